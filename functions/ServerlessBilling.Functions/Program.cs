@@ -1,0 +1,11 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+using ServerlessBilling;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddServerlessBilling(builder.Configuration);
+builder.Build().Run();
+
+// Internal, so the local host and tests that reference this assembly keep their own Program.
+internal partial class Program;

@@ -1,0 +1,21 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Storage;
+
+namespace ServerlessBilling.Functions.Rating;
+
+/// <summary>Rates each batch on the <c>rating</c> queue. Storage errors throw, so the message is retried and, after five tries, lands in <c>rating-poison</c>.</summary>
+public sealed class RateUsageFunction(UsageRating rating, ILogger<RateUsageFunction> logger)
+{
+    [Function("RateUsage")]
+    public async Task Run(
+        [QueueTrigger(StorageNames.RatingQueue, Connection = StorageNames.Connection)] string message,
+        CancellationToken cancellationToken)
+    {
+        var summary = await rating.RateMessageAsync(message, cancellationToken);
+        logger.LogInformation(
+            "Rated {Rated} events, {Duplicates} duplicates, {Quarantined} quarantined",
+            summary.Rated, summary.Duplicates, summary.Quarantined);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+using ServerlessBilling.Invoicing;
+
+namespace ServerlessBilling.Pdf;
+
+/// <summary>The reseller's own identity on its invoices.</summary>
+/// <param name="AccentColor">Hex colour (<c>#RRGGBB</c>) for headings and rules.</param>
+public sealed record InvoiceBranding(string Name, string Address, string AccentColor);
+
+/// <summary>Renders an invoice to a one-page-per-50-lines A4 PDF: header, sections by line category, total.</summary>
+/// <remarks>Every call-level detail belongs in the usage CSV; the PDF carries the summary lines only.</remarks>
+public sealed class InvoicePdfRenderer(InvoiceBranding branding) : IInvoiceRenderer
+{
+    private const double Margin = 50;
+    private const double AmountRight = 545;
+
+    public byte[] RenderPdf(Invoice invoice)
+    {
+        BundledFontResolver.EnsureInstalled();
+        using var document = new PdfDocument();
+        document.Info.Title = $"Invoice {invoice.Number ?? invoice.Id}";
+        document.Info.Author = branding.Name;
+
+        var page = new PageWriter(document, ParseColor(branding.AccentColor));
+        WriteHeader(page, invoice);
+        foreach (var section in invoice.Lines.GroupBy(l => l.Category).OrderBy(g => g.Key))
+        {
+            page.Heading(SectionTitle(section.Key));
+            foreach (var line in section)
+            {
+                var detail = line.UnitPrice is { } price
+                    ? string.Create(CultureInfo.InvariantCulture, $"{line.Quantity:0.##} {line.Unit} × {price:0.######}")
+                    : string.Create(CultureInfo.InvariantCulture, $"{line.Quantity:0.##} {line.Unit}");
+                page.Row(line.Description, detail, FormatMoney(line.Amount));
+            }
+        }
+
+        page.Rule();
+        page.Row("Total due", invoice.Currency, FormatMoney(invoice.Total), bold: true);
+        page.Dispose();
+        using var output = new MemoryStream();
+        document.Save(output, false);
+        return output.ToArray();
+    }
+
+    private void WriteHeader(PageWriter page, Invoice invoice)
+    {
+        page.Title(branding.Name);
+        if (branding.Address.Length > 0)
+        {
+            page.Text(branding.Address);
+        }
+
+        page.Space();
+        page.Text($"Invoice {invoice.Number ?? "(draft)"}", bold: true);
+        page.Text($"Account: {invoice.AccountName} ({invoice.AccountId})");
+        page.Text(string.Create(CultureInfo.InvariantCulture, $"Period: {invoice.Period.Start:yyyy-MM-dd} to {invoice.Period.End.PlusDays(-1):yyyy-MM-dd}"));
+        if (invoice.IssueDate is { } issued && invoice.DueDate is { } due)
+        {
+            page.Text(string.Create(CultureInfo.InvariantCulture, $"Issued: {issued:yyyy-MM-dd}   Due: {due:yyyy-MM-dd}"));
+        }
+
+        page.Space();
+    }
+
+    private static string SectionTitle(LineCategory category) => category switch
+    {
+        LineCategory.PlatformFee => "Recurring platform fees",
+        LineCategory.Numbers => "Numbers and connectivity",
+        LineCategory.Usage => "Usage",
+        _ => category.ToString(),
+    };
+
+    private static string FormatMoney(Money money) =>
+        money.Amount.ToString("N" + CurrencyInfo.MinorUnits(money.Currency), CultureInfo.InvariantCulture);
+
+    private static XColor ParseColor(string hex) =>
+        hex is ['#', .. var digits] && digits.Length == 6 && int.TryParse(digits, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var rgb)
+            ? XColor.FromArgb((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF)
+            : XColors.DarkBlue;
+
+    /// <summary>Writes top to bottom, starting a new page when the current one is full.</summary>
+    private sealed class PageWriter : IDisposable
+    {
+        private readonly PdfDocument document;
+        private readonly XColor accent;
+        private readonly XFont regular = new(BundledFontResolver.Family, 10);
+        private readonly XFont bold = new(BundledFontResolver.Family, 10, XFontStyleEx.Bold);
+        private readonly XFont title = new(BundledFontResolver.Family, 18, XFontStyleEx.Bold);
+        private XGraphics graphics = null!;
+        private double y;
+
+        public PageWriter(PdfDocument document, XColor accent)
+        {
+            this.document = document;
+            this.accent = accent;
+            NewPage();
+        }
+
+        public void Title(string text) => Draw(text, title, new XSolidBrush(accent), Margin, 26);
+
+        public void Text(string text, bool bold = false) => Draw(text, bold ? this.bold : regular, XBrushes.Black, Margin, 15);
+
+        public void Heading(string text)
+        {
+            Space();
+            Draw(text, bold, new XSolidBrush(accent), Margin, 16);
+        }
+
+        public void Row(string description, string detail, string amount, bool bold = false)
+        {
+            EnsureRoom(15);
+            var font = bold ? this.bold : regular;
+            graphics.DrawString(description, font, XBrushes.Black, Margin, y);
+            graphics.DrawString(detail, regular, XBrushes.DimGray, 330, y);
+            var width = graphics.MeasureString(amount, font).Width;
+            graphics.DrawString(amount, font, XBrushes.Black, AmountRight - width, y);
+            y += 15;
+        }
+
+        public void Rule()
+        {
+            EnsureRoom(10);
+            graphics.DrawLine(new XPen(accent, 0.8), Margin, y - 8, AmountRight, y - 8);
+            y += 4;
+        }
+
+        public void Space() => y += 10;
+
+        public void Dispose() => graphics.Dispose();
+
+        private void Draw(string text, XFont font, XBrush brush, double x, double advance)
+        {
+            EnsureRoom(advance);
+            graphics.DrawString(text, font, brush, x, y);
+            y += advance;
+        }
+
+        private void EnsureRoom(double needed)
+        {
+            if (y + needed > graphics.PageSize.Height - Margin)
+            {
+                NewPage();
+            }
+        }
+
+        private void NewPage()
+        {
+            graphics?.Dispose();
+            var page = document.AddPage();
+            page.Size = PdfSharp.PageSize.A4;
+            graphics = XGraphics.FromPdfPage(page);
+            y = Margin + 10;
+        }
+    }
+}

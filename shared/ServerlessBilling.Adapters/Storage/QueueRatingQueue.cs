@@ -1,0 +1,13 @@
+using Azure.Storage.Queues;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Storage;
+
+/// <summary>Sends batches to the <c>rating</c> queue, Base64-encoded as the queue trigger expects.</summary>
+public sealed class QueueRatingQueue(QueueServiceClient queues) : IRatingQueue
+{
+    private readonly QueueClient queue = queues.GetQueueClient(StorageNames.RatingQueue);
+
+    public async Task EnqueueAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken) =>
+        await queue.SendMessageAsync(new RatingMessage(events).ToJson(), cancellationToken);
+}

@@ -1,0 +1,31 @@
+namespace ServerlessBilling.Storage;
+
+/// <summary>Every table, container and queue the product uses, and the connection setting that reaches them; triggers, adapters and infrastructure name them from here.</summary>
+public static class StorageNames
+{
+    /// <summary>App setting holding the billing data's storage connection (a connection string locally, an identity-based prefix in Azure).</summary>
+    public const string Connection = "BillingStorage";
+
+    public const string CdrDropsContainer = "cdr-drops";
+    public const string RawArchiveContainer = "raw-archive";
+    public const string InvoicesContainer = "invoices";
+    public const string QuarantineContainer = "quarantine";
+
+    public const string RatingQueue = "rating";
+
+    public const string AccountsTable = "Accounts";
+    public const string NumbersTable = "Numbers";
+    public const string PlansTable = "Plans";
+    public const string UsageTable = "Usage";
+    public const string QuarantineTable = "Quarantine";
+    public const string InvoiceNumbersTable = "InvoiceNumbers";
+    public const string CycleLedgerTable = "CycleLedger";
+
+    public static IReadOnlyList<string> Tables { get; } =
+        [AccountsTable, NumbersTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable];
+
+    public static IReadOnlyList<string> Containers { get; } =
+        [CdrDropsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer];
+
+    public static IReadOnlyList<string> Queues { get; } = [RatingQueue];
+}

@@ -1,0 +1,56 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Storage;
+
+/// <summary>Quarantined records in <c>Quarantine</c> (partition = source, row = reference); a raw record too large for a table property goes to a blob beside it.</summary>
+public sealed class TableQuarantine(TableServiceClient tables, BlobServiceClient blobs) : IQuarantine
+{
+    /// <summary>Table string properties hold 64 KiB of UTF-16; keep well below it.</summary>
+    private const int MaxInlineChars = 30_000;
+
+    private readonly TableClient quarantine = tables.GetTableClient(StorageNames.QuarantineTable);
+    private readonly BlobContainerClient overflow = blobs.GetBlobContainerClient(StorageNames.QuarantineContainer);
+
+    public async Task PutAsync(QuarantinedRecord record, CancellationToken cancellationToken)
+    {
+        var rowKey = TableKeys.Escape(record.Reference);
+        var row = new TableEntity(TableKeys.Escape(record.Source), rowKey)
+        {
+            ["Reference"] = record.Reference,
+            ["Field"] = record.Problem.Field,
+            ["Reason"] = record.Problem.Reason,
+        };
+        if (record.RawContent.Length <= MaxInlineChars)
+        {
+            row["Raw"] = record.RawContent;
+        }
+        else
+        {
+            var blobName = $"{row.PartitionKey}/{rowKey}";
+            await overflow.GetBlobClient(blobName).UploadAsync(BinaryData.FromString(record.RawContent), overwrite: true, cancellationToken);
+            row["RawBlob"] = blobName;
+        }
+
+        await quarantine.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<QuarantinedRecord>> ListAsync(string source, CancellationToken cancellationToken)
+    {
+        var records = new List<QuarantinedRecord>();
+        var partition = TableKeys.Escape(source);
+        await foreach (var row in quarantine.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            var raw = row.GetString("Raw");
+            if (raw is null && row.GetString("RawBlob") is { } blobName)
+            {
+                raw = (await overflow.GetBlobClient(blobName).DownloadContentAsync(cancellationToken)).Value.Content.ToString();
+            }
+
+            records.Add(new QuarantinedRecord(source, row.GetString("Reference"), new RecordProblem(row.GetString("Field"), row.GetString("Reason")), raw ?? ""));
+        }
+
+        return records;
+    }
+}

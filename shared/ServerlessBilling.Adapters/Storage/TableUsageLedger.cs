@@ -1,0 +1,42 @@
+using Azure;
+using Azure.Data.Tables;
+using ServerlessBilling.Cycles;
+using ServerlessBilling.Rating;
+
+namespace ServerlessBilling.Storage;
+
+/// <summary>Rated usage in <c>Usage</c>: partition = account + period (what a close reads), row = event id (insert-if-absent is the dedupe).</summary>
+public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
+{
+    private readonly TableClient usage = tables.GetTableClient(StorageNames.UsageTable);
+
+    public async Task<bool> TryRecordAsync(RatedUsage rated, CancellationToken cancellationToken)
+    {
+        var row = JsonDocumentEntity.Create(Partition(rated.AccountId, rated.PeriodKey), TableKeys.Escape(rated.Event.EventId), rated);
+        row["StartedAt"] = rated.Event.StartedAt.ToDateTimeOffset();
+        row["Amount"] = rated.Charge.Amount.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            await usage.AddEntityAsync(row, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        var rows = new List<RatedUsage>();
+        var partition = Partition(accountId, period.Key);
+        await foreach (var row in usage.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            rows.Add(JsonDocumentEntity.Read<RatedUsage>(row));
+        }
+
+        return rows;
+    }
+
+    private static string Partition(string accountId, string periodKey) => TableKeys.Escape($"{accountId}|{periodKey}");
+}

@@ -1,0 +1,37 @@
+using NodaTime;
+using ServerlessBilling.Cycles;
+
+namespace ServerlessBilling.Accounts;
+
+/// <summary>A reseller's customer: who is billed, on which plan, in which calendar.</summary>
+public sealed record Account(string Id, string Name, string PlanId, BillingProfile Billing, PostalAddress? ServiceAddress = null);
+
+/// <summary>How and when an account is billed.</summary>
+/// <param name="TimeZone">IANA zone id; billing periods and time-of-day bands are in this zone.</param>
+/// <param name="BillCycleDay">Day of month a period starts (1–28).</param>
+/// <param name="Currency">ISO 4217 code the account is invoiced in.</param>
+/// <param name="NetTermsDays">Days from issue to due date.</param>
+public sealed record BillingProfile(string TimeZone, int BillCycleDay, string Currency, int NetTermsDays = 30)
+{
+    public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZone];
+
+    public BillingPeriod PeriodContaining(Instant instant) =>
+        BillingPeriod.Containing(instant.InZone(Zone).Date, BillCycleDay);
+}
+
+public sealed record PostalAddress(string Line1, string City, string Region, string PostalCode, string Country, string? Line2 = null);
+
+/// <summary>A phone number held by an account from <see cref="From"/> until, not including, <see cref="Until"/>.</summary>
+public sealed record NumberAssignment(string Number, string AccountId, NumberType Type, LocalDate From, LocalDate? Until = null)
+{
+    public bool HeldOn(LocalDate date) => date >= From && (Until is null || date < Until);
+
+    public bool HeldDuring(BillingPeriod period) => From < period.End && (Until is null || Until > period.Start);
+}
+
+public enum NumberType
+{
+    Local,
+    TollFree,
+    Mobile,
+}

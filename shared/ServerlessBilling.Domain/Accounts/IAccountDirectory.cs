@@ -1,0 +1,18 @@
+using NodaTime;
+
+namespace ServerlessBilling.Accounts;
+
+/// <summary>Accounts and the numbers they hold, as the reseller configured them.</summary>
+public interface IAccountDirectory
+{
+    Task<Account?> FindAsync(string accountId, CancellationToken cancellationToken);
+
+    /// <summary>The account that held <paramref name="number"/> (E.164) at <paramref name="at"/>, if any.</summary>
+    Task<Account?> FindHolderAsync(string number, Instant at, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<NumberAssignment>> ListNumbersAsync(string accountId, CancellationToken cancellationToken);
+
+    Task SetAsync(Account account, CancellationToken cancellationToken);
+
+    Task AssignNumberAsync(NumberAssignment assignment, CancellationToken cancellationToken);
+}

@@ -1,0 +1,88 @@
+using NodaTime;
+using NodaTime.Text;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Invoicing;
+using ServerlessBilling.Rating;
+
+namespace ServerlessBilling.Cycles;
+
+/// <summary>Which account and period to close; plain values so it travels through durable history unchanged.</summary>
+/// <param name="PeriodStart">The period's first day, <c>yyyy-MM-dd</c>, in the account's zone.</param>
+public sealed record CycleRequest(string AccountId, string PeriodStart)
+{
+    /// <summary>Deterministic orchestration instance id: one close per account and period.</summary>
+    public string InstanceId => $"cycle:{AccountId}:{PeriodStart}";
+}
+
+/// <summary>Where a closed (or closing) invoice stands.</summary>
+public sealed record InvoiceSummary(
+    string InvoiceId,
+    string AccountId,
+    string? Number,
+    decimal Total,
+    string Currency,
+    int Lines,
+    string? JsonDocument = null,
+    string? PdfDocument = null);
+
+/// <summary>The steps of closing a period, each idempotent by its business key so a retried or re-run step changes nothing.</summary>
+public sealed class CycleClosing(
+    IAccountDirectory accounts,
+    IPlanCatalog plans,
+    IUsageLedger ledger,
+    IInvoiceStore invoices,
+    IInvoiceNumbers numbers,
+    IInvoiceRenderer renderer)
+{
+    /// <summary>Builds (or rebuilds) the draft from the period's rated usage; a final invoice is returned as it is.</summary>
+    public async Task<InvoiceSummary> DraftAsync(CycleRequest request, CancellationToken cancellationToken)
+    {
+        var account = await accounts.FindAsync(request.AccountId, cancellationToken)
+            ?? throw new InvalidOperationException($"Account '{request.AccountId}' does not exist.");
+        var period = PeriodOf(request, account);
+        var existing = await invoices.FindAsync(account.Id, Invoice.IdFor(account.Id, period), cancellationToken);
+        if (existing is { IsFinal: true })
+        {
+            return Summarize(existing);
+        }
+
+        var plan = await plans.FindAsync(account.PlanId, cancellationToken)
+            ?? throw new InvalidOperationException($"Plan '{account.PlanId}' of account '{account.Id}' does not exist.");
+        var held = await accounts.ListNumbersAsync(account.Id, cancellationToken);
+        var usage = await ledger.ListAsync(account.Id, period, cancellationToken);
+        var draft = InvoiceBuilder.Build(account, plan, period, held, usage);
+        await invoices.SaveDraftAsync(draft, cancellationToken);
+        return Summarize(draft);
+    }
+
+    public Task<string> AssignNumberAsync(string invoiceId, CancellationToken cancellationToken) =>
+        numbers.AssignAsync(invoiceId, cancellationToken);
+
+    /// <summary>Gives the draft its number and dates, renders the PDF and stores both; a second call returns the first result.</summary>
+    public async Task<InvoiceSummary> FinalizeAsync(string accountId, string invoiceId, string number, Instant issuedAt, CancellationToken cancellationToken)
+    {
+        var account = await accounts.FindAsync(accountId, cancellationToken)
+            ?? throw new InvalidOperationException($"Account '{accountId}' does not exist.");
+        var invoice = await invoices.FindAsync(accountId, invoiceId, cancellationToken)
+            ?? throw new InvalidOperationException($"Invoice '{invoiceId}' has no draft.");
+        if (!invoice.IsFinal)
+        {
+            invoice = invoice.Finalize(number, issuedAt.InZone(account.Billing.Zone).Date, account.Billing.NetTermsDays);
+        }
+
+        var documents = await invoices.SaveFinalAsync(invoice, renderer.RenderPdf(invoice), cancellationToken);
+        return Summarize(invoice) with { JsonDocument = documents.Json, PdfDocument = documents.Pdf };
+    }
+
+    private static BillingPeriod PeriodOf(CycleRequest request, Account account)
+    {
+        var start = LocalDatePattern.Iso.Parse(request.PeriodStart).GetValueOrThrow();
+        var period = BillingPeriod.Containing(start, account.Billing.BillCycleDay);
+        return period.Start == start
+            ? period
+            : throw new ArgumentException($"{request.PeriodStart} is not a period start for bill-cycle day {account.Billing.BillCycleDay}.", nameof(request));
+    }
+
+    private static InvoiceSummary Summarize(Invoice invoice) =>
+        new(invoice.Id, invoice.AccountId, invoice.Number, invoice.Total.Amount, invoice.Currency, invoice.Lines.Count);
+}

@@ -1,0 +1,51 @@
+using NodaTime;
+using NodaTime.Text;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Cycles;
+
+/// <summary>Decides whether a close may start: the account exists, the date starts one of its periods, and the ledger has not seen it.</summary>
+public sealed class CycleStarts(IAccountDirectory accounts, ICycleLedger ledger)
+{
+    public async Task<CycleStartDecision> DecideAsync(CycleRequest request, Instant now, CancellationToken cancellationToken)
+    {
+        var account = await accounts.FindAsync(request.AccountId, cancellationToken);
+        if (account is null)
+        {
+            return CycleStartDecision.Invalid(new RecordProblem("accountId", $"account '{request.AccountId}' does not exist"));
+        }
+
+        var parsed = LocalDatePattern.Iso.Parse(request.PeriodStart);
+        if (!parsed.Success || BillingPeriod.Containing(parsed.Value, account.Billing.BillCycleDay).Start != parsed.Value)
+        {
+            return CycleStartDecision.Invalid(new RecordProblem(
+                "periodStart", $"'{request.PeriodStart}' is not the first day of a period (bill-cycle day {account.Billing.BillCycleDay})"));
+        }
+
+        var period = BillingPeriod.Containing(parsed.Value, account.Billing.BillCycleDay);
+        if (period.EndInstant(account.Billing.Zone) > now)
+        {
+            return CycleStartDecision.Invalid(new RecordProblem("periodStart", $"period {period} has not ended yet"));
+        }
+
+        return await ledger.TryRecordStartAsync(request, now, cancellationToken)
+            ? CycleStartDecision.Start
+            : CycleStartDecision.AlreadyStarted;
+    }
+}
+
+public sealed record CycleStartDecision(CycleStartStatus Status, RecordProblem? Problem = null)
+{
+    public static readonly CycleStartDecision Start = new(CycleStartStatus.Start);
+    public static readonly CycleStartDecision AlreadyStarted = new(CycleStartStatus.AlreadyStarted);
+
+    public static CycleStartDecision Invalid(RecordProblem problem) => new(CycleStartStatus.Invalid, problem);
+}
+
+public enum CycleStartStatus
+{
+    Start,
+    AlreadyStarted,
+    Invalid,
+}

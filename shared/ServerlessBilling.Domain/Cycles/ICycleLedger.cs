@@ -1,0 +1,10 @@
+using NodaTime;
+
+namespace ServerlessBilling.Cycles;
+
+/// <summary>The record of which (account, period) closes were started. The durable engine re-runs a completed instance id when asked again, so this ledger is the gate.</summary>
+public interface ICycleLedger
+{
+    /// <returns>False when this close was started before: the caller must not start it again.</returns>
+    Task<bool> TryRecordStartAsync(CycleRequest request, Instant startedAt, CancellationToken cancellationToken);
+}

@@ -1,0 +1,46 @@
+using NodaTime;
+using ServerlessBilling.Cycles;
+
+namespace ServerlessBilling.Invoicing;
+
+/// <summary>An account's bill for one period. A draft until it has a number; once finalized it is never edited (corrections are credit notes).</summary>
+public sealed record Invoice(
+    string Id,
+    string AccountId,
+    string AccountName,
+    BillingPeriod Period,
+    string Currency,
+    IReadOnlyList<InvoiceLine> Lines,
+    string? Number = null,
+    LocalDate? IssueDate = null,
+    LocalDate? DueDate = null)
+{
+    /// <summary>The sum of the lines, each already rounded to the currency's minor unit, so total = Σ lines exactly.</summary>
+    public Money Total => Lines.Aggregate(Money.Zero(Currency), (sum, line) => sum + line.Amount);
+
+    public bool IsFinal => Number is not null;
+
+    /// <summary>Deterministic id: one invoice per account and period, whatever retries happen.</summary>
+    public static string IdFor(string accountId, BillingPeriod period) => $"{accountId}-{period.Start:yyyyMMdd}";
+
+    public Invoice Finalize(string number, LocalDate issueDate, int netTermsDays)
+    {
+        if (IsFinal)
+        {
+            throw new InvalidOperationException($"Invoice {Id} is already final as {Number}.");
+        }
+
+        return this with { Number = number, IssueDate = issueDate, DueDate = issueDate.PlusDays(netTermsDays) };
+    }
+}
+
+/// <summary>One line of an invoice. <see cref="Amount"/> is rounded to the currency's minor unit; <see cref="UnitPrice"/> is not.</summary>
+public sealed record InvoiceLine(LineCategory Category, string Description, decimal Quantity, string Unit, decimal? UnitPrice, Money Amount);
+
+/// <summary>The sections an invoice groups its lines into.</summary>
+public enum LineCategory
+{
+    PlatformFee,
+    Numbers,
+    Usage,
+}

@@ -1,0 +1,28 @@
+namespace ServerlessBilling.Invoicing;
+
+/// <summary>Invoice documents: drafts while a period closes, then the final JSON and PDF, which are never replaced.</summary>
+public interface IInvoiceStore
+{
+    Task SaveDraftAsync(Invoice draft, CancellationToken cancellationToken);
+
+    /// <summary>The final invoice if there is one, else the draft, else null.</summary>
+    Task<Invoice?> FindAsync(string accountId, string invoiceId, CancellationToken cancellationToken);
+
+    /// <summary>Stores the final invoice and its PDF; a second call for the same invoice leaves the first in place.</summary>
+    Task<InvoiceDocuments> SaveFinalAsync(Invoice invoice, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken);
+}
+
+/// <summary>Where an invoice's documents are kept (blob names).</summary>
+public sealed record InvoiceDocuments(string Json, string Pdf);
+
+/// <summary>Gapless invoice numbers: each invoice gets one number, once, even when the step is retried after a crash.</summary>
+public interface IInvoiceNumbers
+{
+    Task<string> AssignAsync(string invoiceId, CancellationToken cancellationToken);
+}
+
+/// <summary>Renders an invoice as a PDF a customer can read.</summary>
+public interface IInvoiceRenderer
+{
+    byte[] RenderPdf(Invoice invoice);
+}

@@ -1,0 +1,21 @@
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Rating;
+
+/// <summary>The price of one usage event under one plan version.</summary>
+/// <param name="BillableSeconds">Call time after the increment.</param>
+/// <param name="Amount">Per-call amount at the plan's per-call precision (not yet rounded to cents).</param>
+/// <param name="UnitPrice">The per-minute price applied.</param>
+/// <param name="PlanVersion">Effective-from date of the plan version that priced it, for audit and re-rating.</param>
+public sealed record Charge(int BillableSeconds, Money Amount, decimal UnitPrice, string PlanId, string PlanVersion);
+
+/// <summary>A usage event attributed to an account and priced: what the ledger keeps and the invoice sums.</summary>
+public sealed record RatedUsage(UsageEvent Event, string AccountId, string PeriodKey, Charge Charge);
+
+/// <summary>Rating's answer: a charge, or the reason there is none (an expected outcome the caller must handle).</summary>
+public sealed record RatingOutcome(Charge? Charge, RecordProblem? Problem)
+{
+    public static RatingOutcome Priced(Charge charge) => new(charge, null);
+
+    public static RatingOutcome Unpriced(string field, string reason) => new(null, new RecordProblem(field, reason));
+}

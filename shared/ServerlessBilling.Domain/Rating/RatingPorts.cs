@@ -1,0 +1,20 @@
+using ServerlessBilling.Cycles;
+
+namespace ServerlessBilling.Rating;
+
+/// <summary>The reseller's price plans.</summary>
+public interface IPlanCatalog
+{
+    Task<PricePlan?> FindAsync(string planId, CancellationToken cancellationToken);
+
+    Task SetAsync(PricePlan plan, CancellationToken cancellationToken);
+}
+
+/// <summary>Rated usage per account and period; each event is kept once, whatever number of times it arrives.</summary>
+public interface IUsageLedger
+{
+    /// <returns>False when the event was already recorded (a duplicate delivery): it is not billed again.</returns>
+    Task<bool> TryRecordAsync(RatedUsage usage, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken);
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Rating;
+
+/// <summary>Rates a batch of normalized events: attribute each to the account holding its number, price it, record it once.</summary>
+/// <remarks>
+/// An event no account holds, or that the plan cannot price, is quarantined with its reason; the rest of the
+/// batch goes on. Storage failures throw, so the queue message is retried; recording is insert-if-absent, so
+/// a retry does not bill twice.
+/// </remarks>
+public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, IUsageLedger ledger, IQuarantine quarantine)
+{
+    /// <summary>Rates one queue message; a body that cannot be read is quarantined whole, under a hash of its content.</summary>
+    public async Task<RatingSummary> RateMessageAsync(string body, CancellationToken cancellationToken)
+    {
+        if (RatingMessage.TryParse(body, out var message, out var problem))
+        {
+            return await RateAsync(message!.Events, cancellationToken);
+        }
+
+        var reference = "message-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(body)))[..16];
+        await quarantine.PutAsync(new QuarantinedRecord("rating-queue", reference, problem!, body), cancellationToken);
+        return new RatingSummary(0, 0, 1);
+    }
+
+    public async Task<RatingSummary> RateAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
+    {
+        int rated = 0, duplicates = 0, quarantined = 0;
+        var planCache = new Dictionary<string, PricePlan?>(StringComparer.Ordinal);
+        foreach (var usage in events)
+        {
+            var (recorded, problem) = await RateOneAsync(usage, planCache, cancellationToken);
+            if (problem is not null)
+            {
+                quarantined++;
+                var raw = JsonSerializer.Serialize(usage, BillingJson.Options);
+                await quarantine.PutAsync(new QuarantinedRecord(usage.Source, usage.EventId, problem, raw), cancellationToken);
+            }
+            else if (recorded)
+            {
+                rated++;
+            }
+            else
+            {
+                duplicates++;
+            }
+        }
+
+        return new RatingSummary(rated, duplicates, quarantined);
+    }
+
+    /// <returns>Recorded false with no problem: a duplicate, already billed.</returns>
+    private async Task<(bool Recorded, RecordProblem? Problem)> RateOneAsync(UsageEvent usage, Dictionary<string, PricePlan?> planCache, CancellationToken cancellationToken)
+    {
+        var account = await accounts.FindHolderAsync(usage.CustomerNumber, usage.StartedAt, cancellationToken);
+        if (account is null)
+        {
+            var field = usage.Direction == CallDirection.Inbound ? "to" : "from";
+            return (false, new RecordProblem(field, $"no account holds {usage.CustomerNumber} at {usage.StartedAt}"));
+        }
+
+        if (!planCache.TryGetValue(account.PlanId, out var plan))
+        {
+            plan = planCache[account.PlanId] = await plans.FindAsync(account.PlanId, cancellationToken);
+        }
+
+        if (plan is null)
+        {
+            return (false, new RecordProblem("planId", $"account '{account.Id}' names plan '{account.PlanId}', which does not exist"));
+        }
+
+        var outcome = Rater.Rate(usage, plan, account.Billing.Zone);
+        if (outcome.Charge is null)
+        {
+            return (false, outcome.Problem);
+        }
+
+        var period = account.Billing.PeriodContaining(usage.StartedAt);
+        var recorded = await ledger.TryRecordAsync(new RatedUsage(usage, account.Id, period.Key, outcome.Charge), cancellationToken);
+        return (recorded, null);
+    }
+}
+
+/// <summary>What became of a batch.</summary>
+public sealed record RatingSummary(int Rated, int Duplicates, int Quarantined);

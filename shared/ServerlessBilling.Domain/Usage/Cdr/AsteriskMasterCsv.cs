@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using NodaTime;
+using NodaTime.Text;
+
+namespace ServerlessBilling.Usage.Cdr;
+
+/// <summary>How an Asterisk server's <c>Master.csv</c> is to be read.</summary>
+/// <param name="TimeZone">The server's zone: Asterisk writes local times without an offset unless <c>usegmtime=yes</c> (then pass UTC).</param>
+/// <param name="InboundContexts">Dialplan contexts whose calls come in from the network; any other context is an outbound call.</param>
+public sealed record AsteriskCdrOptions(DateTimeZone TimeZone, IReadOnlySet<string> InboundContexts)
+{
+    public static readonly IReadOnlySet<string> DefaultInboundContexts =
+        new HashSet<string>(["from-trunk", "from-pstn", "from-external", "from-did"], StringComparer.Ordinal);
+
+    public static AsteriskCdrOptions Utc { get; } = new(DateTimeZone.Utc, DefaultInboundContexts);
+}
+
+/// <summary>Reads Asterisk <c>cdr_csv</c> files line by line, in constant memory.</summary>
+/// <remarks>
+/// No header; 16 base columns, then <c>uniqueid</c> (17), <c>userfield</c> (18) and <c>peeraccount, linkedid,
+/// sequence</c> (21) when enabled. <c>billsec</c> (end − answer) is the billed duration; a disposition other than
+/// ANSWERED is an unanswered attempt. The event id is <c>uniqueid</c> (+ <c>sequence</c>) when logged, otherwise a
+/// hash of the line's identity fields, so the same call dropped twice is billed once. A local time that falls in
+/// a daylight-saving gap is moved forward; an ambiguous one takes the earlier offset.
+/// </remarks>
+public static class AsteriskMasterCsv
+{
+    public const string Source = "asterisk";
+
+    private const int Src = 1, Dst = 2, DContext = 3, Channel = 5, DstChannel = 6, Start = 9, Answer = 10,
+        BillSec = 13, Disposition = 14, UniqueId = 16, Sequence = 20;
+
+    private static readonly LocalDateTimePattern TimePattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm:ss");
+
+    public static IEnumerable<CdrLine> Read(TextReader reader, AsteriskCdrOptions options)
+    {
+        var fields = new List<string>(21);
+        long lineNumber = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var (usage, problem) = ParseLine(line, fields, options);
+            yield return new CdrLine(lineNumber, line, usage, problem);
+        }
+    }
+
+    private static (UsageEvent?, RecordProblem?) ParseLine(string line, List<string> fields, AsteriskCdrOptions options)
+    {
+        if (!CsvFields.TrySplit(line, fields, out var csvError))
+        {
+            return (null, new RecordProblem("line", csvError!));
+        }
+
+        if (fields.Count is < 16 or > 21)
+        {
+            return (null, new RecordProblem("line", $"has {fields.Count} columns; Asterisk Master.csv has 16 to 21"));
+        }
+
+        if (!TryParseTime(fields[Start], options.TimeZone, out var startedAt))
+        {
+            return (null, new RecordProblem("start", $"'{fields[Start]}' is not a time like 2024-11-14 16:14:15"));
+        }
+
+        if (!int.TryParse(fields[BillSec], NumberStyles.None, CultureInfo.InvariantCulture, out var billSeconds))
+        {
+            return (null, new RecordProblem("billsec", $"'{fields[BillSec]}' is not a whole number of seconds"));
+        }
+
+        var direction = options.InboundContexts.Contains(fields[DContext]) ? CallDirection.Inbound : CallDirection.Outbound;
+        var answered = fields[Disposition] == "ANSWERED" && fields[Answer].Length > 0;
+        var recordId = fields.Count > UniqueId && fields[UniqueId].Length > 0
+            ? fields[UniqueId] + (fields.Count > Sequence && fields[Sequence].Length > 0 ? "-" + fields[Sequence] : string.Empty)
+            : IdentityHash(fields);
+
+        var usage = new UsageEvent(
+            EventId: $"{Source}-{recordId}",
+            Source: Source,
+            SourceRecordId: recordId,
+            StartedAt: startedAt,
+            DurationSeconds: answered ? billSeconds : 0,
+            Direction: direction,
+            From: PhoneNumbers.ToE164(fields[Src]),
+            To: PhoneNumbers.ToE164(fields[Dst]),
+            Component: UsageComponent.Telephony,
+            Answered: answered);
+        return (usage, null);
+    }
+
+    private static bool TryParseTime(string text, DateTimeZone zone, out Instant instant)
+    {
+        var parsed = TimePattern.Parse(text);
+        instant = parsed.Success ? parsed.Value.InZoneLeniently(zone).ToInstant() : default;
+        return parsed.Success;
+    }
+
+    private static string IdentityHash(List<string> fields)
+    {
+        var identity = string.Join('\u001f', fields[Src], fields[Dst], fields[Channel], fields[DstChannel], fields[Start]);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
+    }
+}

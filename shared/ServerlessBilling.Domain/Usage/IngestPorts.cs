@@ -1,0 +1,23 @@
+namespace ServerlessBilling.Usage;
+
+/// <summary>Keeps every payload exactly as received, before anything is parsed, so any record can be traced or replayed.</summary>
+public interface IRawArchive
+{
+    /// <returns>Where it was archived (a blob name), to quote in quarantine records and logs.</returns>
+    Task<string> ArchiveAsync(string source, string name, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken);
+}
+
+/// <summary>Hands normalized events to rating. One message may carry many events, to keep queue transactions low.</summary>
+public interface IRatingQueue
+{
+    Task EnqueueAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken);
+}
+
+/// <summary>Where records that cannot be billed wait with their reason, to be fixed and replayed.</summary>
+public interface IQuarantine
+{
+    /// <summary>Stores the record; storing the same source and reference again replaces it (retries are harmless).</summary>
+    Task PutAsync(QuarantinedRecord record, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<QuarantinedRecord>> ListAsync(string source, CancellationToken cancellationToken);
+}

@@ -1,0 +1,45 @@
+using NodaTime;
+
+namespace ServerlessBilling.Usage;
+
+/// <summary>One call (or call leg) as every source is normalized to, before it is attributed and rated.</summary>
+/// <param name="EventId">Stable identity across redeliveries: source + the source's own id, or a hash of a CDR line's identity fields.</param>
+/// <param name="Source">Where it came from (<c>twilio</c>, <c>asterisk</c>, ...).</param>
+/// <param name="SourceRecordId">The source's own id (CallSid, uniqueid), for support and reconciliation.</param>
+/// <param name="StartedAt">When the call started (UTC instant).</param>
+/// <param name="DurationSeconds">Connected (answered) seconds as the source reports them, before any rounding increment.</param>
+/// <param name="Direction">Inbound to, or outbound from, the customer's number.</param>
+/// <param name="From">Calling party, E.164 where the source allows.</param>
+/// <param name="To">Called party, E.164 where the source allows.</param>
+/// <param name="Component">What was used: telephony minutes, AI voice minutes, transfer minutes.</param>
+/// <param name="Answered">False for busy, no-answer, failed and cancelled calls.</param>
+/// <param name="UpstreamCost">What the vendor charged the reseller, when the source says; kept beside the price for margin.</param>
+public sealed record UsageEvent(
+    string EventId,
+    string Source,
+    string SourceRecordId,
+    Instant StartedAt,
+    int DurationSeconds,
+    CallDirection Direction,
+    string From,
+    string To,
+    UsageComponent Component,
+    bool Answered,
+    Money? UpstreamCost = null)
+{
+    /// <summary>The customer's side of the call: the number that was called for inbound, the caller for outbound.</summary>
+    public string CustomerNumber => Direction == CallDirection.Inbound ? To : From;
+}
+
+public enum CallDirection
+{
+    Inbound,
+    Outbound,
+}
+
+public enum UsageComponent
+{
+    Telephony,
+    AiVoice,
+    Transfer,
+}
