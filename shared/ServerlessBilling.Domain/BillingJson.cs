@@ -18,7 +18,7 @@ public static class BillingJson
             Converters = { new JsonStringEnumConverter() },
         };
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
-        options.MakeReadOnly();
+        options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
 }

@@ -30,9 +30,10 @@ public sealed class InvoicePdfRenderer(InvoiceBranding branding) : IInvoiceRende
             page.Heading(SectionTitle(section.Key));
             foreach (var line in section)
             {
+                var quantity = string.Create(CultureInfo.InvariantCulture, $"{line.Quantity:0.##} {UnitName(line)}");
                 var detail = line.UnitPrice is { } price
-                    ? string.Create(CultureInfo.InvariantCulture, $"{line.Quantity:0.##} {line.Unit} × {price:0.######}")
-                    : string.Create(CultureInfo.InvariantCulture, $"{line.Quantity:0.##} {line.Unit}");
+                    ? string.Create(CultureInfo.InvariantCulture, $"{quantity} × {price:0.00####}")
+                    : quantity;
                 page.Row(line.Description, detail, FormatMoney(line.Amount));
             }
         }
@@ -72,6 +73,9 @@ public sealed class InvoicePdfRenderer(InvoiceBranding branding) : IInvoiceRende
         LineCategory.Usage => "Usage",
         _ => category.ToString(),
     };
+
+    private static string UnitName(InvoiceLine line) =>
+        line.Quantity == 1 || line.Unit == "min" ? line.Unit : line.Unit + "s";
 
     private static string FormatMoney(Money money) =>
         money.Amount.ToString("N" + CurrencyInfo.MinorUnits(money.Currency), CultureInfo.InvariantCulture);

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace ServerlessBilling.LocalHost.Azurite;
+
+/// <summary>Where Azurite listens and keeps its data.</summary>
+/// <param name="DataFolder">Folder for its files; null keeps everything in memory (tests).</param>
+public sealed record AzuriteOptions(int BlobPort = 10000, int QueuePort = 10001, int TablePort = 10002, string? DataFolder = ".azurite")
+{
+    private const string DevAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    /// <summary>Azurite's well-known development account (public, documented by Microsoft; not a secret).</summary>
+    public string ConnectionString =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        $"AccountKey={DevAccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+}
+
+/// <summary>Starts the repository's pinned Azurite (npm) on 127.0.0.1 when nothing listens on its ports yet, installing it on first use.</summary>
+public static class AzuriteLauncher
+{
+    /// <returns>The process started, or null when an Azurite was already listening.</returns>
+    public static async Task<Process?> EnsureRunningAsync(AzuriteOptions options, string repositoryRoot, TextWriter log, CancellationToken cancellationToken)
+    {
+        int[] ports = [options.BlobPort, options.QueuePort, options.TablePort];
+        if (ports.All(IsListening))
+        {
+            return null;
+        }
+
+        var entryPoint = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(entryPoint))
+        {
+            await log.WriteLineAsync("Installing the pinned Azurite (npm ci)...");
+            await RunToEndAsync("npm", "ci --no-audit --no-fund", repositoryRoot, cancellationToken);
+        }
+
+        var arguments = new List<string>
+        {
+            entryPoint, "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+            "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+            "--blobPort", $"{options.BlobPort}", "--queuePort", $"{options.QueuePort}", "--tablePort", $"{options.TablePort}",
+        };
+        if (options.DataFolder is null)
+        {
+            arguments.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            var folder = Path.GetFullPath(options.DataFolder, repositoryRoot);
+            Directory.CreateDirectory(folder);
+            arguments.AddRange(["--location", folder]);
+        }
+
+        var start = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        arguments.ForEach(start.ArgumentList.Add);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.WriteLine($"azurite: {e.Data}"); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!ports.All(IsListening))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"Azurite did not start on ports {string.Join(", ", ports)} (exit: {(process.HasExited ? process.ExitCode : "still running")}).");
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        await log.WriteLineAsync($"Azurite listening on 127.0.0.1:{options.BlobPort}/{options.QueuePort}/{options.TablePort}.");
+        return process;
+    }
+
+    public static bool IsListening(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect("127.0.0.1", port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task RunToEndAsync(string file, string arguments, string workingDirectory, CancellationToken cancellationToken)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = workingDirectory, UseShellExecute = false })
+            ?? throw new InvalidOperationException($"Could not start {file}.");
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'{file} {arguments}' failed with exit code {process.ExitCode}.");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Cycles;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Usage.Twilio;
+
+namespace ServerlessBilling.LocalHost.Client;
+
+/// <summary>A small client of the HTTP API, as a reseller's own tooling would call it: management routes with a function key, and Twilio callbacks signed as Twilio signs them.</summary>
+public sealed class BillingApiClient(HttpClient http, string functionKey)
+{
+    public async Task PutPlanAsync(PricePlan plan, CancellationToken cancellationToken) =>
+        await SendAsync(HttpMethod.Put, $"api/plans/{Uri.EscapeDataString(plan.Id)}", plan, cancellationToken);
+
+    public async Task PutAccountAsync(Account account, CancellationToken cancellationToken) =>
+        await SendAsync(HttpMethod.Put, $"api/accounts/{Uri.EscapeDataString(account.Id)}", account, cancellationToken);
+
+    public async Task AssignNumberAsync(NumberAssignment number, CancellationToken cancellationToken) =>
+        await SendAsync(
+            HttpMethod.Put,
+            $"api/accounts/{Uri.EscapeDataString(number.AccountId)}/numbers/{Uri.EscapeDataString(number.Number)}",
+            new { number.Type, number.From, number.Until },
+            cancellationToken);
+
+    /// <summary>Posts a status callback form, signed with <paramref name="authToken"/> over the public URL.</summary>
+    public Task<HttpResponseMessage> PostTwilioCallbackAsync(
+        IReadOnlyList<KeyValuePair<string, string>> form, string authToken, Uri publicBaseUrl, CancellationToken cancellationToken)
+    {
+        const string path = "api/webhooks/twilio";
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Add("X-Twilio-Signature", TwilioSignature.Compute(authToken, new Uri(publicBaseUrl, path).AbsoluteUri, form));
+        return http.SendAsync(request, cancellationToken);
+    }
+
+    public async Task StartCloseAsync(CycleRequest cycle, CancellationToken cancellationToken) =>
+        await SendAsync<object?>(HttpMethod.Post, $"{CyclePath(cycle)}/close", null, cancellationToken);
+
+    /// <summary>Polls the close until the orchestration completes and returns its invoice; a failed close throws with its reason.</summary>
+    public async Task<InvoiceSummary> WaitForCloseAsync(CycleRequest cycle, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, CyclePath(cycle));
+            request.Headers.Add("x-functions-key", functionKey);
+            using var response = await http.SendAsync(request, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            var status = await response.Content.ReadFromJsonAsync<CloseStatus>(BillingJson.Options, cancellationToken);
+            switch (status?.RuntimeStatus)
+            {
+                case "Completed":
+                    return status.Invoice!;
+                case "Failed" or "Terminated":
+                    throw new InvalidOperationException($"The close {cycle.InstanceId} ended {status.RuntimeStatus}: {status.Failure}");
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The close {cycle.InstanceId} is still {status?.RuntimeStatus} after {timeout}.");
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
+    private static string CyclePath(CycleRequest cycle) =>
+        $"api/cycles/{Uri.EscapeDataString(cycle.AccountId)}/{Uri.EscapeDataString(cycle.PeriodStart)}";
+
+    private async Task SendAsync<T>(HttpMethod method, string path, T body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("x-functions-key", functionKey);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: BillingJson.Options);
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException(
+                $"{method} {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
+
+    private sealed record CloseStatus(string RuntimeStatus, InvoiceSummary? Invoice, string? Failure);
+}

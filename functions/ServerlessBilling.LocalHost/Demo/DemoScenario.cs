@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Azure.Storage.Blobs;
+using NodaTime;
+using ServerlessBilling.Cycles;
+using ServerlessBilling.LocalHost.Azurite;
+using ServerlessBilling.LocalHost.Client;
+using ServerlessBilling.LocalHost.Hosting;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Storage;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.LocalHost.Demo;
+
+/// <summary>
+/// The whole flow once, over the same interfaces a reseller uses: the management API, signed Twilio webhooks over
+/// HTTP, a CDR file dropped into Blob storage, and the close through the durable orchestration.
+/// </summary>
+/// <remarks>It runs on its own in-memory Azurite (ports 10400-10402), so every run starts clean.</remarks>
+public static class DemoScenario
+{
+    private static readonly AzuriteOptions DemoAzurite = new(10400, 10401, 10402, DataFolder: null);
+
+    public static async Task<int> RunAsync(string outputFolder, TextWriter log, CancellationToken cancellationToken)
+    {
+        var root = RepositoryRoot.Find();
+        using var azurite = await AzuriteLauncher.EnsureRunningAsync(DemoAzurite, root, log, cancellationToken);
+        try
+        {
+            var port = LoopbackPorts.Free();
+            var publicBaseUrl = new Uri($"http://127.0.0.1:{port}/");
+            var twilioToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            var settings = new Dictionary<string, string?>
+            {
+                [StorageNames.Connection] = DemoAzurite.ConnectionString,
+                ["AzureWebJobsStorage"] = DemoAzurite.ConnectionString,
+                ["Twilio:AuthToken"] = twilioToken,
+                ["Twilio:PublicBaseUrl"] = publicBaseUrl.AbsoluteUri,
+                ["Branding:Name"] = "Northwind Voice",
+                ["Branding:Address"] = "1 Harbor Way, Suite 400, San Francisco, CA 94105",
+                ["Logging:LogLevel:ServerlessBilling"] = "Warning",
+            };
+            await using var host = await BillingHost.StartAsync(new LocalHostOptions(port, apiKey, "DemoHub"), settings, cancellationToken);
+            using var http = new HttpClient { BaseAddress = host.BaseAddress };
+            var api = new BillingApiClient(http, apiKey);
+            await log.WriteLineAsync($"Local host on {host.BaseAddress}");
+
+            var today = SystemClock.Instance.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb[DemoData.Acme.Billing.TimeZone]).Date;
+            var period = BillingPeriod.Containing(BillingPeriod.Containing(today, 1).Start.PlusDays(-1), 1);
+            var calls = period.Start.PlusDays(4);
+
+            await api.PutPlanAsync(DemoData.Plan, cancellationToken);
+            foreach (var account in new[] { DemoData.Acme, DemoData.Brightside })
+            {
+                await api.PutAccountAsync(account, cancellationToken);
+            }
+
+            foreach (var number in DemoData.Numbers(period.Start.PlusMonths(-1)))
+            {
+                await api.AssignNumberAsync(number, cancellationToken);
+            }
+
+            await log.WriteLineAsync($"Seeded plan '{DemoData.Plan.Id}', 2 accounts, 3 numbers. Closing period {period}.");
+            await PostWebhooksAsync(api, twilioToken, publicBaseUrl, calls, log, cancellationToken);
+
+            var blobs = host.Services.GetRequiredService<BlobServiceClient>();
+            var drop = $"asterisk/America/Chicago/Master-{period.Key}.csv";
+            await blobs.GetBlobContainerClient(StorageNames.CdrDropsContainer).GetBlobClient(drop)
+                .UploadAsync(BinaryData.FromString(DemoData.AsteriskFile(calls)), overwrite: true, cancellationToken);
+            await log.WriteLineAsync($"Dropped {StorageNames.CdrDropsContainer}/{drop} (5 lines, one malformed).");
+
+            var ledger = host.Services.GetRequiredService<IUsageLedger>();
+            await WaitUntilAsync(async () => (await ledger.ListAsync(DemoData.Acme.Id, period, cancellationToken)).Count == 4
+                && (await ledger.ListAsync(DemoData.Brightside.Id, period, cancellationToken)).Count == 3, cancellationToken);
+
+            outputFolder = Path.GetFullPath(outputFolder, root);
+            Directory.CreateDirectory(outputFolder);
+            var rows = new List<string>();
+            foreach (var account in new[] { DemoData.Acme, DemoData.Brightside })
+            {
+                var cycle = new CycleRequest(account.Id, period.Key);
+                await api.StartCloseAsync(cycle, cancellationToken);
+                var invoice = await api.WaitForCloseAsync(cycle, TimeSpan.FromMinutes(2), cancellationToken);
+                var usage = await ledger.ListAsync(account.Id, period, cancellationToken);
+                var pdfPath = Path.Combine(outputFolder, $"{invoice.Number}.pdf");
+                var pdfBlob = invoice.PdfDocument!.Split('/', 2);
+                await blobs.GetBlobContainerClient(pdfBlob[0]).GetBlobClient(pdfBlob[1]).DownloadToAsync(pdfPath, cancellationToken);
+                rows.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{account.Name,-20} {usage.Count,5} {usage.Sum(u => u.Charge.BillableSeconds) / 60m,8:0.##} {invoice.Total,10:0.00} {invoice.Currency}  {invoice.Number,-11} {invoice.PdfDocument}"));
+                rows.Add($"{"",-20} PDF copy: {pdfPath}");
+            }
+
+            await log.WriteLineAsync();
+            await log.WriteLineAsync($"{"Account",-20} {"Calls",5} {"Minutes",8} {"Total",10}      {"Invoice",-11} Stored as");
+            foreach (var row in rows)
+            {
+                await log.WriteLineAsync(row);
+            }
+
+            await PrintQuarantineAsync(host.Services.GetRequiredService<IQuarantine>(), log, cancellationToken);
+            return 0;
+        }
+        finally
+        {
+            azurite?.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static async Task PostWebhooksAsync(
+        BillingApiClient api, string token, Uri publicBaseUrl, LocalDate day, TextWriter log, CancellationToken cancellationToken)
+    {
+        var callbacks = DemoData.TwilioCallbacks(day).ToList();
+        foreach (var form in callbacks.Append(callbacks[0]))
+        {
+            using var response = await api.PostTwilioCallbackAsync(form, token, publicBaseUrl, cancellationToken);
+            var fields = form.ToDictionary(p => p.Key, p => p.Value);
+            await log.WriteLineAsync($"  Twilio {fields["CallSid"]} {fields["CallStatus"],-10} -> {(int)response.StatusCode}");
+        }
+
+        using var forged = await api.PostTwilioCallbackAsync(callbacks[0], "not-the-auth-token", publicBaseUrl, cancellationToken);
+        await log.WriteLineAsync($"  Twilio CA0001 with a forged signature -> {(int)forged.StatusCode} (nothing stored)");
+    }
+
+    private static async Task PrintQuarantineAsync(IQuarantine quarantine, TextWriter log, CancellationToken cancellationToken)
+    {
+        await log.WriteLineAsync();
+        await log.WriteLineAsync("Quarantined (kept with the reason, replayable):");
+        foreach (var record in await quarantine.ListAsync(AsteriskMasterCsvSource, cancellationToken))
+        {
+            await log.WriteLineAsync($"  {record.Reference}: {record.Problem}");
+        }
+    }
+
+    private const string AsteriskMasterCsvSource = Usage.Cdr.AsteriskMasterCsv.Source;
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("Rating did not finish within 60 s.");
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+}

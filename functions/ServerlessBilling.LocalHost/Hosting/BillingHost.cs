@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using ServerlessBilling.Functions.Http;
+using ServerlessBilling.Storage;
+
+namespace ServerlessBilling.LocalHost.Hosting;
+
+/// <summary>The local host: the Functions app's code on Kestrel, a blob watcher, a queue listener and the durable engine, against one storage account.</summary>
+public sealed class BillingHost : IAsyncDisposable
+{
+    /// <summary>The product's own log lines; the frameworks' only when something is wrong. Settings may override.</summary>
+    private static readonly Dictionary<string, string?> DefaultLogging = new()
+    {
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:ServerlessBilling"] = "Information",
+    };
+
+    private readonly WebApplication app;
+
+    private BillingHost(WebApplication app, Uri baseAddress)
+    {
+        this.app = app;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>Where the routes are served, e.g. http://127.0.0.1:7071/ (routes are under /api).</summary>
+    public Uri BaseAddress { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    /// <param name="settings">App settings, named as in local.settings.json (<c>BillingStorage</c>, <c>Twilio:AuthToken</c>, ...).</param>
+    public static async Task<BillingHost> StartAsync(LocalHostOptions options, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddInMemoryCollection(DefaultLogging);
+        builder.Configuration.AddInMemoryCollection(settings);
+
+        var httpPort = options.HttpPort == 0 ? LoopbackPorts.Free() : options.HttpPort;
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, httpPort, o => o.Protocols = HttpProtocols.Http1));
+        builder.Services.AddSingleton(options);
+        builder.Services.AddServerlessBilling(builder.Configuration);
+        builder.Services.AddFunctionClasses();
+        builder.Services.AddHostedService<RatingQueueListener>();
+        builder.Services.AddHostedService<CdrDropWatcher>();
+        builder.Services.AddBillingHttpJson();
+
+        var durableConnection = builder.Configuration["AzureWebJobsStorage"] ?? builder.Configuration[StorageNames.Connection]!;
+        var orchestration = builder.AddDurableEngine(durableConnection, options.TaskHubName);
+
+        var app = builder.Build();
+        app.MapFunctionRoutes(options.ApiKey);
+        app.MapDurableEngine();
+
+        await app.Services.GetRequiredService<StorageProvisioner>().EnsureCreatedAsync(cancellationToken);
+        await orchestration.CreateIfNotExistsAsync();
+        await app.StartAsync(cancellationToken);
+        return new BillingHost(app, new Uri($"http://127.0.0.1:{httpPort}/"));
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await app.StopAsync(timeout.Token);
+        await app.DisposeAsync();
+    }
+}

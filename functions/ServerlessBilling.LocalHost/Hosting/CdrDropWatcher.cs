@@ -1,0 +1,53 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using ServerlessBilling.Functions.Ingest;
+using ServerlessBilling.Storage;
+
+namespace ServerlessBilling.LocalHost.Hosting;
+
+/// <summary>Stands in for Event Grid, which Azurite does not emulate: watches <c>cdr-drops</c> and runs the same blob function once per upload.</summary>
+/// <remarks>A blob is marked done with metadata after the function succeeds; a new upload under the same name clears the mark, as a new BlobCreated event would.</remarks>
+public sealed partial class CdrDropWatcher(BlobServiceClient blobs, IServiceProvider services, ILogger<CdrDropWatcher> logger, LocalHostOptions options)
+    : BackgroundService
+{
+    private const string DoneMarker = "ingested";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var container = blobs.GetBlobContainerClient(StorageNames.CdrDropsContainer);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, stoppingToken))
+            {
+                if (!item.Metadata.ContainsKey(DoneMarker))
+                {
+                    await IngestAsync(container.GetBlobClient(item.Name), item.Metadata, stoppingToken);
+                }
+            }
+
+            await Task.Delay(options.PollInterval, stoppingToken);
+        }
+    }
+
+    private async Task IngestAsync(BlobClient blob, IDictionary<string, string> metadata, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var function = ActivatorUtilities.CreateInstance<CdrDropFunction>(services);
+            await using (var content = await blob.OpenReadAsync(cancellationToken: cancellationToken))
+            {
+                await function.Run(content, blob.Name, cancellationToken);
+            }
+
+            metadata[DoneMarker] = DateTimeOffset.UtcNow.ToString("O");
+            await blob.SetMetadataAsync(metadata, cancellationToken: cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(e, blob.Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "CDR drop {Name} failed; it will be tried again")]
+    private partial void LogFailed(Exception exception, string name);
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Sockets;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Hosting;
+using ServerlessBilling.Cycles;
+using ServerlessBilling.Functions.Cycle;
+
+namespace ServerlessBilling.LocalHost.Hosting;
+
+/// <summary>
+/// The Durable Task engine as the Functions host runs it: the Azure Storage provider (on Azurite) served over gRPC
+/// by <see cref="TaskHubGrpcServer"/> on a private HTTP/2 port, with a worker and a client connected to it.
+/// The orchestrator and activities registered here are the Functions app's own methods.
+/// </summary>
+public static class DurableEngine
+{
+    public static AzureStorageOrchestrationService AddDurableEngine(this WebApplicationBuilder builder, string storageConnection, string taskHubName)
+    {
+        var enginePort = LoopbackPorts.Free();
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(storageConnection),
+            TaskHubName = taskHubName,
+            ThrowExceptionOnInvalidDedupeStatus = true, // as the Functions host sets it
+            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+        });
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+
+        // The engine listens on its own loopback HTTP/2 port. Hosted services (the worker) start before Kestrel,
+        // so connections wait for the host to report it is listening instead of failing and backing off.
+        var listening = new EngineListening(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        builder.Services.AddSingleton(listening);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, enginePort, o => o.Protocols = HttpProtocols.Http2));
+        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{enginePort}", new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler
+            {
+                EnableMultipleHttp2Connections = true,
+                ConnectCallback = async (context, ct) =>
+                {
+                    await listening.Started.Task.WaitAsync(ct);
+                    var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                    try
+                    {
+                        await socket.ConnectAsync(context.DnsEndPoint, ct);
+                        return new NetworkStream(socket, ownsSocket: true);
+                    }
+                    catch
+                    {
+                        socket.Dispose();
+                        throw;
+                    }
+                },
+            },
+            DisposeHttpClient = true,
+        });
+
+        builder.Services.AddDurableTaskWorker(worker =>
+        {
+            worker.AddTasks(tasks => tasks.AddOrchestratorFunc<CycleRequest, InvoiceSummary>(
+                CloseCycleOrchestration.Name, (context, request) => CloseCycleOrchestration.Run(context, request)));
+            worker.Services.AddOptions<DurableTaskRegistry>(worker.Name).Configure<IServiceProvider>(RegisterActivities);
+            worker.UseGrpc(channel);
+        });
+        builder.Services.AddDurableTaskClient(client => client.UseGrpc(channel));
+        builder.Services.AddHostedService<DurableWorkerShutdown>();
+        return service;
+    }
+
+    /// <summary>Maps the engine's gRPC service and releases waiting connections once Kestrel listens.</summary>
+    public static void MapDurableEngine(this WebApplication app)
+    {
+        app.MapGrpcService<TaskHubGrpcServer>();
+        app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<EngineListening>().Started.TrySetResult());
+    }
+
+    private static void RegisterActivities(DurableTaskRegistry tasks, IServiceProvider services)
+    {
+        CycleActivities Activities() => ActivatorUtilities.CreateInstance<CycleActivities>(services);
+        tasks.AddActivityFunc<CycleRequest, InvoiceSummary>(CycleActivities.DraftInvoice, (_, input) => Activities().Draft(input, CancellationToken.None));
+        tasks.AddActivityFunc<string, string>(CycleActivities.AssignInvoiceNumber, (_, input) => Activities().AssignNumber(input, CancellationToken.None));
+        tasks.AddActivityFunc<FinalizeRequest, InvoiceSummary>(CycleActivities.FinalizeInvoice, (_, input) => Activities().Finalize(input, CancellationToken.None));
+    }
+
+    private sealed record EngineListening(TaskCompletionSource Started);
+
+    /// <summary>Stops the worker before Kestrel drains, so its open work-item stream does not hold shutdown up.</summary>
+    private sealed class DurableWorkerShutdown(IServiceProvider services) : IHostedLifecycleService
+    {
+        public async Task StoppingAsync(CancellationToken cancellationToken)
+        {
+            foreach (var worker in services.GetServices<IHostedService>().OfType<DurableTaskWorker>())
+            {
+                await worker.StopAsync(cancellationToken);
+            }
+        }
+
+        public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.DurableTask.Client;
+using ServerlessBilling.Functions.Api;
+using ServerlessBilling.Functions.Cycle;
+using ServerlessBilling.Functions.Ingest;
+
+namespace ServerlessBilling.LocalHost.Hosting;
+
+/// <summary>The Functions app's HTTP routes, each calling the function method itself. A test compares this table with the build's functions.metadata.</summary>
+public static class FunctionRoutes
+{
+    public static void MapFunctionRoutes(this WebApplication app, string apiKey)
+    {
+        var api = app.MapGroup("/api");
+
+        // Anonymous in Azure too: vendors authenticate with signatures.
+        api.MapPost(TwilioWebhookFunction.Route, (HttpRequest r, TwilioWebhookFunction f, CancellationToken ct) => f.Run(r, ct));
+
+        // Function-level authorization in Azure: the same x-functions-key header (or ?code=) here.
+        var managed = api.MapGroup("").AddEndpointFilter(new FunctionKeyFilter(apiKey));
+        managed.MapPut("plans/{planId}", (HttpRequest r, string planId, PlansApi f, CancellationToken ct) => f.Put(r, planId, ct));
+        managed.MapGet("plans/{planId}", (HttpRequest r, string planId, PlansApi f, CancellationToken ct) => f.Get(r, planId, ct));
+        managed.MapPut("accounts/{accountId}", (HttpRequest r, string accountId, AccountsApi f, CancellationToken ct) => f.Put(r, accountId, ct));
+        managed.MapGet("accounts/{accountId}", (HttpRequest r, string accountId, AccountsApi f, CancellationToken ct) => f.Get(r, accountId, ct));
+        managed.MapPut("accounts/{accountId}/numbers/{number}",
+            (HttpRequest r, string accountId, string number, AccountsApi f, CancellationToken ct) => f.PutNumber(r, accountId, number, ct));
+        managed.MapGet("accounts/{accountId}/numbers",
+            (HttpRequest r, string accountId, AccountsApi f, CancellationToken ct) => f.ListNumbers(r, accountId, ct));
+        managed.MapGet("quarantine/{source}", (HttpRequest r, string source, QuarantineApi f, CancellationToken ct) => f.List(r, source, ct));
+        managed.MapPost("cycles/{accountId}/{periodStart}/close",
+            (HttpRequest r, string accountId, string periodStart, CycleApi f, DurableTaskClient client, CancellationToken ct) =>
+                f.Start(r, client, accountId, periodStart, ct));
+        managed.MapGet("cycles/{accountId}/{periodStart}",
+            (HttpRequest r, string accountId, string periodStart, CycleApi f, DurableTaskClient client, CancellationToken ct) =>
+                f.Status(r, client, accountId, periodStart, ct));
+    }
+
+    public static IServiceCollection AddFunctionClasses(this IServiceCollection services) => services
+        .AddTransient<TwilioWebhookFunction>()
+        .AddTransient<PlansApi>()
+        .AddTransient<AccountsApi>()
+        .AddTransient<QuarantineApi>()
+        .AddTransient<CycleApi>();
+
+    private sealed class FunctionKeyFilter(string apiKey) : IEndpointFilter
+    {
+        public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+        {
+            var request = context.HttpContext.Request;
+            var presented = request.Headers["x-functions-key"].FirstOrDefault() ?? request.Query["code"].FirstOrDefault();
+            return presented is not null && CryptographicEquals(presented, apiKey)
+                ? next(context)
+                : ValueTask.FromResult<object?>(Results.Problem(title: "A valid x-functions-key is required", statusCode: StatusCodes.Status401Unauthorized));
+        }
+
+        private static bool CryptographicEquals(string a, string b) =>
+            System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(a), System.Text.Encoding.UTF8.GetBytes(b));
+    }
+}

@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using ServerlessBilling.LocalHost.Azurite;
+using ServerlessBilling.LocalHost.Demo;
+using ServerlessBilling.LocalHost.Hosting;
+
+namespace ServerlessBilling.LocalHost;
+
+/// <summary>The local host's verbs: <c>serve</c> runs until stopped, <c>demo</c> runs the whole flow once and prints what happened.</summary>
+public static class LocalHostCommand
+{
+    private const string Usage = """
+        Usage: dotnet run --project functions/ServerlessBilling.LocalHost -- <verb> [options]
+
+          serve [--port 7071]      Run the Functions routes, the CDR watcher, the rating queue and the
+                                   durable engine against Azurite (127.0.0.1:10000-10002, data in .azurite/)
+                                   until Ctrl+C. Settings come from functions/ServerlessBilling.Functions/
+                                   local.settings.json when it exists (see local.settings.sample.json).
+          demo [--out out/demo]    Seed a reseller, post signed Twilio webhooks, drop an Asterisk CDR file,
+                                   rate, close the period and print a summary; invoice PDFs go to --out.
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var verb = args.FirstOrDefault();
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        try
+        {
+            return verb switch
+            {
+                "serve" => await ServeAsync(Option(args, "--port", "7071"), stop.Token),
+                "demo" => await DemoScenario.RunAsync(Option(args, "--out", Path.Combine("out", "demo")), Console.Out, stop.Token),
+                _ => Fail(Usage),
+            };
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return 130;
+        }
+    }
+
+    private static async Task<int> ServeAsync(string port, CancellationToken cancellationToken)
+    {
+        var root = RepositoryRoot.Find();
+        var azurite = new AzuriteOptions();
+        using var azuriteProcess = await AzuriteLauncher.EnsureRunningAsync(azurite, root, Console.Out, cancellationToken);
+        try
+        {
+            var settings = LoadSettings(root, azurite);
+            var apiKey = settings.GetValueOrDefault("Api:Key") ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            await using var host = await BillingHost.StartAsync(new LocalHostOptions(int.Parse(port, null), apiKey), settings, cancellationToken);
+            Console.WriteLine($"Serving {host.BaseAddress}api/ (management API key: x-functions-key: {apiKey}). Ctrl+C stops.");
+            await host.WaitForShutdownAsync(cancellationToken);
+            return 0;
+        }
+        finally
+        {
+            azuriteProcess?.Kill(entireProcessTree: true);
+        }
+    }
+
+    /// <summary>Azurite defaults, overlaid with the Values of local.settings.json (<c>A__B</c> means <c>A:B</c>) and the environment.</summary>
+    private static Dictionary<string, string?> LoadSettings(string root, AzuriteOptions azurite)
+    {
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["BillingStorage"] = azurite.ConnectionString,
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        };
+        var file = Path.Combine(root, "functions", "ServerlessBilling.Functions", "local.settings.json");
+        if (File.Exists(file))
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(file));
+            foreach (var value in json.RootElement.GetProperty("Values").EnumerateObject())
+            {
+                settings[value.Name.Replace("__", ":", StringComparison.Ordinal)] = value.Value.GetString();
+            }
+        }
+
+        foreach (var key in settings.Keys.ToList())
+        {
+            if (Environment.GetEnvironmentVariable(key.Replace(":", "__", StringComparison.Ordinal)) is { } fromEnvironment)
+            {
+                settings[key] = fromEnvironment;
+            }
+        }
+
+        // The sample's "UseDevelopmentStorage=true" means Azurite on its default ports, which is what runs here.
+        foreach (var key in new[] { "BillingStorage", "AzureWebJobsStorage" })
+        {
+            if (string.Equals(settings[key], "UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
+            {
+                settings[key] = azurite.ConnectionString;
+            }
+        }
+
+        return settings;
+    }
+
+    private static string Option(string[] args, string name, string fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 2;
+    }
+}

@@ -1,0 +1,3 @@
+using ServerlessBilling.LocalHost;
+
+return await LocalHostCommand.RunAsync(args);

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using ServerlessBilling.Rating;
+
+namespace ServerlessBilling.Tests.Rating;
+
+public class PricePlanValidatorTests
+{
+    [Fact]
+    public void Validate_GoodPlan_HasNoProblems() => PricePlanValidator.Validate(TestPlans.Standard).ShouldBeEmpty();
+
+    [Fact]
+    public void Validate_BadFields_NamesTheirPaths()
+    {
+        var version = TestPlans.Standard.Versions[0];
+        var plan = TestPlans.Standard with
+        {
+            Currency = "XXX",
+            Versions = [version with { NumberFee = -1m, UsageRates = [version.UsageRates[0] with { PerMinute = -0.01m }, version.UsageRates[0]] }],
+        };
+
+        var fields = PricePlanValidator.Validate(plan).Select(p => p.Field).ToList();
+
+        fields.ShouldBe(["currency", "versions[0].numberFee", "versions[0].usageRates[0].perMinute", "versions[0].usageRates[1]"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void Json_RoundTrip_KeepsThePlan()
+    {
+        var json = JsonSerializer.Serialize(TestPlans.Standard, BillingJson.Options);
+        json.ShouldContain("\"increment\":\"30/6\"");
+        var back = JsonSerializer.Deserialize<PricePlan>(json, BillingJson.Options)!;
+        back.Versions[0].UsageRates.ShouldBe(TestPlans.Standard.Versions[0].UsageRates);
+        back.Versions[1].EffectiveFrom.ShouldBe(TestPlans.Standard.Versions[1].EffectiveFrom);
+    }
+}
