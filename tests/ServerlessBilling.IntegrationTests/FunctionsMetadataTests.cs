@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ServerlessBilling.IntegrationTests;
+
+/// <summary>Checks the Functions app's generated functions.metadata: what Azure will wire up, trigger by trigger.</summary>
+public class FunctionsMetadataTests
+{
+    private static readonly Lazy<JsonElement[]> Functions = new(() =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "functions.metadata"))).RootElement.EnumerateArray().ToArray());
+
+    public static TheoryData<string, string, string?, string?, string?> Triggers => new()
+    {
+        // name, trigger type, route / queue / path, connection setting, blob source
+        { "TwilioWebhook", "httpTrigger", "webhooks/twilio", null, null },
+        { "IngestCdrDrop", "blobTrigger", "cdr-drops/{name}", "BillingStorage", "EventGrid" },
+        { "RateUsage", "queueTrigger", "rating", "BillingStorage", null },
+        { "CloseCycle", "orchestrationTrigger", null, null, null },
+        { "DraftInvoice", "activityTrigger", null, null, null },
+        { "AssignInvoiceNumber", "activityTrigger", null, null, null },
+        { "FinalizeInvoice", "activityTrigger", null, null, null },
+        { "StartCycleClose", "httpTrigger", "cycles/{accountId}/{periodStart}/close", null, null },
+        { "GetCycleClose", "httpTrigger", "cycles/{accountId}/{periodStart}", null, null },
+        { "PutAccount", "httpTrigger", "accounts/{accountId}", null, null },
+        { "GetAccount", "httpTrigger", "accounts/{accountId}", null, null },
+        { "PutAccountNumber", "httpTrigger", "accounts/{accountId}/numbers/{number}", null, null },
+        { "ListAccountNumbers", "httpTrigger", "accounts/{accountId}/numbers", null, null },
+        { "PutPlan", "httpTrigger", "plans/{planId}", null, null },
+        { "GetPlan", "httpTrigger", "plans/{planId}", null, null },
+        { "ListQuarantine", "httpTrigger", "quarantine/{source}", null, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Triggers))]
+    public void Function_IsWiredAsExpected(string name, string type, string? target, string? connection, string? source)
+    {
+        var trigger = TriggerOf(Functions.Value.Single(f => f.GetProperty("name").GetString() == name));
+
+        trigger.GetProperty("type").GetString().ShouldBe(type);
+        Optional(trigger, "route", "queueName", "path").ShouldBe(target);
+        Optional(trigger, "connection").ShouldBe(connection);
+        Optional(trigger, "source").ShouldBe(source);
+    }
+
+    [Fact]
+    public void Metadata_HasNoFunctionThisTestDoesNotKnow() =>
+        Functions.Value.Select(f => f.GetProperty("name").GetString()).Order()
+            .ShouldBe(Triggers.Select(row => (string)row[0]).Order());
+
+    [Fact]
+    public void HttpFunctions_OnlyWebhooksAreAnonymous()
+    {
+        foreach (var function in Functions.Value.Select(TriggerOf).Where(t => t.GetProperty("type").GetString() == "httpTrigger"))
+        {
+            var expected = function.GetProperty("route").GetString()!.StartsWith("webhooks/", StringComparison.Ordinal) ? "Anonymous" : "Function";
+            function.GetProperty("authLevel").GetString().ShouldBe(expected);
+        }
+    }
+
+    /// <summary>Every HTTP function, as the metadata declares it: "POST api/webhooks/twilio".</summary>
+    public static IEnumerable<string> HttpRoutes() =>
+        Functions.Value.Select(TriggerOf)
+            .Where(t => t.GetProperty("type").GetString() == "httpTrigger")
+            .SelectMany(t => t.GetProperty("methods").EnumerateArray().Select(m => $"{m.GetString()!.ToUpperInvariant()} api/{t.GetProperty("route").GetString()}"));
+
+    /// <summary>The same for the local host's endpoints.</summary>
+    public static IEnumerable<string> LocalHostRoutes(IServiceProvider services) =>
+        services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText![1..]}"));
+
+    private static JsonElement TriggerOf(JsonElement function) =>
+        function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
+
+    private static string? Optional(JsonElement element, params string[] names) =>
+        names.Select(n => element.TryGetProperty(n, out var value) ? value.GetString() : null).FirstOrDefault(v => v is not null);
+}

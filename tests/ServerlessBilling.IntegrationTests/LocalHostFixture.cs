@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using ServerlessBilling.LocalHost.Azurite;
+using ServerlessBilling.LocalHost.Client;
+using ServerlessBilling.LocalHost.Hosting;
+using ServerlessBilling.Storage;
+
+namespace ServerlessBilling.IntegrationTests;
+
+/// <summary>The local host on a free port with its own task hub, on the test Azurite, with a fresh Twilio token and API key.</summary>
+public sealed class LocalHostFixture : IAsyncLifetime
+{
+    public string TwilioToken { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    public string ApiKey { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    public BillingHost Host { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public BillingApiClient Api { get; private set; } = null!;
+
+    public Uri PublicBaseUrl => Host.BaseAddress;
+
+    public async Task InitializeAsync()
+    {
+        var options = AzuriteFixture.Options;
+        await AzuriteLauncher.EnsureRunningAsync(options, RepositoryRoot.Find(), TextWriter.Null, CancellationToken.None);
+        var port = LoopbackPorts.Free();
+        var settings = new Dictionary<string, string?>
+        {
+            [StorageNames.Connection] = options.ConnectionString,
+            ["AzureWebJobsStorage"] = options.ConnectionString,
+            ["Twilio:AuthToken"] = TwilioToken,
+            ["Twilio:PublicBaseUrl"] = $"http://127.0.0.1:{port}/",
+            ["Branding:Name"] = "Test Reseller LLC",
+        };
+        var hub = "test" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        Host = await BillingHost.StartAsync(new LocalHostOptions(port, ApiKey, hub) { PollInterval = TimeSpan.FromMilliseconds(200) }, settings, CancellationToken.None);
+        Http = new HttpClient { BaseAddress = Host.BaseAddress };
+        Api = new BillingApiClient(Http, ApiKey);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await Host.DisposeAsync();
+    }
+}
