@@ -32,4 +32,28 @@ public class PricePlanValidatorTests
         back.Versions[0].UsageRates.ShouldBe(TestPlans.Standard.Versions[0].UsageRates);
         back.Versions[1].EffectiveFrom.ShouldBe(TestPlans.Standard.Versions[1].EffectiveFrom);
     }
+
+    [Fact]
+    public void ReadmeExample_IsAValidPlan()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryFolder(), "README.md"));
+        var start = readme.IndexOf("```json", StringComparison.Ordinal) + "```json".Length;
+        var json = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var plan = JsonSerializer.Deserialize<PricePlan>(json, BillingJson.Options)! with { Id = "readme" };
+
+        PricePlanValidator.Validate(plan).ShouldBeEmpty();
+        plan.Versions[0].UsageRates[1].Increment.ShouldBe(new BillingIncrement(30, 6));
+    }
+
+    private static string RepositoryFolder()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "ServerlessBilling.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir.FullName;
+    }
 }
