@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Functions.Http;
 
@@ -15,17 +14,11 @@ public sealed class AccountsApi(IAccountDirectory accounts)
         string accountId,
         CancellationToken cancellationToken)
     {
-        var (account, problem) = await RequestBody.ReadJsonAsync<Account>(request, cancellationToken);
+        var (account, rejection) = await RequestBody.ReadValidAsync<Account>(
+            request, $"Account '{accountId}'", a => a with { Id = accountId }, AccountValidator.Validate, cancellationToken);
         if (account is null)
         {
-            return ProblemResults.Invalid($"Account '{accountId}' is not a valid account document", problem!);
-        }
-
-        account = account with { Id = accountId };
-        var problems = AccountValidator.Validate(account);
-        if (problems.Count > 0)
-        {
-            return ProblemResults.Invalid($"Account '{accountId}' is not valid", problems);
+            return rejection!;
         }
 
         await accounts.SetAsync(account, cancellationToken);
@@ -53,17 +46,11 @@ public sealed class AccountsApi(IAccountDirectory accounts)
             return ProblemResults.NotFound($"Account '{accountId}'");
         }
 
-        var (body, problem) = await RequestBody.ReadJsonAsync<NumberHolding>(request, cancellationToken);
-        if (body is null)
+        var (assignment, rejection) = await RequestBody.ReadValidAsync<NumberAssignment>(
+            request, $"Number {number}", a => a with { Number = number, AccountId = accountId }, AccountValidator.Validate, cancellationToken);
+        if (assignment is null)
         {
-            return ProblemResults.Invalid($"Number {number} is not a valid assignment", problem!);
-        }
-
-        var assignment = new NumberAssignment(number, accountId, body.Type, body.From, body.Until);
-        var problems = AccountValidator.Validate(assignment);
-        if (problems.Count > 0)
-        {
-            return ProblemResults.Invalid($"Number {number} is not a valid assignment", problems);
+            return rejection!;
         }
 
         await accounts.AssignNumberAsync(assignment, cancellationToken);
@@ -76,7 +63,4 @@ public sealed class AccountsApi(IAccountDirectory accounts)
         string accountId,
         CancellationToken cancellationToken) =>
         Results.Ok(await accounts.ListNumbersAsync(accountId, cancellationToken));
-
-    /// <summary>The body of a number assignment: its type and the dates it is held (account's zone).</summary>
-    public sealed record NumberHolding(NumberType Type, LocalDate From, LocalDate? Until = null);
 }

@@ -14,17 +14,11 @@ public sealed class PlansApi(IPlanCatalog plans)
         string planId,
         CancellationToken cancellationToken)
     {
-        var (plan, problem) = await RequestBody.ReadJsonAsync<PricePlan>(request, cancellationToken);
+        var (plan, rejection) = await RequestBody.ReadValidAsync<PricePlan>(
+            request, $"Plan '{planId}'", p => p with { Id = planId }, PricePlanValidator.Validate, cancellationToken);
         if (plan is null)
         {
-            return ProblemResults.Invalid($"Plan '{planId}' is not a valid plan document", problem!);
-        }
-
-        plan = plan with { Id = planId };
-        var problems = PricePlanValidator.Validate(plan);
-        if (problems.Count > 0)
-        {
-            return ProblemResults.Invalid($"Plan '{planId}' is not valid", problems);
+            return rejection!;
         }
 
         await plans.SetAsync(plan, cancellationToken);

@@ -47,4 +47,25 @@ public static class RequestBody
             return (null, new RecordProblem(e.Path ?? "$", e.Message));
         }
     }
+
+    /// <summary>Reads a JSON document, completes it from the route (ids) and validates it.</summary>
+    /// <returns>The document, or the 400 problem details to answer with (malformed JSON or failed validation).</returns>
+    public static async Task<(T? Value, IResult? Rejection)> ReadValidAsync<T>(
+        HttpRequest request,
+        string what,
+        Func<T, T> fromRoute,
+        Func<T, IReadOnlyList<RecordProblem>> validate,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        var (value, problem) = await ReadJsonAsync<T>(request, cancellationToken);
+        if (value is null)
+        {
+            return (null, ProblemResults.Invalid($"{what} is not a valid document", problem!));
+        }
+
+        value = fromRoute(value);
+        var problems = validate(value);
+        return problems.Count > 0 ? (null, ProblemResults.Invalid($"{what} is not valid", problems)) : (value, null);
+    }
 }
