@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Usage;
@@ -20,7 +22,7 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
             return await RateAsync(message!.Events, cancellationToken);
         }
 
-        var reference = "message-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(body)))[..16];
+        var reference = "message-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..16];
         await quarantine.PutAsync(new QuarantinedRecord("rating-queue", reference, problem!, body), cancellationToken);
         return new RatingSummary(0, 0, 1);
     }
@@ -54,11 +56,10 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
     /// <returns>Recorded false with no problem: a duplicate, already billed.</returns>
     private async Task<(bool Recorded, RecordProblem? Problem)> RateOneAsync(UsageEvent usage, Dictionary<string, PricePlan?> planCache, CancellationToken cancellationToken)
     {
-        var account = await accounts.FindHolderAsync(usage.CustomerNumber, usage.StartedAt, cancellationToken);
+        var (account, problem) = await AttributeAsync(usage, cancellationToken);
         if (account is null)
         {
-            var field = usage.Direction == CallDirection.Inbound ? "to" : "from";
-            return (false, new RecordProblem(field, $"no account holds {usage.CustomerNumber} at {usage.StartedAt}"));
+            return (false, problem);
         }
 
         if (!planCache.TryGetValue(account.PlanId, out var plan))
@@ -80,6 +81,20 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
         var period = account.Billing.PeriodContaining(usage.StartedAt);
         var recorded = await ledger.TryRecordAsync(new RatedUsage(usage, account.Id, period.Key, outcome.Charge), cancellationToken);
         return (recorded, null);
+    }
+
+    /// <summary>The account an event belongs to: the one the source names, else the holder of the customer's number at the call's start.</summary>
+    private async Task<(Account? Account, RecordProblem? Problem)> AttributeAsync(UsageEvent usage, CancellationToken cancellationToken)
+    {
+        if (usage.AccountId is { } named)
+        {
+            var account = await accounts.FindAsync(named, cancellationToken);
+            return account is null ? (null, new RecordProblem("accountId", $"account '{named}' does not exist")) : (account, null);
+        }
+
+        var holder = await accounts.FindHolderAsync(usage.CustomerNumber, usage.StartedAt, cancellationToken);
+        var field = usage.Direction == CallDirection.Inbound ? "to" : "from";
+        return holder is null ? (null, new RecordProblem(field, $"no account holds {usage.CustomerNumber} at {usage.StartedAt}")) : (holder, null);
     }
 }
 

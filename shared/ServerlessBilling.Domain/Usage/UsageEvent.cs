@@ -14,6 +14,10 @@ namespace ServerlessBilling.Usage;
 /// <param name="Component">What was used: telephony minutes, AI voice minutes, transfer minutes.</param>
 /// <param name="Answered">False for busy, no-answer, failed and cancelled calls.</param>
 /// <param name="UpstreamCost">What the vendor charged the reseller, when the source says; kept beside the price for margin.</param>
+/// <param name="AccountId">An account named explicitly by the source (vendor metadata); attribution prefers it to the number.</param>
+/// <param name="AgentId">The vendor's agent or assistant id, for attribution by agent.</param>
+/// <param name="Attributes">Source fields worth keeping that have no column of their own (vendor status, disposition, ...).</param>
+/// <remarks>One event is one component of one call leg: a vendor reporting AI minutes and telephony for the same call yields two events whose ids end in the component.</remarks>
 public sealed record UsageEvent(
     string EventId,
     string Source,
@@ -25,7 +29,10 @@ public sealed record UsageEvent(
     string To,
     UsageComponent Component,
     bool Answered,
-    Money? UpstreamCost = null)
+    Money? UpstreamCost = null,
+    string? AccountId = null,
+    string? AgentId = null,
+    IReadOnlyDictionary<string, string>? Attributes = null)
 {
     /// <summary>The customer's side of the call: the number that was called for inbound, the caller for outbound.</summary>
     public string CustomerNumber => Direction == CallDirection.Inbound ? To : From;
