@@ -9,9 +9,12 @@ using ServerlessBilling.Storage;
 namespace ServerlessBilling.IntegrationTests;
 
 /// <summary>One in-memory Azurite for the test run, on its own ports (10100-10102) so it never touches development data; started if nothing listens there yet.</summary>
+/// <remarks><c>TEST_AZURITE_PORT</c> moves the three ports (blob, queue, table), for test runs side by side.</remarks>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    public static readonly AzuriteOptions Options = new(10100, 10101, 10102, DataFolder: null);
+    private static readonly int FirstPort = int.TryParse(Environment.GetEnvironmentVariable("TEST_AZURITE_PORT"), out var port) ? port : 10100;
+
+    public static readonly AzuriteOptions Options = new(FirstPort, FirstPort + 1, FirstPort + 2, DataFolder: null);
 
     private Process? process;
 
