@@ -27,6 +27,14 @@ public sealed record NumberAssignment(string Number, string AccountId, NumberTyp
     public bool HeldOn(LocalDate date) => date >= From && (Until is null || date < Until);
 
     public bool HeldDuring(BillingPeriod period) => From < period.End && (Until is null || Until > period.Start);
+
+    /// <summary>Days of <paramref name="period"/> on which the number was held (0 to the period's length).</summary>
+    public int DaysHeldIn(BillingPeriod period)
+    {
+        var first = From > period.Start ? From : period.Start;
+        var end = Until is { } until && until < period.End ? until : period.End;
+        return first < end ? Period.DaysBetween(first, end) : 0;
+    }
 }
 
 public enum NumberType
@@ -34,4 +42,6 @@ public enum NumberType
     Local,
     TollFree,
     Mobile,
+    Premium,
+    Other,
 }

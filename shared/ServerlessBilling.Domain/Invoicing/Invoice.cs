@@ -37,10 +37,13 @@ public sealed record Invoice(
 /// <summary>One line of an invoice. <see cref="Amount"/> is rounded to the currency's minor unit; <see cref="UnitPrice"/> is not.</summary>
 public sealed record InvoiceLine(LineCategory Category, string Description, decimal Quantity, string Unit, decimal? UnitPrice, Money Amount);
 
-/// <summary>The sections an invoice groups its lines into.</summary>
+/// <summary>The sections an invoice groups its lines into, in the order they are shown.</summary>
 public enum LineCategory
 {
     PlatformFee,
+    AddOns,
     Numbers,
+    IncludedUsage,
     Usage,
+    Commitment,
 }

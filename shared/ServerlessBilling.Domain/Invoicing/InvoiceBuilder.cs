@@ -2,17 +2,21 @@ using System.Globalization;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Rating;
+using NodaTime;
+using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Invoicing;
 
 /// <summary>Assembles an account's invoice for a period from its plan, the numbers it held and its rated usage.</summary>
+/// <remarks>
+/// Recurring fees come from the plan version in force on the period's first day. A number held for part of
+/// the period is charged for the days it was held (daily proration in the account's calendar). Usage is drawn
+/// from bundles in call-start order (<see cref="BundleDrawdown"/>); what remains is one line per component and
+/// direction, or one line per component priced by its tier schedule. Every line sums exact amounts and is
+/// rounded once, with the plan's line rounding, to the currency's minor unit; the total is the sum of the lines.
+/// </remarks>
 public static class InvoiceBuilder
 {
-    /// <remarks>
-    /// Recurring fees come from the plan version in force on the period's first day. Usage is one line per
-    /// component and direction: the per-call amounts are summed exactly and the sum is rounded once, with the
-    /// plan's line rounding, to the currency's minor unit.
-    /// </remarks>
     public static Invoice Build(
         Account account,
         PricePlan plan,
@@ -21,46 +25,99 @@ public static class InvoiceBuilder
         IReadOnlyList<RatedUsage> usage)
     {
         var version = plan.VersionOn(period.Start) ?? plan.Versions.MinBy(v => v.EffectiveFrom)!;
-        var currency = plan.Currency;
-        var mode = version.LineRounding;
-        var lines = new List<InvoiceLine>();
+        var lines = new InvoiceLines(plan.Currency, version.LineRounding);
 
-        if (version.PlatformFee != 0)
+        lines.Add(LineCategory.PlatformFee, $"{plan.Name} platform fee", 1, "month", version.PlatformFee, version.PlatformFee);
+        foreach (var addOn in version.AddOns ?? [])
         {
-            lines.Add(new InvoiceLine(LineCategory.PlatformFee, $"{plan.Name} platform fee", 1, "month", version.PlatformFee,
-                new Money(version.PlatformFee, currency).RoundToMinorUnit(mode)));
+            lines.Add(LineCategory.AddOns, addOn.Description, addOn.Quantity, "month", addOn.MonthlyPrice, addOn.Quantity * addOn.MonthlyPrice);
         }
 
-        var heldNumbers = numbers.Count(n => n.HeldDuring(period));
-        if (heldNumbers > 0 && version.NumberFee != 0)
+        AddNumberLines(lines, version, period, numbers);
+        AddUsageLines(lines, version, BundleDrawdown.Apply(usage, version.Bundles));
+
+        var subtotal = lines.Total;
+        if (version.MinimumSpend > subtotal)
         {
-            lines.Add(new InvoiceLine(LineCategory.Numbers, "Phone numbers", heldNumbers, "number", version.NumberFee,
-                (new Money(version.NumberFee, currency) * heldNumbers).RoundToMinorUnit(mode)));
+            lines.Add(LineCategory.Commitment, "Minimum monthly spend true-up", 1, "month", null, version.MinimumSpend - subtotal);
         }
 
-        var usageGroups = usage
-            .GroupBy(u => (u.Event.Component, u.Event.Direction))
-            .OrderBy(g => g.Key.Component).ThenBy(g => g.Key.Direction);
-        foreach (var group in usageGroups)
-        {
-            var seconds = group.Sum(u => (long)u.Charge.BillableSeconds);
-            var amount = group.Aggregate(Money.Zero(currency), (sum, u) => sum + u.Charge.Amount);
-            var unitPrices = group.Select(u => u.Charge.UnitPrice).Distinct().ToList();
-            var calls = group.Count();
-            var description = string.Create(CultureInfo.InvariantCulture,
-                $"{group.Key.Direction} {Describe(group.Key.Component)} ({calls} call{(calls == 1 ? "" : "s")})");
-            lines.Add(new InvoiceLine(LineCategory.Usage, description, seconds / 60m, "min",
-                unitPrices.Count == 1 ? unitPrices[0] : null, amount.RoundToMinorUnit(mode)));
-        }
-
-        return new Invoice(Invoice.IdFor(account.Id, period), account.Id, account.Name, period, currency, lines);
+        return new Invoice(Invoice.IdFor(account.Id, period), account.Id, account.Name, period, plan.Currency, lines.ToList());
     }
 
-    private static string Describe(Usage.UsageComponent component) => component switch
+    private static void AddNumberLines(InvoiceLines lines, PlanVersion version, BillingPeriod period, IReadOnlyList<NumberAssignment> numbers)
     {
-        Usage.UsageComponent.Telephony => "calling minutes",
-        Usage.UsageComponent.AiVoice => "AI voice minutes",
-        Usage.UsageComponent.Transfer => "transfer minutes",
+        var periodDays = Period.DaysBetween(period.Start, period.End);
+        foreach (var group in numbers.Where(n => n.HeldDuring(period)).GroupBy(n => n.Type).OrderBy(g => g.Key))
+        {
+            var fee = version.NumberFeeFor(group.Key);
+            var numberMonths = group.Sum(n => (decimal)n.DaysHeldIn(period) / periodDays);
+            var quantity = decimal.Round(numberMonths, 4);
+            lines.Add(LineCategory.Numbers, $"{Describe(group.Key)} numbers ({group.Count()})", quantity, "number", fee, numberMonths * fee);
+        }
+    }
+
+    private static void AddUsageLines(InvoiceLines lines, PlanVersion version, IReadOnlyList<DrawnCall> calls)
+    {
+        foreach (var bundle in version.Bundles ?? [])
+        {
+            var used = calls.Where(c => ReferenceEquals(c.Bundle, bundle)).Sum(c => (long)c.IncludedSeconds) / 60m;
+            lines.Add(LineCategory.IncludedUsage, string.Create(CultureInfo.InvariantCulture,
+                $"{bundle.Name}: {used:0.##} of {bundle.IncludedMinutes:0.##} included minutes"), used, "min", null, 0m);
+        }
+
+        var tiered = (version.Tiers ?? []).ToDictionary(t => t.Component);
+        foreach (var group in calls.Where(c => !tiered.ContainsKey(c.Usage.Event.Component))
+                     .GroupBy(c => (c.Usage.Event.Component, c.Usage.Event.Direction))
+                     .OrderBy(g => g.Key.Component).ThenBy(g => g.Key.Direction))
+        {
+            var unitPrices = group.Select(c => c.Usage.Charge.UnitPrice).Distinct().ToList();
+            var count = group.Count();
+            lines.Add(LineCategory.Usage,
+                $"{group.Key.Direction} {Describe(group.Key.Component)} ({count} call{(count == 1 ? "" : "s")})",
+                group.Sum(c => (long)c.ChargedSeconds) / 60m, "min", unitPrices.Count == 1 ? unitPrices[0] : null, group.Sum(c => c.ChargedAmount));
+        }
+
+        foreach (var schedule in tiered.Values)
+        {
+            var minutes = calls.Where(c => c.Usage.Event.Component == schedule.Component).Sum(c => (long)c.ChargedSeconds) / 60m;
+            lines.Add(LineCategory.Usage, $"{Describe(schedule.Component)} ({schedule.Mode.ToString().ToLowerInvariant()} tiers)",
+                minutes, "min", null, schedule.Price(minutes));
+        }
+    }
+
+    private static string Describe(UsageComponent component) => component switch
+    {
+        UsageComponent.Telephony => "calling minutes",
+        UsageComponent.AiVoice => "AI voice minutes",
+        UsageComponent.Transfer => "transfer minutes",
         _ => component.ToString(),
     };
+
+    private static string Describe(NumberType type) => type switch
+    {
+        NumberType.TollFree => "Toll-free",
+        _ => type.ToString(),
+    };
+
+    /// <summary>Lines under construction: each amount rounded once to the minor unit as it is added; zero-amount fee lines are left out.</summary>
+    private sealed class InvoiceLines(string currency, RoundingMode mode)
+    {
+        private readonly List<InvoiceLine> lines = [];
+
+        public decimal Total => lines.Sum(l => l.Amount.Amount);
+
+        public void Add(LineCategory category, string description, decimal quantity, string unit, decimal? unitPrice, decimal amount)
+        {
+            var isFee = category is LineCategory.PlatformFee or LineCategory.AddOns or LineCategory.Numbers;
+            if (isFee && amount == 0)
+            {
+                return;
+            }
+
+            lines.Add(new InvoiceLine(category, description, quantity, unit, unitPrice, new Money(amount, currency).RoundToMinorUnit(mode)));
+        }
+
+        public List<InvoiceLine> ToList() => lines;
+    }
 }

@@ -1,5 +1,5 @@
 using NodaTime;
-using ServerlessBilling.Usage;
+using ServerlessBilling.Accounts;
 
 namespace ServerlessBilling.Rating;
 
@@ -7,15 +7,26 @@ namespace ServerlessBilling.Rating;
 public sealed record PricePlan(string Id, string Name, string Currency, IReadOnlyList<PlanVersion> Versions)
 {
     /// <summary>The version in force on <paramref name="date"/> (in the account's zone), or null before the first one.</summary>
-    public PlanVersion? VersionOn(LocalDate date) =>
-        Versions.Where(v => v.EffectiveFrom <= date).MaxBy(v => v.EffectiveFrom);
+    public PlanVersion? VersionOn(LocalDate date)
+    {
+        PlanVersion? found = null;
+        foreach (var version in Versions)
+        {
+            if (version.EffectiveFrom <= date && (found is null || version.EffectiveFrom > found.EffectiveFrom))
+            {
+                found = version;
+            }
+        }
+
+        return found;
+    }
 }
 
 /// <summary>One version of a plan's prices.</summary>
 /// <param name="EffectiveFrom">First local date this version applies to; an event is rated by the version in force at its start.</param>
 /// <param name="PlatformFee">Monthly recurring platform fee.</param>
-/// <param name="NumberFee">Monthly fee per phone number held in the period.</param>
-/// <param name="UsageRates">Per-minute prices by component and direction.</param>
+/// <param name="NumberFee">Monthly fee per phone number held in the period, for number types <see cref="NumberFees"/> does not price.</param>
+/// <param name="UsageRates">The rate deck: per-minute prices by component, direction, number type, destination prefix and time band.</param>
 /// <param name="PerCall">Precision and rounding of one call's amount.</param>
 /// <param name="LineRounding">How an invoice line's sum is brought to the currency's minor unit.</param>
 public sealed record PlanVersion(
@@ -26,22 +37,43 @@ public sealed record PlanVersion(
     PerCallRounding PerCall,
     RoundingMode LineRounding = RoundingMode.HalfUp)
 {
-    public UsageRate? FindRate(UsageComponent component, CallDirection direction) =>
-        UsageRates.FirstOrDefault(r => r.Component == component && r.Direction == direction);
+    /// <summary>Monthly fee per number by type (a toll-free number usually costs more than a local one).</summary>
+    public IReadOnlyDictionary<NumberType, decimal>? NumberFees { get; init; }
+
+    /// <summary>Named local-time windows (peak, off-peak, weekend) that rates can be keyed by.</summary>
+    public IReadOnlyList<TimeBand>? TimeBands { get; init; }
+
+    /// <summary>Whether a call that crosses a band boundary is priced wholly by its start band or split at the boundary.</summary>
+    public BandCrossing BandCrossing { get; init; } = BandCrossing.StartBand;
+
+    /// <summary>Included minutes, drawn down at close in call-start order.</summary>
+    public IReadOnlyList<Bundle>? Bundles { get; init; }
+
+    /// <summary>Volume pricing per component, applied at close to the period's minutes (after bundles).</summary>
+    public IReadOnlyList<TierSchedule>? Tiers { get; init; }
+
+    /// <summary>Recurring add-ons (quantity × price per month), such as extra agents or call recording.</summary>
+    public IReadOnlyList<AddOn>? AddOns { get; init; }
+
+    /// <summary>A minimum monthly spend; a shortfall is billed as a true-up line.</summary>
+    public decimal MinimumSpend { get; init; }
+
+    public decimal NumberFeeFor(NumberType type) =>
+        NumberFees is not null && NumberFees.TryGetValue(type, out var fee) ? fee : NumberFee;
 }
 
-/// <summary>A per-minute price for one component and direction.</summary>
-/// <param name="PerMinute">Price per billable minute (unrounded; sub-cent prices are common).</param>
-/// <param name="Increment">Rounding of call time, first/next seconds.</param>
-/// <param name="ConnectFee">Added once to every connected call.</param>
-/// <param name="AttemptCharge">Charged for a call that never connected (usually zero).</param>
-public sealed record UsageRate(
-    UsageComponent Component,
-    CallDirection Direction,
-    decimal PerMinute,
-    BillingIncrement Increment,
-    decimal ConnectFee = 0m,
-    decimal AttemptCharge = 0m);
-
 /// <summary>How many decimal places one call's amount keeps, and how it gets there.</summary>
-public sealed record PerCallRounding(int Decimals = 6, RoundingMode Mode = RoundingMode.HalfUp);
+/// <param name="IncrementDecimals">When set, each increment's price is rounded to this many places before summing, as some upstream rating engines do.</param>
+public sealed record PerCallRounding(int Decimals = 6, RoundingMode Mode = RoundingMode.HalfUp, int? IncrementDecimals = null);
+
+/// <summary>A recurring add-on: <see cref="Quantity"/> × <see cref="MonthlyPrice"/> each period.</summary>
+public sealed record AddOn(string Code, string Description, decimal Quantity, decimal MonthlyPrice);
+
+public enum BandCrossing
+{
+    /// <summary>The whole call is priced by the band it started in.</summary>
+    StartBand,
+
+    /// <summary>Each part of the call is priced by the band it fell in.</summary>
+    Split,
+}

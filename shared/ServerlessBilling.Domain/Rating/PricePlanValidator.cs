@@ -54,29 +54,97 @@ public static class PricePlanValidator
             problems.Add(new RecordProblem($"{path}.perCall.decimals", "must be between 0 and 10"));
         }
 
+        var bandNames = (version.TimeBands ?? []).Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
         var rates = version.UsageRates ?? [];
+        var keys = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < rates.Count; i++)
         {
-            var rate = rates[i];
-            var ratePath = $"{path}.usageRates[{i}]";
-            if (rate.PerMinute < 0)
+            ValidateRate(rates[i], $"{path}.usageRates[{i}]", bandNames, problems);
+            var key = $"{rates[i].Component}|{rates[i].Direction}|{rates[i].NumberType}|{rates[i].Prefix}|{rates[i].Band}";
+            if (!keys.Add(key))
             {
-                problems.Add(new RecordProblem($"{ratePath}.perMinute", "must not be negative"));
+                problems.Add(new RecordProblem($"{path}.usageRates[{i}]", $"a second row for {rates[i].Describe()}: rows must differ in at least one key"));
+            }
+        }
+
+        for (var i = 0; i < (version.Bundles ?? []).Count; i++)
+        {
+            if (version.Bundles![i].IncludedMinutes < 0)
+            {
+                problems.Add(new RecordProblem($"{path}.bundles[{i}].includedMinutes", "must not be negative"));
+            }
+        }
+
+        var tiers = version.Tiers ?? [];
+        for (var i = 0; i < tiers.Count; i++)
+        {
+            var bounds = tiers[i].Tiers ?? [];
+            var ordered = bounds.Count > 0 && bounds[^1].UpToMinutes is null;
+            decimal floor = 0;
+            foreach (var tier in bounds.Take(bounds.Count - 1))
+            {
+                ordered &= tier.UpToMinutes is { } upper && upper > floor;
+                floor = tier.UpToMinutes ?? floor;
             }
 
-            if (rate.Increment.FirstSeconds < 1 || rate.Increment.NextSeconds < 1)
+            if (!ordered)
             {
-                problems.Add(new RecordProblem($"{ratePath}.increment", "is required, written \"first/next\" such as \"60/60\""));
+                problems.Add(new RecordProblem($"{path}.tiers[{i}].tiers", "needs increasing upToMinutes bounds and a last tier without one"));
             }
+        }
 
-            if (rate.ConnectFee < 0 || rate.AttemptCharge < 0)
+        if (version.MinimumSpend < 0)
+        {
+            problems.Add(new RecordProblem($"{path}.minimumSpend", "must not be negative"));
+        }
+    }
+
+    private static void ValidateRate(UsageRate rate, string path, HashSet<string> bandNames, List<RecordProblem> problems)
+    {
+        if (rate.PerMinute < 0)
+        {
+            problems.Add(new RecordProblem($"{path}.perMinute", "must not be negative"));
+        }
+
+        if (rate.Increment.FirstSeconds < 1 || rate.Increment.NextSeconds < 1)
+        {
+            problems.Add(new RecordProblem($"{path}.increment", "is required, written \"first/next\" such as \"60/60\""));
+        }
+
+        foreach (var (field, value) in new[] { ("connectFee", rate.ConnectFee), ("attemptCharge", rate.AttemptCharge), ("minimumCharge", rate.MinimumCharge) })
+        {
+            if (value < 0)
             {
-                problems.Add(new RecordProblem($"{ratePath}.{(rate.ConnectFee < 0 ? "connectFee" : "attemptCharge")}", "must not be negative"));
+                problems.Add(new RecordProblem($"{path}.{field}", "must not be negative"));
             }
+        }
 
-            if (rates.Take(i).Any(r => r.Component == rate.Component && r.Direction == rate.Direction))
+        if (rate.MaximumCharge is { } cap && cap < rate.MinimumCharge)
+        {
+            problems.Add(new RecordProblem($"{path}.maximumCharge", "must not be below minimumCharge"));
+        }
+
+        if (rate.MinimumSeconds < 0)
+        {
+            problems.Add(new RecordProblem($"{path}.minimumSeconds", "must not be negative"));
+        }
+
+        if (rate.Prefix is { } prefix && (prefix.Length == 0 || !prefix.All(char.IsAsciiDigit)))
+        {
+            problems.Add(new RecordProblem($"{path}.prefix", $"'{prefix}' must be E.164 digits without '+', e.g. \"44\" or \"1800\""));
+        }
+
+        if (rate.Band is { } band && !bandNames.Contains(band))
+        {
+            problems.Add(new RecordProblem($"{path}.band", $"'{band}' is not one of the version's timeBands"));
+        }
+
+        var steps = rate.Steps ?? [];
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (steps[i].AfterSeconds <= (i == 0 ? 0 : steps[i - 1].AfterSeconds) || steps[i].PerMinute < 0)
             {
-                problems.Add(new RecordProblem(ratePath, $"a second {rate.Component} {rate.Direction} rate"));
+                problems.Add(new RecordProblem($"{path}.steps[{i}]", "steps need increasing afterSeconds above 0 and a non-negative perMinute"));
             }
         }
     }

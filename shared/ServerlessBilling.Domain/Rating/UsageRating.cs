@@ -72,7 +72,7 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
             return (false, new RecordProblem("planId", $"account '{account.Id}' names plan '{account.PlanId}', which does not exist"));
         }
 
-        var outcome = Rater.Rate(usage, plan, account.Billing.Zone);
+        var outcome = Rater.Rate(usage, plan, account.Billing.Zone, NumberClassifier.Classify(usage.To));
         if (outcome.Charge is null)
         {
             return (false, outcome.Problem);

@@ -67,7 +67,8 @@ public class RaterTests
         var december = Instant.FromUtc(2026, 12, 10, 12, 0);
         var outcome = Rater.Rate(TestPlans.Call("c7", december, 60, CallDirection.Outbound), TestPlans.Standard, Chicago);
         outcome.Charge.ShouldBeNull();
-        outcome.Problem!.Field.ShouldBe("direction");
+        outcome.Problem!.Field.ShouldBe("to");
+        outcome.Problem.Reason.ShouldBe("no rate for Telephony Outbound call to +18885550100");
     }
 
     [Fact]

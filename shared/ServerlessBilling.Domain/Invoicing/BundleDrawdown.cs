@@ -1,0 +1,55 @@
+using ServerlessBilling.Rating;
+
+namespace ServerlessBilling.Invoicing;
+
+/// <summary>One call after bundles: how many of its billable seconds were included, and what the rest costs.</summary>
+/// <param name="IncludedSeconds">Seconds drawn from <paramref name="Bundle"/>.</param>
+/// <param name="ChargedSeconds">Billable seconds not covered by a bundle (<c>IncludedSeconds + ChargedSeconds = BillableSeconds</c>).</param>
+/// <param name="ChargedAmount">The call's price for its charged seconds (unrounded).</param>
+public sealed record DrawnCall(RatedUsage Usage, Bundle? Bundle, int IncludedSeconds, int ChargedSeconds, decimal ChargedAmount);
+
+/// <summary>Draws a period's calls down from the plan's bundles in call-start order (ties by event id), so the result never
+/// depends on the order events arrived in.</summary>
+public static class BundleDrawdown
+{
+    public static IReadOnlyList<DrawnCall> Apply(IEnumerable<RatedUsage> usage, IReadOnlyList<Bundle>? bundles)
+    {
+        bundles ??= [];
+        var remaining = bundles.Select(b => (long)decimal.Round(b.IncludedMinutes * 60m)).ToArray();
+        var drawn = new List<DrawnCall>();
+        foreach (var call in usage.OrderBy(u => u.Event.StartedAt).ThenBy(u => u.Event.EventId, StringComparer.Ordinal))
+        {
+            var billable = call.Charge.BillableSeconds;
+            var index = billable == 0 ? -1 : IndexOf(bundles, remaining, call);
+            if (index < 0)
+            {
+                drawn.Add(new DrawnCall(call, null, 0, billable, call.Charge.Amount.Amount));
+                continue;
+            }
+
+            var bundle = bundles[index];
+            var included = (int)Math.Min(remaining[index], billable);
+            remaining[index] -= included;
+            var charged = billable - included;
+            var amount = charged == 0 ? 0m
+                : bundle.OveragePerMinute is { } overage ? charged * overage / 60m
+                : call.Charge.Amount.Amount * charged / billable;
+            drawn.Add(new DrawnCall(call, bundle, included, charged, amount));
+        }
+
+        return drawn;
+    }
+
+    private static int IndexOf(IReadOnlyList<Bundle> bundles, long[] remaining, RatedUsage call)
+    {
+        for (var i = 0; i < bundles.Count; i++)
+        {
+            if (remaining[i] > 0 && bundles[i].Covers(call))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
