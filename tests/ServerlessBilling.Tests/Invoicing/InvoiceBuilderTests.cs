@@ -28,7 +28,7 @@ public class InvoiceBuilderTests
     [Fact]
     public void Build_PlanNumbersAndUsage_MakesLinesComputedByHand()
     {
-        // Toll-free number all period: 1.50; local number from Nov 20: 10 of 30 days × 1.50 = 0.50.
+        // Toll-free number all period: 1.50; local number from Nov 20: 11 of 30 days (20th to 30th) × 1.50 = 0.55.
         // Inbound 83 s → 2 min, 200 s → 4 min: 6 min × 0.012 = 0.072 → 0.07.
         // Outbound 37 s → 42 s: 0.015; 10 s → 30 s: 0.010 + 0.001 = 0.011; unanswered: 0.0025 → 0.0285 → 0.03.
         var usage = new[] { Rated("a", 83), Rated("b", 200), Rated("c", 37, CallDirection.Outbound), Rated("d", 10, CallDirection.Outbound), Rated("e", 0, CallDirection.Outbound, answered: false) };
@@ -39,12 +39,12 @@ public class InvoiceBuilderTests
         invoice.Lines.Select(l => (l.Category, l.Quantity, l.Amount.Amount)).ShouldBe(
         [
             (LineCategory.PlatformFee, 1m, 49.00m),
-            (LineCategory.Numbers, 0.3333m, 0.50m),
+            (LineCategory.Numbers, 0.3667m, 0.55m),
             (LineCategory.Numbers, 1m, 1.50m),
             (LineCategory.Usage, 6m, 0.07m),
             (LineCategory.Usage, 1.2m, 0.03m),
         ]);
-        invoice.Total.ShouldBe(new Money(51.10m, "USD"));
+        invoice.Total.ShouldBe(new Money(51.15m, "USD"));
     }
 
     [Fact]
