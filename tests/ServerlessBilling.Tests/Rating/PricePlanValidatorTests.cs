@@ -43,7 +43,12 @@ public class PricePlanValidatorTests
         var plan = JsonSerializer.Deserialize<PricePlan>(json, BillingJson.Options)! with { Id = "readme" };
 
         PricePlanValidator.Validate(plan).ShouldBeEmpty();
-        plan.Versions[0].UsageRates[1].Increment.ShouldBe(new BillingIncrement(30, 6));
+        var version = plan.Versions[0];
+        version.UsageRates[2].Increment.ShouldBe(new BillingIncrement(30, 6));
+        version.TimeBands!.Single().From.ShouldBe(new NodaTime.LocalTime(8, 0));
+        version.UsageRates[6].Steps!.Single().AfterSeconds.ShouldBe(600);
+        version.NumberFeeFor(ServerlessBilling.Accounts.NumberType.TollFree).ShouldBe(2.50m);
+        version.Bundles!.Single().Components.ShouldBe([ServerlessBilling.Usage.UsageComponent.AiVoice]);
     }
 
     private static string RepositoryFolder()
