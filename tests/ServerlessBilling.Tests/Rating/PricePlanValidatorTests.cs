@@ -36,9 +36,7 @@ public class PricePlanValidatorTests
     [Fact]
     public void ReadmeExample_IsAValidPlan()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryFolder(), "README.md"));
-        var start = readme.IndexOf("```json", StringComparison.Ordinal) + "```json".Length;
-        var json = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        var json = Repository.ReadmeJsonExample();
 
         var plan = JsonSerializer.Deserialize<PricePlan>(json, BillingJson.Options)! with { Id = "readme" };
 
@@ -51,14 +49,4 @@ public class PricePlanValidatorTests
         version.Bundles!.Single().Components.ShouldBe([ServerlessBilling.Usage.UsageComponent.AiVoice]);
     }
 
-    private static string RepositoryFolder()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "ServerlessBilling.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir.FullName;
-    }
 }

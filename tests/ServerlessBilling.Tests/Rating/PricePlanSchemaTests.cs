@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Json.Schema;
+using NodaTime;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Tests.Rating;
+
+/// <summary>The published JSON Schema and the plan model agree: what the model writes, the schema accepts, and the schema rejects what the model cannot read.</summary>
+public class PricePlanSchemaTests
+{
+    private static readonly JsonSchema Schema = JsonSchema.FromFile(
+        Path.Combine(Repository.Folder, "shared", "ServerlessBilling.Domain", "Rating", "price-plan.schema.json"));
+
+    private static EvaluationResults Evaluate(string json) =>
+        Schema.Evaluate(JsonDocument.Parse(json).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+
+    [Fact]
+    public void Schema_AcceptsEveryFeatureTheModelWrites()
+    {
+        var version = new PlanVersion(new LocalDate(2026, 1, 1), 49m, 1.5m,
+        [
+            new UsageRate(UsageComponent.Telephony, CallDirection.Outbound, 0.02m, new BillingIncrement(30, 6), 0.001m, 0.002m,
+                NumberType.Mobile, "447", "peak", 10, 0.01m, 5m, [new RateStep(60, 0.01m)]),
+            new UsageRate(UsageComponent.AiVoice, null, 0.09m, BillingIncrement.PerSecond),
+        ], new PerCallRounding(6, RoundingMode.HalfEven, 4))
+        {
+            NumberFees = new Dictionary<NumberType, decimal> { [NumberType.TollFree] = 2.5m },
+            TimeBands = [new TimeBand("peak", [IsoDayOfWeek.Monday], new LocalTime(8, 0), new LocalTime(18, 0))],
+            BandCrossing = BandCrossing.Split,
+            Bundles = [new Bundle("Pool", 500, [UsageComponent.AiVoice], CallDirection.Inbound, NumberType.Local, ["1"], 0.05m)],
+            Tiers = [new TierSchedule(UsageComponent.AiVoice, TierMode.Volume, [new Tier(100, 0.1m), new Tier(null, 0.05m)])],
+            AddOns = [new AddOn("rec", "Recording", 2, 5m)],
+            MinimumSpend = 100m,
+        };
+        var json = JsonSerializer.Serialize(new PricePlan("full", "Full", "USD", [version]), BillingJson.Options);
+
+        var result = Evaluate(json);
+
+        result.IsValid.ShouldBeTrue(string.Join("; ", result.Details?.Where(d => d.Errors is not null).Select(d => $"{d.InstanceLocation}: {string.Join(",", d.Errors!.Values)}") ?? []));
+    }
+
+    [Theory]
+    [InlineData("""{"currency":"usd","versions":[]}""")]
+    [InlineData("""{"currency":"USD","versions":[{"effectiveFrom":"2026-01-01","platformFee":1,"numberFee":1,"perCall":{},"usageRates":[{"component":"Telephony","perMinute":0.01,"increment":"60"}]}]}""")]
+    [InlineData("""{"currency":"USD","versions":[{"effectiveFrom":"2026-01-01","platformFee":-1,"numberFee":1,"perCall":{},"usageRates":[]}]}""")]
+    [InlineData("""{"currency":"USD","versions":[{"effectiveFrom":"2026-01-01","platformFee":1,"numberFee":1,"perCall":{},"usageRates":[{"component":"Fax","perMinute":0.01,"increment":"60/60"}]}]}""")]
+    public void Schema_RejectsMalformedPlans(string json) => Evaluate(json).IsValid.ShouldBeFalse();
+
+    [Fact]
+    public void Schema_AcceptsTheReadmeExample() => Evaluate(Repository.ReadmeJsonExample()).IsValid.ShouldBeTrue();
+}
