@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using ServerlessBilling.LocalHost.Azurite;
+using ServerlessBilling.LocalHost.Commands;
 using ServerlessBilling.LocalHost.Demo;
 using ServerlessBilling.LocalHost.Hosting;
 
@@ -18,6 +19,11 @@ public static class LocalHostCommand
                                    local.settings.json when it exists (see local.settings.sample.json).
           demo [--out out/demo]    Seed a reseller, post signed Twilio webhooks, drop an Asterisk CDR file,
                                    rate, close the period and print a summary; invoice PDFs go to --out.
+          rate --plan plan.json --input calls.jsonl|Master.csv [--format events|asterisk]
+               [--zone IANA] [--out table|csv|json]
+                                   Price a file of calls offline and print each charge and the total.
+          quote --plan plan.json --input usage-sample [--accounts N] [--numbers N] [--zone IANA]
+                                   A month's invoice and margin per account and for N accounts.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -31,12 +37,18 @@ public static class LocalHostCommand
             {
                 "serve" => await ServeAsync(Option(args, "--port", "7071"), stop.Token),
                 "demo" => await DemoScenario.RunAsync(Option(args, "--out", Path.Combine("out", "demo")), Console.Out, stop.Token),
+                "rate" => RateCommand.Run(new CommandOptions(args), Console.Out, Console.Error),
+                "quote" => QuoteCommand.Run(new CommandOptions(args), Console.Out, Console.Error),
                 _ => Fail(Usage),
             };
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             return 130;
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or System.Text.Json.JsonException)
+        {
+            return Fail(e.Message);
         }
     }
 

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using ServerlessBilling.Rating;
+
+namespace ServerlessBilling.LocalHost.Commands;
+
+/// <summary>A verb's <c>--name value</c> options.</summary>
+public sealed class CommandOptions(string[] args)
+{
+    public string? Get(string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    public string Required(string name) => Get(name) ?? throw new ArgumentException($"{name} is required.");
+}
+
+/// <summary>Reads and checks a price plan document, as the management API would.</summary>
+public static class PlanFile
+{
+    public static PricePlan Read(string path)
+    {
+        var plan = JsonSerializer.Deserialize<PricePlan>(File.ReadAllText(path), BillingJson.Options)
+            ?? throw new ArgumentException($"{path} holds no plan.");
+        plan = plan with { Id = string.IsNullOrWhiteSpace(plan.Id) ? Path.GetFileNameWithoutExtension(path) : plan.Id };
+        var problems = PricePlanValidator.Validate(plan);
+        return problems.Count == 0
+            ? plan
+            : throw new ArgumentException($"{path} is not a valid plan: {string.Join("; ", problems.Select(p => p.ToString()))}");
+    }
+}
+
+/// <summary>CSV cells for spreadsheets: text that a spreadsheet would run as a formula (=, +, -, @) is prefixed with a quote.</summary>
+public static class Csv
+{
+    public static string Text(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return "";
+        }
+
+        var safe = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+        return safe.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
+    }
+
+    public static string Number(decimal? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
+}

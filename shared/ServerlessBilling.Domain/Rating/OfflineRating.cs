@@ -1,0 +1,26 @@
+using NodaTime;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Rating;
+
+/// <summary>One call rated outside the pipeline: its charge, or why it has none.</summary>
+public sealed record RatedCall(UsageEvent Event, Charge? Charge, RecordProblem? Problem)
+{
+    /// <summary>Price minus the vendor's cost, when both are known in the same currency.</summary>
+    public Money? Margin => Charge is not null && Event.UpstreamCost is { } cost && cost.Currency == Charge.Amount.Currency
+        ? Charge.Amount - cost
+        : null;
+}
+
+/// <summary>Rates a file of calls against a plan without storage: for trying a plan on real traffic before uploading it.</summary>
+public static class OfflineRating
+{
+    public static IEnumerable<RatedCall> Rate(IEnumerable<UsageEvent> events, PricePlan plan, DateTimeZone zone)
+    {
+        foreach (var usage in events)
+        {
+            var outcome = Rater.Rate(usage, plan, zone, NumberClassifier.Classify(usage.To));
+            yield return new RatedCall(usage, outcome.Charge, outcome.Problem);
+        }
+    }
+}
