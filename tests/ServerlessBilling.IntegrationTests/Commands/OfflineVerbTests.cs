@@ -1,0 +1,50 @@
+using System.Text.Json;
+using ServerlessBilling.LocalHost.Commands;
+
+namespace ServerlessBilling.IntegrationTests.Commands;
+
+/// <summary>The rate and quote verbs on files, as a reseller runs them.</summary>
+public sealed class OfflineVerbTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("rate-verb").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void Rate_CsvOutput_PricesEachCallAndNeutralizesFormulaCells()
+    {
+        var plan = Write("plan.json", """
+            {"name":"Verb","currency":"USD","versions":[{"effectiveFrom":"2026-01-01","platformFee":0,"numberFee":0,
+             "perCall":{"decimals":6,"mode":"HalfUp"},
+             "usageRates":[{"component":"Telephony","direction":"Outbound","perMinute":0.06,"increment":"6/6"}]}]}
+            """);
+        var calls = Write("calls.jsonl", string.Join('\n',
+            JsonSerializer.Serialize(new { eventId = "=cmd()", source = "t", sourceRecordId = "1", startedAt = "2026-11-03T15:00:00Z", durationSeconds = 61,
+                direction = "Outbound", from = "+12125550100", to = "+14155550100", component = "Telephony", answered = true }),
+            "{not json",
+            JsonSerializer.Serialize(new { eventId = "in-1", source = "t", sourceRecordId = "2", startedAt = "2026-11-03T15:05:00Z", durationSeconds = 30,
+                direction = "Inbound", from = "+14155550100", to = "+12125550100", component = "Telephony", answered = true })));
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        var exit = RateCommand.Run(new CommandOptions(["rate", "--plan", plan, "--input", calls, "--out", "csv"]), output, errors);
+
+        exit.ShouldBe(1); // the inbound call has no rate
+        var rows = output.ToString().Trim().Split('\n');
+        rows.Length.ShouldBe(3);
+        rows[1].ShouldStartWith("'=cmd(),"); // a formula is neutralized
+        rows[1].ShouldContain(",'+14155550100,"); // and so is a leading +
+        rows[1].ShouldContain(",61,66,"); // 61 s at 6/6 bills 66 s
+        rows[1].ShouldContain(",0.066,USD,");
+        rows[2].ShouldContain("no rate for Telephony Inbound");
+        errors.ToString().ShouldContain("calls.jsonl#L2");
+        errors.ToString().ShouldContain("2 calls, 0.066 USD, 1 unpriced");
+    }
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(folder, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+}

@@ -1,0 +1,35 @@
+using NodaTime;
+using ServerlessBilling.Invoicing;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Tests.Invoicing;
+
+public class PlanQuoteTests
+{
+    [Fact]
+    public void Quote_SampleMonth_GivesInvoiceCostAndMarginForManyAccounts()
+    {
+        var zone = DateTimeZoneProviders.Tzdb["America/Chicago"];
+        var sample = new[]
+        {
+            // Inbound 83 s → 2 min × 0.012 = 0.024, vendor cost 0.014.
+            TestPlans.Call("a", Instant.FromUtc(2026, 11, 10, 15, 0), 83) with { UpstreamCost = new Money(0.014m, "USD") },
+            // Outbound 37 s at 30/6 → 42 s: 0.014 + 0.001 connect = 0.015, vendor cost 0.02 (a loss on this call).
+            TestPlans.Call("b", Instant.FromUtc(2026, 11, 11, 15, 0), 37, CallDirection.Outbound) with { UpstreamCost = new Money(0.02m, "USD") },
+        };
+
+        var quote = PlanQuoting.Quote(TestPlans.Standard, sample, zone, accounts: 10, numbersPerAccount: 2);
+
+        // 49 platform + 2 × 1.50 numbers + 0.02 inbound (0.024) + 0.02 outbound (0.015) = 52.04.
+        quote.Invoice.Total.Amount.ShouldBe(52.04m);
+        quote.UpstreamCost.Amount.ShouldBe(0.034m);
+        quote.MarginPerAccount.Amount.ShouldBe(52.006m);
+        quote.Revenue.Amount.ShouldBe(520.40m);
+        quote.Margin.Amount.ShouldBe(520.06m);
+        quote.Unpriced.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Quote_EmptySample_Throws() =>
+        Should.Throw<ArgumentException>(() => PlanQuoting.Quote(TestPlans.Standard, [], DateTimeZone.Utc, 1, 1));
+}
