@@ -32,7 +32,8 @@ public static class DurableEngine
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
         });
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton(EngineLifecycle.Wrap(service, out var lifecycle));
+        builder.Services.AddSingleton(lifecycle);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
 
@@ -94,8 +95,9 @@ public static class DurableEngine
 
     private sealed record EngineListening(TaskCompletionSource Started);
 
-    /// <summary>Stops the worker before Kestrel drains, so its open work-item stream does not hold shutdown up.</summary>
-    private sealed class DurableWorkerShutdown(IServiceProvider services) : IHostedLifecycleService
+    /// <summary>Stops the worker before Kestrel drains, so its open work-item stream does not hold shutdown up, and
+    /// waits for the engine to release its leases before the process goes on.</summary>
+    private sealed class DurableWorkerShutdown(IServiceProvider services, EngineLifecycle engine) : IHostedLifecycleService
     {
         public async Task StoppingAsync(CancellationToken cancellationToken)
         {
@@ -113,6 +115,6 @@ public static class DurableEngine
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StoppedAsync(CancellationToken cancellationToken) => engine.Stopped.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
     }
 }
