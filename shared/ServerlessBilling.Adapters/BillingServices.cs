@@ -57,6 +57,8 @@ public static class BillingServices
         services.AddSingleton<UsageRating>();
         services.AddSingleton<CycleClosing>();
         services.AddSingleton<CycleStarts>();
+        services.AddSingleton<UsageRerating>();
+        services.AddSingleton<UsageReports>();
         return services;
     }
 }

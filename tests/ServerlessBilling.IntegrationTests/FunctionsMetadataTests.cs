@@ -29,6 +29,9 @@ public class FunctionsMetadataTests
         { "PutPlan", "httpTrigger", "plans/{planId}", null, null },
         { "GetPlan", "httpTrigger", "plans/{planId}", null, null },
         { "ListQuarantine", "httpTrigger", "quarantine/{source}", null, null },
+        { "ReplayQuarantine", "httpTrigger", "quarantine/{source}/replay", null, null },
+        { "RerateUsage", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/rerate", null, null },
+        { "GetUsageMargin", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/margin", null, null },
     };
 
     [Theory]

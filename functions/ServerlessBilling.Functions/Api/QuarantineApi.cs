@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Functions.Api;
 
 /// <summary><c>GET /api/quarantine/{source}</c>: the records a source could not bill, with field, reason and raw content.</summary>
-public sealed class QuarantineApi(IQuarantine quarantine)
+public sealed class QuarantineApi(IQuarantine quarantine, UsageRating rating)
 {
     [Function("ListQuarantine")]
     public async Task<IResult> List(
@@ -13,4 +14,12 @@ public sealed class QuarantineApi(IQuarantine quarantine)
         string source,
         CancellationToken cancellationToken) =>
         Results.Ok(await quarantine.ListAsync(source, cancellationToken));
+
+    /// <summary><c>POST /api/quarantine/{source}/replay</c>: rates the source's quarantined events again (after a number was assigned or a plan fixed).</summary>
+    [Function("ReplayQuarantine")]
+    public async Task<IResult> Replay(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "quarantine/{source}/replay")] HttpRequest request,
+        string source,
+        CancellationToken cancellationToken) =>
+        Results.Ok(await rating.ReplayAsync(source, cancellationToken));
 }

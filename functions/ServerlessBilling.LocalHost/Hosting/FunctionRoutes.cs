@@ -2,6 +2,7 @@ using Microsoft.DurableTask.Client;
 using ServerlessBilling.Functions.Api;
 using ServerlessBilling.Functions.Cycle;
 using ServerlessBilling.Functions.Ingest;
+using ServerlessBilling.Functions.Rating;
 
 namespace ServerlessBilling.LocalHost.Hosting;
 
@@ -26,6 +27,11 @@ public static class FunctionRoutes
         managed.MapGet("accounts/{accountId}/numbers",
             (HttpRequest r, string accountId, AccountsApi f, CancellationToken ct) => f.ListNumbers(r, accountId, ct));
         managed.MapGet("quarantine/{source}", (HttpRequest r, string source, QuarantineApi f, CancellationToken ct) => f.List(r, source, ct));
+        managed.MapPost("quarantine/{source}/replay", (HttpRequest r, string source, QuarantineApi f, CancellationToken ct) => f.Replay(r, source, ct));
+        managed.MapPost("accounts/{accountId}/periods/{periodStart}/rerate",
+            (HttpRequest r, string accountId, string periodStart, UsageApi f, CancellationToken ct) => f.Rerate(r, accountId, periodStart, ct));
+        managed.MapGet("accounts/{accountId}/periods/{periodStart}/margin",
+            (HttpRequest r, string accountId, string periodStart, UsageApi f, CancellationToken ct) => f.Margin(r, accountId, periodStart, ct));
         managed.MapPost("cycles/{accountId}/{periodStart}/close",
             (HttpRequest r, string accountId, string periodStart, CycleApi f, DurableTaskClient client, CancellationToken ct) =>
                 f.Start(r, client, accountId, periodStart, ct));
@@ -39,6 +45,7 @@ public static class FunctionRoutes
         .AddTransient<PlansApi>()
         .AddTransient<AccountsApi>()
         .AddTransient<QuarantineApi>()
+        .AddTransient<UsageApi>()
         .AddTransient<CycleApi>();
 
     private sealed class FunctionKeyFilter(string apiKey) : IEndpointFilter

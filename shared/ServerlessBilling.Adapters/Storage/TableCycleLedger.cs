@@ -27,4 +27,7 @@ public sealed class TableCycleLedger(TableServiceClient tables) : ICycleLedger
             return false;
         }
     }
+
+    public async Task<bool> HasStartedAsync(CycleRequest request, CancellationToken cancellationToken) =>
+        (await ledger.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(request.AccountId), TableKeys.Escape(request.PeriodStart), cancellationToken: cancellationToken)).HasValue;
 }

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using ServerlessBilling.Usage;
@@ -53,4 +54,7 @@ public sealed class TableQuarantine(TableServiceClient tables, BlobServiceClient
 
         return records;
     }
+
+    public async Task RemoveAsync(string source, string reference, CancellationToken cancellationToken) =>
+        await quarantine.DeleteEntityAsync(TableKeys.Escape(source), TableKeys.Escape(reference), ETag.All, cancellationToken);
 }

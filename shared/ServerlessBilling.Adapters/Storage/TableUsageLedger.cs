@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using ServerlessBilling.Cycles;
@@ -12,12 +13,9 @@ public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
 
     public async Task<bool> TryRecordAsync(RatedUsage rated, CancellationToken cancellationToken)
     {
-        var row = JsonDocumentEntity.Create(Partition(rated.AccountId, rated.PeriodKey), TableKeys.Escape(rated.Event.EventId), rated);
-        row["StartedAt"] = rated.Event.StartedAt.ToDateTimeOffset();
-        row["Amount"] = rated.Charge.Amount.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture);
         try
         {
-            await usage.AddEntityAsync(row, cancellationToken);
+            await usage.AddEntityAsync(Row(rated), cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -37,6 +35,23 @@ public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
 
         return rows;
     }
+
+    public async Task ReplaceAsync(RatedUsage rated, CancellationToken cancellationToken) =>
+        await usage.UpdateEntityAsync(Row(rated), ETag.All, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>The row: the whole record as JSON, plus the columns a report or a person browsing the table wants.</summary>
+    private static TableEntity Row(RatedUsage rated)
+    {
+        var row = JsonDocumentEntity.Create(Partition(rated.AccountId, rated.PeriodKey), TableKeys.Escape(rated.Event.EventId), rated);
+        row["StartedAt"] = rated.Event.StartedAt.ToDateTimeOffset();
+        row["Source"] = rated.Event.Source;
+        row["Amount"] = Text(rated.Charge.Amount.Amount);
+        row["Cost"] = Text(rated.Event.UpstreamCost?.Amount);
+        row["Margin"] = Text(rated.Margin?.Amount);
+        return row;
+    }
+
+    private static string? Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     private static string Partition(string accountId, string periodKey) => TableKeys.Escape($"{accountId}|{periodKey}");
 }

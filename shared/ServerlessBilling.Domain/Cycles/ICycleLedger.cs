@@ -7,4 +7,7 @@ public interface ICycleLedger
 {
     /// <returns>False when this close was started before: the caller must not start it again.</returns>
     Task<bool> TryRecordStartAsync(CycleRequest request, Instant startedAt, CancellationToken cancellationToken);
+
+    /// <summary>Whether the close of this account and period has started: from then on its usage is frozen.</summary>
+    Task<bool> HasStartedAsync(CycleRequest request, CancellationToken cancellationToken);
 }

@@ -17,4 +17,7 @@ public interface IUsageLedger
     Task<bool> TryRecordAsync(RatedUsage usage, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the charge of an event already recorded (re-rating an open period).</summary>
+    Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken);
 }

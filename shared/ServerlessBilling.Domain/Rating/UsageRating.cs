@@ -53,6 +53,50 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
         return new RatingSummary(rated, duplicates, quarantined);
     }
 
+    /// <summary>Rates again the events of <paramref name="source"/> waiting in quarantine (after a number was assigned or a plan fixed).</summary>
+    /// <remarks>Billed ones leave quarantine; the rest stay with their new reason. Records that are not events (a malformed
+    /// CDR line, an unreadable message) cannot be replayed here: fix the file and drop it again.</remarks>
+    public async Task<ReplaySummary> ReplayAsync(string source, CancellationToken cancellationToken)
+    {
+        int billed = 0, still = 0, notEvents = 0;
+        var planCache = new Dictionary<string, PricePlan?>(StringComparer.Ordinal);
+        foreach (var record in await quarantine.ListAsync(source, cancellationToken))
+        {
+            var usage = TryReadEvent(record.RawContent);
+            if (usage is null)
+            {
+                notEvents++;
+                continue;
+            }
+
+            var (_, problem) = await RateOneAsync(usage, planCache, cancellationToken);
+            if (problem is null)
+            {
+                billed++;
+                await quarantine.RemoveAsync(source, record.Reference, cancellationToken);
+            }
+            else
+            {
+                still++;
+                await quarantine.PutAsync(record with { Problem = problem }, cancellationToken);
+            }
+        }
+
+        return new ReplaySummary(billed, still, notEvents);
+    }
+
+    private static UsageEvent? TryReadEvent(string raw)
+    {
+        try
+        {
+            return raw.StartsWith('{') ? JsonSerializer.Deserialize<UsageEvent>(raw, BillingJson.Options) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <returns>Recorded false with no problem: a duplicate, already billed.</returns>
     private async Task<(bool Recorded, RecordProblem? Problem)> RateOneAsync(UsageEvent usage, Dictionary<string, PricePlan?> planCache, CancellationToken cancellationToken)
     {
@@ -97,6 +141,9 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
         return holder is null ? (null, new RecordProblem(field, $"no account holds {usage.CustomerNumber} at {usage.StartedAt}")) : (holder, null);
     }
 }
+
+/// <summary>What a replay did: records billed (and removed), still quarantined, and not replayable as events.</summary>
+public sealed record ReplaySummary(int Billed, int StillQuarantined, int NotEvents);
 
 /// <summary>What became of a batch.</summary>
 public sealed record RatingSummary(int Rated, int Duplicates, int Quarantined);

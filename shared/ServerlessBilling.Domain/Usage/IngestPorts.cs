@@ -20,4 +20,7 @@ public interface IQuarantine
     Task PutAsync(QuarantinedRecord record, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<QuarantinedRecord>> ListAsync(string source, CancellationToken cancellationToken);
+
+    /// <summary>Takes a record out once it has been billed; removing one that is not there does nothing.</summary>
+    Task RemoveAsync(string source, string reference, CancellationToken cancellationToken);
 }
