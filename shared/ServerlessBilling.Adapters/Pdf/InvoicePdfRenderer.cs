@@ -69,8 +69,12 @@ public sealed class InvoicePdfRenderer(InvoiceBranding branding) : IInvoiceRende
     private static string SectionTitle(LineCategory category) => category switch
     {
         LineCategory.PlatformFee => "Recurring platform fees",
+        LineCategory.AddOns => "Add-ons",
+        LineCategory.OneTimeFees => "One-time fees",
         LineCategory.Numbers => "Numbers and connectivity",
-        LineCategory.Usage => "Usage",
+        LineCategory.IncludedUsage => "Included usage",
+        LineCategory.Usage => "Usage and overage",
+        LineCategory.Commitment => "Minimum spend",
         _ => category.ToString(),
     };
 

@@ -4,7 +4,14 @@ using ServerlessBilling.Cycles;
 namespace ServerlessBilling.Accounts;
 
 /// <summary>A reseller's customer: who is billed, on which plan, in which calendar.</summary>
-public sealed record Account(string Id, string Name, string PlanId, BillingProfile Billing, PostalAddress? ServiceAddress = null);
+public sealed record Account(string Id, string Name, string PlanId, BillingProfile Billing, PostalAddress? ServiceAddress = null)
+{
+    /// <summary>First day of service (account's zone): recurring fees of the first period are prorated from it, and one-time fees are billed with it.</summary>
+    public LocalDate? ActiveFrom { get; init; }
+
+    /// <summary>First day without service: recurring fees of the last period are prorated up to it.</summary>
+    public LocalDate? ActiveUntil { get; init; }
+}
 
 /// <summary>How and when an account is billed.</summary>
 /// <param name="TimeZone">IANA zone id; billing periods and time-of-day bands are in this zone.</param>

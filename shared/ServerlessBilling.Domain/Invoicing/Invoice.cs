@@ -42,6 +42,7 @@ public enum LineCategory
 {
     PlatformFee,
     AddOns,
+    OneTimeFees,
     Numbers,
     IncludedUsage,
     Usage,

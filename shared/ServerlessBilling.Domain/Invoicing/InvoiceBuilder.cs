@@ -9,8 +9,9 @@ namespace ServerlessBilling.Invoicing;
 
 /// <summary>Assembles an account's invoice for a period from its plan, the numbers it held and its rated usage.</summary>
 /// <remarks>
-/// Recurring fees come from the plan version in force on the period's first day. A number held for part of
-/// the period is charged for the days it was held (daily proration in the account's calendar). Usage is drawn
+/// Recurring fees are prorated by day for the part of the period the account had service and for each plan
+/// version in force (<see cref="RecurringFees"/>); number fees, bundles and tiers come from the version in force on
+/// the period's first day. A number held for part of the period is charged for the days it was held. Usage is drawn
 /// from bundles in call-start order (<see cref="BundleDrawdown"/>); what remains is one line per component and
 /// direction, or one line per component priced by its tier schedule. Every line sums exact amounts and is
 /// rounded once, with the plan's line rounding, to the currency's minor unit; the total is the sum of the lines.
@@ -27,11 +28,7 @@ public static class InvoiceBuilder
         var version = plan.VersionOn(period.Start) ?? plan.Versions.MinBy(v => v.EffectiveFrom)!;
         var lines = new InvoiceLines(plan.Currency, version.LineRounding);
 
-        lines.Add(LineCategory.PlatformFee, $"{plan.Name} platform fee", 1, "month", version.PlatformFee, version.PlatformFee);
-        foreach (var addOn in version.AddOns ?? [])
-        {
-            lines.Add(LineCategory.AddOns, addOn.Description, addOn.Quantity, "month", addOn.MonthlyPrice, addOn.Quantity * addOn.MonthlyPrice);
-        }
+        AddRecurringLines(lines, account, plan, period);
 
         AddNumberLines(lines, version, period, numbers);
         AddUsageLines(lines, version, BundleDrawdown.Apply(usage, version.Bundles));
@@ -43,6 +40,30 @@ public static class InvoiceBuilder
         }
 
         return new Invoice(Invoice.IdFor(account.Id, period), account.Id, account.Name, period, plan.Currency, lines.ToList());
+    }
+
+    private static void AddRecurringLines(InvoiceLines lines, Account account, PricePlan plan, BillingPeriod period)
+    {
+        var periodDays = Period.DaysBetween(period.Start, period.End);
+        foreach (var span in RecurringFees.Spans(plan, account, period))
+        {
+            var share = (decimal)span.Days / periodDays;
+            var label = RecurringFees.Label(span, period);
+            var fee = span.Version.PlatformFee;
+            lines.Add(LineCategory.PlatformFee, $"{plan.Name} platform fee{label}", decimal.Round(share, 4), "month", fee, fee * share);
+            foreach (var addOn in span.Version.AddOns ?? [])
+            {
+                lines.Add(LineCategory.AddOns, addOn.Description + label, addOn.Quantity, "month", addOn.MonthlyPrice, addOn.Quantity * addOn.MonthlyPrice * share);
+            }
+        }
+
+        if (account.ActiveFrom is { } start && period.Contains(start) && plan.VersionOn(start) is { } atStart)
+        {
+            foreach (var fee in atStart.OneTimeFees ?? [])
+            {
+                lines.Add(LineCategory.OneTimeFees, fee.Description, 1, "once", fee.Amount, fee.Amount);
+            }
+        }
     }
 
     private static void AddNumberLines(InvoiceLines lines, PlanVersion version, BillingPeriod period, IReadOnlyList<NumberAssignment> numbers)
@@ -109,7 +130,7 @@ public static class InvoiceBuilder
 
         public void Add(LineCategory category, string description, decimal quantity, string unit, decimal? unitPrice, decimal amount)
         {
-            var isFee = category is LineCategory.PlatformFee or LineCategory.AddOns or LineCategory.Numbers;
+            var isFee = category is LineCategory.PlatformFee or LineCategory.AddOns or LineCategory.OneTimeFees or LineCategory.Numbers;
             if (isFee && amount == 0)
             {
                 return;

@@ -55,6 +55,9 @@ public sealed record PlanVersion(
     /// <summary>Recurring add-ons (quantity × price per month), such as extra agents or call recording.</summary>
     public IReadOnlyList<AddOn>? AddOns { get; init; }
 
+    /// <summary>Fees billed once, on the invoice of the period the account's service starts in (setup, porting).</summary>
+    public IReadOnlyList<OneTimeFee>? OneTimeFees { get; init; }
+
     /// <summary>A minimum monthly spend; a shortfall is billed as a true-up line.</summary>
     public decimal MinimumSpend { get; init; }
 
@@ -65,6 +68,9 @@ public sealed record PlanVersion(
 /// <summary>How many decimal places one call's amount keeps, and how it gets there.</summary>
 /// <param name="IncrementDecimals">When set, each increment's price is rounded to this many places before summing, as some upstream rating engines do.</param>
 public sealed record PerCallRounding(int Decimals = 6, RoundingMode Mode = RoundingMode.HalfUp, int? IncrementDecimals = null);
+
+/// <summary>A fee billed once when service starts.</summary>
+public sealed record OneTimeFee(string Code, string Description, decimal Amount);
 
 /// <summary>A recurring add-on: <see cref="Quantity"/> × <see cref="MonthlyPrice"/> each period.</summary>
 public sealed record AddOn(string Code, string Description, decimal Quantity, decimal MonthlyPrice);
