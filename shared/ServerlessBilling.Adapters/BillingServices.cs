@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Invoicing;
@@ -24,6 +25,7 @@ public static class BillingServices
             ?? throw new InvalidOperationException($"Setting '{StorageNames.Connection}' (the billing storage connection string) is missing.");
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddSingleton(new TableServiceClient(connection));
         services.AddSingleton(new BlobServiceClient(connection));
         // The queue trigger decodes Base64 by default; the SDK client sends plain text unless told otherwise.
@@ -36,6 +38,8 @@ public static class BillingServices
         services.AddSingleton<IQuarantine, TableQuarantine>();
         services.AddSingleton<IRawArchive, BlobRawArchive>();
         services.AddSingleton<IRatingQueue, QueueRatingQueue>();
+        services.AddSingleton<ICdrDrops, BlobCdrDrops>();
+        services.AddSingleton<ICdrCheckpoints, TableCdrCheckpoints>();
         services.AddSingleton<IInvoiceStore, BlobInvoiceStore>();
         services.AddSingleton<IInvoiceNumbers, TableInvoiceNumbers>();
         services.AddSingleton<ICycleLedger, TableCycleLedger>();

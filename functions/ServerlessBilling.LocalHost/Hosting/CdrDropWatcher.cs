@@ -34,10 +34,7 @@ public sealed partial class CdrDropWatcher(BlobServiceClient blobs, IServiceProv
         try
         {
             var function = ActivatorUtilities.CreateInstance<CdrDropFunction>(services);
-            await using (var content = await blob.OpenReadAsync(cancellationToken: cancellationToken))
-            {
-                await function.Run(content, blob.Name, cancellationToken);
-            }
+            await function.Run(blob, cancellationToken);
 
             metadata[DoneMarker] = DateTimeOffset.UtcNow.ToString("O");
             await blob.SetMetadataAsync(metadata, cancellationToken: cancellationToken);

@@ -21,8 +21,11 @@ public static class StorageNames
     public const string InvoiceNumbersTable = "InvoiceNumbers";
     public const string CycleLedgerTable = "CycleLedger";
 
+    /// <summary>One row per dropped CDR file version: its read checkpoint while in progress, its manifest once finished.</summary>
+    public const string CdrFilesTable = "CdrFiles";
+
     public static IReadOnlyList<string> Tables { get; } =
-        [AccountsTable, NumbersTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable];
+        [AccountsTable, NumbersTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable];
 
     public static IReadOnlyList<string> Containers { get; } =
         [CdrDropsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer];

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using NodaTime;
-using NodaTime.Text;
 
 namespace ServerlessBilling.Usage.Cdr;
 
@@ -32,22 +28,13 @@ public static class AsteriskMasterCsv
     private const int Src = 1, Dst = 2, DContext = 3, Channel = 5, DstChannel = 6, Start = 9, Answer = 10,
         BillSec = 13, Disposition = 14, UniqueId = 16, Sequence = 20;
 
-    private static readonly LocalDateTimePattern TimePattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm:ss");
-
     public static IEnumerable<CdrLine> Read(TextReader reader, AsteriskCdrOptions options)
     {
         var fields = new List<string>(21);
-        long lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        foreach (var (number, line) in CdrTextLines.Read(reader))
         {
-            lineNumber++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
             var (usage, problem) = ParseLine(line, fields, options);
-            yield return new CdrLine(lineNumber, line, usage, problem);
+            yield return new CdrLine(number, line, usage, problem);
         }
     }
 
@@ -63,12 +50,12 @@ public static class AsteriskMasterCsv
             return (null, new RecordProblem("line", $"has {fields.Count} columns; Asterisk Master.csv has 16 to 21"));
         }
 
-        if (!TryParseTime(fields[Start], options.TimeZone, out var startedAt))
+        if (!CdrFieldParsing.TryParseLocalTime(fields[Start], options.TimeZone, out var startedAt))
         {
             return (null, new RecordProblem("start", $"'{fields[Start]}' is not a time like 2024-11-14 16:14:15"));
         }
 
-        if (!int.TryParse(fields[BillSec], NumberStyles.None, CultureInfo.InvariantCulture, out var billSeconds))
+        if (!CdrFieldParsing.TryParseSeconds(fields[BillSec], out var billSeconds))
         {
             return (null, new RecordProblem("billsec", $"'{fields[BillSec]}' is not a whole number of seconds"));
         }
@@ -77,7 +64,7 @@ public static class AsteriskMasterCsv
         var answered = fields[Disposition] == "ANSWERED" && fields[Answer].Length > 0;
         var recordId = fields.Count > UniqueId && fields[UniqueId].Length > 0
             ? fields[UniqueId] + (fields.Count > Sequence && fields[Sequence].Length > 0 ? "-" + fields[Sequence] : string.Empty)
-            : IdentityHash(fields);
+            : CdrFieldParsing.IdentityHash(fields[Src], fields[Dst], fields[Channel], fields[DstChannel], fields[Start]);
 
         var usage = new UsageEvent(
             EventId: $"{Source}-{recordId}",
@@ -91,18 +78,5 @@ public static class AsteriskMasterCsv
             Component: UsageComponent.Telephony,
             Answered: answered);
         return (usage, null);
-    }
-
-    private static bool TryParseTime(string text, DateTimeZone zone, out Instant instant)
-    {
-        var parsed = TimePattern.Parse(text);
-        instant = parsed.Success ? parsed.Value.InZoneLeniently(zone).ToInstant() : default;
-        return parsed.Success;
-    }
-
-    private static string IdentityHash(List<string> fields)
-    {
-        var identity = string.Join('\u001f', fields[Src], fields[Dst], fields[Channel], fields[DstChannel], fields[Start]);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
     }
 }

@@ -1,80 +1,129 @@
+using System.IO.Compression;
 using NodaTime;
 
 namespace ServerlessBilling.Usage.Cdr;
 
-/// <summary>What a CDR file held: lines read, events queued, lines quarantined.</summary>
-public sealed record CdrFileSummary(string File, long Lines, long Queued, long Quarantined);
-
-/// <summary>Streams a CDR dump: good lines go to rating in batches, bad lines to quarantine with their line number; nothing stops the rest of the file.</summary>
+/// <summary>Streams a dropped CDR file: good lines go to rating in batches, bad lines to quarantine as <c>{blob}#L{line}</c>; nothing stops the rest of the file.</summary>
 /// <remarks>
-/// The file's place in the drop container says how to read it: <c>asterisk/{IANA zone}/{file}</c>, e.g.
-/// <c>asterisk/America/Chicago/Master.csv</c>; with no zone (<c>asterisk/Master.csv</c>) times are UTC.
-/// Reading the same file twice queues the same event ids, which rating records once.
+/// Progress is checkpointed per file version (name + ETag) after every batch handed to rating. A read that
+/// crashes resumes after the last checkpoint: lines after it are read again, so a batch queued just before the
+/// crash may be queued twice, which is harmless because the usage ledger records an event id once. Quarantine
+/// writes are upserts by reference, so repeating them is harmless too. A finished version is not read again;
+/// a new upload under the same name has a new ETag and is read in full, and its events are billed once.
 /// </remarks>
-public sealed class CdrFileIntake(IRatingQueue ratingQueue, IQuarantine quarantine)
+public sealed class CdrFileIntake(ICdrDrops drops, IRatingQueue ratingQueue, IQuarantine quarantine, ICdrCheckpoints checkpoints, IClock clock)
 {
     /// <summary>Events per queue message: ~100 × 350 bytes stays well under the 64 KB message limit after Base64.</summary>
     public const int BatchSize = 100;
 
-    public async Task<CdrFileSummary> IngestAsync(string blobName, Stream content, CancellationToken cancellationToken)
+    /// <summary>The quarantine source of files whose path or metadata cannot be understood.</summary>
+    public const string FileSource = "cdr";
+
+    /// <returns>The file's manifest, or null when the blob is gone.</returns>
+    public async Task<CdrFileManifest?> IngestAsync(string blobName, CancellationToken cancellationToken)
     {
-        var layout = CdrDropPath.Parse(blobName);
-        if (layout.Problem is not null)
+        var drop = await drops.GetAsync(blobName, cancellationToken);
+        if (drop is null)
         {
-            await quarantine.PutAsync(new QuarantinedRecord("cdr", blobName, layout.Problem, string.Empty), cancellationToken);
-            return new CdrFileSummary(blobName, 0, 0, 1);
+            return null;
         }
 
-        using var reader = new StreamReader(content);
-        var options = AsteriskCdrOptions.Utc with { TimeZone = layout.TimeZone! };
-        var batch = new List<UsageEvent>(BatchSize);
-        long lines = 0, queued = 0, quarantined = 0;
-        foreach (var line in AsteriskMasterCsv.Read(reader, options))
+        var path = CdrDropPath.Parse(blobName, drop.Metadata);
+        var manifest = await checkpoints.GetAsync(blobName, drop.ETag, cancellationToken)
+            ?? new CdrFileManifest(blobName, drop.ETag, path.Format, path.TimeZone?.Id ?? "", clock.GetCurrentInstant(), 0, 0, 0);
+        if (manifest.IsFinished)
         {
-            lines = line.LineNumber;
+            return manifest;
+        }
+
+        if (path.Problem is not null)
+        {
+            await quarantine.PutAsync(new QuarantinedRecord(FileSource, blobName, path.Problem, string.Empty), cancellationToken);
+            return await FinishAsync(manifest with { Quarantined = 1, Problem = path.Problem.ToString() }, cancellationToken);
+        }
+
+        await using var content = await drops.OpenReadAsync(drop, cancellationToken);
+        await using var decompressed = path.Gzip ? new GZipStream(content, CompressionMode.Decompress) : content;
+        using var reader = new StreamReader(decompressed);
+        return await ReadAsync(path, reader, manifest, cancellationToken);
+    }
+
+    private async Task<CdrFileManifest> ReadAsync(CdrDropPath path, TextReader reader, CdrFileManifest checkpoint, CancellationToken cancellationToken)
+    {
+        var progress = checkpoint;
+        var batch = new List<UsageEvent>(BatchSize);
+        long lastLine = checkpoint.LinesRead, quarantined = 0;
+        using var lines = path.ReadLines(reader).GetEnumerator();
+        while (true)
+        {
+            CdrLine line;
+            try
+            {
+                if (!lines.MoveNext())
+                {
+                    break;
+                }
+
+                line = lines.Current;
+            }
+            catch (InvalidDataException e)
+            {
+                // A corrupt or truncated gzip stream: what was read is billed, the rest is named in quarantine.
+                var problem = new RecordProblem("file", $"cannot be decompressed after line {lastLine}: {e.Message}");
+                await quarantine.PutAsync(new QuarantinedRecord(path.Format, $"{checkpoint.File}#L{lastLine + 1}", problem, string.Empty), cancellationToken);
+                progress = await FlushAsync(batch, progress, lastLine, quarantined + 1, cancellationToken);
+                return await FinishAsync(progress with { Problem = problem.ToString() }, cancellationToken);
+            }
+
+            if (line.LineNumber <= checkpoint.LinesRead)
+            {
+                continue; // handled before the last checkpoint
+            }
+
+            lastLine = line.LineNumber;
             if (line.Event is null)
             {
                 quarantined++;
-                var reference = $"{blobName}#L{line.LineNumber}";
-                await quarantine.PutAsync(new QuarantinedRecord(AsteriskMasterCsv.Source, reference, line.Problem!, line.RawLine), cancellationToken);
+                var reference = $"{checkpoint.File}#L{line.LineNumber}";
+                await quarantine.PutAsync(new QuarantinedRecord(path.Format, reference, line.Problem!, line.RawLine), cancellationToken);
                 continue;
             }
 
             batch.Add(line.Event);
             if (batch.Count == BatchSize)
             {
-                await ratingQueue.EnqueueAsync(batch.ToArray(), cancellationToken);
-                queued += batch.Count;
-                batch.Clear();
+                progress = await FlushAsync(batch, progress, lastLine, quarantined, cancellationToken);
+                quarantined = 0;
             }
         }
 
+        progress = await FlushAsync(batch, progress, lastLine, quarantined, cancellationToken);
+        return await FinishAsync(progress, cancellationToken);
+    }
+
+    /// <summary>Queues the batch, then records that every line up to <paramref name="lastLine"/> is handled.</summary>
+    private async Task<CdrFileManifest> FlushAsync(List<UsageEvent> batch, CdrFileManifest progress, long lastLine, long newlyQuarantined, CancellationToken cancellationToken)
+    {
         if (batch.Count > 0)
         {
             await ratingQueue.EnqueueAsync(batch.ToArray(), cancellationToken);
-            queued += batch.Count;
         }
 
-        return new CdrFileSummary(blobName, lines, queued, quarantined);
-    }
-}
-
-/// <summary>The format and source time zone a drop path names.</summary>
-public sealed record CdrDropPath(string Format, DateTimeZone? TimeZone, RecordProblem? Problem)
-{
-    public static CdrDropPath Parse(string blobName)
-    {
-        var segments = blobName.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Length < 2 || segments[0] != AsteriskMasterCsv.Source)
+        progress = progress with
         {
-            return new CdrDropPath(segments.FirstOrDefault() ?? "", null,
-                new RecordProblem("path", $"'{blobName}' must start with a known format folder: asterisk/"));
-        }
+            LinesRead = lastLine,
+            Queued = progress.Queued + batch.Count,
+            Quarantined = progress.Quarantined + newlyQuarantined,
+        };
+        batch.Clear();
+        await checkpoints.SaveAsync(progress, cancellationToken);
+        return progress;
+    }
 
-        var zoneId = segments.Length > 2 ? string.Join('/', segments[1..^1]) : "UTC";
-        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId);
-        return zone is null
-            ? new CdrDropPath(segments[0], null, new RecordProblem("path", $"'{zoneId}' is not an IANA time zone"))
-            : new CdrDropPath(segments[0], zone, null);
+    private async Task<CdrFileManifest> FinishAsync(CdrFileManifest manifest, CancellationToken cancellationToken)
+    {
+        var finished = manifest with { FinishedAt = clock.GetCurrentInstant() };
+        await checkpoints.SaveAsync(finished, cancellationToken);
+        return finished;
     }
 }

@@ -2,7 +2,7 @@ using NodaTime;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Cdr;
 
-namespace ServerlessBilling.Tests.Usage;
+namespace ServerlessBilling.Tests.Usage.Cdr;
 
 public class AsteriskMasterCsvTests
 {

@@ -1,0 +1,130 @@
+using System.IO.Compression;
+using System.Text;
+using ServerlessBilling.Usage.Cdr;
+
+namespace ServerlessBilling.Tests.Usage.Cdr;
+
+public class CdrFileIntakeTests
+{
+    private readonly InMemoryCdrPorts ports = new();
+
+    /// <summary>An Asterisk file of <paramref name="count"/> answered calls with uniqueids; every seventh line is broken.</summary>
+    private static string AsteriskFile(int count) => string.Join('\n', Enumerable.Range(1, count).Select(i => i % 7 == 0
+        ? $"\"broken line {i}\""
+        : $"\"\",\"3035550{i % 1000:000}\",\"18445550100\",\"from-trunk\",\"\",\"SIP/a\",\"SIP/b\",\"Dial\",\"\",\"2026-03-02 08:00:00\",\"2026-03-02 08:00:03\",\"2026-03-02 08:02:13\",133,130,\"ANSWERED\",\"BILLING\",\"call.{i}\""));
+
+    private static byte[] Gzip(string text)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        return buffer.ToArray();
+    }
+
+    [Fact]
+    public async Task IngestAsync_File_QueuesGoodLinesQuarantinesBadOnesAndWritesTheManifest()
+    {
+        ports.Drop("asterisk/America/Denver/Master.csv", AsteriskFile(250));
+
+        var manifest = (await ports.Intake().IngestAsync("asterisk/America/Denver/Master.csv", default))!;
+
+        (manifest.LinesRead, manifest.Queued, manifest.Quarantined).ShouldBe((250L, 215L, 35L));
+        (manifest.Format, manifest.TimeZone, manifest.IsFinished).ShouldBe(("asterisk", "America/Denver", true));
+        ports.Ledger.Count.ShouldBe(215);
+        ports.Quarantined["asterisk/America/Denver/Master.csv#L14"].Problem.Field.ShouldBe("line");
+        ports.Quarantined.Values.ShouldAllBe(q => q.Source == "asterisk" && q.RawContent.StartsWith("\"broken line", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task IngestAsync_GzipTwilioExport_IsGunzippedWhileStreaming()
+    {
+        var lines = Enumerable.Range(1, 3).Select(i =>
+            $$"""{"sid":"CA{{i:D32}}","from":"+14155550100","to":"+12125550199","status":"completed","direction":"outbound-api","start_time":"2026-03-02T22:14:19Z","duration":"{{i * 10}}","price":"-0.0{{i}}","price_unit":"USD"}""");
+        ports.Drop("twilio-bulkexport/2026-03-02.json.gz", Gzip(string.Join('\n', lines) + "\n"));
+
+        var manifest = (await ports.Intake().IngestAsync("twilio-bulkexport/2026-03-02.json.gz", default))!;
+
+        (manifest.Queued, manifest.Quarantined).ShouldBe((3L, 0L));
+        ports.Batches.Single().Select(e => e.UpstreamCost!.Value.Amount).ShouldBe([0.01m, 0.02m, 0.03m]);
+    }
+
+    [Fact]
+    public async Task IngestAsync_CorruptGzip_BillsWhatWasReadAndQuarantinesTheRest()
+    {
+        var bytes = Gzip(AsteriskFile(50));
+        bytes.AsSpan(bytes.Length / 2, 16).Fill(0xFF);
+        ports.Drop("asterisk/Master.csv.gz", bytes);
+
+        var manifest = (await ports.Intake().IngestAsync("asterisk/Master.csv.gz", default))!;
+
+        manifest.Problem.ShouldNotBeNull().ShouldContain("cannot be decompressed");
+        manifest.IsFinished.ShouldBeTrue();
+        ports.Quarantined.Values.ShouldContain(q => q.Problem.Field == "file");
+    }
+
+    [Fact]
+    public async Task IngestAsync_RatingQueueFailsMidFile_ResumesAfterTheCheckpointAndQueuesEveryEventOnce()
+    {
+        const string blob = "asterisk/UTC/Master.csv";
+        ports.Drop(blob, AsteriskFile(1000)); // 858 events: 9 batches
+        ports.FailOnEnqueue = 4;
+
+        await Should.ThrowAsync<IOException>(() => ports.Intake().IngestAsync(blob, default));
+        var checkpoint = ports.Saved.Last();
+        checkpoint.IsFinished.ShouldBeFalse();
+        checkpoint.Queued.ShouldBe(300);
+
+        var manifest = (await ports.Intake().IngestAsync(blob, default))!;
+
+        manifest.IsFinished.ShouldBeTrue();
+        (manifest.LinesRead, manifest.Queued, manifest.Quarantined).ShouldBe((1000L, 858L, 142L));
+        ports.Batches.Sum(b => b.Count).ShouldBe(858); // the lines before the checkpoint were not queued again
+        ports.Ledger.Count.ShouldBe(858);
+        ports.Quarantined.Count.ShouldBe(142);
+    }
+
+    [Fact]
+    public async Task IngestAsync_SameVersionAgain_IsNotReadTwice()
+    {
+        ports.Drop("asterisk/Master.csv", AsteriskFile(20));
+        var first = await ports.Intake().IngestAsync("asterisk/Master.csv", default);
+
+        var again = await ports.Intake().IngestAsync("asterisk/Master.csv", default);
+
+        again.ShouldBe(first);
+        ports.Enqueues.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task IngestAsync_FileDroppedAgain_IsReadAgainAndBillsNothingTwice()
+    {
+        ports.Drop("asterisk/Master.csv", AsteriskFile(300));
+        await ports.Intake().IngestAsync("asterisk/Master.csv", default);
+        ports.Drop("asterisk/Master.csv", AsteriskFile(300)); // a new upload: a new ETag
+
+        var second = (await ports.Intake().IngestAsync("asterisk/Master.csv", default))!;
+
+        second.Queued.ShouldBe(258);
+        ports.Batches.Sum(b => b.Count).ShouldBe(516);
+        ports.Ledger.Count.ShouldBe(258);
+    }
+
+    [Fact]
+    public async Task IngestAsync_UnknownFormatFolder_QuarantinesTheFile()
+    {
+        ports.Drop("nortel/Master.csv", "anything");
+
+        var manifest = (await ports.Intake().IngestAsync("nortel/Master.csv", default))!;
+
+        manifest.Problem.ShouldNotBeNull().ShouldStartWith("path:");
+        ports.Quarantined["nortel/Master.csv"].Source.ShouldBe(CdrFileIntake.FileSource);
+        ports.Enqueues.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task IngestAsync_BlobGone_ReturnsNull() =>
+        (await ports.Intake().IngestAsync("asterisk/missing.csv", default)).ShouldBeNull();
+}

@@ -1,0 +1,79 @@
+using System.Text;
+using NodaTime;
+using NodaTime.Testing;
+using ServerlessBilling.Usage;
+using ServerlessBilling.Usage.Cdr;
+
+namespace ServerlessBilling.Tests.Usage.Cdr;
+
+/// <summary>The intake's ports in memory: a drop container, a rating queue that can be made to fail, quarantine and checkpoints.</summary>
+public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICdrCheckpoints
+{
+    private readonly Dictionary<string, (CdrDrop Drop, byte[] Content)> files = [];
+    private readonly Dictionary<(string, string), CdrFileManifest> manifests = [];
+    private int etags;
+
+    public List<IReadOnlyList<UsageEvent>> Batches { get; } = [];
+
+    public Dictionary<string, QuarantinedRecord> Quarantined { get; } = [];
+
+    public List<CdrFileManifest> Saved { get; } = [];
+
+    /// <summary>When set, the enqueue with this 1-based number throws, as a storage outage mid-file would.</summary>
+    public int? FailOnEnqueue { get; set; }
+
+    public int Enqueues { get; private set; }
+
+    /// <summary>Distinct event ids queued: what the insert-if-absent usage ledger ends up holding.</summary>
+    public IReadOnlySet<string> Ledger => Batches.SelectMany(b => b).Select(e => e.EventId).ToHashSet();
+
+    public CdrFileIntake Intake(IClock? clock = null) =>
+        new(this, this, this, this, clock ?? new FakeClock(Instant.FromUtc(2026, 11, 25, 12, 0)));
+
+    public void Drop(string name, string text, IReadOnlyDictionary<string, string>? metadata = null) => Drop(name, Encoding.UTF8.GetBytes(text), metadata);
+
+    public void Drop(string name, byte[] content, IReadOnlyDictionary<string, string>? metadata = null) =>
+        files[name] = (new CdrDrop(name, $"\"0x{++etags:X}\"", metadata ?? new Dictionary<string, string>()), content);
+
+    public Task<CdrDrop?> GetAsync(string name, CancellationToken cancellationToken) =>
+        Task.FromResult(files.TryGetValue(name, out var file) ? file.Drop : null);
+
+    public Task<Stream> OpenReadAsync(CdrDrop drop, CancellationToken cancellationToken) =>
+        Task.FromResult<Stream>(new MemoryStream(files[drop.Name].Content, writable: false));
+
+    public Task EnqueueAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
+    {
+        if (++Enqueues == FailOnEnqueue)
+        {
+            throw new IOException("rating queue unavailable");
+        }
+
+        Batches.Add(events);
+        return Task.CompletedTask;
+    }
+
+    public Task PutAsync(QuarantinedRecord record, CancellationToken cancellationToken)
+    {
+        Quarantined[record.Reference] = record;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<QuarantinedRecord>> ListAsync(string source, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<QuarantinedRecord>>(Quarantined.Values.Where(q => q.Source == source).ToList());
+
+    public Task RemoveAsync(string source, string reference, CancellationToken cancellationToken)
+    {
+        Quarantined.Remove(reference);
+        return Task.CompletedTask;
+    }
+
+    public Task<CdrFileManifest?> GetAsync(string file, string etag, CancellationToken cancellationToken) =>
+        Task.FromResult(manifests.GetValueOrDefault((file, etag)));
+
+    public Task SaveAsync(CdrFileManifest manifest, CancellationToken cancellationToken)
+    {
+        manifests[(manifest.File, manifest.ETag)] = manifest;
+        Saved.Add(manifest);
+        return Task.CompletedTask;
+    }
+}
