@@ -11,7 +11,13 @@ using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Cdr;
+using ServerlessBilling.Usage.ElevenLabs;
+using ServerlessBilling.Usage.Events;
+using ServerlessBilling.Usage.Retell;
+using ServerlessBilling.Usage.Telnyx;
 using ServerlessBilling.Usage.Twilio;
+using ServerlessBilling.Usage.Vapi;
+using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling;
 
@@ -36,6 +42,7 @@ public static class BillingServices
         services.AddSingleton<IQuarantine, TableQuarantine>();
         services.AddSingleton<IRawArchive, BlobRawArchive>();
         services.AddSingleton<IRatingQueue, QueueRatingQueue>();
+        services.AddSingleton<ICallPartStore, TableCallPartStore>();
         services.AddSingleton<IInvoiceStore, BlobInvoiceStore>();
         services.AddSingleton<IInvoiceNumbers, TableInvoiceNumbers>();
         services.AddSingleton<ICycleLedger, TableCycleLedger>();
@@ -53,10 +60,38 @@ public static class BillingServices
             new Uri(configuration["Twilio:PublicBaseUrl"] ?? "http://localhost:7071")));
 
         services.AddSingleton<TwilioWebhookIntake>();
+        services.AddWebhookSources(configuration);
         services.AddSingleton<CdrFileIntake>();
         services.AddSingleton<UsageRating>();
         services.AddSingleton<CycleClosing>();
         services.AddSingleton<CycleStarts>();
         return services;
+    }
+
+    /// <summary>The vendor webhooks on the shared intake; each secret comes from configuration, and an empty one rejects every delivery.</summary>
+    private static void AddWebhookSources(this IServiceCollection services, IConfiguration configuration)
+    {
+        var tolerance = configuration["Webhooks:ToleranceSeconds"] is { Length: > 0 } seconds
+            ? new WebhookTolerance(NodaTime.Duration.FromSeconds(long.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)))
+            : WebhookTolerance.Default;
+        services.AddSingleton(tolerance);
+        services.AddSingleton(typeof(WebhookIntake<>));
+
+        services.AddSingleton(new RetellWebhookOptions(configuration["Retell:ApiKey"] ?? ""));
+        services.AddSingleton(new ElevenLabsWebhookOptions(configuration["ElevenLabs:WebhookSecret"] ?? ""));
+        services.AddSingleton(new VapiWebhookOptions(
+            configuration["Vapi:Secret"] ?? "",
+            Enum.Parse<VapiAuthMode>(configuration["Vapi:Mode"] is { Length: > 0 } mode ? mode : nameof(VapiAuthMode.Hmac), ignoreCase: true),
+            configuration["Vapi:SignatureHeader"] ?? "x-signature",
+            configuration["Vapi:TimestampHeader"] ?? "x-timestamp",
+            configuration["Vapi:SecretHeader"] ?? "X-Vapi-Secret"));
+        services.AddSingleton(new TelnyxWebhookOptions(configuration["Telnyx:PublicKey"] ?? ""));
+        services.AddSingleton(new BillingEventsOptions(configuration["Events:SigningSecret"] ?? ""));
+
+        services.AddSingleton<RetellWebhook>();
+        services.AddSingleton<ElevenLabsWebhook>();
+        services.AddSingleton<VapiWebhook>();
+        services.AddSingleton<TelnyxWebhook>();
+        services.AddSingleton<BillingEventsWebhook>();
     }
 }
