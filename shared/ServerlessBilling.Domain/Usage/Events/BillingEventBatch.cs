@@ -82,6 +82,13 @@ public static class BillingEventBatch
             fields.Fail("currency", "is required with cost: an ISO 4217 code such as USD");
         }
 
+        var accountId = fields.OptionalString("accountId");
+        var agentId = fields.OptionalString("agentId");
+        if (fields.Problem is { } problem)
+        {
+            return (null, problem);
+        }
+
         var usage = new UsageEvent(
             EventId: $"{BillingEventsWebhook.Source}-{id}",
             Source: BillingEventsWebhook.Source,
@@ -94,8 +101,8 @@ public static class BillingEventBatch
             Component: component,
             Answered: answered,
             UpstreamCost: cost is { } amount ? new Money(amount, currency!.ToUpperInvariant()) : null,
-            AccountId: fields.OptionalString("accountId"),
-            AgentId: fields.OptionalString("agentId"));
-        return fields.Problem is { } problem ? (null, problem) : (usage, null);
+            AccountId: accountId,
+            AgentId: agentId);
+        return (usage, null);
     }
 }
