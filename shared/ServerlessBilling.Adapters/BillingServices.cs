@@ -59,7 +59,6 @@ public static class BillingServices
             configuration["Twilio:AuthToken"] ?? "",
             new Uri(configuration["Twilio:PublicBaseUrl"] ?? "http://localhost:7071")));
 
-        services.AddSingleton<TwilioWebhookIntake>();
         services.AddWebhookSources(configuration);
         services.AddSingleton<CdrFileIntake>();
         services.AddSingleton<UsageRating>();
@@ -88,6 +87,7 @@ public static class BillingServices
         services.AddSingleton(new TelnyxWebhookOptions(configuration["Telnyx:PublicKey"] ?? ""));
         services.AddSingleton(new BillingEventsOptions(configuration["Events:SigningSecret"] ?? ""));
 
+        services.AddSingleton<TwilioWebhook>();
         services.AddSingleton<RetellWebhook>();
         services.AddSingleton<ElevenLabsWebhook>();
         services.AddSingleton<VapiWebhook>();
