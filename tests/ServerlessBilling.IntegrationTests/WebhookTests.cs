@@ -129,6 +129,21 @@ public class WebhookTests(LocalHostFixture host) : IClassFixture<LocalHostFixtur
     }
 
     [Fact]
+    public async Task Events_BatchOverTheEventLimit_Is413NamingTheCountNotTheBodySize()
+    {
+        var events = Enumerable.Range(0, BillingEventBatch.MaxEvents + 1).Select(i =>
+            $$"""{"id":"over-{{i}}","startedAt":"2026-01-05T14:03:00Z","durationSeconds":1,"direction":"inbound","from":"+13035550007","to":"+17205550499","component":"Telephony"}""");
+        var body = "{\"events\":[" + string.Join(',', events) + "]}";
+        body.Length.ShouldBeGreaterThan(64 * 1024);
+        var (at, signature) = BillingEventsWebhook.Sign(host.EventsSecret, Bytes(body), Now);
+
+        using var response = await PostAsync("events", body, (BillingEventsWebhook.TimestampHeader, at), (BillingEventsWebhook.SignatureHeader, signature));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        (await response.Content.ReadAsStringAsync()).ShouldContain($"holds {BillingEventBatch.MaxEvents + 1} events");
+    }
+
+    [Fact]
     public async Task Webhook_Malformed_Is400NamingTheField()
     {
         const string body = """{"type":"post_call_transcription","data":{"conversation_id":"wh-bad","metadata":{"start_time_unix_secs":1700000000,"call_duration_secs":"long"} } }""";

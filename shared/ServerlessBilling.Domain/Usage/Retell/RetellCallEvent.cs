@@ -38,11 +38,17 @@ public static class RetellCallEvent
             return WebhookContent.Invalid(new RecordProblem("event", "is required (or event_type)"));
         }
 
+        if (!Billable.Contains(type))
+        {
+            // Chat events carry a chat, not a call: nothing here may be required of them.
+            return WebhookContent.NotBillable(root.OptionalObject("call")?.OptionalString("call_id") is { } id ? $"{id}-{type}" : type);
+        }
+
         var call = root.Object("call");
         var callId = call.String("call_id");
-        if (root.Problem is not null || !Billable.Contains(type))
+        if (root.Problem is { } missing)
         {
-            return root.Problem is { } problem ? WebhookContent.Invalid(problem) : WebhookContent.NotBillable($"{callId}-{type}");
+            return WebhookContent.Invalid(missing);
         }
 
         var status = call.OptionalString("call_status");

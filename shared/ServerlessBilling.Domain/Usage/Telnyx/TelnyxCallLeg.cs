@@ -26,6 +26,17 @@ public static class TelnyxCallLeg
 
         var data = JsonFields.Of(document.RootElement).Object("data");
         var type = data.String("event_type");
+        if (data.Problem is { } noType)
+        {
+            return WebhookContent.Invalid(noType);
+        }
+
+        if (type is not (InitiatedPart or CostPart))
+        {
+            var leg = data.OptionalObject("payload")?.OptionalString("call_leg_id");
+            return WebhookContent.NotBillable(leg is null ? $"{data.OptionalString("id") ?? "event"}-{type}" : $"{leg}-{type}");
+        }
+
         var payload = data.Object("payload");
         var legId = payload.String("call_leg_id");
         if (data.Problem is { } missing)
@@ -35,18 +46,8 @@ public static class TelnyxCallLeg
 
         var reference = $"{legId}-{type}";
         var occurredAt = data.OptionalIsoInstant("occurred_at");
-        var part = type switch
-        {
-            InitiatedPart => Initiated(payload, legId, occurredAt),
-            CostPart => Cost(payload, legId, occurredAt),
-            _ => null,
-        };
-        if (data.Problem is { } problem)
-        {
-            return WebhookContent.Invalid(problem, reference);
-        }
-
-        return part is null ? WebhookContent.NotBillable(reference) : WebhookContent.Usage(reference, part);
+        var part = type == InitiatedPart ? Initiated(payload, legId, occurredAt) : Cost(payload, legId, occurredAt);
+        return data.Problem is { } problem ? WebhookContent.Invalid(problem, reference) : WebhookContent.Usage(reference, part!);
     }
 
     public static string PartOf(UsageEvent part) => part.Attributes![PartAttribute];

@@ -46,10 +46,16 @@ public sealed partial class WebhookIntake<TSource>(TSource source, WebhookTolera
         return new WebhookOutcome(WebhookStatus.Accepted, ArchivedAs: archivedAs);
     }
 
-    private bool IsStale(Instant? signedAt) =>
-        signedAt is { } at && Duration.Max(at - Now(), Now() - at) > tolerance.MaxSkew;
+    private bool IsStale(Instant? signedAt)
+    {
+        if (signedAt is not { } at)
+        {
+            return false;
+        }
 
-    private Instant Now() => Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        return Duration.Max(at - now, now - at) > tolerance.MaxSkew;
+    }
 
     /// <summary>A redelivery of the same payload lands on the same name; the content hash keeps different payloads about one call apart.</summary>
     private static string ArchiveName(string? reference, ReadOnlyMemory<byte> body, string contentType)

@@ -143,4 +143,8 @@ public class RetellWebhookTests
         usage.Answered.ShouldBeFalse();
         usage.DurationSeconds.ShouldBe(0);
     }
+
+    [Fact]
+    public async Task ReceiveAsync_ChatEventWithoutACall_IsIgnored() =>
+        (await PostSignedAsync("""{"event":"chat_ended","chat":{"chat_id":"chat_1"}}""")).Status.ShouldBe(WebhookStatus.Ignored);
 }

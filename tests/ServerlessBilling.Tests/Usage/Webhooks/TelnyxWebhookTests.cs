@@ -155,4 +155,8 @@ public class TelnyxWebhookTests
     public async Task ReceiveAsync_InitiatedWithoutDirection_IsInvalidNamingIt() =>
         (await PostSignedAsync(Initiated.Replace("\"direction\":\"incoming\",", "", StringComparison.Ordinal)))
             .Problem!.Field.ShouldBe("data.payload.direction");
+
+    [Fact]
+    public async Task ReceiveAsync_EventWithoutACallLeg_IsIgnored() =>
+        (await PostSignedAsync("""{"data":{"event_type":"message.sent","id":"evt-9","payload":{"id":"msg-1"}}}""")).Status.ShouldBe(WebhookStatus.Ignored);
 }
