@@ -12,7 +12,13 @@ using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Cdr;
+using ServerlessBilling.Usage.ElevenLabs;
+using ServerlessBilling.Usage.Events;
+using ServerlessBilling.Usage.Retell;
+using ServerlessBilling.Usage.Telnyx;
 using ServerlessBilling.Usage.Twilio;
+using ServerlessBilling.Usage.Vapi;
+using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling;
 
@@ -40,6 +46,7 @@ public static class BillingServices
         services.AddSingleton<IRatingQueue, QueueRatingQueue>();
         services.AddSingleton<ICdrDrops, BlobCdrDrops>();
         services.AddSingleton<ICdrCheckpoints, TableCdrCheckpoints>();
+        services.AddSingleton<ICallPartStore, TableCallPartStore>();
         services.AddSingleton<IInvoiceStore, BlobInvoiceStore>();
         services.AddSingleton<IInvoiceNumbers, TableInvoiceNumbers>();
         services.AddSingleton<ICycleLedger, TableCycleLedger>();
@@ -56,7 +63,7 @@ public static class BillingServices
             configuration["Twilio:AuthToken"] ?? "",
             new Uri(configuration["Twilio:PublicBaseUrl"] ?? "http://localhost:7071")));
 
-        services.AddSingleton<TwilioWebhookIntake>();
+        services.AddWebhookSources(configuration);
         services.AddSingleton<CdrFileIntake>();
         services.AddSingleton<UsageRating>();
         services.AddSingleton<CycleClosing>();
@@ -64,5 +71,33 @@ public static class BillingServices
         services.AddSingleton<UsageRerating>();
         services.AddSingleton<UsageReports>();
         return services;
+    }
+
+    /// <summary>The vendor webhooks on the shared intake; each secret comes from configuration, and an empty one rejects every delivery.</summary>
+    private static void AddWebhookSources(this IServiceCollection services, IConfiguration configuration)
+    {
+        var tolerance = configuration["Webhooks:ToleranceSeconds"] is { Length: > 0 } seconds
+            ? new WebhookTolerance(NodaTime.Duration.FromSeconds(long.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)))
+            : WebhookTolerance.Default;
+        services.AddSingleton(tolerance);
+        services.AddSingleton(typeof(WebhookIntake<>));
+
+        services.AddSingleton(new RetellWebhookOptions(configuration["Retell:ApiKey"] ?? ""));
+        services.AddSingleton(new ElevenLabsWebhookOptions(configuration["ElevenLabs:WebhookSecret"] ?? ""));
+        services.AddSingleton(new VapiWebhookOptions(
+            configuration["Vapi:Secret"] ?? "",
+            Enum.Parse<VapiAuthMode>(configuration["Vapi:Mode"] is { Length: > 0 } mode ? mode : nameof(VapiAuthMode.Hmac), ignoreCase: true),
+            configuration["Vapi:SignatureHeader"] ?? "x-signature",
+            configuration["Vapi:TimestampHeader"] ?? "x-timestamp",
+            configuration["Vapi:SecretHeader"] ?? "X-Vapi-Secret"));
+        services.AddSingleton(new TelnyxWebhookOptions(configuration["Telnyx:PublicKey"] ?? ""));
+        services.AddSingleton(new BillingEventsOptions(configuration["Events:SigningSecret"] ?? ""));
+
+        services.AddSingleton<TwilioWebhook>();
+        services.AddSingleton<RetellWebhook>();
+        services.AddSingleton<ElevenLabsWebhook>();
+        services.AddSingleton<VapiWebhook>();
+        services.AddSingleton<TelnyxWebhook>();
+        services.AddSingleton<BillingEventsWebhook>();
     }
 }

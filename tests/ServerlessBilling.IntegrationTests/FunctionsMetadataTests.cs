@@ -14,6 +14,11 @@ public class FunctionsMetadataTests
     {
         // name, trigger type, route / queue / path, connection setting, blob source
         { "TwilioWebhook", "httpTrigger", "webhooks/twilio", null, null },
+        { "RetellWebhook", "httpTrigger", "webhooks/retell", null, null },
+        { "ElevenLabsWebhook", "httpTrigger", "webhooks/elevenlabs", null, null },
+        { "VapiWebhook", "httpTrigger", "webhooks/vapi", null, null },
+        { "TelnyxWebhook", "httpTrigger", "webhooks/telnyx", null, null },
+        { "UsageEventsWebhook", "httpTrigger", "webhooks/events", null, null },
         { "IngestCdrDrop", "blobTrigger", "cdr-drops/{name}", "BillingStorage", "EventGrid" },
         { "RateUsage", "queueTrigger", "rating", "BillingStorage", null },
         { "CloseCycle", "orchestrationTrigger", null, null, null },

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Security;
 using ServerlessBilling.LocalHost.Azurite;
 using ServerlessBilling.LocalHost.Client;
 using ServerlessBilling.LocalHost.Hosting;
@@ -6,12 +8,23 @@ using ServerlessBilling.Storage;
 
 namespace ServerlessBilling.IntegrationTests;
 
-/// <summary>The local host on a free port with its own task hub, on the test Azurite, with a fresh Twilio token and API key.</summary>
+/// <summary>The local host on a free port with its own task hub, on the test Azurite, with a fresh API key and fresh vendor secrets.</summary>
 public sealed class LocalHostFixture : IAsyncLifetime
 {
     public string TwilioToken { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     public string ApiKey { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    public string RetellKey { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    public string ElevenLabsSecret { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    public string VapiSecret { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    public string EventsSecret { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>Stands in for Telnyx's signing key; the host is configured with its public half.</summary>
+    public Ed25519PrivateKeyParameters TelnyxKey { get; } = new(new SecureRandom());
 
     public BillingHost Host { get; private set; } = null!;
 
@@ -33,6 +46,12 @@ public sealed class LocalHostFixture : IAsyncLifetime
             ["Twilio:AuthToken"] = TwilioToken,
             ["Twilio:PublicBaseUrl"] = $"http://127.0.0.1:{port}/",
             ["Branding:Name"] = "Test Reseller LLC",
+            ["Retell:ApiKey"] = RetellKey,
+            ["ElevenLabs:WebhookSecret"] = ElevenLabsSecret,
+            ["Vapi:Secret"] = VapiSecret,
+            ["Vapi:Mode"] = "Hmac",
+            ["Telnyx:PublicKey"] = Convert.ToBase64String(TelnyxKey.GeneratePublicKey().GetEncoded()),
+            ["Events:SigningSecret"] = EventsSecret,
         };
         var hub = "test" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         Host = await BillingHost.StartAsync(new LocalHostOptions(port, ApiKey, hub) { PollInterval = TimeSpan.FromMilliseconds(200) }, settings, CancellationToken.None);

@@ -15,6 +15,11 @@ public static class FunctionRoutes
 
         // Anonymous in Azure too: vendors authenticate with signatures.
         api.MapPost(TwilioWebhookFunction.Route, (HttpRequest r, TwilioWebhookFunction f, CancellationToken ct) => f.Run(r, ct));
+        api.MapPost(RetellWebhookFunction.Route, (HttpRequest r, RetellWebhookFunction f, CancellationToken ct) => f.Run(r, ct));
+        api.MapPost(ElevenLabsWebhookFunction.Route, (HttpRequest r, ElevenLabsWebhookFunction f, CancellationToken ct) => f.Run(r, ct));
+        api.MapPost(VapiWebhookFunction.Route, (HttpRequest r, VapiWebhookFunction f, CancellationToken ct) => f.Run(r, ct));
+        api.MapPost(TelnyxWebhookFunction.Route, (HttpRequest r, TelnyxWebhookFunction f, CancellationToken ct) => f.Run(r, ct));
+        api.MapPost(BillingEventsWebhookFunction.Route, (HttpRequest r, BillingEventsWebhookFunction f, CancellationToken ct) => f.Run(r, ct));
 
         // Function-level authorization in Azure: the same x-functions-key header (or ?code=) here.
         var managed = api.MapGroup("").AddEndpointFilter(new FunctionKeyFilter(apiKey));
@@ -42,6 +47,11 @@ public static class FunctionRoutes
 
     public static IServiceCollection AddFunctionClasses(this IServiceCollection services) => services
         .AddTransient<TwilioWebhookFunction>()
+        .AddTransient<RetellWebhookFunction>()
+        .AddTransient<ElevenLabsWebhookFunction>()
+        .AddTransient<VapiWebhookFunction>()
+        .AddTransient<TelnyxWebhookFunction>()
+        .AddTransient<BillingEventsWebhookFunction>()
         .AddTransient<PlansApi>()
         .AddTransient<AccountsApi>()
         .AddTransient<QuarantineApi>()

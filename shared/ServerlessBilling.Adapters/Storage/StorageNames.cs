@@ -20,12 +20,13 @@ public static class StorageNames
     public const string QuarantineTable = "Quarantine";
     public const string InvoiceNumbersTable = "InvoiceNumbers";
     public const string CycleLedgerTable = "CycleLedger";
+    public const string CallPartsTable = "CallParts";
 
     /// <summary>One row per dropped CDR file version: its read checkpoint while in progress, its manifest once finished.</summary>
     public const string CdrFilesTable = "CdrFiles";
 
     public static IReadOnlyList<string> Tables { get; } =
-        [AccountsTable, NumbersTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable];
+        [AccountsTable, NumbersTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CallPartsTable];
 
     public static IReadOnlyList<string> Containers { get; } =
         [CdrDropsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer];

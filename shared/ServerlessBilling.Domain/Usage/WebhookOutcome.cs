@@ -19,4 +19,7 @@ public enum WebhookStatus
 
     /// <summary>Verified and archived, but a field is missing or malformed; <see cref="WebhookOutcome.Problem"/> names it.</summary>
     Invalid,
+
+    /// <summary>Verified and archived, but a batch holds more events than the route accepts.</summary>
+    TooLarge,
 }

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using ServerlessBilling.Usage.Webhooks;
+
+namespace ServerlessBilling.Usage.Events;
+
+/// <summary>The generic usage event format: one event object, or <c>{"events": [...]}</c> with up to <see cref="MaxEvents"/>.</summary>
+/// <remarks>
+/// A batch is all or nothing: one malformed event rejects the delivery with the field named
+/// (<c>events[3].durationSeconds</c>), so the sender fixes and resends it whole; ids keep the resend from
+/// billing twice. <c>answered: false</c> is a call that never connected and is always 0 s. Without
+/// <c>answered</c>, a call with seconds is answered.
+/// </remarks>
+public static class BillingEventBatch
+{
+    public const int MaxEvents = 500;
+    public const int MaxBodyBytes = 512 * 1024;
+
+    public static WebhookContent Parse(ReadOnlyMemory<byte> body)
+    {
+        using var document = JsonFields.TryParse(body, out var invalid);
+        if (document is null)
+        {
+            return WebhookContent.Invalid(invalid!);
+        }
+
+        var root = document.RootElement;
+        if (!root.TryGetProperty("events", out var batch))
+        {
+            var single = Read(JsonFields.Of(root));
+            return single.Problem is { } problem ? WebhookContent.Invalid(problem) : WebhookContent.Usage(single.Event!.SourceRecordId, single.Event);
+        }
+
+        if (batch.ValueKind != JsonValueKind.Array)
+        {
+            return WebhookContent.Invalid(new RecordProblem("events", "must be an array"));
+        }
+
+        var count = batch.GetArrayLength();
+        if (count > MaxEvents)
+        {
+            return WebhookContent.OverLimit(new RecordProblem("events", $"holds {count} events; at most {MaxEvents} are accepted per delivery"));
+        }
+
+        var events = new List<UsageEvent>(count);
+        var index = 0;
+        foreach (var item in batch.EnumerateArray())
+        {
+            var read = Read(JsonFields.Of(item, $"events[{index++}]"));
+            if (read.Problem is { } problem)
+            {
+                return WebhookContent.Invalid(problem);
+            }
+
+            events.Add(read.Event!);
+        }
+
+        return count == 0
+            ? WebhookContent.Invalid(new RecordProblem("events", "must hold at least one event"))
+            : WebhookContent.Usage(count == 1 ? events[0].SourceRecordId : $"batch-{events[0].SourceRecordId}-{count}", events);
+    }
+
+    private static (UsageEvent? Event, RecordProblem? Problem) Read(JsonFields fields)
+    {
+        var id = fields.String("id");
+        var startedAt = fields.IsoInstant("startedAt");
+        var seconds = fields.Seconds("durationSeconds");
+        var direction = fields.OneOf("direction", CallDirection.Inbound, ("inbound", CallDirection.Inbound), ("outbound", CallDirection.Outbound));
+        if (fields.OptionalString("direction") is null)
+        {
+            fields.Fail("direction", "is required (inbound or outbound)");
+        }
+
+        var from = fields.String("from");
+        var to = fields.String("to");
+        var component = fields.OneOf("component", UsageComponent.Telephony,
+            ("Telephony", UsageComponent.Telephony), ("AiVoice", UsageComponent.AiVoice), ("Transfer", UsageComponent.Transfer));
+        var answered = fields.OptionalBoolean("answered") ?? seconds > 0;
+        var cost = fields.OptionalDecimal("cost");
+        var currency = fields.OptionalString("currency");
+        if (cost is not null && currency is not { Length: 3 })
+        {
+            fields.Fail("currency", "is required with cost: an ISO 4217 code such as USD");
+        }
+
+        var accountId = fields.OptionalString("accountId");
+        var agentId = fields.OptionalString("agentId");
+        if (fields.Problem is { } problem)
+        {
+            return (null, problem);
+        }
+
+        var usage = new UsageEvent(
+            EventId: $"{BillingEventsWebhook.Source}-{id}",
+            Source: BillingEventsWebhook.Source,
+            SourceRecordId: id,
+            StartedAt: startedAt,
+            DurationSeconds: answered ? seconds : 0,
+            Direction: direction,
+            From: PhoneNumbers.ToE164(from),
+            To: PhoneNumbers.ToE164(to),
+            Component: component,
+            Answered: answered,
+            UpstreamCost: cost is { } amount ? new Money(amount, currency!.ToUpperInvariant()) : null,
+            AccountId: accountId,
+            AgentId: agentId);
+        return (usage, null);
+    }
+}

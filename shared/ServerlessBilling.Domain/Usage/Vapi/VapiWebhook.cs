@@ -1,0 +1,67 @@
+using ServerlessBilling.Usage.Webhooks;
+
+namespace ServerlessBilling.Usage.Vapi;
+
+/// <summary>How Vapi's server URL credential authenticates deliveries.</summary>
+public enum VapiAuthMode
+{
+    /// <summary>HMAC-SHA256, hex, over "{timestamp}.{raw body}" (Vapi's default HMAC payload format).</summary>
+    Hmac,
+
+    /// <summary>A shared secret sent as is in a header (Vapi's legacy <c>X-Vapi-Secret</c>); it carries no timestamp.</summary>
+    Secret,
+}
+
+/// <summary>Settings for Vapi webhooks; the header names follow the credential configured in Vapi.</summary>
+public sealed record VapiWebhookOptions(
+    string Secret,
+    VapiAuthMode Mode = VapiAuthMode.Hmac,
+    string SignatureHeader = "x-signature",
+    string TimestampHeader = "x-timestamp",
+    string SecretHeader = "X-Vapi-Secret");
+
+/// <summary>Vapi server messages, authenticated by shared secret or by HMAC as <see cref="VapiWebhookOptions.Mode"/> says.</summary>
+/// <remarks>
+/// Vapi does not document the HMAC timestamp's unit, so values of 10^11 and more are read as milliseconds and
+/// smaller ones as seconds. The shared-secret mode has no timestamp, so replays cannot be bounded by time; the
+/// stable event id still bills a replayed call once.
+/// </remarks>
+public sealed class VapiWebhook(VapiWebhookOptions options) : IWebhookSource
+{
+    public const string Source = "vapi";
+
+    public string Name => Source;
+
+    public WebhookVerification Verify(WebhookDelivery delivery)
+    {
+        if (options.Secret.Length == 0)
+        {
+            return WebhookVerification.Forged;
+        }
+
+        if (options.Mode == VapiAuthMode.Secret)
+        {
+            return WebhookSignatures.SecretEquals(options.Secret, delivery.Header(options.SecretHeader))
+                ? WebhookVerification.WithoutTimestamp
+                : WebhookVerification.Forged;
+        }
+
+        var timestamp = delivery.Header(options.TimestampHeader);
+        if (SignedAt(timestamp) is not { } signedAt)
+        {
+            return WebhookVerification.Forged;
+        }
+
+        var expected = WebhookSignatures.HmacSha256(options.Secret, WebhookSignatures.Utf8(timestamp + "."), delivery.Body.ToArray());
+        return WebhookSignatures.HexEquals(expected, delivery.Header(options.SignatureHeader)) ? WebhookVerification.SignedAtTime(signedAt) : WebhookVerification.Forged;
+    }
+
+    public WebhookContent Parse(WebhookDelivery delivery) => VapiEndOfCallReport.Parse(delivery.Body);
+
+    /// <summary>The HMAC signature Vapi sends with its default payload format; for tests and tools.</summary>
+    public static string Sign(string secret, ReadOnlySpan<byte> body, string timestamp) =>
+        WebhookSignatures.HmacSha256Hex(secret, WebhookSignatures.Utf8(timestamp + "."), body.ToArray());
+
+    private static NodaTime.Instant? SignedAt(string? timestamp) =>
+        timestamp is { Length: >= 12 } ? WebhookSignatures.EpochMilliseconds(timestamp) : WebhookSignatures.EpochSeconds(timestamp);
+}

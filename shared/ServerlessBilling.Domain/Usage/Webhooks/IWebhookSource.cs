@@ -1,0 +1,51 @@
+namespace ServerlessBilling.Usage.Webhooks;
+
+/// <summary>One vendor's webhook: how its deliveries are authenticated and what they mean. <see cref="WebhookIntake{TSource}"/> does the rest.</summary>
+/// <remarks>
+/// <see cref="Verify"/> and <see cref="Parse"/> are pure, so each vendor's rules are tested without storage.
+/// <see cref="CollectAsync"/> exists for a vendor that reports one call in several deliveries and must join them.
+/// </remarks>
+public interface IWebhookSource
+{
+    /// <summary>The source name: the archive folder, <see cref="UsageEvent.Source"/> and the event id prefix.</summary>
+    string Name { get; }
+
+    /// <summary>Larger bodies are refused with 413 before anything else happens.</summary>
+    int MaxBodyBytes => WebhookLimits.DefaultMaxBodyBytes;
+
+    /// <summary>The media type the raw payload is archived with.</summary>
+    string ContentType => "application/json";
+
+    /// <summary>Checks the signature over the exact bytes received; the timestamp it covers is checked by the intake.</summary>
+    WebhookVerification Verify(WebhookDelivery delivery);
+
+    /// <summary>What a verified delivery says: usage, nothing billable, or a problem naming the field.</summary>
+    WebhookContent Parse(WebhookDelivery delivery);
+
+    /// <summary>The events ready to rate once the content is archived; most vendors deliver a call whole.</summary>
+    Task<IReadOnlyList<UsageEvent>> CollectAsync(WebhookContent content, CancellationToken cancellationToken) =>
+        Task.FromResult(content.Events);
+}
+
+/// <summary>Size limits shared by the webhook routes.</summary>
+public static class WebhookLimits
+{
+    public const int DefaultMaxBodyBytes = 64 * 1024;
+}
+
+/// <summary>One delivery as received: its raw body and its headers (names compared without case).</summary>
+public sealed record WebhookDelivery(ReadOnlyMemory<byte> Body, IReadOnlyDictionary<string, string> Headers, string PathAndQuery = "")
+{
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+}
+
+/// <summary>Whether a delivery's signature verifies, and the instant it claims to have been signed at (null when the scheme carries none).</summary>
+public sealed record WebhookVerification(bool IsAuthentic, NodaTime.Instant? SignedAt)
+{
+    public static readonly WebhookVerification Forged = new(false, null);
+
+    public static WebhookVerification SignedAtTime(NodaTime.Instant signedAt) => new(true, signedAt);
+
+    /// <summary>A scheme with no timestamp (a shared secret, Twilio's URL signature): authentic, but replay cannot be bounded.</summary>
+    public static readonly WebhookVerification WithoutTimestamp = new(true, null);
+}

@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using NodaTime;
+
+namespace ServerlessBilling.Usage.Webhooks;
+
+/// <summary>How far a signed timestamp may be from now, either way, before a delivery is refused as a replay.</summary>
+public sealed record WebhookTolerance(Duration MaxSkew)
+{
+    public static readonly WebhookTolerance Default = new(Duration.FromMinutes(5));
+}
+
+/// <summary>Receives one vendor's webhook: verify the signature and its timestamp, archive the raw payload, parse it, queue the usage for rating.</summary>
+/// <remarks>
+/// Nothing is stored for a delivery that fails verification or is stale. Everything verified is archived first,
+/// malformed payloads included, so a rejected delivery can still be traced and replayed. Rating happens in the
+/// queue; redeliveries are harmless because every event id is stable and the usage ledger records each id once.
+/// </remarks>
+public sealed partial class WebhookIntake<TSource>(TSource source, WebhookTolerance tolerance, IRawArchive archive, IRatingQueue ratingQueue, TimeProvider clock)
+    where TSource : IWebhookSource
+{
+    public TSource Source => source;
+
+    public async Task<WebhookOutcome> ReceiveAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        var verification = source.Verify(delivery);
+        if (!verification.IsAuthentic || IsStale(verification.SignedAt))
+        {
+            return WebhookOutcome.Unauthorized;
+        }
+
+        var content = source.Parse(delivery);
+        var archivedAs = await archive.ArchiveAsync(source.Name, ArchiveName(content.Reference, delivery.Body, source.ContentType), delivery.Body, source.ContentType, cancellationToken);
+        if (content.Problem is not null)
+        {
+            return new WebhookOutcome(content.TooLarge ? WebhookStatus.TooLarge : WebhookStatus.Invalid, content.Problem, archivedAs);
+        }
+
+        var events = await source.CollectAsync(content, cancellationToken);
+        if (events.Count == 0)
+        {
+            return new WebhookOutcome(WebhookStatus.Ignored, ArchivedAs: archivedAs);
+        }
+
+        await ratingQueue.EnqueueAsync(events, cancellationToken);
+        return new WebhookOutcome(WebhookStatus.Accepted, ArchivedAs: archivedAs);
+    }
+
+    private bool IsStale(Instant? signedAt)
+    {
+        if (signedAt is not { } at)
+        {
+            return false;
+        }
+
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        return Duration.Max(at - now, now - at) > tolerance.MaxSkew;
+    }
+
+    /// <summary>A redelivery of the same payload lands on the same name; the content hash keeps different payloads about one call apart.</summary>
+    private static string ArchiveName(string? reference, ReadOnlyMemory<byte> body, string contentType)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(body.Span))[..12];
+        var extension = contentType.EndsWith("json", StringComparison.Ordinal) ? "json" : "form";
+        return reference is null ? $"{hash}.{extension}" : $"{UnsafeNameCharacters().Replace(reference, "_")}-{hash}.{extension}";
+    }
+
+    [GeneratedRegex("[^A-Za-z0-9._-]")]
+    private static partial Regex UnsafeNameCharacters();
+}

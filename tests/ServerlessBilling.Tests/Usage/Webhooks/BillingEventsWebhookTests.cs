@@ -1,0 +1,114 @@
+using System.Text;
+using NodaTime;
+using ServerlessBilling.Usage;
+using ServerlessBilling.Usage.Events;
+
+namespace ServerlessBilling.Tests.Usage.Webhooks;
+
+public class BillingEventsWebhookTests
+{
+    private const string Secret = "events-unit-secret";
+    private readonly WebhookHarness<BillingEventsWebhook> harness = new(_ => new BillingEventsWebhook(new BillingEventsOptions(Secret)));
+
+    private const string One = """
+        {"id":"call-1001","startedAt":"2023-11-14T23:11:40+01:00","durationSeconds":95,"direction":"outbound",
+         "from":"+13125550142","to":"+18885550100","component":"AiVoice","answered":true,"cost":0.042,"currency":"usd",
+         "accountId":"acme","agentId":"front-desk"}
+        """;
+
+    private static string Batch(int count) =>
+        "{\"events\":[" + string.Join(',', Enumerable.Range(1, count).Select(i =>
+            $"{{\"id\":\"b-{i}\",\"startedAt\":\"2023-11-14T22:00:00Z\",\"durationSeconds\":{i},\"direction\":\"inbound\",\"from\":\"+13125550142\",\"to\":\"+18885550100\",\"component\":\"Telephony\"}}")) + "]}";
+
+    private Task<WebhookOutcome> PostSignedAsync(string body, long? at = null, string secret = Secret)
+    {
+        var (timestamp, signature) = BillingEventsWebhook.Sign(secret, Encoding.UTF8.GetBytes(body), at ?? WebhookHarness<BillingEventsWebhook>.Now);
+        return harness.PostAsync(body, (BillingEventsWebhook.TimestampHeader, timestamp), (BillingEventsWebhook.SignatureHeader, signature));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_OneSignedEvent_QueuesItWithThePrefixedId()
+    {
+        (await PostSignedAsync(One)).Status.ShouldBe(WebhookStatus.Accepted);
+
+        var usage = harness.Queue.Events.ShouldHaveSingleItem();
+        usage.EventId.ShouldBe("events-call-1001");
+        usage.StartedAt.ShouldBe(Instant.FromUtc(2023, 11, 14, 22, 11, 40));
+        usage.DurationSeconds.ShouldBe(95);
+        usage.Direction.ShouldBe(CallDirection.Outbound);
+        usage.Component.ShouldBe(UsageComponent.AiVoice);
+        usage.UpstreamCost.ShouldBe(new Money(0.042m, "USD"));
+        usage.AccountId.ShouldBe("acme");
+        usage.AgentId.ShouldBe("front-desk");
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_Batch_QueuesEveryEventInOneMessage()
+    {
+        (await PostSignedAsync(Batch(3))).Status.ShouldBe(WebhookStatus.Accepted);
+        harness.Queue.Events.Select(e => e.EventId).ShouldBe(["events-b-1", "events-b-2", "events-b-3"]);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_MoreThanMaxEvents_IsTooLargeAndQueuesNothing()
+    {
+        var outcome = await PostSignedAsync(Batch(BillingEventBatch.MaxEvents + 1));
+
+        outcome.Status.ShouldBe(WebhookStatus.TooLarge);
+        harness.Queue.Events.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_ForgedSignature_IsUnauthorizedAndStoresNothing()
+    {
+        (await PostSignedAsync(One, secret: "guess")).Status.ShouldBe(WebhookStatus.Unauthorized);
+        harness.Archive.Names.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_StaleTimestamp_IsUnauthorized() =>
+        (await PostSignedAsync(One, WebhookHarness<BillingEventsWebhook>.Now - 301)).Status.ShouldBe(WebhookStatus.Unauthorized);
+
+    [Theory]
+    [InlineData("\"durationSeconds\":95", "\"durationSeconds\":\"long\"", "durationSeconds")]
+    [InlineData("\"startedAt\":\"2023-11-14T23:11:40+01:00\"", "\"startedAt\":\"2023-11-14 23:11\"", "startedAt")]
+    [InlineData("\"component\":\"AiVoice\"", "\"component\":\"Fax\"", "component")]
+    [InlineData("\"currency\":\"usd\",", "", "currency")]
+    [InlineData("\"id\":\"call-1001\",", "", "id")]
+    public async Task ReceiveAsync_MalformedField_IsInvalidNamingIt(string from, string to, string field)
+    {
+        var outcome = await PostSignedAsync(One.Replace(from, to, StringComparison.Ordinal));
+
+        outcome.Status.ShouldBe(WebhookStatus.Invalid);
+        outcome.Problem!.Field.ShouldBe(field);
+        harness.Archive.Names.ShouldHaveSingleItem();
+        harness.Queue.Events.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_BadEventInABatch_NamesItsIndexAndQueuesNothing()
+    {
+        var outcome = await PostSignedAsync(Batch(3).Replace("\"durationSeconds\":2", "\"durationSeconds\":-2", StringComparison.Ordinal));
+
+        outcome.Problem!.Field.ShouldBe("events[1].durationSeconds");
+        harness.Queue.Events.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_Resent_KeepsTheEventIds()
+    {
+        await PostSignedAsync(Batch(2));
+        await PostSignedAsync(Batch(2));
+        harness.Queue.Events.Select(e => e.EventId).Distinct().ShouldBe(["events-b-1", "events-b-2"]);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_NotAnswered_IsZeroSecondsWhateverTheDuration()
+    {
+        await PostSignedAsync(One.Replace("\"answered\":true", "\"answered\":false", StringComparison.Ordinal));
+
+        var usage = harness.Queue.Events.ShouldHaveSingleItem();
+        usage.Answered.ShouldBeFalse();
+        usage.DurationSeconds.ShouldBe(0);
+    }
+}
