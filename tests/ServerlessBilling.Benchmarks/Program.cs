@@ -4,8 +4,19 @@ using NodaTime;
 using ServerlessBilling.Benchmarks;
 using ServerlessBilling.Usage.Cdr;
 
-// Usage: dotnet run -c Release --project tests/ServerlessBilling.Benchmarks -- [lines, default 1000000]
-var lines = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+// Usage: dotnet run -c Release --project tests/ServerlessBilling.Benchmarks -- [cdr|rating] [lines or events, default 1000000]
+var only = args.FirstOrDefault(a => a is "cdr" or "rating");
+var lines = args.FirstOrDefault(a => a.All(char.IsAsciiDigit)) is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 1_000_000;
+if (only != "cdr")
+{
+    RatingBenchmark.Run(lines);
+    Console.WriteLine();
+    if (only == "rating")
+    {
+        return;
+    }
+}
+
 var file = Path.Combine(Path.GetTempPath(), $"cdr-bench-{lines}.csv");
 if (!File.Exists(file))
 {

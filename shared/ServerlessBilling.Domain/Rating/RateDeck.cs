@@ -10,25 +10,32 @@ internal sealed class RateDeck
 {
     private static readonly ConditionalWeakTable<PlanVersion, RateDeck> Compiled = [];
 
-    private readonly Dictionary<UsageComponent, Dictionary<string, UsageRate[]>> rowsByComponent = [];
+    private readonly Dictionary<UsageComponent, Dictionary<string, RateRow[]>> rowsByComponent = [];
     private readonly int longestPrefix;
 
     private RateDeck(PlanVersion version)
     {
+        VersionKey = version.EffectiveFrom.ToString("yyyy-MM-dd", null);
         foreach (var group in (version.UsageRates ?? []).GroupBy(r => r.Component))
         {
             rowsByComponent[group.Key] = group
                 .GroupBy(r => r.Prefix ?? string.Empty, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Specificity).ToArray(), StringComparer.Ordinal);
+                .ToDictionary(
+                    g => g.Key,
+                    g => g.OrderByDescending(r => r.Specificity).Select(r => new RateRow(r, r.Describe())).ToArray(),
+                    StringComparer.Ordinal);
         }
 
         longestPrefix = (version.UsageRates ?? []).Max(r => (int?)r.Prefix?.Length) ?? 0;
     }
 
+    /// <summary>The version's effective-from date as charges record it.</summary>
+    public string VersionKey { get; }
+
     public static RateDeck For(PlanVersion version) => Compiled.GetValue(version, v => new RateDeck(v));
 
     /// <summary>The row for a call: longest prefix of <paramref name="digits"/> first, then the most specific row whose keys all match.</summary>
-    public UsageRate? Find(UsageComponent component, CallDirection direction, NumberType? numberType, ReadOnlySpan<char> digits, string? band)
+    public RateRow? Find(UsageComponent component, CallDirection direction, NumberType? numberType, ReadOnlySpan<char> digits, string? band)
     {
         if (!rowsByComponent.TryGetValue(component, out var byPrefix))
         {
@@ -45,9 +52,10 @@ internal sealed class RateDeck
 
             foreach (var row in rows)
             {
-                if ((row.Direction is null || row.Direction == direction)
-                    && (row.NumberType is null || row.NumberType == numberType)
-                    && (row.Band is null || string.Equals(row.Band, band, StringComparison.Ordinal)))
+                var rate = row.Rate;
+                if ((rate.Direction is null || rate.Direction == direction)
+                    && (rate.NumberType is null || rate.NumberType == numberType)
+                    && (rate.Band is null || string.Equals(rate.Band, band, StringComparison.Ordinal)))
                 {
                     return row;
                 }
@@ -72,3 +80,6 @@ internal sealed class RateDeck
         return digits;
     }
 }
+
+/// <summary>A rate row with its description worked out once, not per call.</summary>
+internal sealed record RateRow(UsageRate Rate, string Description);

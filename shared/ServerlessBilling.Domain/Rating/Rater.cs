@@ -32,46 +32,72 @@ public static class Rater
         var deck = RateDeck.For(version);
         var digits = RateDeck.DigitsOf(usage.To);
         var band = TimeBand.At(version.TimeBands, start.LocalDateTime);
-        var rate = deck.Find(usage.Component, usage.Direction, ratedNumberType, digits, band);
-        if (rate is null)
+        var row = deck.Find(usage.Component, usage.Direction, ratedNumberType, digits, band);
+        if (row is null)
         {
             return NoRate(usage, ratedNumberType, band);
         }
 
-        var charge = new Charge(0, Money.Zero(plan.Currency), rate.PerMinute, plan.Id, version.EffectiveFrom.ToString("yyyy-MM-dd", null),
-            rate.Describe(), band, ratedNumberType);
+        var rate = row.Rate;
+        int billable;
+        decimal amount;
         if (!usage.Answered || usage.DurationSeconds == 0)
         {
-            return RatingOutcome.Priced(charge with { Amount = Round(rate.AttemptCharge, version, plan.Currency) });
+            billable = 0;
+            amount = rate.AttemptCharge;
         }
-
-        var billable = Math.Max(rate.Increment.BillableSeconds(usage.DurationSeconds), rate.MinimumSeconds);
-        var parts = new List<(int From, UsageRate Rate)> { (0, rate) };
-        if (version.BandCrossing == BandCrossing.Split && version.TimeBands is { Count: > 0 } bands)
+        else
         {
-            parts.Clear();
-            foreach (var (from, partBand) in CallSegments.ByBand(start, usage.DurationSeconds, bands))
+            billable = Math.Max(rate.Increment.BillableSeconds(usage.DurationSeconds), rate.MinimumSeconds);
+            var time = PriceTime(usage, version, deck, row, digits, ratedNumberType, start, billable, out var unpriced);
+            if (unpriced is not null)
             {
-                var partRate = deck.Find(usage.Component, usage.Direction, ratedNumberType, digits, partBand);
-                if (partRate is null)
-                {
-                    return NoRate(usage, ratedNumberType, partBand);
-                }
+                return unpriced;
+            }
 
-                parts.Add((from, partRate));
+            amount = Math.Max(time + rate.ConnectFee, rate.MinimumCharge);
+            if (rate.MaximumCharge is { } cap)
+            {
+                amount = Math.Min(amount, cap);
             }
         }
 
-        var time = version.PerCall.IncrementDecimals is { } places
-            ? PriceByIncrement(parts, billable, rate.Increment, places, version.PerCall.Mode)
-            : PriceSpan(parts, 0, billable);
-        var amount = Math.Max(time + rate.ConnectFee, rate.MinimumCharge);
-        if (rate.MaximumCharge is { } cap)
+        var money = new Money(Rounding.Round(amount, version.PerCall.Decimals, version.PerCall.Mode), plan.Currency);
+        return RatingOutcome.Priced(new Charge(billable, money, rate.PerMinute, plan.Id, deck.VersionKey, row.Description, band, ratedNumberType));
+    }
+
+    /// <summary>The price of the billable time before fees: the common case is one multiplication; steps, band splits and increment rounding walk the call.</summary>
+    private static decimal PriceTime(
+        UsageEvent usage, PlanVersion version, RateDeck deck, RateRow row, ReadOnlySpan<char> digits, NumberType? numberType,
+        ZonedDateTime start, int billable, out RatingOutcome? unpriced)
+    {
+        unpriced = null;
+        var split = version.BandCrossing == BandCrossing.Split && version.TimeBands is { Count: > 0 };
+        if (!split && row.Rate.Steps is null && version.PerCall.IncrementDecimals is null)
         {
-            amount = Math.Min(amount, cap);
+            return billable * row.Rate.PerMinute / 60m;
         }
 
-        return RatingOutcome.Priced(charge with { BillableSeconds = billable, Amount = Round(amount, version, plan.Currency) });
+        var parts = new List<(int From, UsageRate Rate)> { (0, row.Rate) };
+        if (split)
+        {
+            parts.Clear();
+            foreach (var (from, partBand) in CallSegments.ByBand(start, usage.DurationSeconds, version.TimeBands!))
+            {
+                var partRow = deck.Find(usage.Component, usage.Direction, numberType, digits, partBand);
+                if (partRow is null)
+                {
+                    unpriced = NoRate(usage, numberType, partBand);
+                    return 0m;
+                }
+
+                parts.Add((from, partRow.Rate));
+            }
+        }
+
+        return version.PerCall.IncrementDecimals is { } places
+            ? PriceByIncrement(parts, billable, row.Rate.Increment, places, version.PerCall.Mode)
+            : PriceSpan(parts, 0, billable);
     }
 
     /// <summary>The price of elapsed seconds [<paramref name="from"/>, <paramref name="to"/>), walking part and step boundaries.</summary>
@@ -116,9 +142,6 @@ public static class Rater
 
         return total;
     }
-
-    private static Money Round(decimal amount, PlanVersion version, string currency) =>
-        new(Rounding.Round(amount, version.PerCall.Decimals, version.PerCall.Mode), currency);
 
     private static RatingOutcome NoRate(UsageEvent usage, NumberType? numberType, string? band)
     {
