@@ -50,7 +50,11 @@ public sealed class CycleClosing(
             ?? throw new InvalidOperationException($"Plan '{account.PlanId}' of account '{account.Id}' does not exist.");
         var held = await accounts.ListNumbersAsync(account.Id, cancellationToken);
         var usage = await ledger.ListAsync(account.Id, period, cancellationToken);
-        var draft = InvoiceBuilder.Build(account, plan, period, held, usage);
+        var rollsOver = plan.VersionOn(period.Start)?.Bundles?.Any(b => b.Rollover) == true;
+        var previousUsage = rollsOver
+            ? await ledger.ListAsync(account.Id, new BillingPeriod(period.Start.PlusMonths(-1), period.Start), cancellationToken)
+            : null;
+        var draft = InvoiceBuilder.Build(account, plan, period, held, usage, previousUsage);
         await invoices.SaveDraftAsync(draft, cancellationToken);
         return Summarize(draft);
     }

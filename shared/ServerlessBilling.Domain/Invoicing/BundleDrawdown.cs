@@ -12,10 +12,11 @@ public sealed record DrawnCall(RatedUsage Usage, Bundle? Bundle, int IncludedSec
 /// depends on the order events arrived in.</summary>
 public static class BundleDrawdown
 {
-    public static IReadOnlyList<DrawnCall> Apply(IEnumerable<RatedUsage> usage, IReadOnlyList<Bundle>? bundles)
+    /// <param name="carriedSeconds">Seconds carried over from the previous period, by bundle name, added to those bundles' allowance.</param>
+    public static IReadOnlyList<DrawnCall> Apply(IEnumerable<RatedUsage> usage, IReadOnlyList<Bundle>? bundles, IReadOnlyDictionary<string, long>? carriedSeconds = null)
     {
         bundles ??= [];
-        var remaining = bundles.Select(b => (long)decimal.Round(b.IncludedMinutes * 60m)).ToArray();
+        var remaining = bundles.Select(b => AllowanceSeconds(b) + (carriedSeconds?.GetValueOrDefault(b.Name) ?? 0)).ToArray();
         var drawn = new List<DrawnCall>();
         foreach (var call in usage.OrderBy(u => u.Event.StartedAt).ThenBy(u => u.Event.EventId, StringComparer.Ordinal))
         {
@@ -39,6 +40,14 @@ public static class BundleDrawdown
 
         return drawn;
     }
+
+    /// <summary>Seconds of each rollover bundle's own allowance a period left unused: what carries into the next period.</summary>
+    public static IReadOnlyDictionary<string, long> Unused(IReadOnlyList<DrawnCall> drawn, IReadOnlyList<Bundle>? bundles) =>
+        (bundles ?? []).Where(b => b.Rollover).ToDictionary(
+            b => b.Name,
+            b => Math.Max(0, AllowanceSeconds(b) - drawn.Where(d => ReferenceEquals(d.Bundle, b)).Sum(d => (long)d.IncludedSeconds)));
+
+    private static long AllowanceSeconds(Bundle bundle) => (long)decimal.Round(bundle.IncludedMinutes * 60m);
 
     private static int IndexOf(IReadOnlyList<Bundle> bundles, long[] remaining, RatedUsage call)
     {

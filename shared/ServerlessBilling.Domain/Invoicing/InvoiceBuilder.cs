@@ -18,12 +18,14 @@ namespace ServerlessBilling.Invoicing;
 /// </remarks>
 public static class InvoiceBuilder
 {
+    /// <param name="previousUsage">The previous period's rated usage, when a bundle rolls unused minutes over; null when none does.</param>
     public static Invoice Build(
         Account account,
         PricePlan plan,
         BillingPeriod period,
         IReadOnlyList<NumberAssignment> numbers,
-        IReadOnlyList<RatedUsage> usage)
+        IReadOnlyList<RatedUsage> usage,
+        IReadOnlyList<RatedUsage>? previousUsage = null)
     {
         var version = plan.VersionOn(period.Start) ?? plan.Versions.MinBy(v => v.EffectiveFrom)!;
         var lines = new InvoiceLines(plan.Currency, version.LineRounding);
@@ -31,7 +33,8 @@ public static class InvoiceBuilder
         AddRecurringLines(lines, account, plan, period);
 
         AddNumberLines(lines, version, period, numbers);
-        AddUsageLines(lines, version, BundleDrawdown.Apply(usage, version.Bundles));
+        var carried = CarriedOver(plan, period, previousUsage);
+        AddUsageLines(lines, version, BundleDrawdown.Apply(usage, version.Bundles, carried), carried);
 
         var subtotal = lines.Total;
         if (version.MinimumSpend > subtotal)
@@ -78,13 +81,27 @@ public static class InvoiceBuilder
         }
     }
 
-    private static void AddUsageLines(InvoiceLines lines, PlanVersion version, IReadOnlyList<DrawnCall> calls)
+    /// <summary>Unused seconds of the previous period's rollover bundles, by name.</summary>
+    private static IReadOnlyDictionary<string, long>? CarriedOver(PricePlan plan, BillingPeriod period, IReadOnlyList<RatedUsage>? previousUsage)
+    {
+        var previous = new BillingPeriod(period.Start.PlusMonths(-1), period.Start);
+        if (previousUsage is null || plan.VersionOn(previous.Start) is not { Bundles: { } bundles })
+        {
+            return null;
+        }
+
+        return BundleDrawdown.Unused(BundleDrawdown.Apply(previousUsage, bundles), bundles);
+    }
+
+    private static void AddUsageLines(InvoiceLines lines, PlanVersion version, IReadOnlyList<DrawnCall> calls, IReadOnlyDictionary<string, long>? carried)
     {
         foreach (var bundle in version.Bundles ?? [])
         {
             var used = calls.Where(c => ReferenceEquals(c.Bundle, bundle)).Sum(c => (long)c.IncludedSeconds) / 60m;
+            var extra = (carried?.GetValueOrDefault(bundle.Name) ?? 0) / 60m;
+            var carriedNote = extra > 0 ? string.Create(CultureInfo.InvariantCulture, $" (+{extra:0.##} carried over)") : "";
             lines.Add(LineCategory.IncludedUsage, string.Create(CultureInfo.InvariantCulture,
-                $"{bundle.Name}: {used:0.##} of {bundle.IncludedMinutes:0.##} included minutes"), used, "min", null, 0m);
+                $"{bundle.Name}: {used:0.##} of {bundle.IncludedMinutes:0.##} included minutes{carriedNote}"), used, "min", null, 0m);
         }
 
         var tiered = (version.Tiers ?? []).ToDictionary(t => t.Component);

@@ -13,6 +13,7 @@ namespace ServerlessBilling.Rating;
 /// <param name="Direction">Only calls in this direction; null for both.</param>
 /// <param name="NumberType">Only calls to this type of number; null for any.</param>
 /// <param name="Prefixes">Only calls to numbers starting with one of these (E.164 digits); null for any.</param>
+/// <param name="Rollover">Whether minutes of this period's allowance left unused carry into the next period (once: carried minutes do not carry again).</param>
 public sealed record Bundle(
     string Name,
     decimal IncludedMinutes,
@@ -20,7 +21,8 @@ public sealed record Bundle(
     CallDirection? Direction = null,
     NumberType? NumberType = null,
     IReadOnlyList<string>? Prefixes = null,
-    decimal? OveragePerMinute = null)
+    decimal? OveragePerMinute = null,
+    bool Rollover = false)
 {
     public bool Covers(RatedUsage usage) =>
         (Components is null || Components.Contains(usage.Event.Component))

@@ -102,4 +102,26 @@ public class BundleAndTierTests
         ]);
         invoice.Total.Amount.ShouldBe(40m);
     }
+
+    [Fact]
+    public void Build_RolloverBundle_CarriesLastPeriodsUnusedMinutesOnce()
+    {
+        var version = new PlanVersion(new LocalDate(2026, 1, 1), 0m, 0m, [], new PerCallRounding())
+        {
+            Bundles = [new Bundle("Pool", 10, Rollover: true)],
+        };
+        var plan = new PricePlan("p", "Plan", "USD", [version]);
+        var account = new Account("acme", "Acme", "p", new BillingProfile("UTC", 1, "USD"));
+        var october = new[] { Call("oct", 0, 240, 0.24m) with { PeriodKey = "2026-10-01" } }; // 4 of 10 minutes used: 6 carry
+        // November: 18 minutes at 0.06/min; 10 + 6 included, 2 minutes charged pro rata = 0.12.
+        var november = new[] { Call("n1", 0, 600, 0.60m), Call("n2", 1, 480, 0.48m) };
+
+        var invoice = InvoiceBuilder.Build(account, plan, November, [], november, previousUsage: october);
+
+        invoice.Lines.Select(l => (l.Description, l.Quantity, l.Amount.Amount)).ShouldBe(
+        [
+            ("Pool: 16 of 10 included minutes (+6 carried over)", 16m, 0m),
+            ("Outbound calling minutes (2 calls)", 2m, 0.12m),
+        ]);
+    }
 }

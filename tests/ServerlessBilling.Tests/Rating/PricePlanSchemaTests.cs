@@ -29,7 +29,7 @@ public class PricePlanSchemaTests
             NumberFees = new Dictionary<NumberType, decimal> { [NumberType.TollFree] = 2.5m },
             TimeBands = [new TimeBand("peak", [IsoDayOfWeek.Monday], new LocalTime(8, 0), new LocalTime(18, 0))],
             BandCrossing = BandCrossing.Split,
-            Bundles = [new Bundle("Pool", 500, [UsageComponent.AiVoice], CallDirection.Inbound, NumberType.Local, ["1"], 0.05m)],
+            Bundles = [new Bundle("Pool", 500, [UsageComponent.AiVoice], CallDirection.Inbound, NumberType.Local, ["1"], 0.05m, Rollover: true)],
             Tiers = [new TierSchedule(UsageComponent.AiVoice, TierMode.Volume, [new Tier(100, 0.1m), new Tier(null, 0.05m)])],
             AddOns = [new AddOn("rec", "Recording", 2, 5m)],
             MinimumSpend = 100m,
