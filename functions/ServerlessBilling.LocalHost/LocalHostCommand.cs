@@ -19,7 +19,7 @@ public static class LocalHostCommand
                                    local.settings.json when it exists (see local.settings.sample.json).
           demo [--out out/demo]    Seed a reseller, post signed Twilio webhooks, drop an Asterisk CDR file,
                                    rate, close the period and print a summary; invoice PDFs go to --out.
-          rate --plan plan.json --input calls.jsonl|Master.csv [--format events|asterisk]
+          rate --plan plan.json --input calls.jsonl|Master.csv [--format events|asterisk|freeswitch|twilio-bulkexport|csv]
                [--zone IANA] [--out table|csv|json]
                                    Price a file of calls offline and print each charge and the total.
           quote --plan plan.json --input usage-sample [--accounts N] [--numbers N] [--zone IANA]

@@ -5,7 +5,7 @@ using ServerlessBilling.Rating;
 
 namespace ServerlessBilling.LocalHost.Commands;
 
-/// <summary><c>rate --plan plan.json --input calls.jsonl|Master.csv [--format events|asterisk] [--zone IANA] [--out table|csv|json]</c>: prices a file of calls offline.</summary>
+/// <summary><c>rate --plan plan.json --input calls.jsonl|Master.csv [--format events|asterisk|freeswitch|twilio-bulkexport|csv] [--zone IANA] [--out table|csv|json]</c>: prices a file of calls offline.</summary>
 public static class RateCommand
 {
     public static int Run(CommandOptions options, TextWriter output, TextWriter errors)

@@ -41,6 +41,28 @@ public sealed class OfflineVerbTests : IDisposable
         errors.ToString().ShouldContain("2 calls, 0.066 USD, 1 unpriced");
     }
 
+    [Fact]
+    public void Rate_FreeSwitchFile_ReadsItsLocalTimesAndPricesIt()
+    {
+        var plan = Write("plan.json", """
+            {"name":"Any","currency":"USD","versions":[{"effectiveFrom":"2024-01-01","platformFee":0,"numberFee":0,
+             "perCall":{"decimals":6,"mode":"HalfUp"},
+             "usageRates":[{"component":"Telephony","perMinute":0.012,"increment":"60/60"}]}]}
+            """);
+        var cdr = Write("Master.csv",
+            "\"Alice\",\"13125550142\",\"18885550100\",\"public\",\"2024-11-14 16:14:15\",\"2024-11-14 16:14:19\",\"2024-11-14 16:15:42\",\"87\",\"83\",\"NORMAL_CLEARING\",\"a5c9f6c0-e752-11e3-8bfb-65b6c3cdac7d\",\"b61e0a22-e752-11e3-8bfc-65b6c3cdac7d\",\"r42\",\"PCMU\",\"PCMU\"\n");
+        var output = new StringWriter();
+
+        var exit = RateCommand.Run(
+            new CommandOptions(["rate", "--plan", plan, "--input", cdr, "--format", "freeswitch", "--zone", "America/Chicago", "--out", "csv"]), output, TextWriter.Null);
+
+        exit.ShouldBe(0);
+        var row = output.ToString().Trim().Split('\n')[1];
+        row.ShouldContain("2024-11-14T22:14:15Z"); // 16:14:15 in Chicago
+        row.ShouldContain(",83,120,");             // 83 s billed as 2 minutes
+        row.ShouldContain(",0.024,USD,");
+    }
+
     private string Write(string name, string content)
     {
         var path = Path.Combine(folder, name);
