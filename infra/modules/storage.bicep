@@ -104,7 +104,7 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-01
     policy: {
       rules: [
         {
-          name: 'raw-archive-to-cool'
+          name: 'rawArchiveToCool'
           enabled: true
           type: 'Lifecycle'
           definition: {
@@ -115,7 +115,7 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-01
           }
         }
         {
-          name: 'working-blobs-drop-old-versions'
+          name: 'workingBlobsDropOldVersions'
           enabled: true
           type: 'Lifecycle'
           definition: {
