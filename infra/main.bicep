@@ -35,6 +35,9 @@ param deployEventGrid bool = false
 @description('Object id of a user or group allowed to set Key Vault secrets; empty grants nobody.')
 param vaultAdminPrincipalId string = ''
 
+@description('Key Vault purge protection: recommended in production; irreversible once on.')
+param enableKeyVaultPurgeProtection bool = false
+
 @description('The base URL Twilio calls; empty uses the app\'s default host name.')
 param publicBaseUrl string = ''
 
@@ -114,6 +117,7 @@ module keyVault 'modules/key-vault.bicep' = {
     appIdentityId: identity.id
     appPrincipalId: identity.properties.principalId
     vaultAdminPrincipalId: vaultAdminPrincipalId
+    enablePurgeProtection: enableKeyVaultPurgeProtection
   }
 }
 

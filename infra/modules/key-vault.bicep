@@ -11,6 +11,9 @@ param appPrincipalId string
 @description('Optional: a user or group object id allowed to set the secrets (Key Vault Secrets Officer). Empty grants nobody.')
 param vaultAdminPrincipalId string
 
+@description('Purge protection cannot be turned off once on, and keeps a deleted vault\'s name taken for the retention period.')
+param enablePurgeProtection bool
+
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 var keyVaultSecretsOfficer = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 
@@ -24,6 +27,7 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
     enableRbacAuthorization: true // access by role assignment, no access policies
     enableSoftDelete: true
     softDeleteRetentionInDays: 90
+    enablePurgeProtection: enablePurgeProtection ? true : null // the API accepts true or absent, never false
   }
 }
 
