@@ -31,7 +31,7 @@ public partial class AppSettingsDriftTests
         missing.ShouldBeEmpty();
     }
 
-    [BicepFact]
+    [Fact]
     public void Sample_ListsEverySettingTheCodeReads()
     {
         var read = ConfigurationKeyRead().Matches(Repository.ReadText("shared", "ServerlessBilling.Adapters", "BillingServices.cs"))
@@ -43,7 +43,7 @@ public partial class AppSettingsDriftTests
         read.Except(SampleSettings()).ShouldBeEmpty();
     }
 
-    [BicepFact]
+    [Fact]
     public void Sample_AndHostJson_NameTheDurableTaskHubSetting() =>
         Repository.ReadText("functions", "ServerlessBilling.Functions", "host.json").ShouldContain("%DurableTaskHubName%");
 
@@ -61,7 +61,7 @@ public partial class AppSettingsDriftTests
         appSettings.ShouldContain("BillingStorage__clientId");
     }
 
-    [BicepFact]
+    [Fact]
     public void Template_Secrets_AreKeyVaultReferences()
     {
         var functionApp = Repository.ReadText("infra", "modules", "function-app.bicep");

@@ -27,7 +27,7 @@ public class BicepTemplatesTests
         output.ShouldContain("namePrefix");
     }
 
-    [BicepFact]
+    [Fact]
     public void LinterConfig_EveryListedRule_IsAnError()
     {
         using var config = System.Text.Json.JsonDocument.Parse(Repository.ReadText("infra", "bicepconfig.json"));

@@ -28,7 +28,7 @@ public class StorageNamesDriftTests
         Variables.Value.GetProperty("rawArchiveContainer").GetString().ShouldBe(StorageNames.RawArchiveContainer);
     }
 
-    [BicepFact]
+    [Fact]
     public void StorageModule_CreatesAPoisonQueueForEachQueue() =>
         Repository.ReadText("infra", "modules", "storage.bicep").ShouldContain("[q, '${q}-poison']");
 
