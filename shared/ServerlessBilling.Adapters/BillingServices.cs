@@ -1,6 +1,3 @@
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -27,15 +24,13 @@ public static class BillingServices
 {
     public static IServiceCollection AddServerlessBilling(this IServiceCollection services, IConfiguration configuration)
     {
-        var connection = configuration[StorageNames.Connection]
-            ?? throw new InvalidOperationException($"Setting '{StorageNames.Connection}' (the billing storage connection string) is missing.");
+        var storage = BillingStorageClients.FromConfiguration(configuration);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IClock>(SystemClock.Instance);
-        services.AddSingleton(new TableServiceClient(connection));
-        services.AddSingleton(new BlobServiceClient(connection));
-        // The queue trigger decodes Base64 by default; the SDK client sends plain text unless told otherwise.
-        services.AddSingleton(new QueueServiceClient(connection, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
+        services.AddSingleton(storage.Tables);
+        services.AddSingleton(storage.Blobs);
+        services.AddSingleton(storage.Queues);
         services.AddSingleton<StorageProvisioner>();
 
         services.AddSingleton<IAccountDirectory, TableAccountDirectory>();

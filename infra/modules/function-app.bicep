@@ -1,0 +1,145 @@
+// The Flex Consumption plan and the Functions app (.NET 10 isolated), with every app setting the code reads.
+param name string
+param location string
+param tags object
+
+@description('Resource id and client id of the app\'s user-assigned managed identity.')
+param identityId string
+param identityClientId string
+
+param storageAccountName string
+param storageBlobEndpoint string
+param storageQueueEndpoint string
+param storageTableEndpoint string
+param deploymentContainerUrl string
+
+param appInsightsConnectionString string
+param keyVaultUri string
+param serviceBusNamespace string
+param domainEventsTopic string
+
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int
+
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@description('Always-ready instances for the HTTP group (webhooks); 0 scales to zero and costs nothing at idle.')
+@minValue(0)
+param alwaysReadyHttpInstances int
+
+param durableTaskHubName string
+param publicBaseUrl string
+param telnyxPublicKey string
+param vapiMode string
+param webhookToleranceSeconds int
+param invoiceSequence string
+param invoiceNumberPrefix string
+param brandingName string
+param brandingAddress string
+param brandingAccentColor string
+
+// A reference without a version follows the secret's latest version (picked up within a day, or on restart).
+func keyVaultReference(vaultUri string, secretName string) string =>
+  '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretName}/)'
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: '${name}-plan'
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: { name: 'FC1', tier: 'FlexConsumption' }
+  properties: { reserved: true } // Linux: Flex Consumption runs on Linux only
+}
+
+resource app 'Microsoft.Web/sites@2025-03-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identityId}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identityId // Key Vault references resolve with the user-assigned identity
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: { type: 'UserAssignedIdentity', userAssignedIdentityResourceId: identityId }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+        alwaysReady: alwaysReadyHttpInstances > 0 ? [{ name: 'http', instanceCount: alwaysReadyHttpInstances }] : []
+      }
+      runtime: { name: 'dotnet-isolated', version: '10.0' } // takes the place of FUNCTIONS_WORKER_RUNTIME on Flex
+    }
+  }
+}
+
+// A separate resource so the settings can use the app's own default host name.
+resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
+  parent: app
+  name: 'appsettings'
+  properties: {
+    // Functions host and Durable Task hub, by identity.
+    AzureWebJobsStorage__accountName: storageAccountName
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identityClientId
+    DurableTaskHubName: durableTaskHubName
+    APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+
+    // Billing data and the blob and queue triggers, by identity.
+    BillingStorage__blobServiceUri: storageBlobEndpoint
+    BillingStorage__queueServiceUri: storageQueueEndpoint
+    BillingStorage__tableServiceUri: storageTableEndpoint
+    BillingStorage__credential: 'managedidentity'
+    BillingStorage__clientId: identityClientId
+
+    // Domain events, by identity (send only).
+    ServiceBus__fullyQualifiedNamespace: serviceBusNamespace
+    ServiceBus__credential: 'managedidentity'
+    ServiceBus__clientId: identityClientId
+    DomainEvents__Topic: domainEventsTopic
+
+    // Webhook verification: secrets from Key Vault, the rest plain configuration.
+    Twilio__AuthToken: keyVaultReference(keyVaultUri, 'twilio-auth-token')
+    Twilio__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
+    Retell__ApiKey: keyVaultReference(keyVaultUri, 'retell-api-key')
+    ElevenLabs__WebhookSecret: keyVaultReference(keyVaultUri, 'elevenlabs-webhook-secret')
+    Vapi__Mode: vapiMode
+    Vapi__Secret: keyVaultReference(keyVaultUri, 'vapi-secret')
+    Vapi__SignatureHeader: 'x-signature'
+    Vapi__TimestampHeader: 'x-timestamp'
+    Vapi__SecretHeader: 'X-Vapi-Secret'
+    Telnyx__PublicKey: telnyxPublicKey
+    Events__SigningSecret: keyVaultReference(keyVaultUri, 'events-signing-secret')
+    Webhooks__ToleranceSeconds: string(webhookToleranceSeconds)
+
+    // Stripe keys live in the same vault for the payment capability.
+    Stripe__SecretKey: keyVaultReference(keyVaultUri, 'stripe-secret-key')
+    Stripe__WebhookSecret: keyVaultReference(keyVaultUri, 'stripe-webhook-secret')
+
+    Invoices__Sequence: invoiceSequence
+    Invoices__NumberPrefix: invoiceNumberPrefix
+    Branding__Name: brandingName
+    Branding__Address: brandingAddress
+    Branding__AccentColor: brandingAccentColor
+  }
+}
+
+output name string = app.name
+output id string = app.id
+output defaultHostName string = app.properties.defaultHostName

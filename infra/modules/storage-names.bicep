@@ -1,0 +1,50 @@
+// Every container, queue and table the code uses, spelled as in
+// shared/ServerlessBilling.Adapters/Storage/StorageNames.cs (a test compares the two lists).
+
+@export()
+@description('Blob containers for billing data.')
+var billingContainers = [
+  'cdr-drops'
+  'raw-archive'
+  'invoices'
+  'quarantine'
+]
+
+@export()
+@description('Containers whose blobs must never be lost: finalized invoices and raw vendor payloads.')
+var protectedContainers = [
+  'raw-archive'
+  'invoices'
+]
+
+@export()
+@description('Storage queues; the queue trigger moves a message to <queue>-poison after its last attempt.')
+var billingQueues = [
+  'rating'
+]
+
+@export()
+@description('Tables for billing data.')
+var billingTables = [
+  'Accounts'
+  'Numbers'
+  'Plans'
+  'Usage'
+  'Quarantine'
+  'InvoiceNumbers'
+  'CycleLedger'
+  'CdrFiles'
+  'CallParts'
+]
+
+@export()
+@description('The container the CDR blob trigger watches through Event Grid.')
+var cdrDropsContainer = 'cdr-drops'
+
+@export()
+@description('The container of raw vendor payloads that moves to cool storage as it ages.')
+var rawArchiveContainer = 'raw-archive'
+
+@export()
+@description('The container Flex Consumption deploys the app package from.')
+var deploymentContainer = 'app-package'
