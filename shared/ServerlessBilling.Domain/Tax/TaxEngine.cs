@@ -82,7 +82,8 @@ public static class TaxEngine
             {
                 // 47 CFR 54.712: never more than the interstate and international telecom part of the charge times the factor.
                 cap = RevenueAllocation.IsTelecom(item.Category) ? RevenueAllocation.UsfRecoverable(item, allocation) * rate : 0m;
-                if (amount > cap)
+                // Compared by size so a credit is never refunded more USF than the cap either.
+                if (Math.Abs(amount) > Math.Abs(cap.Value))
                 {
                     notices.Add(new TaxNotice(rule.Key, TaxNoticeReason.UsfCapped, $"'{item.Reference}': {amount} cut to {cap}"));
                     amount = cap.Value;

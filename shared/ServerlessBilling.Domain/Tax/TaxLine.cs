@@ -35,6 +35,7 @@ public sealed record TaxResult(IReadOnlyList<TaxLine> Lines, IReadOnlyList<TaxNo
 /// <summary>Something the caller should know about a calculation: an expected outcome, not an error.</summary>
 public sealed record TaxNotice(string RuleKey, TaxNoticeReason Reason, string Detail);
 
+/// <summary>Why a notice was raised.</summary>
 public enum TaxNoticeReason
 {
     /// <summary>The rule applies to the customer but its table has no rate for the date (e.g. next quarter's USF factor is not loaded yet).</summary>

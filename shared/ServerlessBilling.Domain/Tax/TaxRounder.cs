@@ -6,7 +6,7 @@ namespace ServerlessBilling.Tax;
 /// Form 499-A category of their base and rounded once, so 0.125 + 0.125 is 0.25, where per line it is 0.13 + 0.13.
 /// Midpoints always go away from zero (never .NET's banker's rounding), so a credit of -0.125 is -0.13. A USF
 /// recovery line is never rounded above its 47 CFR 54.712 cap: when rounding half up would pass the cap, the cap
-/// is rounded down instead.
+/// is rounded towards zero instead (for a credit too).
 /// </remarks>
 internal static class TaxRounder
 {
@@ -23,8 +23,9 @@ internal static class TaxRounder
         var first = group[0];
         var unrounded = group.Sum(p => p.Unrounded);
         var amount = new Money(unrounded, currency).RoundToMinorUnit(RoundingMode.HalfUp);
-        if (first.UsfCap is not null && group.Sum(p => p.UsfCap ?? 0m) is var cap && amount.Amount > cap)
+        if (first.UsfCap is not null && group.Sum(p => p.UsfCap ?? 0m) is var cap && Math.Abs(amount.Amount) > Math.Abs(cap))
         {
+            // Down is towards zero, so a credit is cut the same way as a charge.
             amount = new Money(cap, currency).RoundToMinorUnit(RoundingMode.Down);
         }
 

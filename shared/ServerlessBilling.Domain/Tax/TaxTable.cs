@@ -27,7 +27,7 @@ public sealed class TaxTable
         return problems.Count == 0 ? new TaxTable(jurisdictions, rules) : throw new InvalidTaxTableException(problems);
     }
 
-    /// <summary>The last day any version of <paramref name="rule"/> covers, or null when its latest version is open-ended.</summary>
+    /// <summary>The first day no version of <paramref name="rule"/> covers any more, or null when its latest version is open-ended.</summary>
     public static LocalDate? CoveredUntil(TaxRule rule) => rule.Versions.MaxBy(v => v.From)?.Until;
 }
 

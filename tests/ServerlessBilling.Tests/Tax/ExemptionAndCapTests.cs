@@ -57,6 +57,8 @@ public class ExemptionAndCapTests
         { "whole charge", [Usf(RevenuePortion.Total)], [Minutes], 24.4024m, 24.40m, true },
         // A company fee in the USF base: (64.9 + 10) × 0.376 = 28.1624, cut to 24.4024.
         { "fee in base", [AdminFee, Usf(RevenuePortion.InterstateAndInternational, includes: ["admin-fee"])], [Minutes], 24.4024m, 24.40m, true },
+        // A credit on the whole-charge rule: -100 × 0.376 = -37.60 is cut to -24.4024 and rounded towards zero.
+        { "credit, whole charge", [Usf(RevenuePortion.Total)], [Minutes with { Amount = new Money(-100m, "USD") }], -24.4024m, -24.40m, true },
         // Applied to the AI platform: not telecom, so the cap is 0 and no line is billed.
         { "AI platform", [Usf(RevenuePortion.Total, [ProductCategory.AiPlatform])], [Item("Platform", ProductCategory.AiPlatform, 500m)], 0m, 0m, true },
     };
@@ -76,16 +78,19 @@ public class ExemptionAndCapTests
     [Theory]
     // Traffic study 50 % interstate, factor 0.25, $1.00 of usage: cap 1.00 × 0.5 × 0.25 = 0.125 exactly.
     // Half-up would bill 0.13, above the cap; the line is 0.12. A non-USF rule at the same midpoint bills 0.13.
-    [InlineData(TaxKind.FederalUsfRecovery, 0.12)]
-    [InlineData(TaxKind.StateUsf, 0.13)]
-    public void Calculate_CapAtAMidpoint_UsfNeverRoundedAboveIt(TaxKind kind, decimal amount)
+    // A credit of $1.00 mirrors it: -0.12 for USF, -0.13 otherwise.
+    [InlineData(TaxKind.FederalUsfRecovery, 1, 0.12)]
+    [InlineData(TaxKind.StateUsf, 1, 0.13)]
+    [InlineData(TaxKind.FederalUsfRecovery, -1, -0.12)]
+    [InlineData(TaxKind.StateUsf, -1, -0.13)]
+    public void Calculate_CapAtAMidpoint_UsfNeverRoundedAboveIt(TaxKind kind, decimal charge, decimal amount)
     {
         var rule = Percent("usf", "US", kind, 0.25m, order: 10, RevenuePortion.InterstateAndInternational);
         var settings = new TaxSettings([InterstateAllocation.TrafficStudy(new LocalDate(2026, 1, 1), 0.5m)]);
 
-        var line = Calculate(Request(February2026, Durham, [Item("Minutes", ProductCategory.InterconnectedVoipUsage, 1m)]), settings, Table(rule)).Single("usf");
+        var line = Calculate(Request(February2026, Durham, [Item("Minutes", ProductCategory.InterconnectedVoipUsage, charge)]), settings, Table(rule)).Single("usf");
 
-        line.Unrounded.ShouldBe(0.125m);
+        line.Unrounded.ShouldBe(charge * 0.125m);
         line.Amount.Amount.ShouldBe(amount);
     }
 }
