@@ -16,6 +16,11 @@ public static class TaxEngine
 {
     public static TaxResult Calculate(TaxTable table, TaxSettings settings, TaxRequest request)
     {
+        if (request.Items.FirstOrDefault(i => i.Amount.Currency != request.Currency) is { } foreign)
+        {
+            throw new InvalidOperationException($"'{foreign.Reference}' is in {foreign.Amount.Currency}, the invoice in {request.Currency}.");
+        }
+
         var notices = new List<TaxNotice>();
         var pieces = new List<TaxPiece>();
         foreach (var rule in table.Rules)
