@@ -1,0 +1,58 @@
+namespace ServerlessBilling.Tax;
+
+/// <summary>One tax or fee on an invoice.</summary>
+/// <param name="RuleKey">The rule that produced it.</param>
+/// <param name="Reference">The charge it was computed on (per-line rounding), or null when it covers the invoice.</param>
+/// <param name="TaxableBase">The measure the rate was applied to: an amount for a percentage rule (including earlier taxes it includes), otherwise zero.</param>
+/// <param name="Rate">The fraction applied, for a percentage rule.</param>
+/// <param name="UnitAmount">The amount per line or per invoice, for per-line and flat rules.</param>
+/// <param name="Units">Lines charged (after any cap), 1 for a flat fee, 0 for a percentage rule.</param>
+/// <param name="Unrounded">The exact amount, kept for remittance reconciliation.</param>
+/// <param name="Amount">The amount billed, rounded half away from zero to the currency's minor unit.</param>
+/// <param name="BaseCategory">Where the base's revenue belongs on Form 499-A.</param>
+public sealed record TaxLine(
+    string RuleKey,
+    string Jurisdiction,
+    string JurisdictionName,
+    JurisdictionLevel Level,
+    TaxKind Kind,
+    string Label,
+    string? Reference,
+    decimal TaxableBase,
+    decimal? Rate,
+    decimal? UnitAmount,
+    decimal Units,
+    decimal Unrounded,
+    Money Amount,
+    Form499Category BaseCategory);
+
+/// <summary>The taxes of one invoice, and what the engine could not or did not tax.</summary>
+public sealed record TaxResult(IReadOnlyList<TaxLine> Lines, IReadOnlyList<TaxNotice> Notices)
+{
+    public Money Total(string currency) => Lines.Aggregate(Money.Zero(currency), (sum, line) => sum + line.Amount);
+}
+
+/// <summary>Something the caller should know about a calculation: an expected outcome, not an error.</summary>
+public sealed record TaxNotice(string RuleKey, TaxNoticeReason Reason, string Detail);
+
+/// <summary>Why a notice was raised.</summary>
+public enum TaxNoticeReason
+{
+    /// <summary>The rule applies to the customer but its table has no rate for the date (e.g. next quarter's USF factor is not loaded yet).</summary>
+    NoRateForDate,
+
+    /// <summary>An exemption document took the customer out of the rule.</summary>
+    Exempt,
+
+    /// <summary>A valid reseller certificate made the sale a sale for resale.</summary>
+    Resale,
+
+    /// <summary>The provider is de minimis, so no USF recovery line is billed.</summary>
+    DeMinimis,
+
+    /// <summary>The line count was cut to the rule's per-account cap.</summary>
+    LinesCapped,
+
+    /// <summary>A USF recovery amount was cut to interstate and international telecom charges times the factor (47 CFR 54.712).</summary>
+    UsfCapped,
+}

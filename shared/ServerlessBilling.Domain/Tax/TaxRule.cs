@@ -1,0 +1,61 @@
+using NodaTime;
+
+namespace ServerlessBilling.Tax;
+
+/// <summary>One tax or fee of one jurisdiction, with its rates over time.</summary>
+/// <param name="Key">Unique id of the rule across all loaded tables, e.g. <c>us-fusf</c>; tax lines and errors name it.</param>
+/// <param name="AppliesTo">Product categories whose charges a percentage rule taxes; ignored by per-line and flat rules.</param>
+/// <param name="CustomerTypes">Customer types the rule applies to; empty means all.</param>
+/// <param name="Portion">The jurisdictional part of each charge a percentage rule uses.</param>
+/// <param name="LineUnit">What one line is, for a per-line rule.</param>
+/// <param name="Order">Calculation order, lowest first. A rule may include in its base only taxes of a lower order.</param>
+/// <param name="BaseIncludes">Keys of earlier rules whose amounts are part of this rule's base (tax on tax).</param>
+/// <param name="ResaleExempt">True when a valid reseller certificate takes the customer out of this rule (USF: carrier's-carrier revenue).</param>
+/// <param name="Optional">A company fee the provider bills only if it lists the key in <see cref="TaxSettings.EnabledOptionalRules"/>.</param>
+/// <param name="Versions">Rates by effective period; they must follow each other without gap or overlap.</param>
+public sealed record TaxRule(
+    string Key,
+    string Jurisdiction,
+    TaxKind Kind,
+    string Label,
+    TaxBasis Basis,
+    IReadOnlyList<ProductCategory> AppliesTo,
+    IReadOnlyList<CustomerType> CustomerTypes,
+    RevenuePortion Portion,
+    LineUnit? LineUnit,
+    int Order,
+    IReadOnlyList<string> BaseIncludes,
+    bool ResaleExempt,
+    bool Optional,
+    IReadOnlyList<TaxRuleVersion> Versions)
+{
+    public TaxRuleVersion? VersionOn(LocalDate date) => Versions.FirstOrDefault(v => v.IsInForceOn(date));
+
+    public bool AppliesToCustomer(CustomerType type) => CustomerTypes.Count == 0 || CustomerTypes.Contains(type);
+}
+
+/// <summary>A rule's rate for one effective period, with where the rate was read and when.</summary>
+/// <param name="From">First day the rate applies.</param>
+/// <param name="Until">First day it no longer applies; null while in force.</param>
+/// <param name="Rate">Fraction of the base for a percentage rule (0.366 is 36.6 %).</param>
+/// <param name="UnitAmount">Amount per line (per-line rule) or per invoice (flat rule), in the invoice's currency.</param>
+/// <param name="MaxLinesPerAccount">Lines per account bill beyond which a per-line fee is not charged (Florida E911: 25).</param>
+/// <param name="AsOf">The date the source was published, or when it gives none, the date the table was compiled.</param>
+/// <remarks>
+/// Dates are calendar dates compared with the date that keys the rule (the invoice date by default); the period
+/// includes <see cref="From"/> and excludes <see cref="Until"/>, so consecutive versions share a boundary day
+/// (a quarter ends on 04-01 and the next starts on 04-01).
+/// </remarks>
+public sealed record TaxRuleVersion(
+    LocalDate From,
+    LocalDate? Until,
+    decimal? Rate,
+    decimal? UnitAmount,
+    int? MaxLinesPerAccount,
+    SourceStatus Status,
+    string Source,
+    LocalDate AsOf,
+    string? Note = null)
+{
+    public bool IsInForceOn(LocalDate date) => date >= From && (Until is null || date < Until);
+}
