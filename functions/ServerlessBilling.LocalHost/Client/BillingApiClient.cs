@@ -21,6 +21,13 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
             new { number.Type, number.From, number.Until },
             cancellationToken);
 
+    public async Task AssignAgentAsync(AgentAssignment agent, CancellationToken cancellationToken) =>
+        await SendAsync(
+            HttpMethod.Put,
+            $"api/accounts/{Uri.EscapeDataString(agent.AccountId)}/agents/{Uri.EscapeDataString(agent.Vendor)}/{Uri.EscapeDataString(agent.AgentId)}",
+            new { agent.From, agent.Until },
+            cancellationToken);
+
     /// <summary>Posts a status callback form, signed with <paramref name="authToken"/> over the public URL.</summary>
     public Task<HttpResponseMessage> PostTwilioCallbackAsync(
         IReadOnlyList<KeyValuePair<string, string>> form, string authToken, Uri publicBaseUrl, CancellationToken cancellationToken)

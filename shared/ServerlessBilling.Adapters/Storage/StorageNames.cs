@@ -15,6 +15,7 @@ public static class StorageNames
 
     public const string AccountsTable = "Accounts";
     public const string NumbersTable = "Numbers";
+    public const string AgentsTable = "Agents";
     public const string PlansTable = "Plans";
     public const string UsageTable = "Usage";
     public const string QuarantineTable = "Quarantine";
@@ -26,7 +27,7 @@ public static class StorageNames
     public const string CdrFilesTable = "CdrFiles";
 
     public static IReadOnlyList<string> Tables { get; } =
-        [AccountsTable, NumbersTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CallPartsTable];
+        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CallPartsTable];
 
     public static IReadOnlyList<string> Containers { get; } =
         [CdrDropsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer];

@@ -68,4 +68,25 @@ public static class AccountValidator
 
         return problems;
     }
+
+    public static IReadOnlyList<RecordProblem> Validate(AgentAssignment assignment)
+    {
+        var problems = new List<RecordProblem>();
+        if (string.IsNullOrWhiteSpace(assignment.Vendor))
+        {
+            problems.Add(new RecordProblem("vendor", "is required"));
+        }
+
+        if (string.IsNullOrWhiteSpace(assignment.AgentId))
+        {
+            problems.Add(new RecordProblem("agentId", "is required"));
+        }
+
+        if (assignment.Until is { } until && until <= assignment.From)
+        {
+            problems.Add(new RecordProblem("until", "must be after from"));
+        }
+
+        return problems;
+    }
 }
