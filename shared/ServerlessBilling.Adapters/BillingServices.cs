@@ -30,6 +30,11 @@ public static class BillingServices
         var connection = configuration[StorageNames.Connection]
             ?? throw new InvalidOperationException($"Setting '{StorageNames.Connection}' (the billing storage connection string) is missing.");
 
+        if (configuration["Numbers:DefaultRegion"] is { Length: > 0 } region)
+        {
+            Usage.PhoneNumbers.UseDefaultRegion(region);
+        }
+
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddSingleton(new TableServiceClient(connection));
