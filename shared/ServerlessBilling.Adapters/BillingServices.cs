@@ -52,6 +52,7 @@ public static class BillingServices
         services.AddSingleton<ICdrDrops, BlobCdrDrops>();
         services.AddSingleton<ICdrCheckpoints, TableCdrCheckpoints>();
         services.AddSingleton<ICallPartStore, TableCallPartStore>();
+        services.AddSingleton<IIngestCounters, TableIngestCounters>();
         services.AddSingleton<IInvoiceStore, BlobInvoiceStore>();
         services.AddSingleton<IInvoiceNumbers, TableInvoiceNumbers>();
         services.AddSingleton<ICycleLedger, TableCycleLedger>();
@@ -71,6 +72,7 @@ public static class BillingServices
         services.AddWebhookSources(configuration);
         services.AddSingleton<CdrFileIntake>();
         services.AddSingleton<UsageRating>();
+        services.AddSingleton<CountedUsageRating>();
         services.AddSingleton<CycleClosing>();
         services.AddSingleton<CycleStarts>();
         services.AddSingleton<UsageRerating>();

@@ -37,6 +37,7 @@ public class FunctionsMetadataTests
         { "GetPlan", "httpTrigger", "plans/{planId}", null, null },
         { "ListQuarantine", "httpTrigger", "quarantine/{source}", null, null },
         { "ReplayQuarantine", "httpTrigger", "quarantine/{source}/replay", null, null },
+        { "GetIngestCounters", "httpTrigger", "ingest/counters", null, null },
         { "RerateUsage", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/rerate", null, null },
         { "GetUsageMargin", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/margin", null, null },
     };

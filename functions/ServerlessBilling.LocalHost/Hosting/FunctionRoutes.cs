@@ -37,6 +37,7 @@ public static class FunctionRoutes
             (HttpRequest r, string accountId, AgentsApi f, CancellationToken ct) => f.List(r, accountId, ct));
         managed.MapGet("quarantine/{source}", (HttpRequest r, string source, QuarantineApi f, CancellationToken ct) => f.List(r, source, ct));
         managed.MapPost("quarantine/{source}/replay", (HttpRequest r, string source, QuarantineApi f, CancellationToken ct) => f.Replay(r, source, ct));
+        managed.MapGet("ingest/counters", (HttpRequest r, IngestCountersApi f, CancellationToken ct) => f.Get(r, ct));
         managed.MapPost("accounts/{accountId}/periods/{periodStart}/rerate",
             (HttpRequest r, string accountId, string periodStart, UsageApi f, CancellationToken ct) => f.Rerate(r, accountId, periodStart, ct));
         managed.MapGet("accounts/{accountId}/periods/{periodStart}/margin",
@@ -60,6 +61,7 @@ public static class FunctionRoutes
         .AddTransient<AccountsApi>()
         .AddTransient<AgentsApi>()
         .AddTransient<QuarantineApi>()
+        .AddTransient<IngestCountersApi>()
         .AddTransient<UsageApi>()
         .AddTransient<CycleApi>();
 
