@@ -68,6 +68,21 @@ public class AgentAttributionTests(LocalHostFixture host) : IClassFixture<LocalH
         agents.ShouldHaveSingleItem().ShouldBe(new AgentAssignment("vapi", "asst_listed", account.Id, new LocalDate(2026, 1, 1)));
     }
 
+    [Theory]
+    [InlineData("agent-nobody", "retell", """{"from":"2026-01-01"}""", HttpStatusCode.NotFound)]
+    [InlineData("agent-checked", "Retell", """{"from":"2026-01-01"}""", HttpStatusCode.BadRequest)]
+    [InlineData("agent-checked", "retell", """{"from":"2026-02-01","until":"2026-01-01"}""", HttpStatusCode.BadRequest)]
+    public async Task PutAgent_UnknownAccountOrBadAssignment_IsRefused(string accountId, string vendor, string body, HttpStatusCode expected)
+    {
+        await SeedAccountAsync("agent-checked");
+        var request = new HttpRequestMessage(HttpMethod.Put, $"api/accounts/{accountId}/agents/{vendor}/agent_x") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("x-functions-key", host.ApiKey);
+
+        using var response = await host.Http.SendAsync(request);
+
+        response.StatusCode.ShouldBe(expected);
+    }
+
     /// <summary>An account holding no number, and an instant in its last ended period.</summary>
     private async Task<(Account Account, BillingPeriod Period, Instant Day)> SeedAccountAsync(string accountId)
     {

@@ -13,7 +13,7 @@ namespace ServerlessBilling.Storage;
 /// <para>Each process writes its own shard, picked at random from <see cref="Shards"/> when it starts, and keeps the
 /// row it last wrote with its ETag. An increment is then one conditional replace (one storage transaction) with no
 /// read before it; a 412 means another process drew the same shard, so the row is read again and the add retried.
-/// Within a process, increments of one row take turns, so they never conflict with each other.</para>
+/// Within a process, increments of one source take turns, so they never conflict with each other.</para>
 /// <para>Why not one row per source and day with ETag retries? Every instance of a scaled-out app would fight over
 /// it, and each increment would cost a read as well as the write. Why not an append-only row per increment? Writes
 /// would be as cheap, but a day's read would scan a row per delivery. Sharding by writer keeps increments at one
@@ -24,14 +24,17 @@ public sealed class TableIngestCounters(TableServiceClient tables) : IIngestCoun
     /// <summary>Enough that a handful of concurrent instances rarely share a shard; a read sums at most this many rows per source and day.</summary>
     public const int Shards = 8;
 
-    private const int MaxAttempts = 10;
+    private const int MaxAttempts = 20;
+
+    /// <summary>Rows remembered with their ETag; past it the memory is dropped (a day rolls over), costing one read per row.</summary>
+    private const int MaxRemembered = 512;
     private static readonly string[] Columns =
         [nameof(IngestCounts.Received), nameof(IngestCounts.Accepted), nameof(IngestCounts.Ignored), nameof(IngestCounts.Rejected),
          nameof(IngestCounts.Queued), nameof(IngestCounts.Quarantined), nameof(IngestCounts.Rated), nameof(IngestCounts.Duplicates)];
 
     private readonly TableClient table = tables.GetTableClient(StorageNames.IngestCountersTable);
     private readonly int shard = Random.Shared.Next(Shards);
-    private readonly ConcurrentDictionary<(string Partition, string Row), SemaphoreSlim> turns = new();
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> turnsBySource = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Partition, string Row), (IngestCounts Counts, ETag ETag)> lastWritten = new();
 
     public async Task AddAsync(string source, LocalDate day, IngestCounts counts, CancellationToken cancellationToken)
@@ -42,7 +45,7 @@ public sealed class TableIngestCounters(TableServiceClient tables) : IIngestCoun
         }
 
         var key = (Day(day), TableKeys.Escape($"{source}|{shard}"));
-        var turn = turns.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        var turn = turnsBySource.GetOrAdd(source, _ => new SemaphoreSlim(1, 1));
         await turn.WaitAsync(cancellationToken);
         try
         {
@@ -75,6 +78,11 @@ public sealed class TableIngestCounters(TableServiceClient tables) : IIngestCoun
 
     private async Task AddInTurnAsync((string Partition, string Row) key, string source, LocalDate day, IngestCounts counts, CancellationToken cancellationToken)
     {
+        if (lastWritten.Count > MaxRemembered)
+        {
+            lastWritten.Clear();
+        }
+
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             if (!lastWritten.TryGetValue(key, out var known))
@@ -107,6 +115,9 @@ public sealed class TableIngestCounters(TableServiceClient tables) : IIngestCoun
             catch (RequestFailedException e) when (e.Status is 412 or 404)
             {
                 lastWritten.TryRemove(key, out _);
+
+                // A jittered pause, so writers that drew the same shard stop retrying in lockstep.
+                await Task.Delay(Random.Shared.Next(5, 20 * (attempt + 1)), cancellationToken);
             }
         }
 

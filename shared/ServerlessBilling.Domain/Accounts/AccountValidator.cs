@@ -72,9 +72,10 @@ public static class AccountValidator
     public static IReadOnlyList<RecordProblem> Validate(AgentAssignment assignment)
     {
         var problems = new List<RecordProblem>();
-        if (string.IsNullOrWhiteSpace(assignment.Vendor))
+        if (string.IsNullOrWhiteSpace(assignment.Vendor) || assignment.Vendor != assignment.Vendor.ToLowerInvariant())
         {
-            problems.Add(new RecordProblem("vendor", "is required"));
+            // Matched against UsageEvent.Source exactly, and every source name is lower case.
+            problems.Add(new RecordProblem("vendor", $"'{assignment.Vendor}' is not a source name such as retell, elevenlabs, vapi, events or csv"));
         }
 
         if (string.IsNullOrWhiteSpace(assignment.AgentId))
