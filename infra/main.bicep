@@ -50,6 +50,9 @@ param vapiMode string = 'Hmac'
 @minValue(1)
 param webhookToleranceSeconds int = 300
 
+@description('ISO 3166 region that national-format numbers in CDRs are read in (a US PBX writes 4155550100).')
+param numbersDefaultRegion string = 'US'
+
 param invoiceSequence string = 'invoices'
 param invoiceNumberPrefix string = 'INV-'
 param brandingName string = resellerName
@@ -158,6 +161,7 @@ module functionApp 'modules/function-app.bicep' = {
     telnyxPublicKey: telnyxPublicKey
     vapiMode: vapiMode
     webhookToleranceSeconds: webhookToleranceSeconds
+    numbersDefaultRegion: numbersDefaultRegion
     invoiceSequence: invoiceSequence
     invoiceNumberPrefix: invoiceNumberPrefix
     brandingName: brandingName

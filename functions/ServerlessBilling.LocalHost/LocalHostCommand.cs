@@ -7,7 +7,7 @@ using ServerlessBilling.LocalHost.Hosting;
 
 namespace ServerlessBilling.LocalHost;
 
-/// <summary>The local host's verbs: <c>serve</c> runs until stopped, <c>demo</c> runs the whole flow once and prints what happened.</summary>
+/// <summary>The local host's verbs: <c>serve</c> runs until stopped, <c>demo</c> runs the whole flow once and prints what happened, the rest are offline tools or operations on a running host.</summary>
 public static class LocalHostCommand
 {
     private const string Usage = """
@@ -24,6 +24,13 @@ public static class LocalHostCommand
                                    Price a file of calls offline and print each charge and the total.
           quote --plan plan.json --input usage-sample [--accounts N] [--numbers N] [--zone IANA]
                                    A month's invoice and margin per account and for N accounts.
+          counters [--source s] [--from yyyy-MM-dd] [--to yyyy-MM-dd] [--url U] [--key K]
+                                   Received, accepted, ignored, rejected, queued, quarantined, rated and
+                                   duplicate counts per source and UTC day, from a running host.
+          quarantine list <source> [--url U] [--key K]
+          quarantine replay <source> [--url U] [--key K]
+                                   What a source could not bill, or rate it again once a number, agent
+                                   or plan is fixed. --url defaults to http://127.0.0.1:7071/, --key to Api__Key.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -39,6 +46,8 @@ public static class LocalHostCommand
                 "demo" => await DemoScenario.RunAsync(Option(args, "--out", Path.Combine("out", "demo")), Console.Out, stop.Token),
                 "rate" => RateCommand.Run(new CommandOptions(args), Console.Out, Console.Error),
                 "quote" => QuoteCommand.Run(new CommandOptions(args), Console.Out, Console.Error),
+                "counters" => await OnRunningHostAsync(args, (api, ct) => CountersCommand.RunAsync(api, new CommandOptions(args), Console.Out, ct), stop.Token),
+                "quarantine" => await OnRunningHostAsync(args, (api, ct) => QuarantineCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 _ => Fail(Usage),
             };
         }
@@ -46,10 +55,16 @@ public static class LocalHostCommand
         {
             return 130;
         }
-        catch (Exception e) when (e is ArgumentException or IOException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is ArgumentException or IOException or System.Text.Json.JsonException or HttpRequestException)
         {
             return Fail(e.Message);
         }
+    }
+
+    private static async Task<int> OnRunningHostAsync(string[] args, Func<Client.BillingApiClient, CancellationToken, Task<int>> verb, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient();
+        return await verb(RunningHost.Connect(new CommandOptions(args), http), cancellationToken);
     }
 
     private static async Task<int> ServeAsync(string port, CancellationToken cancellationToken)

@@ -34,6 +34,7 @@ param publicBaseUrl string
 param telnyxPublicKey string
 param vapiMode string
 param webhookToleranceSeconds int
+param numbersDefaultRegion string
 param invoiceSequence string
 param invoiceNumberPrefix string
 param brandingName string
@@ -132,6 +133,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Stripe__SecretKey: keyVaultReference(keyVaultUri, 'stripe-secret-key')
     Stripe__WebhookSecret: keyVaultReference(keyVaultUri, 'stripe-webhook-secret')
 
+    Numbers__DefaultRegion: numbersDefaultRegion
     Invoices__Sequence: invoiceSequence
     Invoices__NumberPrefix: invoiceNumberPrefix
     Branding__Name: brandingName

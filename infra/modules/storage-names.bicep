@@ -28,6 +28,7 @@ var billingQueues = [
 var billingTables = [
   'Accounts'
   'Numbers'
+  'Agents'
   'Plans'
   'Usage'
   'Quarantine'
@@ -35,6 +36,7 @@ var billingTables = [
   'CycleLedger'
   'CdrFiles'
   'CallParts'
+  'IngestCounters'
 ]
 
 @export()

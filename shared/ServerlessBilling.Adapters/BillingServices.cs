@@ -26,6 +26,11 @@ public static class BillingServices
     {
         var storage = BillingStorageClients.FromConfiguration(configuration);
 
+        if (configuration["Numbers:DefaultRegion"] is { Length: > 0 } region)
+        {
+            Usage.PhoneNumbers.UseDefaultRegion(region);
+        }
+
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddSingleton(storage.Tables);
@@ -42,6 +47,7 @@ public static class BillingServices
         services.AddSingleton<ICdrDrops, BlobCdrDrops>();
         services.AddSingleton<ICdrCheckpoints, TableCdrCheckpoints>();
         services.AddSingleton<ICallPartStore, TableCallPartStore>();
+        services.AddSingleton<IIngestCounters, TableIngestCounters>();
         services.AddSingleton<IInvoiceStore, BlobInvoiceStore>();
         services.AddSingleton<IInvoiceNumbers, TableInvoiceNumbers>();
         services.AddSingleton<ICycleLedger, TableCycleLedger>();
@@ -61,6 +67,7 @@ public static class BillingServices
         services.AddWebhookSources(configuration);
         services.AddSingleton<CdrFileIntake>();
         services.AddSingleton<UsageRating>();
+        services.AddSingleton<CountedUsageRating>();
         services.AddSingleton<CycleClosing>();
         services.AddSingleton<CycleStarts>();
         services.AddSingleton<UsageRerating>();

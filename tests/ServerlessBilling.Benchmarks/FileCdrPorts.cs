@@ -4,7 +4,7 @@ using ServerlessBilling.Usage.Cdr;
 namespace ServerlessBilling.Benchmarks;
 
 /// <summary>The intake's ports over a local file, with sinks that only count, so the figures are the reading and parsing alone.</summary>
-public sealed class FileCdrPorts(string localFile) : ICdrDrops, IRatingQueue, IQuarantine, ICdrCheckpoints
+public sealed class FileCdrPorts(string localFile) : ICdrDrops, IRatingQueue, IQuarantine, ICdrCheckpoints, IIngestCounters
 {
     public long Events { get; private set; }
 
@@ -31,4 +31,9 @@ public sealed class FileCdrPorts(string localFile) : ICdrDrops, IRatingQueue, IQ
         Task.FromResult<CdrFileManifest?>(null);
 
     public Task SaveAsync(CdrFileManifest manifest, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task AddAsync(string source, NodaTime.LocalDate day, IngestCounts counts, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<IReadOnlyList<IngestCounter>> ListAsync(string? source, NodaTime.LocalDate from, NodaTime.LocalDate to, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<IngestCounter>>([]);
 }

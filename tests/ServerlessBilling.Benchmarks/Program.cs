@@ -75,7 +75,7 @@ static long RawRead(string file)
 static long Ingest(string file)
 {
     var ports = new FileCdrPorts(file);
-    var intake = new CdrFileIntake(ports, ports, ports, ports, SystemClock.Instance);
+    var intake = new CdrFileIntake(ports, ports, ports, ports, ports, SystemClock.Instance);
     intake.IngestAsync("asterisk/America/Chicago/Master.csv", CancellationToken.None).GetAwaiter().GetResult();
     return ports.Events;
 }

@@ -31,10 +31,13 @@ public class FunctionsMetadataTests
         { "GetAccount", "httpTrigger", "accounts/{accountId}", null, null },
         { "PutAccountNumber", "httpTrigger", "accounts/{accountId}/numbers/{number}", null, null },
         { "ListAccountNumbers", "httpTrigger", "accounts/{accountId}/numbers", null, null },
+        { "PutAccountAgent", "httpTrigger", "accounts/{accountId}/agents/{vendor}/{agentId}", null, null },
+        { "ListAccountAgents", "httpTrigger", "accounts/{accountId}/agents", null, null },
         { "PutPlan", "httpTrigger", "plans/{planId}", null, null },
         { "GetPlan", "httpTrigger", "plans/{planId}", null, null },
         { "ListQuarantine", "httpTrigger", "quarantine/{source}", null, null },
         { "ReplayQuarantine", "httpTrigger", "quarantine/{source}/replay", null, null },
+        { "GetIngestCounters", "httpTrigger", "ingest/counters", null, null },
         { "RerateUsage", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/rerate", null, null },
         { "GetUsageMargin", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/margin", null, null },
     };

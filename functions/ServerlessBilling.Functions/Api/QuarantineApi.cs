@@ -6,7 +6,7 @@ using ServerlessBilling.Usage;
 namespace ServerlessBilling.Functions.Api;
 
 /// <summary><c>GET /api/quarantine/{source}</c>: the records a source could not bill, with field, reason and raw content.</summary>
-public sealed class QuarantineApi(IQuarantine quarantine, UsageRating rating)
+public sealed class QuarantineApi(IQuarantine quarantine, CountedUsageRating rating)
 {
     [Function("ListQuarantine")]
     public async Task<IResult> List(

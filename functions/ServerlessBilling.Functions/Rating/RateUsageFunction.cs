@@ -6,7 +6,7 @@ using ServerlessBilling.Storage;
 namespace ServerlessBilling.Functions.Rating;
 
 /// <summary>Rates each batch on the <c>rating</c> queue. Storage errors throw, so the message is retried and, after five tries, lands in <c>rating-poison</c>.</summary>
-public sealed class RateUsageFunction(UsageRating rating, ILogger<RateUsageFunction> logger)
+public sealed class RateUsageFunction(CountedUsageRating rating, ILogger<RateUsageFunction> logger)
 {
     [Function("RateUsage")]
     public async Task Run(

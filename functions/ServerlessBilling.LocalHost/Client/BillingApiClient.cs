@@ -1,6 +1,7 @@
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Rating;
+using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Twilio;
 
 namespace ServerlessBilling.LocalHost.Client;
@@ -19,6 +20,13 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
             HttpMethod.Put,
             $"api/accounts/{Uri.EscapeDataString(number.AccountId)}/numbers/{Uri.EscapeDataString(number.Number)}",
             new { number.Type, number.From, number.Until },
+            cancellationToken);
+
+    public async Task AssignAgentAsync(AgentAssignment agent, CancellationToken cancellationToken) =>
+        await SendAsync(
+            HttpMethod.Put,
+            $"api/accounts/{Uri.EscapeDataString(agent.AccountId)}/agents/{Uri.EscapeDataString(agent.Vendor)}/{Uri.EscapeDataString(agent.AgentId)}",
+            new { agent.From, agent.Until },
             cancellationToken);
 
     /// <summary>Posts a status callback form, signed with <paramref name="authToken"/> over the public URL.</summary>
@@ -62,6 +70,20 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
         }
     }
 
+    /// <summary><c>GET api/ingest/counters</c>; null parameters take the route's defaults (all sources, today).</summary>
+    public Task<IngestCountReport> GetIngestCountersAsync(string? source, string? from, string? to, CancellationToken cancellationToken)
+    {
+        var query = string.Join('&', new[] { ("source", source), ("from", from), ("to", to) }
+            .Where(p => !string.IsNullOrEmpty(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
+        return ReadAsync<IngestCountReport>(HttpMethod.Get, "api/ingest/counters" + (query.Length > 0 ? "?" + query : ""), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<QuarantinedRecord>> ListQuarantineAsync(string source, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<QuarantinedRecord>>(HttpMethod.Get, $"api/quarantine/{Uri.EscapeDataString(source)}", cancellationToken);
+
+    public Task<ReplaySummary> ReplayQuarantineAsync(string source, CancellationToken cancellationToken) =>
+        ReadAsync<ReplaySummary>(HttpMethod.Post, $"api/quarantine/{Uri.EscapeDataString(source)}/replay", cancellationToken);
+
     private static string CyclePath(CycleRequest cycle) =>
         $"api/cycles/{Uri.EscapeDataString(cycle.AccountId)}/{Uri.EscapeDataString(cycle.PeriodStart)}";
 
@@ -80,6 +102,21 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
             throw new HttpRequestException(
                 $"{method} {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
         }
+    }
+
+    private async Task<T> ReadAsync<T>(HttpMethod method, string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("x-functions-key", functionKey);
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException(
+                $"{method} {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+
+        return await response.Content.ReadFromJsonAsync<T>(BillingJson.Options, cancellationToken)
+            ?? throw new HttpRequestException($"{method} {path} answered with an empty body.");
     }
 
     private sealed record CloseStatus(string RuntimeStatus, InvoiceSummary? Invoice, string? Failure);

@@ -99,6 +99,8 @@ public static class DemoScenario
             }
 
             await PrintQuarantineAsync(host.Services.GetRequiredService<IQuarantine>(), log, cancellationToken);
+            await log.WriteLineAsync();
+            await Commands.CountersCommand.RunAsync(api, new Commands.CommandOptions([]), log, cancellationToken);
             return 0;
         }
         finally

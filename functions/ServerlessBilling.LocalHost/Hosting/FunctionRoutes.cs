@@ -31,8 +31,13 @@ public static class FunctionRoutes
             (HttpRequest r, string accountId, string number, AccountsApi f, CancellationToken ct) => f.PutNumber(r, accountId, number, ct));
         managed.MapGet("accounts/{accountId}/numbers",
             (HttpRequest r, string accountId, AccountsApi f, CancellationToken ct) => f.ListNumbers(r, accountId, ct));
+        managed.MapPut("accounts/{accountId}/agents/{vendor}/{agentId}",
+            (HttpRequest r, string accountId, string vendor, string agentId, AgentsApi f, CancellationToken ct) => f.Put(r, accountId, vendor, agentId, ct));
+        managed.MapGet("accounts/{accountId}/agents",
+            (HttpRequest r, string accountId, AgentsApi f, CancellationToken ct) => f.List(r, accountId, ct));
         managed.MapGet("quarantine/{source}", (HttpRequest r, string source, QuarantineApi f, CancellationToken ct) => f.List(r, source, ct));
         managed.MapPost("quarantine/{source}/replay", (HttpRequest r, string source, QuarantineApi f, CancellationToken ct) => f.Replay(r, source, ct));
+        managed.MapGet("ingest/counters", (HttpRequest r, IngestCountersApi f, CancellationToken ct) => f.Get(r, ct));
         managed.MapPost("accounts/{accountId}/periods/{periodStart}/rerate",
             (HttpRequest r, string accountId, string periodStart, UsageApi f, CancellationToken ct) => f.Rerate(r, accountId, periodStart, ct));
         managed.MapGet("accounts/{accountId}/periods/{periodStart}/margin",
@@ -54,7 +59,9 @@ public static class FunctionRoutes
         .AddTransient<BillingEventsWebhookFunction>()
         .AddTransient<PlansApi>()
         .AddTransient<AccountsApi>()
+        .AddTransient<AgentsApi>()
         .AddTransient<QuarantineApi>()
+        .AddTransient<IngestCountersApi>()
         .AddTransient<UsageApi>()
         .AddTransient<CycleApi>();
 

@@ -15,6 +15,7 @@ public static class StorageNames
 
     public const string AccountsTable = "Accounts";
     public const string NumbersTable = "Numbers";
+    public const string AgentsTable = "Agents";
     public const string PlansTable = "Plans";
     public const string UsageTable = "Usage";
     public const string QuarantineTable = "Quarantine";
@@ -22,11 +23,14 @@ public static class StorageNames
     public const string CycleLedgerTable = "CycleLedger";
     public const string CallPartsTable = "CallParts";
 
+    /// <summary>Received, accepted, duplicate, quarantined ... per source and UTC day, sharded by writer.</summary>
+    public const string IngestCountersTable = "IngestCounters";
+
     /// <summary>One row per dropped CDR file version: its read checkpoint while in progress, its manifest once finished.</summary>
     public const string CdrFilesTable = "CdrFiles";
 
     public static IReadOnlyList<string> Tables { get; } =
-        [AccountsTable, NumbersTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CallPartsTable];
+        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CallPartsTable, IngestCountersTable];
 
     public static IReadOnlyList<string> Containers { get; } =
         [CdrDropsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer];

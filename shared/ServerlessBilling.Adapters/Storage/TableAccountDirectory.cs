@@ -4,12 +4,13 @@ using ServerlessBilling.Accounts;
 
 namespace ServerlessBilling.Storage;
 
-/// <summary>Accounts in one partition of <c>Accounts</c>; number assignments in <c>Numbers</c>, indexed twice: by number (attribution) and by account (number fees).</summary>
+/// <summary>Accounts in one partition of <c>Accounts</c>; number assignments in <c>Numbers</c> and agent assignments in <c>Agents</c>, each indexed twice: by number or agent (attribution) and by account (listing, number fees).</summary>
 public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountDirectory
 {
     private const string AccountPartition = "account";
     private readonly TableClient accounts = tables.GetTableClient(StorageNames.AccountsTable);
     private readonly TableClient numbers = tables.GetTableClient(StorageNames.NumbersTable);
+    private readonly TableClient agents = tables.GetTableClient(StorageNames.AgentsTable);
 
     public async Task<Account?> FindAsync(string accountId, CancellationToken cancellationToken)
     {
@@ -54,6 +55,42 @@ public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountD
         await numbers.UpsertEntityAsync(JsonDocumentEntity.Create(ByNumber(assignment.Number), rowKey, assignment), TableUpdateMode.Replace, cancellationToken);
         await numbers.UpsertEntityAsync(JsonDocumentEntity.Create(ByAccount(assignment.AccountId), byAccountKey, assignment), TableUpdateMode.Replace, cancellationToken);
     }
+
+    public async Task<Account?> FindAgentHolderAsync(string vendor, string agentId, Instant at, CancellationToken cancellationToken)
+    {
+        await foreach (var row in agents.QueryAsync<TableEntity>(e => e.PartitionKey == ByAgent(vendor, agentId), cancellationToken: cancellationToken))
+        {
+            var assignment = JsonDocumentEntity.Read<AgentAssignment>(row);
+            var account = await FindAsync(assignment.AccountId, cancellationToken);
+            if (account is not null && assignment.HeldOn(at.InZone(account.Billing.Zone).Date))
+            {
+                return account;
+            }
+        }
+
+        return null;
+    }
+
+    public async Task<IReadOnlyList<AgentAssignment>> ListAgentsAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var held = new List<AgentAssignment>();
+        await foreach (var row in agents.QueryAsync<TableEntity>(e => e.PartitionKey == ByAccount(accountId), cancellationToken: cancellationToken))
+        {
+            held.Add(JsonDocumentEntity.Read<AgentAssignment>(row));
+        }
+
+        return held;
+    }
+
+    public async Task AssignAgentAsync(AgentAssignment assignment, CancellationToken cancellationToken)
+    {
+        var rowKey = TableKeys.Escape($"{assignment.AccountId}|{assignment.From:yyyy-MM-dd}");
+        var byAccountKey = TableKeys.Escape($"{assignment.Vendor}|{assignment.AgentId}|{assignment.From:yyyy-MM-dd}");
+        await agents.UpsertEntityAsync(JsonDocumentEntity.Create(ByAgent(assignment.Vendor, assignment.AgentId), rowKey, assignment), TableUpdateMode.Replace, cancellationToken);
+        await agents.UpsertEntityAsync(JsonDocumentEntity.Create(ByAccount(assignment.AccountId), byAccountKey, assignment), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private static string ByAgent(string vendor, string agentId) => TableKeys.Escape($"agent|{vendor}|{agentId}");
 
     private static string ByNumber(string number) => TableKeys.Escape("number|" + number);
 

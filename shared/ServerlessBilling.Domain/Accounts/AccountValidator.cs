@@ -68,4 +68,26 @@ public static class AccountValidator
 
         return problems;
     }
+
+    public static IReadOnlyList<RecordProblem> Validate(AgentAssignment assignment)
+    {
+        var problems = new List<RecordProblem>();
+        if (string.IsNullOrWhiteSpace(assignment.Vendor) || assignment.Vendor != assignment.Vendor.ToLowerInvariant())
+        {
+            // Matched against UsageEvent.Source exactly, and every source name is lower case.
+            problems.Add(new RecordProblem("vendor", $"'{assignment.Vendor}' is not a source name such as retell, elevenlabs, vapi, events or csv"));
+        }
+
+        if (string.IsNullOrWhiteSpace(assignment.AgentId))
+        {
+            problems.Add(new RecordProblem("agentId", "is required"));
+        }
+
+        if (assignment.Until is { } until && until <= assignment.From)
+        {
+            problems.Add(new RecordProblem("until", "must be after from"));
+        }
+
+        return problems;
+    }
 }

@@ -127,18 +127,11 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
         return (recorded, null);
     }
 
-    /// <summary>The account an event belongs to: the one the source names, else the holder of the customer's number at the call's start.</summary>
+    /// <summary>The account an event belongs to, in the order <see cref="AccountAttribution"/> documents.</summary>
     private async Task<(Account? Account, RecordProblem? Problem)> AttributeAsync(UsageEvent usage, CancellationToken cancellationToken)
     {
-        if (usage.AccountId is { } named)
-        {
-            var account = await accounts.FindAsync(named, cancellationToken);
-            return account is null ? (null, new RecordProblem("accountId", $"account '{named}' does not exist")) : (account, null);
-        }
-
-        var holder = await accounts.FindHolderAsync(usage.CustomerNumber, usage.StartedAt, cancellationToken);
-        var field = usage.Direction == CallDirection.Inbound ? "to" : "from";
-        return holder is null ? (null, new RecordProblem(field, $"no account holds {usage.CustomerNumber} at {usage.StartedAt}")) : (holder, null);
+        var attribution = await new AccountAttribution(accounts).AttributeAsync(usage, cancellationToken);
+        return (attribution.Account, attribution.Problem);
     }
 }
 

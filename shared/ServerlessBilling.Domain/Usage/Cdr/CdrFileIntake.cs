@@ -10,8 +10,10 @@ namespace ServerlessBilling.Usage.Cdr;
 /// crash may be queued twice, which is harmless because the usage ledger records an event id once. Quarantine
 /// writes are upserts by reference, so repeating them is harmless too. A finished version is not read again;
 /// a new upload under the same name has a new ETag and is read in full, and its events are billed once.
+/// Each batch also adds one increment to the format's counters for the day (lines read, queued, quarantined).
 /// </remarks>
-public sealed class CdrFileIntake(ICdrDrops drops, IRatingQueue ratingQueue, IQuarantine quarantine, ICdrCheckpoints checkpoints, IClock clock)
+public sealed class CdrFileIntake(
+    ICdrDrops drops, IRatingQueue ratingQueue, IQuarantine quarantine, ICdrCheckpoints checkpoints, IIngestCounters counters, IClock clock)
 {
     /// <summary>Events per queue message: ~100 × 350 bytes stays well under the 64 KB message limit after Base64.</summary>
     public const int BatchSize = 100;
@@ -39,6 +41,7 @@ public sealed class CdrFileIntake(ICdrDrops drops, IRatingQueue ratingQueue, IQu
         if (path.Problem is not null)
         {
             await quarantine.PutAsync(new QuarantinedRecord(FileSource, blobName, path.Problem, string.Empty), cancellationToken);
+            await counters.AddAsync(FileSource, Today(), new IngestCounts(Received: 1, Quarantined: 1), cancellationToken);
             return await FinishAsync(manifest with { Quarantined = 1, Problem = path.Problem.ToString() }, cancellationToken);
         }
 
@@ -71,7 +74,7 @@ public sealed class CdrFileIntake(ICdrDrops drops, IRatingQueue ratingQueue, IQu
                 // A corrupt or truncated gzip stream: what was read is billed, the rest is named in quarantine.
                 var problem = new RecordProblem("file", $"cannot be decompressed after line {lastLine}: {e.Message}");
                 await quarantine.PutAsync(new QuarantinedRecord(path.Format, $"{checkpoint.File}#L{lastLine + 1}", problem, string.Empty), cancellationToken);
-                progress = await FlushAsync(batch, progress, lastLine, quarantined + 1, cancellationToken);
+                progress = await FlushAsync(path.Format, batch, progress, lastLine, quarantined + 1, cancellationToken);
                 return await FinishAsync(progress with { Problem = problem.ToString() }, cancellationToken);
             }
 
@@ -92,21 +95,28 @@ public sealed class CdrFileIntake(ICdrDrops drops, IRatingQueue ratingQueue, IQu
             batch.Add(line.Event);
             if (batch.Count == BatchSize)
             {
-                progress = await FlushAsync(batch, progress, lastLine, quarantined, cancellationToken);
+                progress = await FlushAsync(path.Format, batch, progress, lastLine, quarantined, cancellationToken);
                 quarantined = 0;
             }
         }
 
-        progress = await FlushAsync(batch, progress, lastLine, quarantined, cancellationToken);
+        progress = await FlushAsync(path.Format, batch, progress, lastLine, quarantined, cancellationToken);
         return await FinishAsync(progress, cancellationToken);
     }
 
-    /// <summary>Queues the batch, then records that every line up to <paramref name="lastLine"/> is handled.</summary>
-    private async Task<CdrFileManifest> FlushAsync(List<UsageEvent> batch, CdrFileManifest progress, long lastLine, long newlyQuarantined, CancellationToken cancellationToken)
+    /// <summary>Queues the batch, counts it, then records that every line up to <paramref name="lastLine"/> is handled.</summary>
+    private async Task<CdrFileManifest> FlushAsync(
+        string source, List<UsageEvent> batch, CdrFileManifest progress, long lastLine, long newlyQuarantined, CancellationToken cancellationToken)
     {
         if (batch.Count > 0)
         {
             await ratingQueue.EnqueueAsync(batch.ToArray(), cancellationToken);
+        }
+
+        var counts = new IngestCounts(Received: lastLine - progress.LinesRead, Accepted: batch.Count, Queued: batch.Count, Quarantined: newlyQuarantined);
+        if (!counts.IsNone)
+        {
+            await counters.AddAsync(source, Today(), counts, cancellationToken);
         }
 
         progress = progress with
@@ -119,6 +129,8 @@ public sealed class CdrFileIntake(ICdrDrops drops, IRatingQueue ratingQueue, IQu
         await checkpoints.SaveAsync(progress, cancellationToken);
         return progress;
     }
+
+    private LocalDate Today() => clock.GetCurrentInstant().InUtc().Date;
 
     private async Task<CdrFileManifest> FinishAsync(CdrFileManifest manifest, CancellationToken cancellationToken)
     {

@@ -13,7 +13,8 @@ public sealed record GenericCdrOptions(DateTimeZone TimeZone, CsvColumnMapping C
 /// Values: <c>start</c> ISO 8601 or <c>yyyy-MM-dd HH:mm:ss</c>; <c>duration</c> whole connected seconds;
 /// <c>direction</c> <c>inbound</c>/<c>outbound</c>; <c>answered</c> true/false, yes/no or 1/0 (default: duration
 /// above zero); <c>component</c> Telephony, AiVoice or Transfer (default Telephony); <c>cost</c> what the vendor
-/// charged, in <c>currency</c>, taken as a positive amount; <c>account</c> names the billing account outright.
+/// charged, in <c>currency</c>, taken as a positive amount; <c>account</c> names the billing account outright;
+/// <c>agent</c> is the AI agent that took the call, attributed by the agents assigned under vendor <c>csv</c>.
 /// Without an <c>id</c> the event id is a hash of start, from, to and duration. A header that lacks a required column
 /// is reported on line 1 and every record line is kept in quarantine with that reason.
 /// </remarks>
@@ -133,6 +134,7 @@ public static class GenericCdrCsv
         var id = Field(CsvColumnMapping.Id);
         var recordId = id.Length > 0 ? id : CdrFieldParsing.IdentityHash(start, from, to, seconds.ToString(CultureInfo.InvariantCulture), componentText);
         var account = Field(CsvColumnMapping.Account);
+        var agent = Field(CsvColumnMapping.Agent);
         var usage = new UsageEvent(
             EventId: $"{Source}-{recordId}",
             Source: Source,
@@ -145,7 +147,8 @@ public static class GenericCdrCsv
             Component: component,
             Answered: answered.Value,
             UpstreamCost: cost,
-            AccountId: account.Length > 0 ? account : null);
+            AccountId: account.Length > 0 ? account : null,
+            AgentId: agent.Length > 0 ? agent : null);
         return CdrLine.Usage(number, line, usage);
     }
 }

@@ -8,7 +8,8 @@ namespace ServerlessBilling.Usage.Vapi;
 /// <c>endedAt − startedAt</c>; a started second counts whole. <c>cost</c> is USD. An <c>endedReason</c> saying the
 /// call never connected (busy, no answer, failed to connect, a <c>call.start.error-*</c>) makes it unanswered, 0 s.
 /// <c>call.type</c> gives the direction; the customer's number is <c>customer.number</c> and the reseller's
-/// <c>phoneNumber.number</c>. <c>call.metadata.account_id</c>, when set, names the account.
+/// <c>phoneNumber.number</c>. <c>call.metadata.account_id</c>, when set, names the account; <c>call.assistantId</c> (or, for an assistant
+/// given inline, <c>assistant.id</c>) is the agent calls may be attributed by.
 /// </remarks>
 public static class VapiEndOfCallReport
 {
@@ -86,7 +87,7 @@ public static class VapiEndOfCallReport
             Answered: answered,
             UpstreamCost: cost is { } usd ? new Money(usd, "USD") : null,
             AccountId: call.OptionalString("metadata.account_id"),
-            AgentId: call.OptionalString("assistantId"),
+            AgentId: call.OptionalString("assistantId") ?? message.OptionalString("assistant.id"),
             Attributes: UsageAttributes.Of(("endedReason", reason), ("phoneCallProviderId", call.OptionalString("phoneCallProviderId"))));
         return WebhookContent.Usage(reference, usage);
     }

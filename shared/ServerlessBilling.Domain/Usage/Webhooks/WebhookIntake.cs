@@ -12,39 +12,56 @@ public sealed record WebhookTolerance(Duration MaxSkew)
 
 /// <summary>Receives one vendor's webhook: verify the signature and its timestamp, archive the raw payload, parse it, queue the usage for rating.</summary>
 /// <remarks>
-/// Nothing is stored for a delivery that fails verification or is stale. Everything verified is archived first,
-/// malformed payloads included, so a rejected delivery can still be traced and replayed. Rating happens in the
-/// queue; redeliveries are harmless because every event id is stable and the usage ledger records each id once.
+/// Nothing is stored for a delivery that fails verification or is stale, beyond one count. Everything verified is
+/// archived first, malformed payloads included, so a rejected delivery can still be traced and replayed. Rating
+/// happens in the queue; redeliveries are harmless because every event id is stable and the usage ledger records
+/// each id once. Each delivery adds one increment to the source's counters for the day.
 /// </remarks>
-public sealed partial class WebhookIntake<TSource>(TSource source, WebhookTolerance tolerance, IRawArchive archive, IRatingQueue ratingQueue, TimeProvider clock)
+public sealed partial class WebhookIntake<TSource>(
+    TSource source, WebhookTolerance tolerance, IRawArchive archive, IRatingQueue ratingQueue, IIngestCounters counters, TimeProvider clock)
     where TSource : IWebhookSource
 {
     public TSource Source => source;
 
     public async Task<WebhookOutcome> ReceiveAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
+        var (outcome, queued) = await HandleAsync(delivery, cancellationToken);
+        var counts = new IngestCounts(
+            Received: 1,
+            Accepted: outcome.Status == WebhookStatus.Accepted ? 1 : 0,
+            Ignored: outcome.Status == WebhookStatus.Ignored ? 1 : 0,
+            Rejected: outcome.Status is WebhookStatus.Unauthorized or WebhookStatus.Invalid or WebhookStatus.TooLarge ? 1 : 0,
+            Queued: queued);
+        await counters.AddAsync(source.Name, Today(), counts, cancellationToken);
+        return outcome;
+    }
+
+    private async Task<(WebhookOutcome Outcome, int Queued)> HandleAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
         var verification = source.Verify(delivery);
         if (!verification.IsAuthentic || IsStale(verification.SignedAt))
         {
-            return WebhookOutcome.Unauthorized;
+            return (WebhookOutcome.Unauthorized, 0);
         }
 
         var content = source.Parse(delivery);
         var archivedAs = await archive.ArchiveAsync(source.Name, ArchiveName(content.Reference, delivery.Body, source.ContentType), delivery.Body, source.ContentType, cancellationToken);
         if (content.Problem is not null)
         {
-            return new WebhookOutcome(content.TooLarge ? WebhookStatus.TooLarge : WebhookStatus.Invalid, content.Problem, archivedAs);
+            return (new WebhookOutcome(content.TooLarge ? WebhookStatus.TooLarge : WebhookStatus.Invalid, content.Problem, archivedAs), 0);
         }
 
         var events = await source.CollectAsync(content, cancellationToken);
         if (events.Count == 0)
         {
-            return new WebhookOutcome(WebhookStatus.Ignored, ArchivedAs: archivedAs);
+            return (new WebhookOutcome(WebhookStatus.Ignored, ArchivedAs: archivedAs), 0);
         }
 
         await ratingQueue.EnqueueAsync(events, cancellationToken);
-        return new WebhookOutcome(WebhookStatus.Accepted, ArchivedAs: archivedAs);
+        return (new WebhookOutcome(WebhookStatus.Accepted, ArchivedAs: archivedAs), events.Count);
     }
+
+    private LocalDate Today() => Instant.FromDateTimeOffset(clock.GetUtcNow()).InUtc().Date;
 
     private bool IsStale(Instant? signedAt)
     {

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Cdr;
 
 namespace ServerlessBilling.Tests.Usage.Cdr;
@@ -36,6 +37,27 @@ public class CdrFileIntakeTests
         ports.Ledger.Count.ShouldBe(215);
         ports.Quarantined["asterisk/America/Denver/Master.csv#L14"].Problem.Field.ShouldBe("line");
         ports.Quarantined.Values.ShouldAllBe(q => q.Source == "asterisk" && q.RawContent.StartsWith("\"broken line", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task IngestAsync_File_CountsLinesQueuedAndQuarantinedOncePerBatch()
+    {
+        ports.Drop("asterisk/Master.csv", AsteriskFile(250));
+
+        await ports.Intake().IngestAsync("asterisk/Master.csv", default);
+
+        ports.Counters.Of("asterisk").ShouldBe(new IngestCounts(Received: 250, Accepted: 215, Queued: 215, Quarantined: 35));
+        ports.Counters.Increments.Count.ShouldBe(ports.Enqueues);
+    }
+
+    [Fact]
+    public async Task IngestAsync_UnreadablePath_CountsTheFileAsQuarantined()
+    {
+        ports.Drop("nonsense/Master.csv", AsteriskFile(3));
+
+        await ports.Intake().IngestAsync("nonsense/Master.csv", default);
+
+        ports.Counters.Of(CdrFileIntake.FileSource).ShouldBe(new IngestCounts(Received: 1, Quarantined: 1));
     }
 
     [Fact]

@@ -30,6 +30,14 @@ public class GenericCdrCsvTests
     }
 
     [Fact]
+    public void Read_AgentColumn_IsTheAgentId()
+    {
+        var usage = Read(Header + ",agent\nc-1,2026-03-02T09:00:00Z,60,inbound,+4930555000,+4930555100,,AiVoice,,,,front-desk").Single().Event!;
+
+        (usage.AccountId, usage.AgentId).ShouldBe((null, "front-desk"));
+    }
+
+    [Fact]
     public void Read_LocalStartTime_IsInTheFilesZone() =>
         Read(Header + "\nc-2,2026-03-02 10:00:00,0,outbound,+4930555100,+4930555200,false,,,,").Single().Event!.StartedAt
             .ShouldBe(Instant.FromUtc(2026, 3, 2, 9, 0));

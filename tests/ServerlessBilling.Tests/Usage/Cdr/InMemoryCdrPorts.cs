@@ -27,8 +27,10 @@ public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICd
     /// <summary>Distinct event ids queued: what the insert-if-absent usage ledger ends up holding.</summary>
     public IReadOnlySet<string> Ledger => Batches.SelectMany(b => b).Select(e => e.EventId).ToHashSet();
 
+    public InMemoryIngestCounters Counters { get; } = new();
+
     public CdrFileIntake Intake(IClock? clock = null) =>
-        new(this, this, this, this, clock ?? new FakeClock(Instant.FromUtc(2026, 11, 25, 12, 0)));
+        new(this, this, this, this, Counters, clock ?? new FakeClock(Instant.FromUtc(2026, 11, 25, 12, 0)));
 
     public void Drop(string name, string text, IReadOnlyDictionary<string, string>? metadata = null) => Drop(name, Encoding.UTF8.GetBytes(text), metadata);
 

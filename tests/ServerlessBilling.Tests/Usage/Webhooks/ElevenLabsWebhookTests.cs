@@ -38,6 +38,7 @@ public class ElevenLabsWebhookTests
         usage.StartedAt.ShouldBe(Instant.FromUnixTimeSeconds(1_699_999_900));
         usage.From.ShouldBe("+13125550142");
         usage.To.ShouldBe("+18885550100");
+        usage.AgentId.ShouldBe("agent_01jc");
         usage.UpstreamCost.ShouldBe(new Money(0.1383m, "USD"));
         usage.AccountId.ShouldBe("acme");
         usage.Answered.ShouldBeTrue();

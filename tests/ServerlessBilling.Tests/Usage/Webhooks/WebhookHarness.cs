@@ -15,7 +15,7 @@ internal sealed class WebhookHarness<TSource>
     public WebhookHarness(Func<ICallPartStore, TSource> create)
     {
         Source = create(Parts);
-        Intake = new WebhookIntake<TSource>(Source, WebhookTolerance.Default, Archive, Queue, Clock);
+        Intake = new WebhookIntake<TSource>(Source, WebhookTolerance.Default, Archive, Queue, Counters, Clock);
     }
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(Now));
@@ -23,6 +23,8 @@ internal sealed class WebhookHarness<TSource>
     public InMemoryArchive Archive { get; } = new();
 
     public InMemoryRatingQueue Queue { get; } = new();
+
+    public InMemoryIngestCounters Counters { get; } = new();
 
     public InMemoryCallParts Parts { get; } = new();
 

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Functions.Http;
+
+namespace ServerlessBilling.Functions.Api;
+
+/// <summary>Management API for the vendor agents an account's calls are attributed by: <c>/api/accounts/{accountId}/agents/{vendor}/{agentId}</c>.</summary>
+public sealed class AgentsApi(IAccountDirectory accounts)
+{
+    /// <summary>Assigns a vendor's agent to the account: <c>{"from": "2026-01-01", "until": null}</c> (dates in the account's zone; <c>until</c> excluded).</summary>
+    [Function("PutAccountAgent")]
+    public async Task<IResult> Put(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "accounts/{accountId}/agents/{vendor}/{agentId}")] HttpRequest request,
+        string accountId,
+        string vendor,
+        string agentId,
+        CancellationToken cancellationToken)
+    {
+        if (await accounts.FindAsync(accountId, cancellationToken) is null)
+        {
+            return ProblemResults.NotFound($"Account '{accountId}'");
+        }
+
+        var (assignment, rejection) = await RequestBody.ReadValidAsync<AgentAssignment>(
+            request, $"Agent {vendor}/{agentId}", a => a with { Vendor = vendor, AgentId = agentId, AccountId = accountId }, AccountValidator.Validate, cancellationToken);
+        if (assignment is null)
+        {
+            return rejection!;
+        }
+
+        await accounts.AssignAgentAsync(assignment, cancellationToken);
+        return Results.Ok(assignment);
+    }
+
+    [Function("ListAccountAgents")]
+    public async Task<IResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/agents")] HttpRequest request,
+        string accountId,
+        CancellationToken cancellationToken) =>
+        Results.Ok(await accounts.ListAgentsAsync(accountId, cancellationToken));
+}

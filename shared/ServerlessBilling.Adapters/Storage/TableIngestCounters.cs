@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using NodaTime;
+using NodaTime.Text;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Storage;
+
+/// <summary>Ingest counters in <c>IngestCounters</c>: partition = UTC day, row = <c>{source}|{shard}</c>, one Int64 column per count.</summary>
+/// <remarks>
+/// <para>Each process writes its own shard, picked at random from <see cref="Shards"/> when it starts, and keeps the
+/// row it last wrote with its ETag. An increment is then one conditional replace (one storage transaction) with no
+/// read before it; a 412 means another process drew the same shard, so the row is read again and the add retried.
+/// Within a process, increments of one source take turns, so they never conflict with each other.</para>
+/// <para>Why not one row per source and day with ETag retries? Every instance of a scaled-out app would fight over
+/// it, and each increment would cost a read as well as the write. Why not an append-only row per increment? Writes
+/// would be as cheap, but a day's read would scan a row per delivery. Sharding by writer keeps increments at one
+/// transaction and a day's read at a few rows per source.</para>
+/// </remarks>
+public sealed class TableIngestCounters(TableServiceClient tables) : IIngestCounters
+{
+    /// <summary>Enough that a handful of concurrent instances rarely share a shard; a read sums at most this many rows per source and day.</summary>
+    public const int Shards = 8;
+
+    private const int MaxAttempts = 20;
+
+    /// <summary>Rows remembered with their ETag; past it the memory is dropped (a day rolls over), costing one read per row.</summary>
+    private const int MaxRemembered = 512;
+    private static readonly string[] Columns =
+        [nameof(IngestCounts.Received), nameof(IngestCounts.Accepted), nameof(IngestCounts.Ignored), nameof(IngestCounts.Rejected),
+         nameof(IngestCounts.Queued), nameof(IngestCounts.Quarantined), nameof(IngestCounts.Rated), nameof(IngestCounts.Duplicates)];
+
+    private readonly TableClient table = tables.GetTableClient(StorageNames.IngestCountersTable);
+    private readonly int shard = Random.Shared.Next(Shards);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> turnsBySource = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Partition, string Row), (IngestCounts Counts, ETag ETag)> lastWritten = new();
+
+    public async Task AddAsync(string source, LocalDate day, IngestCounts counts, CancellationToken cancellationToken)
+    {
+        if (counts.IsNone)
+        {
+            return;
+        }
+
+        var key = (Day(day), TableKeys.Escape($"{source}|{shard}"));
+        var turn = turnsBySource.GetOrAdd(source, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            await AddInTurnAsync(key, source, day, counts, cancellationToken);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<IngestCounter>> ListAsync(string? source, LocalDate from, LocalDate to, CancellationToken cancellationToken)
+    {
+        var filter = $"PartitionKey ge {TableKeys.Literal(Day(from))} and PartitionKey le {TableKeys.Literal(Day(to))}";
+        if (source is not null)
+        {
+            // Rows of one source are those between "{source}|" and "{source}}" ('}' sorts right after '|').
+            var prefix = TableKeys.Escape(source);
+            filter += $" and RowKey ge {TableKeys.Literal(prefix + "|")} and RowKey lt {TableKeys.Literal(prefix + "}")}";
+        }
+
+        var counters = new List<IngestCounter>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            counters.Add(new IngestCounter(row.GetString("Source"), LocalDatePattern.Iso.Parse(row.PartitionKey).Value, Read(row)));
+        }
+
+        return counters;
+    }
+
+    private async Task AddInTurnAsync((string Partition, string Row) key, string source, LocalDate day, IngestCounts counts, CancellationToken cancellationToken)
+    {
+        if (lastWritten.Count > MaxRemembered)
+        {
+            lastWritten.Clear();
+        }
+
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            if (!lastWritten.TryGetValue(key, out var known))
+            {
+                var stored = await table.GetEntityIfExistsAsync<TableEntity>(key.Partition, key.Row, cancellationToken: cancellationToken);
+                if (!stored.HasValue)
+                {
+                    try
+                    {
+                        var added = await table.AddEntityAsync(Row(key, source, counts), cancellationToken);
+                        lastWritten[key] = (counts, added.Headers.ETag ?? ETag.All);
+                        return;
+                    }
+                    catch (RequestFailedException e) when (e.Status == 409)
+                    {
+                        continue; // another process drew this shard and wrote first
+                    }
+                }
+
+                known = (Read(stored.Value!), stored.Value!.ETag);
+            }
+
+            var next = known.Counts.Plus(counts);
+            try
+            {
+                var replaced = await table.UpdateEntityAsync(Row(key, source, next), known.ETag, TableUpdateMode.Replace, cancellationToken);
+                lastWritten[key] = (next, replaced.Headers.ETag ?? ETag.All);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 412 or 404)
+            {
+                lastWritten.TryRemove(key, out _);
+
+                // A jittered pause, so writers that drew the same shard stop retrying in lockstep.
+                await Task.Delay(Random.Shared.Next(5, 20 * (attempt + 1)), cancellationToken);
+            }
+        }
+
+        throw new InvalidOperationException($"The {source} counters of {day} could not be updated after {MaxAttempts} attempts.");
+    }
+
+    private static TableEntity Row((string Partition, string Row) key, string source, IngestCounts counts) => new(key.Partition, key.Row)
+    {
+        ["Source"] = source,
+        [nameof(IngestCounts.Received)] = counts.Received,
+        [nameof(IngestCounts.Accepted)] = counts.Accepted,
+        [nameof(IngestCounts.Ignored)] = counts.Ignored,
+        [nameof(IngestCounts.Rejected)] = counts.Rejected,
+        [nameof(IngestCounts.Queued)] = counts.Queued,
+        [nameof(IngestCounts.Quarantined)] = counts.Quarantined,
+        [nameof(IngestCounts.Rated)] = counts.Rated,
+        [nameof(IngestCounts.Duplicates)] = counts.Duplicates,
+    };
+
+    private static IngestCounts Read(TableEntity row)
+    {
+        var values = Columns.Select(c => row.GetInt64(c) ?? 0).ToArray();
+        return new IngestCounts(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7]);
+    }
+
+    private static string Day(LocalDate day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

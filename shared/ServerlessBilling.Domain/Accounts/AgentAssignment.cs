@@ -1,0 +1,15 @@
+using NodaTime;
+
+namespace ServerlessBilling.Accounts;
+
+/// <summary>A vendor's AI agent (Retell <c>agent_id</c>, ElevenLabs <c>agent_id</c>, Vapi <c>assistantId</c>) billed to an account from <see cref="From"/> until, not including, <see cref="Until"/>.</summary>
+/// <param name="Vendor">The usage source the agent belongs to (<c>retell</c>, <c>elevenlabs</c>, <c>vapi</c>, <c>events</c>); agent ids are only unique per vendor.</param>
+/// <param name="AgentId">The vendor's id, exactly as its webhooks send it.</param>
+/// <param name="AccountId">The account its calls are billed to.</param>
+/// <param name="From">First day held, in the account's zone.</param>
+/// <param name="Until">First day no longer held; null while still held.</param>
+/// <remarks>Effective-dated like <see cref="NumberAssignment"/>: an agent moved to another customer bills its earlier calls to the earlier holder.</remarks>
+public sealed record AgentAssignment(string Vendor, string AgentId, string AccountId, LocalDate From, LocalDate? Until = null)
+{
+    public bool HeldOn(LocalDate date) => date >= From && (Until is null || date < Until);
+}

@@ -1,0 +1,51 @@
+using NodaTime;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Rating;
+
+/// <summary>Rates queue messages and quarantine replays with <see cref="UsageRating"/>, adding what became of them to each source's counters.</summary>
+/// <remarks>
+/// A message is rated source by source (a message normally holds one source's events), so each source's counters get
+/// one increment per message, not one per event. The counts are added after rating: a message that fails and is
+/// retried counts once per attempt that got that far, which the counters' at-least-once contract allows.
+/// </remarks>
+public sealed class CountedUsageRating(UsageRating rating, IIngestCounters counters, IClock clock)
+{
+    /// <summary>The counter source of queue messages that cannot be read as events.</summary>
+    public const string UnreadableMessageSource = "rating-queue";
+
+    public async Task<RatingSummary> RateMessageAsync(string body, CancellationToken cancellationToken)
+    {
+        if (!RatingMessage.TryParse(body, out var message, out _))
+        {
+            var unreadable = await rating.RateMessageAsync(body, cancellationToken);
+            await counters.AddAsync(UnreadableMessageSource, Today(), new IngestCounts(Quarantined: unreadable.Quarantined), cancellationToken);
+            return unreadable;
+        }
+
+        var total = new RatingSummary(0, 0, 0);
+        foreach (var bySource in message!.Events.GroupBy(e => e.Source, StringComparer.Ordinal))
+        {
+            var summary = await rating.RateAsync(bySource.ToList(), cancellationToken);
+            var counts = new IngestCounts(Quarantined: summary.Quarantined, Rated: summary.Rated, Duplicates: summary.Duplicates);
+            await counters.AddAsync(bySource.Key, Today(), counts, cancellationToken);
+            total = new RatingSummary(total.Rated + summary.Rated, total.Duplicates + summary.Duplicates, total.Quarantined + summary.Quarantined);
+        }
+
+        return total;
+    }
+
+    /// <summary>Replays the source's quarantine; what it billed counts as rated (it was counted as quarantined when it went in).</summary>
+    public async Task<ReplaySummary> ReplayAsync(string source, CancellationToken cancellationToken)
+    {
+        var summary = await rating.ReplayAsync(source, cancellationToken);
+        if (summary.Billed > 0)
+        {
+            await counters.AddAsync(source, Today(), new IngestCounts(Rated: summary.Billed), cancellationToken);
+        }
+
+        return summary;
+    }
+
+    private LocalDate Today() => clock.GetCurrentInstant().InUtc().Date;
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text;
+using NodaTime;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.LocalHost.Commands;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Usage;
+using ServerlessBilling.Usage.Events;
+
+namespace ServerlessBilling.IntegrationTests;
+
+/// <summary>Counters and the quarantine verbs through the local host: a mixed batch is counted where it went, and the verbs call the same routes.</summary>
+[Collection(AzuriteCollection.Name)]
+public class IngestOperationsTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
+{
+    private const string HeldNumber = "+17205550611";
+    private const string UnheldNumber = "+17205550612";
+
+    private static readonly PricePlan Plan = new("ops-counters-plan", "Counters", "USD",
+    [
+        new PlanVersion(new LocalDate(2025, 1, 1), PlatformFee: 0m, NumberFee: 0m,
+            [new UsageRate(UsageComponent.Telephony, CallDirection.Inbound, 0.01m, BillingIncrement.PerMinute)],
+            new PerCallRounding(6, RoundingMode.HalfUp)),
+    ]);
+
+    private static string Today => SystemClock.Instance.GetCurrentInstant().InUtc().Date.ToString("yyyy-MM-dd", null);
+
+    private static string Yesterday => SystemClock.Instance.GetCurrentInstant().InUtc().Date.PlusDays(-1).ToString("yyyy-MM-dd", null);
+
+    [Fact]
+    public async Task Counters_MixedBatchResentAndForged_CountEachOutcomeAndTheVerbsShowIt()
+    {
+        var account = new Account("ops-counters", "Counters Co", Plan.Id, new BillingProfile("UTC", 1, "USD"));
+        await host.Api.PutPlanAsync(Plan, CancellationToken.None);
+        await host.Api.PutAccountAsync(account, CancellationToken.None);
+        await host.Api.AssignNumberAsync(new NumberAssignment(HeldNumber, account.Id, NumberType.Local, new LocalDate(2025, 1, 1)), CancellationToken.None);
+        var before = await EventsCountsAsync();
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var body = $$"""{"events":[{{Event($"{run}-1", HeldNumber)}},{{Event($"{run}-2", HeldNumber)}},{{Event($"{run}-3", UnheldNumber)}}]}""";
+
+        (await PostEventsAsync(body, host.EventsSecret)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await PostEventsAsync(body, host.EventsSecret)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await PostEventsAsync(body, "forged")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        var expected = new IngestCounts(Received: 3, Accepted: 2, Rejected: 1, Queued: 6, Quarantined: 2, Rated: 2, Duplicates: 2);
+        var delta = await WaitForAsync(async () => Minus(await EventsCountsAsync(), before), d => d.Rated + d.Duplicates + d.Quarantined >= 6);
+        delta.ShouldBe(expected);
+
+        var counters = new StringWriter();
+        (await CountersCommand.RunAsync(host.Api, new CommandOptions(["counters", "--source", "events", "--from", Yesterday]), counters, CancellationToken.None)).ShouldBe(0);
+        counters.ToString().ShouldContain("Total      events");
+
+        var list = new StringWriter();
+        await QuarantineCommand.RunAsync(host.Api, ["list", "events"], list, CancellationToken.None);
+        list.ToString().ShouldContain($"events-{run}-3");
+
+        await host.Api.AssignNumberAsync(new NumberAssignment(UnheldNumber, account.Id, NumberType.Local, new LocalDate(2025, 1, 1)), CancellationToken.None);
+        var replay = new StringWriter();
+        await QuarantineCommand.RunAsync(host.Api, ["replay", "events"], replay, CancellationToken.None);
+        replay.ToString().ShouldStartWith("events: ");
+        (await host.Api.ListQuarantineAsync("events", CancellationToken.None)).ShouldNotContain(r => r.Reference == $"events-{run}-3");
+        Minus(await EventsCountsAsync(), before).Rated.ShouldBeGreaterThanOrEqualTo(3);
+    }
+
+    [Fact]
+    public async Task Counters_BadDate_Is400NamingTheParameter()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "api/ingest/counters?from=yesterday");
+        request.Headers.Add("x-functions-key", host.ApiKey);
+
+        using var response = await host.Http.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("\"from\"");
+    }
+
+    private static string Event(string id, string to) =>
+        $$"""{"id":"{{id}}","startedAt":"{{SystemClock.Instance.GetCurrentInstant().Minus(Duration.FromHours(1))}}","durationSeconds":60,"direction":"inbound","from":"+13035550611","to":"{{to}}","component":"Telephony"}""";
+
+    private async Task<IngestCounts> EventsCountsAsync()
+    {
+        var report = await host.Api.GetIngestCountersAsync("events", Yesterday, Today, CancellationToken.None);
+        return report.Totals.SingleOrDefault()?.Counts ?? IngestCounts.None;
+    }
+
+    private static IngestCounts Minus(IngestCounts after, IngestCounts before) => new(
+        after.Received - before.Received, after.Accepted - before.Accepted, after.Ignored - before.Ignored, after.Rejected - before.Rejected,
+        after.Queued - before.Queued, after.Quarantined - before.Quarantined, after.Rated - before.Rated, after.Duplicates - before.Duplicates);
+
+    private Task<HttpResponseMessage> PostEventsAsync(string body, string secret)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var (at, signature) = BillingEventsWebhook.Sign(secret, bytes, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/webhooks/events") { Content = new ByteArrayContent(bytes) };
+        request.Headers.Add(BillingEventsWebhook.TimestampHeader, at);
+        request.Headers.Add(BillingEventsWebhook.SignatureHeader, signature);
+        return host.Http.SendAsync(request);
+    }
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var value = await read();
+            if (done(value) || DateTime.UtcNow > deadline)
+            {
+                return value;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using NodaTime;
+using NodaTime.Testing;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Cycles;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Tests.Accounts;
+using ServerlessBilling.Tests.Usage;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Tests.Rating;
+
+public class CountedUsageRatingTests
+{
+    private static readonly Instant Start = Instant.FromUtc(2026, 3, 2, 15, 0);
+    private readonly InMemoryAccountDirectory accounts = new();
+    private readonly Ledger ledger = new();
+    private readonly Quarantine quarantine = new();
+    private readonly InMemoryIngestCounters counters = new();
+    private readonly CountedUsageRating rating;
+
+    public CountedUsageRatingTests()
+    {
+        accounts.SetAsync(TestPlans.Acme, CancellationToken.None);
+        accounts.AssignNumberAsync(new NumberAssignment("+18885550100", TestPlans.Acme.Id, NumberType.TollFree, new LocalDate(2026, 1, 1)), CancellationToken.None);
+        rating = new CountedUsageRating(
+            new UsageRating(accounts, new Plans(), ledger, quarantine), counters, new FakeClock(Instant.FromUtc(2026, 3, 3, 9, 0)));
+    }
+
+    private static UsageEvent Call(string id, string source, string to = "+18885550100") =>
+        TestPlans.Call(id, Start, 60) with { Source = source, To = to };
+
+    [Fact]
+    public async Task RateMessageAsync_MixedSources_OneIncrementPerSourceWithRatedDuplicatesAndQuarantined()
+    {
+        await rating.RateMessageAsync(new RatingMessage([Call("a-1", "asterisk")]).ToJson(), CancellationToken.None);
+        counters.Increments.Clear();
+
+        var summary = await rating.RateMessageAsync(
+            new RatingMessage([Call("a-1", "asterisk"), Call("a-2", "asterisk"), Call("a-3", "asterisk", to: "+18885550199"), Call("r-1", "retell")]).ToJson(),
+            CancellationToken.None);
+
+        summary.ShouldBe(new RatingSummary(Rated: 2, Duplicates: 1, Quarantined: 1));
+        counters.Increments.Count.ShouldBe(2);
+        counters.Of("asterisk").ShouldBe(new IngestCounts(Rated: 1, Duplicates: 1, Quarantined: 1));
+        counters.Of("retell").ShouldBe(new IngestCounts(Rated: 1));
+        counters.Increments.ShouldAllBe(i => i.Day == new LocalDate(2026, 3, 3));
+    }
+
+    [Fact]
+    public async Task RateMessageAsync_UnreadableBody_CountsOneQuarantinedOnTheRatingQueue()
+    {
+        await rating.RateMessageAsync("not json", CancellationToken.None);
+
+        counters.Of(CountedUsageRating.UnreadableMessageSource).ShouldBe(new IngestCounts(Quarantined: 1));
+    }
+
+    [Fact]
+    public async Task ReplayAsync_AfterTheNumberIsAssigned_CountsTheBilledAsRated()
+    {
+        await rating.RateMessageAsync(new RatingMessage([Call("late-1", "vapi", to: "+18885550111")]).ToJson(), CancellationToken.None);
+        await accounts.AssignNumberAsync(new NumberAssignment("+18885550111", TestPlans.Acme.Id, NumberType.TollFree, new LocalDate(2026, 1, 1)), CancellationToken.None);
+
+        (await rating.ReplayAsync("vapi", CancellationToken.None)).Billed.ShouldBe(1);
+
+        counters.Of("vapi").ShouldBe(new IngestCounts(Quarantined: 1, Rated: 1));
+    }
+
+    private sealed class Plans : IPlanCatalog
+    {
+        public Task<PricePlan?> FindAsync(string planId, CancellationToken cancellationToken) =>
+            Task.FromResult<PricePlan?>(planId == TestPlans.Standard.Id ? TestPlans.Standard : null);
+
+        public Task SetAsync(PricePlan plan, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
+    private sealed class Ledger : IUsageLedger
+    {
+        private readonly Dictionary<string, RatedUsage> rows = new(StringComparer.Ordinal);
+
+        public Task<bool> TryRecordAsync(RatedUsage usage, CancellationToken cancellationToken) => Task.FromResult(rows.TryAdd(usage.Event.EventId, usage));
+
+        public Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<RatedUsage>>(rows.Values.Where(r => r.AccountId == accountId).ToList());
+
+        public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
+    private sealed class Quarantine : IQuarantine
+    {
+        private readonly Dictionary<(string, string), QuarantinedRecord> records = [];
+
+        public Task PutAsync(QuarantinedRecord record, CancellationToken cancellationToken)
+        {
+            records[(record.Source, record.Reference)] = record;
+            return Task.CompletedTask;
+        }
+
+        public Task<IReadOnlyList<QuarantinedRecord>> ListAsync(string source, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<QuarantinedRecord>>(records.Values.Where(r => r.Source == source).ToList());
+
+        public Task RemoveAsync(string source, string reference, CancellationToken cancellationToken)
+        {
+            records.Remove((source, reference));
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using NodaTime;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Tests.Usage;
+
+/// <summary>Keeps every increment, so tests can check both the totals and how many writes produced them.</summary>
+public sealed class InMemoryIngestCounters : IIngestCounters
+{
+    public List<IngestCounter> Increments { get; } = [];
+
+    /// <summary>Everything added for <paramref name="source"/>, on any day.</summary>
+    public IngestCounts Of(string source) =>
+        Increments.Where(i => i.Source == source).Aggregate(IngestCounts.None, (sum, i) => sum.Plus(i.Counts));
+
+    public Task AddAsync(string source, LocalDate day, IngestCounts counts, CancellationToken cancellationToken)
+    {
+        Increments.Add(new IngestCounter(source, day, counts));
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<IngestCounter>> ListAsync(string? source, LocalDate from, LocalDate to, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<IngestCounter>>(
+            Increments.Where(i => (source is null || i.Source == source) && i.Day >= from && i.Day <= to).ToList());
+}

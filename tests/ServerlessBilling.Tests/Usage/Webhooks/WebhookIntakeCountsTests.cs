@@ -1,0 +1,46 @@
+using System.Text;
+using NodaTime;
+using ServerlessBilling.Usage;
+using ServerlessBilling.Usage.Events;
+
+namespace ServerlessBilling.Tests.Usage.Webhooks;
+
+/// <summary>What the shared intake adds to a source's counters: one increment per delivery, whatever became of it.</summary>
+public class WebhookIntakeCountsTests
+{
+    private const string Secret = "counts-secret";
+    private readonly WebhookHarness<BillingEventsWebhook> harness = new(_ => new BillingEventsWebhook(new BillingEventsOptions(Secret)));
+
+    private const string Batch = """
+        {"events":[
+          {"id":"c-1","startedAt":"2023-11-14T22:00:00Z","durationSeconds":5,"direction":"inbound","from":"+13125550142","to":"+18885550100","component":"Telephony"},
+          {"id":"c-2","startedAt":"2023-11-14T22:01:00Z","durationSeconds":9,"direction":"inbound","from":"+13125550143","to":"+18885550100","component":"Telephony"}]}
+        """;
+
+    private Task<WebhookOutcome> PostAsync(string body, string secret = Secret)
+    {
+        var (timestamp, signature) = BillingEventsWebhook.Sign(secret, Encoding.UTF8.GetBytes(body), WebhookHarness<BillingEventsWebhook>.Now);
+        return harness.PostAsync(body, (BillingEventsWebhook.TimestampHeader, timestamp), (BillingEventsWebhook.SignatureHeader, signature));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_AcceptedBatch_CountsOneDeliveryAndEachQueuedEvent()
+    {
+        await PostAsync(Batch);
+
+        var increment = harness.Counters.Increments.ShouldHaveSingleItem();
+        increment.Source.ShouldBe("events");
+        increment.Day.ShouldBe(new LocalDate(2023, 11, 14));
+        increment.Counts.ShouldBe(new IngestCounts(Received: 1, Accepted: 1, Queued: 2));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_ForgedAndMalformed_AreReceivedAndRejected()
+    {
+        (await PostAsync(Batch, secret: "forged")).Status.ShouldBe(WebhookStatus.Unauthorized);
+        (await PostAsync("""{"events":[{"id":"bad"}]}""")).Status.ShouldBe(WebhookStatus.Invalid);
+
+        harness.Counters.Of("events").ShouldBe(new IngestCounts(Received: 2, Rejected: 2));
+        harness.Queue.Events.ShouldBeEmpty();
+    }
+}
