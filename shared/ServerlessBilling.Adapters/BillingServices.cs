@@ -68,9 +68,24 @@ public static class BillingServices
         services.AddSingleton<UsageRating>();
         services.AddSingleton<CycleClosing>();
         services.AddSingleton<CycleStarts>();
+        services.AddSingleton(ScheduleOptions(configuration));
+        services.AddSingleton<CycleScheduling>();
         services.AddSingleton<UsageRerating>();
         services.AddSingleton<UsageReports>();
         return services;
+    }
+
+    /// <summary><c>Cycles:GraceHours</c> (default 24) and <c>Cycles:MaxConcurrentStarts</c> (default 8).</summary>
+    private static CycleScheduleOptions ScheduleOptions(IConfiguration configuration)
+    {
+        var defaults = CycleScheduleOptions.Default;
+        var grace = configuration["Cycles:GraceHours"] is { Length: > 0 } hours
+            ? NodaTime.Duration.FromHours(double.Parse(hours, System.Globalization.CultureInfo.InvariantCulture))
+            : defaults.Grace;
+        var cap = configuration["Cycles:MaxConcurrentStarts"] is { Length: > 0 } starts
+            ? int.Parse(starts, System.Globalization.CultureInfo.InvariantCulture)
+            : defaults.MaxConcurrentStarts;
+        return defaults with { Grace = grace, MaxConcurrentStarts = cap };
     }
 
     /// <summary>The vendor webhooks on the shared intake; each secret comes from configuration, and an empty one rejects every delivery.</summary>

@@ -56,7 +56,8 @@ public static class FunctionRoutes
         .AddTransient<AccountsApi>()
         .AddTransient<QuarantineApi>()
         .AddTransient<UsageApi>()
-        .AddTransient<CycleApi>();
+        .AddTransient<CycleApi>()
+        .AddTransient<CloseDueCyclesFunction>();
 
     private sealed class FunctionKeyFilter(string apiKey) : IEndpointFilter
     {
