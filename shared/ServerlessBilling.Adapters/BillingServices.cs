@@ -65,6 +65,7 @@ public static class BillingServices
 
         services.AddWebhookSources(configuration);
         services.AddSingleton<CdrFileIntake>();
+        services.AddSingleton<LateUsagePlacement>();
         services.AddSingleton<UsageRating>();
         services.AddSingleton<CycleClosing>();
         services.AddSingleton<CycleStarts>();

@@ -74,6 +74,7 @@ public sealed class InvoicePdfRenderer(InvoiceBranding branding) : IInvoiceRende
         LineCategory.Numbers => "Numbers and connectivity",
         LineCategory.IncludedUsage => "Included usage",
         LineCategory.Usage => "Usage and overage",
+        LineCategory.PriorPeriodUsage => "Prior period usage",
         LineCategory.Commitment => "Minimum spend",
         _ => category.ToString(),
     };

@@ -46,5 +46,8 @@ public enum LineCategory
     Numbers,
     IncludedUsage,
     Usage,
+
+    /// <summary>Calls of an earlier period that arrived after its close had started; that invoice is never reissued.</summary>
+    PriorPeriodUsage,
     Commitment,
 }
