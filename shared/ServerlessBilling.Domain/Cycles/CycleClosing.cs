@@ -23,7 +23,8 @@ public sealed record InvoiceSummary(
     string Currency,
     int Lines,
     string? JsonDocument = null,
-    string? PdfDocument = null);
+    string? PdfDocument = null,
+    string? UsageCsvDocument = null);
 
 /// <summary>The steps of closing a period, each idempotent by its business key so a retried or re-run step changes nothing.</summary>
 public sealed class CycleClosing(
@@ -58,7 +59,7 @@ public sealed class CycleClosing(
     public Task<string> AssignNumberAsync(string invoiceId, CancellationToken cancellationToken) =>
         numbers.AssignAsync(invoiceId, cancellationToken);
 
-    /// <summary>Gives the draft its number and dates, renders the PDF and stores both; a second call returns the first result.</summary>
+    /// <summary>Gives the draft its number and dates, renders the PDF and the usage-detail CSV and stores all three; a second call returns the first result.</summary>
     public async Task<InvoiceSummary> FinalizeAsync(string accountId, string invoiceId, string number, Instant issuedAt, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(accountId, cancellationToken)
@@ -70,8 +71,18 @@ public sealed class CycleClosing(
             invoice = invoice.Finalize(number, issuedAt.InZone(account.Billing.Zone).Date, account.Billing.NetTermsDays);
         }
 
-        var documents = await invoices.SaveFinalAsync(invoice, renderer.RenderPdf(invoice), cancellationToken);
-        return Summarize(invoice) with { JsonDocument = documents.Json, PdfDocument = documents.Pdf };
+        var usageDetail = await UsageDetailAsync(account, invoice.Period, cancellationToken);
+        var documents = await invoices.SaveFinalAsync(invoice, renderer.RenderPdf(invoice), usageDetail, cancellationToken);
+        return Summarize(invoice) with { JsonDocument = documents.Json, PdfDocument = documents.Pdf, UsageCsvDocument = documents.UsageCsv };
+    }
+
+    /// <summary>The period's usage is frozen once its close started, so this lists the same calls the draft was built from.</summary>
+    private async Task<string> UsageDetailAsync(Account account, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        var plan = await plans.FindAsync(account.PlanId, cancellationToken)
+            ?? throw new InvalidOperationException($"Plan '{account.PlanId}' of account '{account.Id}' does not exist.");
+        var usage = await ledger.ListAsync(account.Id, period, cancellationToken);
+        return UsageDetailCsv.Write(account, plan, period, usage);
     }
 
     private static BillingPeriod PeriodOf(CycleRequest request, Account account)

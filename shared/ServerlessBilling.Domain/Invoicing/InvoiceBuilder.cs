@@ -44,7 +44,10 @@ public static class InvoiceBuilder
         // After the true-up: late calls belong to their own period's spend, not to this one's commitment.
         PriorPeriodUsage.AddLines(lines.Add, account, usage);
 
-        return new Invoice(Invoice.IdFor(account.Id, period), account.Id, account.Name, period, plan.Currency, lines.ToList());
+        return new Invoice(Invoice.IdFor(account.Id, period), account.Id, account.Name, period, plan.Currency, lines.ToList())
+        {
+            ServiceAddress = account.ServiceAddress,
+        };
     }
 
     private static void AddRecurringLines(InvoiceLines lines, Account account, PricePlan plan, BillingPeriod period)
