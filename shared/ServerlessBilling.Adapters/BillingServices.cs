@@ -59,6 +59,8 @@ public static class BillingServices
             configuration["Branding:Name"] ?? "Your Reseller",
             configuration["Branding:Address"] ?? "",
             configuration["Branding:AccentColor"] ?? "#1F4E79"));
+        services.AddSingleton(provider => BrandingLogo.FromSettings(
+            configuration["Branding:LogoBase64"], configuration["Branding:LogoBlob"], provider.GetRequiredService<BlobServiceClient>()));
         services.AddSingleton(_ => new TwilioWebhookOptions(
             configuration["Twilio:AuthToken"] ?? "",
             new Uri(configuration["Twilio:PublicBaseUrl"] ?? "http://localhost:7071")));
