@@ -15,7 +15,8 @@ public static class LocalHostCommand
 
           serve [--port 7071]      Run the Functions routes, the CDR watcher, the rating queue and the
                                    durable engine against Azurite (127.0.0.1:10000-10002, data in .azurite/)
-                                   until Ctrl+C, checking for due closes at start and every hour. Settings
+                                   until Ctrl+C, checking for due closes at start and every hour and
+                                   publishing domain events to billing-events every 5 s. Settings
                                    come from functions/ServerlessBilling.Functions/local.settings.json when
                                    it exists (see local.settings.sample.json).
           close-due                Start the close of every period that ended more than Cycles:GraceHours
@@ -97,7 +98,7 @@ public static class LocalHostCommand
         {
             var settings = LoadSettings(root, azurite);
             var apiKey = settings.GetValueOrDefault("Api:Key") ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            var options = new LocalHostOptions(port, apiKey) { CloseDueEvery = closeDueEvery };
+            var options = new LocalHostOptions(port, apiKey) { CloseDueEvery = closeDueEvery, PublishEventsEvery = TimeSpan.FromSeconds(5) };
             await using var host = await BillingHost.StartAsync(options, settings, cancellationToken);
             return await run(host, apiKey);
         }

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Azure.Messaging.ServiceBus;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Events;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Pdf;
 using ServerlessBilling.Rating;
@@ -50,6 +52,9 @@ public static class BillingServices
         services.AddSingleton<IInvoiceStore, BlobInvoiceStore>();
         services.AddSingleton<IInvoiceNumbers, TableInvoiceNumbers>();
         services.AddSingleton<ICycleLedger, TableCycleLedger>();
+        services.AddSingleton<IOutbox, TableOutbox>();
+        services.AddEventPublisher(configuration);
+        services.AddSingleton<OutboxRelay>();
         services.AddSingleton<IInvoiceRenderer, InvoicePdfRenderer>();
 
         services.AddSingleton(new InvoiceNumberingOptions(
@@ -76,6 +81,29 @@ public static class BillingServices
         services.AddSingleton<UsageRerating>();
         services.AddSingleton<UsageReports>();
         return services;
+    }
+
+    /// <summary><c>DomainEvents:Publisher</c>: <c>StorageQueue</c> (default; the <c>billing-events</c> queue in the billing storage) or
+    /// <c>ServiceBus</c> (the topic <c>DomainEvents:Topic</c>, default <c>billing-events</c>, on <c>DomainEvents:ServiceBusConnection</c>).</summary>
+    private static void AddEventPublisher(this IServiceCollection services, IConfiguration configuration)
+    {
+        var publisher = configuration["DomainEvents:Publisher"] is { Length: > 0 } name ? name : "StorageQueue";
+        if (string.Equals(publisher, "ServiceBus", StringComparison.OrdinalIgnoreCase))
+        {
+            var connection = configuration["DomainEvents:ServiceBusConnection"]
+                ?? throw new InvalidOperationException("Setting 'DomainEvents:ServiceBusConnection' is required when DomainEvents:Publisher is ServiceBus.");
+            var topic = configuration["DomainEvents:Topic"] is { Length: > 0 } t ? t : StorageNames.BillingEventsQueue;
+            services.AddSingleton(_ => new ServiceBusClient(connection));
+            services.AddSingleton<IEventPublisher>(provider => new ServiceBusEventPublisher(provider.GetRequiredService<ServiceBusClient>().CreateSender(topic)));
+        }
+        else if (string.Equals(publisher, "StorageQueue", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<IEventPublisher, QueueEventPublisher>();
+        }
+        else
+        {
+            throw new InvalidOperationException($"DomainEvents:Publisher '{publisher}' is neither StorageQueue nor ServiceBus.");
+        }
     }
 
     /// <summary><c>Cycles:GraceHours</c> (default 24) and <c>Cycles:MaxConcurrentStarts</c> (default 8).</summary>

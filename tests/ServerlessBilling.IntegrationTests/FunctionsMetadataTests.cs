@@ -28,6 +28,7 @@ public class FunctionsMetadataTests
         { "StartCycleClose", "httpTrigger", "cycles/{accountId}/{periodStart}/close", null, null },
         { "GetCycleClose", "httpTrigger", "cycles/{accountId}/{periodStart}", null, null },
         { "CloseDueCycles", "timerTrigger", "%CycleCloseSchedule%", null, null },
+        { "PublishDomainEvents", "timerTrigger", "%OutboxPublishSchedule%", null, null },
         { "PutAccount", "httpTrigger", "accounts/{accountId}", null, null },
         { "GetAccount", "httpTrigger", "accounts/{accountId}", null, null },
         { "PutAccountNumber", "httpTrigger", "accounts/{accountId}/numbers/{number}", null, null },

@@ -13,6 +13,9 @@ public static class StorageNames
 
     public const string RatingQueue = "rating";
 
+    /// <summary>Where domain events are published locally; in Azure a Service Bus topic of the same name.</summary>
+    public const string BillingEventsQueue = "billing-events";
+
     public const string AccountsTable = "Accounts";
     public const string NumbersTable = "Numbers";
     public const string PlansTable = "Plans";
@@ -21,15 +24,16 @@ public static class StorageNames
     public const string InvoiceNumbersTable = "InvoiceNumbers";
     public const string CycleLedgerTable = "CycleLedger";
     public const string CallPartsTable = "CallParts";
+    public const string OutboxTable = "Outbox";
 
     /// <summary>One row per dropped CDR file version: its read checkpoint while in progress, its manifest once finished.</summary>
     public const string CdrFilesTable = "CdrFiles";
 
     public static IReadOnlyList<string> Tables { get; } =
-        [AccountsTable, NumbersTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CallPartsTable];
+        [AccountsTable, NumbersTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CallPartsTable, OutboxTable];
 
     public static IReadOnlyList<string> Containers { get; } =
         [CdrDropsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer];
 
-    public static IReadOnlyList<string> Queues { get; } = [RatingQueue];
+    public static IReadOnlyList<string> Queues { get; } = [RatingQueue, BillingEventsQueue];
 }
