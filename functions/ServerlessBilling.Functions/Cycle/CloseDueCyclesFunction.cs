@@ -25,9 +25,17 @@ public sealed partial class CloseDueCyclesFunction(CycleScheduling scheduling, T
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         var summary = await scheduling.CloseDueAsync(now, new DurableCycleOrchestrations(client), cancellationToken);
         LogSummary(logger, summary.Accounts, summary.Started.Count, summary.AlreadyStarted, summary.NothingDue);
+        foreach (var failure in summary.Failed)
+        {
+            LogFailedStart(logger, failure.Request.InstanceId, failure.Reason);
+        }
+
         return summary;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Due closes: {Accounts} accounts, {Started} started, {AlreadyStarted} already started, {NothingDue} with nothing due")]
     private static partial void LogSummary(ILogger logger, int accounts, int started, int alreadyStarted, int nothingDue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Close {InstanceId} could not start (the next check tries again): {Reason}")]
+    private static partial void LogFailedStart(ILogger logger, string instanceId, string reason);
 }

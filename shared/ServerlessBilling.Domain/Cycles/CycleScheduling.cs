@@ -20,8 +20,14 @@ public interface ICycleOrchestrations
     Task<bool> EnsureScheduledAsync(CycleRequest request, CancellationToken cancellationToken);
 }
 
-/// <summary>What one check did: accounts read, closes started, and accounts with nothing to start.</summary>
-public sealed record CloseDueSummary(int Accounts, IReadOnlyList<CycleRequest> Started, int AlreadyStarted, int NothingDue);
+/// <summary>What one check did: accounts read, closes started, accounts with nothing to start, and starts that failed (retried by the next check).</summary>
+public sealed record CloseDueSummary(int Accounts, IReadOnlyList<CycleRequest> Started, int AlreadyStarted, int NothingDue)
+{
+    public IReadOnlyList<FailedStart> Failed { get; init; } = [];
+}
+
+/// <summary>A close the check could not start, and why.</summary>
+public sealed record FailedStart(CycleRequest Request, string Reason);
 
 /// <summary>Finds every account whose latest period has ended (plus the grace window) and starts its close once.</summary>
 /// <remarks>
@@ -34,6 +40,7 @@ public sealed class CycleScheduling(IAccountDirectory accounts, CycleStarts star
     public async Task<CloseDueSummary> CloseDueAsync(Instant now, ICycleOrchestrations orchestrations, CancellationToken cancellationToken)
     {
         var started = new List<CycleRequest>();
+        var failed = new List<FailedStart>();
         int seen = 0, already = 0, nothing = 0;
         string? token = null;
         do
@@ -54,30 +61,74 @@ public sealed class CycleScheduling(IAccountDirectory accounts, CycleStarts star
                 }
             }
 
-            var outcomes = await StartAllAsync(due, now, orchestrations, cancellationToken);
-            started.AddRange(outcomes.Where(o => o.Started).Select(o => o.Request).OrderBy(r => r.AccountId, StringComparer.Ordinal));
-            already += outcomes.Count(o => !o.Started);
+            foreach (var (request, outcome, reason) in await StartAllAsync(due, now, orchestrations, cancellationToken))
+            {
+                switch (outcome)
+                {
+                    case StartOutcome.Started:
+                        started.Add(request);
+                        break;
+                    case StartOutcome.AlreadyStarted:
+                        already++;
+                        break;
+                    default:
+                        failed.Add(new FailedStart(request, reason!));
+                        break;
+                }
+            }
         }
         while (token is not null);
 
-        return new CloseDueSummary(seen, started, already, nothing);
+        return new CloseDueSummary(seen, [.. started.OrderBy(r => r.AccountId, StringComparer.Ordinal)], already, nothing)
+        {
+            Failed = [.. failed.OrderBy(f => f.Request.AccountId, StringComparer.Ordinal)],
+        };
     }
 
-    private async Task<List<(CycleRequest Request, bool Started)>> StartAllAsync(
+    /// <remarks>One account's failure (storage or engine unavailable) must not keep the others from closing, so it is
+    /// reported, not thrown; its ledger row, if written, makes the next check schedule it.</remarks>
+    private async Task<List<(CycleRequest Request, StartOutcome Outcome, string? Reason)>> StartAllAsync(
         List<CycleRequest> due, Instant now, ICycleOrchestrations orchestrations, CancellationToken cancellationToken)
     {
-        var outcomes = new List<(CycleRequest, bool)>();
+        var outcomes = new List<(CycleRequest, StartOutcome, string?)>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrentStarts, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(due, parallel, async (request, ct) =>
         {
-            var decision = await starts.DecideAsync(request, now, ct);
-            // AlreadyStarted still asks the engine: the ledger row may be from a start that crashed before scheduling.
-            var scheduled = decision.Status != CycleStartStatus.Invalid && await orchestrations.EnsureScheduledAsync(request, ct);
+            var outcome = await StartOneAsync(request, now, orchestrations, ct);
             lock (outcomes)
             {
-                outcomes.Add((request, scheduled));
+                outcomes.Add(outcome);
             }
         });
         return outcomes;
+    }
+
+    private async Task<(CycleRequest, StartOutcome, string?)> StartOneAsync(
+        CycleRequest request, Instant now, ICycleOrchestrations orchestrations, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var decision = await starts.DecideAsync(request, now, cancellationToken);
+            if (decision.Status == CycleStartStatus.Invalid)
+            {
+                return (request, StartOutcome.Failed, decision.Problem!.ToString());
+            }
+
+            // AlreadyStarted still asks the engine: the ledger row may be from a start that crashed before scheduling.
+            return await orchestrations.EnsureScheduledAsync(request, cancellationToken)
+                ? (request, StartOutcome.Started, null)
+                : (request, StartOutcome.AlreadyStarted, null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return (request, StartOutcome.Failed, e.Message);
+        }
+    }
+
+    private enum StartOutcome
+    {
+        Started,
+        AlreadyStarted,
+        Failed,
     }
 }

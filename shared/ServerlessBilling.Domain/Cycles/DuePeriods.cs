@@ -18,10 +18,8 @@ public static class DuePeriods
         var zone = account.Billing.Zone;
         var cutOff = (now - grace).InZone(zone).Date;
         var open = BillingPeriod.Containing(cutOff, account.Billing.BillCycleDay);
+        // The cut-off instant lies in the open period, which starts exactly where the one before it ends.
         var due = BillingPeriod.Containing(open.Start.PlusDays(-1), account.Billing.BillCycleDay);
-
-        // A period that ends exactly at the cut-off date's midnight but not yet at the cut-off instant
-        // cannot happen: the cut-off instant lies inside the open period, which starts where the due one ends.
         return HadService(account, due) ? due : null;
     }
 

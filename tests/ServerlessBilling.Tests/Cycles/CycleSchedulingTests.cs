@@ -102,6 +102,24 @@ public class CycleSchedulingTests
         engine.MostInFlight.ShouldBeGreaterThan(1);
     }
 
+    [Fact]
+    public async Task CloseDueAsync_EngineFailsForOneAccount_StartsTheOthersAndReportsTheFailure()
+    {
+        var accounts = new InMemoryAccounts(Account("a"), Account("broken"), Account("c"));
+        var (scheduling, _) = Create(accounts);
+
+        var summary = await scheduling.CloseDueAsync(Now, new FailingFor("broken"), CancellationToken.None);
+
+        summary.Started.Select(r => r.AccountId).ShouldBe(["a", "c"]);
+        summary.Failed.ShouldBe([new FailedStart(new CycleRequest("broken", "2026-11-01"), "engine unavailable")]);
+    }
+
+    private sealed class FailingFor(string accountId) : ICycleOrchestrations
+    {
+        public Task<bool> EnsureScheduledAsync(CycleRequest request, CancellationToken cancellationToken) =>
+            request.AccountId == accountId ? throw new InvalidOperationException("engine unavailable") : Task.FromResult(true);
+    }
+
     private sealed class CloseDueSummaryComparer : IEqualityComparer<CloseDueSummary>
     {
         public bool Equals(CloseDueSummary? x, CloseDueSummary? y) =>
