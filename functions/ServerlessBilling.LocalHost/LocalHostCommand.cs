@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.DurableTask.Client;
+using ServerlessBilling.Cycles;
 using ServerlessBilling.LocalHost.Azurite;
 using ServerlessBilling.LocalHost.Commands;
 using ServerlessBilling.LocalHost.Demo;
@@ -70,13 +72,13 @@ public static class LocalHostCommand
         {
             var summary = await CloseDueCheck.RunOnceAsync(host.Services, cancellationToken);
             Console.WriteLine($"{summary.Accounts} accounts: {summary.Started.Count} closes started, {summary.AlreadyStarted} already started, {summary.NothingDue} with nothing due.");
-            var client = host.Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>();
+            var client = host.Services.GetRequiredService<DurableTaskClient>();
             var failed = 0;
             foreach (var request in summary.Started)
             {
                 var instance = await client.WaitForInstanceCompletionAsync(request.InstanceId, getInputsAndOutputs: true, cancellationToken);
-                var invoice = instance.RuntimeStatus == Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed
-                    ? instance.ReadOutputAs<ServerlessBilling.Cycles.InvoiceSummary>()
+                var invoice = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+                    ? instance.ReadOutputAs<InvoiceSummary>()
                     : null;
                 failed += invoice is null ? 1 : 0;
                 Console.WriteLine(invoice is null

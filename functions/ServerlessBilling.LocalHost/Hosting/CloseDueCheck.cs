@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using ServerlessBilling.Cycles;
 using ServerlessBilling.Functions.Cycle;
 
 namespace ServerlessBilling.LocalHost.Hosting;
@@ -31,7 +32,7 @@ public sealed partial class CloseDueCheck(IServiceProvider services, LocalHostOp
     }
 
     /// <summary>One check, as the timer function does it, with the host's durable client.</summary>
-    public static Task<ServerlessBilling.Cycles.CloseDueSummary> RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+    public static Task<CloseDueSummary> RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
         ActivatorUtilities.CreateInstance<CloseDueCyclesFunction>(services)
             .CloseDueAsync(services.GetRequiredService<DurableTaskClient>(), cancellationToken);
 
