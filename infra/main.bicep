@@ -53,6 +53,16 @@ param webhookToleranceSeconds int = 300
 @description('ISO 3166 region that national-format numbers in CDRs are read in (a US PBX writes 4155550100).')
 param numbersDefaultRegion string = 'US'
 
+@description('NCRONTAB schedule of the daily check that closes ended periods (UTC).')
+param cycleCloseSchedule string = '0 0 6 * * *'
+
+@description('Hours after a period ends before its close starts, for late CDR dumps.')
+@minValue(0)
+param cycleGraceHours int = 24
+
+@description('Blob (container/name) in the billing storage holding a PNG logo for invoices; empty for none.')
+param brandingLogoBlob string = ''
+
 param invoiceSequence string = 'invoices'
 param invoiceNumberPrefix string = 'INV-'
 param brandingName string = resellerName
@@ -162,6 +172,9 @@ module functionApp 'modules/function-app.bicep' = {
     vapiMode: vapiMode
     webhookToleranceSeconds: webhookToleranceSeconds
     numbersDefaultRegion: numbersDefaultRegion
+    cycleCloseSchedule: cycleCloseSchedule
+    cycleGraceHours: cycleGraceHours
+    brandingLogoBlob: brandingLogoBlob
     invoiceSequence: invoiceSequence
     invoiceNumberPrefix: invoiceNumberPrefix
     brandingName: brandingName

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.DurableTask.Client;
+using ServerlessBilling.Cycles;
 using ServerlessBilling.LocalHost.Azurite;
 using ServerlessBilling.LocalHost.Commands;
 using ServerlessBilling.LocalHost.Demo;
@@ -15,8 +17,12 @@ public static class LocalHostCommand
 
           serve [--port 7071]      Run the Functions routes, the CDR watcher, the rating queue and the
                                    durable engine against Azurite (127.0.0.1:10000-10002, data in .azurite/)
-                                   until Ctrl+C. Settings come from functions/ServerlessBilling.Functions/
-                                   local.settings.json when it exists (see local.settings.sample.json).
+                                   until Ctrl+C, checking for due closes at start and every hour and
+                                   publishing domain events to billing-events every 5 s. Settings
+                                   come from functions/ServerlessBilling.Functions/local.settings.json when
+                                   it exists (see local.settings.sample.json).
+          close-due                Start the close of every period that ended more than Cycles:GraceHours
+                                   ago (as the daily timer does), wait for them and print the invoices.
           demo [--out out/demo]    Seed a reseller, post signed Twilio webhooks, drop an Asterisk CDR file,
                                    rate, close the period and print a summary; invoice PDFs go to --out.
           rate --plan plan.json --input calls.jsonl|Master.csv [--format events|asterisk|freeswitch|twilio-bulkexport|csv]
@@ -43,6 +49,7 @@ public static class LocalHostCommand
             return verb switch
             {
                 "serve" => await ServeAsync(Option(args, "--port", "7071"), stop.Token),
+                "close-due" => await CloseDueAsync(stop.Token),
                 "demo" => await DemoScenario.RunAsync(Option(args, "--out", Path.Combine("out", "demo")), Console.Out, stop.Token),
                 "rate" => RateCommand.Run(new CommandOptions(args), Console.Out, Console.Error),
                 "quote" => QuoteCommand.Run(new CommandOptions(args), Console.Out, Console.Error),
@@ -67,7 +74,39 @@ public static class LocalHostCommand
         return await verb(RunningHost.Connect(new CommandOptions(args), http), cancellationToken);
     }
 
-    private static async Task<int> ServeAsync(string port, CancellationToken cancellationToken)
+    private static Task<int> ServeAsync(string port, CancellationToken cancellationToken) =>
+        WithHostAsync(int.Parse(port, null), TimeSpan.FromHours(1), cancellationToken, async (host, apiKey) =>
+        {
+            Console.WriteLine($"Serving {host.BaseAddress}api/ (management API key: x-functions-key: {apiKey}). Ctrl+C stops.");
+            await host.WaitForShutdownAsync(cancellationToken);
+            return 0;
+        });
+
+    private static Task<int> CloseDueAsync(CancellationToken cancellationToken) =>
+        WithHostAsync(0, null, cancellationToken, async (host, _) =>
+        {
+            var summary = await CloseDueCheck.RunOnceAsync(host.Services, cancellationToken);
+            Console.WriteLine($"{summary.Accounts} accounts: {summary.Started.Count} closes started, {summary.AlreadyStarted} already started, {summary.NothingDue} with nothing due.");
+            var client = host.Services.GetRequiredService<DurableTaskClient>();
+            var failed = 0;
+            foreach (var request in summary.Started)
+            {
+                var instance = await client.WaitForInstanceCompletionAsync(request.InstanceId, getInputsAndOutputs: true, cancellationToken);
+                var invoice = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+                    ? instance.ReadOutputAs<InvoiceSummary>()
+                    : null;
+                failed += invoice is null ? 1 : 0;
+                Console.WriteLine(invoice is null
+                    ? $"  {request.AccountId} {request.PeriodStart}: {instance.RuntimeStatus} {instance.FailureDetails?.ErrorMessage}"
+                    : $"  {request.AccountId} {request.PeriodStart}: {invoice.Number} {invoice.Total} {invoice.Currency}");
+            }
+
+            return failed == 0 ? 0 : 1;
+        });
+
+    /// <summary>Azurite and the local host for the length of a verb.</summary>
+    private static async Task<int> WithHostAsync(
+        int port, TimeSpan? closeDueEvery, CancellationToken cancellationToken, Func<BillingHost, string, Task<int>> run)
     {
         var root = RepositoryRoot.Find();
         var azurite = new AzuriteOptions();
@@ -76,10 +115,9 @@ public static class LocalHostCommand
         {
             var settings = LoadSettings(root, azurite);
             var apiKey = settings.GetValueOrDefault("Api:Key") ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            await using var host = await BillingHost.StartAsync(new LocalHostOptions(int.Parse(port, null), apiKey), settings, cancellationToken);
-            Console.WriteLine($"Serving {host.BaseAddress}api/ (management API key: x-functions-key: {apiKey}). Ctrl+C stops.");
-            await host.WaitForShutdownAsync(cancellationToken);
-            return 0;
+            var options = new LocalHostOptions(port, apiKey) { CloseDueEvery = closeDueEvery, PublishEventsEvery = TimeSpan.FromSeconds(5) };
+            await using var host = await BillingHost.StartAsync(options, settings, cancellationToken);
+            return await run(host, apiKey);
         }
         finally
         {

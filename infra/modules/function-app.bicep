@@ -35,6 +35,9 @@ param telnyxPublicKey string
 param vapiMode string
 param webhookToleranceSeconds int
 param numbersDefaultRegion string
+param cycleCloseSchedule string
+param cycleGraceHours int
+param brandingLogoBlob string
 param invoiceSequence string
 param invoiceNumberPrefix string
 param brandingName string
@@ -109,11 +112,18 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     BillingStorage__credential: 'managedidentity'
     BillingStorage__clientId: identityClientId
 
-    // Domain events, by identity (send only).
-    ServiceBus__fullyQualifiedNamespace: serviceBusNamespace
-    ServiceBus__credential: 'managedidentity'
-    ServiceBus__clientId: identityClientId
+    // Domain events through the outbox to Service Bus, by identity (send only).
+    DomainEvents__Publisher: 'ServiceBus'
+    DomainEvents__ServiceBus__fullyQualifiedNamespace: serviceBusNamespace
+    DomainEvents__ServiceBus__credential: 'managedidentity'
+    DomainEvents__ServiceBus__clientId: identityClientId
     DomainEvents__Topic: domainEventsTopic
+    OutboxPublishSchedule: '0 */1 * * * *'
+
+    // Closing periods: a daily check after the grace window for late CDR dumps.
+    CycleCloseSchedule: cycleCloseSchedule
+    Cycles__GraceHours: string(cycleGraceHours)
+    Cycles__MaxConcurrentStarts: '8'
 
     // Webhook verification: secrets from Key Vault, the rest plain configuration.
     Twilio__AuthToken: keyVaultReference(keyVaultUri, 'twilio-auth-token')
@@ -139,6 +149,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Branding__Name: brandingName
     Branding__Address: brandingAddress
     Branding__AccentColor: brandingAccentColor
+    Branding__LogoBase64: ''
+    Branding__LogoBlob: brandingLogoBlob
   }
 }
 

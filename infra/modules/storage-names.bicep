@@ -21,6 +21,7 @@ var protectedContainers = [
 @description('Storage queues; the queue trigger moves a message to <queue>-poison after its last attempt.')
 var billingQueues = [
   'rating'
+  'billing-events'
 ]
 
 @export()
@@ -37,6 +38,7 @@ var billingTables = [
   'CdrFiles'
   'CallParts'
   'IngestCounters'
+  'Outbox'
 ]
 
 @export()

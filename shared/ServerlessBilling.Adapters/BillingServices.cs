@@ -1,8 +1,11 @@
+using Azure.Messaging.ServiceBus;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Events;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Pdf;
 using ServerlessBilling.Rating;
@@ -51,6 +54,9 @@ public static class BillingServices
         services.AddSingleton<IInvoiceStore, BlobInvoiceStore>();
         services.AddSingleton<IInvoiceNumbers, TableInvoiceNumbers>();
         services.AddSingleton<ICycleLedger, TableCycleLedger>();
+        services.AddSingleton<IOutbox, TableOutbox>();
+        services.AddEventPublisher(configuration);
+        services.AddSingleton<OutboxRelay>();
         services.AddSingleton<IInvoiceRenderer, InvoicePdfRenderer>();
 
         services.AddSingleton(new InvoiceNumberingOptions(
@@ -60,19 +66,72 @@ public static class BillingServices
             configuration["Branding:Name"] ?? "Your Reseller",
             configuration["Branding:Address"] ?? "",
             configuration["Branding:AccentColor"] ?? "#1F4E79"));
+        services.AddSingleton(provider => BrandingLogo.FromSettings(
+            configuration["Branding:LogoBase64"], configuration["Branding:LogoBlob"], provider.GetRequiredService<BlobServiceClient>()));
         services.AddSingleton(_ => new TwilioWebhookOptions(
             configuration["Twilio:AuthToken"] ?? "",
             new Uri(configuration["Twilio:PublicBaseUrl"] ?? "http://localhost:7071")));
 
         services.AddWebhookSources(configuration);
         services.AddSingleton<CdrFileIntake>();
+        services.AddSingleton<LateUsagePlacement>();
         services.AddSingleton<UsageRating>();
         services.AddSingleton<CountedUsageRating>();
         services.AddSingleton<CycleClosing>();
         services.AddSingleton<CycleStarts>();
+        services.AddSingleton(ScheduleOptions(configuration));
+        services.AddSingleton<CycleScheduling>();
         services.AddSingleton<UsageRerating>();
         services.AddSingleton<UsageReports>();
         return services;
+    }
+
+    /// <summary><c>DomainEvents:Publisher</c>: <c>StorageQueue</c> (default; the <c>billing-events</c> queue in the billing storage) or
+    /// <c>ServiceBus</c> (the topic <c>DomainEvents:Topic</c>, default <c>billing-events</c>, on <c>DomainEvents:ServiceBus</c>: a connection
+    /// string, or by identity <c>DomainEvents:ServiceBus:fullyQualifiedNamespace</c> with <c>:credential</c> and <c>:clientId</c>).</summary>
+    private static void AddEventPublisher(this IServiceCollection services, IConfiguration configuration)
+    {
+        var publisher = configuration["DomainEvents:Publisher"] is { Length: > 0 } name ? name : "StorageQueue";
+        if (string.Equals(publisher, "ServiceBus", StringComparison.OrdinalIgnoreCase))
+        {
+            var topic = configuration["DomainEvents:Topic"] is { Length: > 0 } t ? t : StorageNames.BillingEventsQueue;
+            services.AddSingleton(_ => ServiceBusClientFor(configuration.GetSection("DomainEvents:ServiceBus")));
+            services.AddSingleton<IEventPublisher>(provider => new ServiceBusEventPublisher(provider.GetRequiredService<ServiceBusClient>().CreateSender(topic)));
+        }
+        else if (string.Equals(publisher, "StorageQueue", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSingleton<IEventPublisher, QueueEventPublisher>();
+        }
+        else
+        {
+            throw new InvalidOperationException($"DomainEvents:Publisher '{publisher}' is neither StorageQueue nor ServiceBus.");
+        }
+    }
+
+    private static ServiceBusClient ServiceBusClientFor(IConfigurationSection section)
+    {
+        if (section.Value is { Length: > 0 } connectionString)
+        {
+            return new ServiceBusClient(connectionString);
+        }
+
+        return section["fullyQualifiedNamespace"] is { Length: > 0 } fullyQualifiedNamespace
+            ? new ServiceBusClient(fullyQualifiedNamespace, BillingStorageClients.CredentialFor(section))
+            : throw new InvalidOperationException(
+                "Setting 'DomainEvents:ServiceBus' is required when DomainEvents:Publisher is ServiceBus: a connection string, or '__fullyQualifiedNamespace' for an identity-based connection.");
+    }
+
+    /// <summary><c>Cycles:GraceHours</c> (default 24) and <c>Cycles:MaxConcurrentStarts</c> (default 8).</summary>
+    private static CycleScheduleOptions ScheduleOptions(IConfiguration configuration)
+    {
+        var defaults = CycleScheduleOptions.Default;
+        var grace = configuration["Cycles:GraceHours"] is { Length: > 0 } hours
+            ? NodaTime.Duration.FromHours(double.Parse(hours, System.Globalization.CultureInfo.InvariantCulture))
+            : defaults.Grace;
+        var cap = configuration["Cycles:MaxConcurrentStarts"] is { Length: > 0 } starts
+            ? int.Parse(starts, System.Globalization.CultureInfo.InvariantCulture)
+            : defaults.MaxConcurrentStarts;
+        return defaults with { Grace = grace, MaxConcurrentStarts = cap };
     }
 
     /// <summary>The vendor webhooks on the shared intake; each secret comes from configuration, and an empty one rejects every delivery.</summary>

@@ -80,6 +80,12 @@ public class EndToEndTests(AzuriteFixture azurite, LocalHostFixture host) : ICla
         {
             text.ShouldContain(amount);
         }
+
+        summary.UsageCsvDocument.ShouldBe($"invoices/{account.Id}/{invoice.Id}.usage.csv");
+        var csv = System.Text.Encoding.UTF8.GetString(await DownloadAsync(summary.UsageCsvDocument!)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        csv[0].ShouldBe(UsageDetailCsv.Header);
+        csv.Length.ShouldBe(6);
+        csv.ShouldContain(row => row.StartsWith("twilio-CAe2e01,", StringComparison.Ordinal) && row.Contains(",Inbound,Telephony,'+13035550001,'+18445550100,61,120,0.01,0.02,USD,0,120,", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public class FunctionsMetadataTests
 
     public static TheoryData<string, string, string?, string?, string?> Triggers => new()
     {
-        // name, trigger type, route / queue / path, connection setting, blob source
+        // name, trigger type, route / queue / path / schedule, connection setting, blob source
         { "TwilioWebhook", "httpTrigger", "webhooks/twilio", null, null },
         { "RetellWebhook", "httpTrigger", "webhooks/retell", null, null },
         { "ElevenLabsWebhook", "httpTrigger", "webhooks/elevenlabs", null, null },
@@ -27,6 +27,8 @@ public class FunctionsMetadataTests
         { "FinalizeInvoice", "activityTrigger", null, null, null },
         { "StartCycleClose", "httpTrigger", "cycles/{accountId}/{periodStart}/close", null, null },
         { "GetCycleClose", "httpTrigger", "cycles/{accountId}/{periodStart}", null, null },
+        { "CloseDueCycles", "timerTrigger", "%CycleCloseSchedule%", null, null },
+        { "PublishDomainEvents", "timerTrigger", "%OutboxPublishSchedule%", null, null },
         { "PutAccount", "httpTrigger", "accounts/{accountId}", null, null },
         { "GetAccount", "httpTrigger", "accounts/{accountId}", null, null },
         { "PutAccountNumber", "httpTrigger", "accounts/{accountId}/numbers/{number}", null, null },
@@ -49,7 +51,7 @@ public class FunctionsMetadataTests
         var trigger = TriggerOf(Functions.Value.Single(f => f.GetProperty("name").GetString() == name));
 
         trigger.GetProperty("type").GetString().ShouldBe(type);
-        Optional(trigger, "route", "queueName", "path").ShouldBe(target);
+        Optional(trigger, "route", "queueName", "path", "schedule").ShouldBe(target);
         Optional(trigger, "connection").ShouldBe(connection);
         Optional(trigger, "source").ShouldBe(source);
     }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using NodaTime;
 using ServerlessBilling.Cycles;
@@ -27,16 +26,10 @@ public sealed class CycleApi(CycleStarts starts, TimeProvider clock)
         }
 
         // The ledger row may exist without an instance if a start crashed in between: schedule then, once.
-        var existing = await client.GetInstanceAsync(cycle.InstanceId, cancellationToken);
-        if (existing is null)
-        {
-            var options = new StartOrchestrationOptions(cycle.InstanceId)
-                .WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]);
-            await client.ScheduleNewOrchestrationInstanceAsync(CloseCycleOrchestration.Name, cycle, options, cancellationToken);
-        }
+        var scheduled = await new DurableCycleOrchestrations(client).EnsureScheduledAsync(cycle, cancellationToken);
 
         var location = $"/api/cycles/{Uri.EscapeDataString(accountId)}/{Uri.EscapeDataString(periodStart)}";
-        var body = new { instanceId = cycle.InstanceId, started = existing is null && decision.Status == CycleStartStatus.Start, status = location };
+        var body = new { instanceId = cycle.InstanceId, started = scheduled && decision.Status == CycleStartStatus.Start, status = location };
         return Results.Accepted(location, body);
     }
 

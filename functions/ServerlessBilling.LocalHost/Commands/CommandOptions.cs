@@ -29,20 +29,3 @@ public static class PlanFile
             : throw new ArgumentException($"{path} is not a valid plan: {string.Join("; ", problems.Select(p => p.ToString()))}");
     }
 }
-
-/// <summary>CSV cells for spreadsheets: text that a spreadsheet would run as a formula (=, +, -, @) is prefixed with a quote.</summary>
-public static class Csv
-{
-    public static string Text(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        var safe = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-        return safe.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
-    }
-
-    public static string Number(decimal? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
-}

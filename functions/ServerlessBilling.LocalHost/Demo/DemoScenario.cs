@@ -84,11 +84,17 @@ public static class DemoScenario
                 var invoice = await api.WaitForCloseAsync(cycle, TimeSpan.FromMinutes(2), cancellationToken);
                 var usage = await ledger.ListAsync(account.Id, period, cancellationToken);
                 var pdfPath = Path.Combine(outputFolder, $"{invoice.Number}.pdf");
-                var pdfBlob = invoice.PdfDocument!.Split('/', 2);
-                await blobs.GetBlobContainerClient(pdfBlob[0]).GetBlobClient(pdfBlob[1]).DownloadToAsync(pdfPath, cancellationToken);
+                var csvPath = Path.Combine(outputFolder, $"{invoice.Number}.usage.csv");
+                foreach (var (document, path) in new[] { (invoice.PdfDocument!, pdfPath), (invoice.UsageCsvDocument!, csvPath) })
+                {
+                    var blob = document.Split('/', 2);
+                    await blobs.GetBlobContainerClient(blob[0]).GetBlobClient(blob[1]).DownloadToAsync(path, cancellationToken);
+                }
+
                 rows.Add(string.Create(CultureInfo.InvariantCulture,
                     $"{account.Name,-20} {usage.Count,5} {usage.Sum(u => u.Charge.BillableSeconds) / 60m,8:0.##} {invoice.Total,10:0.00} {invoice.Currency}  {invoice.Number,-11} {invoice.PdfDocument}"));
                 rows.Add($"{"",-20} PDF copy: {pdfPath}");
+                rows.Add($"{"",-20} usage CSV: {csvPath}");
             }
 
             await log.WriteLineAsync();

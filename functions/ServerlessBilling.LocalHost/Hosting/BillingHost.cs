@@ -42,6 +42,8 @@ public sealed class BillingHost : IAsyncDisposable
         builder.Services.AddFunctionClasses();
         builder.Services.AddHostedService<RatingQueueListener>();
         builder.Services.AddHostedService<CdrDropWatcher>();
+        builder.Services.AddHostedService<CloseDueCheck>();
+        builder.Services.AddHostedService<OutboxPublisher>();
         builder.Services.AddBillingHttpJson();
 
         var durableConnection = builder.Configuration["AzureWebJobsStorage"] ?? builder.Configuration[StorageNames.Connection]!;

@@ -63,7 +63,8 @@ public static class FunctionRoutes
         .AddTransient<QuarantineApi>()
         .AddTransient<IngestCountersApi>()
         .AddTransient<UsageApi>()
-        .AddTransient<CycleApi>();
+        .AddTransient<CycleApi>()
+        .AddTransient<CloseDueCyclesFunction>();
 
     private sealed class FunctionKeyFilter(string apiKey) : IEndpointFilter
     {

@@ -8,4 +8,10 @@ public sealed record LocalHostOptions(int HttpPort, string ApiKey, string TaskHu
 {
     /// <summary>How often the blob watcher and queue listener look for new work when idle.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How often the host checks for due closes, as the daily timer function does in Azure; null: never (tests and one-off verbs).</summary>
+    public TimeSpan? CloseDueEvery { get; init; }
+
+    /// <summary>How often pending domain events are published to the <c>billing-events</c> queue; null: never (tests publish explicitly).</summary>
+    public TimeSpan? PublishEventsEvery { get; init; }
 }

@@ -6,12 +6,19 @@ using ServerlessBilling.Invoicing;
 namespace ServerlessBilling.Pdf;
 
 /// <summary>The reseller's own identity on its invoices.</summary>
+/// <param name="Address">Postal address; a line break (or <c>|</c>) starts a new line.</param>
 /// <param name="AccentColor">Hex colour (<c>#RRGGBB</c>) for headings and rules.</param>
-public sealed record InvoiceBranding(string Name, string Address, string AccentColor);
+public sealed record InvoiceBranding(string Name, string Address, string AccentColor)
+{
+    /// <summary>Lines of <see cref="Address"/>, as printed.</summary>
+    public IReadOnlyList<string> AddressLines =>
+        Address.Split(['\n', '|'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+}
 
-/// <summary>Renders an invoice to a one-page-per-50-lines A4 PDF: header, sections by line category, total.</summary>
+/// <summary>Renders an invoice to an A4 PDF: the reseller's logo, name and address, the invoice's number, account,
+/// service address, period and dates, then sections by line category and the total.</summary>
 /// <remarks>Every call-level detail belongs in the usage CSV; the PDF carries the summary lines only.</remarks>
-public sealed class InvoicePdfRenderer(InvoiceBranding branding) : IInvoiceRenderer
+public sealed class InvoicePdfRenderer(InvoiceBranding branding, BrandingLogo logo) : IInvoiceRenderer
 {
     private const double Margin = 50;
     private const double AmountRight = 545;
@@ -48,15 +55,25 @@ public sealed class InvoicePdfRenderer(InvoiceBranding branding) : IInvoiceRende
 
     private void WriteHeader(PageWriter page, Invoice invoice)
     {
-        page.Title(branding.Name);
-        if (branding.Address.Length > 0)
+        if (logo.Png is { } png)
         {
-            page.Text(branding.Address);
+            page.Logo(png);
+        }
+
+        page.Title(branding.Name);
+        foreach (var line in branding.AddressLines)
+        {
+            page.Text(line);
         }
 
         page.Space();
         page.Text($"Invoice {invoice.Number ?? "(draft)"}", bold: true);
         page.Text($"Account: {invoice.AccountName} ({invoice.AccountId})");
+        if (invoice.ServiceAddress is { } address)
+        {
+            page.Text("Service address: " + Describe(address));
+        }
+
         page.Text(string.Create(CultureInfo.InvariantCulture, $"Period: {invoice.Period.Start:yyyy-MM-dd} to {invoice.Period.End.PlusDays(-1):yyyy-MM-dd}"));
         if (invoice.IssueDate is { } issued && invoice.DueDate is { } due)
         {
@@ -66,6 +83,9 @@ public sealed class InvoicePdfRenderer(InvoiceBranding branding) : IInvoiceRende
         page.Space();
     }
 
+    private static string Describe(Accounts.PostalAddress a) =>
+        string.Join(", ", new[] { a.Line1, a.Line2, a.City, $"{a.Region} {a.PostalCode}".Trim(), a.Country }.Where(p => !string.IsNullOrWhiteSpace(p)));
+
     private static string SectionTitle(LineCategory category) => category switch
     {
         LineCategory.PlatformFee => "Recurring platform fees",
@@ -74,6 +94,7 @@ public sealed class InvoicePdfRenderer(InvoiceBranding branding) : IInvoiceRende
         LineCategory.Numbers => "Numbers and connectivity",
         LineCategory.IncludedUsage => "Included usage",
         LineCategory.Usage => "Usage and overage",
+        LineCategory.PriorPeriodUsage => "Prior period usage",
         LineCategory.Commitment => "Minimum spend",
         _ => category.ToString(),
     };
@@ -105,6 +126,16 @@ public sealed class InvoicePdfRenderer(InvoiceBranding branding) : IInvoiceRende
             this.document = document;
             this.accent = accent;
             NewPage();
+        }
+
+        /// <summary>The logo at the top right, at most 60 pt high and 160 pt wide, keeping its proportions.</summary>
+        public void Logo(byte[] png)
+        {
+            using var stream = new MemoryStream(png, writable: false);
+            using var image = XImage.FromStream(stream);
+            var scale = Math.Min(60 / image.PointHeight, 160 / image.PointWidth);
+            var (width, height) = (image.PointWidth * scale, image.PointHeight * scale);
+            graphics.DrawImage(image, AmountRight - width, Margin - 20, width, height);
         }
 
         public void Title(string text) => Draw(text, title, new XSolidBrush(accent), Margin, 26);

@@ -47,7 +47,8 @@ public sealed record BillingStorageClients(TableServiceClient Tables, BlobServic
                 $"Setting '{StorageNames.Connection}' is missing: set a connection string, or '{StorageNames.Connection}__{service}ServiceUri' (or '__accountName') for an identity-based connection.");
     }
 
-    private static TokenCredential CredentialFor(IConfigurationSection section)
+    /// <summary>The credential an identity-based setting names: the managed identity in <c>:clientId</c> when <c>:credential</c> is <c>managedidentity</c>, else a developer's sign-in.</summary>
+    internal static TokenCredential CredentialFor(IConfigurationSection section)
     {
         var clientId = section["clientId"] is { Length: > 0 } id ? id : null;
         return string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase)

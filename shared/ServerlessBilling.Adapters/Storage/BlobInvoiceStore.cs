@@ -6,7 +6,7 @@ using ServerlessBilling.Invoicing;
 
 namespace ServerlessBilling.Storage;
 
-/// <summary>Invoices in <c>invoices</c>: <c>{account}/{invoice}.draft.json</c> while closing, then <c>{account}/{invoice}.json</c> and <c>.pdf</c>, written once.</summary>
+/// <summary>Invoices in <c>invoices</c>: <c>{account}/{invoice}.draft.json</c> while closing, then <c>{account}/{invoice}.json</c>, <c>.pdf</c> and <c>.usage.csv</c>, written once.</summary>
 public sealed class BlobInvoiceStore(BlobServiceClient blobs) : IInvoiceStore
 {
     private readonly BlobContainerClient container = blobs.GetBlobContainerClient(StorageNames.InvoicesContainer);
@@ -19,14 +19,17 @@ public sealed class BlobInvoiceStore(BlobServiceClient blobs) : IInvoiceStore
         await TryReadAsync(FinalName(accountId, invoiceId, "json"), cancellationToken)
         ?? await TryReadAsync(DraftName(accountId, invoiceId), cancellationToken);
 
-    public async Task<InvoiceDocuments> SaveFinalAsync(Invoice invoice, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken)
+    public async Task<InvoiceDocuments> SaveFinalAsync(Invoice invoice, ReadOnlyMemory<byte> pdf, string usageCsv, CancellationToken cancellationToken)
     {
         var json = FinalName(invoice.AccountId, invoice.Id, "json");
         var pdfName = FinalName(invoice.AccountId, invoice.Id, "pdf");
+        var csvName = FinalName(invoice.AccountId, invoice.Id, "usage.csv");
         await WriteOnceAsync(pdfName, BinaryData.FromBytes(pdf), new BlobHttpHeaders { ContentType = "application/pdf" }, cancellationToken);
+        await WriteOnceAsync(csvName, BinaryData.FromString(usageCsv), new BlobHttpHeaders { ContentType = "text/csv; charset=utf-8" }, cancellationToken);
         // The JSON goes last: its presence is what marks the invoice final.
         await WriteOnceAsync(json, Serialize(invoice), JsonHeaders, cancellationToken);
-        return new InvoiceDocuments($"{StorageNames.InvoicesContainer}/{json}", $"{StorageNames.InvoicesContainer}/{pdfName}");
+        return new InvoiceDocuments(
+            $"{StorageNames.InvoicesContainer}/{json}", $"{StorageNames.InvoicesContainer}/{pdfName}", $"{StorageNames.InvoicesContainer}/{csvName}");
     }
 
     private static BlobHttpHeaders JsonHeaders => new() { ContentType = "application/json" };

@@ -13,6 +13,9 @@ public static class StorageNames
 
     public const string RatingQueue = "rating";
 
+    /// <summary>Where domain events are published locally; in Azure a Service Bus topic of the same name.</summary>
+    public const string BillingEventsQueue = "billing-events";
+
     public const string AccountsTable = "Accounts";
     public const string NumbersTable = "Numbers";
     public const string AgentsTable = "Agents";
@@ -22,6 +25,7 @@ public static class StorageNames
     public const string InvoiceNumbersTable = "InvoiceNumbers";
     public const string CycleLedgerTable = "CycleLedger";
     public const string CallPartsTable = "CallParts";
+    public const string OutboxTable = "Outbox";
 
     /// <summary>Received, accepted, duplicate, quarantined ... per source and UTC day, sharded by writer.</summary>
     public const string IngestCountersTable = "IngestCounters";
@@ -30,10 +34,10 @@ public static class StorageNames
     public const string CdrFilesTable = "CdrFiles";
 
     public static IReadOnlyList<string> Tables { get; } =
-        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CallPartsTable, IngestCountersTable];
+        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CallPartsTable, IngestCountersTable, OutboxTable];
 
     public static IReadOnlyList<string> Containers { get; } =
         [CdrDropsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer];
 
-    public static IReadOnlyList<string> Queues { get; } = [RatingQueue];
+    public static IReadOnlyList<string> Queues { get; } = [RatingQueue, BillingEventsQueue];
 }

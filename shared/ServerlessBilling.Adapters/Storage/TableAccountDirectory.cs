@@ -18,6 +18,18 @@ public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountD
         return row.HasValue ? JsonDocumentEntity.Read<Account>(row.Value!) : null;
     }
 
+    public async Task<AccountPage> ListAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
+        var pages = accounts.QueryAsync<TableEntity>(e => e.PartitionKey == AccountPartition, pageSize, cancellationToken: cancellationToken)
+            .AsPages(continuationToken, pageSize);
+        await foreach (var page in pages)
+        {
+            return new AccountPage([.. page.Values.Select(JsonDocumentEntity.Read<Account>)], page.ContinuationToken);
+        }
+
+        return new AccountPage([], null);
+    }
+
     public async Task<Account?> FindHolderAsync(string number, Instant at, CancellationToken cancellationToken)
     {
         await foreach (var row in numbers.QueryAsync<TableEntity>(e => e.PartitionKey == ByNumber(number), cancellationToken: cancellationToken))

@@ -24,6 +24,10 @@ public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
         }
     }
 
+    public async Task<bool> ContainsAsync(string accountId, BillingPeriod period, string eventId, CancellationToken cancellationToken) =>
+        (await usage.GetEntityIfExistsAsync<TableEntity>(
+            Partition(accountId, period.Key), TableKeys.Escape(eventId), ["PartitionKey"], cancellationToken)).HasValue;
+
     public async Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken)
     {
         var rows = new List<RatedUsage>();
@@ -48,6 +52,7 @@ public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
         row["Amount"] = Text(rated.Charge.Amount.Amount);
         row["Cost"] = Text(rated.Event.UpstreamCost?.Amount);
         row["Margin"] = Text(rated.Margin?.Amount);
+        row["PriorPeriod"] = rated.PriorPeriodKey;
         return row;
     }
 

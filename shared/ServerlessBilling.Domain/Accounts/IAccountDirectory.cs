@@ -7,6 +7,9 @@ public interface IAccountDirectory
 {
     Task<Account?> FindAsync(string accountId, CancellationToken cancellationToken);
 
+    /// <summary>One page of all accounts, in key order; pass the returned token to read the next page (null when there is none).</summary>
+    Task<AccountPage> ListAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken);
+
     /// <summary>The account that held <paramref name="number"/> (E.164) at <paramref name="at"/>, if any.</summary>
     Task<Account?> FindHolderAsync(string number, Instant at, CancellationToken cancellationToken);
 
@@ -24,3 +27,6 @@ public interface IAccountDirectory
     /// <summary>Stores the assignment; the same vendor, agent, account and start date again replaces it.</summary>
     Task AssignAgentAsync(AgentAssignment assignment, CancellationToken cancellationToken);
 }
+
+/// <summary>A page of accounts and where the next one starts (null after the last page).</summary>
+public sealed record AccountPage(IReadOnlyList<Account> Accounts, string? ContinuationToken);

@@ -1,6 +1,7 @@
 using NodaTime;
 using NodaTime.Text;
 using ServerlessBilling.Accounts;
+using ServerlessBilling.Events;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Rating;
 
@@ -23,7 +24,8 @@ public sealed record InvoiceSummary(
     string Currency,
     int Lines,
     string? JsonDocument = null,
-    string? PdfDocument = null);
+    string? PdfDocument = null,
+    string? UsageCsvDocument = null);
 
 /// <summary>The steps of closing a period, each idempotent by its business key so a retried or re-run step changes nothing.</summary>
 public sealed class CycleClosing(
@@ -32,7 +34,9 @@ public sealed class CycleClosing(
     IUsageLedger ledger,
     IInvoiceStore invoices,
     IInvoiceNumbers numbers,
-    IInvoiceRenderer renderer)
+    IInvoiceRenderer renderer,
+    IOutbox outbox,
+    IClock clock)
 {
     /// <summary>Builds (or rebuilds) the draft from the period's rated usage; a final invoice is returned as it is.</summary>
     public async Task<InvoiceSummary> DraftAsync(CycleRequest request, CancellationToken cancellationToken)
@@ -40,6 +44,11 @@ public sealed class CycleClosing(
         var account = await accounts.FindAsync(request.AccountId, cancellationToken)
             ?? throw new InvalidOperationException($"Account '{request.AccountId}' does not exist.");
         var period = PeriodOf(request, account);
+
+        // Announced by the close's first step rather than by the start, so a start that crashed after writing its
+        // ledger row still announces itself once the close runs; the event id makes a retried step add nothing.
+        await outbox.AddAsync(DomainEvent.Create(DomainEvent.CycleStarted, request.InstanceId, clock.GetCurrentInstant(), account.Id,
+            new CycleStartedData(account.Id, request.PeriodStart, request.InstanceId)), cancellationToken);
         var existing = await invoices.FindAsync(account.Id, Invoice.IdFor(account.Id, period), cancellationToken);
         if (existing is { IsFinal: true })
         {
@@ -62,7 +71,7 @@ public sealed class CycleClosing(
     public Task<string> AssignNumberAsync(string invoiceId, CancellationToken cancellationToken) =>
         numbers.AssignAsync(invoiceId, cancellationToken);
 
-    /// <summary>Gives the draft its number and dates, renders the PDF and stores both; a second call returns the first result.</summary>
+    /// <summary>Gives the draft its number and dates, renders the PDF and the usage-detail CSV and stores all three; a second call returns the first result.</summary>
     public async Task<InvoiceSummary> FinalizeAsync(string accountId, string invoiceId, string number, Instant issuedAt, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(accountId, cancellationToken)
@@ -74,8 +83,24 @@ public sealed class CycleClosing(
             invoice = invoice.Finalize(number, issuedAt.InZone(account.Billing.Zone).Date, account.Billing.NetTermsDays);
         }
 
-        var documents = await invoices.SaveFinalAsync(invoice, renderer.RenderPdf(invoice), cancellationToken);
-        return Summarize(invoice) with { JsonDocument = documents.Json, PdfDocument = documents.Pdf };
+        var usageDetail = await UsageDetailAsync(account, invoice.Period, cancellationToken);
+        var documents = await invoices.SaveFinalAsync(invoice, renderer.RenderPdf(invoice), usageDetail, cancellationToken);
+        await outbox.AddAsync(FinalizedEvent(invoice, documents, issuedAt), cancellationToken);
+        return Summarize(invoice) with { JsonDocument = documents.Json, PdfDocument = documents.Pdf, UsageCsvDocument = documents.UsageCsv };
+    }
+
+    private static DomainEvent FinalizedEvent(Invoice invoice, InvoiceDocuments documents, Instant issuedAt) =>
+        DomainEvent.Create(DomainEvent.InvoiceFinalized, invoice.Id, issuedAt, invoice.AccountId, new InvoiceFinalizedData(
+            invoice.Id, invoice.Number!, invoice.AccountId, invoice.Period.Key, invoice.IssueDate!.Value, invoice.DueDate!.Value,
+            invoice.Total.Amount, invoice.Currency, documents.Json, documents.Pdf, documents.UsageCsv));
+
+    /// <summary>The period's usage is frozen once its close started, so this lists the same calls the draft was built from.</summary>
+    private async Task<string> UsageDetailAsync(Account account, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        var plan = await plans.FindAsync(account.PlanId, cancellationToken)
+            ?? throw new InvalidOperationException($"Plan '{account.PlanId}' of account '{account.Id}' does not exist.");
+        var usage = await ledger.ListAsync(account.Id, period, cancellationToken);
+        return UsageDetailCsv.Write(account, plan, period, usage);
     }
 
     private static BillingPeriod PeriodOf(CycleRequest request, Account account)

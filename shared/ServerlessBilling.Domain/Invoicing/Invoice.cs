@@ -1,4 +1,5 @@
 using NodaTime;
+using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 
 namespace ServerlessBilling.Invoicing;
@@ -13,7 +14,8 @@ public sealed record Invoice(
     IReadOnlyList<InvoiceLine> Lines,
     string? Number = null,
     LocalDate? IssueDate = null,
-    LocalDate? DueDate = null)
+    LocalDate? DueDate = null,
+    PostalAddress? ServiceAddress = null)
 {
     /// <summary>The sum of the lines, each already rounded to the currency's minor unit, so total = Σ lines exactly.</summary>
     public Money Total => Lines.Aggregate(Money.Zero(Currency), (sum, line) => sum + line.Amount);
@@ -46,5 +48,8 @@ public enum LineCategory
     Numbers,
     IncludedUsage,
     Usage,
+
+    /// <summary>Calls of an earlier period that arrived after its close had started; that invoice is never reissued.</summary>
+    PriorPeriodUsage,
     Commitment,
 }

@@ -9,6 +9,8 @@ namespace ServerlessBilling.Invoicing;
 
 /// <summary>Assembles an account's invoice for a period from its plan, the numbers it held and its rated usage.</summary>
 /// <remarks>
+/// Calls that arrived after their own period's close had started are billed here at their rated price, one
+/// line per period they belong to (<see cref="PriorPeriodUsage"/>), outside this period's bundles, tiers and minimum.
 /// Recurring fees are prorated by day for the part of the period the account had service and for each plan
 /// version in force (<see cref="RecurringFees"/>); number fees, bundles and tiers come from the version in force on
 /// the period's first day. A number held for part of the period is charged for the days it was held. Usage is drawn
@@ -34,7 +36,7 @@ public static class InvoiceBuilder
 
         AddNumberLines(lines, version, period, numbers);
         var carried = CarriedOver(plan, period, previousUsage);
-        AddUsageLines(lines, version, BundleDrawdown.Apply(usage, version.Bundles, carried), carried);
+        AddUsageLines(lines, version, BundleDrawdown.Apply(usage.Where(u => u.PriorPeriodKey is null), version.Bundles, carried), carried);
 
         var subtotal = lines.Total;
         if (version.MinimumSpend > subtotal)
@@ -42,7 +44,13 @@ public static class InvoiceBuilder
             lines.Add(LineCategory.Commitment, "Minimum monthly spend true-up", 1, "month", null, version.MinimumSpend - subtotal);
         }
 
-        return new Invoice(Invoice.IdFor(account.Id, period), account.Id, account.Name, period, plan.Currency, lines.ToList());
+        // After the true-up: late calls belong to their own period's spend, not to this one's commitment.
+        PriorPeriodUsage.AddLines(lines.Add, account, usage);
+
+        return new Invoice(Invoice.IdFor(account.Id, period), account.Id, account.Name, period, plan.Currency, lines.ToList())
+        {
+            ServiceAddress = account.ServiceAddress,
+        };
     }
 
     private static void AddRecurringLines(InvoiceLines lines, Account account, PricePlan plan, BillingPeriod period)
@@ -137,6 +145,9 @@ public static class InvoiceBuilder
         NumberType.TollFree => "Toll-free",
         _ => type.ToString(),
     };
+
+    /// <summary>Adds one line to the invoice under construction (rounded once to the minor unit).</summary>
+    internal delegate void AddLine(LineCategory category, string description, decimal quantity, string unit, decimal? unitPrice, decimal amount);
 
     /// <summary>Lines under construction: each amount rounded once to the minor unit as it is added; zero-amount fee lines are left out.</summary>
     private sealed class InvoiceLines(string currency, RoundingMode mode)

@@ -8,12 +8,12 @@ public interface IInvoiceStore
     /// <summary>The final invoice if there is one, else the draft, else null.</summary>
     Task<Invoice?> FindAsync(string accountId, string invoiceId, CancellationToken cancellationToken);
 
-    /// <summary>Stores the final invoice and its PDF; a second call for the same invoice leaves the first in place.</summary>
-    Task<InvoiceDocuments> SaveFinalAsync(Invoice invoice, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken);
+    /// <summary>Stores the final invoice, its PDF and its usage-detail CSV; a second call for the same invoice leaves the first in place.</summary>
+    Task<InvoiceDocuments> SaveFinalAsync(Invoice invoice, ReadOnlyMemory<byte> pdf, string usageCsv, CancellationToken cancellationToken);
 }
 
 /// <summary>Where an invoice's documents are kept (blob names).</summary>
-public sealed record InvoiceDocuments(string Json, string Pdf);
+public sealed record InvoiceDocuments(string Json, string Pdf, string UsageCsv);
 
 /// <summary>Gapless invoice numbers: each invoice gets one number, once, even when the step is retried after a crash.</summary>
 public interface IInvoiceNumbers

@@ -16,6 +16,9 @@ public interface IUsageLedger
     /// <returns>False when the event was already recorded (a duplicate delivery): it is not billed again.</returns>
     Task<bool> TryRecordAsync(RatedUsage usage, CancellationToken cancellationToken);
 
+    /// <summary>Whether the event is recorded in the account's period (a point read, for redeliveries after a close).</summary>
+    Task<bool> ContainsAsync(string accountId, BillingPeriod period, string eventId, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken);
 
     /// <summary>Replaces the charge of an event already recorded (re-rating an open period).</summary>

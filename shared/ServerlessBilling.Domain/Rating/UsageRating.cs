@@ -12,7 +12,7 @@ namespace ServerlessBilling.Rating;
 /// batch goes on. Storage failures throw, so the queue message is retried; recording is insert-if-absent, so
 /// a retry does not bill twice.
 /// </remarks>
-public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, IUsageLedger ledger, IQuarantine quarantine)
+public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, IUsageLedger ledger, IQuarantine quarantine, LateUsagePlacement placement)
 {
     /// <summary>Rates one queue message; a body that cannot be read is quarantined whole, under a hash of its content.</summary>
     public async Task<RatingSummary> RateMessageAsync(string body, CancellationToken cancellationToken)
@@ -122,8 +122,10 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
             return (false, outcome.Problem);
         }
 
-        var period = account.Billing.PeriodContaining(usage.StartedAt);
-        var recorded = await ledger.TryRecordAsync(new RatedUsage(usage, account.Id, period.Key, outcome.Charge), cancellationToken);
+        // A period whose close has started is frozen: its late events bill on the next open period.
+        var place = await placement.PlaceAsync(account, usage, cancellationToken);
+        var recorded = !place.AlreadyRecorded && await ledger.TryRecordAsync(
+            new RatedUsage(usage, account.Id, place.Period.Key, outcome.Charge) { PriorPeriodKey = place.PriorPeriodKey }, cancellationToken);
         return (recorded, null);
     }
 

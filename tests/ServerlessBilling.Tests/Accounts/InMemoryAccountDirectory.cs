@@ -3,12 +3,28 @@ using ServerlessBilling.Accounts;
 
 namespace ServerlessBilling.Tests.Accounts;
 
-/// <summary>Accounts, numbers and agents in lists, with the same effective-dating as the table directory.</summary>
+/// <summary>Accounts, numbers and agents in lists, with the same effective-dating as the table directory; accounts are listed in id order a page at a time (the token is the next index).</summary>
 public sealed class InMemoryAccountDirectory : IAccountDirectory
 {
     private readonly Dictionary<string, Account> accounts = new(StringComparer.Ordinal);
     private readonly List<NumberAssignment> numbers = [];
     private readonly List<AgentAssignment> agents = [];
+
+    public InMemoryAccountDirectory(params Account[] seed)
+    {
+        foreach (var account in seed)
+        {
+            accounts[account.Id] = account;
+        }
+    }
+
+    public Task<AccountPage> ListAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
+        var all = accounts.Values.OrderBy(a => a.Id, StringComparer.Ordinal).ToList();
+        var from = continuationToken is null ? 0 : int.Parse(continuationToken, null);
+        var next = from + pageSize < all.Count ? (from + pageSize).ToString(null, null) : null;
+        return Task.FromResult(new AccountPage([.. all.Skip(from).Take(pageSize)], next));
+    }
 
     public Task<Account?> FindAsync(string accountId, CancellationToken cancellationToken) =>
         Task.FromResult(accounts.GetValueOrDefault(accountId));

@@ -7,6 +7,8 @@ using ServerlessBilling.Tests.Accounts;
 using ServerlessBilling.Tests.Usage;
 using ServerlessBilling.Usage;
 
+using ServerlessBilling.Tests.Cycles;
+
 namespace ServerlessBilling.Tests.Rating;
 
 public class CountedUsageRatingTests
@@ -23,7 +25,7 @@ public class CountedUsageRatingTests
         accounts.SetAsync(TestPlans.Acme, CancellationToken.None);
         accounts.AssignNumberAsync(new NumberAssignment("+18885550100", TestPlans.Acme.Id, NumberType.TollFree, new LocalDate(2026, 1, 1)), CancellationToken.None);
         rating = new CountedUsageRating(
-            new UsageRating(accounts, new Plans(), ledger, quarantine), counters, new FakeClock(Instant.FromUtc(2026, 3, 3, 9, 0)));
+            new UsageRating(accounts, new Plans(), ledger, quarantine, new LateUsagePlacement(new InMemoryCycleLedger(), ledger)), counters, new FakeClock(Instant.FromUtc(2026, 3, 3, 9, 0)));
     }
 
     private static UsageEvent Call(string id, string source, string to = "+18885550100") =>
@@ -83,6 +85,9 @@ public class CountedUsageRatingTests
             Task.FromResult<IReadOnlyList<RatedUsage>>(rows.Values.Where(r => r.AccountId == accountId).ToList());
 
         public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<bool> ContainsAsync(string accountId, BillingPeriod period, string eventId, CancellationToken cancellationToken) =>
+            Task.FromResult(rows.ContainsKey(eventId));
     }
 
     private sealed class Quarantine : IQuarantine

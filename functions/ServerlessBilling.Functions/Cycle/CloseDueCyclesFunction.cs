@@ -1,0 +1,41 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using ServerlessBilling.Cycles;
+
+namespace ServerlessBilling.Functions.Cycle;
+
+/// <summary>Daily: starts the close of every account period that ended more than the grace window ago (<see cref="CycleScheduling"/>).</summary>
+/// <remarks>The schedule is the app setting <c>CycleCloseSchedule</c> (NCRONTAB, UTC), e.g. <c>0 0 6 * * *</c>.</remarks>
+public sealed partial class CloseDueCyclesFunction(CycleScheduling scheduling, TimeProvider clock, ILogger<CloseDueCyclesFunction> logger)
+{
+    public const string Name = "CloseDueCycles";
+
+    [Function(Name)]
+    public Task Run(
+        [TimerTrigger("%CycleCloseSchedule%")] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        CloseDueAsync(client, cancellationToken);
+
+    /// <summary>The function's work, also called by the local host's <c>close-due</c> verb and its periodic check.</summary>
+    public async Task<CloseDueSummary> CloseDueAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var summary = await scheduling.CloseDueAsync(now, new DurableCycleOrchestrations(client), cancellationToken);
+        LogSummary(logger, summary.Accounts, summary.Started.Count, summary.AlreadyStarted, summary.NothingDue);
+        foreach (var failure in summary.Failed)
+        {
+            LogFailedStart(logger, failure.Request.InstanceId, failure.Reason);
+        }
+
+        return summary;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Due closes: {Accounts} accounts, {Started} started, {AlreadyStarted} already started, {NothingDue} with nothing due")]
+    private static partial void LogSummary(ILogger logger, int accounts, int started, int alreadyStarted, int nothingDue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Close {InstanceId} could not start (the next check tries again): {Reason}")]
+    private static partial void LogFailedStart(ILogger logger, string instanceId, string reason);
+}

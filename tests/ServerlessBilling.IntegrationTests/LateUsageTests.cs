@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Cycles;
+using ServerlessBilling.Invoicing;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.IntegrationTests;
+
+/// <summary>A call that arrives after its period's close started: billed once, on the next invoice, and the first invoice stays as issued.</summary>
+[Collection(AzuriteCollection.Name)]
+public class LateUsageTests(AzuriteFixture azurite, LocalHostFixture host) : IClassFixture<LocalHostFixture>
+{
+    private static readonly PricePlan Plan = new("late-plan", "Late Voice", "USD",
+    [
+        new PlanVersion(new LocalDate(2025, 1, 1), PlatformFee: 20m, NumberFee: 0m,
+        [
+            new UsageRate(UsageComponent.Telephony, CallDirection.Inbound, 0.10m, BillingIncrement.PerMinute),
+        ], new PerCallRounding(6, RoundingMode.HalfUp)),
+    ]);
+
+    [Fact]
+    public async Task LateCall_AfterItsPeriodClosed_LandsOnceOnTheNextInvoiceAsPriorPeriodUsage()
+    {
+        var account = new Account($"late-{Guid.NewGuid():N}"[..17], "Late Clinic", Plan.Id, new BillingProfile("UTC", 1, "USD"));
+        await host.Api.PutPlanAsync(Plan, CancellationToken.None);
+        await host.Api.PutAccountAsync(account, CancellationToken.None);
+        await host.Api.AssignNumberAsync(new NumberAssignment("+17205550900", account.Id, NumberType.Local, new LocalDate(2025, 1, 1)), CancellationToken.None);
+        var today = SystemClock.Instance.GetCurrentInstant().InUtc().Date;
+        var lastEnded = BillingPeriod.Containing(BillingPeriod.Containing(today, 1).Start.PlusDays(-1), 1);
+        var earlier = BillingPeriod.Containing(lastEnded.Start.PlusDays(-1), 1);
+
+        var first = await CloseAsync(new CycleRequest(account.Id, earlier.Key));
+        // 125 s → 3 min → 0.30, in the earlier period, after its close; then the same callback again.
+        (await PostCallAsync("CAlate01", earlier.Start.PlusDays(5), 125)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await PostCallAsync("CAlate01", earlier.Start.PlusDays(5), 125)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var late = await WaitForUsageAsync(account.Id, lastEnded);
+        var second = await CloseAsync(new CycleRequest(account.Id, lastEnded.Key));
+
+        late.PriorPeriodKey.ShouldBe(earlier.Key);
+        first.Total.ShouldBe(20.00m);
+        (await ReadInvoiceAsync(first.JsonDocument!)).Total.Amount.ShouldBe(20.00m);
+        var invoice = await ReadInvoiceAsync(second.JsonDocument!);
+        invoice.Lines.Select(l => (l.Category, l.Quantity, l.Amount.Amount)).ShouldBe(
+        [
+            (LineCategory.PlatformFee, 1m, 20.00m),
+            (LineCategory.PriorPeriodUsage, 3m, 0.30m),
+        ]);
+        invoice.Lines[1].Description.ShouldBe(string.Create(CultureInfo.InvariantCulture,
+            $"Prior period usage, {earlier.Start:yyyy-MM-dd} to {earlier.End.PlusDays(-1):yyyy-MM-dd} (1 call)"));
+    }
+
+    private async Task<InvoiceSummary> CloseAsync(CycleRequest cycle)
+    {
+        await host.Api.StartCloseAsync(cycle, CancellationToken.None);
+        return await host.Api.WaitForCloseAsync(cycle, TimeSpan.FromMinutes(1), CancellationToken.None);
+    }
+
+    private Task<HttpResponseMessage> PostCallAsync(string sid, LocalDate day, int seconds) =>
+        host.Api.PostTwilioCallbackAsync(
+        [
+            new("CallSid", sid),
+            new("CallStatus", "completed"),
+            new("CallDuration", seconds.ToString(CultureInfo.InvariantCulture)),
+            new("Direction", "inbound"),
+            new("From", "+13035550901"),
+            new("To", "+17205550900"),
+            new("Timestamp", day.At(new LocalTime(12, 0)).InUtc().ToDateTimeOffset().ToString("r", CultureInfo.InvariantCulture)),
+        ], host.TwilioToken, host.PublicBaseUrl, CancellationToken.None);
+
+    private async Task<RatedUsage> WaitForUsageAsync(string accountId, BillingPeriod period)
+    {
+        var ledger = host.Host.Services.GetRequiredService<IUsageLedger>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var usage = await ledger.ListAsync(accountId, period, CancellationToken.None);
+            if (usage.Count > 0 || DateTime.UtcNow > deadline)
+            {
+                // Wait a moment more: the redelivery must not add a second row.
+                await Task.Delay(1000);
+                return (await ledger.ListAsync(accountId, period, CancellationToken.None)).ShouldHaveSingleItem();
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private async Task<Invoice> ReadInvoiceAsync(string document)
+    {
+        var parts = document.Split('/', 2);
+        var blob = await azurite.Blobs.GetBlobContainerClient(parts[0]).GetBlobClient(parts[1]).DownloadContentAsync();
+        return JsonSerializer.Deserialize<Invoice>(blob.Value.Content.ToArray(), BillingJson.Options)!;
+    }
+}
