@@ -41,6 +41,7 @@ public class FunctionsMetadataTests
         { "ReplayQuarantine", "httpTrigger", "quarantine/{source}/replay", null, null },
         { "GetIngestCounters", "httpTrigger", "ingest/counters", null, null },
         { "RerateUsage", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/rerate", null, null },
+        { "RerateAllUsage", "httpTrigger", "periods/{date}/rerate", null, null },
         { "GetUsageMargin", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/margin", null, null },
     };
 

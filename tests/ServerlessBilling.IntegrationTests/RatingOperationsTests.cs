@@ -45,6 +45,10 @@ public class RatingOperationsTests(LocalHostFixture host) : IClassFixture<LocalH
         var outcome = (await rerate.Content.ReadFromJsonAsync<RerateOutcome>(BillingJson.Options))!;
         (outcome.Calls, outcome.Changed, outcome.Difference).ShouldBe((1, 1, 0.04m)); // 0.02 → 0.06
 
+        using var all = await SendAsync(HttpMethod.Post, $"api/periods/{day:yyyy-MM-dd}/rerate");
+        var mine = (await all.Content.ReadFromJsonAsync<List<AccountRerate>>(BillingJson.Options))!.Single(r => r.AccountId == account.Id);
+        (mine.PeriodStart, mine.Outcome.Calls, mine.Outcome.Changed).ShouldBe((period.Key, 1, 0)); // already re-rated above
+
         using var replay = await SendAsync(HttpMethod.Post, "api/quarantine/twilio/replay");
         (await replay.Content.ReadFromJsonAsync<ReplaySummary>(BillingJson.Options))!.Billed.ShouldBeGreaterThanOrEqualTo(1);
 

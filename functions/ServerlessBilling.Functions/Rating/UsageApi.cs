@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using NodaTime.Text;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Rating;
+using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Functions.Rating;
 
@@ -21,6 +23,19 @@ public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
             ? Results.Problem(title: "The period cannot be re-rated", detail: refusal.ToString(),
                 statusCode: outcome.PeriodClosed ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest)
             : Results.Ok(outcome);
+    }
+
+    /// <summary><c>POST /api/periods/{date}/rerate</c>: re-rates every account's period containing the date, as after a correction to a shared plan.</summary>
+    [Function("RerateAllUsage")]
+    public async Task<IResult> RerateAll(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "periods/{date}/rerate")] HttpRequest request,
+        string date,
+        CancellationToken cancellationToken)
+    {
+        var parsed = LocalDatePattern.Iso.Parse(date);
+        return parsed.Success
+            ? Results.Ok(await rerating.RerateAllAsync(parsed.Value, cancellationToken))
+            : ProblemResults.Invalid("No re-rating", new RecordProblem("date", $"'{date}' is not a date like 2026-11-15"));
     }
 
     [Function("GetUsageMargin")]

@@ -1,3 +1,4 @@
+using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Usage;
@@ -11,6 +12,27 @@ namespace ServerlessBilling.Rating;
 /// </remarks>
 public sealed class UsageRerating(IAccountDirectory accounts, IPlanCatalog plans, IUsageLedger ledger, ICycleLedger cycles)
 {
+    /// <summary>Re-rates, for every account, its period containing <paramref name="date"/> (each in its own calendar); frozen periods are reported and left alone.</summary>
+    public async Task<IReadOnlyList<AccountRerate>> RerateAllAsync(LocalDate date, CancellationToken cancellationToken)
+    {
+        var results = new List<AccountRerate>();
+        string? token = null;
+        do
+        {
+            var page = await accounts.ListAsync(token, 100, cancellationToken);
+            foreach (var account in page.Accounts)
+            {
+                var periodStart = BillingPeriod.Containing(date, account.Billing.BillCycleDay).Key;
+                results.Add(new AccountRerate(account.Id, periodStart, await RerateAsync(new CycleRequest(account.Id, periodStart), cancellationToken)));
+            }
+
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return results;
+    }
+
     public async Task<RerateOutcome> RerateAsync(CycleRequest request, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(request.AccountId, cancellationToken);
@@ -58,6 +80,9 @@ public sealed class UsageRerating(IAccountDirectory accounts, IPlanCatalog plans
         return new RerateOutcome(usage.Count, changed, difference, unpriced);
     }
 }
+
+/// <summary>One account's part of a re-rating of every account.</summary>
+public sealed record AccountRerate(string AccountId, string PeriodStart, RerateOutcome Outcome);
 
 /// <summary>What a re-rating did: calls looked at, charges changed and by how much in total, calls the plan cannot price;
 /// or why it did nothing (<see cref="Refusal"/>, with <see cref="PeriodClosed"/> when the period is frozen).</summary>
