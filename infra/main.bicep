@@ -53,6 +53,9 @@ param webhookToleranceSeconds int = 300
 @description('ISO 3166 region that national-format numbers in CDRs are read in (a US PBX writes 4155550100).')
 param numbersDefaultRegion string = 'US'
 
+@description('True in a year the provider is a de minimis USF contributor: no USF recovery line is billed.')
+param taxDeMinimis bool = false
+
 @description('NCRONTAB schedule of the daily check that closes ended periods (UTC).')
 param cycleCloseSchedule string = '0 0 6 * * *'
 
@@ -172,6 +175,7 @@ module functionApp 'modules/function-app.bicep' = {
     vapiMode: vapiMode
     webhookToleranceSeconds: webhookToleranceSeconds
     numbersDefaultRegion: numbersDefaultRegion
+    taxDeMinimis: taxDeMinimis
     cycleCloseSchedule: cycleCloseSchedule
     cycleGraceHours: cycleGraceHours
     brandingLogoBlob: brandingLogoBlob

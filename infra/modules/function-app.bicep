@@ -35,6 +35,7 @@ param telnyxPublicKey string
 param vapiMode string
 param webhookToleranceSeconds int
 param numbersDefaultRegion string
+param taxDeMinimis bool
 param cycleCloseSchedule string
 param cycleGraceHours int
 param brandingLogoBlob string
@@ -144,6 +145,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Stripe__WebhookSecret: keyVaultReference(keyVaultUri, 'stripe-webhook-secret')
 
     Numbers__DefaultRegion: numbersDefaultRegion
+    Tax__Rounding: 'PerInvoice'
+    Tax__DeMinimis: string(taxDeMinimis)
     Invoices__Sequence: invoiceSequence
     Invoices__NumberPrefix: invoiceNumberPrefix
     Branding__Name: brandingName

@@ -10,6 +10,7 @@ using ServerlessBilling.Invoicing;
 using ServerlessBilling.Pdf;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
+using ServerlessBilling.Tax;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Cdr;
 using ServerlessBilling.Usage.ElevenLabs;
@@ -77,6 +78,7 @@ public static class BillingServices
         services.AddSingleton<LateUsagePlacement>();
         services.AddSingleton<UsageRating>();
         services.AddSingleton<CountedUsageRating>();
+        services.AddSingleton<ITaxCalculator>(new TableTaxCalculator(TaxTableLoader.LoadBundled(), TaxSettingsFrom(configuration)));
         services.AddSingleton<CycleClosing>();
         services.AddSingleton<CycleStarts>();
         services.AddSingleton(ScheduleOptions(configuration));
@@ -107,6 +109,13 @@ public static class BillingServices
             throw new InvalidOperationException($"DomainEvents:Publisher '{publisher}' is neither StorageQueue nor ServiceBus.");
         }
     }
+
+    /// <summary><c>Tax:Rounding</c> (<c>PerInvoice</c> default, or <c>PerLine</c>) and <c>Tax:DeMinimis</c> (default false); the 64.9% safe harbor.</summary>
+    private static TaxSettings TaxSettingsFrom(IConfiguration configuration) => TaxSettings.Default with
+    {
+        Rounding = Enum.TryParse<TaxRounding>(configuration["Tax:Rounding"], ignoreCase: true, out var rounding) ? rounding : TaxRounding.PerInvoice,
+        DeMinimis = bool.TryParse(configuration["Tax:DeMinimis"], out var deMinimis) && deMinimis,
+    };
 
     private static ServiceBusClient ServiceBusClientFor(IConfigurationSection section)
     {

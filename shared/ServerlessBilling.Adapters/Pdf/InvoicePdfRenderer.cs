@@ -96,6 +96,7 @@ public sealed class InvoicePdfRenderer(InvoiceBranding branding, BrandingLogo lo
         LineCategory.Usage => "Usage and overage",
         LineCategory.PriorPeriodUsage => "Prior period usage",
         LineCategory.Commitment => "Minimum spend",
+        LineCategory.Taxes => "Taxes and regulatory fees",
         _ => category.ToString(),
     };
 

@@ -11,7 +11,20 @@ public sealed record Account(string Id, string Name, string PlanId, BillingProfi
 
     /// <summary>First day without service: recurring fees of the last period are prorated up to it.</summary>
     public LocalDate? ActiveUntil { get; init; }
+
+    /// <summary>What taxes need to know beyond the invoice; with no service address the account is not taxed.</summary>
+    public AccountTaxProfile? Tax { get; init; }
 }
+
+/// <summary>An account's tax facts: customer type, reseller certificates, exemptions, and the lines a jurisdiction may count.</summary>
+/// <param name="ConcurrentChannels">Simultaneous outbound calls the service allows (California and Illinois count 911 lines this way).</param>
+/// <param name="Devices">Devices in service (New York City counts VoIP lines this way).</param>
+public sealed record AccountTaxProfile(
+    Tax.CustomerType CustomerType = Tax.CustomerType.Business,
+    int ConcurrentChannels = 0,
+    int Devices = 0,
+    IReadOnlyList<Tax.ResellerCertificate>? ResellerCertificates = null,
+    IReadOnlyList<Tax.TaxExemption>? Exemptions = null);
 
 /// <summary>How and when an account is billed.</summary>
 /// <param name="TimeZone">IANA zone id; billing periods and time-of-day bands are in this zone.</param>

@@ -4,6 +4,7 @@ using ServerlessBilling.Accounts;
 using ServerlessBilling.Events;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Rating;
+using ServerlessBilling.Tax;
 
 namespace ServerlessBilling.Cycles;
 
@@ -36,7 +37,8 @@ public sealed class CycleClosing(
     IInvoiceNumbers numbers,
     IInvoiceRenderer renderer,
     IOutbox outbox,
-    IClock clock)
+    IClock clock,
+    ITaxCalculator taxes)
 {
     /// <summary>Builds (or rebuilds) the draft from the period's rated usage; a final invoice is returned as it is.</summary>
     public async Task<InvoiceSummary> DraftAsync(CycleRequest request, CancellationToken cancellationToken)
@@ -63,7 +65,8 @@ public sealed class CycleClosing(
         var previousUsage = rollsOver
             ? await ledger.ListAsync(account.Id, new BillingPeriod(period.Start.PlusMonths(-1), period.Start), cancellationToken)
             : null;
-        var draft = InvoiceBuilder.Build(account, plan, period, held, usage, previousUsage);
+        var (draft, _) = await InvoiceTaxes.AddToAsync(
+            InvoiceBuilder.Build(account, plan, period, held, usage, previousUsage), account, held, taxes, cancellationToken);
         await invoices.SaveDraftAsync(draft, cancellationToken);
         return Summarize(draft);
     }

@@ -37,7 +37,11 @@ public sealed record Invoice(
 }
 
 /// <summary>One line of an invoice. <see cref="Amount"/> is rounded to the currency's minor unit; <see cref="UnitPrice"/> is not.</summary>
-public sealed record InvoiceLine(LineCategory Category, string Description, decimal Quantity, string Unit, decimal? UnitPrice, Money Amount);
+public sealed record InvoiceLine(LineCategory Category, string Description, decimal Quantity, string Unit, decimal? UnitPrice, Money Amount)
+{
+    /// <summary>The usage component a usage line prices, so taxes can tell AI minutes (not telecom) from PSTN minutes.</summary>
+    public Usage.UsageComponent? Component { get; init; }
+}
 
 /// <summary>The sections an invoice groups its lines into, in the order they are shown.</summary>
 public enum LineCategory
@@ -52,4 +56,5 @@ public enum LineCategory
     /// <summary>Calls of an earlier period that arrived after its close had started; that invoice is never reissued.</summary>
     PriorPeriodUsage,
     Commitment,
+    Taxes,
 }

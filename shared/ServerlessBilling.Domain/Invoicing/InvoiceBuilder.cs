@@ -45,7 +45,8 @@ public static class InvoiceBuilder
         }
 
         // After the true-up: late calls belong to their own period's spend, not to this one's commitment.
-        PriorPeriodUsage.AddLines(lines.Add, account, usage);
+        PriorPeriodUsage.AddLines(
+            (category, description, quantity, unit, unitPrice, amount) => lines.Add(category, description, quantity, unit, unitPrice, amount), account, usage);
 
         return new Invoice(Invoice.IdFor(account.Id, period), account.Id, account.Name, period, plan.Currency, lines.ToList())
         {
@@ -121,14 +122,15 @@ public static class InvoiceBuilder
             var count = group.Count();
             lines.Add(LineCategory.Usage,
                 $"{group.Key.Direction} {Describe(group.Key.Component)} ({count} call{(count == 1 ? "" : "s")})",
-                group.Sum(c => (long)c.ChargedSeconds) / 60m, "min", unitPrices.Count == 1 ? unitPrices[0] : null, group.Sum(c => c.ChargedAmount));
+                group.Sum(c => (long)c.ChargedSeconds) / 60m, "min", unitPrices.Count == 1 ? unitPrices[0] : null, group.Sum(c => c.ChargedAmount),
+                group.Key.Component);
         }
 
         foreach (var schedule in tiered.Values)
         {
             var minutes = calls.Where(c => c.Usage.Event.Component == schedule.Component).Sum(c => (long)c.ChargedSeconds) / 60m;
             lines.Add(LineCategory.Usage, $"{Describe(schedule.Component)} ({schedule.Mode.ToString().ToLowerInvariant()} tiers)",
-                minutes, "min", null, schedule.Price(minutes));
+                minutes, "min", null, schedule.Price(minutes), schedule.Component);
         }
     }
 
@@ -156,7 +158,7 @@ public static class InvoiceBuilder
 
         public decimal Total => lines.Sum(l => l.Amount.Amount);
 
-        public void Add(LineCategory category, string description, decimal quantity, string unit, decimal? unitPrice, decimal amount)
+        public void Add(LineCategory category, string description, decimal quantity, string unit, decimal? unitPrice, decimal amount, UsageComponent? component = null)
         {
             var isFee = category is LineCategory.PlatformFee or LineCategory.AddOns or LineCategory.OneTimeFees or LineCategory.Numbers;
             if (isFee && amount == 0)
@@ -164,7 +166,7 @@ public static class InvoiceBuilder
                 return;
             }
 
-            lines.Add(new InvoiceLine(category, description, quantity, unit, unitPrice, new Money(amount, currency).RoundToMinorUnit(mode)));
+            lines.Add(new InvoiceLine(category, description, quantity, unit, unitPrice, new Money(amount, currency).RoundToMinorUnit(mode)) { Component = component });
         }
 
         public List<InvoiceLine> ToList() => lines;

@@ -1,0 +1,43 @@
+using NodaTime;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Cycles;
+using ServerlessBilling.Invoicing;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Tax;
+
+/// <summary>Adds the telecom taxes and regulatory fees to a draft invoice, as the close does before the invoice is numbered.</summary>
+/// <remarks>
+/// The invoice date that keys the rates is the day the period ends (the first day after it): a close runs then or
+/// shortly after, and a draft rebuilt later must come out the same. The account's service address is the place of
+/// primary use; the lines a jurisdiction may count are the numbers held in the period and the profile's channels
+/// and devices. AI voice usage is the AI platform (not telecom, outside the USF base); other usage is
+/// interconnected VoIP. An account without a service address is not taxed.
+/// </remarks>
+public static class InvoiceTaxes
+{
+    public static async Task<(Invoice Invoice, TaxResult? Result)> AddToAsync(
+        Invoice draft, Account account, IReadOnlyList<NumberAssignment> numbers, ITaxCalculator calculator, CancellationToken cancellationToken)
+    {
+        if (account.ServiceAddress is not { } address)
+        {
+            return (draft, null);
+        }
+
+        var profile = account.Tax ?? new AccountTaxProfile();
+        var customer = new CustomerTaxProfile(profile.CustomerType, address, profile.ResellerCertificates ?? [], profile.Exemptions ?? []);
+        var held = numbers.Count(n => n.HeldDuring(draft.Period));
+        var lines = new ServiceLines(address, held, profile.ConcurrentChannels, profile.Devices);
+        var request = InvoiceTaxRequest.For(draft, InvoiceDate(draft.Period), customer, [lines], Classify);
+        var result = await calculator.CalculateAsync(request, cancellationToken);
+        var taxLines = result.Lines.Select(t => new InvoiceLine(
+            LineCategory.Taxes, $"{t.Label} ({t.JurisdictionName})", t.Units == 0 ? 1 : t.Units, t.Units == 0 ? "invoice" : "line",
+            t.Rate ?? t.UnitAmount, t.Amount));
+        return (draft with { Lines = [.. draft.Lines, .. taxLines] }, result);
+    }
+
+    public static LocalDate InvoiceDate(BillingPeriod period) => period.End;
+
+    private static ProductCategory? Classify(InvoiceLine line) =>
+        line.Component == UsageComponent.AiVoice ? ProductCategory.AiPlatform : InvoiceTaxRequest.DefaultCategory(line);
+}
