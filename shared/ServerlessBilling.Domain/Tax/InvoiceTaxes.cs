@@ -30,9 +30,9 @@ public static class InvoiceTaxes
         var lines = new ServiceLines(address, held, profile.ConcurrentChannels, profile.Devices);
         var request = InvoiceTaxRequest.For(draft, InvoiceDate(draft.Period), customer, [lines], Classify);
         var result = await calculator.CalculateAsync(request, cancellationToken);
-        var taxLines = result.Lines.Select(t => new InvoiceLine(
-            LineCategory.Taxes, $"{t.Label} ({t.JurisdictionName})", t.Units == 0 ? 1 : t.Units, t.Units == 0 ? "invoice" : "line",
-            t.Rate ?? t.UnitAmount, t.Amount));
+        var taxLines = result.Lines.Select(t => t.Rate is { } rate
+            ? new InvoiceLine(LineCategory.Taxes, $"{t.Label} ({t.JurisdictionName})", t.TaxableBase, draft.Currency, rate, t.Amount)
+            : new InvoiceLine(LineCategory.Taxes, $"{t.Label} ({t.JurisdictionName})", t.Units, "line", t.UnitAmount, t.Amount));
         return (draft with { Lines = [.. draft.Lines, .. taxLines] }, result);
     }
 
