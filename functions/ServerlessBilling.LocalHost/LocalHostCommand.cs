@@ -28,6 +28,9 @@ public static class LocalHostCommand
           rate --plan plan.json --input calls.jsonl|Master.csv [--format events|asterisk|freeswitch|twilio-bulkexport|csv]
                [--zone IANA] [--out table|csv|json]
                                    Price a file of calls offline and print each charge and the total.
+          close-bench [--accounts 1000] [--calls 20]
+                                   Close a period for many accounts on a fresh Azurite and print the wall
+                                   time, orchestrations per second and storage operations per invoice.
           quote --plan plan.json --input usage-sample [--accounts N] [--numbers N] [--zone IANA]
                                    A month's invoice and margin per account and for N accounts.
           counters [--source s] [--from yyyy-MM-dd] [--to yyyy-MM-dd] [--url U] [--key K]
@@ -53,6 +56,7 @@ public static class LocalHostCommand
                 "demo" => await DemoScenario.RunAsync(Option(args, "--out", Path.Combine("out", "demo")), Console.Out, stop.Token),
                 "rate" => RateCommand.Run(new CommandOptions(args), Console.Out, Console.Error),
                 "quote" => QuoteCommand.Run(new CommandOptions(args), Console.Out, Console.Error),
+                "close-bench" => await CloseBenchCommand.RunAsync(new CommandOptions(args), Console.Out, stop.Token),
                 "counters" => await OnRunningHostAsync(args, (api, ct) => CountersCommand.RunAsync(api, new CommandOptions(args), Console.Out, ct), stop.Token),
                 "quarantine" => await OnRunningHostAsync(args, (api, ct) => QuarantineCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 _ => Fail(Usage),

@@ -5,7 +5,8 @@ namespace ServerlessBilling.LocalHost.Azurite;
 
 /// <summary>Where Azurite listens and keeps its data.</summary>
 /// <param name="DataFolder">Folder for its files; null keeps everything in memory (tests).</param>
-public sealed record AzuriteOptions(int BlobPort = 10000, int QueuePort = 10001, int TablePort = 10002, string? DataFolder = ".azurite")
+/// <param name="RequestLog">A file for Azurite's debug log, which has one line per request served (for counting storage operations); null for none.</param>
+public sealed record AzuriteOptions(int BlobPort = 10000, int QueuePort = 10001, int TablePort = 10002, string? DataFolder = ".azurite", string? RequestLog = null)
 {
     private const string DevAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
@@ -43,6 +44,11 @@ public static class AzuriteLauncher
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", $"{options.BlobPort}", "--queuePort", $"{options.QueuePort}", "--tablePort", $"{options.TablePort}",
         };
+        if (options.RequestLog is not null)
+        {
+            arguments.AddRange(["--debug", options.RequestLog]);
+        }
+
         if (options.DataFolder is null)
         {
             arguments.Add("--inMemoryPersistence");

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.DurableTask.Client;
+using NodaTime;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Cycles;
+using ServerlessBilling.LocalHost.Azurite;
+using ServerlessBilling.LocalHost.Demo;
+using ServerlessBilling.LocalHost.Hosting;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Storage;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.LocalHost.Commands;
+
+/// <summary>
+/// <c>close-bench [--accounts 1000] [--calls 20]</c>: closes a period for many accounts through the due-period check and the
+/// durable orchestration on a fresh in-memory Azurite, and prints the wall time, orchestrations per second and storage
+/// operations per invoice (counted from Azurite's request log).
+/// </summary>
+public static class CloseBenchCommand
+{
+    private static readonly AzuriteOptions BenchAzurite = new(10450, 10451, 10452, DataFolder: null,
+        RequestLog: Path.Combine(Path.GetTempPath(), $"azurite-close-bench-{Environment.ProcessId}.log"));
+
+    public static async Task<int> RunAsync(CommandOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        var accounts = int.Parse(options.Get("--accounts") ?? "1000", CultureInfo.InvariantCulture);
+        var calls = int.Parse(options.Get("--calls") ?? "20", CultureInfo.InvariantCulture);
+        using var azurite = await AzuriteLauncher.EnsureRunningAsync(BenchAzurite, RepositoryRoot.Find(), output, cancellationToken)
+            ?? throw new InvalidOperationException("Stop the Azurite on ports 10450-10452 first: the benchmark needs a fresh one whose request log it reads.");
+        try
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                [StorageNames.Connection] = BenchAzurite.ConnectionString,
+                ["AzureWebJobsStorage"] = BenchAzurite.ConnectionString,
+                ["Cycles:MaxConcurrentStarts"] = "16",
+                ["Logging:LogLevel:ServerlessBilling"] = "Warning",
+            };
+            var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            await using var host = await BillingHost.StartAsync(new LocalHostOptions(0, apiKey, "CloseBench"), settings, cancellationToken);
+            var seeding = Stopwatch.StartNew();
+            await SeedAsync(host.Services, accounts, calls, cancellationToken);
+            output.WriteLine($"Seeded {accounts:N0} accounts with {calls} rated calls each in {seeding.Elapsed.TotalSeconds:N1} s.");
+
+            var before = AzuriteRequestLog.Count(BenchAzurite.RequestLog!);
+            var clock = Stopwatch.StartNew();
+            var summary = await CloseDueCheck.RunOnceAsync(host.Services, cancellationToken);
+            var client = host.Services.GetRequiredService<DurableTaskClient>();
+            var completed = 0;
+            await Parallel.ForEachAsync(summary.Started, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (request, ct) =>
+            {
+                var instance = await client.WaitForInstanceCompletionAsync(request.InstanceId, ct);
+                if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
+                {
+                    Interlocked.Increment(ref completed);
+                }
+            });
+            var elapsed = clock.Elapsed;
+            var during = AzuriteRequestLog.Count(BenchAzurite.RequestLog!) - before;
+
+            output.WriteLine();
+            output.WriteLine("| Accounts | Invoices | Wall time | Orchestrations/s | Storage operations per invoice (tables / queues / blobs) |");
+            output.WriteLine("|---:|---:|---:|---:|---|");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {accounts:N0} | {completed:N0} | {elapsed.TotalSeconds:N1} s | {completed / elapsed.TotalSeconds:N1} | {during.Total / (double)completed:N0} ({during.Tables / (double)completed:N0} / {during.Queues / (double)completed:N0} / {during.Blobs / (double)completed:N0}) |"));
+            output.WriteLine("Storage operations include the durable engine's own (history, queues, leases) and its polling while the closes ran.");
+            return completed == accounts ? 0 : 1;
+        }
+        finally
+        {
+            azurite.Kill(entireProcessTree: true);
+        }
+    }
+
+    /// <summary>Accounts on the demo plan in five time zones, two numbers each, and rated calls in their last ended period.</summary>
+    private static async Task SeedAsync(IServiceProvider services, int accounts, int calls, CancellationToken cancellationToken)
+    {
+        var plans = services.GetRequiredService<IPlanCatalog>();
+        var directory = services.GetRequiredService<IAccountDirectory>();
+        var ledger = services.GetRequiredService<IUsageLedger>();
+        await plans.SetAsync(DemoData.Plan, cancellationToken);
+        string[] zones = ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "UTC"];
+        await Parallel.ForEachAsync(Enumerable.Range(0, accounts), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var account = new Account($"bench-{i:D5}", $"Bench Customer {i}", DemoData.Plan.Id, new BillingProfile(zones[i % zones.Length], 1, "USD"));
+            await directory.SetAsync(account, ct);
+            var number = $"+1555{i:D7}";
+            await directory.AssignNumberAsync(new NumberAssignment(number, account.Id, NumberType.Local, new LocalDate(2020, 1, 1)), ct);
+            await directory.AssignNumberAsync(new NumberAssignment($"+1556{i:D7}", account.Id, NumberType.TollFree, new LocalDate(2020, 1, 1)), ct);
+            var today = SystemClock.Instance.GetCurrentInstant().InZone(account.Billing.Zone).Date;
+            var period = BillingPeriod.Containing(BillingPeriod.Containing(today, 1).Start.PlusDays(-1), 1);
+            var random = new Random(i);
+            for (var c = 0; c < calls; c++)
+            {
+                var start = period.Start.At(new LocalTime(8 + random.Next(10), random.Next(60))).PlusDays(random.Next(28)).InZoneLeniently(account.Billing.Zone).ToInstant();
+                var inbound = random.Next(2) == 0;
+                var call = new UsageEvent($"bench-{i}-{c}", "bench", $"{i}-{c}", start, random.Next(0, 900), inbound ? CallDirection.Inbound : CallDirection.Outbound,
+                    inbound ? "+13125550000" : number, inbound ? number : "+13125550000", UsageComponent.Telephony, random.Next(10) > 0);
+                var charge = Rater.Rate(call, DemoData.Plan, account.Billing.Zone).Charge!;
+                await ledger.TryRecordAsync(new RatedUsage(call, account.Id, period.Key, charge), ct);
+            }
+        });
+    }
+}
+
+/// <summary>Counts the requests Azurite served from its debug log (one "Operation=" line per request).</summary>
+internal static class AzuriteRequestLog
+{
+    public static RequestCounts Count(string path)
+    {
+        long tables = 0, queues = 0, blobs = 0;
+        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        while (reader.ReadLine() is { } line)
+        {
+            var at = line.IndexOf("DispatchMiddleware: Operation=", StringComparison.Ordinal);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            var operation = line.AsSpan(at + "DispatchMiddleware: Operation=".Length);
+            if (operation.StartsWith("Table_"))
+            {
+                tables++;
+            }
+            else if (operation.StartsWith("Queue_") || operation.StartsWith("Messages_") || operation.StartsWith("MessageId_"))
+            {
+                queues++;
+            }
+            else
+            {
+                blobs++;
+            }
+        }
+
+        return new RequestCounts(tables, queues, blobs);
+    }
+}
+
+internal readonly record struct RequestCounts(long Tables, long Queues, long Blobs)
+{
+    public long Total => Tables + Queues + Blobs;
+
+    public static RequestCounts operator -(RequestCounts after, RequestCounts before) =>
+        new(after.Tables - before.Tables, after.Queues - before.Queues, after.Blobs - before.Blobs);
+}
