@@ -21,6 +21,12 @@ public sealed class AccountsApi(IAccountDirectory accounts)
             return rejection!;
         }
 
+        var groupProblems = await AccountGroups.ValidateAsync(account, accounts, cancellationToken);
+        if (groupProblems.Count > 0)
+        {
+            return ProblemResults.Invalid($"Account '{accountId}' is not valid", groupProblems);
+        }
+
         await accounts.SetAsync(account, cancellationToken);
         return Results.Ok(account);
     }

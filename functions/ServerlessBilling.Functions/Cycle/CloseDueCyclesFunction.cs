@@ -24,7 +24,7 @@ public sealed partial class CloseDueCyclesFunction(CycleScheduling scheduling, T
     {
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
         var summary = await scheduling.CloseDueAsync(now, new DurableCycleOrchestrations(client), cancellationToken);
-        LogSummary(logger, summary.Accounts, summary.Started.Count, summary.AlreadyStarted, summary.NothingDue);
+        LogSummary(logger, summary.Accounts, summary.Started.Count, summary.AlreadyStarted, summary.NothingDue, summary.Skipped.Count);
         foreach (var failure in summary.Failed)
         {
             LogFailedStart(logger, failure.Request.InstanceId, failure.Reason);
@@ -33,8 +33,8 @@ public sealed partial class CloseDueCyclesFunction(CycleScheduling scheduling, T
         return summary;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Due closes: {Accounts} accounts, {Started} started, {AlreadyStarted} already started, {NothingDue} with nothing due")]
-    private static partial void LogSummary(ILogger logger, int accounts, int started, int alreadyStarted, int nothingDue);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Due closes: {Accounts} accounts, {Started} started, {AlreadyStarted} already started, {NothingDue} with nothing due, {Skipped} billed by their parent")]
+    private static partial void LogSummary(ILogger logger, int accounts, int started, int alreadyStarted, int nothingDue, int skipped);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Close {InstanceId} could not start (the next check tries again): {Reason}")]
     private static partial void LogFailedStart(ILogger logger, string instanceId, string reason);

@@ -16,7 +16,8 @@ public sealed record InvoiceBranding(string Name, string Address, string AccentC
 }
 
 /// <summary>Renders an invoice to an A4 PDF: the reseller's logo, name and address, the invoice's number, account,
-/// service address, period and dates, then sections by line category and the total.</summary>
+/// service address, period and dates, then sections by line category and the total; a consolidated invoice has a
+/// part per location (its sections and subtotal) before the total.</summary>
 /// <remarks>Every call-level detail belongs in the usage CSV; the PDF carries the summary lines only.</remarks>
 public sealed class InvoicePdfRenderer(InvoiceBranding branding, BrandingLogo logo) : IInvoiceRenderer
 {
@@ -32,7 +33,34 @@ public sealed class InvoicePdfRenderer(InvoiceBranding branding, BrandingLogo lo
 
         var page = new PageWriter(document, ParseColor(branding.AccentColor));
         WriteHeader(page, invoice);
-        foreach (var section in invoice.Lines.GroupBy(l => l.Category).OrderBy(g => g.Key))
+        var subtotals = invoice.Subtotals;
+        if (subtotals is [{ Location: null }])
+        {
+            WriteSections(page, invoice.Lines);
+        }
+        else
+        {
+            foreach (var location in subtotals)
+            {
+                page.Space();
+                page.Title("Location: " + location.Location);
+                WriteSections(page, invoice.Lines.Where(l => l.Location == location.Location));
+                page.Rule();
+                page.Row("Subtotal " + location.Location, invoice.Currency, FormatMoney(location.Amount), bold: true);
+            }
+        }
+
+        page.Rule();
+        page.Row("Total due", invoice.Currency, FormatMoney(invoice.Total), bold: true);
+        page.Dispose();
+        using var output = new MemoryStream();
+        document.Save(output, false);
+        return output.ToArray();
+    }
+
+    private static void WriteSections(PageWriter page, IEnumerable<InvoiceLine> lines)
+    {
+        foreach (var section in lines.GroupBy(l => l.Category).OrderBy(g => g.Key))
         {
             page.Heading(SectionTitle(section.Key));
             foreach (var line in section)
@@ -44,13 +72,6 @@ public sealed class InvoicePdfRenderer(InvoiceBranding branding, BrandingLogo lo
                 page.Row(line.Description, detail, FormatMoney(line.Amount));
             }
         }
-
-        page.Rule();
-        page.Row("Total due", invoice.Currency, FormatMoney(invoice.Total), bold: true);
-        page.Dispose();
-        using var output = new MemoryStream();
-        document.Save(output, false);
-        return output.ToArray();
     }
 
     private void WriteHeader(PageWriter page, Invoice invoice)

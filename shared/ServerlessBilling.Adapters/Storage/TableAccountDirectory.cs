@@ -4,7 +4,7 @@ using ServerlessBilling.Accounts;
 
 namespace ServerlessBilling.Storage;
 
-/// <summary>Accounts in one partition of <c>Accounts</c>; number assignments in <c>Numbers</c> and agent assignments in <c>Agents</c>, each indexed twice: by number or agent (attribution) and by account (listing, number fees).</summary>
+/// <summary>Accounts in one partition of <c>Accounts</c>, with each child indexed under <c>children|{parentId}</c> in the same table; number assignments in <c>Numbers</c> and agent assignments in <c>Agents</c>, each indexed twice: by number or agent (attribution) and by account (listing, number fees).</summary>
 public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountDirectory
 {
     private const string AccountPartition = "account";
@@ -56,9 +56,38 @@ public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountD
         return held;
     }
 
-    public async Task SetAsync(Account account, CancellationToken cancellationToken) =>
-        await accounts.UpsertEntityAsync(
-            JsonDocumentEntity.Create(AccountPartition, TableKeys.Escape(account.Id), account), TableUpdateMode.Replace, cancellationToken);
+    public async Task<IReadOnlyList<Account>> ListChildrenAsync(string parentId, CancellationToken cancellationToken)
+    {
+        var children = new List<Account>();
+        await foreach (var row in accounts.QueryAsync<TableEntity>(e => e.PartitionKey == ChildrenOf(parentId), cancellationToken: cancellationToken))
+        {
+            // The account row is the truth; an index row left by a crash mid-move is skipped.
+            if (await FindAsync(JsonDocumentEntity.Read<Account>(row).Id, cancellationToken) is { } child && child.ParentAccountId == parentId)
+            {
+                children.Add(child);
+            }
+        }
+
+        return children;
+    }
+
+    /// <remarks>The child index is written before the account and the old parent's entry removed after it, so a crash
+    /// in between leaves an index row for an account that no longer names that parent; listings read each child's own row and skip those.</remarks>
+    public async Task SetAsync(Account account, CancellationToken cancellationToken)
+    {
+        var previous = await FindAsync(account.Id, cancellationToken);
+        var rowKey = TableKeys.Escape(account.Id);
+        if (account.ParentAccountId is { } parentId)
+        {
+            await accounts.UpsertEntityAsync(JsonDocumentEntity.Create(ChildrenOf(parentId), rowKey, account), TableUpdateMode.Replace, cancellationToken);
+        }
+
+        await accounts.UpsertEntityAsync(JsonDocumentEntity.Create(AccountPartition, rowKey, account), TableUpdateMode.Replace, cancellationToken);
+        if (previous?.ParentAccountId is { } oldParentId && oldParentId != account.ParentAccountId)
+        {
+            await accounts.DeleteEntityAsync(ChildrenOf(oldParentId), rowKey, cancellationToken: cancellationToken);
+        }
+    }
 
     public async Task AssignNumberAsync(NumberAssignment assignment, CancellationToken cancellationToken)
     {
@@ -101,6 +130,8 @@ public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountD
         await agents.UpsertEntityAsync(JsonDocumentEntity.Create(ByAgent(assignment.Vendor, assignment.AgentId), rowKey, assignment), TableUpdateMode.Replace, cancellationToken);
         await agents.UpsertEntityAsync(JsonDocumentEntity.Create(ByAccount(assignment.AccountId), byAccountKey, assignment), TableUpdateMode.Replace, cancellationToken);
     }
+
+    private static string ChildrenOf(string parentId) => TableKeys.Escape("children|" + parentId);
 
     private static string ByAgent(string vendor, string agentId) => TableKeys.Escape($"agent|{vendor}|{agentId}");
 

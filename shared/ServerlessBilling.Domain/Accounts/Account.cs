@@ -14,6 +14,26 @@ public sealed record Account(string Id, string Name, string PlanId, BillingProfi
 
     /// <summary>What taxes need to know beyond the invoice; with no service address the account is not taxed.</summary>
     public AccountTaxProfile? Tax { get; init; }
+
+    /// <summary>The parent account this one is a location of; null for a stand-alone account or a parent.</summary>
+    public string? ParentAccountId { get; init; }
+
+    /// <summary>On a parent: whether its child locations share its invoice; unset means <see cref="Accounts.GroupBilling.Individual"/>.</summary>
+    public GroupBilling? GroupBilling { get; init; }
+
+    /// <summary>True when this account's child locations are billed on its own invoice.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool ConsolidatesChildren => GroupBilling == Accounts.GroupBilling.Consolidated;
+}
+
+/// <summary>How a parent account's child locations are invoiced.</summary>
+public enum GroupBilling
+{
+    /// <summary>Each location gets its own invoice, as a stand-alone account would.</summary>
+    Individual,
+
+    /// <summary>One invoice for the parent and its locations, with a subtotal per location.</summary>
+    Consolidated,
 }
 
 /// <summary>An account's tax facts: customer type, reseller certificates, exemptions, and the lines a jurisdiction may count.</summary>

@@ -13,6 +13,9 @@ public interface IAccountDirectory
     /// <summary>The account that held <paramref name="number"/> (E.164) at <paramref name="at"/>, if any.</summary>
     Task<Account?> FindHolderAsync(string number, Instant at, CancellationToken cancellationToken);
 
+    /// <summary>The accounts whose <see cref="Account.ParentAccountId"/> is <paramref name="parentId"/>, in id order.</summary>
+    Task<IReadOnlyList<Account>> ListChildrenAsync(string parentId, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<NumberAssignment>> ListNumbersAsync(string accountId, CancellationToken cancellationToken);
 
     Task SetAsync(Account account, CancellationToken cancellationToken);

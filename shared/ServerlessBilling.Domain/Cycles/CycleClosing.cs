@@ -41,6 +41,7 @@ public sealed class CycleClosing(
     ITaxCalculator taxes)
 {
     /// <summary>Builds (or rebuilds) the draft from the period's rated usage; a final invoice is returned as it is.</summary>
+    /// <remarks>A parent that consolidates its locations gets one draft with their lines too (<see cref="GroupInvoice"/>).</remarks>
     public async Task<InvoiceSummary> DraftAsync(CycleRequest request, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(request.AccountId, cancellationToken)
@@ -57,16 +58,14 @@ public sealed class CycleClosing(
             return Summarize(existing);
         }
 
-        var plan = await plans.FindAsync(account.PlanId, cancellationToken)
-            ?? throw new InvalidOperationException($"Plan '{account.PlanId}' of account '{account.Id}' does not exist.");
-        var held = await accounts.ListNumbersAsync(account.Id, cancellationToken);
-        var usage = await ledger.ListAsync(account.Id, period, cancellationToken);
-        var rollsOver = plan.VersionOn(period.Start)?.Bundles?.Any(b => b.Rollover) == true;
-        var previousUsage = rollsOver
-            ? await ledger.ListAsync(account.Id, new BillingPeriod(period.Start.PlusMonths(-1), period.Start), cancellationToken)
-            : null;
-        var (draft, _) = await InvoiceTaxes.AddToAsync(
-            InvoiceBuilder.Build(account, plan, period, held, usage, previousUsage), account, held, taxes, cancellationToken);
+        var own = await LocationBillAsync(account, period, forDraft: true, cancellationToken);
+        var children = new List<LocationBill>();
+        foreach (var child in await LocationsAsync(account, cancellationToken))
+        {
+            children.Add(await LocationBillAsync(child, period, forDraft: true, cancellationToken));
+        }
+
+        var draft = await GroupInvoice.BuildAsync(own, children, period, taxes, cancellationToken);
         await invoices.SaveDraftAsync(draft, cancellationToken);
         return Summarize(draft);
     }
@@ -100,10 +99,40 @@ public sealed class CycleClosing(
     /// <summary>The period's usage is frozen once its close started, so this lists the same calls the draft was built from.</summary>
     private async Task<string> UsageDetailAsync(Account account, BillingPeriod period, CancellationToken cancellationToken)
     {
+        var own = await LocationBillAsync(account, period, forDraft: false, cancellationToken);
+        var locations = await LocationsAsync(account, cancellationToken);
+        if (locations.Count == 0)
+        {
+            return UsageDetailCsv.Write(account, own.Plan, period, own.Usage);
+        }
+
+        var bills = new List<LocationBill> { own };
+        foreach (var child in locations)
+        {
+            bills.Add(await LocationBillAsync(child, period, forDraft: false, cancellationToken));
+        }
+
+        return UsageDetailCsv.WriteConsolidated(period, bills);
+    }
+
+    /// <summary>The locations billed on <paramref name="account"/>'s invoice, in the order the invoice lists them; none unless it consolidates them.</summary>
+    private async Task<IReadOnlyList<Account>> LocationsAsync(Account account, CancellationToken cancellationToken) =>
+        account.ConsolidatesChildren
+            ? [.. (await accounts.ListChildrenAsync(account.Id, cancellationToken))
+                .OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Id, StringComparer.Ordinal)]
+            : [];
+
+    private async Task<LocationBill> LocationBillAsync(Account account, BillingPeriod period, bool forDraft, CancellationToken cancellationToken)
+    {
         var plan = await plans.FindAsync(account.PlanId, cancellationToken)
             ?? throw new InvalidOperationException($"Plan '{account.PlanId}' of account '{account.Id}' does not exist.");
+        var held = forDraft ? await accounts.ListNumbersAsync(account.Id, cancellationToken) : [];
         var usage = await ledger.ListAsync(account.Id, period, cancellationToken);
-        return UsageDetailCsv.Write(account, plan, period, usage);
+        var rollsOver = forDraft && plan.VersionOn(period.Start)?.Bundles?.Any(b => b.Rollover) == true;
+        var previousUsage = rollsOver
+            ? await ledger.ListAsync(account.Id, new BillingPeriod(period.Start.PlusMonths(-1), period.Start), cancellationToken)
+            : null;
+        return new LocationBill(account, plan, held, usage, previousUsage);
     }
 
     private static BillingPeriod PeriodOf(CycleRequest request, Account account)

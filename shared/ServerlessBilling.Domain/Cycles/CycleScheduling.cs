@@ -24,12 +24,19 @@ public interface ICycleOrchestrations
 public sealed record CloseDueSummary(int Accounts, IReadOnlyList<CycleRequest> Started, int AlreadyStarted, int NothingDue)
 {
     public IReadOnlyList<FailedStart> Failed { get; init; } = [];
+
+    /// <summary>Accounts not closed on their own, and why (a location billed on its parent's consolidated invoice).</summary>
+    public IReadOnlyList<SkippedAccount> Skipped { get; init; } = [];
 }
+
+/// <summary>An account the check left alone on purpose, and why.</summary>
+public sealed record SkippedAccount(string AccountId, string Reason);
 
 /// <summary>A close the check could not start, and why.</summary>
 public sealed record FailedStart(CycleRequest Request, string Reason);
 
-/// <summary>Finds every account whose latest period has ended (plus the grace window) and starts its close once.</summary>
+/// <summary>Finds every account whose latest period has ended (plus the grace window) and starts its close once;
+/// a location billed on its parent's consolidated invoice is skipped with the reason.</summary>
 /// <remarks>
 /// Each start goes through <see cref="CycleStarts"/>, so the cycle ledger is the gate, and then asks the engine for
 /// the deterministic instance id. A ledger row without an instance (a start that crashed in between) is scheduled
@@ -41,6 +48,8 @@ public sealed class CycleScheduling(IAccountDirectory accounts, CycleStarts star
     {
         var started = new List<CycleRequest>();
         var failed = new List<FailedStart>();
+        var skipped = new List<SkippedAccount>();
+        var parents = new Dictionary<string, Account?>(StringComparer.Ordinal);
         int seen = 0, already = 0, nothing = 0;
         string? token = null;
         do
@@ -51,6 +60,20 @@ public sealed class CycleScheduling(IAccountDirectory accounts, CycleStarts star
             var due = new List<CycleRequest>();
             foreach (var account in page.Accounts)
             {
+                if (account.ParentAccountId is { } parentId)
+                {
+                    if (!parents.TryGetValue(parentId, out var parent))
+                    {
+                        parents[parentId] = parent = await accounts.FindAsync(parentId, cancellationToken);
+                    }
+
+                    if (AccountGroups.IsBilledByParent(account, parent))
+                    {
+                        skipped.Add(new SkippedAccount(account.Id, AccountGroups.BilledByParentProblem(account).Reason));
+                        continue;
+                    }
+                }
+
                 if (DuePeriods.LatestDue(account, now, options.Grace) is { } period)
                 {
                     due.Add(new CycleRequest(account.Id, period.Key));
@@ -82,6 +105,7 @@ public sealed class CycleScheduling(IAccountDirectory accounts, CycleStarts star
         return new CloseDueSummary(seen, [.. started.OrderBy(r => r.AccountId, StringComparer.Ordinal)], already, nothing)
         {
             Failed = [.. failed.OrderBy(f => f.Request.AccountId, StringComparer.Ordinal)],
+            Skipped = [.. skipped.OrderBy(s => s.AccountId, StringComparer.Ordinal)],
         };
     }
 

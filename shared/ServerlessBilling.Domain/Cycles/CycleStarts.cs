@@ -5,7 +5,7 @@ using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Cycles;
 
-/// <summary>Decides whether a close may start: the account exists, the date starts one of its periods, and the ledger has not seen it.</summary>
+/// <summary>Decides whether a close may start: the account exists and is not billed on its parent's invoice, the date starts one of its periods, and the ledger has not seen it.</summary>
 public sealed class CycleStarts(IAccountDirectory accounts, ICycleLedger ledger)
 {
     public async Task<CycleStartDecision> DecideAsync(CycleRequest request, Instant now, CancellationToken cancellationToken)
@@ -14,6 +14,11 @@ public sealed class CycleStarts(IAccountDirectory accounts, ICycleLedger ledger)
         if (account is null)
         {
             return CycleStartDecision.Invalid(new RecordProblem("accountId", $"account '{request.AccountId}' does not exist"));
+        }
+
+        if (account.ParentAccountId is { } parentId && AccountGroups.IsBilledByParent(account, await accounts.FindAsync(parentId, cancellationToken)))
+        {
+            return CycleStartDecision.Invalid(AccountGroups.BilledByParentProblem(account));
         }
 
         var parsed = LocalDatePattern.Iso.Parse(request.PeriodStart);

@@ -20,6 +20,14 @@ public sealed record Invoice(
     /// <summary>The sum of the lines, each already rounded to the currency's minor unit, so total = Σ lines exactly.</summary>
     public Money Total => Lines.Aggregate(Money.Zero(Currency), (sum, line) => sum + line.Amount);
 
+    /// <summary>The total of each location's lines, in the order the locations first appear; one entry (location null) on an invoice that is not consolidated.</summary>
+    /// <remarks>Sums of rounded lines, so the subtotals add up to <see cref="Total"/> exactly.</remarks>
+    public IReadOnlyList<LocationSubtotal> Subtotals =>
+    [
+        .. Lines.GroupBy(l => l.Location, StringComparer.Ordinal)
+            .Select(g => new LocationSubtotal(g.Key, g.Aggregate(Money.Zero(Currency), (sum, line) => sum + line.Amount))),
+    ];
+
     public bool IsFinal => Number is not null;
 
     /// <summary>Deterministic id: one invoice per account and period, whatever retries happen.</summary>
@@ -41,7 +49,13 @@ public sealed record InvoiceLine(LineCategory Category, string Description, deci
 {
     /// <summary>The usage component a usage line prices, so taxes can tell AI minutes (not telecom) from PSTN minutes.</summary>
     public Usage.UsageComponent? Component { get; init; }
+
+    /// <summary>On a consolidated invoice, the location (account name) the line was billed for; null otherwise.</summary>
+    public string? Location { get; init; }
 }
+
+/// <summary>What one location of a consolidated invoice comes to (its lines, taxes included).</summary>
+public sealed record LocationSubtotal(string? Location, Money Amount);
 
 /// <summary>The sections an invoice groups its lines into, in the order they are shown.</summary>
 public enum LineCategory

@@ -15,34 +15,53 @@ namespace ServerlessBilling.Invoicing;
 /// line is priced on the period's total minutes, so there the column shows each call's rate-deck amount.
 /// Late calls of earlier periods close the list, with their own period in <c>prior_period</c>. Start times are in
 /// the account's zone with its offset, so the file reads as the customer's clock and still converts to UTC.
+/// For a consolidated invoice each location's calls follow in turn, in the invoice's order, with the location's
+/// name in <c>location</c> (empty on an invoice that is not consolidated).
 /// </remarks>
 public static class UsageDetailCsv
 {
     public const string Header =
-        "call_id,started_local,direction,component,from,to,seconds,billable_seconds,rate_per_minute,amount,currency,included_seconds,charged_seconds,prior_period";
+        "call_id,started_local,direction,component,from,to,seconds,billable_seconds,rate_per_minute,amount,currency,included_seconds,charged_seconds,prior_period,location";
 
     private static readonly OffsetDateTimePattern LocalTime = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mm':'ss o<+HH:mm>");
 
     public static string Write(Account account, PricePlan plan, BillingPeriod period, IReadOnlyList<RatedUsage> usage)
     {
-        var version = plan.VersionOn(period.Start) ?? plan.Versions.MinBy(v => v.EffectiveFrom)!;
-        var zone = account.Billing.Zone;
         var text = new StringBuilder(Header).Append("\r\n");
-        foreach (var call in BundleDrawdown.Apply(usage.Where(u => u.PriorPeriodKey is null), version.Bundles))
-        {
-            AppendRow(text, call.Usage, zone, call.ChargedAmount, call.IncludedSeconds, call.ChargedSeconds);
-        }
+        AppendLocation(text, account, plan, period, usage, location: null);
+        return text.ToString();
+    }
 
-        foreach (var late in usage.Where(u => u.PriorPeriodKey is not null)
-                     .OrderBy(u => u.PriorPeriodKey, StringComparer.Ordinal).ThenBy(u => u.Event.StartedAt).ThenBy(u => u.Event.EventId, StringComparer.Ordinal))
+    /// <summary>One file for a consolidated invoice: the parent's calls, then each location's, labelled with its name.</summary>
+    /// <param name="locations">The parent first, then its locations in the invoice's order.</param>
+    public static string WriteConsolidated(BillingPeriod period, IReadOnlyList<LocationBill> locations)
+    {
+        var text = new StringBuilder(Header).Append("\r\n");
+        foreach (var bill in locations)
         {
-            AppendRow(text, late, zone, late.Charge.Amount.Amount, 0, late.Charge.BillableSeconds);
+            AppendLocation(text, bill.Account, bill.Plan, period, bill.Usage, bill.Account.Name);
         }
 
         return text.ToString();
     }
 
-    private static void AppendRow(StringBuilder text, RatedUsage call, DateTimeZone zone, decimal amount, int included, int charged)
+    private static void AppendLocation(StringBuilder text, Account account, PricePlan plan, BillingPeriod period, IReadOnlyList<RatedUsage> usage, string? location)
+    {
+        var version = plan.VersionOn(period.Start) ?? plan.Versions.MinBy(v => v.EffectiveFrom)!;
+        var zone = account.Billing.Zone;
+        foreach (var call in BundleDrawdown.Apply(usage.Where(u => u.PriorPeriodKey is null), version.Bundles))
+        {
+            AppendRow(text, call.Usage, zone, call.ChargedAmount, call.IncludedSeconds, call.ChargedSeconds, location);
+        }
+
+        foreach (var late in usage.Where(u => u.PriorPeriodKey is not null)
+                     .OrderBy(u => u.PriorPeriodKey, StringComparer.Ordinal).ThenBy(u => u.Event.StartedAt).ThenBy(u => u.Event.EventId, StringComparer.Ordinal))
+        {
+            AppendRow(text, late, zone, late.Charge.Amount.Amount, 0, late.Charge.BillableSeconds, location);
+        }
+    }
+
+    private static void AppendRow(StringBuilder text, RatedUsage call, DateTimeZone zone, decimal amount, int included, int charged, string? location)
     {
         var e = call.Event;
         string[] cells =
@@ -61,6 +80,7 @@ public static class UsageDetailCsv
             Csv.Number(included),
             Csv.Number(charged),
             Csv.Text(call.PriorPeriodKey),
+            Csv.Text(location),
         ];
         text.AppendJoin(',', cells).Append("\r\n");
     }

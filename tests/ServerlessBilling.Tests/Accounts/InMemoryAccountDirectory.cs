@@ -32,6 +32,9 @@ public sealed class InMemoryAccountDirectory : IAccountDirectory
     public Task<Account?> FindHolderAsync(string number, Instant at, CancellationToken cancellationToken) =>
         Task.FromResult(numbers.Where(n => n.Number == number).Select(n => HolderOn(n.AccountId, at, n.HeldOn)).FirstOrDefault(a => a is not null));
 
+    public Task<IReadOnlyList<Account>> ListChildrenAsync(string parentId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Account>>([.. accounts.Values.Where(a => a.ParentAccountId == parentId).OrderBy(a => a.Id, StringComparer.Ordinal)]);
+
     public Task<IReadOnlyList<NumberAssignment>> ListNumbersAsync(string accountId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<NumberAssignment>>(numbers.Where(n => n.AccountId == accountId).ToList());
 

@@ -38,8 +38,8 @@ public class UsageDetailCsvTests
         rows.ShouldBe(
         [
             UsageDetailCsv.Header,
-            "first,2026-11-10 09:00:00 -06:00,Inbound,Telephony,'+13125550142,'+18885550100,90,120,0.012,0,USD,120,0,",
-            "second,2026-11-10 10:00:00 -06:00,Inbound,Telephony,'+13125550142,'+18885550100,150,180,0.012,0.036,USD,0,180,",
+            "first,2026-11-10 09:00:00 -06:00,Inbound,Telephony,'+13125550142,'+18885550100,90,120,0.012,0,USD,120,0,,",
+            "second,2026-11-10 10:00:00 -06:00,Inbound,Telephony,'+13125550142,'+18885550100,150,180,0.012,0.036,USD,0,180,,",
         ]);
     }
 
@@ -55,9 +55,26 @@ public class UsageDetailCsvTests
         var rows = Rows(usage);
 
         rows[1].ShouldStartWith("now,");
-        rows[1].ShouldEndWith(",60,0,");
+        rows[1].ShouldEndWith(",60,0,,");
         rows[2].ShouldStartWith("late,2026-10-31 10:00:00 -05:00,");
-        rows[2].ShouldEndWith(",0,60,2026-10-01");
+        rows[2].ShouldEndWith(",0,60,2026-10-01,");
+    }
+
+    [Fact]
+    public void WriteConsolidated_TwoLocations_ListsEachLocationsCallsUnderItsName()
+    {
+        var downtown = TestPlans.Acme with { Id = "acme-downtown", Name = "Downtown", ParentAccountId = "acme" };
+        var parent = new LocationBill(TestPlans.Acme, BundledPlan, [], [Rated(TestPlans.Call("own", Instant.FromUtc(2026, 11, 10, 15, 0), 60))]);
+        var child = new LocationBill(downtown, BundledPlan, [], [Rated(TestPlans.Call("branch", Instant.FromUtc(2026, 11, 11, 15, 0), 30))]);
+
+        var rows = UsageDetailCsv.WriteConsolidated(November, [parent, child]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        // Each location draws its own two-minute bundle: 60 s and 30 s (billed as 60 s) are both included.
+        rows.Length.ShouldBe(3);
+        rows[1].ShouldStartWith("own,");
+        rows[1].ShouldEndWith(",USD,60,0,,Acme Dental");
+        rows[2].ShouldStartWith("branch,");
+        rows[2].ShouldEndWith(",USD,60,0,,Downtown");
     }
 
     [Fact]

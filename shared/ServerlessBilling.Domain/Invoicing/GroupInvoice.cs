@@ -1,0 +1,62 @@
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Cycles;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Tax;
+
+namespace ServerlessBilling.Invoicing;
+
+/// <summary>What one location brings to a close: its account, plan, numbers and rated usage.</summary>
+/// <param name="PreviousUsage">The previous period's usage, when one of the plan's bundles rolls over; else null.</param>
+public sealed record LocationBill(
+    Account Account,
+    PricePlan Plan,
+    IReadOnlyList<NumberAssignment> Numbers,
+    IReadOnlyList<RatedUsage> Usage,
+    IReadOnlyList<RatedUsage>? PreviousUsage = null);
+
+/// <summary>Builds the invoice a close stores: an account's own, or a parent's consolidated invoice with its locations.</summary>
+/// <remarks>
+/// Each location's invoice is built exactly as a stand-alone one would be (<see cref="InvoiceBuilder"/> with the
+/// location's own plan, numbers and usage) and taxed at the location's service address, or at the parent's when it
+/// has none (<see cref="InvoiceTaxes"/>, one call per location). Its lines are then carried over onto the parent's
+/// invoice, labelled with the location's name; the parent's own lines come first, labelled with its name. Lines keep
+/// their rounding, so the total is still the sum of the lines and the location subtotals add up to it.
+/// </remarks>
+public static class GroupInvoice
+{
+    public static async Task<Invoice> BuildAsync(
+        LocationBill parent, IReadOnlyList<LocationBill> children, BillingPeriod period, ITaxCalculator taxes, CancellationToken cancellationToken)
+    {
+        var own = await BuildTaxedAsync(parent, parent.Account, period, taxes, cancellationToken);
+        if (children.Count == 0)
+        {
+            return own;
+        }
+
+        var lines = new List<InvoiceLine>(Label(own, parent.Account));
+        foreach (var child in children.OrderBy(c => c.Account.Name, StringComparer.Ordinal).ThenBy(c => c.Account.Id, StringComparer.Ordinal))
+        {
+            if (child.Plan.Currency != own.Currency)
+            {
+                throw new InvalidOperationException($"Location '{child.Account.Id}' is billed in {child.Plan.Currency}, its parent '{parent.Account.Id}' in {own.Currency}.");
+            }
+
+            var taxedAs = child.Account.ServiceAddress is null
+                ? child.Account with { ServiceAddress = parent.Account.ServiceAddress, Tax = child.Account.Tax ?? parent.Account.Tax }
+                : child.Account;
+            lines.AddRange(Label(await BuildTaxedAsync(child, taxedAs, period, taxes, cancellationToken), child.Account));
+        }
+
+        return own with { Lines = lines };
+    }
+
+    private static async Task<Invoice> BuildTaxedAsync(LocationBill bill, Account taxedAs, BillingPeriod period, ITaxCalculator taxes, CancellationToken cancellationToken)
+    {
+        var draft = InvoiceBuilder.Build(bill.Account, bill.Plan, period, bill.Numbers, bill.Usage, bill.PreviousUsage);
+        var (taxed, _) = await InvoiceTaxes.AddToAsync(draft, taxedAs, bill.Numbers, taxes, cancellationToken);
+        return taxed;
+    }
+
+    private static IEnumerable<InvoiceLine> Label(Invoice invoice, Account location) =>
+        invoice.Lines.Select(line => line with { Location = location.Name });
+}
