@@ -48,7 +48,7 @@ public sealed class BillingHost : IAsyncDisposable
         options.ConfigureServices?.Invoke(builder.Services);
 
         var durableConnection = builder.Configuration["AzureWebJobsStorage"] ?? builder.Configuration[StorageNames.Connection]!;
-        var orchestration = builder.AddDurableEngine(durableConnection, options.TaskHubName);
+        var orchestration = builder.AddDurableEngine(durableConnection, options.TaskHubName, options.EngineMessageVisibility);
 
         var app = builder.Build();
         app.MapFunctionRoutes(options.ApiKey);
