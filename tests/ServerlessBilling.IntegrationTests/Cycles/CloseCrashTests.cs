@@ -1,8 +1,10 @@
 using Azure.Data.Tables;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Functions.Cycle;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Pdf;
 using ServerlessBilling.Rating;
@@ -13,7 +15,8 @@ namespace ServerlessBilling.IntegrationTests.Cycles;
 
 /// <summary>
 /// A close interrupted after its number was assigned and before its documents were rendered finishes on a new host
-/// on the same task hub, with one number, one PDF and no gap in the sequence.
+/// on the same task hub, with one number, one PDF and no gap in the sequence; a close run again after it completed
+/// changes nothing.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public class CloseCrashTests(AzuriteFixture azurite)
@@ -69,6 +72,47 @@ public class CloseCrashTests(AzuriteFixture azurite)
         ]);
         resumed.Total.ShouldBe(21.50m);
         await documents.ShouldMatchPdfAsync(invoice, resumed.PdfDocument!);
+    }
+
+    [Fact]
+    public async Task Close_RunAgainAfterCompletion_KeepsItsNumberAndDocuments()
+    {
+        var sequence = CloseDriver.UniqueId("seq");
+        var plan = CrashPlan();
+        var (account, later) = (Account("rerun", plan), Account("later", plan));
+        await using var host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), sequence);
+        await host.Driver.SeedAsync(plan, account, new NumberAssignment(CloseDriver.UniqueNumber(), account.Id, NumberType.Local, new LocalDate(2025, 5, 1)));
+        await host.Driver.SeedAsync(plan, later);
+        var first = await host.Driver.CloseAsync(Cycle(account));
+        var pdf = await PropertiesAsync(first.PdfDocument!);
+
+        // The API starts nothing the second time.
+        using var again = new HttpRequestMessage(HttpMethod.Post, $"api/cycles/{account.Id}/{June.Key}/close");
+        again.Headers.Add("x-functions-key", host.ApiKey);
+        using var refused = await host.Http.SendAsync(again);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("\"started\":false");
+
+        // The engine runs the same close's steps again under another instance id, as a re-run of a completed close would.
+        var client = host.Host.Services.GetRequiredService<DurableTaskClient>();
+        var rerunId = await client.ScheduleNewOrchestrationInstanceAsync(CloseCycleOrchestration.Name, Cycle(account));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var rerun = await client.WaitForInstanceCompletionAsync(rerunId, getInputsAndOutputs: true, timeout.Token);
+        var next = await host.Driver.CloseAsync(Cycle(later));
+
+        rerun.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed);
+        rerun.ReadOutputAs<InvoiceSummary>()!.Number.ShouldBe("INV-000001");
+        first.Number.ShouldBe("INV-000001");
+        next.Number.ShouldBe("INV-000002"); // the re-run took no number
+        (await PropertiesAsync(first.PdfDocument!)).ETag.ShouldBe(pdf.ETag); // written once, never replaced
+        var invoice = await documents.ReadInvoiceAsync(first.JsonDocument!);
+        invoice.Lines.Count.ShouldBe(2); // platform fee and the number, once each
+        (await AssignmentsAsync(sequence)).Count.ShouldBe(2);
+    }
+
+    private async Task<Azure.Storage.Blobs.Models.BlobProperties> PropertiesAsync(string document)
+    {
+        var parts = document.Split('/', 2);
+        return (await azurite.Blobs.GetBlobContainerClient(parts[0]).GetBlobClient(parts[1]).GetPropertiesAsync()).Value;
     }
 
     private static PricePlan CrashPlan() =>
