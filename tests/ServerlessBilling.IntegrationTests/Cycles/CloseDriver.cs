@@ -21,8 +21,9 @@ internal sealed class CloseDriver(BillingHost host, BillingApiClient api, string
     /// <summary>A fresh id per test, so tests sharing the Azurite never meet.</summary>
     public static string UniqueId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 11)];
 
-    /// <summary>A fresh Denver local number per test.</summary>
-    public static string UniqueNumber() => "+1720" + Random.Shared.Next(2_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture);
+    /// <summary>A fresh number per test, in an area code no other test uses (505, New Mexico, unless told).</summary>
+    public static string UniqueNumber(string areaCode = "505") =>
+        "+1" + areaCode + Random.Shared.Next(2_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture);
 
     public async Task SeedAsync(PricePlan plan, Account account, params NumberAssignment[] numbers)
     {

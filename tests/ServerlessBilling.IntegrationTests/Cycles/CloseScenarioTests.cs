@@ -28,7 +28,7 @@ public class CloseScenarioTests(AzuriteFixture azurite, LocalHostFixture host) :
         await driver.SeedAsync(plan, account,
             new NumberAssignment(CloseDriver.UniqueNumber(), account.Id, NumberType.Local, new LocalDate(2025, 5, 1)),
             new NumberAssignment(CloseDriver.UniqueNumber(), account.Id, NumberType.Local, new LocalDate(2025, 6, 11), new LocalDate(2025, 6, 21)),
-            new NumberAssignment("+1888" + CloseDriver.UniqueNumber()[5..], account.Id, NumberType.TollFree, new LocalDate(2025, 6, 16)));
+            new NumberAssignment(CloseDriver.UniqueNumber("877"), account.Id, NumberType.TollFree, new LocalDate(2025, 6, 16)));
 
         var (summary, invoice) = await CloseJuneAsync(account);
 
