@@ -45,9 +45,10 @@ public sealed class BillingHost : IAsyncDisposable
         builder.Services.AddHostedService<CloseDueCheck>();
         builder.Services.AddHostedService<OutboxPublisher>();
         builder.Services.AddBillingHttpJson();
+        options.ConfigureServices?.Invoke(builder.Services);
 
         var durableConnection = builder.Configuration["AzureWebJobsStorage"] ?? builder.Configuration[StorageNames.Connection]!;
-        var orchestration = builder.AddDurableEngine(durableConnection, options.TaskHubName);
+        var orchestration = builder.AddDurableEngine(durableConnection, options.TaskHubName, options.EngineMessageVisibility);
 
         var app = builder.Build();
         app.MapFunctionRoutes(options.ApiKey);

@@ -21,16 +21,25 @@ namespace ServerlessBilling.LocalHost.Hosting;
 /// </summary>
 public static class DurableEngine
 {
-    public static AzureStorageOrchestrationService AddDurableEngine(this WebApplicationBuilder builder, string storageConnection, string taskHubName)
+    /// <param name="messageVisibility">How long a taken message stays hidden when this host stops before finishing it; null: the provider's default.</param>
+    public static AzureStorageOrchestrationService AddDurableEngine(
+        this WebApplicationBuilder builder, string storageConnection, string taskHubName, TimeSpan? messageVisibility = null)
     {
         var enginePort = LoopbackPorts.Free();
-        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        var settings = new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnection),
             TaskHubName = taskHubName,
             ThrowExceptionOnInvalidDedupeStatus = true, // as the Functions host sets it
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
-        });
+        };
+        if (messageVisibility is { } visibility)
+        {
+            settings.ControlQueueVisibilityTimeout = visibility;
+            settings.WorkItemQueueVisibilityTimeout = visibility;
+        }
+
+        var service = new AzureStorageOrchestrationService(settings);
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(EngineLifecycle.Wrap(service, out var lifecycle));
         builder.Services.AddSingleton(lifecycle);

@@ -14,4 +14,16 @@ public sealed record LocalHostOptions(int HttpPort, string ApiKey, string TaskHu
 
     /// <summary>How often pending domain events are published to the <c>billing-events</c> queue; null: never (tests publish explicitly).</summary>
     public TimeSpan? PublishEventsEvery { get; init; }
+
+    /// <summary>
+    /// How long a message the durable engine took stays hidden if this host goes away before finishing it; after that
+    /// another host on the same task hub picks the work up. Null keeps the storage provider's default (5 minutes).
+    /// </summary>
+    public TimeSpan? EngineMessageVisibility { get; init; }
+
+    /// <summary>
+    /// Runs after the app's own registrations, so a caller can replace one of them (integration tests swap the PDF
+    /// renderer to stop a close part-way); null in normal runs.
+    /// </summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 }
