@@ -82,22 +82,8 @@ public class CdrDropIngestTests(AzuriteFixture azurite, LocalHostFixture host) :
         return BillingPeriod.Containing(current.Start.PlusDays(-1), account.Billing.BillCycleDay);
     }
 
-    private async Task<IReadOnlyList<RatedUsage>> WaitForUsageAsync(string accountId, BillingPeriod period, int expected)
-    {
-        var ledger = host.Host.Services.GetRequiredService<IUsageLedger>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var usage = await ledger.ListAsync(accountId, period, CancellationToken.None);
-            if (usage.Count >= expected || DateTime.UtcNow > deadline)
-            {
-                usage.Count.ShouldBe(expected);
-                return usage;
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    private Task<IReadOnlyList<RatedUsage>> WaitForUsageAsync(string accountId, BillingPeriod period, int expected) =>
+        host.Host.Services.WaitForUsageAsync(accountId, period, expected);
 
     /// <summary>The finished manifest of one upload (the watcher's done marker changes the blob's ETag afterwards, so the upload's is the key).</summary>
     private async Task<CdrFileManifest> WaitForManifestAsync(string blob, Azure.ETag upload)

@@ -192,22 +192,8 @@ public class EndToEndTests(AzuriteFixture azurite, LocalHostFixture host) : ICla
         return host.Http.SendAsync(request);
     }
 
-    private async Task<IReadOnlyList<RatedUsage>> WaitForUsageAsync(string accountId, BillingPeriod period, int expected)
-    {
-        var ledger = host.Host.Services.GetRequiredService<IUsageLedger>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var usage = await ledger.ListAsync(accountId, period, CancellationToken.None);
-            if (usage.Count >= expected || DateTime.UtcNow > deadline)
-            {
-                usage.Count.ShouldBe(expected);
-                return usage;
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    private Task<IReadOnlyList<RatedUsage>> WaitForUsageAsync(string accountId, BillingPeriod period, int expected) =>
+        host.Host.Services.WaitForUsageAsync(accountId, period, expected);
 
     private async Task<T> ReadJsonAsync<T>(string document)
     {

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
@@ -56,8 +55,8 @@ public class GroupInvoicingTests(AzuriteFixture azurite, LocalHostFixture host) 
         // East: 61 s → 2 min × 0.01 = 0.02. West: 125 s → 3 min × 0.04 = 0.12.
         (await PostTwilioAsync($"CAgrp{run}e", "+13035550011", eastNumber, 61, day)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await PostTwilioAsync($"CAgrp{run}w", "+13035550012", westNumber, 125, day)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await WaitForUsageAsync(east.Id, period);
-        await WaitForUsageAsync(west.Id, period);
+        await host.Host.Services.WaitForUsageAsync(east.Id, period, expected: 1);
+        await host.Host.Services.WaitForUsageAsync(west.Id, period, expected: 1);
 
         var cycle = new CycleRequest(parent.Id, period.Key);
         await host.Api.StartCloseAsync(cycle, CancellationToken.None);
@@ -126,17 +125,6 @@ public class GroupInvoicingTests(AzuriteFixture azurite, LocalHostFixture host) 
         var request = new HttpRequestMessage(HttpMethod.Post, path);
         request.Headers.Add("x-functions-key", host.ApiKey);
         return host.Http.SendAsync(request);
-    }
-
-    private async Task WaitForUsageAsync(string accountId, BillingPeriod period)
-    {
-        var ledger = host.Host.Services.GetRequiredService<IUsageLedger>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await ledger.ListAsync(accountId, period, CancellationToken.None)).Count == 0)
-        {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, $"no usage was rated for {accountId}");
-            await Task.Delay(200);
-        }
     }
 
     private async Task<string> ReadPdfTextAsync(string document)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Org.BouncyCastle.Crypto.Signers;
 using ServerlessBilling.Accounts;
@@ -194,22 +193,10 @@ public class WebhookTests(LocalHostFixture host) : IClassFixture<LocalHostFixtur
         return BillingPeriod.Containing(current.Start.PlusDays(-1), account.Billing.BillCycleDay);
     }
 
-    private async Task<IReadOnlyList<RatedUsage>> WaitForUsageAsync(string accountId, Instant day, int expected)
+    private Task<IReadOnlyList<RatedUsage>> WaitForUsageAsync(string accountId, Instant day, int expected)
     {
-        var ledger = host.Host.Services.GetRequiredService<IUsageLedger>();
         var period = LastPeriod(new Account(accountId, accountId, Plan.Id, new BillingProfile("UTC", 1, "USD")));
         day.InUtc().Date.ShouldBeGreaterThanOrEqualTo(period.Start);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var usage = await ledger.ListAsync(accountId, period, CancellationToken.None);
-            if (usage.Count >= expected || DateTime.UtcNow > deadline)
-            {
-                usage.Count.ShouldBe(expected);
-                return usage;
-            }
-
-            await Task.Delay(200);
-        }
+        return host.Host.Services.WaitForUsageAsync(accountId, period, expected);
     }
 }

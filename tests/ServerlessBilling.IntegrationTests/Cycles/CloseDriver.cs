@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
@@ -52,22 +51,8 @@ internal sealed class CloseDriver(BillingHost host, BillingApiClient api, string
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
-    public async Task WaitForUsageAsync(string accountId, BillingPeriod period, int expected)
-    {
-        var ledger = host.Services.GetRequiredService<IUsageLedger>();
-        var deadline = DateTime.UtcNow + Timeout;
-        while (true)
-        {
-            var usage = await ledger.ListAsync(accountId, period, CancellationToken.None);
-            if (usage.Count >= expected || DateTime.UtcNow > deadline)
-            {
-                usage.Count.ShouldBe(expected);
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    public Task WaitForUsageAsync(string accountId, BillingPeriod period, int expected) =>
+        host.Services.WaitForUsageAsync(accountId, period, expected, Timeout);
 
     public async Task<InvoiceSummary> CloseAsync(CycleRequest cycle)
     {
