@@ -1,5 +1,4 @@
 using System.Globalization;
-using NodaTime;
 using ServerlessBilling.Invoicing;
 
 namespace ServerlessBilling.LocalHost.Commands;
@@ -9,12 +8,10 @@ public static class QuoteCommand
 {
     public static int Run(CommandOptions options, TextWriter output, TextWriter errors)
     {
-        var plan = PlanFile.Read(options.Required("--plan"));
-        var input = options.Required("--input");
-        var zone = DateTimeZoneProviders.Tzdb[options.Get("--zone") ?? "UTC"];
+        var (plan, zone, calls) = OfflineInput.From(options, errors);
         var accounts = int.Parse(options.Get("--accounts") ?? "1", CultureInfo.InvariantCulture);
         var numbers = int.Parse(options.Get("--numbers") ?? "1", CultureInfo.InvariantCulture);
-        var sample = UsageFiles.Read(input, UsageFiles.FormatOf(input, options.Get("--format")), zone, errors).ToList();
+        var sample = calls.ToList();
 
         var quote = PlanQuoting.Quote(plan, sample, zone, accounts, numbers);
 

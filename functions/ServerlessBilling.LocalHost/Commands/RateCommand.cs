@@ -10,10 +10,8 @@ public static class RateCommand
 {
     public static int Run(CommandOptions options, TextWriter output, TextWriter errors)
     {
-        var plan = PlanFile.Read(options.Required("--plan"));
-        var input = options.Required("--input");
-        var zone = DateTimeZoneProviders.Tzdb[options.Get("--zone") ?? "UTC"];
-        var calls = OfflineRating.Rate(UsageFiles.Read(input, UsageFiles.FormatOf(input, options.Get("--format")), zone, errors), plan, zone).ToList();
+        var (plan, zone, events) = OfflineInput.From(options, errors);
+        var calls = OfflineRating.Rate(events, plan, zone).ToList();
 
         switch (options.Get("--out") ?? "table")
         {

@@ -9,6 +9,7 @@ using ServerlessBilling.LocalHost.Hosting;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Usage;
+using ServerlessBilling.Usage.Cdr;
 
 namespace ServerlessBilling.LocalHost.Demo;
 
@@ -134,13 +135,11 @@ public static class DemoScenario
     {
         await log.WriteLineAsync();
         await log.WriteLineAsync("Quarantined (kept with the reason, replayable):");
-        foreach (var record in await quarantine.ListAsync(AsteriskMasterCsvSource, cancellationToken))
+        foreach (var record in await quarantine.ListAsync(AsteriskMasterCsv.Source, cancellationToken))
         {
             await log.WriteLineAsync($"  {record.Reference}: {record.Problem}");
         }
     }
-
-    private const string AsteriskMasterCsvSource = Usage.Cdr.AsteriskMasterCsv.Source;
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)
     {
