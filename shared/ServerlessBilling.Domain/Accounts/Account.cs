@@ -22,6 +22,9 @@ public sealed record Account(string Id, string Name, string PlanId, BillingProfi
     public GroupBilling? GroupBilling { get; init; }
 
     /// <summary>True when this account's child locations are billed on its own invoice.</summary>
+    /// <summary>The account's customer and default payment method at the payment gateway; null until a payment method is set.</summary>
+    public Payments.PaymentProfile? Payment { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool ConsolidatesChildren => GroupBilling == Accounts.GroupBilling.Consolidated;
 }
@@ -51,12 +54,24 @@ public sealed record AccountTaxProfile(
 /// <param name="BillCycleDay">Day of month a period starts (1–28).</param>
 /// <param name="Currency">ISO 4217 code the account is invoiced in.</param>
 /// <param name="NetTermsDays">Days from issue to due date.</param>
-public sealed record BillingProfile(string TimeZone, int BillCycleDay, string Currency, int NetTermsDays = 30)
+/// <param name="Collection">Whether invoices are charged to the payment method on file or sent for the customer to pay.</param>
+public sealed record BillingProfile(
+    string TimeZone,
+    int BillCycleDay,
+    string Currency,
+    int NetTermsDays = 30,
+    CollectionMethod Collection = CollectionMethod.ChargeAutomatically)
 {
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZone];
 
     public BillingPeriod PeriodContaining(Instant instant) =>
         BillingPeriod.Containing(instant.InZone(Zone).Date, BillCycleDay);
+}
+
+public enum CollectionMethod
+{
+    ChargeAutomatically,
+    SendInvoice,
 }
 
 public sealed record PostalAddress(string Line1, string City, string Region, string PostalCode, string Country, string? Line2 = null);
