@@ -25,6 +25,12 @@ public sealed record Account(string Id, string Name, string PlanId, BillingProfi
     /// <summary>The account's customer and default payment method at the payment gateway; null until a payment method is set.</summary>
     public Payments.PaymentProfile? Payment { get; init; }
 
+    /// <summary>This account's own dunning policy, replacing the reseller's default; null to use the default.</summary>
+    public Payments.DunningPolicy? Dunning { get; init; }
+
+    /// <summary>When collections suspended the account for an unpaid invoice; null while in good standing.</summary>
+    public Instant? SuspendedAt { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool ConsolidatesChildren => GroupBilling == Accounts.GroupBilling.Consolidated;
 }

@@ -1,0 +1,108 @@
+using NodaTime;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Events;
+using ServerlessBilling.Invoicing;
+
+namespace ServerlessBilling.Payments;
+
+/// <summary>The side effects of dunning the orchestration decides on: events, late fees, suspension, write-off. Each is keyed by invoice, kind and ordinal, so a retried step does it once.</summary>
+public sealed class DunningSteps(
+    IReceivables receivables,
+    IAccountDirectory accounts,
+    IPendingAdjustments adjustments,
+    IOutbox outbox,
+    IClock clock,
+    InvoiceCollection collection)
+{
+    public async Task<CollectionState> ApplyAsync(DunningStep step, CancellationToken cancellationToken)
+    {
+        var account = await accounts.FindAsync(step.AccountId, cancellationToken)
+            ?? throw new InvalidOperationException($"Account '{step.AccountId}' does not exist.");
+        var receivable = await receivables.FindAsync(step.InvoiceId, cancellationToken)
+            ?? throw new InvalidOperationException($"Invoice '{step.InvoiceId}' has no receivable yet.");
+        var now = clock.GetCurrentInstant();
+        var key = $"{step.CollectionId}:{step.Ordinal}";
+        var data = CollectionEventData.Of(receivable) with
+        {
+            Attempt = step.Ordinal == 0 ? null : step.Ordinal,
+            At = step.AtUtc is { } at ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null,
+        };
+
+        switch (step.Kind)
+        {
+            case DunningStepKind.Overdue:
+                await outbox.AddAsync(PaymentEvents.For(PaymentEvents.InvoiceOverdue, step.InvoiceId, now, receivable, data with { At = receivable.DueAt }), cancellationToken);
+                break;
+            case DunningStepKind.RetryScheduled:
+                await outbox.AddAsync(PaymentEvents.For(PaymentEvents.RetryScheduled, key, now, receivable, data), cancellationToken);
+                break;
+            case DunningStepKind.Reminder:
+                await outbox.AddAsync(PaymentEvents.For(PaymentEvents.Reminder, key, now, receivable, data), cancellationToken);
+                break;
+            case DunningStepKind.PaymentMethodRequired:
+                await outbox.AddAsync(PaymentEvents.For(PaymentEvents.PaymentMethodRequired, key, now, receivable, data), cancellationToken);
+                break;
+            case DunningStepKind.LateFee:
+                await AssessLateFeeAsync(step, account, receivable, now, cancellationToken);
+                break;
+            case DunningStepKind.Suspend:
+                account = await SetSuspendedAsync(account, now, cancellationToken);
+                await outbox.AddAsync(PaymentEvents.For(PaymentEvents.AccountSuspended, step.CollectionId, now, receivable, data), cancellationToken);
+                break;
+            case DunningStepKind.Reinstate:
+                account = await SetSuspendedAsync(account, null, cancellationToken);
+                await outbox.AddAsync(PaymentEvents.For(PaymentEvents.AccountReinstated, step.CollectionId, now, receivable, data), cancellationToken);
+                break;
+            case DunningStepKind.WriteOff:
+                receivable = await receivables.UpdateAsync(step.InvoiceId, r => r.Status == ReceivableStatus.Open ? r with { Status = ReceivableStatus.WrittenOff } : r, cancellationToken);
+                await outbox.AddAsync(PaymentEvents.For(PaymentEvents.InvoiceWrittenOff, step.InvoiceId, now, receivable, data with { Amount = receivable.BalanceDue }), cancellationToken);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(step), step.Kind, "Unknown dunning step.");
+        }
+
+        return InvoiceCollection.StateOf(receivable, account, collection.PolicyOf(account));
+    }
+
+    /// <summary>The fee goes on the account's next invoice as an adjustment; the issued invoice is never edited.</summary>
+    private async Task AssessLateFeeAsync(DunningStep step, Account account, Receivable receivable, Instant now, CancellationToken cancellationToken)
+    {
+        if (collection.PolicyOf(account).LateFee is not { } policy)
+        {
+            return;
+        }
+
+        var adjustmentId = $"late-fee:{receivable.InvoiceId}:{step.Ordinal}";
+        if (receivable.Fees.Any(f => f.Id == adjustmentId))
+        {
+            return;
+        }
+
+        var fee = LateFees.Assess(policy, new Money(receivable.BalanceDue, receivable.Currency), receivable.Fees.Sum(f => f.Amount));
+        if (fee.Amount <= 0m)
+        {
+            return;
+        }
+
+        // The adjustment first: a crash before the receivable records the fee repeats the step, and the adjustment's id adds it once.
+        await adjustments.AddAsync(new PendingAdjustment(adjustmentId, account.Id, AdjustmentKind.LateFee,
+            $"Late fee on invoice {receivable.Number}", fee, now, receivable.InvoiceId), cancellationToken);
+        var recorded = await receivables.UpdateAsync(receivable.InvoiceId,
+            r => r.Fees.Any(f => f.Id == adjustmentId) ? r : r with { Fees = [.. r.Fees, new AssessedFee(adjustmentId, fee.Amount, now)] },
+            cancellationToken);
+        await outbox.AddAsync(PaymentEvents.For(PaymentEvents.LateFeeAssessed, $"{receivable.InvoiceId}:{step.Ordinal}", now, recorded,
+            CollectionEventData.Of(recorded) with { Amount = fee.Amount, Attempt = step.Ordinal }), cancellationToken);
+    }
+
+    private async Task<Account> SetSuspendedAsync(Account account, Instant? suspendedAt, CancellationToken cancellationToken)
+    {
+        if (account.SuspendedAt == suspendedAt || (suspendedAt is not null && account.SuspendedAt is not null))
+        {
+            return account;
+        }
+
+        var changed = account with { SuspendedAt = suspendedAt };
+        await accounts.SetAsync(changed, cancellationToken);
+        return changed;
+    }
+}

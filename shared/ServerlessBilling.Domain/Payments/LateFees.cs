@@ -1,0 +1,35 @@
+namespace ServerlessBilling.Payments;
+
+/// <summary>When late fees fall due and how much each one is.</summary>
+public static class LateFees
+{
+    /// <summary>When the <paramref name="ordinal"/>-th fee (1-based) falls due, or null when the policy charges no such fee.</summary>
+    public static DateTime? DueAt(LateFeePolicy policy, DateTime dueAtUtc, int ordinal)
+    {
+        if (ordinal < 1 || (policy.Recurrence == LateFeeRecurrence.Once && ordinal > 1))
+        {
+            return null;
+        }
+
+        return (dueAtUtc + policy.Grace).AddMonths(ordinal - 1);
+    }
+
+    /// <summary>The fee to assess now, rounded half-up to the currency's minor unit and cut to what the cap leaves; zero when nothing is owed or the cap is reached.</summary>
+    public static Money Assess(LateFeePolicy policy, Money balanceDue, decimal alreadyAssessed)
+    {
+        if (balanceDue.Amount <= 0m)
+        {
+            return Money.Zero(balanceDue.Currency);
+        }
+
+        var fee = policy.Basis == LateFeeBasis.Flat
+            ? new Money(policy.Value, balanceDue.Currency)
+            : (balanceDue * (policy.Value / 100m)).RoundToMinorUnit(RoundingMode.HalfUp);
+        if (policy.Cap is { } cap)
+        {
+            fee = new Money(Math.Clamp(cap - alreadyAssessed, 0m, fee.Amount), fee.Currency);
+        }
+
+        return fee;
+    }
+}

@@ -1,0 +1,147 @@
+using NodaTime;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Events;
+using ServerlessBilling.Invoicing;
+
+namespace ServerlessBilling.Payments;
+
+/// <summary>Records what happens to an invoice's money outside a charge attempt: gateway notifications, offline payments, a new payment method.</summary>
+/// <remarks>The receivable is the truth; the caller then wakes (or restarts) the invoice's collection so it acts on the change.</remarks>
+public sealed class PaymentRecording(
+    IReceivables receivables,
+    IAccountDirectory accounts,
+    IPaymentGateway gateway,
+    IPendingAdjustments adjustments,
+    IOutbox outbox,
+    IClock clock,
+    InvoiceCollection collection)
+{
+    /// <summary>Applies a verified gateway notification once (by its event id); null when the payment is not one of ours.</summary>
+    public async Task<Receivable?> ApplyAsync(PaymentNotification notification, CancellationToken cancellationToken)
+    {
+        var invoiceId = notification.InvoiceId ?? await receivables.FindInvoiceOfPaymentAsync(notification.PaymentId, cancellationToken);
+        if (invoiceId is null || await receivables.FindAsync(invoiceId, cancellationToken) is not { } before)
+        {
+            return null;
+        }
+
+        var chargeId = Receivable.ChargeEntryId(notification.PaymentId);
+        var receivable = await receivables.UpdateAsync(invoiceId, r => InvoiceCollection.Settle(notification.Kind switch
+        {
+            PaymentNotificationKind.Succeeded => r.With(ChargeEntry(r, notification, PaymentEntryStatus.Succeeded)),
+            PaymentNotificationKind.Failed => r.With(ChargeEntry(r, notification, PaymentEntryStatus.Failed)),
+            _ => Reverse(r, notification),
+        }), cancellationToken);
+
+        var data = CollectionEventData.Of(receivable) with
+        {
+            Amount = notification.Amount.Amount,
+            PaymentId = notification.PaymentId,
+            Detail = notification.DeclineCode ?? notification.Reason,
+        };
+        switch (notification.Kind)
+        {
+            case PaymentNotificationKind.Succeeded:
+                await outbox.AddAsync(PaymentEvents.For(PaymentEvents.PaymentSucceeded, $"{invoiceId}:{chargeId}", notification.OccurredAt, receivable, data), cancellationToken);
+                break;
+            case PaymentNotificationKind.Failed:
+                await outbox.AddAsync(PaymentEvents.For(PaymentEvents.PaymentFailed, $"{invoiceId}:{chargeId}", notification.OccurredAt, receivable, data), cancellationToken);
+                break;
+            default:
+                await ChargeReturnedPaymentFeeAsync(receivable, notification, cancellationToken);
+                await outbox.AddAsync(PaymentEvents.For(PaymentEvents.PaymentReversed, notification.EventId, notification.OccurredAt, receivable, data), cancellationToken);
+                break;
+        }
+
+        await collection.PublishIfPaidAsync(receivable, notification.OccurredAt, cancellationToken);
+        return receivable;
+    }
+
+    /// <summary>Records a payment received outside the gateway (cheque, wire) under the caller's key; an overpayment becomes credit on the next invoice.</summary>
+    public async Task<Receivable> RecordOfflineAsync(string accountId, string invoiceId, OfflinePayment payment, CancellationToken cancellationToken)
+    {
+        var receivable = await receivables.FindAsync(invoiceId, cancellationToken);
+        if (receivable is null || receivable.AccountId != accountId)
+        {
+            throw new KeyNotFoundException($"Invoice '{invoiceId}' of account '{accountId}' has nothing to collect.");
+        }
+
+        if (payment.Amount <= 0m || Rounding.Round(payment.Amount, CurrencyInfo.MinorUnits(receivable.Currency), RoundingMode.HalfUp) != payment.Amount)
+        {
+            throw new ArgumentException($"amount: {payment.Amount} must be positive and in whole {receivable.Currency} minor units.", nameof(payment));
+        }
+
+        var now = clock.GetCurrentInstant();
+        var entryId = $"offline:{payment.Key}";
+        var excessId = $"credited:{payment.Key}";
+        receivable = await receivables.UpdateAsync(invoiceId, r =>
+        {
+            if (r.Has(entryId))
+            {
+                return r;
+            }
+
+            var paid = r.With(new PaymentEntry(entryId, PaymentEntryKind.Offline, PaymentEntryStatus.Succeeded, payment.Amount, now, payment.Reference, Detail: payment.Method));
+            return InvoiceCollection.Settle(paid.BalanceDue < 0m
+                ? paid.With(new PaymentEntry(excessId, PaymentEntryKind.CreditedForward, PaymentEntryStatus.Succeeded, -paid.BalanceDue, now, Detail: "carried to the next invoice"))
+                : paid);
+        }, cancellationToken);
+
+        if (receivable.Entries.FirstOrDefault(e => e.Id == excessId) is { } excess)
+        {
+            await adjustments.AddAsync(new PendingAdjustment($"credit-balance:{invoiceId}:{payment.Key}", accountId, AdjustmentKind.CreditBalance,
+                $"Overpayment of invoice {receivable.Number}", new Money(-excess.Amount, receivable.Currency), now, invoiceId), cancellationToken);
+        }
+
+        await outbox.AddAsync(PaymentEvents.For(PaymentEvents.PaymentRecorded, $"{invoiceId}:{payment.Key}", now, receivable,
+            CollectionEventData.Of(receivable) with { Amount = payment.Amount, Detail = payment.Method, PaymentId = payment.Reference }), cancellationToken);
+        await collection.PublishIfPaidAsync(receivable, now, cancellationToken);
+        return receivable;
+    }
+
+    /// <summary>Makes <paramref name="paymentMethodId"/> the account's default at the gateway (creating its customer on first use); returns the updated account.</summary>
+    public async Task<Account> SetPaymentMethodAsync(string accountId, string paymentMethodId, CancellationToken cancellationToken)
+    {
+        var account = await accounts.FindAsync(accountId, cancellationToken)
+            ?? throw new KeyNotFoundException($"Account '{accountId}' does not exist.");
+        var customerId = account.Payment?.CustomerId ?? await gateway.EnsureCustomerAsync(account.Id, account.Name, cancellationToken);
+        var method = await gateway.SetDefaultPaymentMethodAsync(customerId, paymentMethodId, cancellationToken);
+        var updated = account with { Payment = new PaymentProfile(account.Payment?.Gateway ?? "stripe", customerId, method) };
+        await accounts.SetAsync(updated, cancellationToken);
+        await outbox.AddAsync(DomainEvent.Create(PaymentEvents.PaymentMethodUpdated, $"{accountId}:{paymentMethodId}", clock.GetCurrentInstant(), accountId,
+            new { accountId, paymentMethodId, kind = method.Kind, label = method.Label }), cancellationToken);
+        return updated;
+    }
+
+    private static PaymentEntry ChargeEntry(Receivable receivable, PaymentNotification notification, PaymentEntryStatus status)
+    {
+        var id = Receivable.ChargeEntryId(notification.PaymentId);
+        var known = receivable.Entries.FirstOrDefault(e => e.Id == id);
+        return new PaymentEntry(id, PaymentEntryKind.Charge, status, known?.Amount ?? notification.Amount.Amount, notification.OccurredAt,
+            notification.PaymentId, known?.Attempt, notification.DeclineCode ?? notification.Reason);
+    }
+
+    /// <summary>A reversal reopens a paid invoice, so its collection runs again.</summary>
+    private static Receivable Reverse(Receivable receivable, PaymentNotification notification)
+    {
+        var reversed = receivable.With(new PaymentEntry($"reversal:{notification.EventId}", PaymentEntryKind.Reversal, PaymentEntryStatus.Succeeded,
+            notification.Amount.Amount, notification.OccurredAt, notification.PaymentId, Detail: notification.Reason));
+        return reversed.Status == ReceivableStatus.Paid && reversed.BalanceDue > 0m ? reversed with { Status = ReceivableStatus.Open } : reversed;
+    }
+
+    private async Task ChargeReturnedPaymentFeeAsync(Receivable receivable, PaymentNotification notification, CancellationToken cancellationToken)
+    {
+        var account = await accounts.FindAsync(receivable.AccountId, cancellationToken);
+        var fee = account is null ? 0m : collection.PolicyOf(account).ReturnedPaymentFee;
+        if (fee > 0m)
+        {
+            await adjustments.AddAsync(new PendingAdjustment($"returned-payment-fee:{notification.EventId}", receivable.AccountId, AdjustmentKind.ReturnedPaymentFee,
+                $"Returned payment on invoice {receivable.Number}", new Money(fee, receivable.Currency), notification.OccurredAt, receivable.InvoiceId), cancellationToken);
+        }
+    }
+}
+
+/// <summary>A payment received outside the gateway.</summary>
+/// <param name="Key">The caller's idempotency key: recording the same key twice records one payment.</param>
+/// <param name="Method">How it was paid: cheque, wire, cash, ...</param>
+public sealed record OfflinePayment(string Key, decimal Amount, string Method, string? Reference = null);

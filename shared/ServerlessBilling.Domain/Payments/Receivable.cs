@@ -1,0 +1,115 @@
+using NodaTime;
+
+namespace ServerlessBilling.Payments;
+
+/// <summary>What is owed on one final invoice and every payment event against it; the truth the collection reads and the invoice's payment history.</summary>
+/// <param name="DueAt">When the invoice becomes overdue (its due date in the account's zone plus the policy's allowance).</param>
+public sealed record Receivable(
+    string InvoiceId,
+    string AccountId,
+    string Number,
+    string Currency,
+    decimal Total,
+    Instant DueAt,
+    IReadOnlyList<PaymentEntry> Entries)
+{
+    public ReceivableStatus Status { get; init; } = ReceivableStatus.Open;
+
+    /// <summary>The orchestration currently collecting the invoice (a reversal after it ended starts another).</summary>
+    public string? CollectionId { get; init; }
+
+    /// <summary>Late fees assessed for paying this invoice late; each is billed on a later invoice.</summary>
+    public IReadOnlyList<AssessedFee> Fees { get; init; } = [];
+
+    /// <summary>Money received and kept: settled charges and offline payments, less reversals and any excess carried forward as credit.</summary>
+    public decimal Paid => Entries.Sum(e => e.Effect);
+
+    public decimal BalanceDue => Total - Paid;
+
+    /// <summary>Charges accepted but not yet settled (ACH); not charged again while they wait.</summary>
+    public decimal Pending => Entries.Where(e => e is { Kind: PaymentEntryKind.Charge, Status: PaymentEntryStatus.Processing }).Sum(e => e.Amount);
+
+    /// <summary>What a new charge would ask for.</summary>
+    public decimal Chargeable => Math.Max(0m, BalanceDue - Pending);
+
+    public bool IsSettled => Status != ReceivableStatus.Open || (BalanceDue <= 0m && Pending == 0m);
+
+    /// <summary>The highest charge attempt recorded; a new attempt takes the next number, so its idempotency key is new.</summary>
+    public int LastAttempt => Entries.Where(e => e.Kind == PaymentEntryKind.Charge).Select(e => e.Attempt ?? 0).DefaultIfEmpty(0).Max();
+
+    /// <summary>Adds the entry, or moves an existing one (same id) forward: a settled charge is never set back to processing.</summary>
+    public Receivable With(PaymentEntry entry)
+    {
+        var existing = Entries.FirstOrDefault(e => e.Id == entry.Id);
+        if (existing is null)
+        {
+            return this with { Entries = [.. Entries, entry] };
+        }
+
+        return existing.Status == PaymentEntryStatus.Processing && entry.Status != PaymentEntryStatus.Processing
+            ? this with { Entries = [.. Entries.Select(e => e.Id == entry.Id ? entry with { Attempt = entry.Attempt ?? e.Attempt } : e)] }
+            : this;
+    }
+
+    public bool Has(string entryId) => Entries.Any(e => e.Id == entryId);
+
+    public static string ChargeEntryId(string paymentId) => $"charge:{paymentId}";
+}
+
+/// <param name="Id">The id of the adjustment that bills it.</param>
+public sealed record AssessedFee(string Id, decimal Amount, Instant At);
+
+public enum ReceivableStatus
+{
+    Open,
+    Paid,
+    WrittenOff,
+}
+
+/// <summary>One event in an invoice's payment history.</summary>
+/// <param name="Amount">Always positive; <see cref="Effect"/> says which way it moves the balance.</param>
+/// <param name="Reference">The gateway's payment id, or the cheque/wire reference of an offline payment.</param>
+public sealed record PaymentEntry(
+    string Id,
+    PaymentEntryKind Kind,
+    PaymentEntryStatus Status,
+    decimal Amount,
+    Instant At,
+    string? Reference = null,
+    int? Attempt = null,
+    string? Detail = null)
+{
+    /// <summary>How much the entry counts as paid.</summary>
+    public decimal Effect => (Kind, Status) switch
+    {
+        (PaymentEntryKind.Charge, PaymentEntryStatus.Succeeded) => Amount,
+        (PaymentEntryKind.Offline, _) => Amount,
+        (PaymentEntryKind.Reversal, _) => -Amount,
+        (PaymentEntryKind.CreditedForward, _) => -Amount,
+        _ => 0m,
+    };
+}
+
+public enum PaymentEntryKind
+{
+    /// <summary>A gateway charge attempt, whatever its outcome.</summary>
+    Charge,
+
+    /// <summary>Paid outside the gateway: cheque, wire, cash, recorded through the API.</summary>
+    Offline,
+
+    /// <summary>Money taken back after it was received: refund, ACH return, dispute or chargeback.</summary>
+    Reversal,
+
+    /// <summary>An overpayment moved to the account's credit balance, applied on the next invoice.</summary>
+    CreditedForward,
+}
+
+public enum PaymentEntryStatus
+{
+    Succeeded,
+    Processing,
+    Failed,
+    Declined,
+    RequiresAction,
+}
