@@ -147,6 +147,18 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Numbers__DefaultRegion: numbersDefaultRegion
     Tax__Rounding: 'PerInvoice'
     Tax__DeMinimis: string(taxDeMinimis)
+    // The reseller's default dunning policy; an account may carry its own.
+    Dunning__RetryDelays: '3d,5d,7d'
+    Dunning__ReminderLead: '1d'
+    Dunning__OverdueAfter: '1d'
+    Dunning__WriteOffAfter: '120d'
+    Dunning__SuspendAfterFinalFailure: 'true'
+    Dunning__ReturnedPaymentFee: '0'
+    Dunning__LateFee__Basis: 'Flat'
+    Dunning__LateFee__Value: ''
+    Dunning__LateFee__Grace: '5d'
+    Dunning__LateFee__Recurrence: 'Once'
+    Dunning__LateFee__Cap: ''
     Invoices__Sequence: invoiceSequence
     Invoices__NumberPrefix: invoiceNumberPrefix
     Branding__Name: brandingName

@@ -2,11 +2,14 @@ using Azure.Messaging.ServiceBus;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Events;
 using ServerlessBilling.Invoicing;
+using ServerlessBilling.Payments;
+using ServerlessBilling.Payments.Gateways;
 using ServerlessBilling.Pdf;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
@@ -85,7 +88,47 @@ public static class BillingServices
         services.AddSingleton<CycleScheduling>();
         services.AddSingleton<UsageRerating>();
         services.AddSingleton<UsageReports>();
+        services.AddPayments(configuration);
         return services;
+    }
+
+    private static void AddPayments(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IReceivables, TableReceivables>();
+        services.TryAddSingleton<IPaymentGateway, UnconfiguredPaymentGateway>();
+        services.AddSingleton(DunningPolicyFrom(configuration));
+        services.AddSingleton<InvoiceCollection>();
+        services.AddSingleton<DunningSteps>();
+        services.AddSingleton<PaymentRecording>();
+        services.AddSingleton<ReceivablesAging>();
+    }
+
+    /// <summary>The reseller's default dunning policy from <c>Dunning:*</c> (durations as <c>3d</c>, <c>12h</c>, <c>30s</c>); unset keys keep the defaults.</summary>
+    private static DunningPolicy DunningPolicyFrom(IConfiguration configuration)
+    {
+        var policy = DunningPolicy.Default;
+        TimeSpan? Duration(string key) => configuration[key] is { Length: > 0 } text ? DurationText.Parse(text, key) : null;
+        decimal? Amount(string key) => configuration[key] is { Length: > 0 } text ? decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : null;
+        policy = policy with
+        {
+            RetryDelays = configuration["Dunning:RetryDelays"] is { Length: > 0 } delays ? DurationText.ParseList(delays, "Dunning:RetryDelays") : policy.RetryDelays,
+            ReminderLead = Duration("Dunning:ReminderLead") ?? policy.ReminderLead,
+            OverdueAfter = Duration("Dunning:OverdueAfter") ?? policy.OverdueAfter,
+            WriteOffAfter = Duration("Dunning:WriteOffAfter") ?? policy.WriteOffAfter,
+            ReturnedPaymentFee = Amount("Dunning:ReturnedPaymentFee") ?? policy.ReturnedPaymentFee,
+            SuspendAfterFinalFailure = !bool.TryParse(configuration["Dunning:SuspendAfterFinalFailure"], out var suspend) || suspend,
+            LateFee = Amount("Dunning:LateFee:Value") is { } value
+                ? new LateFeePolicy(
+                    Enum.Parse<LateFeeBasis>(configuration["Dunning:LateFee:Basis"] ?? nameof(LateFeeBasis.Flat), ignoreCase: true),
+                    value,
+                    Duration("Dunning:LateFee:Grace") ?? TimeSpan.Zero,
+                    Enum.Parse<LateFeeRecurrence>(configuration["Dunning:LateFee:Recurrence"] ?? nameof(LateFeeRecurrence.Once), ignoreCase: true),
+                    Amount("Dunning:LateFee:Cap"))
+                : null,
+        };
+        return policy.Validate() is { Count: > 0 } problems
+            ? throw new InvalidOperationException("Dunning settings: " + string.Join(" ", problems))
+            : policy;
     }
 
     /// <summary><c>DomainEvents:Publisher</c>: <c>StorageQueue</c> (default; the <c>billing-events</c> queue in the billing storage) or

@@ -43,6 +43,16 @@ public class FunctionsMetadataTests
         { "RerateUsage", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/rerate", null, null },
         { "RerateAllUsage", "httpTrigger", "periods/{date}/rerate", null, null },
         { "GetUsageMargin", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/margin", null, null },
+        { "CollectInvoice", "orchestrationTrigger", null, null, null },
+        { "OpenCollection", "activityTrigger", null, null, null },
+        { "ReadCollection", "activityTrigger", null, null, null },
+        { "ChargeInvoice", "activityTrigger", null, null, null },
+        { "ApplyDunningStep", "activityTrigger", null, null, null },
+        { "StartCollection", "activityTrigger", null, null, null },
+        { "GetInvoice", "httpTrigger", "accounts/{accountId}/invoices/{invoiceId}", null, null },
+        { "RecordOfflinePayment", "httpTrigger", "accounts/{accountId}/invoices/{invoiceId}/payments", null, null },
+        { "PutPaymentMethod", "httpTrigger", "accounts/{accountId}/payment-method", null, null },
+        { "GetReceivablesAging", "httpTrigger", "reports/ar-aging", null, null },
     };
 
     [Theory]

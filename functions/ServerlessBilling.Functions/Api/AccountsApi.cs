@@ -27,6 +27,9 @@ public sealed class AccountsApi(IAccountDirectory accounts)
             return ProblemResults.Invalid($"Account '{accountId}' is not valid", groupProblems);
         }
 
+        // The payment profile and suspension belong to collections (payment-method route, dunning), not to this document.
+        var existing = await accounts.FindAsync(accountId, cancellationToken);
+        account = account with { Payment = existing?.Payment, SuspendedAt = existing?.SuspendedAt };
         await accounts.SetAsync(account, cancellationToken);
         return Results.Ok(account);
     }

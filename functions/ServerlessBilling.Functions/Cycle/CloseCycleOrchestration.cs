@@ -1,10 +1,13 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Functions.Payments;
+using ServerlessBilling.Payments;
 
 namespace ServerlessBilling.Functions.Cycle;
 
-/// <summary>Closes one account's period: draft from rated usage, a gapless number, the final JSON and PDF. Only sequences activities; every step is idempotent.</summary>
+/// <summary>Closes one account's period: draft from rated usage, a gapless number, the final JSON and PDF, then hands the
+/// invoice to its own collection orchestration (payment and dunning outlive the close). Only sequences activities; every step is idempotent.</summary>
 public static class CloseCycleOrchestration
 {
     public const string Name = "CloseCycle";
@@ -22,6 +25,8 @@ public static class CloseCycleOrchestration
         context.SetCustomStatus("rendering");
         var finalize = new FinalizeRequest(request.AccountId, draft.InvoiceId, number, context.CurrentUtcDateTime);
         var invoice = await context.CallActivityAsync<InvoiceSummary>(CycleActivities.FinalizeInvoice, finalize, Retry);
+        context.SetCustomStatus("collecting");
+        await context.CallActivityAsync<bool>(PaymentActivities.StartCollection, new CollectionRequest(invoice.AccountId, invoice.InvoiceId), Retry);
         context.SetCustomStatus("finalized");
         return invoice;
     }

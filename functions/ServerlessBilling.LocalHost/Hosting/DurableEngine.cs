@@ -11,6 +11,8 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Hosting;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Functions.Cycle;
+using ServerlessBilling.Functions.Payments;
+using ServerlessBilling.Payments;
 
 namespace ServerlessBilling.LocalHost.Hosting;
 
@@ -77,8 +79,13 @@ public static class DurableEngine
 
         builder.Services.AddDurableTaskWorker(worker =>
         {
-            worker.AddTasks(tasks => tasks.AddOrchestratorFunc<CycleRequest, InvoiceSummary>(
-                CloseCycleOrchestration.Name, (context, request) => CloseCycleOrchestration.Run(context, request)));
+            worker.AddTasks(tasks =>
+            {
+                tasks.AddOrchestratorFunc<CycleRequest, InvoiceSummary>(
+                    CloseCycleOrchestration.Name, (context, request) => CloseCycleOrchestration.Run(context, request));
+                tasks.AddOrchestratorFunc<CollectionRequest, CollectionResult>(
+                    CollectInvoiceOrchestration.Name, (context, request) => CollectInvoiceOrchestration.Run(context, request));
+            });
             worker.Services.AddOptions<DurableTaskRegistry>(worker.Name).Configure<IServiceProvider>(RegisterActivities);
             worker.UseGrpc(channel);
         });
@@ -100,6 +107,14 @@ public static class DurableEngine
         tasks.AddActivityFunc<CycleRequest, InvoiceSummary>(CycleActivities.DraftInvoice, (_, input) => Activities().Draft(input, CancellationToken.None));
         tasks.AddActivityFunc<string, string>(CycleActivities.AssignInvoiceNumber, (_, input) => Activities().AssignNumber(input, CancellationToken.None));
         tasks.AddActivityFunc<FinalizeRequest, InvoiceSummary>(CycleActivities.FinalizeInvoice, (_, input) => Activities().Finalize(input, CancellationToken.None));
+
+        PaymentActivities Payments() => ActivatorUtilities.CreateInstance<PaymentActivities>(services);
+        tasks.AddActivityFunc<CollectionRequest, CollectionState>(PaymentActivities.OpenCollection, (_, input) => Payments().Open(input, CancellationToken.None));
+        tasks.AddActivityFunc<CollectionRequest, CollectionState>(PaymentActivities.ReadCollection, (_, input) => Payments().Read(input, CancellationToken.None));
+        tasks.AddActivityFunc<ChargeInvoiceInput, ChargeOutcome>(PaymentActivities.ChargeInvoice, (_, input) => Payments().Charge(input, CancellationToken.None));
+        tasks.AddActivityFunc<DunningStep, CollectionState>(PaymentActivities.ApplyDunningStep, (_, input) => Payments().Apply(input, CancellationToken.None));
+        tasks.AddActivityFunc<CollectionRequest, bool>(PaymentActivities.StartCollection,
+            (_, input) => PaymentActivities.Start(input, services.GetRequiredService<DurableTaskClient>(), CancellationToken.None));
     }
 
     private sealed record EngineListening(TaskCompletionSource Started);

@@ -2,6 +2,7 @@ using Microsoft.DurableTask.Client;
 using ServerlessBilling.Functions.Api;
 using ServerlessBilling.Functions.Cycle;
 using ServerlessBilling.Functions.Ingest;
+using ServerlessBilling.Functions.Payments;
 using ServerlessBilling.Functions.Rating;
 
 namespace ServerlessBilling.LocalHost.Hosting;
@@ -49,6 +50,14 @@ public static class FunctionRoutes
         managed.MapGet("cycles/{accountId}/{periodStart}",
             (HttpRequest r, string accountId, string periodStart, CycleApi f, DurableTaskClient client, CancellationToken ct) =>
                 f.Status(r, client, accountId, periodStart, ct));
+        managed.MapGet("accounts/{accountId}/invoices/{invoiceId}",
+            (HttpRequest r, string accountId, string invoiceId, PaymentsApi f, CancellationToken ct) => f.GetInvoice(r, accountId, invoiceId, ct));
+        managed.MapPost("accounts/{accountId}/invoices/{invoiceId}/payments",
+            (HttpRequest r, string accountId, string invoiceId, PaymentsApi f, DurableTaskClient client, CancellationToken ct) =>
+                f.RecordOffline(r, client, accountId, invoiceId, ct));
+        managed.MapPut("accounts/{accountId}/payment-method",
+            (HttpRequest r, string accountId, PaymentsApi f, DurableTaskClient client, CancellationToken ct) => f.PutPaymentMethod(r, client, accountId, ct));
+        managed.MapGet("reports/ar-aging", (HttpRequest r, PaymentsApi f, CancellationToken ct) => f.Aging(r, ct));
     }
 
     public static IServiceCollection AddFunctionClasses(this IServiceCollection services) => services
@@ -65,6 +74,7 @@ public static class FunctionRoutes
         .AddTransient<IngestCountersApi>()
         .AddTransient<UsageApi>()
         .AddTransient<CycleApi>()
+        .AddTransient<PaymentsApi>()
         .AddTransient<CloseDueCyclesFunction>();
 
     private sealed class FunctionKeyFilter(string apiKey) : IEndpointFilter

@@ -33,8 +33,11 @@ public static class StorageNames
     /// <summary>One row per dropped CDR file version: its read checkpoint while in progress, its manifest once finished.</summary>
     public const string CdrFilesTable = "CdrFiles";
 
+    /// <summary>What each final invoice still owes and its payment history; gateway payment ids linked to their invoice.</summary>
+    public const string ReceivablesTable = "Receivables";
+
     public static IReadOnlyList<string> Tables { get; } =
-        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CallPartsTable, IngestCountersTable, OutboxTable];
+        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CallPartsTable, IngestCountersTable, OutboxTable, ReceivablesTable];
 
     public static IReadOnlyList<string> Containers { get; } =
         [CdrDropsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer];

@@ -50,6 +50,11 @@ public static class AccountValidator
             problems.Add(new RecordProblem("billing.netTermsDays", "must be between 0 and 365"));
         }
 
+        if (account.Dunning is { } dunning)
+        {
+            problems.AddRange(dunning.Validate().Select(problem => new RecordProblem("dunning", problem)));
+        }
+
         return problems;
     }
 

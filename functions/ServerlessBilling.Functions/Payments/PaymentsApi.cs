@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using NodaTime;
+using NodaTime.Text;
+using ServerlessBilling.Functions.Http;
+using ServerlessBilling.Invoicing;
+using ServerlessBilling.Payments;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Functions.Payments;
+
+/// <summary>An invoice with its payment history, payments received outside the gateway, the account's payment method, and the AR aging report.</summary>
+public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables, PaymentRecording recording, ReceivablesAging aging, TimeProvider clock)
+{
+    [Function("GetInvoice")]
+    public async Task<IResult> GetInvoice(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/invoices/{invoiceId}")] HttpRequest request,
+        string accountId,
+        string invoiceId,
+        CancellationToken cancellationToken)
+    {
+        if (await invoices.FindAsync(accountId, invoiceId, cancellationToken) is not { } invoice)
+        {
+            return ProblemResults.NotFound($"Invoice '{invoiceId}' of account '{accountId}'");
+        }
+
+        var receivable = await receivables.FindAsync(invoiceId, cancellationToken);
+        return Results.Ok(new { invoice, payments = receivable is null ? null : PaymentHistory.Of(receivable) });
+    }
+
+    /// <summary><c>POST .../payments</c> records a cheque or wire: <c>{"key":"chq-1042","amount":120.50,"method":"cheque","reference":"1042"}</c>.</summary>
+    [Function("RecordOfflinePayment")]
+    public async Task<IResult> RecordOffline(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "accounts/{accountId}/invoices/{invoiceId}/payments")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string accountId,
+        string invoiceId,
+        CancellationToken cancellationToken)
+    {
+        var (payment, problem) = await RequestBody.ReadJsonAsync<OfflinePayment>(request, cancellationToken);
+        if (payment is null || string.IsNullOrWhiteSpace(payment.Key) || string.IsNullOrWhiteSpace(payment.Method))
+        {
+            return ProblemResults.Invalid($"No payment recorded on '{invoiceId}'", problem ?? new RecordProblem("key", "key and method are required"));
+        }
+
+        try
+        {
+            var receivable = await recording.RecordOfflineAsync(accountId, invoiceId, payment, cancellationToken);
+            await new DurableCollections(client).WakeAsync(receivable, reversalEventId: null, cancellationToken);
+            return Results.Ok(PaymentHistory.Of(receivable));
+        }
+        catch (KeyNotFoundException e)
+        {
+            return ProblemResults.NotFound(e.Message.TrimEnd('.'));
+        }
+        catch (ArgumentException e)
+        {
+            return ProblemResults.Invalid($"No payment recorded on '{invoiceId}'", new RecordProblem("amount", e.Message));
+        }
+    }
+
+    /// <summary><c>PUT .../payment-method</c> with <c>{"paymentMethodId":"pm_..."}</c> (tokenized by the gateway's own page): the new default, charged at once for anything owed.</summary>
+    [Function("PutPaymentMethod")]
+    public async Task<IResult> PutPaymentMethod(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "accounts/{accountId}/payment-method")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string accountId,
+        CancellationToken cancellationToken)
+    {
+        var (body, problem) = await RequestBody.ReadJsonAsync<PaymentMethodBody>(request, cancellationToken);
+        if (body is not { PaymentMethodId.Length: > 0 })
+        {
+            return ProblemResults.Invalid($"No payment method set on '{accountId}'", problem ?? new RecordProblem("paymentMethodId", "is required"));
+        }
+
+        try
+        {
+            var account = await recording.SetPaymentMethodAsync(accountId, body.PaymentMethodId, cancellationToken);
+            var collections = new DurableCollections(client);
+            foreach (var open in await receivables.ListOpenAsync(accountId, cancellationToken))
+            {
+                await collections.WakeAsync(open, reversalEventId: null, cancellationToken);
+            }
+
+            return Results.Ok(account.Payment);
+        }
+        catch (KeyNotFoundException e)
+        {
+            return ProblemResults.NotFound(e.Message.TrimEnd('.'));
+        }
+    }
+
+    /// <summary><c>GET /api/reports/ar-aging?asOf=2026-11-30&amp;format=csv</c>: open balances by days overdue at the end of <c>asOf</c> (UTC; default now).</summary>
+    [Function("GetReceivablesAging")]
+    public async Task<IResult> Aging(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reports/ar-aging")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var asOf = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        if (request.Query["asOf"] is { Count: > 0 } text)
+        {
+            var date = LocalDatePattern.Iso.Parse(text.ToString());
+            if (!date.Success)
+            {
+                return ProblemResults.Invalid("No aging report", new RecordProblem("asOf", $"'{text}' is not a date like 2026-11-30"));
+            }
+
+            asOf = date.Value.PlusDays(1).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
+        }
+
+        var report = await aging.ReportAsync(asOf, cancellationToken);
+        return string.Equals(request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase)
+            ? Results.Text(report.ToCsv(), "text/csv")
+            : Results.Ok(report);
+    }
+
+    private sealed record PaymentMethodBody(string PaymentMethodId);
+}
+
+/// <summary>An invoice's payment history as the API shows it.</summary>
+public sealed record PaymentHistory(string Status, decimal Total, decimal Paid, decimal BalanceDue, decimal Pending, Instant DueAt, IReadOnlyList<PaymentEntry> Entries, IReadOnlyList<AssessedFee> LateFees)
+{
+    public static PaymentHistory Of(Receivable receivable) => new(
+        receivable.Status.ToString(), receivable.Total, receivable.Paid, receivable.BalanceDue, receivable.Pending, receivable.DueAt, receivable.Entries, receivable.Fees);
+}

@@ -1,0 +1,90 @@
+using Azure;
+using Azure.Data.Tables;
+using ServerlessBilling.Payments;
+
+namespace ServerlessBilling.Storage;
+
+/// <summary>Receivables in <c>Receivables</c>, one partition per invoice (row <c>receivable</c>, the JSON document plus
+/// <c>AccountId</c> and <c>Status</c> for the open-balance queries), and gateway payment ids linked to their invoice
+/// (partition <c>payment|{id}</c>). Updates replace the row under its ETag and retry when another writer won.</summary>
+public sealed class TableReceivables(TableServiceClient tables) : IReceivables
+{
+    private const string ReceivableRow = "receivable";
+    private const string LinkRow = "link";
+    private readonly TableClient table = tables.GetTableClient(StorageNames.ReceivablesTable);
+
+    public async Task<Receivable?> FindAsync(string invoiceId, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(invoiceId), ReceivableRow, cancellationToken: cancellationToken);
+        return row.HasValue ? JsonDocumentEntity.Read<Receivable>(row.Value!) : null;
+    }
+
+    public async Task<Receivable> OpenAsync(Receivable receivable, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.AddEntityAsync(RowOf(receivable), cancellationToken);
+            return receivable;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return await FindAsync(receivable.InvoiceId, cancellationToken) ?? throw new InvalidOperationException($"Receivable {receivable.InvoiceId} vanished.");
+        }
+    }
+
+    public async Task<Receivable> UpdateAsync(string invoiceId, Func<Receivable, Receivable> change, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var row = await table.GetEntityAsync<TableEntity>(TableKeys.Escape(invoiceId), ReceivableRow, cancellationToken: cancellationToken);
+            var current = JsonDocumentEntity.Read<Receivable>(row.Value);
+            var changed = change(current);
+            if (changed == current)
+            {
+                return current;
+            }
+
+            try
+            {
+                await table.UpdateEntityAsync(RowOf(changed), row.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                return changed;
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // A webhook or another step changed it meanwhile: apply the change to what is stored now.
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<Receivable>> ListOpenAsync(string? accountId, CancellationToken cancellationToken)
+    {
+        var filter = $"RowKey eq '{ReceivableRow}' and Status eq '{ReceivableStatus.Open}'"
+            + (accountId is null ? "" : $" and AccountId eq {TableKeys.Literal(accountId)}");
+        var open = new List<Receivable>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            open.Add(JsonDocumentEntity.Read<Receivable>(row));
+        }
+
+        return open;
+    }
+
+    public Task LinkPaymentAsync(string paymentId, string invoiceId, CancellationToken cancellationToken) =>
+        table.UpsertEntityAsync(new TableEntity(LinkPartition(paymentId), LinkRow) { ["InvoiceId"] = invoiceId }, TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<string?> FindInvoiceOfPaymentAsync(string paymentId, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(LinkPartition(paymentId), LinkRow, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.GetString("InvoiceId") : null;
+    }
+
+    private static string LinkPartition(string paymentId) => TableKeys.Escape("payment|" + paymentId);
+
+    private static TableEntity RowOf(Receivable receivable)
+    {
+        var row = JsonDocumentEntity.Create(TableKeys.Escape(receivable.InvoiceId), ReceivableRow, receivable);
+        row["AccountId"] = receivable.AccountId;
+        row["Status"] = receivable.Status.ToString();
+        return row;
+    }
+}
