@@ -1,0 +1,162 @@
+using NodaTime;
+using NodaTime.Testing;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Cycles;
+using ServerlessBilling.Invoicing;
+using ServerlessBilling.Payments;
+using ServerlessBilling.Tests.Accounts;
+
+namespace ServerlessBilling.Tests.Payments;
+
+/// <summary>Charges, notifications and offline payments against one 100.00 USD invoice due 2026-04-01 (New York).</summary>
+public sealed class InvoiceCollectionTests
+{
+    private static readonly BillingPeriod March = new(new LocalDate(2026, 3, 1), new LocalDate(2026, 4, 1));
+    private static readonly Invoice Final = new Invoice("acme-20260301", "acme", "Acme", March, "USD",
+        [new InvoiceLine(LineCategory.PlatformFee, "Platform", 1m, "month", 100m, new Money(100m, "USD"))])
+        .Finalize("INV-000007", new LocalDate(2026, 4, 1), netTermsDays: 0);
+
+    private static readonly Account Acme = new("acme", "Acme", "plan", new BillingProfile("America/New_York", 1, "USD", 0))
+    {
+        Payment = new PaymentProfile("stripe", "cus_acme", new PaymentMethodOnFile("pm_card", PaymentMethodKind.Card, "visa ••••4242")),
+        Dunning = DunningPolicy.Default with { ReturnedPaymentFee = 15m },
+    };
+
+    private static readonly CollectionRequest Request = new("acme", Final.Id);
+
+    private readonly InMemoryReceivables receivables = new();
+    private readonly InMemoryPendingAdjustments adjustments = new();
+    private readonly ListOutbox outbox = new();
+    private readonly FakeClock clock = new(Instant.FromUtc(2026, 4, 1, 14, 0));
+
+    [Fact]
+    public async Task A_successful_charge_pays_the_invoice_once_whatever_retries_follow()
+    {
+        var gateway = new ScriptedGateway(Charged(ChargeStatus.Succeeded, "pi_1"));
+        var collection = Collection(gateway, Acme);
+        var opened = await collection.OpenAsync(Request, default);
+
+        var first = await collection.ChargeAsync(Request, opened.NextAttempt, default);
+        var retried = await collection.ChargeAsync(Request, opened.NextAttempt, default);
+
+        first.Status.ShouldBe(ChargeAttemptStatus.Succeeded);
+        retried.Status.ShouldBe(ChargeAttemptStatus.NothingDue);
+        gateway.Charges.ShouldHaveSingleItem().IdempotencyKey.ShouldBe("invoice-acme-20260301-attempt-1");
+        gateway.Charges[0].Amount.ShouldBe(new Money(100m, "USD"));
+        var receivable = (await receivables.FindAsync(Final.Id, default))!;
+        receivable.Status.ShouldBe(ReceivableStatus.Paid);
+        receivable.DueAt.ShouldBe(Instant.FromUtc(2026, 4, 2, 4, 0), "the whole due date in New York counts as on time");
+        outbox.Types.ShouldBe([PaymentEvents.InvoicePaid, PaymentEvents.PaymentSucceeded], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task A_stolen_card_is_a_do_not_retry_decline_recorded_in_the_history()
+    {
+        var collection = Collection(new ScriptedGateway(Declined("stolen_card", DeclineKind.DoNotRetry)), Acme);
+        await collection.OpenAsync(Request, default);
+
+        var outcome = await collection.ChargeAsync(Request, 1, default);
+
+        outcome.Status.ShouldBe(ChargeAttemptStatus.DeclinedDoNotRetry);
+        outcome.State.BalanceDue.ShouldBe(100m);
+        outcome.State.NextAttempt.ShouldBe(2);
+        (await receivables.FindAsync(Final.Id, default))!.Entries.ShouldHaveSingleItem().Status.ShouldBe(PaymentEntryStatus.Declined);
+        outbox.Events.ShouldHaveSingleItem().Type.ShouldBe(PaymentEvents.PaymentFailed);
+    }
+
+    [Fact]
+    public async Task Without_a_payment_method_nothing_is_charged()
+    {
+        var gateway = new ScriptedGateway();
+        var collection = Collection(gateway, Acme with { Payment = null });
+        await collection.OpenAsync(Request, default);
+
+        (await collection.ChargeAsync(Request, 1, default)).Status.ShouldBe(ChargeAttemptStatus.NotChargeable);
+
+        gateway.Charges.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_bank_debit_settles_through_its_notification_and_a_later_return_reopens_the_invoice_with_a_fee()
+    {
+        var collection = Collection(new ScriptedGateway(Charged(ChargeStatus.Processing, "pi_ach")), Acme);
+        var recording = Recording(collection, Acme);
+        await collection.OpenAsync(Request, default);
+        (await collection.ChargeAsync(Request, 1, default)).State.Pending.ShouldBe(100m);
+
+        var settled = await recording.ApplyAsync(Notice("evt_1", PaymentNotificationKind.Succeeded, "pi_ach"), default);
+        var returned = await recording.ApplyAsync(Notice("evt_2", PaymentNotificationKind.Reversed, "pi_ach") with { Reason = "R01" }, default);
+        var redelivered = await recording.ApplyAsync(Notice("evt_2", PaymentNotificationKind.Reversed, "pi_ach"), default);
+
+        settled!.Status.ShouldBe(ReceivableStatus.Paid);
+        returned!.Status.ShouldBe(ReceivableStatus.Open);
+        returned.BalanceDue.ShouldBe(100m);
+        redelivered!.Entries.Count(e => e.Kind == PaymentEntryKind.Reversal).ShouldBe(1);
+        var fee = adjustments.All.Values.ShouldHaveSingleItem();
+        (fee.Kind, fee.Amount, fee.SourceInvoiceId).ShouldBe((AdjustmentKind.ReturnedPaymentFee, new Money(15m, "USD"), Final.Id));
+        outbox.Types.ShouldContain(PaymentEvents.PaymentReversed);
+    }
+
+    [Fact]
+    public async Task Offline_payments_reduce_the_balance_and_an_overpayment_becomes_credit_on_the_next_invoice()
+    {
+        var collection = Collection(new ScriptedGateway(), Acme);
+        var recording = Recording(collection, Acme);
+        await collection.OpenAsync(Request, default);
+
+        var partial = await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("chq-1", 60m, "cheque", "1042"), default);
+        var again = await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("chq-1", 60m, "cheque", "1042"), default);
+        var over = await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("wire-1", 52.50m, "wire"), default);
+
+        (partial.BalanceDue, again.BalanceDue).ShouldBe((40m, 40m));
+        over.Status.ShouldBe(ReceivableStatus.Paid);
+        over.BalanceDue.ShouldBe(0m);
+        var credit = adjustments.All.Values.ShouldHaveSingleItem();
+        (credit.Kind, credit.Amount).ShouldBe((AdjustmentKind.CreditBalance, new Money(-12.50m, "USD")));
+    }
+
+    [Theory]
+    [InlineData("0", "amount")]
+    [InlineData("10.005", "amount")]
+    public async Task An_offline_payment_that_is_not_a_positive_amount_in_cents_is_refused(string amount, string field)
+    {
+        var collection = Collection(new ScriptedGateway(), Acme);
+        await collection.OpenAsync(Request, default);
+
+        var refusal = await Should.ThrowAsync<ArgumentException>(() =>
+            Recording(collection, Acme).RecordOfflineAsync("acme", Final.Id, new OfflinePayment("k", decimal.Parse(amount, null), "wire"), default));
+
+        refusal.Message.ShouldStartWith(field);
+    }
+
+    [Fact]
+    public async Task A_late_fee_is_an_adjustment_for_the_next_invoice_assessed_once_per_ordinal()
+    {
+        var account = Acme with { Dunning = DunningPolicy.Default with { LateFee = new LateFeePolicy(LateFeeBasis.PercentOfBalance, 1.5m, TimeSpan.Zero) } };
+        var collection = Collection(new ScriptedGateway(), account);
+        await collection.OpenAsync(Request, default);
+        var steps = new DunningSteps(receivables, new InMemoryAccountDirectory(account), adjustments, outbox, clock, collection);
+        var step = new DunningStep("acme", Final.Id, Request.CollectionId, DunningStepKind.LateFee, 1);
+
+        await steps.ApplyAsync(step, default);
+        var state = await steps.ApplyAsync(step, default);
+
+        var fee = adjustments.All.Values.ShouldHaveSingleItem();
+        (fee.Id, fee.Amount).ShouldBe(("late-fee:acme-20260301:1", new Money(1.50m, "USD")));
+        state.LateFeesAssessed.ShouldBe(1);
+        state.BalanceDue.ShouldBe(100m, "the issued invoice is never edited");
+    }
+
+    private InvoiceCollection Collection(IPaymentGateway gateway, Account account) =>
+        new(receivables, new InMemoryInvoices(Final), new InMemoryAccountDirectory(account), gateway, outbox, clock, DunningPolicy.Default);
+
+    private PaymentRecording Recording(InvoiceCollection collection, Account account) =>
+        new(receivables, new InMemoryAccountDirectory(account), new ScriptedGateway(), adjustments, outbox, clock, collection);
+
+    private static ChargeResult Charged(ChargeStatus status, string paymentId) => new(status, paymentId, new Money(0m, "USD"));
+
+    private static ChargeResult Declined(string code, DeclineKind kind) => new(ChargeStatus.Declined, "pi_declined", new Money(0m, "USD"), code, kind);
+
+    private PaymentNotification Notice(string eventId, PaymentNotificationKind kind, string paymentId) =>
+        new(eventId, kind, paymentId, new Money(100m, "USD"), clock.GetCurrentInstant());
+}

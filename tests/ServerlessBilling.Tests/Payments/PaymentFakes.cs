@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using ServerlessBilling.Events;
+using ServerlessBilling.Invoicing;
+using ServerlessBilling.Payments;
+
+namespace ServerlessBilling.Tests.Payments;
+
+public sealed class InMemoryReceivables : IReceivables
+{
+    private readonly ConcurrentDictionary<string, Receivable> rows = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> links = new(StringComparer.Ordinal);
+
+    public Task<Receivable?> FindAsync(string invoiceId, CancellationToken cancellationToken) => Task.FromResult(rows.GetValueOrDefault(invoiceId));
+
+    public Task<Receivable> OpenAsync(Receivable receivable, CancellationToken cancellationToken) => Task.FromResult(rows.GetOrAdd(receivable.InvoiceId, receivable));
+
+    public Task<Receivable> UpdateAsync(string invoiceId, Func<Receivable, Receivable> change, CancellationToken cancellationToken) =>
+        Task.FromResult(rows.AddOrUpdate(invoiceId, _ => throw new KeyNotFoundException(invoiceId), (_, current) => change(current)));
+
+    public Task<IReadOnlyList<Receivable>> ListOpenAsync(string? accountId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Receivable>>([.. rows.Values.Where(r => r.Status == ReceivableStatus.Open && (accountId is null || r.AccountId == accountId))]);
+
+    public Task LinkPaymentAsync(string paymentId, string invoiceId, CancellationToken cancellationToken)
+    {
+        links[paymentId] = invoiceId;
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> FindInvoiceOfPaymentAsync(string paymentId, CancellationToken cancellationToken) => Task.FromResult(links.GetValueOrDefault(paymentId));
+}
+
+/// <summary>Answers charges from a script, replaying the first answer for a repeated idempotency key as the gateway does.</summary>
+public sealed class ScriptedGateway(params ChargeResult[] script) : IPaymentGateway
+{
+    private readonly Queue<ChargeResult> script = new(script);
+    private readonly Dictionary<string, ChargeResult> byKey = new(StringComparer.Ordinal);
+
+    public List<ChargeRequest> Charges { get; } = [];
+
+    public Task<string> EnsureCustomerAsync(string accountId, string accountName, CancellationToken cancellationToken) => Task.FromResult($"cus_{accountId}");
+
+    public Task<PaymentMethodOnFile> SetDefaultPaymentMethodAsync(string customerId, string paymentMethodId, CancellationToken cancellationToken) =>
+        Task.FromResult(new PaymentMethodOnFile(paymentMethodId, PaymentMethodKind.Card, "visa ••••4242"));
+
+    public Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken)
+    {
+        if (!byKey.TryGetValue(request.IdempotencyKey, out var result))
+        {
+            Charges.Add(request);
+            result = script.Dequeue() with { Amount = request.Amount };
+            byKey[request.IdempotencyKey] = result;
+        }
+
+        return Task.FromResult(result);
+    }
+}
+
+public sealed class InMemoryPendingAdjustments : IPendingAdjustments
+{
+    public ConcurrentDictionary<string, PendingAdjustment> All { get; } = new(StringComparer.Ordinal);
+
+    public Task AddAsync(PendingAdjustment adjustment, CancellationToken cancellationToken)
+    {
+        All.TryAdd(adjustment.Id, adjustment);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<PendingAdjustment>> ListForInvoiceAsync(string accountId, string invoiceId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PendingAdjustment>>([.. All.Values.Where(a => a.AccountId == accountId && (a.BilledOnInvoiceId is null || a.BilledOnInvoiceId == invoiceId))]);
+
+    public Task MarkBilledAsync(string accountId, IReadOnlyCollection<string> adjustmentIds, string invoiceId, CancellationToken cancellationToken)
+    {
+        foreach (var id in adjustmentIds)
+        {
+            All[id] = All[id] with { BilledOnInvoiceId = invoiceId };
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class InMemoryInvoices(params Invoice[] invoices) : IInvoiceStore
+{
+    public Task SaveDraftAsync(Invoice draft, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<Invoice?> FindAsync(string accountId, string invoiceId, CancellationToken cancellationToken) =>
+        Task.FromResult(invoices.FirstOrDefault(i => i.AccountId == accountId && i.Id == invoiceId));
+
+    public Task<InvoiceDocuments> SaveFinalAsync(Invoice invoice, ReadOnlyMemory<byte> pdf, string usageCsv, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+}
+
+public sealed class ListOutbox : IOutbox
+{
+    private readonly ConcurrentDictionary<string, DomainEvent> events = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<string> Types => [.. events.Values.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id, StringComparer.Ordinal).Select(e => e.Type)];
+
+    public IReadOnlyCollection<DomainEvent> Events => [.. events.Values];
+
+    public Task AddAsync(DomainEvent domainEvent, CancellationToken cancellationToken)
+    {
+        events.TryAdd(domainEvent.Id, domainEvent);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<DomainEvent>> ListPendingAsync(int max, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task MarkPublishedAsync(DomainEvent domainEvent, CancellationToken cancellationToken) => throw new NotSupportedException();
+}
