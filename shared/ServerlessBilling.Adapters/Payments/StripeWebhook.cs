@@ -40,9 +40,10 @@ public sealed class StripeWebhook(StripeOptions options, WebhookTolerance tolera
         try
         {
             // The endpoint may be pinned to another API version; the few fields read here are stable across them.
+            // A parse is pure: a value of the wrong JSON type surfaces as InvalidOperationException.
             stripeEvent = EventUtility.ParseEvent(body, throwOnApiVersionMismatch: false);
         }
-        catch (Exception e) when (e is Newtonsoft.Json.JsonException or StripeException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or Newtonsoft.Json.JsonException or StripeException or InvalidOperationException)
         {
             return new StripeWebhookOutcome(StripeWebhookStatus.Invalid, Problem: new RecordProblem("$", e.Message));
         }
