@@ -9,7 +9,6 @@ using ServerlessBilling.Cycles;
 using ServerlessBilling.Events;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Payments;
-using ServerlessBilling.Payments.Gateways;
 using ServerlessBilling.Pdf;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
@@ -88,6 +87,7 @@ public static class BillingServices
         services.AddSingleton<CycleScheduling>();
         services.AddSingleton<UsageRerating>();
         services.AddSingleton<UsageReports>();
+        services.AddStripe(configuration);
         services.AddPayments(configuration);
         return services;
     }
@@ -95,7 +95,6 @@ public static class BillingServices
     private static void AddPayments(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IReceivables, TableReceivables>();
-        services.TryAddSingleton<IPaymentGateway, UnconfiguredPaymentGateway>();
         services.AddSingleton(DunningPolicyFrom(configuration));
         services.AddSingleton<InvoiceCollection>();
         services.AddSingleton<DunningSteps>();
@@ -184,6 +183,20 @@ public static class BillingServices
             ? int.Parse(starts, System.Globalization.CultureInfo.InvariantCulture)
             : defaults.MaxConcurrentStarts;
         return defaults with { Grace = grace, MaxConcurrentStarts = cap };
+    }
+
+    /// <summary>
+    /// Stripe as the payment gateway (<c>Stripe:SecretKey</c>) and its webhook (<c>Stripe:WebhookSecret</c>). Both may be empty:
+    /// the app still starts, a charge then fails naming the missing setting, and every webhook delivery is refused.
+    /// Payment notifications go to the collections' <see cref="IPaymentNotifications"/> when one is registered, else
+    /// nowhere (refused, so Stripe redelivers).
+    /// </summary>
+    private static void AddStripe(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(new StripeOptions(configuration["Stripe:SecretKey"] ?? "", configuration["Stripe:WebhookSecret"] ?? ""));
+        services.AddSingleton<IPaymentGateway, StripePaymentGateway>();
+        services.AddSingleton<StripeWebhook>();
+        services.TryAddSingleton<IPaymentNotifications, UnwiredPaymentNotifications>();
     }
 
     /// <summary>The vendor webhooks on the shared intake; each secret comes from configuration, and an empty one rejects every delivery.</summary>

@@ -19,6 +19,7 @@ public class FunctionsMetadataTests
         { "VapiWebhook", "httpTrigger", "webhooks/vapi", null, null },
         { "TelnyxWebhook", "httpTrigger", "webhooks/telnyx", null, null },
         { "UsageEventsWebhook", "httpTrigger", "webhooks/events", null, null },
+        { "StripeWebhook", "httpTrigger", "webhooks/stripe", null, null },
         { "IngestCdrDrop", "blobTrigger", "cdr-drops/{name}", "BillingStorage", "EventGrid" },
         { "RateUsage", "queueTrigger", "rating", "BillingStorage", null },
         { "CloseCycle", "orchestrationTrigger", null, null, null },

@@ -21,6 +21,7 @@ public static class FunctionRoutes
         api.MapPost(VapiWebhookFunction.Route, (HttpRequest r, VapiWebhookFunction f, CancellationToken ct) => f.Run(r, ct));
         api.MapPost(TelnyxWebhookFunction.Route, (HttpRequest r, TelnyxWebhookFunction f, CancellationToken ct) => f.Run(r, ct));
         api.MapPost(BillingEventsWebhookFunction.Route, (HttpRequest r, BillingEventsWebhookFunction f, CancellationToken ct) => f.Run(r, ct));
+        api.MapPost(StripeWebhookFunction.Route, (HttpRequest r, StripeWebhookFunction f, CancellationToken ct) => f.Run(r, ct));
 
         // Function-level authorization in Azure: the same x-functions-key header (or ?code=) here.
         var managed = api.MapGroup("").AddEndpointFilter(new FunctionKeyFilter(apiKey));
@@ -67,6 +68,7 @@ public static class FunctionRoutes
         .AddTransient<VapiWebhookFunction>()
         .AddTransient<TelnyxWebhookFunction>()
         .AddTransient<BillingEventsWebhookFunction>()
+        .AddTransient<StripeWebhookFunction>()
         .AddTransient<PlansApi>()
         .AddTransient<AccountsApi>()
         .AddTransient<AgentsApi>()

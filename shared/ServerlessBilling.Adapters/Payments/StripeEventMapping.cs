@@ -1,0 +1,104 @@
+using NodaTime;
+using Stripe;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Payments;
+
+/// <summary>Which Stripe events mean what for a collection, in gateway-neutral <see cref="PaymentNotification"/> terms.</summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><c>payment_intent.succeeded</c>: Succeeded (a card capture, or an ACH debit that cleared).</item>
+/// <item><c>payment_intent.payment_failed</c>: Failed, with the decline code (or the ACH failure code) and its class.</item>
+/// <item><c>charge.refunded</c>: Reversed by the amount this refund added (each partial refund is its own event).</item>
+/// <item><c>charge.dispute.created</c>: Reversed by the disputed amount (card chargebacks; unauthorized ACH debits).</item>
+/// <item><c>charge.failed</c> on a US bank account: Reversed; an ACH debit that is returned after it succeeded fails its
+/// charge. Before settlement the same event comes with <c>payment_intent.payment_failed</c>, so a reversal of a payment
+/// never recorded as succeeded reverses nothing.</item>
+/// </list>
+/// Charges and disputes name their PaymentIntent, which is the payment id; our metadata is read from the object (or its
+/// expanded PaymentIntent) where Stripe carries it, otherwise the receiver finds the invoice by the payment id.
+/// </remarks>
+public static class StripeEventMapping
+{
+    /// <returns>The notification, or null for an event type that concerns no collection.</returns>
+    public static PaymentNotification? ToNotification(Event stripeEvent)
+    {
+        var at = Instant.FromDateTimeUtc(DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc));
+        return (stripeEvent.Type, stripeEvent.Data?.Object) switch
+        {
+            ("payment_intent.succeeded", PaymentIntent intent) => FromIntent(stripeEvent.Id, PaymentNotificationKind.Succeeded, intent, at) with
+            {
+                Amount = MoneyOf(intent.AmountReceived > 0 ? intent.AmountReceived : intent.Amount, intent.Currency),
+            },
+            ("payment_intent.payment_failed", PaymentIntent intent) => Failed(stripeEvent.Id, intent, at),
+            ("charge.refunded", Charge charge) => FromCharge(stripeEvent.Id, charge, RefundedNow(stripeEvent, charge), "refund", at),
+            ("charge.failed", Charge { PaymentMethodDetails.Type: "us_bank_account" } charge) =>
+                FromCharge(stripeEvent.Id, charge, charge.Amount, $"ach_return:{charge.FailureCode}", at),
+            ("charge.dispute.created", Dispute dispute) => FromDispute(stripeEvent.Id, dispute, at),
+            ("payment_intent.succeeded" or "payment_intent.payment_failed" or "charge.refunded" or "charge.dispute.created", _) =>
+                throw new StripeEventException(new RecordProblem("data.object", $"a {stripeEvent.Type} event must carry its object")),
+            _ => null,
+        };
+    }
+
+    private static PaymentNotification FromIntent(string eventId, PaymentNotificationKind kind, PaymentIntent intent, Instant at) =>
+        new(eventId, kind, intent.Id, MoneyOf(intent.Amount, intent.Currency), at,
+            Meta(intent.Metadata, StripeMetadata.InvoiceId), Meta(intent.Metadata, StripeMetadata.CollectionId));
+
+    private static PaymentNotification Failed(string eventId, PaymentIntent intent, Instant at)
+    {
+        var error = intent.LastPaymentError;
+        var code = error?.DeclineCode ?? error?.Code;
+        return FromIntent(eventId, PaymentNotificationKind.Failed, intent, at) with
+        {
+            DeclineCode = code,
+            Decline = DeclineCodes.Classify(code, error?.AdviceCode),
+            Reason = error?.Message,
+        };
+    }
+
+    private static PaymentNotification FromCharge(string eventId, Charge charge, long amount, string reason, Instant at)
+    {
+        var metadata = charge.PaymentIntent?.Metadata ?? charge.Metadata;
+        return new PaymentNotification(
+            eventId, PaymentNotificationKind.Reversed, PaymentIdOf(charge.PaymentIntentId, "data.object.payment_intent"),
+            MoneyOf(amount, charge.Currency), at,
+            Meta(metadata, StripeMetadata.InvoiceId), Meta(metadata, StripeMetadata.CollectionId), Reason: reason);
+    }
+
+    private static PaymentNotification FromDispute(string eventId, Dispute dispute, Instant at)
+    {
+        var metadata = dispute.PaymentIntent?.Metadata ?? dispute.Charge?.Metadata;
+        return new PaymentNotification(
+            eventId, PaymentNotificationKind.Reversed, PaymentIdOf(dispute.PaymentIntentId, "data.object.payment_intent"),
+            MoneyOf(dispute.Amount, dispute.Currency), at,
+            Meta(metadata, StripeMetadata.InvoiceId), Meta(metadata, StripeMetadata.CollectionId), Reason: $"dispute:{dispute.Reason}");
+    }
+
+    /// <summary><c>amount_refunded</c> is the running total; the event's previous attributes say what it was before this refund.</summary>
+    private static long RefundedNow(Event stripeEvent, Charge charge)
+    {
+        var before = (stripeEvent.Data.PreviousAttributes as Newtonsoft.Json.Linq.JObject)?["amount_refunded"];
+        return before is { Type: Newtonsoft.Json.Linq.JTokenType.Integer } ? charge.AmountRefunded - (long)before : charge.AmountRefunded;
+    }
+
+    private static string PaymentIdOf(string? paymentIntentId, string field) =>
+        paymentIntentId is { Length: > 0 } id ? id : throw new StripeEventException(new RecordProblem(field, "the payment it concerns is required"));
+
+    private static Money MoneyOf(long minorUnits, string? currency)
+    {
+        var code = currency?.ToUpperInvariant() ?? "";
+        return CurrencyInfo.IsKnown(code)
+            ? new Money(minorUnits / CurrencyInfo.MinorUnitFactor(code), code)
+            : throw new StripeEventException(new RecordProblem("data.object.currency", $"'{currency}' is not a currency we bill in"));
+    }
+
+    private static string? Meta(Dictionary<string, string>? metadata, string key) =>
+        metadata is not null && metadata.TryGetValue(key, out var value) && value.Length > 0 ? value : null;
+}
+
+/// <summary>A signed Stripe event whose object lacks what its type promises.</summary>
+public sealed class StripeEventException(RecordProblem problem) : Exception(problem.ToString())
+{
+    public RecordProblem Problem { get; } = problem;
+}

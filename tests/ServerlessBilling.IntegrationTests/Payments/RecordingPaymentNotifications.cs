@@ -1,0 +1,20 @@
+using System.Collections.Concurrent;
+using ServerlessBilling.Payments;
+
+namespace ServerlessBilling.IntegrationTests.Payments;
+
+/// <summary>Keeps every notification the app delivers, in order, for tests to assert what reached the collections.</summary>
+public sealed class RecordingPaymentNotifications : IPaymentNotifications
+{
+    private readonly ConcurrentQueue<PaymentNotification> delivered = new();
+
+    public IReadOnlyList<PaymentNotification> Delivered => [.. delivered];
+
+    public IReadOnlyList<PaymentNotification> For(string paymentId) => [.. delivered.Where(n => n.PaymentId == paymentId)];
+
+    public Task DeliverAsync(PaymentNotification notification, CancellationToken cancellationToken)
+    {
+        delivered.Enqueue(notification);
+        return Task.CompletedTask;
+    }
+}
