@@ -40,8 +40,9 @@ public sealed record CreditNoteRequest(string? IdempotencyKey, string? Reason, d
         var total = lines.Aggregate(Money.Zero(invoice.Currency), (sum, line) => sum + line.Amount);
         if (problems.Count == 0 && total.Amount > remaining.Amount)
         {
+            var format = "F" + CurrencyInfo.MinorUnits(invoice.Currency);
             problems.Add(new RecordProblem(Amount is null ? "lines" : "amount", string.Create(CultureInfo.InvariantCulture,
-                $"{total.Amount} {invoice.Currency} exceeds the {remaining.Amount} {invoice.Currency} invoice {invoice.Number} still has un-credited")));
+                $"{total.Amount.ToString(format, CultureInfo.InvariantCulture)} {invoice.Currency} exceeds the {remaining.Amount.ToString(format, CultureInfo.InvariantCulture)} {invoice.Currency} invoice {invoice.Number} still has un-credited")));
         }
 
         return problems.Count == 0 ? (lines, []) : ([], problems);
