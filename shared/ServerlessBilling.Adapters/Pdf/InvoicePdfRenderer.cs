@@ -66,7 +66,9 @@ public sealed partial class InvoicePdfRenderer(InvoiceBranding branding, Brandin
             foreach (var line in section)
             {
                 var quantity = string.Create(CultureInfo.InvariantCulture, $"{line.Quantity:0.##} {UnitName(line)}");
-                var detail = line.UnitPrice is { } price
+                // An adjustment is one amount: its (often long) description may use the detail column.
+                var detail = line.Category == LineCategory.Adjustments ? ""
+                    : line.UnitPrice is { } price
                     ? string.Create(CultureInfo.InvariantCulture, $"{quantity} × {price:0.00####}")
                     : quantity;
                 page.Row(line.Description, detail, FormatMoney(line.Amount));

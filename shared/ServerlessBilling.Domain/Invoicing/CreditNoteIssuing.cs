@@ -54,8 +54,8 @@ public sealed class CreditNoteIssuing(
         }
 
         var documents = await creditNotes.SaveAsync(note, renderer.RenderPdf(note), cancellationToken);
-        var issuedAt = note.IssueDate.AtStartOfDayInZone(account.Billing.Zone).ToInstant();
-        await outbox.AddAsync(DomainEvent.Create(DomainEvent.CreditNoteIssued, note.Id, clock.GetCurrentInstant(), accountId, new CreditNoteIssuedData(
+        var issuedAt = clock.GetCurrentInstant();
+        await outbox.AddAsync(DomainEvent.Create(DomainEvent.CreditNoteIssued, note.Id, issuedAt, accountId, new CreditNoteIssuedData(
             note.Id, note.Number, accountId, invoiceId, note.InvoiceNumber, note.IssueDate, note.Total.Amount, note.Currency, note.Reason, documents.Json, documents.Pdf)),
             cancellationToken);
         await adjustments.AddAsync(note.ToAdjustment(issuedAt), cancellationToken);
