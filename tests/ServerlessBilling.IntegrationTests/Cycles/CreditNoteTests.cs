@@ -55,8 +55,8 @@ public class CreditNoteTests(AzuriteFixture azurite)
         listed.Select(n => (n.Number, n.InvoiceNumber, n.Total.Amount, n.Reason)).ShouldBe(
             [("CN-000001", "INV-000001", 5.00m, "Outage on June 3"), ("CN-000002", "INV-000001", 1.50m, "Number never ported")]);
         (await CreditNoteNumbersAsync(sequence)).ShouldBe(["CN-000001", "CN-000002"]); // the refused request took none
-        (await OutboxEventIdsAsync()).ShouldContain($"credit_note.issued:{listed[0].Id}");
-        (await OutboxEventIdsAsync()).ShouldContain($"credit_note.issued:{listed[1].Id}");
+        (await InOutboxAsync($"credit_note.issued:{listed[0].Id}")).ShouldBeTrue();
+        (await InOutboxAsync($"credit_note.issued:{listed[1].Id}")).ShouldBeTrue();
         var pdf = await documents.ReadPdfRowsAsync(outage.GetProperty("pdfDocument").GetString()!);
         pdf.ShouldContain("Credit note CN-000001");
         pdf.ShouldContain("Credits invoice INV-000001");
@@ -103,14 +103,18 @@ public class CreditNoteTests(AzuriteFixture azurite)
         return [.. numbers.Order(StringComparer.Ordinal)];
     }
 
-    private async Task<List<string>> OutboxEventIdsAsync()
+    /// <summary>Whether the event is in the outbox, pending or already published.</summary>
+    private async Task<bool> InOutboxAsync(string eventId)
     {
-        var ids = new List<string>();
-        await foreach (var row in azurite.Tables.GetTableClient(StorageNames.OutboxTable).QueryAsync<TableEntity>(select: ["RowKey"]))
+        var outbox = azurite.Tables.GetTableClient(StorageNames.OutboxTable);
+        foreach (var partition in new[] { "pending", "published" })
         {
-            ids.Add(row.RowKey);
+            if ((await outbox.GetEntityIfExistsAsync<TableEntity>(partition, eventId)).HasValue)
+            {
+                return true;
+            }
         }
 
-        return ids;
+        return false;
     }
 }
