@@ -38,6 +38,10 @@ public static class LocalHostCommand
                                    duplicate counts per source and UTC day, from a running host.
           close <account> <periodStart> [--wait] [--url U] [--key K]
                                    Start one period's close on a running host; --wait prints its invoice.
+          credit-note <account> <invoiceId> --reason R (--amount A | --lines 0,2) [--idempotency-key K]
+          credit-note list <account> <invoiceId> [--url U] [--key K]
+                                   Correct a final invoice with a credit note (CN-000001, ...; the same
+                                   command twice credits once); the credit lands on the next invoice.
           quarantine list <source> [--url U] [--key K]
           quarantine replay <source> [--url U] [--key K]
                                    What a source could not bill, or rate it again once a number, agent
@@ -61,6 +65,7 @@ public static class LocalHostCommand
                 "close-bench" => await CloseBenchCommand.RunAsync(new CommandOptions(args), Console.Out, stop.Token),
                 "counters" => await OnRunningHostAsync(args, (api, ct) => CountersCommand.RunAsync(api, new CommandOptions(args), Console.Out, ct), stop.Token),
                 "close" => await OnRunningHostAsync(args, (api, ct) => CloseCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
+                "credit-note" => await OnRunningHostAsync(args, (api, ct) => CreditNoteCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 "quarantine" => await OnRunningHostAsync(args, (api, ct) => QuarantineCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 _ => Fail(Usage),
             };

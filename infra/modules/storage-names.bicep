@@ -39,6 +39,7 @@ var billingTables = [
   'CallParts'
   'IngestCounters'
   'Outbox'
+  'Adjustments'
   'Receivables'
 ]
 

@@ -60,7 +60,12 @@ public static class BillingServices
         services.AddSingleton<IOutbox, TableOutbox>();
         services.AddEventPublisher(configuration);
         services.AddSingleton<OutboxRelay>();
-        services.AddSingleton<IInvoiceRenderer, InvoicePdfRenderer>();
+        services.AddSingleton<InvoicePdfRenderer>();
+        services.AddSingleton<IInvoiceRenderer>(provider => provider.GetRequiredService<InvoicePdfRenderer>());
+        services.AddSingleton<ICreditNoteRenderer>(provider => provider.GetRequiredService<InvoicePdfRenderer>());
+        services.AddSingleton<IPendingAdjustments, TablePendingAdjustments>();
+        services.AddSingleton<ICreditNoteStore, BlobCreditNoteStore>();
+        services.AddSingleton<ICreditNoteNumbers, TableCreditNoteNumbers>();
 
         services.AddSingleton(new InvoiceNumberingOptions(
             configuration["Invoices:Sequence"] ?? "invoices",
@@ -81,6 +86,9 @@ public static class BillingServices
         services.AddSingleton<UsageRating>();
         services.AddSingleton<CountedUsageRating>();
         services.AddSingleton<ITaxCalculator>(new TableTaxCalculator(TaxTableLoader.LoadBundled(), TaxSettingsFrom(configuration)));
+        services.AddSingleton<AdjustmentBilling>();
+        services.AddSingleton<CreditNoteIssuing>();
+        services.AddSingleton<ClosedPeriodRerating>();
         services.AddSingleton<CycleClosing>();
         services.AddSingleton<CycleStarts>();
         services.AddSingleton(ScheduleOptions(configuration));

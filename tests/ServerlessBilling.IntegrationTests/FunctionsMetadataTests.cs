@@ -43,6 +43,8 @@ public class FunctionsMetadataTests
         { "GetIngestCounters", "httpTrigger", "ingest/counters", null, null },
         { "RerateUsage", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/rerate", null, null },
         { "RerateAllUsage", "httpTrigger", "periods/{date}/rerate", null, null },
+        { "IssueCreditNote", "httpTrigger", "accounts/{accountId}/invoices/{invoiceId}/credit-notes", null, null },
+        { "ListCreditNotes", "httpTrigger", "accounts/{accountId}/invoices/{invoiceId}/credit-notes", null, null },
         { "GetUsageMargin", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/margin", null, null },
         { "CollectInvoice", "orchestrationTrigger", null, null, null },
         { "OpenCollection", "activityTrigger", null, null, null },

@@ -11,6 +11,7 @@ namespace ServerlessBilling.Functions.Rating;
 /// <summary>An account's usage in a period: re-rate it after a plan correction, and see its margin against the vendors' cost.</summary>
 public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
 {
+    /// <summary>Re-rates an open period, or settles a closed one's difference (<c>?runId=</c> keys that settlement; repeating a run adds nothing).</summary>
     [Function("RerateUsage")]
     public async Task<IResult> Rerate(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "accounts/{accountId}/periods/{periodStart}/rerate")] HttpRequest request,
@@ -18,7 +19,8 @@ public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
         string periodStart,
         CancellationToken cancellationToken)
     {
-        var outcome = await rerating.RerateAsync(new CycleRequest(accountId, periodStart), cancellationToken);
+        var runId = request.Query["runId"].FirstOrDefault() is { Length: > 0 } run ? run : null;
+        var outcome = await rerating.RerateAsync(new CycleRequest(accountId, periodStart), runId, cancellationToken);
         return outcome.Refusal is { } refusal
             ? Results.Problem(title: "The period cannot be re-rated", detail: refusal.ToString(),
                 statusCode: outcome.PeriodClosed ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest)

@@ -1,5 +1,6 @@
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Invoicing;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Twilio;
@@ -84,6 +85,22 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
     public Task<ReplaySummary> ReplayQuarantineAsync(string source, CancellationToken cancellationToken) =>
         ReadAsync<ReplaySummary>(HttpMethod.Post, $"api/quarantine/{Uri.EscapeDataString(source)}/replay", cancellationToken);
 
+    /// <summary><c>POST api/accounts/{account}/invoices/{invoice}/credit-notes</c>: the note issued, or the one the key issued before.</summary>
+    public Task<IssuedCreditNote> IssueCreditNoteAsync(string accountId, string invoiceId, CreditNoteRequest request, CancellationToken cancellationToken) =>
+        ReadAsync<IssuedCreditNote>(HttpMethod.Post, CreditNotesPath(accountId, invoiceId), request, cancellationToken);
+
+    public Task<IReadOnlyList<CreditNote>> ListCreditNotesAsync(string accountId, string invoiceId, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<CreditNote>>(HttpMethod.Get, CreditNotesPath(accountId, invoiceId), cancellationToken);
+
+    /// <summary><c>POST api/accounts/{account}/periods/{start}/rerate[?runId=]</c>.</summary>
+    public Task<RerateOutcome> RerateAsync(CycleRequest period, string? runId, CancellationToken cancellationToken) =>
+        ReadAsync<RerateOutcome>(HttpMethod.Post,
+            $"api/accounts/{Uri.EscapeDataString(period.AccountId)}/periods/{Uri.EscapeDataString(period.PeriodStart)}/rerate"
+            + (runId is null ? "" : "?runId=" + Uri.EscapeDataString(runId)), cancellationToken);
+
+    private static string CreditNotesPath(string accountId, string invoiceId) =>
+        $"api/accounts/{Uri.EscapeDataString(accountId)}/invoices/{Uri.EscapeDataString(invoiceId)}/credit-notes";
+
     private static string CyclePath(CycleRequest cycle) =>
         $"api/cycles/{Uri.EscapeDataString(cycle.AccountId)}/{Uri.EscapeDataString(cycle.PeriodStart)}";
 
@@ -104,10 +121,17 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
         }
     }
 
-    private async Task<T> ReadAsync<T>(HttpMethod method, string path, CancellationToken cancellationToken)
+    private Task<T> ReadAsync<T>(HttpMethod method, string path, CancellationToken cancellationToken) => ReadAsync<T>(method, path, null, cancellationToken);
+
+    private async Task<T> ReadAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Add("x-functions-key", functionKey);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: BillingJson.Options);
+        }
+
         using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -118,6 +142,9 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
         return await response.Content.ReadFromJsonAsync<T>(BillingJson.Options, cancellationToken)
             ?? throw new HttpRequestException($"{method} {path} answered with an empty body.");
     }
+
+    /// <summary>What the credit-note route answers: the note, its total and where its documents are.</summary>
+    public sealed record IssuedCreditNote(CreditNote CreditNote, decimal Total, string JsonDocument, string PdfDocument);
 
     private sealed record CloseStatus(string RuntimeStatus, InvoiceSummary? Invoice, string? Failure);
 }

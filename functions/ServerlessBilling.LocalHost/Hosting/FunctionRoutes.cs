@@ -45,6 +45,10 @@ public static class FunctionRoutes
             (HttpRequest r, string accountId, string periodStart, UsageApi f, CancellationToken ct) => f.Rerate(r, accountId, periodStart, ct));
         managed.MapGet("accounts/{accountId}/periods/{periodStart}/margin",
             (HttpRequest r, string accountId, string periodStart, UsageApi f, CancellationToken ct) => f.Margin(r, accountId, periodStart, ct));
+        managed.MapPost("accounts/{accountId}/invoices/{invoiceId}/credit-notes",
+            (HttpRequest r, string accountId, string invoiceId, CreditNotesApi f, CancellationToken ct) => f.Issue(r, accountId, invoiceId, ct));
+        managed.MapGet("accounts/{accountId}/invoices/{invoiceId}/credit-notes",
+            (HttpRequest r, string accountId, string invoiceId, CreditNotesApi f, CancellationToken ct) => f.List(r, accountId, invoiceId, ct));
         managed.MapPost("cycles/{accountId}/{periodStart}/close",
             (HttpRequest r, string accountId, string periodStart, CycleApi f, DurableTaskClient client, CancellationToken ct) =>
                 f.Start(r, client, accountId, periodStart, ct));
@@ -75,6 +79,7 @@ public static class FunctionRoutes
         .AddTransient<QuarantineApi>()
         .AddTransient<IngestCountersApi>()
         .AddTransient<UsageApi>()
+        .AddTransient<CreditNotesApi>()
         .AddTransient<CycleApi>()
         .AddTransient<PaymentsApi>()
         .AddTransient<CloseDueCyclesFunction>();

@@ -19,7 +19,7 @@ public sealed record InvoiceBranding(string Name, string Address, string AccentC
 /// service address, period and dates, then sections by line category and the total; a consolidated invoice has a
 /// part per location (its sections and subtotal) before the total.</summary>
 /// <remarks>Every call-level detail belongs in the usage CSV; the PDF carries the summary lines only.</remarks>
-public sealed class InvoicePdfRenderer(InvoiceBranding branding, BrandingLogo logo) : IInvoiceRenderer
+public sealed partial class InvoicePdfRenderer(InvoiceBranding branding, BrandingLogo logo) : IInvoiceRenderer
 {
     private const double Margin = 50;
     private const double AmountRight = 545;
@@ -66,7 +66,9 @@ public sealed class InvoicePdfRenderer(InvoiceBranding branding, BrandingLogo lo
             foreach (var line in section)
             {
                 var quantity = string.Create(CultureInfo.InvariantCulture, $"{line.Quantity:0.##} {UnitName(line)}");
-                var detail = line.UnitPrice is { } price
+                // An adjustment is one amount: its (often long) description may use the detail column.
+                var detail = line.Category == LineCategory.Adjustments ? ""
+                    : line.UnitPrice is { } price
                     ? string.Create(CultureInfo.InvariantCulture, $"{quantity} × {price:0.00####}")
                     : quantity;
                 page.Row(line.Description, detail, FormatMoney(line.Amount));
@@ -74,7 +76,7 @@ public sealed class InvoicePdfRenderer(InvoiceBranding branding, BrandingLogo lo
         }
     }
 
-    private void WriteHeader(PageWriter page, Invoice invoice)
+    private void WriteBranding(PageWriter page)
     {
         if (logo.Png is { } png)
         {
@@ -88,6 +90,11 @@ public sealed class InvoicePdfRenderer(InvoiceBranding branding, BrandingLogo lo
         }
 
         page.Space();
+    }
+
+    private void WriteHeader(PageWriter page, Invoice invoice)
+    {
+        WriteBranding(page);
         page.Text($"Invoice {invoice.Number ?? "(draft)"}", bold: true);
         page.Text($"Account: {invoice.AccountName} ({invoice.AccountId})");
         if (invoice.ServiceAddress is { } address)
@@ -117,6 +124,7 @@ public sealed class InvoicePdfRenderer(InvoiceBranding branding, BrandingLogo lo
         LineCategory.Usage => "Usage and overage",
         LineCategory.PriorPeriodUsage => "Prior period usage",
         LineCategory.Commitment => "Minimum spend",
+        LineCategory.Adjustments => "Adjustments and credits",
         LineCategory.Taxes => "Taxes and regulatory fees",
         _ => category.ToString(),
     };

@@ -27,6 +27,9 @@ public static class StorageNames
     public const string CallPartsTable = "CallParts";
     public const string OutboxTable = "Outbox";
 
+    /// <summary>Charges and credits waiting for an account's next invoice (late fees, re-rating differences, credit balances), per account.</summary>
+    public const string AdjustmentsTable = "Adjustments";
+
     /// <summary>Received, accepted, duplicate, quarantined ... per source and UTC day, sharded by writer.</summary>
     public const string IngestCountersTable = "IngestCounters";
 
@@ -37,7 +40,7 @@ public static class StorageNames
     public const string ReceivablesTable = "Receivables";
 
     public static IReadOnlyList<string> Tables { get; } =
-        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CallPartsTable, IngestCountersTable, OutboxTable, ReceivablesTable];
+        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CallPartsTable, IngestCountersTable, OutboxTable, AdjustmentsTable, ReceivablesTable];
 
     public static IReadOnlyList<string> Containers { get; } =
         [CdrDropsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer];

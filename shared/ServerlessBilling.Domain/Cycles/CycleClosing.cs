@@ -38,7 +38,8 @@ public sealed class CycleClosing(
     IInvoiceRenderer renderer,
     IOutbox outbox,
     IClock clock,
-    ITaxCalculator taxes)
+    ITaxCalculator taxes,
+    AdjustmentBilling adjustments)
 {
     /// <summary>Builds (or rebuilds) the draft from the period's rated usage; a final invoice is returned as it is.</summary>
     /// <remarks>A parent that consolidates its locations gets one draft with their lines too (<see cref="GroupInvoice"/>).</remarks>
@@ -66,6 +67,7 @@ public sealed class CycleClosing(
         }
 
         var draft = await GroupInvoice.BuildAsync(own, children, period, taxes, cancellationToken);
+        draft = await adjustments.AddToDraftAsync(draft, cancellationToken);
         await invoices.SaveDraftAsync(draft, cancellationToken);
         return Summarize(draft);
     }
@@ -85,6 +87,8 @@ public sealed class CycleClosing(
             invoice = invoice.Finalize(number, issuedAt.InZone(account.Billing.Zone).Date, account.Billing.NetTermsDays);
         }
 
+        // Before the final JSON is stored: once the invoice is final, what it billed is marked billed.
+        await adjustments.SettleAsync(invoice, issuedAt, cancellationToken);
         var usageDetail = await UsageDetailAsync(account, invoice.Period, cancellationToken);
         var documents = await invoices.SaveFinalAsync(invoice, renderer.RenderPdf(invoice), usageDetail, cancellationToken);
         await outbox.AddAsync(FinalizedEvent(invoice, documents, issuedAt), cancellationToken);

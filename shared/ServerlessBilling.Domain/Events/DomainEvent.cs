@@ -13,6 +13,7 @@ public sealed record DomainEvent(string Id, string Type, Instant OccurredAt, str
 {
     public const string CycleStarted = "cycle.started";
     public const string InvoiceFinalized = "invoice.finalized";
+    public const string CreditNoteIssued = "credit_note.issued";
 
     public static DomainEvent Create<T>(string type, string businessKey, Instant occurredAt, string subject, T data) =>
         new($"{type}:{businessKey}", type, occurredAt, subject, JsonSerializer.SerializeToElement(data, BillingJson.Options));
@@ -34,3 +35,17 @@ public sealed record InvoiceFinalizedData(
     string JsonDocument,
     string PdfDocument,
     string UsageCsvDocument);
+
+/// <summary>Payload of <see cref="DomainEvent.CreditNoteIssued"/>: a final invoice was corrected by a credit note; <paramref name="Total"/> is the (positive) credit.</summary>
+public sealed record CreditNoteIssuedData(
+    string CreditNoteId,
+    string Number,
+    string AccountId,
+    string InvoiceId,
+    string InvoiceNumber,
+    LocalDate IssueDate,
+    decimal Total,
+    string Currency,
+    string Reason,
+    string JsonDocument,
+    string PdfDocument);

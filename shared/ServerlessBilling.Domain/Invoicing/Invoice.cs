@@ -52,6 +52,9 @@ public sealed record InvoiceLine(LineCategory Category, string Description, deci
 
     /// <summary>On a consolidated invoice, the location (account name) the line was billed for; null otherwise.</summary>
     public string? Location { get; init; }
+
+    /// <summary>On an <see cref="LineCategory.Adjustments"/> line, the <see cref="PendingAdjustment"/> it bills, so finalize can mark it billed.</summary>
+    public string? AdjustmentId { get; init; }
 }
 
 /// <summary>What one location of a consolidated invoice comes to (its lines, taxes included).</summary>
@@ -70,5 +73,8 @@ public enum LineCategory
     /// <summary>Calls of an earlier period that arrived after its close had started; that invoice is never reissued.</summary>
     PriorPeriodUsage,
     Commitment,
+
+    /// <summary>Pending charges and credits (<see cref="PendingAdjustment"/>): fees, re-rating differences, credit balances. Outside the tax base.</summary>
+    Adjustments,
     Taxes,
 }

@@ -1,16 +1,20 @@
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Invoicing;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Rating;
 
-/// <summary>Prices an open period's recorded usage again with the account's current plan, after a plan correction.</summary>
+/// <summary>Prices a period's recorded usage again with the account's current plan, after a plan correction.</summary>
 /// <remarks>
-/// A period whose close has started is frozen and never rewritten; a difference found later belongs on the next
-/// invoice as an adjustment. A call the corrected plan cannot price keeps its old charge and is reported.
+/// An open period's charges are replaced in the ledger. A period whose close has started is frozen and never
+/// rewritten: while its close runs it is refused; once its invoice is final the difference is settled on the next
+/// invoice or by a credit note (<see cref="ClosedPeriodRerating"/>). A call the corrected plan cannot price keeps its
+/// old charge and is reported.
 /// </remarks>
-public sealed class UsageRerating(IAccountDirectory accounts, IPlanCatalog plans, IUsageLedger ledger, ICycleLedger cycles)
+public sealed class UsageRerating(
+    IAccountDirectory accounts, IPlanCatalog plans, IUsageLedger ledger, ICycleLedger cycles, IInvoiceStore invoices, ClosedPeriodRerating closed)
 {
     /// <summary>Re-rates, for every account, its period containing <paramref name="date"/> (each in its own calendar); frozen periods are reported and left alone.</summary>
     public async Task<IReadOnlyList<AccountRerate>> RerateAllAsync(LocalDate date, CancellationToken cancellationToken)
@@ -33,7 +37,10 @@ public sealed class UsageRerating(IAccountDirectory accounts, IPlanCatalog plans
         return results;
     }
 
-    public async Task<RerateOutcome> RerateAsync(CycleRequest request, CancellationToken cancellationToken)
+    public Task<RerateOutcome> RerateAsync(CycleRequest request, CancellationToken cancellationToken) => RerateAsync(request, null, cancellationToken);
+
+    /// <param name="runId">Keys a closed period's settlement with the account and period, so repeating the run adds nothing; derived from the result when null.</param>
+    public async Task<RerateOutcome> RerateAsync(CycleRequest request, string? runId, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(request.AccountId, cancellationToken);
         if (account is null)
@@ -47,9 +54,20 @@ public sealed class UsageRerating(IAccountDirectory accounts, IPlanCatalog plans
             return RerateOutcome.Refused(new RecordProblem("periodStart", $"'{request.PeriodStart}' is not the first day of a period"));
         }
 
+        var period = BillingPeriod.Containing(start, account.Billing.BillCycleDay);
+        Invoice? final = null;
         if (await cycles.HasStartedAsync(request, cancellationToken))
         {
-            return RerateOutcome.Refused(new RecordProblem("periodStart", $"the close of {request.PeriodStart} has started: its usage is frozen"), periodClosed: true);
+            final = await invoices.FindAsync(account.Id, Invoice.IdFor(account.Id, period), cancellationToken);
+            if (final is null && account.ParentAccountId is not null)
+            {
+                return RerateOutcome.Refused(new RecordProblem("accountId", $"{request.PeriodStart} of '{account.Id}' was billed on its parent's consolidated invoice; closed locations are not re-rated"));
+            }
+
+            if (final is not { IsFinal: true })
+            {
+                return RerateOutcome.Refused(new RecordProblem("periodStart", $"the close of {request.PeriodStart} is running: re-rate once its invoice is final"), periodClosed: true);
+            }
         }
 
         var plan = await plans.FindAsync(account.PlanId, cancellationToken);
@@ -58,26 +76,43 @@ public sealed class UsageRerating(IAccountDirectory accounts, IPlanCatalog plans
             return RerateOutcome.Refused(new RecordProblem("planId", $"plan '{account.PlanId}' does not exist"));
         }
 
-        var usage = await ledger.ListAsync(account.Id, BillingPeriod.Containing(start, account.Billing.BillCycleDay), cancellationToken);
+        var usage = await ledger.ListAsync(account.Id, period, cancellationToken);
         int changed = 0;
         var unpriced = new List<RecordProblem>();
         var difference = 0m;
+        var rerated = new List<RatedUsage>(usage.Count);
         foreach (var rated in usage)
         {
             var outcome = Rater.Rate(rated.Event, plan, account.Billing.Zone, NumberClassifier.Classify(rated.Event.To));
             if (outcome.Charge is null)
             {
                 unpriced.Add(new RecordProblem(rated.Event.EventId, outcome.Problem!.Reason));
+                rerated.Add(rated);
             }
             else if (outcome.Charge != rated.Charge)
             {
                 changed++;
                 difference += outcome.Charge.Amount.Amount - rated.Charge.Amount.Amount;
-                await ledger.ReplaceAsync(rated with { Charge = outcome.Charge }, cancellationToken);
+                rerated.Add(rated with { Charge = outcome.Charge });
+                if (final is null)
+                {
+                    await ledger.ReplaceAsync(rated with { Charge = outcome.Charge }, cancellationToken);
+                }
+            }
+            else
+            {
+                rerated.Add(rated);
             }
         }
 
-        return new RerateOutcome(usage.Count, changed, difference, unpriced);
+        var result = new RerateOutcome(usage.Count, changed, difference, unpriced);
+        if (final is null)
+        {
+            return result;
+        }
+
+        var settlement = await closed.SettleAsync(account, plan, final, rerated, runId, cancellationToken);
+        return result with { Settlement = settlement };
     }
 }
 
@@ -91,6 +126,9 @@ public sealed record RerateOutcome(int Calls, int Changed, decimal Difference, I
     public RecordProblem? Refusal { get; init; }
 
     public bool PeriodClosed { get; init; }
+
+    /// <summary>For a period whose invoice is final: how the difference was settled (the ledger is left as billed).</summary>
+    public ClosedPeriodSettlement? Settlement { get; init; }
 
     public static RerateOutcome Refused(RecordProblem problem, bool periodClosed = false) =>
         new(0, 0, 0m, []) { Refusal = problem, PeriodClosed = periodClosed };

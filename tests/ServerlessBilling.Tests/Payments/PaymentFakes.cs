@@ -68,6 +68,9 @@ public sealed class InMemoryPendingAdjustments : IPendingAdjustments
     public Task<IReadOnlyList<PendingAdjustment>> ListForInvoiceAsync(string accountId, string invoiceId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<PendingAdjustment>>([.. All.Values.Where(a => a.AccountId == accountId && (a.BilledOnInvoiceId is null || a.BilledOnInvoiceId == invoiceId))]);
 
+    public Task<IReadOnlyList<PendingAdjustment>> ListAsync(string accountId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PendingAdjustment>>([.. All.Values.Where(a => a.AccountId == accountId).OrderBy(a => a.CreatedAt)]);
+
     public Task MarkBilledAsync(string accountId, IReadOnlyCollection<string> adjustmentIds, string invoiceId, CancellationToken cancellationToken)
     {
         foreach (var id in adjustmentIds)

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using ServerlessBilling.Functions.Http;
+using ServerlessBilling.Invoicing;
+
+namespace ServerlessBilling.Functions.Api;
+
+/// <summary><c>/api/accounts/{accountId}/invoices/{invoiceId}/credit-notes</c>: correct a final invoice with a credit note, and list its notes.</summary>
+public sealed class CreditNotesApi(CreditNoteIssuing issuing)
+{
+    private const string IdempotencyHeader = "Idempotency-Key";
+
+    /// <summary>201 with the new note; 200 with the same note when the key was used before; 400 naming the field; 404 without a final invoice.</summary>
+    [Function("IssueCreditNote")]
+    public async Task<IResult> Issue(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "accounts/{accountId}/invoices/{invoiceId}/credit-notes")] HttpRequest request,
+        string accountId,
+        string invoiceId,
+        CancellationToken cancellationToken)
+    {
+        var (body, problem) = await RequestBody.ReadJsonAsync<CreditNoteRequest>(request, cancellationToken);
+        if (body is null)
+        {
+            return ProblemResults.Invalid($"The credit note for {invoiceId} is not a valid document", problem!);
+        }
+
+        if (body.IdempotencyKey is null && request.Headers[IdempotencyHeader].FirstOrDefault() is { Length: > 0 } key)
+        {
+            body = body with { IdempotencyKey = key };
+        }
+
+        var outcome = await issuing.IssueAsync(accountId, invoiceId, body, cancellationToken);
+        if (outcome.IsNotFound)
+        {
+            return ProblemResults.NotFound($"Invoice '{invoiceId}' of account '{accountId}'");
+        }
+
+        if (outcome.CreditNote is not { } note)
+        {
+            return ProblemResults.Invalid($"No credit note for {invoiceId}", outcome.Problems);
+        }
+
+        var result = new { creditNote = note, total = note.Total.Amount, jsonDocument = outcome.Documents!.Json, pdfDocument = outcome.Documents.Pdf };
+        return outcome.Created
+            ? Results.Created($"/api/accounts/{Uri.EscapeDataString(accountId)}/invoices/{Uri.EscapeDataString(invoiceId)}/credit-notes", result)
+            : Results.Ok(result);
+    }
+
+    [Function("ListCreditNotes")]
+    public async Task<IResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/invoices/{invoiceId}/credit-notes")] HttpRequest request,
+        string accountId,
+        string invoiceId,
+        CancellationToken cancellationToken) =>
+        await issuing.ListAsync(accountId, invoiceId, cancellationToken) is { } notes
+            ? Results.Ok(notes)
+            : ProblemResults.NotFound($"Final invoice '{invoiceId}' of account '{accountId}'");
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using ServerlessBilling.Invoicing;
+using ServerlessBilling.LocalHost.Client;
+
+namespace ServerlessBilling.LocalHost.Commands;
+
+/// <summary><c>credit-note &lt;account&gt; &lt;invoiceId&gt; --reason R (--amount A | --lines 0,2) [--idempotency-key K]</c> issues a credit note on a
+/// running host; <c>credit-note list &lt;account&gt; &lt;invoiceId&gt;</c> lists an invoice's notes.</summary>
+public static class CreditNoteCommand
+{
+    private const string Usage = "Usage: credit-note <accountId> <invoiceId> --reason R (--amount A | --lines 0,2) [--idempotency-key K], or credit-note list <accountId> <invoiceId>";
+
+    /// <param name="args">The verb's arguments after <c>credit-note</c>.</param>
+    public static async Task<int> RunAsync(BillingApiClient api, IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+        if (positional is ["list", var listAccount, var listInvoice])
+        {
+            foreach (var note in await api.ListCreditNotesAsync(listAccount, listInvoice, cancellationToken))
+            {
+                output.WriteLine($"{note.Number} {note.IssueDate:yyyy-MM-dd} {Format(note.Total)} {note.Currency}: {note.Reason}");
+            }
+
+            return 0;
+        }
+
+        if (positional is not [var accountId, var invoiceId])
+        {
+            throw new ArgumentException(Usage);
+        }
+
+        var options = new CommandOptions([.. args]);
+        var amount = options.Get("--amount") is { } a ? decimal.Parse(a, NumberStyles.Number, CultureInfo.InvariantCulture) : (decimal?)null;
+        var lines = options.Get("--lines")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToList();
+        var reason = options.Get("--reason");
+        // Without --idempotency-key, the same command line is the same request: running it twice credits once.
+        var key = options.Get("--idempotency-key") ?? $"cli:{reason}:{amount?.ToString(CultureInfo.InvariantCulture)}:{string.Join(',', lines ?? [])}";
+        var issued = await api.IssueCreditNoteAsync(accountId, invoiceId, new CreditNoteRequest(key, reason, amount, lines), cancellationToken);
+        output.WriteLine($"{issued.CreditNote.Number}: {Format(issued.CreditNote.Total)} {issued.CreditNote.Currency} credited on {issued.CreditNote.InvoiceNumber}, {issued.JsonDocument}, {issued.PdfDocument}");
+        return 0;
+    }
+
+    private static string Format(Money money) => money.Amount.ToString("F" + CurrencyInfo.MinorUnits(money.Currency), CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using NodaTime;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Cycles;
+using ServerlessBilling.Rating;
+
+namespace ServerlessBilling.Invoicing;
+
+/// <summary>Settles a re-rating of a period whose invoice is final: the invoice stands, and the difference it finds in
+/// what the invoice billed for usage becomes a charge on the next invoice or a credit note.</summary>
+/// <remarks>
+/// The period is billed again in memory (<see cref="InvoiceBuilder"/>, with the re-rated calls and the corrected plan)
+/// and its usage (included, overage, prior-period usage and the minimum-spend true-up, which moves with usage) is
+/// compared with the final invoice's, less what earlier re-ratings of the period already settled. So repeating a
+/// re-rating finds nothing left, and each run is keyed by (account, period, run id): a positive difference is a
+/// <see cref="AdjustmentKind.RerateDifference"/> adjustment, a negative one a credit note (capped at what the
+/// invoice still has un-credited). The ledger keeps the charges the invoice was built from.
+/// </remarks>
+public sealed class ClosedPeriodRerating(IAccountDirectory accounts, IUsageLedger ledger, IPendingAdjustments adjustments, ICreditNoteStore creditNotes, CreditNoteIssuing issuing, IClock clock)
+{
+    private const string CreditKeyPrefix = "rerate:";
+
+    private static readonly LineCategory[] UsageCategories =
+        [LineCategory.IncludedUsage, LineCategory.Usage, LineCategory.PriorPeriodUsage, LineCategory.Commitment];
+
+    public async Task<ClosedPeriodSettlement> SettleAsync(
+        Account account, PricePlan plan, Invoice invoice, IReadOnlyList<RatedUsage> rerated, string? runId, CancellationToken cancellationToken)
+    {
+        var period = invoice.Period;
+        var numbers = await accounts.ListNumbersAsync(account.Id, cancellationToken);
+        var rollsOver = plan.VersionOn(period.Start)?.Bundles?.Any(b => b.Rollover) == true;
+        var previous = rollsOver ? await ledger.ListAsync(account.Id, new BillingPeriod(period.Start.PlusMonths(-1), period.Start), cancellationToken) : null;
+        var rebuilt = InvoiceBuilder.Build(account, plan, period, numbers, rerated, previous);
+
+        var settled = await SettledAsync(account.Id, invoice, cancellationToken);
+        var difference = UsageOf(rebuilt, account) - UsageOf(invoice, account) - settled;
+        if (difference == 0)
+        {
+            return new ClosedPeriodSettlement(0m, null, null);
+        }
+
+        runId ??= string.Create(CultureInfo.InvariantCulture, $"to-{UsageOf(rebuilt, account):0.00}");
+        var description = string.Create(CultureInfo.InvariantCulture,
+            $"Re-rating of usage {period.Start:yyyy-MM-dd} to {period.End.PlusDays(-1):yyyy-MM-dd} (invoice {invoice.Number})");
+        if (difference > 0)
+        {
+            var adjustment = new PendingAdjustment($"rerate:{account.Id}:{period.Key}:{runId}", account.Id, AdjustmentKind.RerateDifference,
+                description, new Money(difference, invoice.Currency), clock.GetCurrentInstant(), invoice.Id);
+            await adjustments.AddAsync(adjustment, cancellationToken);
+            return new ClosedPeriodSettlement(difference, adjustment.Id, null);
+        }
+
+        var remaining = invoice.Total.Amount - (await creditNotes.ListAsync(account.Id, invoice.Id, cancellationToken)).Sum(n => n.Total.Amount);
+        var credit = Math.Min(-difference, remaining);
+        if (credit <= 0)
+        {
+            return new ClosedPeriodSettlement(0m, null, null);
+        }
+
+        var outcome = await issuing.IssueAsync(account.Id, invoice.Id, new CreditNoteRequest($"{CreditKeyPrefix}{period.Key}:{runId}", description, credit), cancellationToken);
+        return outcome.CreditNote is { } note
+            ? new ClosedPeriodSettlement(-note.Total.Amount, null, note.Number)
+            : throw new InvalidOperationException($"The re-rating credit on {invoice.Id} was refused: {string.Join("; ", outcome.Problems)}");
+    }
+
+    /// <summary>What earlier re-ratings of the period added (charges) or credited (notes), net.</summary>
+    private async Task<decimal> SettledAsync(string accountId, Invoice invoice, CancellationToken cancellationToken)
+    {
+        var charged = (await adjustments.ListAsync(accountId, cancellationToken))
+            .Where(a => a.Kind == AdjustmentKind.RerateDifference && a.SourceInvoiceId == invoice.Id)
+            .Sum(a => a.Amount.Amount);
+        var credited = (await creditNotes.ListAsync(accountId, invoice.Id, cancellationToken))
+            .Where(n => n.IdempotencyKey.StartsWith(CreditKeyPrefix, StringComparison.Ordinal))
+            .Sum(n => n.Total.Amount);
+        return charged - credited;
+    }
+
+    /// <summary>The account's own usage lines (on a consolidated invoice, those of its own part).</summary>
+    private static decimal UsageOf(Invoice invoice, Account account) =>
+        invoice.Lines.Where(l => UsageCategories.Contains(l.Category) && (l.Location is null || l.Location == account.Name)).Sum(l => l.Amount.Amount);
+}
+
+/// <summary>What a closed period's re-rating settled: the difference and the adjustment or credit note that carries it (neither when nothing was left).</summary>
+public sealed record ClosedPeriodSettlement(decimal Settled, string? AdjustmentId, string? CreditNoteNumber);

@@ -1,0 +1,81 @@
+using NodaTime;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Events;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Invoicing;
+
+/// <summary>Issues credit notes against final invoices: a number from their own sequence, JSON and PDF, the
+/// <c>credit_note.issued</c> event, and the credit as a balance on the account's next invoice.</summary>
+/// <remarks>
+/// Every step is idempotent by the note's id (from the invoice and the client's key): a repeated request, or one
+/// retried after a crash part-way, finishes the same note with the same number and adds its event and credit once.
+/// The number is taken only after the request was found valid, so a refused request leaves no gap.
+/// </remarks>
+public sealed class CreditNoteIssuing(
+    IAccountDirectory accounts,
+    IInvoiceStore invoices,
+    ICreditNoteStore creditNotes,
+    ICreditNoteNumbers numbers,
+    ICreditNoteRenderer renderer,
+    IOutbox outbox,
+    IPendingAdjustments adjustments,
+    IClock clock)
+{
+    public async Task<CreditNoteOutcome> IssueAsync(string accountId, string invoiceId, CreditNoteRequest request, CancellationToken cancellationToken)
+    {
+        var account = await accounts.FindAsync(accountId, cancellationToken);
+        var invoice = account is null ? null : await invoices.FindAsync(accountId, invoiceId, cancellationToken);
+        if (account is null || invoice is null)
+        {
+            return CreditNoteOutcome.NotFound;
+        }
+
+        if (!invoice.IsFinal)
+        {
+            return CreditNoteOutcome.Refused(new RecordProblem("invoiceId", $"invoice {invoiceId} is not final yet: a draft is corrected by its close, not credited"));
+        }
+
+        var id = string.IsNullOrWhiteSpace(request.IdempotencyKey) ? null : CreditNote.IdFor(invoiceId, request.IdempotencyKey);
+        var note = id is null ? null : await creditNotes.FindAsync(accountId, id, cancellationToken);
+        var created = note is null;
+        if (note is null)
+        {
+            var earlier = await creditNotes.ListAsync(accountId, invoiceId, cancellationToken);
+            var (lines, problems) = request.Plan(invoice, earlier);
+            if (problems.Count > 0)
+            {
+                return CreditNoteOutcome.Refused(problems);
+            }
+
+            var number = await numbers.AssignAsync(id!, cancellationToken);
+            note = new CreditNote(id!, number, accountId, invoice.AccountName, invoiceId, invoice.Number!, invoice.Currency, request.Reason!.Trim(),
+                lines, clock.GetCurrentInstant().InZone(account.Billing.Zone).Date, request.IdempotencyKey!);
+        }
+
+        var documents = await creditNotes.SaveAsync(note, renderer.RenderPdf(note), cancellationToken);
+        var issuedAt = clock.GetCurrentInstant();
+        await outbox.AddAsync(DomainEvent.Create(DomainEvent.CreditNoteIssued, note.Id, issuedAt, accountId, new CreditNoteIssuedData(
+            note.Id, note.Number, accountId, invoiceId, note.InvoiceNumber, note.IssueDate, note.Total.Amount, note.Currency, note.Reason, documents.Json, documents.Pdf)),
+            cancellationToken);
+        await adjustments.AddAsync(note.ToAdjustment(issuedAt), cancellationToken);
+        return new CreditNoteOutcome(note, documents, created, []);
+    }
+
+    public async Task<IReadOnlyList<CreditNote>?> ListAsync(string accountId, string invoiceId, CancellationToken cancellationToken) =>
+        await invoices.FindAsync(accountId, invoiceId, cancellationToken) is { IsFinal: true }
+            ? await creditNotes.ListAsync(accountId, invoiceId, cancellationToken)
+            : null;
+}
+
+/// <summary>The note issued (or found again for a repeated key, <see cref="Created"/> false), or why none was.</summary>
+public sealed record CreditNoteOutcome(CreditNote? CreditNote, CreditNoteDocuments? Documents, bool Created, IReadOnlyList<RecordProblem> Problems)
+{
+    public bool IsNotFound { get; private init; }
+
+    public static CreditNoteOutcome NotFound { get; } = new(null, null, false, []) { IsNotFound = true };
+
+    public static CreditNoteOutcome Refused(RecordProblem problem) => Refused([problem]);
+
+    public static CreditNoteOutcome Refused(IReadOnlyList<RecordProblem> problems) => new(null, null, false, problems);
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Data.Tables;
+using NodaTime;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Cycles;
+using ServerlessBilling.Invoicing;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Storage;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.IntegrationTests.Cycles;
+
+/// <summary>
+/// Credit notes on a closed invoice over the HTTP API: their own gapless numbers, one note per idempotency key, a
+/// refusal naming the field when the credit exceeds what is left, the event through the outbox, the PDF, and the
+/// credit on the next invoice.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public class CreditNoteTests(AzuriteFixture azurite)
+{
+    private static readonly BillingPeriod June = BillingPeriod.Containing(new LocalDate(2025, 6, 1), 1);
+    private static readonly BillingPeriod July = BillingPeriod.Containing(new LocalDate(2025, 7, 1), 1);
+
+    private readonly ClosedInvoiceDocuments documents = new(azurite.Blobs);
+
+    [Fact]
+    public async Task CreditNotes_OnAClosedInvoice_AreNumberedWithoutGapsAndCreditTheNextInvoice()
+    {
+        var sequence = CloseDriver.UniqueId("seq");
+        await using var host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), sequence);
+        var plan = new PricePlan(CloseDriver.UniqueId("plan"), "Credit Voice", "USD",
+        [
+            new PlanVersion(new LocalDate(2025, 1, 1), PlatformFee: 20m, NumberFee: 1.50m,
+                [new UsageRate(UsageComponent.Telephony, CallDirection.Inbound, 0.05m, BillingIncrement.PerMinute)], new PerCallRounding()),
+        ]);
+        var account = new Account(CloseDriver.UniqueId("credit"), "Credit Clinic", plan.Id, new BillingProfile("UTC", 1, "USD"));
+        await host.Driver.SeedAsync(plan, account, new NumberAssignment(CloseDriver.UniqueNumber(), account.Id, NumberType.Local, new LocalDate(2025, 5, 1)));
+        var june = await host.Driver.CloseAsync(new CycleRequest(account.Id, June.Key));
+
+        // June: platform 20.00 (line 0) and one number 1.50 (line 1) = 21.50.
+        var (outageStatus, outage) = await PostAsync(host, account, june, new { idempotencyKey = "outage-1", reason = "Outage on June 3", amount = 5.00m });
+        var (repeatStatus, repeat) = await PostAsync(host, account, june, new { idempotencyKey = "outage-1", reason = "Outage on June 3", amount = 5.00m });
+        var (tooMuchStatus, tooMuch) = await PostAsync(host, account, june, new { idempotencyKey = "too-much", reason = "Goodwill", amount = 16.51m });
+        var (numberStatus, number) = await PostAsync(host, account, june, new { idempotencyKey = "number-1", reason = "Number never ported", lines = new[] { 1 } });
+        var listed = await host.Api.ListCreditNotesAsync(account.Id, june.InvoiceId, CancellationToken.None);
+        var july = await host.Driver.CloseAsync(new CycleRequest(account.Id, July.Key));
+
+        (outageStatus, repeatStatus, tooMuchStatus, numberStatus).ShouldBe((HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.Created));
+        Number(outage).ShouldBe("CN-000001");
+        Number(repeat).ShouldBe("CN-000001");
+        Number(number).ShouldBe("CN-000002");
+        tooMuch.GetProperty("errors").GetProperty("amount")[0].GetString().ShouldBe("16.51 USD exceeds the 16.50 USD invoice INV-000001 still has un-credited");
+        listed.Select(n => (n.Number, n.InvoiceNumber, n.Total.Amount, n.Reason)).ShouldBe(
+            [("CN-000001", "INV-000001", 5.00m, "Outage on June 3"), ("CN-000002", "INV-000001", 1.50m, "Number never ported")]);
+        (await CreditNoteNumbersAsync(sequence)).ShouldBe(["CN-000001", "CN-000002"]); // the refused request took none
+        (await InOutboxAsync($"credit_note.issued:{listed[0].Id}")).ShouldBeTrue();
+        (await InOutboxAsync($"credit_note.issued:{listed[1].Id}")).ShouldBeTrue();
+        var pdf = await documents.ReadPdfRowsAsync(outage.GetProperty("pdfDocument").GetString()!);
+        pdf.ShouldContain("Credit note CN-000001");
+        pdf.ShouldContain("Credits invoice INV-000001");
+        pdf.ShouldContain("Total credited USD 5.00");
+
+        // July: 21.50 again, less both credits: 21.50 − 5.00 − 1.50 = 15.00.
+        var julyInvoice = await documents.ReadInvoiceAsync(july.JsonDocument!);
+        julyInvoice.Lines.Select(l => (l.Category, l.Description, l.Amount.Amount)).ShouldBe(
+        [
+            (LineCategory.PlatformFee, "Credit Voice platform fee", 20.00m),
+            (LineCategory.Numbers, "Local numbers (1)", 1.50m),
+            (LineCategory.Adjustments, "Credit note CN-000001 for invoice INV-000001", -5.00m),
+            (LineCategory.Adjustments, "Credit note CN-000002 for invoice INV-000001", -1.50m),
+        ]);
+        (july.Number, july.Total).ShouldBe(("INV-000002", 15.00m));
+        await documents.ShouldMatchPdfAsync(julyInvoice, july.PdfDocument!);
+    }
+
+    private static string Number(JsonElement issued) => issued.GetProperty("creditNote").GetProperty("number").GetString()!;
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(OwnBillingHost host, Account account, InvoiceSummary invoice, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/accounts/{account.Id}/invoices/{invoice.InvoiceId}/credit-notes")
+        {
+            Content = JsonContent.Create(body),
+        };
+        request.Headers.Add("x-functions-key", host.ApiKey);
+        using var response = await host.Http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    private async Task<List<string>> CreditNoteNumbersAsync(string sequence)
+    {
+        var numbers = new List<string>();
+        var table = azurite.Tables.GetTableClient(StorageNames.InvoiceNumbersTable);
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == sequence + "-credit-notes"))
+        {
+            if (row.GetString("Number") is { } number)
+            {
+                numbers.Add(number);
+            }
+        }
+
+        return [.. numbers.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Whether the event is in the outbox, pending or already published.</summary>
+    private async Task<bool> InOutboxAsync(string eventId)
+    {
+        var outbox = azurite.Tables.GetTableClient(StorageNames.OutboxTable);
+        foreach (var partition in new[] { "pending", "published" })
+        {
+            if ((await outbox.GetEntityIfExistsAsync<TableEntity>(partition, eventId)).HasValue)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
