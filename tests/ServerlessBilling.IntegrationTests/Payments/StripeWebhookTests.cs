@@ -129,6 +129,17 @@ public sealed class StripeWebhookTests(StripeWebhookHost app) : IClassFixture<St
     }
 
     [Fact]
+    public async Task Stale_SignedTenMinutesAhead_Is401AndDeliversNothing()
+    {
+        var intent = Intent(4250);
+
+        var response = await PostAsync(StripeWebhookEvents.PaymentIntentSucceeded(intent), at: DateTimeOffset.UtcNow.AddMinutes(10));
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.Unauthorized);
+        app.Notifications.For(intent.Id).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Unsigned_Is401()
     {
         using var content = new StringContent(StripeWebhookEvents.Other("customer.created"), Encoding.UTF8, "application/json");
