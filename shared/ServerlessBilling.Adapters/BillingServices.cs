@@ -2,7 +2,6 @@ using Azure.Messaging.ServiceBus;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
@@ -196,15 +195,12 @@ public static class BillingServices
     /// <summary>
     /// Stripe as the payment gateway (<c>Stripe:SecretKey</c>) and its webhook (<c>Stripe:WebhookSecret</c>). Both may be empty:
     /// the app still starts, a charge then fails naming the missing setting, and every webhook delivery is refused.
-    /// Payment notifications go to the collections' <see cref="IPaymentNotifications"/> when one is registered, else
-    /// nowhere (refused, so Stripe redelivers).
     /// </summary>
     private static void AddStripe(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(new StripeOptions(configuration["Stripe:SecretKey"] ?? "", configuration["Stripe:WebhookSecret"] ?? ""));
         services.AddSingleton<IPaymentGateway, StripePaymentGateway>();
         services.AddSingleton<StripeWebhook>();
-        services.TryAddSingleton<IPaymentNotifications, UnwiredPaymentNotifications>();
     }
 
     /// <summary>The vendor webhooks on the shared intake; each secret comes from configuration, and an empty one rejects every delivery.</summary>

@@ -1,19 +1,23 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Payments;
 
 namespace ServerlessBilling.Functions.Payments;
 
-/// <summary><c>POST /api/webhooks/stripe</c>: Stripe's payment events, verified with the endpoint's signing secret.</summary>
-public sealed class StripeWebhookFunction(StripeWebhook webhook)
+/// <summary><c>POST /api/webhooks/stripe</c>: Stripe's payment events, verified with the endpoint's signing secret, applied to
+/// the invoice they concern and handed to its collection.</summary>
+/// <param name="observer">Replaces the collections as the receiver when registered (tests observe notifications this way).</param>
+public sealed class StripeWebhookFunction(StripeWebhook webhook, PaymentRecording recording, IPaymentNotifications? observer = null)
 {
     public const string Route = "webhooks/stripe";
 
     [Function("StripeWebhook")]
     public async Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, StripeWebhook.MaxBodyBytes, cancellationToken);
@@ -23,7 +27,8 @@ public sealed class StripeWebhookFunction(StripeWebhook webhook)
         }
 
         var outcome = await webhook.ReceiveAsync(
-            Encoding.UTF8.GetString(body), request.Headers[StripeWebhook.SignatureHeader].FirstOrDefault(), cancellationToken);
+            Encoding.UTF8.GetString(body), request.Headers[StripeWebhook.SignatureHeader].FirstOrDefault(),
+            observer ?? new CollectionWakeUps(recording, client), cancellationToken);
         return outcome.Status switch
         {
             StripeWebhookStatus.Unauthorized => Results.Problem(

@@ -1,6 +1,8 @@
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
+using NodaTime;
 using ServerlessBilling.Invoicing;
+using ServerlessBilling.Payments;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Twilio;
@@ -98,6 +100,25 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
             $"api/accounts/{Uri.EscapeDataString(period.AccountId)}/periods/{Uri.EscapeDataString(period.PeriodStart)}/rerate"
             + (runId is null ? "" : "?runId=" + Uri.EscapeDataString(runId)), cancellationToken);
 
+    /// <summary><c>PUT api/accounts/{account}/payment-method</c>: the gateway's payment method becomes the account's default.</summary>
+    public Task<PaymentProfile> SetPaymentMethodAsync(string accountId, string paymentMethodId, CancellationToken cancellationToken) =>
+        ReadAsync<PaymentProfile>(HttpMethod.Put, $"api/accounts/{Uri.EscapeDataString(accountId)}/payment-method", new { paymentMethodId }, cancellationToken);
+
+    /// <summary><c>POST api/accounts/{account}/invoices/{invoice}/payments</c>: a cheque or wire received.</summary>
+    public Task<PaymentHistoryView> RecordOfflinePaymentAsync(string accountId, string invoiceId, OfflinePayment payment, CancellationToken cancellationToken) =>
+        ReadAsync<PaymentHistoryView>(HttpMethod.Post, $"{InvoicePath(accountId, invoiceId)}/payments", payment, cancellationToken);
+
+    /// <summary><c>GET api/accounts/{account}/invoices/{invoice}</c>: the invoice and its payment history.</summary>
+    public Task<InvoiceView> GetInvoiceAsync(string accountId, string invoiceId, CancellationToken cancellationToken) =>
+        ReadAsync<InvoiceView>(HttpMethod.Get, InvoicePath(accountId, invoiceId), cancellationToken);
+
+    /// <summary><c>GET api/reports/ar-aging?asOf=</c>.</summary>
+    public Task<AgingReport> GetAgingAsync(LocalDate? asOf, CancellationToken cancellationToken) =>
+        ReadAsync<AgingReport>(HttpMethod.Get, "api/reports/ar-aging" + (asOf is { } date ? $"?asOf={date:yyyy-MM-dd}" : ""), cancellationToken);
+
+    private static string InvoicePath(string accountId, string invoiceId) =>
+        $"api/accounts/{Uri.EscapeDataString(accountId)}/invoices/{Uri.EscapeDataString(invoiceId)}";
+
     private static string CreditNotesPath(string accountId, string invoiceId) =>
         $"api/accounts/{Uri.EscapeDataString(accountId)}/invoices/{Uri.EscapeDataString(invoiceId)}/credit-notes";
 
@@ -148,3 +169,10 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
 
     private sealed record CloseStatus(string RuntimeStatus, InvoiceSummary? Invoice, string? Failure);
 }
+
+/// <summary>An invoice as <c>GET api/accounts/{account}/invoices/{invoice}</c> returns it.</summary>
+public sealed record InvoiceView(Invoice Invoice, PaymentHistoryView? Payments);
+
+/// <summary>An invoice's payment history as the API returns it.</summary>
+public sealed record PaymentHistoryView(
+    string Status, decimal Total, decimal Paid, decimal BalanceDue, decimal Pending, Instant DueAt, IReadOnlyList<PaymentEntry> Entries, IReadOnlyList<AssessedFee> LateFees);

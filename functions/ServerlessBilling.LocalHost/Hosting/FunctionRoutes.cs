@@ -21,7 +21,8 @@ public static class FunctionRoutes
         api.MapPost(VapiWebhookFunction.Route, (HttpRequest r, VapiWebhookFunction f, CancellationToken ct) => f.Run(r, ct));
         api.MapPost(TelnyxWebhookFunction.Route, (HttpRequest r, TelnyxWebhookFunction f, CancellationToken ct) => f.Run(r, ct));
         api.MapPost(BillingEventsWebhookFunction.Route, (HttpRequest r, BillingEventsWebhookFunction f, CancellationToken ct) => f.Run(r, ct));
-        api.MapPost(StripeWebhookFunction.Route, (HttpRequest r, StripeWebhookFunction f, CancellationToken ct) => f.Run(r, ct));
+        api.MapPost(StripeWebhookFunction.Route,
+            (HttpRequest r, StripeWebhookFunction f, DurableTaskClient client, CancellationToken ct) => f.Run(r, client, ct));
 
         // Function-level authorization in Azure: the same x-functions-key header (or ?code=) here.
         var managed = api.MapGroup("").AddEndpointFilter(new FunctionKeyFilter(apiKey));

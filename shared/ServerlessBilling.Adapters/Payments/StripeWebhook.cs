@@ -22,14 +22,15 @@ public sealed record StripeWebhookOutcome(StripeWebhookStatus Status, string? Ev
 /// Stripe stops redelivering them. Stripe delivers at least once and in any order: the receiver dedupes on
 /// <see cref="PaymentNotification.EventId"/>. A failure to deliver throws, the route answers 500 and Stripe retries.
 /// </remarks>
-public sealed class StripeWebhook(StripeOptions options, WebhookTolerance tolerance, IPaymentNotifications notifications, TimeProvider clock)
+public sealed class StripeWebhook(StripeOptions options, WebhookTolerance tolerance, TimeProvider clock)
 {
     /// <summary>Stripe's events are small, but a charge with its refunds listed can pass the usage webhooks' 64 KiB.</summary>
     public const int MaxBodyBytes = 256 * 1024;
 
     public const string SignatureHeader = "Stripe-Signature";
 
-    public async Task<StripeWebhookOutcome> ReceiveAsync(string body, string? signature, CancellationToken cancellationToken)
+    /// <param name="notifications">Where the notification goes: the invoice's collection, which needs the durable client the function is given.</param>
+    public async Task<StripeWebhookOutcome> ReceiveAsync(string body, string? signature, IPaymentNotifications notifications, CancellationToken cancellationToken)
     {
         if (!Verifies(body, signature))
         {

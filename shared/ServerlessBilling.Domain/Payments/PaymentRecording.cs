@@ -45,6 +45,12 @@ public sealed class PaymentRecording(
                 await outbox.AddAsync(PaymentEvents.For(PaymentEvents.PaymentSucceeded, $"{invoiceId}:{chargeId}", notification.OccurredAt, receivable, data), cancellationToken);
                 break;
             case PaymentNotificationKind.Failed:
+                // A debit that was accepted and then came back (an ACH return before settling) is a bounced payment.
+                if (before.Entries.Any(e => e.Id == chargeId && e.Status == PaymentEntryStatus.Processing))
+                {
+                    await ChargeReturnedPaymentFeeAsync(receivable, notification, cancellationToken);
+                }
+
                 await outbox.AddAsync(PaymentEvents.For(PaymentEvents.PaymentFailed, $"{invoiceId}:{chargeId}", notification.OccurredAt, receivable, data), cancellationToken);
                 break;
             default:
