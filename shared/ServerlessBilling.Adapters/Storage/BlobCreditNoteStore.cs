@@ -7,7 +7,11 @@ using ServerlessBilling.Invoicing;
 namespace ServerlessBilling.Storage;
 
 /// <summary>Credit notes in <c>invoices</c>, next to the account's invoices: <c>{account}/credit-notes/{creditNoteId}.json</c> and <c>.pdf</c>, written once.</summary>
-/// <remarks>A note's id starts with its invoice's id, so an invoice's notes are one prefix listing.</remarks>
+/// <remarks>
+/// A note's id starts with its invoice's id, so an invoice's notes are one prefix listing. What the notes of an
+/// invoice credit is also kept in one blob per invoice, <c>{account}/credit-notes/{invoiceId}.credits.json</c>
+/// (note id → lines), replaced only under its ETag: the check against what is left and the reservation are one step.
+/// </remarks>
 public sealed class BlobCreditNoteStore(BlobServiceClient blobs) : ICreditNoteStore
 {
     private readonly BlobContainerClient container = blobs.GetBlobContainerClient(StorageNames.InvoicesContainer);
@@ -41,6 +45,44 @@ public sealed class BlobCreditNoteStore(BlobServiceClient blobs) : ICreditNoteSt
         return [.. notes.OrderBy(n => n.Number, StringComparer.Ordinal)];
     }
 
+    public async Task<CreditPlan> ReserveAsync(
+        string accountId, string invoiceId, string creditNoteId, Func<IReadOnlyList<CreditNoteLine>, CreditPlan> plan, CancellationToken cancellationToken)
+    {
+        var blob = container.GetBlobClient($"{accountId}/credit-notes/{invoiceId}.credits.json");
+        while (true)
+        {
+            var (credits, etag) = await ReadCreditsAsync(blob, cancellationToken);
+            if (credits.TryGetValue(creditNoteId, out var reserved))
+            {
+                return new CreditPlan(reserved, []);
+            }
+
+            var planned = plan([.. credits.Values.SelectMany(lines => lines)]);
+            if (planned.Problems.Count > 0)
+            {
+                return planned;
+            }
+
+            credits[creditNoteId] = planned.Lines;
+            try
+            {
+                await blob.UploadAsync(
+                    BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(credits, BillingJson.Options)),
+                    new BlobUploadOptions
+                    {
+                        HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+                        Conditions = etag is { } match ? new BlobRequestConditions { IfMatch = match } : new BlobRequestConditions { IfNoneMatch = ETag.All },
+                    },
+                    cancellationToken);
+                return planned;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Another note of the invoice was reserved meanwhile: check again against it.
+            }
+        }
+    }
+
     public async Task<CreditNoteDocuments> SaveAsync(CreditNote creditNote, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken)
     {
         var json = Name(creditNote.AccountId, creditNote.Id, "json");
@@ -63,6 +105,19 @@ public sealed class BlobCreditNoteStore(BlobServiceClient blobs) : ICreditNoteSt
         catch (RequestFailedException e) when (e.Status == 409)
         {
             // Written by an earlier attempt; an issued note is never replaced.
+        }
+    }
+
+    private static async Task<(Dictionary<string, IReadOnlyList<CreditNoteLine>> Credits, ETag? ETag)> ReadCreditsAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = await blob.DownloadContentAsync(cancellationToken);
+            return (content.Value.Content.ToObjectFromJson<Dictionary<string, IReadOnlyList<CreditNoteLine>>>(BillingJson.Options)!, content.Value.Details.ETag);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return (new Dictionary<string, IReadOnlyList<CreditNoteLine>>(StringComparer.Ordinal), null);
         }
     }
 

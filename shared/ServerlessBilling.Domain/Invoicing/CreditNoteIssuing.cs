@@ -10,7 +10,8 @@ namespace ServerlessBilling.Invoicing;
 /// <remarks>
 /// Every step is idempotent by the note's id (from the invoice and the client's key): a repeated request, or one
 /// retried after a crash part-way, finishes the same note with the same number and adds its event and credit once.
-/// The number is taken only after the request was found valid, so a refused request leaves no gap.
+/// The credit is reserved against the invoice before the number is taken, so concurrent notes cannot over-credit it
+/// and a refused request leaves no gap in the numbers.
 /// </remarks>
 public sealed class CreditNoteIssuing(
     IAccountDirectory accounts,
@@ -36,20 +37,24 @@ public sealed class CreditNoteIssuing(
             return CreditNoteOutcome.Refused(new RecordProblem("invoiceId", $"invoice {invoiceId} is not final yet: a draft is corrected by its close, not credited"));
         }
 
-        var id = string.IsNullOrWhiteSpace(request.IdempotencyKey) ? null : CreditNote.IdFor(invoiceId, request.IdempotencyKey);
-        var note = id is null ? null : await creditNotes.FindAsync(accountId, id, cancellationToken);
+        if (string.IsNullOrWhiteSpace(request.IdempotencyKey))
+        {
+            return CreditNoteOutcome.Refused(request.Plan(invoice, []).Problems);
+        }
+
+        var id = CreditNote.IdFor(invoiceId, request.IdempotencyKey);
+        var note = await creditNotes.FindAsync(accountId, id, cancellationToken);
         var created = note is null;
         if (note is null)
         {
-            var earlier = await creditNotes.ListAsync(accountId, invoiceId, cancellationToken);
-            var (lines, problems) = request.Plan(invoice, earlier);
+            var (lines, problems) = await creditNotes.ReserveAsync(accountId, invoiceId, id, earlier => request.Plan(invoice, earlier), cancellationToken);
             if (problems.Count > 0)
             {
                 return CreditNoteOutcome.Refused(problems);
             }
 
-            var number = await numbers.AssignAsync(id!, cancellationToken);
-            note = new CreditNote(id!, number, accountId, invoice.AccountName, invoiceId, invoice.Number!, invoice.Currency, request.Reason!.Trim(),
+            var number = await numbers.AssignAsync(id, cancellationToken);
+            note = new CreditNote(id, number, accountId, invoice.AccountName, invoiceId, invoice.Number!, invoice.Currency, request.Reason!.Trim(),
                 lines, clock.GetCurrentInstant().InZone(account.Billing.Zone).Date, request.IdempotencyKey!);
         }
 

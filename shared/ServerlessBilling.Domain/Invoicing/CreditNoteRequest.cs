@@ -9,12 +9,13 @@ namespace ServerlessBilling.Invoicing;
 public sealed record CreditNoteRequest(string? IdempotencyKey, string? Reason, decimal? Amount = null, IReadOnlyList<int>? Lines = null)
 {
     /// <summary>The lines the note would have, or the problems (naming the field) that stop it.</summary>
+    /// <param name="earlier">The lines of the invoice's other credit notes.</param>
     /// <remarks>
-    /// Neither a line nor the whole invoice can be credited beyond what it still has un-credited after the
-    /// <paramref name="earlier"/> notes: a line for its amount less what notes credited on it, the invoice for its
-    /// total less every note. Credits are of gross amounts (taxes included when a tax line is credited); nothing is re-taxed.
+    /// Neither a line nor the whole invoice can be credited beyond what it still has un-credited after the earlier
+    /// notes: a line for its amount less what notes credited on it, the invoice for its total less every note.
+    /// Credits are of gross amounts (taxes included when a tax line is credited); nothing is re-taxed.
     /// </remarks>
-    public (IReadOnlyList<CreditNoteLine> Lines, IReadOnlyList<RecordProblem> Problems) Plan(Invoice invoice, IReadOnlyList<CreditNote> earlier)
+    public CreditPlan Plan(Invoice invoice, IReadOnlyList<CreditNoteLine> earlier)
     {
         var problems = new List<RecordProblem>();
         if (string.IsNullOrWhiteSpace(IdempotencyKey) || IdempotencyKey.Length > 200)
@@ -30,10 +31,10 @@ public sealed record CreditNoteRequest(string? IdempotencyKey, string? Reason, d
         if ((Amount is null) == (Lines is null or { Count: 0 }))
         {
             problems.Add(new RecordProblem("amount", "give either an amount or lines (invoice line indexes), not both"));
-            return ([], problems);
+            return new CreditPlan([], problems);
         }
 
-        var remaining = invoice.Total - earlier.Aggregate(Money.Zero(invoice.Currency), (sum, note) => sum + note.Total);
+        var remaining = invoice.Total - earlier.Aggregate(Money.Zero(invoice.Currency), (sum, line) => sum + line.Amount);
         var lines = Amount is { } amount
             ? AmountLine(amount, invoice.Currency, problems)
             : InvoiceLines(invoice, earlier, problems);
@@ -45,7 +46,7 @@ public sealed record CreditNoteRequest(string? IdempotencyKey, string? Reason, d
                 $"{total.Amount.ToString(format, CultureInfo.InvariantCulture)} {invoice.Currency} exceeds the {remaining.Amount.ToString(format, CultureInfo.InvariantCulture)} {invoice.Currency} invoice {invoice.Number} still has un-credited")));
         }
 
-        return problems.Count == 0 ? (lines, []) : ([], problems);
+        return problems.Count == 0 ? new CreditPlan(lines, []) : new CreditPlan([], problems);
     }
 
     private List<CreditNoteLine> AmountLine(decimal amount, string currency, List<RecordProblem> problems)
@@ -59,7 +60,7 @@ public sealed record CreditNoteRequest(string? IdempotencyKey, string? Reason, d
         return [new CreditNoteLine(Reason ?? "", new Money(amount, currency))];
     }
 
-    private List<CreditNoteLine> InvoiceLines(Invoice invoice, IReadOnlyList<CreditNote> earlier, List<RecordProblem> problems)
+    private List<CreditNoteLine> InvoiceLines(Invoice invoice, IReadOnlyList<CreditNoteLine> earlier, List<RecordProblem> problems)
     {
         var lines = new List<CreditNoteLine>();
         var requested = Lines ?? [];
@@ -79,7 +80,7 @@ public sealed record CreditNoteRequest(string? IdempotencyKey, string? Reason, d
             }
 
             var line = invoice.Lines[index];
-            var credited = earlier.SelectMany(n => n.Lines).Where(l => l.InvoiceLine == index).Aggregate(Money.Zero(invoice.Currency), (sum, l) => sum + l.Amount);
+            var credited = earlier.Where(l => l.InvoiceLine == index).Aggregate(Money.Zero(invoice.Currency), (sum, l) => sum + l.Amount);
             var left = line.Amount - credited;
             if (left.Amount <= 0)
             {
@@ -93,3 +94,6 @@ public sealed record CreditNoteRequest(string? IdempotencyKey, string? Reason, d
         return lines;
     }
 }
+
+/// <summary>The lines a credit note would have, or the problems (naming the field) that stop it.</summary>
+public sealed record CreditPlan(IReadOnlyList<CreditNoteLine> Lines, IReadOnlyList<RecordProblem> Problems);

@@ -1,0 +1,40 @@
+using ServerlessBilling.Invoicing;
+using ServerlessBilling.Storage;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.IntegrationTests.Storage;
+
+[Collection(AzuriteCollection.Name)]
+public class BlobCreditNoteStoreTests(AzuriteFixture azurite)
+{
+    private readonly BlobCreditNoteStore store = new(azurite.Blobs);
+
+    [Fact]
+    public async Task ReserveAsync_ConcurrentNotes_NeverTogetherCreditMoreThanTheLimit()
+    {
+        var account = "cn-" + Guid.NewGuid().ToString("N")[..8];
+        // 21.50 to credit, ten notes of 5.00 at once: four fit, six are refused.
+        var results = await Task.WhenAll(Enumerable.Range(1, 10).Select(i =>
+            store.ReserveAsync(account, "inv-1", $"inv-1-cn-{i}", earlier => Credit(earlier, 5m, limit: 21.50m), CancellationToken.None)));
+
+        results.Count(r => r.Problems.Count == 0).ShouldBe(4);
+        results.Count(r => r.Problems.Count == 1).ShouldBe(6);
+    }
+
+    [Fact]
+    public async Task ReserveAsync_SameNoteAgain_KeepsItsFirstLinesWithoutCheckingAgain()
+    {
+        var account = "cn-" + Guid.NewGuid().ToString("N")[..8];
+        var first = await store.ReserveAsync(account, "inv-1", "inv-1-cn-a", earlier => Credit(earlier, 20m, limit: 21.50m), CancellationToken.None);
+        var again = await store.ReserveAsync(account, "inv-1", "inv-1-cn-a", earlier => Credit(earlier, 20m, limit: 21.50m), CancellationToken.None);
+        var other = await store.ReserveAsync(account, "inv-1", "inv-1-cn-b", earlier => Credit(earlier, 2m, limit: 21.50m), CancellationToken.None);
+
+        (first.Problems.Count, again.Problems.Count, other.Problems.Count).ShouldBe((0, 0, 1));
+        again.Lines.ShouldBe(first.Lines);
+    }
+
+    private static CreditPlan Credit(IReadOnlyList<CreditNoteLine> earlier, decimal amount, decimal limit) =>
+        earlier.Sum(l => l.Amount.Amount) + amount <= limit
+            ? new CreditPlan([new CreditNoteLine("credit", new Money(amount, "USD"))], [])
+            : new CreditPlan([], [new RecordProblem("amount", "exceeds what is left")]);
+}
