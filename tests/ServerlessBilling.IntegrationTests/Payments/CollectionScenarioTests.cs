@@ -1,0 +1,218 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Invoicing;
+using ServerlessBilling.Payments;
+
+namespace ServerlessBilling.IntegrationTests.Payments;
+
+/// <summary>Invoices collected by real orchestrations: charges through Stripe.net against the Stripe-shaped test server,
+/// dunning on durable timers of seconds, webhooks signed with the test's secret.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CollectionScenarioTests(PaymentsHost app) : IClassFixture<PaymentsHost>
+{
+    [Fact]
+    public async Task FirstCharge_Succeeds_PaysTheInvoiceWithOnePaymentIntentKeyedByInvoiceAndAttempt()
+    {
+        var account = await app.SeedAsync("paid", PaymentsHost.FastPolicy, Method("ok"));
+
+        var invoice = await app.CloseAsync(account, PaymentsHost.August);
+        var result = await app.WaitForCollectionAsync(Collection(invoice));
+
+        result.Paid.ShouldBeTrue();
+        var create = Creates(invoice).ShouldHaveSingleItem();
+        (create.IdempotencyKey, create.Amount, create.Currency, create.Metadata("invoice_id"))
+            .ShouldBe(($"invoice-{invoice.InvoiceId}-attempt-1", 5000L, "usd", invoice.InvoiceId));
+        var payments = (await app.Api.GetInvoiceAsync(account.Id, invoice.InvoiceId, default)).Payments!;
+        (payments.Status, payments.Paid, payments.BalanceDue).ShouldBe(("Paid", 50m, 0m));
+        (await app.HasEventAsync(PaymentEvents.InvoicePaid, $"{invoice.InvoiceId}:0")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task TwoDeclines_ThenSuccessOnTheSecondRetry_EachRetryAnnouncedWithANewKey()
+    {
+        var method = Method("retry");
+        app.Stripe.Script(method, StripeOutcome.Decline("insufficient_funds"), StripeOutcome.Decline("try_again_later"), StripeOutcome.Succeed());
+        var account = await app.SeedAsync("retry", PaymentsHost.FastPolicy, method);
+
+        var invoice = await app.CloseAsync(account, PaymentsHost.August);
+        var result = await app.WaitForCollectionAsync(Collection(invoice));
+
+        result.Paid.ShouldBeTrue();
+        Creates(invoice).Select(c => c.IdempotencyKey).Distinct().ShouldBe(new[] { 1, 2, 3 }.Select(a => $"invoice-{invoice.InvoiceId}-attempt-{a}"));
+        (await app.HasEventAsync(PaymentEvents.RetryScheduled, $"{Collection(invoice)}:1")).ShouldBeTrue();
+        (await app.HasEventAsync(PaymentEvents.RetryScheduled, $"{Collection(invoice)}:2")).ShouldBeTrue();
+        (await app.HasEventAsync(PaymentEvents.PaymentFailed, $"{invoice.InvoiceId}:a2")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task StolenCard_IsNotRetried_AndANewCardIsChargedAtOnce()
+    {
+        var stolen = Method("stolen");
+        app.Stripe.Script(stolen, StripeOutcome.Decline("stolen_card"));
+        var account = await app.SeedAsync("stolen", PaymentsHost.FastPolicy with { RetryDelays = [TimeSpan.FromMinutes(10)] }, stolen);
+
+        var invoice = await app.CloseAsync(account, PaymentsHost.August);
+        await app.WaitForPaymentsAsync(invoice, p => p.Entries.Any(e => e.Status == PaymentEntryStatus.Declined));
+        await WaitForEventAsync(PaymentEvents.PaymentMethodRequired, $"{Collection(invoice)}:2");
+        var replacement = Method("new-card");
+        await app.Api.SetPaymentMethodAsync(account.Id, replacement, default);
+        var result = await app.WaitForCollectionAsync(Collection(invoice));
+
+        result.Paid.ShouldBeTrue();
+        Creates(invoice).Select(c => (c.PaymentMethod, c.IdempotencyKey)).ShouldBe(
+            [(stolen, $"invoice-{invoice.InvoiceId}-attempt-1"), (replacement, $"invoice-{invoice.InvoiceId}-attempt-2")]);
+    }
+
+    [Fact]
+    public async Task BankDebit_ProcessingThenSucceeded_IsPaidByTheWebhook_AndAForgedWebhookChangesNothing()
+    {
+        var bank = Method("ach");
+        app.Stripe.AddMethod(bank, StripeTestMethod.BankAccount());
+        app.Stripe.Script(bank, StripeOutcome.Processing());
+        var account = await app.SeedAsync("ach", PaymentsHost.FastPolicy, bank);
+
+        var invoice = await app.CloseAsync(account, PaymentsHost.August);
+        await app.WaitForPaymentsAsync(invoice, p => p.Pending == 50m);
+        var intent = Intent(invoice);
+        var forged = await app.PostWebhookAsync(StripeWebhookEvents.PaymentIntentSucceeded(intent), secret: "whsec_forged");
+        forged.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await app.Api.GetInvoiceAsync(account.Id, invoice.InvoiceId, default)).Payments!.Pending.ShouldBe(50m);
+        (await app.PostWebhookAsync(StripeWebhookEvents.PaymentIntentSucceeded(intent))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var result = await app.WaitForCollectionAsync(Collection(invoice));
+
+        result.Paid.ShouldBeTrue();
+        Creates(invoice).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task BankDebit_ProcessingThenReturned_AddsTheReturnedPaymentFeeAndDunningGoesOn()
+    {
+        var bank = Method("ach-return");
+        app.Stripe.AddMethod(bank, StripeTestMethod.BankAccount());
+        app.Stripe.Script(bank, StripeOutcome.Processing(), StripeOutcome.Succeed());
+        var account = await app.SeedAsync("return", PaymentsHost.FastPolicy with { ReturnedPaymentFee = 7.50m }, bank);
+
+        var invoice = await app.CloseAsync(account, PaymentsHost.August);
+        await app.WaitForPaymentsAsync(invoice, p => p.Pending == 50m);
+        var intent = Intent(invoice);
+        (await app.PostWebhookAsync(StripeWebhookEvents.PaymentIntentFailed(intent, "insufficient_funds"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var result = await app.WaitForCollectionAsync(Collection(invoice));
+
+        result.Paid.ShouldBeTrue();
+        Creates(invoice).Count.ShouldBe(2);
+        var fee = (await Adjustments(account)).ShouldHaveSingleItem();
+        (fee.Kind, fee.Amount, fee.SourceInvoiceId).ShouldBe((AdjustmentKind.ReturnedPaymentFee, new Money(7.50m, "USD"), invoice.InvoiceId));
+        (await app.HasEventAsync(PaymentEvents.RetryScheduled, $"{Collection(invoice)}:1")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task EveryRetryFails_SuspendsTheAccount_AndAPaymentReinstatesIt()
+    {
+        var method = Method("broke");
+        app.Stripe.Script(method, StripeOutcome.Decline("insufficient_funds"), StripeOutcome.Decline("insufficient_funds"), StripeOutcome.Decline("insufficient_funds"));
+        var account = await app.SeedAsync("suspend", PaymentsHost.FastPolicy, method);
+
+        var invoice = await app.CloseAsync(account, PaymentsHost.August);
+        await WaitForEventAsync(PaymentEvents.AccountSuspended, Collection(invoice));
+        (await app.AccountAsync(account.Id)).SuspendedAt.ShouldNotBeNull();
+        var aging = await app.Api.GetAgingAsync(null, default);
+        aging.Rows.Single(r => r.AccountId == account.Id).Amounts.ShouldBe([50m, 0m, 0m, 0m, 0m]);
+        await app.Api.RecordOfflinePaymentAsync(account.Id, invoice.InvoiceId, new OfflinePayment("wire-77", 50m, "wire", "FED-77"), default);
+        var result = await app.WaitForCollectionAsync(Collection(invoice));
+
+        result.Paid.ShouldBeTrue();
+        Creates(invoice).Count.ShouldBe(3);
+        (await app.AccountAsync(account.Id)).SuspendedAt.ShouldBeNull();
+        (await app.HasEventAsync(PaymentEvents.AccountReinstated, Collection(invoice))).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task PaidOfflineDuringDunning_EndsTheCollectionWithoutAnotherCharge()
+    {
+        var method = Method("cheque");
+        app.Stripe.Script(method, StripeOutcome.Decline("insufficient_funds"));
+        var account = await app.SeedAsync("cheque", PaymentsHost.FastPolicy with { RetryDelays = [TimeSpan.FromMinutes(10)] }, method);
+
+        var invoice = await app.CloseAsync(account, PaymentsHost.August);
+        await WaitForEventAsync(PaymentEvents.RetryScheduled, $"{Collection(invoice)}:1");
+        await app.Api.RecordOfflinePaymentAsync(account.Id, invoice.InvoiceId, new OfflinePayment("chq-1042", 20m, "cheque", "1042"), default);
+        var partial = await app.WaitForPaymentsAsync(invoice, p => p.Paid == 20m);
+        await app.Api.RecordOfflinePaymentAsync(account.Id, invoice.InvoiceId, new OfflinePayment("chq-1043", 30m, "cheque", "1043"), default);
+        var result = await app.WaitForCollectionAsync(Collection(invoice));
+
+        partial.BalanceDue.ShouldBe(30m);
+        result.Paid.ShouldBeTrue();
+        Creates(invoice).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task LateFee_AfterTheDueDateAndGrace_IsALineOnTheNextInvoice()
+    {
+        var policy = PaymentsHost.FastPolicy with
+        {
+            OverdueAfter = TimeSpan.Zero,
+            LateFee = new LateFeePolicy(LateFeeBasis.Flat, 5m, TimeSpan.FromSeconds(1)),
+        };
+        var account = await app.SeedAsync("late", policy, paymentMethodId: null, CollectionMethod.SendInvoice);
+
+        var august = await app.CloseAsync(account, PaymentsHost.August);
+        await WaitForEventAsync(PaymentEvents.LateFeeAssessed, $"{august.InvoiceId}:1");
+        var september = await app.CloseAsync(account, PaymentsHost.September);
+
+        (await app.HasEventAsync(PaymentEvents.InvoiceOverdue, august.InvoiceId)).ShouldBeTrue();
+        september.Total.ShouldBe(55m);
+        var line = await LinesAsync(september);
+        line.ShouldContain((LineCategory.Adjustments, $"Late fee on invoice {august.Number}", 5m));
+        (await app.Api.GetInvoiceAsync(account.Id, august.InvoiceId, default)).Invoice.Total.ShouldBe(new Money(50m, "USD"), "the issued invoice is never edited");
+    }
+
+    [Fact]
+    public async Task CrashAfterTheGatewayAcceptedTheCharge_RetriesWithTheSameKey_OneChargeAndOneRecordedPayment()
+    {
+        var account = await app.SeedAsync("crash", PaymentsHost.FastPolicy, Method("crash"));
+        app.CrashAfterCharge.Add(account.Id);
+
+        var invoice = await app.CloseAsync(account, PaymentsHost.August);
+        var result = await app.WaitForCollectionAsync(Collection(invoice));
+
+        result.Paid.ShouldBeTrue();
+        var creates = Creates(invoice);
+        creates.Count.ShouldBe(2, "the retried step sent the charge again");
+        creates.Select(c => c.IdempotencyKey).Distinct().ShouldHaveSingleItem();
+        app.Stripe.PaymentIntents.Count(i => i.Metadata.GetValueOrDefault("invoice_id") == invoice.InvoiceId).ShouldBe(1);
+        var payments = (await app.Api.GetInvoiceAsync(account.Id, invoice.InvoiceId, default)).Payments!;
+        payments.Entries.ShouldHaveSingleItem().Status.ShouldBe(PaymentEntryStatus.Succeeded);
+        payments.Paid.ShouldBe(50m);
+    }
+
+    private static string Method(string name) => $"pm_{name}_{Guid.NewGuid():N}"[..24];
+
+    private static string Collection(ServerlessBilling.Cycles.InvoiceSummary invoice) => new CollectionRequest(invoice.AccountId, invoice.InvoiceId).CollectionId;
+
+    private IReadOnlyList<StripeRecordedRequest> Creates(ServerlessBilling.Cycles.InvoiceSummary invoice) =>
+        [.. app.Stripe.PaymentIntentCreates.Where(r => r.Metadata("invoice_id") == invoice.InvoiceId)];
+
+    private StripeTestPaymentIntent Intent(ServerlessBilling.Cycles.InvoiceSummary invoice) =>
+        app.Stripe.PaymentIntents.Single(i => i.Metadata.GetValueOrDefault("invoice_id") == invoice.InvoiceId);
+
+    private Task<IReadOnlyList<PendingAdjustment>> Adjustments(Account account) =>
+        app.Services.GetRequiredService<IPendingAdjustments>().ListAsync(account.Id, CancellationToken.None);
+
+    private async Task<IReadOnlyList<(LineCategory, string, decimal)>> LinesAsync(ServerlessBilling.Cycles.InvoiceSummary invoice) =>
+        [.. (await app.Api.GetInvoiceAsync(invoice.AccountId, invoice.InvoiceId, default)).Invoice.Lines.Select(l => (l.Category, l.Description, l.Amount.Amount))];
+
+    private async Task WaitForEventAsync(string type, string businessKey)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (!await app.HasEventAsync(type, businessKey))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No {type} event for {businessKey}.");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+}

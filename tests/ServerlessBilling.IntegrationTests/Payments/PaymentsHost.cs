@@ -1,0 +1,149 @@
+using System.Security.Cryptography;
+using Azure.Data.Tables;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Cycles;
+using ServerlessBilling.Functions.Payments;
+using ServerlessBilling.IntegrationTests.Cycles;
+using ServerlessBilling.LocalHost.Client;
+using ServerlessBilling.Payments;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Storage;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.IntegrationTests.Payments;
+
+/// <summary>
+/// One local host for the collection scenarios, charging through a <see cref="StripeTestServer"/> and receiving webhooks
+/// signed with the test's own secret. Each scenario seeds its own account with a dunning policy in seconds, closes August
+/// 2026 (a 50.00 USD platform fee) and watches the invoice's collection.
+/// </summary>
+public sealed class PaymentsHost : IAsyncLifetime
+{
+    public static readonly BillingPeriod August = BillingPeriod.Containing(new LocalDate(2026, 8, 1), 1);
+    public static readonly BillingPeriod September = BillingPeriod.Containing(new LocalDate(2026, 9, 1), 1);
+
+    /// <summary>Retries 2 and 4 seconds after the first failure; due a month after issue, so no overdue notice unless a scenario asks.</summary>
+    public static readonly DunningPolicy FastPolicy = DunningPolicy.Default with
+    {
+        RetryDelays = [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)],
+        ReminderLead = TimeSpan.FromSeconds(1),
+        OverdueAfter = TimeSpan.FromDays(30),
+        WriteOffAfter = TimeSpan.FromDays(365),
+    };
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    public string WebhookSecret { get; } = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
+    public StripeTestServer Stripe { get; private set; } = null!;
+
+    /// <summary>Accounts whose first charge the gateway sends and then loses its answer, as a crash after Stripe accepted it would.</summary>
+    public CrashAfterChargeGateway.Targets CrashAfterCharge { get; } = new();
+
+    internal OwnBillingHost Host { get; private set; } = null!;
+
+    public BillingApiClient Api => Host.Api;
+
+    public IServiceProvider Services => Host.Host.Services;
+
+    public async Task InitializeAsync()
+    {
+        Stripe = await StripeTestServer.StartAsync();
+        Host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), CloseDriver.UniqueId("pay"), services =>
+        {
+            services.AddSingleton(Stripe.Options(WebhookSecret));
+            services.AddSingleton<IPaymentGateway>(p => new CrashAfterChargeGateway(new StripePaymentGateway(p.GetRequiredService<StripeOptions>()), CrashAfterCharge));
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Stripe.DisposeAsync();
+    }
+
+    /// <summary>A plan of 50.00 USD a month and an account on it with <paramref name="policy"/>; with <paramref name="paymentMethodId"/> set as its card (or bank account).</summary>
+    public async Task<Account> SeedAsync(string prefix, DunningPolicy policy, string? paymentMethodId, CollectionMethod collection = CollectionMethod.ChargeAutomatically)
+    {
+        var plan = new PricePlan(CloseDriver.UniqueId("plan"), "Collect Voice", "USD",
+        [
+            new PlanVersion(new LocalDate(2026, 1, 1), PlatformFee: 50m, NumberFee: 0m,
+                [new UsageRate(UsageComponent.Telephony, CallDirection.Inbound, 0.05m, BillingIncrement.PerMinute)], new PerCallRounding()),
+        ]);
+        var account = new Account(CloseDriver.UniqueId(prefix), $"{prefix} clinic", plan.Id, new BillingProfile("UTC", 1, "USD", 0, collection)) { Dunning = policy };
+        await Host.Driver.SeedAsync(plan, account);
+        if (paymentMethodId is not null)
+        {
+            await Api.SetPaymentMethodAsync(account.Id, paymentMethodId, CancellationToken.None);
+        }
+
+        return account;
+    }
+
+    public Task<InvoiceSummary> CloseAsync(Account account, BillingPeriod period) => Host.Driver.CloseAsync(new CycleRequest(account.Id, period.Key));
+
+    /// <summary>Polls the invoice's payment history until <paramref name="reached"/> holds.</summary>
+    public async Task<PaymentHistoryView> WaitForPaymentsAsync(InvoiceSummary invoice, Func<PaymentHistoryView, bool> reached)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (true)
+        {
+            var view = await Api.GetInvoiceAsync(invoice.AccountId, invoice.InvoiceId, CancellationToken.None);
+            if (view.Payments is { } payments && reached(payments))
+            {
+                return payments;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Invoice {invoice.InvoiceId} did not reach the expected payments: {System.Text.Json.JsonSerializer.Serialize(view.Payments)}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>Waits for the collection orchestration to end and returns its result.</summary>
+    public async Task<CollectionResult> WaitForCollectionAsync(string collectionId)
+    {
+        var client = Services.GetRequiredService<DurableTaskClient>();
+        var deadline = DateTime.UtcNow + Timeout;
+        while (true)
+        {
+            var instance = await client.GetInstanceAsync(collectionId, getInputsAndOutputs: true);
+            if (instance is { IsCompleted: true })
+            {
+                instance.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Completed, instance.FailureDetails?.ErrorMessage);
+                return instance.ReadOutputAs<CollectionResult>()!;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Collection {collectionId} is still {instance?.RuntimeStatus}: {instance?.SerializedCustomStatus}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    public async Task<Account> AccountAsync(string accountId) =>
+        (await Services.GetRequiredService<IAccountDirectory>().FindAsync(accountId, CancellationToken.None))!;
+
+    /// <summary>Whether the outbox holds the event (waiting or published).</summary>
+    public async Task<bool> HasEventAsync(string type, string businessKey)
+    {
+        var outbox = new TableClient(AzuriteFixture.Options.ConnectionString, StorageNames.OutboxTable);
+        var row = TableKeys.Escape($"{type}:{businessKey}");
+        return (await outbox.GetEntityIfExistsAsync<TableEntity>("pending", row)).HasValue
+            || (await outbox.GetEntityIfExistsAsync<TableEntity>("published", row)).HasValue;
+    }
+
+    public async Task<HttpResponseMessage> PostWebhookAsync(string json, string? secret = null)
+    {
+        using var request = StripeWebhookEvents.SignedPost(json, secret ?? WebhookSecret);
+        return await Host.Http.SendAsync(request);
+    }
+}
