@@ -31,7 +31,7 @@ public static class StripeEventMapping
                 Amount = MoneyOf(intent.AmountReceived > 0 ? intent.AmountReceived : intent.Amount, intent.Currency),
             },
             ("payment_intent.payment_failed", PaymentIntent intent) => Failed(stripeEvent.Id, intent, at),
-            ("charge.refunded", Charge charge) => FromCharge(stripeEvent.Id, charge, RefundedNow(stripeEvent, charge), "refund", at),
+            ("charge.refunded", Charge charge) => Refunded(stripeEvent.Id, charge, RefundedNow(stripeEvent, charge), at),
             ("charge.dispute.created", Dispute dispute) => FromDispute(stripeEvent.Id, dispute, at),
             ("payment_intent.succeeded" or "payment_intent.payment_failed" or "charge.refunded" or "charge.dispute.created", _) =>
                 throw new StripeEventException(new RecordProblem("data.object", $"a {stripeEvent.Type} event must carry its object")),
@@ -55,13 +55,13 @@ public static class StripeEventMapping
         };
     }
 
-    private static PaymentNotification FromCharge(string eventId, Charge charge, long amount, string reason, Instant at)
+    private static PaymentNotification Refunded(string eventId, Charge charge, long amount, Instant at)
     {
         var metadata = charge.PaymentIntent?.Metadata ?? charge.Metadata;
         return new PaymentNotification(
             eventId, PaymentNotificationKind.Reversed, PaymentIdOf(charge.PaymentIntentId, "data.object.payment_intent"),
             MoneyOf(amount, charge.Currency), at,
-            Meta(metadata, StripeMetadata.InvoiceId), Meta(metadata, StripeMetadata.CollectionId), Reason: reason);
+            Meta(metadata, StripeMetadata.InvoiceId), Meta(metadata, StripeMetadata.CollectionId), Reason: "refund");
     }
 
     private static PaymentNotification FromDispute(string eventId, Dispute dispute, Instant at)
