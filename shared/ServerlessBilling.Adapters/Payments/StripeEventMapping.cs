@@ -10,10 +10,10 @@ namespace ServerlessBilling.Payments;
 /// <item><c>payment_intent.succeeded</c>: Succeeded (a card capture, or an ACH debit that cleared).</item>
 /// <item><c>payment_intent.payment_failed</c>: Failed, with the decline code (or the ACH failure code) and its class.</item>
 /// <item><c>charge.refunded</c>: Reversed by the amount this refund added (each partial refund is its own event).</item>
-/// <item><c>charge.dispute.created</c>: Reversed by the disputed amount (card chargebacks; unauthorized ACH debits).</item>
-/// <item><c>charge.failed</c> on a US bank account: Reversed; an ACH debit that is returned after it succeeded fails its
-/// charge. Before settlement the same event comes with <c>payment_intent.payment_failed</c>, so a reversal of a payment
-/// never recorded as succeeded reverses nothing.</item>
+/// <item><c>charge.dispute.created</c>: Reversed by the disputed amount. Card chargebacks and unauthorized ACH debits
+/// arrive this way, and so do ACH returns: when the bank returns a debit after its PaymentIntent succeeded, Stripe opens
+/// a dispute with reason <c>insufficient_funds</c>, <c>incorrect_account_details</c> or <c>bank_cannot_process</c>. A
+/// debit that fails before it succeeded is a <c>payment_intent.payment_failed</c>; <c>charge.failed</c> adds nothing to it.</item>
 /// </list>
 /// Charges and disputes name their PaymentIntent, which is the payment id; our metadata is read from the object (or its
 /// expanded PaymentIntent) where Stripe carries it, otherwise the receiver finds the invoice by the payment id.
@@ -31,9 +31,7 @@ public static class StripeEventMapping
                 Amount = MoneyOf(intent.AmountReceived > 0 ? intent.AmountReceived : intent.Amount, intent.Currency),
             },
             ("payment_intent.payment_failed", PaymentIntent intent) => Failed(stripeEvent.Id, intent, at),
-            ("charge.refunded", Charge charge) => FromCharge(stripeEvent.Id, charge, RefundedNow(stripeEvent, charge), "refund", at),
-            ("charge.failed", Charge { PaymentMethodDetails.Type: "us_bank_account" } charge) =>
-                FromCharge(stripeEvent.Id, charge, charge.Amount, $"ach_return:{charge.FailureCode}", at),
+            ("charge.refunded", Charge charge) => Refunded(stripeEvent.Id, charge, RefundedNow(stripeEvent, charge), at),
             ("charge.dispute.created", Dispute dispute) => FromDispute(stripeEvent.Id, dispute, at),
             ("payment_intent.succeeded" or "payment_intent.payment_failed" or "charge.refunded" or "charge.dispute.created", _) =>
                 throw new StripeEventException(new RecordProblem("data.object", $"a {stripeEvent.Type} event must carry its object")),
@@ -57,13 +55,13 @@ public static class StripeEventMapping
         };
     }
 
-    private static PaymentNotification FromCharge(string eventId, Charge charge, long amount, string reason, Instant at)
+    private static PaymentNotification Refunded(string eventId, Charge charge, long amount, Instant at)
     {
         var metadata = charge.PaymentIntent?.Metadata ?? charge.Metadata;
         return new PaymentNotification(
             eventId, PaymentNotificationKind.Reversed, PaymentIdOf(charge.PaymentIntentId, "data.object.payment_intent"),
             MoneyOf(amount, charge.Currency), at,
-            Meta(metadata, StripeMetadata.InvoiceId), Meta(metadata, StripeMetadata.CollectionId), Reason: reason);
+            Meta(metadata, StripeMetadata.InvoiceId), Meta(metadata, StripeMetadata.CollectionId), Reason: "refund");
     }
 
     private static PaymentNotification FromDispute(string eventId, Dispute dispute, Instant at)

@@ -14,6 +14,8 @@ public sealed class StripePaymentGateway(StripeOptions options) : IPaymentGatewa
 {
     private readonly Lazy<StripeClient> client = new(() => ClientFor(options));
 
+    /// <remarks>Stripe keeps an idempotency key for at least 24 hours: a repeat within that window returns the same customer;
+    /// keep the id (the account's <see cref="PaymentProfile"/>) rather than calling again later.</remarks>
     public async Task<string> EnsureCustomerAsync(string accountId, string accountName, CancellationToken cancellationToken)
     {
         var customer = await new CustomerService(client.Value).CreateAsync(

@@ -47,12 +47,17 @@ public static class StripeWebhookEvents
             ["status"] = "needs_response",
         });
 
-    /// <summary>An ACH debit returned by the customer's bank after it had succeeded: its charge fails with the return's code.</summary>
-    public static string AchReturned(StripeTestPaymentIntent intent, string failureCode = "insufficient_funds")
+    /// <summary>An ACH debit the bank returned after it succeeded: Stripe opens a dispute for it (reason <c>insufficient_funds</c>,
+    /// <c>incorrect_account_details</c> or <c>bank_cannot_process</c>).</summary>
+    public static string AchReturned(StripeTestPaymentIntent intent, string reason = "insufficient_funds") =>
+        DisputeCreated(intent, intent.Amount, reason);
+
+    /// <summary>The charge of a payment that failed (sent beside <c>payment_intent.payment_failed</c>).</summary>
+    public static string ChargeFailed(StripeTestPaymentIntent intent, string failureCode = "insufficient_funds", string methodType = "us_bank_account")
     {
-        var charge = Charge(intent, "failed", "us_bank_account");
+        var charge = Charge(intent, "failed", methodType);
         charge["failure_code"] = failureCode;
-        charge["failure_message"] = $"The bank returned the debit ({failureCode}).";
+        charge["failure_message"] = $"The payment failed ({failureCode}).";
         return Event("charge.failed", charge);
     }
 

@@ -88,10 +88,21 @@ public sealed class StripeWebhookTests(StripeWebhookHost app) : IClassFixture<St
     {
         var intent = Intent(4250);
 
-        (await PostAsync(StripeWebhookEvents.AchReturned(intent, "insufficient_funds"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await PostAsync(StripeWebhookEvents.AchReturned(intent, "incorrect_account_details"))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var delivered = app.Notifications.For(intent.Id).ShouldHaveSingleItem();
-        (delivered.Kind, delivered.Amount, delivered.Reason).ShouldBe((PaymentNotificationKind.Reversed, new Money(42.50m, "USD"), "ach_return:insufficient_funds"));
+        (delivered.Kind, delivered.Amount, delivered.Reason)
+            .ShouldBe((PaymentNotificationKind.Reversed, new Money(42.50m, "USD"), "dispute:incorrect_account_details"));
+    }
+
+    [Fact]
+    public async Task ChargeFailed_BesideTheFailedPaymentIntent_AddsNothing()
+    {
+        var intent = Intent(4250);
+
+        (await PostAsync(StripeWebhookEvents.ChargeFailed(intent))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        app.Notifications.For(intent.Id).ShouldBeEmpty();
     }
 
     [Fact]
