@@ -38,7 +38,8 @@ public class DomainEventsTests(AzuriteFixture azurite, LocalHostFixture host) : 
         await relay.PublishPendingAsync(CancellationToken.None);
         await relay.PublishPendingAsync(CancellationToken.None);
 
-        var events = (await DrainAsync()).Where(e => e.Subject == account.Id).ToList();
+        // The collection that follows the close announces its own events (a payment method is asked for).
+        var events = (await DrainAsync()).Where(e => e.Subject == account.Id && !e.Type.StartsWith("payment", StringComparison.Ordinal) && !e.Type.StartsWith("dunning", StringComparison.Ordinal)).ToList();
         events.Select(e => e.Id).Order(StringComparer.Ordinal).ShouldBe(
         [
             $"cycle.started:{cycle.InstanceId}",

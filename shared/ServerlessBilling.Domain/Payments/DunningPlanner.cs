@@ -40,9 +40,20 @@ public sealed record DunningProgress(
     int Reminded = 0,
     int MethodRequestedFor = 0)
 {
-    public static DunningProgress Start(CollectionState state, DateTime now, bool afterReversal) => state.ChargeAutomatically && !afterReversal
-        ? new(now, 0, null, state.PaymentMethodId, LateFeesAssessed: state.LateFeesAssessed)
-        : new(now, 1, afterReversal ? now : state.DueAtUtc, state.PaymentMethodId, LateFeesAssessed: state.LateFeesAssessed);
+    /// <summary>A chargeable account is charged at once (moment 0); one without a payment method is asked for one and
+    /// reminded from now on; an invoice sent for payment is reminded from its due moment; a collection restarted after a
+    /// reversal begins with the first retry.</summary>
+    public static DunningProgress Start(CollectionState state, DateTime now, bool afterReversal)
+    {
+        var (moment, anchor) = (state.ChargeAutomatically, state.CanCharge, afterReversal) switch
+        {
+            (_, _, true) => (1, now),
+            (true, true, _) => (0, (DateTime?)null),
+            (true, false, _) => (1, now),
+            _ => (1, state.DueAtUtc),
+        };
+        return new(now, moment, anchor, state.PaymentMethodId, LateFeesAssessed: state.LateFeesAssessed);
+    }
 
     private int LastMoment(DunningPolicy policy) => policy.RetryDelays.Count;
 

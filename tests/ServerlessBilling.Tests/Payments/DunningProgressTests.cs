@@ -93,6 +93,18 @@ public sealed class DunningProgressTests
     }
 
     [Fact]
+    public void Without_a_payment_method_the_customer_is_asked_for_one_at_once_then_reminded_at_each_retry_moment()
+    {
+        var run = new Simulation(Policy, chargeAutomatically: true, methodId: null, TimeSpan.FromDays(30), ChargeAttemptStatus.Succeeded);
+
+        run.RunUntil(s => run.Log.Count == 2);
+        run.NewPaymentMethod("pm_first");
+        run.RunUntilFinished();
+
+        run.Log.ShouldBe(["PaymentMethodRequired 1 @0d", "Reminder 1 @3d", "charge 1 @3d", "finish @3d"]);
+    }
+
+    [Fact]
     public void An_unpaid_invoice_is_written_off_after_the_configured_age()
     {
         var run = new Simulation(Policy with { RetryDelays = [TimeSpan.FromDays(1)], SuspendAfterFinalFailure = false },
@@ -117,9 +129,14 @@ public sealed class DunningProgressTests
         }
 
         public Simulation(DunningPolicy policy, bool chargeAutomatically, TimeSpan dueIn, params ChargeAttemptStatus[] outcomes)
+            : this(policy, chargeAutomatically, chargeAutomatically ? "pm_1" : null, dueIn, outcomes)
+        {
+        }
+
+        public Simulation(DunningPolicy policy, bool chargeAutomatically, string? methodId, TimeSpan dueIn, params ChargeAttemptStatus[] outcomes)
         {
             this.outcomes = new Queue<ChargeAttemptStatus>(outcomes);
-            State = new CollectionState("inv", "acct", "USD", 100m, 0m, false, chargeAutomatically, "pm_1", 1, Issued + dueIn, false, policy, chargeAutomatically);
+            State = new CollectionState("inv", "acct", "USD", 100m, 0m, false, methodId is not null, methodId, 1, Issued + dueIn, false, policy, chargeAutomatically);
             progress = DunningProgress.Start(State, now, afterReversal: false);
         }
 
