@@ -40,6 +40,7 @@ public class FunctionsMetadataTests
         { "ListQuarantine", "httpTrigger", "quarantine/{source}", null, null },
         { "ReplayQuarantine", "httpTrigger", "quarantine/{source}/replay", null, null },
         { "GetIngestCounters", "httpTrigger", "ingest/counters", null, null },
+        { "GetCdrFile", "httpTrigger", "cdr-files/{*name}", null, null },
         { "RerateUsage", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/rerate", null, null },
         { "RerateAllUsage", "httpTrigger", "periods/{date}/rerate", null, null },
         { "GetUsageMargin", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/margin", null, null },

@@ -33,8 +33,11 @@ public static class StorageNames
     /// <summary>One row per dropped CDR file version: its read checkpoint while in progress, its manifest once finished.</summary>
     public const string CdrFilesTable = "CdrFiles";
 
+    /// <summary>Rating's outcome (billed, duplicate, unattributed, unpriced) per batch of a CDR file version, for its manifest.</summary>
+    public const string CdrFileRatingsTable = "CdrFileRatings";
+
     public static IReadOnlyList<string> Tables { get; } =
-        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CallPartsTable, IngestCountersTable, OutboxTable];
+        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CdrFileRatingsTable, CallPartsTable, IngestCountersTable, OutboxTable];
 
     public static IReadOnlyList<string> Containers { get; } =
         [CdrDropsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer];

@@ -29,14 +29,15 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
 
     public async Task<RatingSummary> RateAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
     {
-        int rated = 0, duplicates = 0, quarantined = 0;
+        int rated = 0, duplicates = 0, quarantined = 0, unattributed = 0;
         var planCache = new Dictionary<string, PricePlan?>(StringComparer.Ordinal);
         foreach (var usage in events)
         {
-            var (recorded, problem) = await RateOneAsync(usage, planCache, cancellationToken);
+            var (recorded, problem, attributed) = await RateOneAsync(usage, planCache, cancellationToken);
             if (problem is not null)
             {
                 quarantined++;
+                unattributed += attributed ? 0 : 1;
                 var raw = JsonSerializer.Serialize(usage, BillingJson.Options);
                 await quarantine.PutAsync(new QuarantinedRecord(usage.Source, usage.EventId, problem, raw), cancellationToken);
             }
@@ -50,7 +51,7 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
             }
         }
 
-        return new RatingSummary(rated, duplicates, quarantined);
+        return new RatingSummary(rated, duplicates, quarantined, unattributed);
     }
 
     /// <summary>Rates again the events of <paramref name="source"/> waiting in quarantine (after a number was assigned or a plan fixed).</summary>
@@ -69,7 +70,7 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
                 continue;
             }
 
-            var (_, problem) = await RateOneAsync(usage, planCache, cancellationToken);
+            var (_, problem, _) = await RateOneAsync(usage, planCache, cancellationToken);
             if (problem is null)
             {
                 billed++;
@@ -97,13 +98,13 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
         }
     }
 
-    /// <returns>Recorded false with no problem: a duplicate, already billed.</returns>
-    private async Task<(bool Recorded, RecordProblem? Problem)> RateOneAsync(UsageEvent usage, Dictionary<string, PricePlan?> planCache, CancellationToken cancellationToken)
+    /// <returns>Recorded false with no problem: a duplicate, already billed. Attributed false: no account holds the event.</returns>
+    private async Task<(bool Recorded, RecordProblem? Problem, bool Attributed)> RateOneAsync(UsageEvent usage, Dictionary<string, PricePlan?> planCache, CancellationToken cancellationToken)
     {
         var (account, problem) = await AttributeAsync(usage, cancellationToken);
         if (account is null)
         {
-            return (false, problem);
+            return (false, problem, false);
         }
 
         if (!planCache.TryGetValue(account.PlanId, out var plan))
@@ -113,20 +114,20 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
 
         if (plan is null)
         {
-            return (false, new RecordProblem("planId", $"account '{account.Id}' names plan '{account.PlanId}', which does not exist"));
+            return (false, new RecordProblem("planId", $"account '{account.Id}' names plan '{account.PlanId}', which does not exist"), true);
         }
 
         var outcome = Rater.Rate(usage, plan, account.Billing.Zone, NumberClassifier.Classify(usage.To));
         if (outcome.Charge is null)
         {
-            return (false, outcome.Problem);
+            return (false, outcome.Problem, true);
         }
 
         // A period whose close has started is frozen: its late events bill on the next open period.
         var place = await placement.PlaceAsync(account, usage, cancellationToken);
         var recorded = !place.AlreadyRecorded && await ledger.TryRecordAsync(
             new RatedUsage(usage, account.Id, place.Period.Key, outcome.Charge) { PriorPeriodKey = place.PriorPeriodKey }, cancellationToken);
-        return (recorded, null);
+        return (recorded, null, true);
     }
 
     /// <summary>The account an event belongs to, in the order <see cref="AccountAttribution"/> documents.</summary>
@@ -141,4 +142,9 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
 public sealed record ReplaySummary(int Billed, int StillQuarantined, int NotEvents);
 
 /// <summary>What became of a batch.</summary>
-public sealed record RatingSummary(int Rated, int Duplicates, int Quarantined);
+/// <param name="Unattributed">Of the quarantined, those no account holds (the rest could not be priced).</param>
+public sealed record RatingSummary(int Rated, int Duplicates, int Quarantined, int Unattributed = 0)
+{
+    public RatingSummary Plus(RatingSummary other) =>
+        new(Rated + other.Rated, Duplicates + other.Duplicates, Quarantined + other.Quarantined, Unattributed + other.Unattributed);
+}
