@@ -17,6 +17,8 @@ namespace ServerlessBilling.Usage;
 /// <param name="AccountId">An account named explicitly by the source (vendor metadata); attribution prefers it to the number.</param>
 /// <param name="AgentId">The vendor's agent or assistant id, for attribution by agent.</param>
 /// <param name="Attributes">Source fields worth keeping that have no column of their own (vendor status, disposition, ...).</param>
+/// <param name="AnsweredAt">When the call was answered (UTC instant), where the source reports it; null for unanswered calls.</param>
+/// <param name="EndedAt">When the call ended (UTC instant), where the source reports it.</param>
 /// <remarks>One event is one component of one call leg: a vendor reporting AI minutes and telephony for the same call yields two events whose ids end in the component.</remarks>
 public sealed record UsageEvent(
     string EventId,
@@ -32,7 +34,9 @@ public sealed record UsageEvent(
     Money? UpstreamCost = null,
     string? AccountId = null,
     string? AgentId = null,
-    IReadOnlyDictionary<string, string>? Attributes = null)
+    IReadOnlyDictionary<string, string>? Attributes = null,
+    Instant? AnsweredAt = null,
+    Instant? EndedAt = null)
 {
     /// <summary>The customer's side of the call: the number that was called for inbound, the caller for outbound.</summary>
     public string CustomerNumber => Direction == CallDirection.Inbound ? To : From;

@@ -63,6 +63,8 @@ public static class BillingEventBatch
     {
         var id = fields.String("id");
         var startedAt = fields.IsoInstant("startedAt");
+        var answeredAt = fields.OptionalIsoInstant("answeredAt");
+        var endedAt = fields.OptionalIsoInstant("endedAt");
         var seconds = fields.Seconds("durationSeconds");
         var direction = fields.OneOf("direction", CallDirection.Inbound, ("inbound", CallDirection.Inbound), ("outbound", CallDirection.Outbound));
         if (fields.OptionalString("direction") is null)
@@ -102,7 +104,9 @@ public static class BillingEventBatch
             Answered: answered,
             UpstreamCost: cost is { } amount ? new Money(amount, currency!.ToUpperInvariant()) : null,
             AccountId: accountId,
-            AgentId: agentId);
+            AgentId: agentId,
+            AnsweredAt: answered ? answeredAt : null,
+            EndedAt: endedAt);
         return (usage, null);
     }
 }

@@ -54,7 +54,8 @@ public static class RetellCallEvent
         var status = call.OptionalString("call_status");
         var reason = call.OptionalString("disconnection_reason") ?? "";
         var answered = status != "not_connected" && !NeverConnectedReasons.Contains(reason) && !reason.StartsWith("error_", StringComparison.Ordinal);
-        var startedAt = call.OptionalEpoch("start_timestamp", milliseconds: true) ?? call.OptionalEpoch("end_timestamp", milliseconds: true);
+        var endedAt = call.OptionalEpoch("end_timestamp", milliseconds: true);
+        var startedAt = call.OptionalEpoch("start_timestamp", milliseconds: true) ?? endedAt;
         var seconds = answered ? call.Seconds("call_cost.total_duration_seconds") : 0;
         var cents = call.OptionalDecimal("call_cost.combined_cost");
         var direction = call.OneOf("direction", CallDirection.Inbound, ("inbound", CallDirection.Inbound), ("outbound", CallDirection.Outbound));
@@ -86,7 +87,8 @@ public static class RetellCallEvent
             UpstreamCost: cents is { } c ? new Money(c / 100m, "USD") : null,
             AccountId: accountId,
             AgentId: agentId,
-            Attributes: UsageAttributes.Of(("call_status", status), ("disconnection_reason", reason)));
+            Attributes: UsageAttributes.Of(("call_status", status), ("disconnection_reason", reason)),
+            EndedAt: endedAt);
         return WebhookContent.Usage($"{callId}-{type}", usage);
     }
 }

@@ -88,7 +88,8 @@ public static class VapiEndOfCallReport
             UpstreamCost: cost is { } usd ? new Money(usd, "USD") : null,
             AccountId: call.OptionalString("metadata.account_id"),
             AgentId: call.OptionalString("assistantId") ?? message.OptionalString("assistant.id"),
-            Attributes: UsageAttributes.Of(("endedReason", reason), ("phoneCallProviderId", call.OptionalString("phoneCallProviderId"))));
+            Attributes: UsageAttributes.Of(("endedReason", reason), ("phoneCallProviderId", call.OptionalString("phoneCallProviderId"))),
+            EndedAt: endedAt);
         return WebhookContent.Usage(reference, usage);
     }
 

@@ -43,6 +43,17 @@ public class BillingEventsWebhookTests
     }
 
     [Fact]
+    public async Task ReceiveAsync_AnsweredAndEndedAt_AreKeptAsUtcInstants()
+    {
+        var body = One.Replace("\"durationSeconds\":95,", "\"durationSeconds\":95,\"answeredAt\":\"2023-11-14T23:11:44+01:00\",\"endedAt\":\"2023-11-14T22:13:19Z\",", StringComparison.Ordinal);
+
+        (await PostSignedAsync(body)).Status.ShouldBe(WebhookStatus.Accepted);
+
+        var usage = harness.Queue.Events.ShouldHaveSingleItem();
+        (usage.AnsweredAt, usage.EndedAt).ShouldBe((Instant.FromUtc(2023, 11, 14, 22, 11, 44), Instant.FromUtc(2023, 11, 14, 22, 13, 19)));
+    }
+
+    [Fact]
     public async Task ReceiveAsync_Batch_QueuesEveryEventInOneMessage()
     {
         (await PostSignedAsync(Batch(3))).Status.ShouldBe(WebhookStatus.Accepted);
@@ -75,6 +86,7 @@ public class BillingEventsWebhookTests
     [InlineData("\"component\":\"AiVoice\"", "\"component\":\"Fax\"", "component")]
     [InlineData("\"currency\":\"usd\",", "", "currency")]
     [InlineData("\"id\":\"call-1001\",", "", "id")]
+    [InlineData("\"durationSeconds\":95,", "\"durationSeconds\":95,\"endedAt\":\"tomorrow\",", "endedAt")]
     public async Task ReceiveAsync_MalformedField_IsInvalidNamingIt(string from, string to, string field)
     {
         var outcome = await PostSignedAsync(One.Replace(from, to, StringComparison.Ordinal));

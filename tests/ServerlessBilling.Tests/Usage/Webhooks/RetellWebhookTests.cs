@@ -50,6 +50,7 @@ public class RetellWebhookTests
         usage.DurationSeconds.ShouldBe(84);
         usage.UpstreamCost.ShouldBe(new Money(0.1162m, "USD"));
         usage.StartedAt.ShouldBe(Instant.FromUnixTimeMilliseconds(1_699_999_900_000));
+        usage.EndedAt.ShouldBe(Instant.FromUnixTimeMilliseconds(1_699_999_983_000));
         usage.Direction.ShouldBe(CallDirection.Inbound);
         usage.CustomerNumber.ShouldBe("+18885550100");
         usage.AccountId.ShouldBe("acme");

@@ -38,6 +38,7 @@ public class VapiWebhookTests
         usage.Component.ShouldBe(UsageComponent.AiVoice);
         usage.DurationSeconds.ShouldBe(84);
         usage.StartedAt.ShouldBe(Instant.FromUtc(2023, 11, 14, 22, 11, 40).PlusNanoseconds(120_000_000));
+        usage.EndedAt.ShouldBe(Instant.FromUtc(2023, 11, 14, 22, 13, 3).PlusNanoseconds(480_000_000));
         usage.From.ShouldBe("+13125550142");
         usage.To.ShouldBe("+18885550100");
         usage.UpstreamCost.ShouldBe(new Money(0.1412m, "USD"));
