@@ -54,6 +54,30 @@ public class BillingEventsWebhookTests
     }
 
     [Fact]
+    public async Task ReceiveAsync_Components_AreFurtherPartsOfTheCallInTheEventsCurrency()
+    {
+        var body = One.Replace("\"agentId\":\"front-desk\"", "\"agentId\":\"front-desk\",\"components\":[{\"component\":\"Telephony\",\"durationSeconds\":96,\"cost\":0.008}]", StringComparison.Ordinal);
+
+        (await PostSignedAsync(body)).Status.ShouldBe(WebhookStatus.Accepted);
+
+        harness.Queue.Events.ShouldHaveSingleItem().OtherComponents.ShouldBe([new ComponentUsage(UsageComponent.Telephony, 96, new Money(0.008m, "USD"))]);
+    }
+
+    [Theory]
+    [InlineData("""[{"component":"AiVoice","durationSeconds":5}]""", "components[0].component")]
+    [InlineData("""[{"durationSeconds":5}]""", "components[0].component")]
+    [InlineData("""[{"component":"Telephony"}]""", "components[0].durationSeconds")]
+    [InlineData("""{"component":"Telephony"}""", "components")]
+    public async Task ReceiveAsync_BadComponents_IsInvalidNamingTheField(string components, string field)
+    {
+        var body = One.Replace("\"agentId\":\"front-desk\"", "\"agentId\":\"front-desk\",\"components\":" + components, StringComparison.Ordinal);
+
+        var outcome = await PostSignedAsync(body);
+
+        (outcome.Status, outcome.Problem!.Field).ShouldBe((WebhookStatus.Invalid, field));
+    }
+
+    [Fact]
     public async Task ReceiveAsync_Batch_QueuesEveryEventInOneMessage()
     {
         (await PostSignedAsync(Batch(3))).Status.ShouldBe(WebhookStatus.Accepted);

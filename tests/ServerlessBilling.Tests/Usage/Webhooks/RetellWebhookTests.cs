@@ -59,6 +59,20 @@ public class RetellWebhookTests
     }
 
     [Fact]
+    public async Task ReceiveAsync_TelephonyProductCost_CarriesTelephonyAsASecondComponent()
+    {
+        var body = CallEnded().Replace("\"total_duration_unit_price\":0.14}",
+            "\"total_duration_unit_price\":0.14,\"product_costs\":[{\"product\":\"retell_platform\",\"cost\":7.61},{\"product\":\"telephony\",\"unit_price\":0.025,\"cost\":2.08,\"is_transfer_leg_cost\":false},{\"product\":\"telephony\",\"cost\":1.00,\"is_transfer_leg_cost\":true}]}",
+            StringComparison.Ordinal);
+
+        (await PostSignedAsync(body)).Status.ShouldBe(WebhookStatus.Accepted);
+
+        var usage = harness.Queue.Events.ShouldHaveSingleItem();
+        (usage.Component, usage.DurationSeconds, usage.UpstreamCost).ShouldBe((UsageComponent.AiVoice, 84, (Money?)new Money(0.0954m, "USD")));
+        usage.OtherComponents.ShouldBe([new ComponentUsage(UsageComponent.Telephony, 84, new Money(0.0208m, "USD"))]);
+    }
+
+    [Fact]
     public async Task ReceiveAsync_ForgedSignature_IsUnauthorizedAndStoresNothing()
     {
         var body = CallEnded();

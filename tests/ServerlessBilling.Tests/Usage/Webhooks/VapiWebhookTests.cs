@@ -46,6 +46,31 @@ public class VapiWebhookTests
     }
 
     [Fact]
+    public async Task ReceiveAsync_PhoneCallWithTransportCost_CarriesTelephonyAsASecondComponent()
+    {
+        var report = Report.Replace("\"cost\":0.1412,", "\"cost\":0.1412,\"costBreakdown\":{\"transport\":0.0118,\"stt\":0.0139,\"total\":0.1412},", StringComparison.Ordinal);
+
+        (await PostSignedAsync(report)).Status.ShouldBe(WebhookStatus.Accepted);
+
+        var usage = harness.Queue.Events.ShouldHaveSingleItem();
+        (usage.Component, usage.DurationSeconds, usage.UpstreamCost).ShouldBe((UsageComponent.AiVoice, 84, (Money?)new Money(0.1294m, "USD")));
+        usage.OtherComponents.ShouldBe([new ComponentUsage(UsageComponent.Telephony, 84, new Money(0.0118m, "USD"))]);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_WebCallWithTransportCost_HasNoTelephonyComponent()
+    {
+        var report = Report.Replace("\"cost\":0.1412,", "\"cost\":0.1412,\"costBreakdown\":{\"transport\":0.0118},", StringComparison.Ordinal)
+            .Replace("inboundPhoneCall", "webCall", StringComparison.Ordinal);
+
+        await PostSignedAsync(report);
+
+        harness.Queue.Events.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            u => u.OtherComponents.ShouldBeNull(),
+            u => u.UpstreamCost.ShouldBe(new Money(0.1412m, "USD")));
+    }
+
+    [Fact]
     public async Task ReceiveAsync_NoDurationSeconds_UsesEndedAtMinusStartedAt()
     {
         await PostSignedAsync(Report.Replace("\"durationSeconds\":83.36,", "", StringComparison.Ordinal));
