@@ -75,8 +75,7 @@ public static class VapiEndOfCallReport
             return WebhookContent.Invalid(problem, reference);
         }
 
-        // A phone call's carrier leg, when Vapi charges for it (its own numbers), is billed as telephony beside the AI minutes.
-        // A number imported from the reseller's own carrier costs no transport here; that carrier's feed bills the leg.
+        // A phone call's carrier leg, when Vapi charges for it apart, is billed as telephony beside the AI minutes.
         var phoneCall = call.OptionalString("type") is "inboundPhoneCall" or "outboundPhoneCall";
         var telephony = phoneCall && transport > 0 && cost >= transport
             ? new ComponentUsage(UsageComponent.Telephony, answered ? seconds ?? 0 : 0, new Money(transport.Value, "USD"))
