@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.LocalHost.Commands;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Usage;
@@ -95,6 +96,9 @@ public class CdrDropIngestTests(AzuriteFixture azurite, LocalHostFixture host) :
         (status.LinesRead, status.Queued, status.Accepted, status.Duplicates, status.Quarantined, status.Unattributed, status.Unpriced)
             .ShouldBe((5L, 4L, 2L, 1L, 1L, 1L, 0L));
         (await WaitForUsageAsync(account.Id, period, expected: 2)).Count.ShouldBe(2);
+        var printed = new StringWriter();
+        await CdrFileCommand.RunAsync(host.Api, [blob.Name], printed, CancellationToken.None);
+        printed.ToString().ShouldContain("lines read 5, queued 4, accepted 2, duplicate 1, quarantined 1, unattributed 1, unpriced 0, pending 0");
         await Should.ThrowAsync<HttpRequestException>(() => host.Api.GetCdrFileAsync($"freeswitch/never-{tag}.csv", CancellationToken.None));
     }
 
