@@ -105,6 +105,16 @@ public class ComponentRatingTests
         (await LedgerAsync()).ShouldAllBe(r => r.Event.DurationSeconds == 0 && r.Charge.BillableSeconds == 0);
     }
 
+    [Fact]
+    public void OfflineRate_TwoComponentEvent_PricesEachComponentThePlanCharges()
+    {
+        var zone = TestPlans.Acme.Billing.Zone;
+
+        OfflineRating.Rate([TwoComponentCall()], AiAndTelephony, zone).Select(r => (r.Event.EventId, r.Charge!.Amount))
+            .ShouldBe([("vapi-c1", new Money(0.18m, "USD")), ("vapi-c1-telephony", new Money(0.024m, "USD"))]);
+        OfflineRating.Rate([TwoComponentCall()], AiOnly, zone).ShouldHaveSingleItem().Event.EventId.ShouldBe("vapi-c1");
+    }
+
     private sealed class Catalog(PricePlan plan) : IPlanCatalog
     {
         public Task<PricePlan?> FindAsync(string planId, CancellationToken cancellationToken) => Task.FromResult<PricePlan?>(planId == plan.Id ? plan : null);
