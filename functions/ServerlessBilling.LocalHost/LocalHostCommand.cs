@@ -36,6 +36,9 @@ public static class LocalHostCommand
           counters [--source s] [--from yyyy-MM-dd] [--to yyyy-MM-dd] [--url U] [--key K]
                                    Received, accepted, ignored, rejected, queued, quarantined, rated and
                                    duplicate counts per source and UTC day, from a running host.
+          cdr-file <blob name> [--url U] [--key K]
+                                   A dropped file's manifest per upload: lines read, queued, accepted,
+                                   duplicate, quarantined, unattributed, unpriced, pending.
           close <account> <periodStart> [--wait] [--url U] [--key K]
                                    Start one period's close on a running host; --wait prints its invoice.
           credit-note <account> <invoiceId> --reason R (--amount A | --lines 0,2) [--idempotency-key K]
@@ -64,6 +67,7 @@ public static class LocalHostCommand
                 "quote" => QuoteCommand.Run(new CommandOptions(args), Console.Out, Console.Error),
                 "close-bench" => await CloseBenchCommand.RunAsync(new CommandOptions(args), Console.Out, stop.Token),
                 "counters" => await OnRunningHostAsync(args, (api, ct) => CountersCommand.RunAsync(api, new CommandOptions(args), Console.Out, ct), stop.Token),
+                "cdr-file" => await OnRunningHostAsync(args, (api, ct) => CdrFileCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 "close" => await OnRunningHostAsync(args, (api, ct) => CloseCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 "credit-note" => await OnRunningHostAsync(args, (api, ct) => CreditNoteCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 "quarantine" => await OnRunningHostAsync(args, (api, ct) => QuarantineCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),

@@ -36,6 +36,7 @@ var billingTables = [
   'InvoiceNumbers'
   'CycleLedger'
   'CdrFiles'
+  'CdrFileRatings'
   'CallParts'
   'IngestCounters'
   'Outbox'

@@ -51,6 +51,7 @@ public static class BillingServices
         services.AddSingleton<IRatingQueue, QueueRatingQueue>();
         services.AddSingleton<ICdrDrops, BlobCdrDrops>();
         services.AddSingleton<ICdrCheckpoints, TableCdrCheckpoints>();
+        services.AddSingleton<ICdrFileRatings, TableCdrFileRatings>();
         services.AddSingleton<ICallPartStore, TableCallPartStore>();
         services.AddSingleton<IIngestCounters, TableIngestCounters>();
         services.AddSingleton<IInvoiceStore, BlobInvoiceStore>();
@@ -81,6 +82,7 @@ public static class BillingServices
 
         services.AddWebhookSources(configuration);
         services.AddSingleton<CdrFileIntake>();
+        services.AddSingleton<CdrFileReports>();
         services.AddSingleton<LateUsagePlacement>();
         services.AddSingleton<UsageRating>();
         services.AddSingleton<CountedUsageRating>();

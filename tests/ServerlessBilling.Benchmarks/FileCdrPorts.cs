@@ -14,9 +14,9 @@ public sealed class FileCdrPorts(string localFile) : ICdrDrops, IRatingQueue, IQ
     public Task<Stream> OpenReadAsync(CdrDrop drop, CancellationToken cancellationToken) =>
         Task.FromResult<Stream>(new FileStream(localFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan));
 
-    public Task EnqueueAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
+    public Task EnqueueAsync(RatingMessage message, CancellationToken cancellationToken)
     {
-        Events += events.Count;
+        Events += message.Events.Count;
         return Task.CompletedTask;
     }
 
@@ -29,6 +29,9 @@ public sealed class FileCdrPorts(string localFile) : ICdrDrops, IRatingQueue, IQ
 
     public Task<CdrFileManifest?> GetAsync(string file, string etag, CancellationToken cancellationToken) =>
         Task.FromResult<CdrFileManifest?>(null);
+
+    public Task<IReadOnlyList<CdrFileManifest>> ListVersionsAsync(string file, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<CdrFileManifest>>([]);
 
     public Task SaveAsync(CdrFileManifest manifest, CancellationToken cancellationToken) => Task.CompletedTask;
 

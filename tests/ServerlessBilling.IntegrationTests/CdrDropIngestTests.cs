@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.LocalHost.Commands;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Usage;
@@ -72,6 +73,35 @@ public class CdrDropIngestTests(AzuriteFixture azurite, LocalHostFixture host) :
         (await WaitForUsageAsync(account.Id, period, expected: 5)).Count.ShouldBe(5);
     }
 
+    [Fact]
+    public async Task DropFileWithDuplicateUnattributedAndBadLines_CdrFileRouteReportsExactCounts()
+    {
+        var account = new Account("cdrm-" + Guid.NewGuid().ToString("N")[..8], "Manifest Clinic", Plan.Id, new BillingProfile("Europe/Berlin", 1, "USD"));
+        var period = await SeedAsync(account, "+4930555701");
+        var local = period.Start.PlusDays(3).ToString("yyyy-MM-dd", null);
+        var tag = Guid.NewGuid().ToString("N");
+        string Line(string id, string from, string to, string context = "public") =>
+            $"\"Caller\",\"{from}\",\"{to}\",\"{context}\",\"{local} 10:00:00\",\"{local} 10:00:02\",\"{local} 10:02:02\",\"122\",\"120\",\"NORMAL_CLEARING\",\"{id}-{tag}\",\"\", \"r42\"";
+        var file = string.Join('\n',
+            Line("in", "+13035550004", "+4930555701"),
+            Line("in", "+13035550004", "+4930555701"), // the same call again: billed once
+            Line("nobody", "+13035550005", "+4930555799"), // a number no account holds
+            "\"Broken\",\"+13035550005\"",
+            Line("out", "+4930555701", "+13035550006", context: "default"));
+        var blob = azurite.Blobs.GetBlobContainerClient(StorageNames.CdrDropsContainer).GetBlobClient($"freeswitch/Europe/Berlin/manifest-{tag}.csv");
+        await blob.UploadAsync(BinaryData.FromString(file));
+
+        var status = await WaitForRatedFileAsync(blob.Name);
+
+        (status.LinesRead, status.Queued, status.Accepted, status.Duplicates, status.Quarantined, status.Unattributed, status.Unpriced)
+            .ShouldBe((5L, 4L, 2L, 1L, 1L, 1L, 0L));
+        (await WaitForUsageAsync(account.Id, period, expected: 2)).Count.ShouldBe(2);
+        var printed = new StringWriter();
+        await CdrFileCommand.RunAsync(host.Api, [blob.Name], printed, CancellationToken.None);
+        printed.ToString().ShouldContain("lines read 5, queued 4, accepted 2, duplicate 1, quarantined 1, unattributed 1, unpriced 0, pending 0");
+        await Should.ThrowAsync<HttpRequestException>(() => host.Api.GetCdrFileAsync($"freeswitch/never-{tag}.csv", CancellationToken.None));
+    }
+
     private async Task<BillingPeriod> SeedAsync(Account account, string number)
     {
         await host.Api.PutPlanAsync(Plan, CancellationToken.None);
@@ -100,6 +130,34 @@ public class CdrDropIngestTests(AzuriteFixture azurite, LocalHostFixture host) :
             }
 
             await Task.Delay(200);
+        }
+    }
+
+    /// <summary>The one version of a file through <c>GET api/cdr-files</c>, once it is read and rating has reported every queued event.</summary>
+    private async Task<CdrFileStatus> WaitForRatedFileAsync(string blob)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var versions = await Try(() => host.Api.GetCdrFileAsync(blob, CancellationToken.None));
+            if (versions is [{ FinishedAt: not null, Pending: 0 }] || DateTime.UtcNow > deadline)
+            {
+                return versions.ShouldHaveSingleItem();
+            }
+
+            await Task.Delay(200);
+        }
+
+        static async Task<IReadOnlyList<CdrFileStatus>> Try(Func<Task<IReadOnlyList<CdrFileStatus>>> read)
+        {
+            try
+            {
+                return await read();
+            }
+            catch (HttpRequestException)
+            {
+                return []; // not picked up yet: 404
+            }
         }
     }
 

@@ -41,6 +41,7 @@ public class FunctionsMetadataTests
         { "ListQuarantine", "httpTrigger", "quarantine/{source}", null, null },
         { "ReplayQuarantine", "httpTrigger", "quarantine/{source}/replay", null, null },
         { "GetIngestCounters", "httpTrigger", "ingest/counters", null, null },
+        { "GetCdrFile", "httpTrigger", "cdr-files/{*name}", null, null },
         { "RerateUsage", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/rerate", null, null },
         { "RerateAllUsage", "httpTrigger", "periods/{date}/rerate", null, null },
         { "IssueCreditNote", "httpTrigger", "accounts/{accountId}/invoices/{invoiceId}/credit-notes", null, null },

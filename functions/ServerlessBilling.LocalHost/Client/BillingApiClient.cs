@@ -5,6 +5,7 @@ using ServerlessBilling.Invoicing;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
+using ServerlessBilling.Usage.Cdr;
 using ServerlessBilling.Usage.Twilio;
 
 namespace ServerlessBilling.LocalHost.Client;
@@ -80,6 +81,10 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
             .Where(p => !string.IsNullOrEmpty(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
         return ReadAsync<IngestCountReport>(HttpMethod.Get, "api/ingest/counters" + (query.Length > 0 ? "?" + query : ""), cancellationToken);
     }
+
+    /// <summary><c>GET api/cdr-files/{name}</c>: every version of a dropped file, newest first.</summary>
+    public Task<IReadOnlyList<CdrFileStatus>> GetCdrFileAsync(string name, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<CdrFileStatus>>(HttpMethod.Get, "api/cdr-files/" + string.Join('/', name.Split('/').Select(Uri.EscapeDataString)), cancellationToken);
 
     public Task<IReadOnlyList<QuarantinedRecord>> ListQuarantineAsync(string source, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<QuarantinedRecord>>(HttpMethod.Get, $"api/quarantine/{Uri.EscapeDataString(source)}", cancellationToken);

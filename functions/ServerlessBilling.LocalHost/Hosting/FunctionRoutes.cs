@@ -41,6 +41,7 @@ public static class FunctionRoutes
         managed.MapGet("quarantine/{source}", (HttpRequest r, string source, QuarantineApi f, CancellationToken ct) => f.List(r, source, ct));
         managed.MapPost("quarantine/{source}/replay", (HttpRequest r, string source, QuarantineApi f, CancellationToken ct) => f.Replay(r, source, ct));
         managed.MapGet("ingest/counters", (HttpRequest r, IngestCountersApi f, CancellationToken ct) => f.Get(r, ct));
+        managed.MapGet("cdr-files/{*name}", (HttpRequest r, string name, CdrFilesApi f, CancellationToken ct) => f.Get(r, name, ct));
         managed.MapPost("periods/{date}/rerate", (HttpRequest r, string date, UsageApi f, CancellationToken ct) => f.RerateAll(r, date, ct));
         managed.MapPost("accounts/{accountId}/periods/{periodStart}/rerate",
             (HttpRequest r, string accountId, string periodStart, UsageApi f, CancellationToken ct) => f.Rerate(r, accountId, periodStart, ct));
@@ -79,6 +80,7 @@ public static class FunctionRoutes
         .AddTransient<AgentsApi>()
         .AddTransient<QuarantineApi>()
         .AddTransient<IngestCountersApi>()
+        .AddTransient<CdrFilesApi>()
         .AddTransient<UsageApi>()
         .AddTransient<CreditNotesApi>()
         .AddTransient<CycleApi>()

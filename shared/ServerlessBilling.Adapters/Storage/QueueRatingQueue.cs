@@ -8,6 +8,6 @@ public sealed class QueueRatingQueue(QueueServiceClient queues) : IRatingQueue
 {
     private readonly QueueClient queue = queues.GetQueueClient(StorageNames.RatingQueue);
 
-    public async Task EnqueueAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken) =>
-        await queue.SendMessageAsync(new RatingMessage(events).ToJson(), cancellationToken);
+    public async Task EnqueueAsync(RatingMessage message, CancellationToken cancellationToken) =>
+        await queue.SendMessageAsync(message.ToJson(), cancellationToken);
 }

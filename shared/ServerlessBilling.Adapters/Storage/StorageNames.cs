@@ -39,8 +39,11 @@ public static class StorageNames
     /// <summary>What each final invoice still owes and its payment history; gateway payment ids linked to their invoice.</summary>
     public const string ReceivablesTable = "Receivables";
 
+    /// <summary>Rating's outcome (billed, duplicate, unattributed, unpriced) per batch of a CDR file version, for its manifest.</summary>
+    public const string CdrFileRatingsTable = "CdrFileRatings";
+
     public static IReadOnlyList<string> Tables { get; } =
-        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CallPartsTable, IngestCountersTable, OutboxTable, AdjustmentsTable, ReceivablesTable];
+        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CdrFileRatingsTable, CallPartsTable, IngestCountersTable, OutboxTable, AdjustmentsTable, ReceivablesTable];
 
     public static IReadOnlyList<string> Containers { get; } =
         [CdrDropsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer];

@@ -12,22 +12,19 @@ public sealed class TableCdrCheckpoints(TableServiceClient tables) : ICdrCheckpo
     public async Task<CdrFileManifest?> GetAsync(string file, string etag, CancellationToken cancellationToken)
     {
         var row = await files.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(file), TableKeys.Escape(etag), cancellationToken: cancellationToken);
-        if (!row.HasValue || row.Value is not { } entity)
+        return row.HasValue && row.Value is { } entity ? Read(entity) : null;
+    }
+
+    public async Task<IReadOnlyList<CdrFileManifest>> ListVersionsAsync(string file, CancellationToken cancellationToken)
+    {
+        var versions = new List<CdrFileManifest>();
+        var partition = TableKeys.Escape(file);
+        await foreach (var row in files.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
         {
-            return null;
+            versions.Add(Read(row));
         }
 
-        return new CdrFileManifest(
-            entity.GetString("File"),
-            entity.GetString("ETag"),
-            entity.GetString("Format"),
-            entity.GetString("TimeZone"),
-            Instant.FromDateTimeOffset(entity.GetDateTimeOffset("StartedAt")!.Value),
-            entity.GetInt64("LinesRead") ?? 0,
-            entity.GetInt64("Queued") ?? 0,
-            entity.GetInt64("Quarantined") ?? 0,
-            entity.GetDateTimeOffset("FinishedAt") is { } finished ? Instant.FromDateTimeOffset(finished) : null,
-            entity.GetString("Problem"));
+        return versions.OrderByDescending(v => v.StartedAt).ToList();
     }
 
     public async Task SaveAsync(CdrFileManifest manifest, CancellationToken cancellationToken)
@@ -47,4 +44,17 @@ public sealed class TableCdrCheckpoints(TableServiceClient tables) : ICdrCheckpo
         };
         await files.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
+
+    private static CdrFileManifest Read(TableEntity entity) =>
+        new(
+            entity.GetString("File"),
+            entity.GetString("ETag"),
+            entity.GetString("Format"),
+            entity.GetString("TimeZone"),
+            Instant.FromDateTimeOffset(entity.GetDateTimeOffset("StartedAt")!.Value),
+            entity.GetInt64("LinesRead") ?? 0,
+            entity.GetInt64("Queued") ?? 0,
+            entity.GetInt64("Quarantined") ?? 0,
+            entity.GetDateTimeOffset("FinishedAt") is { } finished ? Instant.FromDateTimeOffset(finished) : null,
+            entity.GetString("Problem"));
 }

@@ -1,5 +1,6 @@
 using NodaTime;
 using ServerlessBilling.Usage;
+using ServerlessBilling.Usage.Cdr;
 
 namespace ServerlessBilling.Rating;
 
@@ -7,9 +8,10 @@ namespace ServerlessBilling.Rating;
 /// <remarks>
 /// A message is rated source by source (a message normally holds one source's events), so each source's counters get
 /// one increment per message, not one per event. The counts are added after rating: a message that fails and is
-/// retried counts once per attempt that got that far, which the counters' at-least-once contract allows.
+/// retried counts once per attempt that got that far, which the counters' at-least-once contract allows. A message read
+/// from a CDR file also records its outcome against that file's lines, exactly once (the first attempt that finishes wins).
 /// </remarks>
-public sealed class CountedUsageRating(UsageRating rating, IIngestCounters counters, IClock clock)
+public sealed class CountedUsageRating(UsageRating rating, IIngestCounters counters, ICdrFileRatings fileRatings, IClock clock)
 {
     /// <summary>The counter source of queue messages that cannot be read as events.</summary>
     public const string UnreadableMessageSource = "rating-queue";
@@ -29,7 +31,13 @@ public sealed class CountedUsageRating(UsageRating rating, IIngestCounters count
             var summary = await rating.RateAsync(bySource.ToList(), cancellationToken);
             var counts = new IngestCounts(Quarantined: summary.Quarantined, Rated: summary.Rated, Duplicates: summary.Duplicates);
             await counters.AddAsync(bySource.Key, Today(), counts, cancellationToken);
-            total = new RatingSummary(total.Rated + summary.Rated, total.Duplicates + summary.Duplicates, total.Quarantined + summary.Quarantined);
+            total = total.Plus(summary);
+        }
+
+        if (message.Batch is { } batch)
+        {
+            var outcome = new CdrRatingCounts(total.Rated, total.Duplicates, total.Unattributed, total.Quarantined - total.Unattributed);
+            await fileRatings.RecordAsync(batch, outcome, cancellationToken);
         }
 
         return total;

@@ -13,11 +13,12 @@ public sealed record RatedCall(UsageEvent Event, Charge? Charge, RecordProblem? 
 }
 
 /// <summary>Rates a file of calls against a plan without storage: for trying a plan on real traffic before uploading it.</summary>
+/// <remarks>A call with several components yields one rated call per component the plan charges, as the pipeline does.</remarks>
 public static class OfflineRating
 {
     public static IEnumerable<RatedCall> Rate(IEnumerable<UsageEvent> events, PricePlan plan, DateTimeZone zone)
     {
-        foreach (var usage in events)
+        foreach (var usage in events.SelectMany(e => e.ByComponent()).Where(e => Rater.Charges(e, plan, zone)))
         {
             var outcome = Rater.Rate(usage, plan, zone, NumberClassifier.Classify(usage.To));
             yield return new RatedCall(usage, outcome.Charge, outcome.Problem);

@@ -20,6 +20,13 @@ namespace ServerlessBilling.Rating;
 /// </remarks>
 public static class Rater
 {
+    /// <summary>False for a component split off a call (<see cref="UsageEvent.ByComponent"/>) when the plan version has no rate at
+    /// all for that component: such a plan bills the call by its main component only, so the part is not charged rather than unpriced.</summary>
+    public static bool Charges(UsageEvent usage, PricePlan plan, DateTimeZone zone) =>
+        usage.IsMainComponent
+        || plan.VersionOn(usage.StartedAt.InZone(zone).Date) is not { } version
+        || version.UsageRates.Any(r => r.Component == usage.Component);
+
     public static RatingOutcome Rate(UsageEvent usage, PricePlan plan, DateTimeZone zone, NumberType? ratedNumberType = null)
     {
         var start = usage.StartedAt.InZone(zone);

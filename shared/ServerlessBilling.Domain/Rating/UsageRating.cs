@@ -8,8 +8,10 @@ namespace ServerlessBilling.Rating;
 
 /// <summary>Rates a batch of normalized events: attribute each to the account holding its number, price it, record it once.</summary>
 /// <remarks>
-/// An event no account holds, or that the plan cannot price, is quarantined with its reason; the rest of the
-/// batch goes on. Storage failures throw, so the queue message is retried; recording is insert-if-absent, so
+/// An event with several components is rated as one event per component (<see cref="UsageEvent.ByComponent"/>): each is a
+/// separate charge, recorded once under its own id. A split-off component whose plan has no rate at all for that
+/// component is not billed (the plan charges the call by its main component). An event no account holds, or that the
+/// plan cannot price, is quarantined with its reason; the rest of the batch goes on. Storage failures throw, so the queue message is retried; recording is insert-if-absent, so
 /// a retry does not bill twice.
 /// </remarks>
 public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, IUsageLedger ledger, IQuarantine quarantine, LateUsagePlacement placement)
@@ -29,28 +31,29 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
 
     public async Task<RatingSummary> RateAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
     {
-        int rated = 0, duplicates = 0, quarantined = 0;
+        int rated = 0, duplicates = 0, quarantined = 0, unattributed = 0;
         var planCache = new Dictionary<string, PricePlan?>(StringComparer.Ordinal);
-        foreach (var usage in events)
+        foreach (var usage in events.SelectMany(e => e.ByComponent()))
         {
-            var (recorded, problem) = await RateOneAsync(usage, planCache, cancellationToken);
+            var (outcome, problem) = await RateOneAsync(usage, planCache, cancellationToken);
             if (problem is not null)
             {
                 quarantined++;
+                unattributed += outcome == EventOutcome.Unattributed ? 1 : 0;
                 var raw = JsonSerializer.Serialize(usage, BillingJson.Options);
                 await quarantine.PutAsync(new QuarantinedRecord(usage.Source, usage.EventId, problem, raw), cancellationToken);
             }
-            else if (recorded)
+            else if (outcome == EventOutcome.Recorded)
             {
                 rated++;
             }
-            else
+            else if (outcome == EventOutcome.Duplicate)
             {
                 duplicates++;
             }
         }
 
-        return new RatingSummary(rated, duplicates, quarantined);
+        return new RatingSummary(rated, duplicates, quarantined, unattributed);
     }
 
     /// <summary>Rates again the events of <paramref name="source"/> waiting in quarantine (after a number was assigned or a plan fixed).</summary>
@@ -97,13 +100,13 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
         }
     }
 
-    /// <returns>Recorded false with no problem: a duplicate, already billed.</returns>
-    private async Task<(bool Recorded, RecordProblem? Problem)> RateOneAsync(UsageEvent usage, Dictionary<string, PricePlan?> planCache, CancellationToken cancellationToken)
+    /// <returns>What became of the event; the problem when it goes to quarantine (unattributed or unpriced).</returns>
+    private async Task<(EventOutcome Outcome, RecordProblem? Problem)> RateOneAsync(UsageEvent usage, Dictionary<string, PricePlan?> planCache, CancellationToken cancellationToken)
     {
         var (account, problem) = await AttributeAsync(usage, cancellationToken);
         if (account is null)
         {
-            return (false, problem);
+            return (EventOutcome.Unattributed, problem);
         }
 
         if (!planCache.TryGetValue(account.PlanId, out var plan))
@@ -113,20 +116,25 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
 
         if (plan is null)
         {
-            return (false, new RecordProblem("planId", $"account '{account.Id}' names plan '{account.PlanId}', which does not exist"));
+            return (EventOutcome.Unpriced, new RecordProblem("planId", $"account '{account.Id}' names plan '{account.PlanId}', which does not exist"));
+        }
+
+        if (!Rater.Charges(usage, plan, account.Billing.Zone))
+        {
+            return (EventOutcome.NotCharged, null); // the plan bills the call by its main component only
         }
 
         var outcome = Rater.Rate(usage, plan, account.Billing.Zone, NumberClassifier.Classify(usage.To));
         if (outcome.Charge is null)
         {
-            return (false, outcome.Problem);
+            return (EventOutcome.Unpriced, outcome.Problem);
         }
 
         // A period whose close has started is frozen: its late events bill on the next open period.
         var place = await placement.PlaceAsync(account, usage, cancellationToken);
         var recorded = !place.AlreadyRecorded && await ledger.TryRecordAsync(
             new RatedUsage(usage, account.Id, place.Period.Key, outcome.Charge) { PriorPeriodKey = place.PriorPeriodKey }, cancellationToken);
-        return (recorded, null);
+        return (recorded ? EventOutcome.Recorded : EventOutcome.Duplicate, null);
     }
 
     /// <summary>The account an event belongs to, in the order <see cref="AccountAttribution"/> documents.</summary>
@@ -140,5 +148,19 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
 /// <summary>What a replay did: records billed (and removed), still quarantined, and not replayable as events.</summary>
 public sealed record ReplaySummary(int Billed, int StillQuarantined, int NotEvents);
 
+internal enum EventOutcome
+{
+    Recorded,
+    Duplicate,
+    NotCharged,
+    Unattributed,
+    Unpriced,
+}
+
 /// <summary>What became of a batch.</summary>
-public sealed record RatingSummary(int Rated, int Duplicates, int Quarantined);
+/// <param name="Unattributed">Of the quarantined, those no account holds (the rest could not be priced).</param>
+public sealed record RatingSummary(int Rated, int Duplicates, int Quarantined, int Unattributed = 0)
+{
+    public RatingSummary Plus(RatingSummary other) =>
+        new(Rated + other.Rated, Duplicates + other.Duplicates, Quarantined + other.Quarantined, Unattributed + other.Unattributed);
+}

@@ -9,7 +9,7 @@ namespace ServerlessBilling.Usage;
 /// <param name="Rejected">Deliveries refused: forged, stale, malformed or too large.</param>
 /// <param name="Queued">Events handed to rating (a batch delivery or a CDR line may carry several).</param>
 /// <param name="Quarantined">Records put in quarantine: bad CDR lines and files, and events rating could not attribute or price.</param>
-/// <param name="Rated">Events billed (by rating or by a quarantine replay).</param>
+/// <param name="Rated">Events billed (by rating or by a quarantine replay); a call with several components counts one per component.</param>
 /// <param name="Duplicates">Events rating found already billed (vendor retries, the same call in two feeds).</param>
 public sealed record IngestCounts(
     long Received = 0,

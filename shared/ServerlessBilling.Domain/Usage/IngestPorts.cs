@@ -10,7 +10,7 @@ public interface IRawArchive
 /// <summary>Hands normalized events to rating. One message may carry many events, to keep queue transactions low.</summary>
 public interface IRatingQueue
 {
-    Task EnqueueAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken);
+    Task EnqueueAsync(RatingMessage message, CancellationToken cancellationToken);
 }
 
 /// <summary>Where records that cannot be billed wait with their reason, to be fixed and replayed.</summary>

@@ -1,9 +1,11 @@
 using System.Text.Json;
+using ServerlessBilling.Usage.Cdr;
 
 namespace ServerlessBilling.Usage;
 
 /// <summary>The body of a message on the rating queue: a batch of normalized events.</summary>
-public sealed record RatingMessage(IReadOnlyList<UsageEvent> Events)
+/// <param name="Batch">The CDR file lines the events were read from, so rating's outcome is counted in that file's manifest; null for webhooks.</param>
+public sealed record RatingMessage(IReadOnlyList<UsageEvent> Events, CdrBatch? Batch = null)
 {
     public string ToJson() => JsonSerializer.Serialize(this, BillingJson.Options);
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NodaTime;
 
 namespace ServerlessBilling.Usage;
@@ -17,7 +18,13 @@ namespace ServerlessBilling.Usage;
 /// <param name="AccountId">An account named explicitly by the source (vendor metadata); attribution prefers it to the number.</param>
 /// <param name="AgentId">The vendor's agent or assistant id, for attribution by agent.</param>
 /// <param name="Attributes">Source fields worth keeping that have no column of their own (vendor status, disposition, ...).</param>
-/// <remarks>One event is one component of one call leg: a vendor reporting AI minutes and telephony for the same call yields two events whose ids end in the component.</remarks>
+/// <param name="AnsweredAt">When the call was answered (UTC instant), where the source reports it; null for unanswered calls.</param>
+/// <param name="EndedAt">When the call ended (UTC instant), where the source reports it.</param>
+/// <param name="OtherComponents">Further components of the same call that the source reports apart (the telephony under a Vapi call's AI minutes); each is billed as its own charge.</param>
+/// <remarks>
+/// <see cref="Component"/>, <see cref="DurationSeconds"/> and <see cref="UpstreamCost"/> are the call's main component. Rating splits an
+/// event with <see cref="OtherComponents"/> into one event per component (<see cref="ByComponent"/>), and the ledger keeps each once.
+/// </remarks>
 public sealed record UsageEvent(
     string EventId,
     string Source,
@@ -32,11 +39,45 @@ public sealed record UsageEvent(
     Money? UpstreamCost = null,
     string? AccountId = null,
     string? AgentId = null,
-    IReadOnlyDictionary<string, string>? Attributes = null)
+    IReadOnlyDictionary<string, string>? Attributes = null,
+    Instant? AnsweredAt = null,
+    Instant? EndedAt = null,
+    IReadOnlyList<ComponentUsage>? OtherComponents = null)
 {
+    /// <summary>The attribute of a component split off by <see cref="ByComponent"/>: the event id of the call it belongs to.</summary>
+    public const string ComponentOfAttribute = "componentOf";
+
     /// <summary>The customer's side of the call: the number that was called for inbound, the caller for outbound.</summary>
     public string CustomerNumber => Direction == CallDirection.Inbound ? To : From;
+
+    /// <summary>The event as rating prices it: the main component under the event's own id, then each other component under
+    /// <c>{EventId}-{component}</c> (e.g. <c>vapi-9a1c-telephony</c>), so each is recorded once however often the call arrives.</summary>
+    /// <remarks>A split-off component names its call's event id in the attribute <see cref="ComponentOfAttribute"/>.</remarks>
+    public IEnumerable<UsageEvent> ByComponent()
+    {
+        yield return OtherComponents is null ? this : this with { OtherComponents = null };
+        foreach (var other in OtherComponents ?? [])
+        {
+            var attributes = new Dictionary<string, string>(Attributes ?? new Dictionary<string, string>()) { [ComponentOfAttribute] = EventId };
+            yield return this with
+            {
+                EventId = $"{EventId}-{other.Component.ToString().ToLowerInvariant()}",
+                Component = other.Component,
+                DurationSeconds = Answered ? other.DurationSeconds : 0,
+                UpstreamCost = other.UpstreamCost,
+                Attributes = attributes,
+                OtherComponents = null,
+            };
+        }
+    }
+
+    /// <summary>False for a component split off by <see cref="ByComponent"/>: a plan with no rate at all for it does not bill it.</summary>
+    [JsonIgnore]
+    public bool IsMainComponent => Attributes?.ContainsKey(ComponentOfAttribute) != true;
 }
+
+/// <summary>One further component of a call: what was used, its billable seconds as the source reports them, and the vendor's cost for it.</summary>
+public sealed record ComponentUsage(UsageComponent Component, int DurationSeconds, Money? UpstreamCost = null);
 
 public enum CallDirection
 {

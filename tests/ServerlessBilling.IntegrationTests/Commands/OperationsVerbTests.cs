@@ -17,6 +17,12 @@ public sealed class OperationsVerbTests : IDisposable
     public async Task Quarantine_WithoutActionAndSource_IsAUsageErrorBeforeAnyRequest(params string[] args) =>
         await Should.ThrowAsync<ArgumentException>(() => QuarantineCommand.RunAsync(new BillingApiClient(http, "k"), args, TextWriter.Null, CancellationToken.None));
 
+    [Theory]
+    [InlineData]
+    [InlineData("--url")]
+    public async Task CdrFile_WithoutBlobName_IsAUsageErrorBeforeAnyRequest(params string[] args) =>
+        await Should.ThrowAsync<ArgumentException>(() => CdrFileCommand.RunAsync(new BillingApiClient(http, "k"), args, TextWriter.Null, CancellationToken.None));
+
     [Fact]
     public void Connect_UrlAndKey_PointTheClientAtTheRunningHost()
     {

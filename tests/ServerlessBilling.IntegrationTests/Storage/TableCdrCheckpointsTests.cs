@@ -22,4 +22,18 @@ public class TableCdrCheckpointsTests(AzuriteFixture azurite)
         (await checkpoints.GetAsync(file, "\"0x8DE1\"", CancellationToken.None)).ShouldBe(finished);
         (await checkpoints.GetAsync(file, "\"0x8DE2\"", CancellationToken.None)).ShouldBeNull();
     }
+
+    [Fact]
+    public async Task ListVersionsAsync_TwoUploads_NewestStartFirstAndOnlyThatName()
+    {
+        var checkpoints = new TableCdrCheckpoints(azurite.Tables);
+        var file = $"asterisk/UTC/{Guid.NewGuid():N}.csv";
+        var first = new CdrFileManifest(file, "\"0x1\"", "asterisk", "UTC", Instant.FromUtc(2026, 11, 25, 12, 0), 10, 9, 1);
+        var second = first with { ETag = "\"0x2\"", StartedAt = Instant.FromUtc(2026, 11, 25, 13, 0) };
+        await checkpoints.SaveAsync(first, CancellationToken.None);
+        await checkpoints.SaveAsync(second, CancellationToken.None);
+        await checkpoints.SaveAsync(first with { File = file + ".old" }, CancellationToken.None);
+
+        (await checkpoints.ListVersionsAsync(file, CancellationToken.None)).ShouldBe([second, first]);
+    }
 }

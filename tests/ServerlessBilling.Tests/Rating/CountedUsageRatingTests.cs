@@ -5,7 +5,9 @@ using ServerlessBilling.Cycles;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Tests.Accounts;
 using ServerlessBilling.Tests.Usage;
+using ServerlessBilling.Tests.Usage.Cdr;
 using ServerlessBilling.Usage;
+using ServerlessBilling.Usage.Cdr;
 
 using ServerlessBilling.Tests.Cycles;
 
@@ -18,6 +20,7 @@ public class CountedUsageRatingTests
     private readonly Ledger ledger = new();
     private readonly Quarantine quarantine = new();
     private readonly InMemoryIngestCounters counters = new();
+    private readonly InMemoryCdrFileRatings fileRatings = new();
     private readonly CountedUsageRating rating;
 
     public CountedUsageRatingTests()
@@ -25,7 +28,7 @@ public class CountedUsageRatingTests
         accounts.SetAsync(TestPlans.Acme, CancellationToken.None);
         accounts.AssignNumberAsync(new NumberAssignment("+18885550100", TestPlans.Acme.Id, NumberType.TollFree, new LocalDate(2026, 1, 1)), CancellationToken.None);
         rating = new CountedUsageRating(
-            new UsageRating(accounts, new Plans(), ledger, quarantine, new LateUsagePlacement(new InMemoryCycleLedger(), ledger)), counters, new FakeClock(Instant.FromUtc(2026, 3, 3, 9, 0)));
+            new UsageRating(accounts, new Plans(), ledger, quarantine, new LateUsagePlacement(new InMemoryCycleLedger(), ledger)), counters, fileRatings, new FakeClock(Instant.FromUtc(2026, 3, 3, 9, 0)));
     }
 
     private static UsageEvent Call(string id, string source, string to = "+18885550100") =>
@@ -41,7 +44,7 @@ public class CountedUsageRatingTests
             new RatingMessage([Call("a-1", "asterisk"), Call("a-2", "asterisk"), Call("a-3", "asterisk", to: "+18885550199"), Call("r-1", "retell")]).ToJson(),
             CancellationToken.None);
 
-        summary.ShouldBe(new RatingSummary(Rated: 2, Duplicates: 1, Quarantined: 1));
+        summary.ShouldBe(new RatingSummary(Rated: 2, Duplicates: 1, Quarantined: 1, Unattributed: 1));
         counters.Increments.Count.ShouldBe(2);
         counters.Of("asterisk").ShouldBe(new IngestCounts(Rated: 1, Duplicates: 1, Quarantined: 1));
         counters.Of("retell").ShouldBe(new IngestCounts(Rated: 1));
@@ -54,6 +57,23 @@ public class CountedUsageRatingTests
         await rating.RateMessageAsync("not json", CancellationToken.None);
 
         counters.Of(CountedUsageRating.UnreadableMessageSource).ShouldBe(new IngestCounts(Quarantined: 1));
+    }
+
+    [Fact]
+    public async Task RateMessageAsync_FromACdrFile_CountsRatedDuplicateUnattributedAndUnpricedAgainstTheFileOnce()
+    {
+        await accounts.SetAsync(TestPlans.Acme with { Id = "no-plan", PlanId = "missing" }, CancellationToken.None);
+        await accounts.AssignNumberAsync(new NumberAssignment("+18885550177", "no-plan", NumberType.TollFree, new LocalDate(2026, 1, 1)), CancellationToken.None);
+        var lines = new CdrBatch("asterisk/Master.csv", "\"0x1\"", 1, 5);
+        var message = new RatingMessage(
+            [Call("f-1", "asterisk"), Call("f-1", "asterisk"), Call("f-2", "asterisk", to: "+18885550199"), Call("f-3", "asterisk", to: "+18885550177"), Call("f-4", "asterisk")],
+            lines).ToJson();
+
+        await rating.RateMessageAsync(message, CancellationToken.None);
+        await rating.RateMessageAsync(message, CancellationToken.None); // the queue delivers it again
+
+        (await fileRatings.SumAsync(lines.File, lines.ETag, CancellationToken.None))
+            .ShouldBe(new CdrRatingCounts(Rated: 2, Duplicates: 1, Unattributed: 1, Unpriced: 1));
     }
 
     [Fact]

@@ -26,6 +26,8 @@ public class TwilioStatusCallbackTests
         usage.EventId.ShouldBe("twilio-CAfedcba9876543210fedcba9876543210");
         usage.DurationSeconds.ShouldBe(83);
         usage.StartedAt.ShouldBe(Instant.FromUtc(2023, 11, 14, 22, 14, 19));
+        usage.EndedAt.ShouldBe(Instant.FromUtc(2023, 11, 14, 22, 15, 42));
+        usage.AnsweredAt.ShouldBeNull(); // the callback does not say when the call was answered
         usage.Direction.ShouldBe(CallDirection.Outbound);
         usage.CustomerNumber.ShouldBe("+14155550100");
         usage.Answered.ShouldBeTrue();

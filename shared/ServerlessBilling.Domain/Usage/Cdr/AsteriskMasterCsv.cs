@@ -26,7 +26,7 @@ public static class AsteriskMasterCsv
     public const string Source = "asterisk";
 
     private const int Src = 1, Dst = 2, DContext = 3, Channel = 5, DstChannel = 6, Start = 9, Answer = 10,
-        BillSec = 13, Disposition = 14, UniqueId = 16, Sequence = 20;
+        End = 11, BillSec = 13, Disposition = 14, UniqueId = 16, Sequence = 20;
 
     public static IEnumerable<CdrLine> Read(TextReader reader, AsteriskCdrOptions options)
     {
@@ -55,6 +55,16 @@ public static class AsteriskMasterCsv
             return (null, new RecordProblem("start", $"'{fields[Start]}' is not a time like 2024-11-14 16:14:15"));
         }
 
+        if (!CdrFieldParsing.TryParseOptionalLocalTime(fields[Answer], options.TimeZone, out var answeredAt))
+        {
+            return (null, new RecordProblem("answer", $"'{fields[Answer]}' is not a time like 2024-11-14 16:14:15"));
+        }
+
+        if (!CdrFieldParsing.TryParseOptionalLocalTime(fields[End], options.TimeZone, out var endedAt))
+        {
+            return (null, new RecordProblem("end", $"'{fields[End]}' is not a time like 2024-11-14 16:14:15"));
+        }
+
         if (!CdrFieldParsing.TryParseSeconds(fields[BillSec], out var billSeconds))
         {
             return (null, new RecordProblem("billsec", $"'{fields[BillSec]}' is not a whole number of seconds"));
@@ -76,7 +86,9 @@ public static class AsteriskMasterCsv
             From: PhoneNumbers.ToE164(fields[Src]),
             To: PhoneNumbers.ToE164(fields[Dst]),
             Component: UsageComponent.Telephony,
-            Answered: answered);
+            Answered: answered,
+            AnsweredAt: answered ? answeredAt : null,
+            EndedAt: endedAt);
         return (usage, null);
     }
 }

@@ -13,6 +13,24 @@ public static class CdrFieldParsing
     private static readonly LocalDateTimePattern LocalIso = LocalDateTimePattern.ExtendedIso;
     private static readonly OffsetDateTimePattern OffsetIso = OffsetDateTimePattern.ExtendedIso;
 
+    /// <summary>Reads an optional local time (an answer or end stamp): empty is null; anything else must be a time.</summary>
+    public static bool TryParseOptionalLocalTime(string text, DateTimeZone zone, out Instant? instant)
+    {
+        instant = null;
+        if (text.Length == 0)
+        {
+            return true;
+        }
+
+        if (!TryParseLocalTime(text, zone, out var value))
+        {
+            return false;
+        }
+
+        instant = value;
+        return true;
+    }
+
     /// <summary>Reads <c>2024-11-14 16:14:15</c> as a local time in the PBX's zone.</summary>
     /// <remarks>A time in a daylight-saving gap is moved forward; an ambiguous one takes the earlier offset.</remarks>
     public static bool TryParseLocalTime(string text, DateTimeZone zone, out Instant instant)

@@ -110,7 +110,8 @@ public sealed class CdrFileIntake(
     {
         if (batch.Count > 0)
         {
-            await ratingQueue.EnqueueAsync(batch.ToArray(), cancellationToken);
+            var lines = new CdrBatch(progress.File, progress.ETag, progress.LinesRead + 1, lastLine);
+            await ratingQueue.EnqueueAsync(new RatingMessage(batch.ToArray(), lines), cancellationToken);
         }
 
         var counts = new IngestCounts(Received: lastLine - progress.LinesRead, Accepted: batch.Count, Queued: batch.Count, Quarantined: newlyQuarantined);

@@ -2,8 +2,8 @@ namespace ServerlessBilling.Usage.Cdr;
 
 /// <summary>Which header column of a generic CSV file holds each usage field.</summary>
 /// <remarks>
-/// By default a column is named after its field: <c>id, start, duration, direction, from, to, answered, component,
-/// cost, currency, account, agent</c>. A file whose header differs names its own columns as <c>field=Header</c> pairs
+/// By default a column is named after its field: <c>id, start, answer, end, duration, direction, from, to, answered,
+/// component, cost, currency, account, agent</c>. A file whose header differs names its own columns as <c>field=Header</c> pairs
 /// separated by semicolons (<c>start=Call Start;from=Caller;to=Callee</c>); fields not named keep their default.
 /// Header names match without regard to case or surrounding spaces.
 /// </remarks>
@@ -11,9 +11,9 @@ public sealed record CsvColumnMapping(IReadOnlyDictionary<string, string> Header
 {
     public const string Id = "id", Start = "start", Duration = "duration", Direction = "direction", From = "from", To = "to",
         Answered = "answered", Component = "component", Cost = "cost", Currency = "currency", Account = "account",
-        Agent = "agent";
+        Agent = "agent", Answer = "answer", End = "end";
 
-    public static IReadOnlyList<string> Fields { get; } = [Id, Start, Duration, Direction, From, To, Answered, Component, Cost, Currency, Account, Agent];
+    public static IReadOnlyList<string> Fields { get; } = [Id, Start, Answer, End, Duration, Direction, From, To, Answered, Component, Cost, Currency, Account, Agent];
 
     /// <summary>Fields every line needs; the others are optional.</summary>
     public static IReadOnlyList<string> RequiredFields { get; } = [Start, Duration, Direction, From, To];

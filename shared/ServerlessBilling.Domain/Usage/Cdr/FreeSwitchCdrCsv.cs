@@ -61,11 +61,22 @@ public static class FreeSwitchCdrCsv
             return CdrLine.Bad(number, line, new RecordProblem("billsec", $"'{billsec}' is not a whole number of seconds"));
         }
 
+        var (answerStamp, endStamp) = (Field("answer_stamp"), Field("end_stamp"));
+        if (!CdrFieldParsing.TryParseOptionalLocalTime(answerStamp, options.TimeZone, out var answeredAt))
+        {
+            return CdrLine.Bad(number, line, new RecordProblem("answer_stamp", $"'{answerStamp}' is not a time like 2024-11-14 16:14:15"));
+        }
+
+        if (!CdrFieldParsing.TryParseOptionalLocalTime(endStamp, options.TimeZone, out var endedAt))
+        {
+            return CdrLine.Bad(number, line, new RecordProblem("end_stamp", $"'{endStamp}' is not a time like 2024-11-14 16:14:15"));
+        }
+
         var (from, to) = (Field("caller_id_number"), Field("destination_number"));
         var hasAnswerColumn = template.ColumnOf("answer_stamp") >= 0;
-        var answered = billSeconds > 0 && (!hasAnswerColumn || Field("answer_stamp").Length > 0);
+        var answered = billSeconds > 0 && (!hasAnswerColumn || answerStamp.Length > 0);
         var uuid = Field("uuid");
-        var recordId = uuid.Length > 0 ? uuid : CdrFieldParsing.IdentityHash(from, to, start, Field("end_stamp"), Field("channel_name"));
+        var recordId = uuid.Length > 0 ? uuid : CdrFieldParsing.IdentityHash(from, to, start, endStamp, Field("channel_name"));
         var cause = Field("hangup_cause");
 
         var usage = new UsageEvent(
@@ -79,7 +90,9 @@ public static class FreeSwitchCdrCsv
             To: PhoneNumbers.ToE164(to),
             Component: UsageComponent.Telephony,
             Answered: answered,
-            Attributes: cause.Length > 0 ? new Dictionary<string, string> { ["hangup_cause"] = cause } : null);
+            Attributes: cause.Length > 0 ? new Dictionary<string, string> { ["hangup_cause"] = cause } : null,
+            AnsweredAt: answered ? answeredAt : null,
+            EndedAt: endedAt);
         return CdrLine.Usage(number, line, usage);
     }
 }

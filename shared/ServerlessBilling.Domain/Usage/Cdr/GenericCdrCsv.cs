@@ -72,6 +72,16 @@ public static class GenericCdrCsv
             return Bad(CsvColumnMapping.Start, $"'{start}' is not a time like 2024-11-14T22:14:19Z or 2024-11-14 16:14:15");
         }
 
+        if (!TryParseOptionalTime(Field(CsvColumnMapping.Answer), zone, out var answeredAt))
+        {
+            return Bad(CsvColumnMapping.Answer, $"'{Field(CsvColumnMapping.Answer)}' is not a time like 2024-11-14T22:14:19Z or 2024-11-14 16:14:15");
+        }
+
+        if (!TryParseOptionalTime(Field(CsvColumnMapping.End), zone, out var endedAt))
+        {
+            return Bad(CsvColumnMapping.End, $"'{Field(CsvColumnMapping.End)}' is not a time like 2024-11-14T22:14:19Z or 2024-11-14 16:14:15");
+        }
+
         if (!CdrFieldParsing.TryParseSeconds(Field(CsvColumnMapping.Duration), out var seconds))
         {
             return Bad(CsvColumnMapping.Duration, $"'{Field(CsvColumnMapping.Duration)}' is not a whole number of seconds");
@@ -148,7 +158,22 @@ public static class GenericCdrCsv
             Answered: answered.Value,
             UpstreamCost: cost,
             AccountId: account.Length > 0 ? account : null,
-            AgentId: agent.Length > 0 ? agent : null);
+            AgentId: agent.Length > 0 ? agent : null,
+            AnsweredAt: answered.Value ? answeredAt : null,
+            EndedAt: endedAt);
         return CdrLine.Usage(number, line, usage);
+    }
+
+    private static bool TryParseOptionalTime(string text, DateTimeZone zone, out Instant? instant)
+    {
+        instant = null;
+        if (text.Length == 0)
+        {
+            return true;
+        }
+
+        var parsed = CdrFieldParsing.TryParseAnyTime(text, zone, out var value);
+        instant = parsed ? value : null;
+        return parsed;
     }
 }

@@ -64,6 +64,13 @@ public static class TwilioBulkExport
             return CdrLine.Bad(number, line, new RecordProblem("start_time", $"'{startText}' is not an ISO 8601 time such as 2024-11-14T22:14:19Z"));
         }
 
+        var endText = Text(call, "end_time");
+        var end = string.IsNullOrEmpty(endText) ? null : IsoTime.Parse(endText);
+        if (end is { Success: false })
+        {
+            return CdrLine.Bad(number, line, new RecordProblem("end_time", $"'{endText}' is not an ISO 8601 time such as 2024-11-14T22:14:19Z"));
+        }
+
         var seconds = 0;
         if (answered && !CdrFieldParsing.TryParseSeconds(Text(call, "duration") ?? "", out seconds))
         {
@@ -94,7 +101,8 @@ public static class TwilioBulkExport
             Component: UsageComponent.Telephony,
             Answered: answered,
             UpstreamCost: cost,
-            Attributes: new Dictionary<string, string> { ["status"] = status });
+            Attributes: new Dictionary<string, string> { ["status"] = status },
+            EndedAt: end?.Value.ToInstant());
         return CdrLine.Usage(number, line, usage);
     }
 

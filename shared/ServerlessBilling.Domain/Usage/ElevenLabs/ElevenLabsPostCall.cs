@@ -47,6 +47,7 @@ public static class ElevenLabsPostCall
         }
 
         var seconds = failed ? 0 : metadata!.Seconds("call_duration_secs");
+        var acceptedAt = metadata?.OptionalEpoch("accepted_time_unix_secs", milliseconds: false);
         var answered = !failed && seconds > 0 && data.OptionalString("status") != "failed";
         var phone = metadata?.OptionalObject("phone_call");
         var direction = phone?.OneOf("direction", CallDirection.Inbound, ("inbound", CallDirection.Inbound), ("outbound", CallDirection.Outbound))
@@ -74,7 +75,8 @@ public static class ElevenLabsPostCall
             UpstreamCost: costUsd is { } usd ? new Money(usd, "USD") : null,
             AccountId: accountId,
             AgentId: data.OptionalString("agent_id"),
-            Attributes: UsageAttributes.Of(("type", type), ("status", data.OptionalString("status")), ("termination_reason", metadata?.OptionalString("termination_reason"))));
+            Attributes: UsageAttributes.Of(("type", type), ("status", data.OptionalString("status")), ("termination_reason", metadata?.OptionalString("termination_reason"))),
+            AnsweredAt: answered ? acceptedAt : null);
         return WebhookContent.Usage(reference, usage);
     }
 }

@@ -8,7 +8,8 @@ namespace ServerlessBilling.Usage.Events;
 /// A batch is all or nothing: one malformed event rejects the delivery with the field named
 /// (<c>events[3].durationSeconds</c>), so the sender fixes and resends it whole; ids keep the resend from
 /// billing twice. <c>answered: false</c> is a call that never connected and is always 0 s. Without
-/// <c>answered</c>, a call with seconds is answered.
+/// <c>answered</c>, a call with seconds is answered. <c>components</c> lists further parts of the same call (telephony
+/// under AI minutes), each billed as its own charge.
 /// </remarks>
 public static class BillingEventBatch
 {
@@ -63,6 +64,8 @@ public static class BillingEventBatch
     {
         var id = fields.String("id");
         var startedAt = fields.IsoInstant("startedAt");
+        var answeredAt = fields.OptionalIsoInstant("answeredAt");
+        var endedAt = fields.OptionalIsoInstant("endedAt");
         var seconds = fields.Seconds("durationSeconds");
         var direction = fields.OneOf("direction", CallDirection.Inbound, ("inbound", CallDirection.Inbound), ("outbound", CallDirection.Outbound));
         if (fields.OptionalString("direction") is null)
@@ -82,6 +85,7 @@ public static class BillingEventBatch
             fields.Fail("currency", "is required with cost: an ISO 4217 code such as USD");
         }
 
+        var others = OtherComponents(fields, component, currency);
         var accountId = fields.OptionalString("accountId");
         var agentId = fields.OptionalString("agentId");
         if (fields.Problem is { } problem)
@@ -102,7 +106,42 @@ public static class BillingEventBatch
             Answered: answered,
             UpstreamCost: cost is { } amount ? new Money(amount, currency!.ToUpperInvariant()) : null,
             AccountId: accountId,
-            AgentId: agentId);
+            AgentId: agentId,
+            AnsweredAt: answered ? answeredAt : null,
+            EndedAt: endedAt,
+            OtherComponents: others);
         return (usage, null);
+    }
+
+    /// <summary>Reads <c>components</c>: further parts of the same call, each <c>{component, durationSeconds, cost}</c> with cost in the event's currency.</summary>
+    private static IReadOnlyList<ComponentUsage>? OtherComponents(JsonFields fields, UsageComponent main, string? currency)
+    {
+        var items = fields.OptionalArray("components");
+        var seen = new HashSet<UsageComponent> { main };
+        var others = new List<ComponentUsage>(items.Count);
+        foreach (var item in items)
+        {
+            var component = item.OneOf("component", main,
+                ("Telephony", UsageComponent.Telephony), ("AiVoice", UsageComponent.AiVoice), ("Transfer", UsageComponent.Transfer));
+            if (item.OptionalString("component") is null)
+            {
+                item.Fail("component", "is required (Telephony, AiVoice or Transfer)");
+            }
+            else if (!seen.Add(component))
+            {
+                item.Fail("component", $"'{component}' appears twice in the call (the event's own component counts)");
+            }
+
+            var seconds = item.Seconds("durationSeconds");
+            var cost = item.OptionalDecimal("cost");
+            if (cost is not null && currency is not { Length: 3 })
+            {
+                fields.Fail("currency", "is required with a component's cost: an ISO 4217 code such as USD");
+            }
+
+            others.Add(new ComponentUsage(component, seconds, cost is { } amount ? new Money(amount, currency!.ToUpperInvariant()) : null));
+        }
+
+        return others.Count > 0 ? others : null;
     }
 }

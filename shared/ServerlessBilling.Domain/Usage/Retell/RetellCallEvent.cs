@@ -54,9 +54,11 @@ public static class RetellCallEvent
         var status = call.OptionalString("call_status");
         var reason = call.OptionalString("disconnection_reason") ?? "";
         var answered = status != "not_connected" && !NeverConnectedReasons.Contains(reason) && !reason.StartsWith("error_", StringComparison.Ordinal);
-        var startedAt = call.OptionalEpoch("start_timestamp", milliseconds: true) ?? call.OptionalEpoch("end_timestamp", milliseconds: true);
+        var endedAt = call.OptionalEpoch("end_timestamp", milliseconds: true);
+        var startedAt = call.OptionalEpoch("start_timestamp", milliseconds: true) ?? endedAt;
         var seconds = answered ? call.Seconds("call_cost.total_duration_seconds") : 0;
         var cents = call.OptionalDecimal("call_cost.combined_cost");
+        var telephonyCents = TelephonyCents(call);
         var direction = call.OneOf("direction", CallDirection.Inbound, ("inbound", CallDirection.Inbound), ("outbound", CallDirection.Outbound));
         if (startedAt is null)
         {
@@ -83,10 +85,28 @@ public static class RetellCallEvent
             To: PhoneNumbers.ToE164(to),
             Component: UsageComponent.AiVoice,
             Answered: answered,
-            UpstreamCost: cents is { } c ? new Money(c / 100m, "USD") : null,
+            UpstreamCost: cents is { } c ? new Money((c - (telephonyCents ?? 0m)) / 100m, "USD") : null,
             AccountId: accountId,
             AgentId: agentId,
-            Attributes: UsageAttributes.Of(("call_status", status), ("disconnection_reason", reason)));
+            Attributes: UsageAttributes.Of(("call_status", status), ("disconnection_reason", reason)),
+            EndedAt: endedAt,
+            OtherComponents: telephonyCents is { } t ? [new ComponentUsage(UsageComponent.Telephony, seconds, new Money(t / 100m, "USD"))] : null);
         return WebhookContent.Usage($"{callId}-{type}", usage);
+    }
+
+    /// <summary>The cost of Retell's own telephony on the call (product <c>telephony</c>, not a transfer leg), billed as telephony
+    /// beside the AI minutes; null when the call used the customer's own carrier or the cost is not broken down.</summary>
+    private static decimal? TelephonyCents(JsonFields call)
+    {
+        decimal? total = null;
+        foreach (var product in call.OptionalArray("call_cost.product_costs"))
+        {
+            if (product.OptionalString("product") == "telephony" && product.OptionalBoolean("is_transfer_leg_cost") != true)
+            {
+                total = (total ?? 0m) + product.Decimal("cost");
+            }
+        }
+
+        return total > 0 ? total : null;
     }
 }

@@ -83,7 +83,8 @@ public static partial class TwilioStatusCallback
             From: PhoneNumbers.ToE164(from),
             To: PhoneNumbers.ToE164(to),
             Component: UsageComponent.Telephony,
-            Answered: answered);
+            Answered: answered,
+            EndedAt: endedAt);
         return TwilioParseResult.Usage(usage);
     }
 

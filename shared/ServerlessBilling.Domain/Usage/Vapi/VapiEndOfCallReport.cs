@@ -69,11 +69,17 @@ public static class VapiEndOfCallReport
         var customer = message.OptionalString("customer.number") ?? call.OptionalString("customer.number") ?? "";
         var ours = message.OptionalString("phoneNumber.number") ?? call.OptionalString("phoneNumber.number") ?? "";
         var cost = message.OptionalDecimal("cost") ?? call.OptionalDecimal("cost");
+        var transport = message.OptionalDecimal("costBreakdown.transport") ?? call.OptionalDecimal("costBreakdown.transport");
         if (root.Problem is { } problem)
         {
             return WebhookContent.Invalid(problem, reference);
         }
 
+        // A phone call's carrier leg, when Vapi charges for it apart, is billed as telephony beside the AI minutes.
+        var phoneCall = call.OptionalString("type") is "inboundPhoneCall" or "outboundPhoneCall";
+        var telephony = phoneCall && transport > 0 && cost >= transport
+            ? new ComponentUsage(UsageComponent.Telephony, answered ? seconds ?? 0 : 0, new Money(transport.Value, "USD"))
+            : null;
         var usage = new UsageEvent(
             EventId: $"{VapiWebhook.Source}-{callId}",
             Source: VapiWebhook.Source,
@@ -85,10 +91,12 @@ public static class VapiEndOfCallReport
             To: PhoneNumbers.ToE164(direction == CallDirection.Inbound ? ours : customer),
             Component: UsageComponent.AiVoice,
             Answered: answered,
-            UpstreamCost: cost is { } usd ? new Money(usd, "USD") : null,
+            UpstreamCost: cost is { } usd ? new Money(usd - (telephony is null ? 0m : transport!.Value), "USD") : null,
             AccountId: call.OptionalString("metadata.account_id"),
             AgentId: call.OptionalString("assistantId") ?? message.OptionalString("assistant.id"),
-            Attributes: UsageAttributes.Of(("endedReason", reason), ("phoneCallProviderId", call.OptionalString("phoneCallProviderId"))));
+            Attributes: UsageAttributes.Of(("endedReason", reason), ("phoneCallProviderId", call.OptionalString("phoneCallProviderId"))),
+            EndedAt: endedAt,
+            OtherComponents: telephony is null ? null : [telephony]);
         return WebhookContent.Usage(reference, usage);
     }
 

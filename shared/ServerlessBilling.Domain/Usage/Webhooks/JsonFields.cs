@@ -62,6 +62,14 @@ public sealed class JsonFields
 
     public JsonElement? Element(string name) => Find(name);
 
+    /// <summary>The items of an optional array, each read at <c>name[i]</c> and sharing this reader's first problem; absent is empty.</summary>
+    public IReadOnlyList<JsonFields> OptionalArray(string name) => Find(name) switch
+    {
+        null or { ValueKind: JsonValueKind.Null } => [],
+        { ValueKind: JsonValueKind.Array } items => items.EnumerateArray().Select((item, i) => new JsonFields(item, $"{PathOf(name)}[{i}]", holder)).ToList(),
+        _ => Missing<IReadOnlyList<JsonFields>>(name, "must be an array", []),
+    };
+
     public string? OptionalString(string name) => Find(name) switch
     {
         null => null,

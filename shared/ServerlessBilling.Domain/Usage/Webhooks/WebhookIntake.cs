@@ -57,7 +57,7 @@ public sealed partial class WebhookIntake<TSource>(
             return (new WebhookOutcome(WebhookStatus.Ignored, ArchivedAs: archivedAs), 0);
         }
 
-        await ratingQueue.EnqueueAsync(events, cancellationToken);
+        await ratingQueue.EnqueueAsync(new RatingMessage(events), cancellationToken);
         return (new WebhookOutcome(WebhookStatus.Accepted, ArchivedAs: archivedAs), events.Count);
     }
 

@@ -39,6 +39,27 @@ public class AsteriskMasterCsvTests
     }
 
     [Fact]
+    public void Read_AnsweredLine_HasAnswerAndEndInstantsInUtc()
+    {
+        var usage = Read(Answered).Single().Event!;
+
+        (usage.StartedAt, usage.AnsweredAt, usage.EndedAt).ShouldBe(
+            (Instant.FromUtc(2024, 11, 14, 22, 14, 15), Instant.FromUtc(2024, 11, 14, 22, 14, 19), Instant.FromUtc(2024, 11, 14, 22, 15, 42)));
+    }
+
+    [Fact]
+    public void Read_NoAnswer_HasAnEndButNoAnswerInstant() =>
+        Read(NoAnswer).Single().Event!.ShouldSatisfyAllConditions(
+            u => u.AnsweredAt.ShouldBeNull(),
+            u => u.EndedAt.ShouldBe(Instant.FromUtc(2024, 11, 14, 22, 20, 31)));
+
+    [Theory]
+    [InlineData("\"2024-11-14 16:14:19\"", "\"4pm\"", "answer")]
+    [InlineData("\"2024-11-14 16:15:42\"", "\"later\"", "end")]
+    public void Read_BadAnswerOrEndTime_NamesTheColumn(string good, string bad, string field) =>
+        Read(Answered.Replace(good, bad, StringComparison.Ordinal)).Single().Problem.ShouldNotBeNull().Field.ShouldBe(field);
+
+    [Fact]
     public void Read_SixteenColumnsWithoutUniqueId_HasAStableHashIdAndOutboundDirection()
     {
         var first = Read(Outbound16Columns, "UTC").Single().Event!;

@@ -51,6 +51,18 @@ public class CdrFileIntakeTests
     }
 
     [Fact]
+    public async Task IngestAsync_File_EachBatchNamesTheFileVersionAndTheLinesItCovers()
+    {
+        ports.Drop("asterisk/Master.csv", AsteriskFile(250));
+
+        var manifest = (await ports.Intake().IngestAsync("asterisk/Master.csv", default))!;
+
+        var lines = ports.BatchLines.Select(b => b.ShouldNotBeNull()).ToList();
+        lines.ShouldAllBe(b => b.File == manifest.File && b.ETag == manifest.ETag);
+        lines.Select(b => (b.FirstLine, b.LastLine)).ShouldBe([(1L, 116L), (117L, 233L), (234L, 250L)]);
+    }
+
+    [Fact]
     public async Task IngestAsync_UnreadablePath_CountsTheFileAsQuarantined()
     {
         ports.Drop("nonsense/Master.csv", AsteriskFile(3));
@@ -104,6 +116,7 @@ public class CdrFileIntakeTests
         manifest.IsFinished.ShouldBeTrue();
         (manifest.LinesRead, manifest.Queued, manifest.Quarantined).ShouldBe((1000L, 858L, 142L));
         ports.Batches.Sum(b => b.Count).ShouldBe(858); // the lines before the checkpoint were not queued again
+        ports.BatchLines[3]!.FirstLine.ShouldBe(checkpoint.LinesRead + 1); // the batch a crash cut off keeps its key when queued again
         ports.Ledger.Count.ShouldBe(858);
         ports.Quarantined.Count.ShouldBe(142);
     }

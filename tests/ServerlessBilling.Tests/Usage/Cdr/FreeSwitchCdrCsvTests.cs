@@ -54,10 +54,30 @@ public class FreeSwitchCdrCsvTests
     public void Read_ExampleLine_StartsAtTheServersLocalTime() =>
         Read(Example).Single().Event!.StartedAt.ShouldBe(Instant.FromUtc(2024, 11, 14, 22, 14, 15));
 
+    [Fact]
+    public void Read_ExampleLine_HasAnswerAndEndInstantsInUtc() =>
+        Read(Example).Single().Event!.ShouldSatisfyAllConditions(
+            u => u.AnsweredAt.ShouldBe(Instant.FromUtc(2024, 11, 14, 22, 14, 19)),
+            u => u.EndedAt.ShouldBe(Instant.FromUtc(2024, 11, 14, 22, 15, 42)));
+
+    [Fact]
+    public void Read_Unanswered_HasNoAnswerInstant() =>
+        (Read(Unanswered).Single().Event!.AnsweredAt, Read(Unanswered).Single().Event!.EndedAt).ShouldBe((null, Instant.FromUtc(2024, 11, 14, 22, 20, 31)));
+
+    [Fact]
+    public void Read_TemplateWithoutEndStamp_HasNoEndInstant()
+    {
+        FreeSwitchTemplate.TryParse(CustomTemplate, out var template, out _).ShouldBeTrue();
+        var usage = Read(Custom, template).Single().Event!;
+        (usage.AnsweredAt, usage.EndedAt).ShouldBe((Instant.FromUtc(2024, 11, 14, 22, 40, 2), null));
+    }
+
     [Theory]
     [InlineData("\"a\",\"b\"", "line")]
     [InlineData("\"Alice\",\"1\",\"2\",\"public\",\"14/11/2024\",\"\",\"\",\"0\",\"0\",\"X\",\"u\",\"\",\"r\",\"P\",\"P\"", "start_stamp")]
     [InlineData("\"Alice\",\"1\",\"2\",\"public\",\"2024-11-14 16:14:15\",\"\",\"\",\"0\",\"8s\",\"X\",\"u\",\"\",\"r\",\"P\",\"P\"", "billsec")]
+    [InlineData("\"Alice\",\"1\",\"2\",\"public\",\"2024-11-14 16:14:15\",\"soon\",\"\",\"0\",\"0\",\"X\",\"u\",\"\",\"r\",\"P\",\"P\"", "answer_stamp")]
+    [InlineData("\"Alice\",\"1\",\"2\",\"public\",\"2024-11-14 16:14:15\",\"\",\"14/11\",\"0\",\"0\",\"X\",\"u\",\"\",\"r\",\"P\",\"P\"", "end_stamp")]
     [InlineData("\"Alice\",\"1\",\"2\",\"public\",\"2024-11-14 16:14:15\",\"\",\"\",\"0\",\"0\",\"X\",\"u\",\"\",\"r\",\"P\",\"P", "line")]
     public void Read_BadLine_NamesTheField(string line, string field) =>
         Read(line).Single().Problem.ShouldNotBeNull().Field.ShouldBe(field);

@@ -43,6 +43,21 @@ public class GenericCdrCsvTests
             .ShouldBe(Instant.FromUtc(2026, 3, 2, 9, 0));
 
     [Fact]
+    public void Read_AnswerAndEndColumns_AreUtcInstantsFromLocalOrOffsetTimes()
+    {
+        var usage = Read("id,start,answer,end,duration,direction,from,to\nc-9,2026-03-02 10:00:00,2026-03-02 10:00:04,2026-03-02T09:01:04Z,60,inbound,+4930555000,+4930555100")
+            .Single().Event!;
+
+        (usage.AnsweredAt, usage.EndedAt).ShouldBe((Instant.FromUtc(2026, 3, 2, 9, 0, 4), Instant.FromUtc(2026, 3, 2, 9, 1, 4)));
+    }
+
+    [Theory]
+    [InlineData("c-9,2026-03-02 10:00:00,noon,,60,inbound,+1,+2", "answer")]
+    [InlineData("c-9,2026-03-02 10:00:00,,never,60,inbound,+1,+2", "end")]
+    public void Read_BadAnswerOrEnd_NamesTheColumn(string line, string field) =>
+        Read("id,start,answer,end,duration,direction,from,to\n" + line).Single().Problem.ShouldNotBeNull().Field.ShouldBe(field);
+
+    [Fact]
     public void Read_MappedHeader_FindsRenamedColumnsAndHashesAMissingId()
     {
         CsvColumnMapping.TryParse("start=Call Start; duration=Seconds; direction=Dir; from=Caller; to=Callee", out var mapping, out _).ShouldBeTrue();

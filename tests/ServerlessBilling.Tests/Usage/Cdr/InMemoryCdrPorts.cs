@@ -15,6 +15,9 @@ public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICd
 
     public List<IReadOnlyList<UsageEvent>> Batches { get; } = [];
 
+    /// <summary>The file lines each queued batch came from, in the order queued.</summary>
+    public List<CdrBatch?> BatchLines { get; } = [];
+
     public Dictionary<string, QuarantinedRecord> Quarantined { get; } = [];
 
     public List<CdrFileManifest> Saved { get; } = [];
@@ -43,14 +46,15 @@ public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICd
     public Task<Stream> OpenReadAsync(CdrDrop drop, CancellationToken cancellationToken) =>
         Task.FromResult<Stream>(new MemoryStream(files[drop.Name].Content, writable: false));
 
-    public Task EnqueueAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
+    public Task EnqueueAsync(RatingMessage message, CancellationToken cancellationToken)
     {
         if (++Enqueues == FailOnEnqueue)
         {
             throw new IOException("rating queue unavailable");
         }
 
-        Batches.Add(events);
+        Batches.Add(message.Events);
+        BatchLines.Add(message.Batch);
         return Task.CompletedTask;
     }
 
@@ -71,6 +75,9 @@ public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICd
 
     public Task<CdrFileManifest?> GetAsync(string file, string etag, CancellationToken cancellationToken) =>
         Task.FromResult(manifests.GetValueOrDefault((file, etag)));
+
+    public Task<IReadOnlyList<CdrFileManifest>> ListVersionsAsync(string file, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<CdrFileManifest>>(manifests.Values.Where(m => m.File == file).OrderByDescending(m => m.StartedAt).ToList());
 
     public Task SaveAsync(CdrFileManifest manifest, CancellationToken cancellationToken)
     {

@@ -33,6 +33,14 @@ public class TwilioBulkExportTests
     public void Read_Completed_StartsAtTheUtcTime() =>
         Read(Completed).Single().Event!.StartedAt.ShouldBe(Instant.FromUtc(2023, 11, 14, 22, 14, 19));
 
+    [Fact]
+    public void Read_Completed_EndsAtTheUtcEndTimeWithNoAnswerInstant() =>
+        (Read(Completed).Single().Event!.EndedAt, Read(Completed).Single().Event!.AnsweredAt).ShouldBe((Instant.FromUtc(2023, 11, 14, 22, 15, 42), null));
+
+    [Fact]
+    public void Read_WithoutEndTime_HasNoEndInstant() =>
+        Read(InboundNoPrice).Single().Event!.EndedAt.ShouldBeNull();
+
     [Theory]
     [InlineData("no-answer")]
     [InlineData("failed")]
@@ -50,6 +58,7 @@ public class TwilioBulkExportTests
     [InlineData("""{"sid":"CA1","status":"in-progress","start_time":"2023-11-14T22:14:19Z"}""", "status")]
     [InlineData("""{"sid":"CA1","status":"completed","start_time":"Tue, 14 Nov 2023 22:14:19 +0000","duration":"5","from":"+1","to":"+2"}""", "start_time")]
     [InlineData("""{"sid":"CA1","status":"completed","start_time":"2023-11-14T22:14:19Z","duration":"","from":"+1","to":"+2"}""", "duration")]
+    [InlineData("""{"sid":"CA1","status":"completed","start_time":"2023-11-14T22:14:19Z","end_time":"soon","duration":"5","from":"+1","to":"+2"}""", "end_time")]
     [InlineData("""{"sid":"CA1","status":"completed","start_time":"2023-11-14T22:14:19Z","duration":"5","from":"+1","to":"+2","price":"-x"}""", "price")]
     [InlineData("""{"sid":"CA1","status":"completed","start_time":"2023-11-14T22:14:19Z","duration":"5","from":"+1","to":"+2","price":"-0.01"}""", "price_unit")]
     public void Read_BadRecord_NamesTheField(string line, string field) =>

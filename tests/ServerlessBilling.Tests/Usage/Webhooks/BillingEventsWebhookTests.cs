@@ -43,6 +43,41 @@ public class BillingEventsWebhookTests
     }
 
     [Fact]
+    public async Task ReceiveAsync_AnsweredAndEndedAt_AreKeptAsUtcInstants()
+    {
+        var body = One.Replace("\"durationSeconds\":95,", "\"durationSeconds\":95,\"answeredAt\":\"2023-11-14T23:11:44+01:00\",\"endedAt\":\"2023-11-14T22:13:19Z\",", StringComparison.Ordinal);
+
+        (await PostSignedAsync(body)).Status.ShouldBe(WebhookStatus.Accepted);
+
+        var usage = harness.Queue.Events.ShouldHaveSingleItem();
+        (usage.AnsweredAt, usage.EndedAt).ShouldBe((Instant.FromUtc(2023, 11, 14, 22, 11, 44), Instant.FromUtc(2023, 11, 14, 22, 13, 19)));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_Components_AreFurtherPartsOfTheCallInTheEventsCurrency()
+    {
+        var body = One.Replace("\"agentId\":\"front-desk\"", "\"agentId\":\"front-desk\",\"components\":[{\"component\":\"Telephony\",\"durationSeconds\":96,\"cost\":0.008}]", StringComparison.Ordinal);
+
+        (await PostSignedAsync(body)).Status.ShouldBe(WebhookStatus.Accepted);
+
+        harness.Queue.Events.ShouldHaveSingleItem().OtherComponents.ShouldBe([new ComponentUsage(UsageComponent.Telephony, 96, new Money(0.008m, "USD"))]);
+    }
+
+    [Theory]
+    [InlineData("""[{"component":"AiVoice","durationSeconds":5}]""", "components[0].component")]
+    [InlineData("""[{"durationSeconds":5}]""", "components[0].component")]
+    [InlineData("""[{"component":"Telephony"}]""", "components[0].durationSeconds")]
+    [InlineData("""{"component":"Telephony"}""", "components")]
+    public async Task ReceiveAsync_BadComponents_IsInvalidNamingTheField(string components, string field)
+    {
+        var body = One.Replace("\"agentId\":\"front-desk\"", "\"agentId\":\"front-desk\",\"components\":" + components, StringComparison.Ordinal);
+
+        var outcome = await PostSignedAsync(body);
+
+        (outcome.Status, outcome.Problem!.Field).ShouldBe((WebhookStatus.Invalid, field));
+    }
+
+    [Fact]
     public async Task ReceiveAsync_Batch_QueuesEveryEventInOneMessage()
     {
         (await PostSignedAsync(Batch(3))).Status.ShouldBe(WebhookStatus.Accepted);
@@ -75,6 +110,7 @@ public class BillingEventsWebhookTests
     [InlineData("\"component\":\"AiVoice\"", "\"component\":\"Fax\"", "component")]
     [InlineData("\"currency\":\"usd\",", "", "currency")]
     [InlineData("\"id\":\"call-1001\",", "", "id")]
+    [InlineData("\"durationSeconds\":95,", "\"durationSeconds\":95,\"endedAt\":\"tomorrow\",", "endedAt")]
     public async Task ReceiveAsync_MalformedField_IsInvalidNamingIt(string from, string to, string field)
     {
         var outcome = await PostSignedAsync(One.Replace(from, to, StringComparison.Ordinal));

@@ -13,7 +13,7 @@ public class ElevenLabsWebhookTests
     private const string PostCall = """
         {"type":"post_call_transcription","event_timestamp":1700000000,
          "data":{"agent_id":"agent_01jc","conversation_id":"conv_01jd","status":"done",
-          "metadata":{"start_time_unix_secs":1699999900,"call_duration_secs":83,"cost":664,"cost_fiat":0.1383,
+          "metadata":{"start_time_unix_secs":1699999900,"accepted_time_unix_secs":1699999902,"call_duration_secs":83,"cost":664,"cost_fiat":0.1383,
             "phone_call":{"type":"twilio","direction":"inbound","agent_number":"+18885550100","external_number":"+13125550142"}},
           "conversation_initiation_client_data":{"dynamic_variables":{"account_id":"acme"}}}}
         """;
@@ -36,6 +36,7 @@ public class ElevenLabsWebhookTests
         usage.Component.ShouldBe(UsageComponent.AiVoice);
         usage.DurationSeconds.ShouldBe(83);
         usage.StartedAt.ShouldBe(Instant.FromUnixTimeSeconds(1_699_999_900));
+        usage.AnsweredAt.ShouldBe(Instant.FromUnixTimeSeconds(1_699_999_902));
         usage.From.ShouldBe("+13125550142");
         usage.To.ShouldBe("+18885550100");
         usage.AgentId.ShouldBe("agent_01jc");

@@ -50,11 +50,26 @@ public class RetellWebhookTests
         usage.DurationSeconds.ShouldBe(84);
         usage.UpstreamCost.ShouldBe(new Money(0.1162m, "USD"));
         usage.StartedAt.ShouldBe(Instant.FromUnixTimeMilliseconds(1_699_999_900_000));
+        usage.EndedAt.ShouldBe(Instant.FromUnixTimeMilliseconds(1_699_999_983_000));
         usage.Direction.ShouldBe(CallDirection.Inbound);
         usage.CustomerNumber.ShouldBe("+18885550100");
         usage.AccountId.ShouldBe("acme");
         usage.AgentId.ShouldBe("agent_91bd");
         harness.Archive.Names.ShouldHaveSingleItem().ShouldStartWith("retell/call_7f3a1c-call_ended-");
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_TelephonyProductCost_CarriesTelephonyAsASecondComponent()
+    {
+        var body = CallEnded().Replace("\"total_duration_unit_price\":0.14}",
+            "\"total_duration_unit_price\":0.14,\"product_costs\":[{\"product\":\"retell_platform\",\"cost\":7.61},{\"product\":\"telephony\",\"unit_price\":0.025,\"cost\":2.08,\"is_transfer_leg_cost\":false},{\"product\":\"telephony\",\"cost\":1.00,\"is_transfer_leg_cost\":true}]}",
+            StringComparison.Ordinal);
+
+        (await PostSignedAsync(body)).Status.ShouldBe(WebhookStatus.Accepted);
+
+        var usage = harness.Queue.Events.ShouldHaveSingleItem();
+        (usage.Component, usage.DurationSeconds, usage.UpstreamCost).ShouldBe((UsageComponent.AiVoice, 84, (Money?)new Money(0.0954m, "USD")));
+        usage.OtherComponents.ShouldBe([new ComponentUsage(UsageComponent.Telephony, 84, new Money(0.0208m, "USD"))]);
     }
 
     [Fact]

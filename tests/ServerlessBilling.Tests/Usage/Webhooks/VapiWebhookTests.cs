@@ -38,10 +38,36 @@ public class VapiWebhookTests
         usage.Component.ShouldBe(UsageComponent.AiVoice);
         usage.DurationSeconds.ShouldBe(84);
         usage.StartedAt.ShouldBe(Instant.FromUtc(2023, 11, 14, 22, 11, 40).PlusNanoseconds(120_000_000));
+        usage.EndedAt.ShouldBe(Instant.FromUtc(2023, 11, 14, 22, 13, 3).PlusNanoseconds(480_000_000));
         usage.From.ShouldBe("+13125550142");
         usage.To.ShouldBe("+18885550100");
         usage.UpstreamCost.ShouldBe(new Money(0.1412m, "USD"));
         usage.AgentId.ShouldBe("asst_1");
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_PhoneCallWithTransportCost_CarriesTelephonyAsASecondComponent()
+    {
+        var report = Report.Replace("\"cost\":0.1412,", "\"cost\":0.1412,\"costBreakdown\":{\"transport\":0.0118,\"stt\":0.0139,\"total\":0.1412},", StringComparison.Ordinal);
+
+        (await PostSignedAsync(report)).Status.ShouldBe(WebhookStatus.Accepted);
+
+        var usage = harness.Queue.Events.ShouldHaveSingleItem();
+        (usage.Component, usage.DurationSeconds, usage.UpstreamCost).ShouldBe((UsageComponent.AiVoice, 84, (Money?)new Money(0.1294m, "USD")));
+        usage.OtherComponents.ShouldBe([new ComponentUsage(UsageComponent.Telephony, 84, new Money(0.0118m, "USD"))]);
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_WebCallWithTransportCost_HasNoTelephonyComponent()
+    {
+        var report = Report.Replace("\"cost\":0.1412,", "\"cost\":0.1412,\"costBreakdown\":{\"transport\":0.0118},", StringComparison.Ordinal)
+            .Replace("inboundPhoneCall", "webCall", StringComparison.Ordinal);
+
+        await PostSignedAsync(report);
+
+        harness.Queue.Events.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            u => u.OtherComponents.ShouldBeNull(),
+            u => u.UpstreamCost.ShouldBe(new Money(0.1412m, "USD")));
     }
 
     [Fact]

@@ -54,9 +54,9 @@ internal sealed class InMemoryRatingQueue : IRatingQueue
 {
     public List<UsageEvent> Events { get; } = [];
 
-    public Task EnqueueAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
+    public Task EnqueueAsync(RatingMessage message, CancellationToken cancellationToken)
     {
-        Events.AddRange(events);
+        Events.AddRange(message.Events);
         return Task.CompletedTask;
     }
 }

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using ServerlessBilling.Functions.Http;
+using ServerlessBilling.Usage.Cdr;
+
+namespace ServerlessBilling.Functions.Api;
+
+/// <summary><c>GET /api/cdr-files/{name}</c>: each version of a dropped file (newest first) with lines read, accepted, duplicate, quarantined and unattributed.</summary>
+public sealed class CdrFilesApi(CdrFileReports reports)
+{
+    [Function("GetCdrFile")]
+    public async Task<IResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "cdr-files/{*name}")] HttpRequest request,
+        string name,
+        CancellationToken cancellationToken)
+    {
+        var versions = await reports.GetAsync(name, cancellationToken);
+        return versions.Count > 0 ? Results.Ok(versions) : ProblemResults.NotFound($"CDR file '{name}'");
+    }
+}

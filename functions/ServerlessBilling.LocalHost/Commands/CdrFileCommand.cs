@@ -1,0 +1,29 @@
+using System.Globalization;
+using ServerlessBilling.LocalHost.Client;
+
+namespace ServerlessBilling.LocalHost.Commands;
+
+/// <summary><c>cdr-file &lt;blob name&gt;</c>: each upload of a dropped file with what became of its lines, from a running host.</summary>
+public static class CdrFileCommand
+{
+    /// <param name="args">The verb's arguments after <c>cdr-file</c>: the blob name in <c>cdr-drops</c>.</param>
+    public static async Task<int> RunAsync(BillingApiClient api, IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var name = args.Count >= 1 && !args[0].StartsWith("--", StringComparison.Ordinal)
+            ? args[0]
+            : throw new ArgumentException("Usage: cdr-file <blob name in cdr-drops>, such as asterisk/UTC/Master.csv.");
+        foreach (var v in await api.GetCdrFileAsync(name, cancellationToken))
+        {
+            var state = v.FinishedAt is null ? "reading" : $"finished {v.FinishedAt}";
+            output.WriteLine($"{v.File} {v.ETag} ({v.Format}{(v.TimeZone.Length > 0 ? ", " + v.TimeZone : "")}), started {v.StartedAt}, {state}");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  lines read {v.LinesRead}, queued {v.Queued}, accepted {v.Accepted}, duplicate {v.Duplicates}, quarantined {v.Quarantined}, unattributed {v.Unattributed}, unpriced {v.Unpriced}, pending {v.Pending}"));
+            if (v.Problem is not null)
+            {
+                output.WriteLine($"  problem: {v.Problem}");
+            }
+        }
+
+        return 0;
+    }
+}

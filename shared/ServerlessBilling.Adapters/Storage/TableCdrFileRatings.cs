@@ -1,0 +1,48 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using ServerlessBilling.Usage.Cdr;
+
+namespace ServerlessBilling.Storage;
+
+/// <summary>Rating's outcome per CDR batch in <c>CdrFileRatings</c>: partition = file + ETag, row = the batch's first line; insert-if-absent keeps the first count.</summary>
+public sealed class TableCdrFileRatings(TableServiceClient tables) : ICdrFileRatings
+{
+    private readonly TableClient ratings = tables.GetTableClient(StorageNames.CdrFileRatingsTable);
+
+    public async Task RecordAsync(CdrBatch batch, CdrRatingCounts counts, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(Partition(batch.File, batch.ETag), batch.FirstLine.ToString("D19", CultureInfo.InvariantCulture))
+        {
+            ["LastLine"] = batch.LastLine,
+            ["Rated"] = counts.Rated,
+            ["Duplicates"] = counts.Duplicates,
+            ["Unattributed"] = counts.Unattributed,
+            ["Unpriced"] = counts.Unpriced,
+        };
+        try
+        {
+            await ratings.AddEntityAsync(row, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // A retried message: its batch was counted by the attempt that finished first.
+        }
+    }
+
+    public async Task<CdrRatingCounts> SumAsync(string file, string etag, CancellationToken cancellationToken)
+    {
+        var sum = CdrRatingCounts.None;
+        var partition = Partition(file, etag);
+        string[] columns = ["Rated", "Duplicates", "Unattributed", "Unpriced"];
+        await foreach (var row in ratings.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: columns, cancellationToken: cancellationToken))
+        {
+            sum = sum.Plus(new CdrRatingCounts(
+                row.GetInt64("Rated") ?? 0, row.GetInt64("Duplicates") ?? 0, row.GetInt64("Unattributed") ?? 0, row.GetInt64("Unpriced") ?? 0));
+        }
+
+        return sum;
+    }
+
+    private static string Partition(string file, string etag) => TableKeys.Escape($"{file}|{etag}");
+}

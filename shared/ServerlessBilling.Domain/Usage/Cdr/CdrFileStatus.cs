@@ -1,0 +1,50 @@
+using NodaTime;
+
+namespace ServerlessBilling.Usage.Cdr;
+
+/// <summary>One version of a dropped file as operations read it: what intake did with its lines and what rating made of the events.</summary>
+/// <param name="LinesRead">Lines handled so far (every line up to this number is queued or quarantined).</param>
+/// <param name="Accepted">Events billed into the usage ledger.</param>
+/// <param name="Duplicates">Events already billed (the same line twice, an earlier drop, the same call through a webhook).</param>
+/// <param name="Quarantined">Lines intake could not read (or 1 for a file it could not read at all).</param>
+/// <param name="Unattributed">Events no account holds: they wait in rating's quarantine until a number or agent is assigned.</param>
+/// <param name="Unpriced">Events the account's plan cannot price: they wait in rating's quarantine too.</param>
+/// <param name="Pending">Events queued that rating has not reported yet.</param>
+public sealed record CdrFileStatus(
+    string File,
+    string ETag,
+    string Format,
+    string TimeZone,
+    Instant StartedAt,
+    Instant? FinishedAt,
+    long LinesRead,
+    long Queued,
+    long Accepted,
+    long Duplicates,
+    long Quarantined,
+    long Unattributed,
+    long Unpriced,
+    long Pending,
+    string? Problem)
+{
+    public static CdrFileStatus Of(CdrFileManifest manifest, CdrRatingCounts rating) => new(
+        manifest.File, manifest.ETag, manifest.Format, manifest.TimeZone, manifest.StartedAt, manifest.FinishedAt,
+        manifest.LinesRead, manifest.Queued, rating.Rated, rating.Duplicates, manifest.Quarantined, rating.Unattributed, rating.Unpriced,
+        Math.Max(0, manifest.Queued - rating.Total), manifest.Problem);
+}
+
+/// <summary>Reads a dropped file's manifests joined with rating's outcome, for the API and the local host's verb.</summary>
+public sealed class CdrFileReports(ICdrCheckpoints checkpoints, ICdrFileRatings ratings)
+{
+    /// <returns>Every version of the file read so far, newest first; empty when the name was never dropped.</returns>
+    public async Task<IReadOnlyList<CdrFileStatus>> GetAsync(string file, CancellationToken cancellationToken)
+    {
+        var versions = new List<CdrFileStatus>();
+        foreach (var manifest in await checkpoints.ListVersionsAsync(file, cancellationToken))
+        {
+            versions.Add(CdrFileStatus.Of(manifest, await ratings.SumAsync(manifest.File, manifest.ETag, cancellationToken)));
+        }
+
+        return versions;
+    }
+}

@@ -1,0 +1,18 @@
+using ServerlessBilling.Usage.Cdr;
+
+namespace ServerlessBilling.Tests.Usage.Cdr;
+
+/// <summary>Rating outcomes per CDR batch in memory, first count wins as in the table.</summary>
+public sealed class InMemoryCdrFileRatings : ICdrFileRatings
+{
+    private readonly Dictionary<(string File, string ETag, long FirstLine), CdrRatingCounts> batches = [];
+
+    public Task RecordAsync(CdrBatch batch, CdrRatingCounts counts, CancellationToken cancellationToken)
+    {
+        batches.TryAdd((batch.File, batch.ETag, batch.FirstLine), counts);
+        return Task.CompletedTask;
+    }
+
+    public Task<CdrRatingCounts> SumAsync(string file, string etag, CancellationToken cancellationToken) =>
+        Task.FromResult(batches.Where(b => b.Key.File == file && b.Key.ETag == etag).Aggregate(CdrRatingCounts.None, (sum, b) => sum.Plus(b.Value)));
+}
