@@ -45,6 +45,12 @@ public static class LocalHostCommand
           credit-note list <account> <invoiceId> [--url U] [--key K]
                                    Correct a final invoice with a credit note (CN-000001, ...; the same
                                    command twice credits once); the credit lands on the next invoice.
+          payment <account> <invoiceId> --amount A --method cheque|wire [--reference R] [--idempotency-key K]
+                                   Record a payment received outside the gateway; the invoice's collection
+                                   stops when nothing is left to pay.
+          ar-aging [--as-of yyyy-MM-dd] [--csv] [--url U] [--key K]
+                                   Open balances per account by days past due (current, 1-30, 31-60,
+                                   61-90, 90+).
           quarantine list <source> [--url U] [--key K]
           quarantine replay <source> [--url U] [--key K]
                                    What a source could not bill, or rate it again once a number, agent
@@ -70,6 +76,8 @@ public static class LocalHostCommand
                 "cdr-file" => await OnRunningHostAsync(args, (api, ct) => CdrFileCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 "close" => await OnRunningHostAsync(args, (api, ct) => CloseCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 "credit-note" => await OnRunningHostAsync(args, (api, ct) => CreditNoteCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
+                "payment" => await OnRunningHostAsync(args, (api, ct) => PaymentCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
+                "ar-aging" => await OnRunningHostAsync(args, (api, ct) => ArAgingCommand.RunAsync(api, new CommandOptions(args), Console.Out, ct), stop.Token),
                 "quarantine" => await OnRunningHostAsync(args, (api, ct) => QuarantineCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 _ => Fail(Usage),
             };

@@ -15,6 +15,9 @@ public sealed class CommandOptions(string[] args)
     }
 
     public string Required(string name) => Get(name) ?? throw new ArgumentException($"{name} is required.");
+
+    /// <summary>Whether a flag (an option without a value) is given.</summary>
+    public bool Has(string name) => Array.IndexOf(args, name) >= 0;
 }
 
 /// <summary>What the offline verbs read: a checked plan, the zone of local times, and the calls of the input file.</summary>
