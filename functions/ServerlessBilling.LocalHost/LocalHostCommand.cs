@@ -41,7 +41,12 @@ public static class LocalHostCommand
           quarantine list <source> [--url U] [--key K]
           quarantine replay <source> [--url U] [--key K]
                                    What a source could not bill, or rate it again once a number, agent
-                                   or plan is fixed. --url defaults to http://127.0.0.1:7071/, --key to Api__Key.
+                                   or plan is fixed.
+          tax-tables list [--url U] [--key K]
+          tax-tables put <file.json> [--name federal] [--url U] [--key K]
+                                   The tax table documents in force (shipped or stored), or upload one;
+                                   a table with a gap or overlap is rejected naming the rule.
+                                   --url defaults to http://127.0.0.1:7071/, --key to Api__Key.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -62,6 +67,7 @@ public static class LocalHostCommand
                 "counters" => await OnRunningHostAsync(args, (api, ct) => CountersCommand.RunAsync(api, new CommandOptions(args), Console.Out, ct), stop.Token),
                 "close" => await OnRunningHostAsync(args, (api, ct) => CloseCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 "quarantine" => await OnRunningHostAsync(args, (api, ct) => QuarantineCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
+                "tax-tables" => await OnRunningHostAsync(args, (api, ct) => TaxTablesCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 _ => Fail(Usage),
             };
         }

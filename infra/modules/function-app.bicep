@@ -147,6 +147,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Numbers__DefaultRegion: numbersDefaultRegion
     Tax__Rounding: 'PerInvoice'
     Tax__DeMinimis: string(taxDeMinimis)
+    Tax__TableRefreshSeconds: '60'
     Invoices__Sequence: invoiceSequence
     Invoices__NumberPrefix: invoiceNumberPrefix
     Branding__Name: brandingName

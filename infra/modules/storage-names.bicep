@@ -8,6 +8,7 @@ var billingContainers = [
   'raw-archive'
   'invoices'
   'quarantine'
+  'tax-tables'
 ]
 
 @export()
@@ -39,6 +40,7 @@ var billingTables = [
   'CallParts'
   'IngestCounters'
   'Outbox'
+  'TaxLedger'
 ]
 
 @export()

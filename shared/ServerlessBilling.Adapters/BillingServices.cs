@@ -78,7 +78,10 @@ public static class BillingServices
         services.AddSingleton<LateUsagePlacement>();
         services.AddSingleton<UsageRating>();
         services.AddSingleton<CountedUsageRating>();
-        services.AddSingleton<ITaxCalculator>(new TableTaxCalculator(TaxTableLoader.LoadBundled(), TaxSettingsFrom(configuration)));
+        services.AddSingleton(TaxTableOptionsFrom(configuration));
+        services.AddSingleton<BlobTaxTables>();
+        services.AddSingleton<ITaxTables>(provider => provider.GetRequiredService<BlobTaxTables>());
+        services.AddSingleton<ITaxCalculator>(provider => new TableTaxCalculator(provider.GetRequiredService<ITaxTables>(), TaxSettingsFrom(configuration)));
         services.AddSingleton<CycleClosing>();
         services.AddSingleton<CycleStarts>();
         services.AddSingleton(ScheduleOptions(configuration));
@@ -116,6 +119,12 @@ public static class BillingServices
         Rounding = Enum.TryParse<TaxRounding>(configuration["Tax:Rounding"], ignoreCase: true, out var rounding) ? rounding : TaxRounding.PerInvoice,
         DeMinimis = bool.TryParse(configuration["Tax:DeMinimis"], out var deMinimis) && deMinimis,
     };
+
+    /// <summary><c>Tax:TableRefreshSeconds</c> (default 60): how long an instance keeps its tax table before looking for documents changed in storage.</summary>
+    private static TaxTableOptions TaxTableOptionsFrom(IConfiguration configuration) =>
+        configuration["Tax:TableRefreshSeconds"] is { Length: > 0 } seconds
+            ? new TaxTableOptions(TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)))
+            : TaxTableOptions.Default;
 
     private static ServiceBusClient ServiceBusClientFor(IConfigurationSection section)
     {

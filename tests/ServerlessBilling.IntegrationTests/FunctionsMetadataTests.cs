@@ -43,6 +43,9 @@ public class FunctionsMetadataTests
         { "RerateUsage", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/rerate", null, null },
         { "RerateAllUsage", "httpTrigger", "periods/{date}/rerate", null, null },
         { "GetUsageMargin", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/margin", null, null },
+        { "ListTaxTables", "httpTrigger", "tax-tables", null, null },
+        { "GetTaxTable", "httpTrigger", "tax-tables/{name}", null, null },
+        { "PutTaxTable", "httpTrigger", "tax-tables/{name}", null, null },
     };
 
     [Theory]

@@ -1,6 +1,7 @@
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Rating;
+using ServerlessBilling.Storage;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Twilio;
 
@@ -83,6 +84,24 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
 
     public Task<ReplaySummary> ReplayQuarantineAsync(string source, CancellationToken cancellationToken) =>
         ReadAsync<ReplaySummary>(HttpMethod.Post, $"api/quarantine/{Uri.EscapeDataString(source)}/replay", cancellationToken);
+
+    public Task<TaxTableListing> ListTaxTablesAsync(CancellationToken cancellationToken) =>
+        ReadAsync<TaxTableListing>(HttpMethod.Get, "api/tax-tables", cancellationToken);
+
+    /// <summary><c>PUT api/tax-tables/{name}</c> with the document's exact bytes; a rejected table throws with the problems naming each rule.</summary>
+    public async Task PutTaxTableAsync(string name, byte[] document, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"api/tax-tables/{Uri.EscapeDataString(name)}");
+        request.Headers.Add("x-functions-key", functionKey);
+        request.Content = new ByteArrayContent(document);
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException(
+                $"PUT tax table '{name}' answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
 
     private static string CyclePath(CycleRequest cycle) =>
         $"api/cycles/{Uri.EscapeDataString(cycle.AccountId)}/{Uri.EscapeDataString(cycle.PeriodStart)}";

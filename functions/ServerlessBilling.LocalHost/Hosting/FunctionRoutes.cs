@@ -43,6 +43,9 @@ public static class FunctionRoutes
             (HttpRequest r, string accountId, string periodStart, UsageApi f, CancellationToken ct) => f.Rerate(r, accountId, periodStart, ct));
         managed.MapGet("accounts/{accountId}/periods/{periodStart}/margin",
             (HttpRequest r, string accountId, string periodStart, UsageApi f, CancellationToken ct) => f.Margin(r, accountId, periodStart, ct));
+        managed.MapGet("tax-tables", (HttpRequest r, TaxTablesApi f, CancellationToken ct) => f.List(r, ct));
+        managed.MapGet("tax-tables/{name}", (HttpRequest r, string name, TaxTablesApi f, CancellationToken ct) => f.Get(r, name, ct));
+        managed.MapPut("tax-tables/{name}", (HttpRequest r, string name, TaxTablesApi f, CancellationToken ct) => f.Put(r, name, ct));
         managed.MapPost("cycles/{accountId}/{periodStart}/close",
             (HttpRequest r, string accountId, string periodStart, CycleApi f, DurableTaskClient client, CancellationToken ct) =>
                 f.Start(r, client, accountId, periodStart, ct));
@@ -65,6 +68,7 @@ public static class FunctionRoutes
         .AddTransient<IngestCountersApi>()
         .AddTransient<UsageApi>()
         .AddTransient<CycleApi>()
+        .AddTransient<TaxTablesApi>()
         .AddTransient<CloseDueCyclesFunction>();
 
     private sealed class FunctionKeyFilter(string apiKey) : IEndpointFilter
