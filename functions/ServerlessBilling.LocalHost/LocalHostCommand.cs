@@ -46,6 +46,10 @@ public static class LocalHostCommand
           tax-tables put <file.json> [--name federal] [--url U] [--key K]
                                    The tax table documents in force (shipped or stored), or upload one;
                                    a table with a gap or overlap is rejected naming the rule.
+          tax-report form-499a|usf-recovery|tax-liability <year> [--format csv|json]
+               [--part certificates] [--out file] [--url U] [--key K]
+                                   Form 499-A revenue worksheet, USF recovery per quarter or taxes per
+                                   month and jurisdiction, from the finalized invoices of the year.
                                    --url defaults to http://127.0.0.1:7071/, --key to Api__Key.
         """;
 
@@ -67,6 +71,7 @@ public static class LocalHostCommand
                 "counters" => await OnRunningHostAsync(args, (api, ct) => CountersCommand.RunAsync(api, new CommandOptions(args), Console.Out, ct), stop.Token),
                 "close" => await OnRunningHostAsync(args, (api, ct) => CloseCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 "quarantine" => await OnRunningHostAsync(args, (api, ct) => QuarantineCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
+                "tax-report" => await OnRunningHostAsync(args, (api, ct) => TaxReportCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 "tax-tables" => await OnRunningHostAsync(args, (api, ct) => TaxTablesCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 _ => Fail(Usage),
             };

@@ -52,7 +52,10 @@ public static class BillingServices
         services.AddSingleton<ICdrCheckpoints, TableCdrCheckpoints>();
         services.AddSingleton<ICallPartStore, TableCallPartStore>();
         services.AddSingleton<IIngestCounters, TableIngestCounters>();
-        services.AddSingleton<IInvoiceStore, BlobInvoiceStore>();
+        services.AddSingleton<ITaxLedger, TableTaxLedger>();
+        services.AddSingleton<BlobInvoiceStore>();
+        services.AddSingleton<IInvoiceStore>(provider =>
+            new TaxLedgerInvoiceStore(provider.GetRequiredService<BlobInvoiceStore>(), provider.GetRequiredService<ITaxLedger>()));
         services.AddSingleton<IInvoiceNumbers, TableInvoiceNumbers>();
         services.AddSingleton<ICycleLedger, TableCycleLedger>();
         services.AddSingleton<IOutbox, TableOutbox>();
@@ -88,6 +91,7 @@ public static class BillingServices
         services.AddSingleton<CycleScheduling>();
         services.AddSingleton<UsageRerating>();
         services.AddSingleton<UsageReports>();
+        services.AddSingleton<TaxReports>();
         return services;
     }
 

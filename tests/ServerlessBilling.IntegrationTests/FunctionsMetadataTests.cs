@@ -46,6 +46,9 @@ public class FunctionsMetadataTests
         { "ListTaxTables", "httpTrigger", "tax-tables", null, null },
         { "GetTaxTable", "httpTrigger", "tax-tables/{name}", null, null },
         { "PutTaxTable", "httpTrigger", "tax-tables/{name}", null, null },
+        { "GetForm499Worksheet", "httpTrigger", "tax-reports/form-499a/{year}", null, null },
+        { "GetUsfRecoveryReport", "httpTrigger", "tax-reports/usf-recovery/{year}", null, null },
+        { "GetTaxLiabilityReport", "httpTrigger", "tax-reports/tax-liability/{year}", null, null },
     };
 
     [Theory]

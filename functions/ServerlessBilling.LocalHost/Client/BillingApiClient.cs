@@ -103,6 +103,17 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
         }
     }
 
+    /// <summary><c>GET api/tax-reports/{report}/{year}</c> as the route answers it (JSON, or CSV with <paramref name="format"/> <c>csv</c>).</summary>
+    public async Task<string> GetTaxReportAsync(string report, int year, string format, string? part, CancellationToken cancellationToken)
+    {
+        var path = $"api/tax-reports/{Uri.EscapeDataString(report)}/{year}?format={Uri.EscapeDataString(format)}" + (part is null ? "" : $"&part={Uri.EscapeDataString(part)}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("x-functions-key", functionKey);
+        using var response = await http.SendAsync(request, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return response.IsSuccessStatusCode ? body : throw new HttpRequestException($"GET {path} answered {(int)response.StatusCode}: {body}");
+    }
+
     private static string CyclePath(CycleRequest cycle) =>
         $"api/cycles/{Uri.EscapeDataString(cycle.AccountId)}/{Uri.EscapeDataString(cycle.PeriodStart)}";
 

@@ -52,6 +52,12 @@ public sealed record InvoiceLine(LineCategory Category, string Description, deci
 
     /// <summary>On a consolidated invoice, the location (account name) the line was billed for; null otherwise.</summary>
     public string? Location { get; init; }
+
+    /// <summary>On a taxed charge: its Form 499-A category and jurisdictional split, for the tax reports; null otherwise.</summary>
+    public Tax.TaxedRevenue? Revenue { get; init; }
+
+    /// <summary>On a tax line: the tax it bills (rule, jurisdiction, kind, unrounded amount), for the tax reports; null otherwise.</summary>
+    public Tax.TaxLine? Tax { get; init; }
 }
 
 /// <summary>What one location of a consolidated invoice comes to (its lines, taxes included).</summary>
