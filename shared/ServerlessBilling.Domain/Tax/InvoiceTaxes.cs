@@ -38,20 +38,16 @@ public static class InvoiceTaxes
 
     public static LocalDate InvoiceDate(BillingPeriod period) => period.End;
 
-    /// <summary>Stamps each taxed charge with its 499-A split; the request's items are the lines <see cref="InvoiceTaxRequest.Items"/> kept, in order.</summary>
+    /// <summary>Stamps each taxed charge with its 499-A split; the request's items are the lines <see cref="InvoiceTaxRequest.IsTaxable"/> kept, in order.</summary>
+    /// <remarks>A calculator that returns no split (a commercial service may not) leaves the charges unstamped: the worksheet shows them as unclassified.</remarks>
     private static IEnumerable<InvoiceLine> WithRevenue(IReadOnlyList<InvoiceLine> lines, IReadOnlyList<TaxedRevenue> revenue)
     {
+        var byItem = revenue.ToDictionary(r => r.ItemIndex);
         var item = 0;
         foreach (var line in lines)
         {
-            if (InvoiceTaxRequest.IsTaxable(line, Classify))
-            {
-                yield return line with { Revenue = revenue[item++] };
-            }
-            else
-            {
-                yield return line;
-            }
+            var split = InvoiceTaxRequest.IsTaxable(line, Classify) && byItem.TryGetValue(item++, out var found) ? found : null;
+            yield return split is null ? line : line with { Revenue = split };
         }
     }
 
