@@ -25,7 +25,7 @@ public class TaxTableLoaderTests
 
         table.Rules.Select(r => r.Key).ShouldBe(
             ["us-fusf", "us-federal-recovery", "tx-usf", "ca-911", "ca-988", "chicago-911", "fl-e911", "il-911", "nyc-e911", "wa-911-county", "wa-911-state", "wa-988",
-             "chicago-telecom-tax", "fl-cst-state", "il-telecom-excise", "tx-sales"],
+             "chicago-telecom-tax", "fl-cst-state", "il-telecom-excise", "nc-sales", "tx-sales"],
             ignoreOrder: true);
         table.Rules.SelectMany(r => r.Versions).ShouldAllBe(v => v.Source.Length > 0 && v.AsOf.Year >= 2023);
         table.Rules.Single(r => r.Key == "us-federal-recovery").Optional.ShouldBeTrue();
