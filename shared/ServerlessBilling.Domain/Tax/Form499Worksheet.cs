@@ -24,10 +24,10 @@ public sealed record Form499Worksheet(int Year, int Invoices, IReadOnlyList<Form
         var rows = new List<Form499Row>();
         rows.AddRange(entries
             .SelectMany(e => e.Revenue.Select(r => (Entry: e, Revenue: r)))
-            .GroupBy(x => (x.Revenue.Form499, x.Revenue.Category, x.Revenue.ResellerFiler499Id, x.Revenue.CertificateValidThrough, x.Entry.Currency))
+            .GroupBy(x => (x.Revenue.Form499, x.Revenue.Category, x.Revenue.ResellerFiler499Id, x.Revenue.CertificateValidThrough, x.Entry.Currency, x.Revenue.Method))
             .Select(g => RevenueRow(g.Key.Form499, g.Key.Category, g.Key.ResellerFiler499Id, g.Key.CertificateValidThrough, g.Key.Currency,
                 g.Sum(x => x.Revenue.Total), g.Sum(x => x.Revenue.Interstate), g.Sum(x => x.Revenue.International), g.Sum(x => x.Revenue.Intrastate),
-                g.Select(x => x.Entry.InvoiceId).Distinct(StringComparer.Ordinal).Count())));
+                g.Select(x => x.Entry.InvoiceId).Distinct(StringComparer.Ordinal).Count()) with { Method = g.Key.Form499 == Form499Category.NonTelecom ? null : g.Key.Method }));
         rows.AddRange(entries
             .SelectMany(e => e.Taxes.Select(t => (Entry: e, Tax: t)))
             .Where(x => x.Tax.Kind is TaxKind.FederalUsfRecovery or TaxKind.StateUsf or TaxKind.FederalRecoveryFee)
@@ -46,7 +46,7 @@ public sealed record Form499Worksheet(int Year, int Invoices, IReadOnlyList<Form
 
         return new Form499Worksheet(year, entries.Count,
             [.. rows.OrderBy(r => r.Block, StringComparer.Ordinal).ThenBy(r => r.Line, StringComparer.Ordinal).ThenBy(r => r.Description, StringComparer.Ordinal)
-                .ThenBy(r => r.ResellerFiler499Id, StringComparer.Ordinal).ThenBy(r => r.Currency, StringComparer.Ordinal)],
+                .ThenBy(r => r.ResellerFiler499Id, StringComparer.Ordinal).ThenBy(r => r.Currency, StringComparer.Ordinal).ThenBy(r => r.Method)],
             [.. certificates]);
     }
 
@@ -72,6 +72,7 @@ public sealed record Form499Worksheet(int Year, int Invoices, IReadOnlyList<Form
 
 /// <summary>One worksheet row: a 499-A block and line with its revenue columns.</summary>
 /// <param name="CustomerClass"><c>end-user</c>, <c>certified-reseller</c> or <c>unclassified</c>.</param>
+/// <param name="Method">How the telecom rows' interstate share was allocated; a change of method within the year gives a row per method.</param>
 public sealed record Form499Row(
     string Block,
     string Line,
@@ -85,7 +86,8 @@ public sealed record Form499Row(
     decimal Interstate,
     decimal International,
     decimal Intrastate,
-    int Invoices);
+    int Invoices,
+    AllocationMethod? Method = null);
 
 /// <summary>A reseller certificate the year's carrier's-carrier revenue relied on: keep it with the filing.</summary>
 public sealed record CertificateReliedOn(string AccountId, string Filer499Id, LocalDate ValidThrough, string Currency, decimal Revenue, int Invoices);

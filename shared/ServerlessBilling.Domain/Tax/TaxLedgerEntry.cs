@@ -29,10 +29,11 @@ public sealed record TaxLedgerEntry(
         }
 
         var revenue = invoice.Lines.Where(l => l.Revenue is not null)
-            .GroupBy(l => (l.Revenue!.Category, l.Revenue.Form499, l.Revenue.ResellerFiler499Id, l.Revenue.CertificateValidThrough))
+            .GroupBy(l => (l.Revenue!.Category, l.Revenue.Form499, l.Revenue.ResellerFiler499Id, l.Revenue.CertificateValidThrough, l.Revenue.Method))
             .Select(g => new LedgerRevenue(
                 g.Key.Category, g.Key.Form499, g.Key.ResellerFiler499Id, g.Key.CertificateValidThrough,
-                g.Sum(l => l.Amount.Amount), g.Sum(l => l.Revenue!.Interstate), g.Sum(l => l.Revenue!.International), g.Sum(l => l.Revenue!.Intrastate)))
+                g.Sum(l => l.Amount.Amount), g.Sum(l => l.Revenue!.Interstate), g.Sum(l => l.Revenue!.International), g.Sum(l => l.Revenue!.Intrastate),
+                g.Key.Method))
             .OrderBy(r => r.Category).ThenBy(r => r.Form499).ThenBy(r => r.ResellerFiler499Id, StringComparer.Ordinal);
         var taxes = invoice.Lines.Where(l => l.Tax is not null)
             .GroupBy(l => (l.Tax!.RuleKey, l.Tax.Jurisdiction, l.Tax.JurisdictionName, l.Tax.Level, l.Tax.Kind))
@@ -45,6 +46,7 @@ public sealed record TaxLedgerEntry(
 }
 
 /// <summary>An invoice's revenue of one product category and 499-A category (and, for resale, one certificate).</summary>
+/// <param name="Method">How the interstate share was allocated (safe harbor, traffic study, actual).</param>
 public sealed record LedgerRevenue(
     ProductCategory Category,
     Form499Category Form499,
@@ -53,7 +55,8 @@ public sealed record LedgerRevenue(
     decimal Total,
     decimal Interstate,
     decimal International,
-    decimal Intrastate);
+    decimal Intrastate,
+    AllocationMethod? Method = null);
 
 /// <summary>An invoice's billed amount of one tax rule in one jurisdiction.</summary>
 public sealed record LedgerTax(string RuleKey, string Jurisdiction, string JurisdictionName, JurisdictionLevel Level, TaxKind Kind, decimal Amount, decimal Unrounded);

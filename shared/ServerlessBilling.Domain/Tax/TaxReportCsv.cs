@@ -8,12 +8,13 @@ public static class TaxReportCsv
 {
     public static string Write(Form499Worksheet worksheet)
     {
-        var csv = new StringBuilder("block,line,description,product_category,customer_class,reseller_filer_499_id,certificate_valid_through,currency,revenue_total,revenue_interstate,revenue_international,revenue_intrastate,invoices\n");
+        var csv = new StringBuilder("block,line,description,product_category,customer_class,reseller_filer_499_id,certificate_valid_through,currency,revenue_total,revenue_interstate,revenue_international,revenue_intrastate,invoices,allocation_method\n");
         foreach (var r in worksheet.Rows)
         {
             Row(csv, Csv.Text(r.Block), Csv.Text(r.Line), Csv.Text(r.Description), Csv.Text(r.Category?.ToString()), Csv.Text(r.CustomerClass),
                 Csv.Text(r.ResellerFiler499Id), Date(r.CertificateValidThrough), Csv.Text(r.Currency),
-                Csv.Number(r.Total), Csv.Number(r.Interstate), Csv.Number(r.International), Csv.Number(r.Intrastate), Csv.Number(r.Invoices));
+                Csv.Number(r.Total), Csv.Number(r.Interstate), Csv.Number(r.International), Csv.Number(r.Intrastate), Csv.Number(r.Invoices),
+                Csv.Text(r.Method?.ToString()));
         }
 
         return csv.ToString();

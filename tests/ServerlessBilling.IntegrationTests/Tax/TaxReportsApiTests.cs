@@ -2,6 +2,7 @@ using System.Globalization;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.LocalHost.Commands;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Tax;
 using ServerlessBilling.Usage;
@@ -50,7 +51,11 @@ public sealed class TaxReportsApiTests(LocalHostFixture host) : IClassFixture<Lo
 
         var csv = await host.Api.GetTaxReportAsync("form-499a", year, "csv", null, CancellationToken.None);
         var cells = csv.Split('\n').Where(l => l.Contains(filer, StringComparison.Ordinal)).ShouldHaveSingleItem().Split(',');
-        (cells[0], cells[1], cells[7], decimal.Parse(cells[8], CultureInfo.InvariantCulture)).ShouldBe(("3", "303", "CAD", 10m));
+        (cells[0], cells[1], cells[7], decimal.Parse(cells[8], CultureInfo.InvariantCulture), cells[13]).ShouldBe(("3", "303", "CAD", 10m, "SafeHarbor"));
+
+        var verb = new StringWriter();
+        (await TaxReportCommand.RunAsync(host.Api, ["usf-recovery", year.ToString(CultureInfo.InvariantCulture)], verb, CancellationToken.None)).ShouldBe(0);
+        verb.ToString().Split('\n').ShouldContain(l => l.StartsWith($"{quarter},CAD,", StringComparison.Ordinal));
     }
 
     private sealed record Reports(Form499Worksheet Worksheet, UsfRecoveryReport Usf, TaxLiabilityReport Liability);

@@ -41,11 +41,11 @@ public class TaxLedgerEntryTests
         entry.Revenue.ShouldBe(
         [
             // 0.50 × 64.9 % = 0.3245 interstate, the rest intrastate.
-            new LedgerRevenue(ProductCategory.InterconnectedVoipUsage, Form499Category.EndUserTelecom, null, null, 0.50m, 0.3245m, 0m, 0.1755m),
+            new LedgerRevenue(ProductCategory.InterconnectedVoipUsage, Form499Category.EndUserTelecom, null, null, 0.50m, 0.3245m, 0m, 0.1755m, AllocationMethod.SafeHarbor),
             // 3.00 × 64.9 % = 1.947.
-            new LedgerRevenue(ProductCategory.VoipAccess, Form499Category.EndUserTelecom, null, null, 3.00m, 1.947m, 0m, 1.053m),
+            new LedgerRevenue(ProductCategory.VoipAccess, Form499Category.EndUserTelecom, null, null, 3.00m, 1.947m, 0m, 1.053m, AllocationMethod.SafeHarbor),
             // Platform fee 49 + AI minutes 10: not telecom, no interstate part.
-            new LedgerRevenue(ProductCategory.AiPlatform, Form499Category.NonTelecom, null, null, 59m, 0m, 0m, 59m),
+            new LedgerRevenue(ProductCategory.AiPlatform, Form499Category.NonTelecom, null, null, 59m, 0m, 0m, 59m, AllocationMethod.SafeHarbor),
         ]);
         // (1.947 + 0.3245) × 37.0 % (Q2 2026) = 0.840455 → 0.84.
         entry.Taxes.ShouldBe([new LedgerTax("us-fusf", "US", "United States", JurisdictionLevel.Federal, TaxKind.FederalUsfRecovery, 0.84m, 0.840455m)]);

@@ -12,20 +12,20 @@ public class TaxReportsTests
 
     private static readonly TaxLedgerEntry February = new("a-20260101", "INV-1", "acct-a", new LocalDate(2026, 2, 1), "USD",
         [
-            new(ProductCategory.InterconnectedVoipUsage, Form499Category.EndUserTelecom, null, null, 100m, 64.9m, 0m, 35.1m),
+            new(ProductCategory.InterconnectedVoipUsage, Form499Category.EndUserTelecom, null, null, 100m, 64.9m, 0m, 35.1m, AllocationMethod.SafeHarbor),
             new(ProductCategory.AiPlatform, Form499Category.NonTelecom, null, null, 50m, 0m, 0m, 50m),
         ],
         [Usf(24.40m, 24.4024m), Ca911(0.60m)], 0m);
 
     private static readonly TaxLedgerEntry March = new("b-20260201", "INV-2", "acct-b", new LocalDate(2026, 3, 1), "USD",
         [
-            new(ProductCategory.VoipAccess, Form499Category.CarriersCarrier, "831234", new LocalDate(2026, 12, 31), 20m, 12.98m, 0m, 7.02m),
+            new(ProductCategory.VoipAccess, Form499Category.CarriersCarrier, "831234", new LocalDate(2026, 12, 31), 20m, 12.98m, 0m, 7.02m, AllocationMethod.SafeHarbor),
             new(ProductCategory.InternationalVoipUsage, Form499Category.EndUserTelecom, null, null, 10m, 0m, 10m, 0m),
         ],
         [Usf(3.76m, 3.76m), Ca911(0.30m)], 0m);
 
     private static readonly TaxLedgerEntry May = new("a-20260401", "INV-3", "acct-a", new LocalDate(2026, 5, 1), "USD",
-        [new(ProductCategory.InterconnectedVoipUsage, Form499Category.EndUserTelecom, null, null, 200m, 129.8m, 0m, 70.2m)],
+        [new(ProductCategory.InterconnectedVoipUsage, Form499Category.EndUserTelecom, null, null, 200m, 129.8m, 0m, 70.2m, AllocationMethod.SafeHarbor)],
         [Usf(48.03m, 48.026m), new("tx-usf", "US-TX", "Texas", JurisdictionLevel.State, TaxKind.StateUsf, 8.42m, 8.424m)], 5m);
 
     private static readonly TaxLedgerEntry[] Year = [February, March, May];
@@ -48,6 +48,8 @@ public class TaxReportsTests
             ("4-A", "404.4", "End user: InternationalVoipUsage", null, 10m, 0m, 10m, 0m, 1),
             ("4-A", "418", "Non-telecom: AiPlatform", null, 50m, 0m, 0m, 50m, 1),
         ]);
+        worksheet.Rows.Where(r => r.Category is ProductCategory.InterconnectedVoipUsage or ProductCategory.VoipAccess).ShouldAllBe(r => r.Method == AllocationMethod.SafeHarbor);
+        worksheet.Rows.Single(r => r.Category == ProductCategory.AiPlatform).Method.ShouldBeNull();
         worksheet.Certificates.ShouldBe([new CertificateReliedOn("acct-b", "831234", new LocalDate(2026, 12, 31), "USD", 20m, 1)]);
     }
 
@@ -94,7 +96,7 @@ public class TaxReportsTests
         var rows = TaxReportCsv.Write(worksheet).Split('\n');
         var certificates = TaxReportCsv.WriteCertificates(worksheet).Split('\n');
 
-        rows[1].ShouldBe("3,303,Carrier's carrier: VoipAccess sold for resale,VoipAccess,certified-reseller,'+831234,2026-12-31,USD,20,12.98,0,7.02,1");
+        rows[1].ShouldBe("3,303,Carrier's carrier: VoipAccess sold for resale,VoipAccess,certified-reseller,'+831234,2026-12-31,USD,20,12.98,0,7.02,1,SafeHarbor");
         certificates[1].ShouldBe("\"'=HYPERLINK(\"\"http://x\"\",\"\"pay\"\")\",'+831234,2026-12-31,USD,20,1");
         TaxReportCsv.Write(UsfRecoveryReport.For(2026, Year)).Split('\n')[1].ShouldBe("2026-Q1,USD,2,74.9,28.16,0.375968");
         TaxReportCsv.Write(TaxLiabilityReport.For(2026, Year)).Split('\n')[2].ShouldBe("2026-02,US-CA,California,State,Emergency911,ca-911,USD,0.60,0.60,1");
