@@ -98,4 +98,27 @@ public class TaxTableLoaderTests
 
         error.Problems.ShouldBe(["rule nc-sales: includes 'us-fusf' in its base, which is not calculated before it (order 70 >= 60)"]);
     }
+
+    [Fact]
+    public void Overlay_StoredDocuments_ReplaceShippedOnesByNameAndAddNewOnes()
+    {
+        var shipped = TaxTableLoader.BundledDocuments();
+        var federal = new NamedTaxDocument("federal", Encoding.UTF8.GetBytes(Document("ca-911", Version("2025-01-01", null))));
+        var oregon = new NamedTaxDocument("or", Encoding.UTF8.GetBytes("{}"));
+
+        var merged = TaxTableLoader.Overlay(shipped, [federal, oregon]);
+
+        shipped.Select(d => d.Name).ShouldBe(["ca", "federal", "fl", "il", "nc", "ny", "tx", "wa"]);
+        merged.Select(d => d.Name).ShouldBe(["ca", "federal", "fl", "il", "nc", "ny", "or", "tx", "wa"]);
+        merged.Single(d => d.Name == "federal").ShouldBeSameAs(federal);
+    }
+
+    [Fact]
+    public void Load_NamedDocuments_MalformedOneRejectedByItsName()
+    {
+        var error = Should.Throw<InvalidTaxTableException>(() =>
+            TaxTableLoader.Load([new NamedTaxDocument("federal", Encoding.UTF8.GetBytes("{ \"rules\": 7 }"))]));
+
+        error.Problems.Single().ShouldStartWith("federal: not a tax table");
+    }
 }
