@@ -6,6 +6,7 @@ using ServerlessBilling.Cycles;
 using ServerlessBilling.LocalHost.Commands;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
+using ServerlessBilling.Tax;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.IntegrationTests.Tax;
@@ -69,7 +70,35 @@ public sealed class TaxTablesApiTests(LocalHostFixture host, AzuriteFixture azur
         }
     }
 
+    [Fact]
+    public async Task GetTaxTable_ShippedOrStored_ReturnsTheDocumentToEdit_UnknownIs404()
+    {
+        await PutAsync(Document(Version("2020-01-01", null, 0.01m))).ShouldBeAsync(HttpStatusCode.OK);
+
+        var federal = await GetAsync("federal");
+        var stored = await GetAsync(name);
+        using var unknown = await SendGetAsync("no-such-table");
+
+        TaxTableLoader.Parse(new NamedTaxDocument("federal", federal)).Rules!.ShouldContain(r => r.Key == "us-fusf");
+        TaxTableLoader.Parse(new NamedTaxDocument(name, stored)).Rules!.Single().Key.ShouldBe("zz-platform-tax");
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
+
+    private async Task<byte[]> GetAsync(string table)
+    {
+        using var response = await SendGetAsync(table);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private async Task<HttpResponseMessage> SendGetAsync(string table)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/tax-tables/{table}");
+        request.Headers.Add("x-functions-key", host.ApiKey);
+        return await host.Http.SendAsync(request);
+    }
 
     public async Task DisposeAsync() =>
         await azurite.Blobs.GetBlobContainerClient(StorageNames.TaxTablesContainer).DeleteBlobIfExistsAsync(name + ".json");
