@@ -54,7 +54,16 @@ public static class LocalHostCommand
           quarantine list <source> [--url U] [--key K]
           quarantine replay <source> [--url U] [--key K]
                                    What a source could not bill, or rate it again once a number, agent
-                                   or plan is fixed. --url defaults to http://127.0.0.1:7071/, --key to Api__Key.
+                                   or plan is fixed.
+          tax-tables list [--url U] [--key K]
+          tax-tables put <file.json> [--name federal] [--url U] [--key K]
+                                   The tax table documents in force (shipped or stored), or upload one;
+                                   a table with a gap or overlap is rejected naming the rule.
+          tax-report form-499a|usf-recovery|tax-liability <year> [--format csv|json]
+               [--part certificates] [--out file] [--url U] [--key K]
+                                   Form 499-A revenue worksheet, USF recovery per quarter or taxes per
+                                   month and jurisdiction, from the finalized invoices of the year.
+                                   --url defaults to http://127.0.0.1:7071/, --key to Api__Key.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -79,6 +88,8 @@ public static class LocalHostCommand
                 "payment" => await OnRunningHostAsync(args, (api, ct) => PaymentCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 "ar-aging" => await OnRunningHostAsync(args, (api, ct) => ArAgingCommand.RunAsync(api, new CommandOptions(args), Console.Out, ct), stop.Token),
                 "quarantine" => await OnRunningHostAsync(args, (api, ct) => QuarantineCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
+                "tax-report" => await OnRunningHostAsync(args, (api, ct) => TaxReportCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
+                "tax-tables" => await OnRunningHostAsync(args, (api, ct) => TaxTablesCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 _ => Fail(Usage),
             };
         }

@@ -8,6 +8,7 @@ var billingContainers = [
   'raw-archive'
   'invoices'
   'quarantine'
+  'tax-tables'
 ]
 
 @export()
@@ -42,6 +43,7 @@ var billingTables = [
   'Outbox'
   'Adjustments'
   'Receivables'
+  'TaxLedger'
 ]
 
 @export()

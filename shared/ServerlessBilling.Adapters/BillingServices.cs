@@ -54,7 +54,10 @@ public static class BillingServices
         services.AddSingleton<ICdrFileRatings, TableCdrFileRatings>();
         services.AddSingleton<ICallPartStore, TableCallPartStore>();
         services.AddSingleton<IIngestCounters, TableIngestCounters>();
-        services.AddSingleton<IInvoiceStore, BlobInvoiceStore>();
+        services.AddSingleton<ITaxLedger, TableTaxLedger>();
+        services.AddSingleton<BlobInvoiceStore>();
+        services.AddSingleton<IInvoiceStore>(provider =>
+            new TaxLedgerInvoiceStore(provider.GetRequiredService<BlobInvoiceStore>(), provider.GetRequiredService<ITaxLedger>()));
         services.AddSingleton<IInvoiceNumbers, TableInvoiceNumbers>();
         services.AddSingleton<ICycleLedger, TableCycleLedger>();
         services.AddSingleton<IOutbox, TableOutbox>();
@@ -86,7 +89,10 @@ public static class BillingServices
         services.AddSingleton<LateUsagePlacement>();
         services.AddSingleton<UsageRating>();
         services.AddSingleton<CountedUsageRating>();
-        services.AddSingleton<ITaxCalculator>(new TableTaxCalculator(TaxTableLoader.LoadBundled(), TaxSettingsFrom(configuration)));
+        services.AddSingleton(TaxTableOptionsFrom(configuration));
+        services.AddSingleton<BlobTaxTables>();
+        services.AddSingleton<ITaxTables>(provider => provider.GetRequiredService<BlobTaxTables>());
+        services.AddSingleton<ITaxCalculator>(provider => new TableTaxCalculator(provider.GetRequiredService<ITaxTables>(), TaxSettingsFrom(configuration)));
         services.AddSingleton<AdjustmentBilling>();
         services.AddSingleton<CreditNoteIssuing>();
         services.AddSingleton<ClosedPeriodRerating>();
@@ -98,6 +104,7 @@ public static class BillingServices
         services.AddSingleton<UsageReports>();
         services.AddStripe(configuration);
         services.AddPayments(configuration);
+        services.AddSingleton<TaxReports>();
         return services;
     }
 
@@ -167,6 +174,12 @@ public static class BillingServices
         Rounding = Enum.TryParse<TaxRounding>(configuration["Tax:Rounding"], ignoreCase: true, out var rounding) ? rounding : TaxRounding.PerInvoice,
         DeMinimis = bool.TryParse(configuration["Tax:DeMinimis"], out var deMinimis) && deMinimis,
     };
+
+    /// <summary><c>Tax:TableRefreshSeconds</c> (default 60): how long an instance keeps its tax table before looking for documents changed in storage.</summary>
+    private static TaxTableOptions TaxTableOptionsFrom(IConfiguration configuration) =>
+        configuration["Tax:TableRefreshSeconds"] is { Length: > 0 } seconds
+            ? new TaxTableOptions(TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)))
+            : TaxTableOptions.Default;
 
     private static ServiceBusClient ServiceBusClientFor(IConfigurationSection section)
     {

@@ -57,6 +57,12 @@ public class FunctionsMetadataTests
         { "RecordOfflinePayment", "httpTrigger", "accounts/{accountId}/invoices/{invoiceId}/payments", null, null },
         { "PutPaymentMethod", "httpTrigger", "accounts/{accountId}/payment-method", null, null },
         { "GetReceivablesAging", "httpTrigger", "reports/ar-aging", null, null },
+        { "ListTaxTables", "httpTrigger", "tax-tables", null, null },
+        { "GetTaxTable", "httpTrigger", "tax-tables/{name}", null, null },
+        { "PutTaxTable", "httpTrigger", "tax-tables/{name}", null, null },
+        { "GetForm499Worksheet", "httpTrigger", "tax-reports/form-499a/{year}", null, null },
+        { "GetUsfRecoveryReport", "httpTrigger", "tax-reports/usf-recovery/{year}", null, null },
+        { "GetTaxLiabilityReport", "httpTrigger", "tax-reports/tax-liability/{year}", null, null },
     };
 
     [Theory]

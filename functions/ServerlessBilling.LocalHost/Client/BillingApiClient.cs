@@ -1,9 +1,10 @@
 using ServerlessBilling.Accounts;
-using ServerlessBilling.Cycles;
 using NodaTime;
+using ServerlessBilling.Cycles;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Rating;
+using ServerlessBilling.Storage;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Cdr;
 using ServerlessBilling.Usage.Twilio;
@@ -120,6 +121,35 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
     /// <summary><c>GET api/reports/ar-aging?asOf=</c>.</summary>
     public Task<AgingReport> GetAgingAsync(LocalDate? asOf, CancellationToken cancellationToken) =>
         ReadAsync<AgingReport>(HttpMethod.Get, "api/reports/ar-aging" + (asOf is { } date ? $"?asOf={date:yyyy-MM-dd}" : ""), cancellationToken);
+
+    public Task<TaxTableListing> ListTaxTablesAsync(CancellationToken cancellationToken) =>
+        ReadAsync<TaxTableListing>(HttpMethod.Get, "api/tax-tables", cancellationToken);
+
+    /// <summary><c>PUT api/tax-tables/{name}</c> with the document's exact bytes; a rejected table throws with the problems naming each rule.</summary>
+    public async Task PutTaxTableAsync(string name, byte[] document, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"api/tax-tables/{Uri.EscapeDataString(name)}");
+        request.Headers.Add("x-functions-key", functionKey);
+        request.Content = new ByteArrayContent(document);
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException(
+                $"PUT tax table '{name}' answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
+
+    /// <summary><c>GET api/tax-reports/{report}/{year}</c> as the route answers it (JSON, or CSV with <paramref name="format"/> <c>csv</c>).</summary>
+    public async Task<string> GetTaxReportAsync(string report, int year, string format, string? part, CancellationToken cancellationToken)
+    {
+        var path = $"api/tax-reports/{Uri.EscapeDataString(report)}/{year}?format={Uri.EscapeDataString(format)}" + (part is null ? "" : $"&part={Uri.EscapeDataString(part)}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("x-functions-key", functionKey);
+        using var response = await http.SendAsync(request, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return response.IsSuccessStatusCode ? body : throw new HttpRequestException($"GET {path} answered {(int)response.StatusCode}: {body}");
+    }
 
     private static string InvoicePath(string accountId, string invoiceId) =>
         $"api/accounts/{Uri.EscapeDataString(accountId)}/invoices/{Uri.EscapeDataString(invoiceId)}";

@@ -11,6 +11,9 @@ public static class StorageNames
     public const string InvoicesContainer = "invoices";
     public const string QuarantineContainer = "quarantine";
 
+    /// <summary>Tax table documents an operator uploaded (<c>{name}.json</c>); each replaces the shipped document of its name.</summary>
+    public const string TaxTablesContainer = "tax-tables";
+
     public const string RatingQueue = "rating";
 
     /// <summary>Where domain events are published locally; in Azure a Service Bus topic of the same name.</summary>
@@ -33,6 +36,9 @@ public static class StorageNames
     /// <summary>Received, accepted, duplicate, quarantined ... per source and UTC day, sharded by writer.</summary>
     public const string IngestCountersTable = "IngestCounters";
 
+    /// <summary>One row per final invoice: its revenue by Form 499-A category and its taxes, for the tax reports.</summary>
+    public const string TaxLedgerTable = "TaxLedger";
+
     /// <summary>One row per dropped CDR file version: its read checkpoint while in progress, its manifest once finished.</summary>
     public const string CdrFilesTable = "CdrFiles";
 
@@ -43,10 +49,10 @@ public static class StorageNames
     public const string CdrFileRatingsTable = "CdrFileRatings";
 
     public static IReadOnlyList<string> Tables { get; } =
-        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CdrFileRatingsTable, CallPartsTable, IngestCountersTable, OutboxTable, AdjustmentsTable, ReceivablesTable];
+        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CdrFileRatingsTable, CallPartsTable, IngestCountersTable, OutboxTable, AdjustmentsTable, ReceivablesTable, TaxLedgerTable];
 
     public static IReadOnlyList<string> Containers { get; } =
-        [CdrDropsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer];
+        [CdrDropsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer, TaxTablesContainer];
 
     public static IReadOnlyList<string> Queues { get; } = [RatingQueue, BillingEventsQueue];
 }

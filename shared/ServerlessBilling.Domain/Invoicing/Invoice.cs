@@ -55,6 +55,11 @@ public sealed record InvoiceLine(LineCategory Category, string Description, deci
 
     /// <summary>On an <see cref="LineCategory.Adjustments"/> line, the <see cref="PendingAdjustment"/> it bills, so finalize can mark it billed.</summary>
     public string? AdjustmentId { get; init; }
+    /// <summary>On a taxed charge: its Form 499-A category and jurisdictional split, for the tax reports; null otherwise.</summary>
+    public Tax.TaxedRevenue? Revenue { get; init; }
+
+    /// <summary>On a tax line: the tax it bills (rule, jurisdiction, kind, unrounded amount), for the tax reports; null otherwise.</summary>
+    public Tax.TaxLine? Tax { get; init; }
 }
 
 /// <summary>What one location of a consolidated invoice comes to (its lines, taxes included).</summary>

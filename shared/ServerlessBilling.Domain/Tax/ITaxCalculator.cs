@@ -14,9 +14,15 @@ public interface ITaxCalculator
     ValueTask<TaxResult> CalculateAsync(TaxRequest request, CancellationToken cancellationToken);
 }
 
-/// <summary>The in-product calculator: <see cref="TaxEngine"/> over a loaded <see cref="TaxTable"/> with the provider's settings.</summary>
-public sealed class TableTaxCalculator(TaxTable table, TaxSettings settings) : ITaxCalculator
+/// <summary>The in-product calculator: <see cref="TaxEngine"/> over the <see cref="TaxTable"/> in force with the provider's settings.</summary>
+/// <remarks>The table is asked for on every invoice, so a table an operator replaces in storage is used without a restart.</remarks>
+public sealed class TableTaxCalculator(ITaxTables tables, TaxSettings settings) : ITaxCalculator
 {
-    public ValueTask<TaxResult> CalculateAsync(TaxRequest request, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(TaxEngine.Calculate(table, settings, request));
+    public TableTaxCalculator(TaxTable table, TaxSettings settings)
+        : this(new FixedTaxTables(table), settings)
+    {
+    }
+
+    public async ValueTask<TaxResult> CalculateAsync(TaxRequest request, CancellationToken cancellationToken) =>
+        TaxEngine.Calculate(await tables.CurrentAsync(cancellationToken), settings, request);
 }

@@ -29,11 +29,12 @@ public static class InvoiceTaxRequest
     public static IReadOnlyList<TaxableItem> Items(Invoice invoice, Func<InvoiceLine, ProductCategory?>? classify = null)
     {
         classify ??= DefaultCategory;
-        return [.. invoice.Lines
-            .Where(line => line.Amount.Amount != 0m)
-            .Select(line => classify(line) is { } category ? new TaxableItem(line.Description, category, line.Amount) : null)
-            .OfType<TaxableItem>()];
+        return [.. invoice.Lines.Where(line => IsTaxable(line, classify)).Select(line => new TaxableItem(line.Description, classify(line)!.Value, line.Amount))];
     }
+
+    /// <summary>Whether a line becomes a taxable item: it has an amount and a product category.</summary>
+    public static bool IsTaxable(InvoiceLine line, Func<InvoiceLine, ProductCategory?> classify) =>
+        line.Amount.Amount != 0m && classify(line) is not null;
 
     /// <summary>The platform fee and add-ons are the AI agent platform; numbers are VoIP access; usage and the minimum-spend true-up are VoIP usage.</summary>
     public static ProductCategory? DefaultCategory(InvoiceLine line) => line.Category switch

@@ -30,13 +30,26 @@ public static class InvoiceTaxes
         var lines = new ServiceLines(address, held, profile.ConcurrentChannels, profile.Devices);
         var request = InvoiceTaxRequest.For(draft, InvoiceDate(draft.Period), customer, [lines], Classify);
         var result = await calculator.CalculateAsync(request, cancellationToken);
-        var taxLines = result.Lines.Select(t => t.Rate is { } rate
+        var taxLines = result.Lines.Select(t => (t.Rate is { } rate
             ? new InvoiceLine(LineCategory.Taxes, $"{t.Label} ({t.JurisdictionName})", t.TaxableBase, draft.Currency, rate, t.Amount)
-            : new InvoiceLine(LineCategory.Taxes, $"{t.Label} ({t.JurisdictionName})", t.Units, "line", t.UnitAmount, t.Amount));
-        return (draft with { Lines = [.. draft.Lines, .. taxLines] }, result);
+            : new InvoiceLine(LineCategory.Taxes, $"{t.Label} ({t.JurisdictionName})", t.Units, "line", t.UnitAmount, t.Amount)) with { Tax = t });
+        return (draft with { Lines = [.. WithRevenue(draft.Lines, result.Revenue), .. taxLines] }, result);
     }
 
     public static LocalDate InvoiceDate(BillingPeriod period) => period.End;
+
+    /// <summary>Stamps each taxed charge with its 499-A split; the request's items are the lines <see cref="InvoiceTaxRequest.IsTaxable"/> kept, in order.</summary>
+    /// <remarks>A calculator that returns no split (a commercial service may not) leaves the charges unstamped: the worksheet shows them as unclassified.</remarks>
+    private static IEnumerable<InvoiceLine> WithRevenue(IReadOnlyList<InvoiceLine> lines, IReadOnlyList<TaxedRevenue> revenue)
+    {
+        var byItem = revenue.ToDictionary(r => r.ItemIndex);
+        var item = 0;
+        foreach (var line in lines)
+        {
+            var split = InvoiceTaxRequest.IsTaxable(line, Classify) && byItem.TryGetValue(item++, out var found) ? found : null;
+            yield return split is null ? line : line with { Revenue = split };
+        }
+    }
 
     private static ProductCategory? Classify(InvoiceLine line) =>
         line.Component == UsageComponent.AiVoice ? ProductCategory.AiPlatform : InvoiceTaxRequest.DefaultCategory(line);

@@ -60,7 +60,12 @@ public static class TaxEngine
             });
         }
 
-        return new TaxResult(TaxRounder.Round(pieces.Where(p => p.Unrounded != 0m).ToList(), settings.Rounding, request.Currency), notices);
+        var allocation = settings.AllocationOn(request.InvoiceDate);
+        var certificate = request.ResaleCertificateOn(request.InvoiceDate);
+        return new TaxResult(TaxRounder.Round(pieces.Where(p => p.Unrounded != 0m).ToList(), settings.Rounding, request.Currency), notices)
+        {
+            Revenue = [.. request.Items.Select((item, i) => TaxedRevenue.Of(i, item, allocation, certificate))],
+        };
     }
 
     private sealed record RuleContext(TaxRule Rule, TaxJurisdiction Jurisdiction, TaxRuleVersion Version, InterstateAllocation Allocation, Form499Category TelecomCategory);

@@ -15,41 +15,65 @@ public static class TaxTableLoader
     public static TaxTable Load(Stream document) => Load([document]);
 
     /// <summary>Loads and merges several documents (e.g. federal plus one per state).</summary>
-    public static TaxTable Load(IReadOnlyList<Stream> documents)
-    {
-        var jurisdictions = new List<TaxJurisdiction>();
-        var rules = new List<TaxRule>();
-        for (var i = 0; i < documents.Count; i++)
-        {
-            var document = Read(documents[i], $"document {i + 1}");
-            jurisdictions.AddRange(document.Jurisdictions ?? []);
-            rules.AddRange((document.Rules ?? []).Select(r => r.ToRule()));
-        }
+    public static TaxTable Load(IReadOnlyList<Stream> documents) =>
+        Load(documents.Select((stream, i) => new NamedTaxDocument($"document {i + 1}", ReadAll(stream))).ToList());
 
-        return TaxTable.Create(jurisdictions, rules);
-    }
+    /// <summary>Loads and merges named documents; a malformed one is reported by its name.</summary>
+    public static TaxTable Load(IReadOnlyList<NamedTaxDocument> documents) =>
+        Merge(documents.Select(d => Read(d.Content, d.Name)).ToList());
 
     /// <summary>The tables shipped with the product (embedded from <c>Tax/Data/*.json</c>).</summary>
-    public static TaxTable LoadBundled()
+    public static TaxTable LoadBundled() => Load(BundledDocuments());
+
+    /// <summary>The documents shipped with the product, named by file (<c>federal</c>, <c>ca</c> ...), in name order.</summary>
+    public static IReadOnlyList<NamedTaxDocument> BundledDocuments()
     {
         var assembly = typeof(TaxTableLoader).Assembly;
-        var names = assembly.GetManifestResourceNames().Where(n => n.StartsWith(BundledPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal);
-        var streams = names.Select(n => assembly.GetManifestResourceStream(n)!).ToList();
-        try
-        {
-            return Load(streams);
-        }
-        finally
-        {
-            streams.ForEach(s => s.Dispose());
-        }
+        return
+        [
+            .. assembly.GetManifestResourceNames()
+                .Where(n => n.StartsWith(BundledPrefix, StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)
+                .Select(n =>
+                {
+                    using var stream = assembly.GetManifestResourceStream(n)!;
+                    return new NamedTaxDocument(n[BundledPrefix.Length..^".json".Length], ReadAll(stream));
+                }),
+        ];
     }
 
-    private static TaxTableDocument Read(Stream stream, string name)
+    /// <summary>The shipped documents with each stored one replacing the shipped document of its name, or added when the name is new.</summary>
+    public static IReadOnlyList<NamedTaxDocument> Overlay(IReadOnlyList<NamedTaxDocument> shipped, IReadOnlyList<NamedTaxDocument> stored)
+    {
+        var byName = shipped.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        foreach (var document in stored)
+        {
+            byName[document.Name] = document;
+        }
+
+        return [.. byName.Values.OrderBy(d => d.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Reads one document without validating it against the others; throws <see cref="InvalidTaxTableException"/> when it is not a tax table.</summary>
+    public static TaxTableDocument Parse(NamedTaxDocument document) => Read(document.Content, document.Name);
+
+    private static TaxTable Merge(IReadOnlyList<TaxTableDocument> documents) =>
+        TaxTable.Create(
+            [.. documents.SelectMany(d => d.Jurisdictions ?? [])],
+            [.. documents.SelectMany(d => (d.Rules ?? []).Select(r => r.ToRule()))]);
+
+    private static byte[] ReadAll(Stream stream)
+    {
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private static TaxTableDocument Read(ReadOnlyMemory<byte> content, string name)
     {
         try
         {
-            return JsonSerializer.Deserialize<TaxTableDocument>(stream, BillingJson.Options)
+            return JsonSerializer.Deserialize<TaxTableDocument>(content.Span, BillingJson.Options)
                 ?? throw new InvalidTaxTableException([$"{name}: is empty"]);
         }
         catch (JsonException error)

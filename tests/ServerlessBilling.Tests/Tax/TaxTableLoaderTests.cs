@@ -25,7 +25,7 @@ public class TaxTableLoaderTests
 
         table.Rules.Select(r => r.Key).ShouldBe(
             ["us-fusf", "us-federal-recovery", "tx-usf", "ca-911", "ca-988", "chicago-911", "fl-e911", "il-911", "nyc-e911", "wa-911-county", "wa-911-state", "wa-988",
-             "chicago-telecom-tax", "fl-cst-state", "il-telecom-excise", "tx-sales"],
+             "chicago-telecom-tax", "fl-cst-state", "il-telecom-excise", "nc-sales", "tx-sales"],
             ignoreOrder: true);
         table.Rules.SelectMany(r => r.Versions).ShouldAllBe(v => v.Source.Length > 0 && v.AsOf.Year >= 2023);
         table.Rules.Single(r => r.Key == "us-federal-recovery").Optional.ShouldBeTrue();
@@ -97,5 +97,28 @@ public class TaxTableLoaderTests
         var error = Should.Throw<InvalidTaxTableException>(() => TaxTestData.Table(usf, sales));
 
         error.Problems.ShouldBe(["rule nc-sales: includes 'us-fusf' in its base, which is not calculated before it (order 70 >= 60)"]);
+    }
+
+    [Fact]
+    public void Overlay_StoredDocuments_ReplaceShippedOnesByNameAndAddNewOnes()
+    {
+        var shipped = TaxTableLoader.BundledDocuments();
+        var federal = new NamedTaxDocument("federal", Encoding.UTF8.GetBytes(Document("ca-911", Version("2025-01-01", null))));
+        var oregon = new NamedTaxDocument("or", Encoding.UTF8.GetBytes("{}"));
+
+        var merged = TaxTableLoader.Overlay(shipped, [federal, oregon]);
+
+        shipped.Select(d => d.Name).ShouldBe(["ca", "federal", "fl", "il", "nc", "ny", "tx", "wa"]);
+        merged.Select(d => d.Name).ShouldBe(["ca", "federal", "fl", "il", "nc", "ny", "or", "tx", "wa"]);
+        merged.Single(d => d.Name == "federal").ShouldBeSameAs(federal);
+    }
+
+    [Fact]
+    public void Load_NamedDocuments_MalformedOneRejectedByItsName()
+    {
+        var error = Should.Throw<InvalidTaxTableException>(() =>
+            TaxTableLoader.Load([new NamedTaxDocument("federal", Encoding.UTF8.GetBytes("{ \"rules\": 7 }"))]));
+
+        error.Problems.Single().ShouldStartWith("federal: not a tax table");
     }
 }

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using ServerlessBilling.Functions.Http;
+using ServerlessBilling.Storage;
+using ServerlessBilling.Tax;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Functions.Api;
+
+/// <summary>Tax table documents: <c>GET /api/tax-tables</c>, <c>GET/PUT /api/tax-tables/{name}</c>. An upload is validated with every other document before it is stored.</summary>
+public sealed class TaxTablesApi(BlobTaxTables tables)
+{
+    private const int DocumentLimitBytes = 1024 * 1024;
+
+    [Function("ListTaxTables")]
+    public async Task<IResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tax-tables")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        Results.Ok(await tables.ListAsync(cancellationToken));
+
+    [Function("GetTaxTable")]
+    public async Task<IResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tax-tables/{name}")] HttpRequest request,
+        string name,
+        CancellationToken cancellationToken) =>
+        await tables.FindAsync(name, cancellationToken) is { } content
+            ? Results.Bytes(content.ToArray(), "application/json")
+            : ProblemResults.NotFound($"Tax table '{name}'");
+
+    [Function("PutTaxTable")]
+    public async Task<IResult> Put(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "tax-tables/{name}")] HttpRequest request,
+        string name,
+        CancellationToken cancellationToken)
+    {
+        if (!BlobTaxTables.IsValidName(name))
+        {
+            return ProblemResults.Invalid($"Tax table '{name}' is not valid", new RecordProblem("name", "lower-case letters, digits and dashes only"));
+        }
+
+        if (await RequestBody.ReadAsync(request, DocumentLimitBytes, cancellationToken) is not { } body)
+        {
+            return ProblemResults.TooLarge(DocumentLimitBytes);
+        }
+
+        try
+        {
+            var table = await tables.SetAsync(name, body, cancellationToken);
+            return Results.Ok(new { name, rules = table.Rules.Count, jurisdictions = table.Jurisdictions.Count });
+        }
+        catch (InvalidTaxTableException rejected)
+        {
+            // Each problem starts with the rule (or document) at fault.
+            return ProblemResults.Invalid($"Tax table '{name}' was rejected; the tables in force are unchanged",
+                [.. rejected.Problems.Select(p => new RecordProblem(name, p))]);
+        }
+    }
+}

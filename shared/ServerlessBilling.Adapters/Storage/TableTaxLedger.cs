@@ -1,0 +1,30 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using ServerlessBilling.Tax;
+
+namespace ServerlessBilling.Storage;
+
+/// <summary>One row per final invoice in <c>TaxLedger</c> (partition = year of issue, row = invoice id), its entry kept as one JSON document.</summary>
+/// <remarks>A year's report is one partition query, about one page per thousand invoices.</remarks>
+public sealed class TableTaxLedger(TableServiceClient tables) : ITaxLedger
+{
+    private readonly TableClient ledger = tables.GetTableClient(StorageNames.TaxLedgerTable);
+
+    public async Task RecordAsync(TaxLedgerEntry entry, CancellationToken cancellationToken) =>
+        await ledger.UpsertEntityAsync(
+            JsonDocumentEntity.Create(Partition(entry.IssueDate.Year), TableKeys.Escape(entry.InvoiceId), entry), TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<IReadOnlyList<TaxLedgerEntry>> ListAsync(int year, CancellationToken cancellationToken)
+    {
+        var entries = new List<TaxLedgerEntry>();
+        await foreach (var row in ledger.QueryAsync<TableEntity>(
+            $"PartitionKey eq {TableKeys.Literal(Partition(year))}", select: [JsonDocumentEntity.DocumentProperty], cancellationToken: cancellationToken))
+        {
+            entries.Add(JsonDocumentEntity.Read<TaxLedgerEntry>(row));
+        }
+
+        return entries;
+    }
+
+    private static string Partition(int year) => year.ToString("D4", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using NodaTime;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Cycles;
+using ServerlessBilling.LocalHost.Commands;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Tax;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.IntegrationTests.Tax;
+
+/// <summary>Two closes through the local host feed the year's reports: an end user pays USF on its number, a certified reseller does not and is reported as carrier's carrier.</summary>
+/// <remarks>
+/// Other tests close invoices on this Azurite too, so the shared rows are compared before and after (only this test
+/// bills in CAD), and the reseller's row is found by its own filer id. Both close March 2026: the invoice date
+/// (April 1) keys the Q2 2026 USF factor, 37.0 %; the reports date invoices by their issue date, today.
+/// </remarks>
+[Collection(AzuriteCollection.Name)]
+public sealed class TaxReportsApiTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
+{
+    private static readonly PostalAddress Portland = new("1 SW Main St", "Portland", "OR", "97204", "US");
+
+    [Fact]
+    public async Task Reports_AfterTwoCloses_AddTheirRevenueSplitUsfAndCertificate()
+    {
+        var today = SystemClock.Instance.GetCurrentInstant().InUtc().Date;
+        var year = today.Year;
+        var filer = "8" + Random.Shared.Next(10_000, 99_999).ToString(CultureInfo.InvariantCulture);
+        var before = await ReportsAsync(year);
+
+        var endUser = await CloseAsync(null);
+        var reseller = await CloseAsync(new ResellerCertificate(filer, new LocalDate(2026, 1, 1), new LocalDate(2026, 12, 31)));
+        var after = await ReportsAsync(year);
+
+        // Platform fee 20 + one number 10; USF: 10 × 64.9 % × 37.0 % = 2.4013 → 2.40 on the end user only.
+        (endUser.Total, reseller.Total).ShouldBe((32.40m, 30.00m));
+        Delta(before.Worksheet, after.Worksheet, "End user: VoipAccess").ShouldBe((10m, 6.49m, 0m, 3.51m));
+        Delta(before.Worksheet, after.Worksheet, "Non-telecom: AiPlatform").ShouldBe((40m, 0m, 0m, 40m));
+        Delta(before.Worksheet, after.Worksheet, "Federal USF recovery billed").ShouldBe((2.40m, 2.40m, 0m, 0m));
+        var resale = after.Worksheet.Rows.Where(r => r.ResellerFiler499Id == filer).ShouldHaveSingleItem();
+        (resale.Block, resale.Line, resale.Total, resale.Interstate, resale.Intrastate, resale.Invoices).ShouldBe(("3", "303", 10m, 6.49m, 3.51m, 1));
+        after.Worksheet.Certificates.ShouldContain(new CertificateReliedOn(reseller.AccountId, filer, new LocalDate(2026, 12, 31), "CAD", 10m, 1));
+
+        var quarter = $"{year}-Q{(today.Month + 2) / 3}";
+        var (usfBefore, usfAfter) = (Quarter(before.Usf, quarter), Quarter(after.Usf, quarter));
+        (usfAfter.Invoices - usfBefore.Invoices, usfAfter.Base - usfBefore.Base, usfAfter.Billed - usfBefore.Billed).ShouldBe((2, 6.49m, 2.40m));
+
+        var month = $"{year}-{today.Month:D2}";
+        var (owedBefore, owedAfter) = (Owed(before.Liability, month), Owed(after.Liability, month));
+        (owedAfter.Amount - owedBefore.Amount, owedAfter.Unrounded - owedBefore.Unrounded).ShouldBe((2.40m, 2.4013m));
+
+        var csv = await host.Api.GetTaxReportAsync("form-499a", year, "csv", null, CancellationToken.None);
+        var cells = csv.Split('\n').Where(l => l.Contains(filer, StringComparison.Ordinal)).ShouldHaveSingleItem().Split(',');
+        (cells[0], cells[1], cells[7], decimal.Parse(cells[8], CultureInfo.InvariantCulture), cells[13]).ShouldBe(("3", "303", "CAD", 10m, "SafeHarbor"));
+
+        var verb = new StringWriter();
+        (await TaxReportCommand.RunAsync(host.Api, ["usf-recovery", year.ToString(CultureInfo.InvariantCulture)], verb, CancellationToken.None)).ShouldBe(0);
+        verb.ToString().Split('\n').ShouldContain(l => l.StartsWith($"{quarter},CAD,", StringComparison.Ordinal));
+    }
+
+    private sealed record Reports(Form499Worksheet Worksheet, UsfRecoveryReport Usf, TaxLiabilityReport Liability);
+
+    private async Task<Reports> ReportsAsync(int year) => new(
+        await ReadAsync<Form499Worksheet>("form-499a", year),
+        await ReadAsync<UsfRecoveryReport>("usf-recovery", year),
+        await ReadAsync<TaxLiabilityReport>("tax-liability", year));
+
+    private async Task<T> ReadAsync<T>(string report, int year) =>
+        System.Text.Json.JsonSerializer.Deserialize<T>(await host.Api.GetTaxReportAsync(report, year, "json", null, CancellationToken.None), BillingJson.Options)!;
+
+    private static (decimal, decimal, decimal, decimal) Delta(Form499Worksheet before, Form499Worksheet after, string description)
+    {
+        var (b, a) = (Row(before, description), Row(after, description));
+        return (a.Total - b.Total, a.Interstate - b.Interstate, a.International - b.International, a.Intrastate - b.Intrastate);
+    }
+
+    private static Form499Row Row(Form499Worksheet worksheet, string description) =>
+        worksheet.Rows.SingleOrDefault(r => r.Description == description && r.Currency == "CAD")
+        ?? new Form499Row("", "", description, null, "", null, null, "CAD", 0m, 0m, 0m, 0m, 0);
+
+    private static UsfQuarter Quarter(UsfRecoveryReport report, string quarter) =>
+        report.Quarters.SingleOrDefault(q => q.Quarter == quarter && q.Currency == "CAD") ?? new UsfQuarter(quarter, "CAD", 0, 0m, 0m, null);
+
+    private static TaxLiability Owed(TaxLiabilityReport report, string month) =>
+        report.Rows.SingleOrDefault(r => r.Month == month && r.RuleKey == "us-fusf" && r.Currency == "CAD")
+        ?? new TaxLiability(month, "US", "United States", JurisdictionLevel.Federal, TaxKind.FederalUsfRecovery, "us-fusf", "CAD", 0m, 0m, 0);
+
+    /// <summary>A new account in Portland (no state tables) on a 20 CAD platform fee and one 10 CAD number, March 2026 closed.</summary>
+    private async Task<InvoiceSummary> CloseAsync(ResellerCertificate? certificate)
+    {
+        var plan = new PricePlan("cad-plan", "CAD", "CAD",
+            [new PlanVersion(new LocalDate(2025, 1, 1), 20m, 10m, [new UsageRate(UsageComponent.Telephony, CallDirection.Inbound, 0.01m, BillingIncrement.PerMinute)], new PerCallRounding())]);
+        var account = new Account("cad-" + Guid.NewGuid().ToString("N")[..10], "Maple Voice", plan.Id, new BillingProfile("UTC", 1, "CAD"), Portland)
+        {
+            Tax = certificate is null ? null : new AccountTaxProfile(ResellerCertificates: [certificate]),
+        };
+        await host.Api.PutPlanAsync(plan, CancellationToken.None);
+        await host.Api.PutAccountAsync(account, CancellationToken.None);
+        var number = "+1971" + Random.Shared.Next(2_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture);
+        await host.Api.AssignNumberAsync(new NumberAssignment(number, account.Id, NumberType.Local, new LocalDate(2026, 1, 1)), CancellationToken.None);
+        var cycle = new CycleRequest(account.Id, "2026-03-01");
+        await host.Api.StartCloseAsync(cycle, CancellationToken.None);
+        return await host.Api.WaitForCloseAsync(cycle, TimeSpan.FromSeconds(60), CancellationToken.None);
+    }
+}
