@@ -86,6 +86,36 @@ public class GroupInvoicingTests(AzuriteFixture azurite, LocalHostFixture host) 
     }
 
     [Fact]
+    public async Task ParentSwitchedToConsolidated_LeavesOutALocationWhoseOwnCloseOfThePeriodStarted()
+    {
+        var run = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        var billing = new BillingProfile("UTC", 1, "USD");
+        var parent = new Account($"grp-{run}", "Quay Group", Office.Id, billing);
+        var early = new Account($"grp-{run}-early", "Quay Early", Kiosk.Id, billing) { ParentAccountId = parent.Id };
+        var late = new Account($"grp-{run}-late", "Quay Late", Kiosk.Id, billing) { ParentAccountId = parent.Id };
+        await host.Api.PutPlanAsync(Office, CancellationToken.None);
+        await host.Api.PutPlanAsync(Kiosk, CancellationToken.None);
+        foreach (var account in new[] { parent, early, late })
+        {
+            await host.Api.PutAccountAsync(account, CancellationToken.None);
+        }
+
+        var period = LastEndedPeriod(billing);
+        var earlyCycle = new CycleRequest(early.Id, period.Key);
+        await host.Api.StartCloseAsync(earlyCycle, CancellationToken.None);
+        var billedAlone = await host.Api.WaitForCloseAsync(earlyCycle, TimeSpan.FromMinutes(1), CancellationToken.None);
+        await host.Api.PutAccountAsync(parent with { GroupBilling = GroupBilling.Consolidated }, CancellationToken.None);
+        var cycle = new CycleRequest(parent.Id, period.Key);
+        await host.Api.StartCloseAsync(cycle, CancellationToken.None);
+        var summary = await host.Api.WaitForCloseAsync(cycle, TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        // Early was billed on its own (5.00); the group invoice has the parent's 20.00 and Late's 5.00 only.
+        billedAlone.Total.ShouldBe(5.00m);
+        var invoice = JsonSerializer.Deserialize<Invoice>(await DownloadAsync(summary.JsonDocument!), BillingJson.Options)!;
+        invoice.Subtotals.Select(s => (s.Location, s.Amount.Amount)).ShouldBe([("Quay Group", 20.00m), ("Quay Late", 5.00m)]);
+    }
+
+    [Fact]
     public async Task PutAccount_ParentThatDoesNotExist_Is400NamingParentAccountId()
     {
         var orphan = new Account("grp-orphan", "Orphan", Office.Id, new BillingProfile("UTC", 1, "USD")) { ParentAccountId = "grp-no-such-parent" };

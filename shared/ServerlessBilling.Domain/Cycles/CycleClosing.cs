@@ -39,7 +39,8 @@ public sealed class CycleClosing(
     IOutbox outbox,
     IClock clock,
     ITaxCalculator taxes,
-    AdjustmentBilling adjustments)
+    AdjustmentBilling adjustments,
+    ICycleLedger cycles)
 {
     /// <summary>Builds (or rebuilds) the draft from the period's rated usage; a final invoice is returned as it is.</summary>
     /// <remarks>A parent that consolidates its locations gets one draft with their lines too (<see cref="GroupInvoice"/>).</remarks>
@@ -61,7 +62,7 @@ public sealed class CycleClosing(
 
         var own = await LocationBillAsync(account, period, forDraft: true, cancellationToken);
         var children = new List<LocationBill>();
-        foreach (var child in await LocationsAsync(account, cancellationToken))
+        foreach (var child in await LocationsAsync(account, period, cancellationToken))
         {
             children.Add(await LocationBillAsync(child, period, forDraft: true, cancellationToken));
         }
@@ -104,7 +105,7 @@ public sealed class CycleClosing(
     private async Task<string> UsageDetailAsync(Account account, BillingPeriod period, CancellationToken cancellationToken)
     {
         var own = await LocationBillAsync(account, period, forDraft: false, cancellationToken);
-        var locations = await LocationsAsync(account, cancellationToken);
+        var locations = await LocationsAsync(account, period, cancellationToken);
         if (locations.Count == 0)
         {
             return UsageDetailCsv.Write(account, own.Plan, period, own.Usage);
@@ -120,11 +121,26 @@ public sealed class CycleClosing(
     }
 
     /// <summary>The locations billed on <paramref name="account"/>'s invoice, in the order the invoice lists them; none unless it consolidates them.</summary>
-    private async Task<IReadOnlyList<Account>> LocationsAsync(Account account, CancellationToken cancellationToken) =>
-        account.ConsolidatesChildren
-            ? [.. (await accounts.ListChildrenAsync(account.Id, cancellationToken))
-                .OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Id, StringComparer.Ordinal)]
-            : [];
+    /// <remarks>A location whose own close of this period started (it was billed on its own before the parent switched to
+    /// consolidated billing) is left out, so the period is never billed twice.</remarks>
+    private async Task<IReadOnlyList<Account>> LocationsAsync(Account account, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        if (!account.ConsolidatesChildren)
+        {
+            return [];
+        }
+
+        var locations = new List<Account>();
+        foreach (var child in await accounts.ListChildrenAsync(account.Id, cancellationToken))
+        {
+            if (!await cycles.HasStartedAsync(new CycleRequest(child.Id, period.Key), cancellationToken))
+            {
+                locations.Add(child);
+            }
+        }
+
+        return [.. locations.OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Id, StringComparer.Ordinal)];
+    }
 
     private async Task<LocationBill> LocationBillAsync(Account account, BillingPeriod period, bool forDraft, CancellationToken cancellationToken)
     {

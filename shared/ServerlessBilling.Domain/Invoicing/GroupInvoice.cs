@@ -33,7 +33,8 @@ public static class GroupInvoice
             return own;
         }
 
-        var lines = new List<InvoiceLine>(Label(own, parent.Account));
+        var labels = LocationLabels([parent.Account, .. children.Select(c => c.Account)]);
+        var lines = new List<InvoiceLine>(Label(own, labels[parent.Account.Id]));
         foreach (var child in children.OrderBy(c => c.Account.Name, StringComparer.Ordinal).ThenBy(c => c.Account.Id, StringComparer.Ordinal))
         {
             if (child.Plan.Currency != own.Currency)
@@ -44,7 +45,7 @@ public static class GroupInvoice
             var taxedAs = child.Account.ServiceAddress is null
                 ? child.Account with { ServiceAddress = parent.Account.ServiceAddress, Tax = child.Account.Tax ?? parent.Account.Tax }
                 : child.Account;
-            lines.AddRange(Label(await BuildTaxedAsync(child, taxedAs, period, taxes, cancellationToken), child.Account));
+            lines.AddRange(Label(await BuildTaxedAsync(child, taxedAs, period, taxes, cancellationToken), labels[child.Account.Id]));
         }
 
         return own with { Lines = lines };
@@ -57,6 +58,13 @@ public static class GroupInvoice
         return taxed;
     }
 
-    private static IEnumerable<InvoiceLine> Label(Invoice invoice, Account location) =>
-        invoice.Lines.Select(line => line with { Location = location.Name });
+    /// <summary>Each location's name, with its account id after it when another location has the same name, so every subtotal is its own.</summary>
+    public static IReadOnlyDictionary<string, string> LocationLabels(IReadOnlyList<Account> locations)
+    {
+        var shared = locations.GroupBy(a => a.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        return locations.ToDictionary(a => a.Id, a => shared.Contains(a.Name) ? $"{a.Name} ({a.Id})" : a.Name, StringComparer.Ordinal);
+    }
+
+    private static IEnumerable<InvoiceLine> Label(Invoice invoice, string location) =>
+        invoice.Lines.Select(line => line with { Location = location });
 }

@@ -32,14 +32,15 @@ public static class UsageDetailCsv
         return text.ToString();
     }
 
-    /// <summary>One file for a consolidated invoice: the parent's calls, then each location's, labelled with its name.</summary>
+    /// <summary>One file for a consolidated invoice: the parent's calls, then each location's, labelled as on the invoice.</summary>
     /// <param name="locations">The parent first, then its locations in the invoice's order.</param>
     public static string WriteConsolidated(BillingPeriod period, IReadOnlyList<LocationBill> locations)
     {
         var text = new StringBuilder(Header).Append("\r\n");
+        var labels = GroupInvoice.LocationLabels([.. locations.Select(l => l.Account)]);
         foreach (var bill in locations)
         {
-            AppendLocation(text, bill.Account, bill.Plan, period, bill.Usage, bill.Account.Name);
+            AppendLocation(text, bill.Account, bill.Plan, period, bill.Usage, labels[bill.Account.Id]);
         }
 
         return text.ToString();

@@ -84,6 +84,19 @@ public class GroupInvoiceTests
     }
 
     [Fact]
+    public async Task BuildAsync_TwoLocationsWithOneName_EachKeepsItsOwnSubtotal()
+    {
+        // Two branches both called "Main Street": North 49.00 + 1.50 + 0.02 = 50.52; the other 10.00 + 1.00 + 0.20 = 11.20.
+        var twin = South with { Name = "Main Street" };
+        var invoice = await GroupInvoice.BuildAsync(
+            ParentBill, [Bill(North with { Name = "Main Street" }, TestPlans.Standard, "+15035550100", 83), Bill(twin, Lite, "+12065550100", 200)], November,
+            new NoTaxes(), CancellationToken.None);
+
+        invoice.Subtotals.Select(s => (s.Location, s.Amount.Amount)).ShouldBe(
+            [("Acme Dental", 49.00m), ("Main Street (acme-north)", 50.52m), ("Main Street (acme-south)", 11.20m)]);
+    }
+
+    [Fact]
     public async Task BuildAsync_Taxes_AreCalculatedPerLocationAtItsAddressOrElseTheParents()
     {
         // 10% of each location's lines at its own address: parent 49.00 → 4.90 (Portland); North has no address,
