@@ -39,10 +39,16 @@ public sealed class PaymentRecording(
             PaymentId = notification.PaymentId,
             Detail = notification.DeclineCode ?? notification.Reason,
         };
+        // Stripe also notifies card charges whose outcome the attempt already recorded and announced: only news is announced.
+        var changed = before.Entries.FirstOrDefault(e => e.Id == chargeId)?.Status != receivable.Entries.FirstOrDefault(e => e.Id == chargeId)?.Status;
         switch (notification.Kind)
         {
-            case PaymentNotificationKind.Succeeded:
+            case PaymentNotificationKind.Succeeded when changed:
                 await outbox.AddAsync(PaymentEvents.For(PaymentEvents.PaymentSucceeded, $"{invoiceId}:{chargeId}", notification.OccurredAt, receivable, data), cancellationToken);
+                break;
+            case PaymentNotificationKind.Succeeded:
+                break;
+            case PaymentNotificationKind.Failed when !changed:
                 break;
             case PaymentNotificationKind.Failed:
                 // A debit that was accepted and then came back (an ACH return before settling) is a bounced payment.

@@ -46,8 +46,15 @@ public sealed record Receivable(
             return this with { Entries = [.. Entries, entry] };
         }
 
-        return existing.Status == PaymentEntryStatus.Processing && entry.Status != PaymentEntryStatus.Processing
-            ? this with { Entries = [.. Entries.Select(e => e.Id == entry.Id ? entry with { Attempt = entry.Attempt ?? e.Attempt } : e)] }
+        var settles = existing.Status == PaymentEntryStatus.Processing && entry.Status != PaymentEntryStatus.Processing;
+        if (settles)
+        {
+            return this with { Entries = [.. Entries.Select(e => e.Id == entry.Id ? entry with { Attempt = entry.Attempt ?? e.Attempt } : e)] };
+        }
+
+        // A webhook may record a charge before its attempt does; the attempt number still counts, so no key is used twice.
+        return existing.Attempt is null && entry.Attempt is not null
+            ? this with { Entries = [.. Entries.Select(e => e.Id == entry.Id ? e with { Attempt = entry.Attempt } : e)] }
             : this;
     }
 

@@ -98,6 +98,31 @@ public sealed class InvoiceCollectionTests
     }
 
     [Fact]
+    public async Task A_webhook_about_a_charge_already_recorded_announces_nothing_twice()
+    {
+        var collection = Collection(new ScriptedGateway(Charged(ChargeStatus.Succeeded, "pi_card")), Acme);
+        await collection.OpenAsync(Request, default);
+        await collection.ChargeAsync(Request, 1, default);
+        var announced = outbox.Events.Count;
+
+        await Recording(collection, Acme).ApplyAsync(Notice("evt_9", PaymentNotificationKind.Succeeded, "pi_card"), default);
+
+        outbox.Events.Count.ShouldBe(announced);
+    }
+
+    [Fact]
+    public void A_charge_the_webhook_recorded_first_keeps_its_attempt_number_so_the_next_attempt_has_a_new_key()
+    {
+        var at = Instant.FromUtc(2026, 4, 1, 14, 0);
+        var fromWebhook = new Receivable(Final.Id, "acme", "INV-000007", "USD", 100m, at, [])
+            .With(new PaymentEntry("charge:pi_fast", PaymentEntryKind.Charge, PaymentEntryStatus.Succeeded, 100m, at, "pi_fast"));
+
+        var recorded = fromWebhook.With(new PaymentEntry("charge:pi_fast", PaymentEntryKind.Charge, PaymentEntryStatus.Succeeded, 100m, at, "pi_fast", Attempt: 1));
+
+        (fromWebhook.LastAttempt, recorded.LastAttempt, recorded.Paid).ShouldBe((0, 1, 100m));
+    }
+
+    [Fact]
     public async Task Offline_payments_reduce_the_balance_and_an_overpayment_becomes_credit_on_the_next_invoice()
     {
         var collection = Collection(new ScriptedGateway(), Acme);
