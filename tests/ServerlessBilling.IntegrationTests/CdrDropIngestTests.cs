@@ -102,6 +102,32 @@ public class CdrDropIngestTests(AzuriteFixture azurite, LocalHostFixture host) :
         await Should.ThrowAsync<HttpRequestException>(() => host.Api.GetCdrFileAsync($"freeswitch/never-{tag}.csv", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task SameCallByTwilioWebhookAndInABulkExportFile_IsOneEventBilledOnce()
+    {
+        var account = new Account("cdr-" + Guid.NewGuid().ToString("N")[..8], "Twice Clinic", Plan.Id, new BillingProfile("UTC", 1, "USD"));
+        var period = await SeedAsync(account, "+4930555702");
+        var started = period.Start.PlusDays(6).AtStartOfDayInZone(DateTimeZone.Utc).PlusHours(9);
+        var sid = "CA" + Guid.NewGuid().ToString("N");
+        using var callback = await host.Api.PostTwilioCallbackAsync(
+        [
+            new("CallSid", sid), new("CallStatus", "completed"), new("CallDuration", "61"), new("Direction", "inbound"),
+            new("From", "+13035550007"), new("To", "+4930555702"),
+            new("Timestamp", started.ToDateTimeOffset().AddSeconds(61).ToString("r", System.Globalization.CultureInfo.InvariantCulture)),
+        ], host.TwilioToken, host.PublicBaseUrl, CancellationToken.None);
+        callback.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        await WaitForUsageAsync(account.Id, period, expected: 1);
+
+        var export = $$"""{"sid":"{{sid}}","from":"+13035550007","to":"+4930555702","status":"completed","direction":"inbound","start_time":"{{started.ToInstant()}}","duration":"61","price":"-0.0085","price_unit":"USD"}""";
+        var blob = azurite.Blobs.GetBlobContainerClient(StorageNames.CdrDropsContainer).GetBlobClient($"twilio-bulkexport/{sid}.json");
+        await blob.UploadAsync(BinaryData.FromString(export));
+        var status = await WaitForRatedFileAsync(blob.Name);
+
+        (status.Queued, status.Accepted, status.Duplicates).ShouldBe((1L, 0L, 1L));
+        var usage = await WaitForUsageAsync(account.Id, period, expected: 1);
+        usage.ShouldHaveSingleItem().Event.EventId.ShouldBe($"twilio-{sid}");
+    }
+
     private async Task<BillingPeriod> SeedAsync(Account account, string number)
     {
         await host.Api.PutPlanAsync(Plan, CancellationToken.None);
