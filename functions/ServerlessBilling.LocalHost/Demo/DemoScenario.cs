@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
+using Microsoft.DurableTask.Client;
 using NodaTime;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.LocalHost.Azurite;
 using ServerlessBilling.LocalHost.Client;
 using ServerlessBilling.LocalHost.Hosting;
+using ServerlessBilling.Payments;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Usage;
@@ -78,11 +80,13 @@ public static class DemoScenario
             outputFolder = Path.GetFullPath(outputFolder, root);
             Directory.CreateDirectory(outputFolder);
             var rows = new List<string>();
+            var invoices = new List<InvoiceSummary>();
             foreach (var account in new[] { DemoData.Acme, DemoData.Brightside })
             {
                 var cycle = new CycleRequest(account.Id, period.Key);
                 await api.StartCloseAsync(cycle, cancellationToken);
                 var invoice = await api.WaitForCloseAsync(cycle, TimeSpan.FromMinutes(2), cancellationToken);
+                invoices.Add(invoice);
                 var usage = await ledger.ListAsync(account.Id, period, cancellationToken);
                 var pdfPath = Path.Combine(outputFolder, $"{invoice.Number}.pdf");
                 var csvPath = Path.Combine(outputFolder, $"{invoice.Number}.usage.csv");
@@ -108,6 +112,7 @@ public static class DemoScenario
             await PrintQuarantineAsync(host.Services.GetRequiredService<IQuarantine>(), log, cancellationToken);
             await log.WriteLineAsync();
             await Commands.CountersCommand.RunAsync(api, new Commands.CommandOptions([]), log, cancellationToken);
+            await CollectAsync(api, host.Services.GetRequiredService<DurableTaskClient>(), invoices[0], log, cancellationToken);
             return 0;
         }
         finally
@@ -141,6 +146,21 @@ public static class DemoScenario
         }
     }
 
+    /// <summary>Each invoice went to its collection; neither account has a card on file, so one pays by cheque and the other stays open.</summary>
+    private static async Task CollectAsync(BillingApiClient api, DurableTaskClient engine, InvoiceSummary paid, TextWriter log, CancellationToken cancellationToken)
+    {
+        await WaitUntilAsync(async () => (await api.GetInvoiceAsync(paid.AccountId, paid.InvoiceId, cancellationToken)).Payments is not null, cancellationToken);
+        var history = await api.RecordOfflinePaymentAsync(paid.AccountId, paid.InvoiceId,
+            new OfflinePayment("demo-cheque-1042", paid.Total, "cheque", "1042"), cancellationToken);
+        await log.WriteLineAsync();
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Cheque 1042 recorded on {paid.Number}: paid {history.Paid:0.00}, balance {history.BalanceDue:0.00} ({history.Status})."));
+        // The cheque ends that invoice's collection; let it finish before the host stops.
+        var collection = new CollectionRequest(paid.AccountId, paid.InvoiceId).CollectionId;
+        await WaitUntilAsync(async () => (await engine.GetInstanceAsync(collection, cancellationToken))?.IsCompleted == true, cancellationToken);
+        await Commands.ArAgingCommand.RunAsync(api, new Commands.CommandOptions([]), log, cancellationToken);
+    }
+
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -148,7 +168,7 @@ public static class DemoScenario
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException("Rating did not finish within 60 s.");
+                throw new TimeoutException("The local host did not get there within 60 s (rating, or opening an invoice for collection).");
             }
 
             await Task.Delay(250, cancellationToken);
