@@ -4,7 +4,7 @@ using ServerlessBilling.Tax;
 
 namespace ServerlessBilling.Storage;
 
-/// <summary>One row per final invoice in <c>TaxLedger</c> (partition = year of issue, row = invoice id), its entry kept as one JSON document.</summary>
+/// <summary>One row per final invoice and per credit note in <c>TaxLedger</c> (partition = year of issue, row = invoice or credit note id), its entry kept as one JSON document.</summary>
 /// <remarks>A year's report is one partition query, about one page per thousand invoices.</remarks>
 public sealed class TableTaxLedger(TableServiceClient tables) : ITaxLedger
 {
@@ -12,7 +12,7 @@ public sealed class TableTaxLedger(TableServiceClient tables) : ITaxLedger
 
     public async Task RecordAsync(TaxLedgerEntry entry, CancellationToken cancellationToken) =>
         await ledger.UpsertEntityAsync(
-            JsonDocumentEntity.Create(Partition(entry.IssueDate.Year), TableKeys.Escape(entry.InvoiceId), entry), TableUpdateMode.Replace, cancellationToken);
+            JsonDocumentEntity.Create(Partition(entry.IssueDate.Year), TableKeys.Escape(entry.CreditNoteId ?? entry.InvoiceId), entry), TableUpdateMode.Replace, cancellationToken);
 
     public async Task<IReadOnlyList<TaxLedgerEntry>> ListAsync(int year, CancellationToken cancellationToken)
     {

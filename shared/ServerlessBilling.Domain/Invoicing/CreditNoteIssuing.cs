@@ -1,12 +1,13 @@
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Events;
+using ServerlessBilling.Tax;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Invoicing;
 
 /// <summary>Issues credit notes against final invoices: a number from their own sequence, JSON and PDF, the
-/// <c>credit_note.issued</c> event, and the credit as a balance on the account's next invoice.</summary>
+/// <c>credit_note.issued</c> event, its negative row in the tax ledger, and the credit as a balance on the account's next invoice.</summary>
 /// <remarks>
 /// Every step is idempotent by the note's id (from the invoice and the client's key): a repeated request, or one
 /// retried after a crash part-way, finishes the same note with the same number and adds its event and credit once.
@@ -21,6 +22,7 @@ public sealed class CreditNoteIssuing(
     ICreditNoteRenderer renderer,
     IOutbox outbox,
     IPendingAdjustments adjustments,
+    ITaxLedger taxLedger,
     IClock clock)
 {
     public async Task<CreditNoteOutcome> IssueAsync(string accountId, string invoiceId, CreditNoteRequest request, CancellationToken cancellationToken)
@@ -59,6 +61,7 @@ public sealed class CreditNoteIssuing(
         }
 
         var documents = await creditNotes.SaveAsync(note, renderer.RenderPdf(note), cancellationToken);
+        await taxLedger.RecordAsync(CreditNoteTaxLedger.Entry(note, invoice), cancellationToken);
         var issuedAt = clock.GetCurrentInstant();
         await outbox.AddAsync(DomainEvent.Create(DomainEvent.CreditNoteIssued, note.Id, issuedAt, accountId, new CreditNoteIssuedData(
             note.Id, note.Number, accountId, invoiceId, note.InvoiceNumber, note.IssueDate, note.Total.Amount, note.Currency, note.Reason, documents.Json, documents.Pdf)),

@@ -2,7 +2,7 @@ using NodaTime;
 
 namespace ServerlessBilling.Tax;
 
-/// <summary>The FCC Form 499-A revenue worksheet of one calendar year, from the tax ledger of the invoices issued in it.</summary>
+/// <summary>The FCC Form 499-A revenue worksheet of one calendar year, from the tax ledger of the invoices and credit notes issued in it.</summary>
 /// <remarks>
 /// Revenue rows: one per 499-A category, product category and currency (and, for carrier's-carrier revenue, per
 /// reseller certificate relied on), with the total and its interstate / international / intrastate columns as
@@ -10,9 +10,10 @@ namespace ServerlessBilling.Tax;
 /// billed (line 403, intrastate column); the federal regulatory recovery fee is a company charge reported with the
 /// service (interstate column). Government taxes and 911/988 fees are not revenue and are left out (see the tax
 /// liability report). Line numbers are those of the research notes and must be checked against the filing
-/// year's instructions; amounts stay in cents (the form is filed in whole dollars).
+/// year's instructions; amounts stay in cents (the form is filed in whole dollars). A credit note issued in the year
+/// is netted in every row it touches (its ledger row is negative), whatever the year of the invoice it corrects.
 /// </remarks>
-public sealed record Form499Worksheet(int Year, int Invoices, IReadOnlyList<Form499Row> Rows, IReadOnlyList<CertificateReliedOn> Certificates)
+public sealed record Form499Worksheet(int Year, int Invoices, IReadOnlyList<Form499Row> Rows, IReadOnlyList<CertificateReliedOn> Certificates, int CreditNotes = 0)
 {
     public const string EndUserVoipLine = "404.4";
     public const string CarriersCarrierLine = "303";
@@ -27,27 +28,27 @@ public sealed record Form499Worksheet(int Year, int Invoices, IReadOnlyList<Form
             .GroupBy(x => (x.Revenue.Form499, x.Revenue.Category, x.Revenue.ResellerFiler499Id, x.Revenue.CertificateValidThrough, x.Entry.Currency, x.Revenue.Method))
             .Select(g => RevenueRow(g.Key.Form499, g.Key.Category, g.Key.ResellerFiler499Id, g.Key.CertificateValidThrough, g.Key.Currency,
                 g.Sum(x => x.Revenue.Total), g.Sum(x => x.Revenue.Interstate), g.Sum(x => x.Revenue.International), g.Sum(x => x.Revenue.Intrastate),
-                g.Select(x => x.Entry.InvoiceId).Distinct(StringComparer.Ordinal).Count()) with { Method = g.Key.Form499 == Form499Category.NonTelecom ? null : g.Key.Method }));
+                g.Select(x => x.Entry).Invoices()) with { Method = g.Key.Form499 == Form499Category.NonTelecom ? null : g.Key.Method, CreditNotes = g.Select(x => x.Entry).CreditNotes() }));
         rows.AddRange(entries
             .SelectMany(e => e.Taxes.Select(t => (Entry: e, Tax: t)))
             .Where(x => x.Tax.Kind is TaxKind.FederalUsfRecovery or TaxKind.StateUsf or TaxKind.FederalRecoveryFee)
             .GroupBy(x => (x.Tax.Kind, x.Entry.Currency))
-            .Select(g => SurchargeRow(g.Key.Kind, g.Key.Currency, g.Sum(x => x.Tax.Amount), g.Select(x => x.Entry.InvoiceId).Distinct(StringComparer.Ordinal).Count())));
+            .Select(g => SurchargeRow(g.Key.Kind, g.Key.Currency, g.Sum(x => x.Tax.Amount), g.Select(x => x.Entry).Invoices()) with { CreditNotes = g.Select(x => x.Entry).CreditNotes() }));
         rows.AddRange(entries.Where(e => e.UnclassifiedRevenue != 0m).GroupBy(e => e.Currency).Select(g => new Form499Row(
             "-", "-", "Not taxed (account without a service address): place before filing", null, "unclassified", null, null, g.Key,
-            g.Sum(e => e.UnclassifiedRevenue), 0m, 0m, 0m, g.Count())));
+            g.Sum(e => e.UnclassifiedRevenue), 0m, 0m, 0m, g.Invoices()) { CreditNotes = g.CreditNotes() }));
 
         var certificates = entries
             .SelectMany(e => e.Revenue.Where(r => r.ResellerFiler499Id is not null).Select(r => (Entry: e, Revenue: r)))
             .GroupBy(x => (x.Entry.AccountId, x.Revenue.ResellerFiler499Id, x.Revenue.CertificateValidThrough, x.Entry.Currency))
             .Select(g => new CertificateReliedOn(g.Key.AccountId, g.Key.ResellerFiler499Id!, g.Key.CertificateValidThrough!.Value, g.Key.Currency,
-                g.Sum(x => x.Revenue.Total), g.Select(x => x.Entry.InvoiceId).Distinct(StringComparer.Ordinal).Count()))
+                g.Sum(x => x.Revenue.Total), g.Select(x => x.Entry).Invoices()) { CreditNotes = g.Select(x => x.Entry).CreditNotes() })
             .OrderBy(c => c.AccountId, StringComparer.Ordinal).ThenBy(c => c.Filer499Id, StringComparer.Ordinal);
 
-        return new Form499Worksheet(year, entries.Count,
+        return new Form499Worksheet(year, entries.Invoices(),
             [.. rows.OrderBy(r => r.Block, StringComparer.Ordinal).ThenBy(r => r.Line, StringComparer.Ordinal).ThenBy(r => r.Description, StringComparer.Ordinal)
                 .ThenBy(r => r.ResellerFiler499Id, StringComparer.Ordinal).ThenBy(r => r.Currency, StringComparer.Ordinal).ThenBy(r => r.Method)],
-            [.. certificates]);
+            [.. certificates], entries.CreditNotes());
     }
 
     private static Form499Row RevenueRow(
@@ -73,6 +74,7 @@ public sealed record Form499Worksheet(int Year, int Invoices, IReadOnlyList<Form
 /// <summary>One worksheet row: a 499-A block and line with its revenue columns.</summary>
 /// <param name="CustomerClass"><c>end-user</c>, <c>certified-reseller</c> or <c>unclassified</c>.</param>
 /// <param name="Method">How the telecom rows' interstate share was allocated; a change of method within the year gives a row per method.</param>
+/// <param name="CreditNotes">Credit notes netted in the row (their amounts are already subtracted from the columns).</param>
 public sealed record Form499Row(
     string Block,
     string Line,
@@ -87,7 +89,12 @@ public sealed record Form499Row(
     decimal International,
     decimal Intrastate,
     int Invoices,
-    AllocationMethod? Method = null);
+    AllocationMethod? Method = null,
+    int CreditNotes = 0);
 
 /// <summary>A reseller certificate the year's carrier's-carrier revenue relied on: keep it with the filing.</summary>
-public sealed record CertificateReliedOn(string AccountId, string Filer499Id, LocalDate ValidThrough, string Currency, decimal Revenue, int Invoices);
+/// <remarks><see cref="Revenue"/> is net of the credit notes issued in the year on it.</remarks>
+public sealed record CertificateReliedOn(string AccountId, string Filer499Id, LocalDate ValidThrough, string Currency, decimal Revenue, int Invoices)
+{
+    public int CreditNotes { get; init; }
+}

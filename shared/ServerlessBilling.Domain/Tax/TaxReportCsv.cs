@@ -8,13 +8,13 @@ public static class TaxReportCsv
 {
     public static string Write(Form499Worksheet worksheet)
     {
-        var csv = new StringBuilder("block,line,description,product_category,customer_class,reseller_filer_499_id,certificate_valid_through,currency,revenue_total,revenue_interstate,revenue_international,revenue_intrastate,invoices,allocation_method\n");
+        var csv = new StringBuilder("block,line,description,product_category,customer_class,reseller_filer_499_id,certificate_valid_through,currency,revenue_total,revenue_interstate,revenue_international,revenue_intrastate,invoices,allocation_method,credit_notes\n");
         foreach (var r in worksheet.Rows)
         {
             Row(csv, Csv.Text(r.Block), Csv.Text(r.Line), Csv.Text(r.Description), Csv.Text(r.Category?.ToString()), Csv.Text(r.CustomerClass),
                 Csv.Text(r.ResellerFiler499Id), Date(r.CertificateValidThrough), Csv.Text(r.Currency),
                 Csv.Number(r.Total), Csv.Number(r.Interstate), Csv.Number(r.International), Csv.Number(r.Intrastate), Csv.Number(r.Invoices),
-                Csv.Text(r.Method?.ToString()));
+                Csv.Text(r.Method?.ToString()), Csv.Number(r.CreditNotes));
         }
 
         return csv.ToString();
@@ -23,10 +23,10 @@ public static class TaxReportCsv
     /// <summary>The certificates the carrier's-carrier rows relied on, one per account and certificate.</summary>
     public static string WriteCertificates(Form499Worksheet worksheet)
     {
-        var csv = new StringBuilder("account_id,reseller_filer_499_id,certificate_valid_through,currency,revenue,invoices\n");
+        var csv = new StringBuilder("account_id,reseller_filer_499_id,certificate_valid_through,currency,revenue,invoices,credit_notes\n");
         foreach (var c in worksheet.Certificates)
         {
-            Row(csv, Csv.Text(c.AccountId), Csv.Text(c.Filer499Id), Date(c.ValidThrough), Csv.Text(c.Currency), Csv.Number(c.Revenue), Csv.Number(c.Invoices));
+            Row(csv, Csv.Text(c.AccountId), Csv.Text(c.Filer499Id), Date(c.ValidThrough), Csv.Text(c.Currency), Csv.Number(c.Revenue), Csv.Number(c.Invoices), Csv.Number(c.CreditNotes));
         }
 
         return csv.ToString();
@@ -34,10 +34,10 @@ public static class TaxReportCsv
 
     public static string Write(UsfRecoveryReport report)
     {
-        var csv = new StringBuilder("quarter,currency,invoices,usf_base,usf_billed,effective_rate\n");
+        var csv = new StringBuilder("quarter,currency,invoices,usf_base,usf_billed,effective_rate,credit_notes\n");
         foreach (var q in report.Quarters)
         {
-            Row(csv, Csv.Text(q.Quarter), Csv.Text(q.Currency), Csv.Number(q.Invoices), Csv.Number(q.Base), Csv.Number(q.Billed), Csv.Number(q.EffectiveRate));
+            Row(csv, Csv.Text(q.Quarter), Csv.Text(q.Currency), Csv.Number(q.Invoices), Csv.Number(q.Base), Csv.Number(q.Billed), Csv.Number(q.EffectiveRate), Csv.Number(q.CreditNotes));
         }
 
         return csv.ToString();
@@ -45,11 +45,11 @@ public static class TaxReportCsv
 
     public static string Write(TaxLiabilityReport report)
     {
-        var csv = new StringBuilder("month,jurisdiction,jurisdiction_name,level,kind,rule,currency,amount,unrounded,invoices\n");
+        var csv = new StringBuilder("month,jurisdiction,jurisdiction_name,level,kind,rule,currency,amount,unrounded,invoices,credit_notes\n");
         foreach (var r in report.Rows)
         {
             Row(csv, Csv.Text(r.Month), Csv.Text(r.Jurisdiction), Csv.Text(r.JurisdictionName), Csv.Text(r.Level.ToString()), Csv.Text(r.Kind.ToString()),
-                Csv.Text(r.RuleKey), Csv.Text(r.Currency), Csv.Number(r.Amount), Csv.Number(r.Unrounded), Csv.Number(r.Invoices));
+                Csv.Text(r.RuleKey), Csv.Text(r.Currency), Csv.Number(r.Amount), Csv.Number(r.Unrounded), Csv.Number(r.Invoices), Csv.Number(r.CreditNotes));
         }
 
         return csv.ToString();

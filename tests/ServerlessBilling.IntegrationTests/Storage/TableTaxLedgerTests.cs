@@ -31,4 +31,21 @@ public class TableTaxLedgerTests(AzuriteFixture azurite)
         stored.Taxes.ShouldBe(expected.Taxes);
         (await ledger.ListAsync(2000, CancellationToken.None)).ShouldContain(e => e.InvoiceId == nextYear);
     }
+
+    [Fact]
+    public async Task RecordAsync_CreditNoteOfAnInvoice_ItsOwnRowInTheNotesYearKeptOnRetry()
+    {
+        await azurite.Tables.CreateTableIfNotExistsAsync(StorageNames.TaxLedgerTable);
+        var ledger = new TableTaxLedger(azurite.Tables);
+        var id = "led/" + Guid.NewGuid().ToString("N")[..8];
+        var credit = Entry(id, new LocalDate(1998, 1, 5), -2.40m) with { Number = "CN-000001", CreditNoteId = id + "-cn-1" };
+
+        await ledger.RecordAsync(Entry(id, new LocalDate(1997, 12, 31), 2.40m), CancellationToken.None);
+        await ledger.RecordAsync(credit, CancellationToken.None);
+        await ledger.RecordAsync(credit, CancellationToken.None);
+
+        (await ledger.ListAsync(1997, CancellationToken.None)).Where(e => e.InvoiceId == id).ShouldHaveSingleItem().CreditNoteId.ShouldBeNull();
+        var stored = (await ledger.ListAsync(1998, CancellationToken.None)).Where(e => e.InvoiceId == id).ShouldHaveSingleItem();
+        (stored.CreditNoteId, stored.Number, stored.Taxes.Single().Amount).ShouldBe((id + "-cn-1", "CN-000001", -2.40m));
+    }
 }

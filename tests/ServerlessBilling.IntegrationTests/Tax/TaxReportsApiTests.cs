@@ -2,6 +2,7 @@ using System.Globalization;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Invoicing;
 using ServerlessBilling.LocalHost.Commands;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Tax;
@@ -56,6 +57,38 @@ public sealed class TaxReportsApiTests(LocalHostFixture host) : IClassFixture<Lo
         var verb = new StringWriter();
         (await TaxReportCommand.RunAsync(host.Api, ["usf-recovery", year.ToString(CultureInfo.InvariantCulture)], verb, CancellationToken.None)).ShouldBe(0);
         verb.ToString().Split('\n').ShouldContain(l => l.StartsWith($"{quarter},CAD,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reports_AfterACreditNote_NetItInTheMonthAndQuarterItWasIssued()
+    {
+        var today = SystemClock.Instance.GetCurrentInstant().InUtc().Date;
+        var year = today.Year;
+        var before = await ReportsAsync(year);
+
+        var invoice = await CloseAsync(null);
+        var credit = new CreditNoteRequest("goodwill-1", "Outage credit", Amount: 5.00m);
+        var note = await host.Api.IssueCreditNoteAsync(invoice.AccountId, invoice.InvoiceId, credit, CancellationToken.None);
+        var repeat = await host.Api.IssueCreditNoteAsync(invoice.AccountId, invoice.InvoiceId, credit, CancellationToken.None);
+        var after = await ReportsAsync(year);
+
+        // 5.00 over platform 20 + number 10 + USF 2.40 = 32.40, half up: 3.0864 → 3.09, 1.5432 → 1.54, 0.3704 → 0.37 (sum 5.00).
+        (invoice.Total, note.Total, repeat.CreditNote.Id).ShouldBe((32.40m, 5.00m, note.CreditNote.Id));
+        // Number 10 − 1.54 = 8.46; interstate 6.49 − 1.54 × 64.9 % (0.99946) = 5.49054; intrastate 3.51 − 0.54054 = 2.96946.
+        Delta(before.Worksheet, after.Worksheet, "End user: VoipAccess").ShouldBe((8.46m, 5.49054m, 0m, 2.96946m));
+        Delta(before.Worksheet, after.Worksheet, "Non-telecom: AiPlatform").ShouldBe((16.91m, 0m, 0m, 16.91m));
+        Delta(before.Worksheet, after.Worksheet, "Federal USF recovery billed").ShouldBe((2.03m, 2.03m, 0m, 0m));
+        (after.Worksheet.Invoices - before.Worksheet.Invoices, after.Worksheet.CreditNotes - before.Worksheet.CreditNotes).ShouldBe((1, 1));
+
+        var quarter = $"{year}-Q{(today.Month + 2) / 3}";
+        var (usfBefore, usfAfter) = (Quarter(before.Usf, quarter), Quarter(after.Usf, quarter));
+        (usfAfter.Base - usfBefore.Base, usfAfter.Billed - usfBefore.Billed, usfAfter.CreditNotes - usfBefore.CreditNotes).ShouldBe((5.49054m, 2.03m, 1));
+
+        // 2.40 − 0.37 billed; unrounded 2.4013 − 2.4013 × 0.37 ÷ 2.40 (0.3702004…) = 2.0310996…
+        var month = $"{year}-{today.Month:D2}";
+        var (owedBefore, owedAfter) = (Owed(before.Liability, month), Owed(after.Liability, month));
+        (owedAfter.Amount - owedBefore.Amount, decimal.Round(owedAfter.Unrounded - owedBefore.Unrounded, 6), owedAfter.CreditNotes - owedBefore.CreditNotes)
+            .ShouldBe((2.03m, 2.031100m, 1));
     }
 
     private sealed record Reports(Form499Worksheet Worksheet, UsfRecoveryReport Usf, TaxLiabilityReport Liability);

@@ -96,9 +96,9 @@ public class TaxReportsTests
         var rows = TaxReportCsv.Write(worksheet).Split('\n');
         var certificates = TaxReportCsv.WriteCertificates(worksheet).Split('\n');
 
-        rows[1].ShouldBe("3,303,Carrier's carrier: VoipAccess sold for resale,VoipAccess,certified-reseller,'+831234,2026-12-31,USD,20,12.98,0,7.02,1,SafeHarbor");
-        certificates[1].ShouldBe("\"'=HYPERLINK(\"\"http://x\"\",\"\"pay\"\")\",'+831234,2026-12-31,USD,20,1");
-        TaxReportCsv.Write(UsfRecoveryReport.For(2026, Year)).Split('\n')[1].ShouldBe("2026-Q1,USD,2,74.9,28.16,0.375968");
-        TaxReportCsv.Write(TaxLiabilityReport.For(2026, Year)).Split('\n')[2].ShouldBe("2026-02,US-CA,California,State,Emergency911,ca-911,USD,0.60,0.60,1");
+        rows[1].ShouldBe("3,303,Carrier's carrier: VoipAccess sold for resale,VoipAccess,certified-reseller,'+831234,2026-12-31,USD,20,12.98,0,7.02,1,SafeHarbor,0");
+        certificates[1].ShouldBe("\"'=HYPERLINK(\"\"http://x\"\",\"\"pay\"\")\",'+831234,2026-12-31,USD,20,1,0");
+        TaxReportCsv.Write(UsfRecoveryReport.For(2026, Year)).Split('\n')[1].ShouldBe("2026-Q1,USD,2,74.9,28.16,0.375968,0");
+        TaxReportCsv.Write(TaxLiabilityReport.For(2026, Year)).Split('\n')[2].ShouldBe("2026-02,US-CA,California,State,Emergency911,ca-911,USD,0.60,0.60,1,0");
     }
 }
