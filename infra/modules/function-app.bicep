@@ -159,6 +159,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Dunning__LateFee__Grace: '5d'
     Dunning__LateFee__Recurrence: 'Once'
     Dunning__LateFee__Cap: ''
+    Dunning__LateFee__Placement: 'NextInvoice'
     Invoices__Sequence: invoiceSequence
     Invoices__NumberPrefix: invoiceNumberPrefix
     Branding__Name: brandingName
