@@ -74,8 +74,12 @@ public sealed class DunningSteps(
             return receivable;
         }
 
-        var ownInvoice = policy.Placement == LateFeePlacement.OwnInvoice;
-        var feeId = ownInvoice ? LateFeeInvoices.IdFor(receivable.InvoiceId, step.Ordinal) : $"late-fee:{receivable.InvoiceId}:{step.Ordinal}";
+        var adjustmentId = $"late-fee:{receivable.InvoiceId}:{step.Ordinal}";
+        var ownInvoiceId = LateFeeInvoices.IdFor(receivable.InvoiceId, step.Ordinal);
+        // A fee already recorded keeps the placement it was assessed under, should the policy change before a retry.
+        var feeId = receivable.Fees.FirstOrDefault(f => f.Id == adjustmentId || f.Id == ownInvoiceId)?.Id
+            ?? (policy.Placement == LateFeePlacement.OwnInvoice ? ownInvoiceId : adjustmentId);
+        var ownInvoice = feeId == ownInvoiceId;
         if (receivable.Fees.FirstOrDefault(f => f.Id == feeId) is null)
         {
             var fee = LateFees.Assess(policy, new Money(receivable.BalanceDue, receivable.Currency), receivable.Fees.Sum(f => f.Amount));

@@ -82,6 +82,18 @@ public sealed class LateFeeInvoiceTests
     }
 
     [Fact]
+    public async Task A_recorded_fee_keeps_its_placement_when_the_policy_changes_before_a_retry()
+    {
+        await (await StepsAsync()).ApplyAsync(LateFeeStep, default);
+        var changed = Acme with { Dunning = DunningPolicy.Default with { LateFee = OwnInvoice with { Placement = LateFeePlacement.NextInvoice } } };
+
+        await (await StepsAsync(changed)).ApplyAsync(LateFeeStep, default);
+
+        adjustments.All.ShouldBeEmpty();
+        (await receivables.FindAsync(Final.Id, default))!.Fees.ShouldHaveSingleItem().Id.ShouldBe(FeeInvoiceId);
+    }
+
+    [Fact]
     public async Task The_collection_of_a_late_fee_invoice_charges_no_late_fee_on_it()
     {
         var steps = await StepsAsync();
@@ -116,11 +128,11 @@ public sealed class LateFeeInvoiceTests
     private InvoiceCollection Collection() =>
         new(receivables, invoices, new InMemoryAccountDirectory(Acme), new ScriptedGateway(), outbox, clock, DunningPolicy.Default);
 
-    private async Task<DunningSteps> StepsAsync()
+    private async Task<DunningSteps> StepsAsync(Account? account = null)
     {
         var collection = Collection();
         await collection.OpenAsync(new CollectionRequest("acme", Final.Id), default);
-        return new DunningSteps(receivables, new InMemoryAccountDirectory(Acme), adjustments, outbox, clock, collection,
+        return new DunningSteps(receivables, new InMemoryAccountDirectory(account ?? Acme), adjustments, outbox, clock, collection,
             new LateFeeInvoices(invoices, numbers, renderer, outbox));
     }
 }
