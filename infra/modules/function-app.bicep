@@ -160,6 +160,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Dunning__LateFee__Recurrence: 'Once'
     Dunning__LateFee__Cap: ''
     Tax__TableRefreshSeconds: '60'
+    Dunning__LateFee__Placement: 'NextInvoice'
     Invoices__Sequence: invoiceSequence
     Invoices__NumberPrefix: invoiceNumberPrefix
     Branding__Name: brandingName

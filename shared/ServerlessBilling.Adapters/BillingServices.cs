@@ -113,6 +113,7 @@ public static class BillingServices
         services.AddSingleton<IReceivables, TableReceivables>();
         services.AddSingleton(DunningPolicyFrom(configuration));
         services.AddSingleton<InvoiceCollection>();
+        services.AddSingleton<LateFeeInvoices>();
         services.AddSingleton<DunningSteps>();
         services.AddSingleton<PaymentRecording>();
         services.AddSingleton<ReceivablesAging>();
@@ -138,7 +139,8 @@ public static class BillingServices
                     value,
                     Duration("Dunning:LateFee:Grace") ?? TimeSpan.Zero,
                     Enum.Parse<LateFeeRecurrence>(configuration["Dunning:LateFee:Recurrence"] ?? nameof(LateFeeRecurrence.Once), ignoreCase: true),
-                    Amount("Dunning:LateFee:Cap"))
+                    Amount("Dunning:LateFee:Cap"),
+                    Enum.Parse<LateFeePlacement>(configuration["Dunning:LateFee:Placement"] is { Length: > 0 } placement ? placement : nameof(LateFeePlacement.NextInvoice), ignoreCase: true))
                 : null,
         };
         return policy.Validate() is { Count: > 0 } problems

@@ -53,6 +53,7 @@ public class FunctionsMetadataTests
         { "ChargeInvoice", "activityTrigger", null, null, null },
         { "ApplyDunningStep", "activityTrigger", null, null, null },
         { "StartCollection", "activityTrigger", null, null, null },
+        { "StartLateFeeCollection", "activityTrigger", null, null, null },
         { "GetInvoice", "httpTrigger", "accounts/{accountId}/invoices/{invoiceId}", null, null },
         { "RecordOfflinePayment", "httpTrigger", "accounts/{accountId}/invoices/{invoiceId}/payments", null, null },
         { "PutPaymentMethod", "httpTrigger", "accounts/{accountId}/payment-method", null, null },

@@ -46,6 +46,11 @@ public static class CollectInvoiceOrchestration
                 case DunningAction.Apply apply:
                     var dunningStep = new DunningStep(request.AccountId, request.InvoiceId, request.CollectionId, apply.Kind, apply.Ordinal, apply.AtUtc);
                     state = await context.CallActivityAsync<CollectionState>(PaymentActivities.ApplyDunningStep, dunningStep, Retry);
+                    if (apply.Kind == DunningStepKind.LateFee && state.Policy.LateFee is { Placement: LateFeePlacement.OwnInvoice })
+                    {
+                        await context.CallActivityAsync<bool>(PaymentActivities.StartLateFeeCollection, dunningStep, Retry);
+                    }
+
                     progress = progress.After(action, state, now);
                     break;
 

@@ -115,6 +115,8 @@ public static class DurableEngine
         tasks.AddActivityFunc<DunningStep, CollectionState>(PaymentActivities.ApplyDunningStep, (_, input) => Payments().Apply(input, CancellationToken.None));
         tasks.AddActivityFunc<CollectionRequest, bool>(PaymentActivities.StartCollection,
             (_, input) => PaymentActivities.Start(input, services.GetRequiredService<DurableTaskClient>(), CancellationToken.None));
+        tasks.AddActivityFunc<DunningStep, bool>(PaymentActivities.StartLateFeeCollection,
+            (_, input) => Payments().StartLateFee(input, services.GetRequiredService<DurableTaskClient>(), CancellationToken.None));
     }
 
     private sealed record EngineListening(TaskCompletionSource Started);

@@ -96,7 +96,8 @@ public sealed class CycleClosing(
         return Summarize(invoice) with { JsonDocument = documents.Json, PdfDocument = documents.Pdf, UsageCsvDocument = documents.UsageCsv };
     }
 
-    private static DomainEvent FinalizedEvent(Invoice invoice, InvoiceDocuments documents, Instant issuedAt) =>
+    /// <summary>The <c>invoice.finalized</c> event, keyed by the invoice id so a retried step announces once.</summary>
+    internal static DomainEvent FinalizedEvent(Invoice invoice, InvoiceDocuments documents, Instant issuedAt) =>
         DomainEvent.Create(DomainEvent.InvoiceFinalized, invoice.Id, issuedAt, invoice.AccountId, new InvoiceFinalizedData(
             invoice.Id, invoice.Number!, invoice.AccountId, invoice.Period.Key, invoice.IssueDate!.Value, invoice.DueDate!.Value,
             invoice.Total.Amount, invoice.Currency, documents.Json, documents.Pdf, documents.UsageCsv));

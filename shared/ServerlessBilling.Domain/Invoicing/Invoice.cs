@@ -30,6 +30,9 @@ public sealed record Invoice(
 
     public bool IsFinal => Number is not null;
 
+    /// <summary>On an invoice of its own for a late fee, the invoice that was paid late; null on a period's invoice.</summary>
+    public string? LateFeeOn { get; init; }
+
     /// <summary>Deterministic id: one invoice per account and period, whatever retries happen.</summary>
     public static string IdFor(string accountId, BillingPeriod period) => $"{accountId}-{period.Start:yyyyMMdd}";
 

@@ -12,7 +12,8 @@ public sealed class DunningSteps(
     IPendingAdjustments adjustments,
     IOutbox outbox,
     IClock clock,
-    InvoiceCollection collection)
+    InvoiceCollection collection,
+    LateFeeInvoices lateFeeInvoices)
 {
     public async Task<CollectionState> ApplyAsync(DunningStep step, CancellationToken cancellationToken)
     {
@@ -43,7 +44,7 @@ public sealed class DunningSteps(
                 await outbox.AddAsync(PaymentEvents.For(PaymentEvents.PaymentMethodRequired, key, now, receivable, data), cancellationToken);
                 break;
             case DunningStepKind.LateFee:
-                await AssessLateFeeAsync(step, account, receivable, now, cancellationToken);
+                receivable = await AssessLateFeeAsync(step, account, receivable, now, cancellationToken);
                 break;
             case DunningStepKind.Suspend:
                 account = await SetSuspendedAsync(account, now, cancellationToken);
@@ -64,34 +65,50 @@ public sealed class DunningSteps(
         return InvoiceCollection.StateOf(receivable, account, collection.PolicyOf(account));
     }
 
-    /// <summary>The fee goes on the account's next invoice as an adjustment; the issued invoice is never edited.</summary>
-    private async Task AssessLateFeeAsync(DunningStep step, Account account, Receivable receivable, Instant now, CancellationToken cancellationToken)
+    /// <summary>The fee goes on the account's next invoice as an adjustment, or on an invoice of its own; the issued invoice is never edited.</summary>
+    /// <remarks>The receivable records each fee once, with its amount and moment; a retried step finishes from that record.</remarks>
+    private async Task<Receivable> AssessLateFeeAsync(DunningStep step, Account account, Receivable receivable, Instant now, CancellationToken cancellationToken)
     {
-        if (collection.PolicyOf(account).LateFee is not { } policy)
+        if (collection.PolicyOf(account).LateFee is not { } policy || receivable.LateFeeOn is not null)
         {
-            return;
+            return receivable;
         }
 
         var adjustmentId = $"late-fee:{receivable.InvoiceId}:{step.Ordinal}";
-        if (receivable.Fees.Any(f => f.Id == adjustmentId))
+        var ownInvoiceId = LateFeeInvoices.IdFor(receivable.InvoiceId, step.Ordinal);
+        // A fee already recorded keeps the placement it was assessed under, should the policy change before a retry.
+        var feeId = receivable.Fees.FirstOrDefault(f => f.Id == adjustmentId || f.Id == ownInvoiceId)?.Id
+            ?? (policy.Placement == LateFeePlacement.OwnInvoice ? ownInvoiceId : adjustmentId);
+        var ownInvoice = feeId == ownInvoiceId;
+        if (receivable.Fees.FirstOrDefault(f => f.Id == feeId) is null)
         {
-            return;
+            var fee = LateFees.Assess(policy, new Money(receivable.BalanceDue, receivable.Currency), receivable.Fees.Sum(f => f.Amount));
+            if (fee.Amount <= 0m)
+            {
+                return receivable;
+            }
+
+            if (!ownInvoice)
+            {
+                // The adjustment first: a crash before the receivable records the fee repeats the step, and the adjustment's id adds it once.
+                await adjustments.AddAsync(new PendingAdjustment(feeId, account.Id, AdjustmentKind.LateFee,
+                    $"Late fee on invoice {receivable.Number}", fee, now, receivable.InvoiceId), cancellationToken);
+            }
+
+            receivable = await receivables.UpdateAsync(receivable.InvoiceId,
+                r => r.Fees.Any(f => f.Id == feeId) ? r : r with { Fees = [.. r.Fees, new AssessedFee(feeId, fee.Amount, now)] },
+                cancellationToken);
         }
 
-        var fee = LateFees.Assess(policy, new Money(receivable.BalanceDue, receivable.Currency), receivable.Fees.Sum(f => f.Amount));
-        if (fee.Amount <= 0m)
+        var assessed = receivable.Fees.Single(f => f.Id == feeId);
+        if (ownInvoice)
         {
-            return;
+            await lateFeeInvoices.IssueAsync(account, receivable, assessed, cancellationToken);
         }
 
-        // The adjustment first: a crash before the receivable records the fee repeats the step, and the adjustment's id adds it once.
-        await adjustments.AddAsync(new PendingAdjustment(adjustmentId, account.Id, AdjustmentKind.LateFee,
-            $"Late fee on invoice {receivable.Number}", fee, now, receivable.InvoiceId), cancellationToken);
-        var recorded = await receivables.UpdateAsync(receivable.InvoiceId,
-            r => r.Fees.Any(f => f.Id == adjustmentId) ? r : r with { Fees = [.. r.Fees, new AssessedFee(adjustmentId, fee.Amount, now)] },
-            cancellationToken);
-        await outbox.AddAsync(PaymentEvents.For(PaymentEvents.LateFeeAssessed, $"{receivable.InvoiceId}:{step.Ordinal}", now, recorded,
-            CollectionEventData.Of(recorded) with { Amount = fee.Amount, Attempt = step.Ordinal }), cancellationToken);
+        await outbox.AddAsync(PaymentEvents.For(PaymentEvents.LateFeeAssessed, $"{receivable.InvoiceId}:{step.Ordinal}", now, receivable,
+            CollectionEventData.Of(receivable) with { Amount = assessed.Amount, Attempt = step.Ordinal, Detail = ownInvoice ? feeId : null }), cancellationToken);
+        return receivable;
     }
 
     private async Task<Account> SetSuspendedAsync(Account account, Instant? suspendedAt, CancellationToken cancellationToken)

@@ -30,6 +30,7 @@ public sealed class InvoiceCollection(
         var opened = new Receivable(invoice.Id, account.Id, invoice.Number!, invoice.Currency, invoice.Total.Amount, dueAt, [])
         {
             Status = invoice.Total.Amount <= 0m ? ReceivableStatus.Paid : ReceivableStatus.Open,
+            LateFeeOn = invoice.LateFeeOn,
         };
         await receivables.OpenAsync(opened, cancellationToken);
         var receivable = await receivables.UpdateAsync(invoice.Id, r => r with { CollectionId = request.CollectionId }, cancellationToken);
@@ -105,6 +106,7 @@ public sealed class InvoiceCollection(
     private static bool CanCharge(Account account) =>
         account.Billing.Collection == CollectionMethod.ChargeAutomatically && account.Payment?.DefaultMethod is not null;
 
+    /// <summary>The snapshot the orchestration decides from; an invoice that itself bills a late fee is collected without late fees.</summary>
     public static CollectionState StateOf(Receivable receivable, Account account, DunningPolicy policy) => new(
         receivable.InvoiceId,
         receivable.AccountId,
@@ -117,7 +119,7 @@ public sealed class InvoiceCollection(
         receivable.LastAttempt + 1,
         receivable.DueAt.ToDateTimeUtc(),
         account.SuspendedAt is not null,
-        policy,
+        receivable.LateFeeOn is null ? policy : policy with { LateFee = null },
         account.Billing.Collection == CollectionMethod.ChargeAutomatically,
         receivable.Fees.Count);
 

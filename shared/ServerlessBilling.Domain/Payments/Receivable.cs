@@ -18,8 +18,11 @@ public sealed record Receivable(
     /// <summary>The orchestration currently collecting the invoice (a reversal after it ended starts another).</summary>
     public string? CollectionId { get; init; }
 
-    /// <summary>Late fees assessed for paying this invoice late; each is billed on a later invoice.</summary>
+    /// <summary>Late fees assessed for paying this invoice late; each is billed on a later invoice or on one of its own.</summary>
     public IReadOnlyList<AssessedFee> Fees { get; init; } = [];
+
+    /// <summary>Set when this invoice bills a late fee on its own (<see cref="Invoicing.Invoice.LateFeeOn"/>): no late fee is charged on a late fee.</summary>
+    public string? LateFeeOn { get; init; }
 
     /// <summary>Money received and kept: settled charges and offline payments, less reversals and any excess carried forward as credit.</summary>
     public decimal Paid => Entries.Sum(e => e.Effect);
@@ -63,7 +66,8 @@ public sealed record Receivable(
     public static string ChargeEntryId(string paymentId) => $"charge:{paymentId}";
 }
 
-/// <param name="Id">The id of the adjustment that bills it.</param>
+/// <param name="Id">The id of the adjustment that bills it, or of the late fee's own invoice.</param>
+/// <param name="At">When it was assessed; an invoice of its own is issued on that date.</param>
 public sealed record AssessedFee(string Id, decimal Amount, Instant At);
 
 public enum ReceivableStatus

@@ -1,8 +1,15 @@
+using System.Globalization;
 using System.Net;
+using Azure.Storage.Blobs;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessBilling.Accounts;
+using ServerlessBilling.Events;
+using ServerlessBilling.Functions.Payments;
+using ServerlessBilling.IntegrationTests.Cycles;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Payments;
+using ServerlessBilling.Storage;
 
 namespace ServerlessBilling.IntegrationTests.Payments;
 
@@ -168,6 +175,43 @@ public sealed class CollectionScenarioTests(PaymentsHost app) : IClassFixture<Pa
     }
 
     [Fact]
+    public async Task LateFee_OnAnInvoiceOfItsOwn_IsTheNextNumberCollectedOnItsOwn_AndARetriedStepAddsNothing()
+    {
+        var policy = PaymentsHost.FastPolicy with
+        {
+            OverdueAfter = TimeSpan.Zero,
+            LateFee = new LateFeePolicy(LateFeeBasis.Flat, 5m, TimeSpan.FromSeconds(1), Placement: LateFeePlacement.OwnInvoice),
+        };
+        var account = await app.SeedAsync("ownfee", policy, paymentMethodId: null, CollectionMethod.SendInvoice);
+
+        var august = await app.CloseAsync(account, PaymentsHost.August);
+        var feeInvoiceId = LateFeeInvoices.IdFor(august.InvoiceId, 1);
+        var feeCollection = new CollectionRequest(account.Id, feeInvoiceId).CollectionId;
+        // The fee invoice's own dunning runs to the end (overdue, reminders, suspension); a late fee on it would come before.
+        await WaitForEventAsync(PaymentEvents.AccountSuspended, feeCollection);
+        var retried = new DunningStep(account.Id, august.InvoiceId, Collection(august), DunningStepKind.LateFee, 1);
+        await app.Services.GetRequiredService<DunningSteps>().ApplyAsync(retried, CancellationToken.None);
+        var startedAgain = await ActivatorUtilities.CreateInstance<PaymentActivities>(app.Services)
+            .StartLateFee(retried, app.Services.GetRequiredService<DurableTaskClient>(), CancellationToken.None);
+        var september = await app.CloseAsync(account, PaymentsHost.September);
+
+        var fee = await app.Api.GetInvoiceAsync(account.Id, feeInvoiceId, default);
+        (fee.Invoice.Number, fee.Invoice.LateFeeOn, fee.Invoice.DueDate).ShouldBe((NumberAfter(august.Number!, 1), august.InvoiceId, fee.Invoice.IssueDate));
+        fee.Invoice.Lines.Select(l => (l.Category, l.Description, l.Amount.Amount)).ShouldBe([(LineCategory.Adjustments, $"Late fee on invoice {august.Number}", 5m)]);
+        (fee.Payments!.Total, fee.Payments.BalanceDue, fee.Payments.LateFees.Count).ShouldBe((5m, 5m, 0), "no late fee on a late fee");
+        (await app.HasEventAsync(DomainEvent.InvoiceFinalized, feeInvoiceId)).ShouldBeTrue();
+        await new ClosedInvoiceDocuments(app.Services.GetRequiredService<BlobServiceClient>())
+            .ShouldMatchPdfAsync(fee.Invoice, $"{StorageNames.InvoicesContainer}/{account.Id}/{feeInvoiceId}.pdf");
+        startedAgain.ShouldBeFalse();
+        september.Number.ShouldBe(NumberAfter(august.Number!, 2), "the retried step took no second number");
+        september.Total.ShouldBe(50m);
+        (await LinesAsync(september)).ShouldNotContain(l => l.Item1 == LineCategory.Adjustments, "the fee is not billed twice");
+        var issued = await app.Api.GetInvoiceAsync(account.Id, august.InvoiceId, default);
+        (issued.Invoice.Total.Amount, issued.Invoice.Lines.Count).ShouldBe((50m, 1), "the issued invoice is never edited");
+        issued.Payments!.LateFees.ShouldHaveSingleItem().Id.ShouldBe(feeInvoiceId);
+    }
+
+    [Fact]
     public async Task CrashAfterTheGatewayAcceptedTheCharge_RetriesWithTheSameKey_OneChargeAndOneRecordedPayment()
     {
         var account = await app.SeedAsync("crash", PaymentsHost.FastPolicy, Method("crash"));
@@ -185,6 +229,9 @@ public sealed class CollectionScenarioTests(PaymentsHost app) : IClassFixture<Pa
         payments.Entries.ShouldHaveSingleItem().Status.ShouldBe(PaymentEntryStatus.Succeeded);
         payments.Paid.ShouldBe(50m);
     }
+
+    private static string NumberAfter(string number, int later) =>
+        $"INV-{int.Parse(number["INV-".Length..], CultureInfo.InvariantCulture) + later:000000}";
 
     private static string Method(string name) => $"pm_{name}_{Guid.NewGuid():N}"[..24];
 

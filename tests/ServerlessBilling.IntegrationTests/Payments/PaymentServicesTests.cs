@@ -5,7 +5,7 @@ using ServerlessBilling.Storage;
 
 namespace ServerlessBilling.IntegrationTests.Payments;
 
-/// <summary>How payments are wired: Stripe without settings still starts.</summary>
+/// <summary>How payments are wired: Stripe without settings still starts; the dunning settings make the default policy.</summary>
 public class PaymentServicesTests
 {
     private static readonly IConfiguration NoStripeSettings = new ConfigurationBuilder()
@@ -19,5 +19,23 @@ public class PaymentServicesTests
 
         provider.GetRequiredService<IPaymentGateway>().ShouldBeOfType<StripePaymentGateway>();
         provider.GetRequiredService<StripeWebhook>().ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void AddServerlessBilling_WithLateFeeSettings_ReadsTheirPlacement()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [StorageNames.Connection] = AzuriteFixture.Options.ConnectionString,
+                ["Dunning:LateFee:Value"] = "25",
+                ["Dunning:LateFee:Grace"] = "5d",
+                ["Dunning:LateFee:Placement"] = "ownInvoice",
+            })
+            .Build();
+        using var provider = new ServiceCollection().AddLogging().AddServerlessBilling(configuration).BuildServiceProvider();
+
+        provider.GetRequiredService<DunningPolicy>().LateFee.ShouldBe(
+            new LateFeePolicy(LateFeeBasis.Flat, 25m, TimeSpan.FromDays(5), Placement: LateFeePlacement.OwnInvoice));
     }
 }

@@ -160,7 +160,8 @@ public sealed class InvoiceCollectionTests
         var account = Acme with { Dunning = DunningPolicy.Default with { LateFee = new LateFeePolicy(LateFeeBasis.PercentOfBalance, 1.5m, TimeSpan.Zero) } };
         var collection = Collection(new ScriptedGateway(), account);
         await collection.OpenAsync(Request, default);
-        var steps = new DunningSteps(receivables, new InMemoryAccountDirectory(account), adjustments, outbox, clock, collection);
+        var steps = new DunningSteps(receivables, new InMemoryAccountDirectory(account), adjustments, outbox, clock, collection,
+            new LateFeeInvoices(new InMemoryInvoices(Final), new SequentialInvoiceNumbers(), new FlakyRenderer(), outbox));
         var step = new DunningStep("acme", Final.Id, Request.CollectionId, DunningStepKind.LateFee, 1);
 
         await steps.ApplyAsync(step, default);

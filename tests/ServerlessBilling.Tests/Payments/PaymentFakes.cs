@@ -82,15 +82,64 @@ public sealed class InMemoryPendingAdjustments : IPendingAdjustments
     }
 }
 
+/// <summary>Final invoices by id, each written once as the blob store writes them.</summary>
 public sealed class InMemoryInvoices(params Invoice[] invoices) : IInvoiceStore
 {
+    private readonly ConcurrentDictionary<string, Invoice> finals = new(invoices.Select(i => KeyValuePair.Create(i.Id, i)), StringComparer.Ordinal);
+
+    public IReadOnlyCollection<Invoice> All => [.. finals.Values];
+
     public Task SaveDraftAsync(Invoice draft, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<Invoice?> FindAsync(string accountId, string invoiceId, CancellationToken cancellationToken) =>
-        Task.FromResult(invoices.FirstOrDefault(i => i.AccountId == accountId && i.Id == invoiceId));
+        Task.FromResult(finals.TryGetValue(invoiceId, out var invoice) && invoice.AccountId == accountId ? invoice : null);
 
-    public Task<InvoiceDocuments> SaveFinalAsync(Invoice invoice, ReadOnlyMemory<byte> pdf, string usageCsv, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
+    public Task<InvoiceDocuments> SaveFinalAsync(Invoice invoice, ReadOnlyMemory<byte> pdf, string usageCsv, CancellationToken cancellationToken)
+    {
+        finals.TryAdd(invoice.Id, invoice);
+        var name = $"invoices/{invoice.AccountId}/{invoice.Id}";
+        return Task.FromResult(new InvoiceDocuments(name + ".json", name + ".pdf", name + ".usage.csv"));
+    }
+}
+
+/// <summary>Gapless numbers, one per invoice id however often it is asked for.</summary>
+public sealed class SequentialInvoiceNumbers : IInvoiceNumbers
+{
+    private readonly Dictionary<string, string> assigned = new(StringComparer.Ordinal);
+
+    public int Taken
+    {
+        get
+        {
+            lock (assigned)
+            {
+                return assigned.Count;
+            }
+        }
+    }
+
+    public Task<string> AssignAsync(string invoiceId, CancellationToken cancellationToken)
+    {
+        lock (assigned)
+        {
+            if (!assigned.TryGetValue(invoiceId, out var number))
+            {
+                number = $"INV-{assigned.Count + 1:000000}";
+                assigned[invoiceId] = number;
+            }
+
+            return Task.FromResult(number);
+        }
+    }
+}
+
+/// <summary>A renderer that fails its first <see cref="Failures"/> calls, as a crash part-way through a step would.</summary>
+public sealed class FlakyRenderer : IInvoiceRenderer
+{
+    public int Failures { get; set; }
+
+    public byte[] RenderPdf(Invoice invoice) =>
+        Failures-- > 0 ? throw new IOException("The renderer crashed.") : "%PDF-1.7"u8.ToArray();
 }
 
 public sealed class ListOutbox : IOutbox
