@@ -20,6 +20,7 @@ public class FunctionsMetadataTests
         { "TelnyxWebhook", "httpTrigger", "webhooks/telnyx", null, null },
         { "UsageEventsWebhook", "httpTrigger", "webhooks/events", null, null },
         { "StripeWebhook", "httpTrigger", "webhooks/stripe", null, null },
+        { "AuthorizeNetWebhook", "httpTrigger", "webhooks/authorizenet", null, null },
         { "IngestCdrDrop", "blobTrigger", "cdr-drops/{name}", "BillingStorage", "EventGrid" },
         { "RateUsage", "queueTrigger", "rating", "BillingStorage", null },
         { "CloseCycle", "orchestrationTrigger", null, null, null },

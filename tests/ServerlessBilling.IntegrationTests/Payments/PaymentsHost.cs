@@ -55,7 +55,7 @@ public sealed class PaymentsHost : IAsyncLifetime
         Host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), CloseDriver.UniqueId("pay"), services =>
         {
             services.AddSingleton(Stripe.Options(WebhookSecret));
-            services.AddSingleton<IPaymentGateway>(p => new CrashAfterChargeGateway(new StripePaymentGateway(p.GetRequiredService<StripeOptions>()), CrashAfterCharge));
+            services.AddKeyedSingleton<IPaymentGateway>(PaymentGatewayNames.Stripe, (p, _) => new CrashAfterChargeGateway(new StripePaymentGateway(p.GetRequiredService<StripeOptions>()), CrashAfterCharge));
         });
     }
 
