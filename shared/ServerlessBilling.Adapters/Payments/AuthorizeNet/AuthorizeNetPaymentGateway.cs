@@ -131,7 +131,8 @@ public sealed partial class AuthorizeNetPaymentGateway(AuthorizeNetClient client
             ["paging"] = new JsonObject { ["limit"] = 1000, ["offset"] = 1 },
         }, cancellationToken)).EnsureOk("the unsettled transaction list");
         var original = (list["transactions"] as JsonArray ?? [])
-            .FirstOrDefault(t => AuthorizeNetResponse.Text(t?["invoiceNumber"]) == invoiceNumber);
+            .FirstOrDefault(t => AuthorizeNetResponse.Text(t?["invoiceNumber"]) == invoiceNumber
+                && AuthorizeNetResponse.Text(t?["transactionStatus"])?.StartsWith("refund", StringComparison.Ordinal) != true);
         var transId = AuthorizeNetResponse.Text(original?["transId"])
             ?? throw new InvalidOperationException($"Authorize.Net refused {request.IdempotencyKey} as a duplicate, but its original ({invoiceNumber}) is not among the unsettled transactions.");
 
