@@ -153,6 +153,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     AuthorizeNet__SignatureKey: keyVaultReference(keyVaultUri, 'authorizenet-signature-key')
     AuthorizeNet__Environment: authorizeNetEnvironment
     Payments__Gateway: paymentsGateway
+    // Authorize.Net sends no webhook when an eCheck settles: look its pending charges up four times a day.
+    AuthorizeNetSettlementSchedule: '0 0 */6 * * *'
 
     Numbers__DefaultRegion: numbersDefaultRegion
     Tax__Rounding: 'PerInvoice'

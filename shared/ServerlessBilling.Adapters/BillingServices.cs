@@ -237,6 +237,7 @@ public static class BillingServices
         services.AddKeyedSingleton<IPaymentGateway>(PaymentGatewayNames.AuthorizeNet,
             (provider, _) => new AuthorizeNetPaymentGateway(provider.GetRequiredService<AuthorizeNetClient>()));
         services.AddSingleton<AuthorizeNetWebhook>();
+        services.AddSingleton<AuthorizeNetSettlements>();
     }
 
     /// <summary>The gateways by name; <c>Payments:Gateway</c> (default <c>stripe</c>) is where accounts without a payment profile get one.</summary>

@@ -31,6 +31,7 @@ public class FunctionsMetadataTests
         { "GetCycleClose", "httpTrigger", "cycles/{accountId}/{periodStart}", null, null },
         { "CloseDueCycles", "timerTrigger", "%CycleCloseSchedule%", null, null },
         { "PublishDomainEvents", "timerTrigger", "%OutboxPublishSchedule%", null, null },
+        { "AuthorizeNetSettlementCheck", "timerTrigger", "%AuthorizeNetSettlementSchedule%", null, null },
         { "PutAccount", "httpTrigger", "accounts/{accountId}", null, null },
         { "GetAccount", "httpTrigger", "accounts/{accountId}", null, null },
         { "PutAccountNumber", "httpTrigger", "accounts/{accountId}/numbers/{number}", null, null },

@@ -84,6 +84,7 @@ public static class FunctionRoutes
         .AddTransient<BillingEventsWebhookFunction>()
         .AddTransient<StripeWebhookFunction>()
         .AddTransient<AuthorizeNetWebhookFunction>()
+        .AddTransient<AuthorizeNetSettlementCheckFunction>()
         .AddTransient<PlansApi>()
         .AddTransient<AccountsApi>()
         .AddTransient<AgentsApi>()

@@ -30,9 +30,10 @@ public sealed record AnetTransaction(
     string ReasonCode,
     bool IsECheck,
     DateTime SubmittedUtc,
-    string? RefTransId = null)
+    string? RefTransId = null,
+    string? SettledStatus = null)
 {
-    public string Status => (Type, ResponseCode) switch
+    public string Status => SettledStatus ?? (Type, ResponseCode) switch
     {
         ("refundTransaction", _) => "refundPendingSettlement",
         (_, "1") => "capturedPendingSettlement",

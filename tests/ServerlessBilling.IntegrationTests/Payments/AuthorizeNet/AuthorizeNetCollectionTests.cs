@@ -1,5 +1,8 @@
 using System.Net;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Functions.Payments;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Payments.AuthorizeNet;
 
@@ -81,6 +84,53 @@ public sealed class AuthorizeNetCollectionTests(PaymentsHost app) : IClassFixtur
         var reversal = payments.Entries.Single(e => e.Kind == PaymentEntryKind.Reversal);
         (reversal.Amount, reversal.Reference, reversal.Detail).ShouldBe((20m, charge.TransId, "refund"));
     }
+
+    [Fact]
+    public async Task ECheck_ProcessingUntilTheSettlementCheckFindsItSettled_ThenPaid()
+    {
+        var account = await app.SeedAsync("anet-echeck", PaymentsHost.FastPolicy, Nonce("echeck"), gateway: PaymentGatewayNames.AuthorizeNet);
+        var invoice = await app.CloseAsync(account, PaymentsHost.August);
+        await app.WaitForPaymentsAsync(invoice, p => p.Pending == 50m);
+        var debit = Transactions(invoice).Single();
+
+        (await CheckSettlementsAsync()).ShouldBe(0);
+        app.AuthorizeNet.Settle(debit.TransId, "settledSuccessfully");
+        (await CheckSettlementsAsync()).ShouldBe(1);
+        var result = await app.WaitForCollectionAsync(Collection(invoice));
+
+        result.Paid.ShouldBeTrue();
+        (await CheckSettlementsAsync()).ShouldBe(0);
+        Transactions(invoice).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task ECheck_ReturnedBeforeSettling_FailsTheChargeAndDunningGoesOn()
+    {
+        var account = await app.SeedAsync("anet-return", PaymentsHost.FastPolicy, Nonce("echeck-return"), gateway: PaymentGatewayNames.AuthorizeNet);
+        var invoice = await app.CloseAsync(account, PaymentsHost.August);
+        await app.WaitForPaymentsAsync(invoice, p => p.Pending == 50m);
+        var debit = Transactions(invoice).Single();
+
+        app.AuthorizeNet.Settle(debit.TransId, "returnedItem");
+        (await CheckSettlementsAsync()).ShouldBe(1);
+        var payments = await app.WaitForPaymentsAsync(invoice, p => p.Entries.Any(e => e.Status == PaymentEntryStatus.Failed));
+
+        (payments.Entries.First(e => e.Reference == debit.TransId).Detail).ShouldBe("ach_returned");
+        await WaitForEventAsync(PaymentEvents.RetryScheduled, $"{Collection(invoice)}:1");
+    }
+
+    private async Task WaitForEventAsync(string type, string businessKey)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (!await app.HasEventAsync(type, businessKey))
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, $"no {type} event for {businessKey}");
+            await Task.Delay(250);
+        }
+    }
+
+    private Task<int> CheckSettlementsAsync() =>
+        app.Services.GetRequiredService<AuthorizeNetSettlementCheckFunction>().CheckAsync(app.Services.GetRequiredService<DurableTaskClient>(), default);
 
     private static string Nonce(string name) => $"nonce-{name}-{Guid.NewGuid():N}";
 

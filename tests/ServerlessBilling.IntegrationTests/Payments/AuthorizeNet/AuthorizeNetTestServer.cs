@@ -122,6 +122,16 @@ public sealed partial class AuthorizeNetTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Moves a transaction on, as settlement does: <c>settledSuccessfully</c>, <c>returnedItem</c>, ...</summary>
+    public void Settle(string transId, string status)
+    {
+        lock (gate)
+        {
+            var index = transactions.FindIndex(t => t.TransId == transId);
+            transactions[index] = transactions[index] with { SettledStatus = status };
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
