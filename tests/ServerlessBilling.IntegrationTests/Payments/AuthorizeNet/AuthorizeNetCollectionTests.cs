@@ -119,6 +119,18 @@ public sealed class AuthorizeNetCollectionTests(PaymentsHost app) : IClassFixtur
         await WaitForEventAsync(PaymentEvents.RetryScheduled, $"{Collection(invoice)}:1");
     }
 
+    [Fact]
+    public async Task PutPaymentMethod_UnknownGateway_Is400NamingTheGatewayAndChangesNothing()
+    {
+        var account = await app.SeedAsync("anet-unknown", PaymentsHost.FastPolicy, paymentMethodId: null);
+
+        var refused = await Should.ThrowAsync<HttpRequestException>(() => app.Api.SetPaymentMethodAsync(account.Id, "tok_1", "paypal", default));
+
+        refused.Message.ShouldContain("answered 400");
+        refused.Message.ShouldContain("gateway");
+        (await app.AccountAsync(account.Id)).Payment.ShouldBeNull();
+    }
+
     private async Task WaitForEventAsync(string type, string businessKey)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
