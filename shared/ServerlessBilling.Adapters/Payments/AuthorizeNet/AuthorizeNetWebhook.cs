@@ -21,8 +21,9 @@ public sealed record AuthorizeNetWebhookOutcome(AuthorizeNetWebhookStatus Status
 
 /// <summary>Receives one Authorize.Net webhook delivery: verify <c>X-ANET-Signature</c>, turn the event into a <see cref="PaymentNotification"/>, deliver it.</summary>
 /// <remarks>
-/// <para>The signature is <c>sha512=</c> and the hex HMAC-SHA512 of the raw body keyed with the Signature Key; it is compared in
-/// constant time before anything is parsed. Deliveries carry no timestamp, so a replay is caught by the notification id
+/// <para>The signature is <c>sha512=</c> and the (upper-case) hex HMAC-SHA512 of the raw body, keyed with the Signature Key's
+/// text as Authorize.Net shows it (for webhooks the 128 hex characters themselves are the key, not the bytes they spell);
+/// it is compared in constant time before anything is parsed. Deliveries carry no timestamp, so a replay is caught by the notification id
 /// (the receiver applies each once).</para>
 /// <para>Events: <c>fraud.approved</c> settles a transaction held for review; <c>fraud.declined</c> fails it (do not retry);
 /// <c>refund.created</c> and <c>void.created</c> reverse the original transaction, found through the transaction details
