@@ -47,6 +47,14 @@ param telnyxPublicKey string = ''
 @allowed(['Hmac', 'Secret'])
 param vapiMode string = 'Hmac'
 
+@description('Authorize.Net endpoint: Sandbox or Production.')
+@allowed(['Sandbox', 'Production'])
+param authorizeNetEnvironment string = 'Production'
+
+@description('The gateway new payment profiles are created at: stripe or authorizenet. Accounts keep the gateway they are on.')
+@allowed(['stripe', 'authorizenet'])
+param paymentsGateway string = 'stripe'
+
 @minValue(1)
 param webhookToleranceSeconds int = 300
 
@@ -173,6 +181,8 @@ module functionApp 'modules/function-app.bicep' = {
     publicBaseUrl: publicBaseUrl
     telnyxPublicKey: telnyxPublicKey
     vapiMode: vapiMode
+    authorizeNetEnvironment: authorizeNetEnvironment
+    paymentsGateway: paymentsGateway
     webhookToleranceSeconds: webhookToleranceSeconds
     numbersDefaultRegion: numbersDefaultRegion
     taxDeMinimis: taxDeMinimis

@@ -33,6 +33,10 @@ param durableTaskHubName string
 param publicBaseUrl string
 param telnyxPublicKey string
 param vapiMode string
+@allowed(['Sandbox', 'Production'])
+param authorizeNetEnvironment string
+@allowed(['stripe', 'authorizenet'])
+param paymentsGateway string
 param webhookToleranceSeconds int
 param numbersDefaultRegion string
 param taxDeMinimis bool
@@ -143,6 +147,14 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // Stripe keys live in the same vault for the payment capability.
     Stripe__SecretKey: keyVaultReference(keyVaultUri, 'stripe-secret-key')
     Stripe__WebhookSecret: keyVaultReference(keyVaultUri, 'stripe-webhook-secret')
+    // Authorize.Net, the second gateway: accounts name theirs; new payment profiles go to Payments__Gateway.
+    AuthorizeNet__ApiLoginId: keyVaultReference(keyVaultUri, 'authorizenet-api-login-id')
+    AuthorizeNet__TransactionKey: keyVaultReference(keyVaultUri, 'authorizenet-transaction-key')
+    AuthorizeNet__SignatureKey: keyVaultReference(keyVaultUri, 'authorizenet-signature-key')
+    AuthorizeNet__Environment: authorizeNetEnvironment
+    Payments__Gateway: paymentsGateway
+    // Authorize.Net sends no webhook when an eCheck settles: look its pending charges up four times a day.
+    AuthorizeNetSettlementSchedule: '0 0 */6 * * *'
 
     Numbers__DefaultRegion: numbersDefaultRegion
     Tax__Rounding: 'PerInvoice'

@@ -8,6 +8,7 @@ using ServerlessBilling.Cycles;
 using ServerlessBilling.Events;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Payments;
+using ServerlessBilling.Payments.AuthorizeNet;
 using ServerlessBilling.Pdf;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
@@ -103,6 +104,8 @@ public static class BillingServices
         services.AddSingleton<UsageRerating>();
         services.AddSingleton<UsageReports>();
         services.AddStripe(configuration);
+        services.AddAuthorizeNet(configuration);
+        services.AddPaymentGateways(configuration);
         services.AddPayments(configuration);
         services.AddSingleton<TaxReports>();
         return services;
@@ -216,8 +219,37 @@ public static class BillingServices
     private static void AddStripe(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(new StripeOptions(configuration["Stripe:SecretKey"] ?? "", configuration["Stripe:WebhookSecret"] ?? ""));
-        services.AddSingleton<IPaymentGateway, StripePaymentGateway>();
+        services.AddKeyedSingleton<IPaymentGateway, StripePaymentGateway>(PaymentGatewayNames.Stripe);
         services.AddSingleton<StripeWebhook>();
+    }
+
+    /// <summary>
+    /// Authorize.Net as a second gateway (<c>AuthorizeNet:ApiLoginId</c>, <c>AuthorizeNet:TransactionKey</c>, the webhook's
+    /// <c>AuthorizeNet:SignatureKey</c>, and <c>AuthorizeNet:Environment</c> Sandbox or Production). Empty credentials behave like
+    /// Stripe's: the app starts, a charge fails naming the missing setting, every webhook delivery is refused.
+    /// </summary>
+    private static void AddAuthorizeNet(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(new AuthorizeNetOptions(
+            configuration["AuthorizeNet:ApiLoginId"] ?? "",
+            configuration["AuthorizeNet:TransactionKey"] ?? "",
+            configuration["AuthorizeNet:SignatureKey"] ?? "",
+            AuthorizeNetOptions.EndpointFor(configuration["AuthorizeNet:Environment"])));
+        services.AddSingleton(provider => new AuthorizeNetClient(provider.GetRequiredService<AuthorizeNetOptions>()));
+        services.AddKeyedSingleton<IPaymentGateway>(PaymentGatewayNames.AuthorizeNet,
+            (provider, _) => new AuthorizeNetPaymentGateway(provider.GetRequiredService<AuthorizeNetClient>()));
+        services.AddSingleton<AuthorizeNetWebhook>();
+        services.AddSingleton<AuthorizeNetSettlements>();
+    }
+
+    /// <summary>The gateways by name; <c>Payments:Gateway</c> (default <c>stripe</c>) is where accounts without a payment profile get one.</summary>
+    private static void AddPaymentGateways(this IServiceCollection services, IConfiguration configuration)
+    {
+        var defaultName = configuration["Payments:Gateway"] is { Length: > 0 } name ? name : PaymentGatewayNames.Stripe;
+        services.AddSingleton<IPaymentGateways>(provider => new PaymentGateways(
+            new[] { PaymentGatewayNames.Stripe, PaymentGatewayNames.AuthorizeNet }
+                .ToDictionary(gateway => gateway, gateway => provider.GetRequiredKeyedService<IPaymentGateway>(gateway)),
+            defaultName));
     }
 
     /// <summary>The vendor webhooks on the shared intake; each secret comes from configuration, and an empty one rejects every delivery.</summary>

@@ -16,7 +16,8 @@ public partial class AppSettingsDriftTests
     };
 
     private static readonly string[] KeyVaultSettings =
-        ["Twilio__AuthToken", "Retell__ApiKey", "ElevenLabs__WebhookSecret", "Vapi__Secret", "Events__SigningSecret", "Stripe__SecretKey", "Stripe__WebhookSecret"];
+        ["Twilio__AuthToken", "Retell__ApiKey", "ElevenLabs__WebhookSecret", "Vapi__Secret", "Events__SigningSecret", "Stripe__SecretKey", "Stripe__WebhookSecret",
+         "AuthorizeNet__ApiLoginId", "AuthorizeNet__TransactionKey", "AuthorizeNet__SignatureKey"];
 
     [BicepFact]
     public void Template_SetsEverySettingOfTheSample()

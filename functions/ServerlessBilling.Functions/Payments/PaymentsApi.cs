@@ -60,7 +60,8 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
         }
     }
 
-    /// <summary><c>PUT .../payment-method</c> with <c>{"paymentMethodId":"pm_..."}</c> (tokenized by the gateway's own page): the new default, charged at once for anything owed.</summary>
+    /// <summary><c>PUT .../payment-method</c> with <c>{"paymentMethodId":"pm_...","gateway":"stripe"}</c> (tokenized by the gateway's own page; the
+    /// gateway is optional): the new default, charged at once for anything owed.</summary>
     [Function("PutPaymentMethod")]
     public async Task<IResult> PutPaymentMethod(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "accounts/{accountId}/payment-method")] HttpRequest request,
@@ -76,7 +77,7 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
 
         try
         {
-            var account = await recording.SetPaymentMethodAsync(accountId, body.PaymentMethodId, cancellationToken);
+            var account = await recording.SetPaymentMethodAsync(accountId, body.PaymentMethodId, body.Gateway, cancellationToken);
             var collections = new DurableCollections(client);
             foreach (var open in await receivables.ListOpenAsync(accountId, cancellationToken))
             {
@@ -88,6 +89,10 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
         catch (KeyNotFoundException e)
         {
             return ProblemResults.NotFound(e.Message.TrimEnd('.'));
+        }
+        catch (ArgumentException e) when (e.ParamName == "name")
+        {
+            return ProblemResults.Invalid($"No payment method set on '{accountId}'", new RecordProblem("gateway", e.Message));
         }
     }
 
@@ -115,7 +120,7 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
             : Results.Ok(report);
     }
 
-    private sealed record PaymentMethodBody(string PaymentMethodId);
+    private sealed record PaymentMethodBody(string PaymentMethodId, string? Gateway = null);
 }
 
 /// <summary>An invoice's payment history as the API shows it.</summary>

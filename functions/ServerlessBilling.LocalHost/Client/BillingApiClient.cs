@@ -108,7 +108,11 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
 
     /// <summary><c>PUT api/accounts/{account}/payment-method</c>: the gateway's payment method becomes the account's default.</summary>
     public Task<PaymentProfile> SetPaymentMethodAsync(string accountId, string paymentMethodId, CancellationToken cancellationToken) =>
-        ReadAsync<PaymentProfile>(HttpMethod.Put, $"api/accounts/{Uri.EscapeDataString(accountId)}/payment-method", new { paymentMethodId }, cancellationToken);
+        SetPaymentMethodAsync(accountId, paymentMethodId, gateway: null, cancellationToken);
+
+    /// <summary><c>PUT api/accounts/{account}/payment-method</c> at a named gateway (<c>stripe</c>, <c>authorizenet</c>); null keeps the account's.</summary>
+    public Task<PaymentProfile> SetPaymentMethodAsync(string accountId, string paymentMethodId, string? gateway, CancellationToken cancellationToken) =>
+        ReadAsync<PaymentProfile>(HttpMethod.Put, $"api/accounts/{Uri.EscapeDataString(accountId)}/payment-method", new { paymentMethodId, gateway }, cancellationToken);
 
     /// <summary><c>POST api/accounts/{account}/invoices/{invoice}/payments</c>: a cheque or wire received.</summary>
     public Task<PaymentHistoryView> RecordOfflinePaymentAsync(string accountId, string invoiceId, OfflinePayment payment, CancellationToken cancellationToken) =>

@@ -23,6 +23,8 @@ public static class FunctionRoutes
         api.MapPost(BillingEventsWebhookFunction.Route, (HttpRequest r, BillingEventsWebhookFunction f, CancellationToken ct) => f.Run(r, ct));
         api.MapPost(StripeWebhookFunction.Route,
             (HttpRequest r, StripeWebhookFunction f, DurableTaskClient client, CancellationToken ct) => f.Run(r, client, ct));
+        api.MapPost(AuthorizeNetWebhookFunction.Route,
+            (HttpRequest r, AuthorizeNetWebhookFunction f, DurableTaskClient client, CancellationToken ct) => f.Run(r, client, ct));
 
         // Function-level authorization in Azure: the same x-functions-key header (or ?code=) here.
         var managed = api.MapGroup("").AddEndpointFilter(new FunctionKeyFilter(apiKey));
@@ -81,6 +83,8 @@ public static class FunctionRoutes
         .AddTransient<TelnyxWebhookFunction>()
         .AddTransient<BillingEventsWebhookFunction>()
         .AddTransient<StripeWebhookFunction>()
+        .AddTransient<AuthorizeNetWebhookFunction>()
+        .AddTransient<AuthorizeNetSettlementCheckFunction>()
         .AddTransient<PlansApi>()
         .AddTransient<AccountsApi>()
         .AddTransient<AgentsApi>()

@@ -10,7 +10,7 @@ public sealed class InvoiceCollection(
     IReceivables receivables,
     IInvoiceStore invoices,
     IAccountDirectory accounts,
-    IPaymentGateway gateway,
+    IPaymentGateways gateways,
     IOutbox outbox,
     IClock clock,
     DunningPolicy defaultPolicy)
@@ -65,7 +65,7 @@ public sealed class InvoiceCollection(
         var method = account.Payment!.DefaultMethod!;
         var charge = new ChargeRequest(receivable.InvoiceId, account.Id, account.Payment.CustomerId, method.PaymentMethodId,
             new Money(receivable.Chargeable, receivable.Currency), attempt, request.CollectionId);
-        var result = await gateway.ChargeAsync(charge, cancellationToken);
+        var result = await gateways.For(account.Payment.Gateway).ChargeAsync(charge, cancellationToken);
         if (result.PaymentId is { } paymentId)
         {
             await receivables.LinkPaymentAsync(paymentId, receivable.InvoiceId, cancellationToken);

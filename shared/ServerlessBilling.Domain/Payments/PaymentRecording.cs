@@ -10,7 +10,7 @@ namespace ServerlessBilling.Payments;
 public sealed class PaymentRecording(
     IReceivables receivables,
     IAccountDirectory accounts,
-    IPaymentGateway gateway,
+    IPaymentGateways gateways,
     IPendingAdjustments adjustments,
     IOutbox outbox,
     IClock clock,
@@ -111,14 +111,21 @@ public sealed class PaymentRecording(
         return receivable;
     }
 
-    /// <summary>Makes <paramref name="paymentMethodId"/> the account's default at the gateway (creating its customer on first use); returns the updated account.</summary>
-    public async Task<Account> SetPaymentMethodAsync(string accountId, string paymentMethodId, CancellationToken cancellationToken)
+    /// <summary>Makes <paramref name="paymentMethodId"/> the account's default at the gateway (creating its customer there on first use); returns the updated account.</summary>
+    /// <param name="gatewayName">The gateway that tokenized the method; null keeps the account's gateway, or the default for an account without one.
+    /// Naming another gateway than the account's moves the account there (a new customer at that gateway).</param>
+    /// <exception cref="ArgumentException">No gateway of that name is configured.</exception>
+    public async Task<Account> SetPaymentMethodAsync(string accountId, string paymentMethodId, string? gatewayName, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(accountId, cancellationToken)
             ?? throw new KeyNotFoundException($"Account '{accountId}' does not exist.");
-        var customerId = account.Payment?.CustomerId ?? await gateway.EnsureCustomerAsync(account.Id, account.Name, cancellationToken);
+        var name = (gatewayName ?? account.Payment?.Gateway ?? gateways.DefaultName).ToLowerInvariant();
+        var gateway = gateways.For(name);
+        var customerId = account.Payment is { } profile && string.Equals(profile.Gateway, name, StringComparison.OrdinalIgnoreCase)
+            ? profile.CustomerId
+            : await gateway.EnsureCustomerAsync(account.Id, account.Name, cancellationToken);
         var method = await gateway.SetDefaultPaymentMethodAsync(customerId, paymentMethodId, cancellationToken);
-        var updated = account with { Payment = new PaymentProfile(account.Payment?.Gateway ?? "stripe", customerId, method) };
+        var updated = account with { Payment = new PaymentProfile(name, customerId, method) };
         await accounts.SetAsync(updated, cancellationToken);
         await outbox.AddAsync(DomainEvent.Create(PaymentEvents.PaymentMethodUpdated, $"{accountId}:{paymentMethodId}", clock.GetCurrentInstant(), accountId,
             new { accountId, paymentMethodId, kind = method.Kind, label = method.Label }), cancellationToken);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessBilling.Payments;
+using ServerlessBilling.Payments.AuthorizeNet;
 using ServerlessBilling.Storage;
 
 namespace ServerlessBilling.IntegrationTests.Payments;
@@ -17,8 +18,12 @@ public class PaymentServicesTests
     {
         using var provider = new ServiceCollection().AddLogging().AddServerlessBilling(NoStripeSettings).BuildServiceProvider();
 
-        provider.GetRequiredService<IPaymentGateway>().ShouldBeOfType<StripePaymentGateway>();
+        var gateways = provider.GetRequiredService<IPaymentGateways>();
+        gateways.For(PaymentGatewayNames.Stripe).ShouldBeOfType<StripePaymentGateway>();
+        gateways.For(PaymentGatewayNames.AuthorizeNet).ShouldBeOfType<AuthorizeNetPaymentGateway>();
+        gateways.DefaultName.ShouldBe(PaymentGatewayNames.Stripe);
         provider.GetRequiredService<StripeWebhook>().ShouldNotBeNull();
+        provider.GetRequiredService<AuthorizeNetWebhook>().ShouldNotBeNull();
     }
 
     [Fact]

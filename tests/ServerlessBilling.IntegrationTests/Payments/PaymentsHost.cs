@@ -7,6 +7,7 @@ using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Functions.Payments;
 using ServerlessBilling.IntegrationTests.Cycles;
+using ServerlessBilling.IntegrationTests.Payments.AuthorizeNet;
 using ServerlessBilling.LocalHost.Client;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Rating;
@@ -16,8 +17,8 @@ using ServerlessBilling.Usage;
 namespace ServerlessBilling.IntegrationTests.Payments;
 
 /// <summary>
-/// One local host for the collection scenarios, charging through a <see cref="StripeTestServer"/> and receiving webhooks
-/// signed with the test's own secret. Each scenario seeds its own account with a dunning policy in seconds, closes August
+/// One local host for the collection scenarios, charging through a <see cref="StripeTestServer"/> (and an
+/// <see cref="AuthorizeNetTestServer"/> for accounts on Authorize.Net) and receiving webhooks signed with the test's own secrets. Each scenario seeds its own account with a dunning policy in seconds, closes August
 /// 2026 (a 50.00 USD platform fee) and watches the invoice's collection.
 /// </summary>
 public sealed class PaymentsHost : IAsyncLifetime
@@ -40,6 +41,11 @@ public sealed class PaymentsHost : IAsyncLifetime
 
     public StripeTestServer Stripe { get; private set; } = null!;
 
+    /// <summary>The Authorize.Net Signature Key webhooks are signed with: 128 hex digits, like the real ones.</summary>
+    public string AuthorizeNetSignatureKey { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(64));
+
+    public AuthorizeNetTestServer AuthorizeNet { get; private set; } = null!;
+
     /// <summary>Accounts whose first charge the gateway sends and then loses its answer, as a crash after Stripe accepted it would.</summary>
     public CrashAfterChargeGateway.Targets CrashAfterCharge { get; } = new();
 
@@ -52,10 +58,12 @@ public sealed class PaymentsHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Stripe = await StripeTestServer.StartAsync();
+        AuthorizeNet = await AuthorizeNetTestServer.StartAsync();
         Host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), CloseDriver.UniqueId("pay"), services =>
         {
             services.AddSingleton(Stripe.Options(WebhookSecret));
-            services.AddSingleton<IPaymentGateway>(p => new CrashAfterChargeGateway(new StripePaymentGateway(p.GetRequiredService<StripeOptions>()), CrashAfterCharge));
+            services.AddSingleton(AuthorizeNet.Options(AuthorizeNetSignatureKey));
+            services.AddKeyedSingleton<IPaymentGateway>(PaymentGatewayNames.Stripe, (p, _) => new CrashAfterChargeGateway(new StripePaymentGateway(p.GetRequiredService<StripeOptions>()), CrashAfterCharge));
         });
     }
 
@@ -63,10 +71,13 @@ public sealed class PaymentsHost : IAsyncLifetime
     {
         await Host.DisposeAsync();
         await Stripe.DisposeAsync();
+        await AuthorizeNet.DisposeAsync();
     }
 
-    /// <summary>A plan of 50.00 USD a month and an account on it with <paramref name="policy"/>; with <paramref name="paymentMethodId"/> set as its card (or bank account).</summary>
-    public async Task<Account> SeedAsync(string prefix, DunningPolicy policy, string? paymentMethodId, CollectionMethod collection = CollectionMethod.ChargeAutomatically)
+    /// <summary>A plan of 50.00 USD a month and an account on it with <paramref name="policy"/>; with <paramref name="paymentMethodId"/> set as its card
+    /// (or bank account) at <paramref name="gateway"/> (null: the default, Stripe).</summary>
+    public async Task<Account> SeedAsync(
+        string prefix, DunningPolicy policy, string? paymentMethodId, CollectionMethod collection = CollectionMethod.ChargeAutomatically, string? gateway = null)
     {
         var plan = new PricePlan(CloseDriver.UniqueId("plan"), "Collect Voice", "USD",
         [
@@ -77,7 +88,7 @@ public sealed class PaymentsHost : IAsyncLifetime
         await Host.Driver.SeedAsync(plan, account);
         if (paymentMethodId is not null)
         {
-            await Api.SetPaymentMethodAsync(account.Id, paymentMethodId, CancellationToken.None);
+            await Api.SetPaymentMethodAsync(account.Id, paymentMethodId, gateway, CancellationToken.None);
         }
 
         return account;
@@ -139,6 +150,13 @@ public sealed class PaymentsHost : IAsyncLifetime
         var row = TableKeys.Escape($"{type}:{businessKey}");
         return (await outbox.GetEntityIfExistsAsync<TableEntity>("pending", row)).HasValue
             || (await outbox.GetEntityIfExistsAsync<TableEntity>("published", row)).HasValue;
+    }
+
+    /// <summary>Posts an Authorize.Net notification signed with <paramref name="signatureKey"/> (default: the host's).</summary>
+    public async Task<HttpResponseMessage> PostAuthorizeNetWebhookAsync(string json, string? signatureKey = null)
+    {
+        using var request = AuthorizeNetNotifications.SignedPost(json, signatureKey ?? AuthorizeNetSignatureKey);
+        return await Host.Http.SendAsync(request);
     }
 
     public async Task<HttpResponseMessage> PostWebhookAsync(string json, string? secret = null)

@@ -33,7 +33,7 @@ public sealed class StripeWebhookTests(StripeWebhookHost app) : IClassFixture<St
     public async Task BankDebit_ProcessingThenSucceeded_DeliversTheGatewaysPayment()
     {
         app.Stripe.Script("pm_ach_settles", StripeOutcome.Processing());
-        var gateway = app.Services.GetRequiredService<IPaymentGateway>();
+        var gateway = app.Services.GetRequiredService<IPaymentGateways>().For(PaymentGatewayNames.Stripe);
         var charge = await gateway.ChargeAsync(
             new ChargeRequest("inv-ach", "acct-ach", "cus_ach", "pm_ach_settles", new Money(99.99m, "USD"), 1, "collect-inv-ach"), CancellationToken.None);
         charge.Status.ShouldBe(ChargeStatus.Processing);

@@ -174,10 +174,10 @@ public sealed class InvoiceCollectionTests
     }
 
     private InvoiceCollection Collection(IPaymentGateway gateway, Account account) =>
-        new(receivables, new InMemoryInvoices(Final), new InMemoryAccountDirectory(account), gateway, outbox, clock, DunningPolicy.Default);
+        new(receivables, new InMemoryInvoices(Final), new InMemoryAccountDirectory(account), PaymentGateways.Only(gateway), outbox, clock, DunningPolicy.Default);
 
     private PaymentRecording Recording(InvoiceCollection collection, Account account) =>
-        new(receivables, new InMemoryAccountDirectory(account), new ScriptedGateway(), adjustments, outbox, clock, collection);
+        new(receivables, new InMemoryAccountDirectory(account), PaymentGateways.Only(new ScriptedGateway()), adjustments, outbox, clock, collection);
 
     private static ChargeResult Charged(ChargeStatus status, string paymentId) => new(status, paymentId, new Money(0m, "USD"));
 

@@ -126,7 +126,7 @@ public sealed class LateFeeInvoiceTests
     private static DunningStep LateFeeStep => new("acme", Final.Id, $"collect:{Final.Id}", DunningStepKind.LateFee, 1);
 
     private InvoiceCollection Collection() =>
-        new(receivables, invoices, new InMemoryAccountDirectory(Acme), new ScriptedGateway(), outbox, clock, DunningPolicy.Default);
+        new(receivables, invoices, new InMemoryAccountDirectory(Acme), PaymentGateways.Only(new ScriptedGateway()), outbox, clock, DunningPolicy.Default);
 
     private async Task<DunningSteps> StepsAsync(Account? account = null)
     {

@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ServerlessBilling.Payments.AuthorizeNet;
+
+/// <summary>A thin client of Authorize.Net's JSON API: one POST per request, named by its root element.</summary>
+/// <remarks>
+/// The API is the XML schema rendered as JSON, so element order matters: callers build bodies in schema order, and the
+/// merchant authentication always goes first. Answers start with a byte-order mark, which is skipped. A transport
+/// failure or a non-2xx status throws <see cref="HttpRequestException"/>: the outcome of the call is unknown.
+/// </remarks>
+public sealed class AuthorizeNetClient(AuthorizeNetOptions options, HttpClient? http = null)
+{
+    private readonly HttpClient http = http ?? new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+
+    public AuthorizeNetOptions Options => options;
+
+    /// <param name="requestName">The root element, e.g. <c>createTransactionRequest</c>.</param>
+    /// <param name="fields">The request's fields after the authentication, in schema order.</param>
+    public async Task<AuthorizeNetResponse> SendAsync(string requestName, JsonObject fields, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(options.ApiLoginId) || string.IsNullOrWhiteSpace(options.TransactionKey))
+        {
+            throw new InvalidOperationException("Settings 'AuthorizeNet:ApiLoginId' and 'AuthorizeNet:TransactionKey' are required to take payments through Authorize.Net.");
+        }
+
+        var request = new JsonObject
+        {
+            ["merchantAuthentication"] = new JsonObject { ["name"] = options.ApiLoginId, ["transactionKey"] = options.TransactionKey },
+        };
+        foreach (var (name, value) in fields.ToList())
+        {
+            fields.Remove(name);
+            request[name] = value;
+        }
+
+        var body = new JsonObject { [requestName] = request }.ToJsonString();
+        using var response = await http.PostAsync(options.Endpoint, new StringContent(body, Encoding.UTF8, "application/json"), cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var text = (await response.Content.ReadAsStringAsync(cancellationToken)).TrimStart('\uFEFF');
+        return new AuthorizeNetResponse(JsonNode.Parse(text) as JsonObject
+            ?? throw new JsonException($"Authorize.Net answered {requestName} with something other than a JSON object."));
+    }
+}
+
+/// <summary>One answer: its <c>messages</c> (result code Ok or Error, with codes like <c>E00039</c>) and the request-specific fields.</summary>
+public sealed record AuthorizeNetResponse(JsonObject Body)
+{
+    public bool IsOk => string.Equals(Text(Body["messages"]?["resultCode"]), "Ok", StringComparison.OrdinalIgnoreCase);
+
+    public string? MessageCode => Text(Body["messages"]?["message"]?[0]?["code"]);
+
+    public string? MessageText => Text(Body["messages"]?["message"]?[0]?["text"]);
+
+    public JsonNode? this[string name] => Body[name];
+
+    /// <summary>A field's text whether Authorize.Net sent it as a string or a number.</summary>
+    public static string? Text(JsonNode? node) => node switch
+    {
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        JsonValue value => value.ToJsonString(),
+        _ => null,
+    };
+
+    /// <summary>Throws for a message-level error: the call was refused (credentials, malformed request), not answered.</summary>
+    public AuthorizeNetResponse EnsureOk(string what) => IsOk
+        ? this
+        : throw new AuthorizeNetException(MessageCode, $"Authorize.Net refused {what}: {MessageCode} {MessageText}");
+}
+
+/// <summary>Authorize.Net refused a request outright (bad credentials, malformed or unknown ids).</summary>
+public sealed class AuthorizeNetException(string? code, string message) : Exception(message)
+{
+    public string? Code { get; } = code;
+}

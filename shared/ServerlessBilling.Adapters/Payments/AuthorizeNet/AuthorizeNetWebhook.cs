@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NodaTime;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Payments.AuthorizeNet;
+
+public enum AuthorizeNetWebhookStatus
+{
+    Delivered,
+    Ignored,
+    Unauthorized,
+    Invalid,
+}
+
+/// <param name="Problem">What is malformed, for <see cref="AuthorizeNetWebhookStatus.Invalid"/>.</param>
+public sealed record AuthorizeNetWebhookOutcome(AuthorizeNetWebhookStatus Status, string? EventId = null, string? EventType = null, RecordProblem? Problem = null);
+
+/// <summary>Receives one Authorize.Net webhook delivery: verify <c>X-ANET-Signature</c>, turn the event into a <see cref="PaymentNotification"/>, deliver it.</summary>
+/// <remarks>
+/// <para>The signature is <c>sha512=</c> and the (upper-case) hex HMAC-SHA512 of the raw body, keyed with the Signature Key's
+/// text as Authorize.Net shows it (for webhooks the 128 hex characters themselves are the key, not the bytes they spell);
+/// it is compared in constant time before anything is parsed. Deliveries carry no timestamp, so a replay is caught by the notification id
+/// (the receiver applies each once).</para>
+/// <para>Events: <c>fraud.approved</c> settles a transaction held for review; <c>fraud.declined</c> fails it (do not retry);
+/// <c>refund.created</c> and <c>void.created</c> reverse the original transaction, found through the transaction details
+/// (a refund is its own transaction whose <c>refTransId</c> is the charge). <c>authcapture.created</c> is acknowledged and
+/// ignored: our charge already recorded its answer, and for an eCheck the event means accepted, not settled. Other types
+/// are ignored too, so Authorize.Net stops redelivering them.</para>
+/// </remarks>
+public sealed class AuthorizeNetWebhook(AuthorizeNetClient client)
+{
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public const string SignatureHeader = "X-ANET-Signature";
+
+    public async Task<AuthorizeNetWebhookOutcome> ReceiveAsync(string body, string? signature, IPaymentNotifications notifications, CancellationToken cancellationToken)
+    {
+        if (!Verifies(body, signature))
+        {
+            return new AuthorizeNetWebhookOutcome(AuthorizeNetWebhookStatus.Unauthorized);
+        }
+
+        JsonObject? root;
+        try
+        {
+            root = JsonNode.Parse(body) as JsonObject;
+        }
+        catch (JsonException e)
+        {
+            return new AuthorizeNetWebhookOutcome(AuthorizeNetWebhookStatus.Invalid, Problem: new RecordProblem("$", e.Message));
+        }
+
+        var eventId = AuthorizeNetResponse.Text(root?["notificationId"]);
+        var type = AuthorizeNetResponse.Text(root?["eventType"]);
+        if (eventId is not { Length: > 0 } || type is not { Length: > 0 })
+        {
+            return new AuthorizeNetWebhookOutcome(AuthorizeNetWebhookStatus.Invalid, Problem: new RecordProblem("notificationId", "a notification id and event type are required"));
+        }
+
+        var transId = AuthorizeNetResponse.Text(root!["payload"]?["id"]);
+        var at = DateTimeOffset.TryParse(AuthorizeNetResponse.Text(root["eventDate"]), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+            ? Instant.FromDateTimeOffset(date)
+            : (Instant?)null;
+        var amount = decimal.TryParse(AuthorizeNetResponse.Text(root["payload"]?["authAmount"]), NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : (decimal?)null;
+        var kind = type switch
+        {
+            "net.authorize.payment.fraud.approved" => PaymentNotificationKind.Succeeded,
+            "net.authorize.payment.fraud.declined" => PaymentNotificationKind.Failed,
+            "net.authorize.payment.refund.created" or "net.authorize.payment.void.created" => PaymentNotificationKind.Reversed,
+            _ => (PaymentNotificationKind?)null,
+        };
+        if (kind is null)
+        {
+            return new AuthorizeNetWebhookOutcome(AuthorizeNetWebhookStatus.Ignored, eventId, type);
+        }
+
+        if (transId is not { Length: > 0 } || at is null || amount is null)
+        {
+            return new AuthorizeNetWebhookOutcome(AuthorizeNetWebhookStatus.Invalid, eventId, type,
+                new RecordProblem("payload", "a payment event needs eventDate, payload.id and payload.authAmount"));
+        }
+
+        var notification = new PaymentNotification(eventId, kind.Value, transId, new Money(amount.Value, client.Options.Currency), at.Value);
+        notification = kind switch
+        {
+            PaymentNotificationKind.Failed => notification with { DeclineCode = "fraudulent", Decline = DeclineKind.DoNotRetry, Reason = "declined after fraud review" },
+            PaymentNotificationKind.Reversed => notification with
+            {
+                PaymentId = await ChargeOfAsync(transId, cancellationToken),
+                Reason = type.EndsWith("void.created", StringComparison.Ordinal) ? "void" : "refund",
+            },
+            _ => notification,
+        };
+        await notifications.DeliverAsync(notification, cancellationToken);
+        return new AuthorizeNetWebhookOutcome(AuthorizeNetWebhookStatus.Delivered, eventId, type);
+    }
+
+    /// <summary>The charge a refund or void concerns: the refund's <c>refTransId</c>, or the voided transaction itself.</summary>
+    private async Task<string> ChargeOfAsync(string transId, CancellationToken cancellationToken)
+    {
+        var details = (await client.SendAsync("getTransactionDetailsRequest", new JsonObject { ["transId"] = transId }, cancellationToken))
+            .EnsureOk($"transaction {transId}")["transaction"];
+        return AuthorizeNetResponse.Text(details?["refTransId"]) is { Length: > 0 } original && original != "0" ? original : transId;
+    }
+
+    private bool Verifies(string body, string? signature)
+    {
+        const string Prefix = "sha512=";
+        if (string.IsNullOrEmpty(client.Options.SignatureKey) || signature is null
+            || !signature.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) || signature.Length != Prefix.Length + 128)
+        {
+            return false;
+        }
+
+        byte[] given;
+        try
+        {
+            given = Convert.FromHexString(signature.AsSpan(Prefix.Length));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var expected = HMACSHA512.HashData(Encoding.UTF8.GetBytes(client.Options.SignatureKey), Encoding.UTF8.GetBytes(body));
+        return CryptographicOperations.FixedTimeEquals(expected, given);
+    }
+}
