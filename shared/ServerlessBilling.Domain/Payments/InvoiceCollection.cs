@@ -161,6 +161,8 @@ public sealed class InvoiceCollection(
             PaymentId = result.PaymentId,
             ActionUrl = result.ActionUrl,
         };
-        return PaymentEvents.For(type, $"{receivable.InvoiceId}:a{attempt}", at, receivable, data);
+        // Keyed by the gateway's payment when there is one, as its webhook's event is, so the outcome is announced once.
+        var key = result.PaymentId is { } paymentId ? Receivable.ChargeEntryId(paymentId) : $"a{attempt}";
+        return PaymentEvents.For(type, $"{receivable.InvoiceId}:{key}", at, receivable, data);
     }
 }

@@ -20,7 +20,7 @@ public sealed class PaymentRecording(
     public async Task<Receivable?> ApplyAsync(PaymentNotification notification, CancellationToken cancellationToken)
     {
         var invoiceId = notification.InvoiceId ?? await receivables.FindInvoiceOfPaymentAsync(notification.PaymentId, cancellationToken);
-        if (invoiceId is null || await receivables.FindAsync(invoiceId, cancellationToken) is not { } before)
+        if (invoiceId is null || await receivables.FindAsync(invoiceId, cancellationToken) is null)
         {
             return null;
         }
@@ -39,20 +39,14 @@ public sealed class PaymentRecording(
             PaymentId = notification.PaymentId,
             Detail = notification.DeclineCode ?? notification.Reason,
         };
-        // Stripe also notifies card charges whose outcome the attempt already recorded and announced: only news is announced.
-        var changed = before.Entries.FirstOrDefault(e => e.Id == chargeId)?.Status != receivable.Entries.FirstOrDefault(e => e.Id == chargeId)?.Status;
+        // Announced under the charge's key, the one its attempt announced under, so an outcome both report is published once.
         switch (notification.Kind)
         {
-            case PaymentNotificationKind.Succeeded when changed:
+            case PaymentNotificationKind.Succeeded:
                 await outbox.AddAsync(PaymentEvents.For(PaymentEvents.PaymentSucceeded, $"{invoiceId}:{chargeId}", notification.OccurredAt, receivable, data), cancellationToken);
                 break;
-            case PaymentNotificationKind.Succeeded:
-                break;
-            case PaymentNotificationKind.Failed when !changed:
-                break;
             case PaymentNotificationKind.Failed:
-                // A debit that was accepted and then came back (an ACH return before settling) is a bounced payment.
-                if (before.Entries.Any(e => e.Id == chargeId && e.Status == PaymentEntryStatus.Processing))
+                if (receivable.Entries.Any(e => e.Id == chargeId && e.Returned))
                 {
                     await ChargeReturnedPaymentFeeAsync(receivable, notification, cancellationToken);
                 }
@@ -137,7 +131,8 @@ public sealed class PaymentRecording(
         var id = Receivable.ChargeEntryId(notification.PaymentId);
         var known = receivable.Entries.FirstOrDefault(e => e.Id == id);
         return new PaymentEntry(id, PaymentEntryKind.Charge, status, known?.Amount ?? notification.Amount.Amount, notification.OccurredAt,
-            notification.PaymentId, known?.Attempt, notification.DeclineCode ?? notification.Reason);
+            notification.PaymentId, known?.Attempt, notification.DeclineCode ?? notification.Reason,
+            Returned: status == PaymentEntryStatus.Failed && known?.Status == PaymentEntryStatus.Processing);
     }
 
     /// <summary>A reversal reopens a paid invoice, so its collection runs again.</summary>

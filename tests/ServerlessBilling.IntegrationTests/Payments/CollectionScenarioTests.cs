@@ -49,7 +49,13 @@ public sealed class CollectionScenarioTests(PaymentsHost app) : IClassFixture<Pa
         Creates(invoice).Select(c => c.IdempotencyKey).Distinct().ShouldBe(new[] { 1, 2, 3 }.Select(a => $"invoice-{invoice.InvoiceId}-attempt-{a}"));
         (await app.HasEventAsync(PaymentEvents.RetryScheduled, $"{Collection(invoice)}:1")).ShouldBeTrue();
         (await app.HasEventAsync(PaymentEvents.RetryScheduled, $"{Collection(invoice)}:2")).ShouldBeTrue();
-        (await app.HasEventAsync(PaymentEvents.PaymentFailed, $"{invoice.InvoiceId}:a2")).ShouldBeTrue();
+        var history = (await app.Api.GetInvoiceAsync(account.Id, invoice.InvoiceId, default)).Payments!;
+        history.Entries.Select(e => (e.Attempt, e.Status)).ShouldBe(
+            [(1, PaymentEntryStatus.Declined), (2, PaymentEntryStatus.Declined), (3, PaymentEntryStatus.Succeeded)]);
+        foreach (var declined in history.Entries.Where(e => e.Status == PaymentEntryStatus.Declined))
+        {
+            (await app.HasEventAsync(PaymentEvents.PaymentFailed, $"{invoice.InvoiceId}:{declined.Id}")).ShouldBeTrue();
+        }
     }
 
     [Fact]

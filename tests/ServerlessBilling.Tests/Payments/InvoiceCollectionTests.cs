@@ -98,6 +98,23 @@ public sealed class InvoiceCollectionTests
     }
 
     [Fact]
+    public async Task A_bank_debit_that_fails_while_processing_bears_the_returned_payment_fee_once_however_often_it_is_told()
+    {
+        var collection = Collection(new ScriptedGateway(Charged(ChargeStatus.Processing, "pi_ach")), Acme);
+        var recording = Recording(collection, Acme);
+        await collection.OpenAsync(Request, default);
+        await collection.ChargeAsync(Request, 1, default);
+
+        var failed = await recording.ApplyAsync(Notice("evt_r01", PaymentNotificationKind.Failed, "pi_ach") with { DeclineCode = "insufficient_funds" }, default);
+        await recording.ApplyAsync(Notice("evt_r01", PaymentNotificationKind.Failed, "pi_ach"), default);
+
+        (failed!.Pending, failed.BalanceDue).ShouldBe((0m, 100m));
+        failed.Entries.ShouldHaveSingleItem().Returned.ShouldBeTrue();
+        adjustments.All.Values.ShouldHaveSingleItem().Kind.ShouldBe(AdjustmentKind.ReturnedPaymentFee);
+        outbox.Types.Count(t => t == PaymentEvents.PaymentFailed).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_webhook_about_a_charge_already_recorded_announces_nothing_twice()
     {
         var collection = Collection(new ScriptedGateway(Charged(ChargeStatus.Succeeded, "pi_card")), Acme);
