@@ -43,7 +43,8 @@ public sealed class AuthorizeNetCollectionTests(PaymentsHost app) : IClassFixtur
         result.Paid.ShouldBeTrue();
         Transactions(invoice).Select(t => (t.InvoiceNumber, t.ResponseCode))
             .ShouldBe([(InvoiceNumber(invoice, 1), "2"), (InvoiceNumber(invoice, 2), "1")]);
-        (await app.HasEventAsync(PaymentEvents.PaymentFailed, $"{invoice.InvoiceId}:a1")).ShouldBeTrue();
+        var declined = (await app.Api.GetInvoiceAsync(account.Id, invoice.InvoiceId, default)).Payments!.Entries.First(e => e.Attempt == 1);
+        (await app.HasEventAsync(PaymentEvents.PaymentFailed, $"{invoice.InvoiceId}:{declined.Id}")).ShouldBeTrue();
         (await app.HasEventAsync(PaymentEvents.RetryScheduled, $"{Collection(invoice)}:1")).ShouldBeTrue();
     }
 
