@@ -150,7 +150,7 @@ public static class LocalHostCommand
         {
             var settings = LoadSettings(root, azurite);
             var apiKey = settings.GetValueOrDefault("Api:Key") ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            var options = new LocalHostOptions(port, apiKey) { CloseDueEvery = closeDueEvery, PublishEventsEvery = TimeSpan.FromSeconds(5) };
+            var options = new LocalHostOptions(port, apiKey) { CloseDueEvery = closeDueEvery, SettlementCheckEvery = closeDueEvery, PublishEventsEvery = TimeSpan.FromSeconds(5) };
             await using var host = await BillingHost.StartAsync(options, settings, cancellationToken);
             return await run(host, apiKey);
         }

@@ -43,6 +43,7 @@ public sealed class BillingHost : IAsyncDisposable
         builder.Services.AddHostedService<RatingQueueListener>();
         builder.Services.AddHostedService<CdrDropWatcher>();
         builder.Services.AddHostedService<CloseDueCheck>();
+        builder.Services.AddHostedService<SettlementCheck>();
         builder.Services.AddHostedService<OutboxPublisher>();
         builder.Services.AddBillingHttpJson();
         options.ConfigureServices?.Invoke(builder.Services);

@@ -12,6 +12,9 @@ public sealed record LocalHostOptions(int HttpPort, string ApiKey, string TaskHu
     /// <summary>How often the host checks for due closes, as the daily timer function does in Azure; null: never (tests and one-off verbs).</summary>
     public TimeSpan? CloseDueEvery { get; init; }
 
+    /// <summary>How often pending Authorize.Net debits are looked up, as the <c>AuthorizeNetSettlementCheck</c> timer does in Azure; null: never.</summary>
+    public TimeSpan? SettlementCheckEvery { get; init; }
+
     /// <summary>How often pending domain events are published to the <c>billing-events</c> queue; null: never (tests publish explicitly).</summary>
     public TimeSpan? PublishEventsEvery { get; init; }
 
