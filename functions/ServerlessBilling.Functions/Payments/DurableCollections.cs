@@ -1,4 +1,3 @@
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using ServerlessBilling.Payments;
 
@@ -10,17 +9,9 @@ public sealed class DurableCollections(DurableTaskClient client)
     /// <summary>Schedules the collection under its deterministic id unless it exists (running or ended).</summary>
     public async Task<bool> EnsureStartedAsync(CollectionRequest request, CancellationToken cancellationToken)
     {
-        if (await client.GetInstanceAsync(request.CollectionId, cancellationToken) is not null)
-        {
-            return false;
-        }
-
-        var options = new StartOrchestrationOptions(request.CollectionId)
-            .WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]);
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(CollectInvoiceOrchestration.Name, request, options, cancellationToken);
-            return true;
+            return await client.ScheduleOnceAsync(CollectInvoiceOrchestration.Name, request, request.CollectionId, cancellationToken);
         }
         catch (Exception e) when (e is InvalidOperationException or global::Grpc.Core.RpcException)
         {
@@ -51,6 +42,15 @@ public sealed class DurableCollections(DurableTaskClient client)
                 AfterReversal = true,
             };
             await EnsureStartedAsync(restart, cancellationToken);
+        }
+    }
+
+    /// <summary>Wakes the collection of every invoice the account still owes on, e.g. after a new payment method.</summary>
+    public async Task WakeOpenAsync(IReceivables receivables, string accountId, CancellationToken cancellationToken)
+    {
+        foreach (var open in await receivables.ListOpenAsync(accountId, cancellationToken))
+        {
+            await WakeAsync(open, reversalEventId: null, cancellationToken);
         }
     }
 }

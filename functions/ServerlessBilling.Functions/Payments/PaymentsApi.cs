@@ -78,12 +78,7 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
         try
         {
             var account = await recording.SetPaymentMethodAsync(accountId, body.PaymentMethodId, body.Gateway, cancellationToken);
-            var collections = new DurableCollections(client);
-            foreach (var open in await receivables.ListOpenAsync(accountId, cancellationToken))
-            {
-                await collections.WakeAsync(open, reversalEventId: null, cancellationToken);
-            }
-
+            await new DurableCollections(client).WakeOpenAsync(receivables, accountId, cancellationToken);
             return Results.Ok(account.Payment);
         }
         catch (KeyNotFoundException e)

@@ -19,8 +19,7 @@ public sealed class DunningSteps(
     {
         var account = await accounts.FindAsync(step.AccountId, cancellationToken)
             ?? throw new InvalidOperationException($"Account '{step.AccountId}' does not exist.");
-        var receivable = await receivables.FindAsync(step.InvoiceId, cancellationToken)
-            ?? throw new InvalidOperationException($"Invoice '{step.InvoiceId}' has no receivable yet.");
+        var receivable = await receivables.GetAsync(step.InvoiceId, cancellationToken);
         var now = clock.GetCurrentInstant();
         var key = $"{step.CollectionId}:{step.Ordinal}";
         var data = CollectionEventData.Of(receivable) with

@@ -40,8 +40,7 @@ public sealed class InvoiceCollection(
     public async Task<CollectionState> ReadAsync(CollectionRequest request, CancellationToken cancellationToken)
     {
         var account = await AccountAsync(request.AccountId, cancellationToken);
-        var receivable = await receivables.FindAsync(request.InvoiceId, cancellationToken)
-            ?? throw new InvalidOperationException($"Invoice '{request.InvoiceId}' has no receivable yet.");
+        var receivable = await receivables.GetAsync(request.InvoiceId, cancellationToken);
         return StateOf(receivable, account, PolicyOf(account));
     }
 
@@ -50,8 +49,7 @@ public sealed class InvoiceCollection(
     {
         var account = await AccountAsync(request.AccountId, cancellationToken);
         var policy = PolicyOf(account);
-        var receivable = await receivables.FindAsync(request.InvoiceId, cancellationToken)
-            ?? throw new InvalidOperationException($"Invoice '{request.InvoiceId}' has no receivable yet.");
+        var receivable = await receivables.GetAsync(request.InvoiceId, cancellationToken);
         if (receivable.IsSettled || receivable.Chargeable <= 0m)
         {
             return new ChargeOutcome(ChargeAttemptStatus.NothingDue, StateOf(receivable, account, policy));
