@@ -1,16 +1,22 @@
 namespace ServerlessBilling.Tests;
 
-/// <summary>Files of the repository that tests check the code against (the README's examples, the published schema).</summary>
+/// <summary>Files of the repository that tests check the code against (the documentation's examples, the published schema).</summary>
 internal static class Repository
 {
     public static string Folder { get; } = Find();
 
-    /// <summary>The first ```json block of the README.</summary>
-    public static string ReadmeJsonExample()
+    /// <summary>The price plan example: the first ```json block of docs/plans-and-rating.md.</summary>
+    public static string PlanExample()
     {
-        var readme = File.ReadAllText(Path.Combine(Folder, "README.md"));
-        var start = readme.IndexOf("```json", StringComparison.Ordinal) + "```json".Length;
-        return readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        var page = File.ReadAllText(Path.Combine(Folder, "docs", "plans-and-rating.md"));
+        var start = page.IndexOf("```json", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            throw new InvalidOperationException("docs/plans-and-rating.md has no ```json block: the plan example moved.");
+        }
+
+        start += "```json".Length;
+        return page[start..page.IndexOf("```", start, StringComparison.Ordinal)];
     }
 
     private static string Find()

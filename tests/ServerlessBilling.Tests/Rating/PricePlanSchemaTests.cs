@@ -49,5 +49,5 @@ public class PricePlanSchemaTests
     public void Schema_RejectsMalformedPlans(string json) => Evaluate(json).IsValid.ShouldBeFalse();
 
     [Fact]
-    public void Schema_AcceptsTheReadmeExample() => Evaluate(Repository.ReadmeJsonExample()).IsValid.ShouldBeTrue();
+    public void Schema_AcceptsTheDocumentedExample() => Evaluate(Repository.PlanExample()).IsValid.ShouldBeTrue();
 }

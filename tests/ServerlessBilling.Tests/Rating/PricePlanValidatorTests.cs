@@ -34,11 +34,11 @@ public class PricePlanValidatorTests
     }
 
     [Fact]
-    public void ReadmeExample_IsAValidPlan()
+    public void DocumentedExample_IsAValidPlan()
     {
-        var json = Repository.ReadmeJsonExample();
+        var json = Repository.PlanExample();
 
-        var plan = JsonSerializer.Deserialize<PricePlan>(json, BillingJson.Options)! with { Id = "readme" };
+        var plan = JsonSerializer.Deserialize<PricePlan>(json, BillingJson.Options)! with { Id = "documented" };
 
         PricePlanValidator.Validate(plan).ShouldBeEmpty();
         var version = plan.Versions[0];
