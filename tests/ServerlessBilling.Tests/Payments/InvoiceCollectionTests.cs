@@ -5,6 +5,7 @@ using ServerlessBilling.Cycles;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Tests.Accounts;
+using ServerlessBilling.Tests.Invoicing;
 
 namespace ServerlessBilling.Tests.Payments;
 
@@ -178,7 +179,7 @@ public sealed class InvoiceCollectionTests
         var collection = Collection(new ScriptedGateway(), account);
         await collection.OpenAsync(Request, default);
         var steps = new DunningSteps(receivables, new InMemoryAccountDirectory(account), adjustments, outbox, clock, collection,
-            new LateFeeInvoices(new InMemoryInvoices(Final), new SequentialInvoiceNumbers(), new FlakyRenderer(), outbox));
+            new LateFeeInvoices(new InMemoryInvoices(Final), new SequentialNumbers(), new FlakyRenderer(), outbox));
         var step = new DunningStep("acme", Final.Id, Request.CollectionId, DunningStepKind.LateFee, 1);
 
         await steps.ApplyAsync(step, default);

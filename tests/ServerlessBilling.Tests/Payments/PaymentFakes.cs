@@ -102,37 +102,6 @@ public sealed class InMemoryInvoices(params Invoice[] invoices) : IInvoiceStore
     }
 }
 
-/// <summary>Gapless numbers, one per invoice id however often it is asked for.</summary>
-public sealed class SequentialInvoiceNumbers : IInvoiceNumbers
-{
-    private readonly Dictionary<string, string> assigned = new(StringComparer.Ordinal);
-
-    public int Taken
-    {
-        get
-        {
-            lock (assigned)
-            {
-                return assigned.Count;
-            }
-        }
-    }
-
-    public Task<string> AssignAsync(string invoiceId, CancellationToken cancellationToken)
-    {
-        lock (assigned)
-        {
-            if (!assigned.TryGetValue(invoiceId, out var number))
-            {
-                number = $"INV-{assigned.Count + 1:000000}";
-                assigned[invoiceId] = number;
-            }
-
-            return Task.FromResult(number);
-        }
-    }
-}
-
 /// <summary>A renderer that fails its first <see cref="Failures"/> calls, as a crash part-way through a step would.</summary>
 public sealed class FlakyRenderer : IInvoiceRenderer
 {
