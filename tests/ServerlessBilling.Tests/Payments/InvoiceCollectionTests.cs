@@ -5,6 +5,7 @@ using ServerlessBilling.Cycles;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Tests.Accounts;
+using ServerlessBilling.Tests.Events;
 using ServerlessBilling.Tests.Invoicing;
 
 namespace ServerlessBilling.Tests.Payments;
@@ -27,7 +28,7 @@ public sealed class InvoiceCollectionTests
 
     private readonly InMemoryReceivables receivables = new();
     private readonly InMemoryPendingAdjustments adjustments = new();
-    private readonly ListOutbox outbox = new();
+    private readonly InMemoryOutbox outbox = new();
     private readonly FakeClock clock = new(Instant.FromUtc(2026, 4, 1, 14, 0));
 
     [Fact]
