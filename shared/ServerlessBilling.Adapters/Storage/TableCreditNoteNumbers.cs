@@ -7,7 +7,7 @@ namespace ServerlessBilling.Storage;
 /// sequence of the same legal entity (partition <c>{sequence}-credit-notes</c>), with the same once-only transaction.</summary>
 public sealed class TableCreditNoteNumbers(TableServiceClient tables, InvoiceNumberingOptions invoiceNumbering) : ICreditNoteNumbers
 {
-    private readonly TableInvoiceNumbers counter = new(tables, new InvoiceNumberingOptions(invoiceNumbering.Sequence + "-credit-notes", "CN-", invoiceNumbering.Digits));
+    private readonly TableInvoiceNumbers counter = new(tables, new InvoiceNumberingOptions(invoiceNumbering.Sequence + "-credit-notes", InvoiceNumberFormat.CreditNotePrefix, invoiceNumbering.Digits));
 
     public Task<string> AssignAsync(string creditNoteId, CancellationToken cancellationToken) => counter.AssignAsync(creditNoteId, cancellationToken);
 }

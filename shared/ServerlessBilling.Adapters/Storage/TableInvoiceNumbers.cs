@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure.Data.Tables;
 using ServerlessBilling.Invoicing;
 
@@ -52,7 +51,11 @@ public sealed class TableInvoiceNumbers(TableServiceClient tables, InvoiceNumber
 /// <param name="Sequence">One gapless sequence per legal entity; the counter's partition.</param>
 /// <param name="Prefix">Written before the number, e.g. <c>INV-</c>.</param>
 /// <param name="Digits">Zero-padded width.</param>
-public sealed record InvoiceNumberingOptions(string Sequence = "invoices", string Prefix = "INV-", int Digits = 6)
+public sealed record InvoiceNumberingOptions(
+    string Sequence = "invoices", string Prefix = InvoiceNumberFormat.DefaultInvoicePrefix, int Digits = InvoiceNumberFormat.DefaultDigits)
 {
-    public string Format(long value) => Prefix + value.ToString(CultureInfo.InvariantCulture).PadLeft(Digits, '0');
+    /// <summary>How a number of this sequence is written.</summary>
+    public InvoiceNumberFormat NumberFormat => new(Prefix, Digits);
+
+    public string Format(long value) => NumberFormat.Format(value);
 }

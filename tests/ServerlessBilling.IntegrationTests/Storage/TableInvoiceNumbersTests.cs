@@ -1,3 +1,4 @@
+using ServerlessBilling.Invoicing;
 using ServerlessBilling.Storage;
 
 namespace ServerlessBilling.IntegrationTests.Storage;
@@ -5,7 +6,9 @@ namespace ServerlessBilling.IntegrationTests.Storage;
 [Collection(AzuriteCollection.Name)]
 public class TableInvoiceNumbersTests(AzuriteFixture azurite)
 {
-    private TableInvoiceNumbers Numbers(string sequence) => new(azurite.Tables, new InvoiceNumberingOptions(sequence, "T-", 4));
+    private static readonly InvoiceNumberFormat Format = new("T-", 4);
+
+    private TableInvoiceNumbers Numbers(string sequence) => new(azurite.Tables, new InvoiceNumberingOptions(sequence, Format.Prefix, Format.Digits));
 
     [Fact]
     public async Task AssignAsync_ConcurrentInvoices_GetGaplessUniqueNumbers()
@@ -15,7 +18,7 @@ public class TableInvoiceNumbersTests(AzuriteFixture azurite)
 
         var assigned = await Task.WhenAll(invoices.Select(id => numbers.AssignAsync(id, CancellationToken.None)));
 
-        assigned.Order().ShouldBe(Enumerable.Range(1, 25).Select(n => $"T-{n:D4}"));
+        assigned.Order().ShouldBe(Enumerable.Range(1, 25).Select(n => Format.Format(n)));
     }
 
     [Fact]

@@ -52,32 +52,6 @@ public class OutboxRelayTests
         broker.Published.ShouldBe(["invoice.finalized:a"]);
     }
 
-    private sealed class InMemoryOutbox : IOutbox
-    {
-        private readonly Dictionary<string, DomainEvent> pending = [];
-        private readonly HashSet<string> published = [];
-
-        public Task AddAsync(DomainEvent domainEvent, CancellationToken cancellationToken)
-        {
-            if (!published.Contains(domainEvent.Id))
-            {
-                pending.TryAdd(domainEvent.Id, domainEvent);
-            }
-
-            return Task.CompletedTask;
-        }
-
-        public Task<IReadOnlyList<DomainEvent>> ListPendingAsync(int max, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<DomainEvent>>([.. pending.Values.Take(max)]);
-
-        public Task MarkPublishedAsync(DomainEvent domainEvent, CancellationToken cancellationToken)
-        {
-            published.Add(domainEvent.Id);
-            pending.Remove(domainEvent.Id);
-            return Task.CompletedTask;
-        }
-    }
-
     private sealed class RecordingPublisher : IEventPublisher
     {
         public bool Down { get; set; }

@@ -5,6 +5,8 @@ using ServerlessBilling.Cycles;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Tests.Accounts;
+using ServerlessBilling.Tests.Events;
+using ServerlessBilling.Tests.Invoicing;
 
 namespace ServerlessBilling.Tests.Payments;
 
@@ -26,7 +28,7 @@ public sealed class InvoiceCollectionTests
 
     private readonly InMemoryReceivables receivables = new();
     private readonly InMemoryPendingAdjustments adjustments = new();
-    private readonly ListOutbox outbox = new();
+    private readonly InMemoryOutbox outbox = new();
     private readonly FakeClock clock = new(Instant.FromUtc(2026, 4, 1, 14, 0));
 
     [Fact]
@@ -178,7 +180,7 @@ public sealed class InvoiceCollectionTests
         var collection = Collection(new ScriptedGateway(), account);
         await collection.OpenAsync(Request, default);
         var steps = new DunningSteps(receivables, new InMemoryAccountDirectory(account), adjustments, outbox, clock, collection,
-            new LateFeeInvoices(new InMemoryInvoices(Final), new SequentialInvoiceNumbers(), new FlakyRenderer(), outbox));
+            new LateFeeInvoices(new InMemoryInvoices(Final), new SequentialNumbers(), new FlakyRenderer(), outbox));
         var step = new DunningStep("acme", Final.Id, Request.CollectionId, DunningStepKind.LateFee, 1);
 
         await steps.ApplyAsync(step, default);

@@ -6,6 +6,8 @@ using ServerlessBilling.Events;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Tests.Accounts;
+using ServerlessBilling.Tests.Events;
+using ServerlessBilling.Tests.Invoicing;
 
 namespace ServerlessBilling.Tests.Payments;
 
@@ -29,9 +31,9 @@ public sealed class LateFeeInvoiceTests
     private readonly InMemoryReceivables receivables = new();
     private readonly InMemoryPendingAdjustments adjustments = new();
     private readonly InMemoryInvoices invoices = new(Final);
-    private readonly SequentialInvoiceNumbers numbers = new();
+    private readonly SequentialNumbers numbers = new();
     private readonly FlakyRenderer renderer = new();
-    private readonly ListOutbox outbox = new();
+    private readonly InMemoryOutbox outbox = new();
     private readonly FakeClock clock = new(Instant.FromUtc(2026, 4, 2, 3, 30)); // 23:30 on April 1 in New York
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using ServerlessBilling.Events;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Payments;
 
@@ -55,44 +54,59 @@ public sealed class ScriptedGateway(params ChargeResult[] script) : IPaymentGate
     }
 }
 
+/// <summary>Adjustments per account as the table keeps them: added once and waiting, listed oldest first, billed on one invoice only.</summary>
 public sealed class InMemoryPendingAdjustments : IPendingAdjustments
 {
     public ConcurrentDictionary<string, PendingAdjustment> All { get; } = new(StringComparer.Ordinal);
 
     public Task AddAsync(PendingAdjustment adjustment, CancellationToken cancellationToken)
     {
-        All.TryAdd(adjustment.Id, adjustment);
+        All.TryAdd(adjustment.Id, adjustment with { BilledOnInvoiceId = null });
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<PendingAdjustment>> ListForInvoiceAsync(string accountId, string invoiceId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<PendingAdjustment>>([.. All.Values.Where(a => a.AccountId == accountId && (a.BilledOnInvoiceId is null || a.BilledOnInvoiceId == invoiceId))]);
+    public async Task<IReadOnlyList<PendingAdjustment>> ListForInvoiceAsync(string accountId, string invoiceId, CancellationToken cancellationToken) =>
+        [.. (await ListAsync(accountId, cancellationToken)).Where(a => a.BilledOnInvoiceId is null || a.BilledOnInvoiceId == invoiceId)];
 
     public Task<IReadOnlyList<PendingAdjustment>> ListAsync(string accountId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<PendingAdjustment>>([.. All.Values.Where(a => a.AccountId == accountId).OrderBy(a => a.CreatedAt)]);
+        Task.FromResult<IReadOnlyList<PendingAdjustment>>([.. All.Values.Where(a => a.AccountId == accountId).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id, StringComparer.Ordinal)]);
 
     public Task MarkBilledAsync(string accountId, IReadOnlyCollection<string> adjustmentIds, string invoiceId, CancellationToken cancellationToken)
     {
         foreach (var id in adjustmentIds)
         {
-            All[id] = All[id] with { BilledOnInvoiceId = invoiceId };
+            var adjustment = All.TryGetValue(id, out var found) && found.AccountId == accountId
+                ? found
+                : throw new KeyNotFoundException($"Account '{accountId}' has no adjustment '{id}'.");
+            if (adjustment.BilledOnInvoiceId is { } billedOn && billedOn != invoiceId)
+            {
+                throw new InvalidOperationException($"Adjustment '{id}' of account '{accountId}' is billed on {billedOn}, not {invoiceId}.");
+            }
+
+            All[id] = adjustment with { BilledOnInvoiceId = invoiceId };
         }
 
         return Task.CompletedTask;
     }
 }
 
-/// <summary>Final invoices by id, each written once as the blob store writes them.</summary>
+/// <summary>Invoices by id as the blob store keeps them: drafts replaced, finals written once and found before the draft.</summary>
 public sealed class InMemoryInvoices(params Invoice[] invoices) : IInvoiceStore
 {
     private readonly ConcurrentDictionary<string, Invoice> finals = new(invoices.Select(i => KeyValuePair.Create(i.Id, i)), StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Invoice> drafts = new(StringComparer.Ordinal);
 
+    /// <summary>The final invoices.</summary>
     public IReadOnlyCollection<Invoice> All => [.. finals.Values];
 
-    public Task SaveDraftAsync(Invoice draft, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task SaveDraftAsync(Invoice draft, CancellationToken cancellationToken)
+    {
+        drafts[draft.Id] = draft;
+        return Task.CompletedTask;
+    }
 
     public Task<Invoice?> FindAsync(string accountId, string invoiceId, CancellationToken cancellationToken) =>
-        Task.FromResult(finals.TryGetValue(invoiceId, out var invoice) && invoice.AccountId == accountId ? invoice : null);
+        Task.FromResult(Of(accountId, finals, invoiceId) ?? Of(accountId, drafts, invoiceId));
 
     public Task<InvoiceDocuments> SaveFinalAsync(Invoice invoice, ReadOnlyMemory<byte> pdf, string usageCsv, CancellationToken cancellationToken)
     {
@@ -100,37 +114,9 @@ public sealed class InMemoryInvoices(params Invoice[] invoices) : IInvoiceStore
         var name = $"invoices/{invoice.AccountId}/{invoice.Id}";
         return Task.FromResult(new InvoiceDocuments(name + ".json", name + ".pdf", name + ".usage.csv"));
     }
-}
 
-/// <summary>Gapless numbers, one per invoice id however often it is asked for.</summary>
-public sealed class SequentialInvoiceNumbers : IInvoiceNumbers
-{
-    private readonly Dictionary<string, string> assigned = new(StringComparer.Ordinal);
-
-    public int Taken
-    {
-        get
-        {
-            lock (assigned)
-            {
-                return assigned.Count;
-            }
-        }
-    }
-
-    public Task<string> AssignAsync(string invoiceId, CancellationToken cancellationToken)
-    {
-        lock (assigned)
-        {
-            if (!assigned.TryGetValue(invoiceId, out var number))
-            {
-                number = $"INV-{assigned.Count + 1:000000}";
-                assigned[invoiceId] = number;
-            }
-
-            return Task.FromResult(number);
-        }
-    }
+    private static Invoice? Of(string accountId, ConcurrentDictionary<string, Invoice> invoices, string invoiceId) =>
+        invoices.TryGetValue(invoiceId, out var invoice) && invoice.AccountId == accountId ? invoice : null;
 }
 
 /// <summary>A renderer that fails its first <see cref="Failures"/> calls, as a crash part-way through a step would.</summary>
@@ -140,23 +126,4 @@ public sealed class FlakyRenderer : IInvoiceRenderer
 
     public byte[] RenderPdf(Invoice invoice) =>
         Failures-- > 0 ? throw new IOException("The renderer crashed.") : "%PDF-1.7"u8.ToArray();
-}
-
-public sealed class ListOutbox : IOutbox
-{
-    private readonly ConcurrentDictionary<string, DomainEvent> events = new(StringComparer.Ordinal);
-
-    public IReadOnlyList<string> Types => [.. events.Values.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id, StringComparer.Ordinal).Select(e => e.Type)];
-
-    public IReadOnlyCollection<DomainEvent> Events => [.. events.Values];
-
-    public Task AddAsync(DomainEvent domainEvent, CancellationToken cancellationToken)
-    {
-        events.TryAdd(domainEvent.Id, domainEvent);
-        return Task.CompletedTask;
-    }
-
-    public Task<IReadOnlyList<DomainEvent>> ListPendingAsync(int max, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-    public Task MarkPublishedAsync(DomainEvent domainEvent, CancellationToken cancellationToken) => throw new NotSupportedException();
 }

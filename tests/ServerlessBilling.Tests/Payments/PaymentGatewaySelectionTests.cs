@@ -5,6 +5,7 @@ using ServerlessBilling.Cycles;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Tests.Accounts;
+using ServerlessBilling.Tests.Events;
 
 namespace ServerlessBilling.Tests.Payments;
 
@@ -21,7 +22,7 @@ public sealed class PaymentGatewaySelectionTests
     private readonly ScriptedGateway stripe = new(new ChargeResult(ChargeStatus.Succeeded, "pi_1", new Money(0m, "USD")));
     private readonly ScriptedGateway authorizeNet = new(new ChargeResult(ChargeStatus.Succeeded, "60012345", new Money(0m, "USD")));
     private readonly InMemoryReceivables receivables = new();
-    private readonly ListOutbox outbox = new();
+    private readonly InMemoryOutbox outbox = new();
     private readonly FakeClock clock = new(Instant.FromUtc(2026, 4, 1, 14, 0));
 
     [Theory]

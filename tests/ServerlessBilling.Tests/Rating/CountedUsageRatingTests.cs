@@ -1,7 +1,6 @@
 using NodaTime;
 using NodaTime.Testing;
 using ServerlessBilling.Accounts;
-using ServerlessBilling.Cycles;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Tests.Accounts;
 using ServerlessBilling.Tests.Usage;
@@ -17,7 +16,7 @@ public class CountedUsageRatingTests
 {
     private static readonly Instant Start = Instant.FromUtc(2026, 3, 2, 15, 0);
     private readonly InMemoryAccountDirectory accounts = new();
-    private readonly Ledger ledger = new();
+    private readonly InMemoryUsageLedger ledger = new();
     private readonly Quarantine quarantine = new();
     private readonly InMemoryIngestCounters counters = new();
     private readonly InMemoryCdrFileRatings fileRatings = new();
@@ -93,21 +92,6 @@ public class CountedUsageRatingTests
             Task.FromResult<PricePlan?>(planId == TestPlans.Standard.Id ? TestPlans.Standard : null);
 
         public Task SetAsync(PricePlan plan, CancellationToken cancellationToken) => throw new NotSupportedException();
-    }
-
-    private sealed class Ledger : IUsageLedger
-    {
-        private readonly Dictionary<string, RatedUsage> rows = new(StringComparer.Ordinal);
-
-        public Task<bool> TryRecordAsync(RatedUsage usage, CancellationToken cancellationToken) => Task.FromResult(rows.TryAdd(usage.Event.EventId, usage));
-
-        public Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<RatedUsage>>(rows.Values.Where(r => r.AccountId == accountId).ToList());
-
-        public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<bool> ContainsAsync(string accountId, BillingPeriod period, string eventId, CancellationToken cancellationToken) =>
-            Task.FromResult(rows.ContainsKey(eventId));
     }
 
     private sealed class Quarantine : IQuarantine

@@ -1,0 +1,33 @@
+using ServerlessBilling.Usage.Cdr;
+
+namespace ServerlessBilling.PortContracts;
+
+/// <summary>Rating counts per CDR batch: the first counts of a batch win, and a file version's sum covers its own batches only.</summary>
+public abstract class CdrFileRatingsContract : PortContract<ICdrFileRatings>
+{
+    [Fact]
+    public async Task SumAsync_NothingRecorded_IsNone() =>
+        (await Port.SumAsync("asterisk/f.csv", "\"0x1\"", default)).ShouldBe(CdrRatingCounts.None);
+
+    [Fact]
+    public async Task RecordAsync_SameBatchAgain_FirstCountsWin()
+    {
+        var batch = new CdrBatch("asterisk/f.csv", "\"0x1\"", 1, 100);
+        await Port.RecordAsync(batch, new CdrRatingCounts(Rated: 98, Unattributed: 2), default);
+
+        await Port.RecordAsync(batch, new CdrRatingCounts(Duplicates: 100), default);
+
+        (await Port.SumAsync("asterisk/f.csv", "\"0x1\"", default)).ShouldBe(new CdrRatingCounts(Rated: 98, Unattributed: 2));
+    }
+
+    [Fact]
+    public async Task SumAsync_SeveralBatchesAndVersions_SumsTheBatchesOfThatVersion()
+    {
+        await Port.RecordAsync(new CdrBatch("asterisk/f.csv", "\"0x1\"", 1, 100), new CdrRatingCounts(Rated: 100), default);
+        await Port.RecordAsync(new CdrBatch("asterisk/f.csv", "\"0x1\"", 101, 150), new CdrRatingCounts(Rated: 49, Unpriced: 1), default);
+        await Port.RecordAsync(new CdrBatch("asterisk/f.csv", "\"0x2\"", 1, 100), new CdrRatingCounts(Duplicates: 100), default);
+        await Port.RecordAsync(new CdrBatch("asterisk/g.csv", "\"0x1\"", 1, 10), new CdrRatingCounts(Rated: 10), default);
+
+        (await Port.SumAsync("asterisk/f.csv", "\"0x1\"", default)).ShouldBe(new CdrRatingCounts(Rated: 149, Unpriced: 1));
+    }
+}

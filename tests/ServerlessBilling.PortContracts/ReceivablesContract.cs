@@ -1,0 +1,92 @@
+using NodaTime;
+using ServerlessBilling.Payments;
+
+namespace ServerlessBilling.PortContracts;
+
+/// <summary>Receivables by invoice: opened once, changed by read-modify-write that loses no concurrent change, and gateway payments linked to their invoice.</summary>
+public abstract class ReceivablesContract : PortContract<IReceivables>
+{
+    private static Receivable Open(string invoiceId, string accountId = "acme", decimal total = 100m) =>
+        new(invoiceId, accountId, "INV-000001", "USD", total, Samples.Noon.Plus(Duration.FromDays(15)), []);
+
+    private static PaymentEntry Charge(string id, decimal amount) =>
+        new(id, PaymentEntryKind.Charge, PaymentEntryStatus.Succeeded, amount, Samples.Noon);
+
+    [Fact]
+    public async Task FindAsync_NeverOpened_IsNull() =>
+        (await Port.FindAsync("inv-missing", default)).ShouldBeNull();
+
+    [Fact]
+    public async Task OpenAsync_New_StoresAndReturnsIt()
+    {
+        var opened = await Port.OpenAsync(Open("inv-1"), default);
+
+        Samples.Json(opened).ShouldBe(Samples.Json(Open("inv-1")));
+        Samples.Json(await Port.FindAsync("inv-1", default)).ShouldBe(Samples.Json(Open("inv-1")));
+    }
+
+    [Fact]
+    public async Task OpenAsync_Again_ReturnsTheStoredOneUnchanged()
+    {
+        await Port.OpenAsync(Open("inv-1", total: 100m), default);
+        await Port.UpdateAsync("inv-1", r => r.With(Charge("charge:pi_1", 40m)), default);
+
+        var again = await Port.OpenAsync(Open("inv-1", total: 999m), default);
+
+        (again.Total, again.Paid).ShouldBe((100m, 40m));
+        (await Port.FindAsync("inv-1", default))!.Total.ShouldBe(100m);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_Change_IsStoredAndReturned()
+    {
+        await Port.OpenAsync(Open("inv-1"), default);
+
+        var updated = await Port.UpdateAsync("inv-1", r => r.With(Charge("charge:pi_1", 100m)) with { Status = ReceivableStatus.Paid }, default);
+
+        (updated.Status, updated.BalanceDue).ShouldBe((ReceivableStatus.Paid, 0m));
+        Samples.Json(await Port.FindAsync("inv-1", default)).ShouldBe(Samples.Json(updated));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_ConcurrentChanges_EveryChangeIsKept()
+    {
+        await Port.OpenAsync(Open("inv-1"), default);
+
+        await AllAtOnceAsync(8, i => Port.UpdateAsync("inv-1", r => r.With(Charge($"charge:pi_{i}", 1m)), default));
+
+        var stored = (await Port.FindAsync("inv-1", default))!;
+        stored.Entries.Select(e => e.Id).Order(StringComparer.Ordinal).ShouldBe(Enumerable.Range(0, 8).Select(i => $"charge:pi_{i}").Order(StringComparer.Ordinal));
+        stored.Paid.ShouldBe(8m);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_NeverOpened_Throws() =>
+        await Assert.ThrowsAnyAsync<Exception>(() => Port.UpdateAsync("inv-missing", r => r, default));
+
+    [Fact]
+    public async Task ListOpenAsync_OfAnAccountOrAll_ListsOnlyOpenReceivables()
+    {
+        await Port.OpenAsync(Open("inv-1", "acme"), default);
+        await Port.OpenAsync(Open("inv-2", "acme"), default);
+        await Port.OpenAsync(Open("inv-3", "zeta"), default);
+        await Port.UpdateAsync("inv-2", r => r with { Status = ReceivableStatus.Paid }, default);
+
+        (await Port.ListOpenAsync("acme", default)).Select(r => r.InvoiceId).ShouldBe(["inv-1"]);
+        (await Port.ListOpenAsync(null, default)).Select(r => r.InvoiceId).Order(StringComparer.Ordinal).ShouldBe(["inv-1", "inv-3"]);
+        (await Port.ListOpenAsync("nobody", default)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task FindInvoiceOfPaymentAsync_LinkedOrNot_AnswersTheLatestLink()
+    {
+        (await Port.FindInvoiceOfPaymentAsync("pi_1", default)).ShouldBeNull();
+
+        await Port.LinkPaymentAsync("pi_1", "inv-1", default);
+        await Port.LinkPaymentAsync("pi_1", "inv-1", default);
+        (await Port.FindInvoiceOfPaymentAsync("pi_1", default)).ShouldBe("inv-1");
+
+        await Port.LinkPaymentAsync("pi_1", "inv-2", default);
+        (await Port.FindInvoiceOfPaymentAsync("pi_1", default)).ShouldBe("inv-2");
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using NodaTime;
+using ServerlessBilling.Cycles;
+using ServerlessBilling.Invoicing;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.PortContracts;
+
+/// <summary>Small, valid records for the contracts to store, and a comparison that survives a round trip through storage.</summary>
+public static class Samples
+{
+    public static readonly Instant Noon = Instant.FromUtc(2026, 10, 5, 12, 0);
+
+    public static readonly BillingPeriod October = BillingPeriod.Containing(new LocalDate(2026, 10, 5), 1);
+
+    public static readonly BillingPeriod November = BillingPeriod.Containing(new LocalDate(2026, 11, 5), 1);
+
+    public static RatedUsage Rated(string accountId, BillingPeriod period, string eventId, decimal amount = 0.024m) =>
+        new(
+            new UsageEvent(eventId, "twilio", eventId, Noon, 61, CallDirection.Inbound, "+14155550100", "+18885550100", UsageComponent.Telephony, true),
+            accountId,
+            period.Key,
+            new Charge(120, new Money(amount, "USD"), 0.012m, "standard", "2026-01-01"));
+
+    public static Invoice Draft(string accountId, decimal total = 10m)
+    {
+        var line = new InvoiceLine(LineCategory.PlatformFee, "Platform", 1, "month", total, new Money(total, "USD"));
+        return new Invoice(Invoice.IdFor(accountId, October), accountId, "Contract Test", October, "USD", [line]);
+    }
+
+    /// <summary>The record as the domain serializes it: equal JSON means equal content, whatever lists or JSON elements it holds.</summary>
+    public static string Json<T>(T value) => JsonSerializer.Serialize(value, BillingJson.Options);
+}

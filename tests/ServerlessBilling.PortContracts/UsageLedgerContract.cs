@@ -1,0 +1,96 @@
+using ServerlessBilling.Rating;
+
+namespace ServerlessBilling.PortContracts;
+
+/// <summary>The usage ledger keeps each event once per account and period, whatever number of times it is delivered.</summary>
+public abstract class UsageLedgerContract : PortContract<IUsageLedger>
+{
+    [Fact]
+    public async Task TryRecordAsync_NewEvent_RecordsItOnce()
+    {
+        var usage = Samples.Rated("acme", Samples.October, "twilio-CA1");
+
+        (await Port.TryRecordAsync(usage, default)).ShouldBeTrue();
+
+        var stored = (await Port.ListAsync("acme", Samples.October, default)).ShouldHaveSingleItem();
+        Samples.Json(stored).ShouldBe(Samples.Json(usage));
+    }
+
+    [Fact]
+    public async Task TryRecordAsync_SameEventAgain_ReturnsFalseAndKeepsTheFirstCharge()
+    {
+        await Port.TryRecordAsync(Samples.Rated("acme", Samples.October, "twilio-CA1", 0.024m), default);
+
+        (await Port.TryRecordAsync(Samples.Rated("acme", Samples.October, "twilio-CA1", 9.99m), default)).ShouldBeFalse();
+
+        (await Port.ListAsync("acme", Samples.October, default)).ShouldHaveSingleItem().Charge.Amount.ShouldBe(new Money(0.024m, "USD"));
+    }
+
+    [Fact]
+    public async Task TryRecordAsync_ConcurrentDeliveries_ExactlyOneIsRecorded()
+    {
+        var usage = Samples.Rated("acme", Samples.October, "twilio-CA1");
+
+        var recorded = await AllAtOnceAsync(8, _ => Port.TryRecordAsync(usage, default));
+
+        recorded.Count(r => r).ShouldBe(1);
+        (await Port.ListAsync("acme", Samples.October, default)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task TryRecordAsync_SameEventIdInAnotherAccountOrPeriod_IsAnotherRow()
+    {
+        (await Port.TryRecordAsync(Samples.Rated("acme", Samples.October, "e1"), default)).ShouldBeTrue();
+        (await Port.TryRecordAsync(Samples.Rated("acme", Samples.November, "e1"), default)).ShouldBeTrue();
+        (await Port.TryRecordAsync(Samples.Rated("zeta", Samples.October, "e1"), default)).ShouldBeTrue();
+
+        (await Port.ListAsync("acme", Samples.October, default)).Count.ShouldBe(1);
+        (await Port.ListAsync("acme", Samples.November, default)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ContainsAsync_RecordedOrNot_AnswersForThatAccountAndPeriodOnly()
+    {
+        await Port.TryRecordAsync(Samples.Rated("acme", Samples.October, "e1"), default);
+
+        (await Port.ContainsAsync("acme", Samples.October, "e1", default)).ShouldBeTrue();
+        (await Port.ContainsAsync("acme", Samples.October, "e2", default)).ShouldBeFalse();
+        (await Port.ContainsAsync("acme", Samples.November, "e1", default)).ShouldBeFalse();
+        (await Port.ContainsAsync("zeta", Samples.October, "e1", default)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task ListAsync_NothingRecorded_IsEmpty() =>
+        (await Port.ListAsync("nobody", Samples.October, default)).ShouldBeEmpty();
+
+    [Fact]
+    public async Task ListAsync_ManyEvents_ListsEachOnce()
+    {
+        var ids = Enumerable.Range(1, 30).Select(i => $"e{i}").ToList();
+        foreach (var id in ids)
+        {
+            await Port.TryRecordAsync(Samples.Rated("acme", Samples.October, id), default);
+        }
+
+        (await Port.ListAsync("acme", Samples.October, default)).Select(u => u.Event.EventId).Order(StringComparer.Ordinal)
+            .ShouldBe(ids.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_RecordedEvent_ReplacesItsCharge()
+    {
+        await Port.TryRecordAsync(Samples.Rated("acme", Samples.October, "e1", 0.024m), default);
+
+        await Port.ReplaceAsync(Samples.Rated("acme", Samples.October, "e1", 0.030m), default);
+
+        (await Port.ListAsync("acme", Samples.October, default)).ShouldHaveSingleItem().Charge.Amount.ShouldBe(new Money(0.030m, "USD"));
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_EventNeverRecorded_ThrowsAndRecordsNothing()
+    {
+        await Assert.ThrowsAnyAsync<Exception>(() => Port.ReplaceAsync(Samples.Rated("acme", Samples.October, "e1"), default));
+
+        (await Port.ContainsAsync("acme", Samples.October, "e1", default)).ShouldBeFalse();
+    }
+}
