@@ -2,6 +2,7 @@ using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Events;
 using ServerlessBilling.Invoicing;
+using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Payments;
 
@@ -64,17 +65,25 @@ public sealed class PaymentRecording(
     }
 
     /// <summary>Records a payment received outside the gateway (cheque, wire) under the caller's key; an overpayment becomes credit on the next invoice.</summary>
-    public async Task<Receivable> RecordOfflineAsync(string accountId, string invoiceId, OfflinePayment payment, CancellationToken cancellationToken)
+    /// <returns>The updated receivable; not found when the account has no such invoice to collect; invalid for a key or method
+    /// missing, or an amount that is not positive in whole minor units.</returns>
+    public async Task<Outcome<Receivable>> RecordOfflineAsync(string accountId, string invoiceId, OfflinePayment payment, CancellationToken cancellationToken)
     {
+        var refused = $"No payment recorded on '{invoiceId}'";
+        if (string.IsNullOrWhiteSpace(payment.Key) || string.IsNullOrWhiteSpace(payment.Method))
+        {
+            return Problem.Invalid(refused, new RecordProblem("key", "key and method are required"));
+        }
+
         var receivable = await receivables.FindAsync(invoiceId, cancellationToken);
         if (receivable is null || receivable.AccountId != accountId)
         {
-            throw new KeyNotFoundException($"Invoice '{invoiceId}' of account '{accountId}' has nothing to collect.");
+            return Problem.NotFound($"Invoice '{invoiceId}' of account '{accountId}'");
         }
 
         if (payment.Amount <= 0m || Rounding.Round(payment.Amount, CurrencyInfo.MinorUnits(receivable.Currency), RoundingMode.HalfUp) != payment.Amount)
         {
-            throw new ArgumentException($"amount: {payment.Amount} must be positive and in whole {receivable.Currency} minor units.", nameof(payment));
+            return Problem.Invalid(refused, new RecordProblem("amount", $"amount: {payment.Amount} must be positive and in whole {receivable.Currency} minor units."));
         }
 
         var now = clock.GetCurrentInstant();
@@ -108,13 +117,21 @@ public sealed class PaymentRecording(
     /// <summary>Makes <paramref name="paymentMethodId"/> the account's default at the gateway (creating its customer there on first use); returns the updated account.</summary>
     /// <param name="gatewayName">The gateway that tokenized the method; null keeps the account's gateway, or the default for an account without one.
     /// Naming another gateway than the account's moves the account there (a new customer at that gateway).</param>
-    /// <exception cref="ArgumentException">No gateway of that name is configured.</exception>
-    public async Task<Account> SetPaymentMethodAsync(string accountId, string paymentMethodId, string? gatewayName, CancellationToken cancellationToken)
+    /// <returns>The updated account; not found for an unknown account; invalid when no gateway of that name is configured.</returns>
+    public async Task<Outcome<Account>> SetPaymentMethodAsync(string accountId, string paymentMethodId, string? gatewayName, CancellationToken cancellationToken)
     {
-        var account = await accounts.FindAsync(accountId, cancellationToken)
-            ?? throw new KeyNotFoundException($"Account '{accountId}' does not exist.");
+        if (await accounts.FindAsync(accountId, cancellationToken) is not { } account)
+        {
+            return Problem.NotFound($"Account '{accountId}'");
+        }
+
         var name = (gatewayName ?? account.Payment?.Gateway ?? gateways.DefaultName).ToLowerInvariant();
-        var gateway = gateways.For(name);
+        var found = gateways.TryFor(name);
+        if (!found.TryGetValue(out var gateway))
+        {
+            return found.Problem!.WithTitle($"No payment method set on '{accountId}'");
+        }
+
         var customerId = account.Payment is { } profile && string.Equals(profile.Gateway, name, StringComparison.OrdinalIgnoreCase)
             ? profile.CustomerId
             : await gateway.EnsureCustomerAsync(account.Id, account.Name, cancellationToken);

@@ -146,9 +146,9 @@ public sealed class InvoiceCollectionTests
         var recording = Recording(collection, Acme);
         await collection.OpenAsync(Request, default);
 
-        var partial = await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("chq-1", 60m, "cheque", "1042"), default);
-        var again = await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("chq-1", 60m, "cheque", "1042"), default);
-        var over = await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("wire-1", 52.50m, "wire"), default);
+        var partial = (await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("chq-1", 60m, "cheque", "1042"), default)).Value;
+        var again = (await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("chq-1", 60m, "cheque", "1042"), default)).Value;
+        var over = (await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("wire-1", 52.50m, "wire"), default)).Value;
 
         (partial.BalanceDue, again.BalanceDue).ShouldBe((40m, 40m));
         over.Status.ShouldBe(ReceivableStatus.Paid);
@@ -165,10 +165,10 @@ public sealed class InvoiceCollectionTests
         var collection = Collection(new ScriptedGateway(), Acme);
         await collection.OpenAsync(Request, default);
 
-        var refusal = await Should.ThrowAsync<ArgumentException>(() =>
-            Recording(collection, Acme).RecordOfflineAsync("acme", Final.Id, new OfflinePayment("k", decimal.Parse(amount, null), "wire"), default));
+        var refusal = await Recording(collection, Acme).RecordOfflineAsync("acme", Final.Id, new OfflinePayment("k", decimal.Parse(amount, null), "wire"), default);
 
-        refusal.Message.ShouldStartWith(field);
+        refusal.Problem!.Kind.ShouldBe(ProblemKind.Invalid);
+        refusal.Problem.Fields.ShouldHaveSingleItem().Field.ShouldBe(field);
     }
 
     [Fact]
