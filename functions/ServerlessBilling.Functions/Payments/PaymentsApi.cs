@@ -44,13 +44,8 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
             return ProblemResults.From(read.Problem!);
         }
 
-        var recorded = await recording.RecordOfflineAsync(accountId, invoiceId, payment, cancellationToken);
-        if (recorded.TryGetValue(out var receivable))
-        {
-            await new DurableCollections(client).WakeAsync(receivable, reversalEventId: null, cancellationToken);
-        }
-
-        return recorded.ToResult(r => Results.Ok(PaymentHistory.Of(r)));
+        var recorded = await recording.RecordOfflineAsync(accountId, invoiceId, payment, new DurableCollections(client), cancellationToken);
+        return recorded.ToResult(receivable => Results.Ok(PaymentHistory.Of(receivable)));
     }
 
     /// <summary><c>PUT .../payment-method</c> with <c>{"paymentMethodId":"pm_...","gateway":"stripe"}</c> (tokenized by the gateway's own page; the
@@ -68,12 +63,7 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
             return ProblemResults.From(read.Problem ?? Problem.Invalid($"No payment method set on '{accountId}'", new RecordProblem("paymentMethodId", "is required")));
         }
 
-        var set = await recording.SetPaymentMethodAsync(accountId, body.PaymentMethodId, body.Gateway, cancellationToken);
-        if (set.Succeeded)
-        {
-            await new DurableCollections(client).WakeOpenAsync(receivables, accountId, cancellationToken);
-        }
-
+        var set = await recording.SetPaymentMethodAsync(accountId, body.PaymentMethodId, body.Gateway, new DurableCollections(client), cancellationToken);
         return set.ToResult(account => Results.Ok(account.Payment));
     }
 

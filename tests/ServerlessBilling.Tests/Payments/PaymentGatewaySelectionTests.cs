@@ -32,7 +32,7 @@ public sealed class PaymentGatewaySelectionTests
     {
         var (recording, accounts) = Recording(Acme, defaultName);
 
-        var updated = (await recording.SetPaymentMethodAsync("acme", "tok_1", named, default)).Value;
+        var updated = (await recording.SetPaymentMethodAsync("acme", "tok_1", named, new RecordingCollections(), default)).Value;
 
         updated.Payment!.Gateway.ShouldBe(expected);
         updated.Payment.CustomerId.ShouldBe("cus_acme");
@@ -45,7 +45,7 @@ public sealed class PaymentGatewaySelectionTests
         var onAnet = Acme with { Payment = new PaymentProfile("authorizenet", "9001", null) };
         var (recording, _) = Recording(onAnet, defaultName: "stripe");
 
-        var updated = (await recording.SetPaymentMethodAsync("acme", "123", gatewayName: null, default)).Value;
+        var updated = (await recording.SetPaymentMethodAsync("acme", "123", gatewayName: null, new RecordingCollections(), default)).Value;
 
         (updated.Payment!.Gateway, updated.Payment.CustomerId).ShouldBe(("authorizenet", "9001"));
     }
@@ -55,7 +55,7 @@ public sealed class PaymentGatewaySelectionTests
     {
         var (recording, _) = Recording(Acme, "stripe");
 
-        var refused = await recording.SetPaymentMethodAsync("acme", "tok_1", "paypal", default);
+        var refused = await recording.SetPaymentMethodAsync("acme", "tok_1", "paypal", new RecordingCollections(), default);
 
         refused.Problem!.Kind.ShouldBe(ProblemKind.Invalid);
         refused.Problem.Fields.ShouldHaveSingleItem().Field.ShouldBe("gateway");
