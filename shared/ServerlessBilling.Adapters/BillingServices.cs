@@ -119,6 +119,7 @@ public static class BillingServices
         services.AddSingleton<LateFeeInvoices>();
         services.AddSingleton<DunningSteps>();
         services.AddSingleton<PaymentRecording>();
+        services.AddSingleton<IPaymentNotifications>(provider => provider.GetRequiredService<PaymentRecording>());
         services.AddSingleton<ReceivablesAging>();
     }
 
@@ -260,6 +261,7 @@ public static class BillingServices
             : WebhookTolerance.Default;
         services.AddSingleton(tolerance);
         services.AddSingleton(typeof(WebhookIntake<>));
+        services.AddSingleton(typeof(PaymentWebhookIntake<>));
 
         services.AddSingleton(new RetellWebhookOptions(configuration["Retell:ApiKey"] ?? ""));
         services.AddSingleton(new ElevenLabsWebhookOptions(configuration["ElevenLabs:WebhookSecret"] ?? ""));

@@ -22,8 +22,8 @@ public static class RatingBenchmark
         Console.WriteLine($"Rating: {count:N0} events, {plan.Versions[0].UsageRates.Count:N0} rate rows, {jsonLines.Sum(l => (long)l.Length) / 1_048_576.0:N0} MB as JSON lines");
 
         var parse = Measure(() => jsonLines.Count(line => JsonSerializer.Deserialize<UsageEvent>(line, BillingJson.Options) is not null));
-        var rate = Measure(() => events.Count(e => Rater.Rate(e, plan, zone, NumberClassifier.Classify(e.To)).Charge is not null));
-        var rated = events.Select(e => new RatedUsage(e, "bench", "2026-11-01", Rater.Rate(e, plan, zone, NumberClassifier.Classify(e.To)).Charge!)).ToList();
+        var rate = Measure(() => events.Count(e => Rater.Rate(e, plan, zone, NumberClassifier.Classify(e.To)).Succeeded));
+        var rated = events.Select(e => new RatedUsage(e, "bench", "2026-11-01", Rater.Rate(e, plan, zone, NumberClassifier.Classify(e.To)).Value)).ToList();
         var drawdown = Measure(() => BundleDrawdown.Apply(rated, plan.Versions[0].Bundles).Count);
 
         Console.WriteLine();

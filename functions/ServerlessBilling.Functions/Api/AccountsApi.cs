@@ -14,11 +14,11 @@ public sealed class AccountsApi(IAccountDirectory accounts)
         string accountId,
         CancellationToken cancellationToken)
     {
-        var (account, rejection) = await RequestBody.ReadValidAsync<Account>(
+        var read = await RequestBody.ReadValidAsync<Account>(
             request, $"Account '{accountId}'", a => a with { Id = accountId }, AccountValidator.Validate, cancellationToken);
-        if (account is null)
+        if (!read.TryGetValue(out var account))
         {
-            return rejection!;
+            return ProblemResults.From(read.Problem!);
         }
 
         var groupProblems = await AccountGroups.ValidateAsync(account, accounts, cancellationToken);
@@ -55,11 +55,11 @@ public sealed class AccountsApi(IAccountDirectory accounts)
             return ProblemResults.NotFound($"Account '{accountId}'");
         }
 
-        var (assignment, rejection) = await RequestBody.ReadValidAsync<NumberAssignment>(
+        var read = await RequestBody.ReadValidAsync<NumberAssignment>(
             request, $"Number {number}", a => a with { Number = number, AccountId = accountId }, AccountValidator.Validate, cancellationToken);
-        if (assignment is null)
+        if (!read.TryGetValue(out var assignment))
         {
-            return rejection!;
+            return ProblemResults.From(read.Problem!);
         }
 
         await accounts.AssignNumberAsync(assignment, cancellationToken);

@@ -22,11 +22,11 @@ public sealed class AgentsApi(IAccountDirectory accounts)
             return ProblemResults.NotFound($"Account '{accountId}'");
         }
 
-        var (assignment, rejection) = await RequestBody.ReadValidAsync<AgentAssignment>(
+        var read = await RequestBody.ReadValidAsync<AgentAssignment>(
             request, $"Agent {vendor}/{agentId}", a => a with { Vendor = vendor, AgentId = agentId, AccountId = accountId }, AccountValidator.Validate, cancellationToken);
-        if (assignment is null)
+        if (!read.TryGetValue(out var assignment))
         {
-            return rejection!;
+            return ProblemResults.From(read.Problem!);
         }
 
         await accounts.AssignAgentAsync(assignment, cancellationToken);

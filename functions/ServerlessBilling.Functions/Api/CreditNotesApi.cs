@@ -18,10 +18,10 @@ public sealed class CreditNotesApi(CreditNoteIssuing issuing)
         string invoiceId,
         CancellationToken cancellationToken)
     {
-        var (body, problem) = await RequestBody.ReadJsonAsync<CreditNoteRequest>(request, cancellationToken);
-        if (body is null)
+        var read = await RequestBody.ReadJsonAsync<CreditNoteRequest>(request, $"The credit note for {invoiceId} is not a valid document", cancellationToken);
+        if (!read.TryGetValue(out var body))
         {
-            return ProblemResults.Invalid($"The credit note for {invoiceId} is not a valid document", problem!);
+            return ProblemResults.From(read.Problem!);
         }
 
         if (body.IdempotencyKey is null && request.Headers[IdempotencyHeader].FirstOrDefault() is { Length: > 0 } key)
@@ -29,21 +29,15 @@ public sealed class CreditNotesApi(CreditNoteIssuing issuing)
             body = body with { IdempotencyKey = key };
         }
 
-        var outcome = await issuing.IssueAsync(accountId, invoiceId, body, cancellationToken);
-        if (outcome.IsNotFound)
+        var issued = await issuing.IssueAsync(accountId, invoiceId, body, cancellationToken);
+        return issued.ToResult(outcome =>
         {
-            return ProblemResults.NotFound($"Invoice '{invoiceId}' of account '{accountId}'");
-        }
-
-        if (outcome.CreditNote is not { } note)
-        {
-            return ProblemResults.Invalid($"No credit note for {invoiceId}", outcome.Problems);
-        }
-
-        var result = new { creditNote = note, total = note.Total.Amount, jsonDocument = outcome.Documents!.Json, pdfDocument = outcome.Documents.Pdf };
-        return outcome.Created
-            ? Results.Created($"/api/accounts/{Uri.EscapeDataString(accountId)}/invoices/{Uri.EscapeDataString(invoiceId)}/credit-notes", result)
-            : Results.Ok(result);
+            var note = outcome.CreditNote;
+            var result = new { creditNote = note, total = note.Total.Amount, jsonDocument = outcome.Documents.Json, pdfDocument = outcome.Documents.Pdf };
+            return outcome.Created
+                ? Results.Created($"/api/accounts/{Uri.EscapeDataString(accountId)}/invoices/{Uri.EscapeDataString(invoiceId)}/credit-notes", result)
+                : Results.Ok(result);
+        });
     }
 
     [Function("ListCreditNotes")]

@@ -14,11 +14,11 @@ public sealed class PlansApi(IPlanCatalog plans)
         string planId,
         CancellationToken cancellationToken)
     {
-        var (plan, rejection) = await RequestBody.ReadValidAsync<PricePlan>(
+        var read = await RequestBody.ReadValidAsync<PricePlan>(
             request, $"Plan '{planId}'", p => p with { Id = planId }, PricePlanValidator.Validate, cancellationToken);
-        if (plan is null)
+        if (!read.TryGetValue(out var plan))
         {
-            return rejection!;
+            return ProblemResults.From(read.Problem!);
         }
 
         await plans.SetAsync(plan, cancellationToken);

@@ -3,18 +3,37 @@ using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Functions.Http;
 
-/// <summary>The one mapping from domain problems to RFC 9457 problem details.</summary>
+/// <summary>The one mapping from domain outcomes to HTTP: a value to the response the route chose, a <see cref="Problem"/> to
+/// RFC 9457 problem details with the status its kind stands for.</summary>
 public static class ProblemResults
 {
-    public static IResult Invalid(string title, IReadOnlyList<RecordProblem> problems) =>
-        Results.ValidationProblem(
-            problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray()),
-            title: title);
+    /// <summary>Problem details for <paramref name="problem"/>: <see cref="ProblemKind.Invalid"/> lists each field's reasons under <c>errors</c>.</summary>
+    public static IResult From(Problem problem) => problem.Kind switch
+    {
+        ProblemKind.Invalid => Results.ValidationProblem(
+            problem.Fields.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray()),
+            title: problem.Title),
+        _ => Results.Problem(title: problem.Title, statusCode: StatusOf(problem.Kind)),
+    };
 
-    public static IResult Invalid(string title, RecordProblem problem) => Invalid(title, [problem]);
+    /// <summary>The response for <paramref name="outcome"/>: <paramref name="success"/> of its value, or its problem's details.</summary>
+    public static IResult ToResult<T>(this Outcome<T> outcome, Func<T, IResult> success) =>
+        outcome.Succeeded ? success(outcome.Value) : From(outcome.Problem);
 
-    public static IResult NotFound(string what) => Results.Problem(title: $"{what} was not found", statusCode: StatusCodes.Status404NotFound);
+    public static IResult Invalid(string title, IReadOnlyList<RecordProblem> problems) => From(Problem.Invalid(title, problems));
 
-    public static IResult TooLarge(long limit) =>
-        Results.Problem(title: $"The body is larger than {limit} bytes", statusCode: StatusCodes.Status413PayloadTooLarge);
+    public static IResult Invalid(string title, RecordProblem problem) => From(Problem.Invalid(title, problem));
+
+    public static IResult NotFound(string what) => From(Problem.NotFound(what));
+
+    public static IResult TooLarge(long limit) => From(Problem.TooLarge(limit));
+
+    private static int StatusOf(ProblemKind kind) => kind switch
+    {
+        ProblemKind.NotFound => StatusCodes.Status404NotFound,
+        ProblemKind.Conflict => StatusCodes.Status409Conflict,
+        ProblemKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        ProblemKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        _ => StatusCodes.Status400BadRequest,
+    };
 }

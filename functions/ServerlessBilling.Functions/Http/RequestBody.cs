@@ -33,24 +33,24 @@ public static class RequestBody
         return buffer.ToArray();
     }
 
-    /// <summary>Deserializes a JSON document; a malformed one becomes a problem naming the JSON path.</summary>
-    public static async Task<(T? Value, RecordProblem? Problem)> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Deserializes a JSON document; a missing or malformed one is invalid under <paramref name="title"/>, naming the JSON path.</summary>
+    public static async Task<Outcome<T>> ReadJsonAsync<T>(HttpRequest request, string title, CancellationToken cancellationToken)
         where T : class
     {
         try
         {
             var value = await JsonSerializer.DeserializeAsync<T>(request.Body, BillingJson.Options, cancellationToken);
-            return value is null ? (null, new RecordProblem("$", "a JSON document is required")) : (value, null);
+            return value is null ? Problem.Invalid(title, new RecordProblem("$", "a JSON document is required")) : value;
         }
         catch (JsonException e)
         {
-            return (null, new RecordProblem(e.Path ?? "$", e.Message));
+            return Problem.Invalid(title, new RecordProblem(e.Path ?? "$", e.Message));
         }
     }
 
     /// <summary>Reads a JSON document, completes it from the route (ids) and validates it.</summary>
-    /// <returns>The document, or the 400 problem details to answer with (malformed JSON or failed validation).</returns>
-    public static async Task<(T? Value, IResult? Rejection)> ReadValidAsync<T>(
+    /// <returns>The document, or why it is refused: malformed JSON ("<paramref name="what"/> is not a valid document") or failed validation ("... is not valid").</returns>
+    public static async Task<Outcome<T>> ReadValidAsync<T>(
         HttpRequest request,
         string what,
         Func<T, T> fromRoute,
@@ -58,14 +58,14 @@ public static class RequestBody
         CancellationToken cancellationToken)
         where T : class
     {
-        var (value, problem) = await ReadJsonAsync<T>(request, cancellationToken);
-        if (value is null)
+        var read = await ReadJsonAsync<T>(request, $"{what} is not a valid document", cancellationToken);
+        if (!read.Succeeded)
         {
-            return (null, ProblemResults.Invalid($"{what} is not a valid document", problem!));
+            return read;
         }
 
-        value = fromRoute(value);
+        var value = fromRoute(read.Value);
         var problems = validate(value);
-        return problems.Count > 0 ? (null, ProblemResults.Invalid($"{what} is not valid", problems)) : (value, null);
+        return problems.Count > 0 ? Problem.Invalid($"{what} is not valid", problems) : value;
     }
 }

@@ -7,7 +7,7 @@ namespace ServerlessBilling.Functions.Payments;
 
 /// <summary>On the schedule <c>AuthorizeNetSettlementSchedule</c> (NCRONTAB, UTC): applies how pending Authorize.Net charges
 /// (eCheck debits) ended and wakes their collections (<see cref="AuthorizeNetSettlements"/>).</summary>
-public sealed class AuthorizeNetSettlementCheckFunction(AuthorizeNetSettlements settlements, PaymentRecording recording, IPaymentNotifications? observer = null)
+public sealed class AuthorizeNetSettlementCheckFunction(AuthorizeNetSettlements settlements, IPaymentNotifications notifications)
 {
     public const string Name = "AuthorizeNetSettlementCheck";
 
@@ -21,11 +21,11 @@ public sealed class AuthorizeNetSettlementCheckFunction(AuthorizeNetSettlements 
     /// <returns>How many charges ended since the last check.</returns>
     public async Task<int> CheckAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var receiver = observer ?? new CollectionWakeUps(recording, client);
+        var collections = new DurableCollections(client);
         var ended = await settlements.CheckAsync(cancellationToken);
         foreach (var notification in ended)
         {
-            await receiver.DeliverAsync(notification, cancellationToken);
+            await notifications.DeliverAsync(notification, collections, cancellationToken);
         }
 
         return ended.Count;

@@ -38,26 +38,14 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
         string invoiceId,
         CancellationToken cancellationToken)
     {
-        var (payment, problem) = await RequestBody.ReadJsonAsync<OfflinePayment>(request, cancellationToken);
-        if (payment is null || string.IsNullOrWhiteSpace(payment.Key) || string.IsNullOrWhiteSpace(payment.Method))
+        var read = await RequestBody.ReadJsonAsync<OfflinePayment>(request, $"No payment recorded on '{invoiceId}'", cancellationToken);
+        if (!read.TryGetValue(out var payment))
         {
-            return ProblemResults.Invalid($"No payment recorded on '{invoiceId}'", problem ?? new RecordProblem("key", "key and method are required"));
+            return ProblemResults.From(read.Problem!);
         }
 
-        try
-        {
-            var receivable = await recording.RecordOfflineAsync(accountId, invoiceId, payment, cancellationToken);
-            await new DurableCollections(client).WakeAsync(receivable, reversalEventId: null, cancellationToken);
-            return Results.Ok(PaymentHistory.Of(receivable));
-        }
-        catch (KeyNotFoundException e)
-        {
-            return ProblemResults.NotFound(e.Message.TrimEnd('.'));
-        }
-        catch (ArgumentException e)
-        {
-            return ProblemResults.Invalid($"No payment recorded on '{invoiceId}'", new RecordProblem("amount", e.Message));
-        }
+        var recorded = await recording.RecordOfflineAsync(accountId, invoiceId, payment, new DurableCollections(client), cancellationToken);
+        return recorded.ToResult(receivable => Results.Ok(PaymentHistory.Of(receivable)));
     }
 
     /// <summary><c>PUT .../payment-method</c> with <c>{"paymentMethodId":"pm_...","gateway":"stripe"}</c> (tokenized by the gateway's own page; the
@@ -69,26 +57,14 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
         string accountId,
         CancellationToken cancellationToken)
     {
-        var (body, problem) = await RequestBody.ReadJsonAsync<PaymentMethodBody>(request, cancellationToken);
-        if (body is not { PaymentMethodId.Length: > 0 })
+        var read = await RequestBody.ReadJsonAsync<PaymentMethodBody>(request, $"No payment method set on '{accountId}'", cancellationToken);
+        if (!read.TryGetValue(out var body) || body is not { PaymentMethodId.Length: > 0 })
         {
-            return ProblemResults.Invalid($"No payment method set on '{accountId}'", problem ?? new RecordProblem("paymentMethodId", "is required"));
+            return ProblemResults.From(read.Problem ?? Problem.Invalid($"No payment method set on '{accountId}'", new RecordProblem("paymentMethodId", "is required")));
         }
 
-        try
-        {
-            var account = await recording.SetPaymentMethodAsync(accountId, body.PaymentMethodId, body.Gateway, cancellationToken);
-            await new DurableCollections(client).WakeOpenAsync(receivables, accountId, cancellationToken);
-            return Results.Ok(account.Payment);
-        }
-        catch (KeyNotFoundException e)
-        {
-            return ProblemResults.NotFound(e.Message.TrimEnd('.'));
-        }
-        catch (ArgumentException e) when (e.ParamName == "name")
-        {
-            return ProblemResults.Invalid($"No payment method set on '{accountId}'", new RecordProblem("gateway", e.Message));
-        }
+        var set = await recording.SetPaymentMethodAsync(accountId, body.PaymentMethodId, body.Gateway, new DurableCollections(client), cancellationToken);
+        return set.ToResult(account => Results.Ok(account.Payment));
     }
 
     /// <summary><c>GET /api/reports/ar-aging?asOf=2026-11-30&amp;format=csv</c>: open balances by days overdue at the end of <c>asOf</c> (UTC; default now).</summary>

@@ -45,9 +45,6 @@ public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/periods/{periodStart}/margin")] HttpRequest request,
         string accountId,
         string periodStart,
-        CancellationToken cancellationToken)
-    {
-        var (report, problem) = await reports.MarginAsync(new CycleRequest(accountId, periodStart), cancellationToken);
-        return report is null ? ProblemResults.Invalid("No margin report", problem!) : Results.Ok(report);
-    }
+        CancellationToken cancellationToken) =>
+        (await reports.MarginAsync(new CycleRequest(accountId, periodStart), cancellationToken)).ToResult(report => Results.Ok(report));
 }

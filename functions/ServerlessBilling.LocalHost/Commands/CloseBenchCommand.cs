@@ -99,7 +99,7 @@ public static class CloseBenchCommand
                 var inbound = random.Next(2) == 0;
                 var call = new UsageEvent($"bench-{i}-{c}", "bench", $"{i}-{c}", start, random.Next(0, 900), inbound ? CallDirection.Inbound : CallDirection.Outbound,
                     inbound ? "+13125550000" : number, inbound ? number : "+13125550000", UsageComponent.Telephony, random.Next(10) > 0);
-                var charge = Rater.Rate(call, DemoData.Plan, account.Billing.Zone).Charge!;
+                var charge = Rater.Rate(call, DemoData.Plan, account.Billing.Zone).Value;
                 await ledger.TryRecordAsync(new RatedUsage(call, account.Id, period.Key, charge), ct);
             }
         });

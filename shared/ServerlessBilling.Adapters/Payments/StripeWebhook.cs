@@ -1,42 +1,38 @@
+using System.Text;
 using Stripe;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling.Payments;
 
-public enum StripeWebhookStatus
-{
-    Delivered,
-    Ignored,
-    Unauthorized,
-    Invalid,
-}
-
-/// <param name="Problem">What is malformed, for <see cref="StripeWebhookStatus.Invalid"/>.</param>
-public sealed record StripeWebhookOutcome(StripeWebhookStatus Status, string? EventId = null, string? EventType = null, RecordProblem? Problem = null);
-
-/// <summary>Receives one Stripe webhook delivery: verify its signature and age, turn the event into a <see cref="PaymentNotification"/>, deliver it.</summary>
+/// <summary>Stripe's payment webhook: a delivery signed with the endpoint secret, whose event becomes a <see cref="PaymentNotification"/>.</summary>
 /// <remarks>
-/// The signature is checked over the raw body with the endpoint secret and <see cref="WebhookTolerance"/> before anything
-/// is parsed; a forged or stale delivery reaches nothing. Event types we do not act on are acknowledged and ignored, so
-/// Stripe stops redelivering them. Stripe delivers at least once and in any order: the receiver dedupes on
-/// <see cref="PaymentNotification.EventId"/>. A failure to deliver throws, the route answers 500 and Stripe retries.
+/// The signature (<c>Stripe-Signature</c>, with its <c>t=</c> timestamp) is checked over the raw body with the endpoint secret
+/// and <see cref="WebhookTolerance"/> by Stripe's own library before anything is parsed. Event types we do not act on read
+/// as events without a notification. <see cref="PaymentWebhookIntake{TSource}"/> does the rest.
 /// </remarks>
-public sealed class StripeWebhook(StripeOptions options, WebhookTolerance tolerance, TimeProvider clock)
+public sealed class StripeWebhook(StripeOptions options, WebhookTolerance tolerance, TimeProvider clock) : IPaymentWebhookSource
 {
     /// <summary>Stripe's events are small, but a charge with its refunds listed can pass the usage webhooks' 64 KiB.</summary>
     public const int MaxBodyBytes = 256 * 1024;
 
     public const string SignatureHeader = "Stripe-Signature";
 
-    /// <param name="notifications">Where the notification goes: the invoice's collection, which needs the durable client the function is given.</param>
-    public async Task<StripeWebhookOutcome> ReceiveAsync(string body, string? signature, IPaymentNotifications notifications, CancellationToken cancellationToken)
-    {
-        if (!Verifies(body, signature))
-        {
-            return new StripeWebhookOutcome(StripeWebhookStatus.Unauthorized);
-        }
+    public string Name => "Stripe";
 
+    int IPaymentWebhookSource.MaxBodyBytes => MaxBodyBytes;
+
+    public WebhookVerification Verify(WebhookDelivery delivery) =>
+        Verifies(Encoding.UTF8.GetString(delivery.Body.Span), delivery.Header(SignatureHeader))
+        && WebhookSignatures.EpochSeconds(WebhookSignatures.Pairs(delivery.Header(SignatureHeader)).GetValueOrDefault("t")) is { } signedAt
+            ? WebhookVerification.SignedAtTime(signedAt)
+            : WebhookVerification.Forged;
+
+    public Task<Outcome<PaymentWebhookEvent>> ReadAsync(WebhookDelivery delivery, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(Encoding.UTF8.GetString(delivery.Body.Span)));
+
+    private static Outcome<PaymentWebhookEvent> Read(string body)
+    {
         Event stripeEvent;
         try
         {
@@ -46,32 +42,25 @@ public sealed class StripeWebhook(StripeOptions options, WebhookTolerance tolera
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or Newtonsoft.Json.JsonException or StripeException or InvalidOperationException)
         {
-            return new StripeWebhookOutcome(StripeWebhookStatus.Invalid, Problem: new RecordProblem("$", e.Message));
+            return Malformed(null, new RecordProblem("$", e.Message));
         }
 
         if (stripeEvent.Id is not { Length: > 0 } || stripeEvent.Type is not { Length: > 0 })
         {
-            return new StripeWebhookOutcome(StripeWebhookStatus.Invalid, Problem: new RecordProblem("id", "an event id and type are required"));
+            return Malformed(null, new RecordProblem("id", "an event id and type are required"));
         }
 
-        PaymentNotification? notification;
         try
         {
-            notification = StripeEventMapping.ToNotification(stripeEvent);
+            return new PaymentWebhookEvent(stripeEvent.Id, stripeEvent.Type, StripeEventMapping.ToNotification(stripeEvent));
         }
         catch (StripeEventException e)
         {
-            return new StripeWebhookOutcome(StripeWebhookStatus.Invalid, stripeEvent.Id, stripeEvent.Type, e.Problem);
+            return Malformed(stripeEvent.Id, e.Problem);
         }
-
-        if (notification is null)
-        {
-            return new StripeWebhookOutcome(StripeWebhookStatus.Ignored, stripeEvent.Id, stripeEvent.Type);
-        }
-
-        await notifications.DeliverAsync(notification, cancellationToken);
-        return new StripeWebhookOutcome(StripeWebhookStatus.Delivered, stripeEvent.Id, stripeEvent.Type);
     }
+
+    private static Problem Malformed(string? eventId, RecordProblem problem) => Problem.Invalid($"The Stripe event {eventId} is malformed", problem);
 
     private bool Verifies(string body, string? signature)
     {

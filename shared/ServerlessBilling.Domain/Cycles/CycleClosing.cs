@@ -42,6 +42,8 @@ public sealed class CycleClosing(
     AdjustmentBilling adjustments,
     ICycleLedger cycles)
 {
+    private readonly InvoiceIssuing issuing = new(invoices, renderer, outbox);
+
     /// <summary>Builds (or rebuilds) the draft from the period's rated usage; a final invoice is returned as it is.</summary>
     /// <remarks>A parent that consolidates its locations gets one draft with their lines too (<see cref="GroupInvoice"/>).</remarks>
     public async Task<InvoiceSummary> DraftAsync(CycleRequest request, CancellationToken cancellationToken)
@@ -91,16 +93,9 @@ public sealed class CycleClosing(
         // Before the final JSON is stored: once the invoice is final, what it billed is marked billed.
         await adjustments.SettleAsync(invoice, issuedAt, cancellationToken);
         var usageDetail = await UsageDetailAsync(account, invoice.Period, cancellationToken);
-        var documents = await invoices.SaveFinalAsync(invoice, renderer.RenderPdf(invoice), usageDetail, cancellationToken);
-        await outbox.AddAsync(FinalizedEvent(invoice, documents, issuedAt), cancellationToken);
+        var documents = await issuing.IssueAsync(invoice, usageDetail, issuedAt, cancellationToken);
         return Summarize(invoice) with { JsonDocument = documents.Json, PdfDocument = documents.Pdf, UsageCsvDocument = documents.UsageCsv };
     }
-
-    /// <summary>The <c>invoice.finalized</c> event, keyed by the invoice id so a retried step announces once.</summary>
-    internal static DomainEvent FinalizedEvent(Invoice invoice, InvoiceDocuments documents, Instant issuedAt) =>
-        DomainEvent.Create(DomainEvent.InvoiceFinalized, invoice.Id, issuedAt, invoice.AccountId, new InvoiceFinalizedData(
-            invoice.Id, invoice.Number!, invoice.AccountId, invoice.Period.Key, invoice.IssueDate!.Value, invoice.DueDate!.Value,
-            invoice.Total.Amount, invoice.Currency, documents.Json, documents.Pdf, documents.UsageCsv));
 
     /// <summary>The period's usage is frozen once its close started, so this lists the same calls the draft was built from.</summary>
     private async Task<string> UsageDetailAsync(Account account, BillingPeriod period, CancellationToken cancellationToken)

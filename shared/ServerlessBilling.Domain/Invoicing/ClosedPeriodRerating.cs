@@ -58,9 +58,9 @@ public sealed class ClosedPeriodRerating(IAccountDirectory accounts, IUsageLedge
         }
 
         var outcome = await issuing.IssueAsync(account.Id, invoice.Id, new CreditNoteRequest($"{CreditKeyPrefix}{period.Key}:{runId}", description, credit), cancellationToken);
-        return outcome.CreditNote is { } note
-            ? new ClosedPeriodSettlement(-note.Total.Amount, null, note.Number)
-            : throw new InvalidOperationException($"The re-rating credit on {invoice.Id} was refused: {string.Join("; ", outcome.Problems)}");
+        return outcome.TryGetValue(out var issued)
+            ? new ClosedPeriodSettlement(-issued.CreditNote.Total.Amount, null, issued.CreditNote.Number)
+            : throw new InvalidOperationException($"The re-rating credit on {invoice.Id} was refused: {outcome.Problem}");
     }
 
     /// <summary>What earlier re-ratings of the period added (charges) or credited (notes), net.</summary>

@@ -25,23 +25,26 @@ public sealed class CreditNoteIssuing(
     ITaxLedger taxLedger,
     IClock clock)
 {
-    public async Task<CreditNoteOutcome> IssueAsync(string accountId, string invoiceId, CreditNoteRequest request, CancellationToken cancellationToken)
+    /// <returns>The note issued (or found again for a repeated key); not found without the account or the invoice;
+    /// invalid for a draft invoice or a request that breaks a rule (each field named).</returns>
+    public async Task<Outcome<IssuedCreditNote>> IssueAsync(string accountId, string invoiceId, CreditNoteRequest request, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(accountId, cancellationToken);
         var invoice = account is null ? null : await invoices.FindAsync(accountId, invoiceId, cancellationToken);
         if (account is null || invoice is null)
         {
-            return CreditNoteOutcome.NotFound;
+            return Problem.NotFound($"Invoice '{invoiceId}' of account '{accountId}'");
         }
 
+        var refused = $"No credit note for {invoiceId}";
         if (!invoice.IsFinal)
         {
-            return CreditNoteOutcome.Refused(new RecordProblem("invoiceId", $"invoice {invoiceId} is not final yet: a draft is corrected by its close, not credited"));
+            return Problem.Invalid(refused, new RecordProblem("invoiceId", $"invoice {invoiceId} is not final yet: a draft is corrected by its close, not credited"));
         }
 
         if (string.IsNullOrWhiteSpace(request.IdempotencyKey))
         {
-            return CreditNoteOutcome.Refused(request.Plan(invoice, []).Problems);
+            return Problem.Invalid(refused, request.Plan(invoice, []).Problems);
         }
 
         var id = CreditNote.IdFor(invoiceId, request.IdempotencyKey);
@@ -52,7 +55,7 @@ public sealed class CreditNoteIssuing(
             var (lines, problems) = await creditNotes.ReserveAsync(accountId, invoiceId, id, earlier => request.Plan(invoice, earlier), cancellationToken);
             if (problems.Count > 0)
             {
-                return CreditNoteOutcome.Refused(problems);
+                return Problem.Invalid(refused, problems);
             }
 
             var number = await numbers.AssignAsync(id, cancellationToken);
@@ -67,7 +70,7 @@ public sealed class CreditNoteIssuing(
             note.Id, note.Number, accountId, invoiceId, note.InvoiceNumber, note.IssueDate, note.Total.Amount, note.Currency, note.Reason, documents.Json, documents.Pdf)),
             cancellationToken);
         await adjustments.AddAsync(note.ToAdjustment(issuedAt), cancellationToken);
-        return new CreditNoteOutcome(note, documents, created, []);
+        return new IssuedCreditNote(note, documents, created);
     }
 
     public async Task<IReadOnlyList<CreditNote>?> ListAsync(string accountId, string invoiceId, CancellationToken cancellationToken) =>
@@ -76,14 +79,5 @@ public sealed class CreditNoteIssuing(
             : null;
 }
 
-/// <summary>The note issued (or found again for a repeated key, <see cref="Created"/> false), or why none was.</summary>
-public sealed record CreditNoteOutcome(CreditNote? CreditNote, CreditNoteDocuments? Documents, bool Created, IReadOnlyList<RecordProblem> Problems)
-{
-    public bool IsNotFound { get; private init; }
-
-    public static CreditNoteOutcome NotFound { get; } = new(null, null, false, []) { IsNotFound = true };
-
-    public static CreditNoteOutcome Refused(RecordProblem problem) => Refused([problem]);
-
-    public static CreditNoteOutcome Refused(IReadOnlyList<RecordProblem> problems) => new(null, null, false, problems);
-}
+/// <summary>A credit note issued, or found again for a repeated key (<see cref="Created"/> false), with its documents.</summary>
+public sealed record IssuedCreditNote(CreditNote CreditNote, CreditNoteDocuments Documents, bool Created);

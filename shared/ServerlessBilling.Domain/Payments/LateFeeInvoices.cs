@@ -1,5 +1,4 @@
 using ServerlessBilling.Accounts;
-using ServerlessBilling.Cycles;
 using ServerlessBilling.Events;
 using ServerlessBilling.Invoicing;
 
@@ -14,6 +13,8 @@ namespace ServerlessBilling.Payments;
 /// </remarks>
 public sealed class LateFeeInvoices(IInvoiceStore invoices, IInvoiceNumbers numbers, IInvoiceRenderer renderer, IOutbox outbox)
 {
+    private readonly InvoiceIssuing issuing = new(invoices, renderer, outbox);
+
     /// <summary>Deterministic id of the invoice billing the <paramref name="ordinal"/>-th late fee of <paramref name="invoiceId"/>.</summary>
     public static string IdFor(string invoiceId, int ordinal) => $"{invoiceId}-late-fee-{ordinal}";
 
@@ -33,8 +34,7 @@ public sealed class LateFeeInvoices(IInvoiceStore invoices, IInvoiceNumbers numb
             ?? throw new InvalidOperationException($"Invoice '{paidLate.InvoiceId}' of account '{account.Id}' does not exist.");
         var number = await numbers.AssignAsync(fee.Id, cancellationToken);
         var invoice = Draft(original, fee).Finalize(number, fee.At.InZone(account.Billing.Zone).Date, account.Billing.NetTermsDays);
-        var documents = await invoices.SaveFinalAsync(invoice, renderer.RenderPdf(invoice), UsageDetailCsv.Header + "\r\n", cancellationToken);
-        await outbox.AddAsync(CycleClosing.FinalizedEvent(invoice, documents, fee.At), cancellationToken);
+        await issuing.IssueAsync(invoice, UsageDetailCsv.Header + "\r\n", fee.At, cancellationToken);
         return invoice;
     }
 

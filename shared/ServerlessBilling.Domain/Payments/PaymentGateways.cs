@@ -8,6 +8,9 @@ public interface IPaymentGateways
 
     /// <exception cref="ArgumentException">No gateway of that name is configured.</exception>
     IPaymentGateway For(string name);
+
+    /// <summary>The gateway under <paramref name="name"/> (any case), or the problem naming the configured ones.</summary>
+    Outcome<IPaymentGateway> TryFor(string name);
 }
 
 /// <summary>The gateway names stored on accounts; they are data, so they never change.</summary>
@@ -37,7 +40,12 @@ public sealed class PaymentGateways : IPaymentGateways
         new(new Dictionary<string, IPaymentGateway> { [name] = gateway }, name);
 
     public IPaymentGateway For(string name) =>
+        gateways.TryGetValue(name, out var gateway) ? gateway : throw new ArgumentException(NotConfigured(name), nameof(name));
+
+    public Outcome<IPaymentGateway> TryFor(string name) =>
         gateways.TryGetValue(name, out var gateway)
-            ? gateway
-            : throw new ArgumentException($"'{name}' is not a configured gateway; one of {string.Join(", ", gateways.Keys)}.", nameof(name));
+            ? Outcome<IPaymentGateway>.Success(gateway)
+            : Problem.Invalid($"'{name}' is not a payment gateway", new Usage.RecordProblem("gateway", NotConfigured(name)));
+
+    private string NotConfigured(string name) => $"'{name}' is not a configured gateway; one of {string.Join(", ", gateways.Keys)}.";
 }

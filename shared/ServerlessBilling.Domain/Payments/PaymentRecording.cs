@@ -2,11 +2,13 @@ using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Events;
 using ServerlessBilling.Invoicing;
+using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Payments;
 
 /// <summary>Records what happens to an invoice's money outside a charge attempt: gateway notifications, offline payments, a new payment method.</summary>
-/// <remarks>The receivable is the truth; the caller then wakes (or restarts) the invoice's collection so it acts on the change.</remarks>
+/// <remarks>The receivable is the truth; each change then wakes (or restarts) the invoice's collection through the host's
+/// <see cref="ICollectionOrchestrations"/>, by the rules of <see cref="CollectionWakeUps"/>, so it acts on the change.</remarks>
 public sealed class PaymentRecording(
     IReceivables receivables,
     IAccountDirectory accounts,
@@ -14,10 +16,15 @@ public sealed class PaymentRecording(
     IPendingAdjustments adjustments,
     IOutbox outbox,
     IClock clock,
-    InvoiceCollection collection)
+    InvoiceCollection collection) : IPaymentNotifications
 {
-    /// <summary>Applies a verified gateway notification once (by its event id); null when the payment is not one of ours.</summary>
-    public async Task<Receivable?> ApplyAsync(PaymentNotification notification, CancellationToken cancellationToken)
+    /// <summary>Applies the notification (<see cref="ApplyAsync"/>).</summary>
+    public Task DeliverAsync(PaymentNotification notification, ICollectionOrchestrations collections, CancellationToken cancellationToken) =>
+        ApplyAsync(notification, collections, cancellationToken);
+
+    /// <summary>Applies a verified gateway notification once (by its event id) and wakes the invoice's collection, or restarts
+    /// it after a reversal that reopened the invoice; null when the payment is not one of ours.</summary>
+    public async Task<Receivable?> ApplyAsync(PaymentNotification notification, ICollectionOrchestrations collections, CancellationToken cancellationToken)
     {
         var invoiceId = notification.InvoiceId ?? await receivables.FindInvoiceOfPaymentAsync(notification.PaymentId, cancellationToken);
         if (invoiceId is null || await receivables.FindAsync(invoiceId, cancellationToken) is null)
@@ -60,21 +67,31 @@ public sealed class PaymentRecording(
         }
 
         await collection.PublishIfPaidAsync(receivable, notification.OccurredAt, cancellationToken);
+        await collections.WakeAsync(receivable, notification.Kind == PaymentNotificationKind.Reversed ? notification.EventId : null, cancellationToken);
         return receivable;
     }
 
     /// <summary>Records a payment received outside the gateway (cheque, wire) under the caller's key; an overpayment becomes credit on the next invoice.</summary>
-    public async Task<Receivable> RecordOfflineAsync(string accountId, string invoiceId, OfflinePayment payment, CancellationToken cancellationToken)
+    /// <returns>The updated receivable; not found when the account has no such invoice to collect; invalid for a key or method
+    /// missing, or an amount that is not positive in whole minor units.</returns>
+    public async Task<Outcome<Receivable>> RecordOfflineAsync(
+        string accountId, string invoiceId, OfflinePayment payment, ICollectionOrchestrations collections, CancellationToken cancellationToken)
     {
+        var refused = $"No payment recorded on '{invoiceId}'";
+        if (string.IsNullOrWhiteSpace(payment.Key) || string.IsNullOrWhiteSpace(payment.Method))
+        {
+            return Problem.Invalid(refused, new RecordProblem("key", "key and method are required"));
+        }
+
         var receivable = await receivables.FindAsync(invoiceId, cancellationToken);
         if (receivable is null || receivable.AccountId != accountId)
         {
-            throw new KeyNotFoundException($"Invoice '{invoiceId}' of account '{accountId}' has nothing to collect.");
+            return Problem.NotFound($"Invoice '{invoiceId}' of account '{accountId}'");
         }
 
         if (payment.Amount <= 0m || Rounding.Round(payment.Amount, CurrencyInfo.MinorUnits(receivable.Currency), RoundingMode.HalfUp) != payment.Amount)
         {
-            throw new ArgumentException($"amount: {payment.Amount} must be positive and in whole {receivable.Currency} minor units.", nameof(payment));
+            return Problem.Invalid(refused, new RecordProblem("amount", $"amount: {payment.Amount} must be positive and in whole {receivable.Currency} minor units."));
         }
 
         var now = clock.GetCurrentInstant();
@@ -102,19 +119,29 @@ public sealed class PaymentRecording(
         await outbox.AddAsync(PaymentEvents.For(PaymentEvents.PaymentRecorded, $"{invoiceId}:{payment.Key}", now, receivable,
             CollectionEventData.Of(receivable) with { Amount = payment.Amount, Detail = payment.Method, PaymentId = payment.Reference }), cancellationToken);
         await collection.PublishIfPaidAsync(receivable, now, cancellationToken);
+        await collections.WakeAsync(receivable, reversalEventId: null, cancellationToken);
         return receivable;
     }
 
     /// <summary>Makes <paramref name="paymentMethodId"/> the account's default at the gateway (creating its customer there on first use); returns the updated account.</summary>
     /// <param name="gatewayName">The gateway that tokenized the method; null keeps the account's gateway, or the default for an account without one.
     /// Naming another gateway than the account's moves the account there (a new customer at that gateway).</param>
-    /// <exception cref="ArgumentException">No gateway of that name is configured.</exception>
-    public async Task<Account> SetPaymentMethodAsync(string accountId, string paymentMethodId, string? gatewayName, CancellationToken cancellationToken)
+    /// <returns>The updated account; not found for an unknown account; invalid when no gateway of that name is configured.</returns>
+    public async Task<Outcome<Account>> SetPaymentMethodAsync(
+        string accountId, string paymentMethodId, string? gatewayName, ICollectionOrchestrations collections, CancellationToken cancellationToken)
     {
-        var account = await accounts.FindAsync(accountId, cancellationToken)
-            ?? throw new KeyNotFoundException($"Account '{accountId}' does not exist.");
+        if (await accounts.FindAsync(accountId, cancellationToken) is not { } account)
+        {
+            return Problem.NotFound($"Account '{accountId}'");
+        }
+
         var name = (gatewayName ?? account.Payment?.Gateway ?? gateways.DefaultName).ToLowerInvariant();
-        var gateway = gateways.For(name);
+        var found = gateways.TryFor(name);
+        if (!found.TryGetValue(out var gateway))
+        {
+            return found.Problem!.WithTitle($"No payment method set on '{accountId}'");
+        }
+
         var customerId = account.Payment is { } profile && string.Equals(profile.Gateway, name, StringComparison.OrdinalIgnoreCase)
             ? profile.CustomerId
             : await gateway.EnsureCustomerAsync(account.Id, account.Name, cancellationToken);
@@ -123,6 +150,7 @@ public sealed class PaymentRecording(
         await accounts.SetAsync(updated, cancellationToken);
         await outbox.AddAsync(DomainEvent.Create(PaymentEvents.PaymentMethodUpdated, $"{accountId}:{paymentMethodId}", clock.GetCurrentInstant(), accountId,
             new { accountId, paymentMethodId, kind = method.Kind, label = method.Label }), cancellationToken);
+        await collections.WakeOpenAsync(receivables, accountId, cancellationToken);
         return updated;
     }
 

@@ -31,11 +31,3 @@ public sealed record RatedUsage(UsageEvent Event, string AccountId, string Perio
     /// <summary>Price minus the vendor's cost, when the vendor reported a cost in the same currency.</summary>
     public Money? Margin => Event.UpstreamCost is { } cost && cost.Currency == Charge.Amount.Currency ? Charge.Amount - cost : null;
 }
-
-/// <summary>Rating's answer: a charge, or the reason there is none (an expected outcome the caller must handle).</summary>
-public sealed record RatingOutcome(Charge? Charge, RecordProblem? Problem)
-{
-    public static RatingOutcome Priced(Charge charge) => new(charge, null);
-
-    public static RatingOutcome Unpriced(string field, string reason) => new(null, new RecordProblem(field, reason));
-}

@@ -21,7 +21,7 @@ public static class OfflineRating
         foreach (var usage in events.SelectMany(e => e.ByComponent()).Where(e => Rater.Charges(e, plan, zone)))
         {
             var outcome = Rater.Rate(usage, plan, zone, NumberClassifier.Classify(usage.To));
-            yield return new RatedCall(usage, outcome.Charge, outcome.Problem);
+            yield return outcome.TryGetValue(out var charge) ? new RatedCall(usage, charge, null) : new RatedCall(usage, null, outcome.Problem!.Fields[0]);
         }
     }
 }

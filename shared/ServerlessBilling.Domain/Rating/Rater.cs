@@ -27,13 +27,13 @@ public static class Rater
         || plan.VersionOn(usage.StartedAt.InZone(zone).Date) is not { } version
         || version.UsageRates.Any(r => r.Component == usage.Component);
 
-    public static RatingOutcome Rate(UsageEvent usage, PricePlan plan, DateTimeZone zone, NumberType? ratedNumberType = null)
+    public static Outcome<Charge> Rate(UsageEvent usage, PricePlan plan, DateTimeZone zone, NumberType? ratedNumberType = null)
     {
         var start = usage.StartedAt.InZone(zone);
         var version = plan.VersionOn(start.Date);
         if (version is null)
         {
-            return RatingOutcome.Unpriced("startedAt", $"plan '{plan.Id}' has no version in force on {start.Date:yyyy-MM-dd}");
+            return Unpriced("startedAt", $"plan '{plan.Id}' has no version in force on {start.Date:yyyy-MM-dd}");
         }
 
         var deck = RateDeck.For(version);
@@ -70,13 +70,13 @@ public static class Rater
         }
 
         var money = new Money(Rounding.Round(amount, version.PerCall.Decimals, version.PerCall.Mode), plan.Currency);
-        return RatingOutcome.Priced(new Charge(billable, money, rate.PerMinute, plan.Id, deck.VersionKey, row.Description, band, ratedNumberType));
+        return Outcome<Charge>.Success(new Charge(billable, money, rate.PerMinute, plan.Id, deck.VersionKey, row.Description, band, ratedNumberType));
     }
 
     /// <summary>The price of the billable time before fees: the common case is one multiplication; steps, band splits and increment rounding walk the call.</summary>
     private static decimal PriceTime(
         UsageEvent usage, PlanVersion version, RateDeck deck, RateRow row, ReadOnlySpan<char> digits, NumberType? numberType,
-        ZonedDateTime start, int billable, out RatingOutcome? unpriced)
+        ZonedDateTime start, int billable, out Problem? unpriced)
     {
         unpriced = null;
         var split = version.BandCrossing == BandCrossing.Split && version.TimeBands is { Count: > 0 };
@@ -150,9 +150,12 @@ public static class Rater
         return total;
     }
 
-    private static RatingOutcome NoRate(UsageEvent usage, NumberType? numberType, string? band)
+    private static Problem NoRate(UsageEvent usage, NumberType? numberType, string? band)
     {
         var what = string.Join(' ', new[] { usage.Component.ToString(), usage.Direction.ToString(), numberType?.ToString(), band }.Where(p => p is not null));
-        return RatingOutcome.Unpriced("to", $"no rate for {what} call to {usage.To}");
+        return Unpriced("to", $"no rate for {what} call to {usage.To}");
     }
+
+    /// <summary>Unpriced is an expected outcome: the call goes to quarantine naming the field, and is rated again once the plan is fixed.</summary>
+    private static Problem Unpriced(string field, string reason) => Problem.Invalid("The call has no price", new RecordProblem(field, reason));
 }

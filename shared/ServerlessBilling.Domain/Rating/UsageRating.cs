@@ -125,15 +125,15 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
         }
 
         var outcome = Rater.Rate(usage, plan, account.Billing.Zone, NumberClassifier.Classify(usage.To));
-        if (outcome.Charge is null)
+        if (!outcome.TryGetValue(out var charge))
         {
-            return (EventOutcome.Unpriced, outcome.Problem);
+            return (EventOutcome.Unpriced, outcome.Problem!.Fields[0]);
         }
 
         // A period whose close has started is frozen: its late events bill on the next open period.
         var place = await placement.PlaceAsync(account, usage, cancellationToken);
         var recorded = !place.AlreadyRecorded && await ledger.TryRecordAsync(
-            new RatedUsage(usage, account.Id, place.Period.Key, outcome.Charge) { PriorPeriodKey = place.PriorPeriodKey }, cancellationToken);
+            new RatedUsage(usage, account.Id, place.Period.Key, charge) { PriorPeriodKey = place.PriorPeriodKey }, cancellationToken);
         return (recorded ? EventOutcome.Recorded : EventOutcome.Duplicate, null);
     }
 

@@ -8,23 +8,25 @@ namespace ServerlessBilling.Rating;
 /// <summary>Reports over an account's rated usage in one period.</summary>
 public sealed class UsageReports(IAccountDirectory accounts, IUsageLedger ledger)
 {
-    /// <returns>The margin report, or the problem with the request (unknown account, not a period start).</returns>
-    public async Task<(MarginReport? Report, RecordProblem? Problem)> MarginAsync(CycleRequest request, CancellationToken cancellationToken)
+    private const string NoReport = "No margin report";
+
+    /// <returns>The margin report, or why there is none (an unknown account, a period start that is not a date).</returns>
+    public async Task<Outcome<MarginReport>> MarginAsync(CycleRequest request, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(request.AccountId, cancellationToken);
         if (account is null)
         {
-            return (null, new RecordProblem("accountId", $"account '{request.AccountId}' does not exist"));
+            return Problem.Invalid(NoReport, new RecordProblem("accountId", $"account '{request.AccountId}' does not exist"));
         }
 
         var parsed = LocalDatePattern.Iso.Parse(request.PeriodStart);
         if (!parsed.Success)
         {
-            return (null, new RecordProblem("periodStart", $"'{request.PeriodStart}' is not a date like 2026-11-01"));
+            return Problem.Invalid(NoReport, new RecordProblem("periodStart", $"'{request.PeriodStart}' is not a date like 2026-11-01"));
         }
 
         var period = BillingPeriod.Containing(parsed.Value, account.Billing.BillCycleDay);
         var usage = await ledger.ListAsync(account.Id, period, cancellationToken);
-        return (MarginReport.Build(usage, account.Billing.Currency), null);
+        return MarginReport.Build(usage, account.Billing.Currency);
     }
 }

@@ -84,19 +84,19 @@ public sealed class UsageRerating(
         foreach (var rated in usage)
         {
             var outcome = Rater.Rate(rated.Event, plan, account.Billing.Zone, NumberClassifier.Classify(rated.Event.To));
-            if (outcome.Charge is null)
+            if (!outcome.TryGetValue(out var charge))
             {
-                unpriced.Add(new RecordProblem(rated.Event.EventId, outcome.Problem!.Reason));
+                unpriced.Add(new RecordProblem(rated.Event.EventId, outcome.Problem!.Fields[0].Reason));
                 rerated.Add(rated);
             }
-            else if (outcome.Charge != rated.Charge)
+            else if (charge != rated.Charge)
             {
                 changed++;
-                difference += outcome.Charge.Amount.Amount - rated.Charge.Amount.Amount;
-                rerated.Add(rated with { Charge = outcome.Charge });
+                difference += charge.Amount.Amount - rated.Charge.Amount.Amount;
+                rerated.Add(rated with { Charge = charge });
                 if (final is null)
                 {
-                    await ledger.ReplaceAsync(rated with { Charge = outcome.Charge }, cancellationToken);
+                    await ledger.ReplaceAsync(rated with { Charge = charge }, cancellationToken);
                 }
             }
             else

@@ -12,7 +12,7 @@ public sealed class RecordingPaymentNotifications : IPaymentNotifications
 
     public IReadOnlyList<PaymentNotification> For(string paymentId) => [.. delivered.Where(n => n.PaymentId == paymentId)];
 
-    public Task DeliverAsync(PaymentNotification notification, CancellationToken cancellationToken)
+    public Task DeliverAsync(PaymentNotification notification, ICollectionOrchestrations collections, CancellationToken cancellationToken)
     {
         delivered.Enqueue(notification);
         return Task.CompletedTask;

@@ -37,7 +37,7 @@ public class GroupInvoiceTests
     private static RatedUsage Rated(Account account, PricePlan plan, string id, int seconds)
     {
         var call = TestPlans.Call(id, Instant.FromUtc(2026, 11, 10, 15, 0), seconds);
-        return new RatedUsage(call, account.Id, November.Key, Rater.Rate(call, plan, account.Billing.Zone).Charge!);
+        return new RatedUsage(call, account.Id, November.Key, Rater.Rate(call, plan, account.Billing.Zone).Value);
     }
 
     private static LocationBill ParentBill => new(Parent, TestPlans.Standard, [], []);

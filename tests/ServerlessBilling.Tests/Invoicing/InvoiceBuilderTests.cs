@@ -15,7 +15,7 @@ public class InvoiceBuilderTests
     private static RatedUsage Rated(string id, int seconds, CallDirection direction = CallDirection.Inbound, bool answered = true)
     {
         var usage = TestPlans.Call(id, Instant.FromUtc(2026, 11, 10, 15, 0), seconds, direction, answered);
-        return new RatedUsage(usage, "acme", November.Key, Rater.Rate(usage, TestPlans.Standard, Chicago).Charge!);
+        return new RatedUsage(usage, "acme", November.Key, Rater.Rate(usage, TestPlans.Standard, Chicago).Value);
     }
 
     private static readonly NumberAssignment[] Numbers =

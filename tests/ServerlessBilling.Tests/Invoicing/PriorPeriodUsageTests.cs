@@ -13,7 +13,7 @@ public class PriorPeriodUsageTests
     private static RatedUsage Rated(string id, Instant start, int seconds, string? priorPeriod = null)
     {
         var usage = TestPlans.Call(id, start, seconds);
-        return new RatedUsage(usage, "acme", November.Key, Rater.Rate(usage, TestPlans.Standard, Chicago).Charge!) { PriorPeriodKey = priorPeriod };
+        return new RatedUsage(usage, "acme", November.Key, Rater.Rate(usage, TestPlans.Standard, Chicago).Value) { PriorPeriodKey = priorPeriod };
     }
 
     [Fact]

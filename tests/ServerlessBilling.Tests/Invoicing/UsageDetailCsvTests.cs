@@ -17,7 +17,7 @@ public class UsageDetailCsvTests
     };
 
     private static RatedUsage Rated(UsageEvent call, string? priorPeriod = null) =>
-        new(call, "acme", November.Key, Rater.Rate(call, BundledPlan, TestPlans.Acme.Billing.Zone).Charge!) { PriorPeriodKey = priorPeriod };
+        new(call, "acme", November.Key, Rater.Rate(call, BundledPlan, TestPlans.Acme.Billing.Zone).Value) { PriorPeriodKey = priorPeriod };
 
     private static string[] Rows(IReadOnlyList<RatedUsage> usage) =>
         UsageDetailCsv.Write(TestPlans.Acme, BundledPlan, November, usage).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

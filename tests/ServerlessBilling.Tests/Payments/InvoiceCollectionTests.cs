@@ -86,9 +86,11 @@ public sealed class InvoiceCollectionTests
         await collection.OpenAsync(Request, default);
         (await collection.ChargeAsync(Request, 1, default)).State.Pending.ShouldBe(100m);
 
-        var settled = await recording.ApplyAsync(Notice("evt_1", PaymentNotificationKind.Succeeded, "pi_ach"), default);
-        var returned = await recording.ApplyAsync(Notice("evt_2", PaymentNotificationKind.Reversed, "pi_ach") with { Reason = "R01" }, default);
-        var redelivered = await recording.ApplyAsync(Notice("evt_2", PaymentNotificationKind.Reversed, "pi_ach"), default);
+        var collections = new RecordingCollections(Request.CollectionId);
+        var settled = await recording.ApplyAsync(Notice("evt_1", PaymentNotificationKind.Succeeded, "pi_ach"), collections, default);
+        collections.End(Request.CollectionId);
+        var returned = await recording.ApplyAsync(Notice("evt_2", PaymentNotificationKind.Reversed, "pi_ach") with { Reason = "R01" }, collections, default);
+        var redelivered = await recording.ApplyAsync(Notice("evt_2", PaymentNotificationKind.Reversed, "pi_ach"), collections, default);
 
         settled!.Status.ShouldBe(ReceivableStatus.Paid);
         returned!.Status.ShouldBe(ReceivableStatus.Open);
@@ -97,6 +99,9 @@ public sealed class InvoiceCollectionTests
         var fee = adjustments.All.Values.ShouldHaveSingleItem();
         (fee.Kind, fee.Amount, fee.SourceInvoiceId).ShouldBe((AdjustmentKind.ReturnedPaymentFee, new Money(15m, "USD"), Final.Id));
         outbox.Types.ShouldContain(PaymentEvents.PaymentReversed);
+        collections.Woken.ShouldBe([Request.CollectionId]);
+        var restart = collections.Started.ShouldHaveSingleItem();
+        (restart.CollectionId, restart.AfterReversal).ShouldBe((CollectionRequest.RestartId(Final.Id, "evt_2"), true));
     }
 
     [Fact]
@@ -107,8 +112,8 @@ public sealed class InvoiceCollectionTests
         await collection.OpenAsync(Request, default);
         await collection.ChargeAsync(Request, 1, default);
 
-        var failed = await recording.ApplyAsync(Notice("evt_r01", PaymentNotificationKind.Failed, "pi_ach") with { DeclineCode = "insufficient_funds" }, default);
-        await recording.ApplyAsync(Notice("evt_r01", PaymentNotificationKind.Failed, "pi_ach"), default);
+        var failed = await recording.ApplyAsync(Notice("evt_r01", PaymentNotificationKind.Failed, "pi_ach") with { DeclineCode = "insufficient_funds" }, new RecordingCollections(), default);
+        await recording.ApplyAsync(Notice("evt_r01", PaymentNotificationKind.Failed, "pi_ach"), new RecordingCollections(), default);
 
         (failed!.Pending, failed.BalanceDue).ShouldBe((0m, 100m));
         failed.Entries.ShouldHaveSingleItem().Returned.ShouldBeTrue();
@@ -124,7 +129,7 @@ public sealed class InvoiceCollectionTests
         await collection.ChargeAsync(Request, 1, default);
         var announced = outbox.Events.Count;
 
-        await Recording(collection, Acme).ApplyAsync(Notice("evt_9", PaymentNotificationKind.Succeeded, "pi_card"), default);
+        await Recording(collection, Acme).ApplyAsync(Notice("evt_9", PaymentNotificationKind.Succeeded, "pi_card"), new RecordingCollections(), default);
 
         outbox.Events.Count.ShouldBe(announced);
     }
@@ -148,9 +153,9 @@ public sealed class InvoiceCollectionTests
         var recording = Recording(collection, Acme);
         await collection.OpenAsync(Request, default);
 
-        var partial = await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("chq-1", 60m, "cheque", "1042"), default);
-        var again = await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("chq-1", 60m, "cheque", "1042"), default);
-        var over = await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("wire-1", 52.50m, "wire"), default);
+        var partial = (await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("chq-1", 60m, "cheque", "1042"), new RecordingCollections(), default)).Value;
+        var again = (await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("chq-1", 60m, "cheque", "1042"), new RecordingCollections(), default)).Value;
+        var over = (await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("wire-1", 52.50m, "wire"), new RecordingCollections(), default)).Value;
 
         (partial.BalanceDue, again.BalanceDue).ShouldBe((40m, 40m));
         over.Status.ShouldBe(ReceivableStatus.Paid);
@@ -167,10 +172,10 @@ public sealed class InvoiceCollectionTests
         var collection = Collection(new ScriptedGateway(), Acme);
         await collection.OpenAsync(Request, default);
 
-        var refusal = await Should.ThrowAsync<ArgumentException>(() =>
-            Recording(collection, Acme).RecordOfflineAsync("acme", Final.Id, new OfflinePayment("k", decimal.Parse(amount, null), "wire"), default));
+        var refusal = await Recording(collection, Acme).RecordOfflineAsync("acme", Final.Id, new OfflinePayment("k", decimal.Parse(amount, null), "wire"), new RecordingCollections(), default);
 
-        refusal.Message.ShouldStartWith(field);
+        refusal.Problem!.Kind.ShouldBe(ProblemKind.Invalid);
+        refusal.Problem.Fields.ShouldHaveSingleItem().Field.ShouldBe(field);
     }
 
     [Fact]

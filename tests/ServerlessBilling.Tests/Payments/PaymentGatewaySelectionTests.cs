@@ -33,7 +33,7 @@ public sealed class PaymentGatewaySelectionTests
     {
         var (recording, accounts) = Recording(Acme, defaultName);
 
-        var updated = await recording.SetPaymentMethodAsync("acme", "tok_1", named, default);
+        var updated = (await recording.SetPaymentMethodAsync("acme", "tok_1", named, new RecordingCollections(), default)).Value;
 
         updated.Payment!.Gateway.ShouldBe(expected);
         updated.Payment.CustomerId.ShouldBe("cus_acme");
@@ -46,19 +46,21 @@ public sealed class PaymentGatewaySelectionTests
         var onAnet = Acme with { Payment = new PaymentProfile("authorizenet", "9001", null) };
         var (recording, _) = Recording(onAnet, defaultName: "stripe");
 
-        var updated = await recording.SetPaymentMethodAsync("acme", "123", gatewayName: null, default);
+        var updated = (await recording.SetPaymentMethodAsync("acme", "123", gatewayName: null, new RecordingCollections(), default)).Value;
 
         (updated.Payment!.Gateway, updated.Payment.CustomerId).ShouldBe(("authorizenet", "9001"));
     }
 
     [Fact]
-    public async Task SetPaymentMethod_UnknownGateway_ThrowsNamingIt()
+    public async Task SetPaymentMethod_UnknownGateway_IsInvalidNamingIt()
     {
         var (recording, _) = Recording(Acme, "stripe");
 
-        var error = await Should.ThrowAsync<ArgumentException>(() => recording.SetPaymentMethodAsync("acme", "tok_1", "paypal", default));
+        var refused = await recording.SetPaymentMethodAsync("acme", "tok_1", "paypal", new RecordingCollections(), default);
 
-        error.Message.ShouldContain("'paypal'");
+        refused.Problem!.Kind.ShouldBe(ProblemKind.Invalid);
+        refused.Problem.Fields.ShouldHaveSingleItem().Field.ShouldBe("gateway");
+        refused.Problem.Fields[0].Reason.ShouldContain("'paypal'");
     }
 
     [Fact]

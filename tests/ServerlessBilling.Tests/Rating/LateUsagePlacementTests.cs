@@ -53,7 +53,7 @@ public class LateUsagePlacementTests
     public async Task PlaceAsync_RedeliveryOfAnEventBilledOnTime_IsAlreadyRecorded()
     {
         var call = TestPlans.Call("billed", LastHalfHourOfOctober, 60);
-        await usage.TryRecordAsync(new RatedUsage(call, TestPlans.Acme.Id, "2026-10-01", Rater.Rate(call, TestPlans.Standard, TestPlans.Acme.Billing.Zone).Charge!), CancellationToken.None);
+        await usage.TryRecordAsync(new RatedUsage(call, TestPlans.Acme.Id, "2026-10-01", Rater.Rate(call, TestPlans.Standard, TestPlans.Acme.Billing.Zone).Value), CancellationToken.None);
         await CloseStartedAsync("2026-10-01");
 
         var place = await Placement.PlaceAsync(TestPlans.Acme, call, CancellationToken.None);
@@ -67,7 +67,7 @@ public class LateUsagePlacementTests
         var call = TestPlans.Call("late-twice", LastHalfHourOfOctober, 60);
         await CloseStartedAsync("2026-10-01");
         var first = await Placement.PlaceAsync(TestPlans.Acme, call, CancellationToken.None);
-        var charge = Rater.Rate(call, TestPlans.Standard, TestPlans.Acme.Billing.Zone).Charge!;
+        var charge = Rater.Rate(call, TestPlans.Standard, TestPlans.Acme.Billing.Zone).Value;
         await usage.TryRecordAsync(new RatedUsage(call, TestPlans.Acme.Id, first.Period.Key, charge) { PriorPeriodKey = first.PriorPeriodKey }, CancellationToken.None);
         await CloseStartedAsync("2026-11-01");
 

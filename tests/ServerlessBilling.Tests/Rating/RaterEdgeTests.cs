@@ -25,7 +25,7 @@ public class RaterEdgeTests
         new("e", "test", "e", at ?? Tuesday10am, seconds, CallDirection.Outbound, "+12125550100", to, UsageComponent.Telephony, answered);
 
     private static Charge Rate(PricePlan plan, UsageEvent call, NumberType? type = null) =>
-        Rater.Rate(call, plan, NewYork, type).Charge ?? throw new InvalidOperationException("unpriced");
+        Rater.Rate(call, plan, NewYork, type).Value;
 
     [Theory]
     [InlineData("1/1", 0, 0, "0")]
@@ -120,8 +120,8 @@ public class RaterEdgeTests
     public void Rate_NoMatchingRow_IsUnpricedWithAReasonNamingTheCall()
     {
         var outcome = Rater.Rate(Call(60, "+442071234567"), Plan(Outbound(0.01m, prefix: "1")), NewYork, NumberType.Local);
-        outcome.Charge.ShouldBeNull();
-        outcome.Problem!.Reason.ShouldBe("no rate for Telephony Outbound Local call to +442071234567");
+        outcome.Succeeded.ShouldBeFalse();
+        outcome.Problem!.Fields[0].Reason.ShouldBe("no rate for Telephony Outbound Local call to +442071234567");
     }
 
     private static readonly TimeBand Peak = new("peak", [IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday],

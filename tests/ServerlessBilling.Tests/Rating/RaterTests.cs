@@ -16,7 +16,7 @@ public class RaterTests
     [InlineData(0, 0, "0")]
     public void Rate_InboundPerMinute_PricesBillableMinutes(int seconds, int billable, string amount)
     {
-        var charge = Rater.Rate(TestPlans.Call("c1", November, seconds), TestPlans.Standard, Chicago).Charge!;
+        var charge = Rater.Rate(TestPlans.Call("c1", November, seconds), TestPlans.Standard, Chicago).Value;
         charge.BillableSeconds.ShouldBe(billable);
         charge.Amount.ShouldBe(new Money(decimal.Parse(amount), "USD"));
     }
@@ -25,7 +25,7 @@ public class RaterTests
     public void Rate_Outbound30By6_AddsConnectFeeAndKeepsSixPlaces()
     {
         // 37 s at 30/6 bills 42 s: 42/60 × 0.02 = 0.014, + 0.001 connect fee.
-        var charge = Rater.Rate(TestPlans.Call("c2", November, 37, CallDirection.Outbound), TestPlans.Standard, Chicago).Charge!;
+        var charge = Rater.Rate(TestPlans.Call("c2", November, 37, CallDirection.Outbound), TestPlans.Standard, Chicago).Value;
         charge.BillableSeconds.ShouldBe(42);
         charge.Amount.Amount.ShouldBe(0.015m);
     }
@@ -33,7 +33,7 @@ public class RaterTests
     [Fact]
     public void Rate_UnansweredOutbound_ChargesTheAttemptOnly()
     {
-        var charge = Rater.Rate(TestPlans.Call("c3", November, 0, CallDirection.Outbound, answered: false), TestPlans.Standard, Chicago).Charge!;
+        var charge = Rater.Rate(TestPlans.Call("c3", November, 0, CallDirection.Outbound, answered: false), TestPlans.Standard, Chicago).Value;
         charge.BillableSeconds.ShouldBe(0);
         charge.Amount.Amount.ShouldBe(0.0025m);
     }
@@ -46,7 +46,7 @@ public class RaterTests
         {
             Versions = [TestPlans.Standard.Versions[0] with { UsageRates = [new UsageRate(UsageComponent.Telephony, CallDirection.Inbound, 0.0123456m, BillingIncrement.PerMinute)] }],
         };
-        Rater.Rate(TestPlans.Call("c4", November, 61), plan, Chicago).Charge!.Amount.Amount.ShouldBe(0.024691m);
+        Rater.Rate(TestPlans.Call("c4", November, 61), plan, Chicago).Value.Amount.Amount.ShouldBe(0.024691m);
     }
 
     [Fact]
@@ -54,9 +54,9 @@ public class RaterTests
     {
         // 2026-12-01 05:30 UTC is still Nov 30 in Chicago: the November version applies.
         var lateNovember = Instant.FromUtc(2026, 12, 1, 5, 30);
-        Rater.Rate(TestPlans.Call("c5", lateNovember, 60), TestPlans.Standard, Chicago).Charge!.UnitPrice.ShouldBe(0.012m);
+        Rater.Rate(TestPlans.Call("c5", lateNovember, 60), TestPlans.Standard, Chicago).Value.UnitPrice.ShouldBe(0.012m);
         var december = Instant.FromUtc(2026, 12, 1, 6, 30);
-        var charge = Rater.Rate(TestPlans.Call("c6", december, 60), TestPlans.Standard, Chicago).Charge!;
+        var charge = Rater.Rate(TestPlans.Call("c6", december, 60), TestPlans.Standard, Chicago).Value;
         charge.UnitPrice.ShouldBe(0.015m);
         charge.PlanVersion.ShouldBe("2026-12-01");
     }
@@ -66,12 +66,12 @@ public class RaterTests
     {
         var december = Instant.FromUtc(2026, 12, 10, 12, 0);
         var outcome = Rater.Rate(TestPlans.Call("c7", december, 60, CallDirection.Outbound), TestPlans.Standard, Chicago);
-        outcome.Charge.ShouldBeNull();
-        outcome.Problem!.Field.ShouldBe("to");
-        outcome.Problem.Reason.ShouldBe("no rate for Telephony Outbound call to +18885550100");
+        outcome.Succeeded.ShouldBeFalse();
+        outcome.Problem!.Fields[0].Field.ShouldBe("to");
+        outcome.Problem.Fields[0].Reason.ShouldBe("no rate for Telephony Outbound call to +18885550100");
     }
 
     [Fact]
     public void Rate_BeforeFirstVersion_IsUnpriced() =>
-        Rater.Rate(TestPlans.Call("c8", Instant.FromUtc(2025, 6, 1, 0, 0), 60), TestPlans.Standard, Chicago).Problem!.Field.ShouldBe("startedAt");
+        Rater.Rate(TestPlans.Call("c8", Instant.FromUtc(2025, 6, 1, 0, 0), 60), TestPlans.Standard, Chicago).Problem!.Fields[0].Field.ShouldBe("startedAt");
 }

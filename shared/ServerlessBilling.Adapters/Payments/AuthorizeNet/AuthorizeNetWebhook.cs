@@ -5,21 +5,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NodaTime;
 using ServerlessBilling.Usage;
+using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling.Payments.AuthorizeNet;
 
-public enum AuthorizeNetWebhookStatus
-{
-    Delivered,
-    Ignored,
-    Unauthorized,
-    Invalid,
-}
-
-/// <param name="Problem">What is malformed, for <see cref="AuthorizeNetWebhookStatus.Invalid"/>.</param>
-public sealed record AuthorizeNetWebhookOutcome(AuthorizeNetWebhookStatus Status, string? EventId = null, string? EventType = null, RecordProblem? Problem = null);
-
-/// <summary>Receives one Authorize.Net webhook delivery: verify <c>X-ANET-Signature</c>, turn the event into a <see cref="PaymentNotification"/>, deliver it.</summary>
+/// <summary>Authorize.Net's payment webhook: a delivery signed with <c>X-ANET-Signature</c>, whose event becomes a <see cref="PaymentNotification"/>;
+/// <see cref="PaymentWebhookIntake{TSource}"/> does the rest.</summary>
 /// <remarks>
 /// <para>The signature is <c>sha512=</c> and the (upper-case) hex HMAC-SHA512 of the raw body, keyed with the Signature Key's
 /// text as Authorize.Net shows it (for webhooks the 128 hex characters themselves are the key, not the bytes they spell);
@@ -31,19 +22,25 @@ public sealed record AuthorizeNetWebhookOutcome(AuthorizeNetWebhookStatus Status
 /// ignored: our charge already recorded its answer, and for an eCheck the event means accepted, not settled. Other types
 /// are ignored too, so Authorize.Net stops redelivering them.</para>
 /// </remarks>
-public sealed class AuthorizeNetWebhook(AuthorizeNetClient client)
+public sealed class AuthorizeNetWebhook(AuthorizeNetClient client) : IPaymentWebhookSource
 {
     public const int MaxBodyBytes = 64 * 1024;
 
     public const string SignatureHeader = "X-ANET-Signature";
 
-    public async Task<AuthorizeNetWebhookOutcome> ReceiveAsync(string body, string? signature, IPaymentNotifications notifications, CancellationToken cancellationToken)
-    {
-        if (!Verifies(body, signature))
-        {
-            return new AuthorizeNetWebhookOutcome(AuthorizeNetWebhookStatus.Unauthorized);
-        }
+    public string Name => "Authorize.Net";
 
+    int IPaymentWebhookSource.MaxBodyBytes => MaxBodyBytes;
+
+    public string Unverified => "The X-ANET-Signature does not verify with the Signature Key";
+
+    /// <summary>Deliveries carry no timestamp: a replay is caught by the notification id, which is applied once.</summary>
+    public WebhookVerification Verify(WebhookDelivery delivery) =>
+        Verifies(Encoding.UTF8.GetString(delivery.Body.Span), delivery.Header(SignatureHeader)) ? WebhookVerification.WithoutTimestamp : WebhookVerification.Forged;
+
+    public async Task<Outcome<PaymentWebhookEvent>> ReadAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        var body = Encoding.UTF8.GetString(delivery.Body.Span);
         JsonObject? root;
         try
         {
@@ -51,14 +48,14 @@ public sealed class AuthorizeNetWebhook(AuthorizeNetClient client)
         }
         catch (JsonException e)
         {
-            return new AuthorizeNetWebhookOutcome(AuthorizeNetWebhookStatus.Invalid, Problem: new RecordProblem("$", e.Message));
+            return Malformed(null, new RecordProblem("$", e.Message));
         }
 
         var eventId = AuthorizeNetResponse.Text(root?["notificationId"]);
         var type = AuthorizeNetResponse.Text(root?["eventType"]);
         if (eventId is not { Length: > 0 } || type is not { Length: > 0 })
         {
-            return new AuthorizeNetWebhookOutcome(AuthorizeNetWebhookStatus.Invalid, Problem: new RecordProblem("notificationId", "a notification id and event type are required"));
+            return Malformed(null, new RecordProblem("notificationId", "a notification id and event type are required"));
         }
 
         var transId = AuthorizeNetResponse.Text(root!["payload"]?["id"]);
@@ -75,13 +72,12 @@ public sealed class AuthorizeNetWebhook(AuthorizeNetClient client)
         };
         if (kind is null)
         {
-            return new AuthorizeNetWebhookOutcome(AuthorizeNetWebhookStatus.Ignored, eventId, type);
+            return new PaymentWebhookEvent(eventId, type, null);
         }
 
         if (transId is not { Length: > 0 } || at is null || amount is null)
         {
-            return new AuthorizeNetWebhookOutcome(AuthorizeNetWebhookStatus.Invalid, eventId, type,
-                new RecordProblem("payload", "a payment event needs eventDate, payload.id and payload.authAmount"));
+            return Malformed(eventId, new RecordProblem("payload", "a payment event needs eventDate, payload.id and payload.authAmount"));
         }
 
         var notification = new PaymentNotification(eventId, kind.Value, transId, new Money(amount.Value, client.Options.Currency), at.Value);
@@ -95,9 +91,11 @@ public sealed class AuthorizeNetWebhook(AuthorizeNetClient client)
             },
             _ => notification,
         };
-        await notifications.DeliverAsync(notification, cancellationToken);
-        return new AuthorizeNetWebhookOutcome(AuthorizeNetWebhookStatus.Delivered, eventId, type);
+        return new PaymentWebhookEvent(eventId, type, notification);
     }
+
+    private static Problem Malformed(string? eventId, RecordProblem problem) =>
+        Problem.Invalid($"The Authorize.Net notification {eventId} is malformed", problem);
 
     /// <summary>The charge a refund or void concerns: the refund's <c>refTransId</c>, or the voided transaction itself.</summary>
     private async Task<string> ChargeOfAsync(string transId, CancellationToken cancellationToken)

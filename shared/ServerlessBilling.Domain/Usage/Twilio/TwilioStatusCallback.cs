@@ -20,39 +20,40 @@ public static partial class TwilioStatusCallback
     private static readonly HashSet<string> NeverConnected = new(StringComparer.Ordinal) { "busy", "no-answer", "failed", "canceled" };
     private static readonly HashSet<string> InProgress = new(StringComparer.Ordinal) { "queued", "initiated", "ringing", "in-progress" };
 
-    public static TwilioParseResult Parse(IReadOnlyDictionary<string, string> form)
+    /// <returns>The call's usage; null when the callback carries nothing billable (a progress status); or the field at fault.</returns>
+    public static Outcome<UsageEvent?> Parse(IReadOnlyDictionary<string, string> form)
     {
         if (!form.TryGetValue("CallSid", out var callSid) || string.IsNullOrWhiteSpace(callSid))
         {
-            return TwilioParseResult.Invalid(new RecordProblem("CallSid", "is required"));
+            return Invalid(new RecordProblem("CallSid", "is required"));
         }
 
         var status = form.GetValueOrDefault("CallStatus");
         if (status is null)
         {
-            return TwilioParseResult.Invalid(new RecordProblem("CallStatus", "is required"));
+            return Invalid(new RecordProblem("CallStatus", "is required"));
         }
 
         if (InProgress.Contains(status))
         {
-            return TwilioParseResult.NotBillable;
+            return Outcome<UsageEvent?>.Success(null);
         }
 
         var answered = status == "completed";
         if (!answered && !NeverConnected.Contains(status))
         {
-            return TwilioParseResult.Invalid(new RecordProblem("CallStatus", $"'{status}' is not a Twilio call status"));
+            return Invalid(new RecordProblem("CallStatus", $"'{status}' is not a Twilio call status"));
         }
 
         var seconds = 0;
         if (answered && !int.TryParse(form.GetValueOrDefault("CallDuration"), NumberStyles.None, CultureInfo.InvariantCulture, out seconds))
         {
-            return TwilioParseResult.Invalid(new RecordProblem("CallDuration", "must be a whole number of seconds on a completed call"));
+            return Invalid(new RecordProblem("CallDuration", "must be a whole number of seconds on a completed call"));
         }
 
         if (!TryParseRfc2822(form.GetValueOrDefault("Timestamp"), out var endedAt))
         {
-            return TwilioParseResult.Invalid(new RecordProblem("Timestamp", "must be an RFC 2822 date such as 'Tue, 14 Nov 2023 22:15:42 +0000'"));
+            return Invalid(new RecordProblem("Timestamp", "must be an RFC 2822 date such as 'Tue, 14 Nov 2023 22:15:42 +0000'"));
         }
 
         var direction = form.GetValueOrDefault("Direction") switch
@@ -63,14 +64,14 @@ public static partial class TwilioStatusCallback
         };
         if (direction is null)
         {
-            return TwilioParseResult.Invalid(new RecordProblem("Direction", "must be inbound, outbound-api or outbound-dial"));
+            return Invalid(new RecordProblem("Direction", "must be inbound, outbound-api or outbound-dial"));
         }
 
         var from = form.GetValueOrDefault("From");
         var to = form.GetValueOrDefault("To");
         if (string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to))
         {
-            return TwilioParseResult.Invalid(new RecordProblem(string.IsNullOrWhiteSpace(from) ? "From" : "To", "is required"));
+            return Invalid(new RecordProblem(string.IsNullOrWhiteSpace(from) ? "From" : "To", "is required"));
         }
 
         var usage = new UsageEvent(
@@ -85,7 +86,7 @@ public static partial class TwilioStatusCallback
             Component: UsageComponent.Telephony,
             Answered: answered,
             EndedAt: endedAt);
-        return TwilioParseResult.Usage(usage);
+        return usage;
     }
 
     private static readonly string[] Rfc2822Formats = ["ddd, d MMM yyyy HH:mm:ss zzz", "d MMM yyyy HH:mm:ss zzz"];
@@ -109,16 +110,8 @@ public static partial class TwilioStatusCallback
         return true;
     }
 
+    private static Problem Invalid(RecordProblem field) => Problem.Invalid("The Twilio callback is malformed", field);
+
     [GeneratedRegex(@"([+-]\d{2})(\d{2})$")]
     private static partial Regex NumericZone();
-}
-
-/// <summary>What a Twilio callback amounts to: usage, nothing billable, or a problem with a named field.</summary>
-public sealed record TwilioParseResult(UsageEvent? Event, RecordProblem? Problem)
-{
-    public static readonly TwilioParseResult NotBillable = new(null, null);
-
-    public static TwilioParseResult Usage(UsageEvent usage) => new(usage, null);
-
-    public static TwilioParseResult Invalid(RecordProblem problem) => new(null, problem);
 }

@@ -32,11 +32,8 @@ public sealed class TwilioWebhook(TwilioWebhookOptions options) : IWebhookSource
             .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
         var reference = $"{fields.GetValueOrDefault("CallSid", "unknown")}-{fields.GetValueOrDefault("SequenceNumber", fields.GetValueOrDefault("CallStatus", "x"))}";
         var parsed = TwilioStatusCallback.Parse(fields);
-        return parsed switch
-        {
-            { Problem: { } problem } => WebhookContent.Invalid(problem, reference),
-            { Event: { } usage } => WebhookContent.Usage(reference, usage),
-            _ => WebhookContent.NotBillable(reference),
-        };
+        return parsed.Match(
+            usage => usage is null ? WebhookContent.NotBillable(reference) : WebhookContent.Usage(reference, usage),
+            problem => WebhookContent.Invalid(problem.Fields[0], reference));
     }
 }

@@ -1,0 +1,40 @@
+using ServerlessBilling.Usage.Webhooks;
+
+namespace ServerlessBilling.Payments;
+
+/// <summary>One payment gateway's webhook: how its deliveries are authenticated and what they mean.
+/// <see cref="PaymentWebhookIntake{TSource}"/> does the rest, as <see cref="WebhookIntake{TSource}"/> does for usage.</summary>
+/// <remarks><see cref="Verify"/> is pure; <see cref="ReadAsync"/> may ask the gateway about the transaction an event names.</remarks>
+public interface IPaymentWebhookSource
+{
+    /// <summary>The gateway's name as people read it (<c>Stripe</c>), used in problem titles.</summary>
+    string Name { get; }
+
+    /// <summary>Larger bodies are refused with 413 before anything else happens.</summary>
+    int MaxBodyBytes => WebhookLimits.DefaultMaxBodyBytes;
+
+    /// <summary>The title a delivery that fails <see cref="Verify"/> is refused with.</summary>
+    string Unverified => $"The {Name} signature does not verify or its timestamp is outside the accepted window";
+
+    /// <summary>Checks the signature over the exact bytes received; the timestamp it covers is checked by the intake.</summary>
+    WebhookVerification Verify(WebhookDelivery delivery);
+
+    /// <summary>What a verified delivery says: a notification, an event we do not act on, or why it is malformed.</summary>
+    Task<Outcome<PaymentWebhookEvent>> ReadAsync(WebhookDelivery delivery, CancellationToken cancellationToken);
+}
+
+/// <summary>One gateway event as read from a delivery.</summary>
+/// <param name="Notification">What it tells us about a payment; null for an event type we do not act on.</param>
+public sealed record PaymentWebhookEvent(string EventId, string EventType, PaymentNotification? Notification);
+
+/// <summary>What became of a verified, well-formed delivery; the body of the 200 answer.</summary>
+public sealed record PaymentWebhookReceipt(PaymentWebhookStatus Status, string EventId, string Type);
+
+public enum PaymentWebhookStatus
+{
+    /// <summary>Handed to <see cref="IPaymentNotifications"/>: applied to its invoice and its collection woken.</summary>
+    Delivered,
+
+    /// <summary>Acknowledged so the gateway stops redelivering it, but not acted on.</summary>
+    Ignored,
+}
