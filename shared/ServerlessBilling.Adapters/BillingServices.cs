@@ -32,10 +32,7 @@ public static class BillingServices
     {
         var storage = BillingStorageClients.FromConfiguration(configuration);
 
-        if (configuration["Numbers:DefaultRegion"] is { Length: > 0 } region)
-        {
-            Usage.PhoneNumbers.UseDefaultRegion(region);
-        }
+        services.AddSingleton(configuration["Numbers:DefaultRegion"] is { Length: > 0 } region ? PhoneRegion.Parse(region) : PhoneRegion.Default);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IClock>(SystemClock.Instance);

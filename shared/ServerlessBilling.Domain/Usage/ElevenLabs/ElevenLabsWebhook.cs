@@ -28,7 +28,7 @@ public sealed class ElevenLabsWebhook(ElevenLabsWebhookOptions options) : IWebho
         return WebhookSignatures.HexEquals(expected, pairs.GetValueOrDefault("v0")) ? WebhookVerification.SignedAtTime(signedAt) : WebhookVerification.Forged;
     }
 
-    public WebhookContent Parse(WebhookDelivery delivery) => ElevenLabsPostCall.Parse(delivery.Body);
+    public WebhookContent Parse(WebhookDelivery delivery, PhoneRegion region) => ElevenLabsPostCall.Parse(delivery.Body, region);
 
     /// <summary>Signs a body as ElevenLabs does; for tests and tools.</summary>
     public static string Sign(string secret, ReadOnlySpan<byte> body, long epochSeconds)

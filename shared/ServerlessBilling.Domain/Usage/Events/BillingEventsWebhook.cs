@@ -31,7 +31,7 @@ public sealed class BillingEventsWebhook(BillingEventsOptions options) : IWebhoo
         return WebhookSignatures.HexEquals(expected, signature) ? WebhookVerification.SignedAtTime(signedAt) : WebhookVerification.Forged;
     }
 
-    public WebhookContent Parse(WebhookDelivery delivery) => BillingEventBatch.Parse(delivery.Body);
+    public WebhookContent Parse(WebhookDelivery delivery, PhoneRegion region) => BillingEventBatch.Parse(delivery.Body, region);
 
     /// <summary>The two headers a sender adds: the timestamp and <c>v1=</c> signature.</summary>
     public static (string Timestamp, string Signature) Sign(string secret, ReadOnlySpan<byte> body, long epochSeconds)

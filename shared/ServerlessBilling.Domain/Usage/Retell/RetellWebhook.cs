@@ -28,7 +28,7 @@ public sealed partial class RetellWebhook(RetellWebhookOptions options) : IWebho
         return WebhookSignatures.HexEquals(expected, match.Groups[2].Value) ? WebhookVerification.SignedAtTime(signedAt) : WebhookVerification.Forged;
     }
 
-    public WebhookContent Parse(WebhookDelivery delivery) => RetellCallEvent.Parse(delivery.Body);
+    public WebhookContent Parse(WebhookDelivery delivery, PhoneRegion region) => RetellCallEvent.Parse(delivery.Body, region);
 
     /// <summary>Signs a body as Retell does; for tests and tools that post to this product.</summary>
     public static string Sign(string apiKey, ReadOnlySpan<byte> body, long epochMilliseconds)

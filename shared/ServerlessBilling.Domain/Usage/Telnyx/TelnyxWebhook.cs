@@ -40,7 +40,7 @@ public sealed class TelnyxWebhook(TelnyxWebhookOptions options, ICallPartStore p
         return signer.VerifySignature(signature) ? WebhookVerification.SignedAtTime(signedAt) : WebhookVerification.Forged;
     }
 
-    public WebhookContent Parse(WebhookDelivery delivery) => TelnyxCallLeg.Parse(delivery.Body);
+    public WebhookContent Parse(WebhookDelivery delivery, PhoneRegion region) => TelnyxCallLeg.Parse(delivery.Body, region);
 
     /// <summary>Stores this delivery's part of the leg; when the other part is already there, the joined leg is ready to rate.</summary>
     /// <remarks>Each part is written before the other is looked for, so whichever arrives last finds both. If both arrive at once, both may queue the leg; its stable id bills it once.</remarks>

@@ -20,7 +20,7 @@ public static partial class TwilioStatusCallback
     private static readonly HashSet<string> NeverConnected = new(StringComparer.Ordinal) { "busy", "no-answer", "failed", "canceled" };
     private static readonly HashSet<string> InProgress = new(StringComparer.Ordinal) { "queued", "initiated", "ringing", "in-progress" };
 
-    public static TwilioParseResult Parse(IReadOnlyDictionary<string, string> form)
+    public static TwilioParseResult Parse(IReadOnlyDictionary<string, string> form, PhoneRegion region)
     {
         if (!form.TryGetValue("CallSid", out var callSid) || string.IsNullOrWhiteSpace(callSid))
         {
@@ -80,8 +80,8 @@ public static partial class TwilioStatusCallback
             StartedAt: endedAt - Duration.FromSeconds(seconds),
             DurationSeconds: seconds,
             Direction: direction.Value,
-            From: PhoneNumbers.ToE164(from),
-            To: PhoneNumbers.ToE164(to),
+            From: PhoneNumbers.ToE164(from, region),
+            To: PhoneNumbers.ToE164(to, region),
             Component: UsageComponent.Telephony,
             Answered: answered,
             EndedAt: endedAt);

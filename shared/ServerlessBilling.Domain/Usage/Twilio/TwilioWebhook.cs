@@ -25,13 +25,13 @@ public sealed class TwilioWebhook(TwilioWebhookOptions options) : IWebhookSource
             : WebhookVerification.Forged;
     }
 
-    public WebhookContent Parse(WebhookDelivery delivery)
+    public WebhookContent Parse(WebhookDelivery delivery, PhoneRegion region)
     {
         var fields = FormFields.Parse(delivery.Body.Span)
             .GroupBy(p => p.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
         var reference = $"{fields.GetValueOrDefault("CallSid", "unknown")}-{fields.GetValueOrDefault("SequenceNumber", fields.GetValueOrDefault("CallStatus", "x"))}";
-        var parsed = TwilioStatusCallback.Parse(fields);
+        var parsed = TwilioStatusCallback.Parse(fields, region);
         return parsed switch
         {
             { Problem: { } problem } => WebhookContent.Invalid(problem, reference),
