@@ -13,6 +13,7 @@ public enum VapiAuthMode
 }
 
 /// <summary>Settings for Vapi webhooks; the header names follow the credential configured in Vapi.</summary>
+[WebhookSettings("Vapi")]
 public sealed record VapiWebhookOptions(
     string Secret,
     VapiAuthMode Mode = VapiAuthMode.Hmac,
