@@ -56,5 +56,4 @@ public class LocalHostFunctionTableTests
     [Fact]
     public void Catalog_EveryOrchestratorAndActivity_Registers() =>
         Should.NotThrow(() => new DurableTaskRegistry().AddFunctionTasks());
-
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ServerlessBilling.Payments;
 
 namespace ServerlessBilling.Hosting;
@@ -43,6 +42,4 @@ internal static class SettingText
             yield return $"{key}: '{v}' is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.";
         }
     }
-
-    public static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 }
