@@ -141,7 +141,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Vapi__TimestampHeader: 'x-timestamp'
     Vapi__SecretHeader: 'X-Vapi-Secret'
     Telnyx__PublicKey: telnyxPublicKey
-    Events__SigningSecret: keyVaultReference(keyVaultUri, 'events-signing-secret')
+    UsageEvents__SigningSecret: keyVaultReference(keyVaultUri, 'events-signing-secret')
     Webhooks__ToleranceSeconds: string(webhookToleranceSeconds)
 
     // Stripe keys live in the same vault for the payment capability.

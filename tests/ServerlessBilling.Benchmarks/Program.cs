@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using NodaTime;
 using ServerlessBilling.Benchmarks;
+using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Cdr;
 
 // Usage: dotnet run -c Release --project tests/ServerlessBilling.Benchmarks -- [cdr|rating] [lines or events, default 1000000]
@@ -81,7 +82,7 @@ static long RawRead(string file)
 static long Ingest(string file)
 {
     var ports = new FileCdrPorts(file);
-    var intake = new CdrFileIntake(ports, ports, ports, ports, ports, SystemClock.Instance);
+    var intake = new CdrFileIntake(ports, ports, ports, ports, ports, SystemClock.Instance, PhoneRegion.Default);
     intake.IngestAsync("asterisk/America/Chicago/Master.csv", CancellationToken.None).GetAwaiter().GetResult();
     return ports.Events;
 }

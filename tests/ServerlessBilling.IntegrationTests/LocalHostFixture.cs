@@ -51,7 +51,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
             ["Vapi:Secret"] = VapiSecret,
             ["Vapi:Mode"] = "Hmac",
             ["Telnyx:PublicKey"] = Convert.ToBase64String(TelnyxKey.GeneratePublicKey().GetEncoded()),
-            ["Events:SigningSecret"] = EventsSecret,
+            ["UsageEvents:SigningSecret"] = EventsSecret,
         };
         var hub = "test" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         Host = await BillingHost.StartAsync(new LocalHostOptions(port, ApiKey, hub) { PollInterval = TimeSpan.FromMilliseconds(200) }, settings, CancellationToken.None);

@@ -23,7 +23,7 @@ public static class UsageFiles
 
         Stream file = File.OpenRead(path);
         using var reader = new StreamReader(path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file);
-        var lines = layout is null ? ReadEvents(reader) : layout.ReadLines(reader);
+        var lines = layout is null ? ReadEvents(reader) : layout.ReadLines(reader, PhoneRegion.Default);
         foreach (var line in lines)
         {
             if (line.Event is null)

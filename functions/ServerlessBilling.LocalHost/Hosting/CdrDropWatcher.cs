@@ -7,6 +7,7 @@ namespace ServerlessBilling.LocalHost.Hosting;
 
 /// <summary>Stands in for Event Grid, which Azurite does not emulate: watches <c>cdr-drops</c> and runs the same blob function once per upload.</summary>
 /// <remarks>A blob is marked done with metadata after the function succeeds; a new upload under the same name clears the mark, as a new BlobCreated event would.</remarks>
+[StandsInFor("IngestCdrDrop")]
 public sealed partial class CdrDropWatcher(BlobServiceClient blobs, IServiceProvider services, ILogger<CdrDropWatcher> logger, LocalHostOptions options)
     : BackgroundService
 {

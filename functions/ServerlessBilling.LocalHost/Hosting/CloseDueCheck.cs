@@ -6,6 +6,7 @@ namespace ServerlessBilling.LocalHost.Hosting;
 
 /// <summary>The local stand-in for the <c>CloseDueCycles</c> timer: runs the same function at start and then every
 /// <see cref="LocalHostOptions.CloseDueEvery"/> (Azurite has no timer triggers). Off unless that option is set.</summary>
+[StandsInFor("CloseDueCycles")]
 public sealed partial class CloseDueCheck(IServiceProvider services, LocalHostOptions options, ILogger<CloseDueCheck> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

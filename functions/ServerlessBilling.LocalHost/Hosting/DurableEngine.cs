@@ -4,22 +4,17 @@ using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Hosting;
-using ServerlessBilling.Cycles;
-using ServerlessBilling.Functions.Cycle;
-using ServerlessBilling.Functions.Payments;
-using ServerlessBilling.Payments;
 
 namespace ServerlessBilling.LocalHost.Hosting;
 
 /// <summary>
 /// The Durable Task engine as the Functions host runs it: the Azure Storage provider (on Azurite) served over gRPC
 /// by <see cref="TaskHubGrpcServer"/> on a private HTTP/2 port, with a worker and a client connected to it.
-/// The orchestrator and activities registered here are the Functions app's own methods.
+/// The orchestrators and activities registered here are the Functions app's own methods, found by <see cref="FunctionCatalog"/>.
 /// </summary>
 public static class DurableEngine
 {
@@ -79,14 +74,7 @@ public static class DurableEngine
 
         builder.Services.AddDurableTaskWorker(worker =>
         {
-            worker.AddTasks(tasks =>
-            {
-                tasks.AddOrchestratorFunc<CycleRequest, InvoiceSummary>(
-                    CloseCycleOrchestration.Name, (context, request) => CloseCycleOrchestration.Run(context, request));
-                tasks.AddOrchestratorFunc<CollectionRequest, CollectionResult>(
-                    CollectInvoiceOrchestration.Name, (context, request) => CollectInvoiceOrchestration.Run(context, request));
-            });
-            worker.Services.AddOptions<DurableTaskRegistry>(worker.Name).Configure<IServiceProvider>(RegisterActivities);
+            worker.AddTasks(tasks => tasks.AddFunctionTasks());
             worker.UseGrpc(channel);
         });
         builder.Services.AddDurableTaskClient(client => client.UseGrpc(channel));
@@ -99,24 +87,6 @@ public static class DurableEngine
     {
         app.MapGrpcService<TaskHubGrpcServer>();
         app.Lifetime.ApplicationStarted.Register(() => app.Services.GetRequiredService<EngineListening>().Started.TrySetResult());
-    }
-
-    private static void RegisterActivities(DurableTaskRegistry tasks, IServiceProvider services)
-    {
-        CycleActivities Activities() => ActivatorUtilities.CreateInstance<CycleActivities>(services);
-        tasks.AddActivityFunc<CycleRequest, InvoiceSummary>(CycleActivities.DraftInvoice, (_, input) => Activities().Draft(input, CancellationToken.None));
-        tasks.AddActivityFunc<string, string>(CycleActivities.AssignInvoiceNumber, (_, input) => Activities().AssignNumber(input, CancellationToken.None));
-        tasks.AddActivityFunc<FinalizeRequest, InvoiceSummary>(CycleActivities.FinalizeInvoice, (_, input) => Activities().Finalize(input, CancellationToken.None));
-
-        PaymentActivities Payments() => ActivatorUtilities.CreateInstance<PaymentActivities>(services);
-        tasks.AddActivityFunc<CollectionRequest, CollectionState>(PaymentActivities.OpenCollection, (_, input) => Payments().Open(input, CancellationToken.None));
-        tasks.AddActivityFunc<CollectionRequest, CollectionState>(PaymentActivities.ReadCollection, (_, input) => Payments().Read(input, CancellationToken.None));
-        tasks.AddActivityFunc<ChargeInvoiceInput, ChargeOutcome>(PaymentActivities.ChargeInvoice, (_, input) => Payments().Charge(input, CancellationToken.None));
-        tasks.AddActivityFunc<DunningStep, CollectionState>(PaymentActivities.ApplyDunningStep, (_, input) => Payments().Apply(input, CancellationToken.None));
-        tasks.AddActivityFunc<CollectionRequest, bool>(PaymentActivities.StartCollection,
-            (_, input) => PaymentActivities.Start(input, services.GetRequiredService<DurableTaskClient>(), CancellationToken.None));
-        tasks.AddActivityFunc<DunningStep, bool>(PaymentActivities.StartLateFeeCollection,
-            (_, input) => Payments().StartLateFee(input, services.GetRequiredService<DurableTaskClient>(), CancellationToken.None));
     }
 
     private sealed record EngineListening(TaskCompletionSource Started);

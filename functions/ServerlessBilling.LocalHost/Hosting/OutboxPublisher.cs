@@ -4,6 +4,7 @@ namespace ServerlessBilling.LocalHost.Hosting;
 
 /// <summary>The local stand-in for the <c>PublishDomainEvents</c> timer: publishes pending events every
 /// <see cref="LocalHostOptions.PublishEventsEvery"/>. Off unless that option is set.</summary>
+[StandsInFor("PublishDomainEvents")]
 public sealed partial class OutboxPublisher(OutboxRelay relay, LocalHostOptions options, ILogger<OutboxPublisher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -6,6 +6,7 @@ using ServerlessBilling.Storage;
 namespace ServerlessBilling.LocalHost.Hosting;
 
 /// <summary>Runs the same queue function on the <c>rating</c> queue with the trigger's semantics: batches of 16, five attempts, then the poison queue.</summary>
+[StandsInFor("RateUsage")]
 public sealed partial class RatingQueueListener(QueueServiceClient queues, IServiceProvider services, ILogger<RatingQueueListener> logger, LocalHostOptions options)
     : BackgroundService
 {

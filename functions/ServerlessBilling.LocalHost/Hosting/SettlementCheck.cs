@@ -5,6 +5,7 @@ namespace ServerlessBilling.LocalHost.Hosting;
 
 /// <summary>The local stand-in for the <c>AuthorizeNetSettlementCheck</c> timer: runs the same function every
 /// <see cref="LocalHostOptions.SettlementCheckEvery"/>. Off unless that option is set.</summary>
+[StandsInFor("AuthorizeNetSettlementCheck")]
 public sealed partial class SettlementCheck(IServiceProvider services, LocalHostOptions options, ILogger<SettlementCheck> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -20,20 +20,8 @@ public static class PhoneNumbers
     private static readonly Numbering Plans = Numbering.GetInstance();
     private static readonly ConcurrentDictionary<(string Region, string Raw), string> Cache = new();
 
-    /// <summary>The region national-format numbers are read in when a source does not say (setting <c>Numbers:DefaultRegion</c>, default <c>US</c>).</summary>
-    /// <remarks>Process-wide because the parsers are pure static functions and one deployment serves one reseller, whose PBX dials in one country.</remarks>
-    public static string DefaultRegion { get; private set; } = "US";
-
-    /// <summary>Sets <see cref="DefaultRegion"/> at startup; an ISO 3166 code libphonenumber does not know is a configuration error.</summary>
-    public static void UseDefaultRegion(string region)
-    {
-        var upper = region.Trim().ToUpperInvariant();
-        DefaultRegion = Plans.GetSupportedRegions().Contains(upper)
-            ? upper
-            : throw new ArgumentException($"'{region}' is not a region libphonenumber knows (an ISO 3166 code such as US or GB).", nameof(region));
-    }
-
-    public static string ToE164(string raw) => ToE164(raw, DefaultRegion);
+    /// <summary>The number in E.164, a national spelling read in <paramref name="defaultRegion"/>.</summary>
+    public static string ToE164(string raw, PhoneRegion defaultRegion) => ToE164(raw, defaultRegion.Code);
 
     public static string ToE164(string raw, string defaultRegion)
     {

@@ -1,4 +1,5 @@
 // libphonenumber's namespace is also called Numbers.
+using ServerlessBilling.Usage;
 using Numbers = ServerlessBilling.Usage.PhoneNumbers;
 
 namespace ServerlessBilling.Tests.Usage;
@@ -53,6 +54,16 @@ public class PhoneNumbersTests
     }
 
     [Fact]
-    public void UseDefaultRegion_UnknownRegion_Throws() =>
-        Should.Throw<ArgumentException>(() => Numbers.UseDefaultRegion("XX"));
+    public void PhoneRegionParse_UnknownRegion_Throws() =>
+        Should.Throw<ArgumentException>(() => PhoneRegion.Parse("XX"));
+
+    [Theory]
+    [InlineData("gb", "GB")]
+    [InlineData(" US ", "US")]
+    public void PhoneRegionParse_KnownRegionInAnyCase_IsItsUpperCaseCode(string code, string expected) =>
+        PhoneRegion.Parse(code).Code.ShouldBe(expected);
+
+    [Fact]
+    public void ToE164_PhoneRegion_ReadsNationalDigitsThere() =>
+        Numbers.ToE164("020 7183 8750", PhoneRegion.Parse("GB")).ShouldBe("+442071838750");
 }

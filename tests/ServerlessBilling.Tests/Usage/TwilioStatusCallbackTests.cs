@@ -22,7 +22,7 @@ public class TwilioStatusCallbackTests
     [Fact]
     public void Parse_Completed_IsAnAnsweredCallStartingCallDurationBeforeTheTimestamp()
     {
-        var usage = TwilioStatusCallback.Parse(Completed()).Value!;
+        var usage = TwilioStatusCallback.Parse(Completed(), PhoneRegion.Default).Value!;
         usage.EventId.ShouldBe("twilio-CAfedcba9876543210fedcba9876543210");
         usage.DurationSeconds.ShouldBe(83);
         usage.StartedAt.ShouldBe(Instant.FromUtc(2023, 11, 14, 22, 14, 19));
@@ -43,7 +43,7 @@ public class TwilioStatusCallbackTests
         var form = Completed();
         form["CallStatus"] = status;
         form.Remove("CallDuration");
-        var usage = TwilioStatusCallback.Parse(form).Value!;
+        var usage = TwilioStatusCallback.Parse(form, PhoneRegion.Default).Value!;
         usage.Answered.ShouldBeFalse();
         usage.DurationSeconds.ShouldBe(0);
     }
@@ -56,7 +56,7 @@ public class TwilioStatusCallbackTests
     {
         var form = Completed();
         form["CallStatus"] = status;
-        var result = TwilioStatusCallback.Parse(form);
+        var result = TwilioStatusCallback.Parse(form, PhoneRegion.Default);
         result.Succeeded.ShouldBeTrue();
         result.Value.ShouldBeNull();
     }
@@ -81,6 +81,6 @@ public class TwilioStatusCallbackTests
             form[field] = value;
         }
 
-        TwilioStatusCallback.Parse(form).Problem!.Fields[0].Field.ShouldBe(expectedField);
+        TwilioStatusCallback.Parse(form, PhoneRegion.Default).Problem!.Fields[0].Field.ShouldBe(expectedField);
     }
 }

@@ -28,17 +28,17 @@ public static class AsteriskMasterCsv
     private const int Src = 1, Dst = 2, DContext = 3, Channel = 5, DstChannel = 6, Start = 9, Answer = 10,
         End = 11, BillSec = 13, Disposition = 14, UniqueId = 16, Sequence = 20;
 
-    public static IEnumerable<CdrLine> Read(TextReader reader, AsteriskCdrOptions options)
+    public static IEnumerable<CdrLine> Read(TextReader reader, AsteriskCdrOptions options, PhoneRegion region)
     {
         var fields = new List<string>(21);
         foreach (var (number, line) in CdrTextLines.Read(reader))
         {
-            var (usage, problem) = ParseLine(line, fields, options);
+            var (usage, problem) = ParseLine(line, fields, options, region);
             yield return new CdrLine(number, line, usage, problem);
         }
     }
 
-    private static (UsageEvent?, RecordProblem?) ParseLine(string line, List<string> fields, AsteriskCdrOptions options)
+    private static (UsageEvent?, RecordProblem?) ParseLine(string line, List<string> fields, AsteriskCdrOptions options, PhoneRegion region)
     {
         if (!CsvFields.TrySplit(line, fields, out var csvError))
         {
@@ -83,8 +83,8 @@ public static class AsteriskMasterCsv
             StartedAt: startedAt,
             DurationSeconds: answered ? billSeconds : 0,
             Direction: direction,
-            From: PhoneNumbers.ToE164(fields[Src]),
-            To: PhoneNumbers.ToE164(fields[Dst]),
+            From: PhoneNumbers.ToE164(fields[Src], region),
+            To: PhoneNumbers.ToE164(fields[Dst], region),
             Component: UsageComponent.Telephony,
             Answered: answered,
             AnsweredAt: answered ? answeredAt : null,

@@ -64,15 +64,15 @@ public sealed record CdrDropPath(
     }
 
     /// <summary>The file's lines as usage or problems, read lazily from <paramref name="reader"/> in this format.</summary>
-    public IEnumerable<CdrLine> ReadLines(TextReader reader)
+    public IEnumerable<CdrLine> ReadLines(TextReader reader, PhoneRegion region)
     {
         var zone = TimeZone ?? throw new InvalidOperationException($"A drop path with a problem cannot be read: {Problem}");
         return Format switch
         {
-            CdrFormat.Asterisk => AsteriskMasterCsv.Read(reader, AsteriskCdrOptions.Utc with { TimeZone = zone }),
-            CdrFormat.FreeSwitch => FreeSwitchCdrCsv.Read(reader, FreeSwitchCdrOptions.Utc with { TimeZone = zone, Template = Template }),
-            CdrFormat.TwilioBulkExport => TwilioBulkExport.Read(reader),
-            CdrFormat.Csv => GenericCdrCsv.Read(reader, new GenericCdrOptions(zone, Columns ?? CsvColumnMapping.Default)),
+            CdrFormat.Asterisk => AsteriskMasterCsv.Read(reader, AsteriskCdrOptions.Utc with { TimeZone = zone }, region),
+            CdrFormat.FreeSwitch => FreeSwitchCdrCsv.Read(reader, FreeSwitchCdrOptions.Utc with { TimeZone = zone, Template = Template }, region),
+            CdrFormat.TwilioBulkExport => TwilioBulkExport.Read(reader, region),
+            CdrFormat.Csv => GenericCdrCsv.Read(reader, new GenericCdrOptions(zone, Columns ?? CsvColumnMapping.Default), region),
             _ => throw new InvalidOperationException($"No reader for format '{Format}'."),
         };
     }

@@ -13,7 +13,7 @@ namespace ServerlessBilling.Usage.Cdr;
 /// Each batch also adds one increment to the format's counters for the day (lines read, queued, quarantined).
 /// </remarks>
 public sealed class CdrFileIntake(
-    ICdrDrops drops, IRatingQueue ratingQueue, IQuarantine quarantine, ICdrCheckpoints checkpoints, IIngestCounters counters, IClock clock)
+    ICdrDrops drops, IRatingQueue ratingQueue, IQuarantine quarantine, ICdrCheckpoints checkpoints, IIngestCounters counters, IClock clock, PhoneRegion region)
 {
     /// <summary>Events per queue message: ~100 × 350 bytes stays well under the 64 KB message limit after Base64.</summary>
     public const int BatchSize = 100;
@@ -56,7 +56,7 @@ public sealed class CdrFileIntake(
         var progress = checkpoint;
         var batch = new List<UsageEvent>(BatchSize);
         long lastLine = checkpoint.LinesRead, quarantined = 0;
-        using var lines = path.ReadLines(reader).GetEnumerator();
+        using var lines = path.ReadLines(reader, region).GetEnumerator();
         while (true)
         {
             CdrLine line;

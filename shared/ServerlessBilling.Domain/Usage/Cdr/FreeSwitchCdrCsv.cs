@@ -24,16 +24,16 @@ public static class FreeSwitchCdrCsv
 {
     public const string Source = CdrFormat.FreeSwitch;
 
-    public static IEnumerable<CdrLine> Read(TextReader reader, FreeSwitchCdrOptions options)
+    public static IEnumerable<CdrLine> Read(TextReader reader, FreeSwitchCdrOptions options, PhoneRegion region)
     {
         var fields = new List<string>(18);
         foreach (var (number, line) in CdrTextLines.Read(reader))
         {
-            yield return Parse(number, line, fields, options);
+            yield return Parse(number, line, fields, options, region);
         }
     }
 
-    private static CdrLine Parse(long number, string line, List<string> fields, FreeSwitchCdrOptions options)
+    private static CdrLine Parse(long number, string line, List<string> fields, FreeSwitchCdrOptions options, PhoneRegion region)
     {
         if (!CsvFields.TrySplit(line, fields, out var csvError))
         {
@@ -86,8 +86,8 @@ public static class FreeSwitchCdrCsv
             StartedAt: startedAt,
             DurationSeconds: answered ? billSeconds : 0,
             Direction: options.InboundContexts.Contains(Field("context")) ? CallDirection.Inbound : CallDirection.Outbound,
-            From: PhoneNumbers.ToE164(from),
-            To: PhoneNumbers.ToE164(to),
+            From: PhoneNumbers.ToE164(from, region),
+            To: PhoneNumbers.ToE164(to, region),
             Component: UsageComponent.Telephony,
             Answered: answered,
             Attributes: cause.Length > 0 ? new Dictionary<string, string> { ["hangup_cause"] = cause } : null,

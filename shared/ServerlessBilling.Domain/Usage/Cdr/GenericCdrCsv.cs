@@ -22,7 +22,7 @@ public static class GenericCdrCsv
 {
     public const string Source = CdrFormat.Csv;
 
-    public static IEnumerable<CdrLine> Read(TextReader reader, GenericCdrOptions options)
+    public static IEnumerable<CdrLine> Read(TextReader reader, GenericCdrOptions options, PhoneRegion region)
     {
         var fields = new List<string>(12);
         Dictionary<string, int>? columns = null;
@@ -52,11 +52,11 @@ public static class GenericCdrCsv
 
             yield return columns is null
                 ? CdrLine.Bad(number, line, headerProblem!)
-                : Parse(number, line, fields, columns, options.TimeZone);
+                : Parse(number, line, fields, columns, options.TimeZone, region);
         }
     }
 
-    private static CdrLine Parse(long number, string line, List<string> fields, Dictionary<string, int> columns, DateTimeZone zone)
+    private static CdrLine Parse(long number, string line, List<string> fields, Dictionary<string, int> columns, DateTimeZone zone, PhoneRegion region)
     {
         if (!CsvFields.TrySplit(line, fields, out var error))
         {
@@ -152,8 +152,8 @@ public static class GenericCdrCsv
             StartedAt: startedAt,
             DurationSeconds: answered.Value ? seconds : 0,
             Direction: direction.Value,
-            From: PhoneNumbers.ToE164(from),
-            To: PhoneNumbers.ToE164(to),
+            From: PhoneNumbers.ToE164(from, region),
+            To: PhoneNumbers.ToE164(to, region),
             Component: component,
             Answered: answered.Value,
             UpstreamCost: cost,

@@ -21,7 +21,7 @@ public static class TwilioBulkExport
     private static readonly HashSet<string> NeverConnected = new(StringComparer.Ordinal) { "busy", "no-answer", "failed", "canceled" };
     private static readonly OffsetDateTimePattern IsoTime = OffsetDateTimePattern.ExtendedIso;
 
-    public static IEnumerable<CdrLine> Read(TextReader reader)
+    public static IEnumerable<CdrLine> Read(TextReader reader, PhoneRegion region)
     {
         foreach (var (number, line) in CdrTextLines.Read(reader))
         {
@@ -30,7 +30,7 @@ public static class TwilioBulkExport
             {
                 using var json = JsonDocument.Parse(line);
                 parsed = json.RootElement.ValueKind == JsonValueKind.Object
-                    ? Parse(number, line, json.RootElement)
+                    ? Parse(number, line, json.RootElement, region)
                     : CdrLine.Bad(number, line, new RecordProblem("line", "is not a JSON object"));
             }
             catch (JsonException e)
@@ -42,7 +42,7 @@ public static class TwilioBulkExport
         }
     }
 
-    private static CdrLine Parse(long number, string line, JsonElement call)
+    private static CdrLine Parse(long number, string line, JsonElement call, PhoneRegion region)
     {
         var sid = Text(call, "sid");
         if (string.IsNullOrEmpty(sid))
@@ -96,8 +96,8 @@ public static class TwilioBulkExport
             StartedAt: start.Value.ToInstant(),
             DurationSeconds: seconds,
             Direction: direction,
-            From: PhoneNumbers.ToE164(from),
-            To: PhoneNumbers.ToE164(to),
+            From: PhoneNumbers.ToE164(from, region),
+            To: PhoneNumbers.ToE164(to, region),
             Component: UsageComponent.Telephony,
             Answered: answered,
             UpstreamCost: cost,

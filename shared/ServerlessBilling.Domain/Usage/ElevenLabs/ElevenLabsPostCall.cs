@@ -13,7 +13,7 @@ namespace ServerlessBilling.Usage.ElevenLabs;
 /// </remarks>
 public static class ElevenLabsPostCall
 {
-    public static WebhookContent Parse(ReadOnlyMemory<byte> body)
+    public static WebhookContent Parse(ReadOnlyMemory<byte> body, PhoneRegion region)
     {
         using var document = JsonFields.TryParse(body, out var invalid);
         if (document is null)
@@ -68,8 +68,8 @@ public static class ElevenLabsPostCall
             StartedAt: startedAt!.Value,
             DurationSeconds: answered ? seconds : 0,
             Direction: direction,
-            From: PhoneNumbers.ToE164(direction == CallDirection.Inbound ? far : ours),
-            To: PhoneNumbers.ToE164(direction == CallDirection.Inbound ? ours : far),
+            From: PhoneNumbers.ToE164(direction == CallDirection.Inbound ? far : ours, region),
+            To: PhoneNumbers.ToE164(direction == CallDirection.Inbound ? ours : far, region),
             Component: UsageComponent.AiVoice,
             Answered: answered,
             UpstreamCost: costUsd is { } usd ? new Money(usd, "USD") : null,

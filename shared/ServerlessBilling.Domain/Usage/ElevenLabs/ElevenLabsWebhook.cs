@@ -4,6 +4,7 @@ namespace ServerlessBilling.Usage.ElevenLabs;
 
 /// <summary>Settings for ElevenLabs post-call webhooks.</summary>
 /// <param name="WebhookSecret">The workspace webhook HMAC secret. Empty rejects every delivery.</param>
+[WebhookSettings("ElevenLabs")]
 public sealed record ElevenLabsWebhookOptions(string WebhookSecret);
 
 /// <summary>ElevenLabs post-call webhooks: <c>ElevenLabs-Signature: t=&lt;epoch s&gt;,v0=&lt;hex&gt;</c> = HMAC-SHA256(secret, "{t}.{raw body}").</summary>
@@ -28,7 +29,7 @@ public sealed class ElevenLabsWebhook(ElevenLabsWebhookOptions options) : IWebho
         return WebhookSignatures.HexEquals(expected, pairs.GetValueOrDefault("v0")) ? WebhookVerification.SignedAtTime(signedAt) : WebhookVerification.Forged;
     }
 
-    public WebhookContent Parse(WebhookDelivery delivery) => ElevenLabsPostCall.Parse(delivery.Body);
+    public WebhookContent Parse(WebhookDelivery delivery, PhoneRegion region) => ElevenLabsPostCall.Parse(delivery.Body, region);
 
     /// <summary>Signs a body as ElevenLabs does; for tests and tools.</summary>
     public static string Sign(string secret, ReadOnlySpan<byte> body, long epochSeconds)

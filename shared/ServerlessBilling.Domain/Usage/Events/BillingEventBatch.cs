@@ -16,7 +16,7 @@ public static class BillingEventBatch
     public const int MaxEvents = 500;
     public const int MaxBodyBytes = 512 * 1024;
 
-    public static WebhookContent Parse(ReadOnlyMemory<byte> body)
+    public static WebhookContent Parse(ReadOnlyMemory<byte> body, PhoneRegion region)
     {
         using var document = JsonFields.TryParse(body, out var invalid);
         if (document is null)
@@ -27,7 +27,7 @@ public static class BillingEventBatch
         var root = document.RootElement;
         if (!root.TryGetProperty("events", out var batch))
         {
-            var single = Read(JsonFields.Of(root));
+            var single = Read(JsonFields.Of(root), region);
             return single.Problem is { } problem ? WebhookContent.Invalid(problem) : WebhookContent.Usage(single.Event!.SourceRecordId, single.Event);
         }
 
@@ -46,7 +46,7 @@ public static class BillingEventBatch
         var index = 0;
         foreach (var item in batch.EnumerateArray())
         {
-            var read = Read(JsonFields.Of(item, $"events[{index++}]"));
+            var read = Read(JsonFields.Of(item, $"events[{index++}]"), region);
             if (read.Problem is { } problem)
             {
                 return WebhookContent.Invalid(problem);
@@ -60,7 +60,7 @@ public static class BillingEventBatch
             : WebhookContent.Usage(count == 1 ? events[0].SourceRecordId : $"batch-{events[0].SourceRecordId}-{count}", events);
     }
 
-    private static (UsageEvent? Event, RecordProblem? Problem) Read(JsonFields fields)
+    private static (UsageEvent? Event, RecordProblem? Problem) Read(JsonFields fields, PhoneRegion region)
     {
         var id = fields.String("id");
         var startedAt = fields.IsoInstant("startedAt");
@@ -100,8 +100,8 @@ public static class BillingEventBatch
             StartedAt: startedAt,
             DurationSeconds: answered ? seconds : 0,
             Direction: direction,
-            From: PhoneNumbers.ToE164(from),
-            To: PhoneNumbers.ToE164(to),
+            From: PhoneNumbers.ToE164(from, region),
+            To: PhoneNumbers.ToE164(to, region),
             Component: component,
             Answered: answered,
             UpstreamCost: cost is { } amount ? new Money(amount, currency!.ToUpperInvariant()) : null,

@@ -3,8 +3,9 @@ using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling.Usage.Events;
 
-/// <summary>Settings for the generic usage events route.</summary>
+/// <summary>Settings for the generic usage events route, section <c>UsageEvents</c> (formerly <c>Events</c>, still read for one release).</summary>
 /// <param name="SigningSecret">The secret resellers' platforms sign with. Empty rejects every delivery.</param>
+[WebhookSettings("UsageEvents", FormerSection = "Events")]
 public sealed record BillingEventsOptions(string SigningSecret);
 
 /// <summary>Usage events posted by a reseller's own platform: <c>X-Billing-Timestamp</c> (epoch seconds) and <c>X-Billing-Signature: v1=&lt;hex&gt;</c> = HMAC-SHA256(secret, "{timestamp}.{raw body}").</summary>
@@ -31,7 +32,7 @@ public sealed class BillingEventsWebhook(BillingEventsOptions options) : IWebhoo
         return WebhookSignatures.HexEquals(expected, signature) ? WebhookVerification.SignedAtTime(signedAt) : WebhookVerification.Forged;
     }
 
-    public WebhookContent Parse(WebhookDelivery delivery) => BillingEventBatch.Parse(delivery.Body);
+    public WebhookContent Parse(WebhookDelivery delivery, PhoneRegion region) => BillingEventBatch.Parse(delivery.Body, region);
 
     /// <summary>The two headers a sender adds: the timestamp and <c>v1=</c> signature.</summary>
     public static (string Timestamp, string Signature) Sign(string secret, ReadOnlySpan<byte> body, long epochSeconds)

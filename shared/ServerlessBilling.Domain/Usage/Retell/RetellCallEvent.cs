@@ -23,7 +23,7 @@ public static class RetellCallEvent
         "no_valid_payment", "concurrency_limit_reached", "scam_detected",
     };
 
-    public static WebhookContent Parse(ReadOnlyMemory<byte> body)
+    public static WebhookContent Parse(ReadOnlyMemory<byte> body, PhoneRegion region)
     {
         using var document = JsonFields.TryParse(body, out var invalid);
         if (document is null)
@@ -81,8 +81,8 @@ public static class RetellCallEvent
             StartedAt: startedAt!.Value,
             DurationSeconds: seconds,
             Direction: direction,
-            From: PhoneNumbers.ToE164(from),
-            To: PhoneNumbers.ToE164(to),
+            From: PhoneNumbers.ToE164(from, region),
+            To: PhoneNumbers.ToE164(to, region),
             Component: UsageComponent.AiVoice,
             Answered: answered,
             UpstreamCost: cents is { } c ? new Money((c - (telephonyCents ?? 0m)) / 100m, "USD") : null,

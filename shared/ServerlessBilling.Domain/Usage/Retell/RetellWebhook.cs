@@ -5,6 +5,7 @@ namespace ServerlessBilling.Usage.Retell;
 
 /// <summary>Settings for Retell webhooks.</summary>
 /// <param name="ApiKey">The Retell API key with the webhook badge; it is the HMAC key. Empty rejects every delivery.</param>
+[WebhookSettings("Retell")]
 public sealed record RetellWebhookOptions(string ApiKey);
 
 /// <summary>Retell call webhooks: <c>x-retell-signature: v=&lt;epoch ms&gt;,d=&lt;hex&gt;</c> = HMAC-SHA256(API key, raw body + the ms timestamp).</summary>
@@ -28,7 +29,7 @@ public sealed partial class RetellWebhook(RetellWebhookOptions options) : IWebho
         return WebhookSignatures.HexEquals(expected, match.Groups[2].Value) ? WebhookVerification.SignedAtTime(signedAt) : WebhookVerification.Forged;
     }
 
-    public WebhookContent Parse(WebhookDelivery delivery) => RetellCallEvent.Parse(delivery.Body);
+    public WebhookContent Parse(WebhookDelivery delivery, PhoneRegion region) => RetellCallEvent.Parse(delivery.Body, region);
 
     /// <summary>Signs a body as Retell does; for tests and tools that post to this product.</summary>
     public static string Sign(string apiKey, ReadOnlySpan<byte> body, long epochMilliseconds)

@@ -16,7 +16,7 @@ public static class TelnyxCallLeg
     public const string CostPart = "call.cost";
     private const string PartAttribute = "telnyx_event";
 
-    public static WebhookContent Parse(ReadOnlyMemory<byte> body)
+    public static WebhookContent Parse(ReadOnlyMemory<byte> body, PhoneRegion region)
     {
         using var document = JsonFields.TryParse(body, out var invalid);
         if (document is null)
@@ -46,7 +46,7 @@ public static class TelnyxCallLeg
 
         var reference = $"{legId}-{type}";
         var occurredAt = data.OptionalIsoInstant("occurred_at");
-        var part = type == InitiatedPart ? Initiated(payload, legId, occurredAt) : Cost(payload, legId, occurredAt);
+        var part = type == InitiatedPart ? Initiated(payload, legId, occurredAt, region) : Cost(payload, legId, occurredAt);
         return data.Problem is { } problem ? WebhookContent.Invalid(problem, reference) : WebhookContent.Usage(reference, part!);
     }
 
@@ -67,7 +67,7 @@ public static class TelnyxCallLeg
         };
     }
 
-    private static UsageEvent? Initiated(JsonFields payload, string legId, NodaTime.Instant? occurredAt)
+    private static UsageEvent? Initiated(JsonFields payload, string legId, NodaTime.Instant? occurredAt, PhoneRegion region)
     {
         var direction = payload.OneOf("direction", CallDirection.Inbound, ("incoming", CallDirection.Inbound), ("outgoing", CallDirection.Outbound));
         if (payload.OptionalString("direction") is null)
@@ -87,8 +87,8 @@ public static class TelnyxCallLeg
         {
             StartedAt = startedAt!.Value,
             Direction = direction,
-            From = PhoneNumbers.ToE164(from),
-            To = PhoneNumbers.ToE164(to),
+            From = PhoneNumbers.ToE164(from, region),
+            To = PhoneNumbers.ToE164(to, region),
         };
     }
 

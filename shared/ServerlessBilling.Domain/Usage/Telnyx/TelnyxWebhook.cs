@@ -6,6 +6,7 @@ namespace ServerlessBilling.Usage.Telnyx;
 
 /// <summary>Settings for Telnyx Call Control webhooks.</summary>
 /// <param name="PublicKey">The account's Ed25519 public key, Base64 of 32 bytes (Mission Control, Keys &amp; Credentials). Empty rejects every delivery.</param>
+[WebhookSettings("Telnyx")]
 public sealed record TelnyxWebhookOptions(string PublicKey);
 
 /// <summary>Telnyx Call Control webhooks: <c>telnyx-signature-ed25519</c> (Base64) over "{telnyx-timestamp}|{raw body}", verified with the account's public key.</summary>
@@ -40,7 +41,7 @@ public sealed class TelnyxWebhook(TelnyxWebhookOptions options, ICallPartStore p
         return signer.VerifySignature(signature) ? WebhookVerification.SignedAtTime(signedAt) : WebhookVerification.Forged;
     }
 
-    public WebhookContent Parse(WebhookDelivery delivery) => TelnyxCallLeg.Parse(delivery.Body);
+    public WebhookContent Parse(WebhookDelivery delivery, PhoneRegion region) => TelnyxCallLeg.Parse(delivery.Body, region);
 
     /// <summary>Stores this delivery's part of the leg; when the other part is already there, the joined leg is ready to rate.</summary>
     /// <remarks>Each part is written before the other is looked for, so whichever arrives last finds both. If both arrive at once, both may queue the leg; its stable id bills it once.</remarks>

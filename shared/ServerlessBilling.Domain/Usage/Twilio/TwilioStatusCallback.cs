@@ -21,7 +21,7 @@ public static partial class TwilioStatusCallback
     private static readonly HashSet<string> InProgress = new(StringComparer.Ordinal) { "queued", "initiated", "ringing", "in-progress" };
 
     /// <returns>The call's usage; null when the callback carries nothing billable (a progress status); or the field at fault.</returns>
-    public static Outcome<UsageEvent?> Parse(IReadOnlyDictionary<string, string> form)
+    public static Outcome<UsageEvent?> Parse(IReadOnlyDictionary<string, string> form, PhoneRegion region)
     {
         if (!form.TryGetValue("CallSid", out var callSid) || string.IsNullOrWhiteSpace(callSid))
         {
@@ -81,8 +81,8 @@ public static partial class TwilioStatusCallback
             StartedAt: endedAt - Duration.FromSeconds(seconds),
             DurationSeconds: seconds,
             Direction: direction.Value,
-            From: PhoneNumbers.ToE164(from),
-            To: PhoneNumbers.ToE164(to),
+            From: PhoneNumbers.ToE164(from, region),
+            To: PhoneNumbers.ToE164(to, region),
             Component: UsageComponent.Telephony,
             Answered: answered,
             EndedAt: endedAt);

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling.Usage.Twilio;
@@ -5,7 +6,8 @@ namespace ServerlessBilling.Usage.Twilio;
 /// <summary>Settings for Twilio webhooks.</summary>
 /// <param name="AuthToken">The Twilio account's auth token (a secret; from Key Vault in Azure).</param>
 /// <param name="PublicBaseUrl">The base URL Twilio calls (e.g. https://billing.example.com); signatures cover it, and a gateway changes host and port.</param>
-public sealed record TwilioWebhookOptions(string AuthToken, Uri PublicBaseUrl);
+[WebhookSettings("Twilio")]
+public sealed record TwilioWebhookOptions(string AuthToken, [DefaultValue("http://localhost:7071")] Uri PublicBaseUrl);
 
 /// <summary>Twilio voice status callbacks: a form body signed with <c>X-Twilio-Signature</c> over the public URL and the form fields.</summary>
 /// <remarks>Twilio's signature carries no timestamp, so replays cannot be bounded by time; the stable event id bills a replayed call once.</remarks>
@@ -25,13 +27,13 @@ public sealed class TwilioWebhook(TwilioWebhookOptions options) : IWebhookSource
             : WebhookVerification.Forged;
     }
 
-    public WebhookContent Parse(WebhookDelivery delivery)
+    public WebhookContent Parse(WebhookDelivery delivery, PhoneRegion region)
     {
         var fields = FormFields.Parse(delivery.Body.Span)
             .GroupBy(p => p.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
         var reference = $"{fields.GetValueOrDefault("CallSid", "unknown")}-{fields.GetValueOrDefault("SequenceNumber", fields.GetValueOrDefault("CallStatus", "x"))}";
-        var parsed = TwilioStatusCallback.Parse(fields);
+        var parsed = TwilioStatusCallback.Parse(fields, region);
         return parsed.Match(
             usage => usage is null ? WebhookContent.NotBillable(reference) : WebhookContent.Usage(reference, usage),
             problem => WebhookContent.Invalid(problem.Fields[0], reference));

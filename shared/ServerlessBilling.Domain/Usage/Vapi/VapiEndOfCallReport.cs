@@ -20,7 +20,7 @@ public static class VapiEndOfCallReport
         "call.in-progress.error-sip-outbound-call-failed-to-connect",
     };
 
-    public static WebhookContent Parse(ReadOnlyMemory<byte> body)
+    public static WebhookContent Parse(ReadOnlyMemory<byte> body, PhoneRegion region)
     {
         using var document = JsonFields.TryParse(body, out var invalid);
         if (document is null)
@@ -87,8 +87,8 @@ public static class VapiEndOfCallReport
             StartedAt: startedAt!.Value,
             DurationSeconds: answered ? seconds ?? 0 : 0,
             Direction: direction,
-            From: PhoneNumbers.ToE164(direction == CallDirection.Inbound ? customer : ours),
-            To: PhoneNumbers.ToE164(direction == CallDirection.Inbound ? ours : customer),
+            From: PhoneNumbers.ToE164(direction == CallDirection.Inbound ? customer : ours, region),
+            To: PhoneNumbers.ToE164(direction == CallDirection.Inbound ? ours : customer, region),
             Component: UsageComponent.AiVoice,
             Answered: answered,
             UpstreamCost: cost is { } usd ? new Money(usd - (telephony is null ? 0m : transport!.Value), "USD") : null,

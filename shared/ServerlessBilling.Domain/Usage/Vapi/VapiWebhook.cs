@@ -13,6 +13,7 @@ public enum VapiAuthMode
 }
 
 /// <summary>Settings for Vapi webhooks; the header names follow the credential configured in Vapi.</summary>
+[WebhookSettings("Vapi")]
 public sealed record VapiWebhookOptions(
     string Secret,
     VapiAuthMode Mode = VapiAuthMode.Hmac,
@@ -56,7 +57,7 @@ public sealed class VapiWebhook(VapiWebhookOptions options) : IWebhookSource
         return WebhookSignatures.HexEquals(expected, delivery.Header(options.SignatureHeader)) ? WebhookVerification.SignedAtTime(signedAt) : WebhookVerification.Forged;
     }
 
-    public WebhookContent Parse(WebhookDelivery delivery) => VapiEndOfCallReport.Parse(delivery.Body);
+    public WebhookContent Parse(WebhookDelivery delivery, PhoneRegion region) => VapiEndOfCallReport.Parse(delivery.Body, region);
 
     /// <summary>The HMAC signature Vapi sends with its default payload format; for tests and tools.</summary>
     public static string Sign(string secret, ReadOnlySpan<byte> body, string timestamp) =>

@@ -20,7 +20,8 @@ public interface IWebhookSource
     WebhookVerification Verify(WebhookDelivery delivery);
 
     /// <summary>What a verified delivery says: usage, nothing billable, or a problem naming the field.</summary>
-    WebhookContent Parse(WebhookDelivery delivery);
+    /// <param name="region">Where numbers written without a country code are read.</param>
+    WebhookContent Parse(WebhookDelivery delivery, PhoneRegion region);
 
     /// <summary>The events ready to rate once the content is archived; most vendors deliver a call whole.</summary>
     Task<IReadOnlyList<UsageEvent>> CollectAsync(WebhookContent content, CancellationToken cancellationToken) =>

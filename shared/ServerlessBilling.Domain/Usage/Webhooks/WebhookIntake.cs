@@ -18,7 +18,7 @@ public sealed record WebhookTolerance(Duration MaxSkew)
 /// each id once. Each delivery adds one increment to the source's counters for the day.
 /// </remarks>
 public sealed partial class WebhookIntake<TSource>(
-    TSource source, WebhookTolerance tolerance, IRawArchive archive, IRatingQueue ratingQueue, IIngestCounters counters, TimeProvider clock)
+    TSource source, WebhookTolerance tolerance, PhoneRegion region, IRawArchive archive, IRatingQueue ratingQueue, IIngestCounters counters, TimeProvider clock)
     where TSource : IWebhookSource
 {
     public TSource Source => source;
@@ -44,7 +44,7 @@ public sealed partial class WebhookIntake<TSource>(
             return (WebhookOutcome.Unauthorized, 0);
         }
 
-        var content = source.Parse(delivery);
+        var content = source.Parse(delivery, region);
         var archivedAs = await archive.ArchiveAsync(source.Name, ArchiveName(content.Reference, delivery.Body, source.ContentType), delivery.Body, source.ContentType, cancellationToken);
         if (content.Problem is not null)
         {

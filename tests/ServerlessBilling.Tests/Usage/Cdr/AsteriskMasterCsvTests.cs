@@ -16,7 +16,7 @@ public class AsteriskMasterCsvTests
         "\"r42\",\"18885550100\",\"4155550123\",\"from-internal\",\"\",\"PJSIP/ai-agent-1\",\"PJSIP/trunk-2\",\"Dial\",\"PJSIP/trunk\",\"2024-11-14 16:30:00\",\"2024-11-14 16:30:05\",\"2024-11-14 16:31:05\",65,60,\"ANSWERED\",\"BILLING\"";
 
     private static List<CdrLine> Read(string text, string zone = "America/Chicago") =>
-        AsteriskMasterCsv.Read(new StringReader(text), AsteriskCdrOptions.Utc with { TimeZone = DateTimeZoneProviders.Tzdb[zone] }).ToList();
+        AsteriskMasterCsv.Read(new StringReader(text), AsteriskCdrOptions.Utc with { TimeZone = DateTimeZoneProviders.Tzdb[zone] }, PhoneRegion.Default).ToList();
 
     [Fact]
     public void Read_AnsweredLine_IsInboundUsageInTheServersZone()

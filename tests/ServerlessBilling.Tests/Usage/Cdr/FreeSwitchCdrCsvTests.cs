@@ -28,7 +28,7 @@ public class FreeSwitchCdrCsvTests
     private const string Custom = "\"e5a1\",\"2024-11-14 16:40:00\",\"2024-11-14 16:40:02\",\"42\",\"+14155550123\",\"18885550100\",\"public\"";
 
     private static List<CdrLine> Read(string text, FreeSwitchTemplate? template = null, string zone = "America/Chicago") =>
-        FreeSwitchCdrCsv.Read(new StringReader(text), FreeSwitchCdrOptions.Utc with { TimeZone = DateTimeZoneProviders.Tzdb[zone], Template = template }).ToList();
+        FreeSwitchCdrCsv.Read(new StringReader(text), FreeSwitchCdrOptions.Utc with { TimeZone = DateTimeZoneProviders.Tzdb[zone], Template = template }, PhoneRegion.Default).ToList();
 
     [Theory]
     [InlineData(Example, null, "freeswitch-a5c9f6c0-e752-11e3-8bfb-65b6c3cdac7d", CallDirection.Inbound, 83, true, "+13125550142", "+18885550100")]

@@ -9,7 +9,7 @@ public class GenericCdrCsvTests
     private const string Header = "id,start,duration,direction,from,to,answered,component,cost,currency,account";
 
     private static List<CdrLine> Read(string text, CsvColumnMapping? columns = null, string zone = "Europe/Berlin") =>
-        GenericCdrCsv.Read(new StringReader(text), new GenericCdrOptions(DateTimeZoneProviders.Tzdb[zone], columns ?? CsvColumnMapping.Default)).ToList();
+        GenericCdrCsv.Read(new StringReader(text), new GenericCdrOptions(DateTimeZoneProviders.Tzdb[zone], columns ?? CsvColumnMapping.Default), PhoneRegion.Default).ToList();
 
     [Theory]
     [InlineData("c-1,2026-03-02T09:00:00Z,125,inbound,+4930555000,+4930555100,true,AiVoice,-0.0125,eur,acct-7", "csv-c-1", CallDirection.Inbound, 125, true, UsageComponent.AiVoice)]

@@ -15,7 +15,7 @@ public class TwilioBulkExportTests
     private const string Busy =
         """{"sid":"CA22222222222222222222222222222222","from":"+14155550100","to":"+12125550199","status":"busy","direction":"outbound-dial","start_time":"2023-11-14T22:20:00Z","duration":"0","price":null,"price_unit":"USD"}""";
 
-    private static List<CdrLine> Read(string text) => TwilioBulkExport.Read(new StringReader(text)).ToList();
+    private static List<CdrLine> Read(string text) => TwilioBulkExport.Read(new StringReader(text), PhoneRegion.Default).ToList();
 
     [Theory]
     [InlineData(Completed, "twilio-CAfedcba9876543210fedcba9876543210", CallDirection.Outbound, 83, true, "0.02800")]

@@ -15,7 +15,7 @@ internal sealed class WebhookHarness<TSource>
     public WebhookHarness(Func<ICallPartStore, TSource> create)
     {
         Source = create(Parts);
-        Intake = new WebhookIntake<TSource>(Source, WebhookTolerance.Default, Archive, Queue, Counters, Clock);
+        Intake = new WebhookIntake<TSource>(Source, WebhookTolerance.Default, PhoneRegion.Default, Archive, Queue, Counters, Clock);
     }
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(Now));

@@ -1,0 +1,70 @@
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+using ServerlessBilling.Functions.Cycle;
+
+namespace ServerlessBilling.LocalHost.Hosting;
+
+/// <summary>An HTTP function as its <see cref="HttpTriggerAttribute"/> declares it.</summary>
+/// <param name="Route">Under <c>/api/</c>, as in Azure.</param>
+/// <param name="RequiresKey">Function or admin level: Azure asks for a function key, and so does the local host.</param>
+public sealed record HttpFunction(string Name, MethodInfo Method, IReadOnlyList<string> Methods, string Route, bool RequiresKey);
+
+/// <summary>An orchestrator or activity as its <see cref="OrchestrationTriggerAttribute"/> or <see cref="ActivityTriggerAttribute"/> declares it.</summary>
+/// <param name="Input">The input parameter: the one after the orchestration context, or the activity trigger itself.</param>
+public sealed record DurableFunction(string Name, MethodInfo Method, ParameterInfo? Input)
+{
+    /// <summary>What the task returns: <c>T</c> of <c>Task&lt;T&gt;</c>, or nothing.</summary>
+    public Type OutputType => Method.ReturnType.IsGenericType ? Method.ReturnType.GetGenericArguments()[0] : typeof(object);
+}
+
+/// <summary>The Functions app's functions, read from the attributes on its methods: the one table the local host's routes,
+/// function classes and durable tasks are derived from, so a new function class is served without being listed here.</summary>
+/// <remarks>Blob, queue and timer functions are run by the local host's watchers instead (see <see cref="StandsInForAttribute"/>).</remarks>
+public static class FunctionCatalog
+{
+    public static Assembly FunctionsAssembly { get; } = typeof(CycleApi).Assembly;
+
+    /// <summary>Every method with a <see cref="FunctionAttribute"/>.</summary>
+    public static IReadOnlyList<(string Name, MethodInfo Method)> Functions { get; } =
+        [.. FunctionsAssembly.GetExportedTypes()
+            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Select(method => (method.GetCustomAttribute<FunctionAttribute>()?.Name, Method: method))
+            .Where(function => function.Name is not null)
+            .Select(function => (function.Name!, function.Method))];
+
+    public static IReadOnlyList<HttpFunction> Http { get; } =
+        [.. Functions.Select(f => (f.Name, f.Method, Trigger: Trigger<HttpTriggerAttribute>(f.Method)))
+            .Where(f => f.Trigger is not null)
+            .Select(f => new HttpFunction(
+                f.Name,
+                f.Method,
+                [.. (f.Trigger!.Methods ?? ["get", "post"]).Select(m => m.ToUpperInvariant())],
+                f.Trigger.Route ?? f.Name,
+                f.Trigger.AuthLevel != AuthorizationLevel.Anonymous))];
+
+    public static IReadOnlyList<DurableFunction> Orchestrators { get; } =
+        [.. Functions.Where(f => Trigger<OrchestrationTriggerAttribute>(f.Method) is not null)
+            .Select(f => new DurableFunction(f.Name, f.Method, f.Method.GetParameters().Skip(1).FirstOrDefault()))];
+
+    public static IReadOnlyList<DurableFunction> Activities { get; } =
+        [.. Functions.Where(f => Trigger<ActivityTriggerAttribute>(f.Method) is not null)
+            .Select(f => new DurableFunction(f.Name, f.Method, f.Method.GetParameters().First(p => p.IsDefined(typeof(ActivityTriggerAttribute)))))];
+
+    /// <summary>The classes whose instance methods are functions; the local host resolves them from DI as the Functions host does.</summary>
+    public static IReadOnlyList<Type> FunctionClasses { get; } =
+        [.. Functions.Where(f => !f.Method.IsStatic).Select(f => f.Method.DeclaringType!).Distinct()];
+
+    public static IServiceCollection AddFunctionClasses(this IServiceCollection services)
+    {
+        foreach (var type in FunctionClasses)
+        {
+            services.AddTransient(type);
+        }
+
+        return services;
+    }
+
+    private static TAttribute? Trigger<TAttribute>(MethodInfo method)
+        where TAttribute : Attribute =>
+        method.GetParameters().Select(p => p.GetCustomAttribute<TAttribute>()).FirstOrDefault(a => a is not null);
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessBilling.Hosting;
+using ServerlessBilling.Storage;
+using ServerlessBilling.Usage.Cdr;
+
+namespace ServerlessBilling.Usage;
+
+/// <summary>Ingest: usage from vendor webhooks and dropped CDR files, archived, deduplicated, quarantined when bad, and queued for rating.</summary>
+public static class IngestRegistration
+{
+    /// <remarks>Settings: <see cref="NumbersSettings"/>, and those of <see cref="WebhookRegistration.AddUsageWebhooks"/>.</remarks>
+    public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSettings<NumbersSettings>(configuration);
+        services.AddSingleton(provider => provider.Settings<NumbersSettings>().ToRegion());
+        services.AddSingleton<IQuarantine, TableQuarantine>();
+        services.AddSingleton<IRawArchive, BlobRawArchive>();
+        services.AddSingleton<IRatingQueue, QueueRatingQueue>();
+        services.AddSingleton<IIngestCounters, TableIngestCounters>();
+        services.AddSingleton<ICallPartStore, TableCallPartStore>();
+        services.AddUsageWebhooks(configuration);
+
+        services.AddSingleton<ICdrDrops, BlobCdrDrops>();
+        services.AddSingleton<ICdrCheckpoints, TableCdrCheckpoints>();
+        services.AddSingleton<ICdrFileRatings, TableCdrFileRatings>();
+        services.AddSingleton<CdrFileIntake>();
+        services.AddSingleton<CdrFileReports>();
+        return services;
+    }
+}
