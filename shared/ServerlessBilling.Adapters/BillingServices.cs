@@ -91,6 +91,8 @@ public static class BillingServices
         services.AddSingleton<UsageRating>();
         services.AddSingleton<CountedUsageRating>();
         services.AddSingleton(TaxTableOptionsFrom(configuration));
+        services.AddSingleton(TaxDataSettings.From(configuration, TaxTableOptionsFrom(configuration).RefreshInterval));
+        services.AddSingleton<TaxTableFreshness>();
         services.AddSingleton<BlobTaxTables>();
         services.AddSingleton<ITaxTables>(provider => provider.GetRequiredService<BlobTaxTables>());
         services.AddSingleton<ITaxCalculator>(provider => new TableTaxCalculator(provider.GetRequiredService<ITaxTables>(), TaxSettingsFrom(configuration)));

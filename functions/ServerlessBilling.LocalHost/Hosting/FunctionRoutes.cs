@@ -55,7 +55,8 @@ public static class FunctionRoutes
             (HttpRequest r, string accountId, string invoiceId, CreditNotesApi f, CancellationToken ct) => f.List(r, accountId, invoiceId, ct));
         managed.MapGet("tax-tables", (HttpRequest r, TaxTablesApi f, CancellationToken ct) => f.List(r, ct));
         managed.MapGet("tax-tables/{name}", (HttpRequest r, string name, TaxTablesApi f, CancellationToken ct) => f.Get(r, name, ct));
-        managed.MapPut("tax-tables/{name}", (HttpRequest r, string name, TaxTablesApi f, CancellationToken ct) => f.Put(r, name, ct));
+        managed.MapPut("tax-tables/{name}",
+            (HttpRequest r, string name, TaxTablesApi f, DurableTaskClient client, CancellationToken ct) => f.Put(r, client, name, ct));
         managed.MapGet("tax-reports/form-499a/{year}", (HttpRequest r, string year, TaxReportsApi f, CancellationToken ct) => f.Form499(r, year, ct));
         managed.MapGet("tax-reports/usf-recovery/{year}", (HttpRequest r, string year, TaxReportsApi f, CancellationToken ct) => f.UsfRecovery(r, year, ct));
         managed.MapGet("tax-reports/tax-liability/{year}", (HttpRequest r, string year, TaxReportsApi f, CancellationToken ct) => f.Liability(r, year, ct));
