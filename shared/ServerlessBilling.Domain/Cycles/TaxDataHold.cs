@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ServerlessBilling.Tax;
 
 namespace ServerlessBilling.Cycles;
@@ -16,6 +17,7 @@ public sealed record TaxDataHold(IReadOnlyList<TaxNotice> Missing, int RecheckSe
         new(missing, (int)options.RecheckEvery.TotalSeconds, (int)options.RecheckAfterUpload.TotalSeconds);
 
     /// <summary>A stable key of what is missing (rule and date per notice), so announcing the same hold twice announces it once.</summary>
+    [JsonIgnore]
     public string Key => string.Join(',', Missing.Select(n => $"{n.Location}/{n.RuleKey}@{n.Date}").Order(StringComparer.Ordinal));
 }
 
