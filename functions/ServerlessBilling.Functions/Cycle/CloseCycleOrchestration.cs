@@ -52,7 +52,9 @@ public static class CloseCycleOrchestration
         var upload = context.WaitForExternalEvent<string>(HeldCycleCloses.TaxTablesChanged, cancel.Token);
         var timer = context.CreateTimer(recheck, cancel.Token);
         var first = await Task.WhenAny(upload, timer);
-        await cancel.CancelAsync();
+
+        // Synchronously: CancelAsync would continue off the orchestrator's thread and end the episode without its next step.
+        cancel.Cancel();
         return first == upload;
     }
 }
