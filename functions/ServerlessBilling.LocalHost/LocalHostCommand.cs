@@ -58,8 +58,11 @@ public static class LocalHostCommand
                                    or plan is fixed.
           tax-tables list [--url U] [--key K]
           tax-tables put <file.json> [--name federal] [--url U] [--key K]
+          tax-tables freshness [--horizon-days 45] [--url U] [--key K]
                                    The tax table documents in force (shipped or stored), or upload one;
-                                   a table with a gap or overlap is rejected naming the rule.
+                                   a table with a gap or overlap is rejected naming the rule, and an
+                                   upload resumes the closes held for missing tax data. freshness lists
+                                   the rules whose newest rate ends within the horizon (exit code 1).
           tax-report form-499a|usf-recovery|tax-liability <year> [--format csv|json]
                [--part certificates] [--out file] [--url U] [--key K]
                                    Form 499-A revenue worksheet, USF recovery per quarter or taxes per

@@ -140,6 +140,16 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
     public Task<TaxTableListing> ListTaxTablesAsync(CancellationToken cancellationToken) =>
         ReadAsync<TaxTableListing>(HttpMethod.Get, "api/tax-tables", cancellationToken);
 
+    /// <summary><c>GET api/tax-tables/{name}</c>: the document in force of that name (stored, else shipped).</summary>
+    public async Task<byte[]> GetTaxTableAsync(string name, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/tax-tables/{Uri.EscapeDataString(name)}");
+        request.Headers.Add("x-functions-key", functionKey);
+        using var response = await http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
+
     /// <summary><c>PUT api/tax-tables/{name}</c> with the document's exact bytes; a rejected table throws with the problems naming each rule.</summary>
     public async Task PutTaxTableAsync(string name, byte[] document, CancellationToken cancellationToken)
     {

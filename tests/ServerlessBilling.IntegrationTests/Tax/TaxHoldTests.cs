@@ -6,6 +6,7 @@ using ServerlessBilling.Cycles;
 using ServerlessBilling.Events;
 using ServerlessBilling.IntegrationTests.Cycles;
 using ServerlessBilling.Invoicing;
+using ServerlessBilling.LocalHost.Commands;
 using ServerlessBilling.Tax;
 
 namespace ServerlessBilling.IntegrationTests.Tax;
@@ -65,7 +66,7 @@ public sealed class TaxHoldTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task CloseDueCheck_HeldClose_IsListedWithWhatItWaitsFor()
+    public async Task CloseDueCheckAndFreshnessVerb_HeldClose_ListedWithWhatItWaits_AndTheRuleThatRanOut()
     {
         await using var host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), "held-" + Guid.NewGuid().ToString("N")[..8]);
         var scenarios = new TaxNoticeScenarios(azurite, host);
@@ -81,6 +82,10 @@ public sealed class TaxHoldTests(AzuriteFixture azurite)
             listed.InstanceId.ShouldBe(cycle.InstanceId);
             listed.Hold.Missing.Single().RuleKey.ShouldBe(scenarios.Rule("D"));
             summary.ExpiringTaxRules.ShouldContain(r => r.RuleKey == scenarios.Rule("D") && r.Table == scenarios.Table);
+
+            var output = new StringWriter();
+            (await TaxTablesCommand.RunAsync(host.Api, ["freshness", "--horizon-days", "45"], output, CancellationToken.None)).ShouldBe(1);
+            output.ToString().ShouldContain($"{scenarios.Table} {scenarios.Rule("D"),-24} ran out on 2021-01-01");
         }
         finally
         {
