@@ -35,7 +35,8 @@ public partial class AppSettingsDriftTests
     [Fact]
     public void Sample_ListsEverySettingTheCodeReads()
     {
-        var read = ConfigurationKeyRead().Matches(Repository.ReadText("shared", "ServerlessBilling.Adapters", "BillingServices.cs"))
+        var read = new[] { "BillingServices.cs", "TaxDataSettings.cs" }
+            .SelectMany(file => ConfigurationKeyRead().Matches(Repository.ReadText("shared", "ServerlessBilling.Adapters", file)))
             .Select(match => match.Groups["key"].Value.Replace(":", "__", StringComparison.Ordinal))
             .Append(Storage.StorageNames.Connection)
             .ToList();
