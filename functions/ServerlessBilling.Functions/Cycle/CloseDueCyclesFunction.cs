@@ -37,7 +37,7 @@ public sealed partial class CloseDueCyclesFunction(CycleScheduling scheduling, T
         {
             foreach (var missing in close.Hold.Missing)
             {
-                LogHeld(logger, close.InstanceId, missing.RuleKey, missing.Table, missing.Date, missing.Location);
+                LogHeld(logger, close.InstanceId, missing.RuleKey, missing.Table, missing.Date, missing.Location ?? "the account");
             }
         }
 
@@ -47,8 +47,8 @@ public sealed partial class CloseDueCyclesFunction(CycleScheduling scheduling, T
     [LoggerMessage(Level = LogLevel.Information, Message = "Due closes: {Accounts} accounts, {Started} started, {AlreadyStarted} already started, {NothingDue} with nothing due, {Skipped} billed by their parent")]
     private static partial void LogSummary(ILogger logger, int accounts, int started, int alreadyStarted, int nothingDue, int skipped);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Close {InstanceId} is held before numbering: rule {RuleKey} of tax table {Table} has no rate on {Date} (location {Location}); storing a table that covers the date resumes it")]
-    private static partial void LogHeld(ILogger logger, string instanceId, string ruleKey, string? table, string? date, string? location);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Close {InstanceId} is held before numbering: rule {RuleKey} of tax table {Table} has no rate on {Date} for {Location}; storing a table that covers the date resumes it")]
+    private static partial void LogHeld(ILogger logger, string instanceId, string ruleKey, string? table, string? date, string location);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Close {InstanceId} could not start (the next check tries again): {Reason}")]
     private static partial void LogFailedStart(ILogger logger, string instanceId, string reason);

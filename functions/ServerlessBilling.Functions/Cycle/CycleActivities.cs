@@ -22,7 +22,7 @@ public sealed partial class CycleActivities(CycleClosing closing, ILogger<CycleA
         {
             foreach (var missing in hold.Missing)
             {
-                LogHeld(logger, request.InstanceId, draft.InvoiceId, missing.RuleKey, missing.Table, missing.Date, missing.Location, missing.Detail);
+                LogHeld(logger, request.InstanceId, draft.InvoiceId, missing.RuleKey, missing.Table, missing.Date, missing.Location ?? "the account", missing.Detail);
             }
         }
 
@@ -53,21 +53,21 @@ public sealed partial class CycleActivities(CycleClosing closing, ILogger<CycleA
         {
             if (n.Reason == TaxNoticeReason.NoRateForDate)
             {
-                LogMissingRate(logger, invoice.InvoiceId, invoice.Number, n.RuleKey, n.Table, n.Date, n.Location, n.Detail);
+                LogMissingRate(logger, invoice.InvoiceId, invoice.Number, n.RuleKey, n.Table, n.Date, n.Location ?? "the account", n.Detail);
             }
             else
             {
-                LogNotice(logger, invoice.InvoiceId, invoice.Number, n.Reason, n.RuleKey, n.Table, n.Date, n.Location, n.Detail);
+                LogNotice(logger, invoice.InvoiceId, invoice.Number, n.Reason, n.RuleKey, n.Table, n.Date, n.Location ?? "the account", n.Detail);
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Invoice {InvoiceId} ({Number}) goes without rule {RuleKey}: tax table {Table} has no rate on {Date} (location {Location}): {Detail}")]
-    private static partial void LogMissingRate(ILogger logger, string invoiceId, string? number, string ruleKey, string? table, string? date, string? location, string detail);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Invoice {InvoiceId} ({Number}) goes without rule {RuleKey}: tax table {Table} has no rate on {Date} for {Location}: {Detail}")]
+    private static partial void LogMissingRate(ILogger logger, string invoiceId, string? number, string ruleKey, string? table, string? date, string location, string detail);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Invoice {InvoiceId} ({Number}) tax notice {Reason} on rule {RuleKey} of tax table {Table} for {Date} (location {Location}): {Detail}")]
-    private static partial void LogNotice(ILogger logger, string invoiceId, string? number, TaxNoticeReason reason, string ruleKey, string? table, string? date, string? location, string detail);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Invoice {InvoiceId} ({Number}) tax notice {Reason} on rule {RuleKey} of tax table {Table} on {Date} for {Location}: {Detail}")]
+    private static partial void LogNotice(ILogger logger, string invoiceId, string? number, TaxNoticeReason reason, string ruleKey, string? table, string? date, string location, string detail);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Close {InstanceId} holds invoice {InvoiceId} before numbering: rule {RuleKey} of tax table {Table} has no rate on {Date} (location {Location}): {Detail}")]
-    private static partial void LogHeld(ILogger logger, string instanceId, string invoiceId, string ruleKey, string? table, string? date, string? location, string detail);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Close {InstanceId} holds invoice {InvoiceId} before numbering: rule {RuleKey} of tax table {Table} has no rate on {Date} for {Location}: {Detail}")]
+    private static partial void LogHeld(ILogger logger, string instanceId, string invoiceId, string ruleKey, string? table, string? date, string location, string detail);
 }

@@ -17,7 +17,15 @@ public sealed partial class TaxFreshnessLog(TaxTableFreshness freshness, TimePro
         var expiring = await freshness.CheckAsync(today, cancellationToken);
         foreach (var rule in expiring)
         {
-            LogExpiring(logger, rule.RuleKey, rule.Table, rule.CoveredUntil.ToString("yyyy-MM-dd", null), Period.Between(today, rule.CoveredUntil, PeriodUnits.Days).Days, freshness.HorizonDays);
+            var until = rule.CoveredUntil.ToString("yyyy-MM-dd", null);
+            if (rule.CoveredUntil <= today)
+            {
+                LogRanOut(logger, rule.RuleKey, rule.Table, until);
+            }
+            else
+            {
+                LogRunningOut(logger, rule.RuleKey, rule.Table, until, Period.Between(today, rule.CoveredUntil, PeriodUnits.Days).Days, freshness.HorizonDays);
+            }
         }
 
         return expiring;
@@ -36,8 +44,11 @@ public sealed partial class TaxFreshnessLog(TaxTableFreshness freshness, TimePro
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Tax rule {RuleKey} of table {Table} has no rate from {CoveredUntil} ({DaysLeft} days from today, horizon {HorizonDays} days): store the next rates before a close needs them")]
-    private static partial void LogExpiring(ILogger logger, string ruleKey, string? table, string coveredUntil, int daysLeft, int horizonDays);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tax rule {RuleKey} of table {Table} has no rate from {CoveredUntil}, {DaysLeft} days from today (horizon {HorizonDays} days): store the next rates before a close needs them")]
+    private static partial void LogRunningOut(ILogger logger, string ruleKey, string? table, string coveredUntil, int daysLeft, int horizonDays);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tax rule {RuleKey} of table {Table} has had no rate since {CoveredUntil}: closes dated since are held or warn (Tax:MissingRate) until the next rates are stored")]
+    private static partial void LogRanOut(ILogger logger, string ruleKey, string? table, string coveredUntil);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The tax table freshness check failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
