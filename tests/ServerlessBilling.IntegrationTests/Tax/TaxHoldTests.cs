@@ -78,8 +78,8 @@ public sealed class TaxHoldTests(AzuriteFixture azurite)
 
             var summary = await ServerlessBilling.LocalHost.Hosting.CloseDueCheck.RunOnceAsync(host.Host.Services, CancellationToken.None);
 
-            var listed = summary.AwaitingTaxData.ShouldHaveSingleItem();
-            listed.InstanceId.ShouldBe(cycle.InstanceId);
+            // The check closes every due account of the shared storage too; ours is among the held ones.
+            var listed = summary.AwaitingTaxData.Single(c => c.InstanceId == cycle.InstanceId);
             listed.Hold.Missing.Single().RuleKey.ShouldBe(scenarios.Rule("D"));
             summary.ExpiringTaxRules.ShouldContain(r => r.RuleKey == scenarios.Rule("D") && r.Table == scenarios.Table);
 
