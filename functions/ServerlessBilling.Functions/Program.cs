@@ -2,11 +2,13 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using ServerlessBilling;
 using ServerlessBilling.Functions.Http;
+using ServerlessBilling.Functions.Tax;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddServerlessBilling(builder.Configuration);
 builder.Services.AddBillingHttpJson();
+builder.Services.AddTaxFreshnessLog();
 builder.Build().Run();
 
 // Internal, so the local host and tests that reference this assembly keep their own Program.

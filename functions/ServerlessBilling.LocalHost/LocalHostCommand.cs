@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Functions.Cycle;
 using ServerlessBilling.LocalHost.Azurite;
 using ServerlessBilling.LocalHost.Commands;
 using ServerlessBilling.LocalHost.Demo;
@@ -57,8 +58,11 @@ public static class LocalHostCommand
                                    or plan is fixed.
           tax-tables list [--url U] [--key K]
           tax-tables put <file.json> [--name federal] [--url U] [--key K]
+          tax-tables freshness [--horizon-days 45] [--url U] [--key K]
                                    The tax table documents in force (shipped or stored), or upload one;
-                                   a table with a gap or overlap is rejected naming the rule.
+                                   a table with a gap or overlap is rejected naming the rule, and an
+                                   upload resumes the closes held for missing tax data. freshness lists
+                                   the rules whose newest rate ends within the horizon (exit code 1).
           tax-report form-499a|usf-recovery|tax-liability <year> [--format csv|json]
                [--part certificates] [--out file] [--url U] [--key K]
                                    Form 499-A revenue worksheet, USF recovery per quarter or taxes per
@@ -126,18 +130,44 @@ public static class LocalHostCommand
             var failed = 0;
             foreach (var request in summary.Started)
             {
-                var instance = await client.WaitForInstanceCompletionAsync(request.InstanceId, getInputsAndOutputs: true, cancellationToken);
+                var instance = await WaitForEndOrHoldAsync(client, request.InstanceId, cancellationToken);
                 var invoice = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed
                     ? instance.ReadOutputAs<InvoiceSummary>()
                     : null;
-                failed += invoice is null ? 1 : 0;
-                Console.WriteLine(invoice is null
-                    ? $"  {request.AccountId} {request.PeriodStart}: {instance.RuntimeStatus} {instance.FailureDetails?.ErrorMessage}"
-                    : $"  {request.AccountId} {request.PeriodStart}: {invoice.Number} {invoice.Total} {invoice.Currency}");
+                var held = CloseProgress.Of(instance)?.AwaitingTaxData;
+                failed += invoice is null && held is null ? 1 : 0;
+                Console.WriteLine(invoice is not null ? $"  {request.AccountId} {request.PeriodStart}: {invoice.Number} {invoice.Total} {invoice.Currency}"
+                    : held is not null ? $"  {request.AccountId} {request.PeriodStart}: held, awaiting tax data: {string.Join("; ", held.Missing)}"
+                    : $"  {request.AccountId} {request.PeriodStart}: {instance.RuntimeStatus} {instance.FailureDetails?.ErrorMessage}");
+            }
+
+            foreach (var close in summary.AwaitingTaxData.Where(c => summary.Started.All(s => s.InstanceId != c.InstanceId)))
+            {
+                Console.WriteLine($"  {close.InstanceId}: held, awaiting tax data: {string.Join("; ", close.Hold.Missing)}");
+            }
+
+            foreach (var rule in summary.ExpiringTaxRules)
+            {
+                Console.WriteLine($"Tax rule {rule.RuleKey} (table {rule.Table}) has no rate from {rule.CoveredUntil:yyyy-MM-dd}: store the next rates (tax-tables put).");
             }
 
             return failed == 0 ? 0 : 1;
         });
+
+    /// <summary>Waits until the close has ended or is held for tax data (it resumes by itself once a covering table is stored).</summary>
+    private static async Task<OrchestrationMetadata> WaitForEndOrHoldAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+            if (instance is not null && (instance.IsCompleted || CloseProgress.Of(instance)?.AwaitingTaxData is not null))
+            {
+                return instance;
+            }
+
+            await Task.Delay(500, cancellationToken);
+        }
+    }
 
     /// <summary>Azurite and the local host for the length of a verb.</summary>
     private static async Task<int> WithHostAsync(

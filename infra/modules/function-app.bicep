@@ -172,6 +172,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Dunning__LateFee__Recurrence: 'Once'
     Dunning__LateFee__Cap: ''
     Tax__TableRefreshSeconds: '60'
+    // A missing tax rate holds the close before numbering until a covering table is stored (Warn finalizes and prints the notice).
+    Tax__MissingRate: 'Hold'
+    Tax__FreshnessHorizonDays: '45'
     Dunning__LateFee__Placement: 'NextInvoice'
     Invoices__Sequence: invoiceSequence
     Invoices__NumberPrefix: invoiceNumberPrefix

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using ServerlessBilling.Functions.Cycle;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Tax;
@@ -7,7 +9,8 @@ using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Functions.Api;
 
-/// <summary>Tax table documents: <c>GET /api/tax-tables</c>, <c>GET/PUT /api/tax-tables/{name}</c>. An upload is validated with every other document before it is stored.</summary>
+/// <summary>Tax table documents: <c>GET /api/tax-tables</c>, <c>GET/PUT /api/tax-tables/{name}</c>. An upload is validated with every other
+/// document before it is stored, and then wakes the closes held for missing tax data so they draft again (<see cref="HeldCycleCloses"/>).</summary>
 public sealed class TaxTablesApi(BlobTaxTables tables)
 {
     private const int DocumentLimitBytes = 1024 * 1024;
@@ -30,6 +33,7 @@ public sealed class TaxTablesApi(BlobTaxTables tables)
     [Function("PutTaxTable")]
     public async Task<IResult> Put(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "tax-tables/{name}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
         string name,
         CancellationToken cancellationToken)
     {
@@ -43,10 +47,10 @@ public sealed class TaxTablesApi(BlobTaxTables tables)
             return ProblemResults.TooLarge(DocumentLimitBytes);
         }
 
+        TaxTable table;
         try
         {
-            var table = await tables.SetAsync(name, body, cancellationToken);
-            return Results.Ok(new { name, rules = table.Rules.Count, jurisdictions = table.Jurisdictions.Count });
+            table = await tables.SetAsync(name, body, cancellationToken);
         }
         catch (InvalidTaxTableException rejected)
         {
@@ -54,5 +58,8 @@ public sealed class TaxTablesApi(BlobTaxTables tables)
             return ProblemResults.Invalid($"Tax table '{name}' was rejected; the tables in force are unchanged",
                 [.. rejected.Problems.Select(p => new RecordProblem(name, p))]);
         }
+
+        var woken = await new HeldCycleCloses(client).WakeAsync(name, cancellationToken);
+        return Results.Ok(new { name, rules = table.Rules.Count, jurisdictions = table.Jurisdictions.Count, closesWoken = woken });
     }
 }

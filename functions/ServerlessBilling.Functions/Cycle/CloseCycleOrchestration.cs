@@ -8,6 +8,11 @@ namespace ServerlessBilling.Functions.Cycle;
 
 /// <summary>Closes one account's period: draft from rated usage, a gapless number, the final JSON and PDF, then hands the
 /// invoice to its own collection orchestration (payment and dunning outlive the close). Only sequences activities; every step is idempotent.</summary>
+/// <remarks>
+/// A draft a tax table has no rate for is held before numbering (<see cref="TaxDataHold"/>): the close shows
+/// <c>awaitingTaxData</c> and waits for <see cref="HeldCycleCloses.TaxTablesChanged"/> (raised when a table is stored) or
+/// its re-check timer, whichever comes first, then drafts again. The number is taken only once a draft is not held.
+/// </remarks>
 public static class CloseCycleOrchestration
 {
     public const string Name = "CloseCycle";
@@ -18,17 +23,39 @@ public static class CloseCycleOrchestration
     [Function(Name)]
     public static async Task<InvoiceSummary> Run([OrchestrationTrigger] TaskOrchestrationContext context, CycleRequest request)
     {
-        context.SetCustomStatus("drafting");
+        context.SetCustomStatus(CloseProgress.At(CloseProgress.Drafting));
         var draft = await context.CallActivityAsync<InvoiceSummary>(CycleActivities.DraftInvoice, request, Retry);
-        context.SetCustomStatus("numbering");
+        var toldOfUpload = false;
+        while (draft.AwaitingTaxData is { } hold)
+        {
+            context.SetCustomStatus(new CloseProgress(TaxDataHold.Status, draft.TaxNotices, hold));
+            var recheck = toldOfUpload ? hold.RecheckAfterUploadSeconds : hold.RecheckSeconds;
+            toldOfUpload = await WaitForTaxTablesAsync(context, TimeSpan.FromSeconds(recheck));
+            draft = await context.CallActivityAsync<InvoiceSummary>(CycleActivities.DraftInvoice, request, Retry);
+        }
+
+        context.SetCustomStatus(CloseProgress.At("numbering", draft));
         var number = await context.CallActivityAsync<string>(CycleActivities.AssignInvoiceNumber, draft.InvoiceId, Retry);
-        context.SetCustomStatus("rendering");
+        context.SetCustomStatus(CloseProgress.At("rendering", draft));
         var finalize = new FinalizeRequest(request.AccountId, draft.InvoiceId, number, context.CurrentUtcDateTime);
         var invoice = await context.CallActivityAsync<InvoiceSummary>(CycleActivities.FinalizeInvoice, finalize, Retry);
-        context.SetCustomStatus("collecting");
+        context.SetCustomStatus(CloseProgress.At("collecting", invoice));
         await context.CallActivityAsync<bool>(PaymentActivities.StartCollection, new CollectionRequest(invoice.AccountId, invoice.InvoiceId), Retry);
-        context.SetCustomStatus("finalized");
+        context.SetCustomStatus(CloseProgress.At("finalized", invoice));
         return invoice;
+    }
+
+    /// <summary>True when a stored tax table woke the close, false when the re-check timer did.</summary>
+    private static async Task<bool> WaitForTaxTablesAsync(TaskOrchestrationContext context, TimeSpan recheck)
+    {
+        using var cancel = new CancellationTokenSource();
+        var upload = context.WaitForExternalEvent<string>(HeldCycleCloses.TaxTablesChanged, cancel.Token);
+        var timer = context.CreateTimer(recheck, cancel.Token);
+        var first = await Task.WhenAny(upload, timer);
+
+        // Synchronously: CancelAsync would continue off the orchestrator's thread and end the episode without its next step.
+        cancel.Cancel();
+        return first == upload;
     }
 }
 

@@ -3,12 +3,14 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Functions.Tax;
 
 namespace ServerlessBilling.Functions.Cycle;
 
-/// <summary>Daily: starts the close of every account period that ended more than the grace window ago (<see cref="CycleScheduling"/>).</summary>
+/// <summary>Daily: starts the close of every account period that ended more than the grace window ago (<see cref="CycleScheduling"/>),
+/// and reports the closes held for missing tax data and the tax rules about to run out.</summary>
 /// <remarks>The schedule is the app setting <c>CycleCloseSchedule</c> (NCRONTAB, UTC), e.g. <c>0 0 6 * * *</c>.</remarks>
-public sealed partial class CloseDueCyclesFunction(CycleScheduling scheduling, TimeProvider clock, ILogger<CloseDueCyclesFunction> logger)
+public sealed partial class CloseDueCyclesFunction(CycleScheduling scheduling, TaxFreshnessLog freshness, TimeProvider clock, ILogger<CloseDueCyclesFunction> logger)
 {
     public const string Name = "CloseDueCycles";
 
@@ -30,11 +32,23 @@ public sealed partial class CloseDueCyclesFunction(CycleScheduling scheduling, T
             LogFailedStart(logger, failure.Request.InstanceId, failure.Reason);
         }
 
-        return summary;
+        var held = await new HeldCycleCloses(client).ListAsync(cancellationToken);
+        foreach (var close in held)
+        {
+            foreach (var missing in close.Hold.Missing)
+            {
+                LogHeld(logger, close.InstanceId, missing.RuleKey, missing.Table, missing.Date, missing.Location ?? "the account");
+            }
+        }
+
+        return summary with { AwaitingTaxData = held, ExpiringTaxRules = await freshness.CheckAsync(cancellationToken) };
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Due closes: {Accounts} accounts, {Started} started, {AlreadyStarted} already started, {NothingDue} with nothing due, {Skipped} billed by their parent")]
     private static partial void LogSummary(ILogger logger, int accounts, int started, int alreadyStarted, int nothingDue, int skipped);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Close {InstanceId} is held before numbering: rule {RuleKey} of tax table {Table} has no rate on {Date} for {Location}; storing a table that covers the date resumes it")]
+    private static partial void LogHeld(ILogger logger, string instanceId, string ruleKey, string? table, string? date, string location);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Close {InstanceId} could not start (the next check tries again): {Reason}")]
     private static partial void LogFailedStart(ILogger logger, string instanceId, string reason);

@@ -7,7 +7,8 @@ using ServerlessBilling.Functions.Http;
 
 namespace ServerlessBilling.Functions.Cycle;
 
-/// <summary><c>POST /api/cycles/{accountId}/{periodStart}/close</c> starts a close once; <c>GET /api/cycles/{accountId}/{periodStart}</c> reports it.</summary>
+/// <summary><c>POST /api/cycles/{accountId}/{periodStart}/close</c> starts a close once; <c>GET /api/cycles/{accountId}/{periodStart}</c> reports it:
+/// its step, its invoice's tax notices and, while it is held, the missing rates (<c>awaitingTaxData</c>).</summary>
 public sealed class CycleApi(CycleStarts starts, TimeProvider clock)
 {
     [Function("StartCycleClose")]
@@ -48,14 +49,18 @@ public sealed class CycleApi(CycleStarts starts, TimeProvider clock)
             return ProblemResults.NotFound($"The close of {accountId} for {periodStart}");
         }
 
+        var progress = CloseProgress.Of(instance);
+        var invoice = instance.IsCompleted && instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+            ? instance.ReadOutputAs<InvoiceSummary>()
+            : null;
         return Results.Ok(new
         {
             instanceId = instance.InstanceId,
             runtimeStatus = instance.RuntimeStatus.ToString(),
-            customStatus = instance.ReadCustomStatusAs<string>(),
-            invoice = instance.IsCompleted && instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed
-                ? instance.ReadOutputAs<InvoiceSummary>()
-                : null,
+            customStatus = progress?.Stage,
+            invoice,
+            taxNotices = invoice?.TaxNotices ?? progress?.TaxNotices ?? [],
+            awaitingTaxData = progress?.AwaitingTaxData,
             failure = instance.FailureDetails?.ErrorMessage,
         });
     }

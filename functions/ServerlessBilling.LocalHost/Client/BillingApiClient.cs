@@ -47,28 +47,39 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
     public async Task StartCloseAsync(CycleRequest cycle, CancellationToken cancellationToken) =>
         await SendAsync<object?>(HttpMethod.Post, $"{CyclePath(cycle)}/close", null, cancellationToken);
 
-    /// <summary>Polls the close until the orchestration completes and returns its invoice; a failed close throws with its reason.</summary>
+    /// <summary><c>GET api/cycles/{account}/{periodStart}</c>: where the close stands, its tax notices and, while it is held, what it waits for.</summary>
+    public Task<CloseStatus> GetCloseAsync(CycleRequest cycle, CancellationToken cancellationToken) =>
+        ReadAsync<CloseStatus>(HttpMethod.Get, CyclePath(cycle), cancellationToken);
+
+    /// <summary>Polls the close until the orchestration completes and returns its invoice; a failed close throws with its reason,
+    /// and one still held for tax data when the time is up says what it waits for.</summary>
     public async Task<InvoiceSummary> WaitForCloseAsync(CycleRequest cycle, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var status = await WaitForCloseStatusAsync(cycle, timeout, s => s.RuntimeStatus == "Completed", cancellationToken);
+        return status.Invoice!;
+    }
+
+    /// <summary>Polls the close until <paramref name="until"/> holds; a failed close throws with its reason.</summary>
+    public async Task<CloseStatus> WaitForCloseStatusAsync(CycleRequest cycle, TimeSpan timeout, Func<CloseStatus, bool> until, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, CyclePath(cycle));
-            request.Headers.Add("x-functions-key", functionKey);
-            using var response = await http.SendAsync(request, cancellationToken);
-            response.EnsureSuccessStatusCode();
-            var status = await response.Content.ReadFromJsonAsync<CloseStatus>(BillingJson.Options, cancellationToken);
-            switch (status?.RuntimeStatus)
+            var status = await GetCloseAsync(cycle, cancellationToken);
+            if (until(status))
             {
-                case "Completed":
-                    return status.Invoice!;
-                case "Failed" or "Terminated":
-                    throw new InvalidOperationException($"The close {cycle.InstanceId} ended {status.RuntimeStatus}: {status.Failure}");
+                return status;
+            }
+
+            if (status.RuntimeStatus is "Failed" or "Terminated")
+            {
+                throw new InvalidOperationException($"The close {cycle.InstanceId} ended {status.RuntimeStatus}: {status.Failure}");
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"The close {cycle.InstanceId} is still {status?.RuntimeStatus} after {timeout}.");
+                var held = status.AwaitingTaxData is { } hold ? $", awaiting tax data: {string.Join("; ", hold.Missing)}" : "";
+                throw new TimeoutException($"The close {cycle.InstanceId} is still {status.RuntimeStatus} ({status.CustomStatus}{held}) after {timeout}.");
             }
 
             await Task.Delay(250, cancellationToken);
@@ -128,6 +139,16 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
 
     public Task<TaxTableListing> ListTaxTablesAsync(CancellationToken cancellationToken) =>
         ReadAsync<TaxTableListing>(HttpMethod.Get, "api/tax-tables", cancellationToken);
+
+    /// <summary><c>GET api/tax-tables/{name}</c>: the document in force of that name (stored, else shipped).</summary>
+    public async Task<byte[]> GetTaxTableAsync(string name, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/tax-tables/{Uri.EscapeDataString(name)}");
+        request.Headers.Add("x-functions-key", functionKey);
+        using var response = await http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
 
     /// <summary><c>PUT api/tax-tables/{name}</c> with the document's exact bytes; a rejected table throws with the problems naming each rule.</summary>
     public async Task PutTaxTableAsync(string name, byte[] document, CancellationToken cancellationToken)
@@ -206,7 +227,15 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
     /// <summary>What the credit-note route answers: the note, its total and where its documents are.</summary>
     public sealed record IssuedCreditNote(CreditNote CreditNote, decimal Total, string JsonDocument, string PdfDocument);
 
-    private sealed record CloseStatus(string RuntimeStatus, InvoiceSummary? Invoice, string? Failure);
+    /// <summary>A close as <c>GET api/cycles/{account}/{periodStart}</c> reports it.</summary>
+    /// <param name="CustomStatus">The step: <c>drafting</c>, <c>awaitingTaxData</c>, <c>numbering</c>, ... <c>finalized</c>.</param>
+    public sealed record CloseStatus(
+        string RuntimeStatus,
+        string? CustomStatus,
+        InvoiceSummary? Invoice,
+        IReadOnlyList<Tax.TaxNotice>? TaxNotices,
+        TaxDataHold? AwaitingTaxData,
+        string? Failure);
 }
 
 /// <summary>An invoice as <c>GET api/accounts/{account}/invoices/{invoice}</c> returns it.</summary>

@@ -1,8 +1,11 @@
+using NodaTime;
 using ServerlessBilling.LocalHost.Client;
+using ServerlessBilling.Tax;
 
 namespace ServerlessBilling.LocalHost.Commands;
 
-/// <summary><c>tax-tables list</c> and <c>tax-tables put &lt;file.json&gt; [--name n]</c>: the tax table routes of a running host.</summary>
+/// <summary><c>tax-tables list</c>, <c>tax-tables put &lt;file.json&gt; [--name n]</c> and <c>tax-tables freshness [--horizon-days 45]</c>:
+/// the tax table routes of a running host, and which of its rules run out soon.</summary>
 public static class TaxTablesCommand
 {
     /// <param name="args">The verb's arguments after <c>tax-tables</c>.</param>
@@ -29,8 +32,34 @@ public static class TaxTablesCommand
                 await api.PutTaxTableAsync(name, await File.ReadAllBytesAsync(path, cancellationToken), cancellationToken);
                 output.WriteLine($"Tax table '{name}' stored; it is in force on every instance within Tax__TableRefreshSeconds.");
                 return 0;
+            case "freshness":
+                return await FreshnessAsync(api, new CommandOptions([.. args]), output, cancellationToken);
             default:
-                throw new ArgumentException("Usage: tax-tables list | tax-tables put <file.json> [--name federal].");
+                throw new ArgumentException("Usage: tax-tables list | tax-tables put <file.json> [--name federal] | tax-tables freshness [--horizon-days 45].");
         }
+    }
+
+    /// <summary>Every rule of the documents in force whose newest rate ends within the horizon; exit code 1 when there is one.</summary>
+    private static async Task<int> FreshnessAsync(BillingApiClient api, CommandOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        var horizon = options.Get("--horizon-days") is { } days ? int.Parse(days, System.Globalization.CultureInfo.InvariantCulture) : TaxDataOptions.Default.FreshnessHorizonDays;
+        var documents = new List<NamedTaxDocument>();
+        foreach (var document in (await api.ListTaxTablesAsync(cancellationToken)).Documents)
+        {
+            documents.Add(new NamedTaxDocument(document.Name, await api.GetTaxTableAsync(document.Name, cancellationToken)));
+        }
+
+        var today = SystemClock.Instance.GetCurrentInstant().InUtc().Date;
+        var expiring = TaxTableFreshness.Expiring(TaxTableLoader.Load(documents), today, horizon);
+        foreach (var rule in expiring)
+        {
+            var when = rule.CoveredUntil <= today ? "ran out on" : "runs out on";
+            output.WriteLine($"{rule.Table,-12} {rule.RuleKey,-24} {when} {rule.CoveredUntil:yyyy-MM-dd}: add the next rates and store the table (tax-tables put).");
+        }
+
+        output.WriteLine(expiring.Count == 0
+            ? $"Every tax rule has rates beyond {today.PlusDays(horizon):yyyy-MM-dd} ({horizon} days)."
+            : $"{expiring.Count} tax rules have no rate beyond {today.PlusDays(horizon):yyyy-MM-dd} ({horizon} days); closes dated after a rule runs out are held (Tax__MissingRate).");
+        return expiring.Count == 0 ? 0 : 1;
     }
 }

@@ -83,9 +83,7 @@ public static class DemoScenario
             var invoices = new List<InvoiceSummary>();
             foreach (var account in new[] { DemoData.Acme, DemoData.Brightside })
             {
-                var cycle = new CycleRequest(account.Id, period.Key);
-                await api.StartCloseAsync(cycle, cancellationToken);
-                var invoice = await api.WaitForCloseAsync(cycle, TimeSpan.FromMinutes(2), cancellationToken);
+                var invoice = await DemoTaxHold.CloseAsync(api, new CycleRequest(account.Id, period.Key), log, cancellationToken);
                 invoices.Add(invoice);
                 var usage = await ledger.ListAsync(account.Id, period, cancellationToken);
                 var pdfPath = Path.Combine(outputFolder, $"{invoice.Number}.pdf");

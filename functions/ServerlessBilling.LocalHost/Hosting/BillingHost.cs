@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using ServerlessBilling.Functions.Http;
+using ServerlessBilling.Functions.Tax;
 using ServerlessBilling.Storage;
 
 namespace ServerlessBilling.LocalHost.Hosting;
@@ -46,6 +47,7 @@ public sealed class BillingHost : IAsyncDisposable
         builder.Services.AddHostedService<SettlementCheck>();
         builder.Services.AddHostedService<OutboxPublisher>();
         builder.Services.AddBillingHttpJson();
+        builder.Services.AddTaxFreshnessLog();
         options.ConfigureServices?.Invoke(builder.Services);
 
         var durableConnection = builder.Configuration["AzureWebJobsStorage"] ?? builder.Configuration[StorageNames.Connection]!;

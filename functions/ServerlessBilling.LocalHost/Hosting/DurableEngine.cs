@@ -117,9 +117,9 @@ public static class DurableEngine
         {
             try
             {
-                await engine.Stopped.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+                await engine.Stopped.WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
             }
-            catch (TimeoutException)
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
             {
                 // Shutdown goes on; the next start of this task hub waits for the leases to expire.
             }

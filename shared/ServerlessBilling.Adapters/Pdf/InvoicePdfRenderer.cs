@@ -52,6 +52,7 @@ public sealed partial class InvoicePdfRenderer(InvoiceBranding branding, Brandin
 
         page.Rule();
         page.Row("Total due", invoice.Currency, FormatMoney(invoice.Total), bold: true);
+        WriteTaxNotes(page, invoice.TaxNotices);
         page.Dispose();
         using var output = new MemoryStream();
         document.Save(output, false);
@@ -73,6 +74,24 @@ public sealed partial class InvoicePdfRenderer(InvoiceBranding branding, Brandin
                     : quantity;
                 page.Row(line.Description, detail, FormatMoney(line.Amount));
             }
+        }
+    }
+
+    /// <summary>Every tax notice, so a reader sees why a tax is absent or smaller (a rate not yet published is billed on no line).</summary>
+    private static void WriteTaxNotes(PageWriter page, IReadOnlyList<Tax.TaxNotice> notices)
+    {
+        if (notices.Count == 0)
+        {
+            return;
+        }
+
+        page.Space();
+        page.Heading("Tax notes");
+        foreach (var notice in notices)
+        {
+            page.Text(notice.Reason == Tax.TaxNoticeReason.NoRateForDate
+                ? $"{notice.RuleKey}{(notice.Location is null ? "" : $" ({notice.Location})")}: not billed, {notice.Detail}"
+                : $"{notice.RuleKey}{(notice.Location is null ? "" : $" ({notice.Location})")}: {notice.Detail}");
         }
     }
 

@@ -12,6 +12,8 @@ public static class TaxRegistration
     {
         services.AddSettings<TaxationSettings>(configuration);
         services.AddSingleton(provider => provider.Settings<TaxationSettings>().ToTableOptions());
+        services.AddSingleton(provider => provider.Settings<TaxationSettings>().ToTaxDataOptions());
+        services.AddSingleton<TaxTableFreshness>();
         services.AddSingleton<BlobTaxTables>();
         services.AddSingleton<ITaxTables>(provider => provider.GetRequiredService<BlobTaxTables>());
         services.AddSingleton<ITaxCalculator>(provider =>

@@ -3,8 +3,8 @@ using ServerlessBilling.Storage;
 
 namespace ServerlessBilling.Tax;
 
-/// <summary>Section <c>Tax</c>: how taxes round and allocate (maps to <see cref="TaxSettings"/>) and how often tax tables are reloaded
-/// (maps to <see cref="TaxTableOptions"/>).</summary>
+/// <summary>Section <c>Tax</c>: how taxes round and allocate (maps to <see cref="TaxSettings"/>), how often tax tables are reloaded
+/// (maps to <see cref="TaxTableOptions"/>), and what a close does when a table has no rate (maps to <see cref="TaxDataOptions"/>).</summary>
 public sealed class TaxationSettings : ISettingsSection
 {
     public static string Section => "Tax";
@@ -18,10 +18,18 @@ public sealed class TaxationSettings : ISettingsSection
     /// <summary>How long an instance keeps its tax table before looking for documents changed in storage (default 60).</summary>
     public double? TableRefreshSeconds { get; set; }
 
+    /// <summary><c>Hold</c> (the default: the close stops before numbering until a table covering the date is stored) or <c>Warn</c>.</summary>
+    public MissingTaxRate? MissingRate { get; set; }
+
+    /// <summary>A table whose newest rate ends within this many days is reported as running out (default 45).</summary>
+    public int? FreshnessHorizonDays { get; set; }
+
     public IEnumerable<string> Problems() =>
     [
         .. SettingText.EnumProblems("Tax:Rounding", Rounding),
+        .. SettingText.EnumProblems("Tax:MissingRate", MissingRate),
         .. TableRefreshSeconds is < 0 or double.NaN ? ["Tax:TableRefreshSeconds: must not be negative."] : Array.Empty<string>(),
+        .. ToTaxDataOptions().Validate(),
     ];
 
     public TaxSettings ToTaxSettings() => TaxSettings.Default with
@@ -32,4 +40,13 @@ public sealed class TaxationSettings : ISettingsSection
 
     public TaxTableOptions ToTableOptions() =>
         TableRefreshSeconds is { } seconds ? new TaxTableOptions(TimeSpan.FromSeconds(seconds)) : TaxTableOptions.Default;
+
+    /// <remarks>A close woken by an upload that still finds the rate missing looks again once every instance has re-read the
+    /// tables (<see cref="TableRefreshSeconds"/> plus 30 seconds).</remarks>
+    public TaxDataOptions ToTaxDataOptions() => TaxDataOptions.Default with
+    {
+        MissingRate = MissingRate ?? TaxDataOptions.Default.MissingRate,
+        FreshnessHorizonDays = FreshnessHorizonDays ?? TaxDataOptions.Default.FreshnessHorizonDays,
+        RecheckAfterUpload = NodaTime.Duration.FromTimeSpan(ToTableOptions().RefreshInterval) + NodaTime.Duration.FromSeconds(30),
+    };
 }

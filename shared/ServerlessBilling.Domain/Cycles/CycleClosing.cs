@@ -26,7 +26,14 @@ public sealed record InvoiceSummary(
     int Lines,
     string? JsonDocument = null,
     string? PdfDocument = null,
-    string? UsageCsvDocument = null);
+    string? UsageCsvDocument = null)
+{
+    /// <summary>Every notice the tax calculation returned for the invoice (<see cref="Invoice.TaxNotices"/>).</summary>
+    public IReadOnlyList<TaxNotice> TaxNotices { get; init; } = [];
+
+    /// <summary>Set on a draft that must not be numbered yet: a tax table has no rate for its date.</summary>
+    public TaxDataHold? AwaitingTaxData { get; init; }
+}
 
 /// <summary>The steps of closing a period, each idempotent by its business key so a retried or re-run step changes nothing.</summary>
 public sealed class CycleClosing(
@@ -40,12 +47,17 @@ public sealed class CycleClosing(
     IClock clock,
     ITaxCalculator taxes,
     AdjustmentBilling adjustments,
-    ICycleLedger cycles)
+    ICycleLedger cycles,
+    TaxDataOptions taxData)
 {
     private readonly InvoiceIssuing issuing = new(invoices, renderer, outbox);
 
     /// <summary>Builds (or rebuilds) the draft from the period's rated usage; a final invoice is returned as it is.</summary>
-    /// <remarks>A parent that consolidates its locations gets one draft with their lines too (<see cref="GroupInvoice"/>).</remarks>
+    /// <remarks>
+    /// A parent that consolidates its locations gets one draft with their lines too (<see cref="GroupInvoice"/>). A draft
+    /// with a missing tax rate is stored but comes back with <see cref="InvoiceSummary.AwaitingTaxData"/> when
+    /// <see cref="TaxDataOptions.MissingRate"/> holds, and the hold is announced once per gap (<c>cycle.awaiting_tax_data</c>).
+    /// </remarks>
     public async Task<InvoiceSummary> DraftAsync(CycleRequest request, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(request.AccountId, cancellationToken)
@@ -72,7 +84,15 @@ public sealed class CycleClosing(
         var draft = await GroupInvoice.BuildAsync(own, children, period, taxes, cancellationToken);
         draft = await adjustments.AddToDraftAsync(draft, cancellationToken);
         await invoices.SaveDraftAsync(draft, cancellationToken);
-        return Summarize(draft);
+        if (taxData.Holding(draft.TaxNotices) is not { Count: > 0 } missing)
+        {
+            return Summarize(draft);
+        }
+
+        var hold = TaxDataHold.For(missing, taxData);
+        await outbox.AddAsync(DomainEvent.Create(DomainEvent.CycleAwaitingTaxData, $"{request.InstanceId}:{hold.Key}", clock.GetCurrentInstant(), account.Id,
+            new CycleAwaitingTaxDataData(account.Id, request.PeriodStart, request.InstanceId, draft.Id, missing)), cancellationToken);
+        return Summarize(draft) with { AwaitingTaxData = hold };
     }
 
     public Task<string> AssignNumberAsync(string invoiceId, CancellationToken cancellationToken) =>
@@ -161,5 +181,5 @@ public sealed class CycleClosing(
     }
 
     private static InvoiceSummary Summarize(Invoice invoice) =>
-        new(invoice.Id, invoice.AccountId, invoice.Number, invoice.Total.Amount, invoice.Currency, invoice.Lines.Count);
+        new(invoice.Id, invoice.AccountId, invoice.Number, invoice.Total.Amount, invoice.Currency, invoice.Lines.Count) { TaxNotices = invoice.TaxNotices };
 }

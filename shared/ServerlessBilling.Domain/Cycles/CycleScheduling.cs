@@ -27,6 +27,12 @@ public sealed record CloseDueSummary(int Accounts, IReadOnlyList<CycleRequest> S
 
     /// <summary>Accounts not closed on their own, and why (a location billed on its parent's consolidated invoice).</summary>
     public IReadOnlyList<SkippedAccount> Skipped { get; init; } = [];
+
+    /// <summary>Closes started earlier that are held before numbering until a tax table covers their invoice date.</summary>
+    public IReadOnlyList<HeldCycleClose> AwaitingTaxData { get; init; } = [];
+
+    /// <summary>Tax rules whose newest rate ends within the freshness horizon.</summary>
+    public IReadOnlyList<Tax.ExpiringTaxRule> ExpiringTaxRules { get; init; } = [];
 }
 
 /// <summary>An account the check left alone on purpose, and why.</summary>

@@ -12,6 +12,7 @@ namespace ServerlessBilling.Events;
 public sealed record DomainEvent(string Id, string Type, Instant OccurredAt, string Subject, JsonElement Data)
 {
     public const string CycleStarted = "cycle.started";
+    public const string CycleAwaitingTaxData = "cycle.awaiting_tax_data";
     public const string InvoiceFinalized = "invoice.finalized";
     public const string CreditNoteIssued = "credit_note.issued";
 
@@ -34,7 +35,15 @@ public sealed record InvoiceFinalizedData(
     string Currency,
     string JsonDocument,
     string PdfDocument,
-    string UsageCsvDocument);
+    string UsageCsvDocument)
+{
+    /// <summary>Every tax notice of the invoice (a rate missing under the warn policy, an exemption, a cap applied).</summary>
+    public IReadOnlyList<Tax.TaxNotice> TaxNotices { get; init; } = [];
+}
+
+/// <summary>Payload of <see cref="DomainEvent.CycleAwaitingTaxData"/>: a close stopped before numbering because a tax table has
+/// no rate for the invoice's date; it resumes by itself once a table covering <see cref="Tax.TaxNotice.Date"/> is stored.</summary>
+public sealed record CycleAwaitingTaxDataData(string AccountId, string PeriodStart, string InstanceId, string InvoiceId, IReadOnlyList<Tax.TaxNotice> Missing);
 
 /// <summary>Payload of <see cref="DomainEvent.CreditNoteIssued"/>: a final invoice was corrected by a credit note; <paramref name="Total"/> is the (positive) credit.</summary>
 public sealed record CreditNoteIssuedData(

@@ -20,7 +20,8 @@ public sealed record LocationBill(
 /// location's own plan, numbers and usage) and taxed at the location's service address, or at the parent's when it
 /// has none (<see cref="InvoiceTaxes"/>, one call per location). Its lines are then carried over onto the parent's
 /// invoice, labelled with the location's name; the parent's own lines come first, labelled with its name. Lines keep
-/// their rounding, so the total is still the sum of the lines and the location subtotals add up to it.
+/// their rounding, so the total is still the sum of the lines and the location subtotals add up to it. Every
+/// location's tax notices are carried over too, each naming its location.
 /// </remarks>
 public static class GroupInvoice
 {
@@ -35,6 +36,7 @@ public static class GroupInvoice
 
         var labels = LocationLabels([parent.Account, .. children.Select(c => c.Account)]);
         var lines = new List<InvoiceLine>(Label(own, labels[parent.Account.Id]));
+        var notices = new List<TaxNotice>(LabelNotices(own, labels[parent.Account.Id]));
         foreach (var child in children.OrderBy(c => c.Account.Name, StringComparer.Ordinal).ThenBy(c => c.Account.Id, StringComparer.Ordinal))
         {
             if (child.Plan.Currency != own.Currency)
@@ -45,18 +47,17 @@ public static class GroupInvoice
             var taxedAs = child.Account.ServiceAddress is null
                 ? child.Account with { ServiceAddress = parent.Account.ServiceAddress, Tax = child.Account.Tax ?? parent.Account.Tax }
                 : child.Account;
-            lines.AddRange(Label(await BuildTaxedAsync(child, taxedAs, period, taxes, cancellationToken), labels[child.Account.Id]));
+            var location = await BuildTaxedAsync(child, taxedAs, period, taxes, cancellationToken);
+            lines.AddRange(Label(location, labels[child.Account.Id]));
+            notices.AddRange(LabelNotices(location, labels[child.Account.Id]));
         }
 
-        return own with { Lines = lines };
+        return own with { Lines = lines, TaxNotices = notices };
     }
 
-    private static async Task<Invoice> BuildTaxedAsync(LocationBill bill, Account taxedAs, BillingPeriod period, ITaxCalculator taxes, CancellationToken cancellationToken)
-    {
-        var draft = InvoiceBuilder.Build(bill.Account, bill.Plan, period, bill.Numbers, bill.Usage, bill.PreviousUsage);
-        var (taxed, _) = await InvoiceTaxes.AddToAsync(draft, taxedAs, bill.Numbers, taxes, cancellationToken);
-        return taxed;
-    }
+    private static Task<Invoice> BuildTaxedAsync(LocationBill bill, Account taxedAs, BillingPeriod period, ITaxCalculator taxes, CancellationToken cancellationToken) =>
+        InvoiceTaxes.AddToAsync(
+            InvoiceBuilder.Build(bill.Account, bill.Plan, period, bill.Numbers, bill.Usage, bill.PreviousUsage), taxedAs, bill.Numbers, taxes, cancellationToken);
 
     /// <summary>Each location's name, with its account id after it when another location has the same name, so every subtotal is its own.</summary>
     public static IReadOnlyDictionary<string, string> LocationLabels(IReadOnlyList<Account> locations)
@@ -67,4 +68,7 @@ public static class GroupInvoice
 
     private static IEnumerable<InvoiceLine> Label(Invoice invoice, string location) =>
         invoice.Lines.Select(line => line with { Location = location });
+
+    private static IEnumerable<TaxNotice> LabelNotices(Invoice invoice, string location) =>
+        invoice.TaxNotices.Select(notice => notice with { Location = location });
 }

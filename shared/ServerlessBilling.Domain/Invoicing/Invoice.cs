@@ -30,6 +30,10 @@ public sealed record Invoice(
 
     public bool IsFinal => Number is not null;
 
+    /// <summary>What the tax calculation reported and did not bill as a line (a missing rate, an exemption, a cap applied);
+    /// stored with the invoice and printed on it, so nobody is left to guess why a tax is absent or smaller.</summary>
+    public IReadOnlyList<Tax.TaxNotice> TaxNotices { get; init; } = [];
+
     /// <summary>On an invoice of its own for a late fee, the invoice that was paid late; null on a period's invoice.</summary>
     public string? LateFeeOn { get; init; }
 

@@ -30,5 +30,8 @@ public sealed class InvoiceIssuing(IInvoiceStore invoices, IInvoiceRenderer rend
     private static DomainEvent FinalizedEvent(Invoice invoice, InvoiceDocuments documents, Instant issuedAt) =>
         DomainEvent.Create(DomainEvent.InvoiceFinalized, invoice.Id, issuedAt, invoice.AccountId, new InvoiceFinalizedData(
             invoice.Id, invoice.Number!, invoice.AccountId, invoice.Period.Key, invoice.IssueDate!.Value, invoice.DueDate!.Value,
-            invoice.Total.Amount, invoice.Currency, documents.Json, documents.Pdf, documents.UsageCsv));
+            invoice.Total.Amount, invoice.Currency, documents.Json, documents.Pdf, documents.UsageCsv)
+        {
+            TaxNotices = invoice.TaxNotices,
+        });
 }

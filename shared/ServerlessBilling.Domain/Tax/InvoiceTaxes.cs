@@ -16,12 +16,14 @@ namespace ServerlessBilling.Tax;
 /// </remarks>
 public static class InvoiceTaxes
 {
-    public static async Task<(Invoice Invoice, TaxResult? Result)> AddToAsync(
+    /// <summary>The draft with its tax lines and, in <see cref="Invoice.TaxNotices"/>, every notice the calculator returned.</summary>
+    /// <remarks>The notices travel on the invoice itself, so no caller can keep the taxes and lose the notices.</remarks>
+    public static async Task<Invoice> AddToAsync(
         Invoice draft, Account account, IReadOnlyList<NumberAssignment> numbers, ITaxCalculator calculator, CancellationToken cancellationToken)
     {
         if (account.ServiceAddress is not { } address)
         {
-            return (draft, null);
+            return draft;
         }
 
         var profile = account.Tax ?? new AccountTaxProfile();
@@ -33,7 +35,11 @@ public static class InvoiceTaxes
         var taxLines = result.Lines.Select(t => (t.Rate is { } rate
             ? new InvoiceLine(LineCategory.Taxes, $"{t.Label} ({t.JurisdictionName})", t.TaxableBase, draft.Currency, rate, t.Amount)
             : new InvoiceLine(LineCategory.Taxes, $"{t.Label} ({t.JurisdictionName})", t.Units, "line", t.UnitAmount, t.Amount)) with { Tax = t });
-        return (draft with { Lines = [.. WithRevenue(draft.Lines, result.Revenue), .. taxLines] }, result);
+        return draft with
+        {
+            Lines = [.. WithRevenue(draft.Lines, result.Revenue), .. taxLines],
+            TaxNotices = [.. draft.TaxNotices, .. result.Notices],
+        };
     }
 
     public static LocalDate InvoiceDate(BillingPeriod period) => period.End;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NodaTime;
 
 namespace ServerlessBilling.Tax;
@@ -37,27 +38,11 @@ public static class TaxEngine
             }
 
             var date = KeyDate(rule, settings, request);
-            if (rule.VersionOn(date) is not { } version)
-            {
-                notices.Add(new TaxNotice(rule.Key, TaxNoticeReason.NoRateForDate,
-                    $"no rate on {date:yyyy-MM-dd}; the table covers until {TaxTable.CoveredUntil(rule):yyyy-MM-dd}"));
-                continue;
-            }
+            var ruleNotices = new List<TaxNotice>();
+            pieces.AddRange(RulePieces(rule, jurisdiction, date, settings, request, pieces, ruleNotices));
 
-            if (Excluded(rule, settings, request) is { } exclusion)
-            {
-                notices.Add(exclusion);
-                continue;
-            }
-
-            var context = new RuleContext(rule, jurisdiction, version, settings.AllocationOn(date), Category(request));
-            pieces.AddRange(rule.Basis switch
-            {
-                TaxBasis.Percent => PercentPieces(context, request, pieces, notices),
-                TaxBasis.PerLine => [PerLinePiece(context, request, notices)],
-                TaxBasis.Flat => [new TaxPiece(rule, jurisdiction, version, null, null, 0m, 1m, version.UnitAmount!.Value, null, context.TelecomCategory)],
-                _ => throw new InvalidOperationException($"Unknown basis {rule.Basis} on rule {rule.Key}."),
-            });
+            // Each notice names the table to update and the date it needed, whatever step raised it.
+            notices.AddRange(ruleNotices.Select(n => n with { Table = rule.Table, Date = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }));
         }
 
         var allocation = settings.AllocationOn(request.InvoiceDate);
@@ -65,6 +50,32 @@ public static class TaxEngine
         return new TaxResult(TaxRounder.Round(pieces.Where(p => p.Unrounded != 0m).ToList(), settings.Rounding, request.Currency), notices)
         {
             Revenue = [.. request.Items.Select((item, i) => TaxedRevenue.Of(i, item, allocation, certificate))],
+        };
+    }
+
+    private static IEnumerable<TaxPiece> RulePieces(
+        TaxRule rule, TaxJurisdiction jurisdiction, LocalDate date, TaxSettings settings, TaxRequest request, List<TaxPiece> earlier, List<TaxNotice> notices)
+    {
+        if (rule.VersionOn(date) is not { } version)
+        {
+            notices.Add(new TaxNotice(rule.Key, TaxNoticeReason.NoRateForDate,
+                $"no rate on {date:yyyy-MM-dd}; the table covers until {TaxTable.CoveredUntil(rule):yyyy-MM-dd}"));
+            return [];
+        }
+
+        if (Excluded(rule, settings, request) is { } exclusion)
+        {
+            notices.Add(exclusion);
+            return [];
+        }
+
+        var context = new RuleContext(rule, jurisdiction, version, settings.AllocationOn(date), Category(request));
+        return rule.Basis switch
+        {
+            TaxBasis.Percent => PercentPieces(context, request, earlier, notices),
+            TaxBasis.PerLine => [PerLinePiece(context, request, notices)],
+            TaxBasis.Flat => [new TaxPiece(rule, jurisdiction, version, null, null, 0m, 1m, version.UnitAmount!.Value, null, context.TelecomCategory)],
+            _ => throw new InvalidOperationException($"Unknown basis {rule.Basis} on rule {rule.Key}."),
         };
     }
 

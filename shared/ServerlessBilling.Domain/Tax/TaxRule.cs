@@ -29,6 +29,9 @@ public sealed record TaxRule(
     bool Optional,
     IReadOnlyList<TaxRuleVersion> Versions)
 {
+    /// <summary>The name of the document the rule was loaded from (<c>federal</c>, <c>ca</c> ...), so a notice can say which table to update.</summary>
+    public string? Table { get; init; }
+
     public TaxRuleVersion? VersionOn(LocalDate date) => Versions.FirstOrDefault(v => v.IsInForceOn(date));
 
     public bool AppliesToCustomer(CustomerType type) => CustomerTypes.Count == 0 || CustomerTypes.Contains(type);

@@ -20,7 +20,7 @@ public static class TaxTableLoader
 
     /// <summary>Loads and merges named documents; a malformed one is reported by its name.</summary>
     public static TaxTable Load(IReadOnlyList<NamedTaxDocument> documents) =>
-        Merge(documents.Select(d => Read(d.Content, d.Name)).ToList());
+        Merge(documents.Select(d => (d.Name, Document: Read(d.Content, d.Name))).ToList());
 
     /// <summary>The tables shipped with the product (embedded from <c>Tax/Data/*.json</c>).</summary>
     public static TaxTable LoadBundled() => Load(BundledDocuments());
@@ -57,10 +57,10 @@ public static class TaxTableLoader
     /// <summary>Reads one document without validating it against the others; throws <see cref="InvalidTaxTableException"/> when it is not a tax table.</summary>
     public static TaxTableDocument Parse(NamedTaxDocument document) => Read(document.Content, document.Name);
 
-    private static TaxTable Merge(IReadOnlyList<TaxTableDocument> documents) =>
+    private static TaxTable Merge(IReadOnlyList<(string Name, TaxTableDocument Document)> documents) =>
         TaxTable.Create(
-            [.. documents.SelectMany(d => d.Jurisdictions ?? [])],
-            [.. documents.SelectMany(d => (d.Rules ?? []).Select(r => r.ToRule()))]);
+            [.. documents.SelectMany(d => d.Document.Jurisdictions ?? [])],
+            [.. documents.SelectMany(d => (d.Document.Rules ?? []).Select(r => r.ToRule() with { Table = d.Name }))]);
 
     private static byte[] ReadAll(Stream stream)
     {

@@ -36,7 +36,9 @@ internal sealed class OwnBillingHost : IAsyncDisposable
     public HttpClient Http => http;
 
     /// <param name="configureServices">Replaces services after the app's own registrations (e.g. the PDF renderer).</param>
-    public static async Task<OwnBillingHost> StartAsync(string taskHub, string invoiceSequence, Action<IServiceCollection>? configureServices = null)
+    /// <param name="extraSettings">App settings added to the test defaults (e.g. <c>Tax:MissingRate</c>).</param>
+    public static async Task<OwnBillingHost> StartAsync(
+        string taskHub, string invoiceSequence, Action<IServiceCollection>? configureServices = null, IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         var connection = AzuriteFixture.Options.ConnectionString;
         var port = LoopbackPorts.Free();
@@ -51,6 +53,11 @@ internal sealed class OwnBillingHost : IAsyncDisposable
             ["Branding:Name"] = "Test Reseller LLC",
             ["Invoices:Sequence"] = invoiceSequence,
         };
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         var options = new LocalHostOptions(port, apiKey, taskHub)
         {
             PollInterval = TimeSpan.FromMilliseconds(200),

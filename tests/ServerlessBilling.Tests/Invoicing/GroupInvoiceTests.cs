@@ -130,6 +130,24 @@ public class GroupInvoiceTests
         invoice.Subtotals.ShouldBe([new LocationSubtotal(null, new Money(50.52m, "USD"))]);
     }
 
+    [Fact]
+    public async Task BuildAsync_LocationsTaxNotices_CarriedOverEachNamingItsLocation()
+    {
+        var invoice = await GroupInvoice.BuildAsync(
+            ParentBill, [Bill(North, TestPlans.Standard, "+15035550100", 83), Bill(South, Lite, "+12065550100", 200)], November,
+            new NoticeByCity(), CancellationToken.None);
+
+        invoice.TaxNotices.Select(n => (n.Location, n.Detail)).ShouldBe(
+            [("Acme Dental", "no rate in Portland"), ("North", "no rate in Portland"), ("South", "no rate in Seattle")]);
+    }
+
+    /// <summary>No taxes, one missing-rate notice naming the service address's city.</summary>
+    private sealed class NoticeByCity : ITaxCalculator
+    {
+        public ValueTask<TaxResult> CalculateAsync(TaxRequest request, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(new TaxResult([], [new TaxNotice("test", TaxNoticeReason.NoRateForDate, "no rate in " + request.ServiceAddress.City)]));
+    }
+
     /// <summary>Answers every request with no taxes.</summary>
     private sealed class NoTaxes : ITaxCalculator
     {

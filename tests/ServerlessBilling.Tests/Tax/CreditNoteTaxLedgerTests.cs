@@ -26,7 +26,7 @@ public class CreditNoteTaxLedgerTests
             new(LineCategory.Usage, "Outbound calling minutes", 25, "min", 0.02m, new Money(0.50m, "USD")) { Component = UsageComponent.Telephony },
             new(LineCategory.Usage, "Inbound AI voice minutes", 100, "min", 0.10m, new Money(10m, "USD")) { Component = UsageComponent.AiVoice },
         ]);
-        var (taxed, _) = await InvoiceTaxes.AddToAsync(draft, Acme, Numbers, Calculator, CancellationToken.None);
+        var taxed = await InvoiceTaxes.AddToAsync(draft, Acme, Numbers, Calculator, CancellationToken.None);
         return taxed.Finalize("INV-0001", new LocalDate(2026, 5, 1), 30);
     }
 

@@ -36,12 +36,12 @@ public class InvoiceTaxesTests
         // 3.50 × 0.649 safe harbor × 0.370 = 0.840455 → 0.84.
         var account = new Account("acme", "Acme", "p", new BillingProfile("America/Los_Angeles", 1, "USD"), Portland);
 
-        var (invoice, result) = await InvoiceTaxes.AddToAsync(Draft(), account, Numbers, Calculator, CancellationToken.None);
+        var invoice = await InvoiceTaxes.AddToAsync(Draft(), account, Numbers, Calculator, CancellationToken.None);
 
         var usf = invoice.Lines.Where(l => l.Category == LineCategory.Taxes).ShouldHaveSingleItem();
         usf.Description.ShouldStartWith("Federal Universal Service Fund");
         usf.Amount.ShouldBe(new Money(0.84m, "USD"));
-        result!.Lines.Single().TaxableBase.ShouldBe(2.2715m); // the interstate part of 3.50
+        invoice.Lines.Select(l => l.Tax).OfType<TaxLine>().Single().TaxableBase.ShouldBe(2.2715m); // the interstate part of 3.50
         invoice.Total.Amount.ShouldBe(63.34m); // 62.50 + 0.84: the total is still the sum of the lines
     }
 
@@ -54,10 +54,10 @@ public class InvoiceTaxesTests
             Tax = new AccountTaxProfile(ResellerCertificates: [certificate]),
         };
 
-        var (invoice, result) = await InvoiceTaxes.AddToAsync(Draft(), account, Numbers, Calculator, CancellationToken.None);
+        var invoice = await InvoiceTaxes.AddToAsync(Draft(), account, Numbers, Calculator, CancellationToken.None);
 
         invoice.Lines.ShouldNotContain(l => l.Category == LineCategory.Taxes);
-        result!.Notices.ShouldContain(n => n.Reason == TaxNoticeReason.Resale);
+        invoice.TaxNotices.ShouldContain(n => n.Reason == TaxNoticeReason.Resale && n.Table == "federal");
     }
 
     [Fact]
@@ -65,8 +65,8 @@ public class InvoiceTaxesTests
     {
         var account = new Account("acme", "Acme", "p", new BillingProfile("UTC", 1, "USD"));
         var draft = Draft();
-        var (invoice, result) = await InvoiceTaxes.AddToAsync(draft, account, Numbers, Calculator, CancellationToken.None);
+        var invoice = await InvoiceTaxes.AddToAsync(draft, account, Numbers, Calculator, CancellationToken.None);
         invoice.ShouldBeSameAs(draft);
-        result.ShouldBeNull();
+        invoice.TaxNotices.ShouldBeEmpty();
     }
 }

@@ -70,7 +70,7 @@ public class LineFeeTests
         var result = Calculate(Request(new LocalDate(2025, 2, 1), LosAngeles, lines: [new ServiceLines(LosAngeles, 10, 3, 4)]));
 
         result.Single("ca-911").Amount.Amount.ShouldBe(0.90m);
-        result.Notices.ShouldBe([new TaxNotice("ca-988", TaxNoticeReason.NoRateForDate, "no rate on 2025-02-01; the table covers until 2025-01-01")]);
+        result.Notices.ShouldBe([new TaxNotice("ca-988", TaxNoticeReason.NoRateForDate, "no rate on 2025-02-01; the table covers until 2025-01-01") { Table = "ca", Date = "2025-02-01" }]);
     }
 
     [Theory]

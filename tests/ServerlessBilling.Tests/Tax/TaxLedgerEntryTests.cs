@@ -26,7 +26,7 @@ public class TaxLedgerEntryTests
 
     private static async Task<Invoice> FinalAsync(Account account)
     {
-        var (taxed, _) = await InvoiceTaxes.AddToAsync(Draft(), account, Numbers, Calculator, CancellationToken.None);
+        var taxed = await InvoiceTaxes.AddToAsync(Draft(), account, Numbers, Calculator, CancellationToken.None);
         return taxed.Finalize("INV-0001", new LocalDate(2026, 5, 1), 30);
     }
 

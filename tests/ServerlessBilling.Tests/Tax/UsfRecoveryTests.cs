@@ -38,7 +38,7 @@ public class UsfRecoveryTests
         var result = Calculate(Request(Date("2026-07-01"), Denver, [Minutes]));
 
         result.Lines.ShouldBeEmpty();
-        result.Notices.ShouldBe([new TaxNotice("us-fusf", TaxNoticeReason.NoRateForDate, "no rate on 2026-07-01; the table covers until 2026-07-01")]);
+        result.Notices.ShouldBe([new TaxNotice("us-fusf", TaxNoticeReason.NoRateForDate, "no rate on 2026-07-01; the table covers until 2026-07-01") { Table = "federal", Date = "2026-07-01" }]);
     }
 
     [Theory]

@@ -1,0 +1,49 @@
+using NodaTime;
+
+namespace ServerlessBilling.Tax;
+
+/// <summary>What a close does when a tax table has no rate for an invoice's date, and how far ahead the tables must reach.</summary>
+/// <remarks>
+/// Holding is the default because an invoice sent without a regulated charge (a USF line, a 911 fee) under-collects
+/// it for good: a finalized invoice is never edited. A held close stops before its number is taken and resumes by
+/// itself once a table covering the date is stored, so the number sequence stays gapless.
+/// </remarks>
+public sealed record TaxDataOptions
+{
+    public static TaxDataOptions Default { get; } = new();
+
+    /// <summary><see cref="MissingTaxRate.Hold"/> (default) or <see cref="MissingTaxRate.Warn"/>.</summary>
+    public MissingTaxRate MissingRate { get; init; } = MissingTaxRate.Hold;
+
+    /// <summary>A table whose newest rate ends within this many days of today is reported as running out (default 45).</summary>
+    public int FreshnessHorizonDays { get; init; } = 45;
+
+    /// <summary>How often a held close looks at the tables again without being told of an upload (default 6 hours),
+    /// so a close whose wake-up was missed still resumes.</summary>
+    public Duration RecheckEvery { get; init; } = Duration.FromHours(6);
+
+    /// <summary>How soon a held close that was told of an upload looks again when the first look still found the rate
+    /// missing: another instance may have read the tables shortly before the upload (default 90 seconds).</summary>
+    public Duration RecheckAfterUpload { get; init; } = Duration.FromSeconds(90);
+
+    /// <summary>The notices that hold a close under this policy: every missing rate when holding, none when warning.</summary>
+    public IReadOnlyList<TaxNotice> Holding(IReadOnlyList<TaxNotice> notices) =>
+        MissingRate == MissingTaxRate.Hold ? [.. notices.Where(n => n.Reason == TaxNoticeReason.NoRateForDate)] : [];
+
+    /// <summary>The problems with these options, for the start-up check; empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate() =>
+    [
+        .. FreshnessHorizonDays < 0 ? ["Tax:FreshnessHorizonDays must not be negative."] : Array.Empty<string>(),
+        .. RecheckEvery <= Duration.Zero || RecheckAfterUpload <= Duration.Zero ? ["Tax hold re-check intervals must be positive."] : Array.Empty<string>(),
+    ];
+}
+
+/// <summary>What a close does when a rule applies to the invoice but its table has no rate for the date.</summary>
+public enum MissingTaxRate
+{
+    /// <summary>Stop before numbering, announce it, and resume when a table covering the date is stored.</summary>
+    Hold,
+
+    /// <summary>Finalize without the tax, printing the notice on the invoice and reporting it in the close status.</summary>
+    Warn,
+}

@@ -1,0 +1,97 @@
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Cycles;
+using ServerlessBilling.Events;
+using ServerlessBilling.IntegrationTests.Cycles;
+using ServerlessBilling.Tax;
+using static ServerlessBilling.IntegrationTests.Tax.TaxNoticeScenarios;
+
+namespace ServerlessBilling.IntegrationTests.Tax;
+
+/// <summary>Every notice the tax engine returns reaches the close status, the invoice JSON (and PDF) and <c>invoice.finalized</c>;
+/// with <c>Tax:MissingRate</c> = <c>Warn</c> a missing rate finalizes the invoice and says so on it.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class TaxNoticeTests(AzuriteFixture azurite)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Close_WarnPolicy_MissingRateAndDeMinimis_FinalizedWithTheNoticesInStatusJsonPdfAndEvent()
+    {
+        var settings = new Dictionary<string, string?> { ["Tax:MissingRate"] = "Warn", ["Tax:DeMinimis"] = "true" };
+        await using var host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), "warn-" + Guid.NewGuid().ToString("N")[..8], extraSettings: settings);
+        var scenarios = new TaxNoticeScenarios(azurite, host);
+        try
+        {
+            await scenarios.PutTableOkAsync(scenarios.Document(
+                ("W", PlatformTax(versions: Version("2020-01-01", "2021-01-01", "\"rate\": 0.01"))),
+                ("M", PlatformTax("FederalUsfRecovery", versions: Version("2020-01-01", null, "\"rate\": 0.30")))));
+            var missing = await scenarios.StartCloseAsync("W");
+            var deMinimis = await scenarios.StartCloseAsync("M");
+
+            var missingNotice = await ShouldReachEverywhereAsync(host, scenarios, missing, "W", TaxNoticeReason.NoRateForDate);
+            await ShouldReachEverywhereAsync(host, scenarios, deMinimis, "M", TaxNoticeReason.DeMinimis);
+
+            var invoice = await host.Api.WaitForCloseAsync(missing, Timeout, CancellationToken.None);
+            invoice.Total.ShouldBe(12.00m); // the platform fee, without the tax that has no rate
+            var rows = await new ClosedInvoiceDocuments(azurite.Blobs).ReadPdfRowsAsync(invoice.PdfDocument!);
+            rows.ShouldContain("Tax notes");
+            rows.ShouldContain(row => row.StartsWith($"{scenarios.Rule("W")}: not billed, no rate on {missingNotice.Date}", StringComparison.Ordinal));
+            (await scenarios.EventsAsync(missing.AccountId)).ShouldNotContain(e => e.Type == DomainEvent.CycleAwaitingTaxData);
+        }
+        finally
+        {
+            await scenarios.DeleteTableAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Close_ExemptResaleLinesCappedUsfCapped_EachNoticeReachesStatusJsonAndEvent()
+    {
+        await using var host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), "kinds-" + Guid.NewGuid().ToString("N")[..8]);
+        var scenarios = new TaxNoticeScenarios(azurite, host);
+        var today = InvoiceDate;
+        try
+        {
+            await scenarios.PutTableOkAsync(scenarios.Document(
+                ("E", PlatformTax(versions: Version("2020-01-01", null, "\"rate\": 0.01"))),
+                ("R", PlatformTax(extra: "\"resaleExempt\": true,", versions: Version("2020-01-01", null, "\"rate\": 0.01"))),
+                ("L", """
+                      "kind": "Emergency911", "label": "Q 911", "basis": "PerLine", "lineUnit": "Channel", "order": 40,
+                      "versions": [ { "from": "2020-01-01", "unitAmount": 0.50, "maxLinesPerAccount": 1, "status": "Verified", "source": "test", "asOf": "2026-01-01" } ]
+                      """),
+                ("U", PlatformTax("FederalUsfRecovery", versions: Version("2020-01-01", null, "\"rate\": 0.30")))));
+            var exempt = await scenarios.StartCloseAsync("E", new AccountTaxProfile(
+                Exemptions: [new TaxExemption(null, scenarios.Jurisdiction("E"), today.PlusYears(-1), null, "exemption-certs/q.pdf")]));
+            var resale = await scenarios.StartCloseAsync("R", new AccountTaxProfile(
+                ResellerCertificates: [new ResellerCertificate("899999", today.PlusYears(-1), today.PlusYears(1))]));
+            var capped = await scenarios.StartCloseAsync("L", new AccountTaxProfile(ConcurrentChannels: 3));
+            var usfCapped = await scenarios.StartCloseAsync("U");
+
+            await ShouldReachEverywhereAsync(host, scenarios, exempt, "E", TaxNoticeReason.Exempt);
+            await ShouldReachEverywhereAsync(host, scenarios, resale, "R", TaxNoticeReason.Resale);
+            await ShouldReachEverywhereAsync(host, scenarios, capped, "L", TaxNoticeReason.LinesCapped);
+            await ShouldReachEverywhereAsync(host, scenarios, usfCapped, "U", TaxNoticeReason.UsfCapped);
+            (await host.Api.WaitForCloseAsync(capped, Timeout, CancellationToken.None)).Total.ShouldBe(12.50m); // one channel of three charged
+        }
+        finally
+        {
+            await scenarios.DeleteTableAsync();
+        }
+    }
+
+    /// <summary>The close completes and its notice of <paramref name="reason"/>, naming rule, table and date, is in the status, the stored JSON and the event.</summary>
+    private async Task<TaxNotice> ShouldReachEverywhereAsync(OwnBillingHost host, TaxNoticeScenarios scenarios, CycleRequest cycle, string kind, TaxNoticeReason reason)
+    {
+        var invoice = await host.Api.WaitForCloseAsync(cycle, Timeout, CancellationToken.None);
+        var status = await host.Api.GetCloseAsync(cycle, CancellationToken.None);
+        var stored = await new ClosedInvoiceDocuments(azurite.Blobs).ReadInvoiceAsync(invoice.JsonDocument!);
+        var finalized = (await scenarios.EventsAsync(cycle.AccountId)).Single(e => e.Type == DomainEvent.InvoiceFinalized);
+
+        var notice = stored.TaxNotices.ShouldHaveSingleItem();
+        (notice.RuleKey, notice.Reason, notice.Table, notice.Date).ShouldBe((scenarios.Rule(kind), reason, scenarios.Table, InvoiceDate.ToString("yyyy-MM-dd", null)));
+        status.TaxNotices.ShouldNotBeNull().ShouldBe([notice]);
+        invoice.TaxNotices.ShouldBe([notice]);
+        NoticesOf(finalized).ShouldBe([notice]);
+        return notice;
+    }
+}
