@@ -16,6 +16,8 @@ namespace ServerlessBilling.Rating;
 /// </remarks>
 public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, IUsageLedger ledger, IQuarantine quarantine, LateUsagePlacement placement)
 {
+    private readonly AccountAttribution attribution = new(accounts);
+
     /// <summary>Rates one queue message; a body that cannot be read is quarantined whole, under a hash of its content.</summary>
     public async Task<RatingSummary> RateMessageAsync(string body, CancellationToken cancellationToken)
     {
@@ -103,10 +105,10 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
     /// <returns>What became of the event; the problem when it goes to quarantine (unattributed or unpriced).</returns>
     private async Task<(EventOutcome Outcome, RecordProblem? Problem)> RateOneAsync(UsageEvent usage, Dictionary<string, PricePlan?> planCache, CancellationToken cancellationToken)
     {
-        var (account, problem) = await AttributeAsync(usage, cancellationToken);
-        if (account is null)
+        var attributed = await attribution.AttributeAsync(usage, cancellationToken);
+        if (attributed.Account is not { } account)
         {
-            return (EventOutcome.Unattributed, problem);
+            return (EventOutcome.Unattributed, attributed.Problem);
         }
 
         if (!planCache.TryGetValue(account.PlanId, out var plan))
@@ -135,13 +137,6 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
         var recorded = !place.AlreadyRecorded && await ledger.TryRecordAsync(
             new RatedUsage(usage, account.Id, place.Period.Key, charge) { PriorPeriodKey = place.PriorPeriodKey }, cancellationToken);
         return (recorded ? EventOutcome.Recorded : EventOutcome.Duplicate, null);
-    }
-
-    /// <summary>The account an event belongs to, in the order <see cref="AccountAttribution"/> documents.</summary>
-    private async Task<(Account? Account, RecordProblem? Problem)> AttributeAsync(UsageEvent usage, CancellationToken cancellationToken)
-    {
-        var attribution = await new AccountAttribution(accounts).AttributeAsync(usage, cancellationToken);
-        return (attribution.Account, attribution.Problem);
     }
 }
 

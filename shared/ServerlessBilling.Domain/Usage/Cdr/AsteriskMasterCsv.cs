@@ -33,41 +33,40 @@ public static class AsteriskMasterCsv
         var fields = new List<string>(21);
         foreach (var (number, line) in CdrTextLines.Read(reader))
         {
-            var (usage, problem) = ParseLine(line, fields, options, region);
-            yield return new CdrLine(number, line, usage, problem);
+            yield return ParseLine(number, line, fields, options, region);
         }
     }
 
-    private static (UsageEvent?, RecordProblem?) ParseLine(string line, List<string> fields, AsteriskCdrOptions options, PhoneRegion region)
+    private static CdrLine ParseLine(long number, string line, List<string> fields, AsteriskCdrOptions options, PhoneRegion region)
     {
         if (!CsvFields.TrySplit(line, fields, out var csvError))
         {
-            return (null, new RecordProblem("line", csvError!));
+            return CdrLine.Bad(number, line, new RecordProblem("line", csvError!));
         }
 
         if (fields.Count is < 16 or > 21)
         {
-            return (null, new RecordProblem("line", $"has {fields.Count} columns; Asterisk Master.csv has 16 to 21"));
+            return CdrLine.Bad(number, line, new RecordProblem("line", $"has {fields.Count} columns; Asterisk Master.csv has 16 to 21"));
         }
 
         if (!CdrFieldParsing.TryParseLocalTime(fields[Start], options.TimeZone, out var startedAt))
         {
-            return (null, new RecordProblem("start", $"'{fields[Start]}' is not a time like 2024-11-14 16:14:15"));
+            return CdrLine.Bad(number, line, new RecordProblem("start", $"'{fields[Start]}' is not a time like 2024-11-14 16:14:15"));
         }
 
         if (!CdrFieldParsing.TryParseOptionalLocalTime(fields[Answer], options.TimeZone, out var answeredAt))
         {
-            return (null, new RecordProblem("answer", $"'{fields[Answer]}' is not a time like 2024-11-14 16:14:15"));
+            return CdrLine.Bad(number, line, new RecordProblem("answer", $"'{fields[Answer]}' is not a time like 2024-11-14 16:14:15"));
         }
 
         if (!CdrFieldParsing.TryParseOptionalLocalTime(fields[End], options.TimeZone, out var endedAt))
         {
-            return (null, new RecordProblem("end", $"'{fields[End]}' is not a time like 2024-11-14 16:14:15"));
+            return CdrLine.Bad(number, line, new RecordProblem("end", $"'{fields[End]}' is not a time like 2024-11-14 16:14:15"));
         }
 
         if (!CdrFieldParsing.TryParseSeconds(fields[BillSec], out var billSeconds))
         {
-            return (null, new RecordProblem("billsec", $"'{fields[BillSec]}' is not a whole number of seconds"));
+            return CdrLine.Bad(number, line, new RecordProblem("billsec", $"'{fields[BillSec]}' is not a whole number of seconds"));
         }
 
         var direction = options.InboundContexts.Contains(fields[DContext]) ? CallDirection.Inbound : CallDirection.Outbound;
@@ -89,6 +88,6 @@ public static class AsteriskMasterCsv
             Answered: answered,
             AnsweredAt: answered ? answeredAt : null,
             EndedAt: endedAt);
-        return (usage, null);
+        return CdrLine.Usage(number, line, usage);
     }
 }

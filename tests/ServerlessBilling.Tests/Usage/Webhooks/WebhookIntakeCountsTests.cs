@@ -2,6 +2,7 @@ using System.Text;
 using NodaTime;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Events;
+using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling.Tests.Usage.Webhooks;
 
@@ -17,7 +18,7 @@ public class WebhookIntakeCountsTests
           {"id":"c-2","startedAt":"2023-11-14T22:01:00Z","durationSeconds":9,"direction":"inbound","from":"+13125550143","to":"+18885550100","component":"Telephony"}]}
         """;
 
-    private Task<WebhookOutcome> PostAsync(string body, string secret = Secret)
+    private Task<Outcome<WebhookReceipt>> PostAsync(string body, string secret = Secret)
     {
         var (timestamp, signature) = BillingEventsWebhook.Sign(secret, Encoding.UTF8.GetBytes(body), WebhookHarness<BillingEventsWebhook>.Now);
         return harness.PostAsync(body, (BillingEventsWebhook.TimestampHeader, timestamp), (BillingEventsWebhook.SignatureHeader, signature));
@@ -37,8 +38,8 @@ public class WebhookIntakeCountsTests
     [Fact]
     public async Task ReceiveAsync_ForgedAndMalformed_AreReceivedAndRejected()
     {
-        (await PostAsync(Batch, secret: "forged")).Status.ShouldBe(WebhookStatus.Unauthorized);
-        (await PostAsync("""{"events":[{"id":"bad"}]}""")).Status.ShouldBe(WebhookStatus.Invalid);
+        (await PostAsync(Batch, secret: "forged")).Verdict().ShouldBe(WebhookVerdict.Unauthorized);
+        (await PostAsync("""{"events":[{"id":"bad"}]}""")).Verdict().ShouldBe(WebhookVerdict.Invalid);
 
         harness.Counters.Of("events").ShouldBe(new IngestCounts(Received: 2, Rejected: 2));
         harness.Queue.Events.ShouldBeEmpty();

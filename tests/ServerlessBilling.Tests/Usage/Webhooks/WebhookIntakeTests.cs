@@ -15,9 +15,9 @@ public class WebhookIntakeTests
     private const string Body = """{"id":"t-1","startedAt":"2023-11-14T22:00:00Z","durationSeconds":5,"direction":"inbound","from":"+13125550142","to":"+18885550100","component":"Telephony"}""";
 
     [Theory]
-    [InlineData(59, WebhookStatus.Accepted)]
-    [InlineData(61, WebhookStatus.Unauthorized)]
-    public async Task ReceiveAsync_ConfiguredTolerance_BoundsTheSignedTimestamp(int secondsOld, WebhookStatus expected)
+    [InlineData(59, WebhookVerdict.Accepted)]
+    [InlineData(61, WebhookVerdict.Unauthorized)]
+    public async Task ReceiveAsync_ConfiguredTolerance_BoundsTheSignedTimestamp(int secondsOld, WebhookVerdict expected)
     {
         var queue = new InMemoryRatingQueue();
         var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
@@ -29,7 +29,7 @@ public class WebhookIntakeTests
             WebhookHarness<BillingEventsWebhook>.Delivery(Body, (BillingEventsWebhook.TimestampHeader, timestamp), (BillingEventsWebhook.SignatureHeader, signature)),
             CancellationToken.None);
 
-        outcome.Status.ShouldBe(expected);
+        outcome.Verdict().ShouldBe(expected);
     }
 
     [Fact]
