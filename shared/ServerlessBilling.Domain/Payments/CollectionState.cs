@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using NodaTime;
+
 namespace ServerlessBilling.Payments;
 
 /// <summary>Which invoice a collection orchestration collects; plain values so it travels through durable history.</summary>
@@ -12,10 +15,13 @@ public sealed record CollectionRequest(string AccountId, string InvoiceId)
     public static string RestartId(string invoiceId, string reversalEventId) => $"collect:{invoiceId}:after:{reversalEventId}";
 }
 
-/// <summary>What the collection orchestration decides from: a snapshot of the receivable, the account and its policy, in durable-friendly types.</summary>
+/// <summary>What the collection orchestration decides from: a snapshot of the receivable, the account and its policy.</summary>
+/// <remarks>It travels through durable history, serialized without NodaTime's converters; <see cref="DueAt"/> keeps the name and
+/// date-time text it was stored with before it became an instant, so collections in flight replay it.</remarks>
 /// <param name="CanCharge">The account is charged automatically and has a payment method on file.</param>
 /// <param name="PaymentMethodId">The method on file; a different one after a wake-up means the customer updated it.</param>
 /// <param name="NextAttempt">The number the next charge attempt takes (attempts already recorded + 1).</param>
+/// <param name="DueAt">When the invoice becomes overdue.</param>
 public sealed record CollectionState(
     string InvoiceId,
     string AccountId,
@@ -26,7 +32,7 @@ public sealed record CollectionState(
     bool CanCharge,
     string? PaymentMethodId,
     int NextAttempt,
-    DateTime DueAtUtc,
+    [property: JsonPropertyName("DueAtUtc"), JsonConverter(typeof(UtcDateTimeInstantConverter))] Instant DueAt,
     bool Suspended,
     DunningPolicy Policy,
     bool ChargeAutomatically = true,
@@ -56,9 +62,10 @@ public enum ChargeAttemptStatus
 
 /// <summary>A dunning step the orchestration has decided is due; applying it twice has the effect of once.</summary>
 /// <param name="Ordinal">Which occurrence (attempt number, late fee number), part of the step's business key.</param>
-/// <param name="AtUtc">A moment the step announces, e.g. the retry it reminds of.</param>
+/// <param name="At">A moment the step announces, e.g. the retry it reminds of (named and written as the date-time it was before, for durable history).</param>
 /// <param name="CollectionId">The collection run taking the step; with the kind and ordinal it keys the step's events.</param>
-public sealed record DunningStep(string AccountId, string InvoiceId, string CollectionId, DunningStepKind Kind, int Ordinal = 0, DateTime? AtUtc = null);
+public sealed record DunningStep(string AccountId, string InvoiceId, string CollectionId, DunningStepKind Kind, int Ordinal = 0,
+    [property: JsonPropertyName("AtUtc"), JsonConverter(typeof(UtcDateTimeInstantConverter))] Instant? At = null);
 
 public enum DunningStepKind
 {

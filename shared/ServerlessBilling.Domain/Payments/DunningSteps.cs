@@ -25,7 +25,7 @@ public sealed class DunningSteps(
         var data = CollectionEventData.Of(receivable) with
         {
             Attempt = step.Ordinal == 0 ? null : step.Ordinal,
-            At = step.AtUtc is { } at ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null,
+            At = step.At,
         };
 
         switch (step.Kind)
