@@ -18,7 +18,9 @@ public static class LateFees
     }
 
     /// <summary>The fee to assess now, rounded half-up to the currency's minor unit and cut to what the cap leaves; zero when nothing is owed or the cap is reached.</summary>
-    public static Money Assess(LateFeePolicy policy, Money balanceDue, decimal alreadyAssessed)
+    /// <param name="alreadyAssessed">The invoice's late fees so far, in its currency.</param>
+    /// <remarks>The policy's value and cap are plain numbers: one policy serves accounts in any currency, each fee in its invoice's.</remarks>
+    public static Money Assess(LateFeePolicy policy, Money balanceDue, Money alreadyAssessed)
     {
         if (balanceDue.Amount <= 0m)
         {
@@ -30,7 +32,8 @@ public static class LateFees
             : (balanceDue * (policy.Value / 100m)).RoundToMinorUnit(RoundingMode.HalfUp);
         if (policy.Cap is { } cap)
         {
-            fee = new Money(Math.Clamp(cap - alreadyAssessed, 0m, fee.Amount), fee.Currency);
+            var capLeft = new Money(cap, fee.Currency) - alreadyAssessed;
+            fee = new Money(Math.Clamp(capLeft.Amount, 0m, fee.Amount), fee.Currency);
         }
 
         return fee;

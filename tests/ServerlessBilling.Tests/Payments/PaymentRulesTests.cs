@@ -31,7 +31,7 @@ public sealed class PaymentRulesTests
     {
         var policy = new LateFeePolicy(basis, (decimal)value, Duration.Zero, LateFeeRecurrence.Monthly, (decimal?)cap);
 
-        LateFees.Assess(policy, new Money((decimal)balance, "USD"), (decimal)assessed).ShouldBe(new Money((decimal)expected, "USD"));
+        LateFees.Assess(policy, new Money((decimal)balance, "USD"), new Money((decimal)assessed, "USD")).ShouldBe(new Money((decimal)expected, "USD"));
     }
 
     [Fact]
