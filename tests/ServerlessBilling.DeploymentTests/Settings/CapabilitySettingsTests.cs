@@ -6,8 +6,8 @@ using ServerlessBilling.Pdf;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Tax;
 using ServerlessBilling.Usage;
-using ServerlessBilling.Usage.Events;
 using ServerlessBilling.Usage.Twilio;
+using ServerlessBilling.Usage.UsageEvents;
 using ServerlessBilling.Usage.Vapi;
 using ServerlessBilling.Usage.Webhooks;
 
@@ -37,7 +37,7 @@ public class CapabilitySettingsTests
         host.Get<PhoneRegion>().ShouldBe(PhoneRegion.Default);
         host.Get<TwilioWebhookOptions>().ShouldBe(new TwilioWebhookOptions("", new Uri("http://localhost:7071")));
         host.Get<VapiWebhookOptions>().ShouldBe(new VapiWebhookOptions(""));
-        host.Get<BillingEventsOptions>().ShouldBe(new BillingEventsOptions(""));
+        host.Get<UsageEventsOptions>().ShouldBe(new UsageEventsOptions(""));
         host.Get<StripeOptions>().ShouldBe(new StripeOptions("", ""));
         host.Get<AuthorizeNetOptions>().Endpoint.ShouldBe(AuthorizeNetOptions.Sandbox);
         host.Get<IPaymentGateways>().DefaultName.ShouldBe(PaymentGatewayNames.Stripe);

@@ -1,7 +1,7 @@
 using System.Text;
 using NodaTime;
 using ServerlessBilling.Usage;
-using ServerlessBilling.Usage.Events;
+using ServerlessBilling.Usage.UsageEvents;
 using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling.Tests.Usage.Webhooks;
@@ -10,7 +10,7 @@ namespace ServerlessBilling.Tests.Usage.Webhooks;
 public class WebhookIntakeCountsTests
 {
     private const string Secret = "counts-secret";
-    private readonly WebhookHarness<BillingEventsWebhook> harness = new(_ => new BillingEventsWebhook(new BillingEventsOptions(Secret)));
+    private readonly WebhookHarness<UsageEventsWebhook> harness = new(_ => new UsageEventsWebhook(new UsageEventsOptions(Secret)));
 
     private const string Batch = """
         {"events":[
@@ -20,8 +20,8 @@ public class WebhookIntakeCountsTests
 
     private Task<Outcome<WebhookReceipt>> PostAsync(string body, string secret = Secret)
     {
-        var (timestamp, signature) = BillingEventsWebhook.Sign(secret, Encoding.UTF8.GetBytes(body), WebhookHarness<BillingEventsWebhook>.Now);
-        return harness.PostAsync(body, (BillingEventsWebhook.TimestampHeader, timestamp), (BillingEventsWebhook.SignatureHeader, signature));
+        var (timestamp, signature) = UsageEventsWebhook.Sign(secret, Encoding.UTF8.GetBytes(body), WebhookHarness<UsageEventsWebhook>.Now);
+        return harness.PostAsync(body, (UsageEventsWebhook.TimestampHeader, timestamp), (UsageEventsWebhook.SignatureHeader, signature));
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.ElevenLabs;
-using ServerlessBilling.Usage.Events;
+using ServerlessBilling.Usage.UsageEvents;
 using ServerlessBilling.Usage.Vapi;
 using ServerlessBilling.Usage.Webhooks;
 
@@ -21,12 +21,12 @@ public class WebhookIntakeTests
     {
         var queue = new InMemoryRatingQueue();
         var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
-        var intake = new WebhookIntake<BillingEventsWebhook>(
-            new BillingEventsWebhook(new BillingEventsOptions("k")), new WebhookTolerance(Duration.FromMinutes(1)), PhoneRegion.Default, new InMemoryArchive(), queue, new InMemoryIngestCounters(), clock);
-        var (timestamp, signature) = BillingEventsWebhook.Sign("k", Encoding.UTF8.GetBytes(Body), 1_700_000_000 - secondsOld);
+        var intake = new WebhookIntake<UsageEventsWebhook>(
+            new UsageEventsWebhook(new UsageEventsOptions("k")), new WebhookTolerance(Duration.FromMinutes(1)), PhoneRegion.Default, new InMemoryArchive(), queue, new InMemoryIngestCounters(), clock);
+        var (timestamp, signature) = UsageEventsWebhook.Sign("k", Encoding.UTF8.GetBytes(Body), 1_700_000_000 - secondsOld);
 
         var outcome = await intake.ReceiveAsync(
-            WebhookHarness<BillingEventsWebhook>.Delivery(Body, (BillingEventsWebhook.TimestampHeader, timestamp), (BillingEventsWebhook.SignatureHeader, signature)),
+            WebhookHarness<UsageEventsWebhook>.Delivery(Body, (UsageEventsWebhook.TimestampHeader, timestamp), (UsageEventsWebhook.SignatureHeader, signature)),
             CancellationToken.None);
 
         outcome.Verdict().ShouldBe(expected);
@@ -36,9 +36,9 @@ public class WebhookIntakeTests
     public void Verify_EmptySecrets_RejectEveryDelivery()
     {
         var bytes = Encoding.UTF8.GetBytes(Body);
-        var (timestamp, signature) = BillingEventsWebhook.Sign("", bytes, 1_700_000_000);
-        new BillingEventsWebhook(new BillingEventsOptions("")).Verify(WebhookHarness<BillingEventsWebhook>.Delivery(
-            Body, (BillingEventsWebhook.TimestampHeader, timestamp), (BillingEventsWebhook.SignatureHeader, signature))).IsAuthentic.ShouldBeFalse();
+        var (timestamp, signature) = UsageEventsWebhook.Sign("", bytes, 1_700_000_000);
+        new UsageEventsWebhook(new UsageEventsOptions("")).Verify(WebhookHarness<UsageEventsWebhook>.Delivery(
+            Body, (UsageEventsWebhook.TimestampHeader, timestamp), (UsageEventsWebhook.SignatureHeader, signature))).IsAuthentic.ShouldBeFalse();
         new ElevenLabsWebhook(new ElevenLabsWebhookOptions("")).Verify(WebhookHarness<ElevenLabsWebhook>.Delivery(
             Body, (ElevenLabsWebhook.SignatureHeader, ElevenLabsWebhook.Sign("", bytes, 1_700_000_000)))).IsAuthentic.ShouldBeFalse();
         new VapiWebhook(new VapiWebhookOptions("")).Verify(WebhookHarness<VapiWebhook>.Delivery(

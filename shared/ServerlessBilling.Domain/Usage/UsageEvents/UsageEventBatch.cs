@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using ServerlessBilling.Usage.Webhooks;
 
-namespace ServerlessBilling.Usage.Events;
+namespace ServerlessBilling.Usage.UsageEvents;
 
 /// <summary>The generic usage event format: one event object, or <c>{"events": [...]}</c> with up to <see cref="MaxEvents"/>.</summary>
 /// <remarks>
@@ -12,7 +12,7 @@ namespace ServerlessBilling.Usage.Events;
 /// <c>answered</c>, a call with seconds is answered. <c>components</c> lists further parts of the same call (telephony
 /// under AI minutes), each billed as its own charge.
 /// </remarks>
-public static class BillingEventBatch
+public static class UsageEventBatch
 {
     public const int MaxEvents = 500;
     public const int MaxBodyBytes = 512 * 1024;
@@ -97,8 +97,8 @@ public static class BillingEventBatch
         }
 
         usage = new UsageEvent(
-            EventId: $"{BillingEventsWebhook.Source}-{id}",
-            Source: BillingEventsWebhook.Source,
+            EventId: $"{UsageEventsWebhook.Source}-{id}",
+            Source: UsageEventsWebhook.Source,
             SourceRecordId: id,
             StartedAt: startedAt,
             DurationSeconds: answered ? seconds : 0,

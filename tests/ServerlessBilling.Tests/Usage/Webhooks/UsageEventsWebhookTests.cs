@@ -1,15 +1,15 @@
 using System.Text;
 using NodaTime;
 using ServerlessBilling.Usage;
-using ServerlessBilling.Usage.Events;
+using ServerlessBilling.Usage.UsageEvents;
 using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling.Tests.Usage.Webhooks;
 
-public class BillingEventsWebhookTests
+public class UsageEventsWebhookTests
 {
     private const string Secret = "events-unit-secret";
-    private readonly WebhookHarness<BillingEventsWebhook> harness = new(_ => new BillingEventsWebhook(new BillingEventsOptions(Secret)));
+    private readonly WebhookHarness<UsageEventsWebhook> harness = new(_ => new UsageEventsWebhook(new UsageEventsOptions(Secret)));
 
     private const string One = """
         {"id":"call-1001","startedAt":"2023-11-14T23:11:40+01:00","durationSeconds":95,"direction":"outbound",
@@ -23,8 +23,8 @@ public class BillingEventsWebhookTests
 
     private Task<Outcome<WebhookReceipt>> PostSignedAsync(string body, long? at = null, string secret = Secret)
     {
-        var (timestamp, signature) = BillingEventsWebhook.Sign(secret, Encoding.UTF8.GetBytes(body), at ?? WebhookHarness<BillingEventsWebhook>.Now);
-        return harness.PostAsync(body, (BillingEventsWebhook.TimestampHeader, timestamp), (BillingEventsWebhook.SignatureHeader, signature));
+        var (timestamp, signature) = UsageEventsWebhook.Sign(secret, Encoding.UTF8.GetBytes(body), at ?? WebhookHarness<UsageEventsWebhook>.Now);
+        return harness.PostAsync(body, (UsageEventsWebhook.TimestampHeader, timestamp), (UsageEventsWebhook.SignatureHeader, signature));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public class BillingEventsWebhookTests
     [Fact]
     public async Task ReceiveAsync_MoreThanMaxEvents_IsTooLargeAndQueuesNothing()
     {
-        var outcome = await PostSignedAsync(Batch(BillingEventBatch.MaxEvents + 1));
+        var outcome = await PostSignedAsync(Batch(UsageEventBatch.MaxEvents + 1));
 
         outcome.Verdict().ShouldBe(WebhookVerdict.TooLarge);
         harness.Queue.Events.ShouldBeEmpty();
@@ -103,7 +103,7 @@ public class BillingEventsWebhookTests
 
     [Fact]
     public async Task ReceiveAsync_StaleTimestamp_IsUnauthorized() =>
-        (await PostSignedAsync(One, WebhookHarness<BillingEventsWebhook>.Now - 301)).Verdict().ShouldBe(WebhookVerdict.Unauthorized);
+        (await PostSignedAsync(One, WebhookHarness<UsageEventsWebhook>.Now - 301)).Verdict().ShouldBe(WebhookVerdict.Unauthorized);
 
     [Theory]
     [InlineData("\"durationSeconds\":95", "\"durationSeconds\":\"long\"", "durationSeconds")]
