@@ -2,7 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using NodaTime;
 using ServerlessBilling.Cycles;
 
-namespace ServerlessBilling.Functions.Cycle;
+namespace ServerlessBilling.Functions.Cycles;
 
 /// <summary>The activities of <see cref="CloseCycleOrchestration"/>, each one call into <see cref="CycleClosing"/>.</summary>
 public sealed class CycleActivities(CycleClosing closing)

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using NodaTime;
 using ServerlessBilling.Cycles;
 
-namespace ServerlessBilling.Functions.Cycle;
+namespace ServerlessBilling.Functions.Cycles;
 
 /// <summary>Daily: starts the close of every account period that ended more than the grace window ago (<see cref="CycleScheduling"/>).</summary>
 /// <remarks>The schedule is the app setting <c>CycleCloseSchedule</c> (NCRONTAB, UTC), e.g. <c>0 0 6 * * *</c>.</remarks>

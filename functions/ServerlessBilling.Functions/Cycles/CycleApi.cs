@@ -5,7 +5,7 @@ using NodaTime;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Functions.Http;
 
-namespace ServerlessBilling.Functions.Cycle;
+namespace ServerlessBilling.Functions.Cycles;
 
 /// <summary><c>POST /api/cycles/{accountId}/{periodStart}/close</c> starts a close once; <c>GET /api/cycles/{accountId}/{periodStart}</c> reports it.</summary>
 public sealed class CycleApi(CycleStarts starts, TimeProvider clock)
