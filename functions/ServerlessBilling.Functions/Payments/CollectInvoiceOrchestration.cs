@@ -98,8 +98,3 @@ public static class CollectInvoiceOrchestration
         return true;
     }
 }
-
-public sealed record ChargeInvoiceInput(CollectionRequest Request, int Attempt);
-
-/// <summary>How a collection ended: paid (or credited), or written off with the balance left.</summary>
-public sealed record CollectionResult(string InvoiceId, bool Paid, decimal BalanceDue);

@@ -78,6 +78,3 @@ public sealed class CreditNoteIssuing(
             ? await creditNotes.ListAsync(accountId, invoiceId, cancellationToken)
             : null;
 }
-
-/// <summary>A credit note issued, or found again for a repeated key (<see cref="Created"/> false), with its documents.</summary>
-public sealed record IssuedCreditNote(CreditNote CreditNote, CreditNoteDocuments Documents, bool Created);

@@ -2,23 +2,6 @@ using NodaTime;
 
 namespace ServerlessBilling.Payments;
 
-/// <summary>What the collection does next; the orchestration carries it out and feeds the result back through <see cref="DunningProgress.After"/>.</summary>
-public abstract record DunningAction
-{
-    private DunningAction()
-    {
-    }
-
-    public sealed record Charge(int Attempt) : DunningAction;
-
-    public sealed record Apply(DunningStepKind Kind, int Ordinal, Instant? At = null) : DunningAction;
-
-    /// <summary>Sleep until <see cref="Until"/> or until something wakes the collection (a payment, a new payment method); null: only a wake-up.</summary>
-    public sealed record Wait(Instant? Until) : DunningAction;
-
-    public sealed record Finish : DunningAction;
-}
-
 /// <summary>Where a collection run stands. Dunning moments are numbered: 0 is the first charge at once, moment <c>i</c> is
 /// <see cref="DunningPolicy.RetryDelays"/>[i-1] after the first failure; an invoice collected by sending it has no moment 0 and
 /// counts its delays from the due moment. At each moment the account is charged when it can be, and reminded when it cannot.</summary>

@@ -140,9 +140,6 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
     }
 }
 
-/// <summary>What a replay did: records billed (and removed), still quarantined, and not replayable as events.</summary>
-public sealed record ReplaySummary(int Billed, int StillQuarantined, int NotEvents);
-
 internal enum EventOutcome
 {
     Recorded,
@@ -150,12 +147,4 @@ internal enum EventOutcome
     NotCharged,
     Unattributed,
     Unpriced,
-}
-
-/// <summary>What became of a batch.</summary>
-/// <param name="Unattributed">Of the quarantined, those no account holds (the rest could not be priced).</param>
-public sealed record RatingSummary(int Rated, int Duplicates, int Quarantined, int Unattributed = 0)
-{
-    public RatingSummary Plus(RatingSummary other) =>
-        new(Rated + other.Rated, Duplicates + other.Duplicates, Quarantined + other.Quarantined, Unattributed + other.Unattributed);
 }

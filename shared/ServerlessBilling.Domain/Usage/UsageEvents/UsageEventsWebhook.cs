@@ -3,11 +3,6 @@ using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling.Usage.UsageEvents;
 
-/// <summary>Settings for the generic usage events route, section <c>UsageEvents</c> (formerly <c>Events</c>, still read for one release).</summary>
-/// <param name="SigningSecret">The secret resellers' platforms sign with. Empty rejects every delivery.</param>
-[WebhookSettings("UsageEvents", FormerSection = "Events")]
-public sealed record UsageEventsOptions(string SigningSecret);
-
 /// <summary>Usage events posted by a reseller's own platform: <c>X-Billing-Timestamp</c> (epoch seconds) and <c>X-Billing-Signature: v1=&lt;hex&gt;</c> = HMAC-SHA256(secret, "{timestamp}.{raw body}").</summary>
 public sealed class UsageEventsWebhook(UsageEventsOptions options) : IWebhookSource
 {

@@ -4,12 +4,6 @@ using NodaTime;
 
 namespace ServerlessBilling.Usage.Webhooks;
 
-/// <summary>How far a signed timestamp may be from now, either way, before a delivery is refused as a replay.</summary>
-public sealed record WebhookTolerance(Duration MaxSkew)
-{
-    public static readonly WebhookTolerance Default = new(Duration.FromMinutes(5));
-}
-
 /// <summary>Receives one vendor's webhook: verify the signature and its timestamp, archive the raw payload, parse it, queue the usage for rating.</summary>
 /// <remarks>
 /// Nothing is stored for a delivery that fails verification or is stale, beyond one count. Everything verified is
