@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using ServerlessBilling.Cycles;
-using ServerlessBilling.Functions.Cycle;
+using ServerlessBilling.Functions.Cycles;
 using ServerlessBilling.LocalHost.Azurite;
 using ServerlessBilling.LocalHost.Commands;
 using ServerlessBilling.LocalHost.Demo;

@@ -12,11 +12,12 @@ namespace ServerlessBilling;
 /// </remarks>
 public sealed class Problem
 {
-    private Problem(ProblemKind kind, string title, IReadOnlyList<RecordProblem> fields)
+    private Problem(ProblemKind kind, string title, IReadOnlyList<RecordProblem> fields, string? detail = null)
     {
         Kind = kind;
         Title = title;
         Fields = fields;
+        Detail = detail;
     }
 
     public ProblemKind Kind { get; }
@@ -26,6 +27,9 @@ public sealed class Problem
 
     /// <summary>For <see cref="ProblemKind.Invalid"/>: each field at fault and why, in the order found; empty for other kinds.</summary>
     public IReadOnlyList<RecordProblem> Fields { get; }
+
+    /// <summary>What about this occurrence went wrong, beyond the title (RFC 9457 <c>detail</c>); null when the title says it all.</summary>
+    public string? Detail { get; }
 
     /// <summary>The input is malformed or breaks a rule; <paramref name="fields"/> names each field and why.</summary>
     public static Problem Invalid(string title, IReadOnlyList<RecordProblem> fields) => new(ProblemKind.Invalid, title, fields);
@@ -48,9 +52,13 @@ public sealed class Problem
     public static Problem TooLarge(long limitBytes) => TooLarge($"The body is larger than {limitBytes} bytes");
 
     /// <summary>The same problem under another title, e.g. to say which document a field problem was found in.</summary>
-    public Problem WithTitle(string title) => new(Kind, title, Fields);
+    public Problem WithTitle(string title) => new(Kind, title, Fields, Detail);
 
-    public override string ToString() => Fields.Count == 0 ? $"{Kind}: {Title}" : $"{Kind}: {Title} ({string.Join("; ", Fields)})";
+    /// <summary>The same problem with <paramref name="detail"/> saying what about this occurrence went wrong.</summary>
+    public Problem WithDetail(string detail) => new(Kind, Title, Fields, detail);
+
+    public override string ToString() =>
+        (Fields.Count == 0 ? $"{Kind}: {Title}" : $"{Kind}: {Title} ({string.Join("; ", Fields)})") + (Detail is null ? "" : $": {Detail}");
 }
 
 /// <summary>The families of <see cref="Problem"/>; each maps to one HTTP status at the edge.</summary>

@@ -5,7 +5,7 @@ using ServerlessBilling.Accounts;
 using ServerlessBilling.LocalHost.Commands;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
-using ServerlessBilling.Usage.Events;
+using ServerlessBilling.Usage.UsageEvents;
 
 namespace ServerlessBilling.IntegrationTests;
 
@@ -90,10 +90,10 @@ public class IngestOperationsTests(LocalHostFixture host) : IClassFixture<LocalH
     private Task<HttpResponseMessage> PostEventsAsync(string body, string secret)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
-        var (at, signature) = BillingEventsWebhook.Sign(secret, bytes, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        var (at, signature) = UsageEventsWebhook.Sign(secret, bytes, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         var request = new HttpRequestMessage(HttpMethod.Post, "api/webhooks/events") { Content = new ByteArrayContent(bytes) };
-        request.Headers.Add(BillingEventsWebhook.TimestampHeader, at);
-        request.Headers.Add(BillingEventsWebhook.SignatureHeader, signature);
+        request.Headers.Add(UsageEventsWebhook.TimestampHeader, at);
+        request.Headers.Add(UsageEventsWebhook.SignatureHeader, signature);
         return host.Http.SendAsync(request);
     }
 

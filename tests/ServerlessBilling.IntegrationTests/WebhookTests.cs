@@ -8,9 +8,9 @@ using ServerlessBilling.Cycles;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.ElevenLabs;
-using ServerlessBilling.Usage.Events;
 using ServerlessBilling.Usage.Retell;
 using ServerlessBilling.Usage.Telnyx;
+using ServerlessBilling.Usage.UsageEvents;
 using ServerlessBilling.Usage.Vapi;
 
 namespace ServerlessBilling.IntegrationTests;
@@ -106,11 +106,11 @@ public class WebhookTests(LocalHostFixture host) : IClassFixture<LocalHostFixtur
         var started = day.ToDateTimeOffset().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var body = $$"""{"events":[{"id":"wh-ev-1","startedAt":"{{started}}","durationSeconds":60,"direction":"inbound","from":"+13035550005","to":"{{number}}","component":"AiVoice"},{"id":"wh-ev-2","startedAt":"{{started}}","durationSeconds":0,"answered":false,"direction":"outbound","from":"{{number}}","to":"+13035550006","component":"Telephony"}]}""";
 
-        var (forgedAt, forgedSignature) = BillingEventsWebhook.Sign("forged", Bytes(body), Now);
-        using var forged = await PostAsync("events", body, (BillingEventsWebhook.TimestampHeader, forgedAt), (BillingEventsWebhook.SignatureHeader, forgedSignature));
-        var (at, signature) = BillingEventsWebhook.Sign(host.EventsSecret, Bytes(body), Now);
-        using var signed = await PostAsync("events", body, (BillingEventsWebhook.TimestampHeader, at), (BillingEventsWebhook.SignatureHeader, signature));
-        using var resent = await PostAsync("events", body, (BillingEventsWebhook.TimestampHeader, at), (BillingEventsWebhook.SignatureHeader, signature));
+        var (forgedAt, forgedSignature) = UsageEventsWebhook.Sign("forged", Bytes(body), Now);
+        using var forged = await PostAsync("events", body, (UsageEventsWebhook.TimestampHeader, forgedAt), (UsageEventsWebhook.SignatureHeader, forgedSignature));
+        var (at, signature) = UsageEventsWebhook.Sign(host.EventsSecret, Bytes(body), Now);
+        using var signed = await PostAsync("events", body, (UsageEventsWebhook.TimestampHeader, at), (UsageEventsWebhook.SignatureHeader, signature));
+        using var resent = await PostAsync("events", body, (UsageEventsWebhook.TimestampHeader, at), (UsageEventsWebhook.SignatureHeader, signature));
 
         forged.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         signed.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -130,16 +130,16 @@ public class WebhookTests(LocalHostFixture host) : IClassFixture<LocalHostFixtur
     [Fact]
     public async Task Events_BatchOverTheEventLimit_Is413NamingTheCountNotTheBodySize()
     {
-        var events = Enumerable.Range(0, BillingEventBatch.MaxEvents + 1).Select(i =>
+        var events = Enumerable.Range(0, UsageEventBatch.MaxEvents + 1).Select(i =>
             $$"""{"id":"over-{{i}}","startedAt":"2026-01-05T14:03:00Z","durationSeconds":1,"direction":"inbound","from":"+13035550007","to":"+17205550499","component":"Telephony"}""");
         var body = "{\"events\":[" + string.Join(',', events) + "]}";
         body.Length.ShouldBeGreaterThan(64 * 1024);
-        var (at, signature) = BillingEventsWebhook.Sign(host.EventsSecret, Bytes(body), Now);
+        var (at, signature) = UsageEventsWebhook.Sign(host.EventsSecret, Bytes(body), Now);
 
-        using var response = await PostAsync("events", body, (BillingEventsWebhook.TimestampHeader, at), (BillingEventsWebhook.SignatureHeader, signature));
+        using var response = await PostAsync("events", body, (UsageEventsWebhook.TimestampHeader, at), (UsageEventsWebhook.SignatureHeader, signature));
 
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
-        (await response.Content.ReadAsStringAsync()).ShouldContain($"holds {BillingEventBatch.MaxEvents + 1} events");
+        (await response.Content.ReadAsStringAsync()).ShouldContain($"holds {UsageEventBatch.MaxEvents + 1} events");
     }
 
     [Fact]

@@ -69,6 +69,18 @@ public class OutcomeTests
     }
 
     [Fact]
+    public void WithDetail_KeepsKindTitleAndFields_AndSaysTheDetail()
+    {
+        var problem = Problem.Conflict("The period cannot be re-rated");
+
+        var detailed = problem.WithDetail("periodStart: the close is running").WithTitle("No re-rating");
+
+        (detailed.Kind, detailed.Title, detailed.Detail).ShouldBe((ProblemKind.Conflict, "No re-rating", "periodStart: the close is running"));
+        problem.Detail.ShouldBeNull();
+        detailed.ToString().ShouldBe("Conflict: No re-rating: periodStart: the close is running");
+    }
+
+    [Fact]
     public void TooLarge_OfALimit_SaysTheLimitInBytes() =>
         Problem.TooLarge(65536).Title.ShouldBe("The body is larger than 65536 bytes");
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using ServerlessBilling.Functions.Cycle;
+using ServerlessBilling.Functions.Cycles;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Tax;

@@ -12,8 +12,9 @@ public static class ProblemResults
     {
         ProblemKind.Invalid => Results.ValidationProblem(
             problem.Fields.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray()),
+            detail: problem.Detail,
             title: problem.Title),
-        _ => Results.Problem(title: problem.Title, statusCode: StatusOf(problem.Kind)),
+        _ => Results.Problem(title: problem.Title, detail: problem.Detail, statusCode: StatusOf(problem.Kind)),
     };
 
     /// <summary>The response for <paramref name="outcome"/>: <paramref name="success"/> of its value, or its problem's details.</summary>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using ServerlessBilling.Payments;
-using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling.Functions.Http;
@@ -18,15 +17,7 @@ public static class WebhookResponses
         }
 
         var outcome = await intake.ReceiveAsync(delivery, cancellationToken);
-        var name = intake.Source.Name;
-        return outcome.Status switch
-        {
-            WebhookStatus.Unauthorized => Results.Problem(
-                title: $"The {name} signature does not verify or its timestamp is outside the accepted window", statusCode: StatusCodes.Status401Unauthorized),
-            WebhookStatus.Invalid => ProblemResults.Invalid($"The {name} payload archived as {outcome.ArchivedAs} is malformed", outcome.Problem!),
-            WebhookStatus.TooLarge => Results.Problem(title: outcome.Problem!.ToString(), statusCode: StatusCodes.Status413PayloadTooLarge),
-            _ => Results.Ok(new { status = outcome.Status, archivedAs = outcome.ArchivedAs }),
-        };
+        return outcome.ToResult(receipt => Results.Ok(new { status = receipt.Status, archivedAs = receipt.ArchivedAs }));
     }
 
     /// <param name="collections">The host's running collections, woken once a notification is applied.</param>

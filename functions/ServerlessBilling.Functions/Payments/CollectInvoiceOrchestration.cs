@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using NodaTime;
 using ServerlessBilling.Payments;
 
 namespace ServerlessBilling.Functions.Payments;
@@ -23,11 +24,11 @@ public static class CollectInvoiceOrchestration
     public static async Task<CollectionResult> Run([OrchestrationTrigger] TaskOrchestrationContext context, CollectionRequest request)
     {
         var state = await context.CallActivityAsync<CollectionState>(PaymentActivities.OpenCollection, request, Retry);
-        var progress = DunningProgress.Start(state, context.CurrentUtcDateTime, request.AfterReversal);
+        var progress = DunningProgress.Start(state, Now(context), request.AfterReversal);
         Task<string>? wake = null;
         for (var step = 0; step < MaxSteps; step++)
         {
-            var now = context.CurrentUtcDateTime;
+            var now = Now(context);
             var action = progress.Next(state, now);
             switch (action)
             {
@@ -44,7 +45,7 @@ public static class CollectInvoiceOrchestration
                     break;
 
                 case DunningAction.Apply apply:
-                    var dunningStep = new DunningStep(request.AccountId, request.InvoiceId, request.CollectionId, apply.Kind, apply.Ordinal, apply.AtUtc);
+                    var dunningStep = new DunningStep(request.AccountId, request.InvoiceId, request.CollectionId, apply.Kind, apply.Ordinal, apply.At);
                     state = await context.CallActivityAsync<CollectionState>(PaymentActivities.ApplyDunningStep, dunningStep, Retry);
                     if (apply.Kind == DunningStepKind.LateFee && state.Policy.LateFee is { Placement: LateFeePlacement.OwnInvoice })
                     {
@@ -55,9 +56,9 @@ public static class CollectInvoiceOrchestration
                     break;
 
                 case DunningAction.Wait wait:
-                    context.SetCustomStatus(wait.UntilUtc is { } until ? $"waiting until {until:O}" : "waiting for payment");
+                    context.SetCustomStatus(wait.Until is { } until ? $"waiting until {until.ToDateTimeUtc():O}" : "waiting for payment");
                     wake ??= context.WaitForExternalEvent<string>(WakeEvent);
-                    if (!await WokenBeforeAsync(context, wake, wait.UntilUtc))
+                    if (!await WokenBeforeAsync(context, wake, wait.Until))
                     {
                         break;
                     }
@@ -65,7 +66,7 @@ public static class CollectInvoiceOrchestration
                     // One wait per wake-up: a fresh one for the next, so no stale waiter swallows an event.
                     wake = null;
                     state = await context.CallActivityAsync<CollectionState>(PaymentActivities.ReadCollection, request, Retry);
-                    progress = progress.Woken(state, context.CurrentUtcDateTime);
+                    progress = progress.Woken(state, Now(context));
                     break;
             }
         }
@@ -73,17 +74,20 @@ public static class CollectInvoiceOrchestration
         throw new InvalidOperationException($"Collection {request.CollectionId} took {MaxSteps} steps without settling.");
     }
 
+    /// <summary>The orchestration's replay-safe clock, as the instant the planner reads.</summary>
+    private static Instant Now(TaskOrchestrationContext context) => Instant.FromDateTimeUtc(context.CurrentUtcDateTime);
+
     /// <returns>True when the wake-up came first; false when the timer fired.</returns>
-    private static async Task<bool> WokenBeforeAsync(TaskOrchestrationContext context, Task<string> wake, DateTime? untilUtc)
+    private static async Task<bool> WokenBeforeAsync(TaskOrchestrationContext context, Task<string> wake, Instant? wakeAt)
     {
-        if (untilUtc is not { } until)
+        if (wakeAt is not { } until)
         {
             await wake;
             return true;
         }
 
         using var cancelTimer = new CancellationTokenSource();
-        var timer = context.CreateTimer(until, cancelTimer.Token);
+        var timer = context.CreateTimer(until.ToDateTimeUtc(), cancelTimer.Token);
         if (await Task.WhenAny(wake, timer) == timer)
         {
             return false;
@@ -94,8 +98,3 @@ public static class CollectInvoiceOrchestration
         return true;
     }
 }
-
-public sealed record ChargeInvoiceInput(CollectionRequest Request, int Attempt);
-
-/// <summary>How a collection ended: paid (or credited), or written off with the balance left.</summary>
-public sealed record CollectionResult(string InvoiceId, bool Paid, decimal BalanceDue);

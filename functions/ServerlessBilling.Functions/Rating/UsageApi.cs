@@ -20,11 +20,7 @@ public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
         CancellationToken cancellationToken)
     {
         var runId = request.Query["runId"].FirstOrDefault() is { Length: > 0 } run ? run : null;
-        var outcome = await rerating.RerateAsync(new CycleRequest(accountId, periodStart), runId, cancellationToken);
-        return outcome.Refusal is { } refusal
-            ? Results.Problem(title: "The period cannot be re-rated", detail: refusal.ToString(),
-                statusCode: outcome.PeriodClosed ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest)
-            : Results.Ok(outcome);
+        return (await rerating.RerateAsync(new CycleRequest(accountId, periodStart), runId, cancellationToken)).ToResult(rerate => Results.Ok(rerate));
     }
 
     /// <summary><c>POST /api/periods/{date}/rerate</c>: re-rates every account's period containing the date, as after a correction to a shared plan.</summary>

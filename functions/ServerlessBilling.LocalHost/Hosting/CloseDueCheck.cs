@@ -1,6 +1,6 @@
 using Microsoft.DurableTask.Client;
 using ServerlessBilling.Cycles;
-using ServerlessBilling.Functions.Cycle;
+using ServerlessBilling.Functions.Cycles;
 
 namespace ServerlessBilling.LocalHost.Hosting;
 

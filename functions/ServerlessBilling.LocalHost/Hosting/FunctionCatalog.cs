@@ -1,6 +1,6 @@
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
-using ServerlessBilling.Functions.Cycle;
+using ServerlessBilling.Functions.Cycles;
 
 namespace ServerlessBilling.LocalHost.Hosting;
 

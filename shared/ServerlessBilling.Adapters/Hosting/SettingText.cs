@@ -31,7 +31,7 @@ internal static class SettingText
         }
     }
 
-    public static TimeSpan? Duration(string? value, string key) => IsSet(value) ? DurationText.Parse(value!, key) : null;
+    public static NodaTime.Duration? Duration(string? value, string key) => IsSet(value) ? DurationText.Parse(value!, key) : null;
 
     /// <summary>A problem when a set enum value is a number that names no member (the binder accepts any number).</summary>
     public static IEnumerable<string> EnumProblems<TEnum>(string key, TEnum? value)

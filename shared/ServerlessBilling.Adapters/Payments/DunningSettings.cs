@@ -45,9 +45,9 @@ public sealed partial class DunningSettings : ISettingsSection
         var policy = ToPolicy();
         problems.AddRange(
         [
-            .. policy.ReminderLead < TimeSpan.Zero ? ["Dunning:ReminderLead: must not be negative."] : Array.Empty<string>(),
-            .. policy.OverdueAfter < TimeSpan.Zero ? ["Dunning:OverdueAfter: must not be negative."] : Array.Empty<string>(),
-            .. policy.WriteOffAfter <= TimeSpan.Zero ? ["Dunning:WriteOffAfter: must be positive."] : Array.Empty<string>(),
+            .. policy.ReminderLead < NodaTime.Duration.Zero ? ["Dunning:ReminderLead: must not be negative."] : Array.Empty<string>(),
+            .. policy.OverdueAfter < NodaTime.Duration.Zero ? ["Dunning:OverdueAfter: must not be negative."] : Array.Empty<string>(),
+            .. policy.WriteOffAfter <= NodaTime.Duration.Zero ? ["Dunning:WriteOffAfter: must be positive."] : Array.Empty<string>(),
             .. policy.ReturnedPaymentFee < 0m ? ["Dunning:ReturnedPaymentFee: must not be negative."] : Array.Empty<string>(),
         ]);
         return problems.Count > 0 ? problems : policy.Validate().Select(SettingNamed);
@@ -105,7 +105,7 @@ public sealed class LateFeeSettings
         ? new LateFeePolicy(
             Basis ?? LateFeeBasis.Flat,
             value,
-            SettingText.Duration(Grace, "Dunning:LateFee:Grace") ?? TimeSpan.Zero,
+            SettingText.Duration(Grace, "Dunning:LateFee:Grace") ?? NodaTime.Duration.Zero,
             Recurrence ?? LateFeeRecurrence.Once,
             Cap,
             Placement ?? LateFeePlacement.NextInvoice)

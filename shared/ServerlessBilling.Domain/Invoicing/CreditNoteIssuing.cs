@@ -6,8 +6,9 @@ using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Invoicing;
 
-/// <summary>Issues credit notes against final invoices: a number from their own sequence, JSON and PDF, the
-/// <c>credit_note.issued</c> event, its negative row in the tax ledger, and the credit as a balance on the account's next invoice.</summary>
+/// <summary>Issues credit notes against final invoices: a number from their own sequence, its negative row in the tax ledger,
+/// JSON, PDF and the <c>credit_note.issued</c> event (<see cref="CreditNoteDocumentIssuing"/>, the step invoices share), and
+/// the credit as a balance on the account's next invoice.</summary>
 /// <remarks>
 /// Every step is idempotent by the note's id (from the invoice and the client's key): a repeated request, or one
 /// retried after a crash part-way, finishes the same note with the same number and adds its event and credit once.
@@ -25,6 +26,8 @@ public sealed class CreditNoteIssuing(
     ITaxLedger taxLedger,
     IClock clock)
 {
+    private readonly CreditNoteDocumentIssuing issuing = new(creditNotes, renderer, outbox);
+
     /// <returns>The note issued (or found again for a repeated key); not found without the account or the invoice;
     /// invalid for a draft invoice or a request that breaks a rule (each field named).</returns>
     public async Task<Outcome<IssuedCreditNote>> IssueAsync(string accountId, string invoiceId, CreditNoteRequest request, CancellationToken cancellationToken)
@@ -63,12 +66,9 @@ public sealed class CreditNoteIssuing(
                 lines, clock.GetCurrentInstant().InZone(account.Billing.Zone).Date, request.IdempotencyKey!);
         }
 
-        var documents = await creditNotes.SaveAsync(note, renderer.RenderPdf(note), cancellationToken);
         await taxLedger.RecordAsync(CreditNoteTaxLedger.Entry(note, invoice), cancellationToken);
         var issuedAt = clock.GetCurrentInstant();
-        await outbox.AddAsync(DomainEvent.Create(DomainEvent.CreditNoteIssued, note.Id, issuedAt, accountId, new CreditNoteIssuedData(
-            note.Id, note.Number, accountId, invoiceId, note.InvoiceNumber, note.IssueDate, note.Total.Amount, note.Currency, note.Reason, documents.Json, documents.Pdf)),
-            cancellationToken);
+        var documents = await issuing.IssueAsync(note, issuedAt, cancellationToken);
         await adjustments.AddAsync(note.ToAdjustment(issuedAt), cancellationToken);
         return new IssuedCreditNote(note, documents, created);
     }
@@ -78,6 +78,3 @@ public sealed class CreditNoteIssuing(
             ? await creditNotes.ListAsync(accountId, invoiceId, cancellationToken)
             : null;
 }
-
-/// <summary>A credit note issued, or found again for a repeated key (<see cref="Created"/> false), with its documents.</summary>
-public sealed record IssuedCreditNote(CreditNote CreditNote, CreditNoteDocuments Documents, bool Created);

@@ -10,28 +10,35 @@ namespace ServerlessBilling.Invoicing;
 /// after a crash part-way stores the same documents and announces once.
 /// </remarks>
 public sealed class InvoiceIssuing(IInvoiceStore invoices, IInvoiceRenderer renderer, IOutbox outbox)
+    : DocumentIssuing<InvoiceToIssue, InvoiceDocuments>(outbox)
 {
     /// <param name="final">An invoice already given its number and dates (<see cref="Invoice.Finalize"/>).</param>
     /// <param name="usageDetailCsv">The calls it bills, as <see cref="UsageDetailCsv"/> writes them (a header alone when it bills none).</param>
     /// <param name="issuedAt">The moment the event reports.</param>
-    public async Task<InvoiceDocuments> IssueAsync(Invoice final, string usageDetailCsv, Instant issuedAt, CancellationToken cancellationToken)
+    public Task<InvoiceDocuments> IssueAsync(Invoice final, string usageDetailCsv, Instant issuedAt, CancellationToken cancellationToken)
     {
         if (!final.IsFinal)
         {
             throw new InvalidOperationException($"Invoice '{final.Id}' has no number yet; finalize it before issuing it.");
         }
 
-        var documents = await invoices.SaveFinalAsync(final, renderer.RenderPdf(final), usageDetailCsv, cancellationToken);
-        await outbox.AddAsync(FinalizedEvent(final, documents, issuedAt), cancellationToken);
-        return documents;
+        return IssueAsync(new InvoiceToIssue(final, usageDetailCsv), issuedAt, cancellationToken);
     }
 
+    protected override byte[] RenderPdf(InvoiceToIssue document) => renderer.RenderPdf(document.Invoice);
+
+    protected override Task<InvoiceDocuments> StoreAsync(InvoiceToIssue document, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken) =>
+        invoices.SaveFinalAsync(document.Invoice, pdf, document.UsageDetailCsv, cancellationToken);
+
     /// <summary>The <c>invoice.finalized</c> event, keyed by the invoice id so a retried step announces once.</summary>
-    private static DomainEvent FinalizedEvent(Invoice invoice, InvoiceDocuments documents, Instant issuedAt) =>
-        DomainEvent.Create(DomainEvent.InvoiceFinalized, invoice.Id, issuedAt, invoice.AccountId, new InvoiceFinalizedData(
+    protected override DomainEvent IssuedEvent(InvoiceToIssue document, InvoiceDocuments documents, Instant issuedAt)
+    {
+        var invoice = document.Invoice;
+        return DomainEvent.Create(DomainEvent.InvoiceFinalized, invoice.Id, issuedAt, invoice.AccountId, new InvoiceFinalizedData(
             invoice.Id, invoice.Number!, invoice.AccountId, invoice.Period.Key, invoice.IssueDate!.Value, invoice.DueDate!.Value,
             invoice.Total.Amount, invoice.Currency, documents.Json, documents.Pdf, documents.UsageCsv)
         {
             TaxNotices = invoice.TaxNotices,
         });
+    }
 }

@@ -1,19 +1,26 @@
+using System.Text.Json.Serialization;
+using NodaTime;
+
 namespace ServerlessBilling.Payments;
 
 /// <summary>How an unpaid invoice is chased: the reseller's default, which an account may replace with its own.</summary>
-/// <remarks>Durations rather than day counts, so a test (or a reseller's staging) can run the whole schedule in seconds.</remarks>
+/// <remarks>Durations rather than day counts, so a test (or a reseller's staging) can run the whole schedule in seconds. In JSON
+/// each duration is .NET span text (<c>3.00:00:00</c>), the shape stored accounts and collections in flight carry.</remarks>
 public sealed record DunningPolicy
 {
     public static readonly DunningPolicy Default = new();
 
     /// <summary>Retries after the first failed charge, each counted from that failure (3, 5 and 7 days by default).</summary>
-    public IReadOnlyList<TimeSpan> RetryDelays { get; init; } = [TimeSpan.FromDays(3), TimeSpan.FromDays(5), TimeSpan.FromDays(7)];
+    [JsonConverter(typeof(TimeSpanTextDurationListConverter))]
+    public IReadOnlyList<Duration> RetryDelays { get; init; } = [Duration.FromDays(3), Duration.FromDays(5), Duration.FromDays(7)];
 
     /// <summary>How long before each retry the customer is reminded (a <c>dunning.reminder</c> event).</summary>
-    public TimeSpan ReminderLead { get; init; } = TimeSpan.FromDays(1);
+    [JsonConverter(typeof(TimeSpanTextDurationConverter))]
+    public Duration ReminderLead { get; init; } = Duration.FromDays(1);
 
     /// <summary>How far into the due date (in the account's zone) payment still counts as on time; one day means the whole due date.</summary>
-    public TimeSpan OverdueAfter { get; init; } = TimeSpan.FromDays(1);
+    [JsonConverter(typeof(TimeSpanTextDurationConverter))]
+    public Duration OverdueAfter { get; init; } = Duration.FromDays(1);
 
     public LateFeePolicy? LateFee { get; init; }
 
@@ -24,7 +31,8 @@ public sealed record DunningPolicy
     public bool SuspendAfterFinalFailure { get; init; } = true;
 
     /// <summary>How long after the due moment an unpaid balance is written off.</summary>
-    public TimeSpan WriteOffAfter { get; init; } = TimeSpan.FromDays(120);
+    [JsonConverter(typeof(TimeSpanTextDurationConverter))]
+    public Duration WriteOffAfter { get; init; } = Duration.FromDays(120);
 
     /// <summary>Charge attempts in all: the first plus one per retry delay.</summary>
     public int MaxAttempts => 1 + RetryDelays.Count;
@@ -33,7 +41,7 @@ public sealed record DunningPolicy
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (RetryDelays.Any(d => d <= TimeSpan.Zero))
+        if (RetryDelays.Any(d => d <= Duration.Zero))
         {
             problems.Add("retryDelays: every delay must be positive.");
         }
@@ -43,7 +51,7 @@ public sealed record DunningPolicy
             problems.Add("retryDelays: delays are counted from the first failure, so each must be longer than the one before.");
         }
 
-        if (ReminderLead < TimeSpan.Zero || OverdueAfter < TimeSpan.Zero || WriteOffAfter <= TimeSpan.Zero || ReturnedPaymentFee < 0m)
+        if (ReminderLead < Duration.Zero || OverdueAfter < Duration.Zero || WriteOffAfter <= Duration.Zero || ReturnedPaymentFee < 0m)
         {
             problems.Add("reminderLead, overdueAfter, writeOffAfter and returnedPaymentFee must not be negative (writeOffAfter positive).");
         }
@@ -55,49 +63,4 @@ public sealed record DunningPolicy
 
         return problems;
     }
-}
-
-/// <summary>A fee for paying late, billed on the next invoice or on an invoice of its own; the issued invoice is never edited.</summary>
-/// <param name="Value">The flat amount, or the percentage (1.5 = 1.5 %) of the balance due when the fee is assessed.</param>
-/// <param name="Grace">Time after the due moment before the first fee.</param>
-/// <param name="Cap">The most all late fees of one invoice may add up to; null for no cap.</param>
-/// <param name="Placement">Where the fee is billed.</param>
-public sealed record LateFeePolicy(
-    LateFeeBasis Basis,
-    decimal Value,
-    TimeSpan Grace,
-    LateFeeRecurrence Recurrence = LateFeeRecurrence.Once,
-    decimal? Cap = null,
-    LateFeePlacement Placement = LateFeePlacement.NextInvoice)
-{
-    public IReadOnlyList<string> Validate() =>
-    [
-        .. Value <= 0m ? ["lateFee.value: must be positive."] : Array.Empty<string>(),
-        .. Grace < TimeSpan.Zero ? ["lateFee.grace: must not be negative."] : Array.Empty<string>(),
-        .. Cap is <= 0m ? ["lateFee.cap: must be positive when set."] : Array.Empty<string>(),
-        .. !Enum.IsDefined(Placement) ? ["lateFee.placement: must be NextInvoice or OwnInvoice."] : Array.Empty<string>(),
-    ];
-}
-
-public enum LateFeePlacement
-{
-    /// <summary>A line in the Adjustments section of the account's next invoice.</summary>
-    NextInvoice,
-
-    /// <summary>A small final invoice of its own, numbered in the invoice sequence and collected on its own.</summary>
-    OwnInvoice,
-}
-
-public enum LateFeeBasis
-{
-    Flat,
-    PercentOfBalance,
-}
-
-public enum LateFeeRecurrence
-{
-    Once,
-
-    /// <summary>Again on the same day of each following month while the invoice stays unpaid, until the cap.</summary>
-    Monthly,
 }

@@ -1,21 +1,6 @@
+using NodaTime;
+
 namespace ServerlessBilling.Payments;
-
-/// <summary>What the collection does next; the orchestration carries it out and feeds the result back through <see cref="DunningProgress.After"/>.</summary>
-public abstract record DunningAction
-{
-    private DunningAction()
-    {
-    }
-
-    public sealed record Charge(int Attempt) : DunningAction;
-
-    public sealed record Apply(DunningStepKind Kind, int Ordinal, DateTime? AtUtc = null) : DunningAction;
-
-    /// <summary>Sleep until <see cref="UntilUtc"/> or until something wakes the collection (a payment, a new payment method); null: only a wake-up.</summary>
-    public sealed record Wait(DateTime? UntilUtc) : DunningAction;
-
-    public sealed record Finish : DunningAction;
-}
 
 /// <summary>Where a collection run stands. Dunning moments are numbered: 0 is the first charge at once, moment <c>i</c> is
 /// <see cref="DunningPolicy.RetryDelays"/>[i-1] after the first failure; an invoice collected by sending it has no moment 0 and
@@ -25,9 +10,9 @@ public abstract record DunningAction
 /// <param name="AwaitingSettlement">A charge is processing; if it clears without paying, that counts as this moment's failure.</param>
 /// <param name="ChargeNow">A new payment method arrived: charge it at once, outside the schedule.</param>
 public sealed record DunningProgress(
-    DateTime StartedAt,
+    Instant StartedAt,
     int Moment,
-    DateTime? Anchor,
+    Instant? Anchor,
     string? MethodId,
     bool Blocked = false,
     bool AwaitingSettlement = false,
@@ -43,14 +28,14 @@ public sealed record DunningProgress(
     /// <summary>A chargeable account is charged at once (moment 0); one without a payment method is asked for one and
     /// reminded from now on; an invoice sent for payment is reminded from its due moment; a collection restarted after a
     /// reversal begins with the first retry.</summary>
-    public static DunningProgress Start(CollectionState state, DateTime now, bool afterReversal)
+    public static DunningProgress Start(CollectionState state, Instant now, bool afterReversal)
     {
         var (moment, anchor) = (state.ChargeAutomatically, state.CanCharge, afterReversal) switch
         {
             (_, _, true) => (1, now),
-            (true, true, _) => (0, (DateTime?)null),
+            (true, true, _) => (0, (Instant?)null),
             (true, false, _) => (1, now),
-            _ => (1, state.DueAtUtc),
+            _ => (1, state.DueAt),
         };
         return new(now, moment, anchor, state.PaymentMethodId, LateFeesAssessed: state.LateFeesAssessed);
     }
@@ -58,10 +43,10 @@ public sealed record DunningProgress(
     private int LastMoment(DunningPolicy policy) => policy.RetryDelays.Count;
 
     /// <summary>When moment <paramref name="moment"/> falls; null for a retry while no failure has anchored the schedule.</summary>
-    public DateTime? MomentAt(int moment, DunningPolicy policy) =>
+    public Instant? MomentAt(int moment, DunningPolicy policy) =>
         moment == 0 ? StartedAt : Anchor + policy.RetryDelays[moment - 1];
 
-    public DunningAction Next(CollectionState state, DateTime now)
+    public DunningAction Next(CollectionState state, Instant now)
     {
         var policy = state.Policy;
         if (state.Settled)
@@ -69,14 +54,14 @@ public sealed record DunningProgress(
             return state.Paid && state.Suspended ? new DunningAction.Apply(DunningStepKind.Reinstate, 0) : new DunningAction.Finish();
         }
 
-        var writeOffAt = state.DueAtUtc + policy.WriteOffAfter;
-        var lateFeeAt = policy.LateFee is { } fee ? LateFees.DueAt(fee, state.DueAtUtc, LateFeesAssessed + 1) : null;
+        var writeOffAt = state.DueAt + policy.WriteOffAfter;
+        var lateFeeAt = policy.LateFee is { } fee ? LateFees.DueAt(fee, state.DueAt, LateFeesAssessed + 1) : null;
         if (now >= writeOffAt)
         {
             return new DunningAction.Apply(DunningStepKind.WriteOff, 0);
         }
 
-        if (!OverdueSent && now >= state.DueAtUtc)
+        if (!OverdueSent && now >= state.DueAt)
         {
             return new DunningAction.Apply(DunningStepKind.Overdue, 0);
         }
@@ -97,7 +82,7 @@ public sealed record DunningProgress(
             return new DunningAction.Apply(DunningStepKind.PaymentMethodRequired, state.NextAttempt);
         }
 
-        DateTime? momentAt = null;
+        Instant? momentAt = null;
         if (state.Pending == 0m)
         {
             if (ChargeNow && state.CanCharge)
@@ -127,18 +112,18 @@ public sealed record DunningProgress(
             }
         }
 
-        DateTime?[] upcoming = [momentAt, OverdueSent ? null : state.DueAtUtc, lateFeeAt, writeOffAt];
+        Instant?[] upcoming = [momentAt, OverdueSent ? null : state.DueAt, lateFeeAt, writeOffAt];
         return new DunningAction.Wait(upcoming.Where(t => t is not null).Min());
     }
 
     /// <summary>The progress after <paramref name="action"/> was carried out and left <paramref name="state"/>.</summary>
-    public DunningProgress After(DunningAction action, CollectionState state, DateTime now, ChargeAttemptStatus? outcome = null) => action switch
+    public DunningProgress After(DunningAction action, CollectionState state, Instant now, ChargeAttemptStatus? outcome = null) => action switch
     {
         DunningAction.Charge => AfterCharge(outcome ?? throw new ArgumentNullException(nameof(outcome)), state, now),
         DunningAction.Apply { Kind: DunningStepKind.Overdue } => this with { OverdueSent = true },
         DunningAction.Apply { Kind: DunningStepKind.LateFee } apply => this with { LateFeesAssessed = apply.Ordinal },
         DunningAction.Apply { Kind: DunningStepKind.RetryScheduled } apply => this with { Announced = apply.Ordinal },
-        DunningAction.Apply { Kind: DunningStepKind.Reminder } apply when apply.Ordinal == Moment && now >= apply.AtUtc => Failed(state, now) with { Reminded = apply.Ordinal },
+        DunningAction.Apply { Kind: DunningStepKind.Reminder } apply when apply.Ordinal == Moment && now >= apply.At => Failed(state, now) with { Reminded = apply.Ordinal },
         DunningAction.Apply { Kind: DunningStepKind.Reminder } apply => this with { Reminded = apply.Ordinal },
         DunningAction.Apply { Kind: DunningStepKind.PaymentMethodRequired } apply => this with { MethodRequestedFor = apply.Ordinal },
         DunningAction.Apply { Kind: DunningStepKind.Suspend } => this with { SuspensionApplied = true },
@@ -146,7 +131,7 @@ public sealed record DunningProgress(
     };
 
     /// <summary>After a wake-up: a payment method other than the one seen before is charged at once; a processing charge that cleared without paying is this moment's failure.</summary>
-    public DunningProgress Woken(CollectionState state, DateTime now)
+    public DunningProgress Woken(CollectionState state, Instant now)
     {
         var progress = this;
         if (state.PaymentMethodId is not null && state.PaymentMethodId != MethodId)
@@ -159,7 +144,7 @@ public sealed record DunningProgress(
             : progress;
     }
 
-    private DunningProgress AfterCharge(ChargeAttemptStatus outcome, CollectionState state, DateTime now)
+    private DunningProgress AfterCharge(ChargeAttemptStatus outcome, CollectionState state, Instant now)
     {
         var wasExtra = ChargeNow;
         var progress = this with { ChargeNow = false };
@@ -174,7 +159,7 @@ public sealed record DunningProgress(
     }
 
     /// <summary>This moment failed: anchor the schedule on the first failure and move to the next moment, or give up after the last.</summary>
-    private DunningProgress Failed(CollectionState state, DateTime now) => Moment >= LastMoment(state.Policy)
+    private DunningProgress Failed(CollectionState state, Instant now) => Moment >= LastMoment(state.Policy)
         ? this with { Anchor = Anchor ?? now, FinalFailure = true }
         : this with { Anchor = Anchor ?? now, Moment = Moment + 1 };
 }

@@ -25,7 +25,7 @@ public sealed class DunningSteps(
         var data = CollectionEventData.Of(receivable) with
         {
             Attempt = step.Ordinal == 0 ? null : step.Ordinal,
-            At = step.AtUtc is { } at ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null,
+            At = step.At,
         };
 
         switch (step.Kind)
@@ -81,7 +81,7 @@ public sealed class DunningSteps(
         var ownInvoice = feeId == ownInvoiceId;
         if (receivable.Fees.FirstOrDefault(f => f.Id == feeId) is null)
         {
-            var fee = LateFees.Assess(policy, new Money(receivable.BalanceDue, receivable.Currency), receivable.Fees.Sum(f => f.Amount));
+            var fee = LateFees.Assess(policy, new Money(receivable.BalanceDue, receivable.Currency), new Money(receivable.Fees.Sum(f => f.Amount), receivable.Currency));
             if (fee.Amount <= 0m)
             {
                 return receivable;

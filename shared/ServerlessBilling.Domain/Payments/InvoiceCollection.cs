@@ -26,7 +26,7 @@ public sealed class InvoiceCollection(
         }
 
         var policy = PolicyOf(account);
-        var dueAt = invoice.DueDate!.Value.AtStartOfDayInZone(account.Billing.Zone).ToInstant() + Duration.FromTimeSpan(policy.OverdueAfter);
+        var dueAt = invoice.DueDate!.Value.AtStartOfDayInZone(account.Billing.Zone).ToInstant() + policy.OverdueAfter;
         var opened = new Receivable(invoice.Id, account.Id, invoice.Number!, invoice.Currency, invoice.Total.Amount, dueAt, [])
         {
             Status = invoice.Total.Amount <= 0m ? ReceivableStatus.Paid : ReceivableStatus.Open,
@@ -115,7 +115,7 @@ public sealed class InvoiceCollection(
         CanCharge(account),
         account.Payment?.DefaultMethod?.PaymentMethodId,
         receivable.LastAttempt + 1,
-        receivable.DueAt.ToDateTimeUtc(),
+        receivable.DueAt,
         account.SuspendedAt is not null,
         receivable.LateFeeOn is null ? policy : policy with { LateFee = null },
         account.Billing.Collection == CollectionMethod.ChargeAutomatically,

@@ -16,6 +16,8 @@ namespace ServerlessBilling.Rating;
 /// </remarks>
 public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, IUsageLedger ledger, IQuarantine quarantine, LateUsagePlacement placement)
 {
+    private readonly AccountAttribution attribution = new(accounts);
+
     /// <summary>Rates one queue message; a body that cannot be read is quarantined whole, under a hash of its content.</summary>
     public async Task<RatingSummary> RateMessageAsync(string body, CancellationToken cancellationToken)
     {
@@ -103,10 +105,10 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
     /// <returns>What became of the event; the problem when it goes to quarantine (unattributed or unpriced).</returns>
     private async Task<(EventOutcome Outcome, RecordProblem? Problem)> RateOneAsync(UsageEvent usage, Dictionary<string, PricePlan?> planCache, CancellationToken cancellationToken)
     {
-        var (account, problem) = await AttributeAsync(usage, cancellationToken);
-        if (account is null)
+        var attributed = await attribution.AttributeAsync(usage, cancellationToken);
+        if (attributed.Account is not { } account)
         {
-            return (EventOutcome.Unattributed, problem);
+            return (EventOutcome.Unattributed, attributed.Problem);
         }
 
         if (!planCache.TryGetValue(account.PlanId, out var plan))
@@ -136,17 +138,7 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
             new RatedUsage(usage, account.Id, place.Period.Key, charge) { PriorPeriodKey = place.PriorPeriodKey }, cancellationToken);
         return (recorded ? EventOutcome.Recorded : EventOutcome.Duplicate, null);
     }
-
-    /// <summary>The account an event belongs to, in the order <see cref="AccountAttribution"/> documents.</summary>
-    private async Task<(Account? Account, RecordProblem? Problem)> AttributeAsync(UsageEvent usage, CancellationToken cancellationToken)
-    {
-        var attribution = await new AccountAttribution(accounts).AttributeAsync(usage, cancellationToken);
-        return (attribution.Account, attribution.Problem);
-    }
 }
-
-/// <summary>What a replay did: records billed (and removed), still quarantined, and not replayable as events.</summary>
-public sealed record ReplaySummary(int Billed, int StillQuarantined, int NotEvents);
 
 internal enum EventOutcome
 {
@@ -155,12 +147,4 @@ internal enum EventOutcome
     NotCharged,
     Unattributed,
     Unpriced,
-}
-
-/// <summary>What became of a batch.</summary>
-/// <param name="Unattributed">Of the quarantined, those no account holds (the rest could not be priced).</param>
-public sealed record RatingSummary(int Rated, int Duplicates, int Quarantined, int Unattributed = 0)
-{
-    public RatingSummary Plus(RatingSummary other) =>
-        new(Rated + other.Rated, Duplicates + other.Duplicates, Quarantined + other.Quarantined, Unattributed + other.Unattributed);
 }

@@ -27,7 +27,7 @@ public sealed class UsageRerating(
             foreach (var account in page.Accounts)
             {
                 var periodStart = BillingPeriod.Containing(date, account.Billing.BillCycleDay).Key;
-                results.Add(new AccountRerate(account.Id, periodStart, await RerateAsync(new CycleRequest(account.Id, periodStart), cancellationToken)));
+                results.Add(new AccountRerate(account.Id, periodStart, await RerateOrRefuseAsync(new CycleRequest(account.Id, periodStart), null, cancellationToken)));
             }
 
             token = page.ContinuationToken;
@@ -37,10 +37,24 @@ public sealed class UsageRerating(
         return results;
     }
 
-    public Task<RerateOutcome> RerateAsync(CycleRequest request, CancellationToken cancellationToken) => RerateAsync(request, null, cancellationToken);
-
+    /// <summary>Re-rates one account's period.</summary>
     /// <param name="runId">Keys a closed period's settlement with the account and period, so repeating the run adds nothing; derived from the result when null.</param>
-    public async Task<RerateOutcome> RerateAsync(CycleRequest request, string? runId, CancellationToken cancellationToken)
+    /// <returns>What the re-rating did, or why it did nothing: a conflict while the period's close runs, otherwise invalid
+    /// with the field at fault; either way the problem's detail reads <c>field: reason</c>.</returns>
+    public async Task<Outcome<RerateOutcome>> RerateAsync(CycleRequest request, string? runId, CancellationToken cancellationToken)
+    {
+        var result = await RerateOrRefuseAsync(request, runId, cancellationToken);
+        if (result.Refusal is not { } refusal)
+        {
+            return result;
+        }
+
+        const string title = "The period cannot be re-rated";
+        return (result.PeriodClosed ? Problem.Conflict(title) : Problem.Invalid(title, refusal)).WithDetail(refusal.ToString());
+    }
+
+    /// <summary>A refusal is a value here: a re-rating of every account lists each refused period beside the rest.</summary>
+    private async Task<RerateOutcome> RerateOrRefuseAsync(CycleRequest request, string? runId, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(request.AccountId, cancellationToken);
         if (account is null)
@@ -114,22 +128,4 @@ public sealed class UsageRerating(
         var settlement = await closed.SettleAsync(account, plan, final, rerated, runId, cancellationToken);
         return result with { Settlement = settlement };
     }
-}
-
-/// <summary>One account's part of a re-rating of every account.</summary>
-public sealed record AccountRerate(string AccountId, string PeriodStart, RerateOutcome Outcome);
-
-/// <summary>What a re-rating did: calls looked at, charges changed and by how much in total, calls the plan cannot price;
-/// or why it did nothing (<see cref="Refusal"/>, with <see cref="PeriodClosed"/> when the period is frozen).</summary>
-public sealed record RerateOutcome(int Calls, int Changed, decimal Difference, IReadOnlyList<RecordProblem> Unpriced)
-{
-    public RecordProblem? Refusal { get; init; }
-
-    public bool PeriodClosed { get; init; }
-
-    /// <summary>For a period whose invoice is final: how the difference was settled (the ledger is left as billed).</summary>
-    public ClosedPeriodSettlement? Settlement { get; init; }
-
-    public static RerateOutcome Refused(RecordProblem problem, bool periodClosed = false) =>
-        new(0, 0, 0m, []) { Refusal = problem, PeriodClosed = periodClosed };
 }

@@ -6,8 +6,8 @@ using ServerlessBilling.Pdf;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Tax;
 using ServerlessBilling.Usage;
-using ServerlessBilling.Usage.Events;
 using ServerlessBilling.Usage.Twilio;
+using ServerlessBilling.Usage.UsageEvents;
 using ServerlessBilling.Usage.Vapi;
 using ServerlessBilling.Usage.Webhooks;
 
@@ -37,7 +37,7 @@ public class CapabilitySettingsTests
         host.Get<PhoneRegion>().ShouldBe(PhoneRegion.Default);
         host.Get<TwilioWebhookOptions>().ShouldBe(new TwilioWebhookOptions("", new Uri("http://localhost:7071")));
         host.Get<VapiWebhookOptions>().ShouldBe(new VapiWebhookOptions(""));
-        host.Get<BillingEventsOptions>().ShouldBe(new BillingEventsOptions(""));
+        host.Get<UsageEventsOptions>().ShouldBe(new UsageEventsOptions(""));
         host.Get<StripeOptions>().ShouldBe(new StripeOptions("", ""));
         host.Get<AuthorizeNetOptions>().Endpoint.ShouldBe(AuthorizeNetOptions.Sandbox);
         host.Get<IPaymentGateways>().DefaultName.ShouldBe(PaymentGatewayNames.Stripe);
@@ -111,14 +111,14 @@ public class CapabilitySettingsTests
         host.Start();
 
         var dunning = host.Get<DunningPolicy>();
-        dunning.RetryDelays.ShouldBe([TimeSpan.FromDays(1), TimeSpan.FromDays(2), TimeSpan.FromDays(12)]);
-        dunning.ReminderLead.ShouldBe(TimeSpan.FromHours(12));
-        dunning.OverdueAfter.ShouldBe(TimeSpan.FromHours(6));
-        dunning.WriteOffAfter.ShouldBe(TimeSpan.FromDays(90));
+        dunning.RetryDelays.ShouldBe([Duration.FromDays(1), Duration.FromDays(2), Duration.FromDays(12)]);
+        dunning.ReminderLead.ShouldBe(Duration.FromHours(12));
+        dunning.OverdueAfter.ShouldBe(Duration.FromHours(6));
+        dunning.WriteOffAfter.ShouldBe(Duration.FromDays(90));
         dunning.ReturnedPaymentFee.ShouldBe(15.50m);
         dunning.SuspendAfterFinalFailure.ShouldBeFalse();
         dunning.LateFee.ShouldBe(new LateFeePolicy(
-            LateFeeBasis.PercentOfBalance, 1.5m, TimeSpan.FromDays(5), LateFeeRecurrence.Monthly, 40m, LateFeePlacement.OwnInvoice));
+            LateFeeBasis.PercentOfBalance, 1.5m, Duration.FromDays(5), LateFeeRecurrence.Monthly, 40m, LateFeePlacement.OwnInvoice));
         host.Get<TaxTableOptions>().RefreshInterval.ShouldBe(TimeSpan.FromSeconds(5));
         host.Get<CycleScheduleOptions>().ShouldBe(CycleScheduleOptions.Default with { Grace = Duration.FromMinutes(150), MaxConcurrentStarts = 3 });
         host.Get<InvoiceNumberingOptions>().ShouldBe(new InvoiceNumberingOptions("acme", "A-"));

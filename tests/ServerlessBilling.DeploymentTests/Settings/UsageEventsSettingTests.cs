@@ -1,4 +1,4 @@
-using ServerlessBilling.Usage.Events;
+using ServerlessBilling.Usage.UsageEvents;
 
 namespace ServerlessBilling.DeploymentTests.Settings;
 
@@ -12,7 +12,7 @@ public class UsageEventsSettingTests
 
         host.Start();
 
-        host.Get<BillingEventsOptions>().SigningSecret.ShouldBe("new");
+        host.Get<UsageEventsOptions>().SigningSecret.ShouldBe("new");
         host.Logs.Warnings.ShouldBeEmpty();
     }
 
@@ -23,7 +23,7 @@ public class UsageEventsSettingTests
 
         host.Start();
 
-        host.Get<BillingEventsOptions>().SigningSecret.ShouldBe("old");
+        host.Get<UsageEventsOptions>().SigningSecret.ShouldBe("old");
         host.Logs.Warnings.ShouldHaveSingleItem().ShouldContain("Events:SigningSecret");
         host.Logs.Warnings.Single().ShouldContain("UsageEvents:SigningSecret");
     }
@@ -39,7 +39,7 @@ public class UsageEventsSettingTests
 
         host.Start();
 
-        host.Get<BillingEventsOptions>().SigningSecret.ShouldBe("new");
+        host.Get<UsageEventsOptions>().SigningSecret.ShouldBe("new");
         host.Logs.Warnings.ShouldBeEmpty();
     }
 }

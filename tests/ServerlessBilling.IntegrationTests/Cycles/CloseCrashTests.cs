@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
-using ServerlessBilling.Functions.Cycle;
+using ServerlessBilling.Functions.Cycles;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Pdf;
 using ServerlessBilling.Rating;

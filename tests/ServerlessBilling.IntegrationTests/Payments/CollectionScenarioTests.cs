@@ -3,6 +3,7 @@ using System.Net;
 using Azure.Storage.Blobs;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Events;
 using ServerlessBilling.Functions.Payments;
@@ -63,7 +64,7 @@ public sealed class CollectionScenarioTests(PaymentsHost app) : IClassFixture<Pa
     {
         var stolen = Method("stolen");
         app.Stripe.Script(stolen, StripeOutcome.Decline("stolen_card"));
-        var account = await app.SeedAsync("stolen", PaymentsHost.FastPolicy with { RetryDelays = [TimeSpan.FromMinutes(10)] }, stolen);
+        var account = await app.SeedAsync("stolen", PaymentsHost.FastPolicy with { RetryDelays = [Duration.FromMinutes(10)] }, stolen);
 
         var invoice = await app.CloseAsync(account, PaymentsHost.August);
         await app.WaitForPaymentsAsync(invoice, p => p.Entries.Any(e => e.Status == PaymentEntryStatus.Declined));
@@ -145,7 +146,7 @@ public sealed class CollectionScenarioTests(PaymentsHost app) : IClassFixture<Pa
     {
         var method = Method("cheque");
         app.Stripe.Script(method, StripeOutcome.Decline("insufficient_funds"));
-        var account = await app.SeedAsync("cheque", PaymentsHost.FastPolicy with { RetryDelays = [TimeSpan.FromMinutes(10)] }, method);
+        var account = await app.SeedAsync("cheque", PaymentsHost.FastPolicy with { RetryDelays = [Duration.FromMinutes(10)] }, method);
 
         var invoice = await app.CloseAsync(account, PaymentsHost.August);
         await WaitForEventAsync(PaymentEvents.RetryScheduled, $"{Collection(invoice)}:1");
@@ -164,8 +165,8 @@ public sealed class CollectionScenarioTests(PaymentsHost app) : IClassFixture<Pa
     {
         var policy = PaymentsHost.FastPolicy with
         {
-            OverdueAfter = TimeSpan.Zero,
-            LateFee = new LateFeePolicy(LateFeeBasis.Flat, 5m, TimeSpan.FromSeconds(1)),
+            OverdueAfter = Duration.Zero,
+            LateFee = new LateFeePolicy(LateFeeBasis.Flat, 5m, Duration.FromSeconds(1)),
         };
         var account = await app.SeedAsync("late", policy, paymentMethodId: null, CollectionMethod.SendInvoice);
 
@@ -185,8 +186,8 @@ public sealed class CollectionScenarioTests(PaymentsHost app) : IClassFixture<Pa
     {
         var policy = PaymentsHost.FastPolicy with
         {
-            OverdueAfter = TimeSpan.Zero,
-            LateFee = new LateFeePolicy(LateFeeBasis.Flat, 5m, TimeSpan.FromSeconds(1), Placement: LateFeePlacement.OwnInvoice),
+            OverdueAfter = Duration.Zero,
+            LateFee = new LateFeePolicy(LateFeeBasis.Flat, 5m, Duration.FromSeconds(1), Placement: LateFeePlacement.OwnInvoice),
         };
         var account = await app.SeedAsync("ownfee", policy, paymentMethodId: null, CollectionMethod.SendInvoice);
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Payments.AuthorizeNet;
 using ServerlessBilling.Storage;
@@ -41,6 +42,6 @@ public class PaymentServicesTests
         using var provider = new ServiceCollection().AddLogging().AddServerlessBilling(configuration).BuildServiceProvider();
 
         provider.GetRequiredService<DunningPolicy>().LateFee.ShouldBe(
-            new LateFeePolicy(LateFeeBasis.Flat, 25m, TimeSpan.FromDays(5), Placement: LateFeePlacement.OwnInvoice));
+            new LateFeePolicy(LateFeeBasis.Flat, 25m, Duration.FromDays(5), Placement: LateFeePlacement.OwnInvoice));
     }
 }

@@ -29,10 +29,10 @@ public sealed class PaymentsHost : IAsyncLifetime
     /// <summary>Retries 2 and 4 seconds after the first failure; due a month after issue, so no overdue notice unless a scenario asks.</summary>
     public static readonly DunningPolicy FastPolicy = DunningPolicy.Default with
     {
-        RetryDelays = [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)],
-        ReminderLead = TimeSpan.FromSeconds(1),
-        OverdueAfter = TimeSpan.FromDays(30),
-        WriteOffAfter = TimeSpan.FromDays(365),
+        RetryDelays = [Duration.FromSeconds(2), Duration.FromSeconds(4)],
+        ReminderLead = Duration.FromSeconds(1),
+        OverdueAfter = Duration.FromDays(30),
+        WriteOffAfter = Duration.FromDays(365),
     };
 
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);

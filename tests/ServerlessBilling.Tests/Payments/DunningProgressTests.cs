@@ -1,3 +1,4 @@
+using NodaTime;
 using ServerlessBilling.Payments;
 
 namespace ServerlessBilling.Tests.Payments;
@@ -5,13 +6,13 @@ namespace ServerlessBilling.Tests.Payments;
 /// <summary>Drives the dunning plan the way the orchestration does, with a scripted gateway and a clock that jumps to each wait's end.</summary>
 public sealed class DunningProgressTests
 {
-    private static readonly DateTime Issued = new(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly Instant Issued = Instant.FromUtc(2026, 3, 1, 12, 0, 0);
 
     private static readonly DunningPolicy Policy = DunningPolicy.Default with
     {
-        RetryDelays = [TimeSpan.FromDays(3), TimeSpan.FromDays(5), TimeSpan.FromDays(7)],
-        ReminderLead = TimeSpan.FromDays(1),
-        WriteOffAfter = TimeSpan.FromDays(90),
+        RetryDelays = [Duration.FromDays(3), Duration.FromDays(5), Duration.FromDays(7)],
+        ReminderLead = Duration.FromDays(1),
+        WriteOffAfter = Duration.FromDays(90),
     };
 
     [Fact]
@@ -58,7 +59,7 @@ public sealed class DunningProgressTests
 
         run.RunUntil(s => run.Log.Any(l => l.StartsWith("PaymentMethodRequired", StringComparison.Ordinal)));
         run.Log.ShouldBe(["charge 1 @0d", "PaymentMethodRequired 2 @0d"]);
-        run.AdvanceTo(TimeSpan.FromHours(10));
+        run.AdvanceTo(Duration.FromHours(10));
         run.NewPaymentMethod("pm_new");
         run.RunUntilFinished();
 
@@ -81,8 +82,8 @@ public sealed class DunningProgressTests
     [Fact]
     public void An_invoice_sent_for_payment_is_reminded_after_its_due_moment_with_an_overdue_notice_and_late_fee()
     {
-        var policy = Policy with { LateFee = new LateFeePolicy(LateFeeBasis.Flat, 25m, TimeSpan.FromDays(2)) };
-        var run = new Simulation(policy, chargeAutomatically: false, dueIn: TimeSpan.FromDays(30));
+        var policy = Policy with { LateFee = new LateFeePolicy(LateFeeBasis.Flat, 25m, Duration.FromDays(2)) };
+        var run = new Simulation(policy, chargeAutomatically: false, dueIn: Duration.FromDays(30));
 
         run.RunUntil(s => s.Suspended);
 
@@ -95,7 +96,7 @@ public sealed class DunningProgressTests
     [Fact]
     public void Without_a_payment_method_the_customer_is_asked_for_one_at_once_then_reminded_at_each_retry_moment()
     {
-        var run = new Simulation(Policy, chargeAutomatically: true, methodId: null, TimeSpan.FromDays(30), ChargeAttemptStatus.Succeeded);
+        var run = new Simulation(Policy, chargeAutomatically: true, methodId: null, Duration.FromDays(30), ChargeAttemptStatus.Succeeded);
 
         run.RunUntil(s => run.Log.Count == 2);
         run.NewPaymentMethod("pm_first");
@@ -107,7 +108,7 @@ public sealed class DunningProgressTests
     [Fact]
     public void An_unpaid_invoice_is_written_off_after_the_configured_age()
     {
-        var run = new Simulation(Policy with { RetryDelays = [TimeSpan.FromDays(1)], SuspendAfterFinalFailure = false },
+        var run = new Simulation(Policy with { RetryDelays = [Duration.FromDays(1)], SuspendAfterFinalFailure = false },
             ChargeAttemptStatus.DeclinedRetryLater, ChargeAttemptStatus.DeclinedRetryLater);
 
         run.RunUntilFinished();
@@ -121,19 +122,19 @@ public sealed class DunningProgressTests
     {
         private readonly Queue<ChargeAttemptStatus> outcomes;
         private DunningProgress progress;
-        private DateTime now = Issued;
+        private Instant now = Issued;
 
         public Simulation(DunningPolicy policy, params ChargeAttemptStatus[] outcomes)
-            : this(policy, chargeAutomatically: true, TimeSpan.FromDays(30), outcomes)
+            : this(policy, chargeAutomatically: true, Duration.FromDays(30), outcomes)
         {
         }
 
-        public Simulation(DunningPolicy policy, bool chargeAutomatically, TimeSpan dueIn, params ChargeAttemptStatus[] outcomes)
+        public Simulation(DunningPolicy policy, bool chargeAutomatically, Duration dueIn, params ChargeAttemptStatus[] outcomes)
             : this(policy, chargeAutomatically, chargeAutomatically ? "pm_1" : null, dueIn, outcomes)
         {
         }
 
-        public Simulation(DunningPolicy policy, bool chargeAutomatically, string? methodId, TimeSpan dueIn, params ChargeAttemptStatus[] outcomes)
+        public Simulation(DunningPolicy policy, bool chargeAutomatically, string? methodId, Duration dueIn, params ChargeAttemptStatus[] outcomes)
         {
             this.outcomes = new Queue<ChargeAttemptStatus>(outcomes);
             State = new CollectionState("inv", "acct", "USD", 100m, 0m, false, methodId is not null, methodId, 1, Issued + dueIn, false, policy, chargeAutomatically);
@@ -162,7 +163,7 @@ public sealed class DunningProgressTests
                             return;
                         }
 
-                        now = wait.UntilUtc ?? throw new InvalidOperationException("Waiting for a wake-up that never comes.");
+                        now = wait.Until ?? throw new InvalidOperationException("Waiting for a wake-up that never comes.");
                         continue;
                     case DunningAction.Charge charge:
                         Log.Add($"charge {charge.Attempt} {At}");
@@ -198,7 +199,7 @@ public sealed class DunningProgressTests
             throw new InvalidOperationException("The collection did not settle in 100 steps: " + string.Join(", ", Log));
         }
 
-        public void AdvanceTo(TimeSpan sinceIssue) => now = Issued + sinceIssue;
+        public void AdvanceTo(Duration sinceIssue) => now = Issued + sinceIssue;
 
         public void Pay() => Wake(State with { BalanceDue = 0m, Settled = true });
 

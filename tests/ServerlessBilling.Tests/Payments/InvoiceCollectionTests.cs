@@ -181,7 +181,7 @@ public sealed class InvoiceCollectionTests
     [Fact]
     public async Task A_late_fee_is_an_adjustment_for_the_next_invoice_assessed_once_per_ordinal()
     {
-        var account = Acme with { Dunning = DunningPolicy.Default with { LateFee = new LateFeePolicy(LateFeeBasis.PercentOfBalance, 1.5m, TimeSpan.Zero) } };
+        var account = Acme with { Dunning = DunningPolicy.Default with { LateFee = new LateFeePolicy(LateFeeBasis.PercentOfBalance, 1.5m, Duration.Zero) } };
         var collection = Collection(new ScriptedGateway(), account);
         await collection.OpenAsync(Request, default);
         var steps = new DunningSteps(receivables, new InMemoryAccountDirectory(account), adjustments, outbox, clock, collection,

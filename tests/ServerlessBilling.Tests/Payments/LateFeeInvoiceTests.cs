@@ -19,7 +19,7 @@ public sealed class LateFeeInvoiceTests
         [new InvoiceLine(LineCategory.PlatformFee, "Platform", 1m, "month", 100m, new Money(100m, "USD"))])
         .Finalize("INV-000007", new LocalDate(2026, 3, 1), netTermsDays: 15);
 
-    private static readonly LateFeePolicy OwnInvoice = new(LateFeeBasis.PercentOfBalance, 1.5m, TimeSpan.Zero, Placement: LateFeePlacement.OwnInvoice);
+    private static readonly LateFeePolicy OwnInvoice = new(LateFeeBasis.PercentOfBalance, 1.5m, Duration.Zero, Placement: LateFeePlacement.OwnInvoice);
 
     private static readonly Account Acme = new("acme", "Acme", "plan", new BillingProfile("America/New_York", 1, "USD", 15, CollectionMethod.SendInvoice))
     {

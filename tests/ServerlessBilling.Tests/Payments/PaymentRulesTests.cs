@@ -12,7 +12,7 @@ public sealed class PaymentRulesTests
     [InlineData("45s", 45)]
     [InlineData("2.00:00:30", 2 * 24 * 3600 + 30)]
     public void Durations_read_as_settings_write_them(string text, int seconds) =>
-        DurationText.Parse(text, "Dunning:X").ShouldBe(TimeSpan.FromSeconds(seconds));
+        DurationText.Parse(text, "Dunning:X").ShouldBe(Duration.FromSeconds(seconds));
 
     [Fact]
     public void A_duration_that_is_not_one_names_its_setting() =>
@@ -29,19 +29,19 @@ public sealed class PaymentRulesTests
     public void Late_fees_are_flat_or_a_percentage_rounded_half_up_and_capped(
         LateFeeBasis basis, double value, double? cap, double assessed, double balance, double expected)
     {
-        var policy = new LateFeePolicy(basis, (decimal)value, TimeSpan.Zero, LateFeeRecurrence.Monthly, (decimal?)cap);
+        var policy = new LateFeePolicy(basis, (decimal)value, Duration.Zero, LateFeeRecurrence.Monthly, (decimal?)cap);
 
-        LateFees.Assess(policy, new Money((decimal)balance, "USD"), (decimal)assessed).ShouldBe(new Money((decimal)expected, "USD"));
+        LateFees.Assess(policy, new Money((decimal)balance, "USD"), new Money((decimal)assessed, "USD")).ShouldBe(new Money((decimal)expected, "USD"));
     }
 
     [Fact]
     public void Monthly_late_fees_fall_on_the_same_day_of_each_following_month()
     {
-        var due = new DateTime(2026, 1, 31, 5, 0, 0, DateTimeKind.Utc);
-        var monthly = new LateFeePolicy(LateFeeBasis.Flat, 10m, TimeSpan.FromDays(5), LateFeeRecurrence.Monthly);
+        var due = Instant.FromUtc(2026, 1, 31, 5, 0, 0);
+        var monthly = new LateFeePolicy(LateFeeBasis.Flat, 10m, Duration.FromDays(5), LateFeeRecurrence.Monthly);
 
-        LateFees.DueAt(monthly, due, 1).ShouldBe(new DateTime(2026, 2, 5, 5, 0, 0, DateTimeKind.Utc));
-        LateFees.DueAt(monthly, due, 2).ShouldBe(new DateTime(2026, 3, 5, 5, 0, 0, DateTimeKind.Utc));
+        LateFees.DueAt(monthly, due, 1).ShouldBe(Instant.FromUtc(2026, 2, 5, 5, 0, 0));
+        LateFees.DueAt(monthly, due, 2).ShouldBe(Instant.FromUtc(2026, 3, 5, 5, 0, 0));
         LateFees.DueAt(monthly with { Recurrence = LateFeeRecurrence.Once }, due, 2).ShouldBeNull();
     }
 

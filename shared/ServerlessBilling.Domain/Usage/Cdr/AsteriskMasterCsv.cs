@@ -1,17 +1,4 @@
-using NodaTime;
-
 namespace ServerlessBilling.Usage.Cdr;
-
-/// <summary>How an Asterisk server's <c>Master.csv</c> is to be read.</summary>
-/// <param name="TimeZone">The server's zone: Asterisk writes local times without an offset unless <c>usegmtime=yes</c> (then pass UTC).</param>
-/// <param name="InboundContexts">Dialplan contexts whose calls come in from the network; any other context is an outbound call.</param>
-public sealed record AsteriskCdrOptions(DateTimeZone TimeZone, IReadOnlySet<string> InboundContexts)
-{
-    public static readonly IReadOnlySet<string> DefaultInboundContexts =
-        new HashSet<string>(["from-trunk", "from-pstn", "from-external", "from-did"], StringComparer.Ordinal);
-
-    public static AsteriskCdrOptions Utc { get; } = new(DateTimeZone.Utc, DefaultInboundContexts);
-}
 
 /// <summary>Reads Asterisk <c>cdr_csv</c> files line by line, in constant memory.</summary>
 /// <remarks>
@@ -33,41 +20,40 @@ public static class AsteriskMasterCsv
         var fields = new List<string>(21);
         foreach (var (number, line) in CdrTextLines.Read(reader))
         {
-            var (usage, problem) = ParseLine(line, fields, options, region);
-            yield return new CdrLine(number, line, usage, problem);
+            yield return ParseLine(number, line, fields, options, region);
         }
     }
 
-    private static (UsageEvent?, RecordProblem?) ParseLine(string line, List<string> fields, AsteriskCdrOptions options, PhoneRegion region)
+    private static CdrLine ParseLine(long number, string line, List<string> fields, AsteriskCdrOptions options, PhoneRegion region)
     {
         if (!CsvFields.TrySplit(line, fields, out var csvError))
         {
-            return (null, new RecordProblem("line", csvError!));
+            return CdrLine.Bad(number, line, new RecordProblem("line", csvError!));
         }
 
         if (fields.Count is < 16 or > 21)
         {
-            return (null, new RecordProblem("line", $"has {fields.Count} columns; Asterisk Master.csv has 16 to 21"));
+            return CdrLine.Bad(number, line, new RecordProblem("line", $"has {fields.Count} columns; Asterisk Master.csv has 16 to 21"));
         }
 
         if (!CdrFieldParsing.TryParseLocalTime(fields[Start], options.TimeZone, out var startedAt))
         {
-            return (null, new RecordProblem("start", $"'{fields[Start]}' is not a time like 2024-11-14 16:14:15"));
+            return CdrLine.Bad(number, line, new RecordProblem("start", $"'{fields[Start]}' is not a time like 2024-11-14 16:14:15"));
         }
 
         if (!CdrFieldParsing.TryParseOptionalLocalTime(fields[Answer], options.TimeZone, out var answeredAt))
         {
-            return (null, new RecordProblem("answer", $"'{fields[Answer]}' is not a time like 2024-11-14 16:14:15"));
+            return CdrLine.Bad(number, line, new RecordProblem("answer", $"'{fields[Answer]}' is not a time like 2024-11-14 16:14:15"));
         }
 
         if (!CdrFieldParsing.TryParseOptionalLocalTime(fields[End], options.TimeZone, out var endedAt))
         {
-            return (null, new RecordProblem("end", $"'{fields[End]}' is not a time like 2024-11-14 16:14:15"));
+            return CdrLine.Bad(number, line, new RecordProblem("end", $"'{fields[End]}' is not a time like 2024-11-14 16:14:15"));
         }
 
         if (!CdrFieldParsing.TryParseSeconds(fields[BillSec], out var billSeconds))
         {
-            return (null, new RecordProblem("billsec", $"'{fields[BillSec]}' is not a whole number of seconds"));
+            return CdrLine.Bad(number, line, new RecordProblem("billsec", $"'{fields[BillSec]}' is not a whole number of seconds"));
         }
 
         var direction = options.InboundContexts.Contains(fields[DContext]) ? CallDirection.Inbound : CallDirection.Outbound;
@@ -89,6 +75,6 @@ public static class AsteriskMasterCsv
             Answered: answered,
             AnsweredAt: answered ? answeredAt : null,
             EndedAt: endedAt);
-        return (usage, null);
+        return CdrLine.Usage(number, line, usage);
     }
 }

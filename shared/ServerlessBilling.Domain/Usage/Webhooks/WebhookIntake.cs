@@ -4,12 +4,6 @@ using NodaTime;
 
 namespace ServerlessBilling.Usage.Webhooks;
 
-/// <summary>How far a signed timestamp may be from now, either way, before a delivery is refused as a replay.</summary>
-public sealed record WebhookTolerance(Duration MaxSkew)
-{
-    public static readonly WebhookTolerance Default = new(Duration.FromMinutes(5));
-}
-
 /// <summary>Receives one vendor's webhook: verify the signature and its timestamp, archive the raw payload, parse it, queue the usage for rating.</summary>
 /// <remarks>
 /// Nothing is stored for a delivery that fails verification or is stale, beyond one count. Everything verified is
@@ -23,42 +17,47 @@ public sealed partial class WebhookIntake<TSource>(
 {
     public TSource Source => source;
 
-    public async Task<WebhookOutcome> ReceiveAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    /// <returns>The receipt, or why the delivery was refused: unauthorized (nothing stored), invalid naming the field and
+    /// the archived payload, or too large (a batch over the source's limit, archived).</returns>
+    public async Task<Outcome<WebhookReceipt>> ReceiveAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
         var (outcome, queued) = await HandleAsync(delivery, cancellationToken);
+        var status = outcome.TryGetValue(out var receipt) ? receipt.Status : (WebhookStatus?)null;
         var counts = new IngestCounts(
             Received: 1,
-            Accepted: outcome.Status == WebhookStatus.Accepted ? 1 : 0,
-            Ignored: outcome.Status == WebhookStatus.Ignored ? 1 : 0,
-            Rejected: outcome.Status is WebhookStatus.Unauthorized or WebhookStatus.Invalid or WebhookStatus.TooLarge ? 1 : 0,
+            Accepted: status == WebhookStatus.Accepted ? 1 : 0,
+            Ignored: status == WebhookStatus.Ignored ? 1 : 0,
+            Rejected: status is null ? 1 : 0,
             Queued: queued);
         await counters.AddAsync(source.Name, Today(), counts, cancellationToken);
         return outcome;
     }
 
-    private async Task<(WebhookOutcome Outcome, int Queued)> HandleAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    private async Task<(Outcome<WebhookReceipt> Outcome, int Queued)> HandleAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
         var verification = source.Verify(delivery);
         if (!verification.IsAuthentic || IsStale(verification.SignedAt))
         {
-            return (WebhookOutcome.Unauthorized, 0);
+            return (Problem.Unauthorized($"The {source.Name} signature does not verify or its timestamp is outside the accepted window"), 0);
         }
 
         var content = source.Parse(delivery, region);
         var archivedAs = await archive.ArchiveAsync(source.Name, ArchiveName(content.Reference, delivery.Body, source.ContentType), delivery.Body, source.ContentType, cancellationToken);
-        if (content.Problem is not null)
+        if (content.Problem is { } problem)
         {
-            return (new WebhookOutcome(content.TooLarge ? WebhookStatus.TooLarge : WebhookStatus.Invalid, content.Problem, archivedAs), 0);
+            return (content.TooLarge
+                ? Problem.TooLarge(problem.ToString())
+                : Problem.Invalid($"The {source.Name} payload archived as {archivedAs} is malformed", problem), 0);
         }
 
         var events = await source.CollectAsync(content, cancellationToken);
         if (events.Count == 0)
         {
-            return (new WebhookOutcome(WebhookStatus.Ignored, ArchivedAs: archivedAs), 0);
+            return (new WebhookReceipt(WebhookStatus.Ignored, archivedAs), 0);
         }
 
         await ratingQueue.EnqueueAsync(new RatingMessage(events), cancellationToken);
-        return (new WebhookOutcome(WebhookStatus.Accepted, ArchivedAs: archivedAs), events.Count);
+        return (new WebhookReceipt(WebhookStatus.Accepted, archivedAs), events.Count);
     }
 
     private LocalDate Today() => Instant.FromDateTimeOffset(clock.GetUtcNow()).InUtc().Date;

@@ -2,6 +2,7 @@ using System.Text;
 using NodaTime;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.ElevenLabs;
+using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling.Tests.Usage.Webhooks;
 
@@ -18,7 +19,7 @@ public class ElevenLabsWebhookTests
           "conversation_initiation_client_data":{"dynamic_variables":{"account_id":"acme"}}}}
         """;
 
-    private Task<WebhookOutcome> PostSignedAsync(string body, long? at = null) =>
+    private Task<Outcome<WebhookReceipt>> PostSignedAsync(string body, long? at = null) =>
         harness.PostAsync(body, (ElevenLabsWebhook.SignatureHeader, ElevenLabsWebhook.Sign(Secret, Encoding.UTF8.GetBytes(body), at ?? WebhookHarness<ElevenLabsWebhook>.Now)));
 
     [Fact]
@@ -29,7 +30,7 @@ public class ElevenLabsWebhookTests
     [Fact]
     public async Task ReceiveAsync_SignedPostCall_QueuesAiVoiceWithFiatCost()
     {
-        (await PostSignedAsync(PostCall)).Status.ShouldBe(WebhookStatus.Accepted);
+        (await PostSignedAsync(PostCall)).Verdict().ShouldBe(WebhookVerdict.Accepted);
 
         var usage = harness.Queue.Events.ShouldHaveSingleItem();
         usage.EventId.ShouldBe("elevenlabs-conv_01jd");
@@ -60,7 +61,7 @@ public class ElevenLabsWebhookTests
     {
         var outcome = await harness.PostAsync(PostCall, (ElevenLabsWebhook.SignatureHeader, ElevenLabsWebhook.Sign("other", Encoding.UTF8.GetBytes(PostCall), WebhookHarness<ElevenLabsWebhook>.Now)));
 
-        outcome.Status.ShouldBe(WebhookStatus.Unauthorized);
+        outcome.Verdict().ShouldBe(WebhookVerdict.Unauthorized);
         harness.Archive.Names.ShouldBeEmpty();
     }
 
@@ -69,12 +70,12 @@ public class ElevenLabsWebhookTests
     {
         var signature = ElevenLabsWebhook.Sign(Secret, Encoding.UTF8.GetBytes(PostCall), WebhookHarness<ElevenLabsWebhook>.Now);
         var outcome = await harness.PostAsync(PostCall.Replace("83", "8", StringComparison.Ordinal), (ElevenLabsWebhook.SignatureHeader, signature));
-        outcome.Status.ShouldBe(WebhookStatus.Unauthorized);
+        outcome.Verdict().ShouldBe(WebhookVerdict.Unauthorized);
     }
 
     [Fact]
     public async Task ReceiveAsync_SignedHalfAnHourAgo_IsUnauthorized() =>
-        (await PostSignedAsync(PostCall, WebhookHarness<ElevenLabsWebhook>.Now - 1800)).Status.ShouldBe(WebhookStatus.Unauthorized);
+        (await PostSignedAsync(PostCall, WebhookHarness<ElevenLabsWebhook>.Now - 1800)).Verdict().ShouldBe(WebhookVerdict.Unauthorized);
 
     [Theory]
     [InlineData("\"call_duration_secs\":83", "\"call_duration_secs\":-1", "data.metadata.call_duration_secs")]
@@ -85,8 +86,8 @@ public class ElevenLabsWebhookTests
     {
         var outcome = await PostSignedAsync(PostCall.Replace(from, to, StringComparison.Ordinal));
 
-        outcome.Status.ShouldBe(WebhookStatus.Invalid);
-        outcome.Problem!.Field.ShouldBe(field);
+        outcome.Verdict().ShouldBe(WebhookVerdict.Invalid);
+        outcome.Field().ShouldBe(field);
         harness.Archive.Names.ShouldHaveSingleItem();
         harness.Queue.Events.ShouldBeEmpty();
     }
@@ -105,7 +106,7 @@ public class ElevenLabsWebhookTests
     {
         const string failure = """{"type":"call_initiation_failure","event_timestamp":1699999990,"data":{"agent_id":"agent_01jc","conversation_id":"conv_02","failure_reason":"busy"}}""";
 
-        (await PostSignedAsync(failure)).Status.ShouldBe(WebhookStatus.Accepted);
+        (await PostSignedAsync(failure)).Verdict().ShouldBe(WebhookVerdict.Accepted);
 
         var usage = harness.Queue.Events.ShouldHaveSingleItem();
         usage.Answered.ShouldBeFalse();
@@ -116,5 +117,5 @@ public class ElevenLabsWebhookTests
     [Fact]
     public async Task ReceiveAsync_PostCallAudio_IsIgnored() =>
         (await PostSignedAsync("""{"type":"post_call_audio","event_timestamp":1700000000,"data":{"conversation_id":"conv_01jd","full_audio":"AAAA"}}"""))
-            .Status.ShouldBe(WebhookStatus.Ignored);
+            .Verdict().ShouldBe(WebhookVerdict.Ignored);
 }

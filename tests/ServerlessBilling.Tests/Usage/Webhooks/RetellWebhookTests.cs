@@ -2,6 +2,7 @@ using System.Text;
 using NodaTime;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Retell;
+using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling.Tests.Usage.Webhooks;
 
@@ -19,7 +20,7 @@ public class RetellWebhookTests
           "call_cost":{"combined_cost":11.62,"total_duration_seconds":84,"total_duration_unit_price":0.14}}}
         """.Replace("ENVELOPE", envelope, StringComparison.Ordinal).Replace("TYPE", type, StringComparison.Ordinal).Replace("CALL_ID", callId, StringComparison.Ordinal);
 
-    private Task<WebhookOutcome> PostSignedAsync(string body, long? atMs = null) =>
+    private Task<Outcome<WebhookReceipt>> PostSignedAsync(string body, long? atMs = null) =>
         harness.PostAsync(body, (RetellWebhook.SignatureHeader, RetellWebhook.Sign(Key, Encoding.UTF8.GetBytes(body), atMs ?? WebhookHarness<RetellWebhook>.Now * 1000)));
 
     [Fact]
@@ -43,7 +44,7 @@ public class RetellWebhookTests
     {
         var outcome = await PostSignedAsync(CallEnded(envelope: envelope));
 
-        outcome.Status.ShouldBe(WebhookStatus.Accepted);
+        outcome.Verdict().ShouldBe(WebhookVerdict.Accepted);
         var usage = harness.Queue.Events.ShouldHaveSingleItem();
         usage.EventId.ShouldBe("retell-call_7f3a1c");
         usage.Component.ShouldBe(UsageComponent.AiVoice);
@@ -65,7 +66,7 @@ public class RetellWebhookTests
             "\"total_duration_unit_price\":0.14,\"product_costs\":[{\"product\":\"retell_platform\",\"cost\":7.61},{\"product\":\"telephony\",\"unit_price\":0.025,\"cost\":2.08,\"is_transfer_leg_cost\":false},{\"product\":\"telephony\",\"cost\":1.00,\"is_transfer_leg_cost\":true}]}",
             StringComparison.Ordinal);
 
-        (await PostSignedAsync(body)).Status.ShouldBe(WebhookStatus.Accepted);
+        (await PostSignedAsync(body)).Verdict().ShouldBe(WebhookVerdict.Accepted);
 
         var usage = harness.Queue.Events.ShouldHaveSingleItem();
         (usage.Component, usage.DurationSeconds, usage.UpstreamCost).ShouldBe((UsageComponent.AiVoice, 84, (Money?)new Money(0.0954m, "USD")));
@@ -78,7 +79,7 @@ public class RetellWebhookTests
         var body = CallEnded();
         var outcome = await harness.PostAsync(body, (RetellWebhook.SignatureHeader, RetellWebhook.Sign("not-the-key", Encoding.UTF8.GetBytes(body), WebhookHarness<RetellWebhook>.Now * 1000)));
 
-        outcome.ShouldBe(WebhookOutcome.Unauthorized);
+        outcome.Problem!.Kind.ShouldBe(ProblemKind.Unauthorized);
         harness.Archive.Names.ShouldBeEmpty();
         harness.Queue.Events.ShouldBeEmpty();
     }
@@ -90,7 +91,7 @@ public class RetellWebhookTests
     {
         var outcome = await PostSignedAsync(CallEnded(), (WebhookHarness<RetellWebhook>.Now + secondsFromNow) * 1000);
 
-        outcome.Status.ShouldBe(WebhookStatus.Unauthorized);
+        outcome.Verdict().ShouldBe(WebhookVerdict.Unauthorized);
         harness.Archive.Names.ShouldBeEmpty();
     }
 
@@ -100,7 +101,7 @@ public class RetellWebhookTests
         var open = new WebhookHarness<RetellWebhook>(_ => new RetellWebhook(new RetellWebhookOptions("")));
         var body = CallEnded();
         var outcome = await open.PostAsync(body, (RetellWebhook.SignatureHeader, RetellWebhook.Sign("", Encoding.UTF8.GetBytes(body), WebhookHarness<RetellWebhook>.Now * 1000)));
-        outcome.Status.ShouldBe(WebhookStatus.Unauthorized);
+        outcome.Verdict().ShouldBe(WebhookVerdict.Unauthorized);
     }
 
     [Theory]
@@ -112,8 +113,8 @@ public class RetellWebhookTests
     {
         var outcome = await PostSignedAsync(CallEnded().Replace(from, to, StringComparison.Ordinal));
 
-        outcome.Status.ShouldBe(WebhookStatus.Invalid);
-        outcome.Problem!.Field.ShouldBe(field);
+        outcome.Verdict().ShouldBe(WebhookVerdict.Invalid);
+        outcome.Field().ShouldBe(field);
         harness.Archive.Names.ShouldHaveSingleItem();
         harness.Queue.Events.ShouldBeEmpty();
     }
@@ -122,7 +123,7 @@ public class RetellWebhookTests
     public async Task ReceiveAsync_NotJson_IsInvalidAtTheRoot()
     {
         var outcome = await PostSignedAsync("call ended");
-        outcome.Problem!.Field.ShouldBe("$");
+        outcome.Field().ShouldBe("$");
     }
 
     [Fact]
@@ -140,7 +141,7 @@ public class RetellWebhookTests
     {
         var outcome = await PostSignedAsync(CallEnded(type: "call_started"));
 
-        outcome.Status.ShouldBe(WebhookStatus.Ignored);
+        outcome.Verdict().ShouldBe(WebhookVerdict.Ignored);
         harness.Archive.Names.ShouldHaveSingleItem();
         harness.Queue.Events.ShouldBeEmpty();
     }
@@ -152,7 +153,7 @@ public class RetellWebhookTests
             .Replace("\"call_status\":\"ended\"", "\"call_status\":\"not_connected\"", StringComparison.Ordinal)
             .Replace("\"total_duration_seconds\":84", "\"total_duration_seconds\":0", StringComparison.Ordinal);
 
-        (await PostSignedAsync(body)).Status.ShouldBe(WebhookStatus.Accepted);
+        (await PostSignedAsync(body)).Verdict().ShouldBe(WebhookVerdict.Accepted);
 
         var usage = harness.Queue.Events.ShouldHaveSingleItem();
         usage.Answered.ShouldBeFalse();
@@ -161,5 +162,5 @@ public class RetellWebhookTests
 
     [Fact]
     public async Task ReceiveAsync_ChatEventWithoutACall_IsIgnored() =>
-        (await PostSignedAsync("""{"event":"chat_ended","chat":{"chat_id":"chat_1"}}""")).Status.ShouldBe(WebhookStatus.Ignored);
+        (await PostSignedAsync("""{"event":"chat_ended","chat":{"chat_id":"chat_1"}}""")).Verdict().ShouldBe(WebhookVerdict.Ignored);
 }

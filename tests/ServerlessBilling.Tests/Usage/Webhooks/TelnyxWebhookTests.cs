@@ -5,6 +5,7 @@ using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Security;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Telnyx;
+using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling.Tests.Usage.Webhooks;
 
@@ -35,7 +36,7 @@ public class TelnyxWebhookTests
           "cost_parts":[{"call_part":"call-control","cost":"0.0040","currency":"USD","rate":"0.002","billed_duration_secs":120}]}}}
         """;
 
-    private Task<WebhookOutcome> PostSignedAsync(string body, long? at = null, Ed25519PrivateKeyParameters? signer = null)
+    private Task<Outcome<WebhookReceipt>> PostSignedAsync(string body, long? at = null, Ed25519PrivateKeyParameters? signer = null)
     {
         var timestamp = (at ?? WebhookHarness<TelnyxWebhook>.Now).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return harness.PostAsync(body, (TelnyxWebhook.TimestampHeader, timestamp), (TelnyxWebhook.SignatureHeader, Sign(signer ?? key, $"{timestamp}|{body}")));
@@ -65,9 +66,9 @@ public class TelnyxWebhookTests
     [Fact]
     public async Task ReceiveAsync_InitiatedThenCost_QueuesTheJoinedLegOnce()
     {
-        (await PostSignedAsync(Initiated)).Status.ShouldBe(WebhookStatus.Ignored);
-        (await PostSignedAsync(Hangup)).Status.ShouldBe(WebhookStatus.Ignored);
-        (await PostSignedAsync(Cost)).Status.ShouldBe(WebhookStatus.Accepted);
+        (await PostSignedAsync(Initiated)).Verdict().ShouldBe(WebhookVerdict.Ignored);
+        (await PostSignedAsync(Hangup)).Verdict().ShouldBe(WebhookVerdict.Ignored);
+        (await PostSignedAsync(Cost)).Verdict().ShouldBe(WebhookVerdict.Accepted);
 
         var usage = harness.Queue.Events.ShouldHaveSingleItem();
         usage.EventId.ShouldBe("telnyx-leg-1");
@@ -85,8 +86,8 @@ public class TelnyxWebhookTests
     [Fact]
     public async Task ReceiveAsync_CostBeforeInitiated_JoinsTheSameLeg()
     {
-        (await PostSignedAsync(Cost)).Status.ShouldBe(WebhookStatus.Ignored);
-        (await PostSignedAsync(Initiated.Replace("incoming", "outgoing", StringComparison.Ordinal))).Status.ShouldBe(WebhookStatus.Accepted);
+        (await PostSignedAsync(Cost)).Verdict().ShouldBe(WebhookVerdict.Ignored);
+        (await PostSignedAsync(Initiated.Replace("incoming", "outgoing", StringComparison.Ordinal))).Verdict().ShouldBe(WebhookVerdict.Accepted);
 
         var usage = harness.Queue.Events.ShouldHaveSingleItem();
         usage.Direction.ShouldBe(CallDirection.Outbound);
@@ -120,21 +121,21 @@ public class TelnyxWebhookTests
     {
         var outcome = await PostSignedAsync(Cost, signer: new Ed25519PrivateKeyParameters(new SecureRandom()));
 
-        outcome.Status.ShouldBe(WebhookStatus.Unauthorized);
+        outcome.Verdict().ShouldBe(WebhookVerdict.Unauthorized);
         harness.Archive.Names.ShouldBeEmpty();
         (await harness.Parts.FindAsync(TelnyxWebhook.Source, "leg-1", TelnyxCallLeg.CostPart, CancellationToken.None)).ShouldBeNull();
     }
 
     [Fact]
     public async Task ReceiveAsync_StaleTimestamp_IsUnauthorized() =>
-        (await PostSignedAsync(Cost, WebhookHarness<TelnyxWebhook>.Now - 301)).Status.ShouldBe(WebhookStatus.Unauthorized);
+        (await PostSignedAsync(Cost, WebhookHarness<TelnyxWebhook>.Now - 301)).Verdict().ShouldBe(WebhookVerdict.Unauthorized);
 
     [Fact]
     public async Task ReceiveAsync_EmptyPublicKey_RejectsEveryDelivery()
     {
         var open = new WebhookHarness<TelnyxWebhook>(parts => new TelnyxWebhook(new TelnyxWebhookOptions(""), parts));
         (await open.PostAsync(Cost, (TelnyxWebhook.TimestampHeader, "1700000000"), (TelnyxWebhook.SignatureHeader, Sign(key, "1700000000|" + Cost))))
-            .Status.ShouldBe(WebhookStatus.Unauthorized);
+            .Verdict().ShouldBe(WebhookVerdict.Unauthorized);
     }
 
     [Theory]
@@ -145,8 +146,8 @@ public class TelnyxWebhookTests
     {
         var outcome = await PostSignedAsync(Cost.Replace(from, to, StringComparison.Ordinal));
 
-        outcome.Status.ShouldBe(WebhookStatus.Invalid);
-        outcome.Problem!.Field.ShouldBe(field);
+        outcome.Verdict().ShouldBe(WebhookVerdict.Invalid);
+        outcome.Field().ShouldBe(field);
         harness.Archive.Names.ShouldHaveSingleItem();
         harness.Queue.Events.ShouldBeEmpty();
     }
@@ -154,9 +155,9 @@ public class TelnyxWebhookTests
     [Fact]
     public async Task ReceiveAsync_InitiatedWithoutDirection_IsInvalidNamingIt() =>
         (await PostSignedAsync(Initiated.Replace("\"direction\":\"incoming\",", "", StringComparison.Ordinal)))
-            .Problem!.Field.ShouldBe("data.payload.direction");
+            .Field().ShouldBe("data.payload.direction");
 
     [Fact]
     public async Task ReceiveAsync_EventWithoutACallLeg_IsIgnored() =>
-        (await PostSignedAsync("""{"data":{"event_type":"message.sent","id":"evt-9","payload":{"id":"msg-1"}}}""")).Status.ShouldBe(WebhookStatus.Ignored);
+        (await PostSignedAsync("""{"data":{"event_type":"message.sent","id":"evt-9","payload":{"id":"msg-1"}}}""")).Verdict().ShouldBe(WebhookVerdict.Ignored);
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Twilio;
 using ServerlessBilling.Usage.Webhooks;
 
@@ -18,7 +17,7 @@ public class TwilioWebhookTests
         new("From", "+14155550100"), new("To", "+12125550199"), new("Timestamp", "Tue, 14 Nov 2023 22:15:42 +0000"), new("SequenceNumber", "3"),
     ];
 
-    private Task<WebhookOutcome> PostAsync(IReadOnlyList<KeyValuePair<string, string>> form, string token = Token)
+    private Task<Outcome<WebhookReceipt>> PostAsync(IReadOnlyList<KeyValuePair<string, string>> form, string token = Token)
     {
         var body = string.Join('&', form.Select(p => $"{FormEncode(p.Key)}={FormEncode(p.Value)}"));
         var signature = TwilioSignature.Compute(token, new Uri(BaseUrl, Path).AbsoluteUri, form);
@@ -29,7 +28,7 @@ public class TwilioWebhookTests
     [Fact]
     public async Task ReceiveAsync_SignedCompletedCallback_IsQueuedAndArchivedUnderTheCallSid()
     {
-        (await PostAsync(Completed)).Status.ShouldBe(WebhookStatus.Accepted);
+        (await PostAsync(Completed)).Verdict().ShouldBe(WebhookVerdict.Accepted);
 
         harness.Queue.Events.ShouldHaveSingleItem().EventId.ShouldBe("twilio-CA01");
         harness.Archive.Names.ShouldHaveSingleItem().ShouldStartWith("twilio/CA01-3-");
@@ -39,13 +38,13 @@ public class TwilioWebhookTests
     public async Task ReceiveAsync_ValueWithSpacesAndPlus_VerifiesOverTheDecodedForm()
     {
         var form = Completed.Select(p => p.Key == "From" ? KeyValuePair.Create("From", "+1 415 555 0100") : p).ToArray();
-        (await PostAsync(form)).Status.ShouldBe(WebhookStatus.Accepted);
+        (await PostAsync(form)).Verdict().ShouldBe(WebhookVerdict.Accepted);
     }
 
     [Fact]
     public async Task ReceiveAsync_WrongToken_IsUnauthorizedAndStoresNothing()
     {
-        (await PostAsync(Completed, "other")).Status.ShouldBe(WebhookStatus.Unauthorized);
+        (await PostAsync(Completed, "other")).Verdict().ShouldBe(WebhookVerdict.Unauthorized);
         harness.Archive.Names.ShouldBeEmpty();
     }
 
@@ -53,7 +52,7 @@ public class TwilioWebhookTests
     public async Task ReceiveAsync_ProgressCallback_IsArchivedAndIgnored()
     {
         var ringing = Completed.Select(p => p.Key == "CallStatus" ? KeyValuePair.Create("CallStatus", "ringing") : p).ToArray();
-        (await PostAsync(ringing)).Status.ShouldBe(WebhookStatus.Ignored);
+        (await PostAsync(ringing)).Verdict().ShouldBe(WebhookVerdict.Ignored);
         harness.Archive.Names.ShouldHaveSingleItem();
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using NodaTime;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Vapi;
+using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling.Tests.Usage.Webhooks;
 
@@ -17,7 +18,7 @@ public class VapiWebhookTests
          "phoneNumber":{"number":"+18885550100"},"customer":{"number":"+13125550142"}}}
         """;
 
-    private Task<WebhookOutcome> PostSignedAsync(string body, long? atMs = null)
+    private Task<Outcome<WebhookReceipt>> PostSignedAsync(string body, long? atMs = null)
     {
         var timestamp = (atMs ?? WebhookHarness<VapiWebhook>.Now * 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return harness.PostAsync(body, ("x-timestamp", timestamp), ("x-signature", VapiWebhook.Sign(Secret, Encoding.UTF8.GetBytes(body), timestamp)));
@@ -31,7 +32,7 @@ public class VapiWebhookTests
     [Fact]
     public async Task ReceiveAsync_SignedReport_QueuesAiVoiceRoundingStartedSecondsUp()
     {
-        (await PostSignedAsync(Report)).Status.ShouldBe(WebhookStatus.Accepted);
+        (await PostSignedAsync(Report)).Verdict().ShouldBe(WebhookVerdict.Accepted);
 
         var usage = harness.Queue.Events.ShouldHaveSingleItem();
         usage.EventId.ShouldBe("vapi-9a1c6f2e-0000-4000-8000-000000000001");
@@ -50,7 +51,7 @@ public class VapiWebhookTests
     {
         var report = Report.Replace("\"cost\":0.1412,", "\"cost\":0.1412,\"costBreakdown\":{\"transport\":0.0118,\"stt\":0.0139,\"total\":0.1412},", StringComparison.Ordinal);
 
-        (await PostSignedAsync(report)).Status.ShouldBe(WebhookStatus.Accepted);
+        (await PostSignedAsync(report)).Verdict().ShouldBe(WebhookVerdict.Accepted);
 
         var usage = harness.Queue.Events.ShouldHaveSingleItem();
         (usage.Component, usage.DurationSeconds, usage.UpstreamCost).ShouldBe((UsageComponent.AiVoice, 84, (Money?)new Money(0.1294m, "USD")));
@@ -82,22 +83,22 @@ public class VapiWebhookTests
     {
         var outcome = await harness.PostAsync(Report, ("x-timestamp", "1700000000000"), ("x-signature", VapiWebhook.Sign("wrong", Encoding.UTF8.GetBytes(Report), "1700000000000")));
 
-        outcome.Status.ShouldBe(WebhookStatus.Unauthorized);
+        outcome.Verdict().ShouldBe(WebhookVerdict.Unauthorized);
         harness.Archive.Names.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task ReceiveAsync_StaleTimestamp_IsUnauthorized() =>
-        (await PostSignedAsync(Report, (WebhookHarness<VapiWebhook>.Now - 600) * 1000)).Status.ShouldBe(WebhookStatus.Unauthorized);
+        (await PostSignedAsync(Report, (WebhookHarness<VapiWebhook>.Now - 600) * 1000)).Verdict().ShouldBe(WebhookVerdict.Unauthorized);
 
     [Theory]
-    [InlineData("shared-secret", WebhookStatus.Accepted)]
-    [InlineData("shared-secreT", WebhookStatus.Unauthorized)]
-    [InlineData("", WebhookStatus.Unauthorized)]
-    public async Task ReceiveAsync_SharedSecretMode_ComparesTheHeader(string presented, WebhookStatus expected)
+    [InlineData("shared-secret", WebhookVerdict.Accepted)]
+    [InlineData("shared-secreT", WebhookVerdict.Unauthorized)]
+    [InlineData("", WebhookVerdict.Unauthorized)]
+    public async Task ReceiveAsync_SharedSecretMode_ComparesTheHeader(string presented, WebhookVerdict expected)
     {
         var secretMode = new WebhookHarness<VapiWebhook>(_ => new VapiWebhook(new VapiWebhookOptions("shared-secret", VapiAuthMode.Secret)));
-        (await secretMode.PostAsync(Report, ("X-Vapi-Secret", presented))).Status.ShouldBe(expected);
+        (await secretMode.PostAsync(Report, ("X-Vapi-Secret", presented))).Verdict().ShouldBe(expected);
     }
 
     [Theory]
@@ -109,8 +110,8 @@ public class VapiWebhookTests
     {
         var outcome = await PostSignedAsync(Report.Replace(from, to, StringComparison.Ordinal));
 
-        outcome.Status.ShouldBe(WebhookStatus.Invalid);
-        outcome.Problem!.Field.ShouldBe(field);
+        outcome.Verdict().ShouldBe(WebhookVerdict.Invalid);
+        outcome.Field().ShouldBe(field);
         harness.Archive.Names.ShouldHaveSingleItem();
         harness.Queue.Events.ShouldBeEmpty();
     }
@@ -138,5 +139,5 @@ public class VapiWebhookTests
 
     [Fact]
     public async Task ReceiveAsync_StatusUpdate_IsIgnored() =>
-        (await PostSignedAsync("""{"message":{"type":"status-update","status":"ringing","call":{"id":"c1"}}}""")).Status.ShouldBe(WebhookStatus.Ignored);
+        (await PostSignedAsync("""{"message":{"type":"status-update","status":"ringing","call":{"id":"c1"}}}""")).Verdict().ShouldBe(WebhookVerdict.Ignored);
 }

@@ -32,7 +32,7 @@ internal sealed class WebhookHarness<TSource>
 
     public WebhookIntake<TSource> Intake { get; }
 
-    public Task<WebhookOutcome> PostAsync(string body, params (string Name, string Value)[] headers) =>
+    public Task<Outcome<WebhookReceipt>> PostAsync(string body, params (string Name, string Value)[] headers) =>
         Intake.ReceiveAsync(Delivery(body, headers), CancellationToken.None);
 
     public static WebhookDelivery Delivery(string body, params (string Name, string Value)[] headers) =>

@@ -1,7 +1,8 @@
 using System.Text;
 using NodaTime;
 using ServerlessBilling.Usage;
-using ServerlessBilling.Usage.Events;
+using ServerlessBilling.Usage.UsageEvents;
+using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling.Tests.Usage.Webhooks;
 
@@ -9,7 +10,7 @@ namespace ServerlessBilling.Tests.Usage.Webhooks;
 public class WebhookIntakeCountsTests
 {
     private const string Secret = "counts-secret";
-    private readonly WebhookHarness<BillingEventsWebhook> harness = new(_ => new BillingEventsWebhook(new BillingEventsOptions(Secret)));
+    private readonly WebhookHarness<UsageEventsWebhook> harness = new(_ => new UsageEventsWebhook(new UsageEventsOptions(Secret)));
 
     private const string Batch = """
         {"events":[
@@ -17,10 +18,10 @@ public class WebhookIntakeCountsTests
           {"id":"c-2","startedAt":"2023-11-14T22:01:00Z","durationSeconds":9,"direction":"inbound","from":"+13125550143","to":"+18885550100","component":"Telephony"}]}
         """;
 
-    private Task<WebhookOutcome> PostAsync(string body, string secret = Secret)
+    private Task<Outcome<WebhookReceipt>> PostAsync(string body, string secret = Secret)
     {
-        var (timestamp, signature) = BillingEventsWebhook.Sign(secret, Encoding.UTF8.GetBytes(body), WebhookHarness<BillingEventsWebhook>.Now);
-        return harness.PostAsync(body, (BillingEventsWebhook.TimestampHeader, timestamp), (BillingEventsWebhook.SignatureHeader, signature));
+        var (timestamp, signature) = UsageEventsWebhook.Sign(secret, Encoding.UTF8.GetBytes(body), WebhookHarness<UsageEventsWebhook>.Now);
+        return harness.PostAsync(body, (UsageEventsWebhook.TimestampHeader, timestamp), (UsageEventsWebhook.SignatureHeader, signature));
     }
 
     [Fact]
@@ -37,8 +38,8 @@ public class WebhookIntakeCountsTests
     [Fact]
     public async Task ReceiveAsync_ForgedAndMalformed_AreReceivedAndRejected()
     {
-        (await PostAsync(Batch, secret: "forged")).Status.ShouldBe(WebhookStatus.Unauthorized);
-        (await PostAsync("""{"events":[{"id":"bad"}]}""")).Status.ShouldBe(WebhookStatus.Invalid);
+        (await PostAsync(Batch, secret: "forged")).Verdict().ShouldBe(WebhookVerdict.Unauthorized);
+        (await PostAsync("""{"events":[{"id":"bad"}]}""")).Verdict().ShouldBe(WebhookVerdict.Invalid);
 
         harness.Counters.Of("events").ShouldBe(new IngestCounts(Received: 2, Rejected: 2));
         harness.Queue.Events.ShouldBeEmpty();

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using NodaTime;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.ElevenLabs;
-using ServerlessBilling.Usage.Events;
+using ServerlessBilling.Usage.UsageEvents;
 using ServerlessBilling.Usage.Vapi;
 using ServerlessBilling.Usage.Webhooks;
 
@@ -15,30 +15,30 @@ public class WebhookIntakeTests
     private const string Body = """{"id":"t-1","startedAt":"2023-11-14T22:00:00Z","durationSeconds":5,"direction":"inbound","from":"+13125550142","to":"+18885550100","component":"Telephony"}""";
 
     [Theory]
-    [InlineData(59, WebhookStatus.Accepted)]
-    [InlineData(61, WebhookStatus.Unauthorized)]
-    public async Task ReceiveAsync_ConfiguredTolerance_BoundsTheSignedTimestamp(int secondsOld, WebhookStatus expected)
+    [InlineData(59, WebhookVerdict.Accepted)]
+    [InlineData(61, WebhookVerdict.Unauthorized)]
+    public async Task ReceiveAsync_ConfiguredTolerance_BoundsTheSignedTimestamp(int secondsOld, WebhookVerdict expected)
     {
         var queue = new InMemoryRatingQueue();
         var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
-        var intake = new WebhookIntake<BillingEventsWebhook>(
-            new BillingEventsWebhook(new BillingEventsOptions("k")), new WebhookTolerance(Duration.FromMinutes(1)), PhoneRegion.Default, new InMemoryArchive(), queue, new InMemoryIngestCounters(), clock);
-        var (timestamp, signature) = BillingEventsWebhook.Sign("k", Encoding.UTF8.GetBytes(Body), 1_700_000_000 - secondsOld);
+        var intake = new WebhookIntake<UsageEventsWebhook>(
+            new UsageEventsWebhook(new UsageEventsOptions("k")), new WebhookTolerance(Duration.FromMinutes(1)), PhoneRegion.Default, new InMemoryArchive(), queue, new InMemoryIngestCounters(), clock);
+        var (timestamp, signature) = UsageEventsWebhook.Sign("k", Encoding.UTF8.GetBytes(Body), 1_700_000_000 - secondsOld);
 
         var outcome = await intake.ReceiveAsync(
-            WebhookHarness<BillingEventsWebhook>.Delivery(Body, (BillingEventsWebhook.TimestampHeader, timestamp), (BillingEventsWebhook.SignatureHeader, signature)),
+            WebhookHarness<UsageEventsWebhook>.Delivery(Body, (UsageEventsWebhook.TimestampHeader, timestamp), (UsageEventsWebhook.SignatureHeader, signature)),
             CancellationToken.None);
 
-        outcome.Status.ShouldBe(expected);
+        outcome.Verdict().ShouldBe(expected);
     }
 
     [Fact]
     public void Verify_EmptySecrets_RejectEveryDelivery()
     {
         var bytes = Encoding.UTF8.GetBytes(Body);
-        var (timestamp, signature) = BillingEventsWebhook.Sign("", bytes, 1_700_000_000);
-        new BillingEventsWebhook(new BillingEventsOptions("")).Verify(WebhookHarness<BillingEventsWebhook>.Delivery(
-            Body, (BillingEventsWebhook.TimestampHeader, timestamp), (BillingEventsWebhook.SignatureHeader, signature))).IsAuthentic.ShouldBeFalse();
+        var (timestamp, signature) = UsageEventsWebhook.Sign("", bytes, 1_700_000_000);
+        new UsageEventsWebhook(new UsageEventsOptions("")).Verify(WebhookHarness<UsageEventsWebhook>.Delivery(
+            Body, (UsageEventsWebhook.TimestampHeader, timestamp), (UsageEventsWebhook.SignatureHeader, signature))).IsAuthentic.ShouldBeFalse();
         new ElevenLabsWebhook(new ElevenLabsWebhookOptions("")).Verify(WebhookHarness<ElevenLabsWebhook>.Delivery(
             Body, (ElevenLabsWebhook.SignatureHeader, ElevenLabsWebhook.Sign("", bytes, 1_700_000_000)))).IsAuthentic.ShouldBeFalse();
         new VapiWebhook(new VapiWebhookOptions("")).Verify(WebhookHarness<VapiWebhook>.Delivery(

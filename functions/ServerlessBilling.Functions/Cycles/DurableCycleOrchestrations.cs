@@ -1,7 +1,7 @@
 using Microsoft.DurableTask.Client;
 using ServerlessBilling.Cycles;
 
-namespace ServerlessBilling.Functions.Cycle;
+namespace ServerlessBilling.Functions.Cycles;
 
 /// <summary>Schedules <see cref="CloseCycleOrchestration"/> under the close's deterministic instance id, once (a ledger row
 /// whose start crashed before scheduling is scheduled now).</summary>

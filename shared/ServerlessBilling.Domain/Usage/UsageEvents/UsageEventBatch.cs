@@ -1,7 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using ServerlessBilling.Usage.Webhooks;
 
-namespace ServerlessBilling.Usage.Events;
+namespace ServerlessBilling.Usage.UsageEvents;
 
 /// <summary>The generic usage event format: one event object, or <c>{"events": [...]}</c> with up to <see cref="MaxEvents"/>.</summary>
 /// <remarks>
@@ -11,7 +12,7 @@ namespace ServerlessBilling.Usage.Events;
 /// <c>answered</c>, a call with seconds is answered. <c>components</c> lists further parts of the same call (telephony
 /// under AI minutes), each billed as its own charge.
 /// </remarks>
-public static class BillingEventBatch
+public static class UsageEventBatch
 {
     public const int MaxEvents = 500;
     public const int MaxBodyBytes = 512 * 1024;
@@ -27,8 +28,8 @@ public static class BillingEventBatch
         var root = document.RootElement;
         if (!root.TryGetProperty("events", out var batch))
         {
-            var single = Read(JsonFields.Of(root), region);
-            return single.Problem is { } problem ? WebhookContent.Invalid(problem) : WebhookContent.Usage(single.Event!.SourceRecordId, single.Event);
+            var fields = JsonFields.Of(root);
+            return TryRead(fields, region, out var single) ? WebhookContent.Usage(single.SourceRecordId, single) : WebhookContent.Invalid(fields.Problem!);
         }
 
         if (batch.ValueKind != JsonValueKind.Array)
@@ -46,13 +47,13 @@ public static class BillingEventBatch
         var index = 0;
         foreach (var item in batch.EnumerateArray())
         {
-            var read = Read(JsonFields.Of(item, $"events[{index++}]"), region);
-            if (read.Problem is { } problem)
+            var fields = JsonFields.Of(item, $"events[{index++}]");
+            if (!TryRead(fields, region, out var read))
             {
-                return WebhookContent.Invalid(problem);
+                return WebhookContent.Invalid(fields.Problem!);
             }
 
-            events.Add(read.Event!);
+            events.Add(read);
         }
 
         return count == 0
@@ -60,7 +61,8 @@ public static class BillingEventBatch
             : WebhookContent.Usage(count == 1 ? events[0].SourceRecordId : $"batch-{events[0].SourceRecordId}-{count}", events);
     }
 
-    private static (UsageEvent? Event, RecordProblem? Problem) Read(JsonFields fields, PhoneRegion region)
+    /// <returns>False when a field is at fault; <paramref name="fields"/> then names it.</returns>
+    private static bool TryRead(JsonFields fields, PhoneRegion region, [NotNullWhen(true)] out UsageEvent? usage)
     {
         var id = fields.String("id");
         var startedAt = fields.IsoInstant("startedAt");
@@ -88,14 +90,15 @@ public static class BillingEventBatch
         var others = OtherComponents(fields, component, currency);
         var accountId = fields.OptionalString("accountId");
         var agentId = fields.OptionalString("agentId");
-        if (fields.Problem is { } problem)
+        if (fields.Problem is not null)
         {
-            return (null, problem);
+            usage = null;
+            return false;
         }
 
-        var usage = new UsageEvent(
-            EventId: $"{BillingEventsWebhook.Source}-{id}",
-            Source: BillingEventsWebhook.Source,
+        usage = new UsageEvent(
+            EventId: $"{UsageEventsWebhook.Source}-{id}",
+            Source: UsageEventsWebhook.Source,
             SourceRecordId: id,
             StartedAt: startedAt,
             DurationSeconds: answered ? seconds : 0,
@@ -110,7 +113,7 @@ public static class BillingEventBatch
             AnsweredAt: answered ? answeredAt : null,
             EndedAt: endedAt,
             OtherComponents: others);
-        return (usage, null);
+        return true;
     }
 
     /// <summary>Reads <c>components</c>: further parts of the same call, each <c>{component, durationSeconds, cost}</c> with cost in the event's currency.</summary>

@@ -5,7 +5,7 @@ using NodaTime;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Functions.Http;
 
-namespace ServerlessBilling.Functions.Cycle;
+namespace ServerlessBilling.Functions.Cycles;
 
 /// <summary><c>POST /api/cycles/{accountId}/{periodStart}/close</c> starts a close once; <c>GET /api/cycles/{accountId}/{periodStart}</c> reports it:
 /// its step, its invoice's tax notices and, while it is held, the missing rates (<c>awaitingTaxData</c>).</summary>

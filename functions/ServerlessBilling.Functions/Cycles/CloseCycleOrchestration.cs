@@ -4,7 +4,7 @@ using ServerlessBilling.Cycles;
 using ServerlessBilling.Functions.Payments;
 using ServerlessBilling.Payments;
 
-namespace ServerlessBilling.Functions.Cycle;
+namespace ServerlessBilling.Functions.Cycles;
 
 /// <summary>Closes one account's period: draft from rated usage, a gapless number, the final JSON and PDF, then hands the
 /// invoice to its own collection orchestration (payment and dunning outlive the close). Only sequences activities; every step is idempotent.</summary>

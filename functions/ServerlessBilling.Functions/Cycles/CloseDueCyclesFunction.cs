@@ -5,7 +5,7 @@ using NodaTime;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Functions.Tax;
 
-namespace ServerlessBilling.Functions.Cycle;
+namespace ServerlessBilling.Functions.Cycles;
 
 /// <summary>Daily: starts the close of every account period that ended more than the grace window ago (<see cref="CycleScheduling"/>),
 /// and reports the closes held for missing tax data and the tax rules about to run out.</summary>

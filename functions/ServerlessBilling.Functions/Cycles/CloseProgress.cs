@@ -2,7 +2,7 @@ using Microsoft.DurableTask.Client;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Tax;
 
-namespace ServerlessBilling.Functions.Cycle;
+namespace ServerlessBilling.Functions.Cycles;
 
 /// <summary>The custom status of <see cref="CloseCycleOrchestration"/>: the step it is at, the invoice's tax notices so far,
 /// and while it waits for tax data, what is missing.</summary>

@@ -1,14 +1,15 @@
 using System.Text;
 using NodaTime;
 using ServerlessBilling.Usage;
-using ServerlessBilling.Usage.Events;
+using ServerlessBilling.Usage.UsageEvents;
+using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling.Tests.Usage.Webhooks;
 
-public class BillingEventsWebhookTests
+public class UsageEventsWebhookTests
 {
     private const string Secret = "events-unit-secret";
-    private readonly WebhookHarness<BillingEventsWebhook> harness = new(_ => new BillingEventsWebhook(new BillingEventsOptions(Secret)));
+    private readonly WebhookHarness<UsageEventsWebhook> harness = new(_ => new UsageEventsWebhook(new UsageEventsOptions(Secret)));
 
     private const string One = """
         {"id":"call-1001","startedAt":"2023-11-14T23:11:40+01:00","durationSeconds":95,"direction":"outbound",
@@ -20,16 +21,16 @@ public class BillingEventsWebhookTests
         "{\"events\":[" + string.Join(',', Enumerable.Range(1, count).Select(i =>
             $"{{\"id\":\"b-{i}\",\"startedAt\":\"2023-11-14T22:00:00Z\",\"durationSeconds\":{i},\"direction\":\"inbound\",\"from\":\"+13125550142\",\"to\":\"+18885550100\",\"component\":\"Telephony\"}}")) + "]}";
 
-    private Task<WebhookOutcome> PostSignedAsync(string body, long? at = null, string secret = Secret)
+    private Task<Outcome<WebhookReceipt>> PostSignedAsync(string body, long? at = null, string secret = Secret)
     {
-        var (timestamp, signature) = BillingEventsWebhook.Sign(secret, Encoding.UTF8.GetBytes(body), at ?? WebhookHarness<BillingEventsWebhook>.Now);
-        return harness.PostAsync(body, (BillingEventsWebhook.TimestampHeader, timestamp), (BillingEventsWebhook.SignatureHeader, signature));
+        var (timestamp, signature) = UsageEventsWebhook.Sign(secret, Encoding.UTF8.GetBytes(body), at ?? WebhookHarness<UsageEventsWebhook>.Now);
+        return harness.PostAsync(body, (UsageEventsWebhook.TimestampHeader, timestamp), (UsageEventsWebhook.SignatureHeader, signature));
     }
 
     [Fact]
     public async Task ReceiveAsync_OneSignedEvent_QueuesItWithThePrefixedId()
     {
-        (await PostSignedAsync(One)).Status.ShouldBe(WebhookStatus.Accepted);
+        (await PostSignedAsync(One)).Verdict().ShouldBe(WebhookVerdict.Accepted);
 
         var usage = harness.Queue.Events.ShouldHaveSingleItem();
         usage.EventId.ShouldBe("events-call-1001");
@@ -47,7 +48,7 @@ public class BillingEventsWebhookTests
     {
         var body = One.Replace("\"durationSeconds\":95,", "\"durationSeconds\":95,\"answeredAt\":\"2023-11-14T23:11:44+01:00\",\"endedAt\":\"2023-11-14T22:13:19Z\",", StringComparison.Ordinal);
 
-        (await PostSignedAsync(body)).Status.ShouldBe(WebhookStatus.Accepted);
+        (await PostSignedAsync(body)).Verdict().ShouldBe(WebhookVerdict.Accepted);
 
         var usage = harness.Queue.Events.ShouldHaveSingleItem();
         (usage.AnsweredAt, usage.EndedAt).ShouldBe((Instant.FromUtc(2023, 11, 14, 22, 11, 44), Instant.FromUtc(2023, 11, 14, 22, 13, 19)));
@@ -58,7 +59,7 @@ public class BillingEventsWebhookTests
     {
         var body = One.Replace("\"agentId\":\"front-desk\"", "\"agentId\":\"front-desk\",\"components\":[{\"component\":\"Telephony\",\"durationSeconds\":96,\"cost\":0.008}]", StringComparison.Ordinal);
 
-        (await PostSignedAsync(body)).Status.ShouldBe(WebhookStatus.Accepted);
+        (await PostSignedAsync(body)).Verdict().ShouldBe(WebhookVerdict.Accepted);
 
         harness.Queue.Events.ShouldHaveSingleItem().OtherComponents.ShouldBe([new ComponentUsage(UsageComponent.Telephony, 96, new Money(0.008m, "USD"))]);
     }
@@ -74,35 +75,35 @@ public class BillingEventsWebhookTests
 
         var outcome = await PostSignedAsync(body);
 
-        (outcome.Status, outcome.Problem!.Field).ShouldBe((WebhookStatus.Invalid, field));
+        (outcome.Verdict(), outcome.Field()).ShouldBe((WebhookVerdict.Invalid, field));
     }
 
     [Fact]
     public async Task ReceiveAsync_Batch_QueuesEveryEventInOneMessage()
     {
-        (await PostSignedAsync(Batch(3))).Status.ShouldBe(WebhookStatus.Accepted);
+        (await PostSignedAsync(Batch(3))).Verdict().ShouldBe(WebhookVerdict.Accepted);
         harness.Queue.Events.Select(e => e.EventId).ShouldBe(["events-b-1", "events-b-2", "events-b-3"]);
     }
 
     [Fact]
     public async Task ReceiveAsync_MoreThanMaxEvents_IsTooLargeAndQueuesNothing()
     {
-        var outcome = await PostSignedAsync(Batch(BillingEventBatch.MaxEvents + 1));
+        var outcome = await PostSignedAsync(Batch(UsageEventBatch.MaxEvents + 1));
 
-        outcome.Status.ShouldBe(WebhookStatus.TooLarge);
+        outcome.Verdict().ShouldBe(WebhookVerdict.TooLarge);
         harness.Queue.Events.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task ReceiveAsync_ForgedSignature_IsUnauthorizedAndStoresNothing()
     {
-        (await PostSignedAsync(One, secret: "guess")).Status.ShouldBe(WebhookStatus.Unauthorized);
+        (await PostSignedAsync(One, secret: "guess")).Verdict().ShouldBe(WebhookVerdict.Unauthorized);
         harness.Archive.Names.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task ReceiveAsync_StaleTimestamp_IsUnauthorized() =>
-        (await PostSignedAsync(One, WebhookHarness<BillingEventsWebhook>.Now - 301)).Status.ShouldBe(WebhookStatus.Unauthorized);
+        (await PostSignedAsync(One, WebhookHarness<UsageEventsWebhook>.Now - 301)).Verdict().ShouldBe(WebhookVerdict.Unauthorized);
 
     [Theory]
     [InlineData("\"durationSeconds\":95", "\"durationSeconds\":\"long\"", "durationSeconds")]
@@ -115,8 +116,8 @@ public class BillingEventsWebhookTests
     {
         var outcome = await PostSignedAsync(One.Replace(from, to, StringComparison.Ordinal));
 
-        outcome.Status.ShouldBe(WebhookStatus.Invalid);
-        outcome.Problem!.Field.ShouldBe(field);
+        outcome.Verdict().ShouldBe(WebhookVerdict.Invalid);
+        outcome.Field().ShouldBe(field);
         harness.Archive.Names.ShouldHaveSingleItem();
         harness.Queue.Events.ShouldBeEmpty();
     }
@@ -126,7 +127,7 @@ public class BillingEventsWebhookTests
     {
         var outcome = await PostSignedAsync(Batch(3).Replace("\"durationSeconds\":2", "\"durationSeconds\":-2", StringComparison.Ordinal));
 
-        outcome.Problem!.Field.ShouldBe("events[1].durationSeconds");
+        outcome.Field().ShouldBe("events[1].durationSeconds");
         harness.Queue.Events.ShouldBeEmpty();
     }
 

@@ -1,15 +1,10 @@
 using System.Globalization;
 using ServerlessBilling.Usage.Webhooks;
 
-namespace ServerlessBilling.Usage.Events;
-
-/// <summary>Settings for the generic usage events route, section <c>UsageEvents</c> (formerly <c>Events</c>, still read for one release).</summary>
-/// <param name="SigningSecret">The secret resellers' platforms sign with. Empty rejects every delivery.</param>
-[WebhookSettings("UsageEvents", FormerSection = "Events")]
-public sealed record BillingEventsOptions(string SigningSecret);
+namespace ServerlessBilling.Usage.UsageEvents;
 
 /// <summary>Usage events posted by a reseller's own platform: <c>X-Billing-Timestamp</c> (epoch seconds) and <c>X-Billing-Signature: v1=&lt;hex&gt;</c> = HMAC-SHA256(secret, "{timestamp}.{raw body}").</summary>
-public sealed class BillingEventsWebhook(BillingEventsOptions options) : IWebhookSource
+public sealed class UsageEventsWebhook(UsageEventsOptions options) : IWebhookSource
 {
     public const string Source = "events";
     public const string TimestampHeader = "X-Billing-Timestamp";
@@ -17,7 +12,7 @@ public sealed class BillingEventsWebhook(BillingEventsOptions options) : IWebhoo
 
     public string Name => Source;
 
-    public int MaxBodyBytes => BillingEventBatch.MaxBodyBytes;
+    public int MaxBodyBytes => UsageEventBatch.MaxBodyBytes;
 
     public WebhookVerification Verify(WebhookDelivery delivery)
     {
@@ -32,7 +27,7 @@ public sealed class BillingEventsWebhook(BillingEventsOptions options) : IWebhoo
         return WebhookSignatures.HexEquals(expected, signature) ? WebhookVerification.SignedAtTime(signedAt) : WebhookVerification.Forged;
     }
 
-    public WebhookContent Parse(WebhookDelivery delivery, PhoneRegion region) => BillingEventBatch.Parse(delivery.Body, region);
+    public WebhookContent Parse(WebhookDelivery delivery, PhoneRegion region) => UsageEventBatch.Parse(delivery.Body, region);
 
     /// <summary>The two headers a sender adds: the timestamp and <c>v1=</c> signature.</summary>
     public static (string Timestamp, string Signature) Sign(string secret, ReadOnlySpan<byte> body, long epochSeconds)

@@ -1,7 +1,7 @@
 using Microsoft.DurableTask.Client;
 using ServerlessBilling.Cycles;
 
-namespace ServerlessBilling.Functions.Cycle;
+namespace ServerlessBilling.Functions.Cycles;
 
 /// <summary>The closes waiting for tax data, found by asking the durable engine for running closes by their status, and
 /// woken when a tax table is stored.</summary>

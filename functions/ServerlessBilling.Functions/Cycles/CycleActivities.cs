@@ -4,7 +4,7 @@ using NodaTime;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Tax;
 
-namespace ServerlessBilling.Functions.Cycle;
+namespace ServerlessBilling.Functions.Cycles;
 
 /// <summary>The activities of <see cref="CloseCycleOrchestration"/>, each one call into <see cref="CycleClosing"/>; every tax
 /// notice of a draft and of a final invoice is logged, a hold as a warning.</summary>

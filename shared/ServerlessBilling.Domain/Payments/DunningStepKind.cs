@@ -1,0 +1,13 @@
+namespace ServerlessBilling.Payments;
+
+public enum DunningStepKind
+{
+    Overdue,
+    RetryScheduled,
+    Reminder,
+    PaymentMethodRequired,
+    LateFee,
+    Suspend,
+    Reinstate,
+    WriteOff,
+}

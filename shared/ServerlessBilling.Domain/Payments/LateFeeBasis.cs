@@ -1,0 +1,7 @@
+namespace ServerlessBilling.Payments;
+
+public enum LateFeeBasis
+{
+    Flat,
+    PercentOfBalance,
+}
