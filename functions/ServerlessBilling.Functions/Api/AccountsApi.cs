@@ -14,6 +14,11 @@ public sealed class AccountsApi(IAccountDirectory accounts)
         string accountId,
         CancellationToken cancellationToken)
     {
+        if (RouteIds.Refuse(RouteIds.Account(accountId)) is { } refused)
+        {
+            return refused;
+        }
+
         var read = await RequestBody.ReadValidAsync<Account>(
             request, $"Account '{accountId}'", a => a with { Id = accountId }, AccountValidator.Validate, cancellationToken);
         if (!read.TryGetValue(out var account))
@@ -38,10 +43,17 @@ public sealed class AccountsApi(IAccountDirectory accounts)
     public async Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}")] HttpRequest request,
         string accountId,
-        CancellationToken cancellationToken) =>
-        await accounts.FindAsync(accountId, cancellationToken) is { } account
+        CancellationToken cancellationToken)
+    {
+        if (RouteIds.Refuse(RouteIds.Account(accountId)) is { } refused)
+        {
+            return refused;
+        }
+
+        return await accounts.FindAsync(accountId, cancellationToken) is { } account
             ? Results.Ok(account)
             : ProblemResults.NotFound($"Account '{accountId}'");
+    }
 
     [Function("PutAccountNumber")]
     public async Task<IResult> PutNumber(
@@ -50,6 +62,11 @@ public sealed class AccountsApi(IAccountDirectory accounts)
         string number,
         CancellationToken cancellationToken)
     {
+        if (RouteIds.Refuse(RouteIds.Account(accountId), RouteIds.Number(number)) is { } refused)
+        {
+            return refused;
+        }
+
         if (await accounts.FindAsync(accountId, cancellationToken) is null)
         {
             return ProblemResults.NotFound($"Account '{accountId}'");
@@ -71,5 +88,5 @@ public sealed class AccountsApi(IAccountDirectory accounts)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/numbers")] HttpRequest request,
         string accountId,
         CancellationToken cancellationToken) =>
-        Results.Ok(await accounts.ListNumbersAsync(accountId, cancellationToken));
+        RouteIds.Refuse(RouteIds.Account(accountId)) ?? Results.Ok(await accounts.ListNumbersAsync(accountId, cancellationToken));
 }

@@ -17,6 +17,11 @@ public sealed class AgentsApi(IAccountDirectory accounts)
         string agentId,
         CancellationToken cancellationToken)
     {
+        if (RouteIds.Refuse(RouteIds.Account(accountId), RouteIds.Vendor(vendor), RouteIds.Agent(agentId)) is { } refused)
+        {
+            return refused;
+        }
+
         if (await accounts.FindAsync(accountId, cancellationToken) is null)
         {
             return ProblemResults.NotFound($"Account '{accountId}'");
@@ -38,5 +43,5 @@ public sealed class AgentsApi(IAccountDirectory accounts)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/agents")] HttpRequest request,
         string accountId,
         CancellationToken cancellationToken) =>
-        Results.Ok(await accounts.ListAgentsAsync(accountId, cancellationToken));
+        RouteIds.Refuse(RouteIds.Account(accountId)) ?? Results.Ok(await accounts.ListAgentsAsync(accountId, cancellationToken));
 }

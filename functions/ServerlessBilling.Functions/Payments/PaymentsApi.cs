@@ -20,6 +20,11 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
         string invoiceId,
         CancellationToken cancellationToken)
     {
+        if (RouteIds.Refuse(RouteIds.Account(accountId), RouteIds.Invoice(invoiceId)) is { } refused)
+        {
+            return refused;
+        }
+
         if (await invoices.FindAsync(accountId, invoiceId, cancellationToken) is not { } invoice)
         {
             return ProblemResults.NotFound($"Invoice '{invoiceId}' of account '{accountId}'");
@@ -38,6 +43,11 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
         string invoiceId,
         CancellationToken cancellationToken)
     {
+        if (RouteIds.Refuse(RouteIds.Account(accountId), RouteIds.Invoice(invoiceId)) is { } refused)
+        {
+            return refused;
+        }
+
         var read = await RequestBody.ReadJsonAsync<OfflinePayment>(request, $"No payment recorded on '{invoiceId}'", cancellationToken);
         if (!read.TryGetValue(out var payment))
         {
@@ -57,6 +67,11 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
         string accountId,
         CancellationToken cancellationToken)
     {
+        if (RouteIds.Refuse(RouteIds.Account(accountId)) is { } refused)
+        {
+            return refused;
+        }
+
         var read = await RequestBody.ReadJsonAsync<PaymentMethodBody>(request, $"No payment method set on '{accountId}'", cancellationToken);
         if (!read.TryGetValue(out var body) || body is not { PaymentMethodId.Length: > 0 })
         {
