@@ -30,10 +30,12 @@ public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
         }
 
         var outcome = await rerating.RerateAsync(new CycleRequest(accountId, periodStart), runId, cancellationToken);
-        return outcome.Refusal is { } refusal
-            ? Results.Problem(title: "The period cannot be re-rated", detail: refusal.ToString(),
-                statusCode: outcome.PeriodClosed ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest)
-            : Results.Ok(outcome);
+        return outcome.Refusal switch
+        {
+            null => Results.Ok(outcome),
+            { } refusal when outcome.PeriodClosed => Results.Problem(title: "The period cannot be re-rated", detail: refusal.ToString(), statusCode: StatusCodes.Status409Conflict),
+            { } refusal => ProblemResults.Invalid("The period cannot be re-rated", refusal),
+        };
     }
 
     /// <summary><c>POST /api/periods/{date}/rerate</c>: re-rates every account's period containing the date, as after a correction to a shared plan.</summary>
