@@ -5,7 +5,7 @@ namespace ServerlessBilling.Accounts;
 
 /// <summary>Checks an account or number assignment before it is stored; each problem names the field.</summary>
 /// <remarks>The ids an account names follow their <see cref="IdRule"/>s; whether the plan and parent they name exist is
-/// the account changes' to check, against storage.</remarks>
+/// <see cref="AccountChanges"/>'s to check, against storage.</remarks>
 public static class AccountValidator
 {
     /// <summary>The longest account name: it is printed on invoices and sent to payment gateways.</summary>

@@ -117,8 +117,8 @@ public sealed class DunningSteps(
             return account;
         }
 
-        var changed = account with { SuspendedAt = suspendedAt };
-        await accounts.SetAsync(changed, cancellationToken);
-        return changed;
+        // Only the suspension changes, on the account as stored now: a profile write or a new payment method meanwhile is kept.
+        return await accounts.UpdateAsync(account.Id, a => a with { SuspendedAt = suspendedAt }, cancellationToken)
+            ?? throw new InvalidOperationException($"Account '{account.Id}' vanished while collections changed its suspension.");
     }
 }
