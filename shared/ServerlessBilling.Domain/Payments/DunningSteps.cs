@@ -46,12 +46,19 @@ public sealed class DunningSteps(
                 receivable = await AssessLateFeeAsync(step, account, receivable, now, cancellationToken);
                 break;
             case DunningStepKind.Suspend:
+                // The invoice records that it holds the account suspended before the account is, so a retried step finishes both.
+                receivable = await receivables.UpdateAsync(step.InvoiceId, r => r.SuspendedAccountAt is null ? r with { SuspendedAccountAt = now } : r, cancellationToken);
                 account = await SetSuspendedAsync(account, now, cancellationToken);
                 await outbox.AddAsync(PaymentEvents.For(PaymentEvents.AccountSuspended, step.CollectionId, now, receivable, data), cancellationToken);
                 break;
             case DunningStepKind.Reinstate:
-                account = await SetSuspendedAsync(account, null, cancellationToken);
-                await outbox.AddAsync(PaymentEvents.For(PaymentEvents.AccountReinstated, step.CollectionId, now, receivable, data), cancellationToken);
+                receivable = await receivables.UpdateAsync(step.InvoiceId, r => r.SuspendedAccountAt is null ? r : r with { SuspendedAccountAt = null }, cancellationToken);
+                if (!await HeldSuspendedByAnotherInvoiceAsync(step, cancellationToken))
+                {
+                    account = await SetSuspendedAsync(account, null, cancellationToken);
+                    await outbox.AddAsync(PaymentEvents.For(PaymentEvents.AccountReinstated, step.CollectionId, now, receivable, data), cancellationToken);
+                }
+
                 break;
             case DunningStepKind.WriteOff:
                 receivable = await receivables.UpdateAsync(step.InvoiceId, r => r.Status == ReceivableStatus.Open ? r with { Status = ReceivableStatus.WrittenOff } : r, cancellationToken);
@@ -109,6 +116,12 @@ public sealed class DunningSteps(
             CollectionEventData.Of(receivable) with { Amount = assessed.Amount, Attempt = step.Ordinal, Detail = ownInvoice ? feeId : null }), cancellationToken);
         return receivable;
     }
+
+    /// <summary>Whether another open invoice of the account has run out of retries and suspended it (or would have): paying one
+    /// invoice does not reinstate an account that still owes another past its suspension point; that invoice's payment does.</summary>
+    private async Task<bool> HeldSuspendedByAnotherInvoiceAsync(DunningStep step, CancellationToken cancellationToken) =>
+        (await receivables.ListOpenAsync(step.AccountId, cancellationToken))
+            .Any(r => r.InvoiceId != step.InvoiceId && r.SuspendedAccountAt is not null);
 
     private async Task<Account> SetSuspendedAsync(Account account, Instant? suspendedAt, CancellationToken cancellationToken)
     {
