@@ -54,6 +54,12 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
             return ProblemResults.From(read.Problem!);
         }
 
+        // The key names the payment's entry and any credit it leaves, so it follows the id grammar.
+        if (payment.Key is { Length: > 0 } && RouteIds.Refuse(new ResourceIds.Named("key", payment.Key, IdRule.Id)) is { } badKey)
+        {
+            return badKey;
+        }
+
         var recorded = await recording.RecordOfflineAsync(accountId, invoiceId, payment, new DurableCollections(client), cancellationToken);
         return recorded.ToResult(receivable => Results.Ok(PaymentHistory.Of(receivable)));
     }
@@ -76,6 +82,11 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
         if (!read.TryGetValue(out var body) || body is not { PaymentMethodId.Length: > 0 })
         {
             return ProblemResults.From(read.Problem ?? Problem.Invalid($"No payment method set on '{accountId}'", new RecordProblem("paymentMethodId", "is required")));
+        }
+
+        if (RouteIds.Refuse(new ResourceIds.Named("paymentMethodId", body.PaymentMethodId, IdRule.Id)) is { } badMethod)
+        {
+            return badMethod;
         }
 
         var set = await recording.SetPaymentMethodAsync(accountId, body.PaymentMethodId, body.Gateway, new DurableCollections(client), cancellationToken);

@@ -25,6 +25,8 @@ public class ApiRobustnessTests(LocalHostFixture host) : IClassFixture<LocalHost
         "{\"name\":\"" + new string('n', 100_000) + "\",\"planId\":\"p\",\"billing\":{\"timeZone\":\"UTC\",\"billCycleDay\":1,\"currency\":\"USD\"}}",
         new string('[', 5000) + new string(']', 5000),
         "{\"amount\":1e400,\"key\":\"k\",\"method\":\"cheque\"}",
+        "{\"key\":\"" + new string('k', 100_000) + "\",\"amount\":1,\"method\":\"cheque\"}",
+        "{\"paymentMethodId\":\"" + new string('p', 100_000) + "\"}",
         "{\"planId\":\"a/b#c\",\"name\":\"x\",\"billing\":{\"timeZone\":\"Mars/Base\",\"billCycleDay\":99,\"currency\":\"XXX\"}}",
     ];
 
