@@ -42,6 +42,9 @@ public sealed class Problem
     /// <summary>The request is well formed but contradicts the state it would change.</summary>
     public static Problem Conflict(string title) => new(ProblemKind.Conflict, title, []);
 
+    /// <summary>The request was made against a version of the resource that is no longer the stored one (an <c>If-Match</c> that does not match); nothing was changed.</summary>
+    public static Problem Stale(string title) => new(ProblemKind.Stale, title, []);
+
     /// <summary>The caller could not be authenticated (a signature that does not verify); nothing was done.</summary>
     public static Problem Unauthorized(string title) => new(ProblemKind.Unauthorized, title, []);
 
@@ -78,4 +81,7 @@ public enum ProblemKind
 
     /// <summary>The input is larger than accepted (413).</summary>
     TooLarge,
+
+    /// <summary>The change was made against a version that is no longer current (412).</summary>
+    Stale,
 }

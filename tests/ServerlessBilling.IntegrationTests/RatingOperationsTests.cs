@@ -26,14 +26,16 @@ public class RatingOperationsTests(LocalHostFixture host) : IClassFixture<LocalH
         var account = new Account("ops-acct", "Ops Co", "ops-plan", new BillingProfile("UTC", 1, "USD"));
         await host.Api.PutPlanAsync(Plan(Inbound), CancellationToken.None);
         await host.Api.PutAccountAsync(account, CancellationToken.None);
-        await host.Api.AssignNumberAsync(new NumberAssignment("+17205550900", account.Id, NumberType.Local, new LocalDate(2025, 1, 1)), CancellationToken.None);
+        // This test's own number: a number is held by one account at a time, and other tests assign theirs.
+        var number = Cycles.CloseDriver.UniqueNumber("720");
+        await host.Api.AssignNumberAsync(new NumberAssignment(number, account.Id, NumberType.Local, new LocalDate(2025, 1, 1)), CancellationToken.None);
         var today = SystemClock.Instance.GetCurrentInstant().InUtc().Date;
         var period = BillingPeriod.Containing(BillingPeriod.Containing(today, 1).Start.PlusDays(-1), 1);
         var day = period.Start.PlusDays(2);
 
         // Inbound 90 s → 2 min × 0.01 = 0.02; outbound has no rate yet: quarantined.
-        (await PostAsync(Callback("CAops1", "inbound", "+13035550100", "+17205550900", 90, day))).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await PostAsync(Callback("CAops2", "outbound-api", "+17205550900", "+13035550101", 30, day))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await PostAsync(Callback("CAops1", "inbound", "+13035550100", number, 90, day))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await PostAsync(Callback("CAops2", "outbound-api", number, "+13035550101", 30, day))).StatusCode.ShouldBe(HttpStatusCode.OK);
         await WaitAsync(async () => (await host.Host.Services.GetRequiredService<IQuarantine>().ListAsync("twilio", CancellationToken.None))
             .Any(q => q.Reference == "twilio-CAops2"));
         await WaitAsync(async () => (await host.Host.Services.GetRequiredService<IUsageLedger>().ListAsync(account.Id, period, CancellationToken.None)).Count == 1);

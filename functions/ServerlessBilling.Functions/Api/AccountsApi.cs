@@ -6,14 +6,22 @@ using ServerlessBilling.Functions.Http;
 namespace ServerlessBilling.Functions.Api;
 
 /// <summary>Management API for accounts and their numbers: <c>/api/accounts/{accountId}</c> and <c>/api/accounts/{accountId}/numbers/{number}</c>.</summary>
-public sealed class AccountsApi(IAccountDirectory accounts)
+/// <remarks>An account answers with its version as <c>ETag</c>; a PUT with <c>If-Match</c> is applied only at that version (412 otherwise).</remarks>
+public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges changes)
 {
+    /// <summary>Creates or updates the account's profile; its payment method and suspension belong to collections and are kept.
+    /// 400 naming the field (a plan or parent that does not exist included), 412 when <c>If-Match</c> names another version.</summary>
     [Function("PutAccount")]
     public async Task<IResult> Put(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "accounts/{accountId}")] HttpRequest request,
         string accountId,
         CancellationToken cancellationToken)
     {
+        if (RouteIds.Refuse(RouteIds.Account(accountId)) is { } refused)
+        {
+            return refused;
+        }
+
         var read = await RequestBody.ReadValidAsync<Account>(
             request, $"Account '{accountId}'", a => a with { Id = accountId }, AccountValidator.Validate, cancellationToken);
         if (!read.TryGetValue(out var account))
@@ -21,28 +29,27 @@ public sealed class AccountsApi(IAccountDirectory accounts)
             return ProblemResults.From(read.Problem!);
         }
 
-        var groupProblems = await AccountGroups.ValidateAsync(account, accounts, cancellationToken);
-        if (groupProblems.Count > 0)
-        {
-            return ProblemResults.Invalid($"Account '{accountId}' is not valid", groupProblems);
-        }
-
-        // The payment profile and suspension belong to collections (payment-method route, dunning), not to this document.
-        var existing = await accounts.FindAsync(accountId, cancellationToken);
-        account = account with { Payment = existing?.Payment, SuspendedAt = existing?.SuspendedAt };
-        await accounts.SetAsync(account, cancellationToken);
-        return Results.Ok(account);
+        var stored = await changes.PutAsync(account, EntityTags.IfMatch(request), cancellationToken);
+        return stored.ToResult(s => Results.Ok(s.Account).WithETag(s.Version));
     }
 
     [Function("GetAccount")]
     public async Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}")] HttpRequest request,
         string accountId,
-        CancellationToken cancellationToken) =>
-        await accounts.FindAsync(accountId, cancellationToken) is { } account
-            ? Results.Ok(account)
-            : ProblemResults.NotFound($"Account '{accountId}'");
+        CancellationToken cancellationToken)
+    {
+        if (RouteIds.Refuse(RouteIds.Account(accountId)) is { } refused)
+        {
+            return refused;
+        }
 
+        return await accounts.FindVersionedAsync(accountId, cancellationToken) is { } found
+            ? Results.Ok(found.Account).WithETag(found.Version)
+            : ProblemResults.NotFound($"Account '{accountId}'");
+    }
+
+    /// <summary>Assigns the number to the account for its dates; 409 when another account holds it on one of those days.</summary>
     [Function("PutAccountNumber")]
     public async Task<IResult> PutNumber(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "accounts/{accountId}/numbers/{number}")] HttpRequest request,
@@ -50,6 +57,11 @@ public sealed class AccountsApi(IAccountDirectory accounts)
         string number,
         CancellationToken cancellationToken)
     {
+        if (RouteIds.Refuse(RouteIds.Account(accountId), RouteIds.Number(number)) is { } refused)
+        {
+            return refused;
+        }
+
         if (await accounts.FindAsync(accountId, cancellationToken) is null)
         {
             return ProblemResults.NotFound($"Account '{accountId}'");
@@ -62,8 +74,7 @@ public sealed class AccountsApi(IAccountDirectory accounts)
             return ProblemResults.From(read.Problem!);
         }
 
-        await accounts.AssignNumberAsync(assignment, cancellationToken);
-        return Results.Ok(assignment);
+        return (await changes.AssignNumberAsync(assignment, cancellationToken)).ToResult(a => Results.Ok(a));
     }
 
     [Function("ListAccountNumbers")]
@@ -71,5 +82,5 @@ public sealed class AccountsApi(IAccountDirectory accounts)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/numbers")] HttpRequest request,
         string accountId,
         CancellationToken cancellationToken) =>
-        Results.Ok(await accounts.ListNumbersAsync(accountId, cancellationToken));
+        RouteIds.Refuse(RouteIds.Account(accountId)) ?? Results.Ok(await accounts.ListNumbersAsync(accountId, cancellationToken));
 }

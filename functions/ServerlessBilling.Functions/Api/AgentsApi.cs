@@ -6,9 +6,10 @@ using ServerlessBilling.Functions.Http;
 namespace ServerlessBilling.Functions.Api;
 
 /// <summary>Management API for the vendor agents an account's calls are attributed by: <c>/api/accounts/{accountId}/agents/{vendor}/{agentId}</c>.</summary>
-public sealed class AgentsApi(IAccountDirectory accounts)
+public sealed class AgentsApi(IAccountDirectory accounts, AccountChanges changes)
 {
-    /// <summary>Assigns a vendor's agent to the account: <c>{"from": "2026-01-01", "until": null}</c> (dates in the account's zone; <c>until</c> excluded).</summary>
+    /// <summary>Assigns a vendor's agent to the account: <c>{"from": "2026-01-01", "until": null}</c> (dates in the account's zone; <c>until</c> excluded);
+    /// 409 when another account holds the agent on one of those days.</summary>
     [Function("PutAccountAgent")]
     public async Task<IResult> Put(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "accounts/{accountId}/agents/{vendor}/{agentId}")] HttpRequest request,
@@ -17,6 +18,11 @@ public sealed class AgentsApi(IAccountDirectory accounts)
         string agentId,
         CancellationToken cancellationToken)
     {
+        if (RouteIds.Refuse(RouteIds.Account(accountId), RouteIds.Vendor(vendor), RouteIds.Agent(agentId)) is { } refused)
+        {
+            return refused;
+        }
+
         if (await accounts.FindAsync(accountId, cancellationToken) is null)
         {
             return ProblemResults.NotFound($"Account '{accountId}'");
@@ -29,8 +35,7 @@ public sealed class AgentsApi(IAccountDirectory accounts)
             return ProblemResults.From(read.Problem!);
         }
 
-        await accounts.AssignAgentAsync(assignment, cancellationToken);
-        return Results.Ok(assignment);
+        return (await changes.AssignAgentAsync(assignment, cancellationToken)).ToResult(a => Results.Ok(a));
     }
 
     [Function("ListAccountAgents")]
@@ -38,5 +43,5 @@ public sealed class AgentsApi(IAccountDirectory accounts)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/agents")] HttpRequest request,
         string accountId,
         CancellationToken cancellationToken) =>
-        Results.Ok(await accounts.ListAgentsAsync(accountId, cancellationToken));
+        RouteIds.Refuse(RouteIds.Account(accountId)) ?? Results.Ok(await accounts.ListAgentsAsync(accountId, cancellationToken));
 }

@@ -14,6 +14,11 @@ public sealed class CdrFilesApi(CdrFileReports reports)
         string name,
         CancellationToken cancellationToken)
     {
+        if (RouteIds.Refuse(RouteIds.FileName(name)) is { } refused)
+        {
+            return refused;
+        }
+
         var versions = await reports.GetAsync(name, cancellationToken);
         return versions.Count > 0 ? Results.Ok(versions) : ProblemResults.NotFound($"CDR file '{name}'");
     }

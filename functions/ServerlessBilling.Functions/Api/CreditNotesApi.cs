@@ -18,6 +18,11 @@ public sealed class CreditNotesApi(CreditNoteIssuing issuing)
         string invoiceId,
         CancellationToken cancellationToken)
     {
+        if (RouteIds.Refuse(RouteIds.Account(accountId), RouteIds.Invoice(invoiceId)) is { } refused)
+        {
+            return refused;
+        }
+
         var read = await RequestBody.ReadJsonAsync<CreditNoteRequest>(request, $"The credit note for {invoiceId} is not a valid document", cancellationToken);
         if (!read.TryGetValue(out var body))
         {
@@ -45,8 +50,15 @@ public sealed class CreditNotesApi(CreditNoteIssuing issuing)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/invoices/{invoiceId}/credit-notes")] HttpRequest request,
         string accountId,
         string invoiceId,
-        CancellationToken cancellationToken) =>
-        await issuing.ListAsync(accountId, invoiceId, cancellationToken) is { } notes
+        CancellationToken cancellationToken)
+    {
+        if (RouteIds.Refuse(RouteIds.Account(accountId), RouteIds.Invoice(invoiceId)) is { } refused)
+        {
+            return refused;
+        }
+
+        return await issuing.ListAsync(accountId, invoiceId, cancellationToken) is { } notes
             ? Results.Ok(notes)
             : ProblemResults.NotFound($"Final invoice '{invoiceId}' of account '{accountId}'");
+    }
 }

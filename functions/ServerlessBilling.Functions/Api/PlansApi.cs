@@ -14,6 +14,11 @@ public sealed class PlansApi(IPlanCatalog plans)
         string planId,
         CancellationToken cancellationToken)
     {
+        if (RouteIds.Refuse(RouteIds.Plan(planId)) is { } refused)
+        {
+            return refused;
+        }
+
         var read = await RequestBody.ReadValidAsync<PricePlan>(
             request, $"Plan '{planId}'", p => p with { Id = planId }, PricePlanValidator.Validate, cancellationToken);
         if (!read.TryGetValue(out var plan))
@@ -29,8 +34,15 @@ public sealed class PlansApi(IPlanCatalog plans)
     public async Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "plans/{planId}")] HttpRequest request,
         string planId,
-        CancellationToken cancellationToken) =>
-        await plans.FindAsync(planId, cancellationToken) is { } plan
+        CancellationToken cancellationToken)
+    {
+        if (RouteIds.Refuse(RouteIds.Plan(planId)) is { } refused)
+        {
+            return refused;
+        }
+
+        return await plans.FindAsync(planId, cancellationToken) is { } plan
             ? Results.Ok(plan)
             : ProblemResults.NotFound($"Plan '{planId}'");
+    }
 }

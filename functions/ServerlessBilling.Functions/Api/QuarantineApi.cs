@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
 
@@ -13,7 +14,7 @@ public sealed class QuarantineApi(IQuarantine quarantine, CountedUsageRating rat
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "quarantine/{source}")] HttpRequest request,
         string source,
         CancellationToken cancellationToken) =>
-        Results.Ok(await quarantine.ListAsync(source, cancellationToken));
+        RouteIds.Refuse(RouteIds.Source(source)) ?? Results.Ok(await quarantine.ListAsync(source, cancellationToken));
 
     /// <summary><c>POST /api/quarantine/{source}/replay</c>: rates the source's quarantined events again (after a number was assigned or a plan fixed).</summary>
     [Function("ReplayQuarantine")]
@@ -21,5 +22,5 @@ public sealed class QuarantineApi(IQuarantine quarantine, CountedUsageRating rat
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "quarantine/{source}/replay")] HttpRequest request,
         string source,
         CancellationToken cancellationToken) =>
-        Results.Ok(await rating.ReplayAsync(source, cancellationToken));
+        RouteIds.Refuse(RouteIds.Source(source)) ?? Results.Ok(await rating.ReplayAsync(source, cancellationToken));
 }

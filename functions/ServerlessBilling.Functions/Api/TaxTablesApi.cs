@@ -25,10 +25,17 @@ public sealed class TaxTablesApi(BlobTaxTables tables)
     public async Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tax-tables/{name}")] HttpRequest request,
         string name,
-        CancellationToken cancellationToken) =>
-        await tables.FindAsync(name, cancellationToken) is { } content
+        CancellationToken cancellationToken)
+    {
+        if (RouteIds.Refuse(RouteIds.DocumentName(name)) is { } refused)
+        {
+            return refused;
+        }
+
+        return await tables.FindAsync(name, cancellationToken) is { } content
             ? Results.Bytes(content.ToArray(), "application/json")
             : ProblemResults.NotFound($"Tax table '{name}'");
+    }
 
     [Function("PutTaxTable")]
     public async Task<IResult> Put(
@@ -37,9 +44,9 @@ public sealed class TaxTablesApi(BlobTaxTables tables)
         string name,
         CancellationToken cancellationToken)
     {
-        if (!BlobTaxTables.IsValidName(name))
+        if (RouteIds.Refuse(RouteIds.DocumentName(name)) is { } refused)
         {
-            return ProblemResults.Invalid($"Tax table '{name}' is not valid", new RecordProblem("name", "lower-case letters, digits and dashes only"));
+            return refused;
         }
 
         if (await RequestBody.ReadAsync(request, DocumentLimitBytes, cancellationToken) is not { } body)

@@ -19,6 +19,11 @@ public sealed class CycleApi(CycleStarts starts, TimeProvider clock)
         string periodStart,
         CancellationToken cancellationToken)
     {
+        if (RouteIds.Refuse(RouteIds.Account(accountId), RouteIds.PeriodStart(periodStart)) is { } refused)
+        {
+            return refused;
+        }
+
         var cycle = new CycleRequest(accountId, periodStart);
         var decision = await starts.DecideAsync(cycle, Instant.FromDateTimeOffset(clock.GetUtcNow()), cancellationToken);
         if (decision.Status == CycleStartStatus.Invalid)
@@ -42,6 +47,11 @@ public sealed class CycleApi(CycleStarts starts, TimeProvider clock)
         string periodStart,
         CancellationToken cancellationToken)
     {
+        if (RouteIds.Refuse(RouteIds.Account(accountId), RouteIds.PeriodStart(periodStart)) is { } refused)
+        {
+            return refused;
+        }
+
         var cycle = new CycleRequest(accountId, periodStart);
         var instance = await client.GetInstanceAsync(cycle.InstanceId, getInputsAndOutputs: true, cancellationToken);
         if (instance is null)

@@ -35,6 +35,7 @@ public static class ProblemResults
         ProblemKind.Conflict => StatusCodes.Status409Conflict,
         ProblemKind.Unauthorized => StatusCodes.Status401Unauthorized,
         ProblemKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ProblemKind.Stale => StatusCodes.Status412PreconditionFailed,
         _ => StatusCodes.Status400BadRequest,
     };
 }

@@ -9,6 +9,12 @@ public static class RequestBody
 {
     public const int WebhookLimitBytes = 64 * 1024;
 
+    /// <summary>The largest management document (a plan, an account, a payment) the API reads.</summary>
+    public const int DocumentLimitBytes = 256 * 1024;
+
+    /// <summary>The longest JSON a stored document may serialize to: each is kept in one Table string property, which holds 32K UTF-16 characters.</summary>
+    public const int StoredDocumentLimitChars = 30_000;
+
     /// <returns>The body, or null when it is larger than <paramref name="limit"/>.</returns>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
@@ -33,13 +39,19 @@ public static class RequestBody
         return buffer.ToArray();
     }
 
-    /// <summary>Deserializes a JSON document; a missing or malformed one is invalid under <paramref name="title"/>, naming the JSON path.</summary>
+    /// <summary>Deserializes a JSON document of at most <see cref="DocumentLimitBytes"/>; a missing or malformed one is invalid under
+    /// <paramref name="title"/>, naming the JSON path; a larger one is too large.</summary>
     public static async Task<Outcome<T>> ReadJsonAsync<T>(HttpRequest request, string title, CancellationToken cancellationToken)
         where T : class
     {
+        if (await ReadAsync(request, DocumentLimitBytes, cancellationToken) is not { } body)
+        {
+            return Problem.TooLarge(DocumentLimitBytes);
+        }
+
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, BillingJson.Options, cancellationToken);
+            var value = body.Length == 0 ? null : JsonSerializer.Deserialize<T>(body, BillingJson.Options);
             return value is null ? Problem.Invalid(title, new RecordProblem("$", "a JSON document is required")) : value;
         }
         catch (JsonException e)
@@ -66,6 +78,14 @@ public static class RequestBody
 
         var value = fromRoute(read.Value);
         var problems = validate(value);
-        return problems.Count > 0 ? Problem.Invalid($"{what} is not valid", problems) : value;
+        if (problems.Count > 0)
+        {
+            return Problem.Invalid($"{what} is not valid", problems);
+        }
+
+        var stored = JsonSerializer.Serialize(value, BillingJson.Options).Length;
+        return stored > StoredDocumentLimitChars
+            ? Problem.TooLarge($"{what} would be stored as {stored} characters of JSON; at most {StoredDocumentLimitChars} are kept")
+            : value;
     }
 }

@@ -20,6 +20,11 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
         string invoiceId,
         CancellationToken cancellationToken)
     {
+        if (RouteIds.Refuse(RouteIds.Account(accountId), RouteIds.Invoice(invoiceId)) is { } refused)
+        {
+            return refused;
+        }
+
         if (await invoices.FindAsync(accountId, invoiceId, cancellationToken) is not { } invoice)
         {
             return ProblemResults.NotFound($"Invoice '{invoiceId}' of account '{accountId}'");
@@ -38,10 +43,21 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
         string invoiceId,
         CancellationToken cancellationToken)
     {
+        if (RouteIds.Refuse(RouteIds.Account(accountId), RouteIds.Invoice(invoiceId)) is { } refused)
+        {
+            return refused;
+        }
+
         var read = await RequestBody.ReadJsonAsync<OfflinePayment>(request, $"No payment recorded on '{invoiceId}'", cancellationToken);
         if (!read.TryGetValue(out var payment))
         {
             return ProblemResults.From(read.Problem!);
+        }
+
+        // The key names the payment's entry and any credit it leaves, so it follows the id grammar.
+        if (payment.Key is { Length: > 0 } && RouteIds.Refuse(new ResourceIds.Named("key", payment.Key, IdRule.Id)) is { } badKey)
+        {
+            return badKey;
         }
 
         var recorded = await recording.RecordOfflineAsync(accountId, invoiceId, payment, new DurableCollections(client), cancellationToken);
@@ -57,10 +73,20 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
         string accountId,
         CancellationToken cancellationToken)
     {
+        if (RouteIds.Refuse(RouteIds.Account(accountId)) is { } refused)
+        {
+            return refused;
+        }
+
         var read = await RequestBody.ReadJsonAsync<PaymentMethodBody>(request, $"No payment method set on '{accountId}'", cancellationToken);
         if (!read.TryGetValue(out var body) || body is not { PaymentMethodId.Length: > 0 })
         {
             return ProblemResults.From(read.Problem ?? Problem.Invalid($"No payment method set on '{accountId}'", new RecordProblem("paymentMethodId", "is required")));
+        }
+
+        if (RouteIds.Refuse(new ResourceIds.Named("paymentMethodId", body.PaymentMethodId, IdRule.Id)) is { } badMethod)
+        {
+            return badMethod;
         }
 
         var set = await recording.SetPaymentMethodAsync(accountId, body.PaymentMethodId, body.Gateway, new DurableCollections(client), cancellationToken);

@@ -4,7 +4,6 @@ using NodaTime.Text;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Rating;
-using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Functions.Rating;
 
@@ -19,7 +18,17 @@ public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
         string periodStart,
         CancellationToken cancellationToken)
     {
+        if (RouteIds.Refuse(RouteIds.Account(accountId), RouteIds.PeriodStart(periodStart)) is { } refused)
+        {
+            return refused;
+        }
+
         var runId = request.Query["runId"].FirstOrDefault() is { Length: > 0 } run ? run : null;
+        if (runId is not null && RouteIds.Refuse(RouteIds.RunId(runId)) is { } refusedRun)
+        {
+            return refusedRun;
+        }
+
         return (await rerating.RerateAsync(new CycleRequest(accountId, periodStart), runId, cancellationToken)).ToResult(rerate => Results.Ok(rerate));
     }
 
@@ -30,10 +39,7 @@ public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
         string date,
         CancellationToken cancellationToken)
     {
-        var parsed = LocalDatePattern.Iso.Parse(date);
-        return parsed.Success
-            ? Results.Ok(await rerating.RerateAllAsync(parsed.Value, cancellationToken))
-            : ProblemResults.Invalid("No re-rating", new RecordProblem("date", $"'{date}' is not a date like 2026-11-15"));
+        return RouteIds.Refuse(RouteIds.Date(date)) ?? Results.Ok(await rerating.RerateAllAsync(LocalDatePattern.Iso.Parse(date).Value, cancellationToken));
     }
 
     [Function("GetUsageMargin")]
@@ -42,5 +48,6 @@ public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
         string accountId,
         string periodStart,
         CancellationToken cancellationToken) =>
-        (await reports.MarginAsync(new CycleRequest(accountId, periodStart), cancellationToken)).ToResult(report => Results.Ok(report));
+        RouteIds.Refuse(RouteIds.Account(accountId), RouteIds.PeriodStart(periodStart))
+            ?? (await reports.MarginAsync(new CycleRequest(accountId, periodStart), cancellationToken)).ToResult(report => Results.Ok(report));
 }

@@ -7,5 +7,6 @@ namespace ServerlessBilling.Accounts;
 public static class AccountsRegistration
 {
     public static IServiceCollection AddAccounts(this IServiceCollection services) =>
-        services.AddSingleton<IAccountDirectory, TableAccountDirectory>();
+        services.AddSingleton<IAccountDirectory, TableAccountDirectory>()
+            .AddSingleton<AccountChanges>();
 }

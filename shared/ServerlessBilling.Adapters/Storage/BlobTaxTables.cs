@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -28,7 +27,7 @@ public sealed record TaxTableListing(IReadOnlyList<TaxTableDocumentInfo> Documen
 /// <see cref="SetAsync"/> are validated with every other document first, and a blob written around the API is
 /// reported in <see cref="ListAsync"/> while the previous table (or the shipped one) stays in force.
 /// </remarks>
-public sealed partial class BlobTaxTables(BlobServiceClient blobs, TaxTableOptions options, TimeProvider time) : ITaxTables
+public sealed class BlobTaxTables(BlobServiceClient blobs, TaxTableOptions options, TimeProvider time) : ITaxTables
 {
     private static readonly IReadOnlyList<NamedTaxDocument> Shipped = TaxTableLoader.BundledDocuments();
     private readonly BlobContainerClient container = blobs.GetBlobContainerClient(StorageNames.TaxTablesContainer);
@@ -40,7 +39,7 @@ public sealed partial class BlobTaxTables(BlobServiceClient blobs, TaxTableOptio
     private sealed record StoredDocument(NamedTaxDocument Document, ETag ETag, DateTimeOffset LastModified);
 
     /// <summary>Lower-case letters, digits and dashes: the name is the blob's and a URL segment.</summary>
-    public static bool IsValidName(string name) => ValidName().IsMatch(name);
+    public static bool IsValidName(string name) => IdRule.DocumentName.Accepts(name);
 
     public async ValueTask<TaxTable> CurrentAsync(CancellationToken cancellationToken) => (await SnapshotAsync(cancellationToken)).Table;
 
@@ -190,7 +189,4 @@ public sealed partial class BlobTaxTables(BlobServiceClient blobs, TaxTableOptio
     private static string BlobName(string name) => name + ".json";
 
     private static string DocumentName(string blobName) => blobName[..^".json".Length];
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
-    private static partial Regex ValidName();
 }

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
 using Azure.Data.Tables;
 using NodaTime;
 using ServerlessBilling.Accounts;
@@ -5,6 +8,8 @@ using ServerlessBilling.Accounts;
 namespace ServerlessBilling.Storage;
 
 /// <summary>Accounts in one partition of <c>Accounts</c>, with each child indexed under <c>children|{parentId}</c> in the same table; number assignments in <c>Numbers</c> and agent assignments in <c>Agents</c>, each indexed twice: by number or agent (attribution) and by account (listing, number fees).</summary>
+/// <remarks>Profile writes and collections' updates replace the account row under its ETag and retry when another writer won;
+/// an account's version is a digest of that ETag, so it quotes safely in an HTTP entity tag.</remarks>
 public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountDirectory
 {
     private const string AccountPartition = "account";
@@ -16,6 +21,89 @@ public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountD
     {
         var row = await accounts.GetEntityIfExistsAsync<TableEntity>(AccountPartition, TableKeys.Escape(accountId), cancellationToken: cancellationToken);
         return row.HasValue ? JsonDocumentEntity.Read<Account>(row.Value!) : null;
+    }
+
+    public async Task<VersionedAccount?> FindVersionedAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var row = await accounts.GetEntityIfExistsAsync<TableEntity>(AccountPartition, TableKeys.Escape(accountId), cancellationToken: cancellationToken);
+        return row.HasValue ? new VersionedAccount(JsonDocumentEntity.Read<Account>(row.Value!), VersionOf(row.Value!.ETag)) : null;
+    }
+
+    public async Task<Outcome<VersionedAccount>> SetProfileAsync(Account profile, string? expectedVersion, CancellationToken cancellationToken)
+    {
+        var rowKey = TableKeys.Escape(profile.Id);
+        while (true)
+        {
+            var row = await accounts.GetEntityIfExistsAsync<TableEntity>(AccountPartition, rowKey, cancellationToken: cancellationToken);
+            var current = row.HasValue ? JsonDocumentEntity.Read<Account>(row.Value!) : null;
+            if (expectedVersion is not null && (current is null || (expectedVersion != "*" && expectedVersion != VersionOf(row.Value!.ETag))))
+            {
+                return Problem.Stale($"Account '{profile.Id}' is not at version {expectedVersion}: read it again and reapply the change");
+            }
+
+            var account = profile with { Payment = current?.Payment, SuspendedAt = current?.SuspendedAt };
+            if (account.ParentAccountId is { } parentId)
+            {
+                // The child index first, so a crash leaves an index row the listing skips, never a child the listing misses.
+                await accounts.UpsertEntityAsync(JsonDocumentEntity.Create(ChildrenOf(parentId), rowKey, account), TableUpdateMode.Replace, cancellationToken);
+            }
+
+            Response written;
+            try
+            {
+                var entity = JsonDocumentEntity.Create(AccountPartition, rowKey, account);
+                written = current is null
+                    ? await accounts.AddEntityAsync(entity, cancellationToken)
+                    : await accounts.UpdateEntityAsync(entity, row.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Another writer created or changed the account meanwhile: merge into what is stored now.
+                continue;
+            }
+
+            if (current?.ParentAccountId is { } oldParentId && oldParentId != account.ParentAccountId)
+            {
+                await accounts.DeleteEntityAsync(ChildrenOf(oldParentId), rowKey, cancellationToken: cancellationToken);
+            }
+
+            return new VersionedAccount(account, VersionOf(written.Headers.ETag ?? throw new InvalidOperationException("The table returned no ETag.")));
+        }
+    }
+
+    public async Task<Account?> UpdateAsync(string accountId, Func<Account, Account> change, CancellationToken cancellationToken)
+    {
+        var rowKey = TableKeys.Escape(accountId);
+        while (true)
+        {
+            var row = await accounts.GetEntityIfExistsAsync<TableEntity>(AccountPartition, rowKey, cancellationToken: cancellationToken);
+            if (!row.HasValue)
+            {
+                return null;
+            }
+
+            var current = JsonDocumentEntity.Read<Account>(row.Value!);
+            var changed = change(current);
+            if (changed == current)
+            {
+                return current;
+            }
+
+            if (changed.Id != current.Id || changed.ParentAccountId != current.ParentAccountId)
+            {
+                throw new InvalidOperationException($"An update of account '{accountId}' may not change its id or parent; the profile does.");
+            }
+
+            try
+            {
+                await accounts.UpdateEntityAsync(JsonDocumentEntity.Create(AccountPartition, rowKey, changed), row.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                return changed;
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // A profile write or another collection step changed it meanwhile: apply the change to what is stored now.
+            }
+        }
     }
 
     public async Task<AccountPage> ListAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken)
@@ -49,6 +137,17 @@ public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountD
     {
         var held = new List<NumberAssignment>();
         await foreach (var row in numbers.QueryAsync<TableEntity>(e => e.PartitionKey == ByAccount(accountId), cancellationToken: cancellationToken))
+        {
+            held.Add(JsonDocumentEntity.Read<NumberAssignment>(row));
+        }
+
+        return held;
+    }
+
+    public async Task<IReadOnlyList<NumberAssignment>> ListAssignmentsOfAsync(string number, CancellationToken cancellationToken)
+    {
+        var held = new List<NumberAssignment>();
+        await foreach (var row in numbers.QueryAsync<TableEntity>(e => e.PartitionKey == ByNumber(number), cancellationToken: cancellationToken))
         {
             held.Add(JsonDocumentEntity.Read<NumberAssignment>(row));
         }
@@ -123,6 +222,17 @@ public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountD
         return held;
     }
 
+    public async Task<IReadOnlyList<AgentAssignment>> ListAssignmentsOfAgentAsync(string vendor, string agentId, CancellationToken cancellationToken)
+    {
+        var held = new List<AgentAssignment>();
+        await foreach (var row in agents.QueryAsync<TableEntity>(e => e.PartitionKey == ByAgent(vendor, agentId), cancellationToken: cancellationToken))
+        {
+            held.Add(JsonDocumentEntity.Read<AgentAssignment>(row));
+        }
+
+        return held;
+    }
+
     public async Task AssignAgentAsync(AgentAssignment assignment, CancellationToken cancellationToken)
     {
         var rowKey = TableKeys.Escape($"{assignment.AccountId}|{assignment.From:yyyy-MM-dd}");
@@ -130,6 +240,9 @@ public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountD
         await agents.UpsertEntityAsync(JsonDocumentEntity.Create(ByAgent(assignment.Vendor, assignment.AgentId), rowKey, assignment), TableUpdateMode.Replace, cancellationToken);
         await agents.UpsertEntityAsync(JsonDocumentEntity.Create(ByAccount(assignment.AccountId), byAccountKey, assignment), TableUpdateMode.Replace, cancellationToken);
     }
+
+    private static string VersionOf(ETag etag) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(etag.ToString())))[..20];
 
     private static string ChildrenOf(string parentId) => TableKeys.Escape("children|" + parentId);
 

@@ -89,6 +89,9 @@ public sealed record NumberAssignment(string Number, string AccountId, NumberTyp
 
     public bool HeldDuring(BillingPeriod period) => From < period.End && (Until is null || Until > period.Start);
 
+    /// <summary>Whether the two holdings share a day (each runs from its <see cref="From"/> up to, not including, its <see cref="Until"/>).</summary>
+    public bool Overlaps(NumberAssignment other) => Holdings.Overlap(From, Until, other.From, other.Until);
+
     /// <summary>Days of <paramref name="period"/> on which the number was held (0 to the period's length).</summary>
     public int DaysHeldIn(BillingPeriod period)
     {

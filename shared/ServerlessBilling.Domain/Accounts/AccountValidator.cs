@@ -4,24 +4,30 @@ using ServerlessBilling.Usage;
 namespace ServerlessBilling.Accounts;
 
 /// <summary>Checks an account or number assignment before it is stored; each problem names the field.</summary>
+/// <remarks>The ids an account names follow their <see cref="IdRule"/>s; whether the plan and parent they name exist is
+/// <see cref="AccountChanges"/>'s to check, against storage.</remarks>
 public static class AccountValidator
 {
+    /// <summary>The longest account name: it is printed on invoices and sent to payment gateways.</summary>
+    public const int MaxNameLength = 200;
+
     public static IReadOnlyList<RecordProblem> Validate(Account account)
     {
-        var problems = new List<RecordProblem>();
-        if (string.IsNullOrWhiteSpace(account.Id))
+        var problems = new List<RecordProblem>(ResourceIds.Check(
+            new("id", account.Id, IdRule.AccountId),
+            new("planId", account.PlanId, IdRule.Id)));
+        if (account.ParentAccountId is not null && IdRule.AccountId.Check("parentAccountId", account.ParentAccountId) is { } parent)
         {
-            problems.Add(new RecordProblem("id", "is required"));
+            problems.Add(parent);
         }
 
         if (string.IsNullOrWhiteSpace(account.Name))
         {
             problems.Add(new RecordProblem("name", "is required"));
         }
-
-        if (string.IsNullOrWhiteSpace(account.PlanId))
+        else if (account.Name.Length > MaxNameLength)
         {
-            problems.Add(new RecordProblem("planId", "is required"));
+            problems.Add(new RecordProblem("name", $"is {account.Name.Length} characters long; at most {MaxNameLength}"));
         }
 
         if (account.Billing is null)
@@ -60,11 +66,9 @@ public static class AccountValidator
 
     public static IReadOnlyList<RecordProblem> Validate(NumberAssignment assignment)
     {
-        var problems = new List<RecordProblem>();
-        if (!assignment.Number.StartsWith('+') || assignment.Number.Length < 8 || !assignment.Number[1..].All(char.IsAsciiDigit))
-        {
-            problems.Add(new RecordProblem("number", $"'{assignment.Number}' is not an E.164 number such as +14155550100"));
-        }
+        var problems = new List<RecordProblem>(ResourceIds.Check(
+            new("number", assignment.Number, IdRule.PhoneNumber),
+            new("accountId", assignment.AccountId, IdRule.AccountId)));
 
         if (assignment.Until is { } until && until <= assignment.From)
         {
@@ -76,17 +80,11 @@ public static class AccountValidator
 
     public static IReadOnlyList<RecordProblem> Validate(AgentAssignment assignment)
     {
-        var problems = new List<RecordProblem>();
-        if (string.IsNullOrWhiteSpace(assignment.Vendor) || assignment.Vendor != assignment.Vendor.ToLowerInvariant())
-        {
-            // Matched against UsageEvent.Source exactly, and every source name is lower case.
-            problems.Add(new RecordProblem("vendor", $"'{assignment.Vendor}' is not a source name such as retell, elevenlabs, vapi, events or csv"));
-        }
-
-        if (string.IsNullOrWhiteSpace(assignment.AgentId))
-        {
-            problems.Add(new RecordProblem("agentId", "is required"));
-        }
+        // The vendor is matched against UsageEvent.Source exactly, and every source name is lower case.
+        var problems = new List<RecordProblem>(ResourceIds.Check(
+            new("vendor", assignment.Vendor, IdRule.SourceName),
+            new("agentId", assignment.AgentId, IdRule.Id),
+            new("accountId", assignment.AccountId, IdRule.AccountId)));
 
         if (assignment.Until is { } until && until <= assignment.From)
         {

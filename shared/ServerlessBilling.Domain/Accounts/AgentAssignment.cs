@@ -12,4 +12,7 @@ namespace ServerlessBilling.Accounts;
 public sealed record AgentAssignment(string Vendor, string AgentId, string AccountId, LocalDate From, LocalDate? Until = null)
 {
     public bool HeldOn(LocalDate date) => date >= From && (Until is null || date < Until);
+
+    /// <summary>Whether the two holdings share a day.</summary>
+    public bool Overlaps(AgentAssignment other) => Holdings.Overlap(From, Until, other.From, other.Until);
 }

@@ -3,9 +3,30 @@ using NodaTime;
 namespace ServerlessBilling.Accounts;
 
 /// <summary>Accounts and the numbers and vendor agents they hold, as the reseller configured them.</summary>
+/// <remarks>
+/// An account row has three writers: the reseller's profile (<see cref="SetProfileAsync"/>), collections' payment state
+/// (payment method, suspension) and dunning. Each changes only its own fields of the row as stored at that moment, under
+/// the row's version, and tries again when another writer got there first, so no writer undoes another's change (a CRM
+/// sync of the profile never lifts a suspension).
+/// </remarks>
 public interface IAccountDirectory
 {
     Task<Account?> FindAsync(string accountId, CancellationToken cancellationToken);
+
+    /// <summary>The account with its current version (an opaque tag that changes with every write of the account); null when there is none.</summary>
+    Task<VersionedAccount?> FindVersionedAsync(string accountId, CancellationToken cancellationToken);
+
+    /// <summary>Creates or updates the account's profile: every field but <see cref="Account.Payment"/> and
+    /// <see cref="Account.SuspendedAt"/>, which keep their stored values (collections own them).</summary>
+    /// <param name="expectedVersion">When given, the write happens only if the stored account is at that version
+    /// (<c>*</c>: any version, so it must exist); otherwise nothing is written and the outcome is <see cref="ProblemKind.Stale"/>.</param>
+    /// <returns>The account as stored, with its new version.</returns>
+    Task<Outcome<VersionedAccount>> SetProfileAsync(Account profile, string? expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>Applies <paramref name="change"/> to the stored account, re-reading and re-applying it when another writer
+    /// got there first; for collections' own fields (payment method, suspension), never the parent.</summary>
+    /// <returns>The account as stored after the change; null when there is no such account.</returns>
+    Task<Account?> UpdateAsync(string accountId, Func<Account, Account> change, CancellationToken cancellationToken);
 
     /// <summary>One page of all accounts, in key order; pass the returned token to read the next page (null when there is none).</summary>
     Task<AccountPage> ListAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken);
@@ -18,6 +39,11 @@ public interface IAccountDirectory
 
     Task<IReadOnlyList<NumberAssignment>> ListNumbersAsync(string accountId, CancellationToken cancellationToken);
 
+    /// <summary>Every assignment of <paramref name="number"/> (E.164), to whichever account, in any period.</summary>
+    Task<IReadOnlyList<NumberAssignment>> ListAssignmentsOfAsync(string number, CancellationToken cancellationToken);
+
+    /// <summary>Stores the whole account as given, payment state included, whatever is stored: for seeding and imports.
+    /// Changes made while the product runs go through <see cref="SetProfileAsync"/> or <see cref="UpdateAsync"/>.</summary>
     Task SetAsync(Account account, CancellationToken cancellationToken);
 
     Task AssignNumberAsync(NumberAssignment assignment, CancellationToken cancellationToken);
@@ -27,9 +53,16 @@ public interface IAccountDirectory
 
     Task<IReadOnlyList<AgentAssignment>> ListAgentsAsync(string accountId, CancellationToken cancellationToken);
 
+    /// <summary>Every assignment of <paramref name="vendor"/>'s agent <paramref name="agentId"/>, to whichever account.</summary>
+    Task<IReadOnlyList<AgentAssignment>> ListAssignmentsOfAgentAsync(string vendor, string agentId, CancellationToken cancellationToken);
+
     /// <summary>Stores the assignment; the same vendor, agent, account and start date again replaces it.</summary>
     Task AssignAgentAsync(AgentAssignment assignment, CancellationToken cancellationToken);
 }
 
 /// <summary>A page of accounts and where the next one starts (null after the last page).</summary>
 public sealed record AccountPage(IReadOnlyList<Account> Accounts, string? ContinuationToken);
+
+/// <summary>An account and the version it was read or written at; the HTTP edge shows the version as the <c>ETag</c>.</summary>
+/// <param name="Version">Opaque; equal versions mean the same stored account. Safe inside a quoted HTTP entity tag.</param>
+public sealed record VersionedAccount(Account Account, string Version);

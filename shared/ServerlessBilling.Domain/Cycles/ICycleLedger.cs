@@ -10,4 +10,11 @@ public interface ICycleLedger
 
     /// <summary>Whether the close of this account and period has started: from then on its usage is frozen.</summary>
     Task<bool> HasStartedAsync(CycleRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The last settlement claimed for re-ratings of this closed period, with the record's version.</summary>
+    Task<SettlementRecord> FindSettlementAsync(CycleRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Records <paramref name="claim"/> as the period's last settlement if the record is still at <paramref name="expectedVersion"/> (null: none yet).</summary>
+    /// <returns>False, recording nothing, when another re-rating claimed a settlement since the record was read.</returns>
+    Task<bool> TryClaimSettlementAsync(CycleRequest request, string? expectedVersion, SettlementClaim claim, CancellationToken cancellationToken);
 }

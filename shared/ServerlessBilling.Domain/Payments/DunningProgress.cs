@@ -23,7 +23,8 @@ public sealed record DunningProgress(
     int LateFeesAssessed = 0,
     int Announced = 0,
     int Reminded = 0,
-    int MethodRequestedFor = 0)
+    int MethodRequestedFor = 0,
+    bool ReinstatementApplied = false)
 {
     /// <summary>A chargeable account is charged at once (moment 0); one without a payment method is asked for one and
     /// reminded from now on; an invoice sent for payment is reminded from its due moment; a collection restarted after a
@@ -51,7 +52,8 @@ public sealed record DunningProgress(
         var policy = state.Policy;
         if (state.Settled)
         {
-            return state.Paid && state.Suspended ? new DunningAction.Apply(DunningStepKind.Reinstate, 0) : new DunningAction.Finish();
+            // Reinstating is asked once: the account stays suspended when another invoice still holds it so.
+            return state.Paid && state.Suspended && !ReinstatementApplied ? new DunningAction.Apply(DunningStepKind.Reinstate, 0) : new DunningAction.Finish();
         }
 
         var writeOffAt = state.DueAt + policy.WriteOffAfter;
@@ -127,6 +129,7 @@ public sealed record DunningProgress(
         DunningAction.Apply { Kind: DunningStepKind.Reminder } apply => this with { Reminded = apply.Ordinal },
         DunningAction.Apply { Kind: DunningStepKind.PaymentMethodRequired } apply => this with { MethodRequestedFor = apply.Ordinal },
         DunningAction.Apply { Kind: DunningStepKind.Suspend } => this with { SuspensionApplied = true },
+        DunningAction.Apply { Kind: DunningStepKind.Reinstate } => this with { ReinstatementApplied = true },
         _ => this,
     };
 

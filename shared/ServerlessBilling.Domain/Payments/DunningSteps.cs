@@ -46,12 +46,19 @@ public sealed class DunningSteps(
                 receivable = await AssessLateFeeAsync(step, account, receivable, now, cancellationToken);
                 break;
             case DunningStepKind.Suspend:
+                // The invoice records that it holds the account suspended before the account is, so a retried step finishes both.
+                receivable = await receivables.UpdateAsync(step.InvoiceId, r => r.SuspendedAccountAt is null ? r with { SuspendedAccountAt = now } : r, cancellationToken);
                 account = await SetSuspendedAsync(account, now, cancellationToken);
                 await outbox.AddAsync(PaymentEvents.For(PaymentEvents.AccountSuspended, step.CollectionId, now, receivable, data), cancellationToken);
                 break;
             case DunningStepKind.Reinstate:
-                account = await SetSuspendedAsync(account, null, cancellationToken);
-                await outbox.AddAsync(PaymentEvents.For(PaymentEvents.AccountReinstated, step.CollectionId, now, receivable, data), cancellationToken);
+                receivable = await receivables.UpdateAsync(step.InvoiceId, r => r.SuspendedAccountAt is null ? r : r with { SuspendedAccountAt = null }, cancellationToken);
+                if (!await HeldSuspendedByAnotherInvoiceAsync(step, cancellationToken))
+                {
+                    account = await SetSuspendedAsync(account, null, cancellationToken);
+                    await outbox.AddAsync(PaymentEvents.For(PaymentEvents.AccountReinstated, step.CollectionId, now, receivable, data), cancellationToken);
+                }
+
                 break;
             case DunningStepKind.WriteOff:
                 receivable = await receivables.UpdateAsync(step.InvoiceId, r => r.Status == ReceivableStatus.Open ? r with { Status = ReceivableStatus.WrittenOff } : r, cancellationToken);
@@ -110,6 +117,12 @@ public sealed class DunningSteps(
         return receivable;
     }
 
+    /// <summary>Whether another open invoice of the account has run out of retries and suspended it (or would have): paying one
+    /// invoice does not reinstate an account that still owes another past its suspension point; that invoice's payment does.</summary>
+    private async Task<bool> HeldSuspendedByAnotherInvoiceAsync(DunningStep step, CancellationToken cancellationToken) =>
+        (await receivables.ListOpenAsync(step.AccountId, cancellationToken))
+            .Any(r => r.InvoiceId != step.InvoiceId && r.SuspendedAccountAt is not null);
+
     private async Task<Account> SetSuspendedAsync(Account account, Instant? suspendedAt, CancellationToken cancellationToken)
     {
         if (account.SuspendedAt == suspendedAt || (suspendedAt is not null && account.SuspendedAt is not null))
@@ -117,8 +130,8 @@ public sealed class DunningSteps(
             return account;
         }
 
-        var changed = account with { SuspendedAt = suspendedAt };
-        await accounts.SetAsync(changed, cancellationToken);
-        return changed;
+        // Only the suspension changes, on the account as stored now: a profile write or a new payment method meanwhile is kept.
+        return await accounts.UpdateAsync(account.Id, a => a with { SuspendedAt = suspendedAt }, cancellationToken)
+            ?? throw new InvalidOperationException($"Account '{account.Id}' vanished while collections changed its suspension.");
     }
 }

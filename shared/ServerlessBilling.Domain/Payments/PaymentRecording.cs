@@ -146,8 +146,10 @@ public sealed class PaymentRecording(
             ? profile.CustomerId
             : await gateway.EnsureCustomerAsync(account.Id, account.Name, cancellationToken);
         var method = await gateway.SetDefaultPaymentMethodAsync(customerId, paymentMethodId, cancellationToken);
-        var updated = account with { Payment = new PaymentProfile(name, customerId, method) };
-        await accounts.SetAsync(updated, cancellationToken);
+        // Only the payment profile changes, on the account as stored now: a profile write or a suspension meanwhile is kept.
+        var payment = new PaymentProfile(name, customerId, method);
+        var updated = await accounts.UpdateAsync(accountId, a => a with { Payment = payment }, cancellationToken)
+            ?? throw new InvalidOperationException($"Account '{accountId}' vanished while its payment method was set.");
         await outbox.AddAsync(DomainEvent.Create(PaymentEvents.PaymentMethodUpdated, $"{accountId}:{paymentMethodId}", clock.GetCurrentInstant(), accountId,
             new { accountId, paymentMethodId, kind = method.Kind, label = method.Label }), cancellationToken);
         await collections.WakeOpenAsync(receivables, accountId, cancellationToken);

@@ -21,6 +21,10 @@ public sealed record Receivable(
     /// <summary>Late fees assessed for paying this invoice late; each is billed on a later invoice or on one of its own.</summary>
     public IReadOnlyList<AssessedFee> Fees { get; init; } = [];
 
+    /// <summary>When this invoice's collection suspended the account (or found it already suspended when its own retries ran
+    /// out); cleared once it is paid. While any open invoice of the account has it, the account is not reinstated.</summary>
+    public Instant? SuspendedAccountAt { get; init; }
+
     /// <summary>Set when this invoice bills a late fee on its own (<see cref="Invoicing.Invoice.LateFeeOn"/>): no late fee is charged on a late fee.</summary>
     public string? LateFeeOn { get; init; }
 

@@ -8,9 +8,14 @@ public static class PricePlanValidator
     public static IReadOnlyList<RecordProblem> Validate(PricePlan plan)
     {
         var problems = new List<RecordProblem>();
-        if (string.IsNullOrWhiteSpace(plan.Id))
+        if (IdRule.Id.Check("id", plan.Id) is { } id)
         {
-            problems.Add(new RecordProblem("id", "is required"));
+            problems.Add(id);
+        }
+
+        if (plan.Name is { Length: > 200 })
+        {
+            problems.Add(new RecordProblem("name", $"is {plan.Name.Length} characters long; at most 200"));
         }
 
         if (string.IsNullOrWhiteSpace(plan.Currency) || !CurrencyInfo.IsKnown(plan.Currency))

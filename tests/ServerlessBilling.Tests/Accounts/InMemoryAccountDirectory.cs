@@ -4,9 +4,12 @@ using ServerlessBilling.Accounts;
 namespace ServerlessBilling.Tests.Accounts;
 
 /// <summary>Accounts, numbers and agents in lists, with the same effective-dating as the table directory; accounts are listed in id order a page at a time (the token is the next index).</summary>
+/// <remarks>Every write takes a lock and bumps a counter; an account's version is the counter at its last write.</remarks>
 public sealed class InMemoryAccountDirectory : IAccountDirectory
 {
     private readonly Dictionary<string, Account> accounts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> versions = new(StringComparer.Ordinal);
+    private long writes;
     private readonly List<NumberAssignment> numbers = [];
     private readonly List<AgentAssignment> agents = [];
 
@@ -14,7 +17,7 @@ public sealed class InMemoryAccountDirectory : IAccountDirectory
     {
         foreach (var account in seed)
         {
-            accounts[account.Id] = account;
+            Write(account);
         }
     }
 
@@ -26,8 +29,56 @@ public sealed class InMemoryAccountDirectory : IAccountDirectory
         return Task.FromResult(new AccountPage([.. all.Skip(from).Take(pageSize)], next));
     }
 
-    public Task<Account?> FindAsync(string accountId, CancellationToken cancellationToken) =>
-        Task.FromResult(accounts.GetValueOrDefault(accountId));
+    public Task<Account?> FindAsync(string accountId, CancellationToken cancellationToken)
+    {
+        lock (accounts)
+        {
+            return Task.FromResult(accounts.GetValueOrDefault(accountId));
+        }
+    }
+
+    public Task<VersionedAccount?> FindVersionedAsync(string accountId, CancellationToken cancellationToken)
+    {
+        lock (accounts)
+        {
+            return Task.FromResult(accounts.TryGetValue(accountId, out var account) ? new VersionedAccount(account, Version(accountId)) : null);
+        }
+    }
+
+    public Task<Outcome<VersionedAccount>> SetProfileAsync(Account profile, string? expectedVersion, CancellationToken cancellationToken)
+    {
+        lock (accounts)
+        {
+            var current = accounts.GetValueOrDefault(profile.Id);
+            if (expectedVersion is not null && (current is null || (expectedVersion != "*" && expectedVersion != Version(profile.Id))))
+            {
+                return Task.FromResult<Outcome<VersionedAccount>>(Problem.Stale($"Account '{profile.Id}' is not at version {expectedVersion}"));
+            }
+
+            var account = profile with { Payment = current?.Payment, SuspendedAt = current?.SuspendedAt };
+            Write(account);
+            return Task.FromResult<Outcome<VersionedAccount>>(new VersionedAccount(account, Version(account.Id)));
+        }
+    }
+
+    public Task<Account?> UpdateAsync(string accountId, Func<Account, Account> change, CancellationToken cancellationToken)
+    {
+        lock (accounts)
+        {
+            if (!accounts.TryGetValue(accountId, out var current))
+            {
+                return Task.FromResult<Account?>(null);
+            }
+
+            var changed = change(current);
+            if (changed != current)
+            {
+                Write(changed);
+            }
+
+            return Task.FromResult<Account?>(changed);
+        }
+    }
 
     public Task<Account?> FindHolderAsync(string number, Instant at, CancellationToken cancellationToken) =>
         Task.FromResult(numbers.Where(n => n.Number == number).Select(n => HolderOn(n.AccountId, at, n.HeldOn)).FirstOrDefault(a => a is not null));
@@ -38,14 +89,23 @@ public sealed class InMemoryAccountDirectory : IAccountDirectory
     public Task<IReadOnlyList<NumberAssignment>> ListNumbersAsync(string accountId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<NumberAssignment>>(numbers.Where(n => n.AccountId == accountId).ToList());
 
+    public Task<IReadOnlyList<NumberAssignment>> ListAssignmentsOfAsync(string number, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<NumberAssignment>>(numbers.Where(n => n.Number == number).ToList());
+
     public Task SetAsync(Account account, CancellationToken cancellationToken)
     {
-        accounts[account.Id] = account;
+        lock (accounts)
+        {
+            Write(account);
+        }
+
         return Task.CompletedTask;
     }
 
     public Task AssignNumberAsync(NumberAssignment assignment, CancellationToken cancellationToken)
     {
+        // Keyed as the table keys it: the same number, account and first day replace the assignment.
+        numbers.RemoveAll(n => (n.Number, n.AccountId, n.From) == (assignment.Number, assignment.AccountId, assignment.From));
         numbers.Add(assignment);
         return Task.CompletedTask;
     }
@@ -56,11 +116,23 @@ public sealed class InMemoryAccountDirectory : IAccountDirectory
     public Task<IReadOnlyList<AgentAssignment>> ListAgentsAsync(string accountId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<AgentAssignment>>(agents.Where(a => a.AccountId == accountId).ToList());
 
+    public Task<IReadOnlyList<AgentAssignment>> ListAssignmentsOfAgentAsync(string vendor, string agentId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<AgentAssignment>>(agents.Where(a => a.Vendor == vendor && a.AgentId == agentId).ToList());
+
     public Task AssignAgentAsync(AgentAssignment assignment, CancellationToken cancellationToken)
     {
+        agents.RemoveAll(a => (a.Vendor, a.AgentId, a.AccountId, a.From) == (assignment.Vendor, assignment.AgentId, assignment.AccountId, assignment.From));
         agents.Add(assignment);
         return Task.CompletedTask;
     }
+
+    private void Write(Account account)
+    {
+        accounts[account.Id] = account;
+        versions[account.Id] = ++writes;
+    }
+
+    private string Version(string accountId) => "v" + versions[accountId].ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private Account? HolderOn(string accountId, Instant at, Func<LocalDate, bool> heldOn) =>
         accounts.GetValueOrDefault(accountId) is { } account && heldOn(at.InZone(account.Billing.Zone).Date) ? account : null;

@@ -4,10 +4,37 @@ using ServerlessBilling.Cycles;
 
 namespace ServerlessBilling.Tests.Cycles;
 
-/// <summary>The cycle ledger as a set of (account, period).</summary>
+/// <summary>The cycle ledger as a set of (account, period), with each period's last settlement claim and a counter as its version.</summary>
 public sealed class InMemoryCycleLedger : ICycleLedger
 {
     private readonly ConcurrentDictionary<(string, string), Instant> started = new();
+    private readonly Dictionary<(string, string), (SettlementClaim Claim, int Version)> settlements = [];
+
+    public Task<SettlementRecord> FindSettlementAsync(CycleRequest request, CancellationToken cancellationToken)
+    {
+        lock (settlements)
+        {
+            return Task.FromResult(settlements.TryGetValue((request.AccountId, request.PeriodStart), out var last)
+                ? new SettlementRecord(last.Claim, last.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                : SettlementRecord.None);
+        }
+    }
+
+    public Task<bool> TryClaimSettlementAsync(CycleRequest request, string? expectedVersion, SettlementClaim claim, CancellationToken cancellationToken)
+    {
+        lock (settlements)
+        {
+            var key = (request.AccountId, request.PeriodStart);
+            var current = settlements.TryGetValue(key, out var last) ? last.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            if (current != expectedVersion)
+            {
+                return Task.FromResult(false);
+            }
+
+            settlements[key] = (claim, last.Version + 1);
+            return Task.FromResult(true);
+        }
+    }
 
     public Task<bool> TryRecordStartAsync(CycleRequest request, Instant startedAt, CancellationToken cancellationToken) =>
         Task.FromResult(started.TryAdd((request.AccountId, request.PeriodStart), startedAt));

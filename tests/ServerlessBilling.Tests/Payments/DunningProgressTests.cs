@@ -53,6 +53,20 @@ public sealed class DunningProgressTests
     }
 
     [Fact]
+    public void A_payment_while_another_invoice_holds_the_suspension_asks_to_reinstate_once_and_finishes()
+    {
+        var run = new Simulation(Policy, Enumerable.Repeat(ChargeAttemptStatus.DeclinedRetryLater, 4).ToArray()) { AnotherInvoiceHoldsTheSuspension = true };
+
+        run.RunUntil(s => s.Suspended);
+        run.Pay();
+        run.RunUntilFinished();
+
+        run.Log.Where(l => !l.StartsWith("Reminder", StringComparison.Ordinal) && !l.StartsWith("RetryScheduled", StringComparison.Ordinal)).ShouldBe(
+            ["charge 1 @0d", "charge 2 @3d", "charge 3 @5d", "charge 4 @7d", "Suspend 3 @7d", "Reinstate 0 @7d", "finish @7d"]);
+        run.State.Suspended.ShouldBeTrue();
+    }
+
+    [Fact]
     public void A_do_not_retry_decline_asks_for_a_new_method_at_once_and_charges_the_new_one_when_it_arrives()
     {
         var run = new Simulation(Policy, ChargeAttemptStatus.DeclinedDoNotRetry, ChargeAttemptStatus.Succeeded);
@@ -182,7 +196,7 @@ public sealed class DunningProgressTests
                         State = apply.Kind switch
                         {
                             DunningStepKind.Suspend => State with { Suspended = true },
-                            DunningStepKind.Reinstate => State with { Suspended = false },
+                            DunningStepKind.Reinstate => State with { Suspended = AnotherInvoiceHoldsTheSuspension },
                             DunningStepKind.WriteOff => State with { Settled = true },
                             _ => State,
                         };
@@ -199,7 +213,10 @@ public sealed class DunningProgressTests
             throw new InvalidOperationException("The collection did not settle in 100 steps: " + string.Join(", ", Log));
         }
 
-        public void AdvanceTo(Duration sinceIssue) => now = Issued + sinceIssue;
+        /// <summary>Another invoice of the account is past its suspension point: the reinstate step leaves the account suspended.</summary>
+        public bool AnotherInvoiceHoldsTheSuspension { get; set; }
+
+                public void AdvanceTo(Duration sinceIssue) => now = Issued + sinceIssue;
 
         public void Pay() => Wake(State with { BalanceDue = 0m, Settled = true });
 

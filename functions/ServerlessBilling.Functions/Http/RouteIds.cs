@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http;
+using Named = ServerlessBilling.ResourceIds.Named;
+
+namespace ServerlessBilling.Functions.Http;
+
+/// <summary>The ids a route names, each with the rule it must follow (<see cref="IdRule"/>), checked before a function reads or writes anything.</summary>
+/// <remarks>The host has decoded each route value once; the rules admit no <c>%</c>, so a value still escaped after that is
+/// refused instead of naming a second spelling of an id. Function classes start with
+/// <c>if (RouteIds.Refuse(RouteIds.Account(accountId)) is { } refused) return refused;</c>.</remarks>
+public static class RouteIds
+{
+    /// <summary>400 naming every route parameter whose value breaks its rule; null when all are valid.</summary>
+    public static IResult? Refuse(params ReadOnlySpan<Named> ids) =>
+        ResourceIds.Validate(ids) is { } problem ? ProblemResults.From(problem) : null;
+
+    public static Named Account(string? accountId) => new("accountId", accountId, IdRule.AccountId);
+
+    public static Named Plan(string? planId) => new("planId", planId, IdRule.Id);
+
+    public static Named Invoice(string? invoiceId) => new("invoiceId", invoiceId, IdRule.Id);
+
+    public static Named Number(string? number) => new("number", number, IdRule.PhoneNumber);
+
+    public static Named Vendor(string? vendor) => new("vendor", vendor, IdRule.SourceName);
+
+    public static Named Agent(string? agentId) => new("agentId", agentId, IdRule.Id);
+
+    public static Named Source(string? source) => new("source", source, IdRule.SourceName);
+
+    public static Named PeriodStart(string? periodStart) => new("periodStart", periodStart, IdRule.Date);
+
+    public static Named Date(string? date) => new("date", date, IdRule.Date);
+
+    public static Named FileName(string? name) => new("name", name, IdRule.FileName);
+
+    /// <summary>A query parameter that keys what it writes (a re-rating run).</summary>
+    public static Named RunId(string? runId) => new("runId", runId, IdRule.Id);
+
+    public static Named DocumentName(string? name) => new("name", name, IdRule.DocumentName);
+}

@@ -1,0 +1,10 @@
+using NodaTime;
+
+namespace ServerlessBilling.Accounts;
+
+/// <summary>Effective-dated holdings of a number or an agent: from a first day up to, not including, a last (open when null).</summary>
+internal static class Holdings
+{
+    public static bool Overlap(LocalDate from, LocalDate? until, LocalDate otherFrom, LocalDate? otherUntil) =>
+        (otherUntil is null || from < otherUntil) && (until is null || otherFrom < until);
+}
