@@ -1,27 +1,31 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Rating;
 
-/// <summary>Rates a batch of normalized events: attribute each to the account holding its number, price it, record it once.</summary>
+/// <summary>Rates a batch of normalized events: attribute each to the account holding its number, check it is plausible, price it,
+/// record it once.</summary>
 /// <remarks>
 /// An event with several components is rated as one event per component (<see cref="UsageEvent.ByComponent"/>): each is a
-/// separate charge, recorded once under its own id. A split-off component whose plan has no rate at all for that
-/// component is not billed (the plan charges the call by its main component). An event no account holds, or that the
-/// plan cannot price, is quarantined with its reason; the rest of the batch goes on. Storage failures throw, so the queue message is retried; recording is insert-if-absent, so
-/// a retry does not bill twice.
+/// separate charge, recorded once under its own <see cref="EventIdentity"/>. A split-off component whose plan has no rate at all for that
+/// component is not billed (the plan charges the call by its main component). An event no account holds, that the
+/// plan cannot price, or that is outside a plausibility limit is quarantined with its reason; the rest of the batch goes on.
+/// Storage failures throw, so the queue message is retried; <see cref="UsageRecording"/> makes a retry bill nothing twice and
+/// count each event in the class it had.
 /// </remarks>
-public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, IUsageLedger ledger, IQuarantine quarantine, LateUsagePlacement placement)
+public sealed class UsageRating(
+    IAccountDirectory accounts, IPlanCatalog plans, IQuarantine quarantine, UsageRecording recording, PlausibilityPolicy limits, IClock clock)
 {
     /// <summary>Rates one queue message; a body that cannot be read is quarantined whole, under a hash of its content.</summary>
     public async Task<RatingSummary> RateMessageAsync(string body, CancellationToken cancellationToken)
     {
         if (RatingMessage.TryParse(body, out var message, out var problem))
         {
-            return await RateAsync(message!.Events, cancellationToken);
+            return await RateAsync(message!.Events, message.DeliveryName, cancellationToken);
         }
 
         var reference = "message-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..16];
@@ -29,64 +33,102 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
         return new RatingSummary(0, 0, 1);
     }
 
-    public async Task<RatingSummary> RateAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
+    /// <param name="delivery">A name the events keep across retries (a message id, a CDR batch); each event's delivery is the name and its
+    /// position in <paramref name="events"/>. Null when there is none: a retry then counts what it already billed as duplicates.</param>
+    public async Task<RatingSummary> RateAsync(IReadOnlyList<UsageEvent> events, string? delivery, CancellationToken cancellationToken)
     {
-        int rated = 0, duplicates = 0, quarantined = 0, unattributed = 0;
+        var summary = RatingSummary.None;
         var planCache = new Dictionary<string, PricePlan?>(StringComparer.Ordinal);
-        foreach (var usage in events.SelectMany(e => e.ByComponent()))
+        for (var position = 0; position < events.Count; position++)
         {
-            var (outcome, problem) = await RateOneAsync(usage, planCache, cancellationToken);
-            if (problem is not null)
+            var name = delivery is null ? null : $"{delivery}#{position}";
+            foreach (var usage in events[position].ByComponent())
             {
-                quarantined++;
-                unattributed += outcome == EventOutcome.Unattributed ? 1 : 0;
-                var raw = JsonSerializer.Serialize(usage, BillingJson.Options);
-                await quarantine.PutAsync(new QuarantinedRecord(usage.Source, usage.EventId, problem, raw), cancellationToken);
-            }
-            else if (outcome == EventOutcome.Recorded)
-            {
-                rated++;
-            }
-            else if (outcome == EventOutcome.Duplicate)
-            {
-                duplicates++;
+                var (outcome, problem) = await RateOneAsync(usage, name, acceptLimits: false, planCache, cancellationToken);
+                if (problem is not null)
+                {
+                    var raw = JsonSerializer.Serialize(usage, BillingJson.Options);
+                    var kind = outcome == EventOutcome.Held ? QuarantineKind.Limit : QuarantineKind.Problem;
+                    await quarantine.PutAsync(new QuarantinedRecord(usage.Source, usage.EventId, problem, raw, kind), cancellationToken);
+                }
+
+                summary = summary.Plus(RatingSummary.Of(outcome));
             }
         }
 
-        return new RatingSummary(rated, duplicates, quarantined, unattributed);
+        return summary;
     }
+
+    public Task<RatingSummary> RateAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken) => RateAsync(events, null, cancellationToken);
 
     /// <summary>Rates again the events of <paramref name="source"/> waiting in quarantine (after a number was assigned or a plan fixed).</summary>
     /// <remarks>Billed ones leave quarantine; the rest stay with their new reason. Records that are not events (a malformed
-    /// CDR line, an unreadable message) cannot be replayed here: fix the file and drop it again.</remarks>
+    /// CDR line, an unreadable message) cannot be replayed here: fix the file and drop it again. Conflicts wait for a person
+    /// (<see cref="QuarantineResolution"/>), and calls held for a limit are checked against it again unless a person accepted them.</remarks>
     public async Task<ReplaySummary> ReplayAsync(string source, CancellationToken cancellationToken)
     {
-        int billed = 0, still = 0, notEvents = 0;
+        int billed = 0, still = 0, notEvents = 0, conflicts = 0;
         var planCache = new Dictionary<string, PricePlan?>(StringComparer.Ordinal);
         foreach (var record in await quarantine.ListAsync(source, cancellationToken))
         {
-            var usage = TryReadEvent(record.RawContent);
-            if (usage is null)
+            if (record.Kind == QuarantineKind.Conflict)
             {
-                notEvents++;
+                conflicts++;
                 continue;
             }
 
-            var (_, problem) = await RateOneAsync(usage, planCache, cancellationToken);
-            if (problem is null)
+            switch (await ReplayOneAsync(record, acceptLimits: false, planCache, cancellationToken))
             {
-                billed++;
-                await quarantine.RemoveAsync(source, record.Reference, cancellationToken);
-            }
-            else
-            {
-                still++;
-                await quarantine.PutAsync(record with { Problem = problem }, cancellationToken);
+                case null:
+                    notEvents++;
+                    break;
+                case EventOutcome.Recorded or EventOutcome.Duplicate or EventOutcome.NotCharged:
+                    billed++;
+                    break;
+                case EventOutcome.Conflict:
+                    conflicts++; // left quarantine as a problem, waits as a conflict
+                    break;
+                default:
+                    still++;
+                    break;
             }
         }
 
-        return new ReplaySummary(billed, still, notEvents);
+        return new ReplaySummary(billed, still, notEvents, conflicts);
     }
+
+    /// <summary>Rates one quarantined record again; it leaves quarantine unless it is still held, then with its new reason.</summary>
+    /// <param name="acceptLimits">A person accepted the call: rate it whatever plausibility limit it breaks.</param>
+    /// <returns>What became of it, or null when the record is not an event.</returns>
+    public async Task<EventOutcome?> ReplayOneAsync(QuarantinedRecord record, bool acceptLimits, CancellationToken cancellationToken) =>
+        await ReplayOneAsync(record, acceptLimits, new Dictionary<string, PricePlan?>(StringComparer.Ordinal), cancellationToken);
+
+    private async Task<EventOutcome?> ReplayOneAsync(QuarantinedRecord record, bool acceptLimits, Dictionary<string, PricePlan?> planCache, CancellationToken cancellationToken)
+    {
+        var usage = TryReadEvent(record.RawContent);
+        if (usage is null)
+        {
+            return null;
+        }
+
+        var (outcome, problem) = await RateOneAsync(usage, null, acceptLimits, planCache, cancellationToken);
+        if (problem is null)
+        {
+            await quarantine.RemoveAsync(record.Source, record.Reference, cancellationToken);
+        }
+        else
+        {
+            var kind = outcome == EventOutcome.Held ? QuarantineKind.Limit : QuarantineKind.Problem;
+            await quarantine.PutAsync(record with { Problem = problem, Kind = kind }, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Bills the conflicting delivery in place of the billed version (a person chose it), before the billed version's period closes.</summary>
+    /// <returns><see cref="EventOutcome.Recorded"/> when it replaced it; otherwise why it could not be billed (and the billed version stays).</returns>
+    public async Task<(EventOutcome Outcome, RecordProblem? Problem)> ReplaceAsync(EventConflict conflict, CancellationToken cancellationToken) =>
+        await RateOneAsync(conflict.Delivered, null, acceptLimits: true, new Dictionary<string, PricePlan?>(StringComparer.Ordinal), cancellationToken, conflict.Billed);
 
     private static UsageEvent? TryReadEvent(string raw)
     {
@@ -100,8 +142,9 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
         }
     }
 
-    /// <returns>What became of the event; the problem when it goes to quarantine (unattributed or unpriced).</returns>
-    private async Task<(EventOutcome Outcome, RecordProblem? Problem)> RateOneAsync(UsageEvent usage, Dictionary<string, PricePlan?> planCache, CancellationToken cancellationToken)
+    /// <returns>What became of the event; the problem when it goes to quarantine (unattributed, unpriced or held for a limit).</returns>
+    private async Task<(EventOutcome Outcome, RecordProblem? Problem)> RateOneAsync(
+        UsageEvent usage, string? delivery, bool acceptLimits, Dictionary<string, PricePlan?> planCache, CancellationToken cancellationToken, RatedUsage? replacing = null)
     {
         var (account, problem) = await AttributeAsync(usage, cancellationToken);
         if (account is null)
@@ -124,18 +167,31 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
             return (EventOutcome.NotCharged, null); // the plan bills the call by its main component only
         }
 
+        var callLimits = limits.For(usage.Source, account);
+        if (!acceptLimits && callLimits.CheckCall(usage, clock.GetCurrentInstant()) is { } implausible)
+        {
+            return await HoldAsync(account, usage, implausible, cancellationToken);
+        }
+
         var outcome = Rater.Rate(usage, plan, account.Billing.Zone, NumberClassifier.Classify(usage.To));
         if (!outcome.TryGetValue(out var charge))
         {
             return (EventOutcome.Unpriced, outcome.Problem!.Fields[0]);
         }
 
-        // A period whose close has started is frozen: its late events bill on the next open period.
-        var place = await placement.PlaceAsync(account, usage, cancellationToken);
-        var recorded = !place.AlreadyRecorded && await ledger.TryRecordAsync(
-            new RatedUsage(usage, account.Id, place.Period.Key, charge) { PriorPeriodKey = place.PriorPeriodKey }, cancellationToken);
-        return (recorded ? EventOutcome.Recorded : EventOutcome.Duplicate, null);
+        if (!acceptLimits && callLimits.CheckCharge(charge) is { } tooDear)
+        {
+            return await HoldAsync(account, usage, tooDear, cancellationToken);
+        }
+
+        return replacing is null
+            ? (await recording.RecordAsync(account, usage, charge, delivery, cancellationToken), null)
+            : (await recording.ReplaceAsync(replacing, account, usage, charge, cancellationToken), null);
     }
+
+    /// <summary>A call outside a limit is held, unless it is a delivery of a call already billed (then it is that delivery's duplicate or conflict).</summary>
+    private async Task<(EventOutcome Outcome, RecordProblem? Problem)> HoldAsync(Account account, UsageEvent usage, RecordProblem limit, CancellationToken cancellationToken) =>
+        await recording.FindBilledAsync(account, usage, cancellationToken) is { } billed ? (billed, null) : (EventOutcome.Held, limit);
 
     /// <summary>The account an event belongs to, in the order <see cref="AccountAttribution"/> documents.</summary>
     private async Task<(Account? Account, RecordProblem? Problem)> AttributeAsync(UsageEvent usage, CancellationToken cancellationToken)
@@ -145,22 +201,37 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
     }
 }
 
-/// <summary>What a replay did: records billed (and removed), still quarantined, and not replayable as events.</summary>
-public sealed record ReplaySummary(int Billed, int StillQuarantined, int NotEvents);
+/// <summary>What a replay did: records billed (and removed), still quarantined, not replayable as events, and conflicts left for a person.</summary>
+/// <param name="Billed">Records that left quarantine: billed now, or found to be deliveries of a call already billed.</param>
+public sealed record ReplaySummary(int Billed, int StillQuarantined, int NotEvents, int Conflicts = 0);
 
-internal enum EventOutcome
+/// <summary>What became of a batch: each component of each event counted in exactly one class.</summary>
+/// <param name="Quarantined">Put in quarantine: <paramref name="Unattributed"/>, <paramref name="Conflicts"/>, <paramref name="Held"/> and
+/// the unpriced (<see cref="Unpriced"/>).</param>
+/// <param name="Unattributed">Of the quarantined, those no account holds.</param>
+/// <param name="Conflicts">Of the quarantined, later deliveries of a billed call that differ from it.</param>
+/// <param name="Held">Of the quarantined, calls outside a plausibility limit.</param>
+/// <param name="NotCharged">Split-off components the plan does not price (the call is billed by its main component).</param>
+public sealed record RatingSummary(int Rated, int Duplicates, int Quarantined, int Unattributed = 0, int Conflicts = 0, int Held = 0, int NotCharged = 0)
 {
-    Recorded,
-    Duplicate,
-    NotCharged,
-    Unattributed,
-    Unpriced,
-}
+    public static readonly RatingSummary None = new(0, 0, 0);
 
-/// <summary>What became of a batch.</summary>
-/// <param name="Unattributed">Of the quarantined, those no account holds (the rest could not be priced).</param>
-public sealed record RatingSummary(int Rated, int Duplicates, int Quarantined, int Unattributed = 0)
-{
-    public RatingSummary Plus(RatingSummary other) =>
-        new(Rated + other.Rated, Duplicates + other.Duplicates, Quarantined + other.Quarantined, Unattributed + other.Unattributed);
+    /// <summary>Of the quarantined, those the account's plan cannot price.</summary>
+    public int Unpriced => Quarantined - Unattributed - Conflicts - Held;
+
+    public static RatingSummary Of(EventOutcome outcome) => outcome switch
+    {
+        EventOutcome.Recorded => new(1, 0, 0),
+        EventOutcome.Duplicate => new(0, 1, 0),
+        EventOutcome.Conflict => new(0, 0, 1, Conflicts: 1),
+        EventOutcome.Held => new(0, 0, 1, Held: 1),
+        EventOutcome.NotCharged => new(0, 0, 0, NotCharged: 1),
+        EventOutcome.Unattributed => new(0, 0, 1, Unattributed: 1),
+        EventOutcome.Unpriced => new(0, 0, 1),
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+    };
+
+    public RatingSummary Plus(RatingSummary other) => new(
+        Rated + other.Rated, Duplicates + other.Duplicates, Quarantined + other.Quarantined, Unattributed + other.Unattributed,
+        Conflicts + other.Conflicts, Held + other.Held, NotCharged + other.NotCharged);
 }
