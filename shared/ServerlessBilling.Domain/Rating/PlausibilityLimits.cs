@@ -59,6 +59,7 @@ public sealed class PlausibilityPolicy(PlausibilityLimits defaults, IReadOnlyDic
 {
     public static readonly PlausibilityPolicy Default = new(PlausibilityLimits.Default, new Dictionary<string, LimitOverrides>());
 
-    public PlausibilityLimits For(string source, Accounts.Account account) =>
-        defaults.With(bySource.GetValueOrDefault(source)).With(account.Plausibility);
+    /// <param name="account">The account the call is attributed to; null when none is (the source's limits then apply).</param>
+    public PlausibilityLimits For(string source, Accounts.Account? account) =>
+        defaults.With(bySource.GetValueOrDefault(source)).With(account?.Plausibility);
 }

@@ -146,7 +146,14 @@ public sealed class UsageRating(
     private async Task<(EventOutcome Outcome, RecordProblem? Problem)> RateOneAsync(
         UsageEvent usage, string? delivery, bool acceptLimits, Dictionary<string, PricePlan?> planCache, CancellationToken cancellationToken, RatedUsage? replacing = null)
     {
+        // Limits come before "no account holds it": a ten-year call names its start ten years back, when no one held the number.
         var (account, problem) = await AttributeAsync(usage, cancellationToken);
+        var callLimits = limits.For(usage.Source, account);
+        if (!acceptLimits && callLimits.CheckCall(usage, clock.GetCurrentInstant()) is { } implausible)
+        {
+            return account is null ? (EventOutcome.Held, implausible) : await HoldAsync(account, usage, implausible, cancellationToken);
+        }
+
         if (account is null)
         {
             return (EventOutcome.Unattributed, problem);
@@ -165,12 +172,6 @@ public sealed class UsageRating(
         if (!Rater.Charges(usage, plan, account.Billing.Zone))
         {
             return (EventOutcome.NotCharged, null); // the plan bills the call by its main component only
-        }
-
-        var callLimits = limits.For(usage.Source, account);
-        if (!acceptLimits && callLimits.CheckCall(usage, clock.GetCurrentInstant()) is { } implausible)
-        {
-            return await HoldAsync(account, usage, implausible, cancellationToken);
         }
 
         var outcome = Rater.Rate(usage, plan, account.Billing.Zone, NumberClassifier.Classify(usage.To));

@@ -40,6 +40,16 @@ public class PlausibilityRatingTests
         (held.Kind, held.Problem.Field, held.Reference).ShouldBe((QuarantineKind.Limit, limit, "retell-x"));
     }
 
+    [Fact]
+    public async Task RateAsync_ImplausibleCallNoAccountHolds_IsHeldForTheLimitNotAsUnattributed()
+    {
+        var stranger = Call("retell-x", 315_360_000) with { AccountId = null, To = "+18885550199" };
+
+        (await Rating().RateAsync([stranger], CancellationToken.None)).Held.ShouldBe(1);
+
+        quarantine.Quarantined.Values.ShouldHaveSingleItem().Problem.Field.ShouldBe("maxCallMinutes");
+    }
+
     [Theory]
     [InlineData(14_400, 0)] // four hours exactly
     [InlineData(60, -5)] // five minutes ahead: the clock skew allowed
