@@ -35,9 +35,11 @@ public class EventIdentityTests(AzuriteFixture azurite, LocalHostFixture host) :
         var (zeta, _) = await SeedAsync("zeta");
         var (previous, current) = Periods();
         var first = previous.Start.PlusDays(3).AtStartOfDayInZone(DateTimeZone.Utc).PlusHours(10).ToInstant();
-
+        var thisMonth = current.Start.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant(); // another month, never in the future
         await PostEventsAsync(Event($"e1-{run}", acmeNumber, first));
-        await PostEventsAsync(Event($"e1-{run}", acmeNumber, first.Plus(Duration.FromDays(31))));
+        await host.Host.Services.WaitForUsageAsync(acme.Id, previous, 1); // deliveries are rated concurrently: this one first
+
+        await PostEventsAsync(Event($"e1-{run}", acmeNumber, thisMonth));
         await PostEventsAsync(Event($"e1-{run}", acmeNumber, first, account: zeta.Id));
 
         var conflicts = await host.Host.Services.WaitForQuarantineAsync("events", $"events-e1-{run}", 2);
