@@ -130,6 +130,13 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Cycles__GraceHours: string(cycleGraceHours)
     Cycles__MaxConcurrentStarts: '8'
 
+    // Plausibility limits: a call outside them is held for a person instead of billed (docs/ingest-and-vendors.md).
+    Plausibility__MaxCallMinutes: '240'
+    Plausibility__ClockSkewMinutes: '5'
+    Plausibility__BackdatingDays: '90'
+    Plausibility__MaxChargePerCall: '100'
+    Plausibility__SourceOverrides: ''
+
     // Webhook verification: secrets from Key Vault, the rest plain configuration.
     Twilio__AuthToken: keyVaultReference(keyVaultUri, 'twilio-auth-token')
     Twilio__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl

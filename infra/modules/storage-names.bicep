@@ -33,6 +33,7 @@ var billingTables = [
   'Agents'
   'Plans'
   'Usage'
+  'EventIdentities'
   'Quarantine'
   'InvoiceNumbers'
   'CycleLedger'

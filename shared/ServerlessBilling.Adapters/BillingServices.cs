@@ -25,7 +25,7 @@ public static class BillingServices
             .AddStorage(configuration)
             .AddAccounts()
             .AddIngest(configuration)
-            .AddRating()
+            .AddRating(configuration)
             .AddTax(configuration)
             .AddInvoicing(configuration)
             .AddCycles(configuration)

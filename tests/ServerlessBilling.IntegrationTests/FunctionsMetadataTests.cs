@@ -42,6 +42,7 @@ public class FunctionsMetadataTests
         { "GetPlan", "httpTrigger", "plans/{planId}", null, null },
         { "ListQuarantine", "httpTrigger", "quarantine/{source}", null, null },
         { "ReplayQuarantine", "httpTrigger", "quarantine/{source}/replay", null, null },
+        { "ResolveQuarantine", "httpTrigger", "quarantine/{source}/resolve", null, null },
         { "GetIngestCounters", "httpTrigger", "ingest/counters", null, null },
         { "GetCdrFile", "httpTrigger", "cdr-files/{*name}", null, null },
         { "RerateUsage", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/rerate", null, null },

@@ -52,6 +52,10 @@ public sealed class LocalHostFixture : IAsyncLifetime
             ["Vapi:Mode"] = "Hmac",
             ["Telnyx:PublicKey"] = Convert.ToBase64String(TelnyxKey.GeneratePublicKey().GetEncoded()),
             ["UsageEvents:SigningSecret"] = EventsSecret,
+
+            // Several scenarios bill periods long past, as an import of historical usage would: a plausibility window
+            // that reaches them, so those calls are billed rather than held as back-dated.
+            ["Plausibility:BackdatingDays"] = "3650",
         };
         var hub = "test" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         Host = await BillingHost.StartAsync(new LocalHostOptions(port, ApiKey, hub) { PollInterval = TimeSpan.FromMilliseconds(200) }, settings, CancellationToken.None);

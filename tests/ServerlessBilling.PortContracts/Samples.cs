@@ -23,6 +23,17 @@ public static class Samples
             period.Key,
             new Charge(120, new Money(amount, "USD"), 0.012m, "standard", "2026-01-01"));
 
+    /// <summary>A split-off component of the call <paramref name="callId"/>, as rating records it (display id <c>{callId}-{component}</c>).</summary>
+    public static RatedUsage Component(string accountId, BillingPeriod period, string callId, UsageComponent component, decimal amount = 0.012m)
+    {
+        var call = Rated(accountId, period, callId).Event with
+        {
+            Component = UsageComponent.AiVoice,
+            OtherComponents = [new ComponentUsage(component, 61)],
+        };
+        return new RatedUsage(call.ByComponent().Last(), accountId, period.Key, new Charge(120, new Money(amount, "USD"), 0.006m, "standard", "2026-01-01"));
+    }
+
     public static Invoice Draft(string accountId, decimal total = 10m)
     {
         var line = new InvoiceLine(LineCategory.PlatformFee, "Platform", 1, "month", total, new Money(total, "USD"));

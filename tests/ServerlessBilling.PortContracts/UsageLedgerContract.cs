@@ -1,8 +1,10 @@
 using ServerlessBilling.Rating;
+using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.PortContracts;
 
-/// <summary>The usage ledger keeps each event once per account and period, whatever number of times it is delivered.</summary>
+/// <summary>The usage ledger keeps each event identity (event id and component) once per account and period, whatever number of
+/// times it is delivered; that it is billed once across accounts and periods is <see cref="EventIdentitiesContract"/>'s.</summary>
 public abstract class UsageLedgerContract : PortContract<IUsageLedger>
 {
     [Fact]
@@ -53,10 +55,11 @@ public abstract class UsageLedgerContract : PortContract<IUsageLedger>
     {
         await Port.TryRecordAsync(Samples.Rated("acme", Samples.October, "e1"), default);
 
-        (await Port.ContainsAsync("acme", Samples.October, "e1", default)).ShouldBeTrue();
-        (await Port.ContainsAsync("acme", Samples.October, "e2", default)).ShouldBeFalse();
-        (await Port.ContainsAsync("acme", Samples.November, "e1", default)).ShouldBeFalse();
-        (await Port.ContainsAsync("zeta", Samples.October, "e1", default)).ShouldBeFalse();
+        (await Port.ContainsAsync("acme", Samples.October, Telephony("e1"), default)).ShouldBeTrue();
+        (await Port.ContainsAsync("acme", Samples.October, Telephony("e2"), default)).ShouldBeFalse();
+        (await Port.ContainsAsync("acme", Samples.October, new EventIdentity("e1", UsageComponent.AiVoice), default)).ShouldBeFalse();
+        (await Port.ContainsAsync("acme", Samples.November, Telephony("e1"), default)).ShouldBeFalse();
+        (await Port.ContainsAsync("zeta", Samples.October, Telephony("e1"), default)).ShouldBeFalse();
     }
 
     [Fact]
@@ -91,6 +94,47 @@ public abstract class UsageLedgerContract : PortContract<IUsageLedger>
     {
         await Assert.ThrowsAnyAsync<Exception>(() => Port.ReplaceAsync(Samples.Rated("acme", Samples.October, "e1"), default));
 
-        (await Port.ContainsAsync("acme", Samples.October, "e1", default)).ShouldBeFalse();
+        (await Port.ContainsAsync("acme", Samples.October, Telephony("e1"), default)).ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task TryRecordAsync_ComponentOfOneCallAndACallWhoseIdSpellsIt_AreTwoRows()
+    {
+        // comp-w1's telephony leg, split off under the display id "comp-w1-telephony", and another call whose own id is that.
+        var leg = Samples.Component("acme", Samples.October, "comp-w1", UsageComponent.Telephony);
+        var other = Samples.Rated("acme", Samples.October, "comp-w1-telephony");
+
+        (await Port.TryRecordAsync(leg, default)).ShouldBeTrue();
+        (await Port.TryRecordAsync(other, default)).ShouldBeTrue();
+
+        (await Port.ListAsync("acme", Samples.October, default)).Select(u => u.Event.Identity).ShouldBe(
+            [new EventIdentity("comp-w1", UsageComponent.Telephony), Telephony("comp-w1-telephony")], ignoreOrder: true);
+    }
+
+    [Theory]
+    [InlineData("a|b", "a%7Cb")]
+    [InlineData("a/b", "a%2Fb")]
+    [InlineData("a%2Fb", "a/b")]
+    [InlineData("x|telephony", "x")]
+    public async Task TryRecordAsync_IdsThatEscapeAlike_AreTwoRows(string one, string other)
+    {
+        (await Port.TryRecordAsync(Samples.Rated("acme", Samples.October, one), default)).ShouldBeTrue();
+        (await Port.TryRecordAsync(Samples.Rated("acme", Samples.October, other), default)).ShouldBeTrue();
+
+        (await Port.ListAsync("acme", Samples.October, default)).Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task RemoveAsync_RecordedEvent_VoidsItAndOnlyIt()
+    {
+        await Port.TryRecordAsync(Samples.Rated("acme", Samples.October, "e1"), default);
+        await Port.TryRecordAsync(Samples.Rated("acme", Samples.October, "e2"), default);
+
+        await Port.RemoveAsync("acme", Samples.October.Key, Telephony("e1"), default);
+        await Port.RemoveAsync("acme", Samples.October.Key, Telephony("never"), default);
+
+        (await Port.ListAsync("acme", Samples.October, default)).ShouldHaveSingleItem().Event.EventId.ShouldBe("e2");
+    }
+
+    private static EventIdentity Telephony(string eventId) => new(eventId, UsageComponent.Telephony);
 }

@@ -6,8 +6,9 @@ using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Functions.Api;
 
-/// <summary><c>GET /api/quarantine/{source}</c>: the records a source could not bill, with field, reason and raw content.</summary>
-public sealed class QuarantineApi(IQuarantine quarantine, CountedUsageRating rating)
+/// <summary><c>GET /api/quarantine/{source}</c>: the records a source could not bill, with kind, field, reason and raw content
+/// (a conflict's raw content holds the billed and the held version and the fields that differ).</summary>
+public sealed class QuarantineApi(IQuarantine quarantine, CountedUsageRating rating, QuarantineResolution resolution)
 {
     [Function("ListQuarantine")]
     public async Task<IResult> List(
@@ -23,4 +24,27 @@ public sealed class QuarantineApi(IQuarantine quarantine, CountedUsageRating rat
         string source,
         CancellationToken cancellationToken) =>
         RouteIds.Refuse(RouteIds.Source(source)) ?? Results.Ok(await rating.ReplayAsync(source, cancellationToken));
+
+    /// <summary><c>POST /api/quarantine/{source}/resolve</c> with <c>{"reference": ..., "action": "discard" | "accept" | "replace"}</c>:
+    /// a person's decision about one held record. 200 with what became of it; 400 when the action does not fit the record; 404 when
+    /// there is no such record; 409 when a conflict's billed version is in a period whose close has started.</summary>
+    [Function("ResolveQuarantine")]
+    public async Task<IResult> Resolve(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "quarantine/{source}/resolve")] HttpRequest request,
+        string source,
+        CancellationToken cancellationToken)
+    {
+        if (RouteIds.Refuse(RouteIds.Source(source)) is { } refused)
+        {
+            return refused;
+        }
+
+        var read = await RequestBody.ReadValidAsync<HoldDecision>(request, "The decision", d => d, d => d.Problems(), cancellationToken);
+        if (!read.TryGetValue(out var decision))
+        {
+            return ProblemResults.From(read.Problem!);
+        }
+
+        return (await resolution.ResolveAsync(source, decision.Reference, decision.Action, cancellationToken)).ToResult(Results.Ok);
+    }
 }

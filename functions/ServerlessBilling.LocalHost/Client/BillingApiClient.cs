@@ -104,6 +104,10 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
     public Task<ReplaySummary> ReplayQuarantineAsync(string source, CancellationToken cancellationToken) =>
         ReadAsync<ReplaySummary>(HttpMethod.Post, $"api/quarantine/{Uri.EscapeDataString(source)}/replay", cancellationToken);
 
+    /// <summary><c>POST api/quarantine/{source}/resolve</c>: a person's decision about one held record.</summary>
+    public Task<ResolvedHold> ResolveQuarantineAsync(string source, HoldDecision decision, CancellationToken cancellationToken) =>
+        ReadAsync<ResolvedHold>(HttpMethod.Post, $"api/quarantine/{Uri.EscapeDataString(source)}/resolve", decision, cancellationToken);
+
     /// <summary><c>POST api/accounts/{account}/invoices/{invoice}/credit-notes</c>: the note issued, or the one the key issued before.</summary>
     public Task<IssuedCreditNote> IssueCreditNoteAsync(string accountId, string invoiceId, CreditNoteRequest request, CancellationToken cancellationToken) =>
         ReadAsync<IssuedCreditNote>(HttpMethod.Post, CreditNotesPath(accountId, invoiceId), request, cancellationToken);

@@ -17,7 +17,7 @@ public static class CdrFileCommand
             var state = v.FinishedAt is null ? "reading" : $"finished {v.FinishedAt}";
             output.WriteLine($"{v.File} {v.ETag} ({v.Format}{(v.TimeZone.Length > 0 ? ", " + v.TimeZone : "")}), started {v.StartedAt}, {state}");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  lines read {v.LinesRead}, queued {v.Queued}, accepted {v.Accepted}, duplicate {v.Duplicates}, quarantined {v.Quarantined}, unattributed {v.Unattributed}, unpriced {v.Unpriced}, pending {v.Pending}"));
+                $"  lines read {v.LinesRead}, queued {v.Queued}, accepted {v.Accepted}, duplicate {v.Duplicates}, quarantined {v.Quarantined}, unattributed {v.Unattributed}, unpriced {v.Unpriced}, pending {v.Pending}, conflicting {v.Conflicting}, held {v.Held}, blank {v.Blank}"));
             if (v.Problem is not null)
             {
                 output.WriteLine($"  problem: {v.Problem}");

@@ -24,6 +24,9 @@ public static class StorageNames
     public const string AgentsTable = "Agents";
     public const string PlansTable = "Plans";
     public const string UsageTable = "Usage";
+
+    /// <summary>One row per (event id, component) ever billed, whatever account or period: the rule that a call is billed once.</summary>
+    public const string EventIdentitiesTable = "EventIdentities";
     public const string QuarantineTable = "Quarantine";
     public const string InvoiceNumbersTable = "InvoiceNumbers";
     public const string CycleLedgerTable = "CycleLedger";
@@ -49,7 +52,7 @@ public static class StorageNames
     public const string CdrFileRatingsTable = "CdrFileRatings";
 
     public static IReadOnlyList<string> Tables { get; } =
-        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CdrFileRatingsTable, CallPartsTable, IngestCountersTable, OutboxTable, AdjustmentsTable, ReceivablesTable, TaxLedgerTable];
+        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, EventIdentitiesTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CdrFileRatingsTable, CallPartsTable, IngestCountersTable, OutboxTable, AdjustmentsTable, ReceivablesTable, TaxLedgerTable];
 
     public static IReadOnlyList<string> Containers { get; } =
         [CdrDropsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer, TaxTablesContainer];

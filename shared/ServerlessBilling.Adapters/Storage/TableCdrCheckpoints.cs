@@ -41,6 +41,7 @@ public sealed class TableCdrCheckpoints(TableServiceClient tables) : ICdrCheckpo
             ["Quarantined"] = manifest.Quarantined,
             ["FinishedAt"] = manifest.FinishedAt?.ToDateTimeOffset(),
             ["Problem"] = manifest.Problem,
+            ["Blank"] = manifest.Blank,
         };
         await files.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
@@ -56,5 +57,6 @@ public sealed class TableCdrCheckpoints(TableServiceClient tables) : ICdrCheckpo
             entity.GetInt64("Queued") ?? 0,
             entity.GetInt64("Quarantined") ?? 0,
             entity.GetDateTimeOffset("FinishedAt") is { } finished ? Instant.FromDateTimeOffset(finished) : null,
-            entity.GetString("Problem"));
+            entity.GetString("Problem"),
+            entity.GetInt64("Blank") ?? 0);
 }

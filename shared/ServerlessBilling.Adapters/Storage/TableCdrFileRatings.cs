@@ -5,7 +5,7 @@ using ServerlessBilling.Usage.Cdr;
 
 namespace ServerlessBilling.Storage;
 
-/// <summary>Rating's outcome per CDR batch in <c>CdrFileRatings</c>: partition = file + ETag, row = the batch's first line; insert-if-absent keeps the first count.</summary>
+/// <summary>Rating's outcome per CDR batch in <c>CdrFileRatings</c> (each class of <see cref="CdrRatingCounts"/> a column): partition = file + ETag, row = the batch's first line; insert-if-absent keeps the first count.</summary>
 public sealed class TableCdrFileRatings(TableServiceClient tables) : ICdrFileRatings
 {
     private readonly TableClient ratings = tables.GetTableClient(StorageNames.CdrFileRatingsTable);
@@ -19,6 +19,9 @@ public sealed class TableCdrFileRatings(TableServiceClient tables) : ICdrFileRat
             ["Duplicates"] = counts.Duplicates,
             ["Unattributed"] = counts.Unattributed,
             ["Unpriced"] = counts.Unpriced,
+            ["Conflicts"] = counts.Conflicts,
+            ["Held"] = counts.Held,
+            ["NotCharged"] = counts.NotCharged,
         };
         try
         {
@@ -34,11 +37,12 @@ public sealed class TableCdrFileRatings(TableServiceClient tables) : ICdrFileRat
     {
         var sum = CdrRatingCounts.None;
         var partition = Partition(file, etag);
-        string[] columns = ["Rated", "Duplicates", "Unattributed", "Unpriced"];
+        string[] columns = ["Rated", "Duplicates", "Unattributed", "Unpriced", "Conflicts", "Held", "NotCharged"];
         await foreach (var row in ratings.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: columns, cancellationToken: cancellationToken))
         {
             sum = sum.Plus(new CdrRatingCounts(
-                row.GetInt64("Rated") ?? 0, row.GetInt64("Duplicates") ?? 0, row.GetInt64("Unattributed") ?? 0, row.GetInt64("Unpriced") ?? 0));
+                row.GetInt64("Rated") ?? 0, row.GetInt64("Duplicates") ?? 0, row.GetInt64("Unattributed") ?? 0, row.GetInt64("Unpriced") ?? 0,
+                row.GetInt64("Conflicts") ?? 0, row.GetInt64("Held") ?? 0, row.GetInt64("NotCharged") ?? 0));
         }
 
         return sum;

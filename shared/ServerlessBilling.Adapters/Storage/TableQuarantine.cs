@@ -22,6 +22,7 @@ public sealed class TableQuarantine(TableServiceClient tables, BlobServiceClient
             ["Reference"] = record.Reference,
             ["Field"] = record.Problem.Field,
             ["Reason"] = record.Problem.Reason,
+            ["Kind"] = record.Kind.ToString(),
         };
         if (record.RawContent.Length <= MaxInlineChars)
         {
@@ -49,7 +50,8 @@ public sealed class TableQuarantine(TableServiceClient tables, BlobServiceClient
                 raw = (await overflow.GetBlobClient(blobName).DownloadContentAsync(cancellationToken)).Value.Content.ToString();
             }
 
-            records.Add(new QuarantinedRecord(source, row.GetString("Reference"), new RecordProblem(row.GetString("Field"), row.GetString("Reason")), raw ?? ""));
+            var kind = Enum.TryParse<QuarantineKind>(row.GetString("Kind"), out var stored) ? stored : QuarantineKind.Problem;
+            records.Add(new QuarantinedRecord(source, row.GetString("Reference"), new RecordProblem(row.GetString("Field"), row.GetString("Reason")), raw ?? "", kind));
         }
 
         return records;

@@ -3,10 +3,14 @@ using Azure;
 using Azure.Data.Tables;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Rating;
+using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Storage;
 
-/// <summary>Rated usage in <c>Usage</c>: partition = account + period (what a close reads), row = event id (insert-if-absent is the dedupe).</summary>
+/// <summary>Rated usage in <c>Usage</c>: partition = account + period (what a close reads), row = event id and component
+/// (<see cref="EventIdentityKeys.Row"/>; insert-if-absent keeps one per account and period, <see cref="TableEventIdentities"/> one in all).</summary>
+/// <remarks>Rows written before identities were kept are keyed by the escaped event id alone (a split-off component by
+/// <c>{id}-{component}</c>); <see cref="ContainsAsync"/> still finds those, so a redelivery of an event billed then is not placed again.</remarks>
 public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
 {
     private readonly TableClient usage = tables.GetTableClient(StorageNames.UsageTable);
@@ -24,9 +28,26 @@ public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
         }
     }
 
-    public async Task<bool> ContainsAsync(string accountId, BillingPeriod period, string eventId, CancellationToken cancellationToken) =>
-        (await usage.GetEntityIfExistsAsync<TableEntity>(
-            Partition(accountId, period.Key), TableKeys.Escape(eventId), ["PartitionKey"], cancellationToken)).HasValue;
+    public async Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken)
+    {
+        var partition = Partition(accountId, period.Key);
+        if ((await usage.GetEntityIfExistsAsync<TableEntity>(partition, EventIdentityKeys.Row(identity), ["PartitionKey"], cancellationToken)).HasValue)
+        {
+            return true;
+        }
+
+        string[] legacyKeys = [TableKeys.Escape(identity.EventId), TableKeys.Escape($"{identity.EventId}-{identity.Component.ToString().ToLowerInvariant()}")];
+        foreach (var legacy in legacyKeys)
+        {
+            var row = await usage.GetEntityIfExistsAsync<TableEntity>(partition, legacy, cancellationToken: cancellationToken);
+            if (row.HasValue && row.Value is { } entity && JsonDocumentEntity.Read<RatedUsage>(entity).Event.Identity == identity)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public async Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken)
     {
@@ -43,10 +64,14 @@ public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
     public async Task ReplaceAsync(RatedUsage rated, CancellationToken cancellationToken) =>
         await usage.UpdateEntityAsync(Row(rated), ETag.All, TableUpdateMode.Replace, cancellationToken);
 
+    public async Task RemoveAsync(string accountId, string periodKey, EventIdentity identity, CancellationToken cancellationToken) =>
+        await usage.DeleteEntityAsync(Partition(accountId, periodKey), EventIdentityKeys.Row(identity), ETag.All, cancellationToken);
+
     /// <summary>The row: the whole record as JSON, plus the columns a report or a person browsing the table wants.</summary>
     private static TableEntity Row(RatedUsage rated)
     {
-        var row = JsonDocumentEntity.Create(Partition(rated.AccountId, rated.PeriodKey), TableKeys.Escape(rated.Event.EventId), rated);
+        var row = JsonDocumentEntity.Create(Partition(rated.AccountId, rated.PeriodKey), EventIdentityKeys.Row(rated.Event.Identity), rated);
+        row["EventId"] = rated.Event.EventId;
         row["StartedAt"] = rated.Event.StartedAt.ToDateTimeOffset();
         row["Source"] = rated.Event.Source;
         row["Amount"] = Text(rated.Charge.Amount.Amount);

@@ -31,6 +31,9 @@ public sealed record Account(string Id, string Name, string PlanId, BillingProfi
     /// <summary>When collections suspended the account for an unpaid invoice; null while in good standing.</summary>
     public Instant? SuspendedAt { get; init; }
 
+    /// <summary>This account's own plausibility limits (a call centre with eight-hour calls), over its source's; null to use those.</summary>
+    public Rating.LimitOverrides? Plausibility { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool ConsolidatesChildren => GroupBilling == Accounts.GroupBilling.Consolidated;
 }

@@ -8,8 +8,10 @@ namespace ServerlessBilling.Rating;
 /// <remarks>
 /// A message is rated source by source (a message normally holds one source's events), so each source's counters get
 /// one increment per message, not one per event. The counts are added after rating: a message that fails and is
-/// retried counts once per attempt that got that far, which the counters' at-least-once contract allows. A message read
-/// from a CDR file also records its outcome against that file's lines, exactly once (the first attempt that finishes wins).
+/// retried counts once per attempt that got that far, which the counters' at-least-once contract allows; an attempt that
+/// fails part-way adds nothing, and its retry counts each event in its true class (what the failed attempt billed counts as
+/// billed, not as its own duplicate: see <see cref="UsageRecording"/>). A message read from a CDR file also records its outcome
+/// against that file's lines, exactly once (the first attempt that finishes wins).
 /// </remarks>
 public sealed class CountedUsageRating(UsageRating rating, IIngestCounters counters, ICdrFileRatings fileRatings, IClock clock)
 {
@@ -28,7 +30,8 @@ public sealed class CountedUsageRating(UsageRating rating, IIngestCounters count
         var total = new RatingSummary(0, 0, 0);
         foreach (var bySource in message!.Events.GroupBy(e => e.Source, StringComparer.Ordinal))
         {
-            var summary = await rating.RateAsync(bySource.ToList(), cancellationToken);
+            var delivery = message.DeliveryName is { } name ? $"{name}|{bySource.Key}" : null;
+            var summary = await rating.RateAsync(bySource.ToList(), delivery, cancellationToken);
             var counts = new IngestCounts(Quarantined: summary.Quarantined, Rated: summary.Rated, Duplicates: summary.Duplicates);
             await counters.AddAsync(bySource.Key, Today(), counts, cancellationToken);
             total = total.Plus(summary);
@@ -36,7 +39,7 @@ public sealed class CountedUsageRating(UsageRating rating, IIngestCounters count
 
         if (message.Batch is { } batch)
         {
-            var outcome = new CdrRatingCounts(total.Rated, total.Duplicates, total.Unattributed, total.Quarantined - total.Unattributed);
+            var outcome = new CdrRatingCounts(total.Rated, total.Duplicates, total.Unattributed, total.Unpriced, total.Conflicts, total.Held, total.NotCharged);
             await fileRatings.RecordAsync(batch, outcome, cancellationToken);
         }
 

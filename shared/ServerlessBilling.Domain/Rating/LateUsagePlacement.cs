@@ -31,7 +31,7 @@ public sealed class LateUsagePlacement(ICycleLedger cycles, IUsageLedger usage)
         var period = own;
         while (await cycles.HasStartedAsync(new CycleRequest(account.Id, period.Key), cancellationToken))
         {
-            if (await usage.ContainsAsync(account.Id, period, usageEvent.EventId, cancellationToken))
+            if (await usage.ContainsAsync(account.Id, period, usageEvent.Identity, cancellationToken))
             {
                 return new UsagePlacement(period, period == own ? null : own.Key, AlreadyRecorded: true);
             }

@@ -1,4 +1,5 @@
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Rating;
 
@@ -10,17 +11,22 @@ public interface IPlanCatalog
     Task SetAsync(PricePlan plan, CancellationToken cancellationToken);
 }
 
-/// <summary>Rated usage per account and period; each event is kept once, whatever number of times it arrives.</summary>
+/// <summary>Rated usage per account and period, one row per <see cref="EventIdentity"/> (event id and component apart).</summary>
+/// <remarks>The ledger is where a close reads usage; that an event is billed once across accounts and periods is
+/// <see cref="IEventIdentities"/>' promise, which rating checks before it records.</remarks>
 public interface IUsageLedger
 {
-    /// <returns>False when the event was already recorded (a duplicate delivery): it is not billed again.</returns>
+    /// <returns>False when the identity was already recorded in that account's period: it is not billed again.</returns>
     Task<bool> TryRecordAsync(RatedUsage usage, CancellationToken cancellationToken);
 
-    /// <summary>Whether the event is recorded in the account's period (a point read, for redeliveries after a close).</summary>
-    Task<bool> ContainsAsync(string accountId, BillingPeriod period, string eventId, CancellationToken cancellationToken);
+    /// <summary>Whether the identity is recorded in the account's period (a point read, for redeliveries after a close).</summary>
+    Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken);
 
     /// <summary>Replaces the charge of an event already recorded (re-rating an open period).</summary>
     Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken);
+
+    /// <summary>Voids a recorded charge (an operator replaced it before the period's close); removing one not there does nothing.</summary>
+    Task RemoveAsync(string accountId, string periodKey, EventIdentity identity, CancellationToken cancellationToken);
 }

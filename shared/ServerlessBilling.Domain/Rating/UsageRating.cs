@@ -1,20 +1,24 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Rating;
 
-/// <summary>Rates a batch of normalized events: attribute each to the account holding its number, price it, record it once.</summary>
+/// <summary>Rates a batch of normalized events: attribute each to the account holding its number, check it is plausible, price it,
+/// record it once.</summary>
 /// <remarks>
 /// An event with several components is rated as one event per component (<see cref="UsageEvent.ByComponent"/>): each is a
-/// separate charge, recorded once under its own id. A split-off component whose plan has no rate at all for that
-/// component is not billed (the plan charges the call by its main component). An event no account holds, or that the
-/// plan cannot price, is quarantined with its reason; the rest of the batch goes on. Storage failures throw, so the queue message is retried; recording is insert-if-absent, so
-/// a retry does not bill twice.
+/// separate charge, recorded once under its own <see cref="EventIdentity"/>. A split-off component whose plan has no rate at all for that
+/// component is not billed (the plan charges the call by its main component). An event no account holds, that the
+/// plan cannot price, or that is outside a plausibility limit is quarantined with its reason; the rest of the batch goes on.
+/// Storage failures throw, so the queue message is retried; <see cref="UsageRecording"/> makes a retry bill nothing twice and
+/// count each event in the class it had.
 /// </remarks>
-public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, IUsageLedger ledger, IQuarantine quarantine, LateUsagePlacement placement)
+public sealed class UsageRating(
+    IAccountDirectory accounts, IPlanCatalog plans, IQuarantine quarantine, UsageRecording recording, PlausibilityPolicy limits, IClock clock)
 {
     private readonly AccountAttribution attribution = new(accounts);
 
@@ -23,7 +27,7 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
     {
         if (RatingMessage.TryParse(body, out var message, out var problem))
         {
-            return await RateAsync(message!.Events, cancellationToken);
+            return await RateAsync(message!.Events, message.DeliveryName, cancellationToken);
         }
 
         var reference = "message-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..16];
@@ -31,64 +35,102 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
         return new RatingSummary(0, 0, 1);
     }
 
-    public async Task<RatingSummary> RateAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
+    /// <param name="delivery">A name the events keep across retries (a message id, a CDR batch); each event's delivery is the name and its
+    /// position in <paramref name="events"/>. Null when there is none: a retry then counts what it already billed as duplicates.</param>
+    public async Task<RatingSummary> RateAsync(IReadOnlyList<UsageEvent> events, string? delivery, CancellationToken cancellationToken)
     {
-        int rated = 0, duplicates = 0, quarantined = 0, unattributed = 0;
+        var summary = RatingSummary.None;
         var planCache = new Dictionary<string, PricePlan?>(StringComparer.Ordinal);
-        foreach (var usage in events.SelectMany(e => e.ByComponent()))
+        for (var position = 0; position < events.Count; position++)
         {
-            var (outcome, problem) = await RateOneAsync(usage, planCache, cancellationToken);
-            if (problem is not null)
+            var name = delivery is null ? null : $"{delivery}#{position}";
+            foreach (var usage in events[position].ByComponent())
             {
-                quarantined++;
-                unattributed += outcome == EventOutcome.Unattributed ? 1 : 0;
-                var raw = JsonSerializer.Serialize(usage, BillingJson.Options);
-                await quarantine.PutAsync(new QuarantinedRecord(usage.Source, usage.EventId, problem, raw), cancellationToken);
-            }
-            else if (outcome == EventOutcome.Recorded)
-            {
-                rated++;
-            }
-            else if (outcome == EventOutcome.Duplicate)
-            {
-                duplicates++;
+                var (outcome, problem) = await RateOneAsync(usage, name, acceptLimits: false, planCache, cancellationToken);
+                if (problem is not null)
+                {
+                    var raw = JsonSerializer.Serialize(usage, BillingJson.Options);
+                    var kind = outcome == EventOutcome.Held ? QuarantineKind.Limit : QuarantineKind.Problem;
+                    await quarantine.PutAsync(new QuarantinedRecord(usage.Source, usage.EventId, problem, raw, kind), cancellationToken);
+                }
+
+                summary = summary.Plus(RatingSummary.Of(outcome));
             }
         }
 
-        return new RatingSummary(rated, duplicates, quarantined, unattributed);
+        return summary;
     }
+
+    public Task<RatingSummary> RateAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken) => RateAsync(events, null, cancellationToken);
 
     /// <summary>Rates again the events of <paramref name="source"/> waiting in quarantine (after a number was assigned or a plan fixed).</summary>
     /// <remarks>Billed ones leave quarantine; the rest stay with their new reason. Records that are not events (a malformed
-    /// CDR line, an unreadable message) cannot be replayed here: fix the file and drop it again.</remarks>
+    /// CDR line, an unreadable message) cannot be replayed here: fix the file and drop it again. Conflicts wait for a person
+    /// (<see cref="QuarantineResolution"/>), and calls held for a limit are checked against it again unless a person accepted them.</remarks>
     public async Task<ReplaySummary> ReplayAsync(string source, CancellationToken cancellationToken)
     {
-        int billed = 0, still = 0, notEvents = 0;
+        int billed = 0, still = 0, notEvents = 0, conflicts = 0;
         var planCache = new Dictionary<string, PricePlan?>(StringComparer.Ordinal);
         foreach (var record in await quarantine.ListAsync(source, cancellationToken))
         {
-            var usage = TryReadEvent(record.RawContent);
-            if (usage is null)
+            if (record.Kind == QuarantineKind.Conflict)
             {
-                notEvents++;
+                conflicts++;
                 continue;
             }
 
-            var (_, problem) = await RateOneAsync(usage, planCache, cancellationToken);
-            if (problem is null)
+            switch (await ReplayOneAsync(record, acceptLimits: false, planCache, cancellationToken))
             {
-                billed++;
-                await quarantine.RemoveAsync(source, record.Reference, cancellationToken);
-            }
-            else
-            {
-                still++;
-                await quarantine.PutAsync(record with { Problem = problem }, cancellationToken);
+                case null:
+                    notEvents++;
+                    break;
+                case EventOutcome.Recorded or EventOutcome.Duplicate or EventOutcome.NotCharged:
+                    billed++;
+                    break;
+                case EventOutcome.Conflict:
+                    conflicts++; // left quarantine as a problem, waits as a conflict
+                    break;
+                default:
+                    still++;
+                    break;
             }
         }
 
-        return new ReplaySummary(billed, still, notEvents);
+        return new ReplaySummary(billed, still, notEvents, conflicts);
     }
+
+    /// <summary>Rates one quarantined record again; it leaves quarantine unless it is still held, then with its new reason.</summary>
+    /// <param name="acceptLimits">A person accepted the call: rate it whatever plausibility limit it breaks.</param>
+    /// <returns>What became of it, or null when the record is not an event.</returns>
+    public async Task<EventOutcome?> ReplayOneAsync(QuarantinedRecord record, bool acceptLimits, CancellationToken cancellationToken) =>
+        await ReplayOneAsync(record, acceptLimits, new Dictionary<string, PricePlan?>(StringComparer.Ordinal), cancellationToken);
+
+    private async Task<EventOutcome?> ReplayOneAsync(QuarantinedRecord record, bool acceptLimits, Dictionary<string, PricePlan?> planCache, CancellationToken cancellationToken)
+    {
+        var usage = TryReadEvent(record.RawContent);
+        if (usage is null)
+        {
+            return null;
+        }
+
+        var (outcome, problem) = await RateOneAsync(usage, null, acceptLimits, planCache, cancellationToken);
+        if (problem is null)
+        {
+            await quarantine.RemoveAsync(record.Source, record.Reference, cancellationToken);
+        }
+        else
+        {
+            var kind = outcome == EventOutcome.Held ? QuarantineKind.Limit : QuarantineKind.Problem;
+            await quarantine.PutAsync(record with { Problem = problem, Kind = kind }, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Bills the conflicting delivery in place of the billed version (a person chose it), before the billed version's period closes.</summary>
+    /// <returns><see cref="EventOutcome.Recorded"/> when it replaced it; otherwise why it could not be billed (and the billed version stays).</returns>
+    public async Task<(EventOutcome Outcome, RecordProblem? Problem)> ReplaceAsync(EventConflict conflict, CancellationToken cancellationToken) =>
+        await RateOneAsync(conflict.Delivered, null, acceptLimits: true, new Dictionary<string, PricePlan?>(StringComparer.Ordinal), cancellationToken, conflict.Billed);
 
     private static UsageEvent? TryReadEvent(string raw)
     {
@@ -102,13 +144,21 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
         }
     }
 
-    /// <returns>What became of the event; the problem when it goes to quarantine (unattributed or unpriced).</returns>
-    private async Task<(EventOutcome Outcome, RecordProblem? Problem)> RateOneAsync(UsageEvent usage, Dictionary<string, PricePlan?> planCache, CancellationToken cancellationToken)
+    /// <returns>What became of the event; the problem when it goes to quarantine (unattributed, unpriced or held for a limit).</returns>
+    private async Task<(EventOutcome Outcome, RecordProblem? Problem)> RateOneAsync(
+        UsageEvent usage, string? delivery, bool acceptLimits, Dictionary<string, PricePlan?> planCache, CancellationToken cancellationToken, RatedUsage? replacing = null)
     {
-        var attributed = await attribution.AttributeAsync(usage, cancellationToken);
-        if (attributed.Account is not { } account)
+        // Limits come before "no account holds it": a ten-year call names its start ten years back, when no one held the number.
+        var (account, problem) = await AttributeAsync(usage, cancellationToken);
+        var callLimits = limits.For(usage.Source, account);
+        if (!acceptLimits && callLimits.CheckCall(usage, clock.GetCurrentInstant()) is { } implausible)
         {
-            return (EventOutcome.Unattributed, attributed.Problem);
+            return account is null ? (EventOutcome.Held, implausible) : await HoldAsync(account, usage, implausible, cancellationToken);
+        }
+
+        if (account is null)
+        {
+            return (EventOutcome.Unattributed, problem);
         }
 
         if (!planCache.TryGetValue(account.PlanId, out var plan))
@@ -132,19 +182,24 @@ public sealed class UsageRating(IAccountDirectory accounts, IPlanCatalog plans, 
             return (EventOutcome.Unpriced, outcome.Problem!.Fields[0]);
         }
 
-        // A period whose close has started is frozen: its late events bill on the next open period.
-        var place = await placement.PlaceAsync(account, usage, cancellationToken);
-        var recorded = !place.AlreadyRecorded && await ledger.TryRecordAsync(
-            new RatedUsage(usage, account.Id, place.Period.Key, charge) { PriorPeriodKey = place.PriorPeriodKey }, cancellationToken);
-        return (recorded ? EventOutcome.Recorded : EventOutcome.Duplicate, null);
-    }
-}
+        if (!acceptLimits && callLimits.CheckCharge(charge) is { } tooDear)
+        {
+            return await HoldAsync(account, usage, tooDear, cancellationToken);
+        }
 
-internal enum EventOutcome
-{
-    Recorded,
-    Duplicate,
-    NotCharged,
-    Unattributed,
-    Unpriced,
+        return replacing is null
+            ? (await recording.RecordAsync(account, usage, charge, delivery, cancellationToken), null)
+            : (await recording.ReplaceAsync(replacing, account, usage, charge, cancellationToken), null);
+    }
+
+    /// <summary>A call outside a limit is held, unless it is a delivery of a call already billed (then it is that delivery's duplicate or conflict).</summary>
+    private async Task<(EventOutcome Outcome, RecordProblem? Problem)> HoldAsync(Account account, UsageEvent usage, RecordProblem limit, CancellationToken cancellationToken) =>
+        await recording.FindBilledAsync(account, usage, cancellationToken) is { } billed ? (billed, null) : (EventOutcome.Held, limit);
+
+    /// <summary>The account an event belongs to, in the order <see cref="AccountAttribution"/> documents.</summary>
+    private async Task<(Account? Account, RecordProblem? Problem)> AttributeAsync(UsageEvent usage, CancellationToken cancellationToken)
+    {
+        var attributed = await attribution.AttributeAsync(usage, cancellationToken);
+        return (attributed.Account, attributed.Problem);
+    }
 }

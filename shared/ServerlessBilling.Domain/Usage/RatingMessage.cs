@@ -5,8 +5,14 @@ namespace ServerlessBilling.Usage;
 
 /// <summary>The body of a message on the rating queue: a batch of normalized events.</summary>
 /// <param name="Batch">The CDR file lines the events were read from, so rating's outcome is counted in that file's manifest; null for webhooks.</param>
-public sealed record RatingMessage(IReadOnlyList<UsageEvent> Events, CdrBatch? Batch = null)
+/// <param name="Id">A name the queue gives the message when it is sent, so its retries are known as the same delivery; null before.</param>
+public sealed record RatingMessage(IReadOnlyList<UsageEvent> Events, CdrBatch? Batch = null, string? Id = null)
 {
+    /// <summary>What names this delivery across retries: the CDR lines it carries (a batch queued twice after a crash is the same
+    /// delivery), else the message's id; null when it has neither.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? DeliveryName => Batch is { } batch ? $"{batch.File}|{batch.ETag}|{batch.FirstLine}" : Id;
+
     public string ToJson() => JsonSerializer.Serialize(this, BillingJson.Options);
 
     /// <summary>Reads a message body; a body that is not a rating message is a problem to quarantine, not an exception.</summary>

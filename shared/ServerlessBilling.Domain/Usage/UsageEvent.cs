@@ -52,7 +52,8 @@ public sealed record UsageEvent(
 
     /// <summary>The event as rating prices it: the main component under the event's own id, then each other component under
     /// <c>{EventId}-{component}</c> (e.g. <c>vapi-9a1c-telephony</c>), so each is recorded once however often the call arrives.</summary>
-    /// <remarks>A split-off component names its call's event id in the attribute <see cref="ComponentOfAttribute"/>.</remarks>
+    /// <remarks>A split-off component names its call's event id in the attribute <see cref="ComponentOfAttribute"/>; what it is billed
+    /// as is its <see cref="Identity"/> (call id and component apart), not the combined id, which is for people reading a ledger.</remarks>
     public IEnumerable<UsageEvent> ByComponent()
     {
         yield return OtherComponents is null ? this : this with { OtherComponents = null };
@@ -70,6 +71,12 @@ public sealed record UsageEvent(
             };
         }
     }
+
+    /// <summary>What this component of the call is billed as, once: its call's event id (for a split-off component, the call it
+    /// belongs to) and the component.</summary>
+    [JsonIgnore]
+    public EventIdentity Identity =>
+        new(Attributes is not null && Attributes.TryGetValue(ComponentOfAttribute, out var call) ? call : EventId, Component);
 
     /// <summary>False for a component split off by <see cref="ByComponent"/>: a plan with no rate at all for it does not bill it.</summary>
     [JsonIgnore]

@@ -52,6 +52,10 @@ internal sealed class OwnBillingHost : IAsyncDisposable
             ["Twilio:PublicBaseUrl"] = $"http://127.0.0.1:{port}/",
             ["Branding:Name"] = "Test Reseller LLC",
             ["Invoices:Sequence"] = invoiceSequence,
+
+            // The close scenarios bill periods long past, as an import of historical usage would: a plausibility
+            // window that reaches them, so those calls are billed rather than held as back-dated.
+            ["Plausibility:BackdatingDays"] = "3650",
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
         {

@@ -2,7 +2,6 @@ using NodaTime;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Tests.Accounts;
-using ServerlessBilling.Tests.Cycles;
 using ServerlessBilling.Tests.Usage.Cdr;
 using ServerlessBilling.Usage;
 
@@ -30,10 +29,10 @@ public class ComponentRatingTests
 
     private readonly InMemoryUsageLedger ledger = new();
     private readonly InMemoryCdrPorts quarantine = new();
+    private readonly InMemoryEventIdentities identities = new();
 
-    private UsageRating Rating(PricePlan plan) => new(
-        new InMemoryAccountDirectory(TestPlans.Acme with { PlanId = plan.Id }), new Catalog(plan), ledger, quarantine,
-        new LateUsagePlacement(new InMemoryCycleLedger(), ledger));
+    private UsageRating Rating(PricePlan plan) => TestRating.Create(
+        new InMemoryAccountDirectory(TestPlans.Acme with { PlanId = plan.Id }), new Catalog(plan), ledger, quarantine, Start + Duration.FromDays(1), identities: identities);
 
     /// <summary>Vapi-like: 90 s of AI minutes that cost 0.10, over a carrier leg of 90 s that cost 0.02.</summary>
     private static UsageEvent TwoComponentCall(string id = "vapi-c1") =>
@@ -92,7 +91,7 @@ public class ComponentRatingTests
     {
         var summary = await Rating(AiOnly).RateAsync([TwoComponentCall()], CancellationToken.None);
 
-        summary.ShouldBe(new RatingSummary(Rated: 1, Duplicates: 0, Quarantined: 0));
+        summary.ShouldBe(new RatingSummary(Rated: 1, Duplicates: 0, Quarantined: 0, NotCharged: 1));
         (await LedgerAsync()).ShouldHaveSingleItem().Event.EventId.ShouldBe("vapi-c1");
         quarantine.Quarantined.ShouldBeEmpty();
     }
@@ -102,7 +101,9 @@ public class ComponentRatingTests
     {
         await Rating(AiAndTelephony).RateAsync([TwoComponentCall() with { Answered = false, DurationSeconds = 0 }], CancellationToken.None);
 
-        (await LedgerAsync()).ShouldAllBe(r => r.Event.DurationSeconds == 0 && r.Charge.BillableSeconds == 0);
+        var rows = await LedgerAsync();
+        rows.Count.ShouldBe(2);
+        rows.ShouldAllBe(r => r.Event.DurationSeconds == 0 && r.Charge.BillableSeconds == 0);
     }
 
     [Fact]

@@ -8,7 +8,6 @@ using ServerlessBilling.Tests.Usage.Cdr;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Cdr;
 
-using ServerlessBilling.Tests.Cycles;
 
 namespace ServerlessBilling.Tests.Rating;
 
@@ -27,7 +26,7 @@ public class CountedUsageRatingTests
         accounts.SetAsync(TestPlans.Acme, CancellationToken.None);
         accounts.AssignNumberAsync(new NumberAssignment("+18885550100", TestPlans.Acme.Id, NumberType.TollFree, new LocalDate(2026, 1, 1)), CancellationToken.None);
         rating = new CountedUsageRating(
-            new UsageRating(accounts, new Plans(), ledger, quarantine, new LateUsagePlacement(new InMemoryCycleLedger(), ledger)), counters, fileRatings, new FakeClock(Instant.FromUtc(2026, 3, 3, 9, 0)));
+            TestRating.Create(accounts, new Plans(), ledger, quarantine, Instant.FromUtc(2026, 3, 3, 9, 0)), counters, fileRatings, new FakeClock(Instant.FromUtc(2026, 3, 3, 9, 0)));
     }
 
     private static UsageEvent Call(string id, string source, string to = "+18885550100") =>

@@ -20,7 +20,7 @@ public class LateUsageRatingTests
     public LateUsageRatingTests()
     {
         var accounts = new InMemoryAccountDirectory(TestPlans.Acme);
-        rating = new UsageRating(accounts, new OnePlan(), usage, new NoQuarantine(), new LateUsagePlacement(cycles, usage));
+        rating = TestRating.Create(accounts, new OnePlan(), usage, new NoQuarantine(), Instant.FromUtc(2026, 11, 2, 0, 0), cycles);
     }
 
     private static UsageEvent Call(string id) => TestPlans.Call(id, InOctober, 90) with { AccountId = TestPlans.Acme.Id };

@@ -4,16 +4,20 @@ namespace ServerlessBilling.Usage.Cdr;
 /// <remarks>A read resumed after a crash starts its next batch after the last checkpoint, so a batch queued again has the same lines and key.</remarks>
 public sealed record CdrBatch(string File, string ETag, long FirstLine, long LastLine);
 
-/// <summary>What rating made of a file's events: billed, already billed, no account holds the number or agent, or the plan cannot price them.</summary>
-/// <remarks>Unattributed and unpriced events wait in rating's quarantine; a later replay bills them without changing these counts.</remarks>
-public sealed record CdrRatingCounts(long Rated = 0, long Duplicates = 0, long Unattributed = 0, long Unpriced = 0)
+/// <summary>What rating made of a file's events: billed, already billed, no account holds the number or agent, the plan cannot price
+/// them, a conflicting duplicate of a billed call, held for a plausibility limit, or a component the plan does not charge.</summary>
+/// <remarks>Unattributed, unpriced, conflicting and held events wait in rating's quarantine; a later replay or a person's decision
+/// settles them without changing these counts, which say what happened when the file was read.</remarks>
+public sealed record CdrRatingCounts(
+    long Rated = 0, long Duplicates = 0, long Unattributed = 0, long Unpriced = 0, long Conflicts = 0, long Held = 0, long NotCharged = 0)
 {
     public static readonly CdrRatingCounts None = new();
 
-    public long Total => Rated + Duplicates + Unattributed + Unpriced;
+    public long Total => Rated + Duplicates + Unattributed + Unpriced + Conflicts + Held + NotCharged;
 
-    public CdrRatingCounts Plus(CdrRatingCounts other) =>
-        new(Rated + other.Rated, Duplicates + other.Duplicates, Unattributed + other.Unattributed, Unpriced + other.Unpriced);
+    public CdrRatingCounts Plus(CdrRatingCounts other) => new(
+        Rated + other.Rated, Duplicates + other.Duplicates, Unattributed + other.Unattributed, Unpriced + other.Unpriced,
+        Conflicts + other.Conflicts, Held + other.Held, NotCharged + other.NotCharged);
 }
 
 /// <summary>Rating's outcome per batch of a CDR file, so a file's manifest can say how many of its lines were billed, duplicate or unattributed.</summary>

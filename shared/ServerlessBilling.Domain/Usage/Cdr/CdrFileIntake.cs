@@ -55,7 +55,7 @@ public sealed class CdrFileIntake(
     {
         var progress = checkpoint;
         var batch = new List<UsageEvent>(BatchSize);
-        long lastLine = checkpoint.LinesRead, quarantined = 0;
+        long lastLine = checkpoint.LinesRead, quarantined = 0, blank = 0;
         using var lines = path.ReadLines(reader, region).GetEnumerator();
         while (true)
         {
@@ -74,7 +74,7 @@ public sealed class CdrFileIntake(
                 // A corrupt or truncated gzip stream: what was read is billed, the rest is named in quarantine.
                 var problem = new RecordProblem("file", $"cannot be decompressed after line {lastLine}: {e.Message}");
                 await quarantine.PutAsync(new QuarantinedRecord(path.Format, $"{checkpoint.File}#L{lastLine + 1}", problem, string.Empty), cancellationToken);
-                progress = await FlushAsync(path.Format, batch, progress, lastLine, quarantined + 1, cancellationToken);
+                progress = await FlushAsync(path.Format, batch, progress, lastLine, quarantined + 1, blank, cancellationToken);
                 return await FinishAsync(progress with { Problem = problem.ToString() }, cancellationToken);
             }
 
@@ -83,6 +83,7 @@ public sealed class CdrFileIntake(
                 continue; // handled before the last checkpoint
             }
 
+            blank += line.LineNumber - lastLine - 1; // lines between records carry no call: empty lines, a header row
             lastLine = line.LineNumber;
             if (line.Event is null)
             {
@@ -95,18 +96,18 @@ public sealed class CdrFileIntake(
             batch.Add(line.Event);
             if (batch.Count == BatchSize)
             {
-                progress = await FlushAsync(path.Format, batch, progress, lastLine, quarantined, cancellationToken);
-                quarantined = 0;
+                progress = await FlushAsync(path.Format, batch, progress, lastLine, quarantined, blank, cancellationToken);
+                (quarantined, blank) = (0, 0);
             }
         }
 
-        progress = await FlushAsync(path.Format, batch, progress, lastLine, quarantined, cancellationToken);
+        progress = await FlushAsync(path.Format, batch, progress, lastLine, quarantined, blank, cancellationToken);
         return await FinishAsync(progress, cancellationToken);
     }
 
     /// <summary>Queues the batch, counts it, then records that every line up to <paramref name="lastLine"/> is handled.</summary>
     private async Task<CdrFileManifest> FlushAsync(
-        string source, List<UsageEvent> batch, CdrFileManifest progress, long lastLine, long newlyQuarantined, CancellationToken cancellationToken)
+        string source, List<UsageEvent> batch, CdrFileManifest progress, long lastLine, long newlyQuarantined, long newlyBlank, CancellationToken cancellationToken)
     {
         if (batch.Count > 0)
         {
@@ -125,6 +126,7 @@ public sealed class CdrFileIntake(
             LinesRead = lastLine,
             Queued = progress.Queued + batch.Count,
             Quarantined = progress.Quarantined + newlyQuarantined,
+            Blank = progress.Blank + newlyBlank,
         };
         batch.Clear();
         await checkpoints.SaveAsync(progress, cancellationToken);

@@ -10,6 +10,12 @@ namespace ServerlessBilling.Usage.Cdr;
 /// <param name="Unattributed">Events no account holds: they wait in rating's quarantine until a number or agent is assigned.</param>
 /// <param name="Unpriced">Events the account's plan cannot price: they wait in rating's quarantine too.</param>
 /// <param name="Pending">Events queued that rating has not reported yet.</param>
+/// <param name="Conflicting">Events already billed with other billing facts: held in quarantine beside the billed version.</param>
+/// <param name="Held">Events outside a plausibility limit: held in quarantine until a person accepts them.</param>
+/// <param name="Blank">Lines that carry no call: empty lines and a header row.</param>
+/// <param name="NotCharged">Split-off components the plan does not charge (none from the CDR formats read today, which report one component a line).</param>
+/// <remarks>Once rating has reported every event (<see cref="Pending"/> is 0), each line read is in exactly one class:
+/// <c>LinesRead = Accepted + Duplicates + Conflicting + Held + Quarantined + Unattributed + Unpriced + NotCharged + Blank</c>.</remarks>
 public sealed record CdrFileStatus(
     string File,
     string ETag,
@@ -25,12 +31,16 @@ public sealed record CdrFileStatus(
     long Unattributed,
     long Unpriced,
     long Pending,
-    string? Problem)
+    string? Problem,
+    long Conflicting = 0,
+    long Held = 0,
+    long Blank = 0,
+    long NotCharged = 0)
 {
     public static CdrFileStatus Of(CdrFileManifest manifest, CdrRatingCounts rating) => new(
         manifest.File, manifest.ETag, manifest.Format, manifest.TimeZone, manifest.StartedAt, manifest.FinishedAt,
         manifest.LinesRead, manifest.Queued, rating.Rated, rating.Duplicates, manifest.Quarantined, rating.Unattributed, rating.Unpriced,
-        Math.Max(0, manifest.Queued - rating.Total), manifest.Problem);
+        Math.Max(0, manifest.Queued - rating.Total), manifest.Problem, rating.Conflicts, rating.Held, manifest.Blank, rating.NotCharged);
 }
 
 /// <summary>Reads a dropped file's manifests joined with rating's outcome, for the API and the local host's verb.</summary>

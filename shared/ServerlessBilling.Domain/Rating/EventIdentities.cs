@@ -1,0 +1,31 @@
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Rating;
+
+/// <summary>The delivery that claimed an event identity first: the usage as it was billed, and which delivery it came in.</summary>
+/// <param name="Billed">The version billed: the event, the account and period that bill it, and its first charge.</param>
+/// <param name="Delivery">Which delivery claimed it (<c>{message or CDR batch}#{position}</c>), so a retry of that same delivery
+/// counts the event as accepted again rather than as its own duplicate; null when the delivery had no stable name.</param>
+public sealed record IdentityClaim(RatedUsage Billed, string? Delivery)
+{
+    public EventIdentity Identity => Billed.Event.Identity;
+}
+
+/// <summary>One record per <see cref="EventIdentity"/> across all accounts and periods: the rule that a call is billed at most once.</summary>
+/// <remarks>
+/// Rating claims an identity before it writes the usage row. A claim is insert-if-absent, so of any number of deliveries,
+/// concurrent or years apart, naming any account or start, exactly one claims it; every other finds the claim and is a
+/// duplicate (the same billing facts) or a conflict (different ones). A crash between the claim and the usage row leaves a
+/// claim without a row: the next delivery of that identity finds the claim, sees the row missing, and writes it.
+/// </remarks>
+public interface IEventIdentities
+{
+    /// <returns>Null when this call claimed the identity; otherwise the claim that was there first, unchanged.</returns>
+    Task<IdentityClaim?> TryClaimAsync(IdentityClaim claim, CancellationToken cancellationToken);
+
+    /// <returns>The claim of the identity, or null when no delivery has claimed it.</returns>
+    Task<IdentityClaim?> FindAsync(EventIdentity identity, CancellationToken cancellationToken);
+
+    /// <summary>Moves a claim to another version (an operator replaced the billed one, or a recovered write landed elsewhere); the claim must exist.</summary>
+    Task ReplaceAsync(IdentityClaim claim, CancellationToken cancellationToken);
+}

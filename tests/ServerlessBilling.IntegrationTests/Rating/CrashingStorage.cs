@@ -1,0 +1,59 @@
+using ServerlessBilling.Cycles;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.IntegrationTests.Rating;
+
+/// <summary>Counts the writes that make a call billed (identity claims and usage rows) and fails the one it is armed for: before it
+/// reaches storage (the request never arrived) or after (the write landed and the answer was lost), as a crash between steps would.</summary>
+public sealed class CrashSwitch
+{
+    private int writes;
+    private int failAt;
+    private bool afterWrite;
+
+    public void Arm(int write, bool after) => (writes, failAt, afterWrite) = (0, write, after);
+
+    public void Disarm() => failAt = 0;
+
+    public async Task<T> WriteAsync<T>(Func<Task<T>> write)
+    {
+        var crash = failAt > 0 && ++writes == failAt;
+        if (crash && !afterWrite)
+        {
+            throw new IOException("storage unavailable before the write");
+        }
+
+        var result = await write();
+        return crash ? throw new IOException("connection lost after the write") : result;
+    }
+}
+
+/// <summary>The real usage ledger behind a <see cref="CrashSwitch"/>.</summary>
+public sealed class CrashingUsageLedger(IUsageLedger inner, CrashSwitch crash) : IUsageLedger
+{
+    public Task<bool> TryRecordAsync(RatedUsage usage, CancellationToken cancellationToken) =>
+        crash.WriteAsync(() => inner.TryRecordAsync(usage, cancellationToken));
+
+    public Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken) =>
+        inner.ContainsAsync(accountId, period, identity, cancellationToken);
+
+    public Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken) =>
+        inner.ListAsync(accountId, period, cancellationToken);
+
+    public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken) => inner.ReplaceAsync(usage, cancellationToken);
+
+    public Task RemoveAsync(string accountId, string periodKey, EventIdentity identity, CancellationToken cancellationToken) =>
+        inner.RemoveAsync(accountId, periodKey, identity, cancellationToken);
+}
+
+/// <summary>The real event identities behind a <see cref="CrashSwitch"/>.</summary>
+public sealed class CrashingEventIdentities(IEventIdentities inner, CrashSwitch crash) : IEventIdentities
+{
+    public Task<IdentityClaim?> TryClaimAsync(IdentityClaim claim, CancellationToken cancellationToken) =>
+        crash.WriteAsync(() => inner.TryClaimAsync(claim, cancellationToken));
+
+    public Task<IdentityClaim?> FindAsync(EventIdentity identity, CancellationToken cancellationToken) => inner.FindAsync(identity, cancellationToken);
+
+    public Task ReplaceAsync(IdentityClaim claim, CancellationToken cancellationToken) => inner.ReplaceAsync(claim, cancellationToken);
+}

@@ -1,0 +1,83 @@
+using ServerlessBilling.Rating;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.PortContracts;
+
+/// <summary>One claim per (event id, component) across every account and period: the first delivery claims it, every later one finds
+/// that claim, whatever account, start or payload it names.</summary>
+public abstract class EventIdentitiesContract : PortContract<IEventIdentities>
+{
+    [Fact]
+    public async Task TryClaimAsync_NewIdentity_ClaimsItAndFindsIt()
+    {
+        var claim = new IdentityClaim(Samples.Rated("acme", Samples.October, "twilio-CA1"), "m1#0");
+
+        (await Port.TryClaimAsync(claim, default)).ShouldBeNull();
+
+        var found = (await Port.FindAsync(new EventIdentity("twilio-CA1", UsageComponent.Telephony), default)).ShouldNotBeNull();
+        Samples.Json(found).ShouldBe(Samples.Json(claim));
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_SameIdInAnotherAccountAndPeriod_ReturnsTheFirstClaimUnchanged()
+    {
+        var first = new IdentityClaim(Samples.Rated("acme", Samples.October, "e1", 0.024m), "m1#0");
+        await Port.TryClaimAsync(first, default);
+
+        var held = await Port.TryClaimAsync(new IdentityClaim(Samples.Rated("zeta", Samples.November, "e1", 9.99m), "m2#0"), default);
+
+        Samples.Json(held.ShouldNotBeNull()).ShouldBe(Samples.Json(first));
+        Samples.Json(await Port.FindAsync(first.Identity, default)).ShouldBe(Samples.Json(first));
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_ConcurrentDeliveries_ExactlyOneClaims()
+    {
+        var claims = await AllAtOnceAsync(8, i => Port.TryClaimAsync(new IdentityClaim(Samples.Rated($"acct-{i}", Samples.October, "e1"), $"m{i}#0"), default));
+
+        claims.Count(c => c is null).ShouldBe(1);
+        var winner = (await Port.FindAsync(new EventIdentity("e1", UsageComponent.Telephony), default)).ShouldNotBeNull();
+        claims.Where(c => c is not null).ShouldAllBe(c => c!.Delivery == winner.Delivery);
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_ComponentsAndIdsThatSpellThem_AreSeparateIdentities()
+    {
+        var leg = new IdentityClaim(Samples.Component("acme", Samples.October, "comp-w1", UsageComponent.Telephony), null);
+        var rated = Samples.Rated("acme", Samples.October, "comp-w1");
+        var main = new IdentityClaim(rated with { Event = rated.Event with { Component = UsageComponent.AiVoice } }, null);
+        var spelled = new IdentityClaim(Samples.Rated("acme", Samples.October, "comp-w1-telephony"), null);
+        var piped = new IdentityClaim(Samples.Rated("acme", Samples.October, "comp-w1|telephony"), null);
+
+        (await Port.TryClaimAsync(leg, default)).ShouldBeNull();
+        (await Port.TryClaimAsync(main, default)).ShouldBeNull();
+        (await Port.TryClaimAsync(spelled, default)).ShouldBeNull();
+        (await Port.TryClaimAsync(piped, default)).ShouldBeNull();
+        (await Port.TryClaimAsync(leg, default)).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task FindAsync_NeverClaimed_IsNull() =>
+        (await Port.FindAsync(new EventIdentity("nobody", UsageComponent.Telephony), default)).ShouldBeNull();
+
+    [Fact]
+    public async Task ReplaceAsync_ClaimedIdentity_MovesItToTheNewVersion()
+    {
+        await Port.TryClaimAsync(new IdentityClaim(Samples.Rated("acme", Samples.October, "e1", 0.024m), "m1#0"), default);
+        var replacement = new IdentityClaim(Samples.Rated("zeta", Samples.November, "e1", 0.030m), "m1#0");
+
+        await Port.ReplaceAsync(replacement, default);
+
+        Samples.Json(await Port.FindAsync(replacement.Identity, default)).ShouldBe(Samples.Json(replacement));
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_NeverClaimed_ThrowsAndClaimsNothing()
+    {
+        var claim = new IdentityClaim(Samples.Rated("acme", Samples.October, "e1"), null);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Port.ReplaceAsync(claim, default));
+
+        (await Port.FindAsync(claim.Identity, default)).ShouldBeNull();
+    }
+}
