@@ -74,6 +74,9 @@ public enum TaxNoticeReason
     /// <summary>The line count was cut to the rule's per-account cap.</summary>
     LinesCapped,
 
+    /// <summary>The rule counts channels or devices, the account does not say how many it has, so one line per number held was charged.</summary>
+    LineCountAssumed,
+
     /// <summary>A USF recovery amount was cut to interstate and international telecom charges times the factor (47 CFR 54.712).</summary>
     UsfCapped,
 }

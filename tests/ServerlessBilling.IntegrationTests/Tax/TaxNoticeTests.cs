@@ -45,7 +45,7 @@ public sealed class TaxNoticeTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Close_ExemptResaleLinesCappedUsfCapped_EachNoticeReachesStatusJsonAndEvent()
+    public async Task Close_ExemptResaleLinesCappedUsfCappedLineCountAssumed_EachNoticeReachesStatusJsonAndEvent()
     {
         await using var host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), "kinds-" + Guid.NewGuid().ToString("N")[..8]);
         var scenarios = new TaxNoticeScenarios(azurite, host);
@@ -59,19 +59,27 @@ public sealed class TaxNoticeTests(AzuriteFixture azurite)
                       "kind": "Emergency911", "label": "Q 911", "basis": "PerLine", "lineUnit": "Channel", "order": 40,
                       "versions": [ { "from": "2020-01-01", "unitAmount": 0.50, "maxLinesPerAccount": 1, "status": "Verified", "source": "test", "asOf": "2026-01-01" } ]
                       """),
-                ("U", PlatformTax("FederalUsfRecovery", versions: Version("2020-01-01", null, "\"rate\": 0.30")))));
+                ("U", PlatformTax("FederalUsfRecovery", versions: Version("2020-01-01", null, "\"rate\": 0.30"))),
+                ("A", """
+                      "kind": "Emergency911", "label": "Q 911", "basis": "PerLine", "lineUnit": "Channel", "order": 40,
+                      "versions": [ { "from": "2020-01-01", "unitAmount": 0.50, "status": "Verified", "source": "test", "asOf": "2026-01-01" } ]
+                      """)));
             var exempt = await scenarios.StartCloseAsync("E", new AccountTaxProfile(
                 Exemptions: [new TaxExemption(null, scenarios.Jurisdiction("E"), today.PlusYears(-1), null, "exemption-certs/q.pdf")]));
             var resale = await scenarios.StartCloseAsync("R", new AccountTaxProfile(
                 ResellerCertificates: [new ResellerCertificate("899999", today.PlusYears(-1), today.PlusYears(1))]));
             var capped = await scenarios.StartCloseAsync("L", new AccountTaxProfile(ConcurrentChannels: 3));
             var usfCapped = await scenarios.StartCloseAsync("U");
+            var assumed = await scenarios.StartCloseAsync("A", tax: null, numbers: 2);
 
             await ShouldReachEverywhereAsync(host, scenarios, exempt, "E", TaxNoticeReason.Exempt);
             await ShouldReachEverywhereAsync(host, scenarios, resale, "R", TaxNoticeReason.Resale);
             await ShouldReachEverywhereAsync(host, scenarios, capped, "L", TaxNoticeReason.LinesCapped);
             await ShouldReachEverywhereAsync(host, scenarios, usfCapped, "U", TaxNoticeReason.UsfCapped);
             (await host.Api.WaitForCloseAsync(capped, Timeout, CancellationToken.None)).Total.ShouldBe(12.50m); // one channel of three charged
+            var assumedNotice = await ShouldReachEverywhereAsync(host, scenarios, assumed, "A", TaxNoticeReason.LineCountAssumed);
+            assumedNotice.Detail.ShouldStartWith("Channel count unknown at Qville");
+            (await host.Api.WaitForCloseAsync(assumed, Timeout, CancellationToken.None)).Total.ShouldBe(13.00m); // channels unknown: 2 numbers × 0.50
         }
         finally
         {
