@@ -9,7 +9,7 @@ public sealed class TaxationSettings : ISettingsSection
 {
     public static string Section => "Tax";
 
-    /// <summary><c>PerInvoice</c> (the default) or <c>PerLine</c>.</summary>
+    /// <summary><c>PerInvoice</c> (the default), <c>PerLine</c> or <c>PerDocument</c>.</summary>
     public TaxRounding? Rounding { get; set; }
 
     /// <summary>Overrides the computed de minimis status: true bills no USF recovery line, false bills it; unset lets the
