@@ -24,7 +24,11 @@ public sealed record TaxLine(
     decimal Units,
     decimal Unrounded,
     Money Amount,
-    Form499Category BaseCategory);
+    Form499Category BaseCategory)
+{
+    /// <summary>The rule's combined invoice label (<see cref="TaxRule.InvoiceLabel"/>), or null when it is shown on its own.</summary>
+    public string? InvoiceLabel { get; init; }
+}
 
 /// <summary>The taxes of one invoice, and what the engine could not or did not tax.</summary>
 public sealed record TaxResult(IReadOnlyList<TaxLine> Lines, IReadOnlyList<TaxNotice> Notices)

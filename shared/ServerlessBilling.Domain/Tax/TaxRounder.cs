@@ -86,6 +86,9 @@ internal static class TaxRounder
             group.Sum(p => p.Units),
             unrounded,
             amount,
-            first.Category);
+            first.Category)
+        {
+            InvoiceLabel = first.Rule.InvoiceLabel,
+        };
     }
 }

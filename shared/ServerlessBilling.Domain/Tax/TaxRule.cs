@@ -39,6 +39,10 @@ public sealed record TaxRule(
     /// <summary>Where <see cref="BasisClause"/> was read (an address or a document's name).</summary>
     public string? BasisSource { get; init; }
 
+    /// <summary>The label the invoice shows; rules of one jurisdiction sharing it are shown as one combined line (California's
+    /// "911/988 Surcharge", R&amp;T Code 41022). Null: <see cref="Label"/>, on a line of its own. The ledger and reports keep rules apart.</summary>
+    public string? InvoiceLabel { get; init; }
+
     public TaxRuleVersion? VersionOn(LocalDate date) => Versions.FirstOrDefault(v => v.IsInForceOn(date));
 
     public bool AppliesToCustomer(CustomerType type) => CustomerTypes.Count == 0 || CustomerTypes.Contains(type);

@@ -89,6 +89,7 @@ public sealed record TaxTableDocument(string? Description, IReadOnlyList<TaxJuri
 /// <summary>The JSON shape of one rule; omitted lists mean "none" and an omitted order means 100.</summary>
 /// <param name="BasisClause">The clause that sets the rule's measure (what one line is, which revenue a rate applies to).</param>
 /// <param name="BasisSource">Where that clause was read.</param>
+/// <param name="InvoiceLabel">A combined label the invoice shows for every rule of the jurisdiction that has it.</param>
 public sealed record TaxRuleDocument(
     string Key,
     string Jurisdiction,
@@ -105,7 +106,8 @@ public sealed record TaxRuleDocument(
     bool Optional,
     IReadOnlyList<TaxRuleVersion>? Versions,
     string? BasisClause = null,
-    string? BasisSource = null)
+    string? BasisSource = null,
+    string? InvoiceLabel = null)
 {
     public TaxRule ToRule() => new(
         Key, Jurisdiction, Kind, Label, Basis, AppliesTo ?? [], CustomerTypes ?? [], Portion, LineUnit, Order ?? 100,
@@ -113,5 +115,6 @@ public sealed record TaxRuleDocument(
     {
         BasisClause = BasisClause,
         BasisSource = BasisSource,
+        InvoiceLabel = InvoiceLabel,
     };
 }
