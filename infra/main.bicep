@@ -61,8 +61,13 @@ param webhookToleranceSeconds int = 300
 @description('ISO 3166 region that national-format numbers in CDRs are read in (a US PBX writes 4155550100).')
 param numbersDefaultRegion string = 'US'
 
-@description('True in a year the provider is a de minimis USF contributor: no USF recovery line is billed.')
-param taxDeMinimis bool = false
+@description('Overrides the computed de minimis USF status (47 CFR 54.708): \'true\' bills no USF recovery line, \'false\' bills it; empty lets the computation decide.')
+@allowed([
+  ''
+  'true'
+  'false'
+])
+param taxDeMinimis string = ''
 
 @description('NCRONTAB schedule of the daily check that closes ended periods (UTC).')
 param cycleCloseSchedule string = '0 0 6 * * *'

@@ -39,7 +39,7 @@ param authorizeNetEnvironment string
 param paymentsGateway string
 param webhookToleranceSeconds int
 param numbersDefaultRegion string
-param taxDeMinimis bool
+param taxDeMinimis string
 param cycleCloseSchedule string
 param cycleGraceHours int
 param brandingLogoBlob string
@@ -165,7 +165,10 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
 
     Numbers__DefaultRegion: numbersDefaultRegion
     Tax__Rounding: 'PerInvoice'
-    Tax__DeMinimis: string(taxDeMinimis)
+    // Empty: the de minimis status is computed from the tax ledger, the projection and the year's factor (see docs/taxes.md).
+    Tax__DeMinimis: taxDeMinimis
+    Tax__ProjectedInterstateRevenue: ''
+    Tax__DeMinimisFactor: ''
     // The reseller's default dunning policy; an account may carry its own.
     Dunning__RetryDelays: '3d,5d,7d'
     Dunning__ReminderLead: '1d'

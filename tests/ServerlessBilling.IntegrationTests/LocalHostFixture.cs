@@ -56,6 +56,9 @@ public sealed class LocalHostFixture : IAsyncLifetime
             // Several scenarios bill periods long past, as an import of historical usage would: a plausibility window
             // that reaches them, so those calls are billed rather than held as back-dated.
             ["Plausibility:BackdatingDays"] = "3650",
+
+            // The tests' reseller contributes to USF directly (its invoices carry USF lines), whatever its small test revenue computes to.
+            ["Tax:DeMinimis"] = "false",
         };
         var hub = "test" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         Host = await BillingHost.StartAsync(new LocalHostOptions(port, ApiKey, hub) { PollInterval = TimeSpan.FromMilliseconds(200) }, settings, CancellationToken.None);

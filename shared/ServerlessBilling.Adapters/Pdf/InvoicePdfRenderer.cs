@@ -64,7 +64,8 @@ public sealed partial class InvoicePdfRenderer(InvoiceBranding branding, Brandin
         foreach (var section in lines.GroupBy(l => l.Category).OrderBy(g => g.Key))
         {
             page.Heading(SectionTitle(section.Key));
-            foreach (var line in section)
+            // Fees a table gives one invoice label (California's "911/988 Surcharge") print as one row; the invoice keeps them apart.
+            foreach (var line in section.Key == LineCategory.Taxes ? TaxLineDisplay.Combine(section) : [.. section])
             {
                 var quantity = string.Create(CultureInfo.InvariantCulture, $"{line.Quantity:0.##} {UnitName(line)}");
                 // An adjustment is one amount: its (often long) description may use the detail column.

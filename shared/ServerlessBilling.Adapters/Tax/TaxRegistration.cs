@@ -16,10 +16,13 @@ public static class TaxRegistration
         services.AddSingleton<TaxTableFreshness>();
         services.AddSingleton<BlobTaxTables>();
         services.AddSingleton<ITaxTables>(provider => provider.GetRequiredService<BlobTaxTables>());
-        services.AddSingleton<ITaxCalculator>(provider =>
-            new TableTaxCalculator(provider.GetRequiredService<ITaxTables>(), provider.Settings<TaxationSettings>().ToTaxSettings()));
+        services.AddSingleton(provider => new DeMinimisStatus(
+            provider.GetRequiredService<ITaxLedger>(), provider.GetRequiredService<ITaxTables>(), provider.GetRequiredService<NodaTime.IClock>(),
+            provider.Settings<TaxationSettings>().ToDeMinimisOptions()));
+        services.AddSingleton<ITaxCalculator>(provider => new TableTaxCalculator(
+            provider.GetRequiredService<ITaxTables>(), provider.Settings<TaxationSettings>().ToTaxSettings(), provider.GetRequiredService<DeMinimisStatus>()));
         services.AddSingleton<ITaxLedger, TableTaxLedger>();
-        services.AddSingleton<TaxReports>();
+        services.AddSingleton(provider => new TaxReports(provider.GetRequiredService<ITaxLedger>(), provider.GetRequiredService<DeMinimisStatus>()));
         return services;
     }
 }

@@ -9,11 +9,20 @@ public sealed class TaxationSettings : ISettingsSection
 {
     public static string Section => "Tax";
 
-    /// <summary><c>PerInvoice</c> (the default) or <c>PerLine</c>.</summary>
+    /// <summary><c>PerInvoice</c> (the default), <c>PerLine</c> or <c>PerDocument</c>.</summary>
     public TaxRounding? Rounding { get; set; }
 
-    /// <summary>Whether interstate usage under the de minimis threshold is treated as such (default false; the 64.9% safe harbor applies).</summary>
+    /// <summary>Overrides the computed de minimis status: true bills no USF recovery line, false bills it; unset lets the
+    /// computation (47 CFR 54.708, see <see cref="DeMinimisAssessment"/>) decide.</summary>
     public bool? DeMinimis { get; set; }
+
+    /// <summary>The year's projected interstate + international end-user telecom revenue in USD (e.g. the sum of the 499-Q
+    /// projections); unset: the tax ledger's year to date, annualized.</summary>
+    public decimal? ProjectedInterstateRevenue { get; set; }
+
+    /// <summary>The estimation factor of the current Form 499-A instructions' de minimis worksheet (Appendix A); unset: a
+    /// known year's factor, else the mean of the year's quarterly USF factors.</summary>
+    public decimal? DeMinimisFactor { get; set; }
 
     /// <summary>How long an instance keeps its tax table before looking for documents changed in storage (default 60).</summary>
     public double? TableRefreshSeconds { get; set; }
@@ -29,6 +38,8 @@ public sealed class TaxationSettings : ISettingsSection
         .. SettingText.EnumProblems("Tax:Rounding", Rounding),
         .. SettingText.EnumProblems("Tax:MissingRate", MissingRate),
         .. TableRefreshSeconds is < 0 or double.NaN ? ["Tax:TableRefreshSeconds: must not be negative."] : Array.Empty<string>(),
+        .. ProjectedInterstateRevenue is < 0m ? ["Tax:ProjectedInterstateRevenue: must not be negative."] : Array.Empty<string>(),
+        .. DeMinimisFactor is <= 0m or > 1m ? ["Tax:DeMinimisFactor: must be a fraction above 0 and at most 1 (0.256 is 25.6 %)."] : Array.Empty<string>(),
         .. ToTaxDataOptions().Validate(),
     ];
 
@@ -37,6 +48,8 @@ public sealed class TaxationSettings : ISettingsSection
         Rounding = Rounding ?? TaxRounding.PerInvoice,
         DeMinimis = DeMinimis ?? false,
     };
+
+    public DeMinimisOptions ToDeMinimisOptions() => new(DeMinimis, ProjectedInterstateRevenue, DeMinimisFactor);
 
     public TaxTableOptions ToTableOptions() =>
         TableRefreshSeconds is { } seconds ? new TaxTableOptions(TimeSpan.FromSeconds(seconds)) : TaxTableOptions.Default;

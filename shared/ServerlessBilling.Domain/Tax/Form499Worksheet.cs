@@ -20,6 +20,9 @@ public sealed record Form499Worksheet(int Year, int Invoices, IReadOnlyList<Form
     public const string NonTelecomLine = "418";
     public const string UsfSurchargeLine = "403";
 
+    /// <summary>Whether the provider is de minimis for the year and how that was computed (47 CFR 54.708); the filing is due either way.</summary>
+    public DeMinimisAssessment? DeMinimis { get; init; }
+
     public static Form499Worksheet For(int year, IReadOnlyList<TaxLedgerEntry> entries)
     {
         var rows = new List<Form499Row>();

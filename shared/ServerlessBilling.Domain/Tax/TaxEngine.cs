@@ -128,7 +128,17 @@ public static class TaxEngine
     private static TaxPiece PerLinePiece(RuleContext context, TaxRequest request, List<TaxNotice> notices)
     {
         var (rule, jurisdiction, version, _, telecomCategory) = context;
-        var lines = request.Lines.Where(l => jurisdiction.Covers(l.Address)).Sum(l => l.Count(rule.LineUnit!.Value));
+        var unit = rule.LineUnit!.Value;
+        var covered = request.Lines.Where(l => jurisdiction.Covers(l.Address)).ToList();
+        foreach (var unknown in covered.Where(l => l.Count(unit) is null && l.Numbers > 0))
+        {
+            // Charging nothing would under-collect a tax the provider owes anyway; one line per number is what a
+            // number-based table charged. Either way the customer's real capacity must be recorded, so say so.
+            notices.Add(new TaxNotice(rule.Key, TaxNoticeReason.LineCountAssumed,
+                $"{unit} count unknown at {unknown.Address.City}, {unknown.Address.Region}: charged {unknown.Numbers} (one per number held); set the account's tax profile"));
+        }
+
+        var lines = covered.Sum(l => l.CountOrNumbers(unit));
         if (version.MaxLinesPerAccount is { } max && lines > max)
         {
             notices.Add(new TaxNotice(rule.Key, TaxNoticeReason.LinesCapped, $"{lines} {rule.LineUnit} lines capped at {max} per account"));
@@ -141,7 +151,7 @@ public static class TaxEngine
     private static bool Touches(TaxRule rule, TaxJurisdiction jurisdiction, TaxRequest request) => rule.Basis switch
     {
         TaxBasis.Percent => request.Items.Any(item => AppliesTo(rule, jurisdiction, request, item)),
-        TaxBasis.PerLine => request.Lines.Any(l => jurisdiction.Covers(l.Address) && l.Count(rule.LineUnit!.Value) > 0),
+        TaxBasis.PerLine => request.Lines.Any(l => jurisdiction.Covers(l.Address) && l.CountOrNumbers(rule.LineUnit!.Value) > 0),
         _ => jurisdiction.Covers(request.ServiceAddress)
             && (rule.AppliesTo.Count == 0 || request.Items.Any(i => rule.AppliesTo.Contains(i.Category))),
     };

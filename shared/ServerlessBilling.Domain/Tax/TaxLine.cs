@@ -24,7 +24,11 @@ public sealed record TaxLine(
     decimal Units,
     decimal Unrounded,
     Money Amount,
-    Form499Category BaseCategory);
+    Form499Category BaseCategory)
+{
+    /// <summary>The rule's combined invoice label (<see cref="TaxRule.InvoiceLabel"/>), or null when it is shown on its own.</summary>
+    public string? InvoiceLabel { get; init; }
+}
 
 /// <summary>The taxes of one invoice, and what the engine could not or did not tax.</summary>
 public sealed record TaxResult(IReadOnlyList<TaxLine> Lines, IReadOnlyList<TaxNotice> Notices)
@@ -73,6 +77,9 @@ public enum TaxNoticeReason
 
     /// <summary>The line count was cut to the rule's per-account cap.</summary>
     LinesCapped,
+
+    /// <summary>The rule counts channels or devices, the account does not say how many it has, so one line per number held was charged.</summary>
+    LineCountAssumed,
 
     /// <summary>A USF recovery amount was cut to interstate and international telecom charges times the factor (47 CFR 54.712).</summary>
     UsfCapped,

@@ -32,6 +32,17 @@ public sealed record TaxRule(
     /// <summary>The name of the document the rule was loaded from (<c>federal</c>, <c>ca</c> ...), so a notice can say which table to update.</summary>
     public string? Table { get; init; }
 
+    /// <summary>The clause that says what the rule is measured on (per number, per channel, per device, per account, a share of which revenue), in short.</summary>
+    /// <remarks>The rate's source and the basis's source often differ: a rate page may say "per line" where the statute or the agency's ruling says what a VoIP line is.</remarks>
+    public string? BasisClause { get; init; }
+
+    /// <summary>Where <see cref="BasisClause"/> was read (an address or a document's name).</summary>
+    public string? BasisSource { get; init; }
+
+    /// <summary>The label the invoice shows; rules of one jurisdiction sharing it are shown as one combined line (California's
+    /// "911/988 Surcharge", R&amp;T Code 41022). Null: <see cref="Label"/>, on a line of its own. The ledger and reports keep rules apart.</summary>
+    public string? InvoiceLabel { get; init; }
+
     public TaxRuleVersion? VersionOn(LocalDate date) => Versions.FirstOrDefault(v => v.IsInForceOn(date));
 
     public bool AppliesToCustomer(CustomerType type) => CustomerTypes.Count == 0 || CustomerTypes.Contains(type);

@@ -5,7 +5,7 @@ namespace ServerlessBilling.Tax;
 /// <summary>The provider's own tax position: how it splits telecom revenue, its USF status, and how it rounds.</summary>
 /// <param name="Allocations">Interstate allocation methods by period; the latest one starting on or before the keying date applies.</param>
 /// <param name="DeMinimis">True when the provider is a de minimis USF contributor for the year: it does not contribute directly, so it bills no USF recovery line.</param>
-/// <param name="Rounding">Per tax line or per invoice; see <see cref="TaxRounding"/>.</param>
+/// <param name="Rounding">Per tax line, per invoice or per document; see <see cref="TaxRounding"/>.</param>
 /// <param name="UsfQuarterDate">Which date picks the USF factor's quarter.</param>
 /// <param name="EnabledOptionalRules">Keys of optional company fees the provider bills.</param>
 public sealed record TaxSettings(
@@ -63,6 +63,10 @@ public enum TaxRounding
 
     /// <summary>A rule's unrounded taxes are summed over the invoice (per Form 499-A category) and rounded once.</summary>
     PerInvoice,
+
+    /// <summary>One tax line per charge, as <see cref="PerLine"/>, adding up per rule to the rounded sum, as <see cref="PerInvoice"/>: the cents
+    /// the per-line roundings miss go to the rule's largest line (tax services' document-level rounding).</summary>
+    PerDocument,
 }
 
 /// <summary>The date that picks the quarter of the USF contribution factor.</summary>

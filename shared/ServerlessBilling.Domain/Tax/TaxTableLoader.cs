@@ -87,6 +87,9 @@ public static class TaxTableLoader
 public sealed record TaxTableDocument(string? Description, IReadOnlyList<TaxJurisdiction>? Jurisdictions, IReadOnlyList<TaxRuleDocument>? Rules);
 
 /// <summary>The JSON shape of one rule; omitted lists mean "none" and an omitted order means 100.</summary>
+/// <param name="BasisClause">The clause that sets the rule's measure (what one line is, which revenue a rate applies to).</param>
+/// <param name="BasisSource">Where that clause was read.</param>
+/// <param name="InvoiceLabel">A combined label the invoice shows for every rule of the jurisdiction that has it.</param>
 public sealed record TaxRuleDocument(
     string Key,
     string Jurisdiction,
@@ -101,9 +104,17 @@ public sealed record TaxRuleDocument(
     IReadOnlyList<string>? BaseIncludes,
     bool ResaleExempt,
     bool Optional,
-    IReadOnlyList<TaxRuleVersion>? Versions)
+    IReadOnlyList<TaxRuleVersion>? Versions,
+    string? BasisClause = null,
+    string? BasisSource = null,
+    string? InvoiceLabel = null)
 {
     public TaxRule ToRule() => new(
         Key, Jurisdiction, Kind, Label, Basis, AppliesTo ?? [], CustomerTypes ?? [], Portion, LineUnit, Order ?? 100,
-        BaseIncludes ?? [], ResaleExempt, Optional, Versions ?? []);
+        BaseIncludes ?? [], ResaleExempt, Optional, Versions ?? [])
+    {
+        BasisClause = BasisClause,
+        BasisSource = BasisSource,
+        InvoiceLabel = InvoiceLabel,
+    };
 }

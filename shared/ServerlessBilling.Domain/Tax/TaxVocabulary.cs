@@ -40,10 +40,10 @@ public enum TaxBasis
 /// <summary>What a jurisdiction counts as one "line" for a per-line fee; the definitions differ by state.</summary>
 public enum LineUnit
 {
-    /// <summary>A telephone number (service identifier), e.g. Florida E911 or Washington 911.</summary>
+    /// <summary>A telephone number (service identifier), e.g. Florida E911.</summary>
     Number,
 
-    /// <summary>A concurrent outbound call path, e.g. California 911/988 and Illinois advanced service.</summary>
+    /// <summary>A concurrent outbound call path (outward calling capacity), e.g. California 911/988, Illinois advanced service, Washington 911/988.</summary>
     Channel,
 
     /// <summary>A device, e.g. New York City E-911 for VoIP.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -70,8 +71,9 @@ internal sealed class TaxNoticeScenarios(AzuriteFixture azurite, OwnBillingHost 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>A new account at an address in the region of <paramref name="kind"/> (none: untaxed), its last full period's close started.</summary>
-    public async Task<CycleRequest> StartCloseAsync(string? kind, AccountTaxProfile? tax = null)
+    /// <summary>A new account at an address in the region of <paramref name="kind"/> (none: untaxed), holding <paramref name="numbers"/>
+    /// numbers (free on the plan), its last full period's close started.</summary>
+    public async Task<CycleRequest> StartCloseAsync(string? kind, AccountTaxProfile? tax = null, int numbers = 0)
     {
         var account = new Account($"taxn-{Guid.NewGuid():N}"[..16], "Notice Co", Plan.Id, new BillingProfile("UTC", 1, "USD"),
             kind is null ? null : new PostalAddress("1 Main St", "Qville", Region(kind), "00001", "US"))
@@ -80,6 +82,12 @@ internal sealed class TaxNoticeScenarios(AzuriteFixture azurite, OwnBillingHost 
         };
         await host.Api.PutPlanAsync(Plan, CancellationToken.None);
         await host.Api.PutAccountAsync(account, CancellationToken.None);
+        for (var i = 0; i < numbers; i++)
+        {
+            var number = "+1206" + Random.Shared.Next(2_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture);
+            await host.Api.AssignNumberAsync(new NumberAssignment(number, account.Id, NumberType.Local, new LocalDate(2025, 1, 1)), CancellationToken.None);
+        }
+
         var cycle = new CycleRequest(account.Id, BillingPeriod.Containing(InvoiceDate.PlusDays(-1), 1).Key);
         await host.Api.StartCloseAsync(cycle, CancellationToken.None);
         return cycle;

@@ -45,9 +45,11 @@ public sealed class TaxNoticeTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Close_ExemptResaleLinesCappedUsfCapped_EachNoticeReachesStatusJsonAndEvent()
+    public async Task Close_ExemptResaleLinesCappedUsfCappedLineCountAssumed_EachNoticeReachesStatusJsonAndEvent()
     {
-        await using var host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), "kinds-" + Guid.NewGuid().ToString("N")[..8]);
+        // A provider that contributes directly, so the USF scenario bills (and caps) a USF line.
+        var contributor = new Dictionary<string, string?> { ["Tax:DeMinimis"] = "false" };
+        await using var host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), "kinds-" + Guid.NewGuid().ToString("N")[..8], extraSettings: contributor);
         var scenarios = new TaxNoticeScenarios(azurite, host);
         var today = InvoiceDate;
         try
@@ -59,19 +61,54 @@ public sealed class TaxNoticeTests(AzuriteFixture azurite)
                       "kind": "Emergency911", "label": "Q 911", "basis": "PerLine", "lineUnit": "Channel", "order": 40,
                       "versions": [ { "from": "2020-01-01", "unitAmount": 0.50, "maxLinesPerAccount": 1, "status": "Verified", "source": "test", "asOf": "2026-01-01" } ]
                       """),
-                ("U", PlatformTax("FederalUsfRecovery", versions: Version("2020-01-01", null, "\"rate\": 0.30")))));
+                ("U", PlatformTax("FederalUsfRecovery", versions: Version("2020-01-01", null, "\"rate\": 0.30"))),
+                ("A", """
+                      "kind": "Emergency911", "label": "Q 911", "basis": "PerLine", "lineUnit": "Channel", "order": 40,
+                      "versions": [ { "from": "2020-01-01", "unitAmount": 0.50, "status": "Verified", "source": "test", "asOf": "2026-01-01" } ]
+                      """)));
             var exempt = await scenarios.StartCloseAsync("E", new AccountTaxProfile(
                 Exemptions: [new TaxExemption(null, scenarios.Jurisdiction("E"), today.PlusYears(-1), null, "exemption-certs/q.pdf")]));
             var resale = await scenarios.StartCloseAsync("R", new AccountTaxProfile(
                 ResellerCertificates: [new ResellerCertificate("899999", today.PlusYears(-1), today.PlusYears(1))]));
             var capped = await scenarios.StartCloseAsync("L", new AccountTaxProfile(ConcurrentChannels: 3));
             var usfCapped = await scenarios.StartCloseAsync("U");
+            var assumed = await scenarios.StartCloseAsync("A", tax: null, numbers: 2);
 
             await ShouldReachEverywhereAsync(host, scenarios, exempt, "E", TaxNoticeReason.Exempt);
             await ShouldReachEverywhereAsync(host, scenarios, resale, "R", TaxNoticeReason.Resale);
             await ShouldReachEverywhereAsync(host, scenarios, capped, "L", TaxNoticeReason.LinesCapped);
             await ShouldReachEverywhereAsync(host, scenarios, usfCapped, "U", TaxNoticeReason.UsfCapped);
             (await host.Api.WaitForCloseAsync(capped, Timeout, CancellationToken.None)).Total.ShouldBe(12.50m); // one channel of three charged
+            var assumedNotice = await ShouldReachEverywhereAsync(host, scenarios, assumed, "A", TaxNoticeReason.LineCountAssumed);
+            assumedNotice.Detail.ShouldStartWith("Channel count unknown at Qville");
+            (await host.Api.WaitForCloseAsync(assumed, Timeout, CancellationToken.None)).Total.ShouldBe(13.00m); // channels unknown: 2 numbers × 0.50
+        }
+        finally
+        {
+            await scenarios.DeleteTableAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Close_NoOverride_ComputedDeMinimisDropsTheUsfLineAndTheWorksheetShowsWhy()
+    {
+        // 47 CFR 54.708: a projected 20,000 × 0.256 = 5,120 < 10,000, so the provider is de minimis without Tax:DeMinimis.
+        var settings = new Dictionary<string, string?> { ["Tax:ProjectedInterstateRevenue"] = "20000", ["Tax:DeMinimisFactor"] = "0.256" };
+        await using var host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), "demin-" + Guid.NewGuid().ToString("N")[..8], extraSettings: settings);
+        var scenarios = new TaxNoticeScenarios(azurite, host);
+        try
+        {
+            await scenarios.PutTableOkAsync(scenarios.Document(("M", PlatformTax("FederalUsfRecovery", versions: Version("2020-01-01", null, "\"rate\": 0.30")))));
+            var cycle = await scenarios.StartCloseAsync("M");
+
+            await ShouldReachEverywhereAsync(host, scenarios, cycle, "M", TaxNoticeReason.DeMinimis);
+            (await host.Api.WaitForCloseAsync(cycle, Timeout, CancellationToken.None)).Total.ShouldBe(12.00m);
+
+            var json = await host.Api.GetTaxReportAsync("form-499a", InvoiceDate.Year, "json", null, CancellationToken.None);
+            var assessment = System.Text.Json.JsonSerializer.Deserialize<Form499Worksheet>(json, BillingJson.Options)!.DeMinimis.ShouldNotBeNull();
+            (assessment.ProjectedRevenue, assessment.Factor, assessment.FactorSource, assessment.Override).ShouldBe((20_000m, 0.256m, "setting Tax:DeMinimisFactor", (bool?)null));
+            assessment.ComputedDeMinimis.ShouldBe(true);
+            json.ShouldContain("\"filing\":\"De minimis for USF: no direct contribution and no Form 499-Q, but Form 499-A is still filed");
         }
         finally
         {

@@ -8,7 +8,8 @@ public class ExemptionAndCapTests
 {
     private static readonly LocalDate February2026 = new(2026, 2, 10);
     private static readonly TaxableItem Minutes = Item("Outbound calling minutes", ProductCategory.InterconnectedVoipUsage, 100m);
-    private static readonly ServiceLines FiveNumbers = new(Seattle, Numbers: 5, Channels: 2, Devices: 0);
+    // Washington counts outbound channels (RCW 82.14B.030; DOR 2010-11-16): five numbers with five channels are five lines.
+    private static readonly ServiceLines FiveNumbers = new(Seattle, Numbers: 5, Channels: 5, Devices: 0);
 
     public static TheoryData<TaxKind?, string?, string, string[]> Exemptions => new()
     {

@@ -19,10 +19,11 @@ public class LineFeeTests
         { "Miami", "fl-e911", 10, 4.00m },
         // New York City counts VoIP devices: 4 × $1.00 = $4.00.
         { "Manhattan", "nyc-e911", 4, 4.00m },
-        // Washington counts numbers: state 10 × $0.25, county 10 × $0.70, 988 10 × $0.40.
-        { "Seattle", "wa-911-state", 10, 2.50m },
-        { "Seattle", "wa-911-county", 10, 7.00m },
-        { "Seattle", "wa-988", 10, 4.00m },
+        // Washington counts lines capable of simultaneous outward calling, not numbers (RCW 82.14B.030, RCW 82.86.020(2);
+        // DOR 2010-11-16): state 3 × $0.25, county 3 × $0.70, 988 3 × $0.40.
+        { "Seattle", "wa-911-state", 3, 0.75m },
+        { "Seattle", "wa-911-county", 3, 2.10m },
+        { "Seattle", "wa-988", 3, 1.20m },
         // Illinois counts concurrent voice paths: Chicago 3 × $5.00; elsewhere 3 × $1.50.
         { "Chicago", "chicago-911", 3, 15.00m },
         { "Springfield", "il-911", 3, 4.50m },
@@ -94,12 +95,12 @@ public class LineFeeTests
     [Fact]
     public void Calculate_NumbersInTwoStates_EachStateCountsOnlyItsOwn()
     {
-        // 5 numbers in Seattle, 2 in Miami: WA state 5 × 0.25 = 1.25; FL 2 × 0.40 = 0.80.
+        // 2 channels in Seattle, 2 numbers in Miami: WA state 2 × 0.25 = 0.50 (channels); FL 2 × 0.40 = 0.80 (numbers).
         var lines = new[] { new ServiceLines(Seattle, 5, 2, 0), new ServiceLines(Miami, 2, 1, 0) };
 
         var result = Calculate(Request(June2024, Seattle, lines: lines));
 
-        result.Single("wa-911-state").Amount.Amount.ShouldBe(1.25m);
+        result.Single("wa-911-state").Amount.Amount.ShouldBe(0.50m);
         result.Single("fl-e911").Amount.Amount.ShouldBe(0.80m);
     }
 }
