@@ -63,25 +63,3 @@ public sealed class Problem
     public override string ToString() =>
         (Fields.Count == 0 ? $"{Kind}: {Title}" : $"{Kind}: {Title} ({string.Join("; ", Fields)})") + (Detail is null ? "" : $": {Detail}");
 }
-
-/// <summary>The families of <see cref="Problem"/>; each maps to one HTTP status at the edge.</summary>
-public enum ProblemKind
-{
-    /// <summary>Malformed input or a broken rule, with the fields at fault (400).</summary>
-    Invalid,
-
-    /// <summary>The thing named does not exist (404).</summary>
-    NotFound,
-
-    /// <summary>The request contradicts the current state (409).</summary>
-    Conflict,
-
-    /// <summary>The caller could not be authenticated (401).</summary>
-    Unauthorized,
-
-    /// <summary>The input is larger than accepted (413).</summary>
-    TooLarge,
-
-    /// <summary>The change was made against a version that is no longer current (412).</summary>
-    Stale,
-}

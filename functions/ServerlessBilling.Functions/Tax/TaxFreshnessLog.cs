@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NodaTime;
@@ -52,12 +51,4 @@ public sealed partial class TaxFreshnessLog(TaxTableFreshness freshness, TimePro
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The tax table freshness check failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
-}
-
-/// <summary>Registers <see cref="TaxFreshnessLog"/> once, as the daily check's reporter and as a start-up check.</summary>
-public static class TaxFreshnessLogRegistration
-{
-    public static IServiceCollection AddTaxFreshnessLog(this IServiceCollection services) => services
-        .AddSingleton<TaxFreshnessLog>()
-        .AddHostedService(provider => provider.GetRequiredService<TaxFreshnessLog>());
 }

@@ -1,5 +1,5 @@
-using ServerlessBilling.Accounts;
 using NodaTime;
+using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Payments;
@@ -241,10 +241,3 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
         TaxDataHold? AwaitingTaxData,
         string? Failure);
 }
-
-/// <summary>An invoice as <c>GET api/accounts/{account}/invoices/{invoice}</c> returns it.</summary>
-public sealed record InvoiceView(Invoice Invoice, PaymentHistoryView? Payments);
-
-/// <summary>An invoice's payment history as the API returns it.</summary>
-public sealed record PaymentHistoryView(
-    string Status, decimal Total, decimal Paid, decimal BalanceDue, decimal Pending, Instant DueAt, IReadOnlyList<PaymentEntry> Entries, IReadOnlyList<AssessedFee> LateFees);

@@ -4,19 +4,6 @@ using ServerlessBilling.Functions.Cycles;
 
 namespace ServerlessBilling.LocalHost.Hosting;
 
-/// <summary>An HTTP function as its <see cref="HttpTriggerAttribute"/> declares it.</summary>
-/// <param name="Route">Under <c>/api/</c>, as in Azure.</param>
-/// <param name="RequiresKey">Function or admin level: Azure asks for a function key, and so does the local host.</param>
-public sealed record HttpFunction(string Name, MethodInfo Method, IReadOnlyList<string> Methods, string Route, bool RequiresKey);
-
-/// <summary>An orchestrator or activity as its <see cref="OrchestrationTriggerAttribute"/> or <see cref="ActivityTriggerAttribute"/> declares it.</summary>
-/// <param name="Input">The input parameter: the one after the orchestration context, or the activity trigger itself.</param>
-public sealed record DurableFunction(string Name, MethodInfo Method, ParameterInfo? Input)
-{
-    /// <summary>What the task returns: <c>T</c> of <c>Task&lt;T&gt;</c>, or nothing.</summary>
-    public Type OutputType => Method.ReturnType.IsGenericType ? Method.ReturnType.GetGenericArguments()[0] : typeof(object);
-}
-
 /// <summary>The Functions app's functions, read from the attributes on its methods: the one table the local host's routes,
 /// function classes and durable tasks are derived from, so a new function class is served without being listed here.</summary>
 /// <remarks>Blob, queue and timer functions are run by the local host's watchers instead (see <see cref="StandsInForAttribute"/>).</remarks>

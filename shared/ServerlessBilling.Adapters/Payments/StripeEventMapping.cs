@@ -1,6 +1,6 @@
 using NodaTime;
-using Stripe;
 using ServerlessBilling.Usage;
+using Stripe;
 
 namespace ServerlessBilling.Payments;
 
@@ -93,10 +93,4 @@ public static class StripeEventMapping
 
     private static string? Meta(Dictionary<string, string>? metadata, string key) =>
         metadata is not null && metadata.TryGetValue(key, out var value) && value.Length > 0 ? value : null;
-}
-
-/// <summary>A signed Stripe event whose object lacks what its type promises.</summary>
-public sealed class StripeEventException(RecordProblem problem) : Exception(problem.ToString())
-{
-    public RecordProblem Problem { get; } = problem;
 }

@@ -1,7 +1,7 @@
 using System.Text;
-using Stripe;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Webhooks;
+using Stripe;
 
 namespace ServerlessBilling.Payments;
 

@@ -5,18 +5,6 @@ using ServerlessBilling.Tax;
 
 namespace ServerlessBilling.Storage;
 
-/// <summary>How often a running app looks for tax table documents changed in storage.</summary>
-public sealed record TaxTableOptions(TimeSpan RefreshInterval)
-{
-    public static TaxTableOptions Default { get; } = new(TimeSpan.FromSeconds(60));
-}
-
-/// <summary>A tax table document as the operator sees it: shipped with the product or stored in <c>tax-tables</c>.</summary>
-public sealed record TaxTableDocumentInfo(string Name, string Origin, string? Description, IReadOnlyList<string> Rules, string? ETag, DateTimeOffset? LastModified);
-
-/// <summary>The documents in force and, when the stored ones were last rejected, why (the previous table stays in use).</summary>
-public sealed record TaxTableListing(IReadOnlyList<TaxTableDocumentInfo> Documents, string? Rejected);
-
 /// <summary>Tax tables from the <c>tax-tables</c> container (<c>{name}.json</c>) laid over the documents shipped with the product.</summary>
 /// <remarks>
 /// A stored document replaces the shipped one of the same name (<c>federal</c> for new USF quarters) or adds a new

@@ -59,10 +59,3 @@ public interface IAccountDirectory
     /// <summary>Stores the assignment; the same vendor, agent, account and start date again replaces it.</summary>
     Task AssignAgentAsync(AgentAssignment assignment, CancellationToken cancellationToken);
 }
-
-/// <summary>A page of accounts and where the next one starts (null after the last page).</summary>
-public sealed record AccountPage(IReadOnlyList<Account> Accounts, string? ContinuationToken);
-
-/// <summary>An account and the version it was read or written at; the HTTP edge shows the version as the <c>ETag</c>.</summary>
-/// <param name="Version">Opaque; equal versions mean the same stored account. Safe inside a quoted HTTP entity tag.</param>
-public sealed record VersionedAccount(Account Account, string Version);

@@ -8,33 +8,6 @@ using ServerlessBilling.Tax;
 
 namespace ServerlessBilling.Cycles;
 
-/// <summary>Which account and period to close; plain values so it travels through durable history unchanged.</summary>
-/// <param name="PeriodStart">The period's first day, <c>yyyy-MM-dd</c>, in the account's zone.</param>
-public sealed record CycleRequest(string AccountId, string PeriodStart)
-{
-    /// <summary>Deterministic orchestration instance id: one close per account and period.</summary>
-    public string InstanceId => $"cycle:{AccountId}:{PeriodStart}";
-}
-
-/// <summary>Where a closed (or closing) invoice stands.</summary>
-public sealed record InvoiceSummary(
-    string InvoiceId,
-    string AccountId,
-    string? Number,
-    decimal Total,
-    string Currency,
-    int Lines,
-    string? JsonDocument = null,
-    string? PdfDocument = null,
-    string? UsageCsvDocument = null)
-{
-    /// <summary>Every notice the tax calculation returned for the invoice (<see cref="Invoice.TaxNotices"/>).</summary>
-    public IReadOnlyList<TaxNotice> TaxNotices { get; init; } = [];
-
-    /// <summary>Set on a draft that must not be numbered yet: a tax table has no rate for its date.</summary>
-    public TaxDataHold? AwaitingTaxData { get; init; }
-}
-
 /// <summary>The steps of closing a period, each idempotent by its business key so a retried or re-run step changes nothing.</summary>
 public sealed class CycleClosing(
     IAccountDirectory accounts,

@@ -3,44 +3,6 @@ using ServerlessBilling.Accounts;
 
 namespace ServerlessBilling.Cycles;
 
-/// <summary>How the daily check for due closes behaves.</summary>
-/// <param name="Grace">How long after a period ends its close waits, so late CDR dumps are billed in it.</param>
-/// <param name="MaxConcurrentStarts">How many closes are started at once (storage and engine calls in flight).</param>
-/// <param name="PageSize">Accounts read per directory page.</param>
-public sealed record CycleScheduleOptions(Duration Grace, int MaxConcurrentStarts = 8, int PageSize = 200)
-{
-    public static readonly CycleScheduleOptions Default = new(Duration.FromHours(24));
-}
-
-/// <summary>Starts the durable close of one (account, period); implemented by the hosts over their durable client.</summary>
-public interface ICycleOrchestrations
-{
-    /// <summary>Schedules the close unless an instance with <see cref="CycleRequest.InstanceId"/> exists.</summary>
-    /// <returns>True when this call scheduled it.</returns>
-    Task<bool> EnsureScheduledAsync(CycleRequest request, CancellationToken cancellationToken);
-}
-
-/// <summary>What one check did: accounts read, closes started, accounts with nothing to start, and starts that failed (retried by the next check).</summary>
-public sealed record CloseDueSummary(int Accounts, IReadOnlyList<CycleRequest> Started, int AlreadyStarted, int NothingDue)
-{
-    public IReadOnlyList<FailedStart> Failed { get; init; } = [];
-
-    /// <summary>Accounts not closed on their own, and why (a location billed on its parent's consolidated invoice).</summary>
-    public IReadOnlyList<SkippedAccount> Skipped { get; init; } = [];
-
-    /// <summary>Closes started earlier that are held before numbering until a tax table covers their invoice date.</summary>
-    public IReadOnlyList<HeldCycleClose> AwaitingTaxData { get; init; } = [];
-
-    /// <summary>Tax rules whose newest rate ends within the freshness horizon.</summary>
-    public IReadOnlyList<Tax.ExpiringTaxRule> ExpiringTaxRules { get; init; } = [];
-}
-
-/// <summary>An account the check left alone on purpose, and why.</summary>
-public sealed record SkippedAccount(string AccountId, string Reason);
-
-/// <summary>A close the check could not start, and why.</summary>
-public sealed record FailedStart(CycleRequest Request, string Reason);
-
 /// <summary>Finds every account whose latest period has ended (plus the grace window) and starts its close once;
 /// a location billed on its parent's consolidated invoice is skipped with the reason.</summary>
 /// <remarks>

@@ -39,18 +39,3 @@ public sealed class CycleStarts(IAccountDirectory accounts, ICycleLedger ledger)
             : CycleStartDecision.AlreadyStarted;
     }
 }
-
-public sealed record CycleStartDecision(CycleStartStatus Status, RecordProblem? Problem = null)
-{
-    public static readonly CycleStartDecision Start = new(CycleStartStatus.Start);
-    public static readonly CycleStartDecision AlreadyStarted = new(CycleStartStatus.AlreadyStarted);
-
-    public static CycleStartDecision Invalid(RecordProblem problem) => new(CycleStartStatus.Invalid, problem);
-}
-
-public enum CycleStartStatus
-{
-    Start,
-    AlreadyStarted,
-    Invalid,
-}

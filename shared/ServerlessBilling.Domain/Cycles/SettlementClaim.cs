@@ -8,18 +8,3 @@ namespace ServerlessBilling.Cycles;
 /// <param name="Amount">Positive: charged on the next invoice; a credit note's amount for <see cref="SettlementKind.Credit"/>.</param>
 /// <param name="At">When it was claimed; a charge is dated by it.</param>
 public sealed record SettlementClaim(SettlementKind Kind, string Key, Money Amount, string Description, Instant At);
-
-public enum SettlementKind
-{
-    /// <summary>The re-rating found more than was billed: an adjustment on the next invoice.</summary>
-    Charge,
-
-    /// <summary>The re-rating found less: a credit note against the final invoice.</summary>
-    Credit,
-}
-
-/// <summary>The period's last claimed settlement (null before the first) and the version of that record, to claim the next one against.</summary>
-public sealed record SettlementRecord(SettlementClaim? Last, string? Version)
-{
-    public static readonly SettlementRecord None = new(null, null);
-}

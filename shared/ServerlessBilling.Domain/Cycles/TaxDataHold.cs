@@ -20,6 +20,3 @@ public sealed record TaxDataHold(IReadOnlyList<TaxNotice> Missing, int RecheckSe
     [JsonIgnore]
     public string Key => string.Join(',', Missing.Select(n => $"{n.Location}/{n.RuleKey}@{n.Date}").Order(StringComparer.Ordinal));
 }
-
-/// <summary>A close that stopped before numbering for missing tax data, as the daily check lists it.</summary>
-public sealed record HeldCycleClose(string InstanceId, TaxDataHold Hold);

@@ -121,6 +121,3 @@ public sealed class ClosedPeriodRerating(
     private static decimal UsageOf(Invoice invoice, Account account) =>
         invoice.Lines.Where(l => UsageCategories.Contains(l.Category) && (l.Location is null || l.Location == account.Name)).Sum(l => l.Amount.Amount);
 }
-
-/// <summary>What a closed period's re-rating settled: the difference and the adjustment or credit note that carries it (neither when nothing was left).</summary>
-public sealed record ClosedPeriodSettlement(decimal Settled, string? AdjustmentId, string? CreditNoteNumber);

@@ -94,6 +94,3 @@ public sealed record CreditNoteRequest(string? IdempotencyKey, string? Reason, d
         return lines;
     }
 }
-
-/// <summary>The lines a credit note would have, or the problems (naming the field) that stop it.</summary>
-public sealed record CreditPlan(IReadOnlyList<CreditNoteLine> Lines, IReadOnlyList<RecordProblem> Problems);

@@ -1,18 +1,8 @@
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
-using ServerlessBilling.Rating;
 using ServerlessBilling.Tax;
 
 namespace ServerlessBilling.Invoicing;
-
-/// <summary>What one location brings to a close: its account, plan, numbers and rated usage.</summary>
-/// <param name="PreviousUsage">The previous period's usage, when one of the plan's bundles rolls over; else null.</param>
-public sealed record LocationBill(
-    Account Account,
-    PricePlan Plan,
-    IReadOnlyList<NumberAssignment> Numbers,
-    IReadOnlyList<RatedUsage> Usage,
-    IReadOnlyList<RatedUsage>? PreviousUsage = null);
 
 /// <summary>Builds the invoice a close stores: an account's own, or a parent's consolidated invoice with its locations.</summary>
 /// <remarks>

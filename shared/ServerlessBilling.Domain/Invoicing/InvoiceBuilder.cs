@@ -1,8 +1,8 @@
 using System.Globalization;
+using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Rating;
-using NodaTime;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Invoicing;

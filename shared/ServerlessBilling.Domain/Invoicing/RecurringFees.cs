@@ -6,14 +6,6 @@ using ServerlessBilling.Rating;
 
 namespace ServerlessBilling.Invoicing;
 
-/// <summary>The days of a period a plan version's recurring fees apply to: the version's time in force, within the account's service.</summary>
-/// <param name="From">First day (included).</param>
-/// <param name="Until">Day after the last (excluded).</param>
-public sealed record RecurringSpan(PlanVersion Version, LocalDate From, LocalDate Until)
-{
-    public int Days => Period.DaysBetween(From, Until);
-}
-
 /// <summary>Daily proration of recurring fees in the account's calendar.</summary>
 /// <remarks>
 /// The period is cut where the account's service starts or stops and where a new plan version takes effect; each

@@ -22,19 +22,3 @@ public interface IPaymentWebhookSource
     /// <summary>What a verified delivery says: a notification, an event we do not act on, or why it is malformed.</summary>
     Task<Outcome<PaymentWebhookEvent>> ReadAsync(WebhookDelivery delivery, CancellationToken cancellationToken);
 }
-
-/// <summary>One gateway event as read from a delivery.</summary>
-/// <param name="Notification">What it tells us about a payment; null for an event type we do not act on.</param>
-public sealed record PaymentWebhookEvent(string EventId, string EventType, PaymentNotification? Notification);
-
-/// <summary>What became of a verified, well-formed delivery; the body of the 200 answer.</summary>
-public sealed record PaymentWebhookReceipt(PaymentWebhookStatus Status, string EventId, string Type);
-
-public enum PaymentWebhookStatus
-{
-    /// <summary>Handed to <see cref="IPaymentNotifications"/>: applied to its invoice and its collection woken.</summary>
-    Delivered,
-
-    /// <summary>Acknowledged so the gateway stops redelivering it, but not acted on.</summary>
-    Ignored,
-}

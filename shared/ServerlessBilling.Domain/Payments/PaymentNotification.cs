@@ -18,23 +18,3 @@ public sealed record PaymentNotification(
     string? DeclineCode = null,
     DeclineKind? Decline = null,
     string? Reason = null);
-
-public enum PaymentNotificationKind
-{
-    /// <summary>The payment settled (card captured, ACH debit cleared).</summary>
-    Succeeded,
-
-    /// <summary>The payment failed after it was accepted (an ACH debit that did not clear before settling).</summary>
-    Failed,
-
-    /// <summary>Money taken back after success: refund, ACH return, dispute or chargeback.</summary>
-    Reversed,
-}
-
-/// <summary>Where verified gateway notifications go: applied to the invoice they concern, whose collection is then woken
-/// (<see cref="PaymentRecording"/>). Tests register their own to observe what a webhook delivered.</summary>
-public interface IPaymentNotifications
-{
-    /// <param name="collections">The host's running collections, woken or restarted after the notification is applied.</param>
-    Task DeliverAsync(PaymentNotification notification, ICollectionOrchestrations collections, CancellationToken cancellationToken);
-}

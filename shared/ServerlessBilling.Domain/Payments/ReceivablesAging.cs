@@ -52,26 +52,3 @@ public sealed class ReceivablesAging(IReceivables receivables)
         return amounts;
     }
 }
-
-/// <param name="Amounts">One amount per bucket, in the order of <see cref="AgingReport.Buckets"/>.</param>
-public sealed record AgingRow(string AccountId, string Currency, IReadOnlyList<decimal> Amounts)
-{
-    public decimal Total => Amounts.Sum();
-}
-
-public sealed record AgingReport(Instant AsOf, IReadOnlyList<string> Buckets, IReadOnlyList<AgingRow> Rows, IReadOnlyList<AgingRow> Totals)
-{
-    /// <summary>The report as CSV, every text cell neutralized against spreadsheet formulas.</summary>
-    public string ToCsv()
-    {
-        var csv = new System.Text.StringBuilder();
-        csv.Append("account,currency,").AppendJoin(',', Buckets).Append(",total\n");
-        foreach (var row in Rows.Concat(Totals))
-        {
-            csv.Append(Csv.Text(row.AccountId)).Append(',').Append(Csv.Text(row.Currency)).Append(',')
-                .AppendJoin(',', row.Amounts.Select(a => Csv.Number(a))).Append(',').Append(Csv.Number(row.Total)).Append('\n');
-        }
-
-        return csv.ToString();
-    }
-}

@@ -73,31 +73,3 @@ public sealed record Form499Worksheet(int Year, int Invoices, IReadOnlyList<Form
         _ => new Form499Row("4-A", EndUserVoipLine, "Federal regulatory recovery fee billed", null, "end-user", null, null, currency, amount, amount, 0m, 0m, invoices),
     };
 }
-
-/// <summary>One worksheet row: a 499-A block and line with its revenue columns.</summary>
-/// <param name="CustomerClass"><c>end-user</c>, <c>certified-reseller</c> or <c>unclassified</c>.</param>
-/// <param name="Method">How the telecom rows' interstate share was allocated; a change of method within the year gives a row per method.</param>
-/// <param name="CreditNotes">Credit notes netted in the row (their amounts are already subtracted from the columns).</param>
-public sealed record Form499Row(
-    string Block,
-    string Line,
-    string Description,
-    ProductCategory? Category,
-    string CustomerClass,
-    string? ResellerFiler499Id,
-    LocalDate? CertificateValidThrough,
-    string Currency,
-    decimal Total,
-    decimal Interstate,
-    decimal International,
-    decimal Intrastate,
-    int Invoices,
-    AllocationMethod? Method = null,
-    int CreditNotes = 0);
-
-/// <summary>A reseller certificate the year's carrier's-carrier revenue relied on: keep it with the filing.</summary>
-/// <remarks><see cref="Revenue"/> is net of the credit notes issued in the year on it.</remarks>
-public sealed record CertificateReliedOn(string AccountId, string Filer499Id, LocalDate ValidThrough, string Currency, decimal Revenue, int Invoices)
-{
-    public int CreditNotes { get; init; }
-}

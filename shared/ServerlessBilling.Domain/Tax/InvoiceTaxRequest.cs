@@ -1,5 +1,4 @@
 using NodaTime;
-using ServerlessBilling.Accounts;
 using ServerlessBilling.Invoicing;
 
 namespace ServerlessBilling.Tax;
@@ -46,11 +45,3 @@ public static class InvoiceTaxRequest
         _ => null,
     };
 }
-
-/// <summary>What the tax engine needs to know about a customer beyond its invoice.</summary>
-/// <param name="ServiceAddress">Place of primary use; normally <see cref="Account.ServiceAddress"/>.</param>
-public sealed record CustomerTaxProfile(
-    CustomerType Type,
-    PostalAddress ServiceAddress,
-    IReadOnlyList<ResellerCertificate> ResellerCertificates,
-    IReadOnlyList<TaxExemption> Exemptions);

@@ -30,10 +30,3 @@ public sealed class TaxTable
     /// <summary>The first day no version of <paramref name="rule"/> covers any more, or null when its latest version is open-ended.</summary>
     public static LocalDate? CoveredUntil(TaxRule rule) => rule.Versions.MaxBy(v => v.From)?.Until;
 }
-
-/// <summary>A tax table that must not be used: its rules overlap, leave gaps, or are incomplete.</summary>
-public sealed class InvalidTaxTableException(IReadOnlyList<string> problems)
-    : Exception("Tax table rejected: " + string.Join("; ", problems))
-{
-    public IReadOnlyList<string> Problems { get; } = problems;
-}

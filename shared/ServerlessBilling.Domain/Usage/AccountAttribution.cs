@@ -37,24 +37,3 @@ public sealed class AccountAttribution(IAccountDirectory accounts)
         return Attribution.Unattributed(new RecordProblem(field, $"no account holds {usage.CustomerNumber} at {usage.StartedAt}{agent}"));
     }
 }
-
-/// <summary>The account an event is billed to and the rule that found it, or the problem when none matched.</summary>
-public sealed record Attribution(Account? Account, AttributionRule? Rule, RecordProblem? Problem)
-{
-    public static Attribution To(Account account, AttributionRule rule) => new(account, rule, null);
-
-    public static Attribution Unattributed(RecordProblem problem) => new(null, null, problem);
-}
-
-/// <summary>Which evidence attributed an event, most specific first.</summary>
-public enum AttributionRule
-{
-    /// <summary>An account id in the vendor's metadata.</summary>
-    ExplicitAccount,
-
-    /// <summary>The vendor's agent or assistant id.</summary>
-    Agent,
-
-    /// <summary>The customer's phone number.</summary>
-    Number,
-}

@@ -82,19 +82,3 @@ public sealed record UsageEvent(
     [JsonIgnore]
     public bool IsMainComponent => Attributes?.ContainsKey(ComponentOfAttribute) != true;
 }
-
-/// <summary>One further component of a call: what was used, its billable seconds as the source reports them, and the vendor's cost for it.</summary>
-public sealed record ComponentUsage(UsageComponent Component, int DurationSeconds, Money? UpstreamCost = null);
-
-public enum CallDirection
-{
-    Inbound,
-    Outbound,
-}
-
-public enum UsageComponent
-{
-    Telephony,
-    AiVoice,
-    Transfer,
-}

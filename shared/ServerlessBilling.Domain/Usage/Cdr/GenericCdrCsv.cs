@@ -3,11 +3,6 @@ using NodaTime;
 
 namespace ServerlessBilling.Usage.Cdr;
 
-/// <summary>How a generic CSV usage file is to be read.</summary>
-/// <param name="TimeZone">The zone of start times written without an offset; times with one (ISO 8601) are taken as written.</param>
-/// <param name="Columns">Which header column holds which field.</param>
-public sealed record GenericCdrOptions(DateTimeZone TimeZone, CsvColumnMapping Columns);
-
 /// <summary>Reads a CSV file with a header row, one call per line, through a <see cref="CsvColumnMapping"/>.</summary>
 /// <remarks>
 /// Values: <c>start</c> ISO 8601 or <c>yyyy-MM-dd HH:mm:ss</c>; <c>duration</c> whole connected seconds;

@@ -2,11 +2,6 @@ using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling.Usage.ElevenLabs;
 
-/// <summary>Settings for ElevenLabs post-call webhooks.</summary>
-/// <param name="WebhookSecret">The workspace webhook HMAC secret. Empty rejects every delivery.</param>
-[WebhookSettings("ElevenLabs")]
-public sealed record ElevenLabsWebhookOptions(string WebhookSecret);
-
 /// <summary>ElevenLabs post-call webhooks: <c>ElevenLabs-Signature: t=&lt;epoch s&gt;,v0=&lt;hex&gt;</c> = HMAC-SHA256(secret, "{t}.{raw body}").</summary>
 /// <remarks>ElevenLabs' SDKs only bound the past (30 minutes); here both directions are bounded by the shared tolerance.</remarks>
 public sealed class ElevenLabsWebhook(ElevenLabsWebhookOptions options) : IWebhookSource

@@ -3,11 +3,6 @@ using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling.Usage.Retell;
 
-/// <summary>Settings for Retell webhooks.</summary>
-/// <param name="ApiKey">The Retell API key with the webhook badge; it is the HMAC key. Empty rejects every delivery.</param>
-[WebhookSettings("Retell")]
-public sealed record RetellWebhookOptions(string ApiKey);
-
 /// <summary>Retell call webhooks: <c>x-retell-signature: v=&lt;epoch ms&gt;,d=&lt;hex&gt;</c> = HMAC-SHA256(API key, raw body + the ms timestamp).</summary>
 /// <remarks>The timestamp is appended to the body with no separator, as Retell's SDK verifier does.</remarks>
 public sealed partial class RetellWebhook(RetellWebhookOptions options) : IWebhookSource

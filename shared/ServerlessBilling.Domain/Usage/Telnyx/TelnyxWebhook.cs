@@ -4,11 +4,6 @@ using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling.Usage.Telnyx;
 
-/// <summary>Settings for Telnyx Call Control webhooks.</summary>
-/// <param name="PublicKey">The account's Ed25519 public key, Base64 of 32 bytes (Mission Control, Keys &amp; Credentials). Empty rejects every delivery.</param>
-[WebhookSettings("Telnyx")]
-public sealed record TelnyxWebhookOptions(string PublicKey);
-
 /// <summary>Telnyx Call Control webhooks: <c>telnyx-signature-ed25519</c> (Base64) over "{telnyx-timestamp}|{raw body}", verified with the account's public key.</summary>
 /// <remarks>
 /// Telnyx reports one call leg in several deliveries (see <see cref="TelnyxCallLeg"/>); the parts wait in an

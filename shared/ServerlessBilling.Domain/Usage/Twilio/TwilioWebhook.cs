@@ -1,13 +1,6 @@
-using System.ComponentModel;
 using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling.Usage.Twilio;
-
-/// <summary>Settings for Twilio webhooks.</summary>
-/// <param name="AuthToken">The Twilio account's auth token (a secret; from Key Vault in Azure).</param>
-/// <param name="PublicBaseUrl">The base URL Twilio calls (e.g. https://billing.example.com); signatures cover it, and a gateway changes host and port.</param>
-[WebhookSettings("Twilio")]
-public sealed record TwilioWebhookOptions(string AuthToken, [DefaultValue("http://localhost:7071")] Uri PublicBaseUrl);
 
 /// <summary>Twilio voice status callbacks: a form body signed with <c>X-Twilio-Signature</c> over the public URL and the form fields.</summary>
 /// <remarks>Twilio's signature carries no timestamp, so replays cannot be bounded by time; the stable event id bills a replayed call once.</remarks>

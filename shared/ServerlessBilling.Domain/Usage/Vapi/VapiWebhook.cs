@@ -2,25 +2,6 @@ using ServerlessBilling.Usage.Webhooks;
 
 namespace ServerlessBilling.Usage.Vapi;
 
-/// <summary>How Vapi's server URL credential authenticates deliveries.</summary>
-public enum VapiAuthMode
-{
-    /// <summary>HMAC-SHA256, hex, over "{timestamp}.{raw body}" (Vapi's default HMAC payload format).</summary>
-    Hmac,
-
-    /// <summary>A shared secret sent as is in a header (Vapi's legacy <c>X-Vapi-Secret</c>); it carries no timestamp.</summary>
-    Secret,
-}
-
-/// <summary>Settings for Vapi webhooks; the header names follow the credential configured in Vapi.</summary>
-[WebhookSettings("Vapi")]
-public sealed record VapiWebhookOptions(
-    string Secret,
-    VapiAuthMode Mode = VapiAuthMode.Hmac,
-    string SignatureHeader = "x-signature",
-    string TimestampHeader = "x-timestamp",
-    string SecretHeader = "X-Vapi-Secret");
-
 /// <summary>Vapi server messages, authenticated by shared secret or by HMAC as <see cref="VapiWebhookOptions.Mode"/> says.</summary>
 /// <remarks>
 /// Vapi does not document the HMAC timestamp's unit, so values of 10^11 and more are read as milliseconds and

@@ -27,26 +27,3 @@ public interface IWebhookSource
     Task<IReadOnlyList<UsageEvent>> CollectAsync(WebhookContent content, CancellationToken cancellationToken) =>
         Task.FromResult(content.Events);
 }
-
-/// <summary>Size limits shared by the webhook routes.</summary>
-public static class WebhookLimits
-{
-    public const int DefaultMaxBodyBytes = 64 * 1024;
-}
-
-/// <summary>One delivery as received: its raw body and its headers (names compared without case).</summary>
-public sealed record WebhookDelivery(ReadOnlyMemory<byte> Body, IReadOnlyDictionary<string, string> Headers, string PathAndQuery = "")
-{
-    public string? Header(string name) => Headers.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
-}
-
-/// <summary>Whether a delivery's signature verifies, and the instant it claims to have been signed at (null when the scheme carries none).</summary>
-public sealed record WebhookVerification(bool IsAuthentic, NodaTime.Instant? SignedAt)
-{
-    public static readonly WebhookVerification Forged = new(false, null);
-
-    public static WebhookVerification SignedAtTime(NodaTime.Instant signedAt) => new(true, signedAt);
-
-    /// <summary>A scheme with no timestamp (a shared secret, Twilio's URL signature): authentic, but replay cannot be bounded.</summary>
-    public static readonly WebhookVerification WithoutTimestamp = new(true, null);
-}

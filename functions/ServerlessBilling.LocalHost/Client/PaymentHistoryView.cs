@@ -1,0 +1,8 @@
+using NodaTime;
+using ServerlessBilling.Payments;
+
+namespace ServerlessBilling.LocalHost.Client;
+
+/// <summary>An invoice's payment history as the API returns it.</summary>
+public sealed record PaymentHistoryView(
+    string Status, decimal Total, decimal Paid, decimal BalanceDue, decimal Pending, Instant DueAt, IReadOnlyList<PaymentEntry> Entries, IReadOnlyList<AssessedFee> LateFees);

@@ -1,0 +1,7 @@
+namespace ServerlessBilling.Accounts;
+
+public enum CollectionMethod
+{
+    ChargeAutomatically,
+    SendInvoice,
+}

@@ -1,0 +1,23 @@
+using NodaTime;
+using ServerlessBilling.Cycles;
+
+namespace ServerlessBilling.Accounts;
+
+/// <summary>A phone number held by an account from <see cref="From"/> until, not including, <see cref="Until"/>.</summary>
+public sealed record NumberAssignment(string Number, string AccountId, NumberType Type, LocalDate From, LocalDate? Until = null)
+{
+    public bool HeldOn(LocalDate date) => date >= From && (Until is null || date < Until);
+
+    public bool HeldDuring(BillingPeriod period) => From < period.End && (Until is null || Until > period.Start);
+
+    /// <summary>Whether the two holdings share a day (each runs from its <see cref="From"/> up to, not including, its <see cref="Until"/>).</summary>
+    public bool Overlaps(NumberAssignment other) => Holdings.Overlap(From, Until, other.From, other.Until);
+
+    /// <summary>Days of <paramref name="period"/> on which the number was held (0 to the period's length).</summary>
+    public int DaysHeldIn(BillingPeriod period)
+    {
+        var first = From > period.Start ? From : period.Start;
+        var end = Until is { } until && until < period.End ? until : period.End;
+        return first < end ? Period.DaysBetween(first, end) : 0;
+    }
+}

@@ -1,0 +1,10 @@
+namespace ServerlessBilling.Accounts;
+
+public enum NumberType
+{
+    Local,
+    TollFree,
+    Mobile,
+    Premium,
+    Other,
+}

@@ -1,0 +1,8 @@
+namespace ServerlessBilling.Cycles;
+
+public enum CycleStartStatus
+{
+    Start,
+    AlreadyStarted,
+    Invalid,
+}

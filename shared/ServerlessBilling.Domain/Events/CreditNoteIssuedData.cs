@@ -1,0 +1,17 @@
+using NodaTime;
+
+namespace ServerlessBilling.Events;
+
+/// <summary>Payload of <see cref="DomainEvent.CreditNoteIssued"/>: a final invoice was corrected by a credit note; <paramref name="Total"/> is the (positive) credit.</summary>
+public sealed record CreditNoteIssuedData(
+    string CreditNoteId,
+    string Number,
+    string AccountId,
+    string InvoiceId,
+    string InvoiceNumber,
+    LocalDate IssueDate,
+    decimal Total,
+    string Currency,
+    string Reason,
+    string JsonDocument,
+    string PdfDocument);

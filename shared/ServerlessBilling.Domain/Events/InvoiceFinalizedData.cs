@@ -1,0 +1,21 @@
+using NodaTime;
+
+namespace ServerlessBilling.Events;
+
+/// <summary>Payload of <see cref="DomainEvent.InvoiceFinalized"/>: an invoice got its number and its documents.</summary>
+public sealed record InvoiceFinalizedData(
+    string InvoiceId,
+    string Number,
+    string AccountId,
+    string PeriodStart,
+    LocalDate IssueDate,
+    LocalDate DueDate,
+    decimal Total,
+    string Currency,
+    string JsonDocument,
+    string PdfDocument,
+    string UsageCsvDocument)
+{
+    /// <summary>Every tax notice of the invoice (a rate missing under the warn policy, an exemption, a cap applied).</summary>
+    public IReadOnlyList<Tax.TaxNotice> TaxNotices { get; init; } = [];
+}

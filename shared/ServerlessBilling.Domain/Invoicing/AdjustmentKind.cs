@@ -1,0 +1,10 @@
+namespace ServerlessBilling.Invoicing;
+
+public enum AdjustmentKind
+{
+    LateFee,
+    ReturnedPaymentFee,
+    RerateDifference,
+    CreditBalance,
+    Manual,
+}

@@ -1,0 +1,13 @@
+namespace ServerlessBilling.Invoicing;
+
+/// <summary>Invoice documents: drafts while a period closes, then the final JSON and PDF, which are never replaced.</summary>
+public interface IInvoiceStore
+{
+    Task SaveDraftAsync(Invoice draft, CancellationToken cancellationToken);
+
+    /// <summary>The final invoice if there is one, else the draft, else null.</summary>
+    Task<Invoice?> FindAsync(string accountId, string invoiceId, CancellationToken cancellationToken);
+
+    /// <summary>Stores the final invoice, its PDF and its usage-detail CSV; a second call for the same invoice leaves the first in place.</summary>
+    Task<InvoiceDocuments> SaveFinalAsync(Invoice invoice, ReadOnlyMemory<byte> pdf, string usageCsv, CancellationToken cancellationToken);
+}

@@ -1,0 +1,15 @@
+namespace ServerlessBilling.Payments;
+
+/// <summary>A payment processor (Stripe first; any other implements the same calls). Declines are results, not exceptions;
+/// an exception means the outcome is unknown (network, 5xx) and the caller retries with the same idempotency key.</summary>
+public interface IPaymentGateway
+{
+    /// <summary>The gateway's customer for the account, created on first use (idempotent by account id).</summary>
+    Task<string> EnsureCustomerAsync(string accountId, string accountName, CancellationToken cancellationToken);
+
+    /// <summary>Attaches a payment method (tokenized by the gateway's own front end) to the customer and makes it the default.</summary>
+    Task<PaymentMethodOnFile> SetDefaultPaymentMethodAsync(string customerId, string paymentMethodId, CancellationToken cancellationToken);
+
+    /// <summary>One off-session charge of the customer's default payment method.</summary>
+    Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,21 @@
+namespace ServerlessBilling.Payments;
+
+/// <summary>Receivables by invoice id; changes are read-modify-write with optimistic concurrency, because a webhook and a collection step may touch one invoice at once.</summary>
+public interface IReceivables
+{
+    Task<Receivable?> FindAsync(string invoiceId, CancellationToken cancellationToken);
+
+    /// <summary>Creates the receivable unless it exists; returns the stored one either way.</summary>
+    Task<Receivable> OpenAsync(Receivable receivable, CancellationToken cancellationToken);
+
+    /// <summary>Applies <paramref name="change"/> to the stored receivable, re-reading and re-applying it when another writer got there first.</summary>
+    Task<Receivable> UpdateAsync(string invoiceId, Func<Receivable, Receivable> change, CancellationToken cancellationToken);
+
+    /// <summary>Open receivables, of one account or of all accounts.</summary>
+    Task<IReadOnlyList<Receivable>> ListOpenAsync(string? accountId, CancellationToken cancellationToken);
+
+    /// <summary>Remembers which invoice a gateway payment belongs to, for notifications that do not carry it (disputes).</summary>
+    Task LinkPaymentAsync(string paymentId, string invoiceId, CancellationToken cancellationToken);
+
+    Task<string?> FindInvoiceOfPaymentAsync(string paymentId, CancellationToken cancellationToken);
+}

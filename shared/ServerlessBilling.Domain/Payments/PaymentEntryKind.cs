@@ -1,0 +1,16 @@
+namespace ServerlessBilling.Payments;
+
+public enum PaymentEntryKind
+{
+    /// <summary>A gateway charge attempt, whatever its outcome.</summary>
+    Charge,
+
+    /// <summary>Paid outside the gateway: cheque, wire, cash, recorded through the API.</summary>
+    Offline,
+
+    /// <summary>Money taken back after it was received: refund, ACH return, dispute or chargeback.</summary>
+    Reversal,
+
+    /// <summary>An overpayment moved to the account's credit balance, applied on the next invoice.</summary>
+    CreditedForward,
+}

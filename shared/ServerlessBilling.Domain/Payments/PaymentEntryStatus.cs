@@ -1,0 +1,10 @@
+namespace ServerlessBilling.Payments;
+
+public enum PaymentEntryStatus
+{
+    Succeeded,
+    Processing,
+    Failed,
+    Declined,
+    RequiresAction,
+}

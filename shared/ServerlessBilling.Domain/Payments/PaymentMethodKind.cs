@@ -1,0 +1,8 @@
+namespace ServerlessBilling.Payments;
+
+public enum PaymentMethodKind
+{
+    Card,
+    UsBankAccount,
+    Other,
+}

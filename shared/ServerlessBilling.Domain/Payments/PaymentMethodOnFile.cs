@@ -1,0 +1,3 @@
+namespace ServerlessBilling.Payments;
+
+public sealed record PaymentMethodOnFile(string PaymentMethodId, PaymentMethodKind Kind, string? Label);

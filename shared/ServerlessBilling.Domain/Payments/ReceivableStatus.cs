@@ -1,0 +1,8 @@
+namespace ServerlessBilling.Payments;
+
+public enum ReceivableStatus
+{
+    Open,
+    Paid,
+    WrittenOff,
+}

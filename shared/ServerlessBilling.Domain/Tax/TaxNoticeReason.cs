@@ -1,0 +1,26 @@
+namespace ServerlessBilling.Tax;
+
+/// <summary>Why a notice was raised.</summary>
+public enum TaxNoticeReason
+{
+    /// <summary>The rule applies to the customer but its table has no rate for the date (e.g. next quarter's USF factor is not loaded yet).</summary>
+    NoRateForDate,
+
+    /// <summary>An exemption document took the customer out of the rule.</summary>
+    Exempt,
+
+    /// <summary>A valid reseller certificate made the sale a sale for resale.</summary>
+    Resale,
+
+    /// <summary>The provider is de minimis, so no USF recovery line is billed.</summary>
+    DeMinimis,
+
+    /// <summary>The line count was cut to the rule's per-account cap.</summary>
+    LinesCapped,
+
+    /// <summary>The rule counts channels or devices, the account does not say how many it has, so one line per number held was charged.</summary>
+    LineCountAssumed,
+
+    /// <summary>A USF recovery amount was cut to interstate and international telecom charges times the factor (47 CFR 54.712).</summary>
+    UsfCapped,
+}

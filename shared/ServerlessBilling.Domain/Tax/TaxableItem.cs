@@ -1,0 +1,10 @@
+using ServerlessBilling.Accounts;
+
+namespace ServerlessBilling.Tax;
+
+/// <summary>One taxable charge, normally one invoice line.</summary>
+/// <param name="Reference">What the charge is on the invoice (its description), carried onto per-line tax lines.</param>
+/// <param name="Amount">The line's amount, already rounded as the invoice shows it.</param>
+/// <param name="ServiceAddress">Where this charge's service is used, when it differs from the account's (a number in another state).</param>
+/// <param name="Split">The charge's actual interstate and international amounts; used only with <see cref="AllocationMethod.Actual"/>.</param>
+public sealed record TaxableItem(string Reference, ProductCategory Category, Money Amount, PostalAddress? ServiceAddress = null, RevenueSplit? Split = null);

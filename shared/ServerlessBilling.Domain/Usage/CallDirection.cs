@@ -1,0 +1,7 @@
+namespace ServerlessBilling.Usage;
+
+public enum CallDirection
+{
+    Inbound,
+    Outbound,
+}

@@ -1,0 +1,13 @@
+namespace ServerlessBilling.Usage;
+
+/// <summary>Where records that cannot be billed wait with their reason, to be fixed and replayed.</summary>
+public interface IQuarantine
+{
+    /// <summary>Stores the record; storing the same source and reference again replaces it (retries are harmless).</summary>
+    Task PutAsync(QuarantinedRecord record, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<QuarantinedRecord>> ListAsync(string source, CancellationToken cancellationToken);
+
+    /// <summary>Takes a record out once it has been billed; removing one that is not there does nothing.</summary>
+    Task RemoveAsync(string source, string reference, CancellationToken cancellationToken);
+}

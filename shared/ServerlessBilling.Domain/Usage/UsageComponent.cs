@@ -1,0 +1,8 @@
+namespace ServerlessBilling.Usage;
+
+public enum UsageComponent
+{
+    Telephony,
+    AiVoice,
+    Transfer,
+}
