@@ -1,3 +1,4 @@
+using System.Globalization;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
@@ -40,6 +41,24 @@ public class BundleAndTierTests
         drawn.Single(d => d.Usage.Event.EventId == "out").Bundle.ShouldBeNull();
         var inbound = drawn.Single(d => d.Usage.Event.EventId == "in");
         (inbound.IncludedSeconds, inbound.ChargedSeconds, inbound.ChargedAmount).ShouldBe((60, 30, 0.015m));
+    }
+
+    // 10 included minutes, overage 0.10/min, calls priced 0.15/min by their row: in call-start order 8 min all included,
+    // 4 min = 2 included + 2 × 0.10, then every later covered call wholly at 0.10/min, never at the row's 0.15.
+    [Theory]
+    [InlineData("a", 480, 0, "0")]
+    [InlineData("b", 120, 120, "0.20")]
+    [InlineData("c", 0, 180, "0.30")]
+    [InlineData("d", 0, 60, "0.10")]
+    [InlineData("e", 0, 6, "0.01")]
+    public void Apply_AfterTheBundleIsSpent_CoveredCallsStayAtTheOveragePrice(string id, int included, int charged, string amount)
+    {
+        var bundle = new Bundle("Included minutes", IncludedMinutes: 10, OveragePerMinute: 0.10m);
+        var calls = new[] { Call("e", 4, 6, 0.015m), Call("a", 0, 480, 1.20m), Call("b", 1, 240, 0.60m), Call("c", 2, 180, 0.45m), Call("d", 3, 60, 0.15m) };
+
+        var call = BundleDrawdown.Apply(calls, [bundle]).Single(d => d.Usage.Event.EventId == id);
+
+        (call.Bundle, call.IncludedSeconds, call.ChargedSeconds, call.ChargedAmount).ShouldBe((bundle, included, charged, decimal.Parse(amount, CultureInfo.InvariantCulture)));
     }
 
     [Fact]
