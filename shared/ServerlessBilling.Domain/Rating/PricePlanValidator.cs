@@ -54,6 +54,11 @@ public static class PricePlanValidator
             problems.Add(new RecordProblem($"{path}.perCall.decimals", "must be between 0 and 10"));
         }
 
+        if (version.PerCall is { IncrementRounding: not null, IncrementDecimals: null })
+        {
+            problems.Add(new RecordProblem($"{path}.perCall.incrementRounding", "has no effect without incrementDecimals"));
+        }
+
         var bandNames = (version.TimeBands ?? []).Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
         var rates = version.UsageRates ?? [];
         var keys = new HashSet<string>(StringComparer.Ordinal);

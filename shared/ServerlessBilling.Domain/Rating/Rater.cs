@@ -103,7 +103,7 @@ public static class Rater
         }
 
         return version.PerCall.IncrementDecimals is { } places
-            ? PriceByIncrement(parts, billable, row.Rate.Increment, places, version.PerCall.Mode)
+            ? PriceByIncrement(parts, billable, row.Rate.Increment, places, version.PerCall.IncrementRounding ?? version.PerCall.Mode)
             : PriceSpan(parts, 0, billable);
     }
 

@@ -24,7 +24,7 @@ public class PricePlanSchemaTests
             new UsageRate(UsageComponent.Telephony, CallDirection.Outbound, 0.02m, new BillingIncrement(30, 6), 0.001m, 0.002m,
                 NumberType.Mobile, "447", "peak", 10, 0.01m, 5m, [new RateStep(60, 0.01m)]),
             new UsageRate(UsageComponent.AiVoice, null, 0.09m, BillingIncrement.PerSecond),
-        ], new PerCallRounding(6, RoundingMode.HalfEven, 4))
+        ], new PerCallRounding(6, RoundingMode.HalfEven, 4, RoundingMode.HalfUp))
         {
             NumberFees = new Dictionary<NumberType, decimal> { [NumberType.TollFree] = 2.5m },
             TimeBands = [new TimeBand("peak", [IsoDayOfWeek.Monday], new LocalTime(8, 0), new LocalTime(18, 0))],

@@ -23,6 +23,19 @@ public class PricePlanValidatorTests
         fields.ShouldBe(["currency", "versions[0].numberFee", "versions[0].usageRates[0].perMinute", "versions[0].usageRates[1]"], ignoreOrder: true);
     }
 
+    [Theory]
+    [InlineData(null, RoundingMode.HalfUp, "versions[0].perCall.incrementRounding")]
+    [InlineData(3, RoundingMode.HalfUp, null)]
+    [InlineData(3, null, null)]
+    public void Validate_IncrementRounding_NeedsIncrementDecimals(int? incrementDecimals, RoundingMode? incrementRounding, string? field)
+    {
+        var version = TestPlans.Standard.Versions[0] with { PerCall = new PerCallRounding(6, RoundingMode.Up, incrementDecimals, incrementRounding) };
+
+        var fields = PricePlanValidator.Validate(TestPlans.Standard with { Versions = [version] }).Select(p => p.Field);
+
+        fields.ShouldBe(field is null ? [] : [field]);
+    }
+
     [Fact]
     public void Json_RoundTrip_KeepsThePlan()
     {
