@@ -144,6 +144,15 @@ public static class PricePlanValidator
             problems.Add(new RecordProblem($"{path}.band", $"'{band}' is not one of the version's timeBands"));
         }
 
+        var stages = rate.IncrementStages ?? [];
+        for (var i = 0; i < stages.Count; i++)
+        {
+            if (stages[i].AfterSeconds <= (i == 0 ? 0 : stages[i - 1].AfterSeconds) || stages[i].NextSeconds < 1)
+            {
+                problems.Add(new RecordProblem($"{path}.incrementStages[{i}]", "stages need increasing afterSeconds above 0 and nextSeconds of at least 1"));
+            }
+        }
+
         var steps = rate.Steps ?? [];
         for (var i = 0; i < steps.Count; i++)
         {

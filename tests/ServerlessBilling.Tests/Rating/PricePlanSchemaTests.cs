@@ -22,7 +22,7 @@ public class PricePlanSchemaTests
         var version = new PlanVersion(new LocalDate(2026, 1, 1), 49m, 1.5m,
         [
             new UsageRate(UsageComponent.Telephony, CallDirection.Outbound, 0.02m, new BillingIncrement(30, 6), 0.001m, 0.002m,
-                NumberType.Mobile, "447", "peak", 10, 0.01m, 5m, [new RateStep(60, 0.01m)]),
+                NumberType.Mobile, "447", "peak", 10, 0.01m, 5m, [new RateStep(60, 0.01m)], [new IncrementStage(60, 10)]),
             new UsageRate(UsageComponent.AiVoice, null, 0.09m, BillingIncrement.PerSecond),
         ], new PerCallRounding(6, RoundingMode.HalfEven, 4, RoundingMode.HalfUp))
         {
@@ -46,6 +46,8 @@ public class PricePlanSchemaTests
     [InlineData("""{"currency":"USD","versions":[{"effectiveFrom":"2026-01-01","platformFee":1,"numberFee":1,"perCall":{},"usageRates":[{"component":"Telephony","perMinute":0.01,"increment":"60"}]}]}""")]
     [InlineData("""{"currency":"USD","versions":[{"effectiveFrom":"2026-01-01","platformFee":-1,"numberFee":1,"perCall":{},"usageRates":[]}]}""")]
     [InlineData("""{"currency":"USD","versions":[{"effectiveFrom":"2026-01-01","platformFee":1,"numberFee":1,"perCall":{},"usageRates":[{"component":"Fax","perMinute":0.01,"increment":"60/60"}]}]}""")]
+    [InlineData("""{"currency":"USD","versions":[{"effectiveFrom":"2026-01-01","platformFee":1,"numberFee":1,"perCall":{},"usageRates":[{"component":"Telephony","perMinute":0.01,"increment":"30/30","incrementStages":[{"afterSeconds":60,"nextSeconds":0}]}]}]}""")]
+    [InlineData("""{"currency":"USD","versions":[{"effectiveFrom":"2026-01-01","platformFee":1,"numberFee":1,"perCall":{"incrementRounding":"Nearest"},"usageRates":[]}]}""")]
     public void Schema_RejectsMalformedPlans(string json) => Evaluate(json).IsValid.ShouldBeFalse();
 
     [Fact]

@@ -36,6 +36,23 @@ public class PricePlanValidatorTests
         fields.ShouldBe(field is null ? [] : [field]);
     }
 
+    [Theory]
+    [InlineData("60:10", null)]
+    [InlineData("60:10;120:60", null)]
+    [InlineData("0:10", "incrementStages[0]")]
+    [InlineData("60:0", "incrementStages[0]")]
+    [InlineData("60:10;60:5", "incrementStages[1]")]
+    public void Validate_IncrementStages_NeedIncreasingAfterSecondsAndPositiveSteps(string stages, string? field)
+    {
+        var version = TestPlans.Standard.Versions[0];
+        var list = stages.Split(';').Select(s => s.Split(':')).Select(p => new IncrementStage(int.Parse(p[0]), int.Parse(p[1]))).ToList();
+        var plan = TestPlans.Standard with { Versions = [version with { UsageRates = [version.UsageRates[0] with { IncrementStages = list }] }] };
+
+        var fields = PricePlanValidator.Validate(plan).Select(p => p.Field);
+
+        fields.ShouldBe(field is null ? [] : [$"versions[0].usageRates[0].{field}"]);
+    }
+
     [Fact]
     public void Json_RoundTrip_KeepsThePlan()
     {

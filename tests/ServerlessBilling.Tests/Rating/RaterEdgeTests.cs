@@ -115,6 +115,24 @@ public class RaterEdgeTests
         Rate(plan, Call(seconds)).Amount.Amount.ShouldBe(decimal.Parse(amount, CultureInfo.InvariantCulture));
     }
 
+    // 30 s steps for the first minute, then 10 s steps, at 0.06/min; with incrementDecimals 3 (half-up) each step is rounded:
+    // 30 s = 0.00615 → 0.006, 10 s = 0.00205 → 0.002.
+    [Theory]
+    [InlineData(45, null, 60, "0.06")]
+    [InlineData(61, null, 70, "0.07")]
+    [InlineData(45, 3, 60, "0.012")]
+    [InlineData(65, 3, 70, "0.014")]    // exact 70 s × 0.0123/60 = 0.01435
+    public void Rate_IncrementStages_BillAndPriceEachStep(int seconds, int? incrementDecimals, int billable, string amount)
+    {
+        var perMinute = incrementDecimals is null ? 0.06m : 0.0123m;
+        var plan = Plan(v => v with { PerCall = new PerCallRounding(6, RoundingMode.HalfUp, incrementDecimals) },
+            Outbound(perMinute, "30/30") with { IncrementStages = [new IncrementStage(60, 10)] });
+
+        var charge = Rate(plan, Call(seconds));
+
+        (charge.BillableSeconds, charge.Amount.Amount).ShouldBe((billable, decimal.Parse(amount, CultureInfo.InvariantCulture)));
+    }
+
     [Theory]
     [InlineData("+18005550100", "1800")]
     [InlineData("+12125550100", "1")]
