@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NodaTime;
 
 namespace ServerlessBilling.Rating;
@@ -8,7 +9,13 @@ namespace ServerlessBilling.Rating;
 /// midnight (22:00–06:00), and belongs to the day it starts on. A time that falls in no band is in none: only
 /// rates without a band match it. Bands are read in the account's zone, so a DST change moves them with the clock.
 /// </remarks>
-public sealed record TimeBand(string Name, IReadOnlyList<IsoDayOfWeek> Days, LocalTime From, LocalTime To)
+/// <param name="From">Start of the window, written "HH:MM" or "HH:MM:SS".</param>
+/// <param name="To">End of the window (excluded), written "HH:MM" or "HH:MM:SS".</param>
+public sealed record TimeBand(
+    string Name,
+    IReadOnlyList<IsoDayOfWeek> Days,
+    [property: JsonConverter(typeof(BandTimeJsonConverter))] LocalTime From,
+    [property: JsonConverter(typeof(BandTimeJsonConverter))] LocalTime To)
 {
     public bool Contains(LocalDateTime local)
     {

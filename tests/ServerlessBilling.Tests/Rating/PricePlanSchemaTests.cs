@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Json.Schema;
 using NodaTime;
 using ServerlessBilling.Accounts;
@@ -10,8 +12,9 @@ namespace ServerlessBilling.Tests.Rating;
 /// <summary>The published JSON Schema and the plan model agree: what the model writes, the schema accepts, and the schema rejects what the model cannot read.</summary>
 public class PricePlanSchemaTests
 {
-    private static readonly JsonSchema Schema = JsonSchema.FromFile(
-        Path.Combine(Repository.Folder, "shared", "ServerlessBilling.Domain", "Rating", "price-plan.schema.json"));
+    private static readonly string SchemaPath = Path.Combine(Repository.Folder, "shared", "ServerlessBilling.Domain", "Rating", "price-plan.schema.json");
+
+    private static readonly JsonSchema Schema = JsonSchema.FromFile(SchemaPath);
 
     private static EvaluationResults Evaluate(string json) =>
         Schema.Evaluate(JsonDocument.Parse(json).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
@@ -52,4 +55,60 @@ public class PricePlanSchemaTests
 
     [Fact]
     public void Schema_AcceptsTheDocumentedExample() => Evaluate(Repository.PlanExample()).IsValid.ShouldBeTrue();
+
+    /// <summary>A one-band plan whose band runs from <paramref name="from"/>: the document both the schema and the reader judge.</summary>
+    private static string BandPlan(string from) =>
+        $$"""{"currency":"USD","versions":[{"effectiveFrom":"2026-01-01","platformFee":1,"numberFee":1,"perCall":{},"usageRates":[],"timeBands":[{"name":"evening","days":["Monday"],"from":"{{from}}","to":"06:00"}]}]}""";
+
+    private static LocalTime? Read(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<PricePlan>(json, BillingJson.Options)!.Versions[0].TimeBands![0].From;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    [Theory]
+    [InlineData("18:00", true)]
+    [InlineData("18:00:00", true)]
+    [InlineData("00:00", true)]
+    [InlineData("23:59:59", true)]
+    [InlineData("8:00", false)]
+    [InlineData("18", false)]
+    [InlineData("18:00:00.5", false)]
+    [InlineData("24:00", false)]
+    [InlineData("18:60", false)]
+    [InlineData("18:00:60", false)]
+    [InlineData("T18:00", false)]
+    [InlineData("18:00Z", false)]
+    public void BandTimes_SchemaAndReader_AcceptTheSameText(string from, bool accepted)
+    {
+        var json = BandPlan(from);
+
+        (Evaluate(json).IsValid, Read(json) is not null).ShouldBe((accepted, accepted));
+    }
+
+    [Fact]
+    public void SchemaExamples_OfLocalTime_ReadAsTheTimesTheyWrite()
+    {
+        var examples = JsonNode.Parse(File.ReadAllText(SchemaPath))!["$defs"]!["localTime"]!["examples"]!.AsArray().Select(e => e!.GetValue<string>()).ToList();
+
+        examples.Select(e => Read(BandPlan(e))?.ToString("HH:mm:ss", CultureInfo.InvariantCulture))
+            .ShouldBe(["18:00:00", "08:30:00", "00:00:00", "23:59:59"]);
+        examples.ShouldAllBe(e => Evaluate(BandPlan(e)).IsValid);
+    }
+
+    [Fact]
+    public void BandTimes_WrittenByTheModel_ReadBackUnchanged()
+    {
+        var band = new TimeBand("evening", [IsoDayOfWeek.Friday], new LocalTime(18, 0), new LocalTime(6, 30, 15));
+        var json = JsonSerializer.Serialize(band, BillingJson.Options);
+
+        json.ShouldContain("\"from\":\"18:00:00\"");
+        JsonSerializer.Deserialize<TimeBand>(json, BillingJson.Options)!.To.ShouldBe(new LocalTime(6, 30, 15));
+    }
 }
