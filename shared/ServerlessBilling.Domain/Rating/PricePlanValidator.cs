@@ -59,6 +59,14 @@ public static class PricePlanValidator
             problems.Add(new RecordProblem($"{path}.perCall.incrementRounding", "has no effect without incrementDecimals"));
         }
 
+        for (var i = 0; i < (version.TimeBands ?? []).Count; i++)
+        {
+            if (version.TimeBands![i] is { Observed: not ObservedDay.Actual, Dates: null or { Count: 0 } })
+            {
+                problems.Add(new RecordProblem($"{path}.timeBands[{i}].observed", "has no effect without dates"));
+            }
+        }
+
         var bandNames = (version.TimeBands ?? []).Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
         var rates = version.UsageRates ?? [];
         var keys = new HashSet<string>(StringComparer.Ordinal);

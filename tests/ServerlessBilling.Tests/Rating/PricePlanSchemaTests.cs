@@ -30,7 +30,11 @@ public class PricePlanSchemaTests
         ], new PerCallRounding(6, RoundingMode.HalfEven, 4, RoundingMode.HalfUp))
         {
             NumberFees = new Dictionary<NumberType, decimal> { [NumberType.TollFree] = 2.5m },
-            TimeBands = [new TimeBand("peak", [IsoDayOfWeek.Monday], new LocalTime(8, 0), new LocalTime(18, 0))],
+            TimeBands =
+            [
+                new TimeBand("holiday", [], LocalTime.Midnight, LocalTime.Midnight) { Dates = [new AnnualDate(12, 25)], Observed = ObservedDay.NearestWeekday },
+                new TimeBand("peak", [IsoDayOfWeek.Monday], new LocalTime(8, 0), new LocalTime(18, 0)),
+            ],
             BandCrossing = BandCrossing.Split,
             Bundles = [new Bundle("Pool", 500, [UsageComponent.AiVoice], CallDirection.Inbound, NumberType.Local, ["1"], 0.05m, Rollover: true)],
             Tiers = [new TierSchedule(UsageComponent.AiVoice, TierMode.Volume, [new Tier(100, 0.1m), new Tier(null, 0.05m)])],
@@ -110,5 +114,49 @@ public class PricePlanSchemaTests
 
         json.ShouldContain("\"from\":\"18:00:00\"");
         JsonSerializer.Deserialize<TimeBand>(json, BillingJson.Options)!.To.ShouldBe(new LocalTime(6, 30, 15));
+    }
+
+    private static string DatedBandPlan(string date) =>
+        $$"""{"currency":"USD","versions":[{"effectiveFrom":"2026-01-01","platformFee":1,"numberFee":1,"perCall":{},"usageRates":[],"timeBands":[{"name":"holiday","days":[],"from":"00:00","to":"00:00","dates":["{{date}}"]}]}]}""";
+
+    private static AnnualDate? ReadDate(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<PricePlan>(json, BillingJson.Options)!.Versions[0].TimeBands![0].Dates![0];
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    [Theory]
+    [InlineData("12-25", true)]
+    [InlineData("01-01", true)]
+    [InlineData("02-29", true)]
+    [InlineData("04-30", true)]
+    [InlineData("02-30", false)]
+    [InlineData("04-31", false)]
+    [InlineData("13-01", false)]
+    [InlineData("00-10", false)]
+    [InlineData("12-00", false)]
+    [InlineData("1-01", false)]
+    [InlineData("--12-25", false)]
+    [InlineData("2026-12-25", false)]
+    public void BandDates_SchemaAndReader_AcceptTheSameText(string date, bool accepted)
+    {
+        var json = DatedBandPlan(date);
+
+        (Evaluate(json).IsValid, ReadDate(json) is not null).ShouldBe((accepted, accepted));
+    }
+
+    [Fact]
+    public void SchemaExamples_OfAnnualDate_ReadAsTheDatesTheyWrite()
+    {
+        var examples = JsonNode.Parse(File.ReadAllText(SchemaPath))!["$defs"]!["annualDate"]!["examples"]!.AsArray().Select(e => e!.GetValue<string>()).ToList();
+
+        examples.Select(e => ReadDate(DatedBandPlan(e))).ShouldBe([new AnnualDate(12, 25), new AnnualDate(1, 1), new AnnualDate(7, 4), new AnnualDate(2, 29)]);
+        examples.ShouldAllBe(e => Evaluate(DatedBandPlan(e)).IsValid);
     }
 }

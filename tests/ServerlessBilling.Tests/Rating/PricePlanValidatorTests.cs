@@ -53,6 +53,22 @@ public class PricePlanValidatorTests
         fields.ShouldBe(field is null ? [] : [$"versions[0].usageRates[0].{field}"]);
     }
 
+    [Theory]
+    [InlineData(ObservedDay.NearestWeekday, false, "versions[0].timeBands[0].observed")]
+    [InlineData(ObservedDay.NearestWeekday, true, null)]
+    [InlineData(ObservedDay.Actual, false, null)]
+    public void Validate_ObservedRule_NeedsDates(ObservedDay observed, bool withDates, string? field)
+    {
+        var band = new TimeBand("holiday", [], NodaTime.LocalTime.Midnight, NodaTime.LocalTime.Midnight)
+        {
+            Dates = withDates ? [new NodaTime.AnnualDate(12, 25)] : null,
+            Observed = observed,
+        };
+        var plan = TestPlans.Standard with { Versions = [TestPlans.Standard.Versions[0] with { TimeBands = [band] }] };
+
+        PricePlanValidator.Validate(plan).Select(p => p.Field).ShouldBe(field is null ? [] : [field]);
+    }
+
     [Fact]
     public void Json_RoundTrip_KeepsThePlan()
     {
