@@ -143,4 +143,27 @@ public class BundleAndTierTests
             ("Outbound calling minutes (2 calls)", 2m, 0.12m),
         ]);
     }
+
+    [Theory]
+    [InlineData(true, 6, "0.10", "0.60")]    // 2 + 3 + 1 overage minutes at 0.10 once the 10 included minutes are spent
+    [InlineData(false, 6, "0.15", "0.90")]   // without an overage price, every overage minute at the row's 0.15
+    public void Build_SpentBundle_BillsEveryLaterCallAtTheOveragePrice(bool withOverage, int minutes, string unitPrice, string amount)
+    {
+        var version = new PlanVersion(new LocalDate(2026, 1, 1), 0m, 0m, [], new PerCallRounding())
+        {
+            Bundles = [new Bundle("Included minutes", 10, OveragePerMinute: withOverage ? 0.10m : null)],
+        };
+        var plan = new PricePlan("p", "Plan", "USD", [version]);
+        var account = new Account("acme", "Acme", "p", new BillingProfile("UTC", 1, "USD"));
+        var usage = new[] { Call("a", 0, 480, 1.20m), Call("b", 1, 240, 0.60m), Call("c", 2, 180, 0.45m), Call("d", 3, 60, 0.15m) }
+            .Select(u => u with { Charge = u.Charge with { UnitPrice = 0.15m } }).ToList();
+
+        var invoice = InvoiceBuilder.Build(account, plan, November, [], usage);
+
+        invoice.Lines.Select(l => (l.Description, l.Quantity, l.UnitPrice, l.Amount.Amount)).ShouldBe(
+        [
+            ("Included minutes: 10 of 10 included minutes", 10m, null, 0m),
+            ("Outbound calling minutes (4 calls)", minutes, decimal.Parse(unitPrice, CultureInfo.InvariantCulture), decimal.Parse(amount, CultureInfo.InvariantCulture)),
+        ]);
+    }
 }
