@@ -159,4 +159,24 @@ public class PricePlanSchemaTests
         examples.Select(e => ReadDate(DatedBandPlan(e))).ShouldBe([new AnnualDate(12, 25), new AnnualDate(1, 1), new AnnualDate(7, 4), new AnnualDate(2, 29)]);
         examples.ShouldAllBe(e => Evaluate(DatedBandPlan(e)).IsValid);
     }
+
+    [Fact]
+    public void SchemaExamples_OfWholePlans_AreReadAndValid()
+    {
+        var examples = JsonNode.Parse(File.ReadAllText(SchemaPath))!["examples"]!.AsArray().Select(e => e!.ToJsonString()).ToList();
+
+        examples.ShouldNotBeEmpty();
+        foreach (var json in examples)
+        {
+            Evaluate(json).IsValid.ShouldBeTrue(json);
+            var plan = JsonSerializer.Deserialize<PricePlan>(json, BillingJson.Options)! with { Id = "example" };
+            PricePlanValidator.Validate(plan).ShouldBeEmpty();
+        }
+
+        var version = JsonSerializer.Deserialize<PricePlan>(examples[0], BillingJson.Options)!.Versions[0];
+        (version.PerCall.IncrementRounding, version.TimeBands![1].From, version.TimeBands[0].Dates!.Count, version.TimeBands[0].Observed)
+            .ShouldBe((RoundingMode.HalfUp, new LocalTime(18, 0), 3, ObservedDay.NearestWeekday));
+        version.UsageRates[0].BillableSeconds(45).ShouldBe(60);
+        version.Bundles!.Single().OveragePerMinute.ShouldBe(0.10m);
+    }
 }
