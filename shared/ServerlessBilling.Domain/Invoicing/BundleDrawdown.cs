@@ -3,6 +3,7 @@ using ServerlessBilling.Rating;
 namespace ServerlessBilling.Invoicing;
 
 /// <summary>One call after bundles: how many of its billable seconds were included, and what the rest costs.</summary>
+/// <param name="Bundle">The bundle covering the call, also once it is spent (its overage price still applies); null when none covers it.</param>
 /// <param name="IncludedSeconds">Seconds drawn from <paramref name="Bundle"/>.</param>
 /// <param name="ChargedSeconds">Billable seconds not covered by a bundle (<c>IncludedSeconds + ChargedSeconds = BillableSeconds</c>).</param>
 /// <param name="ChargedAmount">The call's price for its charged seconds (unrounded).</param>
@@ -49,16 +50,26 @@ public static class BundleDrawdown
 
     private static long AllowanceSeconds(Bundle bundle) => (long)decimal.Round(bundle.IncludedMinutes * 60m);
 
+    /// <summary>The first covering bundle with seconds left; once every covering bundle is spent, the first covering one, so its
+    /// overage price keeps applying to the calls it covers for the rest of the period.</summary>
     private static int IndexOf(IReadOnlyList<Bundle> bundles, long[] remaining, RatedUsage call)
     {
+        var spent = -1;
         for (var i = 0; i < bundles.Count; i++)
         {
-            if (remaining[i] > 0 && bundles[i].Covers(call))
+            if (!bundles[i].Covers(call))
+            {
+                continue;
+            }
+
+            if (remaining[i] > 0)
             {
                 return i;
             }
+
+            spent = spent < 0 ? i : spent;
         }
 
-        return -1;
+        return spent;
     }
 }

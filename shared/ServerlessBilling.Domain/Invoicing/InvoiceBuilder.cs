@@ -118,7 +118,12 @@ public static class InvoiceBuilder
                      .GroupBy(c => (c.Usage.Event.Component, c.Usage.Event.Direction))
                      .OrderBy(g => g.Key.Component).ThenBy(g => g.Key.Direction))
         {
-            var unitPrices = group.Select(c => c.Usage.Charge.UnitPrice).Distinct().ToList();
+            // The line's minutes are the charged ones, and overage seconds cost the bundle's overage price: the unit price shown is theirs
+            // (a group wholly included shows its calls' own price).
+            var charged = group.Where(c => c.ChargedSeconds > 0).ToList();
+            var unitPrices = (charged.Count > 0 ? charged : group.ToList())
+                .Select(c => c.ChargedSeconds > 0 && c.Bundle?.OveragePerMinute is { } overage ? overage : c.Usage.Charge.UnitPrice)
+                .Distinct().ToList();
             var count = group.Count();
             lines.Add(LineCategory.Usage,
                 $"{group.Key.Direction} {Describe(group.Key.Component)} ({count} call{(count == 1 ? "" : "s")})",

@@ -16,7 +16,13 @@ public readonly record struct BillingIncrement(int FirstSeconds, int NextSeconds
     public static readonly BillingIncrement PerSecond = new(1, 1);
     public static readonly BillingIncrement PerMinute = new(60, 60);
 
-    public int BillableSeconds(int durationSeconds)
+    public int BillableSeconds(int durationSeconds) => BillableSeconds(durationSeconds, null);
+
+    /// <summary>Billable time when the step size changes during the call (<paramref name="stages"/>, ordered by
+    /// <see cref="IncrementStage.AfterSeconds"/>): each step is as long as the stage in force where it starts.</summary>
+    /// <remarks>"30/30" with a stage of 10 s after 60 s bills a 45 s call 60 s and a 61 s call 70 s. A step that starts
+    /// before a stage begins keeps the earlier size, so a stage never cuts a step short.</remarks>
+    public int BillableSeconds(int durationSeconds, IReadOnlyList<IncrementStage>? stages)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(durationSeconds);
         if (durationSeconds == 0)
@@ -24,15 +30,47 @@ public readonly record struct BillingIncrement(int FirstSeconds, int NextSeconds
             return 0;
         }
 
-        if (durationSeconds <= FirstSeconds)
+        long at = FirstSeconds;
+        var size = NextSeconds;
+        foreach (var stage in stages ?? [])
+        {
+            if (at >= durationSeconds)
+            {
+                break;
+            }
+
+            if (stage.AfterSeconds > at)
+            {
+                at += StepsCovering(Math.Min(durationSeconds, stage.AfterSeconds) - at, size) * size;
+            }
+
+            size = stage.NextSeconds;
+        }
+
+        return checked((int)(at >= durationSeconds ? at : at + (StepsCovering(durationSeconds - at, size) * size)));
+    }
+
+    /// <summary>Where the increment that starts at <paramref name="elapsedSeconds"/> of billed time ends.</summary>
+    public int IncrementEnd(int elapsedSeconds, IReadOnlyList<IncrementStage>? stages)
+    {
+        if (elapsedSeconds == 0)
         {
             return FirstSeconds;
         }
 
-        var beyond = durationSeconds - FirstSeconds;
-        var steps = (beyond + NextSeconds - 1) / NextSeconds;
-        return checked(FirstSeconds + (steps * NextSeconds));
+        var size = NextSeconds;
+        foreach (var stage in stages ?? [])
+        {
+            if (stage.AfterSeconds <= elapsedSeconds)
+            {
+                size = stage.NextSeconds;
+            }
+        }
+
+        return checked(elapsedSeconds + size);
     }
+
+    private static long StepsCovering(long seconds, int size) => (seconds + size - 1) / size;
 
     public static bool TryParse(string? text, out BillingIncrement increment)
     {

@@ -7,7 +7,8 @@ namespace ServerlessBilling.Rating;
 /// <remarks>
 /// Drawn down at close in call-start order, so the invoice does not depend on the order events arrived in.
 /// A call that crosses the end of the bundle is split: its included seconds cost nothing, the rest is overage,
-/// priced at <see cref="OveragePerMinute"/> when set, else at the call's own price pro rata.
+/// priced at <see cref="OveragePerMinute"/> when set, else at the call's own price pro rata. Once the bundle is spent, every
+/// later call it covers is overage in full, at the same price.
 /// </remarks>
 /// <param name="Components">Components drawn from it; null for all (a pooled bundle).</param>
 /// <param name="Direction">Only calls in this direction; null for both.</param>

@@ -59,6 +59,19 @@ public static class PricePlanValidator
             problems.Add(new RecordProblem($"{path}.perCall.decimals", "must be between 0 and 10"));
         }
 
+        if (version.PerCall is { IncrementRounding: not null, IncrementDecimals: null })
+        {
+            problems.Add(new RecordProblem($"{path}.perCall.incrementRounding", "has no effect without incrementDecimals"));
+        }
+
+        for (var i = 0; i < (version.TimeBands ?? []).Count; i++)
+        {
+            if (version.TimeBands![i] is { Observed: not ObservedDay.Actual, Dates: null or { Count: 0 } })
+            {
+                problems.Add(new RecordProblem($"{path}.timeBands[{i}].observed", "has no effect without dates"));
+            }
+        }
+
         var bandNames = (version.TimeBands ?? []).Select(b => b.Name).ToHashSet(StringComparer.Ordinal);
         var rates = version.UsageRates ?? [];
         var keys = new HashSet<string>(StringComparer.Ordinal);
@@ -142,6 +155,15 @@ public static class PricePlanValidator
         if (rate.Band is { } band && !bandNames.Contains(band))
         {
             problems.Add(new RecordProblem($"{path}.band", $"'{band}' is not one of the version's timeBands"));
+        }
+
+        var stages = rate.IncrementStages ?? [];
+        for (var i = 0; i < stages.Count; i++)
+        {
+            if (stages[i].AfterSeconds <= (i == 0 ? 0 : stages[i - 1].AfterSeconds) || stages[i].NextSeconds < 1)
+            {
+                problems.Add(new RecordProblem($"{path}.incrementStages[{i}]", "stages need increasing afterSeconds above 0 and nextSeconds of at least 1"));
+            }
         }
 
         var steps = rate.Steps ?? [];

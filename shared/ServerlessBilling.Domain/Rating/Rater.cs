@@ -11,7 +11,7 @@ namespace ServerlessBilling.Rating;
 /// <item>The plan version and time band are those of the call's start in the account's zone.</item>
 /// <item>The rate row is the deck's longest-prefix match for the called number (see <see cref="UsageRate"/>).</item>
 /// <item>A call that never connected, or lasted zero seconds, costs the row's attempt charge and no time.</item>
-/// <item>Billable time is the increment applied to the whole call, at least the row's minimum seconds.</item>
+/// <item>Billable time is the increment (and its stages) applied to the whole call, at least the row's minimum seconds.</item>
 /// <item>Time is priced per elapsed second at the row's price for that moment (steps), and per band when the plan splits
 /// at band boundaries; the increment's rounding excess is priced with the last part. With increment rounding,
 /// each increment's price is rounded before summing.</item>
@@ -55,7 +55,7 @@ public static class Rater
         }
         else
         {
-            billable = Math.Max(rate.Increment.BillableSeconds(usage.DurationSeconds), rate.MinimumSeconds);
+            billable = rate.BillableSeconds(usage.DurationSeconds);
             var time = PriceTime(usage, version, deck, row, digits, ratedNumberType, start, billable, out var unpriced);
             if (unpriced is not null)
             {
@@ -103,7 +103,7 @@ public static class Rater
         }
 
         return version.PerCall.IncrementDecimals is { } places
-            ? PriceByIncrement(parts, billable, row.Rate.Increment, places, version.PerCall.Mode)
+            ? PriceByIncrement(parts, billable, row.Rate, places, version.PerCall.IncrementRounding ?? version.PerCall.Mode)
             : PriceSpan(parts, 0, billable);
     }
 
@@ -137,12 +137,12 @@ public static class Rater
         return total;
     }
 
-    private static decimal PriceByIncrement(List<(int From, UsageRate Rate)> parts, int billable, BillingIncrement increment, int places, RoundingMode mode)
+    private static decimal PriceByIncrement(List<(int From, UsageRate Rate)> parts, int billable, UsageRate rate, int places, RoundingMode mode)
     {
         decimal total = 0;
         for (var at = 0; at < billable;)
         {
-            var next = Math.Min(billable, at == 0 ? increment.FirstSeconds : at + increment.NextSeconds);
+            var next = Math.Min(billable, rate.Increment.IncrementEnd(at, rate.IncrementStages));
             total += Rounding.Round(PriceSpan(parts, at, next), places, mode);
             at = next;
         }

@@ -22,6 +22,7 @@ namespace ServerlessBilling.Rating;
 /// <param name="MinimumCharge">Least a connected call costs.</param>
 /// <param name="MaximumCharge">Most a call costs (a cap); null for none.</param>
 /// <param name="Steps">Later prices by elapsed call time, e.g. after 60 s a lower price; ordered by <see cref="RateStep.AfterSeconds"/>.</param>
+/// <param name="IncrementStages">Later step sizes of <paramref name="Increment"/> by billed time, e.g. 10 s steps after 60 s; ordered by <see cref="IncrementStage.AfterSeconds"/>.</param>
 public sealed record UsageRate(
     UsageComponent Component,
     CallDirection? Direction,
@@ -35,8 +36,12 @@ public sealed record UsageRate(
     int MinimumSeconds = 0,
     decimal MinimumCharge = 0m,
     decimal? MaximumCharge = null,
-    IReadOnlyList<RateStep>? Steps = null)
+    IReadOnlyList<RateStep>? Steps = null,
+    IReadOnlyList<IncrementStage>? IncrementStages = null)
 {
+    /// <summary>The billable seconds of a connected call of <paramref name="durationSeconds"/>: the increment and its stages, at least <see cref="MinimumSeconds"/>.</summary>
+    public int BillableSeconds(int durationSeconds) => Math.Max(Increment.BillableSeconds(durationSeconds, IncrementStages), MinimumSeconds);
+
     /// <summary>How many keys beyond the prefix the row sets: a tie-breaker between rows with equally long prefixes.</summary>
     internal int Specificity => (Direction is null ? 0 : 1) + (NumberType is null ? 0 : 1) + (Band is null ? 0 : 1);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
@@ -40,6 +41,24 @@ public class BundleAndTierTests
         drawn.Single(d => d.Usage.Event.EventId == "out").Bundle.ShouldBeNull();
         var inbound = drawn.Single(d => d.Usage.Event.EventId == "in");
         (inbound.IncludedSeconds, inbound.ChargedSeconds, inbound.ChargedAmount).ShouldBe((60, 30, 0.015m));
+    }
+
+    // 10 included minutes, overage 0.10/min, calls priced 0.15/min by their row: in call-start order 8 min all included,
+    // 4 min = 2 included + 2 × 0.10, then every later covered call wholly at 0.10/min, never at the row's 0.15.
+    [Theory]
+    [InlineData("a", 480, 0, "0")]
+    [InlineData("b", 120, 120, "0.20")]
+    [InlineData("c", 0, 180, "0.30")]
+    [InlineData("d", 0, 60, "0.10")]
+    [InlineData("e", 0, 6, "0.01")]
+    public void Apply_AfterTheBundleIsSpent_CoveredCallsStayAtTheOveragePrice(string id, int included, int charged, string amount)
+    {
+        var bundle = new Bundle("Included minutes", IncludedMinutes: 10, OveragePerMinute: 0.10m);
+        var calls = new[] { Call("e", 4, 6, 0.015m), Call("a", 0, 480, 1.20m), Call("b", 1, 240, 0.60m), Call("c", 2, 180, 0.45m), Call("d", 3, 60, 0.15m) };
+
+        var call = BundleDrawdown.Apply(calls, [bundle]).Single(d => d.Usage.Event.EventId == id);
+
+        (call.Bundle, call.IncludedSeconds, call.ChargedSeconds, call.ChargedAmount).ShouldBe((bundle, included, charged, decimal.Parse(amount, CultureInfo.InvariantCulture)));
     }
 
     [Fact]
@@ -122,6 +141,29 @@ public class BundleAndTierTests
         [
             ("Pool: 16 of 10 included minutes (+6 carried over)", 16m, 0m),
             ("Outbound calling minutes (2 calls)", 2m, 0.12m),
+        ]);
+    }
+
+    [Theory]
+    [InlineData(true, 6, "0.10", "0.60")]    // 2 + 3 + 1 overage minutes at 0.10 once the 10 included minutes are spent
+    [InlineData(false, 6, "0.15", "0.90")]   // without an overage price, every overage minute at the row's 0.15
+    public void Build_SpentBundle_BillsEveryLaterCallAtTheOveragePrice(bool withOverage, int minutes, string unitPrice, string amount)
+    {
+        var version = new PlanVersion(new LocalDate(2026, 1, 1), 0m, 0m, [], new PerCallRounding())
+        {
+            Bundles = [new Bundle("Included minutes", 10, OveragePerMinute: withOverage ? 0.10m : null)],
+        };
+        var plan = new PricePlan("p", "Plan", "USD", [version]);
+        var account = new Account("acme", "Acme", "p", new BillingProfile("UTC", 1, "USD"));
+        var usage = new[] { Call("a", 0, 480, 1.20m), Call("b", 1, 240, 0.60m), Call("c", 2, 180, 0.45m), Call("d", 3, 60, 0.15m) }
+            .Select(u => u with { Charge = u.Charge with { UnitPrice = 0.15m } }).ToList();
+
+        var invoice = InvoiceBuilder.Build(account, plan, November, [], usage);
+
+        invoice.Lines.Select(l => (l.Description, l.Quantity, l.UnitPrice, l.Amount.Amount)).ShouldBe(
+        [
+            ("Included minutes: 10 of 10 included minutes", 10m, null, 0m),
+            ("Outbound calling minutes (4 calls)", minutes, decimal.Parse(unitPrice, CultureInfo.InvariantCulture), decimal.Parse(amount, CultureInfo.InvariantCulture)),
         ]);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Rating;
@@ -91,6 +92,45 @@ public class RaterEdgeTests
         var perIncrement = Plan(v => v with { PerCall = new PerCallRounding(6, RoundingMode.HalfUp, IncrementDecimals: 3) }, Outbound(0.0123m, "6/6"));
         Rate(exact, Call(18)).Amount.Amount.ShouldBe(0.00369m);
         Rate(perIncrement, Call(18)).Amount.Amount.ShouldBe(0.003m);
+    }
+
+    // Each increment's price is rounded to 3 places with the increment rounding (or the call's mode when none is set), the sum with the call's mode.
+    [Theory]
+    [InlineData(RoundingMode.Up, null, "0.0123", "6/6", 18, 3, "0.006")]          // 0.00123 up → 0.002, × 3
+    [InlineData(RoundingMode.Up, RoundingMode.HalfUp, "0.0123", "6/6", 18, 3, "0.003")] // 0.00123 half-up → 0.001, × 3
+    [InlineData(RoundingMode.Up, RoundingMode.HalfUp, "0.0123", "6/6", 18, 2, "0.01")]  // 0.003, then up to cents
+    [InlineData(RoundingMode.Down, RoundingMode.HalfUp, "0.0123", "6/6", 18, 2, "0")]   // 0.003, then down to cents
+    [InlineData(RoundingMode.HalfUp, RoundingMode.HalfUp, "0.025", "6/6", 12, 3, "0.006")] // 0.0025 → 0.003, × 2
+    [InlineData(RoundingMode.HalfUp, RoundingMode.HalfEven, "0.025", "6/6", 12, 3, "0.004")] // 0.0025 → 0.002, × 2
+    [InlineData(RoundingMode.HalfEven, null, "0.025", "6/6", 12, 3, "0.004")]
+    [InlineData(RoundingMode.HalfUp, RoundingMode.Down, "0.035", "6/6", 12, 3, "0.006")]    // 0.0035 → 0.003, × 2
+    [InlineData(RoundingMode.Up, RoundingMode.HalfUp, "0.0123", "30/6", 36, 3, "0.007")]  // 30 s 0.00615 → 0.006; 6 s → 0.001
+    [InlineData(RoundingMode.Up, null, "0.0123", "30/6", 36, 3, "0.009")]                 // 0.007 + 0.002
+    public void Rate_IncrementRoundingMode_RoundsEachIncrementApartFromTheCallTotal(
+        RoundingMode mode, RoundingMode? incrementRounding, string perMinute, string increment, int seconds, int decimals, string amount)
+    {
+        var plan = Plan(v => v with { PerCall = new PerCallRounding(decimals, mode, IncrementDecimals: 3, IncrementRounding: incrementRounding) },
+            Outbound(decimal.Parse(perMinute, CultureInfo.InvariantCulture), increment));
+
+        Rate(plan, Call(seconds)).Amount.Amount.ShouldBe(decimal.Parse(amount, CultureInfo.InvariantCulture));
+    }
+
+    // 30 s steps for the first minute, then 10 s steps, at 0.06/min; with incrementDecimals 3 (half-up) each step is rounded:
+    // 30 s = 0.00615 → 0.006, 10 s = 0.00205 → 0.002.
+    [Theory]
+    [InlineData(45, null, 60, "0.06")]
+    [InlineData(61, null, 70, "0.07")]
+    [InlineData(45, 3, 60, "0.012")]
+    [InlineData(65, 3, 70, "0.014")]    // exact 70 s × 0.0123/60 = 0.01435
+    public void Rate_IncrementStages_BillAndPriceEachStep(int seconds, int? incrementDecimals, int billable, string amount)
+    {
+        var perMinute = incrementDecimals is null ? 0.06m : 0.0123m;
+        var plan = Plan(v => v with { PerCall = new PerCallRounding(6, RoundingMode.HalfUp, incrementDecimals) },
+            Outbound(perMinute, "30/30") with { IncrementStages = [new IncrementStage(60, 10)] });
+
+        var charge = Rate(plan, Call(seconds));
+
+        (charge.BillableSeconds, charge.Amount.Amount).ShouldBe((billable, decimal.Parse(amount, CultureInfo.InvariantCulture)));
     }
 
     [Theory]
