@@ -33,11 +33,3 @@ public sealed record MarginReport(string Currency, IReadOnlyList<MarginLine> Lin
             calls.Count - costed.Count);
     }
 }
-
-/// <param name="Price">What the calls bill (per-call amounts).</param>
-/// <param name="Cost">What the vendors charged for the calls that reported a cost.</param>
-/// <param name="Margin">Price minus cost over the calls that reported a cost.</param>
-public sealed record MarginLine(string Label, int Calls, decimal Minutes, decimal Price, decimal Cost, decimal Margin, int CallsWithoutCost);
-
-/// <summary>A call that bills less than it cost: a rate below the vendor's price, or a vendor rounding the plan does not mirror.</summary>
-public sealed record LossMakingCall(string EventId, string Source, string To, decimal Price, decimal Cost, decimal Margin);

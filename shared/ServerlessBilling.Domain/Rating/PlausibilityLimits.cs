@@ -50,16 +50,3 @@ public sealed record PlausibilityLimits(int MaxCallMinutes, int ClockSkewMinutes
 
     private static RecordProblem Broken(string limit, string reason) => new(limit, reason);
 }
-
-/// <summary>Limits that replace the defaults for one source or one account; an unset value keeps the one beneath.</summary>
-public sealed record LimitOverrides(int? MaxCallMinutes = null, int? ClockSkewMinutes = null, int? BackdatingDays = null, decimal? MaxChargePerCall = null);
-
-/// <summary>The limits a call is checked against: the defaults, then its source's overrides, then its account's.</summary>
-public sealed class PlausibilityPolicy(PlausibilityLimits defaults, IReadOnlyDictionary<string, LimitOverrides> bySource)
-{
-    public static readonly PlausibilityPolicy Default = new(PlausibilityLimits.Default, new Dictionary<string, LimitOverrides>());
-
-    /// <param name="account">The account the call is attributed to; null when none is (the source's limits then apply).</param>
-    public PlausibilityLimits For(string source, Accounts.Account? account) =>
-        defaults.With(bySource.GetValueOrDefault(source)).With(account?.Plausibility);
-}

@@ -4,32 +4,6 @@ using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Rating;
 
-/// <summary>What a person decides about one held record.</summary>
-public enum HoldAction
-{
-    /// <summary>Drop the held record: for a conflict, the billed version stays as it is; for a call held for a limit, it is never billed.</summary>
-    Discard,
-
-    /// <summary>For a call held for a plausibility limit: bill it despite the limit.</summary>
-    Accept,
-
-    /// <summary>For a conflict: void the billed version and bill the held one in its place.</summary>
-    Replace,
-}
-
-/// <summary>A person's decision about one held record of a source, as the quarantine API receives it.</summary>
-/// <param name="Reference">The record's reference, as the quarantine list shows it.</param>
-public sealed record HoldDecision(string Reference, HoldAction Action)
-{
-    public IReadOnlyList<RecordProblem> Problems() =>
-        string.IsNullOrEmpty(Reference) ? [new RecordProblem("reference", "is required")] : [];
-}
-
-/// <summary>What became of a resolved hold.</summary>
-/// <param name="Outcome">For <see cref="HoldAction.Accept"/> and <see cref="HoldAction.Replace"/>, what rating made of the call; null for a discard.</param>
-/// <param name="StillHeld">Why the record is still in quarantine (an accepted call no account holds, say); null once it left.</param>
-public sealed record ResolvedHold(string Source, string Reference, HoldAction Action, EventOutcome? Outcome, RecordProblem? StillHeld = null);
-
 /// <summary>A person's decision about a conflicting duplicate or a call held for a limit, applied once.</summary>
 /// <remarks>
 /// Replacing is allowed while the billed version's period is open: its usage row is voided and the chosen version billed (see

@@ -80,6 +80,3 @@ internal sealed class RateDeck
         return digits;
     }
 }
-
-/// <summary>A rate row with its description worked out once, not per call.</summary>
-internal sealed record RateRow(UsageRate Rate, string Description);

@@ -69,6 +69,3 @@ public sealed record UsageRate(
         string.Join(' ', new[] { Component.ToString(), Direction?.ToString(), NumberType?.ToString(), Prefix is null ? null : "+" + Prefix, Band }
             .Where(part => part is not null));
 }
-
-/// <summary>From <see cref="AfterSeconds"/> of elapsed call time on, the call is priced at <see cref="PerMinute"/>.</summary>
-public sealed record RateStep(int AfterSeconds, decimal PerMinute);

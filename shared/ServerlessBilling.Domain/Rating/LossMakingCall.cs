@@ -1,0 +1,4 @@
+namespace ServerlessBilling.Rating;
+
+/// <summary>A call that bills less than it cost: a rate below the vendor's price, or a vendor rounding the plan does not mirror.</summary>
+public sealed record LossMakingCall(string EventId, string Source, string To, decimal Price, decimal Cost, decimal Margin);

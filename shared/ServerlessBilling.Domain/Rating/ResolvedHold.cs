@@ -1,0 +1,8 @@
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Rating;
+
+/// <summary>What became of a resolved hold.</summary>
+/// <param name="Outcome">For <see cref="HoldAction.Accept"/> and <see cref="HoldAction.Replace"/>, what rating made of the call; null for a discard.</param>
+/// <param name="StillHeld">Why the record is still in quarantine (an accepted call no account holds, say); null once it left.</param>
+public sealed record ResolvedHold(string Source, string Reference, HoldAction Action, EventOutcome? Outcome, RecordProblem? StillHeld = null);

@@ -1,0 +1,7 @@
+namespace ServerlessBilling.Rating;
+
+public enum TierMode
+{
+    Graduated,
+    Volume,
+}
