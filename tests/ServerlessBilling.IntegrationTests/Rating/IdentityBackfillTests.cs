@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.IntegrationTests.Storage;
+using ServerlessBilling.LocalHost.Commands;
 using ServerlessBilling.PortContracts;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
@@ -66,6 +68,26 @@ public class IdentityBackfillTests(AzuriteFixture azurite, LocalHostFixture host
         (conflict.Kind, conflict.Problem.Field).ShouldBe((QuarantineKind.Conflict, "startedAt"));
         (await host.Host.Services.WaitForUsageAsync(account.Id, current, 0)).ShouldBeEmpty();
         (await host.Host.Services.WaitForUsageAsync(account.Id, previous, 2)).Select(u => u.Event.StartedAt).ShouldBe([start, start]);
+    }
+
+    [Fact]
+    public async Task IdentityBackfillVerb_OldRowOnARunningHost_PrintsItWrittenOnceThenPresent()
+    {
+        var (account, number) = await SeedAsync();
+        var period = BillingPeriod.Containing(SystemClock.Instance.GetCurrentInstant().InUtc().Date, 1);
+        await PostEventsAsync(Event($"verb-{run}", number, period.Start.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant()));
+        await MakeOldStyleAsync((await host.Host.Services.WaitForUsageAsync(account.Id, period, 1)).Single());
+        using var first = new StringWriter();
+        using var second = new StringWriter();
+
+        var exitCodes = (await IdentityBackfillCommand.RunAsync(host.Api, first, CancellationToken.None),
+            await IdentityBackfillCommand.RunAsync(host.Api, second, CancellationToken.None));
+
+        exitCodes.ShouldBe((0, 0));
+        var written = Regex.Match(first.ToString(), @"^rows scanned (\d+), identities written 1, already present (\d+), conflicting 0\r?\n$");
+        written.Success.ShouldBeTrue(first.ToString());
+        int.Parse(written.Groups[1].Value, CultureInfo.InvariantCulture).ShouldBe(int.Parse(written.Groups[2].Value, CultureInfo.InvariantCulture) + 1);
+        second.ToString().ShouldBe($"rows scanned {written.Groups[1].Value}, identities written 0, already present {written.Groups[1].Value}, conflicting 0{Environment.NewLine}");
     }
 
     [Fact]
