@@ -56,6 +56,10 @@ public static class LocalHostCommand
           quarantine replay <source> [--url U] [--key K]
                                    What a source could not bill, or rate it again once a number, agent
                                    or plan is fixed.
+          identity-backfill [--url U] [--key K]
+                                   Give usage billed before event identities were kept its identity rows
+                                   (safe to repeat and while the host runs); prints rows scanned,
+                                   identities written, already present and conflicting (exit code 1).
           tax-tables list [--url U] [--key K]
           tax-tables put <file.json> [--name federal] [--url U] [--key K]
           tax-tables freshness [--horizon-days 45] [--url U] [--key K]
@@ -92,6 +96,7 @@ public static class LocalHostCommand
                 "payment" => await OnRunningHostAsync(args, (api, ct) => PaymentCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 "ar-aging" => await OnRunningHostAsync(args, (api, ct) => ArAgingCommand.RunAsync(api, new CommandOptions(args), Console.Out, ct), stop.Token),
                 "quarantine" => await OnRunningHostAsync(args, (api, ct) => QuarantineCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
+                "identity-backfill" => await OnRunningHostAsync(args, (api, ct) => IdentityBackfillCommand.RunAsync(api, Console.Out, ct), stop.Token),
                 "tax-report" => await OnRunningHostAsync(args, (api, ct) => TaxReportCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 "tax-tables" => await OnRunningHostAsync(args, (api, ct) => TaxTablesCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 _ => Fail(Usage),

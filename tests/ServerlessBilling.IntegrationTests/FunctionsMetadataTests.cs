@@ -47,6 +47,7 @@ public class FunctionsMetadataTests
         { "GetCdrFile", "httpTrigger", "cdr-files/{*name}", null, null },
         { "RerateUsage", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/rerate", null, null },
         { "RerateAllUsage", "httpTrigger", "periods/{date}/rerate", null, null },
+        { "BackfillEventIdentities", "httpTrigger", "maintenance/identity-backfill", null, null },
         { "IssueCreditNote", "httpTrigger", "accounts/{accountId}/invoices/{invoiceId}/credit-notes", null, null },
         { "ListCreditNotes", "httpTrigger", "accounts/{accountId}/invoices/{invoiceId}/credit-notes", null, null },
         { "GetUsageMargin", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/margin", null, null },

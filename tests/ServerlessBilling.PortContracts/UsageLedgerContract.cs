@@ -136,5 +136,48 @@ public abstract class UsageLedgerContract : PortContract<IUsageLedger>
         (await Port.ListAsync("acme", Samples.October, default)).ShouldHaveSingleItem().Event.EventId.ShouldBe("e2");
     }
 
+    [Fact]
+    public async Task ListPageAsync_NothingRecorded_IsOneEmptyLastPage()
+    {
+        var page = await Port.ListPageAsync(null, 10, default);
+
+        page.Rows.ShouldBeEmpty();
+        page.ContinuationToken.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task ListPageAsync_RowsOfManyAccountsAndPeriods_ListsEachOnceInPagesNoLargerThanAsked()
+    {
+        var recorded = new List<RatedUsage>();
+        foreach (var account in new[] { "acme", "zeta", "a|b" })
+        {
+            foreach (var period in new[] { Samples.October, Samples.November })
+            {
+                for (var i = 0; i < 4; i++)
+                {
+                    var usage = Samples.Rated(account, period, $"e{i}");
+                    await Port.TryRecordAsync(usage, default);
+                    recorded.Add(usage);
+                }
+            }
+        }
+
+        var listed = new List<RatedUsage>();
+        var pages = 0;
+        string? token = null;
+        do
+        {
+            var page = await Port.ListPageAsync(token, 5, default);
+            page.Rows.Count.ShouldBeLessThanOrEqualTo(5);
+            listed.AddRange(page.Rows);
+            token = page.ContinuationToken;
+            pages++;
+        }
+        while (token is not null);
+
+        pages.ShouldBeGreaterThanOrEqualTo(5);
+        listed.Select(Samples.Json).ShouldBe(recorded.Select(Samples.Json), ignoreOrder: true);
+    }
+
     private static EventIdentity Telephony(string eventId) => new(eventId, UsageComponent.Telephony);
 }

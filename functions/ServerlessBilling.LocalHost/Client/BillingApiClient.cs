@@ -98,6 +98,10 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
     public Task<IReadOnlyList<CdrFileStatus>> GetCdrFileAsync(string name, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<CdrFileStatus>>(HttpMethod.Get, "api/cdr-files/" + string.Join('/', name.Split('/').Select(Uri.EscapeDataString)), cancellationToken);
 
+    /// <summary><c>POST api/maintenance/identity-backfill</c>: the identity rows of usage billed before identities were kept.</summary>
+    public Task<IdentityBackfillSummary> BackfillIdentitiesAsync(CancellationToken cancellationToken) =>
+        ReadAsync<IdentityBackfillSummary>(HttpMethod.Post, "api/maintenance/identity-backfill", cancellationToken);
+
     public Task<IReadOnlyList<QuarantinedRecord>> ListQuarantineAsync(string source, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<QuarantinedRecord>>(HttpMethod.Get, $"api/quarantine/{Uri.EscapeDataString(source)}", cancellationToken);
 

@@ -24,6 +24,7 @@ public static class RatingRegistration
         services.AddSingleton<LateUsagePlacement>();
         services.AddSingleton<UsageRerating>();
         services.AddSingleton<UsageReports>();
+        services.AddSingleton<IdentityBackfill>();
         return services;
     }
 }

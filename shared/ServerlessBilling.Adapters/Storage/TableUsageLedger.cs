@@ -61,6 +61,21 @@ public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
         return rows;
     }
 
+    public async Task<UsagePage> ListPageAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 1000);
+        var pages = usage.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: pageSize, cancellationToken: cancellationToken)
+            .AsPages(continuationToken, pageSize);
+        await foreach (var page in pages)
+        {
+            // A page may come back empty with a token (the service stopped at a partition boundary): the caller reads on.
+            return new UsagePage([.. page.Values.Select(JsonDocumentEntity.Read<RatedUsage>)], page.ContinuationToken);
+        }
+
+        return new UsagePage([], null);
+    }
+
     public async Task ReplaceAsync(RatedUsage rated, CancellationToken cancellationToken) =>
         await usage.UpdateEntityAsync(Row(rated), ETag.All, TableUpdateMode.Replace, cancellationToken);
 

@@ -24,6 +24,13 @@ public interface IUsageLedger
 
     Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken);
 
+    /// <summary>One page of the rows of every account and period, in key order; pass the returned token to read the next page.</summary>
+    /// <remarks>For maintenance that must see every row (<see cref="IdentityBackfill"/>) without holding the ledger in memory. Rows
+    /// written while the pages are read may or may not appear; none that was there before the first page is skipped.</remarks>
+    /// <param name="continuationToken">Null for the first page; otherwise the token of the page before.</param>
+    /// <param name="pageSize">At most this many rows (1 to 1,000).</param>
+    Task<UsagePage> ListPageAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken);
+
     /// <summary>Replaces the charge of an event already recorded (re-rating an open period).</summary>
     Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken);
 

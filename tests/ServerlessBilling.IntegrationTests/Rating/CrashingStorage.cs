@@ -41,6 +41,9 @@ public sealed class CrashingUsageLedger(IUsageLedger inner, CrashSwitch crash) :
     public Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken) =>
         inner.ListAsync(accountId, period, cancellationToken);
 
+    public Task<UsagePage> ListPageAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
+        inner.ListPageAsync(continuationToken, pageSize, cancellationToken);
+
     public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken) => inner.ReplaceAsync(usage, cancellationToken);
 
     public Task RemoveAsync(string accountId, string periodKey, EventIdentity identity, CancellationToken cancellationToken) =>

@@ -19,6 +19,16 @@ public sealed class InMemoryUsageLedger : IUsageLedger
     public Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<RatedUsage>>([.. rows.Where(r => r.Key.Account == accountId && r.Key.Period == period.Key).Select(r => r.Value)]);
 
+    /// <summary>Pages in key order; the token is the key of the last row returned, so rows added meanwhile do not shift a page.</summary>
+    public Task<UsagePage> ListPageAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        var ordered = rows.Select(r => (Key: OrderKey(r.Key), r.Value)).Where(r => continuationToken is null || string.CompareOrdinal(r.Key, continuationToken) > 0)
+            .OrderBy(r => r.Key, StringComparer.Ordinal).Take(pageSize + 1).ToList();
+        var page = ordered.Take(pageSize).ToList();
+        return Task.FromResult(new UsagePage([.. page.Select(r => r.Value)], ordered.Count > pageSize ? page[^1].Key : null));
+    }
+
     /// <summary>Replaces a recorded event; like the table, throws for an event never recorded rather than adding it.</summary>
     public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken)
     {
@@ -38,6 +48,9 @@ public sealed class InMemoryUsageLedger : IUsageLedger
 
     /// <summary>Every row of every account and period, for tests that check nothing was billed twice anywhere.</summary>
     public IReadOnlyList<RatedUsage> All => [.. rows.Values];
+
+    private static string OrderKey((string Account, string Period, EventIdentity Identity) key) =>
+        string.Join('\u0001', key.Account, key.Period, key.Identity.EventId, key.Identity.Component);
 
     private static (string, string, EventIdentity) Key(RatedUsage usage) => (usage.AccountId, usage.PeriodKey, usage.Event.Identity);
 }

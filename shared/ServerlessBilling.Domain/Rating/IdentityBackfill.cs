@@ -1,0 +1,61 @@
+namespace ServerlessBilling.Rating;
+
+/// <summary>Gives every usage row billed before event identities were kept its identity row, so that a later delivery of that call
+/// (into its still-open period, with another start, or naming another account) finds it billed.</summary>
+/// <remarks>
+/// <para>Each row is claimed as <see cref="UsageRecording"/> claims a delivery (insert-if-absent), with the row itself as the billed
+/// version and no delivery name. A claim is never overwritten, so the backfill can be repeated and can run while deliveries arrive:
+/// a delivery that claims first wrote the claim its row answers to, and the backfill then finds it present.</para>
+/// <para>A row whose identity is claimed by another version (another account or period, or other billing facts) is counted as a
+/// conflict and listed: either the call was billed twice before the backfill reached it, or a person replaced a version and the old
+/// row was not voided. Which stands is a person's decision; the backfill changes neither.</para>
+/// <para>The ledger is read page by page (<see cref="IUsageLedger.ListPageAsync"/>), never whole.</para>
+/// </remarks>
+public sealed class IdentityBackfill(IUsageLedger ledger, IEventIdentities identities)
+{
+    /// <summary>Rows read per ledger page (a table query's largest page).</summary>
+    public const int PageSize = 1000;
+
+    /// <summary>How many conflicts a summary lists; the count covers all of them.</summary>
+    public const int ListedConflicts = 100;
+
+    public async Task<IdentityBackfillSummary> RunAsync(CancellationToken cancellationToken)
+    {
+        int scanned = 0, written = 0, present = 0, conflicting = 0;
+        var conflicts = new List<IdentityBackfillConflict>();
+        string? token = null;
+        do
+        {
+            var page = await ledger.ListPageAsync(token, PageSize, cancellationToken);
+            foreach (var row in page.Rows)
+            {
+                scanned++;
+                var claimed = await identities.TryClaimAsync(new IdentityClaim(row, Delivery: null), cancellationToken);
+                if (claimed is null)
+                {
+                    written++;
+                    continue;
+                }
+
+                var differences = EventConflict.DifferencesBetween(claimed.Billed, row.Event, row.AccountId);
+                if (differences.Count == 0 && claimed.Billed.PeriodKey == row.PeriodKey)
+                {
+                    present++;
+                    continue;
+                }
+
+                conflicting++;
+                if (conflicts.Count < ListedConflicts)
+                {
+                    conflicts.Add(new IdentityBackfillConflict(
+                        row.Event.Identity, row.AccountId, row.PeriodKey, claimed.Billed.AccountId, claimed.Billed.PeriodKey, differences));
+                }
+            }
+
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return new IdentityBackfillSummary(scanned, written, present, conflicting, conflicts);
+    }
+}
