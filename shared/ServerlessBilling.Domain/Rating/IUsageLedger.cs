@@ -3,14 +3,6 @@ using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Rating;
 
-/// <summary>The reseller's price plans.</summary>
-public interface IPlanCatalog
-{
-    Task<PricePlan?> FindAsync(string planId, CancellationToken cancellationToken);
-
-    Task SetAsync(PricePlan plan, CancellationToken cancellationToken);
-}
-
 /// <summary>Rated usage per account and period, one row per <see cref="EventIdentity"/> (event id and component apart).</summary>
 /// <remarks>The ledger is where a close reads usage; that an event is billed once across accounts and periods is
 /// <see cref="IEventIdentities"/>' promise, which rating checks before it records.</remarks>

@@ -1,0 +1,12 @@
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Rating;
+
+/// <summary>The delivery that claimed an event identity first: the usage as it was billed, and which delivery it came in.</summary>
+/// <param name="Billed">The version billed: the event, the account and period that bill it, and its first charge.</param>
+/// <param name="Delivery">Which delivery claimed it (<c>{message or CDR batch}#{position}</c>), so a retry of that same delivery
+/// counts the event as accepted again rather than as its own duplicate; null when the delivery had no stable name.</param>
+public sealed record IdentityClaim(RatedUsage Billed, string? Delivery)
+{
+    public EventIdentity Identity => Billed.Event.Identity;
+}
