@@ -45,6 +45,14 @@ public class PlanDocumentTests
     }
 
     [Fact]
+    public void Read_LowerCaseEnumName_SaysWhichNamesAreAllowed()
+    {
+        var read = PlanDocument.Read(Plan("""{"component":"Telephony","perMinute":0.01,"increment":"60/60"}""", """{"decimals":4,"mode":"halfUp"}"""));
+
+        read.Problem!.Fields.ShouldBe([new RecordProblem("versions[0].perCall.mode", "must be one of \"Up\", \"Down\", \"HalfUp\", \"HalfEven\"")]);
+    }
+
+    [Fact]
     public void Read_SeveralSchemaErrors_AreEachNamed()
     {
         var read = PlanDocument.Read("""{"currency":"usd","versions":[{"effectiveFrom":"2026-01-01","numberFee":"1","perCall":{},"usageRates":[]}]}""");
