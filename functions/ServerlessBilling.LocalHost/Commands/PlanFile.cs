@@ -12,7 +12,7 @@ public static class PlanFile
         var read = PlanDocument.Read(File.ReadAllBytes(path));
         if (!read.TryGetValue(out var plan))
         {
-            throw new ArgumentException($"{path} is not a valid plan document: {string.Join("; ", read.Problem.Fields)}");
+            throw new ArgumentException($"{path} is not a valid plan document: {string.Join("; ", read.Problem!.Fields)}");
         }
 
         plan = plan with { Id = string.IsNullOrWhiteSpace(plan.Id) ? Path.GetFileNameWithoutExtension(path) : plan.Id };

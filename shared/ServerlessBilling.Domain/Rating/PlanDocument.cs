@@ -37,16 +37,16 @@ public static class PlanDocument
     /// <summary>Reads <paramref name="utf8Json"/> as a plan when the schema accepts it.</summary>
     /// <returns>The plan as written (not yet validated), or an invalid problem naming each field at fault: the JSON path, or <c>$</c>
     /// for the document itself.</returns>
-    public static Outcome<PricePlan> Read(ReadOnlySpan<byte> utf8Json)
+    public static Outcome<PricePlan> Read(byte[] utf8Json)
     {
-        if (utf8Json.IsEmpty)
+        if (utf8Json.Length == 0)
         {
             return Refused(new RecordProblem("$", "a JSON document is required"));
         }
 
         try
         {
-            using var document = JsonDocument.Parse(utf8Json.ToArray());
+            using var document = JsonDocument.Parse(utf8Json);
             var problems = SchemaProblems(document.RootElement);
             if (problems.Count > 0)
             {
@@ -63,7 +63,7 @@ public static class PlanDocument
         }
     }
 
-    /// <inheritdoc cref="Read(ReadOnlySpan{byte})"/>
+    /// <inheritdoc cref="Read(byte[])"/>
     public static Outcome<PricePlan> Read(string json) => Read(System.Text.Encoding.UTF8.GetBytes(json));
 
     private static Problem Refused(RecordProblem problem) => Refused([problem]);
