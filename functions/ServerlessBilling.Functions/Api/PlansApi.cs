@@ -20,7 +20,7 @@ public sealed class PlansApi(IPlanCatalog plans)
         }
 
         var read = await RequestBody.ReadValidAsync<PricePlan>(
-            request, $"Plan '{planId}'", p => p with { Id = planId }, PricePlanValidator.Validate, cancellationToken);
+            request, $"Plan '{planId}'", PlanDocument.Read, p => p with { Id = planId }, PricePlanValidator.Validate, cancellationToken);
         if (!read.TryGetValue(out var plan))
         {
             return ProblemResults.From(read.Problem!);

@@ -68,9 +68,34 @@ public static class RequestBody
         Func<T, T> fromRoute,
         Func<T, IReadOnlyList<RecordProblem>> validate,
         CancellationToken cancellationToken)
+        where T : class =>
+        Complete(await ReadJsonAsync<T>(request, $"{what} is not a valid document", cancellationToken), what, fromRoute, validate);
+
+    /// <summary>As <see cref="ReadValidAsync{T}(HttpRequest, string, Func{T, T}, Func{T, IReadOnlyList{RecordProblem}}, CancellationToken)"/>,
+    /// with the document's own reader (a plan is checked against its schema before it is read).</summary>
+    public static async Task<Outcome<T>> ReadValidAsync<T>(
+        HttpRequest request,
+        string what,
+        Func<byte[], Outcome<T>> read,
+        Func<T, T> fromRoute,
+        Func<T, IReadOnlyList<RecordProblem>> validate,
+        CancellationToken cancellationToken)
         where T : class
     {
-        var read = await ReadJsonAsync<T>(request, $"{what} is not a valid document", cancellationToken);
+        if (await ReadAsync(request, DocumentLimitBytes, cancellationToken) is not { } body)
+        {
+            return Problem.TooLarge(DocumentLimitBytes);
+        }
+
+        var document = read(body);
+        return document.Succeeded
+            ? Complete(document, what, fromRoute, validate)
+            : document.Problem.WithTitle($"{what} is not a valid document");
+    }
+
+    private static Outcome<T> Complete<T>(Outcome<T> read, string what, Func<T, T> fromRoute, Func<T, IReadOnlyList<RecordProblem>> validate)
+        where T : class
+    {
         if (!read.Succeeded)
         {
             return read;

@@ -63,6 +63,21 @@ public sealed class OfflineVerbTests : IDisposable
         row.ShouldContain(",0.024,USD,");
     }
 
+    [Fact]
+    public void Rate_PlanFileTheSchemaRefuses_IsRefusedNamingTheField()
+    {
+        // Read leniently, the rate row without perMinute would price its calls at 0.
+        var plan = Write("free.json", """
+            {"currency":"USD","versions":[{"effectiveFrom":"2026-01-01","platformFee":0,"numberFee":0,
+             "perCall":{"decimals":6,"mode":"HalfUp"},
+             "usageRates":[{"component":"Telephony","increment":"60/60"}]}]}
+            """);
+
+        var refused = Should.Throw<ArgumentException>(() => PlanFile.Read(plan));
+
+        refused.Message.ShouldBe($"{plan} is not a valid plan document: versions[0].usageRates[0].perMinute: is required");
+    }
+
     private string Write(string name, string content)
     {
         var path = Path.Combine(folder, name);
