@@ -149,7 +149,8 @@ public sealed class UsageRating(
         UsageEvent usage, string? delivery, bool acceptLimits, Dictionary<string, PricePlan?> planCache, CancellationToken cancellationToken, RatedUsage? replacing = null)
     {
         // Limits come before "no account holds it": a ten-year call names its start ten years back, when no one held the number.
-        var (account, problem) = await AttributeAsync(usage, cancellationToken);
+        var attributed = await attribution.AttributeAsync(usage, cancellationToken);
+        var account = attributed.Account;
         var callLimits = limits.For(usage.Source, account);
         if (!acceptLimits && callLimits.CheckCall(usage, clock.GetCurrentInstant()) is { } implausible)
         {
@@ -158,7 +159,7 @@ public sealed class UsageRating(
 
         if (account is null)
         {
-            return (EventOutcome.Unattributed, problem);
+            return (EventOutcome.Unattributed, attributed.Problem);
         }
 
         if (!planCache.TryGetValue(account.PlanId, out var plan))
@@ -195,11 +196,4 @@ public sealed class UsageRating(
     /// <summary>A call outside a limit is held, unless it is a delivery of a call already billed (then it is that delivery's duplicate or conflict).</summary>
     private async Task<(EventOutcome Outcome, RecordProblem? Problem)> HoldAsync(Account account, UsageEvent usage, RecordProblem limit, CancellationToken cancellationToken) =>
         await recording.FindBilledAsync(account, usage, cancellationToken) is { } billed ? (billed, null) : (EventOutcome.Held, limit);
-
-    /// <summary>The account an event belongs to, in the order <see cref="AccountAttribution"/> documents.</summary>
-    private async Task<(Account? Account, RecordProblem? Problem)> AttributeAsync(UsageEvent usage, CancellationToken cancellationToken)
-    {
-        var attributed = await attribution.AttributeAsync(usage, cancellationToken);
-        return (attributed.Account, attributed.Problem);
-    }
 }
