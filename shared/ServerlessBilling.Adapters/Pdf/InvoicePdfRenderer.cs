@@ -180,7 +180,15 @@ public sealed partial class InvoicePdfRenderer(InvoiceBranding branding, Brandin
 
         public void Title(string text) => Draw(text, title, new XSolidBrush(accent), Margin, 26);
 
-        public void Text(string text, bool bold = false) => Draw(text, bold ? this.bold : regular, XBrushes.Black, Margin, 15);
+        /// <summary>A line of text, wrapped at spaces onto further lines where it would run past the amounts' right edge.</summary>
+        public void Text(string text, bool bold = false)
+        {
+            var font = bold ? this.bold : regular;
+            foreach (var line in Wrapped(text, font, AmountRight - Margin))
+            {
+                Draw(line, font, XBrushes.Black, Margin, 15);
+            }
+        }
 
         public void Heading(string text)
         {
@@ -209,6 +217,26 @@ public sealed partial class InvoicePdfRenderer(InvoiceBranding branding, Brandin
         public void Space() => y += 10;
 
         public void Dispose() => graphics.Dispose();
+
+        private IEnumerable<string> Wrapped(string text, XFont font, double width)
+        {
+            var line = "";
+            foreach (var word in text.Split(' '))
+            {
+                var longer = line.Length == 0 ? word : line + " " + word;
+                if (line.Length > 0 && graphics.MeasureString(longer, font).Width > width)
+                {
+                    yield return line;
+                    line = word;
+                }
+                else
+                {
+                    line = longer;
+                }
+            }
+
+            yield return line;
+        }
 
         private void Draw(string text, XFont font, XBrush brush, double x, double advance)
         {
