@@ -9,17 +9,27 @@ namespace ServerlessBilling.Payments;
 /// <summary>Payments: the gateways (Stripe, Authorize.Net) and their webhooks, receivables, collection and dunning.</summary>
 public static class PaymentsRegistration
 {
+    /// <summary>Stripe.net's own default for one request.</summary>
+    private static readonly TimeSpan StripeTimeout = TimeSpan.FromSeconds(80);
+
+    /// <summary>Authorize.Net answers within seconds; a minute leaves room for a slow sandbox.</summary>
+    private static readonly TimeSpan AuthorizeNetTimeout = TimeSpan.FromSeconds(60);
+
     /// <remarks>Settings: <see cref="StripeSettings"/>, <see cref="AuthorizeNetSettings"/>, <see cref="PaymentsSettings"/>, <see cref="DunningSettings"/>.</remarks>
     public static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<StripeSettings>(configuration);
         services.AddSingleton(provider => provider.Settings<StripeSettings>().ToOptions());
-        services.AddKeyedSingleton<IPaymentGateway, StripePaymentGateway>(PaymentGatewayNames.Stripe);
+        services.AddGatewayHttpClient(PaymentGatewayNames.Stripe, StripeTimeout);
+        services.AddKeyedSingleton<IPaymentGateway>(PaymentGatewayNames.Stripe, (provider, _) => new StripePaymentGateway(
+            provider.GetRequiredService<StripeOptions>(), provider.GatewayHttpClient(PaymentGatewayNames.Stripe)));
         services.AddSingleton<StripeWebhook>();
 
         services.AddSettings<AuthorizeNetSettings>(configuration);
         services.AddSingleton(provider => provider.Settings<AuthorizeNetSettings>().ToOptions());
-        services.AddSingleton(provider => new AuthorizeNetClient(provider.GetRequiredService<AuthorizeNetOptions>()));
+        services.AddGatewayHttpClient(PaymentGatewayNames.AuthorizeNet, AuthorizeNetTimeout);
+        services.AddSingleton(provider => new AuthorizeNetClient(
+            provider.GetRequiredService<AuthorizeNetOptions>(), provider.GatewayHttpClient(PaymentGatewayNames.AuthorizeNet)));
         services.AddKeyedSingleton<IPaymentGateway>(PaymentGatewayNames.AuthorizeNet,
             (provider, _) => new AuthorizeNetPaymentGateway(provider.GetRequiredService<AuthorizeNetClient>()));
         services.AddSingleton<AuthorizeNetWebhook>();

@@ -10,9 +10,11 @@ namespace ServerlessBilling.Payments;
 /// one, so a retried activity after a crash gets Stripe's stored answer instead of a second charge. Declines are
 /// results; anything whose outcome is unknown (5xx, network, rate limit) throws for the caller to retry with the same key.
 /// </remarks>
-public sealed class StripePaymentGateway(StripeOptions options) : IPaymentGateway
+/// <param name="options">The keys and where the API is.</param>
+/// <param name="http">The gateway's client from <see cref="IHttpClientFactory"/> (see <see cref="GatewayHttpClients"/>).</param>
+public sealed class StripePaymentGateway(StripeOptions options, HttpClient http) : IPaymentGateway
 {
-    private readonly Lazy<StripeClient> client = new(() => ClientFor(options));
+    private readonly Lazy<StripeClient> client = new(() => ClientFor(options, http));
 
     /// <remarks>Stripe keeps an idempotency key for at least 24 hours: a repeat within that window returns the same customer;
     /// keep the id (the account's <see cref="PaymentProfile"/>) rather than calling again later.</remarks>
@@ -110,7 +112,7 @@ public sealed class StripePaymentGateway(StripeOptions options) : IPaymentGatewa
 
     private static string? Label(string? name, string? last4) => last4 is null ? name : $"{name} ••••{last4}".TrimStart();
 
-    private static StripeClient ClientFor(StripeOptions options)
+    private static StripeClient ClientFor(StripeOptions options, HttpClient http)
     {
         if (string.IsNullOrWhiteSpace(options.SecretKey))
         {
@@ -121,7 +123,7 @@ public sealed class StripePaymentGateway(StripeOptions options) : IPaymentGatewa
         {
             ApiKey = options.SecretKey,
             ApiBase = options.ApiBase.ToString().TrimEnd('/'),
-            HttpClient = new SystemNetHttpClient(httpClient: null, maxNetworkRetries: options.MaxNetworkRetries),
+            HttpClient = new SystemNetHttpClient(http, maxNetworkRetries: options.MaxNetworkRetries),
         });
     }
 }

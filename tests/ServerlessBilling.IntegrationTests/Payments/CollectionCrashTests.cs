@@ -40,7 +40,7 @@ public sealed class CollectionCrashTests(AzuriteFixture azurite)
         await using (var dying = await OwnBillingHost.StartAsync(hub, sequence, services =>
         {
             services.AddSingleton(stripe.Options());
-            services.AddKeyedSingleton<IPaymentGateway>(PaymentGatewayNames.Stripe, (p, _) => failing.Around(new StripePaymentGateway(p.GetRequiredService<StripeOptions>())));
+            services.AddKeyedSingleton<IPaymentGateway>(PaymentGatewayNames.Stripe, (p, _) => failing.Around(new StripePaymentGateway(p.GetRequiredService<StripeOptions>(), p.GatewayHttpClient(PaymentGatewayNames.Stripe))));
         }))
         {
             await dying.Driver.SeedAsync(plan, account);

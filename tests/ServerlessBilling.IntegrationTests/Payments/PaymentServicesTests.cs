@@ -3,11 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Payments.AuthorizeNet;
+using ServerlessBilling.IntegrationTests.Payments.AuthorizeNet;
 using ServerlessBilling.Storage;
 
 namespace ServerlessBilling.IntegrationTests.Payments;
 
-/// <summary>How payments are wired: Stripe without settings still starts; the dunning settings make the default policy.</summary>
+/// <summary>How payments are wired: Stripe without settings still starts; the dunning settings make the default policy;
+/// both gateways talk through their named client of the HTTP client factory.</summary>
 public class PaymentServicesTests
 {
     private static readonly IConfiguration NoStripeSettings = new ConfigurationBuilder()
@@ -43,5 +45,44 @@ public class PaymentServicesTests
 
         provider.GetRequiredService<DunningPolicy>().LateFee.ShouldBe(
             new LateFeePolicy(LateFeeBasis.Flat, 25m, Duration.FromDays(5), Placement: LateFeePlacement.OwnInvoice));
+    }
+
+    [Fact]
+    public async Task AddServerlessBilling_GatewayCalls_GoThroughEachGatewaysNamedHttpClient()
+    {
+        await using var stripe = await StripeTestServer.StartAsync();
+        await using var authorizeNet = await AuthorizeNetTestServer.StartAsync();
+        var sent = new List<string>();
+        var services = new ServiceCollection().AddLogging().AddServerlessBilling(NoStripeSettings);
+        services.AddSingleton(stripe.Options());
+        services.AddSingleton(authorizeNet.Options());
+        foreach (var name in new[] { PaymentGatewayNames.Stripe, PaymentGatewayNames.AuthorizeNet })
+        {
+            services.AddHttpClient(name).AddHttpMessageHandler(() => new Recording(name, sent));
+        }
+
+        using var provider = services.BuildServiceProvider();
+        var gateways = provider.GetRequiredService<IPaymentGateways>();
+
+        await gateways.For(PaymentGatewayNames.AuthorizeNet).EnsureCustomerAsync("acct-factory", "Factory Clinic", default);
+        await gateways.For(PaymentGatewayNames.Stripe).EnsureCustomerAsync("acct-factory", "Factory Clinic", default);
+
+        sent.ShouldBe([$"authorizenet POST {authorizeNet.Endpoint.Authority}", $"stripe POST {new Uri(stripe.Options().ApiBase, "/").Authority}"]);
+        authorizeNet.Requests.Select(r => r.Name).ShouldBe(["createCustomerProfileRequest"]);
+        stripe.Requests.Count.ShouldBe(1);
+    }
+
+    /// <summary>Notes each request a named client sends, then passes it on.</summary>
+    private sealed class Recording(string name, List<string> sent) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            lock (sent)
+            {
+                sent.Add($"{name} {request.Method} {request.RequestUri!.Authority}");
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }

@@ -63,7 +63,7 @@ public sealed class PaymentsHost : IAsyncLifetime
         {
             services.AddSingleton(Stripe.Options(WebhookSecret));
             services.AddSingleton(AuthorizeNet.Options(AuthorizeNetSignatureKey));
-            services.AddKeyedSingleton<IPaymentGateway>(PaymentGatewayNames.Stripe, (p, _) => new CrashAfterChargeGateway(new StripePaymentGateway(p.GetRequiredService<StripeOptions>()), CrashAfterCharge));
+            services.AddKeyedSingleton<IPaymentGateway>(PaymentGatewayNames.Stripe, (p, _) => new CrashAfterChargeGateway(new StripePaymentGateway(p.GetRequiredService<StripeOptions>(), p.GatewayHttpClient(PaymentGatewayNames.Stripe)), CrashAfterCharge));
         });
     }
 

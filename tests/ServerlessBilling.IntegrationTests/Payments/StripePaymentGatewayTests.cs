@@ -11,7 +11,7 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         stripe = await StripeTestServer.StartAsync();
-        gateway = new StripePaymentGateway(stripe.Options());
+        gateway = new StripePaymentGateway(stripe.Options(), new HttpClient());
     }
 
     public async Task DisposeAsync() => await stripe.DisposeAsync();
@@ -106,7 +106,7 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
         var first = await gateway.ChargeAsync(request, CancellationToken.None);
 
         // The activity crashed before recording the result; the durable engine runs it again with the same attempt.
-        var again = await new StripePaymentGateway(stripe.Options()).ChargeAsync(request, CancellationToken.None);
+        var again = await new StripePaymentGateway(stripe.Options(), new HttpClient()).ChargeAsync(request, CancellationToken.None);
 
         again.ShouldBe(first);
         stripe.PaymentIntents.ShouldHaveSingleItem();
@@ -144,7 +144,7 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Charge_WithoutSecretKey_NamesTheSetting()
     {
-        var unconfigured = new StripePaymentGateway(new StripeOptions("", ""));
+        var unconfigured = new StripePaymentGateway(new StripeOptions("", ""), new HttpClient());
 
         var error = await Should.ThrowAsync<InvalidOperationException>(() => unconfigured.ChargeAsync(Request("pm_card"), CancellationToken.None));
 

@@ -20,7 +20,7 @@ namespace ServerlessBilling.IntegrationTests.Payments;
 /// <code>
 /// await using var stripe = await StripeTestServer.StartAsync();
 /// stripe.Script("pm_card", StripeOutcome.Decline("insufficient_funds"), StripeOutcome.Succeed());
-/// var gateway = new StripePaymentGateway(stripe.Options());
+/// var gateway = new StripePaymentGateway(stripe.Options(), new HttpClient());
 /// ... stripe.PaymentIntentCreates.Single().IdempotencyKey ...
 /// </code>
 /// </example>

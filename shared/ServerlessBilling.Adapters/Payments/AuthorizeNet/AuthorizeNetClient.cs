@@ -10,10 +10,10 @@ namespace ServerlessBilling.Payments.AuthorizeNet;
 /// merchant authentication always goes first. Answers start with a byte-order mark, which is skipped. A transport
 /// failure or a non-2xx status throws <see cref="HttpRequestException"/>: the outcome of the call is unknown.
 /// </remarks>
-public sealed class AuthorizeNetClient(AuthorizeNetOptions options, HttpClient? http = null)
+/// <param name="options">Credentials and endpoint.</param>
+/// <param name="http">The gateway's client from <see cref="IHttpClientFactory"/> (see <see cref="GatewayHttpClients"/>).</param>
+public sealed class AuthorizeNetClient(AuthorizeNetOptions options, HttpClient http)
 {
-    private readonly HttpClient http = http ?? new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-
     public AuthorizeNetOptions Options => options;
 
     /// <param name="requestName">The root element, e.g. <c>createTransactionRequest</c>.</param>

@@ -13,7 +13,7 @@ public sealed class AuthorizeNetPaymentGatewayTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         server = await AuthorizeNetTestServer.StartAsync();
-        gateway = new AuthorizeNetPaymentGateway(new AuthorizeNetClient(server.Options()));
+        gateway = new AuthorizeNetPaymentGateway(new AuthorizeNetClient(server.Options(), new HttpClient()));
     }
 
     public async Task DisposeAsync() => await server.DisposeAsync();
@@ -161,7 +161,7 @@ public sealed class AuthorizeNetPaymentGatewayTests : IAsyncLifetime
     public async Task Charge_WrongCredentials_ThrowsNamingTheRefusal()
     {
         var request = await RequestAsync("creds");
-        var wrong = new AuthorizeNetPaymentGateway(new AuthorizeNetClient(server.Options() with { TransactionKey = "not-the-key" }));
+        var wrong = new AuthorizeNetPaymentGateway(new AuthorizeNetClient(server.Options() with { TransactionKey = "not-the-key" }, new HttpClient()));
 
         var refusal = await Should.ThrowAsync<AuthorizeNetException>(() => wrong.ChargeAsync(request, default));
 
