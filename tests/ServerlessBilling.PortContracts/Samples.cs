@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NodaTime;
+using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Rating;
@@ -39,6 +40,23 @@ public static class Samples
         var line = new InvoiceLine(LineCategory.PlatformFee, "Platform", 1, "month", total, new Money(total, "USD"));
         return new Invoice(Invoice.IdFor(accountId, October), accountId, "Contract Test", October, "USD", [line]);
     }
+
+    /// <summary>A plan with two versions, the first with its optional parts (number fees by type, a minimum spend) set.</summary>
+    public static PricePlan Plan(string id, decimal platformFee = 49m) => new(id, "Standard", "USD",
+    [
+        new PlanVersion(new LocalDate(2026, 1, 1), platformFee, 1.5m,
+        [
+            new UsageRate(UsageComponent.Telephony, CallDirection.Inbound, 0.012m, BillingIncrement.PerMinute),
+            new UsageRate(UsageComponent.Telephony, CallDirection.Outbound, 0.02m, new BillingIncrement(30, 6), ConnectFee: 0.001m),
+        ], new PerCallRounding(6, RoundingMode.HalfUp))
+        {
+            NumberFees = new Dictionary<NumberType, decimal> { [NumberType.TollFree] = 2.5m },
+            MinimumSpend = 25m,
+        },
+        new PlanVersion(new LocalDate(2026, 12, 1), platformFee + 10m, 2m,
+            [new UsageRate(UsageComponent.Telephony, CallDirection.Inbound, 0.015m, BillingIncrement.PerMinute)],
+            new PerCallRounding(6, RoundingMode.HalfUp)),
+    ]);
 
     /// <summary>The record as the domain serializes it: equal JSON means equal content, whatever lists or JSON elements it holds.</summary>
     public static string Json<T>(T value) => JsonSerializer.Serialize(value, BillingJson.Options);

@@ -6,6 +6,7 @@ public interface IQuarantine
     /// <summary>Stores the record; storing the same source and reference again replaces it (retries are harmless).</summary>
     Task PutAsync(QuarantinedRecord record, CancellationToken cancellationToken);
 
+    /// <summary>The source's records in the order of their references (ordinal), which is the order a replay takes them in.</summary>
     Task<IReadOnlyList<QuarantinedRecord>> ListAsync(string source, CancellationToken cancellationToken);
 
     /// <summary>Takes a record out once it has been billed; removing one that is not there does nothing.</summary>

@@ -3,7 +3,8 @@ using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Tests.Usage;
 
-/// <summary>Keeps every increment, so tests can check both the totals and how many writes produced them.</summary>
+/// <summary>Keeps every increment, so tests can check both the totals and how many writes produced them; like the table,
+/// an empty add stores nothing and concurrent adds are all kept.</summary>
 public sealed class InMemoryIngestCounters : IIngestCounters
 {
     public List<IngestCounter> Increments { get; } = [];
@@ -14,11 +15,23 @@ public sealed class InMemoryIngestCounters : IIngestCounters
 
     public Task AddAsync(string source, LocalDate day, IngestCounts counts, CancellationToken cancellationToken)
     {
-        Increments.Add(new IngestCounter(source, day, counts));
+        if (!counts.IsNone)
+        {
+            lock (Increments)
+            {
+                Increments.Add(new IngestCounter(source, day, counts));
+            }
+        }
+
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<IngestCounter>> ListAsync(string? source, LocalDate from, LocalDate to, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<IngestCounter>>(
-            Increments.Where(i => (source is null || i.Source == source) && i.Day >= from && i.Day <= to).ToList());
+    public Task<IReadOnlyList<IngestCounter>> ListAsync(string? source, LocalDate from, LocalDate to, CancellationToken cancellationToken)
+    {
+        lock (Increments)
+        {
+            return Task.FromResult<IReadOnlyList<IngestCounter>>(
+                Increments.Where(i => (source is null || i.Source == source) && i.Day >= from && i.Day <= to).ToList());
+        }
+    }
 }

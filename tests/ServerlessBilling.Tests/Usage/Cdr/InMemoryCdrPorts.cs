@@ -11,6 +11,7 @@ public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICd
 {
     private readonly Dictionary<string, (CdrDrop Drop, byte[] Content)> files = [];
     private readonly Dictionary<(string, string), CdrFileManifest> manifests = [];
+    private readonly Dictionary<(string Source, string Reference), QuarantinedRecord> quarantine = [];
     private int etags;
 
     public List<IReadOnlyList<UsageEvent>> Batches { get; } = [];
@@ -18,7 +19,8 @@ public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICd
     /// <summary>The file lines each queued batch came from, in the order queued.</summary>
     public List<CdrBatch?> BatchLines { get; } = [];
 
-    public Dictionary<string, QuarantinedRecord> Quarantined { get; } = [];
+    /// <summary>What is held, by reference (the tests here quarantine from one source at a time).</summary>
+    public IReadOnlyDictionary<string, QuarantinedRecord> Quarantined => quarantine.Values.ToDictionary(q => q.Reference);
 
     public List<CdrFileManifest> Saved { get; } = [];
 
@@ -60,16 +62,17 @@ public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICd
 
     public Task PutAsync(QuarantinedRecord record, CancellationToken cancellationToken)
     {
-        Quarantined[record.Reference] = record;
+        quarantine[(record.Source, record.Reference)] = record;
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<QuarantinedRecord>> ListAsync(string source, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<QuarantinedRecord>>(Quarantined.Values.Where(q => q.Source == source).ToList());
+        Task.FromResult<IReadOnlyList<QuarantinedRecord>>(
+            quarantine.Values.Where(q => q.Source == source).OrderBy(q => q.Reference, StringComparer.Ordinal).ToList());
 
     public Task RemoveAsync(string source, string reference, CancellationToken cancellationToken)
     {
-        Quarantined.Remove(reference);
+        quarantine.Remove((source, reference));
         return Task.CompletedTask;
     }
 

@@ -1,0 +1,42 @@
+using ServerlessBilling.Rating;
+
+namespace ServerlessBilling.PortContracts;
+
+/// <summary>The plan catalog: a plan set is found by its id whole (every version and optional part), a second set replaces it.</summary>
+public abstract class PlanCatalogContract : PortContract<IPlanCatalog>
+{
+    [Fact]
+    public async Task FindAsync_NeverSet_IsNull() =>
+        (await Port.FindAsync("standard", default)).ShouldBeNull();
+
+    [Fact]
+    public async Task SetAsync_New_FindReadsItBackWhole()
+    {
+        await Port.SetAsync(Samples.Plan("standard"), default);
+
+        Samples.Json(await Port.FindAsync("standard", default)).ShouldBe(Samples.Json(Samples.Plan("standard")));
+        (await Port.FindAsync("standard-2", default)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task SetAsync_Again_ReplacesThePlan()
+    {
+        await Port.SetAsync(Samples.Plan("standard"), default);
+        var renamed = Samples.Plan("standard", platformFee: 59m) with { Name = "Standard 2027" };
+        renamed = renamed with { Versions = [renamed.Versions[0]] };
+
+        await Port.SetAsync(renamed, default);
+
+        Samples.Json(await Port.FindAsync("standard", default)).ShouldBe(Samples.Json(renamed));
+    }
+
+    [Fact]
+    public async Task SetAsync_IdsThatNeedEscapingInStorage_AreKeptApart()
+    {
+        await Port.SetAsync(Samples.Plan("resellers/gold"), default);
+        await Port.SetAsync(Samples.Plan("resellers%2Fgold", platformFee: 1m), default);
+
+        (await Port.FindAsync("resellers/gold", default))!.Versions[0].PlatformFee.ShouldBe(49m);
+        (await Port.FindAsync("resellers%2Fgold", default))!.Versions[0].PlatformFee.ShouldBe(1m);
+    }
+}
