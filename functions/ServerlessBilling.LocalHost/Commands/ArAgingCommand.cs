@@ -34,5 +34,5 @@ public static class ArAgingCommand
     }
 
     private static string Row(AgingRow row) => string.Create(CultureInfo.InvariantCulture,
-        $"{row.AccountId,-28} {row.Currency,-4} {string.Join(" ", row.Amounts.Select(a => $"{a,10:0.00}"))} {row.Total,11:0.00}");
+        $"{row.AccountId,-28} {row.Currency,-4} {string.Join(" ", row.Amounts.Select(a => $"{a.Amount,10:0.00}"))} {row.Total.Amount,11:0.00}");
 }

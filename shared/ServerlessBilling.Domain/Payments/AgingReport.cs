@@ -12,7 +12,7 @@ public sealed record AgingReport(Instant AsOf, IReadOnlyList<string> Buckets, IR
         foreach (var row in Rows.Concat(Totals))
         {
             csv.Append(Csv.Text(row.AccountId)).Append(',').Append(Csv.Text(row.Currency)).Append(',')
-                .AppendJoin(',', row.Amounts.Select(a => Csv.Number(a))).Append(',').Append(Csv.Number(row.Total)).Append('\n');
+                .AppendJoin(',', row.Amounts.Select(a => Csv.Number(a.Amount))).Append(',').Append(Csv.Number(row.Total.Amount)).Append('\n');
         }
 
         return csv.ToString();

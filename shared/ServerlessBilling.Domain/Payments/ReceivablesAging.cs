@@ -15,10 +15,10 @@ public sealed class ReceivablesAging(IReceivables receivables)
             .Where(r => r.BalanceDue > 0m)
             .GroupBy(r => (r.AccountId, r.Currency))
             .OrderBy(g => g.Key.AccountId, StringComparer.Ordinal).ThenBy(g => g.Key.Currency, StringComparer.Ordinal)
-            .Select(g => new AgingRow(g.Key.AccountId, g.Key.Currency, Sum(g, asOf)))
+            .Select(g => new AgingRow(g.Key.AccountId, g.Key.Currency, Sum(g, g.Key.Currency, asOf)))
             .ToList();
         var totals = rows.GroupBy(r => r.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new AgingRow("total", g.Key, [.. Enumerable.Range(0, Buckets.Count).Select(i => g.Sum(r => r.Amounts[i]))]))
+            .Select(g => new AgingRow("total", g.Key, [.. Enumerable.Range(0, Buckets.Count).Select(i => g.Aggregate(Money.Zero(g.Key), (sum, r) => sum + r.Amounts[i]))]))
             .ToList();
         return new AgingReport(asOf, Buckets, rows, totals);
     }
@@ -41,12 +41,12 @@ public sealed class ReceivablesAging(IReceivables receivables)
         };
     }
 
-    private static IReadOnlyList<decimal> Sum(IEnumerable<Receivable> receivables, Instant asOf)
+    private static IReadOnlyList<Money> Sum(IEnumerable<Receivable> receivables, string currency, Instant asOf)
     {
-        var amounts = new decimal[Buckets.Count];
+        var amounts = Enumerable.Repeat(Money.Zero(currency), Buckets.Count).ToArray();
         foreach (var receivable in receivables)
         {
-            amounts[BucketOf(receivable.DueAt, asOf)] += receivable.BalanceDue;
+            amounts[BucketOf(receivable.DueAt, asOf)] += new Money(receivable.BalanceDue, receivable.Currency);
         }
 
         return amounts;

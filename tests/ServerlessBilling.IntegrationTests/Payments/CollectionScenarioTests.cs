@@ -131,7 +131,7 @@ public sealed class CollectionScenarioTests(PaymentsHost app) : IClassFixture<Pa
         await WaitForEventAsync(PaymentEvents.AccountSuspended, Collection(invoice));
         (await app.AccountAsync(account.Id)).SuspendedAt.ShouldNotBeNull();
         var aging = await app.Api.GetAgingAsync(null, default);
-        aging.Rows.Single(r => r.AccountId == account.Id).Amounts.ShouldBe([50m, 0m, 0m, 0m, 0m]);
+        aging.Rows.Single(r => r.AccountId == account.Id).Amounts.ShouldBe([new Money(50m, "USD"), .. Enumerable.Repeat(Money.Zero("USD"), 4)]);
         await app.Api.RecordOfflinePaymentAsync(account.Id, invoice.InvoiceId, new OfflinePayment("wire-77", 50m, "wire", "FED-77"), default);
         var result = await app.WaitForCollectionAsync(Collection(invoice));
 

@@ -5,7 +5,7 @@ using ServerlessBilling.Payments;
 namespace ServerlessBilling.Tests.Payments;
 
 /// <summary>The aging report's JSON (the <c>ar-aging</c> API and the local host's client) and CSV, held to literal text:
-/// amounts in the domain carry their currency, the wire keeps one currency per row and bare numbers.</summary>
+/// amounts in the domain carry their currency, the wire keeps one currency per row and bare numbers, and a row cannot mix currencies.</summary>
 public class AgingReportShapeTests
 {
     private const string GoldenJson =
@@ -43,4 +43,14 @@ public class AgingReportShapeTests
             "zeta,EUR,0,0,7.25,0,0,7.25\n" +
             "total,EUR,0,0,7.25,0,0,7.25\n" +
             "total,USD,40.00,0,100.5,0,0,140.50\n");
+
+    [Fact]
+    public void AgingRow_AmountInAnotherCurrency_Throws()
+    {
+        Should.Throw<InvalidOperationException>(() => new AgingRow("acme", "USD", [new Money(1m, "USD"), new Money(1m, "EUR")]));
+
+        var row = new AgingRow("acme", "USD", [new Money(1m, "USD")]);
+        Should.Throw<InvalidOperationException>(() => row with { Amounts = [new Money(1m, "EUR")] });
+        row.Total.ShouldBe(new Money(1m, "USD"));
+    }
 }

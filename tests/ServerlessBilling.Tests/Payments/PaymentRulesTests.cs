@@ -72,8 +72,8 @@ public sealed class PaymentRulesTests
 
         var report = await new ReceivablesAging(receivables).ReportAsync(due + Duration.FromDays(50), default);
 
-        report.Rows.ShouldHaveSingleItem().Amounts.ShouldBe([40m, 0m, 100m, 0m, 0m]);
-        report.Totals.ShouldHaveSingleItem().Total.ShouldBe(140m);
+        report.Rows.ShouldHaveSingleItem().Amounts.ShouldBe([new Money(40m, "USD"), Money.Zero("USD"), new Money(100m, "USD"), Money.Zero("USD"), Money.Zero("USD")]);
+        report.Totals.ShouldHaveSingleItem().Total.ShouldBe(new Money(140m, "USD"));
         var csv = report.ToCsv().Split('\n');
         csv[0].ShouldBe("account,currency,current,1-30,31-60,61-90,90+,total");
         csv[1].ShouldStartWith("\"'=HYPERLINK");
