@@ -58,7 +58,7 @@ public sealed class QuarantineResolution(
         var outcome = await rating.ReplayOneAsync(record, acceptLimits: true, cancellationToken);
         if (outcome == EventOutcome.Recorded)
         {
-            await counters.AddAsync(record.Source, Today(), new IngestCounts(Rated: 1), cancellationToken);
+            await counters.AddAsync(record.Source, Today(), new IngestCounts(Rated: 1, Released: 1), cancellationToken);
         }
 
         var still = (await quarantine.ListAsync(record.Source, cancellationToken)).FirstOrDefault(r => r.Reference == record.Reference);
