@@ -3,6 +3,7 @@ using System.Text;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.IntegrationTests.Cycles;
+using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.UsageEvents;
 
