@@ -99,8 +99,20 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
         ReadAsync<IReadOnlyList<CdrFileStatus>>(HttpMethod.Get, "api/cdr-files/" + string.Join('/', name.Split('/').Select(Uri.EscapeDataString)), cancellationToken);
 
     /// <summary><c>POST api/maintenance/identity-backfill</c>: the identity rows of usage billed before identities were kept.</summary>
-    public Task<IdentityBackfillSummary> BackfillIdentitiesAsync(CancellationToken cancellationToken) =>
-        ReadAsync<IdentityBackfillSummary>(HttpMethod.Post, "api/maintenance/identity-backfill", cancellationToken);
+    public async Task<IdentityBackfillSummary> BackfillIdentitiesAsync(CancellationToken cancellationToken)
+    {
+        var total = await BackfillIdentitiesAsync(new IdentityBackfillRequest(), cancellationToken);
+        while (total.ContinuationToken is { } cursor)
+        {
+            total = total.Plus(await BackfillIdentitiesAsync(new IdentityBackfillRequest(cursor), cancellationToken));
+        }
+
+        return total;
+    }
+
+    /// <summary>One call of the backfill: at most <see cref="IdentityBackfillRequest.Pages"/> ledger pages from the cursor.</summary>
+    public Task<IdentityBackfillSummary> BackfillIdentitiesAsync(IdentityBackfillRequest request, CancellationToken cancellationToken) =>
+        ReadAsync<IdentityBackfillSummary>(HttpMethod.Post, "api/maintenance/identity-backfill", request, cancellationToken);
 
     public Task<IReadOnlyList<QuarantinedRecord>> ListQuarantineAsync(string source, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<QuarantinedRecord>>(HttpMethod.Get, $"api/quarantine/{Uri.EscapeDataString(source)}", cancellationToken);

@@ -39,6 +39,7 @@ public static class InvoicingRegistration
         services.AddSingleton<AdjustmentBilling>();
         services.AddSingleton<CreditNoteIssuing>();
         services.AddSingleton<ClosedPeriodRerating>();
+        services.AddSingleton<ClosedPeriodReplacement>();
         return services;
     }
 }

@@ -30,7 +30,9 @@ public sealed class TableIngestCounters(TableServiceClient tables) : IIngestCoun
     private const int MaxRemembered = 512;
     private static readonly string[] Columns =
         [nameof(IngestCounts.Received), nameof(IngestCounts.Accepted), nameof(IngestCounts.Ignored), nameof(IngestCounts.Rejected),
-         nameof(IngestCounts.Queued), nameof(IngestCounts.Quarantined), nameof(IngestCounts.Rated), nameof(IngestCounts.Duplicates)];
+         nameof(IngestCounts.Queued), nameof(IngestCounts.Quarantined), nameof(IngestCounts.Rated), nameof(IngestCounts.Duplicates),
+         nameof(IngestCounts.Components), nameof(IngestCounts.Conflicting), nameof(IngestCounts.Held), nameof(IngestCounts.Unattributed),
+         nameof(IngestCounts.Unpriced), nameof(IngestCounts.NotCharged), nameof(IngestCounts.Released)];
 
     private readonly TableClient table = tables.GetTableClient(StorageNames.IngestCountersTable);
     private readonly int shard = Random.Shared.Next(Shards);
@@ -135,12 +137,21 @@ public sealed class TableIngestCounters(TableServiceClient tables) : IIngestCoun
         [nameof(IngestCounts.Quarantined)] = counts.Quarantined,
         [nameof(IngestCounts.Rated)] = counts.Rated,
         [nameof(IngestCounts.Duplicates)] = counts.Duplicates,
+        [nameof(IngestCounts.Components)] = counts.Components,
+        [nameof(IngestCounts.Conflicting)] = counts.Conflicting,
+        [nameof(IngestCounts.Held)] = counts.Held,
+        [nameof(IngestCounts.Unattributed)] = counts.Unattributed,
+        [nameof(IngestCounts.Unpriced)] = counts.Unpriced,
+        [nameof(IngestCounts.NotCharged)] = counts.NotCharged,
+        [nameof(IngestCounts.Released)] = counts.Released,
     };
 
     private static IngestCounts Read(TableEntity row)
     {
         var values = Columns.Select(c => row.GetInt64(c) ?? 0).ToArray();
-        return new IngestCounts(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7]);
+        return new IngestCounts(
+            values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7],
+            values[8], values[9], values[10], values[11], values[12], values[13], values[14]);
     }
 
     private static string Day(LocalDate day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

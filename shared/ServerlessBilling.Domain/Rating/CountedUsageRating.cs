@@ -32,8 +32,10 @@ public sealed class CountedUsageRating(UsageRating rating, IIngestCounters count
         {
             var delivery = message.DeliveryName is { } name ? $"{name}|{bySource.Key}" : null;
             var summary = await rating.RateAsync(bySource.ToList(), delivery, cancellationToken);
-            var counts = new IngestCounts(Quarantined: summary.Quarantined, Rated: summary.Rated, Duplicates: summary.Duplicates);
-            await counters.AddAsync(bySource.Key, Today(), counts, cancellationToken);
+            var counts = new IngestCounts(
+                Quarantined: summary.Quarantined, Rated: summary.Rated, Duplicates: summary.Duplicates, Conflicting: summary.Conflicts,
+                Held: summary.Held, Unattributed: summary.Unattributed, Unpriced: summary.Unpriced, NotCharged: summary.NotCharged);
+            await counters.AddAsync(bySource.Key, message.ReceivedOn ?? Today(), counts, cancellationToken);
             total = total.Plus(summary);
         }
 
@@ -46,13 +48,14 @@ public sealed class CountedUsageRating(UsageRating rating, IIngestCounters count
         return total;
     }
 
-    /// <summary>Replays the source's quarantine; what it billed counts as rated (it was counted as quarantined when it went in).</summary>
+    /// <summary>Replays the source's quarantine; what it billed counts as rated and released (it was counted in its quarantine class when it
+    /// went in, so the day's conservation does not count it twice).</summary>
     public async Task<ReplaySummary> ReplayAsync(string source, CancellationToken cancellationToken)
     {
         var summary = await rating.ReplayAsync(source, cancellationToken);
         if (summary.Billed > 0)
         {
-            await counters.AddAsync(source, Today(), new IngestCounts(Rated: summary.Billed), cancellationToken);
+            await counters.AddAsync(source, Today(), new IngestCounts(Rated: summary.Billed, Released: summary.Billed), cancellationToken);
         }
 
         return summary;

@@ -9,7 +9,8 @@ namespace ServerlessBilling.Rating;
 /// <para>A row whose identity is claimed by another version (another account or period, or other billing facts) is counted as a
 /// conflict and listed: either the call was billed twice before the backfill reached it, or a person replaced a version and the old
 /// row was not voided. Which stands is a person's decision; the backfill changes neither.</para>
-/// <para>The ledger is read page by page (<see cref="IUsageLedger.ListPageAsync"/>), never whole.</para>
+/// <para>The ledger is read page by page (<see cref="IUsageLedger.ListPageAsync"/>), never whole, and a call reads a bounded number of
+/// pages: it answers a cursor, and the next call goes on from there. Stopping between calls loses nothing (claims are idempotent).</para>
 /// </remarks>
 public sealed class IdentityBackfill(IUsageLedger ledger, IEventIdentities identities)
 {
@@ -19,12 +20,33 @@ public sealed class IdentityBackfill(IUsageLedger ledger, IEventIdentities ident
     /// <summary>How many conflicts a summary lists; the count covers all of them.</summary>
     public const int ListedConflicts = 100;
 
+    /// <summary>Backfills the whole ledger in one call (the calls of a resumable run, in turn).</summary>
     public async Task<IdentityBackfillSummary> RunAsync(CancellationToken cancellationToken)
+    {
+        var total = new IdentityBackfillSummary(0, 0, 0, 0, []);
+        var request = new IdentityBackfillRequest(Pages: IdentityBackfillRequest.MaxPages);
+        while (true)
+        {
+            var part = await RunAsync(request, cancellationToken);
+            total = total.Plus(part);
+            if (part.ContinuationToken is null)
+            {
+                return total;
+            }
+
+            request = request with { ContinuationToken = part.ContinuationToken };
+        }
+    }
+
+    /// <summary>Backfills at most <see cref="IdentityBackfillRequest.Pages"/> ledger pages from the request's cursor, so a large ledger is
+    /// processed across calls in bounded time.</summary>
+    /// <returns>What these pages held, and the cursor to pass next (base64url; null once the last page was read).</returns>
+    public async Task<IdentityBackfillSummary> RunAsync(IdentityBackfillRequest request, CancellationToken cancellationToken)
     {
         int scanned = 0, written = 0, present = 0, conflicting = 0;
         var conflicts = new List<IdentityBackfillConflict>();
-        string? token = null;
-        do
+        var token = IdentityBackfillRequest.LedgerToken(request.ContinuationToken);
+        for (var pages = 0; pages < request.Pages; pages++)
         {
             var page = await ledger.ListPageAsync(token, PageSize, cancellationToken);
             foreach (var row in page.Rows)
@@ -53,9 +75,12 @@ public sealed class IdentityBackfill(IUsageLedger ledger, IEventIdentities ident
             }
 
             token = page.ContinuationToken;
+            if (token is null)
+            {
+                break;
+            }
         }
-        while (token is not null);
 
-        return new IdentityBackfillSummary(scanned, written, present, conflicting, conflicts);
+        return new IdentityBackfillSummary(scanned, written, present, conflicting, conflicts) { ContinuationToken = IdentityBackfillRequest.Encode(token) };
     }
 }

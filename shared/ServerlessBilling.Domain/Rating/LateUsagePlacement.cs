@@ -16,13 +16,19 @@ namespace ServerlessBilling.Rating;
 /// </remarks>
 public sealed class LateUsagePlacement(ICycleLedger cycles, IUsageLedger usage)
 {
-    public async Task<UsagePlacement> PlaceAsync(Account account, UsageEvent usageEvent, CancellationToken cancellationToken)
+    public Task<UsagePlacement> PlaceAsync(Account account, UsageEvent usageEvent, CancellationToken cancellationToken) =>
+        PlaceAsync(account, usageEvent, null, cancellationToken);
+
+    /// <summary>Places the version a person chose over <paramref name="voiding"/>: the row of the voided version, which the walk may
+    /// pass in a closed period, is not a redelivery of it.</summary>
+    public async Task<UsagePlacement> PlaceAsync(Account account, UsageEvent usageEvent, RatedUsage? voiding, CancellationToken cancellationToken)
     {
         var own = account.Billing.PeriodContaining(usageEvent.StartedAt);
         var period = own;
         while (await cycles.HasStartedAsync(new CycleRequest(account.Id, period.Key), cancellationToken))
         {
-            if (await usage.ContainsAsync(account.Id, period, usageEvent.Identity, cancellationToken))
+            var voided = voiding is not null && voiding.AccountId == account.Id && voiding.PeriodKey == period.Key;
+            if (!voided && await usage.ContainsAsync(account.Id, period, usageEvent.Identity, cancellationToken))
             {
                 return new UsagePlacement(period, period == own ? null : own.Key, AlreadyRecorded: true);
             }

@@ -73,6 +73,11 @@ public sealed class UsageRating(
         var planCache = new Dictionary<string, PricePlan?>(StringComparer.Ordinal);
         foreach (var record in await quarantine.ListAsync(source, cancellationToken))
         {
+            if (record.Kind == QuarantineKind.Closed)
+            {
+                continue; // settled by a decision about another version of the call
+            }
+
             if (record.Kind == QuarantineKind.Conflict)
             {
                 conflicts++;
@@ -144,9 +149,32 @@ public sealed class UsageRating(
         }
     }
 
+    /// <summary>Prices the delivered version of a conflict for the account it names, without recording it (a person chose it over a
+    /// version whose period's invoice is final: <see cref="Invoicing.ClosedPeriodReplacement"/> records it).</summary>
+    /// <returns>The account and charge; or, with neither, why it cannot be billed.</returns>
+    public async Task<(EventOutcome Outcome, RecordProblem? Problem, Account? Account, Charge? Charge)> PriceAsync(EventConflict conflict, CancellationToken cancellationToken)
+    {
+        var priced = await PriceOneAsync(conflict.Delivered, acceptLimits: true, new Dictionary<string, PricePlan?>(StringComparer.Ordinal), cancellationToken);
+        return (priced.Outcome, priced.Problem, priced.Account, priced.Charge);
+    }
+
     /// <returns>What became of the event; the problem when it goes to quarantine (unattributed, unpriced or held for a limit).</returns>
     private async Task<(EventOutcome Outcome, RecordProblem? Problem)> RateOneAsync(
         UsageEvent usage, string? delivery, bool acceptLimits, Dictionary<string, PricePlan?> planCache, CancellationToken cancellationToken, RatedUsage? replacing = null)
+    {
+        var priced = await PriceOneAsync(usage, acceptLimits, planCache, cancellationToken);
+        if (priced is not { Account: { } account, Charge: { } charge })
+        {
+            return (priced.Outcome, priced.Problem);
+        }
+
+        return replacing is null
+            ? (await recording.RecordAsync(account, usage, charge, delivery, cancellationToken), null)
+            : (await recording.ReplaceAsync(replacing, account, usage, charge, cancellationToken), null);
+    }
+
+    /// <returns>The account and charge when the call is to be billed; otherwise what became of it and why (neither account nor charge).</returns>
+    private async Task<Priced> PriceOneAsync(UsageEvent usage, bool acceptLimits, Dictionary<string, PricePlan?> planCache, CancellationToken cancellationToken)
     {
         // Limits come before "no account holds it": a ten-year call names its start ten years back, when no one held the number.
         var attributed = await attribution.AttributeAsync(usage, cancellationToken);
@@ -188,12 +216,15 @@ public sealed class UsageRating(
             return await HoldAsync(account, usage, tooDear, cancellationToken);
         }
 
-        return replacing is null
-            ? (await recording.RecordAsync(account, usage, charge, delivery, cancellationToken), null)
-            : (await recording.ReplaceAsync(replacing, account, usage, charge, cancellationToken), null);
+        return new Priced(EventOutcome.Recorded, null, account, charge);
     }
 
     /// <summary>A call outside a limit is held, unless it is a delivery of a call already billed (then it is that delivery's duplicate or conflict).</summary>
     private async Task<(EventOutcome Outcome, RecordProblem? Problem)> HoldAsync(Account account, UsageEvent usage, RecordProblem limit, CancellationToken cancellationToken) =>
         await recording.FindBilledAsync(account, usage, cancellationToken) is { } billed ? (billed, null) : (EventOutcome.Held, limit);
+
+    private sealed record Priced(EventOutcome Outcome, RecordProblem? Problem, Account? Account = null, Charge? Charge = null)
+    {
+        public static implicit operator Priced((EventOutcome Outcome, RecordProblem? Problem) outcome) => new(outcome.Outcome, outcome.Problem);
+    }
 }

@@ -12,4 +12,8 @@ public enum QuarantineKind
     /// <summary>A later delivery of an event already billed that differs in what it bills: kept beside the billed version until a person
     /// keeps the billed one or replaces it.</summary>
     Conflict,
+
+    /// <summary>A conflict made moot by a person's decision about another version of the same call (that version is now billed, or the
+    /// same billing facts were discarded): kept with the reason, never replayed or resolved again; a discard removes it.</summary>
+    Closed,
 }

@@ -6,7 +6,9 @@ namespace ServerlessBilling.Usage;
 /// <summary>The body of a message on the rating queue: a batch of normalized events.</summary>
 /// <param name="Batch">The CDR file lines the events were read from, so rating's outcome is counted in that file's manifest; null for webhooks.</param>
 /// <param name="Id">A name the queue gives the message when it is sent, so its retries are known as the same delivery; null before.</param>
-public sealed record RatingMessage(IReadOnlyList<UsageEvent> Events, CdrBatch? Batch = null, string? Id = null)
+/// <param name="ReceivedOn">The UTC day a webhook delivery arrived, so rating counts its outcomes on the day that counted the delivery;
+/// null for CDR batches (their files keep their own manifest) and older messages (counted on the day they are rated).</param>
+public sealed record RatingMessage(IReadOnlyList<UsageEvent> Events, CdrBatch? Batch = null, string? Id = null, NodaTime.LocalDate? ReceivedOn = null)
 {
     /// <summary>What names this delivery across retries: the CDR lines it carries (a batch queued twice after a crash is the same
     /// delivery), else the message's id; null when it has neither.</summary>

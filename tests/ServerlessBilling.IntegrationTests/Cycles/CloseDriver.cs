@@ -35,11 +35,12 @@ internal sealed class CloseDriver(BillingHost host, BillingApiClient api, string
     }
 
     /// <summary>A completed inbound call to <paramref name="to"/> that ended at noon UTC on <paramref name="day"/>.</summary>
-    public async Task PostInboundCallAsync(string to, LocalDate day, int seconds)
+    /// <param name="callSid">The call's id, to deliver one call again; a fresh one when null.</param>
+    public async Task PostInboundCallAsync(string to, LocalDate day, int seconds, string? callSid = null)
     {
         var form = new List<KeyValuePair<string, string>>
         {
-            new("CallSid", "CA" + Guid.NewGuid().ToString("N")),
+            new("CallSid", callSid ?? "CA" + Guid.NewGuid().ToString("N")),
             new("CallStatus", "completed"),
             new("CallDuration", seconds.ToString(CultureInfo.InvariantCulture)),
             new("Direction", "inbound"),

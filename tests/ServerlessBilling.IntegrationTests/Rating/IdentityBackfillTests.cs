@@ -114,11 +114,39 @@ public class IdentityBackfillTests(AzuriteFixture azurite, LocalHostFixture host
             (conflict.AccountId, conflict.ClaimedAccountId, conflict.Differences.Single()).ShouldBe(("acme", "zeta", "accountId"));
             (await identities.FindAsync(conflict.Identity, default)).ShouldNotBeNull().Delivery.ShouldBe("m1#0");
             (await identities.FindAsync(new EventIdentity("twilio-CB449", UsageComponent.Telephony), default)).ShouldNotBeNull().Billed.AccountId.ShouldBe("zeta");
+
+            // Resumable: one page a call, each call going on from the cursor the last answered, as read back from a request body.
+            var paged = new List<IdentityBackfillSummary> { await backfill.RunAsync(new IdentityBackfillRequest(Pages: 1), default) };
+            while (paged[^1].ContinuationToken is { } cursor)
+            {
+                var body = JsonSerializer.SerializeToUtf8Bytes(new { continuationToken = cursor, pages = 1 });
+                paged.Add(await backfill.RunAsync(IdentityBackfillRequest.Read(body).Value, default));
+            }
+
+            paged.Select(p => (p.Scanned, p.AlreadyPresent, p.Conflicting)).ShouldBe([(1000, 999, 1), (51, 51, 0)]);
         }
         finally
         {
             await storage.DeleteAsync();
         }
+    }
+
+    [Fact]
+    public async Task BackfillRoute_UnknownFieldOrBadCursor_Is400NamingTheField()
+    {
+        using var unknown = await PostBackfillAsync("""{"pageSize":5}""");
+        using var cursor = await PostBackfillAsync("""{"continuationToken":"not a cursor!"}""");
+
+        (unknown.StatusCode, cursor.StatusCode).ShouldBe((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest));
+        (await unknown.Content.ReadAsStringAsync()).ShouldContain("pageSize");
+        (await cursor.Content.ReadAsStringAsync()).ShouldContain("continuationToken");
+    }
+
+    private async Task<HttpResponseMessage> PostBackfillAsync(string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/maintenance/identity-backfill") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("x-functions-key", host.ApiKey);
+        return await host.Http.SendAsync(request);
     }
 
     /// <summary>Rows as rating wrote them before identities were kept: keyed by the escaped event id alone, in batches of one partition.</summary>

@@ -44,7 +44,7 @@ public class CountedUsageRatingTests
 
         summary.ShouldBe(new RatingSummary(Rated: 2, Duplicates: 1, Quarantined: 1, Unattributed: 1));
         counters.Increments.Count.ShouldBe(2);
-        counters.Of("asterisk").ShouldBe(new IngestCounts(Rated: 1, Duplicates: 1, Quarantined: 1));
+        counters.Of("asterisk").ShouldBe(new IngestCounts(Rated: 1, Duplicates: 1, Quarantined: 1, Unattributed: 1));
         counters.Of("retell").ShouldBe(new IngestCounts(Rated: 1));
         counters.Increments.ShouldAllBe(i => i.Day == new LocalDate(2026, 3, 3));
     }
@@ -75,6 +75,16 @@ public class CountedUsageRatingTests
     }
 
     [Fact]
+    public async Task RateMessageAsync_ReceivedTheDayBefore_CountsOnTheDayThatCountedTheDelivery()
+    {
+        var received = new LocalDate(2026, 3, 2); // rated after midnight, at 09:00 on the 3rd
+        await rating.RateMessageAsync(new RatingMessage([Call("m-1", "retell"), Call("m-2", "retell", to: "+18885550199")], ReceivedOn: received).ToJson(), CancellationToken.None);
+
+        var increment = counters.Increments.ShouldHaveSingleItem();
+        (increment.Day, increment.Counts).ShouldBe((received, new IngestCounts(Quarantined: 1, Rated: 1, Unattributed: 1)));
+    }
+
+    [Fact]
     public async Task ReplayAsync_AfterTheNumberIsAssigned_CountsTheBilledAsRated()
     {
         await rating.RateMessageAsync(new RatingMessage([Call("late-1", "vapi", to: "+18885550111")]).ToJson(), CancellationToken.None);
@@ -82,7 +92,7 @@ public class CountedUsageRatingTests
 
         (await rating.ReplayAsync("vapi", CancellationToken.None)).Billed.ShouldBe(1);
 
-        counters.Of("vapi").ShouldBe(new IngestCounts(Quarantined: 1, Rated: 1));
+        counters.Of("vapi").ShouldBe(new IngestCounts(Quarantined: 1, Rated: 1, Unattributed: 1, Released: 1));
     }
 
     private sealed class Plans : IPlanCatalog

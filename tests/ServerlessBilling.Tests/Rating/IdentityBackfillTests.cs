@@ -46,6 +46,23 @@ public class IdentityBackfillTests
     }
 
     [Fact]
+    public async Task RunAsync_OnePageACall_GoesOnFromEachCursorAndEndsWithNone()
+    {
+        await BillWithoutIdentitiesAsync([.. Enumerable.Range(0, (2 * IdentityBackfill.PageSize) + 250).Select(i => Call($"events-old{i}"))]);
+        var backfill = new IdentityBackfill(ledger, identities);
+
+        var calls = new List<IdentityBackfillSummary> { await backfill.RunAsync(new IdentityBackfillRequest(Pages: 1), CancellationToken.None) };
+        while (calls[^1].ContinuationToken is { } cursor)
+        {
+            calls.Add(await backfill.RunAsync(new IdentityBackfillRequest(cursor, Pages: 1), CancellationToken.None));
+        }
+
+        calls.Select(c => (c.Scanned, c.Written, c.ContinuationToken is null)).ShouldBe([(1000, 1000, false), (1000, 1000, false), (250, 250, true)]);
+        var repeatedFromTheMiddle = await backfill.RunAsync(new IdentityBackfillRequest(calls[0].ContinuationToken, Pages: 5), CancellationToken.None);
+        (repeatedFromTheMiddle.Scanned, repeatedFromTheMiddle.AlreadyPresent, repeatedFromTheMiddle.ContinuationToken).ShouldBe((1250, 1250, null));
+    }
+
+    [Fact]
     public async Task RunAsync_BeforeTheBackfill_ARedeliveryNamingAnotherMonthIsBilledAgain()
     {
         await BillWithoutIdentitiesAsync(Call("events-old"));

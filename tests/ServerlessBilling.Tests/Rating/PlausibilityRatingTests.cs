@@ -1,5 +1,4 @@
 using NodaTime;
-using NodaTime.Testing;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Tests.Accounts;
 using ServerlessBilling.Tests.Cycles;
@@ -88,7 +87,7 @@ public class PlausibilityRatingTests
         var rating = Rating();
         await rating.RateAsync([Call("retell-long", 5 * 3_600)], CancellationToken.None);
         var counters = new InMemoryIngestCounters();
-        var resolution = new QuarantineResolution(quarantine, rating, cycles, counters, new FakeClock(Now));
+        var resolution = TestRating.Resolution(rating, new InMemoryAccountDirectory(TestPlans.Acme), new StandardPlan(), ledger, quarantine, cycles, identities, counters, Now);
 
         (await rating.ReplayAsync("retell", CancellationToken.None)).ShouldBe(new ReplaySummary(0, 1, 0));
         var accepted = await resolution.ResolveAsync("retell", "retell-long", HoldAction.Accept, CancellationToken.None);
@@ -105,7 +104,7 @@ public class PlausibilityRatingTests
     {
         var rating = Rating();
         await rating.RateAsync([Call("retell-long", 5 * 3_600)], CancellationToken.None);
-        var resolution = new QuarantineResolution(quarantine, rating, cycles, new InMemoryIngestCounters(), new FakeClock(Now));
+        var resolution = TestRating.Resolution(rating, new InMemoryAccountDirectory(TestPlans.Acme), new StandardPlan(), ledger, quarantine, cycles, identities, new InMemoryIngestCounters(), Now);
 
         var refused = await resolution.ResolveAsync("retell", "retell-long", HoldAction.Replace, CancellationToken.None);
 

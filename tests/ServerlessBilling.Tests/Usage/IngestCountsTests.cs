@@ -10,9 +10,25 @@ public class IngestCountsTests
     [Fact]
     public void Plus_TwoCounts_AddsEveryColumn()
     {
-        var sum = new IngestCounts(1, 2, 3, 4, 5, 6, 7, 8).Plus(new IngestCounts(10, 20, 30, 40, 50, 60, 70, 80));
+        var sum = new IngestCounts(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+            .Plus(new IngestCounts(10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150));
 
-        sum.ShouldBe(new IngestCounts(11, 22, 33, 44, 55, 66, 77, 88));
+        sum.ShouldBe(new IngestCounts(11, 22, 33, 44, 55, 66, 77, 88, 99, 110, 121, 132, 143, 154, 165));
+        sum.Minus(new IngestCounts(10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150))
+            .ShouldBe(new IngestCounts(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+    }
+
+    [Fact]
+    public void Unaccounted_AWebhookDayRatedInFull_IsZeroAndNamesWhatIsMissingOtherwise()
+    {
+        // 6 deliveries: 4 accepted carrying 6 events of 7 components, 1 ignored, 1 forged; a replay released one held call.
+        var day = new IngestCounts(
+            Received: 6, Accepted: 4, Ignored: 1, Rejected: 1, Queued: 6, Components: 7, Quarantined: 4,
+            Rated: 2, Duplicates: 1, Conflicting: 1, Held: 1, Unattributed: 1, Unpriced: 1, NotCharged: 1, Released: 1);
+
+        (day.UnaccountedDeliveries, day.UnaccountedComponents).ShouldBe((0L, 0L));
+        (day with { Components = 8 }).UnaccountedComponents.ShouldBe(1);
+        (day with { Received = 5 }).UnaccountedDeliveries.ShouldBe(-1);
     }
 
     [Fact]

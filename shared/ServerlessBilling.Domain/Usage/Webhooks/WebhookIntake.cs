@@ -21,24 +21,26 @@ public sealed partial class WebhookIntake<TSource>(
     /// the archived payload, or too large (a batch over the source's limit, archived).</returns>
     public async Task<Outcome<WebhookReceipt>> ReceiveAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
-        var (outcome, queued) = await HandleAsync(delivery, cancellationToken);
+        var day = Today(); // one day for the delivery's count and its message, which rating counts its outcomes on
+        var (outcome, queued, components) = await HandleAsync(delivery, day, cancellationToken);
         var status = outcome.TryGetValue(out var receipt) ? receipt.Status : (WebhookStatus?)null;
         var counts = new IngestCounts(
             Received: 1,
             Accepted: status == WebhookStatus.Accepted ? 1 : 0,
             Ignored: status == WebhookStatus.Ignored ? 1 : 0,
             Rejected: status is null ? 1 : 0,
-            Queued: queued);
-        await counters.AddAsync(source.Name, Today(), counts, cancellationToken);
+            Queued: queued,
+            Components: components);
+        await counters.AddAsync(source.Name, day, counts, cancellationToken);
         return outcome;
     }
 
-    private async Task<(Outcome<WebhookReceipt> Outcome, int Queued)> HandleAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    private async Task<(Outcome<WebhookReceipt> Outcome, int Queued, int Components)> HandleAsync(WebhookDelivery delivery, LocalDate day, CancellationToken cancellationToken)
     {
         var verification = source.Verify(delivery);
         if (!verification.IsAuthentic || IsStale(verification.SignedAt))
         {
-            return (Problem.Unauthorized($"The {source.Name} signature does not verify or its timestamp is outside the accepted window"), 0);
+            return (Problem.Unauthorized($"The {source.Name} signature does not verify or its timestamp is outside the accepted window"), 0, 0);
         }
 
         var content = source.Parse(delivery, region);
@@ -47,17 +49,17 @@ public sealed partial class WebhookIntake<TSource>(
         {
             return (content.TooLarge
                 ? Problem.TooLarge(problem.ToString())
-                : Problem.Invalid($"The {source.Name} payload archived as {archivedAs} is malformed", problem), 0);
+                : Problem.Invalid($"The {source.Name} payload archived as {archivedAs} is malformed", problem), 0, 0);
         }
 
         var events = await source.CollectAsync(content, cancellationToken);
         if (events.Count == 0)
         {
-            return (new WebhookReceipt(WebhookStatus.Ignored, archivedAs), 0);
+            return (new WebhookReceipt(WebhookStatus.Ignored, archivedAs), 0, 0);
         }
 
-        await ratingQueue.EnqueueAsync(new RatingMessage(events), cancellationToken);
-        return (new WebhookReceipt(WebhookStatus.Accepted, archivedAs), events.Count);
+        await ratingQueue.EnqueueAsync(new RatingMessage(events, ReceivedOn: day), cancellationToken);
+        return (new WebhookReceipt(WebhookStatus.Accepted, archivedAs), events.Count, events.Sum(e => e.ByComponent().Count()));
     }
 
     private LocalDate Today() => Instant.FromDateTimeOffset(clock.GetUtcNow()).InUtc().Date;

@@ -32,7 +32,7 @@ public class WebhookIntakeCountsTests
         var increment = harness.Counters.Increments.ShouldHaveSingleItem();
         increment.Source.ShouldBe("events");
         increment.Day.ShouldBe(new LocalDate(2023, 11, 14));
-        increment.Counts.ShouldBe(new IngestCounts(Received: 1, Accepted: 1, Queued: 2));
+        increment.Counts.ShouldBe(new IngestCounts(Received: 1, Accepted: 1, Queued: 2, Components: 2));
     }
 
     [Fact]
