@@ -33,6 +33,10 @@ public sealed record Account(string Id, string Name, string PlanId, BillingProfi
     /// <summary>This account's own plausibility limits (a call centre with eight-hour calls), over its source's; null to use those.</summary>
     public Rating.LimitOverrides? Plausibility { get; init; }
 
+    /// <summary>Suspended while <see cref="SuspendedAt"/> is set, active otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public AccountStatus Status => SuspendedAt is null ? AccountStatus.Active : AccountStatus.Suspended;
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool ConsolidatesChildren => GroupBilling == Accounts.GroupBilling.Consolidated;
 }
