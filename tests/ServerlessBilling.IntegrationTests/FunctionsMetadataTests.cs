@@ -62,6 +62,8 @@ public class FunctionsMetadataTests
         { "StartCollection", "activityTrigger", null, null, null },
         { "StartLateFeeCollection", "activityTrigger", null, null, null },
         { "GetInvoice", "httpTrigger", "accounts/{accountId}/invoices/{invoiceId}", null, null },
+        { "ListAccountInvoices", "httpTrigger", "accounts/{accountId}/invoices", null, null },
+        { "ListInvoices", "httpTrigger", "invoices", null, null },
         { "RecordOfflinePayment", "httpTrigger", "accounts/{accountId}/invoices/{invoiceId}/payments", null, null },
         { "PutPaymentMethod", "httpTrigger", "accounts/{accountId}/payment-method", null, null },
         { "GetReceivablesAging", "httpTrigger", "reports/ar-aging", null, null },

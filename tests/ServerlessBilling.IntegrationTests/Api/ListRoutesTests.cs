@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.IntegrationTests.Cycles;
+using ServerlessBilling.Payments;
 using ServerlessBilling.PortContracts;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
@@ -104,6 +105,35 @@ public class ListRoutesTests(LocalHostFixture host) : IClassFixture<LocalHostFix
 
         pages.Select(p => p.Data.Count).ShouldBe([2, 2, 1]);
         pages.SelectMany(p => p.Data).Select(r => r.GetProperty("reference").GetString()).ShouldBe(["ref-1", "ref-2", "ref-3", "ref-4", "ref-5"]);
+    }
+
+    [Fact]
+    public async Task ListInvoices_OfAnAccountAndAcrossAccountsByPeriodAndStatus_PageThroughTheIndex()
+    {
+        var receivables = host.Host.Services.GetRequiredService<IReceivables>();
+        var period = new LocalDate(2040, 1, 1).PlusDays(Random.Shared.Next(0, 5000));
+        var accounts = Enumerable.Range(1, 3).Select(i => CloseDriver.UniqueId($"inv{i}")).ToList();
+        foreach (var account in accounts)
+        {
+            foreach (var start in new[] { period, period.PlusMonths(1) })
+            {
+                await receivables.OpenAsync(
+                    new Receivable($"{account}-{start:yyyyMMdd}", account, "INV-1", "USD", 10m, Samples.Noon, []) { PeriodStart = start }, CancellationToken.None);
+            }
+        }
+
+        await receivables.UpdateAsync($"{accounts[1]}-{period:yyyyMMdd}", r => r with { Status = ReceivableStatus.Paid }, CancellationToken.None);
+
+        var ofAccount = await ReadAllAsync($"api/accounts/{accounts[0]}/invoices?limit=1");
+        var open = await ReadAllAsync($"api/invoices?period={period:yyyy-MM-dd}&status=open&limit=1");
+        var missingPeriod = await ManagementRoutes.SendAsync(host, "GET", "api/invoices?status=open", null);
+
+        ofAccount.SelectMany(p => p.Data).Select(r => r.GetProperty("invoiceId").GetString())
+            .ShouldBe([$"{accounts[0]}-{period:yyyyMMdd}", $"{accounts[0]}-{period.PlusMonths(1):yyyyMMdd}"]);
+        open.SelectMany(p => p.Data).Select(r => r.GetProperty("invoiceId").GetString()).Order(StringComparer.Ordinal)
+            .ShouldBe(new[] { accounts[0], accounts[2] }.Select(a => $"{a}-{period:yyyyMMdd}").Order(StringComparer.Ordinal));
+        missingPeriod.Status.ShouldBe(HttpStatusCode.BadRequest);
+        ManagementRoutes.ErrorFields(missingPeriod.Problem!.Value).ShouldBe(["period"]);
     }
 
     /// <summary>A parent with five locations, the second and fourth suspended.</summary>
