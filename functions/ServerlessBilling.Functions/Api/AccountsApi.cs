@@ -23,7 +23,7 @@ public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges chang
         }
 
         var read = await RequestBody.ReadValidAsync<Account>(
-            request, $"Account '{accountId}'", a => a with { Id = accountId }, AccountValidator.Validate, cancellationToken);
+            request, $"Account '{accountId}'", a => a with { Id = accountId, Contact = a.Contact?.Normalized() }, AccountValidator.Validate, cancellationToken);
         if (!read.TryGetValue(out var account))
         {
             return ProblemResults.From(read.Problem!);

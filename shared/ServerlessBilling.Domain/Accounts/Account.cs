@@ -14,6 +14,9 @@ public sealed record Account(string Id, string Name, string PlanId, BillingProfi
     /// <summary>What taxes need to know beyond the invoice; with no service address the account is not taxed.</summary>
     public AccountTaxProfile? Tax { get; init; }
 
+    /// <summary>Who receives and pays the invoices (name, email, phone, billing address, PO number, tax id); part of the profile.</summary>
+    public BillingContact? Contact { get; init; }
+
     /// <summary>The parent account this one is a location of; null for a stand-alone account or a parent.</summary>
     public string? ParentAccountId { get; init; }
 
