@@ -1,3 +1,4 @@
+using ServerlessBilling.Paging;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Cdr;
 
@@ -24,6 +25,9 @@ public sealed class FileCdrPorts(string localFile) : ICdrDrops, IRatingQueue, IQ
 
     public Task<IReadOnlyList<QuarantinedRecord>> ListAsync(string source, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<QuarantinedRecord>>([]);
+
+    public Task<ListPage<QuarantinedRecord>> ListPageAsync(string source, PageRequest page, CancellationToken cancellationToken) =>
+        Task.FromResult(ListPage<QuarantinedRecord>.Empty);
 
     public Task RemoveAsync(string source, string reference, CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using ServerlessBilling.Accounts;
@@ -64,7 +65,7 @@ public class AgentAttributionTests(LocalHostFixture host) : IClassFixture<LocalH
 
         using var response = await SendAsync(HttpMethod.Get, $"api/accounts/{account.Id}/agents");
 
-        var agents = await response.Content.ReadFromJsonAsync<List<AgentAssignment>>(BillingJson.Options);
+        var agents = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").Deserialize<List<AgentAssignment>>(BillingJson.Options);
         agents.ShouldHaveSingleItem().ShouldBe(new AgentAssignment("vapi", "asst_listed", account.Id, new LocalDate(2026, 1, 1)));
     }
 

@@ -1,4 +1,5 @@
 using NodaTime;
+using ServerlessBilling.Paging;
 using ServerlessBilling.Payments;
 
 namespace ServerlessBilling.PortContracts;
@@ -89,4 +90,49 @@ public abstract class ReceivablesContract : PortContract<IReceivables>
         await Port.LinkPaymentAsync("pi_1", "inv-2", default);
         (await Port.FindInvoiceOfPaymentAsync("pi_1", default)).ShouldBe("inv-2");
     }
+
+    [Fact]
+    public async Task ListPageAsync_OneAccount_ItsInvoicesByPageInPeriodOrder()
+    {
+        foreach (var month in new[] { 3, 1, 5, 2, 4 })
+        {
+            await Port.OpenAsync(OfPeriod("acme", new LocalDate(2026, month, 1)), default);
+        }
+
+        await Port.OpenAsync(OfPeriod("zeta", new LocalDate(2026, 1, 1)), default);
+
+        var pages = await Pages.AllAsync(2, page => Port.ListPageAsync(new InvoiceListFilter("acme"), page, default));
+
+        Pages.Sizes(pages).ShouldBe([2, 2, 1]);
+        pages.SelectMany(p => p.Items).Select(r => r.InvoiceId).ShouldBe(["acme-20260101", "acme-20260201", "acme-20260301", "acme-20260401", "acme-20260501"]);
+        Samples.Json(pages[0].Items[0]).ShouldBe(Samples.Json(OfPeriod("acme", new LocalDate(2026, 1, 1))));
+    }
+
+    [Fact]
+    public async Task ListPageAsync_AcrossAccountsByPeriodAndStatus_FollowsEachStatusChange()
+    {
+        var october = new LocalDate(2026, 10, 1);
+        foreach (var account in new[] { "delta", "alpha", "gamma", "beta" })
+        {
+            await Port.OpenAsync(OfPeriod(account, october), default);
+        }
+
+        await Port.OpenAsync(OfPeriod("alpha", new LocalDate(2026, 11, 1)), default);
+        await Port.UpdateAsync("beta-20261001", r => r with { Status = ReceivableStatus.Paid }, default);
+        await Port.UpdateAsync("delta-20261001", r => r with { Status = ReceivableStatus.Paid }, default);
+        await Port.UpdateAsync("delta-20261001", r => r with { CollectionId = "collect:delta" }, default);
+
+        var all = await Pages.AllAsync(3, page => Port.ListPageAsync(new InvoiceListFilter(PeriodStart: october), page, default));
+        var open = await Pages.AllAsync(1, page => Port.ListPageAsync(new InvoiceListFilter(PeriodStart: october, Status: ReceivableStatus.Open), page, default));
+        var paid = await Pages.AllAsync(1, page => Port.ListPageAsync(new InvoiceListFilter(PeriodStart: october, Status: ReceivableStatus.Paid), page, default));
+        var alphaOctober = await Port.ListPageAsync(new InvoiceListFilter("alpha", october), PageRequest.First(), default);
+
+        all.SelectMany(p => p.Items).Select(r => r.InvoiceId).ShouldBe(["alpha-20261001", "beta-20261001", "delta-20261001", "gamma-20261001"]);
+        open.SelectMany(p => p.Items).Select(r => r.InvoiceId).ShouldBe(["alpha-20261001", "gamma-20261001"]);
+        paid.SelectMany(p => p.Items).Select(r => (r.InvoiceId, r.Status)).ShouldBe([("beta-20261001", ReceivableStatus.Paid), ("delta-20261001", ReceivableStatus.Paid)]);
+        alphaOctober.Items.Select(r => r.InvoiceId).ShouldBe(["alpha-20261001"]);
+    }
+
+    private static Receivable OfPeriod(string accountId, LocalDate start) =>
+        Open($"{accountId}-{start:yyyyMMdd}", accountId) with { PeriodStart = start };
 }

@@ -180,4 +180,22 @@ public abstract class UsageLedgerContract : PortContract<IUsageLedger>
     }
 
     private static EventIdentity Telephony(string eventId) => new(eventId, UsageComponent.Telephony);
+
+    [Fact]
+    public async Task ListAsync_ByPage_EveryRowOfThePeriodOnceInEventOrder()
+    {
+        foreach (var id in new[] { "call-4", "call-1", "call-5", "call-3", "call-2" })
+        {
+            await Port.TryRecordAsync(Samples.Rated("acme", Samples.October, id), default);
+        }
+
+        await Port.TryRecordAsync(Samples.Rated("acme", Samples.November, "call-6"), default);
+        await Port.TryRecordAsync(Samples.Rated("zeta", Samples.October, "call-7"), default);
+
+        var pages = await Pages.AllAsync(2, page => Port.ListAsync("acme", Samples.October, page, default));
+
+        Pages.Sizes(pages).ShouldBe([2, 2, 1]);
+        pages.SelectMany(p => p.Items).Select(r => r.Event.EventId).ShouldBe(["call-1", "call-2", "call-3", "call-4", "call-5"]);
+        Samples.Json(pages[0].Items[0]).ShouldBe(Samples.Json(Samples.Rated("acme", Samples.October, "call-1")));
+    }
 }

@@ -5,7 +5,7 @@ using ServerlessBilling.Functions.Http;
 
 namespace ServerlessBilling.Functions.Api;
 
-/// <summary>Management API for accounts and their numbers: <c>/api/accounts/{accountId}</c> and <c>/api/accounts/{accountId}/numbers/{number}</c>.</summary>
+/// <summary>Management API for accounts and their numbers: <c>/api/accounts</c>, <c>/api/accounts/{accountId}</c> and <c>/api/accounts/{accountId}/numbers/{number}</c>.</summary>
 /// <remarks>An account answers with its version as <c>ETag</c>; a PUT with <c>If-Match</c> is applied only at that version (412 otherwise).</remarks>
 public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges changes)
 {
@@ -23,7 +23,7 @@ public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges chang
         }
 
         var read = await RequestBody.ReadValidAsync<Account>(
-            request, $"Account '{accountId}'", a => a with { Id = accountId }, AccountValidator.Validate, cancellationToken);
+            request, $"Account '{accountId}'", a => a with { Id = accountId, Contact = a.Contact?.Normalized() }, AccountValidator.Validate, cancellationToken);
         if (!read.TryGetValue(out var account))
         {
             return ProblemResults.From(read.Problem!);
@@ -31,6 +31,18 @@ public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges chang
 
         var stored = await changes.PutAsync(account, EntityTags.IfMatch(request), cancellationToken);
         return stored.ToResult(s => Results.Ok(s.Account).WithETag(s.Version));
+    }
+
+    /// <summary>A page of accounts in id order: <c>?parent=</c> a parent's locations, <c>?status=active|suspended</c>, <c>limit</c>, <c>cursor</c>.</summary>
+    [Function("ListAccounts")]
+    public async Task<IResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var filter = AccountListQuery.Read(request);
+        return filter.TryGetValue(out var read)
+            ? await ListQuery.RespondAsync(request, read.ToString(), page => accounts.ListPageAsync(read, page, cancellationToken))
+            : ProblemResults.From(filter.Problem!);
     }
 
     [Function("GetAccount")]
@@ -77,10 +89,12 @@ public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges chang
         return (await changes.AssignNumberAsync(assignment, cancellationToken)).ToResult(a => Results.Ok(a));
     }
 
+    /// <summary>A page of the account's number assignments in number order (<c>limit</c>, <c>cursor</c>).</summary>
     [Function("ListAccountNumbers")]
     public async Task<IResult> ListNumbers(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/numbers")] HttpRequest request,
         string accountId,
         CancellationToken cancellationToken) =>
-        RouteIds.Refuse(RouteIds.Account(accountId)) ?? Results.Ok(await accounts.ListNumbersAsync(accountId, cancellationToken));
+        RouteIds.Refuse(RouteIds.Account(accountId))
+            ?? await ListQuery.RespondAsync(request, $"numbers|{accountId}", page => accounts.ListNumbersPageAsync(accountId, page, cancellationToken));
 }

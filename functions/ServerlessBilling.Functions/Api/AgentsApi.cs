@@ -43,5 +43,6 @@ public sealed class AgentsApi(IAccountDirectory accounts, AccountChanges changes
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/agents")] HttpRequest request,
         string accountId,
         CancellationToken cancellationToken) =>
-        RouteIds.Refuse(RouteIds.Account(accountId)) ?? Results.Ok(await accounts.ListAgentsAsync(accountId, cancellationToken));
+        RouteIds.Refuse(RouteIds.Account(accountId))
+            ?? await ListQuery.RespondAsync(request, $"agents|{accountId}", page => accounts.ListAgentsPageAsync(accountId, page, cancellationToken));
 }

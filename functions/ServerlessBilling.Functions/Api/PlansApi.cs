@@ -5,7 +5,7 @@ using ServerlessBilling.Rating;
 
 namespace ServerlessBilling.Functions.Api;
 
-/// <summary>Management API for price plans: <c>PUT/GET /api/plans/{planId}</c>.</summary>
+/// <summary>Management API for price plans: <c>PUT/GET /api/plans/{planId}</c> and <c>GET /api/plans</c>.</summary>
 public sealed class PlansApi(IPlanCatalog plans)
 {
     [Function("PutPlan")]
@@ -29,6 +29,13 @@ public sealed class PlansApi(IPlanCatalog plans)
         await plans.SetAsync(plan, cancellationToken);
         return Results.Ok(plan);
     }
+
+    /// <summary>A page of plans in id order (<c>limit</c>, <c>cursor</c>).</summary>
+    [Function("ListPlans")]
+    public Task<IResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "plans")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        ListQuery.RespondAsync(request, "plans", page => plans.ListAsync(page, cancellationToken));
 
     [Function("GetPlan")]
     public async Task<IResult> Get(

@@ -6,7 +6,7 @@ using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Functions.Api;
 
-/// <summary><c>GET /api/quarantine/{source}</c>: the records a source could not bill, with kind, field, reason and raw content
+/// <summary><c>GET /api/quarantine/{source}</c>: a page of the records a source could not bill (<c>limit</c>, <c>cursor</c>), with kind, field, reason and raw content
 /// (a conflict's raw content holds the billed and the held version and the fields that differ).</summary>
 public sealed class QuarantineApi(IQuarantine quarantine, CountedUsageRating rating, QuarantineResolution resolution)
 {
@@ -15,7 +15,8 @@ public sealed class QuarantineApi(IQuarantine quarantine, CountedUsageRating rat
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "quarantine/{source}")] HttpRequest request,
         string source,
         CancellationToken cancellationToken) =>
-        RouteIds.Refuse(RouteIds.Source(source)) ?? Results.Ok(await quarantine.ListAsync(source, cancellationToken));
+        RouteIds.Refuse(RouteIds.Source(source))
+            ?? await ListQuery.RespondAsync(request, $"quarantine|{source}", page => quarantine.ListPageAsync(source, page, cancellationToken));
 
     /// <summary><c>POST /api/quarantine/{source}/replay</c>: rates the source's quarantined events again (after a number was assigned or a plan fixed).</summary>
     [Function("ReplayQuarantine")]

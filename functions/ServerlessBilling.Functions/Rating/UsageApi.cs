@@ -42,6 +42,17 @@ public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
         return RouteIds.Refuse(RouteIds.Date(date)) ?? Results.Ok(await rerating.RerateAllAsync(LocalDatePattern.Iso.Parse(date).Value, cancellationToken));
     }
 
+    /// <summary>A page of the account's rated calls in the period, in event order (<c>limit</c>, <c>cursor</c>).</summary>
+    [Function("ListRatedCalls")]
+    public async Task<IResult> RatedCalls(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/periods/{periodStart}/usage")] HttpRequest request,
+        string accountId,
+        string periodStart,
+        CancellationToken cancellationToken) =>
+        RouteIds.Refuse(RouteIds.Account(accountId), RouteIds.PeriodStart(periodStart))
+            ?? await ListQuery.RespondAsync(
+                request, $"usage|{accountId}|{periodStart}", page => reports.RatedCallsAsync(new CycleRequest(accountId, periodStart), page, cancellationToken));
+
     [Function("GetUsageMargin")]
     public async Task<IResult> Margin(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/periods/{periodStart}/margin")] HttpRequest request,

@@ -114,8 +114,26 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
     public Task<IdentityBackfillSummary> BackfillIdentitiesAsync(IdentityBackfillRequest request, CancellationToken cancellationToken) =>
         ReadAsync<IdentityBackfillSummary>(HttpMethod.Post, "api/maintenance/identity-backfill", request, cancellationToken);
 
+    /// <summary><c>GET api/quarantine/{source}</c>, page after page: every record the source holds.</summary>
     public Task<IReadOnlyList<QuarantinedRecord>> ListQuarantineAsync(string source, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<QuarantinedRecord>>(HttpMethod.Get, $"api/quarantine/{Uri.EscapeDataString(source)}", cancellationToken);
+        ReadAllPagesAsync<QuarantinedRecord>($"api/quarantine/{Uri.EscapeDataString(source)}", cancellationToken);
+
+    /// <summary>Follows <c>next_cursor</c> from the first page of a list route to its last, at the largest page size.</summary>
+    private async Task<IReadOnlyList<T>> ReadAllPagesAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        var items = new List<T>();
+        string? cursor = null;
+        do
+        {
+            var query = $"?limit={Paging.PageRequest.MaxLimit}" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
+            var page = await ReadAsync<Functions.Http.ListResponse<T>>(HttpMethod.Get, path + query, cancellationToken);
+            items.AddRange(page.Data);
+            cursor = page.HasMore ? page.NextCursor : null;
+        }
+        while (cursor is not null);
+
+        return items;
+    }
 
     public Task<ReplaySummary> ReplayQuarantineAsync(string source, CancellationToken cancellationToken) =>
         ReadAsync<ReplaySummary>(HttpMethod.Post, $"api/quarantine/{Uri.EscapeDataString(source)}/replay", cancellationToken);

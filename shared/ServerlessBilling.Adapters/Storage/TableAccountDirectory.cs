@@ -4,6 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using NodaTime;
 using ServerlessBilling.Accounts;
+using ServerlessBilling.Paging;
 
 namespace ServerlessBilling.Storage;
 
@@ -117,6 +118,20 @@ public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountD
 
         return new AccountPage([], null);
     }
+
+    public Task<ListPage<Account>> ListPageAsync(AccountListFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        filter.ParentId is { } parentId
+            ? TablePaging.ReadAsync(accounts, TablePaging.Partition(ChildrenOf(parentId)), page, async (row, cancel) =>
+                // The account row is the truth: an index row left by a crash mid-move names a parent the account left.
+                await FindAsync(JsonDocumentEntity.Read<Account>(row).Id, cancel) is { } child && filter.Matches(child) ? child : null,
+                cancellationToken)
+            : TablePaging.ReadAsync(accounts, TablePaging.Partition(AccountPartition), page, row => Matching(JsonDocumentEntity.Read<Account>(row), filter), cancellationToken);
+
+    public Task<ListPage<NumberAssignment>> ListNumbersPageAsync(string accountId, PageRequest page, CancellationToken cancellationToken) =>
+        TablePaging.ReadAsync(numbers, TablePaging.Partition(ByAccount(accountId)), page, JsonDocumentEntity.Read<NumberAssignment>, cancellationToken);
+
+    public Task<ListPage<AgentAssignment>> ListAgentsPageAsync(string accountId, PageRequest page, CancellationToken cancellationToken) =>
+        TablePaging.ReadAsync(agents, TablePaging.Partition(ByAccount(accountId)), page, JsonDocumentEntity.Read<AgentAssignment>, cancellationToken);
 
     public async Task<Account?> FindHolderAsync(string number, Instant at, CancellationToken cancellationToken)
     {
@@ -240,6 +255,8 @@ public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountD
         await agents.UpsertEntityAsync(JsonDocumentEntity.Create(ByAgent(assignment.Vendor, assignment.AgentId), rowKey, assignment), TableUpdateMode.Replace, cancellationToken);
         await agents.UpsertEntityAsync(JsonDocumentEntity.Create(ByAccount(assignment.AccountId), byAccountKey, assignment), TableUpdateMode.Replace, cancellationToken);
     }
+
+    private static Account? Matching(Account account, AccountListFilter filter) => filter.Matches(account) ? account : null;
 
     private static string VersionOf(ETag etag) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(etag.ToString())))[..20];

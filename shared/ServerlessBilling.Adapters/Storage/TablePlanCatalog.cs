@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using ServerlessBilling.Paging;
 using ServerlessBilling.Rating;
 
 namespace ServerlessBilling.Storage;
@@ -17,4 +18,7 @@ public sealed class TablePlanCatalog(TableServiceClient tables) : IPlanCatalog
 
     public async Task SetAsync(PricePlan plan, CancellationToken cancellationToken) =>
         await plans.UpsertEntityAsync(JsonDocumentEntity.Create(Partition, TableKeys.Escape(plan.Id), plan), TableUpdateMode.Replace, cancellationToken);
+
+    public Task<ListPage<PricePlan>> ListAsync(PageRequest page, CancellationToken cancellationToken) =>
+        TablePaging.ReadAsync(plans, TablePaging.Partition(Partition), page, JsonDocumentEntity.Read<PricePlan>, cancellationToken);
 }

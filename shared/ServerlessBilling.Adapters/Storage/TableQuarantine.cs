@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using ServerlessBilling.Paging;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Storage;
@@ -44,19 +45,27 @@ public sealed class TableQuarantine(TableServiceClient tables, BlobServiceClient
         var partition = TableKeys.Escape(source);
         await foreach (var row in quarantine.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
         {
-            var raw = row.GetString("Raw");
-            if (raw is null && row.GetString("RawBlob") is { } blobName)
-            {
-                raw = (await overflow.GetBlobClient(blobName).DownloadContentAsync(cancellationToken)).Value.Content.ToString();
-            }
-
-            var kind = Enum.TryParse<QuarantineKind>(row.GetString("Kind"), out var stored) ? stored : QuarantineKind.Problem;
-            records.Add(new QuarantinedRecord(source, row.GetString("Reference"), new RecordProblem(row.GetString("Field"), row.GetString("Reason")), raw ?? "", kind));
+            records.Add(await ReadAsync(source, row, cancellationToken));
         }
 
         return records;
     }
 
+    public Task<ListPage<QuarantinedRecord>> ListPageAsync(string source, PageRequest page, CancellationToken cancellationToken) =>
+        TablePaging.ReadAsync(quarantine, TablePaging.Partition(TableKeys.Escape(source)), page, async (row, cancel) => (QuarantinedRecord?)await ReadAsync(source, row, cancel), cancellationToken);
+
     public async Task RemoveAsync(string source, string reference, CancellationToken cancellationToken) =>
         await quarantine.DeleteEntityAsync(TableKeys.Escape(source), TableKeys.Escape(reference), ETag.All, cancellationToken);
+
+    private async Task<QuarantinedRecord> ReadAsync(string source, TableEntity row, CancellationToken cancellationToken)
+    {
+        var raw = row.GetString("Raw");
+        if (raw is null && row.GetString("RawBlob") is { } blobName)
+        {
+            raw = (await overflow.GetBlobClient(blobName).DownloadContentAsync(cancellationToken)).Value.Content.ToString();
+        }
+
+        var kind = Enum.TryParse<QuarantineKind>(row.GetString("Kind"), out var stored) ? stored : QuarantineKind.Problem;
+        return new QuarantinedRecord(source, row.GetString("Reference"), new RecordProblem(row.GetString("Field"), row.GetString("Reason")), raw ?? "", kind);
+    }
 }

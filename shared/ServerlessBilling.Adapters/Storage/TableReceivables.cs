@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using ServerlessBilling.Paging;
 using ServerlessBilling.Payments;
 
 namespace ServerlessBilling.Storage;
@@ -7,6 +8,9 @@ namespace ServerlessBilling.Storage;
 /// <summary>Receivables in <c>Receivables</c>, one partition per invoice (row <c>receivable</c>, the JSON document plus
 /// <c>AccountId</c> and <c>Status</c> for the open-balance queries), and gateway payment ids linked to their invoice
 /// (partition <c>payment|{id}</c>). Updates replace the row under its ETag and retry when another writer won.</summary>
+/// <remarks>Each receivable is indexed for the invoice lists under <c>account|{accountId}</c> and <c>period|{yyyy-MM-dd}</c>
+/// (row = invoice id, with its status), written before the receivable whenever its status changes: a crash in between
+/// leaves an index row ahead of its receivable, and a listing re-reads each receivable and skips rows that do not match it.</remarks>
 public sealed class TableReceivables(TableServiceClient tables) : IReceivables
 {
     private const string ReceivableRow = "receivable";
@@ -23,12 +27,15 @@ public sealed class TableReceivables(TableServiceClient tables) : IReceivables
     {
         try
         {
+            await IndexAsync(receivable, cancellationToken);
             await table.AddEntityAsync(RowOf(receivable), cancellationToken);
             return receivable;
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            return await FindAsync(receivable.InvoiceId, cancellationToken) ?? throw new InvalidOperationException($"Receivable {receivable.InvoiceId} vanished.");
+            var stored = await FindAsync(receivable.InvoiceId, cancellationToken) ?? throw new InvalidOperationException($"Receivable {receivable.InvoiceId} vanished.");
+            await IndexAsync(stored, cancellationToken);
+            return stored;
         }
     }
 
@@ -46,6 +53,11 @@ public sealed class TableReceivables(TableServiceClient tables) : IReceivables
 
             try
             {
+                if (changed.Status != current.Status || changed.PeriodStart != current.PeriodStart)
+                {
+                    await IndexAsync(changed, cancellationToken);
+                }
+
                 await table.UpdateEntityAsync(RowOf(changed), row.Value.ETag, TableUpdateMode.Replace, cancellationToken);
                 return changed;
             }
@@ -69,6 +81,21 @@ public sealed class TableReceivables(TableServiceClient tables) : IReceivables
         return open;
     }
 
+    public Task<ListPage<Receivable>> ListPageAsync(InvoiceListFilter filter, PageRequest page, CancellationToken cancellationToken)
+    {
+        var partition = filter switch
+        {
+            { AccountId: { } accountId } => ByAccount(accountId),
+            { PeriodStart: { } start } => ByPeriod(start),
+            _ => throw new ArgumentException("A list of invoices across accounts names a period.", nameof(filter)),
+        };
+        var query = TablePaging.Partition(partition)
+            + (filter.Status is { } status ? $" and Status eq '{status}'" : "")
+            + (filter.PeriodStart is { } periodStart ? $" and PeriodStart eq '{periodStart:yyyy-MM-dd}'" : "");
+        return TablePaging.ReadAsync(table, query, page, async (row, cancel) =>
+            await FindAsync(row.GetString("InvoiceId"), cancel) is { } receivable && filter.Matches(receivable) ? receivable : null, cancellationToken);
+    }
+
     public Task LinkPaymentAsync(string paymentId, string invoiceId, CancellationToken cancellationToken) =>
         table.UpsertEntityAsync(new TableEntity(LinkPartition(paymentId), LinkRow) { ["InvoiceId"] = invoiceId }, TableUpdateMode.Replace, cancellationToken);
 
@@ -77,6 +104,27 @@ public sealed class TableReceivables(TableServiceClient tables) : IReceivables
         var row = await table.GetEntityIfExistsAsync<TableEntity>(LinkPartition(paymentId), LinkRow, cancellationToken: cancellationToken);
         return row.HasValue ? row.Value!.GetString("InvoiceId") : null;
     }
+
+    /// <summary>Upserts the receivable's index rows with its current status (the account's, and its period's once known).</summary>
+    private async Task IndexAsync(Receivable receivable, CancellationToken cancellationToken)
+    {
+        string[] partitions = receivable.PeriodStart is { } start ? [ByAccount(receivable.AccountId), ByPeriod(start)] : [ByAccount(receivable.AccountId)];
+        foreach (var partition in partitions)
+        {
+            var row = new TableEntity(partition, TableKeys.Escape(receivable.InvoiceId))
+            {
+                ["InvoiceId"] = receivable.InvoiceId,
+                ["AccountId"] = receivable.AccountId,
+                ["Status"] = receivable.Status.ToString(),
+                ["PeriodStart"] = receivable.PeriodStart?.ToString("yyyy-MM-dd", null),
+            };
+            await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
+    private static string ByAccount(string accountId) => TableKeys.Escape("account|" + accountId);
+
+    private static string ByPeriod(NodaTime.LocalDate start) => "period|" + start.ToString("yyyy-MM-dd", null);
 
     private static string LinkPartition(string paymentId) => TableKeys.Escape("payment|" + paymentId);
 

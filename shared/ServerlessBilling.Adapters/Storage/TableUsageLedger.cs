@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Paging;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
 
@@ -48,6 +49,9 @@ public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
 
         return false;
     }
+
+    public Task<ListPage<RatedUsage>> ListAsync(string accountId, BillingPeriod period, PageRequest page, CancellationToken cancellationToken) =>
+        TablePaging.ReadAsync(usage, TablePaging.Partition(Partition(accountId, period.Key)), page, JsonDocumentEntity.Read<RatedUsage>, cancellationToken);
 
     public async Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken)
     {

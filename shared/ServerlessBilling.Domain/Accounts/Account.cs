@@ -14,6 +14,9 @@ public sealed record Account(string Id, string Name, string PlanId, BillingProfi
     /// <summary>What taxes need to know beyond the invoice; with no service address the account is not taxed.</summary>
     public AccountTaxProfile? Tax { get; init; }
 
+    /// <summary>Who receives and pays the invoices (name, email, phone, billing address, PO number, tax id); part of the profile.</summary>
+    public BillingContact? Contact { get; init; }
+
     /// <summary>The parent account this one is a location of; null for a stand-alone account or a parent.</summary>
     public string? ParentAccountId { get; init; }
 
@@ -32,6 +35,10 @@ public sealed record Account(string Id, string Name, string PlanId, BillingProfi
 
     /// <summary>This account's own plausibility limits (a call centre with eight-hour calls), over its source's; null to use those.</summary>
     public Rating.LimitOverrides? Plausibility { get; init; }
+
+    /// <summary>Suspended while <see cref="SuspendedAt"/> is set, active otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public AccountStatus Status => SuspendedAt is null ? AccountStatus.Active : AccountStatus.Suspended;
 
     [System.Text.Json.Serialization.JsonIgnore]
     public bool ConsolidatesChildren => GroupBilling == Accounts.GroupBilling.Consolidated;

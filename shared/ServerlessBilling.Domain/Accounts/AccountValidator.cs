@@ -56,6 +56,11 @@ public static class AccountValidator
             problems.Add(new RecordProblem("billing.netTermsDays", "must be between 0 and 365"));
         }
 
+        if (account.Contact is { } contact)
+        {
+            problems.AddRange(ContactValidator.Validate(contact));
+        }
+
         if (account.Dunning is { } dunning)
         {
             problems.AddRange(dunning.Validate().Select(problem => new RecordProblem("dunning", problem)));

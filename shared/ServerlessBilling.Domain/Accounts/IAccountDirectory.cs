@@ -1,4 +1,5 @@
 using NodaTime;
+using ServerlessBilling.Paging;
 
 namespace ServerlessBilling.Accounts;
 
@@ -30,6 +31,17 @@ public interface IAccountDirectory
 
     /// <summary>One page of all accounts, in key order; pass the returned token to read the next page (null when there is none).</summary>
     Task<AccountPage> ListAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>One page of the accounts <paramref name="filter"/> admits, in id order.</summary>
+    /// <remarks>A parent filter reads the parent's index of locations, never every account; a status filter alone reads the
+    /// accounts in order and keeps those in that standing.</remarks>
+    Task<ListPage<Account>> ListPageAsync(AccountListFilter filter, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>One page of the account's number assignments, in number then first-day order.</summary>
+    Task<ListPage<NumberAssignment>> ListNumbersPageAsync(string accountId, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>One page of the account's agent assignments, in vendor, agent id then first-day order.</summary>
+    Task<ListPage<AgentAssignment>> ListAgentsPageAsync(string accountId, PageRequest page, CancellationToken cancellationToken);
 
     /// <summary>The account that held <paramref name="number"/> (E.164) at <paramref name="at"/>, if any.</summary>
     Task<Account?> FindHolderAsync(string number, Instant at, CancellationToken cancellationToken);

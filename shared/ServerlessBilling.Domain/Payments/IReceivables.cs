@@ -1,3 +1,5 @@
+using ServerlessBilling.Paging;
+
 namespace ServerlessBilling.Payments;
 
 /// <summary>Receivables by invoice id; changes are read-modify-write with optimistic concurrency, because a webhook and a collection step may touch one invoice at once.</summary>
@@ -13,6 +15,11 @@ public interface IReceivables
 
     /// <summary>Open receivables, of one account or of all accounts.</summary>
     Task<IReadOnlyList<Receivable>> ListOpenAsync(string? accountId, CancellationToken cancellationToken);
+
+    /// <summary>One page of the final invoices' receivables <paramref name="filter"/> admits, in invoice id order (an account's
+    /// invoices in period order); a list across accounts needs <see cref="InvoiceListFilter.PeriodStart"/>.</summary>
+    /// <remarks>Read from an index by account and by period, written with each receivable, so neither list scans the table.</remarks>
+    Task<ListPage<Receivable>> ListPageAsync(InvoiceListFilter filter, PageRequest page, CancellationToken cancellationToken);
 
     /// <summary>Remembers which invoice a gateway payment belongs to, for notifications that do not carry it (disputes).</summary>
     Task LinkPaymentAsync(string paymentId, string invoiceId, CancellationToken cancellationToken);

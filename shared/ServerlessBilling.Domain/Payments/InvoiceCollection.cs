@@ -31,6 +31,7 @@ public sealed class InvoiceCollection(
         {
             Status = invoice.Total.Amount <= 0m ? ReceivableStatus.Paid : ReceivableStatus.Open,
             LateFeeOn = invoice.LateFeeOn,
+            PeriodStart = invoice.Period.Start,
         };
         await receivables.OpenAsync(opened, cancellationToken);
         var receivable = await receivables.UpdateAsync(invoice.Id, r => r with { CollectionId = request.CollectionId }, cancellationToken);

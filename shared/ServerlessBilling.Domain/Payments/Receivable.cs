@@ -15,6 +15,9 @@ public sealed record Receivable(
 {
     public ReceivableStatus Status { get; init; } = ReceivableStatus.Open;
 
+    /// <summary>The first day of the invoice's billing period (account's zone); null on receivables opened before it was kept.</summary>
+    public LocalDate? PeriodStart { get; init; }
+
     /// <summary>The orchestration currently collecting the invoice (a reversal after it ended starts another).</summary>
     public string? CollectionId { get; init; }
 

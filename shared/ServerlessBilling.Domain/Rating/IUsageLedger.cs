@@ -1,4 +1,5 @@
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Paging;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Rating;
@@ -15,6 +16,9 @@ public interface IUsageLedger
     Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken);
+
+    /// <summary>One page of the account's rated calls in <paramref name="period"/>, in row-key order (event id, then component).</summary>
+    Task<ListPage<RatedUsage>> ListAsync(string accountId, BillingPeriod period, PageRequest page, CancellationToken cancellationToken);
 
     /// <summary>One page of the rows of every account and period, in key order; pass the returned token to read the next page.</summary>
     /// <remarks>For maintenance that must see every row (<see cref="IdentityBackfill"/>) without holding the ledger in memory. Rows

@@ -1,6 +1,7 @@
 using NodaTime.Text;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Paging;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Rating;
@@ -28,5 +29,24 @@ public sealed class UsageReports(IAccountDirectory accounts, IUsageLedger ledger
         var period = BillingPeriod.Containing(parsed.Value, account.Billing.BillCycleDay);
         var usage = await ledger.ListAsync(account.Id, period, cancellationToken);
         return MarginReport.Build(usage, account.Billing.Currency);
+    }
+
+    /// <summary>One page of the account's rated calls in the period containing <see cref="CycleRequest.PeriodStart"/>, as rating recorded them.</summary>
+    /// <returns>The page; not found for an unknown account; invalid for a period start that is not a date.</returns>
+    public async Task<Outcome<ListPage<RatedUsage>>> RatedCallsAsync(CycleRequest request, PageRequest page, CancellationToken cancellationToken)
+    {
+        var account = await accounts.FindAsync(request.AccountId, cancellationToken);
+        if (account is null)
+        {
+            return Problem.NotFound($"Account '{request.AccountId}'");
+        }
+
+        var parsed = LocalDatePattern.Iso.Parse(request.PeriodStart);
+        if (!parsed.Success)
+        {
+            return Problem.Invalid("No rated calls", new RecordProblem("periodStart", $"'{request.PeriodStart}' is not a date like 2026-11-01"));
+        }
+
+        return await ledger.ListAsync(account.Id, BillingPeriod.Containing(parsed.Value, account.Billing.BillCycleDay), page, cancellationToken);
     }
 }

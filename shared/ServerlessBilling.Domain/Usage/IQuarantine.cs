@@ -1,3 +1,5 @@
+using ServerlessBilling.Paging;
+
 namespace ServerlessBilling.Usage;
 
 /// <summary>Where records that cannot be billed wait with their reason, to be fixed and replayed.</summary>
@@ -8,6 +10,9 @@ public interface IQuarantine
 
     /// <summary>The source's records in the order of their references (ordinal), which is the order a replay takes them in.</summary>
     Task<IReadOnlyList<QuarantinedRecord>> ListAsync(string source, CancellationToken cancellationToken);
+
+    /// <summary>One page of the source's records, in reference order.</summary>
+    Task<ListPage<QuarantinedRecord>> ListPageAsync(string source, PageRequest page, CancellationToken cancellationToken);
 
     /// <summary>Takes a record out once it has been billed; removing one that is not there does nothing.</summary>
     Task RemoveAsync(string source, string reference, CancellationToken cancellationToken);

@@ -62,6 +62,9 @@ public static class PhoneNumbers
         return Valid(digits, defaultRegion) ?? Valid("+" + digits, null) ?? Possible(digits, defaultRegion) ?? "+" + digits;
     }
 
+    /// <summary>Whether <paramref name="number"/> is written in E.164 and is a valid number of its country's numbering plan.</summary>
+    public static bool IsValidE164(string number) => number.StartsWith('+') && Valid(number, null) == number;
+
     private static string? Valid(string text, string? region) => Read(text, region, valid: true);
 
     private static string? Possible(string text, string region) => Read(text, region, valid: false);

@@ -1,4 +1,5 @@
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Paging;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
 
@@ -43,6 +44,9 @@ public sealed class CrashingUsageLedger(IUsageLedger inner, CrashSwitch crash) :
 
     public Task<UsagePage> ListPageAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
         inner.ListPageAsync(continuationToken, pageSize, cancellationToken);
+
+    public Task<ListPage<RatedUsage>> ListAsync(string accountId, BillingPeriod period, PageRequest page, CancellationToken cancellationToken) =>
+        inner.ListAsync(accountId, period, page, cancellationToken);
 
     public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken) => inner.ReplaceAsync(usage, cancellationToken);
 

@@ -1,5 +1,6 @@
 using NodaTime;
 using ServerlessBilling.Accounts;
+using ServerlessBilling.Paging;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
 
@@ -124,5 +125,7 @@ public class AccountChangesTests
         public Task<PricePlan?> FindAsync(string planId, CancellationToken cancellationToken) => Task.FromResult(planId == plan.Id ? plan : null);
 
         public Task SetAsync(PricePlan plan, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<ListPage<PricePlan>> ListAsync(PageRequest page, CancellationToken cancellationToken) => InMemoryPages.OfAsync([plan], p => p.Id, page);
     }
 }

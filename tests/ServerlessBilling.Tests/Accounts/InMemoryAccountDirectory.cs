@@ -1,5 +1,6 @@
 using NodaTime;
 using ServerlessBilling.Accounts;
+using ServerlessBilling.Paging;
 
 namespace ServerlessBilling.Tests.Accounts;
 
@@ -28,6 +29,20 @@ public sealed class InMemoryAccountDirectory : IAccountDirectory
         var next = from + pageSize < all.Count ? (from + pageSize).ToString(null, null) : null;
         return Task.FromResult(new AccountPage([.. all.Skip(from).Take(pageSize)], next));
     }
+
+    public Task<ListPage<Account>> ListPageAsync(AccountListFilter filter, PageRequest page, CancellationToken cancellationToken)
+    {
+        lock (accounts)
+        {
+            return InMemoryPages.OfAsync([.. accounts.Values.Where(filter.Matches)], a => a.Id, page);
+        }
+    }
+
+    public Task<ListPage<NumberAssignment>> ListNumbersPageAsync(string accountId, PageRequest page, CancellationToken cancellationToken) =>
+        InMemoryPages.OfAsync(numbers.Where(n => n.AccountId == accountId), n => $"{n.Number}|{n.From:yyyy-MM-dd}", page);
+
+    public Task<ListPage<AgentAssignment>> ListAgentsPageAsync(string accountId, PageRequest page, CancellationToken cancellationToken) =>
+        InMemoryPages.OfAsync(agents.Where(a => a.AccountId == accountId), a => $"{a.Vendor}|{a.AgentId}|{a.From:yyyy-MM-dd}", page);
 
     public Task<Account?> FindAsync(string accountId, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using NodaTime;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Paging;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Tests.Accounts;
 using ServerlessBilling.Tests.Usage.Cdr;
@@ -121,5 +122,7 @@ public class ComponentRatingTests
         public Task<PricePlan?> FindAsync(string planId, CancellationToken cancellationToken) => Task.FromResult<PricePlan?>(planId == plan.Id ? plan : null);
 
         public Task SetAsync(PricePlan plan, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<ListPage<PricePlan>> ListAsync(PageRequest page, CancellationToken cancellationToken) => InMemoryPages.OfAsync([plan], p => p.Id, page);
     }
 }

@@ -1,6 +1,7 @@
 using NodaTime;
 using NodaTime.Testing;
 using ServerlessBilling.Accounts;
+using ServerlessBilling.Paging;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Tests.Accounts;
 using ServerlessBilling.Tests.Usage;
@@ -101,6 +102,8 @@ public class CountedUsageRatingTests
             Task.FromResult<PricePlan?>(planId == TestPlans.Standard.Id ? TestPlans.Standard : null);
 
         public Task SetAsync(PricePlan plan, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<ListPage<PricePlan>> ListAsync(PageRequest page, CancellationToken cancellationToken) => InMemoryPages.OfAsync([TestPlans.Standard], p => p.Id, page);
     }
 
     private sealed class Quarantine : IQuarantine
@@ -115,6 +118,9 @@ public class CountedUsageRatingTests
 
         public Task<IReadOnlyList<QuarantinedRecord>> ListAsync(string source, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<QuarantinedRecord>>(records.Values.Where(r => r.Source == source).ToList());
+
+        public Task<ListPage<QuarantinedRecord>> ListPageAsync(string source, PageRequest page, CancellationToken cancellationToken) =>
+            InMemoryPages.OfAsync(records.Values.Where(r => r.Source == source), r => r.Reference, page);
 
         public Task RemoveAsync(string source, string reference, CancellationToken cancellationToken)
         {

@@ -1,5 +1,6 @@
 using NodaTime;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Paging;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Tests.Accounts;
 using ServerlessBilling.Tests.Cycles;
@@ -162,6 +163,9 @@ public class EventIdentityRatingTests
         public Task<UsagePage> ListPageAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
             inner.ListPageAsync(continuationToken, pageSize, cancellationToken);
 
+        public Task<ListPage<RatedUsage>> ListAsync(string accountId, BillingPeriod period, PageRequest page, CancellationToken cancellationToken) =>
+            inner.ListAsync(accountId, period, page, cancellationToken);
+
         public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken) => inner.ReplaceAsync(usage, cancellationToken);
 
         public Task RemoveAsync(string accountId, string periodKey, EventIdentity identity, CancellationToken cancellationToken) =>
@@ -183,4 +187,6 @@ internal sealed class StandardPlan : IPlanCatalog
     }
 
     public Task SetAsync(PricePlan plan, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<ListPage<PricePlan>> ListAsync(PageRequest page, CancellationToken cancellationToken) => InMemoryPages.OfAsync([TestPlans.Standard], p => p.Id, page);
 }

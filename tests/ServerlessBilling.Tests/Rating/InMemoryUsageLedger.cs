@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Paging;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
 
@@ -18,6 +19,13 @@ public sealed class InMemoryUsageLedger : IUsageLedger
 
     public Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<RatedUsage>>([.. rows.Where(r => r.Key.Account == accountId && r.Key.Period == period.Key).Select(r => r.Value)]);
+
+    /// <summary>Pages in the table's row order: event id, then component.</summary>
+    public Task<ListPage<RatedUsage>> ListAsync(string accountId, BillingPeriod period, PageRequest page, CancellationToken cancellationToken) =>
+        InMemoryPages.OfAsync(
+            rows.Where(r => r.Key.Account == accountId && r.Key.Period == period.Key).Select(r => r.Value),
+            r => r.Event.EventId + "|" + r.Event.Identity.Component.ToString().ToLowerInvariant(),
+            page);
 
     /// <summary>Pages in key order; the token is the key of the last row returned, so rows added meanwhile do not shift a page.</summary>
     public Task<UsagePage> ListPageAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using NodaTime;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Paging;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Tests.Cycles;
 using ServerlessBilling.Usage;
@@ -63,6 +64,8 @@ public class LateUsageRatingTests
             Task.FromResult<PricePlan?>(planId == TestPlans.Standard.Id ? TestPlans.Standard : null);
 
         public Task SetAsync(PricePlan plan, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<ListPage<PricePlan>> ListAsync(PageRequest page, CancellationToken cancellationToken) => InMemoryPages.OfAsync([TestPlans.Standard], p => p.Id, page);
     }
 
     private sealed class NoQuarantine : IQuarantine
@@ -72,6 +75,9 @@ public class LateUsageRatingTests
 
         public Task<IReadOnlyList<QuarantinedRecord>> ListAsync(string source, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<QuarantinedRecord>>([]);
+
+        public Task<ListPage<QuarantinedRecord>> ListPageAsync(string source, PageRequest page, CancellationToken cancellationToken) =>
+            Task.FromResult(ListPage<QuarantinedRecord>.Empty);
 
         public Task RemoveAsync(string source, string reference, CancellationToken cancellationToken) => Task.CompletedTask;
     }

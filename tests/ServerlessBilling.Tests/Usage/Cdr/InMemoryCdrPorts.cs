@@ -1,6 +1,7 @@
 using System.Text;
 using NodaTime;
 using NodaTime.Testing;
+using ServerlessBilling.Paging;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Cdr;
 
@@ -69,6 +70,9 @@ public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICd
     public Task<IReadOnlyList<QuarantinedRecord>> ListAsync(string source, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<QuarantinedRecord>>(
             quarantine.Values.Where(q => q.Source == source).OrderBy(q => q.Reference, StringComparer.Ordinal).ToList());
+
+    public Task<ListPage<QuarantinedRecord>> ListPageAsync(string source, PageRequest page, CancellationToken cancellationToken) =>
+        InMemoryPages.OfAsync(Quarantined.Values.Where(q => q.Source == source), q => q.Reference, page);
 
     public Task RemoveAsync(string source, string reference, CancellationToken cancellationToken)
     {

@@ -1,0 +1,15 @@
+using ServerlessBilling.Accounts;
+using ServerlessBilling.PortContracts;
+using ServerlessBilling.Storage;
+
+namespace ServerlessBilling.IntegrationTests.Storage;
+
+[Collection(AzuriteCollection.Name)]
+public class TableAccountListContractTests(AzuriteFixture azurite) : AccountListContract
+{
+    private readonly ScratchTables storage = new(azurite);
+
+    protected override async Task<IAccountDirectory> CreateAsync() => await storage.ReadyAsync<IAccountDirectory>(new TableAccountDirectory(storage));
+
+    protected override Task CleanUpAsync() => storage.DeleteAsync();
+}
