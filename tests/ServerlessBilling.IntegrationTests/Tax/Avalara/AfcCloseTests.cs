@@ -25,7 +25,8 @@ public sealed class AfcCloseTests(AzuriteFixture azurite)
         var invoice = await host.Api.WaitForCloseAsync(cycle, Timeout, CancellationToken.None);
 
         // 12.00 platform fee + 6 % sales tax on it (sent as the non-telecom pair) + 2 channels x 0.75 E911.
-        (invoice.Number, invoice.Total, invoice.TaxNotices).ShouldBe(("INV-000001", 14.22m, (IReadOnlyList<TaxNotice>)[]));
+        (invoice.Number, invoice.Total).ShouldBe(("INV-000001", 14.22m));
+        invoice.TaxNotices.ShouldBeEmpty();
         var stored = await new ClosedInvoiceDocuments(azurite.Blobs).ReadInvoiceAsync(invoice.JsonDocument!);
         stored.Lines.Where(l => l.Tax is not null).Select(l => (l.Tax!.RuleKey, l.Tax.Label, l.Tax.Level, l.Amount.Amount, l.Tax.ReportedToJurisdiction)).ToList().ShouldBe(
         [
@@ -59,7 +60,8 @@ public sealed class AfcCloseTests(AzuriteFixture azurite)
         service.Restore(cycle.AccountId);
         var invoice = await host.Api.WaitForCloseAsync(cycle, Timeout, CancellationToken.None);
 
-        (invoice.Number, invoice.Total, invoice.TaxNotices).ShouldBe(("INV-000001", 13.47m, (IReadOnlyList<TaxNotice>)[])); // 12.00 + 0.72 + 0.75
+        (invoice.Number, invoice.Total).ShouldBe(("INV-000001", 13.47m)); // 12.00 + 0.72 + 0.75
+        invoice.TaxNotices.ShouldBeEmpty();
         service.RequestsFor(cycle.AccountId).ShouldBeGreaterThanOrEqualTo(2);
         var announced = (await scenarios.EventsAsync(cycle.AccountId)).Where(e => e.Type == DomainEvent.CycleAwaitingTaxData).ShouldHaveSingleItem();
         announced.Data.Deserialize<CycleAwaitingTaxDataData>(BillingJson.Options)!.Missing.ShouldBe([missing]);
