@@ -69,6 +69,14 @@ param numbersDefaultRegion string = 'US'
 ])
 param taxDeMinimis string = ''
 
+@description('Which calculator taxes invoices: BuiltIn (the tax tables) or AvalaraCommunications (AvaTax for Communications; store its user, password and client id in Key Vault as avalara-communications-username, -password and -client-id).')
+@allowed(['BuiltIn', 'AvalaraCommunications'])
+param taxEngine string = 'BuiltIn'
+
+@description('AvaTax for Communications endpoint: Sandbox or Production.')
+@allowed(['Sandbox', 'Production'])
+param avalaraCommunicationsEndpoint string = 'Production'
+
 @description('NCRONTAB schedule of the daily check that closes ended periods (UTC).')
 param cycleCloseSchedule string = '0 0 6 * * *'
 
@@ -191,6 +199,8 @@ module functionApp 'modules/function-app.bicep' = {
     webhookToleranceSeconds: webhookToleranceSeconds
     numbersDefaultRegion: numbersDefaultRegion
     taxDeMinimis: taxDeMinimis
+    taxEngine: taxEngine
+    avalaraCommunicationsEndpoint: avalaraCommunicationsEndpoint
     cycleCloseSchedule: cycleCloseSchedule
     cycleGraceHours: cycleGraceHours
     brandingLogoBlob: brandingLogoBlob

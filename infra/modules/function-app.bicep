@@ -40,6 +40,10 @@ param paymentsGateway string
 param webhookToleranceSeconds int
 param numbersDefaultRegion string
 param taxDeMinimis string
+@allowed(['BuiltIn', 'AvalaraCommunications'])
+param taxEngine string
+@allowed(['Sandbox', 'Production'])
+param avalaraCommunicationsEndpoint string
 param cycleCloseSchedule string
 param cycleGraceHours int
 param brandingLogoBlob string
@@ -185,6 +189,21 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // A missing tax rate holds the close before numbering until a covering table is stored (Warn finalizes and prints the notice).
     Tax__MissingRate: 'Hold'
     Tax__FreshnessHorizonDays: '45'
+    // The calculator: BuiltIn (the tax tables) or AvalaraCommunications (AvaTax for Communications REST v2, see docs/taxes.md).
+    Tax__Engine: taxEngine
+    // A close held because the tax service failed asks it again after this long.
+    Tax__ServiceRecheckSeconds: '300'
+    Tax__Avalara__Endpoint: avalaraCommunicationsEndpoint
+    Tax__Avalara__Username: keyVaultReference(keyVaultUri, 'avalara-communications-username')
+    Tax__Avalara__Password: keyVaultReference(keyVaultUri, 'avalara-communications-password')
+    Tax__Avalara__ClientId: keyVaultReference(keyVaultUri, 'avalara-communications-client-id')
+    Tax__Avalara__ClientProfileId: ''
+    Tax__Avalara__TimeoutSeconds: '30'
+    Tax__Avalara__Facilities: 'false'
+    Tax__Avalara__Regulated: 'false'
+    Tax__Avalara__CompanyIdentifier: ''
+    // Empty: the AI platform fee and other non-telecom charges are not sent (untaxed, as with the built-in tables).
+    Tax__Avalara__NonTelecomPair: ''
     Dunning__LateFee__Placement: 'NextInvoice'
     Invoices__Sequence: invoiceSequence
     Invoices__NumberPrefix: invoiceNumberPrefix

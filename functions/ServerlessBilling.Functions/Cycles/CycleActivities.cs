@@ -46,7 +46,7 @@ public sealed partial class CycleActivities(CycleClosing closing, ILogger<CycleA
         return invoice;
     }
 
-    /// <summary>A missing rate that did not hold the close (the warn policy) is a warning; other notices are information.</summary>
+    /// <summary>A missing rate or a tax service failure that did not hold the close (the warn policy) is a warning; other notices are information.</summary>
     private void LogNotices(InvoiceSummary invoice)
     {
         foreach (var n in invoice.TaxNotices)
@@ -54,6 +54,10 @@ public sealed partial class CycleActivities(CycleClosing closing, ILogger<CycleA
             if (n.Reason == TaxNoticeReason.NoRateForDate)
             {
                 LogMissingRate(logger, invoice.InvoiceId, invoice.Number, n.RuleKey, n.Table, n.Date, n.Location ?? "the account", n.Detail);
+            }
+            else if (n.Reason is TaxNoticeReason.ServiceError or TaxNoticeReason.ServiceUnavailable)
+            {
+                LogServiceFailure(logger, invoice.InvoiceId, invoice.Number, n.Reason, n.Date, n.Location ?? "the account", n.Detail);
             }
             else
             {
@@ -64,6 +68,9 @@ public sealed partial class CycleActivities(CycleClosing closing, ILogger<CycleA
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Invoice {InvoiceId} ({Number}) goes without rule {RuleKey}: tax table {Table} has no rate on {Date} for {Location}: {Detail}")]
     private static partial void LogMissingRate(ILogger logger, string invoiceId, string? number, string ruleKey, string? table, string? date, string location, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Invoice {InvoiceId} ({Number}) goes with what the tax service answered ({Reason}) on {Date} for {Location}: {Detail}")]
+    private static partial void LogServiceFailure(ILogger logger, string invoiceId, string? number, TaxNoticeReason reason, string? date, string location, string detail);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invoice {InvoiceId} ({Number}) tax notice {Reason} on rule {RuleKey} of tax table {Table} on {Date} for {Location}: {Detail}")]
     private static partial void LogNotice(ILogger logger, string invoiceId, string? number, TaxNoticeReason reason, string ruleKey, string? table, string? date, string location, string detail);

@@ -1,10 +1,12 @@
 using ServerlessBilling.Hosting;
 using ServerlessBilling.Storage;
+using ServerlessBilling.Tax.Avalara;
 
 namespace ServerlessBilling.Tax;
 
 /// <summary>Section <c>Tax</c>: how taxes round and allocate (maps to <see cref="TaxSettings"/>), how often tax tables are reloaded
-/// (maps to <see cref="TaxTableOptions"/>), and what a close does when a table has no rate (maps to <see cref="TaxDataOptions"/>).</summary>
+/// (maps to <see cref="TaxTableOptions"/>), what a close does when a table has no rate (maps to <see cref="TaxDataOptions"/>), and
+/// which calculator taxes invoices (<see cref="Engine"/>, with <see cref="Avalara"/> for the commercial service).</summary>
 public sealed class TaxationSettings : ISettingsSection
 {
     public static string Section => "Tax";
@@ -33,8 +35,20 @@ public sealed class TaxationSettings : ISettingsSection
     /// <summary>A table whose newest rate ends within this many days is reported as running out (default 45).</summary>
     public int? FreshnessHorizonDays { get; set; }
 
+    /// <summary><c>BuiltIn</c> (the default: the product's tax tables) or <c>AvalaraCommunications</c> (AvaTax for Communications, set up in <see cref="Avalara"/>).</summary>
+    public TaxEngineKind? Engine { get; set; }
+
+    /// <summary>The AvaTax for Communications account, used when <see cref="Engine"/> selects it.</summary>
+    public AvalaraCommunicationsSettings Avalara { get; set; } = new();
+
+    /// <summary>How soon a close held because the tax service failed asks it again, in seconds (default 300).</summary>
+    public int? ServiceRecheckSeconds { get; set; }
+
     public IEnumerable<string> Problems() =>
     [
+        .. SettingText.EnumProblems("Tax:Engine", Engine),
+        .. Engine == TaxEngineKind.AvalaraCommunications ? Avalara.Problems() : [],
+        .. ServiceRecheckSeconds is <= 0 ? ["Tax:ServiceRecheckSeconds: must be positive."] : Array.Empty<string>(),
         .. SettingText.EnumProblems("Tax:Rounding", Rounding),
         .. SettingText.EnumProblems("Tax:MissingRate", MissingRate),
         .. TableRefreshSeconds is < 0 or double.NaN ? ["Tax:TableRefreshSeconds: must not be negative."] : Array.Empty<string>(),
@@ -61,5 +75,6 @@ public sealed class TaxationSettings : ISettingsSection
         MissingRate = MissingRate ?? TaxDataOptions.Default.MissingRate,
         FreshnessHorizonDays = FreshnessHorizonDays ?? TaxDataOptions.Default.FreshnessHorizonDays,
         RecheckAfterUpload = NodaTime.Duration.FromTimeSpan(ToTableOptions().RefreshInterval) + NodaTime.Duration.FromSeconds(30),
+        RecheckService = ServiceRecheckSeconds is { } seconds ? NodaTime.Duration.FromSeconds(seconds) : TaxDataOptions.Default.RecheckService,
     };
 }

@@ -13,8 +13,15 @@ public sealed record TaxDataHold(IReadOnlyList<TaxNotice> Missing, int RecheckSe
     /// <summary>The state a held close shows in its status.</summary>
     public const string Status = "awaitingTaxData";
 
-    public static TaxDataHold For(IReadOnlyList<TaxNotice> missing, TaxDataOptions options) =>
-        new(missing, (int)options.RecheckEvery.TotalSeconds, (int)options.RecheckAfterUpload.TotalSeconds);
+    /// <remarks>A hold that waits for a tax service rather than a table looks again after <see cref="TaxDataOptions.RecheckService"/>
+    /// when that is sooner: nothing is uploaded when a service comes back.</remarks>
+    public static TaxDataHold For(IReadOnlyList<TaxNotice> missing, TaxDataOptions options)
+    {
+        var recheck = missing.Any(n => n.Reason is TaxNoticeReason.ServiceError or TaxNoticeReason.ServiceUnavailable) && options.RecheckService < options.RecheckEvery
+            ? options.RecheckService
+            : options.RecheckEvery;
+        return new(missing, (int)recheck.TotalSeconds, (int)options.RecheckAfterUpload.TotalSeconds);
+    }
 
     /// <summary>A stable key of what is missing (rule and date per notice), so announcing the same hold twice announces it once.</summary>
     [JsonIgnore]

@@ -28,7 +28,8 @@ public static class InvoiceTaxRequest
     public static IReadOnlyList<TaxableItem> Items(Invoice invoice, Func<InvoiceLine, ProductCategory?>? classify = null)
     {
         classify ??= DefaultCategory;
-        return [.. invoice.Lines.Where(line => IsTaxable(line, classify)).Select(line => new TaxableItem(line.Description, classify(line)!.Value, line.Amount))];
+        return [.. invoice.Lines.Where(line => IsTaxable(line, classify)).Select(line =>
+            new TaxableItem(line.Description, classify(line)!.Value, line.Amount, Minutes: line.Unit == "min" ? line.Quantity : null))];
     }
 
     /// <summary>Whether a line becomes a taxable item: it has an amount and a product category.</summary>

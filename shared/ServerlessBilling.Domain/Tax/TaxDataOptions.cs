@@ -26,14 +26,25 @@ public sealed record TaxDataOptions
     /// missing: another instance may have read the tables shortly before the upload (default 90 seconds).</summary>
     public Duration RecheckAfterUpload { get; init; } = Duration.FromSeconds(90);
 
-    /// <summary>The notices that hold a close under this policy: every missing rate when holding, none when warning.</summary>
+    /// <summary>How soon a close held because the tax service failed asks it again (default 5 minutes): no upload announces
+    /// that a service is back, so the close looks again by itself.</summary>
+    public Duration RecheckService { get; init; } = Duration.FromMinutes(5);
+
+    /// <summary>The notices that hold a close under this policy: every missing rate and every tax service failure when holding,
+    /// none when warning.</summary>
+    /// <remarks>A service that failed has not said which taxes apply, which is the same gap as a table without the rate.</remarks>
     public IReadOnlyList<TaxNotice> Holding(IReadOnlyList<TaxNotice> notices) =>
-        MissingRate == MissingTaxRate.Hold ? [.. notices.Where(n => n.Reason == TaxNoticeReason.NoRateForDate)] : [];
+        MissingRate == MissingTaxRate.Hold ? [.. notices.Where(n => IsMissingTaxData(n.Reason))] : [];
+
+    /// <summary>Whether a notice of this reason means taxes the invoice owes are unknown (a missing rate, a failed tax service).</summary>
+    public static bool IsMissingTaxData(TaxNoticeReason reason) =>
+        reason is TaxNoticeReason.NoRateForDate or TaxNoticeReason.ServiceError or TaxNoticeReason.ServiceUnavailable;
 
     /// <summary>The problems with these options, for the start-up check; empty when they are usable.</summary>
     public IReadOnlyList<string> Validate() =>
     [
         .. FreshnessHorizonDays < 0 ? ["Tax:FreshnessHorizonDays must not be negative."] : Array.Empty<string>(),
-        .. RecheckEvery <= Duration.Zero || RecheckAfterUpload <= Duration.Zero ? ["Tax hold re-check intervals must be positive."] : Array.Empty<string>(),
+        .. RecheckEvery <= Duration.Zero || RecheckAfterUpload <= Duration.Zero || RecheckService <= Duration.Zero
+            ? ["Tax hold re-check intervals must be positive."] : Array.Empty<string>(),
     ];
 }

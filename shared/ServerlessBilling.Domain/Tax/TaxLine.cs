@@ -28,4 +28,8 @@ public sealed record TaxLine(
 {
     /// <summary>The rule's combined invoice label (<see cref="TaxRule.InvoiceLabel"/>), or null when it is shown on its own.</summary>
     public string? InvoiceLabel { get; init; }
+
+    /// <summary>False when a commercial tax service says the tax is billed but not reported to the jurisdiction; null for the
+    /// built-in engine's taxes, which are all reported.</summary>
+    public bool? ReportedToJurisdiction { get; init; }
 }

@@ -23,4 +23,10 @@ public enum TaxNoticeReason
 
     /// <summary>A USF recovery amount was cut to interstate and international telecom charges times the factor (47 CFR 54.712).</summary>
     UsfCapped,
+
+    /// <summary>The commercial tax service answered with an error for the invoice or one of its charges, so what it taxed may be incomplete.</summary>
+    ServiceError,
+
+    /// <summary>The commercial tax service could not be reached, timed out, refused the credentials or answered with a server error: nothing was taxed.</summary>
+    ServiceUnavailable,
 }

@@ -7,4 +7,6 @@ namespace ServerlessBilling.Tax;
 /// <param name="Amount">The line's amount, already rounded as the invoice shows it.</param>
 /// <param name="ServiceAddress">Where this charge's service is used, when it differs from the account's (a number in another state).</param>
 /// <param name="Split">The charge's actual interstate and international amounts; used only with <see cref="AllocationMethod.Actual"/>.</param>
-public sealed record TaxableItem(string Reference, ProductCategory Category, Money Amount, PostalAddress? ServiceAddress = null, RevenueSplit? Split = null);
+/// <param name="Minutes">The minutes a usage charge bills, for taxes measured per minute; null for other charges.</param>
+public sealed record TaxableItem(
+    string Reference, ProductCategory Category, Money Amount, PostalAddress? ServiceAddress = null, RevenueSplit? Split = null, decimal? Minutes = null);

@@ -27,7 +27,7 @@ public class CapabilitySettingsTests
         var dunning = host.Get<DunningPolicy>();
         dunning.RetryDelays.ShouldBe(DunningPolicy.Default.RetryDelays);
         dunning.ShouldBe(DunningPolicy.Default with { RetryDelays = dunning.RetryDelays });
-        host.Get<ITaxCalculator>().ShouldNotBeNull();
+        host.Get<ITaxCalculator>().ShouldBeOfType<TableTaxCalculator>();
         host.Get<TaxTableOptions>().ShouldBe(TaxTableOptions.Default);
         host.Get<CycleScheduleOptions>().ShouldBe(CycleScheduleOptions.Default);
         host.Get<InvoiceNumberingOptions>().ShouldBe(new InvoiceNumberingOptions("invoices", "INV-"));
@@ -158,6 +158,8 @@ public class CapabilitySettingsTests
     [InlineData("Branding:LogoBlob", "logo.png")]
     [InlineData("Vapi:Mode", "Basic")]
     [InlineData("Twilio:PublicBaseUrl", "billing.example.com")]
+    [InlineData("Tax:Engine", "SureTax")]
+    [InlineData("Tax:ServiceRecheckSeconds", "0")]
     public void Start_InvalidValue_FailsNamingTheSetting(string key, string value)
     {
         var settings = new Dictionary<string, string?> { [key] = value };
@@ -169,5 +171,63 @@ public class CapabilitySettingsTests
         using var host = new SettingsHost(settings);
 
         host.StartFailure().ShouldContain(key);
+    }
+
+    [Fact]
+    public void Start_AvalaraCommunicationsEngine_CalculatesThroughTheServiceWithItsSettings()
+    {
+        using var host = new SettingsHost(new Dictionary<string, string?>
+        {
+            ["Tax:Engine"] = "AvalaraCommunications",
+            ["Tax:Avalara:Endpoint"] = "Production",
+            ["Tax:Avalara:Username"] = "billing@example.com",
+            ["Tax:Avalara:Password"] = "secret",
+            ["Tax:Avalara:ClientId"] = "12345",
+            ["Tax:Avalara:ClientProfileId"] = "7",
+            ["Tax:Avalara:TimeoutSeconds"] = "12",
+            ["Tax:Avalara:NonTelecomPair"] = "34/106",
+        });
+
+        host.Start();
+
+        host.Get<ITaxCalculator>().ShouldBeOfType<ServerlessBilling.Tax.Avalara.AfcTaxCalculator>();
+        var options = host.Get<ServerlessBilling.Tax.Avalara.AfcOptions>();
+        (options.Endpoint, options.ClientId, options.ClientProfileId, options.Timeout, options.NonTelecomPair)
+            .ShouldBe((ServerlessBilling.Tax.Avalara.AfcOptions.Production, "12345", (int?)7, TimeSpan.FromSeconds(12), new ServerlessBilling.Tax.Avalara.AfcProductPair(34, 106)));
+        options.ApiKey.ShouldBe(Convert.ToBase64String("billing@example.com:secret"u8.ToArray()));
+        options.ToString().ShouldNotContain("secret");
+        options.ToString().ShouldNotContain("billing@example.com");
+    }
+
+    [Theory]
+    [InlineData("Tax:Avalara:Username", "")]
+    [InlineData("Tax:Avalara:Password", "")]
+    [InlineData("Tax:Avalara:ClientId", "")]
+    [InlineData("Tax:Avalara:Endpoint", "ftp://example.com")]
+    [InlineData("Tax:Avalara:TimeoutSeconds", "0")]
+    [InlineData("Tax:Avalara:NonTelecomPair", "19-6")]
+    public void Start_AvalaraCommunicationsEngine_InvalidOrMissingSetting_FailsNamingIt(string key, string value)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Tax:Engine"] = "AvalaraCommunications",
+            ["Tax:Avalara:Username"] = "billing@example.com",
+            ["Tax:Avalara:Password"] = "secret",
+            ["Tax:Avalara:ClientId"] = "12345",
+            [key] = value,
+        };
+        using var host = new SettingsHost(settings);
+
+        host.StartFailure().ShouldContain(key);
+    }
+
+    [Fact]
+    public void Start_BuiltInEngine_IgnoresTheServiceAccount()
+    {
+        using var host = new SettingsHost(new Dictionary<string, string?> { ["Tax:Engine"] = "BuiltIn", ["Tax:Avalara:Endpoint"] = "not a url" });
+
+        host.Start();
+
+        host.Get<ITaxCalculator>().ShouldBeOfType<TableTaxCalculator>();
     }
 }

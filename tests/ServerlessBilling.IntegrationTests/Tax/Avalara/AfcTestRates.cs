@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+
+namespace ServerlessBilling.IntegrationTests.Tax.Avalara;
+
+/// <summary>
+/// The test server's rate sheet, in the shapes of the developer guide's Detailed Tax Result: for VoIP usage and access (19/49,
+/// 19/6) the FCC regulatory fee on the federal share (tax type 226), the federal USF on the federal share plus that fee (tax type
+/// 162, a tax on tax) and a state excise tax on the whole charge (tax type 5); for VoIP lines (19/21) a city E911 fee per line
+/// (tax type 250); for any other pair a state sales tax (tax type 1); and on access charges a non-billable gross receipts tax the
+/// seller bears. The federal share is the VoIP safe harbor (0.649) or the request's safe harbor override.
+/// </summary>
+public static class AfcTestRates
+{
+    public const decimal RegulatoryFee = 0.00302m;
+    public const decimal Fusf = 0.36m;
+    public const decimal Excise = 0.025m;
+    public const decimal E911PerLine = 0.75m;
+    public const decimal SalesTax = 0.06m;
+
+    public static JsonObject Answer(JsonObject request)
+    {
+        var federalShare = request["sovr"]?[0]?["new"]?.GetValue<decimal>() ?? 0.649m;
+        var invoice = request["inv"]![0]!;
+        var items = new JsonArray();
+        foreach (var item in invoice["itms"]!.AsArray())
+        {
+            var sign = item!["adj"]!.GetValue<bool>() ? -1m : 1m;
+            var charge = item["chg"]!.GetValue<decimal>();
+            var (tran, serv) = (item["tran"]!.GetValue<int>(), item["serv"]!.GetValue<int>());
+            var taxes = new JsonArray();
+            if (tran == 19 && serv is 49 or 6)
+            {
+                var federal = charge * federalShare;
+                var fee = federal * RegulatoryFee;
+                taxes.Add(Tax(226, 0, 0, "REGULATORY CHARGES", "FCC Regulatory Fee (VoIP)", 1, federal, RegulatoryFee, sign * fee));
+                taxes.Add(Tax(162, 0, 0, "CONNECTIVITY CHARGES", "FUSF (VoIP)", 1, federal + fee, Fusf, sign * (federal + fee) * Fusf));
+                taxes.Add(Tax(5, 1, 2502500, "EXCISE TAXES", "Excise Tax", 1, charge, Excise, sign * charge * Excise));
+                if (serv == 6)
+                {
+                    taxes.Add(Tax(999, 1, 2502500, "GROSS RECEIPTS", "Gross Receipts Tax", 1, charge, 0.01m, sign * charge * 0.01m, billable: false));
+                }
+            }
+            else if (tran == 19 && serv == 21)
+            {
+                var lines = item["line"]!.GetValue<int>();
+                taxes.Add(Tax(250, 3, 377300, "E-911 CHARGES", "E911 (VoIP)", 4, 0m, E911PerLine, sign * lines * E911PerLine, lines: lines));
+            }
+            else
+            {
+                taxes.Add(Tax(1, 1, 2502500, "SALES AND USE TAXES", "Sales Tax", 1, charge, SalesTax, sign * charge * SalesTax, compliance: false));
+            }
+
+            items.Add(new JsonObject { ["ref"] = item["ref"]!.GetValue<string>(), ["txs"] = taxes });
+        }
+
+        return new JsonObject { ["inv"] = new JsonArray(new JsonObject { ["doc"] = invoice["doc"]!.GetValue<string>(), ["itms"] = items }) };
+    }
+
+    private static JsonObject Tax(
+        int tid, int level, int pcode, string category, string name, int calc, decimal measure, decimal rate, decimal tax, int lines = 0, bool billable = true, bool compliance = true) => new()
+    {
+        ["bill"] = billable,
+        ["cmpl"] = compliance,
+        ["tm"] = measure,
+        ["calc"] = calc,
+        ["cat"] = category,
+        ["name"] = name,
+        ["exm"] = 0,
+        ["lns"] = lines,
+        ["min"] = 0,
+        ["pcd"] = pcode,
+        ["rate"] = rate,
+        ["sur"] = false,
+        ["tax"] = tax,
+        ["lvl"] = level,
+        ["tid"] = tid,
+    };
+}

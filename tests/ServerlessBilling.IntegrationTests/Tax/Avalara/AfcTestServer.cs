@@ -1,0 +1,155 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
+using ServerlessBilling.LocalHost.Hosting;
+
+namespace ServerlessBilling.IntegrationTests.Tax.Avalara;
+
+/// <summary>
+/// An AvaTax for Communications REST v2 <c>CalcTaxes</c> endpoint on a loopback port, speaking the developer guide's request and
+/// response shapes. Like the service it refuses a request whose <c>api_key</c> (Base64 <c>username:password</c>) or
+/// <c>client_id</c> header is wrong (HTTP 401). It records every body it accepts, and taxes each line item from a small
+/// rate sheet (<see cref="AfcTestRates"/>); an account's next answers can be scripted (an error response, a server failure).
+/// </summary>
+public sealed class AfcTestServer : IAsyncDisposable
+{
+    public const string Username = "billing@reseller.test";
+    public const string Password = "s3cret-afc";
+    public const string ClientId = "4711";
+
+    private readonly WebApplication app;
+    private readonly Lock gate = new();
+    private readonly List<JsonObject> requests = [];
+    private readonly Dictionary<string, Queue<(HttpStatusCode Status, string? Body)>> scripts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> down = new(StringComparer.Ordinal);
+
+    private AfcTestServer(WebApplication app, Uri endpoint)
+    {
+        this.app = app;
+        Endpoint = endpoint;
+    }
+
+    /// <summary>The base address: what <c>Tax:Avalara:Endpoint</c> is set to.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>The settings a host needs to tax through this server.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Tax:Engine"] = "AvalaraCommunications",
+        ["Tax:Avalara:Endpoint"] = Endpoint.ToString(),
+        ["Tax:Avalara:Username"] = Username,
+        ["Tax:Avalara:Password"] = Password,
+        ["Tax:Avalara:ClientId"] = ClientId,
+    };
+
+    /// <summary>The bodies of the requests accepted (right credentials), in order.</summary>
+    public IReadOnlyList<JsonObject> Requests
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. requests];
+            }
+        }
+    }
+
+    /// <summary>How many requests the server refused for their credentials.</summary>
+    public int Refused { get; private set; }
+
+    public static async Task<AfcTestServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        var port = LoopbackPorts.Free();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http1));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new AfcTestServer(app, new Uri($"http://127.0.0.1:{port}/"));
+        app.MapPost("/api/v2/afc/calctaxes", server.HandleAsync);
+        await app.StartAsync();
+        return server;
+    }
+
+    /// <summary>The next answer to a request for <paramref name="accountId"/>'s invoice is this status and body (none: an empty body).</summary>
+    public void Script(string accountId, HttpStatusCode status, string? body = null)
+    {
+        lock (gate)
+        {
+            if (!scripts.TryGetValue(accountId, out var queue))
+            {
+                scripts[accountId] = queue = new();
+            }
+
+            queue.Enqueue((status, body));
+        }
+    }
+
+    /// <summary>Every request for <paramref name="accountId"/>'s invoices fails with HTTP 503 until <see cref="Restore"/>.</summary>
+    public void TakeDown(string accountId)
+    {
+        lock (gate)
+        {
+            down.Add(accountId);
+        }
+    }
+
+    public void Restore(string accountId)
+    {
+        lock (gate)
+        {
+            down.Remove(accountId);
+        }
+    }
+
+    /// <summary>The requests accepted for <paramref name="accountId"/>'s invoices, answered or failed.</summary>
+    public int RequestsFor(string accountId) => Requests.Count(r => r["inv"]![0]!["doc"]!.GetValue<string>().StartsWith(accountId + ":", StringComparison.Ordinal));
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private async Task<IResult> HandleAsync(HttpRequest request)
+    {
+        var expectedKey = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}"));
+        if (request.Headers["api_key"] != expectedKey || request.Headers["client_id"] != ClientId || request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) != true)
+        {
+            lock (gate)
+            {
+                Refused++;
+            }
+
+            return Results.StatusCode(StatusCodes.Status401Unauthorized);
+        }
+
+        var body = (JsonObject)(await JsonNode.ParseAsync(request.Body))!;
+        var invoice = (JsonObject)body["inv"]![0]!;
+        var account = invoice["doc"]!.GetValue<string>().Split(':')[0];
+        (HttpStatusCode Status, string? Body)? scripted = null;
+        lock (gate)
+        {
+            requests.Add(body);
+            if (down.Contains(account))
+            {
+                scripted = (HttpStatusCode.ServiceUnavailable, null);
+            }
+            else if (scripts.TryGetValue(account, out var queue) && queue.Count > 0)
+            {
+                scripted = queue.Dequeue();
+            }
+        }
+
+        if (scripted is { } answer)
+        {
+            return Results.Text(answer.Body ?? "", "application/json", Encoding.UTF8, (int)answer.Status);
+        }
+
+        return Results.Text(AfcTestRates.Answer(body).ToJsonString(), "application/json", Encoding.UTF8);
+    }
+}
