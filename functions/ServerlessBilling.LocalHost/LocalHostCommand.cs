@@ -86,8 +86,7 @@ public static class LocalHostCommand
                 "serve" => await ServeAsync(Option(args, "--port", "7071"), stop.Token),
                 "close-due" => await CloseDueAsync(stop.Token),
                 "demo" => await DemoScenario.RunAsync(Option(args, "--out", Path.Combine("out", "demo")), Console.Out, stop.Token),
-                "rate" => RateCommand.Run(new CommandOptions(args), Console.Out, Console.Error),
-                "quote" => QuoteCommand.Run(new CommandOptions(args), Console.Out, Console.Error),
+                "rate" or "quote" => await OfflineApp().RunAsync(args, stop.Token),
                 "close-bench" => await CloseBenchCommand.RunAsync(new CommandOptions(args), Console.Out, stop.Token),
                 "counters" => await OnRunningHostAsync(args, (api, ct) => CountersCommand.RunAsync(api, new CommandOptions(args), Console.Out, ct), stop.Token),
                 "cdr-file" => await OnRunningHostAsync(args, (api, ct) => CdrFileCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
@@ -110,6 +109,17 @@ public static class LocalHostCommand
         {
             return Fail(e.Message);
         }
+    }
+
+    private static Spectre.Console.Cli.CommandApp OfflineApp()
+    {
+        var app = new Spectre.Console.Cli.CommandApp();
+        app.Configure(c =>
+        {
+            c.AddCommand<RateCommand>("rate");
+            c.AddCommand<QuoteCommand>("quote");
+        });
+        return app;
     }
 
     private static async Task<int> OnRunningHostAsync(string[] args, Func<Client.BillingApiClient, CancellationToken, Task<int>> verb, CancellationToken cancellationToken)
