@@ -11,6 +11,7 @@ using ServerlessBilling.LocalHost.Hosting;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Usage;
+using Spectre.Console;
 
 namespace ServerlessBilling.LocalHost.Commands;
 
@@ -24,11 +25,13 @@ public static class CloseBenchCommand
     private static readonly AzuriteOptions BenchAzurite = new(10450, 10451, 10452, DataFolder: null,
         RequestLog: Path.Combine(Path.GetTempPath(), $"azurite-close-bench-{Environment.ProcessId}.log"));
 
-    public static async Task<int> RunAsync(CommandOptions options, TextWriter output, CancellationToken cancellationToken)
+    /// <param name="progress">Where the phases are shown while they run (a terminal's status line), apart from the results.</param>
+    public static async Task<int> RunAsync(int accounts, int calls, TextWriter output, TextWriter progress, CancellationToken cancellationToken) =>
+        await Terminal.Over(progress).Status().StartAsync("Starting Azurite", status => RunAsync(accounts, calls, output, status, cancellationToken));
+
+    private static async Task<int> RunAsync(int accounts, int calls, TextWriter output, StatusContext status, CancellationToken cancellationToken)
     {
-        var accounts = int.Parse(options.Get("--accounts") ?? "1000", CultureInfo.InvariantCulture);
-        var calls = int.Parse(options.Get("--calls") ?? "20", CultureInfo.InvariantCulture);
-        using var azurite = await AzuriteLauncher.EnsureRunningAsync(BenchAzurite, RepositoryRoot.Find(), output, cancellationToken)
+        using var azurite = await AzuriteLauncher.EnsureRunningAsync(BenchAzurite, RepositoryRoot.Find(), TextWriter.Null, cancellationToken)
             ?? throw new InvalidOperationException("Stop the Azurite on ports 10450-10452 first: the benchmark needs a fresh one whose request log it reads.");
         try
         {
@@ -41,10 +44,12 @@ public static class CloseBenchCommand
             };
             var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             await using var host = await BillingHost.StartAsync(new LocalHostOptions(0, apiKey, "CloseBench"), settings, cancellationToken);
+            status.Status($"Seeding {accounts:N0} accounts with {calls} calls each");
             var seeding = Stopwatch.StartNew();
             await SeedAsync(host.Services, accounts, calls, cancellationToken);
             output.WriteLine($"Seeded {accounts:N0} accounts with {calls} rated calls each in {seeding.Elapsed.TotalSeconds:N1} s.");
 
+            status.Status($"Closing {accounts:N0} periods");
             var before = AzuriteRequestLog.Count(BenchAzurite.RequestLog!);
             var clock = Stopwatch.StartNew();
             var summary = await CloseDueCheck.RunOnceAsync(host.Services, cancellationToken);
@@ -55,10 +60,11 @@ public static class CloseBenchCommand
                 var instance = await client.WaitForInstanceCompletionAsync(request.InstanceId, ct);
                 if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
                 {
-                    Interlocked.Increment(ref completed);
+                    status.Status($"Closing {accounts:N0} periods: {Interlocked.Increment(ref completed):N0} invoices");
                 }
             });
             var elapsed = clock.Elapsed;
+            status.Status("Stopping the host");
             var during = AzuriteRequestLog.Count(BenchAzurite.RequestLog!) - before;
 
             output.WriteLine();
