@@ -34,6 +34,10 @@ public static class VerbSettings
         [Description("Calls per account. Default: 20.")]
         public int Calls { get; set; } = 20;
 
+        [CommandOption("--azurite-port <PORT>")]
+        [Description("The first of three free ports for the benchmark's own in-memory Azurite. Default: 10450.")]
+        public int AzuritePort { get; set; } = 10450;
+
         public override ValidationResult Validate() =>
             Accounts < 1 || Calls < 0 ? ValidationResult.Error("--accounts must be at least 1 and --calls not negative.") : ValidationResult.Success();
     }

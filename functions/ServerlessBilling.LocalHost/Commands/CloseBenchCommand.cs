@@ -16,29 +16,29 @@ using Spectre.Console;
 namespace ServerlessBilling.LocalHost.Commands;
 
 /// <summary>
-/// <c>close-bench [--accounts 1000] [--calls 20]</c>: closes a period for many accounts through the due-period check and the
+/// <c>close-bench [--accounts 1000] [--calls 20] [--azurite-port 10450]</c>: closes a period for many accounts through the due-period check and the
 /// durable orchestration on a fresh in-memory Azurite, and prints the wall time, orchestrations per second and storage
 /// operations per invoice (counted from Azurite's request log).
 /// </summary>
 public static class CloseBenchCommand
 {
-    private static readonly AzuriteOptions BenchAzurite = new(10450, 10451, 10452, DataFolder: null,
-        RequestLog: Path.Combine(Path.GetTempPath(), $"azurite-close-bench-{Environment.ProcessId}.log"));
-
     /// <param name="progress">Where the phases are shown while they run (a terminal's status line), apart from the results.</param>
-    public static async Task<int> RunAsync(int accounts, int calls, TextWriter output, TextWriter progress, CancellationToken cancellationToken) =>
-        await Terminal.Over(progress).Status().StartAsync("Starting Azurite", status => RunAsync(accounts, calls, output, status, cancellationToken));
+    /// <param name="azuritePort">The first of the three ports of the benchmark's own in-memory Azurite (blob, queue, table).</param>
+    public static async Task<int> RunAsync(int accounts, int calls, int azuritePort, TextWriter output, TextWriter progress, CancellationToken cancellationToken) =>
+        await Terminal.Over(progress).Status().StartAsync("Starting Azurite", status => RunAsync(accounts, calls, azuritePort, output, status, cancellationToken));
 
-    private static async Task<int> RunAsync(int accounts, int calls, TextWriter output, StatusContext status, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int accounts, int calls, int azuritePort, TextWriter output, StatusContext status, CancellationToken cancellationToken)
     {
-        using var azurite = await AzuriteLauncher.EnsureRunningAsync(BenchAzurite, RepositoryRoot.Find(), TextWriter.Null, cancellationToken)
-            ?? throw new InvalidOperationException("Stop the Azurite on ports 10450-10452 first: the benchmark needs a fresh one whose request log it reads.");
+        var bench = new AzuriteOptions(azuritePort, azuritePort + 1, azuritePort + 2, DataFolder: null,
+            RequestLog: Path.Combine(Path.GetTempPath(), $"azurite-close-bench-{Environment.ProcessId}.log"));
+        using var azurite = await AzuriteLauncher.EnsureRunningAsync(bench, RepositoryRoot.Find(), TextWriter.Null, cancellationToken)
+            ?? throw new ArgumentException($"--azurite-port: stop the Azurite on ports {azuritePort}-{azuritePort + 2} first, or choose others: the benchmark needs a fresh one whose request log it reads.");
         try
         {
             var settings = new Dictionary<string, string?>
             {
-                [StorageNames.Connection] = BenchAzurite.ConnectionString,
-                ["AzureWebJobsStorage"] = BenchAzurite.ConnectionString,
+                [StorageNames.Connection] = bench.ConnectionString,
+                ["AzureWebJobsStorage"] = bench.ConnectionString,
                 ["Cycles:MaxConcurrentStarts"] = "16",
                 ["Logging:LogLevel:ServerlessBilling"] = "Warning",
             };
@@ -50,7 +50,7 @@ public static class CloseBenchCommand
             output.WriteLine($"Seeded {accounts:N0} accounts with {calls} rated calls each in {seeding.Elapsed.TotalSeconds:N1} s.");
 
             status.Status($"Closing {accounts:N0} periods");
-            var before = AzuriteRequestLog.Count(BenchAzurite.RequestLog!);
+            var before = AzuriteRequestLog.Count(bench.RequestLog!);
             var clock = Stopwatch.StartNew();
             var summary = await CloseDueCheck.RunOnceAsync(host.Services, cancellationToken);
             var client = host.Services.GetRequiredService<DurableTaskClient>();
@@ -65,7 +65,7 @@ public static class CloseBenchCommand
             });
             var elapsed = clock.Elapsed;
             status.Status("Stopping the host");
-            var during = AzuriteRequestLog.Count(BenchAzurite.RequestLog!) - before;
+            var during = AzuriteRequestLog.Count(bench.RequestLog!) - before;
 
             output.WriteLine();
             output.WriteLine("| Accounts | Invoices | Wall time | Orchestrations/s | Storage operations per invoice (tables / queues / blobs) |");
