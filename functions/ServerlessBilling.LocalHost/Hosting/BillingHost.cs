@@ -35,10 +35,10 @@ public sealed class BillingHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(DefaultLogging);
         builder.Configuration.AddInMemoryCollection(settings);
-        // Once the host is stopping, the durable worker's gRPC calls are cancelled on purpose and its client logs each as an
-        // error; those are expected, so the worker's gRPC errors are not written during shutdown (before it they are).
+        // Once the host is stopping, the durable worker's gRPC calls are cancelled on purpose and the Durable Task SDK logs each
+        // as an error (event 20); those are expected, so its errors are not written during shutdown (before it they are).
         var stopping = CancellationToken.None;
-        builder.Logging.AddFilter("Microsoft.DurableTask.Worker.Grpc", level =>
+        builder.Logging.AddFilter("Microsoft.DurableTask", level =>
             level >= LogLevel.Warning && (level == LogLevel.Critical || !stopping.IsCancellationRequested));
 
         var httpPort = options.HttpPort == 0 ? LoopbackPorts.Free() : options.HttpPort;
