@@ -52,12 +52,16 @@ public static class AzuriteLauncher
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Node can take long to start on a loaded machine; one that does not start in time is stopped, not left behind.
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (!ports.All(IsListening))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"Azurite did not start on ports {string.Join(", ", ports)} (exit: {(process.HasExited ? process.ExitCode : "still running")}).");
+                var exit = process.HasExited ? $"{process.ExitCode}" : "still running, stopped";
+                process.Kill(entireProcessTree: true);
+                process.Dispose();
+                throw new InvalidOperationException($"Azurite did not start on ports {string.Join(", ", ports)} (exit: {exit}).");
             }
 
             await Task.Delay(200, cancellationToken);

@@ -5,14 +5,14 @@ using ServerlessBilling.Payments;
 
 namespace ServerlessBilling.LocalHost.Commands;
 
-/// <summary><c>ar-aging [--as-of yyyy-MM-dd] [--csv]</c>: open balances by days overdue, per account and currency, from a running host.</summary>
+/// <summary><c>ar-aging [--as-of yyyy-MM-dd] [--format table|csv]</c>: open balances by days overdue, per account and currency, from a running host.</summary>
 public static class ArAgingCommand
 {
     public static async Task<int> RunAsync(BillingApiClient api, CommandOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var asOf = options.Get("--as-of") is { } text ? LocalDatePattern.Iso.Parse(text).GetValueOrThrow() : (NodaTime.LocalDate?)null;
         var report = await api.GetAgingAsync(asOf, cancellationToken);
-        if (options.Has("--csv"))
+        if (options.Has("--csv") || options.Get("--format") == "csv")
         {
             output.Write(report.ToCsv());
             return 0;

@@ -11,41 +11,46 @@ using ServerlessBilling.LocalHost.Hosting;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Usage;
+using Spectre.Console;
 
 namespace ServerlessBilling.LocalHost.Commands;
 
 /// <summary>
-/// <c>close-bench [--accounts 1000] [--calls 20]</c>: closes a period for many accounts through the due-period check and the
+/// <c>close-bench [--accounts 1000] [--calls 20] [--azurite-port 10450]</c>: closes a period for many accounts through the due-period check and the
 /// durable orchestration on a fresh in-memory Azurite, and prints the wall time, orchestrations per second and storage
 /// operations per invoice (counted from Azurite's request log).
 /// </summary>
 public static class CloseBenchCommand
 {
-    private static readonly AzuriteOptions BenchAzurite = new(10450, 10451, 10452, DataFolder: null,
-        RequestLog: Path.Combine(Path.GetTempPath(), $"azurite-close-bench-{Environment.ProcessId}.log"));
+    /// <param name="progress">Where the phases are shown while they run (a terminal's status line), apart from the results.</param>
+    /// <param name="azuritePort">The first of the three ports of the benchmark's own in-memory Azurite (blob, queue, table).</param>
+    public static async Task<int> RunAsync(int accounts, int calls, int azuritePort, TextWriter output, TextWriter progress, CancellationToken cancellationToken) =>
+        await Terminal.Over(progress).Status().StartAsync("Starting Azurite", status => RunAsync(accounts, calls, azuritePort, output, status, cancellationToken));
 
-    public static async Task<int> RunAsync(CommandOptions options, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int accounts, int calls, int azuritePort, TextWriter output, StatusContext status, CancellationToken cancellationToken)
     {
-        var accounts = int.Parse(options.Get("--accounts") ?? "1000", CultureInfo.InvariantCulture);
-        var calls = int.Parse(options.Get("--calls") ?? "20", CultureInfo.InvariantCulture);
-        using var azurite = await AzuriteLauncher.EnsureRunningAsync(BenchAzurite, RepositoryRoot.Find(), output, cancellationToken)
-            ?? throw new InvalidOperationException("Stop the Azurite on ports 10450-10452 first: the benchmark needs a fresh one whose request log it reads.");
+        var bench = new AzuriteOptions(azuritePort, azuritePort + 1, azuritePort + 2, DataFolder: null,
+            RequestLog: Path.Combine(Path.GetTempPath(), $"azurite-close-bench-{Environment.ProcessId}.log"));
+        using var azurite = await AzuriteLauncher.EnsureRunningAsync(bench, RepositoryRoot.Find(), TextWriter.Null, cancellationToken)
+            ?? throw new ArgumentException($"--azurite-port: stop the Azurite on ports {azuritePort}-{azuritePort + 2} first, or choose others: the benchmark needs a fresh one whose request log it reads.");
         try
         {
             var settings = new Dictionary<string, string?>
             {
-                [StorageNames.Connection] = BenchAzurite.ConnectionString,
-                ["AzureWebJobsStorage"] = BenchAzurite.ConnectionString,
+                [StorageNames.Connection] = bench.ConnectionString,
+                ["AzureWebJobsStorage"] = bench.ConnectionString,
                 ["Cycles:MaxConcurrentStarts"] = "16",
                 ["Logging:LogLevel:ServerlessBilling"] = "Warning",
             };
             var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             await using var host = await BillingHost.StartAsync(new LocalHostOptions(0, apiKey, "CloseBench"), settings, cancellationToken);
+            status.Status($"Seeding {accounts:N0} accounts with {calls} calls each");
             var seeding = Stopwatch.StartNew();
             await SeedAsync(host.Services, accounts, calls, cancellationToken);
             output.WriteLine($"Seeded {accounts:N0} accounts with {calls} rated calls each in {seeding.Elapsed.TotalSeconds:N1} s.");
 
-            var before = AzuriteRequestLog.Count(BenchAzurite.RequestLog!);
+            status.Status($"Closing {accounts:N0} periods");
+            var before = AzuriteRequestLog.Count(bench.RequestLog!);
             var clock = Stopwatch.StartNew();
             var summary = await CloseDueCheck.RunOnceAsync(host.Services, cancellationToken);
             var client = host.Services.GetRequiredService<DurableTaskClient>();
@@ -55,11 +60,12 @@ public static class CloseBenchCommand
                 var instance = await client.WaitForInstanceCompletionAsync(request.InstanceId, ct);
                 if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
                 {
-                    Interlocked.Increment(ref completed);
+                    status.Status($"Closing {accounts:N0} periods: {Interlocked.Increment(ref completed):N0} invoices");
                 }
             });
             var elapsed = clock.Elapsed;
-            var during = AzuriteRequestLog.Count(BenchAzurite.RequestLog!) - before;
+            status.Status("Stopping the host");
+            var during = AzuriteRequestLog.Count(bench.RequestLog!) - before;
 
             output.WriteLine();
             output.WriteLine("| Accounts | Invoices | Wall time | Orchestrations/s | Storage operations per invoice (tables / queues / blobs) |");

@@ -4,11 +4,11 @@ using ServerlessBilling.LocalHost.Client;
 
 namespace ServerlessBilling.LocalHost.Commands;
 
-/// <summary><c>credit-note &lt;account&gt; &lt;invoiceId&gt; --reason R (--amount A | --lines 0,2) [--idempotency-key K]</c> issues a credit note on a
+/// <summary><c>credit-note issue &lt;account&gt; &lt;invoiceId&gt; --reason R (--amount A | --lines 0,2) [--idempotency-key K]</c> issues a credit note on a
 /// running host; <c>credit-note list &lt;account&gt; &lt;invoiceId&gt;</c> lists an invoice's notes.</summary>
 public static class CreditNoteCommand
 {
-    private const string Usage = "Usage: credit-note <accountId> <invoiceId> --reason R (--amount A | --lines 0,2) [--idempotency-key K], or credit-note list <accountId> <invoiceId>";
+    private const string Usage = "Usage: credit-note issue <accountId> <invoiceId> --reason R (--amount A | --lines 0,2) [--idempotency-key K], or credit-note list <accountId> <invoiceId>";
 
     /// <param name="args">The verb's arguments after <c>credit-note</c>.</param>
     public static async Task<int> RunAsync(BillingApiClient api, IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)

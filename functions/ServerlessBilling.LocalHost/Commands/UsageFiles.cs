@@ -1,38 +1,31 @@
 using System.IO.Compression;
-using System.Text.Json;
 using NodaTime;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Cdr;
 
 namespace ServerlessBilling.LocalHost.Commands;
 
-/// <summary>Reads call files for the offline verbs: JSON lines of usage events (<c>events</c>) or any CDR drop format
-/// (<c>asterisk</c>, <c>freeswitch</c>, <c>twilio-bulkexport</c>, <c>csv</c>; <c>.gz</c> is gunzipped), with times in the given zone.</summary>
-/// <remarks>A line that cannot be read is reported with its line number; the rest is read.</remarks>
+/// <summary>Reads call files for the offline verbs: JSON lines of usage events (<c>events</c>, in either shape <see cref="EventLines"/>
+/// reads) or any CDR drop format (<c>asterisk</c>, <c>freeswitch</c>, <c>twilio-bulkexport</c>, <c>csv</c>; <c>.gz</c> is gunzipped),
+/// with times in the given zone.</summary>
+/// <remarks>Every line is returned: its usage, or the problem naming the field at fault, so one bad line never stops the file.</remarks>
 public static class UsageFiles
 {
     public const string EventsFormat = "events";
 
-    public static IEnumerable<UsageEvent> Read(string path, string format, DateTimeZone zone, TextWriter problems)
+    public static IEnumerable<CdrLine> Read(string path, string format, DateTimeZone zone)
     {
         var layout = format == EventsFormat ? null : CdrDropPath.Parse($"{format}/{zone.Id}/{Path.GetFileName(path)}");
         if (layout?.Problem is { } invalid)
         {
-            throw new ArgumentException($"--format: {invalid}", nameof(format));
+            throw new ArgumentException($"--input-format: {invalid}", nameof(format));
         }
 
         Stream file = File.OpenRead(path);
         using var reader = new StreamReader(path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file);
-        var lines = layout is null ? ReadEvents(reader) : layout.ReadLines(reader, PhoneRegion.Default);
-        foreach (var line in lines)
+        foreach (var line in layout is null ? ReadEvents(reader) : layout.ReadLines(reader, PhoneRegion.Default))
         {
-            if (line.Event is null)
-            {
-                problems.WriteLine($"{path}#L{line.LineNumber}: {line.Problem}");
-                continue;
-            }
-
-            yield return line.Event;
+            yield return line;
         }
     }
 
@@ -45,23 +38,15 @@ public static class UsageFiles
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
-            if (line.Length == 0)
+            if (line.Trim().Length == 0)
             {
                 continue;
             }
 
-            UsageEvent? usage = null;
-            RecordProblem? problem = null;
-            try
+            foreach (var read in EventLines.Read(lineNumber, line))
             {
-                usage = JsonSerializer.Deserialize<UsageEvent>(line, BillingJson.Options);
+                yield return read;
             }
-            catch (JsonException e)
-            {
-                problem = new RecordProblem(e.Path ?? "$", e.Message);
-            }
-
-            yield return new CdrLine(lineNumber, line, usage, usage is null ? problem ?? new RecordProblem("$", "is empty") : null);
         }
     }
 }

@@ -35,6 +35,11 @@ public sealed class BillingHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(DefaultLogging);
         builder.Configuration.AddInMemoryCollection(settings);
+        // Once the host is stopping, the durable worker's gRPC calls are cancelled on purpose and the Durable Task SDK logs each
+        // as an error (event 20); those are expected, so its errors are not written during shutdown (before it they are).
+        var stopping = CancellationToken.None;
+        builder.Logging.AddFilter("Microsoft.DurableTask", level =>
+            level >= LogLevel.Warning && (level == LogLevel.Critical || !stopping.IsCancellationRequested));
 
         var httpPort = options.HttpPort == 0 ? LoopbackPorts.Free() : options.HttpPort;
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, httpPort, o => o.Protocols = HttpProtocols.Http1));
@@ -54,6 +59,7 @@ public sealed class BillingHost : IAsyncDisposable
         var orchestration = builder.AddDurableEngine(durableConnection, options.TaskHubName, options.EngineMessageVisibility);
 
         var app = builder.Build();
+        stopping = app.Lifetime.ApplicationStopping;
         app.MapFunctionRoutes(options.ApiKey);
         app.MapDurableEngine();
 
@@ -65,10 +71,20 @@ public sealed class BillingHost : IAsyncDisposable
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => app.WaitForShutdownAsync(cancellationToken);
 
+    /// <remarks>The stop is bounded and a slow one is not an error: what was in flight is left to the engine's queues (a message
+    /// not completed reappears for the next start), so the verb still ends with its own exit code.</remarks>
     public async ValueTask DisposeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        await app.StopAsync(timeout.Token);
+        try
+        {
+            await app.StopAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException && timeout.IsCancellationRequested)
+        {
+            app.Logger.LogDebug("The host did not stop within 15 s; stopping anyway ({Reason}).", e.Message);
+        }
+
         await app.DisposeAsync();
     }
 }

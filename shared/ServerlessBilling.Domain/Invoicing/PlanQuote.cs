@@ -2,11 +2,17 @@ namespace ServerlessBilling.Invoicing;
 
 /// <summary>What a candidate plan would bill: one typical account's invoice from sample usage, and the book for many such accounts.</summary>
 /// <param name="Invoice">The invoice one account with the sample's usage would receive.</param>
-/// <param name="UpstreamCost">What the vendors charged for the sample's calls (where they reported it).</param>
+/// <param name="UpstreamCost">What the vendors charged for the sample's calls (where they reported it), exact.</param>
 /// <param name="Unpriced">Sample calls the plan has no rate for (quoted at nothing: fix the plan).</param>
+/// <remarks>Taxes are not part of a quote: the invoice is before tax, as the plan prices it.</remarks>
 public sealed record PlanQuote(Invoice Invoice, int Accounts, Money UpstreamCost, int Calls, int Unpriced)
 {
-    public Money MarginPerAccount => Invoice.Total - UpstreamCost;
+    /// <summary>The invoice total less the upstream cost, rounded half-up to the currency's minor unit.</summary>
+    /// <remarks>Rounded once per account, so that <see cref="Margin"/> is exactly <see cref="Accounts"/> times what is shown per account.</remarks>
+    public Money MarginPerAccount => (Invoice.Total - UpstreamCost).RoundToMinorUnit(RoundingMode.HalfUp);
+
+    /// <summary>Each priced sample call after the plan's bundles, in call-start order: the seconds a bundle included and what the rest costs.</summary>
+    public IReadOnlyList<DrawnCall> Drawdown { get; init; } = [];
 
     public Money Revenue => Invoice.Total * Accounts;
 

@@ -27,6 +27,7 @@ public static class PlanQuoting
             .ToList();
         var invoice = InvoiceBuilder.Build(account, plan, period, numbers, priced);
         var cost = sample.Where(e => e.UpstreamCost?.Currency == plan.Currency).Aggregate(Money.Zero(plan.Currency), (sum, e) => sum + e.UpstreamCost!.Value);
-        return new PlanQuote(invoice, accounts, cost, sample.Count, rated.Count - priced.Count);
+        var version = plan.VersionOn(period.Start) ?? plan.Versions.MinBy(v => v.EffectiveFrom)!;
+        return new PlanQuote(invoice, accounts, cost, sample.Count, rated.Count - priced.Count) { Drawdown = BundleDrawdown.Apply(priced, version.Bundles) };
     }
 }

@@ -27,7 +27,7 @@ public sealed class OfflineVerbTests : IDisposable
         var output = new StringWriter();
         var errors = new StringWriter();
 
-        var exit = RateCommand.Run(new CommandOptions(["rate", "--plan", plan, "--input", calls, "--out", "csv"]), output, errors);
+        var exit = RateCommand.Run(new RateSettings { Plan = plan, Input = calls, Format = "csv" }, output, errors);
 
         exit.ShouldBe(1); // the inbound call has no rate
         var rows = output.ToString().Trim().Split('\n');
@@ -54,7 +54,7 @@ public sealed class OfflineVerbTests : IDisposable
         var output = new StringWriter();
 
         var exit = RateCommand.Run(
-            new CommandOptions(["rate", "--plan", plan, "--input", cdr, "--format", "freeswitch", "--zone", "America/Chicago", "--out", "csv"]), output, TextWriter.Null);
+            new RateSettings { Plan = plan, Input = cdr, InputFormat = "freeswitch", Zone = "America/Chicago", Format = "csv" }, output, TextWriter.Null);
 
         exit.ShouldBe(0);
         var row = output.ToString().Trim().Split('\n')[1];

@@ -23,9 +23,23 @@ public class PlanQuoteTests
         // 49 platform + 2 × 1.50 numbers + 0.02 inbound (0.024) + 0.02 outbound (0.015) = 52.04.
         quote.Invoice.Total.Amount.ShouldBe(52.04m);
         quote.UpstreamCost.Amount.ShouldBe(0.034m);
-        quote.MarginPerAccount.Amount.ShouldBe(52.006m);
+        quote.MarginPerAccount.Amount.ShouldBe(52.01m); // 52.006 rounded once per account
         quote.Revenue.Amount.ShouldBe(520.40m);
-        quote.Margin.Amount.ShouldBe(520.06m);
+        quote.Margin.Amount.ShouldBe(520.10m);
+        quote.Unpriced.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Margin_ManyAccounts_IsExactlyAccountsTimesThePerAccountMargin()
+    {
+        // Observed: a per-account margin printed 99.91 (99.908 exact) gave 3996.32 for 40 accounts, not 40 × 99.91.
+        var call = TestPlans.Call("a", Instant.FromUtc(2026, 11, 10, 15, 0), 60) with { UpstreamCost = new Money(0.042m, "USD") };
+
+        var quote = PlanQuoting.Quote(TestPlans.Standard, [call], DateTimeZone.Utc, accounts: 40, numbersPerAccount: 1);
+
+        // 49 platform + 1.50 number + 0.01 usage = 50.51, less 0.042 = 50.468 → 50.47 per account.
+        quote.MarginPerAccount.Amount.ShouldBe(50.47m);
+        quote.Margin.Amount.ShouldBe(2018.80m);
         quote.Unpriced.ShouldBe(0);
     }
 

@@ -1,0 +1,109 @@
+using Spectre.Console.Cli;
+using ServerlessBilling.LocalHost.Client;
+using ServerlessBilling.LocalHost.Commands;
+using ServerlessBilling.LocalHost.Demo;
+
+namespace ServerlessBilling.LocalHost.Cli;
+
+/// <summary>The verbs as a Spectre.Console.Cli application: <c>--help</c> on every verb, options checked before a verb runs.</summary>
+/// <remarks>
+/// Exit codes: 0 done; 1 done with something to look at (unpriced calls, unreadable lines, expiring tax rules, failed closes);
+/// 2 the command line or an input file was refused (the message says which option, argument or field); 130 stopped by Ctrl+C.
+/// </remarks>
+public static class LocalHostApp
+{
+    public const string Name = "sbill";
+
+    public static CommandApp Create(TextWriter output, TextWriter errors)
+    {
+        var app = new CommandApp();
+        app.Configure(c =>
+        {
+            c.SetApplicationName(Name);
+            c.UseStrictParsing();
+            c.SetExceptionHandler((exception, _) => Refuse(exception, errors));
+
+            c.AddAsyncDelegate<VerbSettings.Serve>("serve", (_, s, ct) => LocalHostCommand.ServeAsync(s.Port, ct))
+                .WithDescription("Run the Functions routes, the CDR watcher, the rating queue and the durable engine against Azurite until Ctrl+C.");
+            c.AddAsyncDelegate("close-due", (_, ct) => LocalHostCommand.CloseDueAsync(ct))
+                .WithDescription("Start the close of every period that ended more than Cycles:GraceHours ago, wait for them and print the invoices.");
+            c.AddAsyncDelegate<VerbSettings.Demo>("demo", (_, s, ct) => DemoScenario.RunAsync(s.Out, output, ct))
+                .WithDescription("Seed a reseller, post signed webhooks, drop an Asterisk CDR file, rate, close the period and print a summary.");
+            c.AddCommand<RateCommand>("rate")
+                .WithDescription("Price a file of calls offline and print each charge and the total.")
+                .WithExample("rate", "--plan", "samples/plan.json", "--input", "samples/calls.jsonl", "--zone", "America/Chicago");
+            c.AddCommand<QuoteCommand>("quote")
+                .WithDescription("A month's invoice (before tax) and margin per account and for N accounts.")
+                .WithExample("quote", "--plan", "samples/plan.json", "--input", "samples/calls.jsonl", "--zone", "America/Chicago", "--accounts", "40");
+            c.AddAsyncDelegate<VerbSettings.CloseBench>("close-bench", (_, s, ct) => CloseBenchCommand.RunAsync(s.Accounts, s.Calls, s.AzuritePort, output, errors, ct))
+                .WithDescription("Close a period for many accounts on a fresh Azurite and print the wall time and storage operations per invoice.");
+
+            c.AddAsyncDelegate<VerbSettings.Counters>("counters", (ctx, s, ct) => OnHost(ctx, s, (api, a) => CountersCommand.RunAsync(api, new CommandOptions(a), output, ct)))
+                .WithDescription("Received, accepted, ignored, rejected, queued, quarantined, rated and duplicate counts per source and UTC day.");
+            c.AddAsyncDelegate<VerbSettings.CdrFile>("cdr-file", (ctx, s, ct) => OnHost(ctx, s, (api, a) => CdrFileCommand.RunAsync(api, a, output, ct)))
+                .WithDescription("A dropped file's manifest per upload: lines read, queued, accepted, duplicate, quarantined, unattributed, unpriced.");
+            c.AddAsyncDelegate<VerbSettings.Close>("close", (ctx, s, ct) => OnHost(ctx, s, (api, a) => CloseCommand.RunAsync(api, a, output, ct)))
+                .WithDescription("Start one period's close on a running host; --wait prints its invoice.");
+            c.AddBranch("credit-note", branch =>
+            {
+                branch.SetDescription("Correct a final invoice with a credit note (the same command twice credits once), or list an invoice's notes.");
+                branch.AddAsyncDelegate<VerbSettings.CreditNote>("issue", (ctx, s, ct) => OnHost(ctx, s, (api, a) => CreditNoteCommand.RunAsync(api, a, output, ct)))
+                    .WithDescription("Issue a credit note: --reason and --amount or --lines.");
+                branch.AddAsyncDelegate<VerbSettings.OnInvoice>("list", (ctx, s, ct) => OnHost(ctx, s, (api, a) => CreditNoteCommand.RunAsync(api, ["list", .. a], output, ct)))
+                    .WithDescription("The invoice's credit notes.");
+            });
+            c.AddAsyncDelegate<VerbSettings.Payment>("payment", (ctx, s, ct) => OnHost(ctx, s, (api, a) => PaymentCommand.RunAsync(api, [.. a], output, ct)))
+                .WithDescription("Record a payment received outside the gateway (cheque, wire).");
+            c.AddAsyncDelegate<VerbSettings.ArAging>("ar-aging", (ctx, s, ct) => OnHost(ctx, s, (api, a) => ArAgingCommand.RunAsync(api, new CommandOptions(a), output, ct)))
+                .WithDescription("Open balances per account by days past due.");
+            c.AddBranch("quarantine", branch =>
+            {
+                branch.SetDescription("What a source could not bill, or rate it again once a number, agent or plan is fixed.");
+                branch.AddAsyncDelegate<VerbSettings.Quarantine>("list", (ctx, s, ct) => OnHost(ctx, s, (api, a) => QuarantineCommand.RunAsync(api, ["list", .. a], output, ct)));
+                branch.AddAsyncDelegate<VerbSettings.Quarantine>("replay", (ctx, s, ct) => OnHost(ctx, s, (api, a) => QuarantineCommand.RunAsync(api, ["replay", .. a], output, ct)));
+            });
+            c.AddAsyncDelegate<VerbSettings.OnRunningHost>("identity-backfill", (ctx, s, ct) => OnHost(ctx, s, (api, _) => IdentityBackfillCommand.RunAsync(api, output, ct)))
+                .WithDescription("Give usage billed before event identities were kept its identity rows (safe to repeat).");
+            c.AddAsyncDelegate<VerbSettings.TaxReport>("tax-report", (ctx, s, ct) => OnHost(ctx, s, (api, a) => TaxReportCommand.RunAsync(api, a, output, ct)))
+                .WithDescription("Form 499-A worksheet, USF recovery per quarter or taxes per month and jurisdiction, from the year's finalized invoices.");
+            c.AddBranch("tax-tables", branch =>
+            {
+                branch.SetDescription("The tax table documents in force, upload one, or list the rules that run out soon.");
+                branch.AddAsyncDelegate<VerbSettings.OnRunningHost>("list", (ctx, s, ct) => OnHost(ctx, s, (api, a) => TaxTablesCommand.RunAsync(api, ["list", .. a], output, ct)));
+                branch.AddAsyncDelegate<VerbSettings.TaxTablePut>("put", (ctx, s, ct) => OnHost(ctx, s, (api, a) => TaxTablesCommand.RunAsync(api, ["put", .. a], output, ct)));
+                branch.AddAsyncDelegate<VerbSettings.TaxTableFreshness>("freshness", (ctx, s, ct) => OnHost(ctx, s, (api, a) => TaxTablesCommand.RunAsync(api, ["freshness", .. a], output, ct)));
+            });
+        });
+        return app;
+    }
+
+    /// <summary>Runs an operations verb on a running host with the words after the verb (and its sub-verb), as the verb reads them.</summary>
+    private static async Task<int> OnHost(CommandContext context, VerbSettings.OnRunningHost settings, Func<BillingApiClient, string[], Task<int>> verb)
+    {
+        var words = context.Arguments.ToArray();
+        var after = Array.IndexOf(words, context.Name) + 1;
+        using var http = new HttpClient();
+        var api = RunningHost.Connect(new CommandOptions(words), http);
+        return await verb(api, words[after..]);
+    }
+
+    /// <summary>A refused command line or input file is a message and exit code 2; anything else is a bug and keeps its stack trace.</summary>
+    private static int Refuse(Exception exception, TextWriter errors)
+    {
+        switch (exception)
+        {
+            case CommandParseException or CommandRuntimeException:
+                errors.WriteLine($"error: {exception.Message}");
+                errors.WriteLine("Run with --help for the verb's options.");
+                return 2;
+            case ArgumentException or IOException or System.Text.Json.JsonException or HttpRequestException or UnauthorizedAccessException:
+                errors.WriteLine($"error: {exception.Message}");
+                return 2;
+            case OperationCanceledException:
+                return 130;
+            default:
+                errors.WriteLine(exception.ToString());
+                return 1;
+        }
+    }
+}

@@ -1,0 +1,226 @@
+using System.ComponentModel;
+using System.Globalization;
+using NodaTime.Text;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ServerlessBilling.LocalHost.Cli;
+
+/// <summary>The options and arguments of the verbs other than <c>rate</c> and <c>quote</c>: what <c>--help</c> lists and the parser
+/// checks before a verb runs (an unknown option or a value of the wrong type is refused with exit code 2).</summary>
+public static class VerbSettings
+{
+    public sealed class Serve : CommandSettings
+    {
+        [CommandOption("--port <PORT>")]
+        [Description("The HTTP port of the Functions routes. Default: 7071.")]
+        public int Port { get; set; } = 7071;
+    }
+
+    public sealed class Demo : CommandSettings
+    {
+        [CommandOption("--out <FOLDER>")]
+        [Description("Where the invoice PDFs go. Default: out/demo.")]
+        public string Out { get; set; } = Path.Combine("out", "demo");
+    }
+
+    public sealed class CloseBench : CommandSettings
+    {
+        [CommandOption("--accounts <N>")]
+        [Description("Accounts to close. Default: 1000.")]
+        public int Accounts { get; set; } = 1000;
+
+        [CommandOption("--calls <N>")]
+        [Description("Calls per account. Default: 20.")]
+        public int Calls { get; set; } = 20;
+
+        [CommandOption("--azurite-port <PORT>")]
+        [Description("The first of three free ports for the benchmark's own in-memory Azurite. Default: 10450.")]
+        public int AzuritePort { get; set; } = 10450;
+
+        public override ValidationResult Validate() =>
+            Accounts < 1 || Calls < 0 ? ValidationResult.Error("--accounts must be at least 1 and --calls not negative.") : ValidationResult.Success();
+    }
+
+    /// <summary>A verb that works on a running <c>serve</c> (or a Functions app).</summary>
+    public class OnRunningHost : CommandSettings
+    {
+        [CommandOption("--url <URL>")]
+        [Description("The running host. Default: http://127.0.0.1:7071/.")]
+        public string? Url { get; set; }
+
+        [CommandOption("--key <KEY>")]
+        [Description("The management API key serve printed. Default: Api__Key from the environment or local.settings.json.")]
+        public string? Key { get; set; }
+
+        public override ValidationResult Validate() =>
+            Url is not null && !Uri.TryCreate(Url, UriKind.Absolute, out _) ? ValidationResult.Error($"--url: '{Url}' is not an absolute URL.") : ValidationResult.Success();
+
+        protected static ValidationResult Date(string option, string? value) =>
+            value is null || LocalDatePattern.Iso.Parse(value).Success ? ValidationResult.Success() : ValidationResult.Error($"{option}: '{value}' is not a date (yyyy-MM-dd).");
+    }
+
+    public sealed class Counters : OnRunningHost
+    {
+        [CommandOption("--source <SOURCE>")]
+        [Description("Only this source (twilio, events, asterisk, ...).")]
+        public string? Source { get; set; }
+
+        [CommandOption("--from <DATE>")]
+        [Description("First UTC day, yyyy-MM-dd.")]
+        public string? From { get; set; }
+
+        [CommandOption("--to <DATE>")]
+        [Description("Last UTC day, yyyy-MM-dd.")]
+        public string? To { get; set; }
+
+        public override ValidationResult Validate() => First(Date("--from", From), Date("--to", To), base.Validate());
+    }
+
+    public sealed class CdrFile : OnRunningHost
+    {
+        [CommandArgument(0, "<BLOB>")]
+        [Description("The file's name in the cdr-drops container, e.g. asterisk/UTC/Master.csv.")]
+        public string Blob { get; set; } = "";
+    }
+
+    public sealed class Close : OnRunningHost
+    {
+        [CommandArgument(0, "<ACCOUNT>")]
+        public string Account { get; set; } = "";
+
+        [CommandArgument(1, "<PERIOD_START>")]
+        [Description("The period's first day, yyyy-MM-dd.")]
+        public string PeriodStart { get; set; } = "";
+
+        [CommandOption("--wait")]
+        [Description("Wait for the invoice and print it.")]
+        public bool Wait { get; set; }
+
+        public override ValidationResult Validate() => First(Date("<PERIOD_START>", PeriodStart), base.Validate());
+    }
+
+    /// <summary>An account's invoice on a running host.</summary>
+    public class OnInvoice : OnRunningHost
+    {
+        [CommandArgument(0, "<ACCOUNT>")]
+        public string Account { get; set; } = "";
+
+        [CommandArgument(1, "<INVOICE>")]
+        public string Invoice { get; set; } = "";
+    }
+
+    public sealed class CreditNote : OnInvoice
+    {
+        [CommandOption("--reason <TEXT>")]
+        [Description("Why the invoice is corrected (printed on the note).")]
+        public string? Reason { get; set; }
+
+        [CommandOption("--amount <AMOUNT>")]
+        [Description("Credit this amount, spread over the invoice's lines.")]
+        public decimal? Amount { get; set; }
+
+        [CommandOption("--lines <INDEXES>")]
+        [Description("Credit these lines in full, e.g. 0,2.")]
+        public string? Lines { get; set; }
+
+        [CommandOption("--idempotency-key <KEY>")]
+        [Description("Default: derived from the command line, so the same command twice credits once.")]
+        public string? IdempotencyKey { get; set; }
+
+        public override ValidationResult Validate() =>
+            Lines is not null && Lines.Split(',', StringSplitOptions.TrimEntries).Any(l => !int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                ? ValidationResult.Error($"--lines: '{Lines}' is not a list of line numbers such as 0,2.")
+                : base.Validate();
+    }
+
+    public sealed class Payment : OnInvoice
+    {
+        [CommandOption("--amount <AMOUNT>", isRequired: true)]
+        public decimal Amount { get; set; }
+
+        [CommandOption("--method <METHOD>", isRequired: true)]
+        [Description("cheque or wire.")]
+        public string Method { get; set; } = "";
+
+        [CommandOption("--reference <TEXT>")]
+        public string? Reference { get; set; }
+
+        [CommandOption("--idempotency-key <KEY>")]
+        public string? IdempotencyKey { get; set; }
+    }
+
+    public sealed class ArAging : OnRunningHost
+    {
+        [CommandOption("--as-of <DATE>")]
+        [Description("The day balances are aged to, yyyy-MM-dd. Default: today.")]
+        public string? AsOf { get; set; }
+
+        [CommandOption("--format <FORMAT>")]
+        [Description("table (default) or csv.")]
+        public string Format { get; set; } = "table";
+
+        [CommandOption("--csv")]
+        [Description("The same as --format csv.")]
+        public bool Csv { get; set; }
+
+        public override ValidationResult Validate() => First(
+            Date("--as-of", AsOf),
+            Format is "table" or "csv" ? ValidationResult.Success() : ValidationResult.Error($"--format: '{Format}' is not one of table, csv."),
+            base.Validate());
+    }
+
+    public sealed class Quarantine : OnRunningHost
+    {
+        [CommandArgument(0, "<SOURCE>")]
+        [Description("twilio, retell, vapi, events, asterisk, ...")]
+        public string Source { get; set; } = "";
+    }
+
+    public sealed class TaxReport : OnRunningHost
+    {
+        [CommandArgument(0, "<REPORT>")]
+        [Description("form-499a, usf-recovery or tax-liability.")]
+        public string Report { get; set; } = "";
+
+        [CommandArgument(1, "<YEAR>")]
+        public int Year { get; set; }
+
+        [CommandOption("--format <FORMAT>")]
+        [Description("csv (default) or json.")]
+        public string Format { get; set; } = "csv";
+
+        [CommandOption("--part <PART>")]
+        [Description("certificates: the exemption certificates behind the report.")]
+        public string? Part { get; set; }
+
+        [CommandOption("--out <FILE>")]
+        [Description("Write the report to this file instead of the output.")]
+        public string? Out { get; set; }
+
+        public override ValidationResult Validate() => First(
+            Report is "form-499a" or "usf-recovery" or "tax-liability" ? ValidationResult.Success() : ValidationResult.Error($"<REPORT>: '{Report}' is not one of form-499a, usf-recovery, tax-liability."),
+            Format is "csv" or "json" ? ValidationResult.Success() : ValidationResult.Error($"--format: '{Format}' is not one of csv, json."),
+            base.Validate());
+    }
+
+    public sealed class TaxTablePut : OnRunningHost
+    {
+        [CommandArgument(0, "<FILE>")]
+        [Description("A tax table document (JSON).")]
+        public string File { get; set; } = "";
+
+        [CommandOption("--name <NAME>")]
+        [Description("The document's name. Default: the file's name.")]
+        public string? Name { get; set; }
+    }
+
+    public sealed class TaxTableFreshness : OnRunningHost
+    {
+        [CommandOption("--horizon-days <DAYS>")]
+        [Description("How far ahead a rule must have rates. Default: 45.")]
+        public int? HorizonDays { get; set; }
+    }
+
+    private static ValidationResult First(params ValidationResult[] results) => results.FirstOrDefault(r => !r.Successful) ?? ValidationResult.Success();
+}

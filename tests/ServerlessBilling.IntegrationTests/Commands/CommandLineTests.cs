@@ -1,0 +1,72 @@
+using System.Text.Json;
+
+namespace ServerlessBilling.IntegrationTests.Commands;
+
+/// <summary>The verbs' command line as an operator meets it: help for every verb, refusals that say what is wrong with exit code 2
+/// and no stack trace, and machine output alone on stdout.</summary>
+public sealed class CommandLineTests
+{
+    public static TheoryData<string> Verbs() =>
+    [
+        "serve", "close-due", "demo", "rate", "quote", "close-bench", "counters", "cdr-file", "close", "credit-note", "credit-note issue",
+        "credit-note list", "payment", "ar-aging", "quarantine", "quarantine list", "quarantine replay", "identity-backfill", "tax-report",
+        "tax-tables", "tax-tables list", "tax-tables put", "tax-tables freshness",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Verbs))]
+    public async Task Help_EveryVerb_PrintsItsUsageAndExitsZero(string verb)
+    {
+        var run = await LocalHostProcess.RunAsync([.. verb.Split(' '), "--help"]);
+
+        run.ExitCode.ShouldBe(0);
+        run.Output.ShouldContain($"sbill {verb}");
+        run.Errors.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Rate_MisspelledOption_IsRefusedNamingIt()
+    {
+        // Observed: --zon was silently ignored and the calls were rated in UTC.
+        var run = await LocalHostProcess.RunAsync(["rate", "--plan", "samples/plan.json", "--input", "samples/calls.jsonl", "--zon", "America/Chicago"]);
+
+        run.ExitCode.ShouldBe(2);
+        run.Errors.ShouldContain("Unknown option 'zon'");
+        run.Output.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Rate_UnknownZone_IsRefusedWithAMessageAndNoStackTrace()
+    {
+        // Observed: a bad zone died with a stack trace, exit code 134.
+        var run = await LocalHostProcess.RunAsync(["rate", "--plan", "samples/plan.json", "--input", "samples/calls.jsonl", "--zone", "America/Chikago"]);
+
+        run.ExitCode.ShouldBe(2);
+        run.Errors.ShouldStartWith("error: --zone: 'America/Chikago' is not an IANA time zone");
+        run.Errors.ShouldNotContain(" at ");
+    }
+
+    [Theory]
+    [InlineData("quote", "--accounts", "many")]
+    [InlineData("rate", "--format", "xml")]
+    [InlineData("rate", "--input-format", "cisco")]
+    public async Task OfflineVerb_BadValue_IsRefusedWithExitCodeTwo(string verb, string option, string value)
+    {
+        var run = await LocalHostProcess.RunAsync([verb, "--plan", "samples/plan.json", "--input", "samples/calls.jsonl", option, value]);
+
+        run.ExitCode.ShouldBe(2);
+        run.Errors.ShouldStartWith("error: ");
+        run.Errors.ShouldNotContain(" at ");
+    }
+
+    [Fact]
+    public async Task Rate_Json_IsTheOnlyThingOnStdout()
+    {
+        var run = await LocalHostProcess.RunAsync(["rate", "--plan", "samples/plan.json", "--input", "samples/calls.jsonl", "--zone", "America/Chicago", "--json"]);
+
+        run.ExitCode.ShouldBe(0);
+        var report = JsonDocument.Parse(run.Output).RootElement;
+        report.GetProperty("totals").GetProperty("calls").GetInt32().ShouldBe(5);
+        report.GetProperty("totals").GetProperty("amount").GetDecimal().ShouldBe(0.7095m);
+    }
+}

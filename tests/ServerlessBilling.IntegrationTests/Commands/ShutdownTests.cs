@@ -1,0 +1,23 @@
+namespace ServerlessBilling.IntegrationTests.Commands;
+
+/// <summary>A verb that runs the host ends cleanly: its own output, exit code 0, and no error lines from the durable worker's
+/// cancelled gRPC calls or from a slow host stop.</summary>
+public sealed class ShutdownTests
+{
+    [Fact]
+    public async Task CloseBench_SmallBook_StopsTheHostInOrderAndExitsZero()
+    {
+        // Observed: close-bench ended with "fail: Microsoft.DurableTask.Worker.Grpc[20]" lines, and once with an unhandled
+        // TimeoutException from Host.StopAsync (exit code 134) after printing its table.
+        // The benchmark's own Azurite goes 50 ports above the test run's (TEST_AZURITE_PORT, default 10100), beside other runs.
+        var port = (int.TryParse(Environment.GetEnvironmentVariable("TEST_AZURITE_PORT"), out var first) ? first : 10100) + 50;
+
+        var run = await LocalHostProcess.RunAsync(["close-bench", "--accounts", "12", "--calls", "2", "--azurite-port", $"{port}"]);
+
+        run.ExitCode.ShouldBe(0, run.Errors);
+        run.Output.ShouldContain("| 12 | 12 |");
+        string[] lines = [.. $"{run.Output}\n{run.Errors}".Split('\n')];
+        lines.ShouldAllBe(line => !line.StartsWith("fail:", StringComparison.Ordinal) && !line.StartsWith("crit:", StringComparison.Ordinal));
+        lines.ShouldAllBe(line => !line.Contains("Unhandled exception", StringComparison.Ordinal));
+    }
+}
