@@ -32,6 +32,13 @@ public static class TelemetryNames
     /// <summary>Histogram, seconds: from a call's end to its rated usage being stored, by <c>source</c> and <c>component</c>.</summary>
     public const string RatingLag = "billing.rating.lag";
 
+    /// <summary>Counter: the price of rated usage in the plan's currency, by <c>source</c> (the vendor), <c>component</c> and <c>currency</c>.</summary>
+    public const string RatedAmount = "billing.rating.amount";
+
+    /// <summary>Counter: price minus the vendor's reported cost of rated usage, by <c>source</c>, <c>component</c> and <c>currency</c>
+    /// (calls whose vendor reported a cost in the same currency).</summary>
+    public const string RatedMargin = "billing.rating.margin";
+
     /// <summary>Counter: closes by <c>outcome</c> (started, completed, held, failed).</summary>
     public const string Closes = "billing.closes";
 

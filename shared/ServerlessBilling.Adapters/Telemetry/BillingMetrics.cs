@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Payments;
+using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Telemetry;
@@ -16,6 +17,8 @@ public sealed class BillingMetrics
     private readonly Counter<long> signatureFailures;
     private readonly Counter<long> cdrLines;
     private readonly Histogram<double> ratingLag;
+    private readonly Counter<double> ratedAmount;
+    private readonly Counter<double> ratedMargin;
     private readonly Counter<long> closes;
     private readonly Counter<long> invoices;
     private readonly Counter<double> amountBilled;
@@ -31,6 +34,8 @@ public sealed class BillingMetrics
         signatureFailures = Meter.CreateCounter<long>(TelemetryNames.SignatureFailures, "{delivery}", "Webhook deliveries that did not verify");
         cdrLines = Meter.CreateCounter<long>(TelemetryNames.CdrLines, "{line}", "Lines read from CDR files");
         ratingLag = Meter.CreateHistogram<double>(TelemetryNames.RatingLag, "s", "From a call's end to its rated usage");
+        ratedAmount = Meter.CreateCounter<double>(TelemetryNames.RatedAmount, "{currency}", "Price of rated usage");
+        ratedMargin = Meter.CreateCounter<double>(TelemetryNames.RatedMargin, "{currency}", "Price minus the vendor's cost of rated usage");
         closes = Meter.CreateCounter<long>(TelemetryNames.Closes, "{close}", "Closes by outcome");
         invoices = Meter.CreateCounter<long>(TelemetryNames.Invoices, "{invoice}", "Invoices finalized");
         amountBilled = Meter.CreateCounter<double>(TelemetryNames.AmountBilled, "{currency}", "Amount finalized invoices bill");
@@ -72,8 +77,19 @@ public sealed class BillingMetrics
 
     public void CdrLinesRead(string format, long lines) => cdrLines.Add(lines, new KeyValuePair<string, object?>("source", Lower(format)));
 
-    public void Rated(string source, string component, TimeSpan lag) =>
-        ratingLag.Record(Math.Max(0, lag.TotalSeconds), new("source", source), new("component", Lower(component)));
+    /// <summary>A rated usage row stored: its lag, its price and, when the vendor reported a cost, its margin.</summary>
+    public void Rated(RatedUsage usage, TimeSpan lag)
+    {
+        var source = new KeyValuePair<string, object?>("source", usage.Event.Source);
+        var component = new KeyValuePair<string, object?>("component", Lower(usage.Event.Component.ToString()));
+        var currency = new KeyValuePair<string, object?>("currency", usage.Charge.Amount.Currency);
+        ratingLag.Record(Math.Max(0, lag.TotalSeconds), source, component);
+        ratedAmount.Add((double)usage.Charge.Amount.Amount, source, component, currency);
+        if (usage.Margin is { } margin)
+        {
+            ratedMargin.Add((double)margin.Amount, source, component, currency);
+        }
+    }
 
     /// <param name="outcome">started, completed, held or failed.</param>
     public void Close(string outcome) => closes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));

@@ -20,7 +20,7 @@ internal sealed class TracedUsageLedger(IUsageLedger inner, BillingMetrics metri
         if (recorded)
         {
             var ended = usage.Event.EndedAt ?? usage.Event.StartedAt + Duration.FromSeconds(usage.Event.DurationSeconds);
-            metrics.Rated(usage.Event.Source, usage.Event.Component.ToString(), (clock.GetCurrentInstant() - ended).ToTimeSpan());
+            metrics.Rated(usage, (clock.GetCurrentInstant() - ended).ToTimeSpan());
         }
 
         return recorded;
