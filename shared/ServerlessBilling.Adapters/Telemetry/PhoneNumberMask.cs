@@ -1,10 +1,16 @@
+using System.Text.RegularExpressions;
+
 namespace ServerlessBilling.Telemetry;
 
-/// <summary>How a phone number appears in an information-level log record: its country code and last four digits
-/// (<c>+1******0100</c>) unless <c>Telemetry:MaskPhoneNumbers</c> is false. Debug records may show it whole.</summary>
-public sealed class PhoneNumberMask(bool masking)
+/// <summary>How a phone number appears in an information-level log record: a leading <c>+</c>, its first digit and its last four
+/// (<c>+1******0100</c>) unless <c>Telemetry:MaskPhoneNumbers</c> is false.</summary>
+public sealed partial class PhoneNumberMask(bool masking)
 {
     public bool Masking => masking;
+
+    /// <summary>The text with every run of 7 to 15 digits (an E.164 number, with or without its +) masked, e.g. a quarantine reason
+    /// naming the number no account holds.</summary>
+    public string InText(string text) => masking ? Number().Replace(text, m => Show(m.Value)) : text;
 
     public string Show(string? number)
     {
@@ -39,4 +45,7 @@ public sealed class PhoneNumberMask(bool masking)
 
         return new string(chars);
     }
+
+    [GeneratedRegex(@"\+?(?<!\d)\d{7,15}(?!\d)")]
+    private static partial Regex Number();
 }

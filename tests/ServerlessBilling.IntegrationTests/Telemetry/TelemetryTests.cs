@@ -110,7 +110,11 @@ public class TelemetryTests(TelemetryHostFixture host) : IClassFixture<Telemetry
     {
         var (account, period) = await SeedAsync("otel-logs", "+17205550440");
         (await PostTwilioAsync(Completed("CAotell1", "+13035550041", "+17205550440", 61, period.Start.PlusDays(2)))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // A call to a number no account holds is quarantined with a reason naming the number: its log record masks it.
+        (await PostTwilioAsync(Completed("CAotell2", "+13035550042", "+17205550449", 61, period.Start.PlusDays(2)))).StatusCode.ShouldBe(HttpStatusCode.OK);
         await host.Host.Services.WaitForUsageAsync(account.Id, period, expected: 1);
+        await host.Host.Services.WaitForQuarantineAsync("twilio", "CAotell2", 1);
         var cycle = new CycleRequest(account.Id, period.Key);
         await host.Api.StartCloseAsync(cycle, CancellationToken.None);
         await host.Api.WaitForCloseAsync(cycle, TimeSpan.FromMinutes(1), CancellationToken.None);
@@ -118,13 +122,14 @@ public class TelemetryTests(TelemetryHostFixture host) : IClassFixture<Telemetry
         var records = host.Logs.Records;
         records.ShouldContain(r => r.Contains("twilio", StringComparison.Ordinal) && r.Contains("Webhook", StringComparison.Ordinal));
         records.ShouldContain(r => r.Contains("finalized", StringComparison.Ordinal) && r.Contains("otel-logs", StringComparison.Ordinal));
+        records.ShouldContain(r => r.Contains("Quarantined twilio record", StringComparison.Ordinal) && r.Contains("+1******0449", StringComparison.Ordinal));
         string[] secrets = [host.TwilioToken, host.ApiKey, host.RetellKey, host.ElevenLabsSecret, host.VapiSecret, host.EventsSecret];
         foreach (var secret in secrets)
         {
             records.ShouldNotContain(r => r.Contains(secret, StringComparison.Ordinal));
         }
 
-        foreach (var number in new[] { "+17205550440", "17205550440", "+13035550041", "13035550041", "3035550041" })
+        foreach (var number in new[] { "+17205550440", "7205550440", "3035550041", "7205550449", "3035550042" })
         {
             records.ShouldNotContain(r => r.Contains(number, StringComparison.Ordinal), number);
         }
