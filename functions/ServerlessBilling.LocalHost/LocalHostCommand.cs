@@ -21,7 +21,12 @@ public static class LocalHostCommand
                                    until Ctrl+C, checking for due closes at start and every hour and
                                    publishing domain events to billing-events every 5 s. Settings
                                    come from functions/ServerlessBilling.Functions/local.settings.json when
-                                   it exists (see local.settings.sample.json).
+                                   it exists (see local.settings.sample.json). Prints a status line
+                                   every minute.
+          health [--url U] [--key K]
+                                   Storage, task hub, rating and poison queue depth, oldest unrated
+                                   message, tax table freshness and gateways of a running host (exit
+                                   code 1 when unhealthy).
           close-due                Start the close of every period that ended more than Cycles:GraceHours
                                    ago (as the daily timer does), wait for them and print the invoices.
           demo [--out out/demo]    Seed a reseller, post signed Twilio webhooks, drop an Asterisk CDR file,
@@ -89,6 +94,7 @@ public static class LocalHostCommand
                 "rate" => RateCommand.Run(new CommandOptions(args), Console.Out, Console.Error),
                 "quote" => QuoteCommand.Run(new CommandOptions(args), Console.Out, Console.Error),
                 "close-bench" => await CloseBenchCommand.RunAsync(new CommandOptions(args), Console.Out, stop.Token),
+                "health" => await OnRunningHostAsync(args, (api, ct) => HealthCommand.RunAsync(api, Console.Out, ct), stop.Token),
                 "counters" => await OnRunningHostAsync(args, (api, ct) => CountersCommand.RunAsync(api, new CommandOptions(args), Console.Out, ct), stop.Token),
                 "cdr-file" => await OnRunningHostAsync(args, (api, ct) => CdrFileCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 "close" => await OnRunningHostAsync(args, (api, ct) => CloseCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
@@ -119,7 +125,7 @@ public static class LocalHostCommand
     }
 
     private static Task<int> ServeAsync(string port, CancellationToken cancellationToken) =>
-        WithHostAsync(int.Parse(port, null), TimeSpan.FromHours(1), cancellationToken, async (host, apiKey) =>
+        WithHostAsync(int.Parse(port, null), TimeSpan.FromHours(1), cancellationToken, statusEvery: TimeSpan.FromMinutes(1), run: async (host, apiKey) =>
         {
             Console.WriteLine($"Serving {host.BaseAddress}api/ (management API key: x-functions-key: {apiKey}). Ctrl+C stops.");
             await host.WaitForShutdownAsync(cancellationToken);
@@ -176,7 +182,7 @@ public static class LocalHostCommand
 
     /// <summary>Azurite and the local host for the length of a verb.</summary>
     private static async Task<int> WithHostAsync(
-        int port, TimeSpan? closeDueEvery, CancellationToken cancellationToken, Func<BillingHost, string, Task<int>> run)
+        int port, TimeSpan? closeDueEvery, CancellationToken cancellationToken, Func<BillingHost, string, Task<int>> run, TimeSpan? statusEvery = null)
     {
         var root = RepositoryRoot.Find();
         var azurite = new AzuriteOptions();
@@ -185,7 +191,7 @@ public static class LocalHostCommand
         {
             var settings = LoadSettings(root, azurite);
             var apiKey = settings.GetValueOrDefault("Api:Key") ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            var options = new LocalHostOptions(port, apiKey) { CloseDueEvery = closeDueEvery, SettlementCheckEvery = closeDueEvery, PublishEventsEvery = TimeSpan.FromSeconds(5) };
+            var options = new LocalHostOptions(port, apiKey) { CloseDueEvery = closeDueEvery, SettlementCheckEvery = closeDueEvery, PublishEventsEvery = TimeSpan.FromSeconds(5), StatusEvery = statusEvery };
             await using var host = await BillingHost.StartAsync(options, settings, cancellationToken);
             return await run(host, apiKey);
         }

@@ -48,6 +48,8 @@ public sealed class BillingHost : IAsyncDisposable
         builder.Services.AddHostedService<CloseDueCheck>();
         builder.Services.AddHostedService<SettlementCheck>();
         builder.Services.AddHostedService<OutboxPublisher>();
+        builder.Services.AddSingleton<StatusLine>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<StatusLine>());
         builder.Services.AddBillingHttpJson();
         builder.Services.AddTaxFreshnessLog();
         options.ConfigureServices?.Invoke(builder.Services);

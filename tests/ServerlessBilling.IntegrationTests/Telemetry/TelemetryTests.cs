@@ -7,6 +7,8 @@ using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Functions.Cycles;
 using ServerlessBilling.Functions.Payments;
+using ServerlessBilling.LocalHost.Commands;
+using ServerlessBilling.LocalHost.Hosting;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Telemetry;
 using ServerlessBilling.Usage;
@@ -156,6 +158,29 @@ public class TelemetryTests(TelemetryHostFixture host) : IClassFixture<Telemetry
         report.RootElement.GetProperty("ratingQueueDepth").ValueKind.ShouldBe(JsonValueKind.Number);
         report.RootElement.GetProperty("gatewaysConfigured").GetArrayLength().ShouldBe(0);
         report.RootElement.GetProperty("status").GetString().ShouldBe(brief.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task HealthVerb_PrintsEachCheck_AndSucceedsUnlessUnhealthy()
+    {
+        using var output = new StringWriter();
+
+        var exitCode = await HealthCommand.RunAsync(host.Api, output, CancellationToken.None);
+
+        exitCode.ShouldBe(0);
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lines.ShouldContain("Storage:           reachable");
+        lines.ShouldContain("Task hub:          reachable");
+        lines.ShouldContain("Gateways:          none configured");
+        lines.ShouldContain(line => line.StartsWith("Poison queue:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StatusLine_NamesTodaysIngestTheQueueAndClosesInFlight()
+    {
+        var line = await host.Host.Services.GetRequiredService<StatusLine>().ReadAsync(CancellationToken.None);
+
+        line.ShouldMatch(@"^\d\d:\d\d:\d\d ingested \d+, rated \d+, oldest unrated (none|\d+s), queued \d+ \(poison \d+\), quarantined \d+, closes in flight \d+; (healthy|degraded)$");
     }
 
     private static string? Tag(Activity span, string key) => span.GetTagItem(key)?.ToString();
