@@ -49,6 +49,28 @@ public class TelemetryTests(TelemetryHostFixture host) : IClassFixture<Telemetry
     }
 
     [Fact]
+    public async Task CdrFile_ItsRatedCallsAreSpansOfTheFileReadsTrace()
+    {
+        var (account, period) = await SeedAsync("otel-cdr", "+17205550450");
+        var d = period.Start.PlusDays(2).ToString("yyyy-MM-dd", null);
+        var cdr = string.Join('\n',
+            $"\"\",\"3035550051\",\"17205550450\",\"from-trunk\",\"\",\"SIP/a\",\"SIP/b\",\"Dial\",\"\",\"{d} 08:00:00\",\"{d} 08:00:03\",\"{d} 08:02:13\",133,130,\"ANSWERED\",\"BILLING\",\"otel.1\"",
+            $"\"\",\"3035550052\",\"17205550450\",\"from-trunk\",\"\",\"SIP/c\",\"SIP/d\",\"Dial\",\"\",\"{d} 09:00:00\",\"{d} 09:00:01\",\"{d} 09:00:08\",8,7,\"ANSWERED\",\"BILLING\",\"otel.2\"");
+        var drop = $"asterisk/UTC/otel-{Guid.NewGuid():N}.csv";
+        var blobs = new Azure.Storage.Blobs.BlobServiceClient(AzuriteFixture.Options.ConnectionString);
+        await blobs.GetBlobContainerClient(ServerlessBilling.Storage.StorageNames.CdrDropsContainer).GetBlobClient(drop).UploadAsync(BinaryData.FromString(cdr));
+
+        await host.Host.Services.WaitForUsageAsync(account.Id, period, expected: 2);
+
+        var recorded = await SpansAsync(s => s.OperationName == "record rated usage" && Tag(s, TelemetryTags.Account) == account.Id, count: 2, null);
+        var read = await SpanAsync(s => s.OperationName == "read cdr file" && Tag(s, TelemetryTags.File) == drop);
+        recorded.ShouldAllBe(s => s.TraceId == read.TraceId);
+        var rating = await SpansAsync(s => s.TraceId == read.TraceId, count: 1, ["rate usage"]);
+        rating.Single().ParentSpanId.ShouldBe(read.SpanId);
+        recorded.ShouldAllBe(s => s.ParentSpanId == rating.Single().SpanId);
+    }
+
+    [Fact]
     public async Task KnownIngestScenario_CountsEachOutcomeBySource()
     {
         var (account, period) = await SeedAsync("otel-metrics", "+17205550420");
