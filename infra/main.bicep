@@ -105,6 +105,24 @@ param deleteRetentionDays int = 30
 @minValue(30)
 param logRetentionDays int = 30
 
+@description('Where alerts are mailed (docs/observability.md says what to do for each).')
+param alertEmail string
+
+@description('Share of received events quarantined in an hour above which the quarantine alert fires, as a decimal (0.05 is 5%).')
+param quarantineRateThreshold string = '0.05'
+
+@description('Webhook deliveries in 15 minutes whose signature does not verify, above which the spike alert fires.')
+param signatureFailureThreshold int = 20
+
+@description('Average seconds from a call\'s end to its rated usage, over 15 minutes, above which the lag alert fires.')
+param ratingLagSecondsThreshold int = 900
+
+@description('Days before a tax rule runs out of rates at which the expiry alert fires.')
+param taxExpiryDaysThreshold int = 14
+
+@description('Share of charge attempts in a day declined or failed, above which the payment alert fires, as a decimal.')
+param paymentFailureRateThreshold string = '0.2'
+
 var allTags = union(tags, { product: 'ServerlessBilling', reseller: resellerName })
 var uniqueSuffix = take(uniqueString(subscription().id, resourceGroup().id, namePrefix), 6)
 var compactPrefix = toLower(replace(namePrefix, '-', ''))
@@ -221,6 +239,22 @@ module eventGrid 'modules/event-grid.bicep' = if (deployEventGrid) {
     functionAppName: functionAppName
   }
   dependsOn: [storage, functionApp]
+}
+
+module observability 'modules/observability.bicep' = {
+  name: 'observability'
+  params: {
+    namePrefix: namePrefix
+    location: location
+    tags: allTags
+    appInsightsId: monitoring.outputs.appInsightsId
+    alertEmail: alertEmail
+    quarantineRateThreshold: quarantineRateThreshold
+    signatureFailureThreshold: signatureFailureThreshold
+    ratingLagSecondsThreshold: ratingLagSecondsThreshold
+    taxExpiryDaysThreshold: taxExpiryDaysThreshold
+    paymentFailureRateThreshold: paymentFailureRateThreshold
+  }
 }
 
 output functionAppName string = functionApp.outputs.name

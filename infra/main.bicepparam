@@ -13,6 +13,7 @@ param maximumInstanceCount = 100
 param alwaysReadyHttpInstances = 0
 param brandingAddress = '1 Example Street, Springfield'
 param invoiceNumberPrefix = 'INV-'
+param alertEmail = 'billing-ops@example.com'
 
 // Set by the deploy commands in infra/README.md: the Event Grid step runs after the code is published, and
 // the signed-in user may be granted the right to set the Key Vault secrets.

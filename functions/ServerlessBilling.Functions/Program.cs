@@ -1,12 +1,15 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Hosting;
 using ServerlessBilling;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Functions.Tax;
+using ServerlessBilling.Telemetry;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddServerlessBilling(builder.Configuration);
+builder.Services.AddTelemetry(builder.Configuration).UseFunctionsWorkerDefaults();
 builder.Services.AddBillingHttpJson();
 builder.Services.AddTaxFreshnessLog();
 builder.Build().Run();

@@ -22,7 +22,7 @@ public static class LocalHostCommand
     }
 
     public static Task<int> ServeAsync(int port, CancellationToken cancellationToken) =>
-        WithHostAsync(port, TimeSpan.FromHours(1), cancellationToken, async (host, apiKey) =>
+        WithHostAsync(port, TimeSpan.FromHours(1), cancellationToken, statusEvery: TimeSpan.FromMinutes(1), run: async (host, apiKey) =>
         {
             Console.WriteLine($"Serving {host.BaseAddress}api/ (management API key: x-functions-key: {apiKey}). Ctrl+C stops.");
             await host.WaitForShutdownAsync(cancellationToken);
@@ -79,7 +79,7 @@ public static class LocalHostCommand
 
     /// <summary>Azurite and the local host for the length of a verb.</summary>
     private static async Task<int> WithHostAsync(
-        int port, TimeSpan? closeDueEvery, CancellationToken cancellationToken, Func<BillingHost, string, Task<int>> run)
+        int port, TimeSpan? closeDueEvery, CancellationToken cancellationToken, Func<BillingHost, string, Task<int>> run, TimeSpan? statusEvery = null)
     {
         var root = RepositoryRoot.Find();
         var azurite = new AzuriteOptions();
@@ -88,7 +88,7 @@ public static class LocalHostCommand
         {
             var settings = LoadSettings(root, azurite);
             var apiKey = settings.GetValueOrDefault("Api:Key") ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            var options = new LocalHostOptions(port, apiKey) { CloseDueEvery = closeDueEvery, SettlementCheckEvery = closeDueEvery, PublishEventsEvery = TimeSpan.FromSeconds(5) };
+            var options = new LocalHostOptions(port, apiKey) { CloseDueEvery = closeDueEvery, SettlementCheckEvery = closeDueEvery, PublishEventsEvery = TimeSpan.FromSeconds(5), StatusEvery = statusEvery };
             await using var host = await BillingHost.StartAsync(options, settings, cancellationToken);
             return await run(host, apiKey);
         }

@@ -82,6 +82,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
+      healthCheckPath: '/api/health' // anonymous, status only; 503 when storage or the task hub is unreachable
     }
     functionAppConfig: {
       deployment: {
@@ -113,6 +114,10 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     DurableTaskHubName: durableTaskHubName
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+    Telemetry__AzureMonitorClientId: identityClientId
+    Telemetry__MaskPhoneNumbers: 'true'
+    Telemetry__OtlpEndpoint: ''
+    Telemetry__Console: 'false'
 
     // Billing data and the blob and queue triggers, by identity.
     BillingStorage__blobServiceUri: storageBlobEndpoint

@@ -15,7 +15,7 @@ public class BicepTemplatesTests
 
     [BicepFact]
     public void Build_MainTemplate_CompilesEveryModule() =>
-        Bicep.ResourcesOfType(Bicep.Build("main.bicep"), "Microsoft.Resources/deployments").Count().ShouldBe(6);
+        Bicep.ResourcesOfType(Bicep.Build("main.bicep"), "Microsoft.Resources/deployments").Count().ShouldBe(7);
 
     [BicepFact]
     public void BuildParams_SampleParametersFile_MatchesTheTemplate()

@@ -50,6 +50,8 @@ public class FunctionsMetadataTests
         { "RerateUsage", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/rerate", null, null },
         { "RerateAllUsage", "httpTrigger", "periods/{date}/rerate", null, null },
         { "BackfillEventIdentities", "httpTrigger", "maintenance/identity-backfill", null, null },
+        { "GetHealth", "httpTrigger", "health", null, null },
+        { "GetHealthDetails", "httpTrigger", "health/details", null, null },
         { "IssueCreditNote", "httpTrigger", "accounts/{accountId}/invoices/{invoiceId}/credit-notes", null, null },
         { "ListCreditNotes", "httpTrigger", "accounts/{accountId}/invoices/{invoiceId}/credit-notes", null, null },
         { "ListRatedCalls", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/usage", null, null },
@@ -93,11 +95,13 @@ public class FunctionsMetadataTests
             .ShouldBe(Triggers.Select(row => (string)row[0]).Order());
 
     [Fact]
-    public void HttpFunctions_OnlyWebhooksAreAnonymous()
+    public void HttpFunctions_OnlyWebhooksAndThePlatformHealthCheckAreAnonymous()
     {
         foreach (var function in Functions.Value.Select(TriggerOf).Where(t => t.GetProperty("type").GetString() == "httpTrigger"))
         {
-            var expected = function.GetProperty("route").GetString()!.StartsWith("webhooks/", StringComparison.Ordinal) ? "Anonymous" : "Function";
+            // The platform's health check sends no key; the route answers its status and nothing else.
+            var route = function.GetProperty("route").GetString()!;
+            var expected = route.StartsWith("webhooks/", StringComparison.Ordinal) || route == "health" ? "Anonymous" : "Function";
             function.GetProperty("authLevel").GetString().ShouldBe(expected);
         }
     }

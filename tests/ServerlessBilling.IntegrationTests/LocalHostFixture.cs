@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Security;
 using ServerlessBilling.LocalHost.Azurite;
@@ -9,7 +10,7 @@ using ServerlessBilling.Storage;
 namespace ServerlessBilling.IntegrationTests;
 
 /// <summary>The local host on a free port with its own task hub, on the test Azurite, with a fresh API key and fresh vendor secrets.</summary>
-public sealed class LocalHostFixture : IAsyncLifetime
+public class LocalHostFixture : IAsyncLifetime
 {
     public string TwilioToken { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
@@ -61,9 +62,14 @@ public sealed class LocalHostFixture : IAsyncLifetime
             ["Tax:DeMinimis"] = "false",
         };
         var hub = "test" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        Host = await BillingHost.StartAsync(new LocalHostOptions(port, ApiKey, hub) { PollInterval = TimeSpan.FromMilliseconds(200) }, settings, CancellationToken.None);
+        Host = await BillingHost.StartAsync(new LocalHostOptions(port, ApiKey, hub) { PollInterval = TimeSpan.FromMilliseconds(200), ConfigureServices = ConfigureServices }, settings, CancellationToken.None);
         Http = new HttpClient { BaseAddress = Host.BaseAddress };
         Api = new BillingApiClient(Http, ApiKey);
+    }
+
+    /// <summary>Lets a derived fixture add to the host's services (exporters and loggers that capture what the host emits).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     public async Task DisposeAsync()

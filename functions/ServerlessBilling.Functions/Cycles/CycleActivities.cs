@@ -3,12 +3,14 @@ using Microsoft.Extensions.Logging;
 using NodaTime;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Tax;
+using ServerlessBilling.Telemetry;
 
 namespace ServerlessBilling.Functions.Cycles;
 
 /// <summary>The activities of <see cref="CloseCycleOrchestration"/>, each one call into <see cref="CycleClosing"/>; every tax
-/// notice of a draft and of a final invoice is logged, a hold as a warning.</summary>
-public sealed partial class CycleActivities(CycleClosing closing, ILogger<CycleActivities> logger)
+/// notice of a draft and of a final invoice is logged, a hold as a warning. Each step is a span of the invoice's trace
+/// (<see cref="InvoiceTrace"/>), emitted here rather than in the orchestrator, whose replays would repeat it.</summary>
+public sealed partial class CycleActivities(CycleClosing closing, BillingMetrics metrics, ILogger<CycleActivities> logger)
 {
     public const string DraftInvoice = nameof(DraftInvoice);
     public const string AssignInvoiceNumber = nameof(AssignInvoiceNumber);
@@ -17,9 +19,15 @@ public sealed partial class CycleActivities(CycleClosing closing, ILogger<CycleA
     [Function(DraftInvoice)]
     public async Task<InvoiceSummary> Draft([ActivityTrigger] CycleRequest request, CancellationToken cancellationToken)
     {
-        var draft = await closing.DraftAsync(request, cancellationToken);
+        var started = DateTimeOffset.UtcNow;
+        var draft = await Observed(() => closing.DraftAsync(request, cancellationToken));
+
+        // The invoice id (and so its trace) is known once drafted: the span starts when the work did.
+        using var span = InvoiceTrace.Start(DraftInvoice, draft.InvoiceId, request.AccountId, started);
+        LogDrafted(logger, request.InstanceId, request.AccountId, draft.InvoiceId, draft.Lines);
         if (draft.AwaitingTaxData is { } hold)
         {
+            metrics.Close("held");
             foreach (var missing in hold.Missing)
             {
                 LogHeld(logger, request.InstanceId, draft.InvoiceId, missing.RuleKey, missing.Table, missing.Date, missing.Location ?? "the account", missing.Detail);
@@ -30,20 +38,46 @@ public sealed partial class CycleActivities(CycleClosing closing, ILogger<CycleA
     }
 
     [Function(AssignInvoiceNumber)]
-    public Task<string> AssignNumber([ActivityTrigger] string invoiceId, CancellationToken cancellationToken) =>
-        closing.AssignNumberAsync(invoiceId, cancellationToken);
+    public async Task<string> AssignNumber([ActivityTrigger] string invoiceId, CancellationToken cancellationToken)
+    {
+        using var span = InvoiceTrace.Start(AssignInvoiceNumber, invoiceId, accountId: null);
+        var number = await Observed(() => closing.AssignNumberAsync(invoiceId, cancellationToken), span);
+        LogNumbered(logger, invoiceId, number);
+        return number;
+    }
 
     [Function(FinalizeInvoice)]
     public async Task<InvoiceSummary> Finalize([ActivityTrigger] FinalizeRequest request, CancellationToken cancellationToken)
     {
-        var invoice = await closing.FinalizeAsync(
-            request.AccountId,
-            request.InvoiceId,
-            request.Number,
-            Instant.FromDateTimeUtc(DateTime.SpecifyKind(request.IssuedAtUtc, DateTimeKind.Utc)),
-            cancellationToken);
+        using var span = InvoiceTrace.Start(FinalizeInvoice, request.InvoiceId, request.AccountId);
+        var invoice = await Observed(
+            () => closing.FinalizeAsync(
+                request.AccountId,
+                request.InvoiceId,
+                request.Number,
+                Instant.FromDateTimeUtc(DateTime.SpecifyKind(request.IssuedAtUtc, DateTimeKind.Utc)),
+                cancellationToken),
+            span);
+        metrics.Close("completed");
+        metrics.Finalized(invoice);
+        LogFinalized(logger, request.AccountId, request.InvoiceId, request.Number, invoice.Total, invoice.Currency);
         LogNotices(invoice);
         return invoice;
+    }
+
+    /// <summary>A step that throws is counted as a failed close attempt (the orchestrator retries it, then the close fails).</summary>
+    private async Task<T> Observed<T>(Func<Task<T>> step, System.Diagnostics.Activity? span = null)
+    {
+        try
+        {
+            return await step();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            span.Failed(e);
+            metrics.Close("failed");
+            throw;
+        }
     }
 
     /// <summary>A missing rate or a tax service failure that did not hold the close (the warn policy) is a warning; other notices are information.</summary>
@@ -65,6 +99,15 @@ public sealed partial class CycleActivities(CycleClosing closing, ILogger<CycleA
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Close {InstanceId} of account {AccountId} drafted invoice {InvoiceId} with {Lines} lines")]
+    private static partial void LogDrafted(ILogger logger, string instanceId, string accountId, string invoiceId, int lines);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Invoice {InvoiceId} numbered {Number}")]
+    private static partial void LogNumbered(ILogger logger, string invoiceId, string number);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} invoice {InvoiceId} ({Number}) finalized: {Total} {Currency}")]
+    private static partial void LogFinalized(ILogger logger, string accountId, string invoiceId, string number, decimal total, string currency);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Invoice {InvoiceId} ({Number}) goes without rule {RuleKey}: tax table {Table} has no rate on {Date} for {Location}: {Detail}")]
     private static partial void LogMissingRate(ILogger logger, string invoiceId, string? number, string ruleKey, string? table, string? date, string location, string detail);

@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
+using ServerlessBilling.Telemetry;
 
 namespace ServerlessBilling.Functions.Rating;
 
@@ -13,9 +14,10 @@ public sealed class RateUsageFunction(CountedUsageRating rating, ILogger<RateUsa
         [QueueTrigger(StorageNames.RatingQueue, Connection = StorageNames.Connection)] string message,
         CancellationToken cancellationToken)
     {
+        using var span = RatingTrace.StartRating(message);
         var summary = await rating.RateMessageAsync(message, cancellationToken);
         logger.LogInformation(
-            "Rated {Rated} events, {Duplicates} duplicates, {Quarantined} quarantined",
-            summary.Rated, summary.Duplicates, summary.Quarantined);
+            "Rated {Rated} events, {Duplicates} duplicates, {Quarantined} quarantined ({Conflicts} conflicting, {Held} held)",
+            summary.Rated, summary.Duplicates, summary.Quarantined, summary.Conflicts, summary.Held);
     }
 }

@@ -38,6 +38,8 @@ public static class LocalHostApp
             c.AddAsyncDelegate<VerbSettings.CloseBench>("close-bench", (_, s, ct) => CloseBenchCommand.RunAsync(s.Accounts, s.Calls, s.AzuritePort, output, errors, ct))
                 .WithDescription("Close a period for many accounts on a fresh Azurite and print the wall time and storage operations per invoice.");
 
+            c.AddAsyncDelegate<VerbSettings.OnRunningHost>("health", (ctx, s, ct) => OnHost(ctx, s, (api, _) => HealthCommand.RunAsync(api, output, ct)))
+                .WithDescription("Storage, task hub, rating and poison queue depth, oldest unrated message, tax table freshness and gateways of a running host (exit code 1 when unhealthy).");
             c.AddAsyncDelegate<VerbSettings.Counters>("counters", (ctx, s, ct) => OnHost(ctx, s, (api, a) => CountersCommand.RunAsync(api, new CommandOptions(a), output, ct)))
                 .WithDescription("Received, accepted, ignored, rejected, queued, quarantined, rated and duplicate counts per source and UTC day.");
             c.AddAsyncDelegate<VerbSettings.CdrFile>("cdr-file", (ctx, s, ct) => OnHost(ctx, s, (api, a) => CdrFileCommand.RunAsync(api, a, output, ct)))

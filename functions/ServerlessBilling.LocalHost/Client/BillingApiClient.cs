@@ -5,6 +5,7 @@ using ServerlessBilling.Invoicing;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
+using ServerlessBilling.Telemetry;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Cdr;
 using ServerlessBilling.Usage.Twilio;
@@ -212,6 +213,21 @@ public sealed class BillingApiClient(HttpClient http, string functionKey)
         using var response = await http.SendAsync(request, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         return response.IsSuccessStatusCode ? body : throw new HttpRequestException($"GET {path} answered {(int)response.StatusCode}: {body}");
+    }
+
+    /// <summary><c>GET api/health/details</c>; an unhealthy host answers 503 with the same report.</summary>
+    public async Task<HealthReport> GetHealthAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/health/details");
+        request.Headers.Add("x-functions-key", functionKey);
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode && response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable)
+        {
+            throw new HttpRequestException($"GET api/health/details answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+
+        return await response.Content.ReadFromJsonAsync<HealthReport>(BillingJson.Options, cancellationToken)
+            ?? throw new HttpRequestException("GET api/health/details answered with an empty body.");
     }
 
     private static string InvoicePath(string accountId, string invoiceId) =>

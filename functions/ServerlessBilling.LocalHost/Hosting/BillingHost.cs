@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Functions.Tax;
 using ServerlessBilling.Storage;
+using ServerlessBilling.Telemetry;
 
 namespace ServerlessBilling.LocalHost.Hosting;
 
@@ -45,12 +46,15 @@ public sealed class BillingHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, httpPort, o => o.Protocols = HttpProtocols.Http1));
         builder.Services.AddSingleton(options);
         builder.Services.AddServerlessBilling(builder.Configuration);
+        builder.Services.AddTelemetry(builder.Configuration);
         builder.Services.AddFunctionClasses();
         builder.Services.AddHostedService<RatingQueueListener>();
         builder.Services.AddHostedService<CdrDropWatcher>();
         builder.Services.AddHostedService<CloseDueCheck>();
         builder.Services.AddHostedService<SettlementCheck>();
         builder.Services.AddHostedService<OutboxPublisher>();
+        builder.Services.AddSingleton<StatusLine>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<StatusLine>());
         builder.Services.AddBillingHttpJson();
         builder.Services.AddTaxFreshnessLog();
         options.ConfigureServices?.Invoke(builder.Services);

@@ -15,6 +15,9 @@ public sealed record LocalHostOptions(int HttpPort, string ApiKey, string TaskHu
     /// <summary>How often pending Authorize.Net debits are looked up, as the <c>AuthorizeNetSettlementCheck</c> timer does in Azure; null: never.</summary>
     public TimeSpan? SettlementCheckEvery { get; init; }
 
+    /// <summary>How often <c>serve</c> prints its one-line status (ingested, rated, lag, queued, quarantined, closes in flight); null: never.</summary>
+    public TimeSpan? StatusEvery { get; init; }
+
     /// <summary>How often pending domain events are published to the <c>billing-events</c> queue; null: never (tests publish explicitly).</summary>
     public TimeSpan? PublishEventsEvery { get; init; }
 

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using ServerlessBilling.Telemetry;
+
+namespace ServerlessBilling.Functions.Health;
+
+/// <summary><c>GET /api/health</c> (anonymous: the platform's health check, status only) and <c>GET /api/health/details</c>
+/// (function key): storage, the task hub, the rating queue and its poison queue, the oldest unrated message, tax table
+/// freshness and the configured gateways.</summary>
+/// <remarks>Unhealthy answers 503 so the platform takes the instance out of rotation; degraded is still 200, for the alerts to tell.</remarks>
+public sealed class HealthApi(HealthSampler sampler)
+{
+    [Function("GetHealth")]
+    public async Task<IResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        var report = await CheckAsync(client, cancellationToken);
+        return Results.Json(new { status = report.Status }, statusCode: StatusOf(report));
+    }
+
+    [Function("GetHealthDetails")]
+    public async Task<IResult> Details(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "health/details")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        var report = await CheckAsync(client, cancellationToken);
+        return Results.Json(report, statusCode: StatusOf(report));
+    }
+
+    private async Task<HealthReport> CheckAsync(DurableTaskClient client, CancellationToken cancellationToken) =>
+        (await sampler.SampleAsync(cancellationToken)).WithTaskHub(await TaskHubAnswersAsync(client, cancellationToken));
+
+    private static async Task<bool> TaskHubAnswersAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var page in client.GetAllInstancesAsync(new OrchestrationQuery { PageSize = 1 }).AsPages().WithCancellation(cancellationToken))
+            {
+                break;
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private static int StatusOf(HealthReport report) =>
+        report.Status == HealthReport.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+}

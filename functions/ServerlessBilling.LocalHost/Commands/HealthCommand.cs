@@ -1,0 +1,24 @@
+using System.Globalization;
+using ServerlessBilling.LocalHost.Client;
+using ServerlessBilling.Telemetry;
+
+namespace ServerlessBilling.LocalHost.Commands;
+
+/// <summary><c>health</c>: a running host's health details, one check a line; exit code 1 when it is unhealthy.</summary>
+public static class HealthCommand
+{
+    public static async Task<int> RunAsync(BillingApiClient api, TextWriter output, CancellationToken cancellationToken)
+    {
+        var report = await api.GetHealthAsync(cancellationToken);
+        output.WriteLine($"Status:            {report.Status}");
+        output.WriteLine($"Storage:           {(report.StorageReachable ? "reachable" : "unreachable")}");
+        output.WriteLine($"Task hub:          {report.TaskHubReachable switch { true => "reachable", false => "unreachable", null => "not checked" }}");
+        output.WriteLine($"Rating queue:      {Number(report.RatingQueueDepth)} waiting, oldest {(report.OldestUnratedSeconds is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s:0} s") : "none")}");
+        output.WriteLine($"Poison queue:      {Number(report.PoisonDepth)}");
+        output.WriteLine($"Tax tables:        {(report.TaxDaysToExpiry is { } days ? $"{days} days until a rule runs out of rates" : "unknown")}");
+        output.WriteLine($"Gateways:          {(report.GatewaysConfigured.Count == 0 ? "none configured" : string.Join(", ", report.GatewaysConfigured))}");
+        return report.Status == HealthReport.Unhealthy ? 1 : 0;
+    }
+
+    private static string Number(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "unknown";
+}

@@ -1,0 +1,75 @@
+using Azure.Identity;
+using Azure.Monitor.OpenTelemetry.Exporter;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using ServerlessBilling.Cycles;
+using ServerlessBilling.Hosting;
+using ServerlessBilling.Payments;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Telemetry;
+
+/// <summary>Telemetry: the product's spans and metrics (<see cref="TelemetryNames"/>), HTTP calls to Storage, Stripe and Authorize.Net as
+/// dependencies, the ports observed by decorators, the health probe and its sampler, and the exporters the settings ask for.</summary>
+public static class TelemetryRegistration
+{
+    /// <summary>The platform's setting naming the Application Insights resource (set by the Bicep, read by the Functions host as well).</summary>
+    public const string AzureMonitorConnection = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    /// <summary>Registers telemetry after the capabilities (it decorates their ports); returns the builder so a host adds its own
+    /// instrumentation (the Functions worker's, in Azure).</summary>
+    /// <remarks>Settings: <see cref="TelemetrySettings"/>.</remarks>
+    public static OpenTelemetryBuilder AddTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSettings<TelemetrySettings>(configuration);
+        var settings = configuration.GetSection(TelemetrySettings.Section).Get<TelemetrySettings>() ?? new TelemetrySettings();
+        services.AddSingleton<BillingMetrics>();
+        services.AddSingleton<HealthProbe>();
+        services.AddSingleton<HealthSampler>();
+        services.AddHostedService(provider => provider.GetRequiredService<HealthSampler>());
+        services.AddSingleton(new PhoneNumberMask(settings.Masking));
+
+        services.Decorate<IIngestCounters>((provider, inner) => new MeteredIngestCounters(inner, provider.GetRequiredService<BillingMetrics>()));
+        services.Decorate<IQuarantine>((provider, inner) => ActivatorUtilities.CreateInstance<MeteredQuarantine>(provider, inner));
+        services.Decorate<IUsageLedger>((provider, inner) => ActivatorUtilities.CreateInstance<TracedUsageLedger>(provider, inner));
+        services.Decorate<ICycleLedger>((provider, inner) => new MeteredCycleLedger(inner, provider.GetRequiredService<BillingMetrics>()));
+        services.Decorate<IPaymentGateways>((provider, inner) => new MeteredPaymentGateways(inner, provider.GetRequiredService<BillingMetrics>()));
+
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(TelemetryNames.Name))
+            .WithTracing(tracing => tracing.AddSource(TelemetryNames.Name).AddHttpClientInstrumentation())
+            .WithMetrics(metrics => metrics.AddMeter(TelemetryNames.Name).AddHttpClientInstrumentation())
+            .WithLogging();
+
+        if (SettingText.IsSet(settings.OtlpEndpoint))
+        {
+            telemetry.UseOtlpExporter(OtlpExportProtocol.Grpc, new Uri(settings.OtlpEndpoint!));
+        }
+
+        if (settings.Console == true)
+        {
+            telemetry.WithTracing(tracing => tracing.AddConsoleExporter()).WithMetrics(metrics => metrics.AddConsoleExporter());
+        }
+
+        if (configuration[AzureMonitorConnection] is { Length: > 0 } connection)
+        {
+            telemetry.UseAzureMonitorExporter(options =>
+            {
+                options.ConnectionString = connection;
+                if (SettingText.IsSet(settings.AzureMonitorClientId))
+                {
+                    options.Credential = new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(settings.AzureMonitorClientId!));
+                }
+            });
+        }
+
+        return telemetry;
+    }
+}

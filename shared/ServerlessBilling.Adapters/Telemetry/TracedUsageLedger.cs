@@ -1,0 +1,46 @@
+using ServerlessBilling.Paging;
+using NodaTime;
+using ServerlessBilling.Cycles;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Telemetry;
+
+/// <summary>Records each rated usage row as a span of the call's trace (event id, account) and measures the rating lag: from the
+/// call's end to its row being stored.</summary>
+internal sealed class TracedUsageLedger(IUsageLedger inner, BillingMetrics metrics, IClock clock) : IUsageLedger
+{
+    public async Task<bool> TryRecordAsync(RatedUsage usage, CancellationToken cancellationToken)
+    {
+        using var span = TelemetryNames.Source.StartActivity("record rated usage");
+        span?.SetTag(TelemetryTags.Event, usage.Event.EventId);
+        span?.SetTag(TelemetryTags.Account, usage.AccountId);
+        span?.SetTag(TelemetryTags.Source, usage.Event.Source);
+        var recorded = await inner.TryRecordAsync(usage, cancellationToken);
+        span?.SetTag("billing.recorded", recorded);
+        if (recorded)
+        {
+            var ended = usage.Event.EndedAt ?? usage.Event.StartedAt + Duration.FromSeconds(usage.Event.DurationSeconds);
+            metrics.Rated(usage, (clock.GetCurrentInstant() - ended).ToTimeSpan());
+        }
+
+        return recorded;
+    }
+
+    public Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken) =>
+        inner.ContainsAsync(accountId, period, identity, cancellationToken);
+
+    public Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken) =>
+        inner.ListAsync(accountId, period, cancellationToken);
+
+    public Task<ListPage<RatedUsage>> ListAsync(string accountId, BillingPeriod period, PageRequest page, CancellationToken cancellationToken) =>
+        inner.ListAsync(accountId, period, page, cancellationToken);
+
+    public Task<UsagePage> ListPageAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
+        inner.ListPageAsync(continuationToken, pageSize, cancellationToken);
+
+    public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken) => inner.ReplaceAsync(usage, cancellationToken);
+
+    public Task RemoveAsync(string accountId, string periodKey, EventIdentity identity, CancellationToken cancellationToken) =>
+        inner.RemoveAsync(accountId, periodKey, identity, cancellationToken);
+}

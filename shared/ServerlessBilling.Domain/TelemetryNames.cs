@@ -1,0 +1,66 @@
+using System.Diagnostics;
+
+namespace ServerlessBilling;
+
+/// <summary>The names the product's telemetry is emitted under: one <see cref="ActivitySource"/> and one meter, both
+/// <see cref="Name"/>, and each metric instrument's name, so exporters, alert rules and dashboards name the same things.</summary>
+/// <remarks>
+/// Metric dimensions are kept to a few values each (source, vendor, gateway, component, outcome, reason, step): never an
+/// account, invoice or event id, which belong on spans and log records instead.
+/// </remarks>
+public static class TelemetryNames
+{
+    /// <summary>The name of the activity source and of the meter.</summary>
+    public const string Name = "ServerlessBilling";
+
+    /// <summary>Spans of the product's own work: webhook and CDR intake, rating, each step of a close and of a collection.</summary>
+    public static readonly ActivitySource Source = new(Name);
+
+    /// <summary>Counter: ingest outcomes by <c>source</c> and <c>outcome</c> (received, accepted, ignored, rejected, queued,
+    /// rated, duplicate, quarantined).</summary>
+    public const string IngestEvents = "billing.ingest.events";
+
+    /// <summary>Counter: records put in quarantine by <c>source</c> and <c>reason</c> (problem, plausibility, conflict).</summary>
+    public const string Quarantined = "billing.ingest.quarantined";
+
+    /// <summary>Counter: webhook deliveries whose signature or timestamp did not verify, by <c>source</c>.</summary>
+    public const string SignatureFailures = "billing.webhook.signature_failures";
+
+    /// <summary>Counter: lines read from CDR files, by <c>source</c> (the file's format).</summary>
+    public const string CdrLines = "billing.cdr.lines";
+
+    /// <summary>Histogram, seconds: from a call's end to its rated usage being stored, by <c>source</c> and <c>component</c>.</summary>
+    public const string RatingLag = "billing.rating.lag";
+
+    /// <summary>Counter: the price of rated usage in the plan's currency, by <c>source</c> (the vendor), <c>component</c> and <c>currency</c>.</summary>
+    public const string RatedAmount = "billing.rating.amount";
+
+    /// <summary>Counter: price minus the vendor's reported cost of rated usage, by <c>source</c>, <c>component</c> and <c>currency</c>
+    /// (calls whose vendor reported a cost in the same currency).</summary>
+    public const string RatedMargin = "billing.rating.margin";
+
+    /// <summary>Counter: closes by <c>outcome</c> (started, completed, held, failed).</summary>
+    public const string Closes = "billing.closes";
+
+    /// <summary>Counter: invoices finalized, by <c>currency</c>.</summary>
+    public const string Invoices = "billing.invoices";
+
+    /// <summary>Counter: the amount finalized invoices bill, in the currency's units, by <c>currency</c>.</summary>
+    public const string AmountBilled = "billing.invoices.amount";
+
+    /// <summary>Counter: charge attempts by <c>gateway</c>, <c>outcome</c> (succeeded, declined, requires_action, processing,
+    /// error) and <c>decline</c> class.</summary>
+    public const string Charges = "billing.charges";
+
+    /// <summary>Counter: dunning steps applied, by <c>step</c>.</summary>
+    public const string DunningSteps = "billing.dunning.steps";
+
+    /// <summary>Gauge, days: until the first tax rule of the stored tables runs out of rates (the freshness horizon when none is near).</summary>
+    public const string TaxDaysToExpiry = "billing.tax.days_to_expiry";
+
+    /// <summary>Gauge: messages waiting on the <c>rating</c> queue.</summary>
+    public const string RatingQueueDepth = "billing.rating.queue_depth";
+
+    /// <summary>Gauge: messages on <c>rating-poison</c>, each a batch that failed five times.</summary>
+    public const string PoisonDepth = "billing.rating.poison_depth";
+}
