@@ -6,6 +6,7 @@ using ServerlessBilling.Functions.Tax;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<ApiVersionMiddleware>();
 builder.Services.AddServerlessBilling(builder.Configuration);
 builder.Services.AddBillingHttpJson();
 builder.Services.AddTaxFreshnessLog();

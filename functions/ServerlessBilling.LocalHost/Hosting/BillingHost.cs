@@ -54,6 +54,16 @@ public sealed class BillingHost : IAsyncDisposable
         var orchestration = builder.AddDurableEngine(durableConnection, options.TaskHubName, options.EngineMessageVisibility);
 
         var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            if (ApiVersions.Negotiate(context) is { } refused)
+            {
+                await refused.ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
         app.MapFunctionRoutes(options.ApiKey);
         app.MapDurableEngine();
 

@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using System.Text.Json.Serialization.Metadata;
+using NodaTime;
+
+namespace ServerlessBilling.Functions.Http.OpenApi;
+
+/// <summary>JSON Schemas of the API's request and response types, derived from the C# types with the product's one JSON shape
+/// (<see cref="BillingJson"/>), so property names, enum names and NodaTime text are described as they go over the wire.</summary>
+/// <remarks>Response schemas refuse properties they do not name, so a response that gains a field the document does not know fails the
+/// recorded-responses test rather than drifting silently; request schemas are lenient as the readers are.</remarks>
+public sealed class ApiSchemas
+{
+    private readonly JsonObject components = [];
+
+    /// <summary>The <c>components/schemas</c> collected so far.</summary>
+    public JsonObject Components => components;
+
+    /// <summary>A <c>$ref</c> to the schema of <paramref name="type"/>, adding it to <see cref="Components"/> the first time.</summary>
+    public JsonObject Reference(Type type, bool strict)
+    {
+        var name = NameOf(type) + (strict ? "" : "Input");
+        if (!components.ContainsKey(name))
+        {
+            components[name] = Of(type, strict);
+        }
+
+        return new JsonObject { ["$ref"] = $"#/components/schemas/{name}" };
+    }
+
+    /// <summary>The schema of <paramref name="type"/>, inline.</summary>
+    public static JsonNode Of(Type type, bool strict)
+    {
+        var exporter = new JsonSchemaExporterOptions
+        {
+            TreatNullObliviousAsNonNullable = true,
+            TransformSchemaNode = (context, schema) => Transform(context, schema, strict),
+        };
+        var schema = BillingJson.Options.GetJsonSchemaAsNode(type, exporter);
+        if (schema.ToJsonString().Contains("\"$ref\"", StringComparison.Ordinal))
+        {
+            // The exporter refers to recursive types by JSON pointers from its own root, which mean nothing inside the document.
+            throw new InvalidOperationException($"{type.Name} is recursive; describe it with a type the schema exporter can inline.");
+        }
+
+        return schema;
+    }
+
+    /// <summary>A component name for <paramref name="type"/>: <c>Account</c>, <c>NumberAssignmentList</c>.</summary>
+    public static string NameOf(Type type)
+    {
+        if (type.IsArray)
+        {
+            return NameOf(type.GetElementType()!) + "List";
+        }
+
+        if (type.IsGenericType && type.GetInterfaces().Append(type).Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)))
+        {
+            return NameOf(type.GetGenericArguments()[^1]) + "List";
+        }
+
+        return type.IsGenericType
+            ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] + string.Concat(type.GetGenericArguments().Select(NameOf))
+            : type.Name;
+    }
+
+    private static JsonNode Transform(JsonSchemaExporterContext context, JsonNode schema, bool strict)
+    {
+        // Types written by the product's converters: the exporter cannot see their text, so say it here.
+        var type = context.TypeInfo.Type;
+        var wire = Nullable.GetUnderlyingType(type) ?? type;
+        var nullable = wire != type || context.PropertyInfo?.IsGetNullable == true;
+        if (Text(wire, context.PropertyInfo) is { } text)
+        {
+            if (nullable)
+            {
+                text["type"] = new JsonArray("string", "null");
+            }
+
+            return text;
+        }
+
+        if (strict && schema is JsonObject obj && context.TypeInfo.Kind == JsonTypeInfoKind.Object && obj.ContainsKey("properties"))
+        {
+            obj["additionalProperties"] = false;
+        }
+
+        return schema;
+    }
+
+    private static JsonObject? Text(Type type, JsonPropertyInfo? property)
+    {
+        if (property?.CustomConverter is { } converter && converter.Type == typeof(Duration))
+        {
+            return Format("duration-text", "A duration as d.hh:mm:ss (e.g. 3.00:00:00)");
+        }
+
+        return type switch
+        {
+            _ when type == typeof(Instant) => Format("date-time"),
+            _ when type == typeof(LocalDate) => Format("date"),
+            _ when type == typeof(LocalTime) => Format("time"),
+            _ when type == typeof(LocalDateTime) => Format(null, "A date and time without zone, ISO 8601 (2026-11-30T23:59:59)"),
+            _ when type == typeof(DateTimeZone) => Format(null, "An IANA time zone (America/Chicago)"),
+            _ when type == typeof(Period) => Format(null, "An ISO 8601 period (P1M)"),
+            _ when type == typeof(Duration) => Format(null, "A duration, d:hh:mm:ss"),
+            _ when type == typeof(ServerlessBilling.Rating.BillingIncrement) => Format(null, "A billing increment as first/then seconds (60/60, 30/6)"),
+            _ => null,
+        };
+    }
+
+    private static JsonObject Format(string? format, string? description = null)
+    {
+        var schema = new JsonObject { ["type"] = "string" };
+        if (format is not null)
+        {
+            schema["format"] = format;
+        }
+
+        if (description is not null)
+        {
+            schema["description"] = description;
+        }
+
+        return schema;
+    }
+}
