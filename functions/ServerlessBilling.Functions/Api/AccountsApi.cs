@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Functions.Http;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Api;
 
@@ -11,6 +12,13 @@ public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges chang
 {
     /// <summary>Creates or updates the account's profile; its payment method and suspension belong to collections and are kept.
     /// 400 naming the field (a plan or parent that does not exist included), 412 when <c>If-Match</c> names another version.</summary>
+    [ApiOperation("Accounts", "Create or update an account",
+        Description = "Creates or updates the account's profile; its payment method and suspension belong to collections and are kept. A plan or parent that does not exist is refused naming the field.",
+        Request = typeof(Account),
+        Response = typeof(Account),
+        Versioned = true,
+        Problems = [ProblemKind.Invalid, ProblemKind.Stale, ProblemKind.TooLarge],
+        RequestExample = """{"name":"Acme Telecom","planId":"standard-2026","billing":{"timeZone":"America/Chicago","currency":"USD","billCycleDay":1,"netTermsDays":30}}""")]
     [Function("PutAccount")]
     public async Task<IResult> Put(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "accounts/{accountId}")] HttpRequest request,
@@ -33,6 +41,10 @@ public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges chang
         return stored.ToResult(s => Results.Ok(s.Account).WithETag(s.Version));
     }
 
+    [ApiOperation("Accounts", "Read an account",
+        Response = typeof(Account),
+        Versioned = true,
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetAccount")]
     public async Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}")] HttpRequest request,
@@ -50,6 +62,12 @@ public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges chang
     }
 
     /// <summary>Assigns the number to the account for its dates; 409 when another account holds it on one of those days.</summary>
+    [ApiOperation("Accounts", "Assign a number to an account",
+        Description = "Assigns the number (E.164) to the account for its dates; 409 when another account holds it on one of those days.",
+        Request = typeof(NumberAssignment),
+        Response = typeof(NumberAssignment),
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound, ProblemKind.Conflict, ProblemKind.TooLarge],
+        RequestExample = """{"from":"2026-01-01"}""")]
     [Function("PutAccountNumber")]
     public async Task<IResult> PutNumber(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "accounts/{accountId}/numbers/{number}")] HttpRequest request,
@@ -77,6 +95,9 @@ public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges chang
         return (await changes.AssignNumberAsync(assignment, cancellationToken)).ToResult(a => Results.Ok(a));
     }
 
+    [ApiOperation("Accounts", "List an account's numbers",
+        Response = typeof(IReadOnlyList<NumberAssignment>),
+        Problems = [ProblemKind.Invalid])]
     [Function("ListAccountNumbers")]
     public async Task<IResult> ListNumbers(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/numbers")] HttpRequest request,

@@ -2,12 +2,18 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Rating;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Api;
 
 /// <summary>Management API for price plans: <c>PUT/GET /api/plans/{planId}</c>.</summary>
 public sealed class PlansApi(IPlanCatalog plans)
 {
+    [ApiOperation("Plans", "Create or update a price plan",
+        Description = "The plan document is checked against the published plan schema first, naming each field at fault.",
+        Request = typeof(PricePlan),
+        Response = typeof(PricePlan),
+        Problems = [ProblemKind.Invalid, ProblemKind.TooLarge])]
     [Function("PutPlan")]
     public async Task<IResult> Put(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "plans/{planId}")] HttpRequest request,
@@ -30,6 +36,9 @@ public sealed class PlansApi(IPlanCatalog plans)
         return Results.Ok(plan);
     }
 
+    [ApiOperation("Plans", "Read a price plan",
+        Response = typeof(PricePlan),
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetPlan")]
     public async Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "plans/{planId}")] HttpRequest request,

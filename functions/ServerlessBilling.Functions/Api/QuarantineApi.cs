@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Api;
 
@@ -10,6 +11,9 @@ namespace ServerlessBilling.Functions.Api;
 /// (a conflict's raw content holds the billed and the held version and the fields that differ).</summary>
 public sealed class QuarantineApi(IQuarantine quarantine, CountedUsageRating rating, QuarantineResolution resolution)
 {
+    [ApiOperation("Usage", "List a source's quarantined records",
+        Response = typeof(IReadOnlyList<QuarantinedRecord>),
+        Problems = [ProblemKind.Invalid])]
     [Function("ListQuarantine")]
     public async Task<IResult> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "quarantine/{source}")] HttpRequest request,
@@ -18,6 +22,9 @@ public sealed class QuarantineApi(IQuarantine quarantine, CountedUsageRating rat
         RouteIds.Refuse(RouteIds.Source(source)) ?? Results.Ok(await quarantine.ListAsync(source, cancellationToken));
 
     /// <summary><c>POST /api/quarantine/{source}/replay</c>: rates the source's quarantined events again (after a number was assigned or a plan fixed).</summary>
+    [ApiOperation("Usage", "Rate a source's quarantined events again",
+        Response = typeof(ReplaySummary),
+        Problems = [ProblemKind.Invalid])]
     [Function("ReplayQuarantine")]
     public async Task<IResult> Replay(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "quarantine/{source}/replay")] HttpRequest request,
@@ -28,6 +35,11 @@ public sealed class QuarantineApi(IQuarantine quarantine, CountedUsageRating rat
     /// <summary><c>POST /api/quarantine/{source}/resolve</c> with <c>{"reference": ..., "action": "discard" | "accept" | "replace"}</c>:
     /// a person's decision about one held record. 200 with what became of it; 400 when the action does not fit the record; 404 when
     /// there is no such record; 409 when a conflict's billed version is in a period whose close has started.</summary>
+    [ApiOperation("Usage", "Discard, accept or replace a held record",
+        Request = typeof(HoldDecision),
+        Response = typeof(ResolvedHold),
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound, ProblemKind.Conflict, ProblemKind.TooLarge],
+        RequestExample = """{"reference":"retell/call_1","action":"discard"}""")]
     [Function("ResolveQuarantine")]
     public async Task<IResult> Resolve(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "quarantine/{source}/resolve")] HttpRequest request,

@@ -17,7 +17,7 @@ public static class WebhookResponses
         }
 
         var outcome = await intake.ReceiveAsync(delivery, cancellationToken);
-        return outcome.ToResult(receipt => Results.Ok(new { status = receipt.Status, archivedAs = receipt.ArchivedAs }));
+        return outcome.ToResult(receipt => Results.Ok(receipt));
     }
 
     /// <param name="collections">The host's running collections, woken once a notification is applied.</param>
@@ -32,7 +32,7 @@ public static class WebhookResponses
         }
 
         var outcome = await intake.ReceiveAsync(delivery, collections, cancellationToken);
-        return outcome.ToResult(receipt => Results.Ok(new { status = receipt.Status, eventId = receipt.EventId, type = receipt.Type }));
+        return outcome.ToResult(receipt => Results.Ok(receipt));
     }
 
     /// <returns>The delivery, or null when its body is larger than <paramref name="limit"/>.</returns>

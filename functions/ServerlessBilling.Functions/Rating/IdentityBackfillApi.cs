@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using ServerlessBilling.Rating;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Rating;
 
@@ -9,6 +10,8 @@ namespace ServerlessBilling.Functions.Rating;
 /// deliveries arrive.</summary>
 public sealed class IdentityBackfillApi(IdentityBackfill backfill)
 {
+    [ApiOperation("Usage", "Claim the identity of usage billed before identities were kept",
+        Response = typeof(IdentityBackfillSummary))]
     [Function("BackfillEventIdentities")]
     public async Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "maintenance/identity-backfill")] HttpRequest request,

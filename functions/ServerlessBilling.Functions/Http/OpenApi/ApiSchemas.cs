@@ -37,13 +37,53 @@ public sealed class ApiSchemas
             TransformSchemaNode = (context, schema) => Transform(context, schema, strict),
         };
         var schema = BillingJson.Options.GetJsonSchemaAsNode(type, exporter);
-        if (schema.ToJsonString().Contains("\"$ref\"", StringComparison.Ordinal))
+        return Inline(schema, schema.DeepClone(), type, 0);
+    }
+
+    /// <summary>The exporter refers to a type met before by a JSON pointer from its own root, which means nothing inside the document:
+    /// put a copy of what it points at in its place.</summary>
+    private static JsonNode Inline(JsonNode node, JsonNode root, Type type, int depth)
+    {
+        if (depth > 32)
         {
-            // The exporter refers to recursive types by JSON pointers from its own root, which mean nothing inside the document.
             throw new InvalidOperationException($"{type.Name} is recursive; describe it with a type the schema exporter can inline.");
         }
 
-        return schema;
+        if (node is JsonObject obj && obj["$ref"]?.GetValue<string>() is { } pointer && pointer.StartsWith('#'))
+        {
+            var target = pointer[1..].Split('/', StringSplitOptions.RemoveEmptyEntries)
+                .Aggregate(root, (at, segment) => at[segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)]!);
+            var copy = Inline(target.DeepClone(), root, type, depth + 1).AsObject();
+            foreach (var (key, value) in obj.Where(p => p.Key != "$ref").ToList())
+            {
+                copy[key] = value?.DeepClone();
+            }
+
+            return copy;
+        }
+
+        if (node is JsonObject parent)
+        {
+            foreach (var key in parent.Select(p => p.Key).ToList())
+            {
+                if (parent[key] is { } child)
+                {
+                    parent[key] = Inline(child.DeepClone(), root, type, depth);
+                }
+            }
+        }
+        else if (node is JsonArray array)
+        {
+            for (var i = 0; i < array.Count; i++)
+            {
+                if (array[i] is { } child)
+                {
+                    array[i] = Inline(child.DeepClone(), root, type, depth);
+                }
+            }
+        }
+
+        return node;
     }
 
     /// <summary>A component name for <paramref name="type"/>: <c>Account</c>, <c>NumberAssignmentList</c>.</summary>
@@ -92,7 +132,7 @@ public sealed class ApiSchemas
     {
         if (property?.CustomConverter is { } converter && converter.Type == typeof(Duration))
         {
-            return Format("duration-text", "A duration as d.hh:mm:ss (e.g. 3.00:00:00)");
+            return Format(null, "A duration as d.hh:mm:ss (e.g. 3.00:00:00)");
         }
 
         return type switch
