@@ -67,6 +67,8 @@ public static class LocalHostCommand
                                    a table with a gap or overlap is rejected naming the rule, and an
                                    upload resumes the closes held for missing tax data. freshness lists
                                    the rules whose newest rate ends within the horizon (exit code 1).
+          openapi [--out file]     The OpenAPI 3.1 document of the routes (as GET /api/openapi.json serves
+                                   it), without starting anything; the build generates its client from it.
           tax-report form-499a|usf-recovery|tax-liability <year> [--format csv|json]
                [--part certificates] [--out file] [--url U] [--key K]
                                    Form 499-A revenue worksheet, USF recovery per quarter or taxes per
@@ -98,6 +100,7 @@ public static class LocalHostCommand
                 "quarantine" => await OnRunningHostAsync(args, (api, ct) => QuarantineCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 "identity-backfill" => await OnRunningHostAsync(args, (api, ct) => IdentityBackfillCommand.RunAsync(api, Console.Out, ct), stop.Token),
                 "tax-report" => await OnRunningHostAsync(args, (api, ct) => TaxReportCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
+                "openapi" => await WriteOpenApiAsync(Option(args, "--out", "-"), stop.Token),
                 "tax-tables" => await OnRunningHostAsync(args, (api, ct) => TaxTablesCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 _ => Fail(Usage),
             };
@@ -116,6 +119,20 @@ public static class LocalHostCommand
     {
         using var http = new HttpClient();
         return await verb(RunningHost.Connect(new CommandOptions(args), http), cancellationToken);
+    }
+
+    private static async Task<int> WriteOpenApiAsync(string path, CancellationToken cancellationToken)
+    {
+        if (path == "-")
+        {
+            await Console.Out.WriteLineAsync(Functions.Http.OpenApi.ApiDocument.Current);
+        }
+        else
+        {
+            await File.WriteAllTextAsync(path, Functions.Http.OpenApi.ApiDocument.Current, cancellationToken);
+        }
+
+        return 0;
     }
 
     private static Task<int> ServeAsync(string port, CancellationToken cancellationToken) =>

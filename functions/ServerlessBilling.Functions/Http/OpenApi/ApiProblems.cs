@@ -52,27 +52,43 @@ internal static class ApiProblems
         })]),
     };
 
-    /// <summary>The response for <paramref name="status"/> naming the types it may carry.</summary>
+    /// <summary>The response for <paramref name="status"/>: problem details whose <c>type</c> is one of <paramref name="types"/>
+    /// (flat, rather than a reference, so that generated clients give the type its own property).</summary>
     public static JsonObject Response(int status, IReadOnlyList<ProblemType> types)
     {
-        var invalidOnly = types.All(t => t == ProblemResults.InvalidFieldType);
-        var schema = new JsonObject
+        var properties = new JsonObject
         {
-            ["allOf"] = new JsonArray(
-                new JsonObject { ["$ref"] = invalidOnly ? "#/components/schemas/ValidationProblemDetails" : "#/components/schemas/ProblemDetails" },
-                new JsonObject
-                {
-                    ["properties"] = new JsonObject
-                    {
-                        ["type"] = new JsonObject { ["enum"] = new JsonArray([.. types.Select(t => (JsonNode)t.Uri)]) },
-                        ["status"] = new JsonObject { ["const"] = status },
-                    },
-                }),
+            ["type"] = new JsonObject
+            {
+                ["type"] = "string",
+                ["description"] = "The stable URI of the error kind; branch on it.",
+                ["enum"] = new JsonArray([.. types.Select(t => (JsonNode)t.Uri)]),
+            },
+            ["title"] = new JsonObject { ["type"] = "string", ["description"] = "What happened, for a person." },
+            ["status"] = new JsonObject { ["type"] = "integer", ["description"] = $"{status}." },
+            ["detail"] = new JsonObject { ["type"] = "string", ["description"] = "What about this occurrence went wrong, beyond the title." },
+            ["instance"] = new JsonObject { ["type"] = "string" },
         };
+        if (types.Contains(ProblemResults.InvalidFieldType))
+        {
+            properties["errors"] = new JsonObject
+            {
+                ["type"] = "object",
+                ["description"] = "For invalid-field: each field at fault (a JSON path or a route parameter) and why.",
+                ["additionalProperties"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } },
+            };
+        }
+
         return new JsonObject
         {
             ["description"] = string.Join(" Or: ", types.Select(t => $"{t.Uri}: {t.Meaning}")),
-            ["content"] = new JsonObject { ["application/problem+json"] = new JsonObject { ["schema"] = schema } },
+            ["content"] = new JsonObject
+            {
+                ["application/problem+json"] = new JsonObject
+                {
+                    ["schema"] = new JsonObject { ["type"] = "object", ["properties"] = properties, ["required"] = new JsonArray("type", "title", "status") },
+                },
+            },
         };
     }
 }

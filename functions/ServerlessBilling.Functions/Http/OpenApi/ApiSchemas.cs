@@ -44,6 +44,12 @@ public sealed class ApiSchemas
     /// put a copy of what it points at in its place.</summary>
     private static JsonNode Inline(JsonNode node, JsonNode root, Type type, int depth)
     {
+        if (node is JsonValue boolean && boolean.TryGetValue<bool>(out var any) && any)
+        {
+            // "Anything" as the empty schema: OpenAPI tools read schema objects, not the boolean schema.
+            return new JsonObject();
+        }
+
         if (depth > 32)
         {
             throw new InvalidOperationException($"{type.Name} is recursive; describe it with a type the schema exporter can inline.");
@@ -66,7 +72,7 @@ public sealed class ApiSchemas
         {
             foreach (var key in parent.Select(p => p.Key).ToList())
             {
-                if (parent[key] is { } child)
+                if (parent[key] is { } child && key is not ("additionalProperties" or "uniqueItems" or "readOnly" or "writeOnly" or "deprecated"))
                 {
                     parent[key] = Inline(child.DeepClone(), root, type, depth);
                 }
