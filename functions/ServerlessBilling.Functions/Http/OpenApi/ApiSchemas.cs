@@ -126,13 +126,28 @@ public sealed class ApiSchemas
             return text;
         }
 
-        if (strict && schema is JsonObject obj && context.TypeInfo.Kind == JsonTypeInfoKind.Object && obj.ContainsKey("properties"))
+        if (schema is JsonObject obj && context.TypeInfo.Kind == JsonTypeInfoKind.Object && obj["properties"] is JsonObject properties)
         {
-            obj["additionalProperties"] = false;
+            if (strict)
+            {
+                obj["additionalProperties"] = false;
+            }
+
+            // Null members are not written (WhenWritingNull), so a member that may be null may also be absent.
+            if (obj["required"] is JsonArray required)
+            {
+                foreach (var name in required.Select(r => r!.GetValue<string>()).Where(n => MayBeNull(properties[n])).ToList())
+                {
+                    required.Remove(required.First(r => r!.GetValue<string>() == name));
+                }
+            }
         }
 
         return schema;
     }
+
+    private static bool MayBeNull(JsonNode? schema) =>
+        schema?["type"] is JsonArray types && types.Any(t => t?.GetValue<string>() == "null");
 
     private static JsonObject? Text(Type type, JsonPropertyInfo? property)
     {
