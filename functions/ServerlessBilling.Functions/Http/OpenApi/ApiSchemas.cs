@@ -133,21 +133,22 @@ public sealed class ApiSchemas
                 obj["additionalProperties"] = false;
             }
 
-            // Null members are not written (WhenWritingNull), so a member that may be null may also be absent.
-            if (obj["required"] is JsonArray required)
+            // Null members are not written (WhenWritingNull), and a document read leniently may leave a reference null whatever
+            // its annotation: only members of non-nullable value types are always present. Requests are read as leniently.
+            var present = context.TypeInfo.Properties
+                .Where(p => p.PropertyType.IsValueType && Nullable.GetUnderlyingType(p.PropertyType) is null && p.ShouldSerialize is null)
+                .Select(p => p.Name)
+                .Where(properties.ContainsKey)
+                .ToList();
+            obj.Remove("required");
+            if (strict && present.Count > 0)
             {
-                foreach (var name in required.Select(r => r!.GetValue<string>()).Where(n => MayBeNull(properties[n])).ToList())
-                {
-                    required.Remove(required.First(r => r!.GetValue<string>() == name));
-                }
+                obj["required"] = new JsonArray([.. present.Select(n => (JsonNode)n)]);
             }
         }
 
         return schema;
     }
-
-    private static bool MayBeNull(JsonNode? schema) =>
-        schema?["type"] is JsonArray types && types.Any(t => t?.GetValue<string>() == "null");
 
     private static JsonObject? Text(Type type, JsonPropertyInfo? property)
     {
