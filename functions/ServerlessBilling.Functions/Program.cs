@@ -8,6 +8,7 @@ using ServerlessBilling.Telemetry;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<ApiVersionMiddleware>();
 builder.Services.AddServerlessBilling(builder.Configuration);
 builder.Services.AddTelemetry(builder.Configuration).UseFunctionsWorkerDefaults();
 builder.Services.AddBillingHttpJson();

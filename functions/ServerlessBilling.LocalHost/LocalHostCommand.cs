@@ -29,6 +29,21 @@ public static class LocalHostCommand
             return 0;
         });
 
+    /// <summary>Writes the OpenAPI document to <paramref name="path"/>, or to <paramref name="output"/> for <c>-</c>.</summary>
+    public static async Task<int> WriteOpenApiAsync(string path, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (path == "-")
+        {
+            await output.WriteLineAsync(Functions.Http.OpenApi.ApiDocument.Current);
+        }
+        else
+        {
+            await File.WriteAllTextAsync(path, Functions.Http.OpenApi.ApiDocument.Current, cancellationToken);
+        }
+
+        return 0;
+    }
+
     public static Task<int> CloseDueAsync(CancellationToken cancellationToken) =>
         WithHostAsync(0, null, cancellationToken, async (host, _) =>
         {

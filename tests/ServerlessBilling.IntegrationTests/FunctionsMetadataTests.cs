@@ -75,6 +75,8 @@ public class FunctionsMetadataTests
         { "GetForm499Worksheet", "httpTrigger", "tax-reports/form-499a/{year}", null, null },
         { "GetUsfRecoveryReport", "httpTrigger", "tax-reports/usf-recovery/{year}", null, null },
         { "GetTaxLiabilityReport", "httpTrigger", "tax-reports/tax-liability/{year}", null, null },
+        { "GetOpenApiDocument", "httpTrigger", "openapi.json", null, null },
+        { "GetApiReference", "httpTrigger", "docs", null, null },
     };
 
     [Theory]
@@ -94,17 +96,24 @@ public class FunctionsMetadataTests
         Functions.Value.Select(f => f.GetProperty("name").GetString()).Order()
             .ShouldBe(Triggers.Select(row => (string)row[0]).Order());
 
+    /// <summary>Vendor webhooks verify their own signatures; the API's description is public; the platform's health check sends no key
+    /// (the route answers its status and nothing else); everything else takes a key.</summary>
     [Fact]
-    public void HttpFunctions_OnlyWebhooksAndThePlatformHealthCheckAreAnonymous()
+    public void HttpFunctions_OnlyWebhooksTheApiDescriptionAndThePlatformHealthCheckAreAnonymous()
     {
-        foreach (var function in Functions.Value.Select(TriggerOf).Where(t => t.GetProperty("type").GetString() == "httpTrigger"))
+        foreach (var function in HttpFunctions())
         {
-            // The platform's health check sends no key; the route answers its status and nothing else.
-            var route = function.GetProperty("route").GetString()!;
-            var expected = route.StartsWith("webhooks/", StringComparison.Ordinal) || route == "health" ? "Anonymous" : "Function";
-            function.GetProperty("authLevel").GetString().ShouldBe(expected);
+            var expected = function.Route.StartsWith("webhooks/", StringComparison.Ordinal) || function.Route is "openapi.json" or "docs" or "health" ? "Anonymous" : "Function";
+            function.AuthLevel.ShouldBe(expected, function.Name);
         }
     }
+
+    /// <summary>Every HTTP function with its methods, as the metadata declares them: name, "POST", route, auth level.</summary>
+    public static IEnumerable<(string Name, string Method, string Route, string AuthLevel)> HttpFunctions() =>
+        Functions.Value.Select(f => (Name: f.GetProperty("name").GetString()!, Trigger: TriggerOf(f)))
+            .Where(f => f.Trigger.GetProperty("type").GetString() == "httpTrigger")
+            .SelectMany(f => f.Trigger.GetProperty("methods").EnumerateArray().Select(m => (
+                f.Name, m.GetString()!.ToUpperInvariant(), f.Trigger.GetProperty("route").GetString()!, f.Trigger.GetProperty("authLevel").GetString()!)));
 
     /// <summary>Every HTTP function, as the metadata declares it: "POST api/webhooks/twilio".</summary>
     public static IEnumerable<string> HttpRoutes() =>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Security;
+using ServerlessBilling.IntegrationTests.Api.OpenApi;
 using ServerlessBilling.LocalHost.Azurite;
 using ServerlessBilling.LocalHost.Client;
 using ServerlessBilling.LocalHost.Hosting;
@@ -30,6 +31,9 @@ public class LocalHostFixture : IAsyncLifetime
     public BillingHost Host { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Checks every API response <see cref="Http"/> receives against the OpenAPI document.</summary>
+    public ResponseRecorder Responses { get; } = new(ResponseContract.Current);
 
     public BillingApiClient Api { get; private set; } = null!;
 
@@ -63,7 +67,7 @@ public class LocalHostFixture : IAsyncLifetime
         };
         var hub = "test" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         Host = await BillingHost.StartAsync(new LocalHostOptions(port, ApiKey, hub) { PollInterval = TimeSpan.FromMilliseconds(200), ConfigureServices = ConfigureServices }, settings, CancellationToken.None);
-        Http = new HttpClient { BaseAddress = Host.BaseAddress };
+        Http = new HttpClient(Responses) { BaseAddress = Host.BaseAddress };
         Api = new BillingApiClient(Http, ApiKey);
     }
 

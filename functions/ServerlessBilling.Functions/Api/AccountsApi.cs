@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Functions.Http;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Api;
 
@@ -11,6 +12,13 @@ public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges chang
 {
     /// <summary>Creates or updates the account's profile; its payment method and suspension belong to collections and are kept.
     /// 400 naming the field (a plan or parent that does not exist included), 412 when <c>If-Match</c> names another version.</summary>
+    [ApiOperation("Accounts", "Create or update an account",
+        Description = "Creates or updates the account's profile; its payment method and suspension belong to collections and are kept. A plan or parent that does not exist is refused naming the field.",
+        Request = typeof(Account),
+        Response = typeof(Account),
+        Versioned = true,
+        Problems = [ProblemKind.Invalid, ProblemKind.Stale, ProblemKind.TooLarge],
+        RequestExample = """{"name":"Acme Telecom","planId":"standard-2026","billing":{"timeZone":"America/Chicago","currency":"USD","billCycleDay":1,"netTermsDays":30}}""")]
     [Function("PutAccount")]
     public async Task<IResult> Put(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "accounts/{accountId}")] HttpRequest request,
@@ -34,6 +42,10 @@ public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges chang
     }
 
     /// <summary>A page of accounts in id order: <c>?parent=</c> a parent's locations, <c>?status=active|suspended</c>, <c>limit</c>, <c>cursor</c>.</summary>
+    [ApiOperation("Accounts", "List accounts",
+        Response = typeof(ListResponse<Account>),
+        Problems = [ProblemKind.Invalid],
+        Query = ["parent: Only this parent's locations", "status: active or suspended", "limit: Items per page, 1 to 500 (default 50)", "cursor: The next_cursor of the previous page, with the same filters"])]
     [Function("ListAccounts")]
     public async Task<IResult> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts")] HttpRequest request,
@@ -45,6 +57,10 @@ public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges chang
             : ProblemResults.From(filter.Problem!);
     }
 
+    [ApiOperation("Accounts", "Read an account",
+        Response = typeof(Account),
+        Versioned = true,
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetAccount")]
     public async Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}")] HttpRequest request,
@@ -62,6 +78,12 @@ public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges chang
     }
 
     /// <summary>Assigns the number to the account for its dates; 409 when another account holds it on one of those days.</summary>
+    [ApiOperation("Accounts", "Assign a number to an account",
+        Description = "Assigns the number (E.164) to the account for its dates; 409 when another account holds it on one of those days.",
+        Request = typeof(NumberAssignment),
+        Response = typeof(NumberAssignment),
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound, ProblemKind.Conflict, ProblemKind.TooLarge],
+        RequestExample = """{"from":"2026-01-01"}""")]
     [Function("PutAccountNumber")]
     public async Task<IResult> PutNumber(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "accounts/{accountId}/numbers/{number}")] HttpRequest request,
@@ -90,6 +112,10 @@ public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges chang
     }
 
     /// <summary>A page of the account's number assignments in number order (<c>limit</c>, <c>cursor</c>).</summary>
+    [ApiOperation("Accounts", "List an account's numbers",
+        Response = typeof(ListResponse<NumberAssignment>),
+        Problems = [ProblemKind.Invalid],
+        Query = ["limit: Items per page, 1 to 500 (default 50)", "cursor: The next_cursor of the previous page, with the same filters"])]
     [Function("ListAccountNumbers")]
     public async Task<IResult> ListNumbers(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/numbers")] HttpRequest request,

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Invoicing;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Api;
 
@@ -11,6 +12,14 @@ public sealed class CreditNotesApi(CreditNoteIssuing issuing)
     private const string IdempotencyHeader = "Idempotency-Key";
 
     /// <summary>201 with the new note; 200 with the same note when the key was used before; 400 naming the field; 404 without a final invoice.</summary>
+    [ApiOperation("Invoices", "Issue a credit note on a final invoice",
+        Description = "201 with the new note; 200 with the same note when its idempotency key (body or `Idempotency-Key` header) was used before.",
+        Request = typeof(CreditNoteRequest),
+        Response = typeof(CreditNoteIssue),
+        Status = 201,
+        AlsoStatus = 200,
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound, ProblemKind.Conflict, ProblemKind.TooLarge],
+        RequestExample = """{"idempotencyKey":"cn-2026-11-1","reason":"Duplicate charge","amount":12.50}""")]
     [Function("IssueCreditNote")]
     public async Task<IResult> Issue(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "accounts/{accountId}/invoices/{invoiceId}/credit-notes")] HttpRequest request,
@@ -38,13 +47,16 @@ public sealed class CreditNotesApi(CreditNoteIssuing issuing)
         return issued.ToResult(outcome =>
         {
             var note = outcome.CreditNote;
-            var result = new { creditNote = note, total = note.Total.Amount, jsonDocument = outcome.Documents.Json, pdfDocument = outcome.Documents.Pdf };
+            var result = new CreditNoteIssue(note, note.Total.Amount, outcome.Documents.Json, outcome.Documents.Pdf);
             return outcome.Created
                 ? Results.Created($"/api/accounts/{Uri.EscapeDataString(accountId)}/invoices/{Uri.EscapeDataString(invoiceId)}/credit-notes", result)
                 : Results.Ok(result);
         });
     }
 
+    [ApiOperation("Invoices", "List a final invoice's credit notes",
+        Response = typeof(IReadOnlyList<CreditNote>),
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("ListCreditNotes")]
     public async Task<IResult> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/invoices/{invoiceId}/credit-notes")] HttpRequest request,

@@ -3,12 +3,17 @@ using Microsoft.Azure.Functions.Worker;
 using NodaTime;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Usage;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Api;
 
 /// <summary><c>GET /api/ingest/counters?source=&amp;from=&amp;to=</c>: received, accepted, duplicate, quarantined ... per source and UTC day, with totals.</summary>
 public sealed class IngestCountersApi(IIngestCounters counters, IClock clock)
 {
+    [ApiOperation("Usage", "Ingest counters per source and day",
+        Response = typeof(IngestCountReport),
+        Problems = [ProblemKind.Invalid],
+        Query = ["source: one source (twilio, retell, ...); all when absent", "from: first UTC day (yyyy-MM-dd)", "to: last UTC day (yyyy-MM-dd)"])]
     [Function("GetIngestCounters")]
     public async Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "ingest/counters")] HttpRequest request,

@@ -2,12 +2,18 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Rating;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Api;
 
 /// <summary>Management API for price plans: <c>PUT/GET /api/plans/{planId}</c> and <c>GET /api/plans</c>.</summary>
 public sealed class PlansApi(IPlanCatalog plans)
 {
+    [ApiOperation("Plans", "Create or update a price plan",
+        Description = "The plan document is checked against the published plan schema first, naming each field at fault.",
+        Request = typeof(PricePlan),
+        Response = typeof(PricePlan),
+        Problems = [ProblemKind.Invalid, ProblemKind.TooLarge])]
     [Function("PutPlan")]
     public async Task<IResult> Put(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "plans/{planId}")] HttpRequest request,
@@ -31,12 +37,19 @@ public sealed class PlansApi(IPlanCatalog plans)
     }
 
     /// <summary>A page of plans in id order (<c>limit</c>, <c>cursor</c>).</summary>
+    [ApiOperation("Plans", "List price plans",
+        Response = typeof(ListResponse<PricePlan>),
+        Problems = [ProblemKind.Invalid],
+        Query = ["limit: Items per page, 1 to 500 (default 50)", "cursor: The next_cursor of the previous page, with the same filters"])]
     [Function("ListPlans")]
     public Task<IResult> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "plans")] HttpRequest request,
         CancellationToken cancellationToken) =>
         ListQuery.RespondAsync(request, "plans", page => plans.ListAsync(page, cancellationToken));
 
+    [ApiOperation("Plans", "Read a price plan",
+        Response = typeof(PricePlan),
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetPlan")]
     public async Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "plans/{planId}")] HttpRequest request,

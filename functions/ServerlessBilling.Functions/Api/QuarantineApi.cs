@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Api;
 
@@ -10,6 +11,10 @@ namespace ServerlessBilling.Functions.Api;
 /// (a conflict's raw content holds the billed and the held version and the fields that differ).</summary>
 public sealed class QuarantineApi(IQuarantine quarantine, CountedUsageRating rating, QuarantineResolution resolution)
 {
+    [ApiOperation("Usage", "List a source's quarantined records",
+        Response = typeof(ListResponse<QuarantinedRecord>),
+        Problems = [ProblemKind.Invalid],
+        Query = ["limit: Items per page, 1 to 500 (default 50)", "cursor: The next_cursor of the previous page, with the same filters"])]
     [Function("ListQuarantine")]
     public async Task<IResult> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "quarantine/{source}")] HttpRequest request,
@@ -19,6 +24,9 @@ public sealed class QuarantineApi(IQuarantine quarantine, CountedUsageRating rat
             ?? await ListQuery.RespondAsync(request, $"quarantine|{source}", page => quarantine.ListPageAsync(source, page, cancellationToken));
 
     /// <summary><c>POST /api/quarantine/{source}/replay</c>: rates the source's quarantined events again (after a number was assigned or a plan fixed).</summary>
+    [ApiOperation("Usage", "Rate a source's quarantined events again",
+        Response = typeof(ReplaySummary),
+        Problems = [ProblemKind.Invalid])]
     [Function("ReplayQuarantine")]
     public async Task<IResult> Replay(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "quarantine/{source}/replay")] HttpRequest request,
@@ -29,6 +37,11 @@ public sealed class QuarantineApi(IQuarantine quarantine, CountedUsageRating rat
     /// <summary><c>POST /api/quarantine/{source}/resolve</c> with <c>{"reference": ..., "action": "discard" | "accept" | "replace"}</c>:
     /// a person's decision about one held record. 200 with what became of it; 400 when the action does not fit the record; 404 when
     /// there is no such record; 409 when a conflict's billed version is in a period whose close has started.</summary>
+    [ApiOperation("Usage", "Discard, accept or replace a held record",
+        Request = typeof(HoldDecision),
+        Response = typeof(ResolvedHold),
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound, ProblemKind.Conflict, ProblemKind.TooLarge],
+        RequestExample = """{"reference":"retell/call_1","action":"discard"}""")]
     [Function("ResolveQuarantine")]
     public async Task<IResult> Resolve(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "quarantine/{source}/resolve")] HttpRequest request,

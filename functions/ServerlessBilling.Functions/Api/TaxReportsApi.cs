@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Tax;
 using ServerlessBilling.Usage;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Api;
 
@@ -13,6 +14,11 @@ namespace ServerlessBilling.Functions.Api;
 /// </summary>
 public sealed class TaxReportsApi(TaxReports reports)
 {
+    [ApiOperation("Taxes", "FCC Form 499-A worksheet for a year",
+        Response = typeof(Form499Worksheet),
+        Csv = true,
+        Problems = [ProblemKind.Invalid],
+        Query = ["format: csv for text/csv", "part: certificates for the reseller certificates relied on (CSV)"])]
     [Function("GetForm499Worksheet")]
     public async Task<IResult> Form499(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tax-reports/form-499a/{year}")] HttpRequest request,
@@ -30,6 +36,11 @@ public sealed class TaxReportsApi(TaxReports reports)
             $"form-499a-{y}{(certificates ? "-certificates" : "")}.csv");
     }
 
+    [ApiOperation("Taxes", "USF recovery for a year",
+        Response = typeof(UsfRecoveryReport),
+        Csv = true,
+        Problems = [ProblemKind.Invalid],
+        Query = ["format: csv for text/csv"])]
     [Function("GetUsfRecoveryReport")]
     public async Task<IResult> UsfRecovery(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tax-reports/usf-recovery/{year}")] HttpRequest request,
@@ -45,6 +56,11 @@ public sealed class TaxReportsApi(TaxReports reports)
         return Respond(request, report, () => TaxReportCsv.Write(report), $"usf-recovery-{y}.csv");
     }
 
+    [ApiOperation("Taxes", "Tax liability for a year",
+        Response = typeof(TaxLiabilityReport),
+        Csv = true,
+        Problems = [ProblemKind.Invalid],
+        Query = ["format: csv for text/csv"])]
     [Function("GetTaxLiabilityReport")]
     public async Task<IResult> Liability(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tax-reports/tax-liability/{year}")] HttpRequest request,

@@ -6,6 +6,7 @@ using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Tax;
 using ServerlessBilling.Usage;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Api;
 
@@ -15,12 +16,17 @@ public sealed class TaxTablesApi(BlobTaxTables tables)
 {
     private const int DocumentLimitBytes = 1024 * 1024;
 
+    [ApiOperation("Taxes", "List tax table documents",
+        Response = typeof(TaxTableListing))]
     [Function("ListTaxTables")]
     public async Task<IResult> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tax-tables")] HttpRequest request,
         CancellationToken cancellationToken) =>
         Results.Ok(await tables.ListAsync(cancellationToken));
 
+    [ApiOperation("Taxes", "Read a tax table document",
+        Response = typeof(System.Text.Json.JsonElement),
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetTaxTable")]
     public async Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tax-tables/{name}")] HttpRequest request,
@@ -37,6 +43,11 @@ public sealed class TaxTablesApi(BlobTaxTables tables)
             : ProblemResults.NotFound($"Tax table '{name}'");
     }
 
+    [ApiOperation("Taxes", "Upload a tax table document",
+        Description = "Validated with every other table in force; a rejected table leaves the tables in force unchanged. Closes held for its data are woken.",
+        RequestMediaType = "application/json",
+        Response = typeof(TaxTableAccepted),
+        Problems = [ProblemKind.Invalid, ProblemKind.TooLarge])]
     [Function("PutTaxTable")]
     public async Task<IResult> Put(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "tax-tables/{name}")] HttpRequest request,
@@ -67,6 +78,6 @@ public sealed class TaxTablesApi(BlobTaxTables tables)
         }
 
         var woken = await new HeldCycleCloses(client).WakeAsync(name, cancellationToken);
-        return Results.Ok(new { name, rules = table.Rules.Count, jurisdictions = table.Jurisdictions.Count, closesWoken = woken });
+        return Results.Ok(new TaxTableAccepted(name, table.Rules.Count, table.Jurisdictions.Count, woken));
     }
 }

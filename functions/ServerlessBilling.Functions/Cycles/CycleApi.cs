@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Client;
 using NodaTime;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Functions.Http;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Cycles;
 
@@ -11,6 +12,11 @@ namespace ServerlessBilling.Functions.Cycles;
 /// its step, its invoice's tax notices and, while it is held, the missing rates (<c>awaitingTaxData</c>).</summary>
 public sealed class CycleApi(CycleStarts starts, TimeProvider clock)
 {
+    [ApiOperation("Closes", "Close an account's billing period",
+        Description = "Starts the close once; a repeated request answers the same instance with `started: false`. `Location` names the status route.",
+        Response = typeof(CycleCloseStart),
+        Status = 202,
+        Problems = [ProblemKind.Invalid])]
     [Function("StartCycleClose")]
     public async Task<IResult> Start(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "cycles/{accountId}/{periodStart}/close")] HttpRequest request,
@@ -35,10 +41,13 @@ public sealed class CycleApi(CycleStarts starts, TimeProvider clock)
         var scheduled = await new DurableCycleOrchestrations(client).EnsureScheduledAsync(cycle, cancellationToken);
 
         var location = $"/api/cycles/{Uri.EscapeDataString(accountId)}/{Uri.EscapeDataString(periodStart)}";
-        var body = new { instanceId = cycle.InstanceId, started = scheduled && decision.Status == CycleStartStatus.Start, status = location };
+        var body = new CycleCloseStart(cycle.InstanceId, scheduled && decision.Status == CycleStartStatus.Start, location);
         return Results.Accepted(location, body);
     }
 
+    [ApiOperation("Closes", "A close's status and invoice",
+        Response = typeof(CycleCloseStatus),
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetCycleClose")]
     public async Task<IResult> Status(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "cycles/{accountId}/{periodStart}")] HttpRequest request,
@@ -63,15 +72,13 @@ public sealed class CycleApi(CycleStarts starts, TimeProvider clock)
         var invoice = instance.IsCompleted && instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed
             ? instance.ReadOutputAs<InvoiceSummary>()
             : null;
-        return Results.Ok(new
-        {
-            instanceId = instance.InstanceId,
-            runtimeStatus = instance.RuntimeStatus.ToString(),
-            customStatus = progress?.Stage,
+        return Results.Ok(new CycleCloseStatus(
+            instance.InstanceId,
+            instance.RuntimeStatus.ToString(),
+            progress?.Stage,
             invoice,
-            taxNotices = invoice?.TaxNotices ?? progress?.TaxNotices ?? [],
-            awaitingTaxData = progress?.AwaitingTaxData,
-            failure = instance.FailureDetails?.ErrorMessage,
-        });
+            invoice?.TaxNotices ?? progress?.TaxNotices ?? [],
+            progress?.AwaitingTaxData,
+            instance.FailureDetails?.ErrorMessage));
     }
 }

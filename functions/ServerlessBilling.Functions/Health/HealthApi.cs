@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using ServerlessBilling.Telemetry;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Health;
 
@@ -11,6 +12,9 @@ namespace ServerlessBilling.Functions.Health;
 /// <remarks>Unhealthy answers 503 so the platform takes the instance out of rotation; degraded is still 200, for the alerts to tell.</remarks>
 public sealed class HealthApi(HealthSampler sampler)
 {
+    [ApiOperation("Operations", "Whether the app is healthy (the platform's health check)",
+        Response = typeof(HealthStatus),
+        AlsoStatus = StatusCodes.Status503ServiceUnavailable)]
     [Function("GetHealth")]
     public async Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
@@ -18,9 +22,12 @@ public sealed class HealthApi(HealthSampler sampler)
         CancellationToken cancellationToken)
     {
         var report = await CheckAsync(client, cancellationToken);
-        return Results.Json(new { status = report.Status }, statusCode: StatusOf(report));
+        return Results.Json(new HealthStatus(report.Status), statusCode: StatusOf(report));
     }
 
+    [ApiOperation("Operations", "Storage, task hub, queues, tax tables and gateways, checked now",
+        Response = typeof(HealthReport),
+        AlsoStatus = StatusCodes.Status503ServiceUnavailable)]
     [Function("GetHealthDetails")]
     public async Task<IResult> Details(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "health/details")] HttpRequest request,

@@ -25,7 +25,7 @@ public static partial class WebhookResponses
         using var span = Start(intake.Source.Name);
         var outcome = await intake.ReceiveAsync(delivery, cancellationToken);
         Observe(request, span, intake.Source.Name, outcome.Problem, outcome.Succeeded ? outcome.Value.ArchivedAs : null);
-        return outcome.ToResult(receipt => Results.Ok(new { status = receipt.Status, archivedAs = receipt.ArchivedAs }));
+        return outcome.ToResult(receipt => Results.Ok(receipt));
     }
 
     /// <param name="collections">The host's running collections, woken once a notification is applied.</param>
@@ -42,7 +42,7 @@ public static partial class WebhookResponses
         using var span = Start(intake.Source.Name);
         var outcome = await intake.ReceiveAsync(delivery, collections, cancellationToken);
         Observe(request, span, intake.Source.Name, outcome.Problem, outcome.Succeeded ? outcome.Value.EventId : null);
-        return outcome.ToResult(receipt => Results.Ok(new { status = receipt.Status, eventId = receipt.EventId, type = receipt.Type }));
+        return outcome.ToResult(receipt => Results.Ok(receipt));
     }
 
     private static Activity? Start(string source)

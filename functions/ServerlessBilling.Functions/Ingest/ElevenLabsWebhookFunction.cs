@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Usage.ElevenLabs;
 using ServerlessBilling.Usage.Webhooks;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Ingest;
 
@@ -11,6 +12,12 @@ public sealed class ElevenLabsWebhookFunction(WebhookIntake<ElevenLabsWebhook> i
 {
     public const string Route = "webhooks/elevenlabs";
 
+    [ApiOperation("Webhooks", "ElevenLabs post-call event",
+        RequestMediaType = "application/json",
+        Response = typeof(WebhookReceipt),
+        Problems = [ProblemKind.Invalid, ProblemKind.Unauthorized, ProblemKind.TooLarge],
+        SignatureHeader = ElevenLabsWebhook.SignatureHeader,
+        Signature = "`t={epoch s},v0={hex HMAC-SHA256}` of `{t}.{raw body}`, keyed with the webhook secret.")]
     [Function("ElevenLabsWebhook")]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest request,

@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Usage.Telnyx;
 using ServerlessBilling.Usage.Webhooks;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Ingest;
 
@@ -11,6 +12,12 @@ public sealed class TelnyxWebhookFunction(WebhookIntake<TelnyxWebhook> intake)
 {
     public const string Route = "webhooks/telnyx";
 
+    [ApiOperation("Webhooks", "Telnyx call event",
+        RequestMediaType = "application/json",
+        Response = typeof(WebhookReceipt),
+        Problems = [ProblemKind.Invalid, ProblemKind.Unauthorized, ProblemKind.TooLarge],
+        SignatureHeader = TelnyxWebhook.SignatureHeader,
+        Signature = "Base64 Ed25519 signature of `{telnyx-timestamp}|{raw body}`, checked with Telnyx's public key.")]
     [Function("TelnyxWebhook")]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest request,

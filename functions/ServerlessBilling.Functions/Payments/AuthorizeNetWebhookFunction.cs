@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Client;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Payments.AuthorizeNet;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Payments;
 
@@ -12,6 +13,12 @@ public sealed class AuthorizeNetWebhookFunction(PaymentWebhookIntake<AuthorizeNe
 {
     public const string Route = "webhooks/authorizenet";
 
+    [ApiOperation("Webhooks", "Authorize.net payment event",
+        RequestMediaType = "application/json",
+        Response = typeof(PaymentWebhookReceipt),
+        Problems = [ProblemKind.Invalid, ProblemKind.Unauthorized, ProblemKind.TooLarge],
+        SignatureHeader = AuthorizeNetWebhook.SignatureHeader,
+        Signature = "`sha512={hex HMAC-SHA512}` of the raw body, keyed with the Signature Key.")]
     [Function("AuthorizeNetWebhook")]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest request,

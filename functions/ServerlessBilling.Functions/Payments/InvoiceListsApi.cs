@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Payments;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Payments;
 
@@ -9,6 +10,10 @@ namespace ServerlessBilling.Functions.Payments;
 /// account's, or one period's across accounts; <c>status</c>, <c>period</c>, <c>limit</c>, <c>cursor</c>.</summary>
 public sealed class InvoiceListsApi(IReceivables receivables)
 {
+    [ApiOperation("Invoices", "List an account's final invoices",
+        Response = typeof(ListResponse<Receivable>),
+        Problems = [ProblemKind.Invalid],
+        Query = ["period: Only the period starting on this date (yyyy-MM-dd)", "status: Only invoices in this collection status", "limit: Items per page, 1 to 500 (default 50)", "cursor: The next_cursor of the previous page, with the same filters"])]
     [Function("ListAccountInvoices")]
     public async Task<IResult> ListOfAccount(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/invoices")] HttpRequest request,
@@ -17,6 +22,10 @@ public sealed class InvoiceListsApi(IReceivables receivables)
         RouteIds.Refuse(RouteIds.Account(accountId)) ?? await RespondAsync(request, accountId, cancellationToken);
 
     /// <summary>Across accounts: <c>?period=2026-10-01</c> is required (the list reads that period's index, never every invoice).</summary>
+    [ApiOperation("Invoices", "List one period's final invoices across accounts",
+        Response = typeof(ListResponse<Receivable>),
+        Problems = [ProblemKind.Invalid],
+        Query = ["period: The period's first day (yyyy-MM-dd); required", "status: Only invoices in this collection status", "limit: Items per page, 1 to 500 (default 50)", "cursor: The next_cursor of the previous page, with the same filters"])]
     [Function("ListInvoices")]
     public Task<IResult> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "invoices")] HttpRequest request,

@@ -7,12 +7,16 @@ using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Usage;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Payments;
 
 /// <summary>An invoice with its payment history, payments received outside the gateway, the account's payment method, and the AR aging report.</summary>
 public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables, PaymentRecording recording, ReceivablesAging aging, TimeProvider clock)
 {
+    [ApiOperation("Invoices", "Read an invoice and its payments",
+        Response = typeof(InvoiceWithPayments),
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetInvoice")]
     public async Task<IResult> GetInvoice(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/invoices/{invoiceId}")] HttpRequest request,
@@ -31,10 +35,15 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
         }
 
         var receivable = await receivables.FindAsync(invoiceId, cancellationToken);
-        return Results.Ok(new { invoice, payments = receivable is null ? null : PaymentHistory.Of(receivable) });
+        return Results.Ok(new InvoiceWithPayments(invoice, receivable is null ? null : PaymentHistory.Of(receivable)));
     }
 
     /// <summary><c>POST .../payments</c> records a cheque or wire: <c>{"key":"chq-1042","amount":120.50,"method":"cheque","reference":"1042"}</c>.</summary>
+    [ApiOperation("Payments", "Record a cheque or wire",
+        Request = typeof(OfflinePayment),
+        Response = typeof(PaymentHistory),
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound, ProblemKind.Conflict, ProblemKind.TooLarge],
+        RequestExample = """{"key":"chq-1042","amount":120.50,"method":"cheque","reference":"1042"}""")]
     [Function("RecordOfflinePayment")]
     public async Task<IResult> RecordOffline(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "accounts/{accountId}/invoices/{invoiceId}/payments")] HttpRequest request,
@@ -66,6 +75,12 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
 
     /// <summary><c>PUT .../payment-method</c> with <c>{"paymentMethodId":"pm_...","gateway":"stripe"}</c> (tokenized by the gateway's own page; the
     /// gateway is optional): the new default, charged at once for anything owed.</summary>
+    [ApiOperation("Payments", "Set an account's payment method",
+        Description = "A payment method tokenized by the gateway's own page; no card data reaches the API.",
+        Request = typeof(PaymentMethodBody),
+        Response = typeof(PaymentProfile),
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound, ProblemKind.TooLarge],
+        RequestExample = """{"paymentMethodId":"pm_card_visa","gateway":"stripe"}""")]
     [Function("PutPaymentMethod")]
     public async Task<IResult> PutPaymentMethod(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "accounts/{accountId}/payment-method")] HttpRequest request,
@@ -94,6 +109,11 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
     }
 
     /// <summary><c>GET /api/reports/ar-aging?asOf=2026-11-30&amp;format=csv</c>: open balances by days overdue at the end of <c>asOf</c> (UTC; default now).</summary>
+    [ApiOperation("Payments", "Accounts receivable aging",
+        Response = typeof(AgingReport),
+        Csv = true,
+        Problems = [ProblemKind.Invalid],
+        Query = ["asOf: the report's day (yyyy-MM-dd, UTC end of day); now when absent", "format: csv for text/csv"])]
     [Function("GetReceivablesAging")]
     public async Task<IResult> Aging(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reports/ar-aging")] HttpRequest request,

@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Payments;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Payments;
 
@@ -11,6 +12,12 @@ public sealed class StripeWebhookFunction(PaymentWebhookIntake<StripeWebhook> in
 {
     public const string Route = "webhooks/stripe";
 
+    [ApiOperation("Webhooks", "Stripe payment event",
+        RequestMediaType = "application/json",
+        Response = typeof(PaymentWebhookReceipt),
+        Problems = [ProblemKind.Invalid, ProblemKind.Unauthorized, ProblemKind.TooLarge],
+        SignatureHeader = StripeWebhook.SignatureHeader,
+        Signature = "Stripe's `t=...,v1=...` scheme: hex HMAC-SHA256 of `{t}.{raw body}` keyed with the endpoint's signing secret.")]
     [Function("StripeWebhook")]
     public Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest request,

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Rating;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Rating;
 
@@ -11,6 +12,8 @@ namespace ServerlessBilling.Functions.Rating;
 /// to run while deliveries arrive; 400 naming the field for an unknown field, a bad page count or a cursor this route did not give.</summary>
 public sealed class IdentityBackfillApi(IdentityBackfill backfill)
 {
+    [ApiOperation("Usage", "Claim the identity of usage billed before identities were kept",
+        Response = typeof(IdentityBackfillSummary))]
     [Function("BackfillEventIdentities")]
     public async Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "maintenance/identity-backfill")] HttpRequest request,

@@ -4,6 +4,7 @@ using NodaTime.Text;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Rating;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Rating;
 
@@ -11,6 +12,11 @@ namespace ServerlessBilling.Functions.Rating;
 public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
 {
     /// <summary>Re-rates an open period, or settles a closed one's difference (<c>?runId=</c> keys that settlement; repeating a run adds nothing).</summary>
+    [ApiOperation("Usage", "Re-rate an account's period",
+        Description = "Re-rates an open period, or settles a closed one's difference with a credit note or a pending adjustment.",
+        Response = typeof(RerateOutcome),
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound, ProblemKind.Conflict],
+        Query = ["runId: keys the settlement of a closed period; repeating a run adds nothing"])]
     [Function("RerateUsage")]
     public async Task<IResult> Rerate(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "accounts/{accountId}/periods/{periodStart}/rerate")] HttpRequest request,
@@ -33,6 +39,9 @@ public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
     }
 
     /// <summary><c>POST /api/periods/{date}/rerate</c>: re-rates every account's period containing the date, as after a correction to a shared plan.</summary>
+    [ApiOperation("Usage", "Re-rate every account's period containing a date",
+        Response = typeof(IReadOnlyList<AccountRerate>),
+        Problems = [ProblemKind.Invalid])]
     [Function("RerateAllUsage")]
     public async Task<IResult> RerateAll(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "periods/{date}/rerate")] HttpRequest request,
@@ -43,6 +52,10 @@ public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
     }
 
     /// <summary>A page of the account's rated calls in the period, in event order (<c>limit</c>, <c>cursor</c>).</summary>
+    [ApiOperation("Usage", "List an account period's rated calls",
+        Response = typeof(ListResponse<RatedUsage>),
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound],
+        Query = ["limit: Items per page, 1 to 500 (default 50)", "cursor: The next_cursor of the previous page, with the same filters"])]
     [Function("ListRatedCalls")]
     public async Task<IResult> RatedCalls(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/periods/{periodStart}/usage")] HttpRequest request,
@@ -53,6 +66,9 @@ public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
             ?? await ListQuery.RespondAsync(
                 request, $"usage|{accountId}|{periodStart}", page => reports.RatedCallsAsync(new CycleRequest(accountId, periodStart), page, cancellationToken));
 
+    [ApiOperation("Usage", "An account period's margin against vendor cost",
+        Response = typeof(MarginReport),
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetUsageMargin")]
     public async Task<IResult> Margin(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/periods/{periodStart}/margin")] HttpRequest request,

@@ -40,6 +40,8 @@ public static class LocalHostApp
 
             c.AddAsyncDelegate<VerbSettings.OnRunningHost>("health", (ctx, s, ct) => OnHost(ctx, s, (api, _) => HealthCommand.RunAsync(api, output, ct)))
                 .WithDescription("Storage, task hub, rating and poison queue depth, oldest unrated message, tax table freshness and gateways of a running host (exit code 1 when unhealthy).");
+            c.AddAsyncDelegate<VerbSettings.OpenApi>("openapi", (_, s, ct) => LocalHostCommand.WriteOpenApiAsync(s.Out, output, ct))
+                .WithDescription("The OpenAPI 3.1 document of the routes (as GET /api/openapi.json serves it), without starting anything.");
             c.AddAsyncDelegate<VerbSettings.Counters>("counters", (ctx, s, ct) => OnHost(ctx, s, (api, a) => CountersCommand.RunAsync(api, new CommandOptions(a), output, ct)))
                 .WithDescription("Received, accepted, ignored, rejected, queued, quarantined, rated and duplicate counts per source and UTC day.");
             c.AddAsyncDelegate<VerbSettings.CdrFile>("cdr-file", (ctx, s, ct) => OnHost(ctx, s, (api, a) => CdrFileCommand.RunAsync(api, a, output, ct)))

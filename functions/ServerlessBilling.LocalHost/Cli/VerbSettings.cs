@@ -24,6 +24,13 @@ public static class VerbSettings
         public string Out { get; set; } = Path.Combine("out", "demo");
     }
 
+    public sealed class OpenApi : CommandSettings
+    {
+        [CommandOption("--out <FILE>")]
+        [Description("Where the document goes. Default: standard output.")]
+        public string Out { get; set; } = "-";
+    }
+
     public sealed class CloseBench : CommandSettings
     {
         [CommandOption("--accounts <N>")]

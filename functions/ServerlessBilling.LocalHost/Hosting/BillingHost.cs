@@ -64,6 +64,16 @@ public sealed class BillingHost : IAsyncDisposable
 
         var app = builder.Build();
         stopping = app.Lifetime.ApplicationStopping;
+        app.Use(async (context, next) =>
+        {
+            if (ApiVersions.Negotiate(context) is { } refused)
+            {
+                await refused.ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
         app.MapFunctionRoutes(options.ApiKey);
         app.MapDurableEngine();
 

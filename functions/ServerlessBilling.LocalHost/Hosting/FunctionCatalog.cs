@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 using ServerlessBilling.Functions.Cycles;
+using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.LocalHost.Hosting;
 
@@ -19,15 +20,9 @@ public static class FunctionCatalog
             .Where(function => function.Name is not null)
             .Select(function => (function.Name!, function.Method))];
 
+    /// <summary>The HTTP functions, as the OpenAPI document reads them (<see cref="HttpOperation.All"/>): one list for routes and description.</summary>
     public static IReadOnlyList<HttpFunction> Http { get; } =
-        [.. Functions.Select(f => (f.Name, f.Method, Trigger: Trigger<HttpTriggerAttribute>(f.Method)))
-            .Where(f => f.Trigger is not null)
-            .Select(f => new HttpFunction(
-                f.Name,
-                f.Method,
-                [.. (f.Trigger!.Methods ?? ["get", "post"]).Select(m => m.ToUpperInvariant())],
-                f.Trigger.Route ?? f.Name,
-                f.Trigger.AuthLevel != AuthorizationLevel.Anonymous))];
+        [.. HttpOperation.All.Select(o => new HttpFunction(o.Name, o.Method, o.Methods, o.Route, o.RequiresKey))];
 
     public static IReadOnlyList<DurableFunction> Orchestrators { get; } =
         [.. Functions.Where(f => Trigger<OrchestrationTriggerAttribute>(f.Method) is not null)

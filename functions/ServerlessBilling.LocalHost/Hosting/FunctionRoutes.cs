@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.DurableTask.Client;
+using ServerlessBilling.Functions.Http;
 
 namespace ServerlessBilling.LocalHost.Hosting;
 
@@ -42,7 +43,7 @@ public static class FunctionRoutes
         {
             if (function.RequiresKey && !HasFunctionKey(context.Request, apiKey))
             {
-                await Results.Problem(title: "A valid x-functions-key is required", statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(context);
+                await ProblemResults.Of(ProblemResults.UnauthorizedType, "A valid x-functions-key is required").ExecuteAsync(context);
                 return;
             }
 
