@@ -19,5 +19,5 @@ public sealed record CollectionEventData(
     string? ActionUrl = null)
 {
     public static CollectionEventData Of(Receivable receivable) =>
-        new(receivable.InvoiceId, receivable.Number, receivable.AccountId, receivable.Currency, receivable.BalanceDue);
+        new(receivable.InvoiceId, receivable.Number, receivable.AccountId, receivable.Currency, receivable.BalanceDue.Amount);
 }

@@ -62,7 +62,7 @@ public sealed class DunningSteps(
                 break;
             case DunningStepKind.WriteOff:
                 receivable = await receivables.UpdateAsync(step.InvoiceId, r => r.Status == ReceivableStatus.Open ? r with { Status = ReceivableStatus.WrittenOff } : r, cancellationToken);
-                await outbox.AddAsync(PaymentEvents.For(PaymentEvents.InvoiceWrittenOff, step.InvoiceId, now, receivable, data with { Amount = receivable.BalanceDue }), cancellationToken);
+                await outbox.AddAsync(PaymentEvents.For(PaymentEvents.InvoiceWrittenOff, step.InvoiceId, now, receivable, data with { Amount = receivable.BalanceDue.Amount }), cancellationToken);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(step), step.Kind, "Unknown dunning step.");
@@ -88,7 +88,7 @@ public sealed class DunningSteps(
         var ownInvoice = feeId == ownInvoiceId;
         if (receivable.Fees.FirstOrDefault(f => f.Id == feeId) is null)
         {
-            var fee = LateFees.Assess(policy, new Money(receivable.BalanceDue, receivable.Currency), new Money(receivable.Fees.Sum(f => f.Amount), receivable.Currency));
+            var fee = LateFees.Assess(policy, receivable.BalanceDue, receivable.Fees.Aggregate(Money.Zero(receivable.Currency), (sum, f) => sum + f.Amount));
             if (fee.Amount <= 0m)
             {
                 return receivable;
@@ -102,7 +102,7 @@ public sealed class DunningSteps(
             }
 
             receivable = await receivables.UpdateAsync(receivable.InvoiceId,
-                r => r.Fees.Any(f => f.Id == feeId) ? r : r with { Fees = [.. r.Fees, new AssessedFee(feeId, fee.Amount, now)] },
+                r => r.Fees.Any(f => f.Id == feeId) ? r : r with { Fees = [.. r.Fees, new AssessedFee(feeId, fee, now)] },
                 cancellationToken);
         }
 
@@ -113,7 +113,7 @@ public sealed class DunningSteps(
         }
 
         await outbox.AddAsync(PaymentEvents.For(PaymentEvents.LateFeeAssessed, $"{receivable.InvoiceId}:{step.Ordinal}", now, receivable,
-            CollectionEventData.Of(receivable) with { Amount = assessed.Amount, Attempt = step.Ordinal, Detail = ownInvoice ? feeId : null }), cancellationToken);
+            CollectionEventData.Of(receivable) with { Amount = assessed.Amount.Amount, Attempt = step.Ordinal, Detail = ownInvoice ? feeId : null }), cancellationToken);
         return receivable;
     }
 

@@ -27,7 +27,7 @@ public sealed class InvoiceCollection(
 
         var policy = PolicyOf(account);
         var dueAt = invoice.DueDate!.Value.AtStartOfDayInZone(account.Billing.Zone).ToInstant() + policy.OverdueAfter;
-        var opened = new Receivable(invoice.Id, account.Id, invoice.Number!, invoice.Currency, invoice.Total.Amount, dueAt, [])
+        var opened = new Receivable(invoice.Id, account.Id, invoice.Number!, invoice.Currency, invoice.Total, dueAt, [])
         {
             Status = invoice.Total.Amount <= 0m ? ReceivableStatus.Paid : ReceivableStatus.Open,
             LateFeeOn = invoice.LateFeeOn,
@@ -50,7 +50,7 @@ public sealed class InvoiceCollection(
         var account = await AccountAsync(request.AccountId, cancellationToken);
         var policy = PolicyOf(account);
         var receivable = await receivables.GetAsync(request.InvoiceId, cancellationToken);
-        if (receivable.IsSettled || receivable.Chargeable <= 0m)
+        if (receivable.IsSettled || receivable.Chargeable.Amount <= 0m)
         {
             return new ChargeOutcome(ChargeAttemptStatus.NothingDue, StateOf(receivable, account, policy));
         }
@@ -62,7 +62,7 @@ public sealed class InvoiceCollection(
 
         var method = account.Payment!.DefaultMethod!;
         var charge = new ChargeRequest(receivable.InvoiceId, account.Id, account.Payment.CustomerId, method.PaymentMethodId,
-            new Money(receivable.Chargeable, receivable.Currency), attempt, request.CollectionId);
+            receivable.Chargeable, attempt, request.CollectionId);
         var result = await gateways.For(account.Payment.Gateway).ChargeAsync(charge, cancellationToken);
         if (result.PaymentId is { } paymentId)
         {
@@ -72,7 +72,7 @@ public sealed class InvoiceCollection(
         var now = clock.GetCurrentInstant();
         var entry = new PaymentEntry(
             result.PaymentId is { } id ? Receivable.ChargeEntryId(id) : $"attempt:{attempt}",
-            PaymentEntryKind.Charge, EntryStatusOf(result.Status), charge.Amount.Amount, now, result.PaymentId, attempt,
+            PaymentEntryKind.Charge, EntryStatusOf(result.Status), charge.Amount, now, result.PaymentId, attempt,
             result.DeclineCode ?? result.Message);
         receivable = await receivables.UpdateAsync(receivable.InvoiceId, r => Settle(r.With(entry)), cancellationToken);
 
@@ -84,18 +84,18 @@ public sealed class InvoiceCollection(
 
     /// <summary>Marks a receivable with nothing left to pay or settle as paid; the caller announces it.</summary>
     internal static Receivable Settle(Receivable receivable) =>
-        receivable.Status == ReceivableStatus.Open && receivable.BalanceDue <= 0m && receivable.Pending == 0m
+        receivable.Status == ReceivableStatus.Open && receivable.BalanceDue.Amount <= 0m && receivable.Pending.Amount == 0m
             ? receivable with { Status = ReceivableStatus.Paid }
             : receivable;
 
     /// <summary>Announces <c>invoice.paid</c> once per time the invoice becomes paid (again, after a reversal).</summary>
     internal async Task PublishIfPaidAsync(Receivable receivable, Instant at, CancellationToken cancellationToken)
     {
-        if (receivable.Status == ReceivableStatus.Paid && receivable.Total > 0m)
+        if (receivable.Status == ReceivableStatus.Paid && receivable.Total.Amount > 0m)
         {
             var reversals = receivable.Entries.Count(e => e.Kind == PaymentEntryKind.Reversal);
             await outbox.AddAsync(PaymentEvents.For(PaymentEvents.InvoicePaid, $"{receivable.InvoiceId}:{reversals}", at, receivable,
-                CollectionEventData.Of(receivable) with { Amount = receivable.Paid }), cancellationToken);
+                CollectionEventData.Of(receivable) with { Amount = receivable.Paid.Amount }), cancellationToken);
         }
     }
 
@@ -109,8 +109,8 @@ public sealed class InvoiceCollection(
         receivable.InvoiceId,
         receivable.AccountId,
         receivable.Currency,
-        receivable.BalanceDue,
-        receivable.Pending,
+        receivable.BalanceDue.Amount,
+        receivable.Pending.Amount,
         receivable.IsSettled,
         CanCharge(account),
         account.Payment?.DefaultMethod?.PaymentMethodId,

@@ -104,8 +104,8 @@ public sealed class PaymentRecording(
                 return r;
             }
 
-            var paid = r.With(new PaymentEntry(entryId, PaymentEntryKind.Offline, PaymentEntryStatus.Succeeded, payment.Amount, now, payment.Reference, Detail: payment.Method));
-            return InvoiceCollection.Settle(paid.BalanceDue < 0m
+            var paid = r.With(new PaymentEntry(entryId, PaymentEntryKind.Offline, PaymentEntryStatus.Succeeded, new Money(payment.Amount, r.Currency), now, payment.Reference, Detail: payment.Method));
+            return InvoiceCollection.Settle(paid.BalanceDue.Amount < 0m
                 ? paid.With(new PaymentEntry(excessId, PaymentEntryKind.CreditedForward, PaymentEntryStatus.Succeeded, -paid.BalanceDue, now, Detail: "carried to the next invoice"))
                 : paid);
         }, cancellationToken);
@@ -113,7 +113,7 @@ public sealed class PaymentRecording(
         if (receivable.Entries.FirstOrDefault(e => e.Id == excessId) is { } excess)
         {
             await adjustments.AddAsync(new PendingAdjustment($"credit-balance:{invoiceId}:{payment.Key}", accountId, AdjustmentKind.CreditBalance,
-                $"Overpayment of invoice {receivable.Number}", new Money(-excess.Amount, receivable.Currency), now, invoiceId), cancellationToken);
+                $"Overpayment of invoice {receivable.Number}", -excess.Amount, now, invoiceId), cancellationToken);
         }
 
         await outbox.AddAsync(PaymentEvents.For(PaymentEvents.PaymentRecorded, $"{invoiceId}:{payment.Key}", now, receivable,
@@ -160,7 +160,7 @@ public sealed class PaymentRecording(
     {
         var id = Receivable.ChargeEntryId(notification.PaymentId);
         var known = receivable.Entries.FirstOrDefault(e => e.Id == id);
-        return new PaymentEntry(id, PaymentEntryKind.Charge, status, known?.Amount ?? notification.Amount.Amount, notification.OccurredAt,
+        return new PaymentEntry(id, PaymentEntryKind.Charge, status, known?.Amount ?? notification.Amount, notification.OccurredAt,
             notification.PaymentId, known?.Attempt, notification.DeclineCode ?? notification.Reason,
             Returned: status == PaymentEntryStatus.Failed && known?.Status == PaymentEntryStatus.Processing);
     }
@@ -169,8 +169,8 @@ public sealed class PaymentRecording(
     private static Receivable Reverse(Receivable receivable, PaymentNotification notification)
     {
         var reversed = receivable.With(new PaymentEntry($"reversal:{notification.EventId}", PaymentEntryKind.Reversal, PaymentEntryStatus.Succeeded,
-            notification.Amount.Amount, notification.OccurredAt, notification.PaymentId, Detail: notification.Reason));
-        return reversed.Status == ReceivableStatus.Paid && reversed.BalanceDue > 0m ? reversed with { Status = ReceivableStatus.Open } : reversed;
+            notification.Amount, notification.OccurredAt, notification.PaymentId, Detail: notification.Reason));
+        return reversed.Status == ReceivableStatus.Paid && reversed.BalanceDue.Amount > 0m ? reversed with { Status = ReceivableStatus.Open } : reversed;
     }
 
     private async Task ChargeReturnedPaymentFeeAsync(Receivable receivable, PaymentNotification notification, CancellationToken cancellationToken)

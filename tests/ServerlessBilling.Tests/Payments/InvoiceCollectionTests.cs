@@ -94,7 +94,7 @@ public sealed class InvoiceCollectionTests
 
         settled!.Status.ShouldBe(ReceivableStatus.Paid);
         returned!.Status.ShouldBe(ReceivableStatus.Open);
-        returned.BalanceDue.ShouldBe(100m);
+        returned.BalanceDue.ShouldBe(new Money(100m, "USD"));
         redelivered!.Entries.Count(e => e.Kind == PaymentEntryKind.Reversal).ShouldBe(1);
         var fee = adjustments.All.Values.ShouldHaveSingleItem();
         (fee.Kind, fee.Amount, fee.SourceInvoiceId).ShouldBe((AdjustmentKind.ReturnedPaymentFee, new Money(15m, "USD"), Final.Id));
@@ -115,7 +115,7 @@ public sealed class InvoiceCollectionTests
         var failed = await recording.ApplyAsync(Notice("evt_r01", PaymentNotificationKind.Failed, "pi_ach") with { DeclineCode = "insufficient_funds" }, new RecordingCollections(), default);
         await recording.ApplyAsync(Notice("evt_r01", PaymentNotificationKind.Failed, "pi_ach"), new RecordingCollections(), default);
 
-        (failed!.Pending, failed.BalanceDue).ShouldBe((0m, 100m));
+        (failed!.Pending, failed.BalanceDue).ShouldBe((Money.Zero("USD"), new Money(100m, "USD")));
         failed.Entries.ShouldHaveSingleItem().Returned.ShouldBeTrue();
         adjustments.All.Values.ShouldHaveSingleItem().Kind.ShouldBe(AdjustmentKind.ReturnedPaymentFee);
         outbox.Types.Count(t => t == PaymentEvents.PaymentFailed).ShouldBe(1);
@@ -138,12 +138,12 @@ public sealed class InvoiceCollectionTests
     public void A_charge_the_webhook_recorded_first_keeps_its_attempt_number_so_the_next_attempt_has_a_new_key()
     {
         var at = Instant.FromUtc(2026, 4, 1, 14, 0);
-        var fromWebhook = new Receivable(Final.Id, "acme", "INV-000007", "USD", 100m, at, [])
-            .With(new PaymentEntry("charge:pi_fast", PaymentEntryKind.Charge, PaymentEntryStatus.Succeeded, 100m, at, "pi_fast"));
+        var fromWebhook = new Receivable(Final.Id, "acme", "INV-000007", "USD", new Money(100m, "USD"), at, [])
+            .With(new PaymentEntry("charge:pi_fast", PaymentEntryKind.Charge, PaymentEntryStatus.Succeeded, new Money(100m, "USD"), at, "pi_fast"));
 
-        var recorded = fromWebhook.With(new PaymentEntry("charge:pi_fast", PaymentEntryKind.Charge, PaymentEntryStatus.Succeeded, 100m, at, "pi_fast", Attempt: 1));
+        var recorded = fromWebhook.With(new PaymentEntry("charge:pi_fast", PaymentEntryKind.Charge, PaymentEntryStatus.Succeeded, new Money(100m, "USD"), at, "pi_fast", Attempt: 1));
 
-        (fromWebhook.LastAttempt, recorded.LastAttempt, recorded.Paid).ShouldBe((0, 1, 100m));
+        (fromWebhook.LastAttempt, recorded.LastAttempt, recorded.Paid).ShouldBe((0, 1, new Money(100m, "USD")));
     }
 
     [Fact]
@@ -157,9 +157,9 @@ public sealed class InvoiceCollectionTests
         var again = (await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("chq-1", 60m, "cheque", "1042"), new RecordingCollections(), default)).Value;
         var over = (await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("wire-1", 52.50m, "wire"), new RecordingCollections(), default)).Value;
 
-        (partial.BalanceDue, again.BalanceDue).ShouldBe((40m, 40m));
+        (partial.BalanceDue, again.BalanceDue).ShouldBe((new Money(40m, "USD"), new Money(40m, "USD")));
         over.Status.ShouldBe(ReceivableStatus.Paid);
-        over.BalanceDue.ShouldBe(0m);
+        over.BalanceDue.ShouldBe(Money.Zero("USD"));
         var credit = adjustments.All.Values.ShouldHaveSingleItem();
         (credit.Kind, credit.Amount).ShouldBe((AdjustmentKind.CreditBalance, new Money(-12.50m, "USD")));
     }

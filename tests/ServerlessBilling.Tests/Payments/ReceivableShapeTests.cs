@@ -15,20 +15,22 @@ public class ReceivableShapeTests
 
     /// <summary>Every kind of entry and a fee, with amounts of several scales, so the scale each amount was computed with shows.</summary>
     internal static Receivable Sample() =>
-        new Receivable("inv-1", "acme", "INV-0001", "USD", 100.50m, Due, [])
+        new Receivable("inv-1", "acme", "INV-0001", "USD", Usd(100.50m), Due, [])
         {
             CollectionId = "collect:inv-1",
             SuspendedAccountAt = Due + Duration.FromDays(30),
             LateFeeOn = "inv-0",
-            Fees = [new AssessedFee("adj-1", 1.5m, Due + Duration.FromDays(5))],
+            Fees = [new AssessedFee("adj-1", Usd(1.5m), Due + Duration.FromDays(5))],
         }
-        .With(new PaymentEntry("attempt:1", PaymentEntryKind.Charge, PaymentEntryStatus.Declined, 100.50m, Due, Attempt: 1, Detail: "card_declined"))
-        .With(new PaymentEntry("charge:pi_2", PaymentEntryKind.Charge, PaymentEntryStatus.Succeeded, 60.25m, Due + Duration.FromDays(1), "pi_2", 2))
-        .With(new PaymentEntry("charge:pi_3", PaymentEntryKind.Charge, PaymentEntryStatus.Processing, 40m, Due + Duration.FromDays(2), "pi_3", 3))
-        .With(new PaymentEntry("reversal:evt_1", PaymentEntryKind.Reversal, PaymentEntryStatus.Succeeded, 10.0m, Due + Duration.FromDays(3), "pi_2", Detail: "fraudulent"))
-        .With(new PaymentEntry("offline:k1", PaymentEntryKind.Offline, PaymentEntryStatus.Succeeded, 20m, Due + Duration.FromDays(4), "CHQ-1", Detail: "cheque"))
-        .With(new PaymentEntry("charge:pi_4", PaymentEntryKind.Charge, PaymentEntryStatus.Failed, 5m, Due + Duration.FromDays(4), "pi_4", 4, "insufficient_funds", Returned: true))
-        .With(new PaymentEntry("credited:k2", PaymentEntryKind.CreditedForward, PaymentEntryStatus.Succeeded, 0.05m, Due + Duration.FromDays(4), Detail: "carried to the next invoice"));
+        .With(new PaymentEntry("attempt:1", PaymentEntryKind.Charge, PaymentEntryStatus.Declined, Usd(100.50m), Due, Attempt: 1, Detail: "card_declined"))
+        .With(new PaymentEntry("charge:pi_2", PaymentEntryKind.Charge, PaymentEntryStatus.Succeeded, Usd(60.25m), Due + Duration.FromDays(1), "pi_2", 2))
+        .With(new PaymentEntry("charge:pi_3", PaymentEntryKind.Charge, PaymentEntryStatus.Processing, Usd(40m), Due + Duration.FromDays(2), "pi_3", 3))
+        .With(new PaymentEntry("reversal:evt_1", PaymentEntryKind.Reversal, PaymentEntryStatus.Succeeded, Usd(10.0m), Due + Duration.FromDays(3), "pi_2", Detail: "fraudulent"))
+        .With(new PaymentEntry("offline:k1", PaymentEntryKind.Offline, PaymentEntryStatus.Succeeded, Usd(20m), Due + Duration.FromDays(4), "CHQ-1", Detail: "cheque"))
+        .With(new PaymentEntry("charge:pi_4", PaymentEntryKind.Charge, PaymentEntryStatus.Failed, Usd(5m), Due + Duration.FromDays(4), "pi_4", 4, "insufficient_funds", Returned: true))
+        .With(new PaymentEntry("credited:k2", PaymentEntryKind.CreditedForward, PaymentEntryStatus.Succeeded, Usd(0.05m), Due + Duration.FromDays(4), Detail: "carried to the next invoice"));
+
+    private static Money Usd(decimal amount) => new(amount, "USD");
 
     [Fact]
     public void Serialize_Receivable_WritesTheGoldenJson() =>
@@ -44,4 +46,22 @@ public class ReceivableShapeTests
         read.Entries.Select(e => e.Amount).ShouldBe(Sample().Entries.Select(e => e.Amount));
         read.Fees.ShouldBe(Sample().Fees);
     }
+
+    [Fact]
+    public void Deserialize_DocumentInEuros_AmountsAreInEuros()
+    {
+        var euros = GoldenJson.Replace("\"currency\":\"USD\"", "\"currency\":\"EUR\"", StringComparison.Ordinal);
+
+        var read = JsonSerializer.Deserialize<Receivable>(euros, BillingJson.Options)!;
+
+        read.Total.ShouldBe(new Money(100.50m, "EUR"));
+        read.Entries.Select(e => e.Amount.Currency).Distinct().ShouldBe(["EUR"]);
+        read.Fees.ShouldHaveSingleItem().Amount.ShouldBe(new Money(1.5m, "EUR"));
+        (read.Paid, read.BalanceDue).ShouldBe((new Money(70.20m, "EUR"), new Money(30.30m, "EUR")));
+    }
+
+    [Fact]
+    public void With_EntryInAnotherCurrency_Throws() =>
+        Should.Throw<InvalidOperationException>(() => Sample().With(
+            new PaymentEntry("offline:eur", PaymentEntryKind.Offline, PaymentEntryStatus.Succeeded, new Money(5m, "EUR"), Due)));
 }
