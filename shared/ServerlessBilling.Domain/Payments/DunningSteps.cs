@@ -62,7 +62,7 @@ public sealed class DunningSteps(
                 break;
             case DunningStepKind.WriteOff:
                 receivable = await receivables.UpdateAsync(step.InvoiceId, r => r.Status == ReceivableStatus.Open ? r with { Status = ReceivableStatus.WrittenOff } : r, cancellationToken);
-                await outbox.AddAsync(PaymentEvents.For(PaymentEvents.InvoiceWrittenOff, step.InvoiceId, now, receivable, data with { Amount = receivable.BalanceDue.Amount }), cancellationToken);
+                await outbox.AddAsync(PaymentEvents.For(PaymentEvents.InvoiceWrittenOff, step.InvoiceId, now, receivable, data with { Amount = receivable.BalanceDue }), cancellationToken);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(step), step.Kind, "Unknown dunning step.");
@@ -113,7 +113,7 @@ public sealed class DunningSteps(
         }
 
         await outbox.AddAsync(PaymentEvents.For(PaymentEvents.LateFeeAssessed, $"{receivable.InvoiceId}:{step.Ordinal}", now, receivable,
-            CollectionEventData.Of(receivable) with { Amount = assessed.Amount.Amount, Attempt = step.Ordinal, Detail = ownInvoice ? feeId : null }), cancellationToken);
+            CollectionEventData.Of(receivable) with { Amount = assessed.Amount, Attempt = step.Ordinal, Detail = ownInvoice ? feeId : null }), cancellationToken);
         return receivable;
     }
 

@@ -15,6 +15,9 @@ public sealed class InvoiceCollection(
     IClock clock,
     DunningPolicy defaultPolicy)
 {
+    /// <summary>The decline code of a gateway answer in another currency than the invoice's.</summary>
+    public const string CurrencyMismatch = "currency_mismatch";
+
     /// <summary>Opens the invoice's receivable (once) and makes <paramref name="request"/>'s orchestration its collector.</summary>
     public async Task<CollectionState> OpenAsync(CollectionRequest request, CancellationToken cancellationToken)
     {
@@ -63,7 +66,7 @@ public sealed class InvoiceCollection(
         var method = account.Payment!.DefaultMethod!;
         var charge = new ChargeRequest(receivable.InvoiceId, account.Id, account.Payment.CustomerId, method.PaymentMethodId,
             receivable.Chargeable, attempt, request.CollectionId);
-        var result = await gateways.For(account.Payment.Gateway).ChargeAsync(charge, cancellationToken);
+        var result = InCurrencyCharged(await gateways.For(account.Payment.Gateway).ChargeAsync(charge, cancellationToken), charge);
         if (result.PaymentId is { } paymentId)
         {
             await receivables.LinkPaymentAsync(paymentId, receivable.InvoiceId, cancellationToken);
@@ -95,7 +98,7 @@ public sealed class InvoiceCollection(
         {
             var reversals = receivable.Entries.Count(e => e.Kind == PaymentEntryKind.Reversal);
             await outbox.AddAsync(PaymentEvents.For(PaymentEvents.InvoicePaid, $"{receivable.InvoiceId}:{reversals}", at, receivable,
-                CollectionEventData.Of(receivable) with { Amount = receivable.Paid.Amount }), cancellationToken);
+                CollectionEventData.Of(receivable) with { Amount = receivable.Paid }), cancellationToken);
         }
     }
 
@@ -125,6 +128,20 @@ public sealed class InvoiceCollection(
         await accounts.FindAsync(accountId, cancellationToken)
         ?? throw new InvalidOperationException($"Account '{accountId}' does not exist.");
 
+    /// <summary>An answer in another currency than the charge cannot count against the invoice: it is refused before the
+    /// receivable is touched, as a decline not to retry, so the collection asks for another way to pay and a person can look.</summary>
+    private static ChargeResult InCurrencyCharged(ChargeResult result, ChargeRequest charge) =>
+        result.Amount.Currency == charge.Amount.Currency
+            ? result
+            : result with
+            {
+                Status = ChargeStatus.Declined,
+                Amount = charge.Amount,
+                DeclineCode = CurrencyMismatch,
+                Decline = DeclineKind.DoNotRetry,
+                Message = $"The gateway answered in {result.Amount.Currency} for a charge of {charge.Amount}.",
+            };
+
     private static PaymentEntryStatus EntryStatusOf(ChargeStatus status) => status switch
     {
         ChargeStatus.Succeeded => PaymentEntryStatus.Succeeded,
@@ -153,7 +170,7 @@ public sealed class InvoiceCollection(
         };
         var data = CollectionEventData.Of(receivable) with
         {
-            Amount = result.Amount.Amount,
+            Amount = result.Amount,
             Attempt = attempt,
             Detail = status == ChargeAttemptStatus.DeclinedDoNotRetry ? $"{result.DeclineCode}: do not retry" : result.DeclineCode ?? result.Message,
             PaymentId = result.PaymentId,

@@ -19,17 +19,25 @@ public sealed class PaymentRecording(
     InvoiceCollection collection) : IPaymentNotifications
 {
     /// <summary>Applies the notification (<see cref="ApplyAsync"/>).</summary>
-    public Task DeliverAsync(PaymentNotification notification, ICollectionOrchestrations collections, CancellationToken cancellationToken) =>
+    public Task<Outcome<Receivable?>> DeliverAsync(PaymentNotification notification, ICollectionOrchestrations collections, CancellationToken cancellationToken) =>
         ApplyAsync(notification, collections, cancellationToken);
 
     /// <summary>Applies a verified gateway notification once (by its event id) and wakes the invoice's collection, or restarts
     /// it after a reversal that reopened the invoice; null when the payment is not one of ours.</summary>
-    public async Task<Receivable?> ApplyAsync(PaymentNotification notification, ICollectionOrchestrations collections, CancellationToken cancellationToken)
+    /// <returns>The updated receivable, or null; invalid (naming <c>currency</c>) for a payment in another currency than the
+    /// invoice's, which is held unapplied: nothing is recorded and no collection is woken.</returns>
+    public async Task<Outcome<Receivable?>> ApplyAsync(PaymentNotification notification, ICollectionOrchestrations collections, CancellationToken cancellationToken)
     {
         var invoiceId = notification.InvoiceId ?? await receivables.FindInvoiceOfPaymentAsync(notification.PaymentId, cancellationToken);
-        if (invoiceId is null || await receivables.FindAsync(invoiceId, cancellationToken) is null)
+        if (invoiceId is null || await receivables.FindAsync(invoiceId, cancellationToken) is not { } known)
         {
-            return null;
+            return Outcome<Receivable?>.Success(null);
+        }
+
+        if (notification.Amount.Currency != known.Currency)
+        {
+            return Problem.Invalid($"Payment '{notification.PaymentId}' was not applied to invoice {known.Number}",
+                new RecordProblem("currency", $"the payment is in {notification.Amount.Currency}; invoice {known.Number} is billed in {known.Currency}"));
         }
 
         var chargeId = Receivable.ChargeEntryId(notification.PaymentId);
@@ -42,7 +50,7 @@ public sealed class PaymentRecording(
 
         var data = CollectionEventData.Of(receivable) with
         {
-            Amount = notification.Amount.Amount,
+            Amount = notification.Amount,
             PaymentId = notification.PaymentId,
             Detail = notification.DeclineCode ?? notification.Reason,
         };
@@ -117,7 +125,7 @@ public sealed class PaymentRecording(
         }
 
         await outbox.AddAsync(PaymentEvents.For(PaymentEvents.PaymentRecorded, $"{invoiceId}:{payment.Key}", now, receivable,
-            CollectionEventData.Of(receivable) with { Amount = payment.Amount, Detail = payment.Method, PaymentId = payment.Reference }), cancellationToken);
+            CollectionEventData.Of(receivable) with { Amount = new Money(payment.Amount, receivable.Currency), Detail = payment.Method, PaymentId = payment.Reference }), cancellationToken);
         await collection.PublishIfPaidAsync(receivable, now, cancellationToken);
         await collections.WakeAsync(receivable, reversalEventId: null, cancellationToken);
         return receivable;

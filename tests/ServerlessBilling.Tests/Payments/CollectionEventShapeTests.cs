@@ -17,7 +17,7 @@ public class CollectionEventShapeTests
 
     private static CollectionEventData FullData() => Data(30.30m, "USD") with
     {
-        Amount = 60.25m,
+        Amount = new Money(60.25m, "USD"),
         Attempt = 2,
         At = Instant.FromUtc(2026, 4, 1, 0, 0),
         Detail = "card_declined",
@@ -44,5 +44,5 @@ public class CollectionEventShapeTests
         JsonSerializer.Deserialize<CollectionEventData>(Bare, BillingJson.Options).ShouldBe(Data(0m, "EUR"));
     }
 
-    private static CollectionEventData Data(decimal balanceDue, string currency) => new("inv-1", "INV-0001", "acme", currency, balanceDue);
+    private static CollectionEventData Data(decimal balanceDue, string currency) => new("inv-1", "INV-0001", "acme", currency, new Money(balanceDue, currency));
 }

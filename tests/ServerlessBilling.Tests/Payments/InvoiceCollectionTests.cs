@@ -11,7 +11,7 @@ using ServerlessBilling.Tests.Invoicing;
 namespace ServerlessBilling.Tests.Payments;
 
 /// <summary>Charges, notifications and offline payments against one 100.00 USD invoice due 2026-04-01 (New York).</summary>
-public sealed class InvoiceCollectionTests
+public sealed partial class InvoiceCollectionTests
 {
     private static readonly BillingPeriod March = new(new LocalDate(2026, 3, 1), new LocalDate(2026, 4, 1));
     private static readonly Invoice Final = new Invoice("acme-20260301", "acme", "Acme", March, "USD",
@@ -87,10 +87,10 @@ public sealed class InvoiceCollectionTests
         (await collection.ChargeAsync(Request, 1, default)).State.Pending.ShouldBe(100m);
 
         var collections = new RecordingCollections(Request.CollectionId);
-        var settled = await recording.ApplyAsync(Notice("evt_1", PaymentNotificationKind.Succeeded, "pi_ach"), collections, default);
+        var settled = (await recording.ApplyAsync(Notice("evt_1", PaymentNotificationKind.Succeeded, "pi_ach"), collections, default)).Value;
         collections.End(Request.CollectionId);
-        var returned = await recording.ApplyAsync(Notice("evt_2", PaymentNotificationKind.Reversed, "pi_ach") with { Reason = "R01" }, collections, default);
-        var redelivered = await recording.ApplyAsync(Notice("evt_2", PaymentNotificationKind.Reversed, "pi_ach"), collections, default);
+        var returned = (await recording.ApplyAsync(Notice("evt_2", PaymentNotificationKind.Reversed, "pi_ach") with { Reason = "R01" }, collections, default)).Value;
+        var redelivered = (await recording.ApplyAsync(Notice("evt_2", PaymentNotificationKind.Reversed, "pi_ach"), collections, default)).Value;
 
         settled!.Status.ShouldBe(ReceivableStatus.Paid);
         returned!.Status.ShouldBe(ReceivableStatus.Open);
@@ -112,7 +112,7 @@ public sealed class InvoiceCollectionTests
         await collection.OpenAsync(Request, default);
         await collection.ChargeAsync(Request, 1, default);
 
-        var failed = await recording.ApplyAsync(Notice("evt_r01", PaymentNotificationKind.Failed, "pi_ach") with { DeclineCode = "insufficient_funds" }, new RecordingCollections(), default);
+        var failed = (await recording.ApplyAsync(Notice("evt_r01", PaymentNotificationKind.Failed, "pi_ach") with { DeclineCode = "insufficient_funds" }, new RecordingCollections(), default)).Value;
         await recording.ApplyAsync(Notice("evt_r01", PaymentNotificationKind.Failed, "pi_ach"), new RecordingCollections(), default);
 
         (failed!.Pending, failed.BalanceDue).ShouldBe((Money.Zero("USD"), new Money(100m, "USD")));
