@@ -15,6 +15,8 @@ public readonly record struct Money(decimal Amount, string Currency)
 
     public static Money operator -(Money left, Money right) => new(left.Amount - right.Amount, SameCurrency(left, right));
 
+    public static Money operator -(Money money) => new(-money.Amount, money.Currency);
+
     public static Money operator *(Money money, decimal factor) => new(money.Amount * factor, money.Currency);
 
     /// <summary>Rounds to the currency's minor unit (2 places for USD, 0 for JPY).</summary>

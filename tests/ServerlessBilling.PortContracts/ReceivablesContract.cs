@@ -8,10 +8,10 @@ namespace ServerlessBilling.PortContracts;
 public abstract class ReceivablesContract : PortContract<IReceivables>
 {
     private static Receivable Open(string invoiceId, string accountId = "acme", decimal total = 100m) =>
-        new(invoiceId, accountId, "INV-000001", "USD", total, Samples.Noon.Plus(Duration.FromDays(15)), []);
+        new(invoiceId, accountId, "INV-000001", "USD", new Money(total, "USD"), Samples.Noon.Plus(Duration.FromDays(15)), []);
 
     private static PaymentEntry Charge(string id, decimal amount) =>
-        new(id, PaymentEntryKind.Charge, PaymentEntryStatus.Succeeded, amount, Samples.Noon);
+        new(id, PaymentEntryKind.Charge, PaymentEntryStatus.Succeeded, new Money(amount, "USD"), Samples.Noon);
 
     [Fact]
     public async Task FindAsync_NeverOpened_IsNull() =>
@@ -34,8 +34,8 @@ public abstract class ReceivablesContract : PortContract<IReceivables>
 
         var again = await Port.OpenAsync(Open("inv-1", total: 999m), default);
 
-        (again.Total, again.Paid).ShouldBe((100m, 40m));
-        (await Port.FindAsync("inv-1", default))!.Total.ShouldBe(100m);
+        (again.Total, again.Paid).ShouldBe((new Money(100m, "USD"), new Money(40m, "USD")));
+        (await Port.FindAsync("inv-1", default))!.Total.ShouldBe(new Money(100m, "USD"));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public abstract class ReceivablesContract : PortContract<IReceivables>
 
         var updated = await Port.UpdateAsync("inv-1", r => r.With(Charge("charge:pi_1", 100m)) with { Status = ReceivableStatus.Paid }, default);
 
-        (updated.Status, updated.BalanceDue).ShouldBe((ReceivableStatus.Paid, 0m));
+        (updated.Status, updated.BalanceDue).ShouldBe((ReceivableStatus.Paid, Money.Zero("USD")));
         Samples.Json(await Port.FindAsync("inv-1", default)).ShouldBe(Samples.Json(updated));
     }
 
@@ -58,7 +58,7 @@ public abstract class ReceivablesContract : PortContract<IReceivables>
 
         var stored = (await Port.FindAsync("inv-1", default))!;
         stored.Entries.Select(e => e.Id).Order(StringComparer.Ordinal).ShouldBe(Enumerable.Range(0, 8).Select(i => $"charge:pi_{i}").Order(StringComparer.Ordinal));
-        stored.Paid.ShouldBe(8m);
+        stored.Paid.ShouldBe(new Money(8m, "USD"));
     }
 
     [Fact]

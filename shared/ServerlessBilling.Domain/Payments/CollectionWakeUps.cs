@@ -20,7 +20,7 @@ public static class CollectionWakeUps
             return;
         }
 
-        if (receivable is { Status: ReceivableStatus.Open, BalanceDue: > 0m } && reversalEventId is not null)
+        if (receivable is { Status: ReceivableStatus.Open, BalanceDue.Amount: > 0m } && reversalEventId is not null)
         {
             await collections.EnsureStartedAsync(
                 new CollectionRequest(receivable.AccountId, receivable.InvoiceId)

@@ -88,7 +88,7 @@ public sealed class DunningSteps(
         var ownInvoice = feeId == ownInvoiceId;
         if (receivable.Fees.FirstOrDefault(f => f.Id == feeId) is null)
         {
-            var fee = LateFees.Assess(policy, new Money(receivable.BalanceDue, receivable.Currency), new Money(receivable.Fees.Sum(f => f.Amount), receivable.Currency));
+            var fee = LateFees.Assess(policy, receivable.BalanceDue, receivable.Fees.Aggregate(Money.Zero(receivable.Currency), (sum, f) => sum + f.Amount));
             if (fee.Amount <= 0m)
             {
                 return receivable;
@@ -102,7 +102,7 @@ public sealed class DunningSteps(
             }
 
             receivable = await receivables.UpdateAsync(receivable.InvoiceId,
-                r => r.Fees.Any(f => f.Id == feeId) ? r : r with { Fees = [.. r.Fees, new AssessedFee(feeId, fee.Amount, now)] },
+                r => r.Fees.Any(f => f.Id == feeId) ? r : r with { Fees = [.. r.Fees, new AssessedFee(feeId, fee, now)] },
                 cancellationToken);
         }
 

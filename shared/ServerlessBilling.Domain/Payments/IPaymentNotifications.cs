@@ -5,5 +5,7 @@ namespace ServerlessBilling.Payments;
 public interface IPaymentNotifications
 {
     /// <param name="collections">The host's running collections, woken or restarted after the notification is applied.</param>
-    Task DeliverAsync(PaymentNotification notification, ICollectionOrchestrations collections, CancellationToken cancellationToken);
+    /// <returns>The receivable the notification changed, or null when the payment is not one of ours; a problem when it was
+    /// refused (a payment in another currency than its invoice's), which the webhook answers with.</returns>
+    Task<Outcome<Receivable?>> DeliverAsync(PaymentNotification notification, ICollectionOrchestrations collections, CancellationToken cancellationToken);
 }

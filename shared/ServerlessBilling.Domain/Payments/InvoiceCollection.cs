@@ -15,6 +15,9 @@ public sealed class InvoiceCollection(
     IClock clock,
     DunningPolicy defaultPolicy)
 {
+    /// <summary>The decline code of a gateway answer in another currency than the invoice's.</summary>
+    public const string CurrencyMismatch = "currency_mismatch";
+
     /// <summary>Opens the invoice's receivable (once) and makes <paramref name="request"/>'s orchestration its collector.</summary>
     public async Task<CollectionState> OpenAsync(CollectionRequest request, CancellationToken cancellationToken)
     {
@@ -27,7 +30,7 @@ public sealed class InvoiceCollection(
 
         var policy = PolicyOf(account);
         var dueAt = invoice.DueDate!.Value.AtStartOfDayInZone(account.Billing.Zone).ToInstant() + policy.OverdueAfter;
-        var opened = new Receivable(invoice.Id, account.Id, invoice.Number!, invoice.Currency, invoice.Total.Amount, dueAt, [])
+        var opened = new Receivable(invoice.Id, account.Id, invoice.Number!, invoice.Currency, invoice.Total, dueAt, [])
         {
             Status = invoice.Total.Amount <= 0m ? ReceivableStatus.Paid : ReceivableStatus.Open,
             LateFeeOn = invoice.LateFeeOn,
@@ -51,7 +54,7 @@ public sealed class InvoiceCollection(
         var account = await AccountAsync(request.AccountId, cancellationToken);
         var policy = PolicyOf(account);
         var receivable = await receivables.GetAsync(request.InvoiceId, cancellationToken);
-        if (receivable.IsSettled || receivable.Chargeable <= 0m)
+        if (receivable.IsSettled || receivable.Chargeable.Amount <= 0m)
         {
             return new ChargeOutcome(ChargeAttemptStatus.NothingDue, StateOf(receivable, account, policy));
         }
@@ -63,8 +66,8 @@ public sealed class InvoiceCollection(
 
         var method = account.Payment!.DefaultMethod!;
         var charge = new ChargeRequest(receivable.InvoiceId, account.Id, account.Payment.CustomerId, method.PaymentMethodId,
-            new Money(receivable.Chargeable, receivable.Currency), attempt, request.CollectionId);
-        var result = await gateways.For(account.Payment.Gateway).ChargeAsync(charge, cancellationToken);
+            receivable.Chargeable, attempt, request.CollectionId);
+        var result = InCurrencyCharged(await gateways.For(account.Payment.Gateway).ChargeAsync(charge, cancellationToken), charge);
         if (result.PaymentId is { } paymentId)
         {
             await receivables.LinkPaymentAsync(paymentId, receivable.InvoiceId, cancellationToken);
@@ -73,7 +76,7 @@ public sealed class InvoiceCollection(
         var now = clock.GetCurrentInstant();
         var entry = new PaymentEntry(
             result.PaymentId is { } id ? Receivable.ChargeEntryId(id) : $"attempt:{attempt}",
-            PaymentEntryKind.Charge, EntryStatusOf(result.Status), charge.Amount.Amount, now, result.PaymentId, attempt,
+            PaymentEntryKind.Charge, EntryStatusOf(result.Status), charge.Amount, now, result.PaymentId, attempt,
             result.DeclineCode ?? result.Message);
         receivable = await receivables.UpdateAsync(receivable.InvoiceId, r => Settle(r.With(entry)), cancellationToken);
 
@@ -85,14 +88,14 @@ public sealed class InvoiceCollection(
 
     /// <summary>Marks a receivable with nothing left to pay or settle as paid; the caller announces it.</summary>
     internal static Receivable Settle(Receivable receivable) =>
-        receivable.Status == ReceivableStatus.Open && receivable.BalanceDue <= 0m && receivable.Pending == 0m
+        receivable.Status == ReceivableStatus.Open && receivable.BalanceDue.Amount <= 0m && receivable.Pending.Amount == 0m
             ? receivable with { Status = ReceivableStatus.Paid }
             : receivable;
 
     /// <summary>Announces <c>invoice.paid</c> once per time the invoice becomes paid (again, after a reversal).</summary>
     internal async Task PublishIfPaidAsync(Receivable receivable, Instant at, CancellationToken cancellationToken)
     {
-        if (receivable.Status == ReceivableStatus.Paid && receivable.Total > 0m)
+        if (receivable.Status == ReceivableStatus.Paid && receivable.Total.Amount > 0m)
         {
             var reversals = receivable.Entries.Count(e => e.Kind == PaymentEntryKind.Reversal);
             await outbox.AddAsync(PaymentEvents.For(PaymentEvents.InvoicePaid, $"{receivable.InvoiceId}:{reversals}", at, receivable,
@@ -110,8 +113,8 @@ public sealed class InvoiceCollection(
         receivable.InvoiceId,
         receivable.AccountId,
         receivable.Currency,
-        receivable.BalanceDue,
-        receivable.Pending,
+        receivable.BalanceDue.Amount,
+        receivable.Pending.Amount,
         receivable.IsSettled,
         CanCharge(account),
         account.Payment?.DefaultMethod?.PaymentMethodId,
@@ -125,6 +128,20 @@ public sealed class InvoiceCollection(
     private async Task<Account> AccountAsync(string accountId, CancellationToken cancellationToken) =>
         await accounts.FindAsync(accountId, cancellationToken)
         ?? throw new InvalidOperationException($"Account '{accountId}' does not exist.");
+
+    /// <summary>An answer in another currency than the charge cannot count against the invoice: it is refused before the
+    /// receivable is touched, as a decline not to retry, so the collection asks for another way to pay and a person can look.</summary>
+    private static ChargeResult InCurrencyCharged(ChargeResult result, ChargeRequest charge) =>
+        result.Amount.Currency == charge.Amount.Currency
+            ? result
+            : result with
+            {
+                Status = ChargeStatus.Declined,
+                Amount = charge.Amount,
+                DeclineCode = CurrencyMismatch,
+                Decline = DeclineKind.DoNotRetry,
+                Message = $"The gateway answered in {result.Amount.Currency} for a charge of {charge.Amount}.",
+            };
 
     private static PaymentEntryStatus EntryStatusOf(ChargeStatus status) => status switch
     {
@@ -154,7 +171,7 @@ public sealed class InvoiceCollection(
         };
         var data = CollectionEventData.Of(receivable) with
         {
-            Amount = result.Amount.Amount,
+            Amount = result.Amount,
             Attempt = attempt,
             Detail = status == ChargeAttemptStatus.DeclinedDoNotRetry ? $"{result.DeclineCode}: do not retry" : result.DeclineCode ?? result.Message,
             PaymentId = result.PaymentId,

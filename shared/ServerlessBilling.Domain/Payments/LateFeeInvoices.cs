@@ -21,7 +21,7 @@ public sealed class LateFeeInvoices(IInvoiceStore invoices, IInvoiceNumbers numb
     /// <summary>The unnumbered invoice for <paramref name="fee"/>: one line in the Adjustments section, which is outside the tax base.</summary>
     public static Invoice Draft(Invoice paidLate, AssessedFee fee) =>
         new Invoice(fee.Id, paidLate.AccountId, paidLate.AccountName, paidLate.Period, paidLate.Currency,
-            [new InvoiceLine(LineCategory.Adjustments, $"Late fee on invoice {paidLate.Number}", 1, "fee", null, new Money(fee.Amount, paidLate.Currency))],
+            [new InvoiceLine(LineCategory.Adjustments, $"Late fee on invoice {paidLate.Number}", 1, "fee", null, fee.Amount)],
             ServiceAddress: paidLate.ServiceAddress)
         {
             LateFeeOn = paidLate.Id,

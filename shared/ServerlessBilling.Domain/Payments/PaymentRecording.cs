@@ -19,17 +19,25 @@ public sealed class PaymentRecording(
     InvoiceCollection collection) : IPaymentNotifications
 {
     /// <summary>Applies the notification (<see cref="ApplyAsync"/>).</summary>
-    public Task DeliverAsync(PaymentNotification notification, ICollectionOrchestrations collections, CancellationToken cancellationToken) =>
+    public Task<Outcome<Receivable?>> DeliverAsync(PaymentNotification notification, ICollectionOrchestrations collections, CancellationToken cancellationToken) =>
         ApplyAsync(notification, collections, cancellationToken);
 
     /// <summary>Applies a verified gateway notification once (by its event id) and wakes the invoice's collection, or restarts
     /// it after a reversal that reopened the invoice; null when the payment is not one of ours.</summary>
-    public async Task<Receivable?> ApplyAsync(PaymentNotification notification, ICollectionOrchestrations collections, CancellationToken cancellationToken)
+    /// <returns>The updated receivable, or null; invalid (naming <c>currency</c>) for a payment in another currency than the
+    /// invoice's, which is held unapplied: nothing is recorded and no collection is woken.</returns>
+    public async Task<Outcome<Receivable?>> ApplyAsync(PaymentNotification notification, ICollectionOrchestrations collections, CancellationToken cancellationToken)
     {
         var invoiceId = notification.InvoiceId ?? await receivables.FindInvoiceOfPaymentAsync(notification.PaymentId, cancellationToken);
-        if (invoiceId is null || await receivables.FindAsync(invoiceId, cancellationToken) is null)
+        if (invoiceId is null || await receivables.FindAsync(invoiceId, cancellationToken) is not { } known)
         {
-            return null;
+            return Outcome<Receivable?>.Success(null);
+        }
+
+        if (notification.Amount.Currency != known.Currency)
+        {
+            return Problem.Invalid($"Payment '{notification.PaymentId}' was not applied to invoice {known.Number}",
+                new RecordProblem("currency", $"the payment is in {notification.Amount.Currency}; invoice {known.Number} is billed in {known.Currency}"));
         }
 
         var chargeId = Receivable.ChargeEntryId(notification.PaymentId);
@@ -42,7 +50,7 @@ public sealed class PaymentRecording(
 
         var data = CollectionEventData.Of(receivable) with
         {
-            Amount = notification.Amount.Amount,
+            Amount = notification.Amount,
             PaymentId = notification.PaymentId,
             Detail = notification.DeclineCode ?? notification.Reason,
         };
@@ -104,8 +112,8 @@ public sealed class PaymentRecording(
                 return r;
             }
 
-            var paid = r.With(new PaymentEntry(entryId, PaymentEntryKind.Offline, PaymentEntryStatus.Succeeded, payment.Amount, now, payment.Reference, Detail: payment.Method));
-            return InvoiceCollection.Settle(paid.BalanceDue < 0m
+            var paid = r.With(new PaymentEntry(entryId, PaymentEntryKind.Offline, PaymentEntryStatus.Succeeded, new Money(payment.Amount, r.Currency), now, payment.Reference, Detail: payment.Method));
+            return InvoiceCollection.Settle(paid.BalanceDue.Amount < 0m
                 ? paid.With(new PaymentEntry(excessId, PaymentEntryKind.CreditedForward, PaymentEntryStatus.Succeeded, -paid.BalanceDue, now, Detail: "carried to the next invoice"))
                 : paid);
         }, cancellationToken);
@@ -113,11 +121,11 @@ public sealed class PaymentRecording(
         if (receivable.Entries.FirstOrDefault(e => e.Id == excessId) is { } excess)
         {
             await adjustments.AddAsync(new PendingAdjustment($"credit-balance:{invoiceId}:{payment.Key}", accountId, AdjustmentKind.CreditBalance,
-                $"Overpayment of invoice {receivable.Number}", new Money(-excess.Amount, receivable.Currency), now, invoiceId), cancellationToken);
+                $"Overpayment of invoice {receivable.Number}", -excess.Amount, now, invoiceId), cancellationToken);
         }
 
         await outbox.AddAsync(PaymentEvents.For(PaymentEvents.PaymentRecorded, $"{invoiceId}:{payment.Key}", now, receivable,
-            CollectionEventData.Of(receivable) with { Amount = payment.Amount, Detail = payment.Method, PaymentId = payment.Reference }), cancellationToken);
+            CollectionEventData.Of(receivable) with { Amount = new Money(payment.Amount, receivable.Currency), Detail = payment.Method, PaymentId = payment.Reference }), cancellationToken);
         await collection.PublishIfPaidAsync(receivable, now, cancellationToken);
         await collections.WakeAsync(receivable, reversalEventId: null, cancellationToken);
         return receivable;
@@ -160,7 +168,7 @@ public sealed class PaymentRecording(
     {
         var id = Receivable.ChargeEntryId(notification.PaymentId);
         var known = receivable.Entries.FirstOrDefault(e => e.Id == id);
-        return new PaymentEntry(id, PaymentEntryKind.Charge, status, known?.Amount ?? notification.Amount.Amount, notification.OccurredAt,
+        return new PaymentEntry(id, PaymentEntryKind.Charge, status, known?.Amount ?? notification.Amount, notification.OccurredAt,
             notification.PaymentId, known?.Attempt, notification.DeclineCode ?? notification.Reason,
             Returned: status == PaymentEntryStatus.Failed && known?.Status == PaymentEntryStatus.Processing);
     }
@@ -169,8 +177,8 @@ public sealed class PaymentRecording(
     private static Receivable Reverse(Receivable receivable, PaymentNotification notification)
     {
         var reversed = receivable.With(new PaymentEntry($"reversal:{notification.EventId}", PaymentEntryKind.Reversal, PaymentEntryStatus.Succeeded,
-            notification.Amount.Amount, notification.OccurredAt, notification.PaymentId, Detail: notification.Reason));
-        return reversed.Status == ReceivableStatus.Paid && reversed.BalanceDue > 0m ? reversed with { Status = ReceivableStatus.Open } : reversed;
+            notification.Amount, notification.OccurredAt, notification.PaymentId, Detail: notification.Reason));
+        return reversed.Status == ReceivableStatus.Paid && reversed.BalanceDue.Amount > 0m ? reversed with { Status = ReceivableStatus.Open } : reversed;
     }
 
     private async Task ChargeReturnedPaymentFeeAsync(Receivable receivable, PaymentNotification notification, CancellationToken cancellationToken)

@@ -7,7 +7,8 @@ namespace ServerlessBilling.Payments;
 /// <remarks>
 /// A forged or stale delivery reaches nothing. Event types we do not act on are acknowledged, so the gateway stops
 /// redelivering them. Gateways deliver at least once and in any order: <see cref="IPaymentNotifications"/> applies each
-/// event id once. A failure to deliver throws, the route answers 500 and the gateway retries.
+/// event id once. A failure to deliver throws, the route answers 500 and the gateway retries; a notification refused as a
+/// value (a payment in another currency than its invoice's) is answered with that problem and nothing is applied.
 /// </remarks>
 public sealed class PaymentWebhookIntake<TSource>(TSource source, WebhookTolerance tolerance, IPaymentNotifications notifications, TimeProvider clock)
     where TSource : IPaymentWebhookSource
@@ -35,7 +36,12 @@ public sealed class PaymentWebhookIntake<TSource>(TSource source, WebhookToleran
             return new PaymentWebhookReceipt(PaymentWebhookStatus.Ignored, received.EventId, received.EventType);
         }
 
-        await notifications.DeliverAsync(received.Notification, collections, cancellationToken);
+        var delivered = await notifications.DeliverAsync(received.Notification, collections, cancellationToken);
+        if (!delivered.Succeeded)
+        {
+            return delivered.Problem;
+        }
+
         return new PaymentWebhookReceipt(PaymentWebhookStatus.Delivered, received.EventId, received.EventType);
     }
 

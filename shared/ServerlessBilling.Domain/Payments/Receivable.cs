@@ -1,15 +1,21 @@
+using System.Text.Json.Serialization;
 using NodaTime;
 
 namespace ServerlessBilling.Payments;
 
 /// <summary>What is owed on one final invoice and every payment event against it; the truth the collection reads and the invoice's payment history.</summary>
+/// <param name="Currency">The invoice's currency: the total, every entry and every fee are in it.</param>
+/// <param name="Total">What the invoice asks for, in <paramref name="Currency"/>.</param>
 /// <param name="DueAt">When the invoice becomes overdue (its due date in the account's zone plus the policy's allowance).</param>
+/// <remarks>Stored as one JSON document per invoice with its amounts as bare numbers (<see cref="ReceivableJsonConverter"/>).
+/// An amount in another currency than the invoice's is a bug: <see cref="With"/> and the sums throw on one.</remarks>
+[JsonConverter(typeof(ReceivableJsonConverter))]
 public sealed record Receivable(
     string InvoiceId,
     string AccountId,
     string Number,
     string Currency,
-    decimal Total,
+    Money Total,
     Instant DueAt,
     IReadOnlyList<PaymentEntry> Entries)
 {
@@ -32,24 +38,32 @@ public sealed record Receivable(
     public string? LateFeeOn { get; init; }
 
     /// <summary>Money received and kept: settled charges and offline payments, less reversals and any excess carried forward as credit.</summary>
-    public decimal Paid => Entries.Sum(e => e.Effect);
+    public Money Paid => Entries.Aggregate(Money.Zero(Currency), (sum, e) => sum + e.Effect);
 
-    public decimal BalanceDue => Total - Paid;
+    public Money BalanceDue => Total - Paid;
 
     /// <summary>Charges accepted but not yet settled (ACH); not charged again while they wait.</summary>
-    public decimal Pending => Entries.Where(e => e is { Kind: PaymentEntryKind.Charge, Status: PaymentEntryStatus.Processing }).Sum(e => e.Amount);
+    public Money Pending => Entries.Where(e => e is { Kind: PaymentEntryKind.Charge, Status: PaymentEntryStatus.Processing })
+        .Aggregate(Money.Zero(Currency), (sum, e) => sum + e.Amount);
 
-    /// <summary>What a new charge would ask for.</summary>
-    public decimal Chargeable => Math.Max(0m, BalanceDue - Pending);
+    /// <summary>What a new charge would ask for: the balance not already waiting to settle, never below zero.</summary>
+    public Money Chargeable => BalanceDue - Pending is { Amount: > 0m } rest ? rest : Money.Zero(Currency);
 
-    public bool IsSettled => Status != ReceivableStatus.Open || (BalanceDue <= 0m && Pending == 0m);
+    public bool IsSettled => Status != ReceivableStatus.Open || (BalanceDue.Amount <= 0m && Pending.Amount == 0m);
 
     /// <summary>The highest charge attempt recorded; a new attempt takes the next number, so its idempotency key is new.</summary>
     public int LastAttempt => Entries.Where(e => e.Kind == PaymentEntryKind.Charge).Select(e => e.Attempt ?? 0).DefaultIfEmpty(0).Max();
 
     /// <summary>Adds the entry, or moves an existing one (same id) forward: a settled charge is never set back to processing.</summary>
+    /// <exception cref="InvalidOperationException">The entry is in another currency than the invoice.</exception>
     public Receivable With(PaymentEntry entry)
     {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Amount.Currency != Currency)
+        {
+            throw new InvalidOperationException($"Invoice {InvoiceId} in {Currency} cannot record {entry.Amount}.");
+        }
+
         var existing = Entries.FirstOrDefault(e => e.Id == entry.Id);
         if (existing is null)
         {

@@ -12,7 +12,7 @@ public sealed class ReceivablesAging(IReceivables receivables)
     {
         var open = await receivables.ListOpenAsync(null, cancellationToken);
         var rows = open
-            .Where(r => r.BalanceDue > 0m)
+            .Where(r => r.BalanceDue.Amount > 0m)
             .GroupBy(r => (r.AccountId, r.Currency))
             .OrderBy(g => g.Key.AccountId, StringComparer.Ordinal).ThenBy(g => g.Key.Currency, StringComparer.Ordinal)
             .Select(g => new AgingRow(g.Key.AccountId, g.Key.Currency, Sum(g, g.Key.Currency, asOf)))
@@ -46,7 +46,7 @@ public sealed class ReceivablesAging(IReceivables receivables)
         var amounts = Enumerable.Repeat(Money.Zero(currency), Buckets.Count).ToArray();
         foreach (var receivable in receivables)
         {
-            amounts[BucketOf(receivable.DueAt, asOf)] += new Money(receivable.BalanceDue, receivable.Currency);
+            amounts[BucketOf(receivable.DueAt, asOf)] += receivable.BalanceDue;
         }
 
         return amounts;

@@ -12,9 +12,9 @@ public sealed class RecordingPaymentNotifications : IPaymentNotifications
 
     public IReadOnlyList<PaymentNotification> For(string paymentId) => [.. delivered.Where(n => n.PaymentId == paymentId)];
 
-    public Task DeliverAsync(PaymentNotification notification, ICollectionOrchestrations collections, CancellationToken cancellationToken)
+    public Task<Outcome<Receivable?>> DeliverAsync(PaymentNotification notification, ICollectionOrchestrations collections, CancellationToken cancellationToken)
     {
         delivered.Enqueue(notification);
-        return Task.CompletedTask;
+        return Task.FromResult(Outcome<Receivable?>.Success(null));
     }
 }

@@ -16,9 +16,9 @@ public class AgingReportShapeTests
     private static async Task<AgingReport> ReportAsync()
     {
         var receivables = new InMemoryReceivables();
-        await receivables.OpenAsync(new Receivable("i1", "acme", "INV-1", "USD", 100.5m, Due, []), default);
-        await receivables.OpenAsync(new Receivable("i2", "acme", "INV-2", "USD", 40.00m, Due + Duration.FromDays(60), []), default);
-        await receivables.OpenAsync(new Receivable("i3", "zeta", "INV-3", "EUR", 7.25m, Due, []), default);
+        await receivables.OpenAsync(new Receivable("i1", "acme", "INV-1", "USD", new Money(100.5m, "USD"), Due, []), default);
+        await receivables.OpenAsync(new Receivable("i2", "acme", "INV-2", "USD", new Money(40.00m, "USD"), Due + Duration.FromDays(60), []), default);
+        await receivables.OpenAsync(new Receivable("i3", "zeta", "INV-3", "EUR", new Money(7.25m, "EUR"), Due, []), default);
         return await new ReceivablesAging(receivables).ReportAsync(Due + Duration.FromDays(50), default);
     }
 

@@ -56,5 +56,5 @@ public class CollectionWakeUpsTests
 
     /// <summary>A receivable with no payments yet, so its balance is its total.</summary>
     private static Receivable Owing(ReceivableStatus status, decimal balance) =>
-        new("inv-1", "acme", "INV-1", "USD", balance, Instant.FromUtc(2026, 12, 31, 0, 0), []) { Status = status };
+        new("inv-1", "acme", "INV-1", "USD", new Money(balance, "USD"), Instant.FromUtc(2026, 12, 31, 0, 0), []) { Status = status };
 }

@@ -11,7 +11,7 @@ using ServerlessBilling.Tests.Invoicing;
 namespace ServerlessBilling.Tests.Payments;
 
 /// <summary>Charges, notifications and offline payments against one 100.00 USD invoice due 2026-04-01 (New York).</summary>
-public sealed class InvoiceCollectionTests
+public sealed partial class InvoiceCollectionTests
 {
     private static readonly BillingPeriod March = new(new LocalDate(2026, 3, 1), new LocalDate(2026, 4, 1));
     private static readonly Invoice Final = new Invoice("acme-20260301", "acme", "Acme", March, "USD",
@@ -87,14 +87,14 @@ public sealed class InvoiceCollectionTests
         (await collection.ChargeAsync(Request, 1, default)).State.Pending.ShouldBe(100m);
 
         var collections = new RecordingCollections(Request.CollectionId);
-        var settled = await recording.ApplyAsync(Notice("evt_1", PaymentNotificationKind.Succeeded, "pi_ach"), collections, default);
+        var settled = (await recording.ApplyAsync(Notice("evt_1", PaymentNotificationKind.Succeeded, "pi_ach"), collections, default)).Value;
         collections.End(Request.CollectionId);
-        var returned = await recording.ApplyAsync(Notice("evt_2", PaymentNotificationKind.Reversed, "pi_ach") with { Reason = "R01" }, collections, default);
-        var redelivered = await recording.ApplyAsync(Notice("evt_2", PaymentNotificationKind.Reversed, "pi_ach"), collections, default);
+        var returned = (await recording.ApplyAsync(Notice("evt_2", PaymentNotificationKind.Reversed, "pi_ach") with { Reason = "R01" }, collections, default)).Value;
+        var redelivered = (await recording.ApplyAsync(Notice("evt_2", PaymentNotificationKind.Reversed, "pi_ach"), collections, default)).Value;
 
         settled!.Status.ShouldBe(ReceivableStatus.Paid);
         returned!.Status.ShouldBe(ReceivableStatus.Open);
-        returned.BalanceDue.ShouldBe(100m);
+        returned.BalanceDue.ShouldBe(new Money(100m, "USD"));
         redelivered!.Entries.Count(e => e.Kind == PaymentEntryKind.Reversal).ShouldBe(1);
         var fee = adjustments.All.Values.ShouldHaveSingleItem();
         (fee.Kind, fee.Amount, fee.SourceInvoiceId).ShouldBe((AdjustmentKind.ReturnedPaymentFee, new Money(15m, "USD"), Final.Id));
@@ -112,10 +112,10 @@ public sealed class InvoiceCollectionTests
         await collection.OpenAsync(Request, default);
         await collection.ChargeAsync(Request, 1, default);
 
-        var failed = await recording.ApplyAsync(Notice("evt_r01", PaymentNotificationKind.Failed, "pi_ach") with { DeclineCode = "insufficient_funds" }, new RecordingCollections(), default);
+        var failed = (await recording.ApplyAsync(Notice("evt_r01", PaymentNotificationKind.Failed, "pi_ach") with { DeclineCode = "insufficient_funds" }, new RecordingCollections(), default)).Value;
         await recording.ApplyAsync(Notice("evt_r01", PaymentNotificationKind.Failed, "pi_ach"), new RecordingCollections(), default);
 
-        (failed!.Pending, failed.BalanceDue).ShouldBe((0m, 100m));
+        (failed!.Pending, failed.BalanceDue).ShouldBe((Money.Zero("USD"), new Money(100m, "USD")));
         failed.Entries.ShouldHaveSingleItem().Returned.ShouldBeTrue();
         adjustments.All.Values.ShouldHaveSingleItem().Kind.ShouldBe(AdjustmentKind.ReturnedPaymentFee);
         outbox.Types.Count(t => t == PaymentEvents.PaymentFailed).ShouldBe(1);
@@ -138,12 +138,12 @@ public sealed class InvoiceCollectionTests
     public void A_charge_the_webhook_recorded_first_keeps_its_attempt_number_so_the_next_attempt_has_a_new_key()
     {
         var at = Instant.FromUtc(2026, 4, 1, 14, 0);
-        var fromWebhook = new Receivable(Final.Id, "acme", "INV-000007", "USD", 100m, at, [])
-            .With(new PaymentEntry("charge:pi_fast", PaymentEntryKind.Charge, PaymentEntryStatus.Succeeded, 100m, at, "pi_fast"));
+        var fromWebhook = new Receivable(Final.Id, "acme", "INV-000007", "USD", new Money(100m, "USD"), at, [])
+            .With(new PaymentEntry("charge:pi_fast", PaymentEntryKind.Charge, PaymentEntryStatus.Succeeded, new Money(100m, "USD"), at, "pi_fast"));
 
-        var recorded = fromWebhook.With(new PaymentEntry("charge:pi_fast", PaymentEntryKind.Charge, PaymentEntryStatus.Succeeded, 100m, at, "pi_fast", Attempt: 1));
+        var recorded = fromWebhook.With(new PaymentEntry("charge:pi_fast", PaymentEntryKind.Charge, PaymentEntryStatus.Succeeded, new Money(100m, "USD"), at, "pi_fast", Attempt: 1));
 
-        (fromWebhook.LastAttempt, recorded.LastAttempt, recorded.Paid).ShouldBe((0, 1, 100m));
+        (fromWebhook.LastAttempt, recorded.LastAttempt, recorded.Paid).ShouldBe((0, 1, new Money(100m, "USD")));
     }
 
     [Fact]
@@ -157,9 +157,9 @@ public sealed class InvoiceCollectionTests
         var again = (await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("chq-1", 60m, "cheque", "1042"), new RecordingCollections(), default)).Value;
         var over = (await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("wire-1", 52.50m, "wire"), new RecordingCollections(), default)).Value;
 
-        (partial.BalanceDue, again.BalanceDue).ShouldBe((40m, 40m));
+        (partial.BalanceDue, again.BalanceDue).ShouldBe((new Money(40m, "USD"), new Money(40m, "USD")));
         over.Status.ShouldBe(ReceivableStatus.Paid);
-        over.BalanceDue.ShouldBe(0m);
+        over.BalanceDue.ShouldBe(Money.Zero("USD"));
         var credit = adjustments.All.Values.ShouldHaveSingleItem();
         (credit.Kind, credit.Amount).ShouldBe((AdjustmentKind.CreditBalance, new Money(-12.50m, "USD")));
     }

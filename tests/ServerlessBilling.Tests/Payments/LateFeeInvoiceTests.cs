@@ -39,7 +39,7 @@ public sealed class LateFeeInvoiceTests
     [Fact]
     public void Draft_is_one_untaxed_line_for_the_fee_following_up_the_invoice_paid_late()
     {
-        var draft = LateFeeInvoices.Draft(Final, new AssessedFee(FeeInvoiceId, 1.50m, clock.GetCurrentInstant()));
+        var draft = LateFeeInvoices.Draft(Final, new AssessedFee(FeeInvoiceId, new Money(1.50m, "USD"), clock.GetCurrentInstant()));
 
         (draft.Id, draft.AccountId, draft.Period, draft.LateFeeOn, draft.IsFinal).ShouldBe((FeeInvoiceId, "acme", March, Final.Id, false));
         var line = draft.Lines.ShouldHaveSingleItem();
@@ -74,7 +74,7 @@ public sealed class LateFeeInvoiceTests
 
         await Should.ThrowAsync<IOException>(() => steps.ApplyAsync(LateFeeStep, default));
         clock.Advance(Duration.FromDays(1));
-        await receivables.UpdateAsync(Final.Id, r => r.With(new PaymentEntry("chq-1", PaymentEntryKind.Offline, PaymentEntryStatus.Succeeded, 60m, clock.GetCurrentInstant())), default);
+        await receivables.UpdateAsync(Final.Id, r => r.With(new PaymentEntry("chq-1", PaymentEntryKind.Offline, PaymentEntryStatus.Succeeded, new Money(60m, "USD"), clock.GetCurrentInstant())), default);
         await steps.ApplyAsync(LateFeeStep, default);
 
         var feeInvoice = invoices.All.Single(i => i.Id == FeeInvoiceId);

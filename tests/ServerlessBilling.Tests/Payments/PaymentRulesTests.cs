@@ -65,10 +65,10 @@ public sealed class PaymentRulesTests
     {
         var due = Instant.FromUtc(2026, 4, 1, 0, 0);
         var receivables = new InMemoryReceivables();
-        await receivables.OpenAsync(new Receivable("i1", "=HYPERLINK(\"x\")", "INV-1", "USD", 100m, due, []), default);
-        await receivables.OpenAsync(new Receivable("i2", "=HYPERLINK(\"x\")", "INV-2", "USD", 40m, due + Duration.FromDays(60), []), default);
-        await receivables.OpenAsync(new Receivable("i3", "zeta", "INV-3", "EUR", 10m, due, [
-            new PaymentEntry("offline:1", PaymentEntryKind.Offline, PaymentEntryStatus.Succeeded, 10m, due)]) { Status = ReceivableStatus.Paid }, default);
+        await receivables.OpenAsync(new Receivable("i1", "=HYPERLINK(\"x\")", "INV-1", "USD", new Money(100m, "USD"), due, []), default);
+        await receivables.OpenAsync(new Receivable("i2", "=HYPERLINK(\"x\")", "INV-2", "USD", new Money(40m, "USD"), due + Duration.FromDays(60), []), default);
+        await receivables.OpenAsync(new Receivable("i3", "zeta", "INV-3", "EUR", new Money(10m, "EUR"), due, [
+            new PaymentEntry("offline:1", PaymentEntryKind.Offline, PaymentEntryStatus.Succeeded, new Money(10m, "EUR"), due)]) { Status = ReceivableStatus.Paid }, default);
 
         var report = await new ReceivablesAging(receivables).ReportAsync(due + Duration.FromDays(50), default);
 

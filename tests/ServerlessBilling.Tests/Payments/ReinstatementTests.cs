@@ -78,5 +78,5 @@ public sealed class ReinstatementTests
     private Task OpenAsync(Invoice invoice) => collection.OpenAsync(new CollectionRequest("acme", invoice.Id), default);
 
     private Task PayAsync(Invoice invoice) =>
-        receivables.UpdateAsync(invoice.Id, r => r.With(new PaymentEntry("offline:k", PaymentEntryKind.Offline, PaymentEntryStatus.Succeeded, 100m, clock.GetCurrentInstant())) with { Status = ReceivableStatus.Paid }, default);
+        receivables.UpdateAsync(invoice.Id, r => r.With(new PaymentEntry("offline:k", PaymentEntryKind.Offline, PaymentEntryStatus.Succeeded, new Money(100m, "USD"), clock.GetCurrentInstant())) with { Status = ReceivableStatus.Paid }, default);
 }

@@ -52,7 +52,7 @@ public sealed class AuthorizeNetSettlements(AuthorizeNetClient client, IReceivab
             .EnsureOk($"transaction {transId}")["transaction"];
         var status = AuthorizeNetResponse.Text(details?["transactionStatus"]) ?? "";
         var notification = new PaymentNotification(
-            $"anet-settlement:{transId}:{status}", PaymentNotificationKind.Succeeded, transId, new Money(charge.Amount, receivable.Currency),
+            $"anet-settlement:{transId}:{status}", PaymentNotificationKind.Succeeded, transId, charge.Amount,
             clock.GetCurrentInstant(), receivable.InvoiceId, receivable.CollectionId);
         if (status == "settledSuccessfully")
         {
