@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using ServerlessBilling.Functions.Http;
+using ServerlessBilling.Upstream;
+using Named = ServerlessBilling.ResourceIds.Named;
+
+namespace ServerlessBilling.Functions.Reconciliation;
+
+/// <summary><c>POST /api/reconciliations/{vendor}/{month}</c> imports a vendor statement (CSV body, <c>?format=</c> when not the vendor's
+/// usual one) and starts its reconciliation; <c>GET /api/reconciliations/{vendor}/{month}</c> reports the month's latest one (JSON with the
+/// first <see cref="FindingsInJson"/> findings, or <c>?format=csv</c> with all of them).</summary>
+public sealed class StatementsApi(StatementReconciliation reconciliation)
+{
+    private const int FindingsInJson = 1000;
+
+    [Function("ImportStatement")]
+    public async Task<IResult> Import(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "reconciliations/{vendor}/{month}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string vendor,
+        string month,
+        CancellationToken cancellationToken)
+    {
+        if (Refuse(vendor, month) is { } refused)
+        {
+            return refused;
+        }
+
+        var imported = await reconciliation.ImportAsync(vendor, month, request.Query["format"].FirstOrDefault(), request.Body, cancellationToken);
+        if (!imported.TryGetValue(out var run))
+        {
+            return ProblemResults.From(imported.Problem!);
+        }
+
+        await client.ScheduleOnceAsync(ReconcileStatementOrchestration.Name, StatementProgress.Start(run), run.Id, cancellationToken);
+        var location = $"/api/reconciliations/{vendor}/{month}";
+        return Results.Accepted(location, new { instanceId = run.Id, runId = run.RunId, status = location });
+    }
+
+    [Function("GetReconciliation")]
+    public async Task<IResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reconciliations/{vendor}/{month}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string vendor,
+        string month,
+        CancellationToken cancellationToken)
+    {
+        if (Refuse(vendor, month) is { } refused)
+        {
+            return refused;
+        }
+
+        if (await reconciliation.FindAsync(vendor, month, cancellationToken) is not { } summary)
+        {
+            return ProblemResults.NotFound($"The reconciliation of {vendor} for {month}");
+        }
+
+        if (summary.Status == "running"
+            && await client.GetInstanceAsync(new StatementRun(vendor, month, summary.Format, summary.RunId).Id, cancellationToken) is { RuntimeStatus: OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated } instance)
+        {
+            summary = summary with { Status = "failed" };
+            return Results.Ok(new { summary, failure = instance.FailureDetails?.ErrorMessage, findings = Array.Empty<ReconciliationFinding>() });
+        }
+
+        if (string.Equals(request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.Stream(
+                async body =>
+                {
+                    await using var writer = new StreamWriter(body);
+                    await ReconciliationCsv.WriteAsync(summary, reconciliation.FindingsAsync(summary, cancellationToken), writer, cancellationToken);
+                },
+                "text/csv; charset=utf-8",
+                $"reconciliation-{vendor}-{month}.csv");
+        }
+
+        var findings = new List<ReconciliationFinding>();
+        var more = false;
+        await foreach (var finding in reconciliation.FindingsAsync(summary, cancellationToken))
+        {
+            if (findings.Count == FindingsInJson)
+            {
+                more = true;
+                break;
+            }
+
+            findings.Add(finding);
+        }
+
+        return Results.Ok(new { summary, findings, findingsTruncated = more });
+    }
+
+    private static IResult? Refuse(string vendor, string month) =>
+        RouteIds.Refuse(RouteIds.Vendor(vendor), new Named("month", month, IdRule.Id));
+}
