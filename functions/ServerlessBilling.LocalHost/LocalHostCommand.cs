@@ -60,6 +60,14 @@ public static class LocalHostCommand
                                    Give usage billed before event identities were kept its identity rows
                                    (safe to repeat and while the host runs); prints rows scanned,
                                    identities written, already present and conflicting (exit code 1).
+          reconcile <vendor> <month> [statement.csv] [--format twilio-calls|retell-calls] [--url U] [--key K]
+                                   Import a vendor's statement for a month (2026-11), wait for its
+                                   reconciliation and print vendor, expected and billed totals, margin
+                                   drift, leakage and cost differences (exit code 1 when there are any);
+                                   without a file, the month's latest reconciliation.
+          reconcile-bench [--rows 1000000] [--page 2000]
+                                   Reconcile a generated statement page by page and print rows/s and
+                                   the peak working set.
           tax-tables list [--url U] [--key K]
           tax-tables put <file.json> [--name federal] [--url U] [--key K]
           tax-tables freshness [--horizon-days 45] [--url U] [--key K]
@@ -98,6 +106,8 @@ public static class LocalHostCommand
                 "quarantine" => await OnRunningHostAsync(args, (api, ct) => QuarantineCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 "identity-backfill" => await OnRunningHostAsync(args, (api, ct) => IdentityBackfillCommand.RunAsync(api, Console.Out, ct), stop.Token),
                 "tax-report" => await OnRunningHostAsync(args, (api, ct) => TaxReportCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
+                "reconcile" => await OnRunningHostAsync(args, (api, ct) => ReconcileCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
+                "reconcile-bench" => await ReconcileBenchCommand.RunAsync(new CommandOptions(args), Console.Out, stop.Token),
                 "tax-tables" => await OnRunningHostAsync(args, (api, ct) => TaxTablesCommand.RunAsync(api, args[1..], Console.Out, ct), stop.Token),
                 _ => Fail(Usage),
             };

@@ -36,7 +36,7 @@ public sealed record ReconciliationSummary(
     public static ReconciliationSummary Completed(StatementRun run, string? currency, StatementTotals totals, ReconciliationSummary? previous, decimal driftThresholdPoints)
     {
         var margin = totals.BilledTotal - totals.VendorTotal;
-        decimal? percent = totals.BilledTotal == 0m ? null : Math.Round(margin / totals.BilledTotal * 100m, 2);
+        decimal? percent = totals.BilledTotal == 0m ? null : Math.Round(margin / totals.BilledTotal * 100m, 2, MidpointRounding.AwayFromZero);
         var drift = percent is { } now && previous?.MarginPercent is { } before ? now - before : (decimal?)null;
         return new ReconciliationSummary(
             run.Vendor, run.Month, run.RunId, run.Format, "completed", currency, totals.Rows,
