@@ -87,7 +87,7 @@ public static class ReconcileBenchCommand
             var billable = perSecond ? row.DurationSeconds : (int)Math.Ceiling(row.DurationSeconds / 60m) * 60;
             var cost = new ExpectedCost(new Money(billable * 0.0085m / 60m, "USD"), "cost-twilio-voice", "2026-10-01", "Telephony Inbound Local", billable, 0.0085m);
             var usage = new UsageEvent(row.EventId, "twilio", row.VendorCallId, row.StartedAt, row.DurationSeconds, CallDirection.Inbound, "+13035550900", "+14155230101", UsageComponent.Telephony, true);
-            return new CallMatch(new RatedUsage(usage, "acme", "2026-11-01", new Charge(billable, new Money(billable * 0.02m / 60m, "USD"), 0.02m, "sell", "2026-01-01") { ExpectedCost = cost }), null);
+            return new CallMatch(new RatedUsage(usage, "acme", "2026-11-01", new Charge(billable, new Money(Math.Round(billable * 0.02m / 60m, 6), "USD"), 0.02m, "sell", "2026-01-01") { ExpectedCost = cost }), null);
         }
     }
 
