@@ -27,6 +27,7 @@ public class ReconciliationTests(AzuriteFixture azurite, LocalHostFixture host) 
         [
             new UsageRate(UsageComponent.Telephony, CallDirection.Inbound, 0.02m, BillingIncrement.PerMinute),
             new UsageRate(UsageComponent.Telephony, CallDirection.Outbound, 0.05m, BillingIncrement.PerMinute, Prefix: "44"),
+            new UsageRate(UsageComponent.AiVoice, null, 0.15m, BillingIncrement.PerSecond),
         ], new PerCallRounding(6, RoundingMode.HalfUp)),
     ]);
 
@@ -88,6 +89,34 @@ public class ReconciliationTests(AzuriteFixture azurite, LocalHostFixture host) 
         (claim.Billed.CostBasis, claim.Billed.Margin).ShouldBe((CostBasis.Expected, new Money(0.0345m, "USD")));
     }
 
+    [Fact]
+    public async Task ReconcileVerb_RetellCallListOfAMonthBilledAsExpected_PrintsAZeroDifferenceSummary()
+    {
+        await SeedAsync();
+        await using (var prices = File.OpenRead(Sample("retell-pricing.csv")))
+        {
+            await host.Api.ImportPriceListAsync("retell", "voice-agent", "effectiveFrom=2026-10-01&currency=USD&preset=retell", prices, CancellationToken.None);
+        }
+
+        UsageEvent[] calls =
+        [
+            Retell("61", Instant.FromUtc(2026, 11, 3, 14, 0), 90),
+            Retell("62", Instant.FromUtc(2026, 11, 8, 14, 0), 31),
+            Retell("63", Instant.FromUtc(2026, 11, 13, 14, 0), 0) with { Answered = false },
+        ];
+        await host.Host.Services.GetRequiredService<UsageRating>().RateAsync(calls, CancellationToken.None);
+        using var output = new StringWriter();
+
+        var exitCode = await ServerlessBilling.LocalHost.Commands.ReconcileCommand.RunAsync(host.Api, ["retell", "2026-11", Sample("retell-calls-2026-11.csv")], output, CancellationToken.None);
+
+        exitCode.ShouldBe(0, output.ToString());
+        var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldMatch(@"^retell 2026-11 \(completed, run \d{8}T\d{9}\): 3 rows$");
+        lines[1].ShouldBe("  vendor 0.15326667 USD, expected 0.153267, billed 0.3025, gross margin 0.14923333 (49.33%)");
+        lines[3].ShouldBe("  leakage 0 calls 0, billed not charged 0 calls 0, cost differences 0 (0)");
+        lines.Length.ShouldBe(4);
+    }
+
     /// <summary>The reseller's plan, account and number, the Twilio cost plan from the shipped price list, and the calls of both months
     /// the samples list, rated as their status callbacks would be (all but the one Twilio charged that never reached us).</summary>
     private async Task SeedAsync()
@@ -138,6 +167,12 @@ public class ReconciliationTests(AzuriteFixture azurite, LocalHostFixture host) 
     private static string Run(ReconciliationSummary summary) => new StatementRun(summary.Vendor, summary.Month, summary.Format, summary.RunId).Id;
 
     private static string Sample(string name) => Path.Combine(RepositoryRoot.Find(), "samples", "upstream", name);
+
+    private static UsageEvent Retell(string suffix, Instant start, int seconds)
+    {
+        var id = $"call_5f1e0c1d9a2b4e6f8a0b1c2d3e4f5a{suffix}";
+        return new UsageEvent($"retell-{id}", "retell", id, start, seconds, CallDirection.Inbound, "+13035550900", Number, UsageComponent.AiVoice, true);
+    }
 
     private static UsageEvent Call(string sid, int year, int month, int day, int seconds, CallDirection direction, string from, string to)
     {
