@@ -26,6 +26,7 @@ public static class LocalHostCommand
                                    ago (as the daily timer does), wait for them and print the invoices.
           demo [--out out/demo]    Seed a reseller, post signed Twilio webhooks, drop an Asterisk CDR file,
                                    rate, close the period and print a summary; invoice PDFs go to --out.
+                                   Ends with Twilio's call records for the month reconciled.
           rate --plan plan.json --input calls.jsonl|Master.csv [--format events|asterisk|freeswitch|twilio-bulkexport|csv]
                [--zone IANA] [--out table|csv|json]
                                    Price a file of calls offline and print each charge and the total.
