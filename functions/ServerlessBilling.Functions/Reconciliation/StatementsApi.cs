@@ -9,7 +9,7 @@ namespace ServerlessBilling.Functions.Reconciliation;
 
 /// <summary><c>POST /api/reconciliations/{vendor}/{month}</c> imports a vendor statement (CSV body, <c>?format=</c> when not the vendor's
 /// usual one) and starts its reconciliation; <c>GET /api/reconciliations/{vendor}/{month}</c> reports the month's latest one (JSON with the
-/// first <see cref="FindingsInJson"/> findings, or <c>?format=csv</c> with all of them).</summary>
+/// first <see cref="FindingsInJson"/> findings, or all of them with <c>?format=csv</c> or <c>?format=xlsx</c>).</summary>
 public sealed class StatementsApi(StatementReconciliation reconciliation)
 {
     private const int FindingsInJson = 1000;
@@ -73,6 +73,14 @@ public sealed class StatementsApi(StatementReconciliation reconciliation)
                 },
                 "text/csv; charset=utf-8",
                 $"reconciliation-{vendor}-{month}.csv");
+        }
+
+        if (string.Equals(request.Query["format"], "xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.Stream(
+                body => ReconciliationXlsx.WriteAsync(summary, reconciliation.FindingsAsync(summary, cancellationToken), body, cancellationToken),
+                ReconciliationXlsx.ContentType,
+                $"reconciliation-{vendor}-{month}.xlsx");
         }
 
         var findings = new List<ReconciliationFinding>();

@@ -44,6 +44,16 @@ public sealed partial class BillingApiClient
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
+    /// <summary><c>GET api/reconciliations/{vendor}/{month}?format=xlsx</c>: the spreadsheet's bytes.</summary>
+    public async Task<byte[]> GetReconciliationXlsxAsync(string vendor, string month, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/reconciliations/{Uri.EscapeDataString(vendor)}/{Uri.EscapeDataString(month)}?format=xlsx");
+        request.Headers.Add("x-functions-key", functionKey);
+        using var response = await http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
+
     private async Task<T> SendStreamAsync<T>(string path, Stream content, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StreamContent(content) };

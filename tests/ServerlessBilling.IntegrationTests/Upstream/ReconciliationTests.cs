@@ -74,6 +74,12 @@ public class ReconciliationTests(AzuriteFixture azurite, LocalHostFixture host) 
         var csv = await host.Api.GetReconciliationCsvAsync("twilio", "2026-11", CancellationToken.None);
         csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(2 + 5);
         csv.ShouldContain("CA00000000000000000000000000000014,Leakage,Quarantined,0.1000,0.1000,,,,");
+
+        var xlsx = await host.Api.GetReconciliationXlsxAsync("twilio", "2026-11", CancellationToken.None);
+        var sheets = Spreadsheet.Read(xlsx);
+        sheets["Findings"].Count.ShouldBe(1 + 5);
+        sheets["Findings"].Single(r => r[0] == "CA00000000000000000000000000000013").Take(4).ShouldBe(["CA00000000000000000000000000000013", "Leakage", "Unattributed", "0.0170"]);
+        sheets["Summary"].Single(r => r[0] == "vendorTotal")[1].ShouldBe("0.16035");
     }
 
     [Fact]
