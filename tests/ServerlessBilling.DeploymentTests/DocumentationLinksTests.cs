@@ -23,7 +23,7 @@ public partial class DocumentationLinksTests
 
         pages.ShouldBe(
             ["api.md", "architecture.md", "closing-and-invoices.md", "deployment.md", "ingest-and-vendors.md", "operations.md",
-             "payments.md", "performance.md", "plans-and-rating.md", "taxes.md"],
+             "payments.md", "performance.md", "plans-and-rating.md", "taxes.md", "upstream-costs.md"],
             ignoreOrder: true);
     }
 

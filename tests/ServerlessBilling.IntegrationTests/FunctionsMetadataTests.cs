@@ -68,6 +68,14 @@ public class FunctionsMetadataTests
         { "GetForm499Worksheet", "httpTrigger", "tax-reports/form-499a/{year}", null, null },
         { "GetUsfRecoveryReport", "httpTrigger", "tax-reports/usf-recovery/{year}", null, null },
         { "GetTaxLiabilityReport", "httpTrigger", "tax-reports/tax-liability/{year}", null, null },
+        { "PutCostPlan", "httpTrigger", "cost-plans/{vendor}/{product}", null, null },
+        { "GetCostPlan", "httpTrigger", "cost-plans/{vendor}/{product}", null, null },
+        { "ImportCostPlanPriceList", "httpTrigger", "cost-plans/{vendor}/{product}/price-list", null, null },
+        { "ImportStatement", "httpTrigger", "reconciliations/{vendor}/{month}", null, null },
+        { "GetReconciliation", "httpTrigger", "reconciliations/{vendor}/{month}", null, null },
+        { "ReconcileStatement", "orchestrationTrigger", null, null, null },
+        { "ReconcileStatementPage", "activityTrigger", null, null, null },
+        { "CompleteReconciliation", "activityTrigger", null, null, null },
     };
 
     [Theory]

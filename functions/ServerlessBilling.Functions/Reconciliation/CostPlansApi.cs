@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Upstream;
-using Named = ServerlessBilling.ResourceIds.Named;
 
 namespace ServerlessBilling.Functions.Reconciliation;
 
@@ -81,5 +80,5 @@ public sealed class CostPlansApi(CostPlanning costPlans)
     }
 
     private static IResult? Refuse(string vendor, string product) =>
-        RouteIds.Refuse(RouteIds.Vendor(vendor), new Named("product", product, IdRule.SourceName));
+        RouteIds.Refuse(RouteIds.Vendor(vendor), RouteIds.Product(product));
 }

@@ -3,7 +3,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Upstream;
-using Named = ServerlessBilling.ResourceIds.Named;
 
 namespace ServerlessBilling.Functions.Reconciliation;
 
@@ -100,5 +99,5 @@ public sealed class StatementsApi(StatementReconciliation reconciliation)
     }
 
     private static IResult? Refuse(string vendor, string month) =>
-        RouteIds.Refuse(RouteIds.Vendor(vendor), new Named("month", month, IdRule.Id));
+        RouteIds.Refuse(RouteIds.Vendor(vendor), RouteIds.Month(month));
 }
