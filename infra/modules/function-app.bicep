@@ -145,6 +145,12 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Plausibility__BackdatingDays: '90'
     Plausibility__MaxChargePerCall: '100'
     Plausibility__SourceOverrides: ''
+    // Upstream costs and reconciliation: the cost difference worth reporting, the margin fall that raises margin.drift_detected
+    // (docs/upstream-costs.md).
+    Reconciliation__CostTolerance: '0.0001'
+    Reconciliation__DriftThresholdPoints: '5'
+    Reconciliation__PageSize: '2000'
+    Reconciliation__CostPlanCacheSeconds: '30'
 
     // Webhook verification: secrets from Key Vault, the rest plain configuration.
     Twilio__AuthToken: keyVaultReference(keyVaultUri, 'twilio-auth-token')

@@ -9,6 +9,7 @@ var billingContainers = [
   'invoices'
   'quarantine'
   'tax-tables'
+  'statements'
 ]
 
 @export()
@@ -45,6 +46,8 @@ var billingTables = [
   'Adjustments'
   'Receivables'
   'TaxLedger'
+  'Reconciliations'
+  'ReconciliationFindings'
 ]
 
 @export()

@@ -9,6 +9,7 @@ using ServerlessBilling.Payments;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Tax;
+using ServerlessBilling.Upstream;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling;
@@ -30,6 +31,7 @@ public static class BillingServices
             .AddInvoicing(configuration)
             .AddCycles(configuration)
             .AddPayments(configuration)
+            .AddReconciliation(configuration)
             .AddDomainEventPublishing(configuration);
     }
 }

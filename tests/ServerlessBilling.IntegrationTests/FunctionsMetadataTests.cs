@@ -77,6 +77,14 @@ public class FunctionsMetadataTests
         { "GetTaxLiabilityReport", "httpTrigger", "tax-reports/tax-liability/{year}", null, null },
         { "GetOpenApiDocument", "httpTrigger", "openapi.json", null, null },
         { "GetApiReference", "httpTrigger", "docs", null, null },
+        { "PutCostPlan", "httpTrigger", "cost-plans/{vendor}/{product}", null, null },
+        { "GetCostPlan", "httpTrigger", "cost-plans/{vendor}/{product}", null, null },
+        { "ImportCostPlanPriceList", "httpTrigger", "cost-plans/{vendor}/{product}/price-list", null, null },
+        { "ImportStatement", "httpTrigger", "reconciliations/{vendor}/{month}", null, null },
+        { "GetReconciliation", "httpTrigger", "reconciliations/{vendor}/{month}", null, null },
+        { "ReconcileStatement", "orchestrationTrigger", null, null, null },
+        { "ReconcileStatementPage", "activityTrigger", null, null, null },
+        { "CompleteReconciliation", "activityTrigger", null, null, null },
     };
 
     [Theory]

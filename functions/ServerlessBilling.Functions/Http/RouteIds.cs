@@ -25,6 +25,12 @@ public static class RouteIds
 
     public static Named Agent(string? agentId) => new("agentId", agentId, IdRule.Id);
 
+    /// <summary>A vendor's product a cost plan prices (<c>voice</c>, <c>voice-agent</c>).</summary>
+    public static Named Product(string? product) => new("product", product, IdRule.SourceName);
+
+    /// <summary>A statement's month (<c>2026-11</c>); that it is a month is the reconciliation's check.</summary>
+    public static Named Month(string? month) => new("month", month, IdRule.Id);
+
     public static Named Source(string? source) => new("source", source, IdRule.SourceName);
 
     public static Named PeriodStart(string? periodStart) => new("periodStart", periodStart, IdRule.Date);

@@ -211,6 +211,39 @@ public static class VerbSettings
             base.Validate());
     }
 
+    public sealed class Reconcile : OnRunningHost
+    {
+        [CommandArgument(0, "<VENDOR>")]
+        [Description("The vendor whose statement it is: twilio, retell.")]
+        public string Vendor { get; set; } = "";
+
+        [CommandArgument(1, "<MONTH>")]
+        [Description("The statement's month, yyyy-MM.")]
+        public string Month { get; set; } = "";
+
+        [CommandArgument(2, "[STATEMENT]")]
+        [Description("The statement CSV to import; without it, the month's latest reconciliation is printed.")]
+        public string? Statement { get; set; }
+
+        [CommandOption("--format <FORMAT>")]
+        [Description("The statement's format: twilio-calls or retell-calls.")]
+        public string? Format { get; set; }
+    }
+
+    public sealed class ReconcileBench : CommandSettings
+    {
+        [CommandOption("--rows <N>")]
+        [Description("Generated statement rows. Default: 1000000.")]
+        public int Rows { get; set; } = 1_000_000;
+
+        [CommandOption("--page <N>")]
+        [Description("Rows read per page. Default: 2000.")]
+        public int Page { get; set; } = 2000;
+
+        public override ValidationResult Validate() =>
+            Rows < 1 || Page < 1 ? ValidationResult.Error("--rows and --page must be at least 1.") : ValidationResult.Success();
+    }
+
     public sealed class TaxTablePut : OnRunningHost
     {
         [CommandArgument(0, "<FILE>")]

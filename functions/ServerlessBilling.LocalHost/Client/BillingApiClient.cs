@@ -13,7 +13,7 @@ using ServerlessBilling.Usage.Twilio;
 namespace ServerlessBilling.LocalHost.Client;
 
 /// <summary>A small client of the HTTP API, as a reseller's own tooling would call it: management routes with a function key, and Twilio callbacks signed as Twilio signs them.</summary>
-public sealed class BillingApiClient(HttpClient http, string functionKey)
+public sealed partial class BillingApiClient(HttpClient http, string functionKey)
 {
     public async Task PutPlanAsync(PricePlan plan, CancellationToken cancellationToken) =>
         await SendAsync(HttpMethod.Put, $"api/plans/{Uri.EscapeDataString(plan.Id)}", plan, cancellationToken);

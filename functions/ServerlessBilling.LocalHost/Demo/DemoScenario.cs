@@ -65,6 +65,7 @@ public static class DemoScenario
             }
 
             await log.WriteLineAsync($"Seeded plan '{DemoData.Plan.Id}', 2 accounts, 3 numbers. Closing period {period}.");
+            await DemoReconciliation.ImportCostPlanAsync(api, period.Start.PlusMonths(-1), log, cancellationToken);
             await PostWebhooksAsync(api, twilioToken, publicBaseUrl, calls, log, cancellationToken);
 
             var blobs = host.Services.GetRequiredService<BlobServiceClient>();
@@ -111,6 +112,7 @@ public static class DemoScenario
             await log.WriteLineAsync();
             await Commands.CountersCommand.RunAsync(api, new Commands.CommandOptions([]), log, cancellationToken);
             await CollectAsync(api, host.Services.GetRequiredService<DurableTaskClient>(), invoices[0], log, cancellationToken);
+            await DemoReconciliation.ReconcileAsync(api, calls, period.Start.ToString("yyyy-MM", CultureInfo.InvariantCulture), log, cancellationToken);
             return 0;
         }
         finally

@@ -11,6 +11,9 @@ public static class StorageNames
     public const string InvoicesContainer = "invoices";
     public const string QuarantineContainer = "quarantine";
 
+    /// <summary>Vendor statements as imported for reconciliation (<c>{vendor}/{month}/{run}.csv</c>).</summary>
+    public const string StatementsContainer = "statements";
+
     /// <summary>Tax table documents an operator uploaded (<c>{name}.json</c>); each replaces the shipped document of its name.</summary>
     public const string TaxTablesContainer = "tax-tables";
 
@@ -51,11 +54,17 @@ public static class StorageNames
     /// <summary>Rating's outcome (billed, duplicate, unattributed, unpriced) per batch of a CDR file version, for its manifest.</summary>
     public const string CdrFileRatingsTable = "CdrFileRatings";
 
+    /// <summary>Each vendor month's latest reconciliation summary (partition = vendor, row = month).</summary>
+    public const string ReconciliationsTable = "Reconciliations";
+
+    /// <summary>The findings of each reconciliation run (partition = run, row = the vendor's call id and the reason).</summary>
+    public const string ReconciliationFindingsTable = "ReconciliationFindings";
+
     public static IReadOnlyList<string> Tables { get; } =
-        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, EventIdentitiesTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CdrFileRatingsTable, CallPartsTable, IngestCountersTable, OutboxTable, AdjustmentsTable, ReceivablesTable, TaxLedgerTable];
+        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, EventIdentitiesTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CdrFileRatingsTable, CallPartsTable, IngestCountersTable, OutboxTable, AdjustmentsTable, ReceivablesTable, TaxLedgerTable, ReconciliationsTable, ReconciliationFindingsTable];
 
     public static IReadOnlyList<string> Containers { get; } =
-        [CdrDropsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer, TaxTablesContainer];
+        [CdrDropsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer, TaxTablesContainer, StatementsContainer];
 
     public static IReadOnlyList<string> Queues { get; } = [RatingQueue, BillingEventsQueue];
 }

@@ -1,4 +1,5 @@
 using ServerlessBilling.Accounts;
+using ServerlessBilling.Upstream;
 
 namespace ServerlessBilling.Rating;
 
@@ -18,4 +19,8 @@ public sealed record Charge(
     string PlanVersion,
     string? Rate = null,
     string? Band = null,
-    NumberType? RatedNumberType = null);
+    NumberType? RatedNumberType = null)
+{
+    /// <summary>What the vendor's cost plan expects the call to cost the reseller; null when no cost plan prices it.</summary>
+    public ExpectedCost? ExpectedCost { get; init; }
+}

@@ -1,3 +1,4 @@
+using ServerlessBilling.Upstream;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Rating;
@@ -9,6 +10,21 @@ public sealed record RatedUsage(UsageEvent Event, string AccountId, string Perio
     /// <see cref="PeriodKey"/> as prior-period usage (see <see cref="LateUsagePlacement"/>).</summary>
     public string? PriorPeriodKey { get; init; }
 
-    /// <summary>Price minus the vendor's cost, when the vendor reported a cost in the same currency.</summary>
-    public Money? Margin => Event.UpstreamCost is { } cost && cost.Currency == Charge.Amount.Currency ? Charge.Amount - cost : null;
+    /// <summary>Which cost <see cref="Cost"/> is: the one the vendor reported, else the one its cost plan expects, else none. A cost in
+    /// another currency than the price is not used.</summary>
+    public CostBasis CostBasis =>
+        Event.UpstreamCost is { } reported && reported.Currency == Charge.Amount.Currency ? CostBasis.Reported
+        : Charge.ExpectedCost is { } expected && expected.Amount.Currency == Charge.Amount.Currency ? CostBasis.Expected
+        : CostBasis.None;
+
+    /// <summary>The upstream cost margin is taken from (see <see cref="CostBasis"/>).</summary>
+    public Money? Cost => CostBasis switch
+    {
+        CostBasis.Reported => Event.UpstreamCost,
+        CostBasis.Expected => Charge.ExpectedCost!.Amount,
+        _ => null,
+    };
+
+    /// <summary>Price minus <see cref="Cost"/>, when a cost is known in the price's currency.</summary>
+    public Money? Margin => Cost is { } cost ? Charge.Amount - cost : null;
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using NodaTime;
 using ServerlessBilling.Accounts;
+using ServerlessBilling.Upstream;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Rating;
@@ -16,9 +17,11 @@ namespace ServerlessBilling.Rating;
 /// plan cannot price, or that is outside a plausibility limit is quarantined with its reason; the rest of the batch goes on.
 /// Storage failures throw, so the queue message is retried; <see cref="UsageRecording"/> makes a retry bill nothing twice and
 /// count each event in the class it had.
+/// With <paramref name="expectedCosts"/>, each charge also carries what its vendor's cost plan expects the call to cost.
 /// </remarks>
 public sealed class UsageRating(
-    IAccountDirectory accounts, IPlanCatalog plans, IQuarantine quarantine, UsageRecording recording, PlausibilityPolicy limits, IClock clock)
+    IAccountDirectory accounts, IPlanCatalog plans, IQuarantine quarantine, UsageRecording recording, PlausibilityPolicy limits, IClock clock,
+    ExpectedCosts? expectedCosts = null)
 {
     private readonly AccountAttribution attribution = new(accounts);
 
@@ -205,10 +208,16 @@ public sealed class UsageRating(
             return (EventOutcome.NotCharged, null); // the plan bills the call by its main component only
         }
 
-        var outcome = Rater.Rate(usage, plan, account.Billing.Zone, NumberClassifier.Classify(usage.To));
+        var numberType = NumberClassifier.Classify(usage.To);
+        var outcome = Rater.Rate(usage, plan, account.Billing.Zone, numberType);
         if (!outcome.TryGetValue(out var charge))
         {
             return (EventOutcome.Unpriced, outcome.Problem!.Fields[0]);
+        }
+
+        if (expectedCosts is not null)
+        {
+            charge = charge with { ExpectedCost = await expectedCosts.ForAsync(usage, numberType, cancellationToken) };
         }
 
         if (!acceptLimits && callLimits.CheckCharge(charge) is { } tooDear)

@@ -118,7 +118,7 @@ public class ListRoutesTests(LocalHostFixture host) : IClassFixture<LocalHostFix
             foreach (var start in new[] { period, period.PlusMonths(1) })
             {
                 await receivables.OpenAsync(
-                    new Receivable($"{account}-{start:yyyyMMdd}", account, "INV-1", "USD", 10m, Samples.Noon, []) { PeriodStart = start }, CancellationToken.None);
+                    new Receivable($"{account}-{start:yyyyMMdd}", account, "INV-1", "USD", new Money(10m, "USD"), Samples.Noon, []) { PeriodStart = start }, CancellationToken.None);
             }
         }
 

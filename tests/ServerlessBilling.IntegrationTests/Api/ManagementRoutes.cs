@@ -31,6 +31,8 @@ public static class ManagementRoutes
         "date" => "2026-01-01",
         "year" => "2026",
         "name" => $"robust-{unique}",
+        "product" => "voice",
+        "month" => "2026-01",
         _ => throw new InvalidOperationException($"No valid value is known for route parameter '{parameter}': add its rule to RouteIds and here."),
     };
 

@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using ServerlessBilling.Functions.Http;
+using ServerlessBilling.Upstream;
+using ServerlessBilling.Functions.Http.OpenApi;
+
+namespace ServerlessBilling.Functions.Reconciliation;
+
+/// <summary><c>POST /api/reconciliations/{vendor}/{month}</c> imports a vendor statement (CSV body, <c>?format=</c> when not the vendor's
+/// usual one) and starts its reconciliation; <c>GET /api/reconciliations/{vendor}/{month}</c> reports the month's latest one (JSON with the
+/// first <see cref="FindingsInJson"/> findings, or all of them with <c>?format=csv</c> or <c>?format=xlsx</c>).</summary>
+public sealed class StatementsApi(StatementReconciliation reconciliation)
+{
+    private const int FindingsInJson = 1000;
+
+    [ApiOperation("Upstream costs", "Import a vendor's statement for a month and start its reconciliation",
+        RequestMediaType = "text/csv",
+        Response = typeof(StatementImportStarted),
+        Status = StatusCodes.Status202Accepted,
+        Problems = [ProblemKind.Invalid, ProblemKind.TooLarge],
+        Query = ["format: twilio-calls or retell-calls, when not the vendor's usual export"])]
+    [Function("ImportStatement")]
+    public async Task<IResult> Import(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "reconciliations/{vendor}/{month}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string vendor,
+        string month,
+        CancellationToken cancellationToken)
+    {
+        if (Refuse(vendor, month) is { } refused)
+        {
+            return refused;
+        }
+
+        var imported = await reconciliation.ImportAsync(vendor, month, request.Query["format"].FirstOrDefault(), request.Body, cancellationToken);
+        if (!imported.TryGetValue(out var run))
+        {
+            return ProblemResults.From(imported.Problem!);
+        }
+
+        await client.ScheduleOnceAsync(ReconcileStatementOrchestration.Name, StatementProgress.Start(run), run.Id, cancellationToken);
+        var location = $"/api/reconciliations/{vendor}/{month}";
+        return Results.Accepted(location, new StatementImportStarted(run.Id, run.RunId, location));
+    }
+
+    [ApiOperation("Upstream costs", "The month's latest reconciliation: summary and findings",
+        Response = typeof(ReconciliationReport),
+        Csv = true,
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound],
+        Query = ["format: json (default), csv or xlsx (every finding)"])]
+    [Function("GetReconciliation")]
+    public async Task<IResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reconciliations/{vendor}/{month}")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string vendor,
+        string month,
+        CancellationToken cancellationToken)
+    {
+        if (Refuse(vendor, month) is { } refused)
+        {
+            return refused;
+        }
+
+        if (await reconciliation.FindAsync(vendor, month, cancellationToken) is not { } summary)
+        {
+            return ProblemResults.NotFound($"The reconciliation of {vendor} for {month}");
+        }
+
+        if (summary.Status == "running"
+            && await client.GetInstanceAsync(new StatementRun(vendor, month, summary.Format, summary.RunId).Id, cancellationToken) is { RuntimeStatus: OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated } instance)
+        {
+            summary = summary with { Status = "failed" };
+            return Results.Ok(new ReconciliationReport(summary, [], false, instance.FailureDetails?.ErrorMessage));
+        }
+
+        if (string.Equals(request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.Stream(
+                async body =>
+                {
+                    await using var writer = new StreamWriter(body);
+                    await ReconciliationCsv.WriteAsync(summary, reconciliation.FindingsAsync(summary, cancellationToken), writer, cancellationToken);
+                },
+                "text/csv; charset=utf-8",
+                $"reconciliation-{vendor}-{month}.csv");
+        }
+
+        if (string.Equals(request.Query["format"], "xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.Stream(
+                body => ReconciliationXlsx.WriteAsync(summary, reconciliation.FindingsAsync(summary, cancellationToken), body, cancellationToken),
+                ReconciliationXlsx.ContentType,
+                $"reconciliation-{vendor}-{month}.xlsx");
+        }
+
+        var findings = new List<ReconciliationFinding>();
+        var more = false;
+        await foreach (var finding in reconciliation.FindingsAsync(summary, cancellationToken))
+        {
+            if (findings.Count == FindingsInJson)
+            {
+                more = true;
+                break;
+            }
+
+            findings.Add(finding);
+        }
+
+        return Results.Ok(new ReconciliationReport(summary, findings, more));
+    }
+
+    private static IResult? Refuse(string vendor, string month) =>
+        RouteIds.Refuse(RouteIds.Vendor(vendor), RouteIds.Month(month));
+}

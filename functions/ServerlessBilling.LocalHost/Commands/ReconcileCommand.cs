@@ -1,0 +1,74 @@
+using System.Globalization;
+using ServerlessBilling.LocalHost.Client;
+
+namespace ServerlessBilling.LocalHost.Commands;
+
+/// <summary><c>reconcile &lt;vendor&gt; &lt;month&gt; [statement.csv] [--format f]</c>: imports a vendor's statement into a running host, waits for
+/// its reconciliation and prints the month's summary and findings (without a file, the month's latest reconciliation).</summary>
+/// <remarks>Exit code 1 when the month has leakage, billed-not-charged calls or cost differences, 2 when the reconciliation failed.</remarks>
+public static class ReconcileCommand
+{
+    private const int FindingsShown = 20;
+
+    public static async Task<int> RunAsync(BillingApiClient api, string[] args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var options = new CommandOptions(args);
+        var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        if (positional.Length < 2)
+        {
+            output.WriteLine("Usage: reconcile <vendor> <month> [statement.csv] [--format twilio-calls|retell-calls]");
+            return 2;
+        }
+
+        var (vendor, month) = (positional[0], positional[1]);
+        BillingApiClient.ReconciliationView view;
+        if (positional.Length > 2)
+        {
+            await using var file = File.OpenRead(positional[2]);
+            var imported = await api.ImportStatementAsync(vendor, month, options.Get("--format"), file, cancellationToken);
+            view = await api.WaitForReconciliationAsync(vendor, month, imported.RunId, TimeSpan.FromMilliseconds(500), cancellationToken);
+        }
+        else
+        {
+            view = await api.GetReconciliationAsync(vendor, month, cancellationToken);
+        }
+
+        Print(view, output);
+        var s = view.Summary;
+        return s.Status == "failed" ? 2 : s.Leakage.Count + s.BilledNotCharged.Count + s.CostDifferences.Count > 0 ? 1 : 0;
+    }
+
+    /// <summary>The summary as a few lines, then the first findings.</summary>
+    public static void Print(BillingApiClient.ReconciliationView view, TextWriter output)
+    {
+        var s = view.Summary;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Vendor} {s.Month} ({s.Status}, run {s.RunId}): {s.Rows} rows"));
+        if (view.Failure is not null)
+        {
+            output.WriteLine($"  failed: {view.Failure}");
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  vendor {s.VendorTotal} {s.Currency}, expected {s.ExpectedTotal}, billed {s.BilledTotal}, gross margin {s.GrossMargin} ({Percent(s.MarginPercent)})"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  drift since last month {(s.DriftPoints is { } d ? $"{d:+0.00;-0.00;0.00} points" : "n/a")}{(s.DriftDetected ? " (drift detected)" : "")}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  leakage {s.Leakage.Count} calls {s.Leakage.Amount}, billed not charged {s.BilledNotCharged.Count} calls {s.BilledNotCharged.Amount}, cost differences {s.CostDifferences.Count} ({s.CostDifferences.Amount})"));
+        foreach (var (reason, total) in s.ByReason.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {reason}: {total.Count} ({total.Amount})"));
+        }
+
+        foreach (var f in view.Findings.Take(FindingsShown))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {f.Kind} {f.Reason} {f.VendorCallId} {f.Amount}: {f.Detail}"));
+        }
+
+        if (view.Findings.Count > FindingsShown || view.FindingsTruncated)
+        {
+            output.WriteLine("  ... more findings: GET api/reconciliations/{vendor}/{month}?format=csv");
+        }
+    }
+
+    private static string Percent(decimal? value) => value is { } p ? p.ToString("0.00", CultureInfo.InvariantCulture) + "%" : "n/a";
+}

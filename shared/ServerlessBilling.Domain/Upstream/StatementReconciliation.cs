@@ -1,0 +1,104 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
+using ServerlessBilling.Events;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Upstream;
+
+/// <summary>Reconciles a vendor's statement for a month against our records: the file is stored as it arrives, then read page by page
+/// (each page matched in one batch against the billed identities and quarantine), its findings stored, and the month summed up.</summary>
+/// <remarks>
+/// Each step is idempotent, so an orchestration can run them with retries: a page read again reads the same lines from the same
+/// byte offset and stores the same findings under the same keys; completing again stores the same summary and adds events whose ids
+/// (<c>{type}:{run}</c>) the outbox keeps once.
+/// </remarks>
+public sealed class StatementReconciliation(
+    IStatements statements, IVendorCallLookup lookup, IReconciliations reconciliations, IOutbox outbox, ReconciliationPolicy policy, IClock clock)
+{
+    private static readonly YearMonthPattern MonthPattern = YearMonthPattern.Iso;
+
+    /// <summary>Stores an imported statement and marks its month as being reconciled by the new run.</summary>
+    /// <returns>The run to reconcile, or why the import is refused (an unknown format, a month that is not <c>2026-11</c>, too large).</returns>
+    public async Task<Outcome<StatementRun>> ImportAsync(string vendor, string month, string? format, Stream content, CancellationToken cancellationToken)
+    {
+        var chosen = format ?? StatementFormat.DefaultFor(vendor);
+        if (chosen is null || !StatementFormat.All.Contains(chosen))
+        {
+            return Problem.Invalid("The statement cannot be imported",
+                new RecordProblem("format", $"must be one of {string.Join(", ", StatementFormat.All)}"));
+        }
+
+        if (!MonthPattern.Parse(month).Success)
+        {
+            return Problem.Invalid("The statement cannot be imported", new RecordProblem("month", $"'{month}' is not a month such as 2026-11"));
+        }
+
+        var run = new StatementRun(vendor, month, chosen, clock.GetCurrentInstant().ToString("uuuuMMdd'T'HHmmssfff", CultureInfo.InvariantCulture));
+        if (!await statements.SaveAsync(run.BlobName, content, policy.MaxStatementBytes, cancellationToken))
+        {
+            return Problem.TooLarge(policy.MaxStatementBytes);
+        }
+
+        await reconciliations.SetSummaryAsync(ReconciliationSummary.Running(run), cancellationToken);
+        return run;
+    }
+
+    /// <summary>Reconciles the page of the statement that starts at <paramref name="cursor"/>.</summary>
+    public async Task<StatementPage> ReconcilePageAsync(StatementRun run, StatementCursor cursor, string? currency, CancellationToken cancellationToken)
+    {
+        List<StatementLine> lines;
+        StatementCursor? next;
+        await using (var stream = await statements.OpenReadAsync(run.BlobName, cursor.Offset, cancellationToken))
+        {
+            (lines, next) = await StatementPageReader.ReadAsync(stream, run.Format, cursor, policy.PageSize, cancellationToken);
+        }
+
+        currency ??= lines.FirstOrDefault(l => l.Row is not null)?.Row!.Charge.Currency;
+        var inCurrency = lines
+            .Select(l => l.Row is { } row && row.Charge.Currency != currency
+                ? StatementLine.Bad(l.Number, "currency", $"is {row.Charge.Currency}; the statement is in {currency}")
+                : l)
+            .ToList();
+        var rows = inCurrency.Where(l => l.Row is not null).Select(l => l.Row!).ToList();
+        var matches = rows.Count == 0 ? [] : await lookup.MatchAsync(run.Vendor, rows, cancellationToken);
+        var (findings, totals) = StatementMatching.Compare(inCurrency, matches, policy.CostTolerance);
+        if (findings.Count > 0)
+        {
+            await reconciliations.AddFindingsAsync(run, findings, cancellationToken);
+        }
+
+        return new StatementPage(totals, currency, next);
+    }
+
+    /// <summary>Sums the month up against the month before, stores the summary and announces it (and a margin fall past the threshold).</summary>
+    public async Task<ReconciliationSummary> CompleteAsync(StatementRun run, string? currency, StatementTotals totals, CancellationToken cancellationToken)
+    {
+        var month = MonthPattern.Parse(run.Month).Value;
+        var before = await reconciliations.FindSummaryAsync(run.Vendor, MonthPattern.Format(month.PlusMonths(-1)), cancellationToken);
+        var summary = ReconciliationSummary.Completed(run, currency, totals, before is { Status: "completed" } ? before : null, policy.DriftThresholdPoints);
+        var now = clock.GetCurrentInstant();
+        await outbox.AddAsync(DomainEvent.Create(ReconciliationCompletedData.Type, run.Id, now, run.Vendor, new ReconciliationCompletedData(summary)), cancellationToken);
+        if (summary.DriftDetected)
+        {
+            var drift = new MarginDriftDetectedData(run.Vendor, run.Month, summary.MarginPercent!.Value, summary.PreviousMarginPercent!.Value, summary.DriftPoints!.Value, policy.DriftThresholdPoints);
+            await outbox.AddAsync(DomainEvent.Create(MarginDriftDetectedData.Type, run.Id, now, run.Vendor, drift), cancellationToken);
+        }
+
+        // Only the month's latest import speaks for the month: a run completing after a newer import was made does not replace it.
+        if (await reconciliations.FindSummaryAsync(run.Vendor, run.Month, cancellationToken) is not { } current || current.RunId.CompareTo(run.RunId) <= 0)
+        {
+            await reconciliations.SetSummaryAsync(summary, cancellationToken);
+        }
+
+        return summary;
+    }
+
+    /// <summary>The month's latest summary, or null.</summary>
+    public Task<ReconciliationSummary?> FindAsync(string vendor, string month, CancellationToken cancellationToken) =>
+        reconciliations.FindSummaryAsync(vendor, month, cancellationToken);
+
+    /// <summary>The findings of the month's latest run.</summary>
+    public IAsyncEnumerable<ReconciliationFinding> FindingsAsync(ReconciliationSummary summary, CancellationToken cancellationToken) =>
+        reconciliations.ListFindingsAsync(new StatementRun(summary.Vendor, summary.Month, summary.Format, summary.RunId), cancellationToken);
+}

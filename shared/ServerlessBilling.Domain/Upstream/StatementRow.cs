@@ -1,0 +1,18 @@
+using NodaTime;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Upstream;
+
+/// <summary>One call on a vendor's statement: what the vendor says it carried and charged.</summary>
+/// <param name="VendorCallId">The vendor's own call id (a Twilio CallSid, a Retell call_id).</param>
+/// <param name="EventId">The usage event id the same call has in our ledger (<c>twilio-{sid}</c>), as the vendor's webhook names it.</param>
+/// <param name="Component">The component the vendor charges for (telephony for a carrier, AI voice for an AI engine).</param>
+/// <param name="DurationSeconds">The call's connected seconds as the vendor reports them.</param>
+/// <param name="Connected">False for a call the vendor lists as failed, busy, unanswered or cancelled.</param>
+/// <param name="Charge">What the vendor charged for the call, positive.</param>
+public sealed record StatementRow(
+    string VendorCallId, string EventId, UsageComponent Component, Instant StartedAt, int DurationSeconds, string Status, bool Connected, Money Charge)
+{
+    /// <summary>The identity the call is billed under in our ledger.</summary>
+    public EventIdentity Identity => new(EventId, Component);
+}

@@ -1,0 +1,13 @@
+namespace ServerlessBilling.Upstream;
+
+/// <summary>One import of a vendor's statement for a month, reconciled by its own orchestration.</summary>
+/// <param name="Month">The statement's month, <c>2026-11</c>.</param>
+/// <param name="RunId">Names this import among the month's imports (the latest is the month's reconciliation).</param>
+public sealed record StatementRun(string Vendor, string Month, string Format, string RunId)
+{
+    /// <summary>The stored file's name.</summary>
+    public string BlobName => $"{Vendor}/{Month}/{RunId}.csv";
+
+    /// <summary>Where its findings are kept, and the orchestration's instance id.</summary>
+    public string Id => $"reconcile:{Vendor}:{Month}:{RunId}";
+}
