@@ -125,9 +125,13 @@ public class InvoiceDocumentPdfTests
         var rows = pages.SelectMany(p => p).ToList();
 
         width.ShouldBe(595, 0.5); // A4, 210 mm
-        pages.Count.ShouldBe(2);
-        pages[1].ShouldContain("Northwind Voice · Invoice INV-000050 · Harbor Dental Group");
-        pages[1].ShouldContain("Page 2 of 2");
+        pages.Count.ShouldBe(3);
+        for (var i = 0; i < pages.Count; i++)
+        {
+            pages[i].ShouldContain("Northwind Voice · Invoice INV-000050 · Harbor Dental Group");
+            pages[i].ShouldContain($"Page {i + 1} of 3");
+        }
+
         rows.ShouldContain("Location: Harbor East");
         rows.ShouldContain("Location: Harbor West");
         rows.ShouldContain("Sales tax (Idaho) 6% of €20.00 1.20");
