@@ -20,17 +20,20 @@ public sealed class InvoicingSettings : ISettingsSection
 
     public IEnumerable<string> Problems()
     {
-        if (SettingText.IsSet(PaperSize) && !Enum.TryParse<PaperSize>(PaperSize, ignoreCase: true, out _))
+        if (SettingText.IsSet(PaperSize) && !(Enum.TryParse<PaperSize>(PaperSize, ignoreCase: true, out var paper) && Enum.IsDefined(paper) && !char.IsDigit(PaperSize.Trim()[0])))
         {
             yield return $"Invoicing:PaperSize '{PaperSize}' must be Letter or A4.";
         }
 
-        if (SettingText.IsSet(PayLinkTemplate)
-            && !Uri.TryCreate(PayLinkTemplate.Replace("{accountId}", "a", StringComparison.Ordinal).Replace("{invoiceId}", "i", StringComparison.Ordinal), UriKind.Absolute, out _))
+        // A path alone reads as a file URI on Linux: the link must be a web address the customer can open.
+        if (SettingText.IsSet(PayLinkTemplate) && !IsWebLink(PayLinkTemplate.Replace("{accountId}", "a", StringComparison.Ordinal).Replace("{invoiceId}", "i", StringComparison.Ordinal)))
         {
             yield return $"Invoicing:PayLinkTemplate '{PayLinkTemplate}' is not an absolute URL.";
         }
     }
+
+    private static bool IsWebLink(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var link) && link.Scheme is "https" or "http";
 
     public InvoiceSeller ToSeller() => new(
         Blank(Seller.TaxId), Blank(Seller.Email), Blank(Seller.Phone), Blank(Seller.InquiriesPhone), Blank(Seller.Remittance), Blank(PayLinkTemplate), Paper());
