@@ -223,6 +223,14 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Branding__AccentColor: brandingAccentColor
     Branding__LogoBase64: ''
     Branding__LogoBlob: brandingLogoBlob
+    Invoicing__Seller__TaxId: ''
+    Invoicing__Seller__Email: ''
+    Invoicing__Seller__Phone: ''
+    Invoicing__Seller__InquiriesPhone: ''
+    Invoicing__Seller__Remittance: ''
+    Invoicing__Seller__Country: 'US'
+    Invoicing__PayLinkTemplate: ''
+    Invoicing__PaperSize: ''
   }
 }
 

@@ -31,6 +31,8 @@ public static class InvoicingRegistration
             var branding = provider.Settings<BrandingSettings>();
             return BrandingLogo.FromSettings(branding.LogoBase64, branding.LogoBlob, provider.GetRequiredService<BlobServiceClient>());
         });
+        services.AddSettings<InvoicingSettings>(configuration);
+        services.AddSingleton(provider => provider.Settings<InvoicingSettings>().ToSeller());
         services.AddSingleton<InvoicePdfRenderer>();
         services.AddSingleton<IInvoiceRenderer>(provider => provider.GetRequiredService<InvoicePdfRenderer>());
         services.AddSingleton<ICreditNoteRenderer>(provider => provider.GetRequiredService<InvoicePdfRenderer>());

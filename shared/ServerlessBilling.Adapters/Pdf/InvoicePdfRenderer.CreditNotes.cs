@@ -14,7 +14,7 @@ public sealed partial class InvoicePdfRenderer : ICreditNoteRenderer
         document.Info.Title = $"Credit note {creditNote.Number}";
         document.Info.Author = branding.Name;
 
-        var page = new PageWriter(document, ParseColor(branding.AccentColor));
+        var page = new PageWriter(document, ParseColor(branding.AccentColor), Seller.Paper);
         WriteBranding(page);
         page.Text($"Credit note {creditNote.Number}", bold: true);
         page.Text($"Account: {creditNote.AccountName} ({creditNote.AccountId})");
@@ -30,7 +30,7 @@ public sealed partial class InvoicePdfRenderer : ICreditNoteRenderer
         page.Rule();
         page.Row("Total credited", creditNote.Currency, FormatMoney(creditNote.Total), bold: true);
         page.Text("The credit is applied to your next invoice.");
-        page.Dispose();
+        page.Finish($"{branding.Name} · Credit note {creditNote.Number}");
         using var output = new MemoryStream();
         document.Save(output, false);
         return output.ToArray();

@@ -34,6 +34,9 @@ public sealed record Invoice(
     /// stored with the invoice and printed on it, so nobody is left to guess why a tax is absent or smaller.</summary>
     public IReadOnlyList<Tax.TaxNotice> TaxNotices { get; init; } = [];
 
+    /// <summary>Who the invoice is addressed to (the account's billing contact when it was built); null when the account has none.</summary>
+    public BillingContact? BillTo { get; init; }
+
     /// <summary>On an invoice of its own for a late fee, the invoice that was paid late; null on a period's invoice.</summary>
     public string? LateFeeOn { get; init; }
 

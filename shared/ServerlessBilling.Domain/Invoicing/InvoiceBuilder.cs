@@ -51,6 +51,7 @@ public static class InvoiceBuilder
         return new Invoice(Invoice.IdFor(account.Id, period), account.Id, account.Name, period, plan.Currency, lines.ToList())
         {
             ServiceAddress = account.ServiceAddress,
+            BillTo = account.Contact,
         };
     }
 

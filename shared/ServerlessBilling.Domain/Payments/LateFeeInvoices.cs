@@ -25,6 +25,7 @@ public sealed class LateFeeInvoices(IInvoiceStore invoices, IInvoiceNumbers numb
             ServiceAddress: paidLate.ServiceAddress)
         {
             LateFeeOn = paidLate.Id,
+            BillTo = paidLate.BillTo,
         };
 
     /// <summary>Issues the fee's invoice, or finishes issuing it: dated the day the fee was assessed, due by the account's net terms.</summary>

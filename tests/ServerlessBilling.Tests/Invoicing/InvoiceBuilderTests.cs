@@ -26,6 +26,17 @@ public class InvoiceBuilderTests
     ];
 
     [Fact]
+    public void Build_AccountWithBillingContact_AddressesTheInvoiceToIt()
+    {
+        var contact = new BillingContact("Dana Reyes", "ap@acme.example", "+12085550100", new BillingAddress(["500 Main St"], "Boise", "ID", "83702", "US"), "PO-7781", "12-3456789");
+
+        var invoice = InvoiceBuilder.Build(TestPlans.Acme with { Contact = contact }, TestPlans.Standard, November, Numbers, []);
+
+        invoice.BillTo.ShouldBe(contact);
+        InvoiceBuilder.Build(TestPlans.Acme, TestPlans.Standard, November, Numbers, []).BillTo.ShouldBeNull();
+    }
+
+    [Fact]
     public void Build_PlanNumbersAndUsage_MakesLinesComputedByHand()
     {
         // Toll-free number all period: 1.50; local number from Nov 20: 11 of 30 days (20th to 30th) × 1.50 = 0.55.
