@@ -1,13 +1,17 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using ServerlessBilling.Accounts;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Rating;
 
 namespace ServerlessBilling.Functions.Api;
 
 /// <summary>Management API for price plans: <c>PUT/GET /api/plans/{planId}</c> and <c>GET /api/plans</c>.</summary>
-public sealed class PlansApi(IPlanCatalog plans)
+/// <remarks>A plan answers with its version as <c>ETag</c>; a PUT with <c>If-Match</c> is applied only at that version (412 otherwise).</remarks>
+public sealed class PlansApi(IPlanCatalog plans, PlanChanges changes)
 {
+    /// <summary>Creates or replaces the plan; 409 naming the accounts when it drops or moves a version they bill by,
+    /// 412 when <c>If-Match</c> names another version.</summary>
     [Function("PutPlan")]
     public async Task<IResult> Put(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "plans/{planId}")] HttpRequest request,
@@ -26,8 +30,8 @@ public sealed class PlansApi(IPlanCatalog plans)
             return ProblemResults.From(read.Problem!);
         }
 
-        await plans.SetAsync(plan, cancellationToken);
-        return Results.Ok(plan);
+        var stored = await changes.PutAsync(plan, EntityTags.IfMatch(request), cancellationToken);
+        return stored.ToResult(s => Results.Ok(s.Plan).WithETag(s.Version));
     }
 
     /// <summary>A page of plans in id order (<c>limit</c>, <c>cursor</c>).</summary>
@@ -48,8 +52,8 @@ public sealed class PlansApi(IPlanCatalog plans)
             return refused;
         }
 
-        return await plans.FindAsync(planId, cancellationToken) is { } plan
-            ? Results.Ok(plan)
+        return await plans.FindVersionedAsync(planId, cancellationToken) is { } found
+            ? Results.Ok(found.Plan).WithETag(found.Version)
             : ProblemResults.NotFound($"Plan '{planId}'");
     }
 }

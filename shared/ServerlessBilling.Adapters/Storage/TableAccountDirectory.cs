@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using NodaTime;
@@ -276,8 +274,7 @@ public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountD
 
     private static Account? Matching(Account account, AccountListFilter filter) => filter.Matches(account) ? account : null;
 
-    private static string VersionOf(ETag etag) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(etag.ToString())))[..20];
+    private static string VersionOf(ETag etag) => RowVersions.Of(etag);
 
     private static string ChildrenOf(string parentId) => TableKeys.Escape("children|" + parentId);
 
