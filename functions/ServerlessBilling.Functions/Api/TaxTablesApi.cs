@@ -10,7 +10,7 @@ using ServerlessBilling.Usage;
 namespace ServerlessBilling.Functions.Api;
 
 /// <summary>Tax table documents: <c>GET /api/tax-tables</c>, <c>GET/PUT /api/tax-tables/{name}</c>. An upload is validated with every other
-/// document before it is stored, and then wakes the closes held for missing tax data so they draft again (<see cref="HeldCycleCloses"/>).</summary>
+/// document before it is stored (under <c>If-Match</c> when given: 412 when the document moved on), and then wakes the closes held for missing tax data so they draft again (<see cref="HeldCycleCloses"/>).</summary>
 public sealed class TaxTablesApi(BlobTaxTables tables)
 {
     private const int DocumentLimitBytes = 1024 * 1024;
@@ -32,8 +32,8 @@ public sealed class TaxTablesApi(BlobTaxTables tables)
             return refused;
         }
 
-        return await tables.FindAsync(name, cancellationToken) is { } content
-            ? Results.Bytes(content.ToArray(), "application/json")
+        return await tables.FindVersionedAsync(name, cancellationToken) is { } found
+            ? Results.Bytes(found.Content.ToArray(), "application/json").WithETag(found.Version)
             : ProblemResults.NotFound($"Tax table '{name}'");
     }
 
@@ -54,10 +54,10 @@ public sealed class TaxTablesApi(BlobTaxTables tables)
             return ProblemResults.TooLarge(DocumentLimitBytes);
         }
 
-        TaxTable table;
+        Outcome<TaxTableWrite> written;
         try
         {
-            table = await tables.SetAsync(name, body, cancellationToken);
+            written = await tables.SetAsync(name, body, EntityTags.IfMatch(request), cancellationToken);
         }
         catch (InvalidTaxTableException rejected)
         {
@@ -66,7 +66,13 @@ public sealed class TaxTablesApi(BlobTaxTables tables)
                 [.. rejected.Problems.Select(p => new RecordProblem(name, p))]);
         }
 
+        if (!written.TryGetValue(out var write))
+        {
+            return ProblemResults.From(written.Problem!);
+        }
+
         var woken = await new HeldCycleCloses(client).WakeAsync(name, cancellationToken);
-        return Results.Ok(new { name, rules = table.Rules.Count, jurisdictions = table.Jurisdictions.Count, closesWoken = woken });
+        return Results.Ok(new { name, rules = write.Table.Rules.Count, jurisdictions = write.Table.Jurisdictions.Count, closesWoken = woken })
+            .WithETag(write.Version);
     }
 }
