@@ -107,4 +107,73 @@ public abstract class AccountDirectoryContract : PortContract<IAccountDirectory>
 
         (await Port.ListAssignmentsOfAgentAsync("retell", "agent_1", default)).ShouldBe([held]);
     }
+
+    [Fact]
+    public async Task AssignNumberAsync_OverlappingAnotherAccount_IsAConflictNamingTheHolderAndStoresNothing()
+    {
+        var held = new NumberAssignment("+14155550100", "acme", NumberType.Local, new LocalDate(2026, 1, 1), new LocalDate(2026, 4, 1));
+        await Port.AssignNumberAsync(held, default);
+
+        var refused = await Port.AssignNumberAsync(new NumberAssignment("+14155550100", "zeta", NumberType.Local, new LocalDate(2026, 3, 1)), default);
+        var after = await Port.AssignNumberAsync(new NumberAssignment("+14155550100", "zeta", NumberType.Local, new LocalDate(2026, 4, 1)), default);
+
+        (refused.Problem!.Kind, refused.Problem.Title).ShouldBe((ProblemKind.Conflict,
+            "Number +14155550100 is held by account 'acme' from 2026-01-01 until 2026-04-01; it cannot also be assigned to 'zeta' from 2026-03-01"));
+        after.Succeeded.ShouldBeTrue();
+        (await Port.ListAssignmentsOfAsync("+14155550100", default)).OrderBy(a => a.From).ShouldBe([held, after.Value]);
+    }
+
+    [Fact]
+    public async Task AssignNumberAsync_SameAccountAndFirstDayAgain_ReplacesItsHolding()
+    {
+        var open = new NumberAssignment("+14155550100", "acme", NumberType.Local, new LocalDate(2026, 1, 1));
+        await Port.AssignNumberAsync(open, default);
+
+        var ended = await Port.AssignNumberAsync(open with { Until = new LocalDate(2026, 3, 1) }, default);
+        var next = await Port.AssignNumberAsync(new NumberAssignment("+14155550100", "zeta", NumberType.Local, new LocalDate(2026, 3, 1)), default);
+
+        (ended.Succeeded, next.Succeeded).ShouldBe((true, true));
+        (await Port.ListAssignmentsOfAsync("+14155550100", default)).OrderBy(a => a.From).ShouldBe([ended.Value, next.Value]);
+    }
+
+    [Fact]
+    public async Task AssignNumberAsync_EightAccountsAtOnceForOverlappingDays_ExactlyOneHoldsIt()
+    {
+        var tries = await AllAtOnceAsync(8, i =>
+            Port.AssignNumberAsync(new NumberAssignment("+14155550100", $"account-{i}", NumberType.Local, new LocalDate(2026, 1, 1 + i)), default));
+
+        var stored = (await Port.ListAssignmentsOfAsync("+14155550100", default)).ShouldHaveSingleItem();
+        tries.Count(t => t.Succeeded).ShouldBe(1);
+        tries.Single(t => t.Succeeded).Value.ShouldBe(stored);
+        tries.Where(t => !t.Succeeded).ShouldAllBe(t => t.Problem!.Kind == ProblemKind.Conflict
+            && t.Problem.Title.StartsWith($"Number +14155550100 is held by account '{stored.AccountId}' ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AssignAgentAsync_OverlappingAnotherAccount_IsAConflictNamingTheHolder()
+    {
+        var held = new AgentAssignment("retell", "agent_1", "acme", new LocalDate(2026, 1, 1));
+        await Port.AssignAgentAsync(held, default);
+
+        var refused = await Port.AssignAgentAsync(new AgentAssignment("retell", "agent_1", "zeta", new LocalDate(2026, 2, 1)), default);
+        var otherVendor = await Port.AssignAgentAsync(new AgentAssignment("vapi", "agent_1", "zeta", new LocalDate(2026, 2, 1)), default);
+
+        (refused.Problem!.Kind, refused.Problem.Title).ShouldBe((ProblemKind.Conflict,
+            "Agent retell/agent_1 is held by account 'acme' from 2026-01-01; it cannot also be assigned to 'zeta' from 2026-02-01"));
+        otherVendor.Succeeded.ShouldBeTrue();
+        (await Port.ListAssignmentsOfAgentAsync("retell", "agent_1", default)).ShouldBe([held]);
+    }
+
+    [Fact]
+    public async Task AssignAgentAsync_EightAccountsAtOnceForOverlappingDays_ExactlyOneHoldsIt()
+    {
+        var tries = await AllAtOnceAsync(8, i =>
+            Port.AssignAgentAsync(new AgentAssignment("retell", "agent_1", $"account-{i}", new LocalDate(2026, 1, 1 + i)), default));
+
+        var stored = (await Port.ListAssignmentsOfAgentAsync("retell", "agent_1", default)).ShouldHaveSingleItem();
+        tries.Count(t => t.Succeeded).ShouldBe(1);
+        tries.Single(t => t.Succeeded).Value.ShouldBe(stored);
+        tries.Where(t => !t.Succeeded).ShouldAllBe(t => t.Problem!.Kind == ProblemKind.Conflict
+            && t.Problem.Title.StartsWith($"Agent retell/agent_1 is held by account '{stored.AccountId}' ", StringComparison.Ordinal));
+    }
 }

@@ -66,4 +66,38 @@ public abstract class PlanCatalogContract : PortContract<IPlanCatalog>
 
         (page.Items.Count, page.HasMore).ShouldBe((0, false));
     }
+
+    [Fact]
+    public async Task SetAsync_AtTheStoredVersion_WritesAndMovesTheVersion()
+    {
+        var created = await Port.SetAsync(Samples.Plan("standard"), null, default);
+
+        var updated = await Port.SetAsync(Samples.Plan("standard") with { Name = "Renamed" }, created.Value.Version, default);
+
+        updated.Succeeded.ShouldBeTrue();
+        updated.Value.Version.ShouldNotBe(created.Value.Version);
+        var found = await Port.FindVersionedAsync("standard", default);
+        (found!.Plan.Name, found.Version).ShouldBe(("Renamed", updated.Value.Version));
+    }
+
+    [Fact]
+    public async Task SetAsync_AtAVersionThatMovedOn_IsStaleAndWritesNothing()
+    {
+        var read = await Port.SetAsync(Samples.Plan("standard"), null, default);
+        await Port.SetAsync(Samples.Plan("standard") with { Name = "Moved on" }, default);
+
+        var stale = await Port.SetAsync(Samples.Plan("standard") with { Name = "Stale write" }, read.Value.Version, default);
+
+        stale.Problem!.Kind.ShouldBe(ProblemKind.Stale);
+        (await Port.FindAsync("standard", default))!.Name.ShouldBe("Moved on");
+    }
+
+    [Fact]
+    public async Task SetAsync_ExpectingAnyVersionOfAMissingPlan_IsStale()
+    {
+        var refused = await Port.SetAsync(Samples.Plan("standard"), "*", default);
+
+        refused.Problem!.Kind.ShouldBe(ProblemKind.Stale);
+        (await Port.FindVersionedAsync("standard", default)).ShouldBeNull();
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using ServerlessBilling.Accounts;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Functions.Http.OpenApi;
@@ -7,13 +8,17 @@ using ServerlessBilling.Functions.Http.OpenApi;
 namespace ServerlessBilling.Functions.Api;
 
 /// <summary>Management API for price plans: <c>PUT/GET /api/plans/{planId}</c> and <c>GET /api/plans</c>.</summary>
-public sealed class PlansApi(IPlanCatalog plans)
+/// <remarks>A plan answers with its version as <c>ETag</c>; a PUT with <c>If-Match</c> is applied only at that version (412 otherwise).</remarks>
+public sealed class PlansApi(IPlanCatalog plans, PlanChanges changes)
 {
+    /// <summary>Creates or replaces the plan; 409 naming the accounts when it drops or moves a version they bill by,
+    /// 412 when <c>If-Match</c> names another version.</summary>
     [ApiOperation("Plans", "Create or update a price plan",
         Description = "The plan document is checked against the published plan schema first, naming each field at fault.",
         Request = typeof(PricePlan),
         Response = typeof(PricePlan),
-        Problems = [ProblemKind.Invalid, ProblemKind.TooLarge])]
+        Versioned = true,
+        Problems = [ProblemKind.Invalid, ProblemKind.Conflict, ProblemKind.Stale, ProblemKind.TooLarge])]
     [Function("PutPlan")]
     public async Task<IResult> Put(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "plans/{planId}")] HttpRequest request,
@@ -32,8 +37,8 @@ public sealed class PlansApi(IPlanCatalog plans)
             return ProblemResults.From(read.Problem!);
         }
 
-        await plans.SetAsync(plan, cancellationToken);
-        return Results.Ok(plan);
+        var stored = await changes.PutAsync(plan, EntityTags.IfMatch(request), cancellationToken);
+        return stored.ToResult(s => Results.Ok(s.Plan).WithETag(s.Version));
     }
 
     /// <summary>A page of plans in id order (<c>limit</c>, <c>cursor</c>).</summary>
@@ -49,6 +54,7 @@ public sealed class PlansApi(IPlanCatalog plans)
 
     [ApiOperation("Plans", "Read a price plan",
         Response = typeof(PricePlan),
+        Versioned = true,
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetPlan")]
     public async Task<IResult> Get(
@@ -61,8 +67,8 @@ public sealed class PlansApi(IPlanCatalog plans)
             return refused;
         }
 
-        return await plans.FindAsync(planId, cancellationToken) is { } plan
-            ? Results.Ok(plan)
+        return await plans.FindVersionedAsync(planId, cancellationToken) is { } found
+            ? Results.Ok(found.Plan).WithETag(found.Version)
             : ProblemResults.NotFound($"Plan '{planId}'");
     }
 }

@@ -11,7 +11,7 @@ using ServerlessBilling.Functions.Http.OpenApi;
 namespace ServerlessBilling.Functions.Api;
 
 /// <summary>Tax table documents: <c>GET /api/tax-tables</c>, <c>GET/PUT /api/tax-tables/{name}</c>. An upload is validated with every other
-/// document before it is stored, and then wakes the closes held for missing tax data so they draft again (<see cref="HeldCycleCloses"/>).</summary>
+/// document before it is stored (under <c>If-Match</c> when given: 412 when the document moved on), and then wakes the closes held for missing tax data so they draft again (<see cref="HeldCycleCloses"/>).</summary>
 public sealed class TaxTablesApi(BlobTaxTables tables)
 {
     private const int DocumentLimitBytes = 1024 * 1024;
@@ -26,6 +26,7 @@ public sealed class TaxTablesApi(BlobTaxTables tables)
 
     [ApiOperation("Taxes", "Read a tax table document",
         Response = typeof(System.Text.Json.JsonElement),
+        Versioned = true,
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetTaxTable")]
     public async Task<IResult> Get(
@@ -38,8 +39,8 @@ public sealed class TaxTablesApi(BlobTaxTables tables)
             return refused;
         }
 
-        return await tables.FindAsync(name, cancellationToken) is { } content
-            ? Results.Bytes(content.ToArray(), "application/json")
+        return await tables.FindVersionedAsync(name, cancellationToken) is { } found
+            ? Results.Bytes(found.Content.ToArray(), "application/json").WithETag(found.Version)
             : ProblemResults.NotFound($"Tax table '{name}'");
     }
 
@@ -47,7 +48,8 @@ public sealed class TaxTablesApi(BlobTaxTables tables)
         Description = "Validated with every other table in force; a rejected table leaves the tables in force unchanged. Closes held for its data are woken.",
         RequestMediaType = "application/json",
         Response = typeof(TaxTableAccepted),
-        Problems = [ProblemKind.Invalid, ProblemKind.TooLarge])]
+        Versioned = true,
+        Problems = [ProblemKind.Invalid, ProblemKind.Stale, ProblemKind.TooLarge])]
     [Function("PutTaxTable")]
     public async Task<IResult> Put(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "tax-tables/{name}")] HttpRequest request,
@@ -65,10 +67,10 @@ public sealed class TaxTablesApi(BlobTaxTables tables)
             return ProblemResults.TooLarge(DocumentLimitBytes);
         }
 
-        TaxTable table;
+        Outcome<TaxTableWrite> written;
         try
         {
-            table = await tables.SetAsync(name, body, cancellationToken);
+            written = await tables.SetAsync(name, body, EntityTags.IfMatch(request), cancellationToken);
         }
         catch (InvalidTaxTableException rejected)
         {
@@ -77,7 +79,13 @@ public sealed class TaxTablesApi(BlobTaxTables tables)
                 [.. rejected.Problems.Select(p => new RecordProblem(name, p))]);
         }
 
+        if (!written.TryGetValue(out var write))
+        {
+            return ProblemResults.From(written.Problem!);
+        }
+
         var woken = await new HeldCycleCloses(client).WakeAsync(name, cancellationToken);
-        return Results.Ok(new TaxTableAccepted(name, table.Rules.Count, table.Jurisdictions.Count, woken));
+        return Results.Ok(new TaxTableAccepted(name, write.Table.Rules.Count, write.Table.Jurisdictions.Count, woken))
+            .WithETag(write.Version);
     }
 }

@@ -8,5 +8,6 @@ public static class AccountsRegistration
 {
     public static IServiceCollection AddAccounts(this IServiceCollection services) =>
         services.AddSingleton<IAccountDirectory, TableAccountDirectory>()
-            .AddSingleton<AccountChanges>();
+            .AddSingleton<AccountChanges>()
+            .AddSingleton<PlanChanges>();
 }

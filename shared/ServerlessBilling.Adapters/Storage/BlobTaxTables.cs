@@ -12,7 +12,7 @@ namespace ServerlessBilling.Storage;
 /// <see cref="TaxTableOptions.RefreshInterval"/>; it is reloaded only when a blob's ETag changed, so each instance
 /// picks up an operator's upload within the interval without a restart (and at once on the instance that took
 /// the upload). A set of documents that fails validation never replaces the table in use: uploads through
-/// <see cref="SetAsync"/> are validated with every other document first, and a blob written around the API is
+/// <see cref="SetAsync(string, ReadOnlyMemory{byte}, string, CancellationToken)"/> are validated with every other document first, and a blob written around the API is
 /// reported in <see cref="ListAsync"/> while the previous table (or the shipped one) stays in force.
 /// </remarks>
 public sealed class BlobTaxTables(BlobServiceClient blobs, TaxTableOptions options, TimeProvider time) : ITaxTables
@@ -55,22 +55,86 @@ public sealed class BlobTaxTables(BlobServiceClient blobs, TaxTableOptions optio
         }
     }
 
+    /// <summary>The document of that name with its version: the stored blob's (a digest of its ETag), or
+    /// <see cref="ShippedVersion"/> for a document only shipped with the product; null when there is neither.</summary>
+    public async Task<VersionedTaxDocument?> FindVersionedAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var downloaded = (await container.GetBlobClient(BlobName(name)).DownloadContentAsync(cancellationToken)).Value;
+            return new VersionedTaxDocument(downloaded.Content.ToMemory(), RowVersions.Of(downloaded.Details.ETag));
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return Shipped.FirstOrDefault(d => d.Name == name) is { } shipped ? new VersionedTaxDocument(shipped.Content, ShippedVersion) : null;
+        }
+    }
+
+    /// <summary>The version of a document no upload has replaced yet.</summary>
+    public const string ShippedVersion = "shipped";
+
     /// <summary>Validates the document with every other one in force and stores it; throws <see cref="InvalidTaxTableException"/> naming each rule at fault, leaving storage unchanged.</summary>
-    public async Task<TaxTable> SetAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    public async Task<TaxTable> SetAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        (await SetAsync(name, content, null, cancellationToken)).Value.Table;
+
+    /// <summary>Validates the document with every other one in force and stores it, when the stored document is at
+    /// <paramref name="expectedVersion"/> (<c>*</c>: any, so a stored or shipped one must exist; null: whatever is stored).</summary>
+    /// <returns>The table now in force and the document's new version; stale, storing nothing, when the document moved on.
+    /// Throws <see cref="InvalidTaxTableException"/> naming each rule at fault, leaving storage unchanged.</returns>
+    public async Task<Outcome<TaxTableWrite>> SetAsync(string name, ReadOnlyMemory<byte> content, string? expectedVersion, CancellationToken cancellationToken)
     {
         if (!IsValidName(name))
         {
             throw new ArgumentException($"Tax table name '{name}' must be lower-case letters, digits and dashes.", nameof(name));
         }
 
-        var stored = await ReadStoredAsync(cancellationToken);
-        var others = stored.Select(d => d.Document).Where(d => d.Name != name);
+        var blob = container.GetBlobClient(BlobName(name));
+        BlobRequestConditions? conditions = null;
+        if (expectedVersion is not null)
+        {
+            ETag? stored = null;
+            try
+            {
+                stored = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ETag;
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // Not uploaded: only the shipped document, if any, can be at the expected version.
+            }
+
+            var shipped = Shipped.Any(d => d.Name == name);
+            var admitted = stored is { } etag
+                ? expectedVersion == "*" || expectedVersion == RowVersions.Of(etag)
+                : shipped && expectedVersion is "*" or ShippedVersion;
+            if (!admitted)
+            {
+                return Stale(name, expectedVersion);
+            }
+
+            // The write lands only if nobody uploaded the document since it was read.
+            conditions = stored is { } read ? new BlobRequestConditions { IfMatch = read } : new BlobRequestConditions { IfNoneMatch = ETag.All };
+        }
+
+        var inForce = await ReadStoredAsync(cancellationToken);
+        var others = inForce.Select(d => d.Document).Where(d => d.Name != name);
         var table = TaxTableLoader.Load(TaxTableLoader.Overlay(Shipped, [.. others, new NamedTaxDocument(name, content)]));
-        await container.GetBlobClient(BlobName(name)).UploadAsync(
-            BinaryData.FromBytes(content), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, cancellationToken);
-        current = null;
-        return table;
+        try
+        {
+            var written = await blob.UploadAsync(
+                BinaryData.FromBytes(content),
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" }, Conditions = conditions },
+                cancellationToken);
+            current = null;
+            return new TaxTableWrite(table, RowVersions.Of(written.Value.ETag));
+        }
+        catch (RequestFailedException e) when (conditions is not null && e.Status is 409 or 412)
+        {
+            return Stale(name, expectedVersion!);
+        }
     }
+
+    private static Problem Stale(string name, string expectedVersion) =>
+        Problem.Stale($"Tax table '{name}' is not at version {expectedVersion}: read it again and reapply the change");
 
     private async Task<Snapshot> SnapshotAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using NodaTime;
@@ -8,7 +6,7 @@ using ServerlessBilling.Paging;
 
 namespace ServerlessBilling.Storage;
 
-/// <summary>Accounts in one partition of <c>Accounts</c>, with each child indexed under <c>children|{parentId}</c> in the same table; number assignments in <c>Numbers</c> and agent assignments in <c>Agents</c>, each indexed twice: by number or agent (attribution) and by account (listing, number fees).</summary>
+/// <summary>Accounts in one partition of <c>Accounts</c>, with each child indexed under <c>children|{parentId}</c> in the same table; number assignments in <c>Numbers</c> and agent assignments in <c>Agents</c>, each indexed twice: by number or agent (attribution) and by account (listing, number fees), after a claim row per number or agent (<c>claim|number|{number}</c>, <c>claim|agent|{vendor}|{agentId}</c>) that serializes assignments of it.</summary>
 /// <remarks>Profile writes and collections' updates replace the account row under its ETag and retry when another writer won;
 /// an account's version is a digest of that ETag, so it quotes safely in an HTTP entity tag.</remarks>
 public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountDirectory
@@ -203,12 +201,21 @@ public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountD
         }
     }
 
-    public async Task AssignNumberAsync(NumberAssignment assignment, CancellationToken cancellationToken)
+    public async Task<Outcome<NumberAssignment>> AssignNumberAsync(NumberAssignment assignment, CancellationToken cancellationToken)
     {
+        var holder = await HoldingClaims.ClaimAsync(
+            numbers, ClaimOf("number|" + assignment.Number), assignment, cancel => ListAssignmentsOfAsync(assignment.Number, cancel),
+            assignment.IsBlockedBy, assignment.Replaces, cancellationToken);
+        if (holder is not null)
+        {
+            return assignment.ConflictWith(holder);
+        }
+
         var rowKey = TableKeys.Escape($"{assignment.AccountId}|{assignment.From:yyyy-MM-dd}");
         var byAccountKey = TableKeys.Escape($"{assignment.Number}|{assignment.From:yyyy-MM-dd}");
         await numbers.UpsertEntityAsync(JsonDocumentEntity.Create(ByNumber(assignment.Number), rowKey, assignment), TableUpdateMode.Replace, cancellationToken);
         await numbers.UpsertEntityAsync(JsonDocumentEntity.Create(ByAccount(assignment.AccountId), byAccountKey, assignment), TableUpdateMode.Replace, cancellationToken);
+        return assignment;
     }
 
     public async Task<Account?> FindAgentHolderAsync(string vendor, string agentId, Instant at, CancellationToken cancellationToken)
@@ -248,24 +255,35 @@ public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountD
         return held;
     }
 
-    public async Task AssignAgentAsync(AgentAssignment assignment, CancellationToken cancellationToken)
+    public async Task<Outcome<AgentAssignment>> AssignAgentAsync(AgentAssignment assignment, CancellationToken cancellationToken)
     {
+        var holder = await HoldingClaims.ClaimAsync(
+            agents, ClaimOf($"agent|{assignment.Vendor}|{assignment.AgentId}"), assignment,
+            cancel => ListAssignmentsOfAgentAsync(assignment.Vendor, assignment.AgentId, cancel), assignment.IsBlockedBy, assignment.Replaces, cancellationToken);
+        if (holder is not null)
+        {
+            return assignment.ConflictWith(holder);
+        }
+
         var rowKey = TableKeys.Escape($"{assignment.AccountId}|{assignment.From:yyyy-MM-dd}");
         var byAccountKey = TableKeys.Escape($"{assignment.Vendor}|{assignment.AgentId}|{assignment.From:yyyy-MM-dd}");
         await agents.UpsertEntityAsync(JsonDocumentEntity.Create(ByAgent(assignment.Vendor, assignment.AgentId), rowKey, assignment), TableUpdateMode.Replace, cancellationToken);
         await agents.UpsertEntityAsync(JsonDocumentEntity.Create(ByAccount(assignment.AccountId), byAccountKey, assignment), TableUpdateMode.Replace, cancellationToken);
+        return assignment;
     }
 
     private static Account? Matching(Account account, AccountListFilter filter) => filter.Matches(account) ? account : null;
 
-    private static string VersionOf(ETag etag) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(etag.ToString())))[..20];
+    private static string VersionOf(ETag etag) => RowVersions.Of(etag);
 
     private static string ChildrenOf(string parentId) => TableKeys.Escape("children|" + parentId);
 
     private static string ByAgent(string vendor, string agentId) => TableKeys.Escape($"agent|{vendor}|{agentId}");
 
     private static string ByNumber(string number) => TableKeys.Escape("number|" + number);
+
+    /// <summary>The partition of a number's or agent's claim row, apart from its assignment rows so their queries never read it.</summary>
+    private static string ClaimOf(string holding) => TableKeys.Escape("claim|" + holding);
 
     private static string ByAccount(string accountId) => TableKeys.Escape("account|" + accountId);
 }

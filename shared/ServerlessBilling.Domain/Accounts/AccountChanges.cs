@@ -8,7 +8,8 @@ namespace ServerlessBilling.Accounts;
 /// The documents are checked on their own first (<see cref="AccountValidator"/>); this checks them against storage: the
 /// plan an account names exists and is in force from the account's first day, its parent exists and is a parent (groups
 /// are one level deep, so parents never form a cycle), and a number or agent is held by one account on any day.
-/// Two assignments of one number racing each other are not serialized; the check is for a person's mistake, not a lock.
+/// The directory serializes assignments per number and per agent, so of two racing for overlapping days one is stored
+/// and the other is a conflict naming the first.
 /// </remarks>
 public sealed class AccountChanges(IAccountDirectory accounts, IPlanCatalog plans)
 {
@@ -42,15 +43,7 @@ public sealed class AccountChanges(IAccountDirectory accounts, IPlanCatalog plan
             return Problem.NotFound($"Account '{assignment.AccountId}'");
         }
 
-        var held = await accounts.ListAssignmentsOfAsync(assignment.Number, cancellationToken);
-        if (held.FirstOrDefault(h => h.AccountId != assignment.AccountId && h.Overlaps(assignment)) is { } holder)
-        {
-            return Problem.Conflict(
-                $"Number {assignment.Number} is held by account '{holder.AccountId}' {Dates(holder.From, holder.Until)}; it cannot also be assigned to '{assignment.AccountId}' {Dates(assignment.From, assignment.Until)}");
-        }
-
-        await accounts.AssignNumberAsync(assignment, cancellationToken);
-        return assignment;
+        return await accounts.AssignNumberAsync(assignment, cancellationToken);
     }
 
     /// <summary>Assigns the vendor's agent to its account, unless another account holds it on a day of the assignment.</summary>
@@ -61,17 +54,6 @@ public sealed class AccountChanges(IAccountDirectory accounts, IPlanCatalog plan
             return Problem.NotFound($"Account '{assignment.AccountId}'");
         }
 
-        var held = await accounts.ListAssignmentsOfAgentAsync(assignment.Vendor, assignment.AgentId, cancellationToken);
-        if (held.FirstOrDefault(h => h.AccountId != assignment.AccountId && h.Overlaps(assignment)) is { } holder)
-        {
-            return Problem.Conflict(
-                $"Agent {assignment.Vendor}/{assignment.AgentId} is held by account '{holder.AccountId}' {Dates(holder.From, holder.Until)}; it cannot also be assigned to '{assignment.AccountId}' {Dates(assignment.From, assignment.Until)}");
-        }
-
-        await accounts.AssignAgentAsync(assignment, cancellationToken);
-        return assignment;
+        return await accounts.AssignAgentAsync(assignment, cancellationToken);
     }
-
-    private static string Dates(NodaTime.LocalDate from, NodaTime.LocalDate? until) =>
-        until is { } end ? $"from {from:yyyy-MM-dd} until {end:yyyy-MM-dd}" : $"from {from:yyyy-MM-dd}";
 }

@@ -15,4 +15,15 @@ public sealed record AgentAssignment(string Vendor, string AgentId, string Accou
 
     /// <summary>Whether the two holdings share a day.</summary>
     public bool Overlaps(AgentAssignment other) => Holdings.Overlap(From, Until, other.From, other.Until);
+
+    /// <summary>Whether <paramref name="other"/> stops this assignment: another account holding the agent on one of its days.</summary>
+    public bool IsBlockedBy(AgentAssignment other) =>
+        (other.Vendor, other.AgentId) == (Vendor, AgentId) && other.AccountId != AccountId && Overlaps(other);
+
+    /// <summary>Whether storing this assignment replaces <paramref name="other"/> (the same vendor, agent, account and first day).</summary>
+    public bool Replaces(AgentAssignment other) => (other.Vendor, other.AgentId, other.AccountId, other.From) == (Vendor, AgentId, AccountId, From);
+
+    /// <summary>The conflict of this assignment with <paramref name="holder"/>, naming the holder and both sets of dates.</summary>
+    public Problem ConflictWith(AgentAssignment holder) => Problem.Conflict(
+        $"Agent {Vendor}/{AgentId} is held by account '{holder.AccountId}' {Holdings.Dates(holder.From, holder.Until)}; it cannot also be assigned to '{AccountId}' {Holdings.Dates(From, Until)}");
 }

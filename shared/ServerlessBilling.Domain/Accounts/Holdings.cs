@@ -7,4 +7,7 @@ internal static class Holdings
 {
     public static bool Overlap(LocalDate from, LocalDate? until, LocalDate otherFrom, LocalDate? otherUntil) =>
         (otherUntil is null || from < otherUntil) && (until is null || otherFrom < until);
+
+    public static string Dates(LocalDate from, LocalDate? until) =>
+        until is { } end ? $"from {from:yyyy-MM-dd} until {end:yyyy-MM-dd}" : $"from {from:yyyy-MM-dd}";
 }

@@ -58,7 +58,11 @@ public interface IAccountDirectory
     /// Changes made while the product runs go through <see cref="SetProfileAsync"/> or <see cref="UpdateAsync"/>.</summary>
     Task SetAsync(Account account, CancellationToken cancellationToken);
 
-    Task AssignNumberAsync(NumberAssignment assignment, CancellationToken cancellationToken);
+    /// <summary>Stores the assignment unless another account holds the number on one of its days; the same number, account
+    /// and first day again replaces it.</summary>
+    /// <remarks>Serialized per number: of two assignments racing for overlapping days, one is stored and the other is a conflict.</remarks>
+    /// <returns>The assignment; a conflict naming the holder and its dates.</returns>
+    Task<Outcome<NumberAssignment>> AssignNumberAsync(NumberAssignment assignment, CancellationToken cancellationToken);
 
     /// <summary>The account that held <paramref name="vendor"/>'s agent <paramref name="agentId"/> at <paramref name="at"/>, if any.</summary>
     Task<Account?> FindAgentHolderAsync(string vendor, string agentId, Instant at, CancellationToken cancellationToken);
@@ -68,6 +72,9 @@ public interface IAccountDirectory
     /// <summary>Every assignment of <paramref name="vendor"/>'s agent <paramref name="agentId"/>, to whichever account.</summary>
     Task<IReadOnlyList<AgentAssignment>> ListAssignmentsOfAgentAsync(string vendor, string agentId, CancellationToken cancellationToken);
 
-    /// <summary>Stores the assignment; the same vendor, agent, account and start date again replaces it.</summary>
-    Task AssignAgentAsync(AgentAssignment assignment, CancellationToken cancellationToken);
+    /// <summary>Stores the assignment unless another account holds the agent on one of its days; the same vendor, agent,
+    /// account and first day again replaces it.</summary>
+    /// <remarks>Serialized per agent: of two assignments racing for overlapping days, one is stored and the other is a conflict.</remarks>
+    /// <returns>The assignment; a conflict naming the holder and its dates.</returns>
+    Task<Outcome<AgentAssignment>> AssignAgentAsync(AgentAssignment assignment, CancellationToken cancellationToken);
 }

@@ -13,6 +13,16 @@ public sealed record NumberAssignment(string Number, string AccountId, NumberTyp
     /// <summary>Whether the two holdings share a day (each runs from its <see cref="From"/> up to, not including, its <see cref="Until"/>).</summary>
     public bool Overlaps(NumberAssignment other) => Holdings.Overlap(From, Until, other.From, other.Until);
 
+    /// <summary>Whether <paramref name="other"/> stops this assignment: another account holding the number on one of its days.</summary>
+    public bool IsBlockedBy(NumberAssignment other) => other.Number == Number && other.AccountId != AccountId && Overlaps(other);
+
+    /// <summary>Whether storing this assignment replaces <paramref name="other"/> (the same number, account and first day).</summary>
+    public bool Replaces(NumberAssignment other) => (other.Number, other.AccountId, other.From) == (Number, AccountId, From);
+
+    /// <summary>The conflict of this assignment with <paramref name="holder"/>, naming the holder and both sets of dates.</summary>
+    public Problem ConflictWith(NumberAssignment holder) => Problem.Conflict(
+        $"Number {Number} is held by account '{holder.AccountId}' {Holdings.Dates(holder.From, holder.Until)}; it cannot also be assigned to '{AccountId}' {Holdings.Dates(From, Until)}");
+
     /// <summary>Days of <paramref name="period"/> on which the number was held (0 to the period's length).</summary>
     public int DaysHeldIn(BillingPeriod period)
     {

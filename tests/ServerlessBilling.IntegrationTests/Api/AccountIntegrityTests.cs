@@ -62,6 +62,42 @@ public class AccountIntegrityTests(LocalHostFixture host) : IClassFixture<LocalH
     }
 
     [Fact]
+    public async Task PutNumberAndAgent_TwoAccountsAtOnceForOverlappingDays_ExactlyOneWinsEachRound()
+    {
+        await host.Api.PutPlanAsync(Plan, CancellationToken.None);
+        var (first, second) = (CloseDriver.UniqueId("racer-a"), CloseDriver.UniqueId("racer-b"));
+        await host.Api.PutAccountAsync(new Account(first, "Racer A", Plan.Id, new BillingProfile("UTC", 1, "USD")), CancellationToken.None);
+        await host.Api.PutAccountAsync(new Account(second, "Racer B", Plan.Id, new BillingProfile("UTC", 1, "USD")), CancellationToken.None);
+        var directory = host.Host.Services.GetRequiredService<IAccountDirectory>();
+
+        for (var round = 0; round < 20; round++)
+        {
+            var number = CloseDriver.UniqueNumber("576");
+            var agentId = CloseDriver.UniqueId("race-agent");
+            var routes = new[]
+            {
+                $"api/accounts/{first}/numbers/{Uri.EscapeDataString(number)}", $"api/accounts/{second}/numbers/{Uri.EscapeDataString(number)}",
+                $"api/accounts/{first}/agents/retell/{agentId}", $"api/accounts/{second}/agents/retell/{agentId}",
+            };
+            var bodies = new[] { """{"type":"Local","from":"2026-01-01"}""", """{"type":"Local","from":"2026-02-01"}""", """{"from":"2026-01-01"}""", """{"from":"2026-02-01"}""" };
+
+            var answers = await Task.WhenAll(routes.Select((route, i) => Task.Run(() => ManagementRoutes.SendAsync(host, "PUT", route, bodies[i]))));
+
+            var numberHolder = (await directory.ListAssignmentsOfAsync(number, CancellationToken.None)).ShouldHaveSingleItem().AccountId;
+            var agentHolder = (await directory.ListAssignmentsOfAgentAsync("retell", agentId, CancellationToken.None)).ShouldHaveSingleItem().AccountId;
+            answers.Select(a => a.Status).ShouldBe(
+            [
+                numberHolder == first ? HttpStatusCode.OK : HttpStatusCode.Conflict, numberHolder == second ? HttpStatusCode.OK : HttpStatusCode.Conflict,
+                agentHolder == first ? HttpStatusCode.OK : HttpStatusCode.Conflict, agentHolder == second ? HttpStatusCode.OK : HttpStatusCode.Conflict,
+            ]);
+            answers[numberHolder == first ? 1 : 0].Problem!.Value.GetProperty("title").GetString()!
+                .ShouldStartWith($"Number {number} is held by account '{numberHolder}' ");
+            answers[agentHolder == first ? 3 : 2].Problem!.Value.GetProperty("title").GetString()!
+                .ShouldStartWith($"Agent retell/{agentId} is held by account '{agentHolder}' ");
+        }
+    }
+
+    [Fact]
     public async Task PutAccount_IfMatch_StaleVersionIs412AndNeverLiftsASuspension()
     {
         await host.Api.PutPlanAsync(Plan, CancellationToken.None);

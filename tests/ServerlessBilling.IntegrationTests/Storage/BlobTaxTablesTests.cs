@@ -56,6 +56,26 @@ public sealed class BlobTaxTablesTests(AzuriteFixture azurite) : IAsyncLifetime
         (await tables.FindAsync(name, CancellationToken.None)).ShouldBeNull();
     }
 
+    [Fact]
+    public async Task SetAsync_ExpectedVersion_WritesOnlyAtTheStoredOneAndFromShippedOnlyWhileNoneIsStored()
+    {
+        var key = name + "-911";
+        var tables = Instance(TimeSpan.Zero);
+
+        var first = await tables.SetAsync(name, Document(key, Version("2020-01-01", null, 1m)), null, CancellationToken.None);
+        var atFirst = await tables.SetAsync(name, Document(key, Version("2020-01-01", null, 2m)), first.Value.Version, CancellationToken.None);
+        var stale = await tables.SetAsync(name, Document(key, Version("2020-01-01", null, 3m)), first.Value.Version, CancellationToken.None);
+        var asShipped = await tables.SetAsync(name, Document(key, Version("2020-01-01", null, 4m)), BlobTaxTables.ShippedVersion, CancellationToken.None);
+        var missing = await tables.SetAsync(name + "-none", Document(key + "-none", Version("2020-01-01", null, 5m)), "*", CancellationToken.None);
+
+        (atFirst.Succeeded, stale.Problem?.Kind, asShipped.Problem?.Kind, missing.Problem?.Kind).ShouldBe((true, ProblemKind.Stale, ProblemKind.Stale, ProblemKind.Stale));
+        atFirst.Value.Version.ShouldNotBe(first.Value.Version);
+        (await tables.FindVersionedAsync(name, CancellationToken.None))!.Version.ShouldBe(atFirst.Value.Version);
+        (await tables.CurrentAsync(CancellationToken.None)).Rules.Single(r => r.Key == key).Versions.Single().UnitAmount.ShouldBe(2m);
+        (await tables.FindVersionedAsync(name + "-none", CancellationToken.None)).ShouldBeNull();
+        (await tables.FindVersionedAsync("federal", CancellationToken.None))!.Version.ShouldBe(BlobTaxTables.ShippedVersion);
+    }
+
     public async Task InitializeAsync() =>
         await azurite.Blobs.GetBlobContainerClient(StorageNames.TaxTablesContainer).CreateIfNotExistsAsync();
 

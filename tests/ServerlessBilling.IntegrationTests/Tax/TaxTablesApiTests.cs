@@ -51,6 +51,30 @@ public sealed class TaxTablesApiTests(LocalHostFixture host, AzuriteFixture azur
     }
 
     [Fact]
+    public async Task PutTaxTable_IfMatch_StaleVersionIs412AndKeepsTheStoredDocument()
+    {
+        using var created = await SendAsync(Document(Version("2020-01-01", null, 0.01m)));
+        var read = await GetTaggedAsync(name);
+        using var moved = await SendAsync(Document(Version("2020-01-01", null, 0.02m)));
+
+        using var stale = await SendAsync(Document(Version("2020-01-01", null, 0.03m)), read.ETag);
+        var current = await GetTaggedAsync(name);
+        using var withCurrent = await SendAsync(Document(Version("2020-01-01", null, 0.04m)), current.ETag);
+        var shipped = await GetTaggedAsync("federal");
+
+        (created.StatusCode, moved.StatusCode, stale.StatusCode, withCurrent.StatusCode).ShouldBe(
+            (HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.PreconditionFailed, HttpStatusCode.OK));
+        read.ETag.ShouldBe(created.Headers.ETag?.ToString());
+        current.ETag.ShouldBe(moved.Headers.ETag?.ToString());
+        current.ETag.ShouldNotBe(read.ETag);
+        withCurrent.Headers.ETag?.ToString().ShouldNotBe(current.ETag);
+        shipped.ShouldBe((HttpStatusCode.OK, "\"shipped\""));
+        (await host.Api.ListTaxTablesAsync(CancellationToken.None)).Documents.Single(d => d.Name == name).Origin.ShouldBe("stored");
+        var stored = await azurite.Blobs.GetBlobContainerClient(StorageNames.TaxTablesContainer).GetBlobClient(name + ".json").DownloadContentAsync();
+        stored.Value.Content.ToString().ShouldContain("\"rate\": 0.04");
+    }
+
+    [Fact]
     public async Task TaxTablesVerb_PutDuplicatingAShippedRule_FailsNamingTheRule()
     {
         var file = Path.Combine(Path.GetTempPath(), name + ".json");
@@ -109,11 +133,24 @@ public sealed class TaxTablesApiTests(LocalHostFixture host, AzuriteFixture azur
         return response.StatusCode;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string document)
+    private async Task<HttpResponseMessage> SendAsync(string document, string? ifMatch = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, $"api/tax-tables/{name}") { Content = new StringContent(document, Encoding.UTF8, "application/json") };
         request.Headers.Add("x-functions-key", host.ApiKey);
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
         return await host.Http.SendAsync(request);
+    }
+
+    private async Task<(HttpStatusCode Status, string? ETag)> GetTaggedAsync(string document)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/tax-tables/{document}");
+        request.Headers.Add("x-functions-key", host.ApiKey);
+        using var response = await host.Http.SendAsync(request);
+        return (response.StatusCode, response.Headers.ETag?.ToString());
     }
 
     /// <summary>A new account in ZZ with a 12.00 platform fee, its last full period closed; the invoice total.</summary>

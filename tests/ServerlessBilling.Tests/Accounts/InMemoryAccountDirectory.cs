@@ -5,7 +5,8 @@ using ServerlessBilling.Paging;
 namespace ServerlessBilling.Tests.Accounts;
 
 /// <summary>Accounts, numbers and agents in lists, with the same effective-dating as the table directory; accounts are listed in id order a page at a time (the token is the next index).</summary>
-/// <remarks>Every write takes a lock and bumps a counter; an account's version is the counter at its last write.</remarks>
+/// <remarks>Every write takes a lock and bumps a counter; an account's version is the counter at its last write. Assignments
+/// of numbers and agents are checked and stored under one lock each, as the table's claim rows serialize them.</remarks>
 public sealed class InMemoryAccountDirectory : IAccountDirectory
 {
     private readonly Dictionary<string, Account> accounts = new(StringComparer.Ordinal);
@@ -117,12 +118,20 @@ public sealed class InMemoryAccountDirectory : IAccountDirectory
         return Task.CompletedTask;
     }
 
-    public Task AssignNumberAsync(NumberAssignment assignment, CancellationToken cancellationToken)
+    public Task<Outcome<NumberAssignment>> AssignNumberAsync(NumberAssignment assignment, CancellationToken cancellationToken)
     {
-        // Keyed as the table keys it: the same number, account and first day replace the assignment.
-        numbers.RemoveAll(n => (n.Number, n.AccountId, n.From) == (assignment.Number, assignment.AccountId, assignment.From));
-        numbers.Add(assignment);
-        return Task.CompletedTask;
+        lock (numbers)
+        {
+            if (numbers.FirstOrDefault(assignment.IsBlockedBy) is { } holder)
+            {
+                return Task.FromResult<Outcome<NumberAssignment>>(assignment.ConflictWith(holder));
+            }
+
+            // Keyed as the table keys it: the same number, account and first day replace the assignment.
+            numbers.RemoveAll(assignment.Replaces);
+            numbers.Add(assignment);
+            return Task.FromResult<Outcome<NumberAssignment>>(assignment);
+        }
     }
 
     public Task<Account?> FindAgentHolderAsync(string vendor, string agentId, Instant at, CancellationToken cancellationToken) =>
@@ -134,11 +143,19 @@ public sealed class InMemoryAccountDirectory : IAccountDirectory
     public Task<IReadOnlyList<AgentAssignment>> ListAssignmentsOfAgentAsync(string vendor, string agentId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<AgentAssignment>>(agents.Where(a => a.Vendor == vendor && a.AgentId == agentId).ToList());
 
-    public Task AssignAgentAsync(AgentAssignment assignment, CancellationToken cancellationToken)
+    public Task<Outcome<AgentAssignment>> AssignAgentAsync(AgentAssignment assignment, CancellationToken cancellationToken)
     {
-        agents.RemoveAll(a => (a.Vendor, a.AgentId, a.AccountId, a.From) == (assignment.Vendor, assignment.AgentId, assignment.AccountId, assignment.From));
-        agents.Add(assignment);
-        return Task.CompletedTask;
+        lock (agents)
+        {
+            if (agents.FirstOrDefault(assignment.IsBlockedBy) is { } holder)
+            {
+                return Task.FromResult<Outcome<AgentAssignment>>(assignment.ConflictWith(holder));
+            }
+
+            agents.RemoveAll(assignment.Replaces);
+            agents.Add(assignment);
+            return Task.FromResult<Outcome<AgentAssignment>>(assignment);
+        }
     }
 
     private void Write(Account account)

@@ -123,6 +123,10 @@ public class ComponentRatingTests
 
         public Task SetAsync(PricePlan plan, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task<VersionedPlan?> FindVersionedAsync(string planId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<Outcome<VersionedPlan>> SetAsync(PricePlan plan, string? expectedVersion, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task<ListPage<PricePlan>> ListAsync(PageRequest page, CancellationToken cancellationToken) => InMemoryPages.OfAsync([plan], p => p.Id, page);
     }
 }

@@ -188,5 +188,9 @@ internal sealed class StandardPlan : IPlanCatalog
 
     public Task SetAsync(PricePlan plan, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task<VersionedPlan?> FindVersionedAsync(string planId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<Outcome<VersionedPlan>> SetAsync(PricePlan plan, string? expectedVersion, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<ListPage<PricePlan>> ListAsync(PageRequest page, CancellationToken cancellationToken) => InMemoryPages.OfAsync([TestPlans.Standard], p => p.Id, page);
 }

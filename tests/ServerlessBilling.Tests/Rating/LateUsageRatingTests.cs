@@ -65,6 +65,10 @@ public class LateUsageRatingTests
 
         public Task SetAsync(PricePlan plan, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task<VersionedPlan?> FindVersionedAsync(string planId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<Outcome<VersionedPlan>> SetAsync(PricePlan plan, string? expectedVersion, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task<ListPage<PricePlan>> ListAsync(PageRequest page, CancellationToken cancellationToken) => InMemoryPages.OfAsync([TestPlans.Standard], p => p.Id, page);
     }
 
