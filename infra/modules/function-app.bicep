@@ -212,6 +212,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Branding__AccentColor: brandingAccentColor
     Branding__LogoBase64: ''
     Branding__LogoBlob: brandingLogoBlob
+    // Signed document links: SharedKey needs an account key; the app's managed identity signs with UserDelegation.
+    Documents__LinkSigning: 'UserDelegation'
+    Documents__LinkLifetimeMinutes: '15'
   }
 }
 
