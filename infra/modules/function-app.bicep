@@ -231,6 +231,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Invoicing__Seller__Country: 'US'
     Invoicing__PayLinkTemplate: ''
     Invoicing__PaperSize: ''
+    // Signed document links: SharedKey needs an account key; the app's managed identity signs with UserDelegation.
+    Documents__LinkSigning: 'UserDelegation'
+    Documents__LinkLifetimeMinutes: '15'
   }
 }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Documents;
 using ServerlessBilling.Events;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Payments;
@@ -29,6 +30,7 @@ public static class BillingServices
             .AddRating(configuration)
             .AddTax(configuration)
             .AddInvoicing(configuration)
+            .AddDocuments(configuration)
             .AddCycles(configuration)
             .AddPayments(configuration)
             .AddReconciliation(configuration)

@@ -19,6 +19,8 @@ public static class RouteIds
 
     public static Named Invoice(string? invoiceId) => new("invoiceId", invoiceId, IdRule.Id);
 
+    public static Named CreditNote(string? creditNoteId) => new("creditNoteId", creditNoteId, IdRule.Id);
+
     public static Named Number(string? number) => new("number", number, IdRule.PhoneNumber);
 
     public static Named Vendor(string? vendor) => new("vendor", vendor, IdRule.SourceName);

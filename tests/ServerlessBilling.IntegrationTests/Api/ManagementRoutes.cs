@@ -23,6 +23,8 @@ public static class ManagementRoutes
         "accountId" => $"robust-{unique}",
         "planId" => $"robust-plan-{unique}",
         "invoiceId" => $"robust-{unique}-20260101",
+        "creditNoteId" => $"robust-{unique}-20260101-cn-1",
+        "kind" => "pdf",
         "number" => "+15055550199",
         "vendor" => "retell",
         "agentId" => $"agent_{unique}",

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using ServerlessBilling.Functions.Http;
+using ServerlessBilling.Invoicing;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Functions.Api;
+
+/// <summary>The files of final invoices and issued credit notes: streamed downloads (<c>pdf</c>, <c>json</c>, <c>csv</c>) and short-lived signed links.</summary>
+public sealed class DocumentsApi(DocumentAccess documents)
+{
+    [Function("DownloadInvoiceDocument")]
+    public Task<IResult> DownloadInvoice(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/invoices/{invoiceId}/documents/{kind}")] HttpRequest request,
+        string accountId,
+        string invoiceId,
+        string kind,
+        CancellationToken cancellationToken) =>
+        DownloadAsync(RouteIds.Invoice(invoiceId), accountId, invoiceId, creditNote: false, kind, cancellationToken);
+
+    [Function("DownloadCreditNoteDocument")]
+    public Task<IResult> DownloadCreditNote(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/credit-notes/{creditNoteId}/documents/{kind}")] HttpRequest request,
+        string accountId,
+        string creditNoteId,
+        string kind,
+        CancellationToken cancellationToken) =>
+        DownloadAsync(RouteIds.CreditNote(creditNoteId), accountId, creditNoteId, creditNote: true, kind, cancellationToken);
+
+    /// <summary>200 with <c>[{"kind":"pdf","url":"...","expiresAt":"..."}, ...]</c>; 404 unless the invoice is final.</summary>
+    [Function("GetInvoiceDocumentLinks")]
+    public Task<IResult> InvoiceLinks(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/invoices/{invoiceId}/links")] HttpRequest request,
+        string accountId,
+        string invoiceId,
+        CancellationToken cancellationToken) =>
+        LinksAsync(RouteIds.Invoice(invoiceId), accountId, invoiceId, creditNote: false, cancellationToken);
+
+    [Function("GetCreditNoteDocumentLinks")]
+    public Task<IResult> CreditNoteLinks(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/credit-notes/{creditNoteId}/links")] HttpRequest request,
+        string accountId,
+        string creditNoteId,
+        CancellationToken cancellationToken) =>
+        LinksAsync(RouteIds.CreditNote(creditNoteId), accountId, creditNoteId, creditNote: true, cancellationToken);
+
+    private async Task<IResult> DownloadAsync(
+        ResourceIds.Named documentId, string accountId, string id, bool creditNote, string kind, CancellationToken cancellationToken)
+    {
+        if (RouteIds.Refuse(RouteIds.Account(accountId), documentId) is { } refused)
+        {
+            return refused;
+        }
+
+        if (DocumentAddress.ParseKind(kind) is not { } parsed)
+        {
+            return ProblemResults.Invalid("No document", new RecordProblem("kind", $"'{kind}' is not one of pdf, json, csv"));
+        }
+
+        var opened = await documents.OpenAsync(new DocumentAddress(accountId, id, creditNote, parsed), cancellationToken);
+        // The stream is the blob's own network stream, disposed by the result once copied to the response.
+        return opened.ToResult(file => Results.Stream(file.Content, file.ContentType, file.FileName));
+    }
+
+    private async Task<IResult> LinksAsync(ResourceIds.Named documentId, string accountId, string id, bool creditNote, CancellationToken cancellationToken)
+    {
+        if (RouteIds.Refuse(RouteIds.Account(accountId), documentId) is { } refused)
+        {
+            return refused;
+        }
+
+        var signed = await documents.LinksAsync(accountId, id, creditNote, cancellationToken);
+        return signed.ToResult(links => Results.Ok(links));
+    }
+}

@@ -1,0 +1,46 @@
+using NodaTime;
+
+namespace ServerlessBilling.Invoicing;
+
+/// <summary>Downloads and signed links for the files of final invoices and issued credit notes.</summary>
+/// <remarks>Only files that are stored are served or signed: a draft invoice has none, and a missing file is named in the problem.</remarks>
+public sealed class DocumentAccess(IDocumentFiles files, IDocumentLinks links, IClock clock, DocumentLinkOptions options)
+{
+    /// <summary>The file open for streaming, or a not-found problem naming what is missing.</summary>
+    public async Task<Outcome<DocumentFile>> OpenAsync(DocumentAddress address, CancellationToken cancellationToken)
+    {
+        if (!address.Exists)
+        {
+            return Problem.NotFound(address.Describe());
+        }
+
+        return await files.OpenAsync(address, cancellationToken) is { } file ? file : Problem.NotFound(address.Describe());
+    }
+
+    /// <summary>A link to each file of the document, valid for the configured lifetime, or a not-found problem when it is not final.</summary>
+    public async Task<Outcome<IReadOnlyList<DocumentLink>>> LinksAsync(string accountId, string documentId, bool creditNote, CancellationToken cancellationToken)
+    {
+        // The JSON is written last, so its presence means every file is there.
+        var json = new DocumentAddress(accountId, documentId, creditNote, DocumentKind.Json);
+        if (!await files.ExistsAsync(json, cancellationToken))
+        {
+            return Problem.NotFound(creditNote ? $"Issued credit note '{documentId}' of account '{accountId}'" : $"Final invoice '{documentId}' of account '{accountId}'");
+        }
+
+        return Outcome<IReadOnlyList<DocumentLink>>.Success(await SignAllAsync(accountId, documentId, creditNote, cancellationToken));
+    }
+
+    /// <summary>A link to each file of a document known to be stored, valid for the configured lifetime.</summary>
+    public async Task<IReadOnlyList<DocumentLink>> SignAllAsync(string accountId, string documentId, bool creditNote, CancellationToken cancellationToken)
+    {
+        var expiresAt = clock.GetCurrentInstant() + options.Lifetime;
+        var signed = new List<DocumentLink>();
+        foreach (var kind in creditNote ? DocumentAddress.CreditNoteKinds : DocumentAddress.InvoiceKinds)
+        {
+            var url = await links.SignAsync(new DocumentAddress(accountId, documentId, creditNote, kind), expiresAt, cancellationToken);
+            signed.Add(new DocumentLink(DocumentAddress.KindName(kind), url, expiresAt));
+        }
+
+        return signed;
+    }
+}

@@ -1,0 +1,57 @@
+namespace ServerlessBilling.Invoicing;
+
+/// <summary>Which file of which document: an invoice's (<paramref name="CreditNote"/> false) or a credit note's, by its id.</summary>
+public sealed record DocumentAddress(string AccountId, string DocumentId, bool CreditNote, DocumentKind Kind)
+{
+    /// <summary>The kinds an invoice is kept as.</summary>
+    public static IReadOnlyList<DocumentKind> InvoiceKinds { get; } = [DocumentKind.Pdf, DocumentKind.Json, DocumentKind.UsageCsv];
+
+    /// <summary>The kinds a credit note is kept as.</summary>
+    public static IReadOnlyList<DocumentKind> CreditNoteKinds { get; } = [DocumentKind.Pdf, DocumentKind.Json];
+
+    /// <summary>The kind a route names (<c>pdf</c>, <c>json</c> or <c>csv</c>), or null.</summary>
+    public static DocumentKind? ParseKind(string? text) => text?.ToLowerInvariant() switch
+    {
+        "pdf" => DocumentKind.Pdf,
+        "json" => DocumentKind.Json,
+        "csv" => DocumentKind.UsageCsv,
+        _ => null,
+    };
+
+    /// <summary>The kind's name in routes and in the links' JSON.</summary>
+    public static string KindName(DocumentKind kind) => kind switch
+    {
+        DocumentKind.Pdf => "pdf",
+        DocumentKind.Json => "json",
+        DocumentKind.UsageCsv => "csv",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a document kind"),
+    };
+
+    /// <summary>Whether this kind of file exists for this kind of document.</summary>
+    public bool Exists => (CreditNote ? CreditNoteKinds : InvoiceKinds).Contains(Kind);
+
+    /// <summary>The name a download is saved under, e.g. <c>inv-2026-11.pdf</c> or <c>inv-2026-11.usage.csv</c>.</summary>
+    public string FileName => $"{DocumentId}.{Extension}";
+
+    /// <summary>The extension of the stored file (<c>pdf</c>, <c>json</c>, <c>usage.csv</c>).</summary>
+    public string Extension => Kind switch
+    {
+        DocumentKind.Pdf => "pdf",
+        DocumentKind.Json => "json",
+        DocumentKind.UsageCsv => "usage.csv",
+        _ => throw new InvalidOperationException($"Not a document kind: {Kind}"),
+    };
+
+    /// <summary>The media type the file is served as.</summary>
+    public string ContentType => Kind switch
+    {
+        DocumentKind.Pdf => "application/pdf",
+        DocumentKind.Json => "application/json",
+        DocumentKind.UsageCsv => "text/csv; charset=utf-8",
+        _ => throw new InvalidOperationException($"Not a document kind: {Kind}"),
+    };
+
+    /// <summary>How a problem names it: <c>The PDF of invoice 'x' of account 'y'</c>.</summary>
+    public string Describe() =>
+        $"The {Kind switch { DocumentKind.Pdf => "PDF", DocumentKind.Json => "JSON", _ => "usage CSV" }} of {(CreditNote ? "credit note" : "invoice")} '{DocumentId}' of account '{AccountId}'";
+}
