@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using ServerlessBilling.Functions.Http;
+using ServerlessBilling.Functions.Http.OpenApi;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Usage;
 
@@ -9,6 +10,9 @@ namespace ServerlessBilling.Functions.Api;
 /// <summary>The files of final invoices and issued credit notes: streamed downloads (<c>pdf</c>, <c>json</c>, <c>csv</c>) and short-lived signed links.</summary>
 public sealed class DocumentsApi(DocumentAccess documents)
 {
+    [ApiOperation("Documents", "Download a final invoice's PDF, JSON or usage CSV",
+        Files = ["application/pdf", "application/json", "text/csv"],
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("DownloadInvoiceDocument")]
     public Task<IResult> DownloadInvoice(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/invoices/{invoiceId}/documents/{kind}")] HttpRequest request,
@@ -18,6 +22,9 @@ public sealed class DocumentsApi(DocumentAccess documents)
         CancellationToken cancellationToken) =>
         DownloadAsync(RouteIds.Invoice(invoiceId), accountId, invoiceId, creditNote: false, kind, cancellationToken);
 
+    [ApiOperation("Documents", "Download an issued credit note's PDF or JSON",
+        Files = ["application/pdf", "application/json"],
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("DownloadCreditNoteDocument")]
     public Task<IResult> DownloadCreditNote(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/credit-notes/{creditNoteId}/documents/{kind}")] HttpRequest request,
@@ -28,6 +35,9 @@ public sealed class DocumentsApi(DocumentAccess documents)
         DownloadAsync(RouteIds.CreditNote(creditNoteId), accountId, creditNoteId, creditNote: true, kind, cancellationToken);
 
     /// <summary>200 with <c>[{"kind":"pdf","url":"...","expiresAt":"..."}, ...]</c>; 404 unless the invoice is final.</summary>
+    [ApiOperation("Documents", "Short-lived signed links to a final invoice's files",
+        Response = typeof(IReadOnlyList<DocumentLink>),
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetInvoiceDocumentLinks")]
     public Task<IResult> InvoiceLinks(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/invoices/{invoiceId}/links")] HttpRequest request,
@@ -36,6 +46,9 @@ public sealed class DocumentsApi(DocumentAccess documents)
         CancellationToken cancellationToken) =>
         LinksAsync(RouteIds.Invoice(invoiceId), accountId, invoiceId, creditNote: false, cancellationToken);
 
+    [ApiOperation("Documents", "Short-lived signed links to an issued credit note's files",
+        Response = typeof(IReadOnlyList<DocumentLink>),
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetCreditNoteDocumentLinks")]
     public Task<IResult> CreditNoteLinks(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/credit-notes/{creditNoteId}/links")] HttpRequest request,

@@ -45,6 +45,10 @@ public sealed class ApiOperationAttribute(string tag, string summary) : Attribut
     /// <summary>The answer carries an <c>ETag</c>; a write honours <c>If-Match</c>.</summary>
     public bool Versioned { get; set; }
 
+    /// <summary>A file download: the media types it answers with (<c>application/pdf</c>, <c>text/csv</c>, a stored JSON document),
+    /// instead of a JSON body described by <see cref="Response"/>.</summary>
+    public string[] Files { get; set; } = [];
+
     /// <summary>Besides JSON, <c>?format=csv</c> answers <c>text/csv</c>.</summary>
     public bool Csv { get; set; }
 

@@ -165,6 +165,15 @@ internal static class ApiOperations
             content["application/json"] = media;
         }
 
+        foreach (var file in described.Files)
+        {
+            // A stored JSON document is served as written (any JSON); every other file is bytes.
+            content[file] = new JsonObject
+            {
+                ["schema"] = file == "application/json" ? new JsonObject() : new JsonObject { ["type"] = "string", ["format"] = "binary" },
+            };
+        }
+
         if (described.Csv)
         {
             content["text/csv"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } };
