@@ -13,7 +13,9 @@ namespace ServerlessBilling.Functions.Rating;
 public sealed class IdentityBackfillApi(IdentityBackfill backfill)
 {
     [ApiOperation("Usage", "Claim the identity of usage billed before identities were kept",
-        Response = typeof(IdentityBackfillSummary))]
+        Request = typeof(IdentityBackfillRequest),
+        Response = typeof(IdentityBackfillSummary),
+        Problems = [ProblemKind.Invalid, ProblemKind.TooLarge])]
     [Function("BackfillEventIdentities")]
     public async Task<IResult> Run(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "maintenance/identity-backfill")] HttpRequest request,

@@ -47,6 +47,7 @@ public sealed class StatementsApi(StatementReconciliation reconciliation)
     [ApiOperation("Upstream costs", "The month's latest reconciliation: summary and findings",
         Response = typeof(ReconciliationReport),
         Csv = true,
+        Files = [ReconciliationXlsx.ContentType],
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound],
         Query = ["format: json (default), csv or xlsx (every finding)"])]
     [Function("GetReconciliation")]

@@ -29,6 +29,8 @@ public sealed class ReceivableJsonConverter : JsonConverter<Receivable>
     {
         public ReceivableStatus Status { get; init; } = ReceivableStatus.Open;
 
+        public LocalDate? PeriodStart { get; init; }
+
         public string? CollectionId { get; init; }
 
         public IReadOnlyList<AssessedFeeDocument> Fees { get; init; } = [];
@@ -54,6 +56,7 @@ public sealed class ReceivableJsonConverter : JsonConverter<Receivable>
                 [.. receivable.Entries.Select(PaymentEntryDocument.Of)])
             {
                 Status = receivable.Status,
+                PeriodStart = receivable.PeriodStart,
                 CollectionId = receivable.CollectionId,
                 Fees = [.. receivable.Fees.Select(AssessedFeeDocument.Of)],
                 SuspendedAccountAt = receivable.SuspendedAccountAt,
@@ -70,6 +73,7 @@ public sealed class ReceivableJsonConverter : JsonConverter<Receivable>
             new(InvoiceId, AccountId, Number, Currency, new Money(Total, Currency), DueAt, [.. Entries.Select(e => e.ToEntry(Currency))])
             {
                 Status = Status,
+                PeriodStart = PeriodStart,
                 CollectionId = CollectionId,
                 Fees = [.. Fees.Select(f => f.ToFee(Currency))],
                 SuspendedAccountAt = SuspendedAccountAt,

@@ -48,6 +48,17 @@ public class ReceivableShapeTests
     }
 
     [Fact]
+    public void Serialize_WithItsPeriod_WritesThePeriodAfterTheStatusAndReadsItBack()
+    {
+        var withPeriod = Sample() with { PeriodStart = new LocalDate(2026, 3, 1) };
+
+        var json = JsonSerializer.Serialize(withPeriod, BillingJson.Options);
+
+        json.ShouldBe(GoldenJson.Replace("\"status\":\"Open\",", "\"status\":\"Open\",\"periodStart\":\"2026-03-01\",", StringComparison.Ordinal));
+        JsonSerializer.Deserialize<Receivable>(json, BillingJson.Options)!.PeriodStart.ShouldBe(new LocalDate(2026, 3, 1));
+    }
+
+    [Fact]
     public void Deserialize_DocumentInEuros_AmountsAreInEuros()
     {
         var euros = GoldenJson.Replace("\"currency\":\"USD\"", "\"currency\":\"EUR\"", StringComparison.Ordinal);

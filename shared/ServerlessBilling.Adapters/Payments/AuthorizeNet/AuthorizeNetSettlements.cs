@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using ServerlessBilling.Accounts;
 
@@ -11,9 +12,11 @@ namespace ServerlessBilling.Payments.AuthorizeNet;
 /// <c>settledSuccessfully</c> is a success; <c>returnedItem</c>, <c>declined</c>, <c>voided</c>, <c>failedReview</c>,
 /// <c>generalError</c>, <c>settlementError</c> and <c>expired</c> a failure (retried later: dunning caps the attempts);
 /// anything else is still pending. Each notification's id is the transaction and its status, so a repeated check applies
-/// it once.
+/// it once. A charge the gateway cannot answer for (an unknown transaction) is logged and looked up again next time; it never
+/// stops the check of the others.
 /// </remarks>
-public sealed class AuthorizeNetSettlements(AuthorizeNetClient client, IReceivables receivables, IAccountDirectory accounts, IClock clock)
+public sealed partial class AuthorizeNetSettlements(
+    AuthorizeNetClient client, IReceivables receivables, IAccountDirectory accounts, IClock clock, ILogger<AuthorizeNetSettlements> logger)
 {
     private static readonly HashSet<string> Failed = new(StringComparer.Ordinal)
     {
@@ -35,9 +38,16 @@ public sealed class AuthorizeNetSettlements(AuthorizeNetClient client, IReceivab
 
             foreach (var charge in pending)
             {
-                if (await EndedAsync(charge, receivable, cancellationToken) is { } notification)
+                try
                 {
-                    notifications.Add(notification);
+                    if (await EndedAsync(charge, receivable, cancellationToken) is { } notification)
+                    {
+                        notifications.Add(notification);
+                    }
+                }
+                catch (AuthorizeNetException e)
+                {
+                    LogLookupRefused(logger, charge.Reference!, receivable.InvoiceId, e.Message);
                 }
             }
         }
@@ -73,4 +83,7 @@ public sealed class AuthorizeNetSettlements(AuthorizeNetClient client, IReceivab
             Reason = string.Create(CultureInfo.InvariantCulture, $"{status} {AuthorizeNetResponse.Text(details?["responseReasonDescription"])}").Trim(),
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Authorize.Net could not say how transaction {TransactionId} of invoice {InvoiceId} ended: {Reason}")]
+    private static partial void LogLookupRefused(ILogger logger, string transactionId, string invoiceId, string reason);
 }

@@ -76,7 +76,7 @@ public class OpenApiDocumentTests(LocalHostFixture host) : IClassFixture<LocalHo
         using var document = await ServedDocumentAsync();
         var account = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("Account");
 
-        account.GetProperty("properties").EnumerateObject().Select(p => p.Name).ShouldBe(["id", "name", "planId", "billing", "serviceAddress", "activeFrom", "activeUntil", "tax", "parentAccountId", "groupBilling", "payment", "dunning", "suspendedAt", "plausibility"]);
+        account.GetProperty("properties").EnumerateObject().Select(p => p.Name).ShouldBe(["id", "name", "planId", "billing", "serviceAddress", "activeFrom", "activeUntil", "tax", "contact", "parentAccountId", "groupBilling", "payment", "dunning", "suspendedAt", "plausibility"]);
         account.GetProperty("additionalProperties").GetBoolean().ShouldBeFalse();
         var put = document.RootElement.GetProperty("paths").GetProperty("/accounts/{accountId}").GetProperty("put");
         put.GetProperty("responses").EnumerateObject().Select(r => r.Name).ShouldBe(["200", "400", "401", "412", "413"]);
