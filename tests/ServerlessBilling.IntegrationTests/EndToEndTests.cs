@@ -84,8 +84,12 @@ public class EndToEndTests(AzuriteFixture azurite, LocalHostFixture host) : ICla
         summary.UsageCsvDocument.ShouldBe($"invoices/{account.Id}/{invoice.Id}.usage.csv");
         var csv = System.Text.Encoding.UTF8.GetString(await DownloadAsync(summary.UsageCsvDocument!)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         csv[0].ShouldBe(UsageDetailCsv.Header);
-        csv.Length.ShouldBe(6);
-        csv.ShouldContain(row => row.StartsWith("twilio-CAe2e01,", StringComparison.Ordinal) && row.Contains(",Inbound,Telephony,'+13035550001,'+18445550100,61,120,0.01,0.02,USD,0,120,", StringComparison.Ordinal));
+        csv.Length.ShouldBe(7);
+        csv.ShouldContain(row => row.StartsWith("twilio-CAe2e01,", StringComparison.Ordinal) && row.EndsWith(",Inbound,Telephony,+13035550001,+18445550100,61,120,0.01,0,0,0.02,USD,0,120,,", StringComparison.Ordinal));
+        // Outbound 45 s at 6/6 → 48 s: 48 / 60 × 0.03 + the 0.0005 connect fee = 0.0245.
+        csv.ShouldContain(row => row.StartsWith("twilio-CAe2e02,", StringComparison.Ordinal) && row.EndsWith(",Outbound,Telephony,+17205550100,+13035550002,45,48,0.03,0.0005,0,0.0245,USD,0,48,,", StringComparison.Ordinal));
+        // The usage lines 0.06 + 0.03.
+        csv[^1].ShouldBe("total,,,,,,,,,,,0.09,USD,,,,");
     }
 
     [Fact]

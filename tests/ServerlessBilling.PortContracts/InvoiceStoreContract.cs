@@ -29,7 +29,7 @@ public abstract class InvoiceStoreContract : PortContract<IInvoiceStore>
         var draft = Samples.Draft("acme");
         await Port.SaveDraftAsync(draft, default);
 
-        await Port.SaveFinalAsync(draft.Finalize("INV-000001", Issued, 30), new byte[] { 1 }, "csv", default);
+        await Port.SaveFinalAsync(draft.Finalize("INV-000001", Issued, 30), new byte[] { 1 }, Csv("csv"), default);
 
         Samples.Json(await Port.FindAsync("acme", draft.Id, default)).ShouldBe(Samples.Json(draft.Finalize("INV-000001", Issued, 30)));
     }
@@ -37,9 +37,9 @@ public abstract class InvoiceStoreContract : PortContract<IInvoiceStore>
     [Fact]
     public async Task SaveFinalAsync_Again_KeepsTheFirstFinal()
     {
-        await Port.SaveFinalAsync(Samples.Draft("acme", 10m).Finalize("INV-000001", Issued, 30), new byte[] { 1 }, "first", default);
+        await Port.SaveFinalAsync(Samples.Draft("acme", 10m).Finalize("INV-000001", Issued, 30), new byte[] { 1 }, Csv("first"), default);
 
-        await Port.SaveFinalAsync(Samples.Draft("acme", 12m).Finalize("INV-000002", Issued, 30), new byte[] { 2 }, "second", default);
+        await Port.SaveFinalAsync(Samples.Draft("acme", 12m).Finalize("INV-000002", Issued, 30), new byte[] { 2 }, Csv("second"), default);
 
         var found = (await Port.FindAsync("acme", Samples.Draft("acme").Id, default)).ShouldNotBeNull();
         (found.Number, found.Total).ShouldBe(("INV-000001", new Money(10m, "USD")));
@@ -50,7 +50,7 @@ public abstract class InvoiceStoreContract : PortContract<IInvoiceStore>
     {
         var final = Samples.Draft("acme").Finalize("INV-000001", Issued, 30);
 
-        var documents = await Port.SaveFinalAsync(final, new byte[] { 1 }, "csv", default);
+        var documents = await Port.SaveFinalAsync(final, new byte[] { 1 }, Csv("csv"), default);
 
         documents.ShouldBe(new InvoiceDocuments($"invoices/acme/{final.Id}.json", $"invoices/acme/{final.Id}.pdf", $"invoices/acme/{final.Id}.usage.csv"));
     }
@@ -59,8 +59,26 @@ public abstract class InvoiceStoreContract : PortContract<IInvoiceStore>
     public async Task FindAsync_AnotherAccount_IsNull()
     {
         var draft = Samples.Draft("acme");
-        await Port.SaveFinalAsync(draft.Finalize("INV-000001", Issued, 30), new byte[] { 1 }, "csv", default);
+        await Port.SaveFinalAsync(draft.Finalize("INV-000001", Issued, 30), new byte[] { 1 }, Csv("csv"), default);
 
         (await Port.FindAsync("zeta", draft.Id, default)).ShouldBeNull();
     }
+
+    [Fact]
+    public async Task SaveFinalAsync_UsageWriterFails_LeavesTheInvoiceADraftAndTheErrorRaised()
+    {
+        var draft = Samples.Draft("acme");
+        await Port.SaveDraftAsync(draft, default);
+
+        var failing = () => Port.SaveFinalAsync(draft.Finalize("INV-000001", Issued, 30), new byte[] { 1 }, async (writer, ct) =>
+        {
+            await writer.WriteAsync("call_id\r\n".AsMemory(), ct);
+            throw new InvalidOperationException("usage unreadable");
+        }, default);
+
+        (await Should.ThrowAsync<InvalidOperationException>(failing)).Message.ShouldBe("usage unreadable");
+        (await Port.FindAsync("acme", draft.Id, default)).ShouldNotBeNull().IsFinal.ShouldBeFalse();
+    }
+
+    private static Func<TextWriter, CancellationToken, Task> Csv(string text) => (writer, ct) => writer.WriteAsync(text.AsMemory(), ct);
 }

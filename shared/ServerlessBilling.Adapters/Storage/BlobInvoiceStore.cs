@@ -1,5 +1,8 @@
+using System.IO.Pipelines;
+using System.Text;
 using System.Text.Json;
 using Azure;
+using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using ServerlessBilling.Invoicing;
@@ -9,6 +12,9 @@ namespace ServerlessBilling.Storage;
 /// <summary>Invoices in <c>invoices</c>: <c>{account}/{invoice}.draft.json</c> while closing, then <c>{account}/{invoice}.json</c>, <c>.pdf</c> and <c>.usage.csv</c>, written once.</summary>
 public sealed class BlobInvoiceStore(BlobServiceClient blobs) : IInvoiceStore
 {
+    /// <summary>The largest piece of a usage detail held in memory while it uploads.</summary>
+    private const int TransferBlockBytes = 4 * 1024 * 1024;
+
     private readonly BlobContainerClient container = blobs.GetBlobContainerClient(StorageNames.InvoicesContainer);
 
     public async Task SaveDraftAsync(Invoice draft, CancellationToken cancellationToken) =>
@@ -19,13 +25,14 @@ public sealed class BlobInvoiceStore(BlobServiceClient blobs) : IInvoiceStore
         await TryReadAsync(FinalName(accountId, invoiceId, "json"), cancellationToken)
         ?? await TryReadAsync(DraftName(accountId, invoiceId), cancellationToken);
 
-    public async Task<InvoiceDocuments> SaveFinalAsync(Invoice invoice, ReadOnlyMemory<byte> pdf, string usageCsv, CancellationToken cancellationToken)
+    public async Task<InvoiceDocuments> SaveFinalAsync(
+        Invoice invoice, ReadOnlyMemory<byte> pdf, Func<TextWriter, CancellationToken, Task> writeUsageCsv, CancellationToken cancellationToken)
     {
         var json = FinalName(invoice.AccountId, invoice.Id, "json");
         var pdfName = FinalName(invoice.AccountId, invoice.Id, "pdf");
         var csvName = FinalName(invoice.AccountId, invoice.Id, "usage.csv");
         await WriteOnceAsync(pdfName, BinaryData.FromBytes(pdf), new BlobHttpHeaders { ContentType = "application/pdf" }, cancellationToken);
-        await WriteOnceAsync(csvName, BinaryData.FromString(usageCsv), new BlobHttpHeaders { ContentType = "text/csv; charset=utf-8" }, cancellationToken);
+        await StreamOnceAsync(csvName, writeUsageCsv, new BlobHttpHeaders { ContentType = "text/csv; charset=utf-8" }, cancellationToken);
         // The JSON goes last: its presence is what marks the invoice final.
         await WriteOnceAsync(json, Serialize(invoice), JsonHeaders, cancellationToken);
         return new InvoiceDocuments(
@@ -46,6 +53,64 @@ public sealed class BlobInvoiceStore(BlobServiceClient blobs) : IInvoiceStore
         catch (RequestFailedException e) when (e.Status == 409)
         {
             // Already written by an earlier attempt; a final document is never replaced.
+        }
+    }
+
+    /// <summary>Writes a text document straight into the blob's upload as the writer goes (through a pipe), so a long usage
+    /// detail is never held whole in memory. Beyond one transfer block the upload stages blocks and commits them at the end,
+    /// only if no blob of that name exists, so a crash part-way leaves no partial document.</summary>
+    private async Task StreamOnceAsync(string name, Func<TextWriter, CancellationToken, Task> write, BlobHttpHeaders headers, CancellationToken cancellationToken)
+    {
+        var blob = container.GetBlobClient(name);
+        if (await blob.ExistsAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var pipe = new Pipe();
+        var upload = UploadAsync(blob, pipe.Reader, headers, cancellationToken);
+        try
+        {
+            // The pipe stays open past the writer so that a failed write completes it with the error, and the upload
+            // fails rather than committing a partial document.
+            await using (var writer = new StreamWriter(pipe.Writer.AsStream(leaveOpen: true), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+            {
+                await write(writer, cancellationToken);
+            }
+        }
+        catch (Exception e)
+        {
+            await pipe.Writer.CompleteAsync(e);
+            await Task.WhenAny(upload);
+            throw;
+        }
+
+        await pipe.Writer.CompleteAsync();
+        try
+        {
+            await upload;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // Committed meanwhile by an earlier attempt; a final document is never replaced.
+        }
+    }
+
+    private static async Task UploadAsync(BlobClient blob, PipeReader content, BlobHttpHeaders headers, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await blob.UploadAsync(content.AsStream(), new BlobUploadOptions
+            {
+                HttpHeaders = headers,
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                TransferOptions = new StorageTransferOptions { InitialTransferSize = TransferBlockBytes, MaximumTransferSize = TransferBlockBytes },
+            }, cancellationToken);
+        }
+        finally
+        {
+            // Releases a writer still writing when the upload fails early, so it never waits on a full pipe.
+            await content.CompleteAsync();
         }
     }
 

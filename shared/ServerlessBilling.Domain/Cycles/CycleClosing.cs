@@ -85,19 +85,21 @@ public sealed class CycleClosing(
 
         // Before the final JSON is stored: once the invoice is final, what it billed is marked billed.
         await adjustments.SettleAsync(invoice, issuedAt, cancellationToken);
-        var usageDetail = await UsageDetailAsync(account, invoice.Period, cancellationToken);
+        var usageDetail = await UsageDetailAsync(account, invoice, cancellationToken);
         var documents = await issuing.IssueAsync(invoice, usageDetail, issuedAt, cancellationToken);
         return Summarize(invoice) with { JsonDocument = documents.Json, PdfDocument = documents.Pdf, UsageCsvDocument = documents.UsageCsv };
     }
 
     /// <summary>The period's usage is frozen once its close started, so this lists the same calls the draft was built from.</summary>
-    private async Task<string> UsageDetailAsync(Account account, BillingPeriod period, CancellationToken cancellationToken)
+    /// <returns>The writer of the usage detail, streamed into storage beside the invoice.</returns>
+    private async Task<Func<TextWriter, CancellationToken, Task>> UsageDetailAsync(Account account, Invoice invoice, CancellationToken cancellationToken)
     {
+        var period = invoice.Period;
         var own = await LocationBillAsync(account, period, forDraft: false, cancellationToken);
         var locations = await LocationsAsync(account, period, cancellationToken);
         if (locations.Count == 0)
         {
-            return UsageDetailCsv.Write(account, own.Plan, period, own.Usage);
+            return (writer, ct) => UsageDetailCsv.WriteAsync(writer, invoice, account, own.Plan, own.Usage, ct);
         }
 
         var bills = new List<LocationBill> { own };
@@ -106,7 +108,7 @@ public sealed class CycleClosing(
             bills.Add(await LocationBillAsync(child, period, forDraft: false, cancellationToken));
         }
 
-        return UsageDetailCsv.WriteConsolidated(period, bills);
+        return (writer, ct) => UsageDetailCsv.WriteConsolidatedAsync(writer, invoice, bills, ct);
     }
 
     /// <summary>The locations billed on <paramref name="account"/>'s invoice, in the order the invoice lists them; none unless it consolidates them.</summary>

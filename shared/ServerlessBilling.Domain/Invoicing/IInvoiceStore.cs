@@ -9,5 +9,6 @@ public interface IInvoiceStore
     Task<Invoice?> FindAsync(string accountId, string invoiceId, CancellationToken cancellationToken);
 
     /// <summary>Stores the final invoice, its PDF and its usage-detail CSV; a second call for the same invoice leaves the first in place.</summary>
-    Task<InvoiceDocuments> SaveFinalAsync(Invoice invoice, ReadOnlyMemory<byte> pdf, string usageCsv, CancellationToken cancellationToken);
+    /// <param name="writeUsageCsv">Writes the usage-detail CSV to the writer it is given, which streams into storage as it goes.</param>
+    Task<InvoiceDocuments> SaveFinalAsync(Invoice invoice, ReadOnlyMemory<byte> pdf, Func<TextWriter, CancellationToken, Task> writeUsageCsv, CancellationToken cancellationToken);
 }

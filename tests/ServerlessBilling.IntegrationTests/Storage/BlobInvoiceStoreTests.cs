@@ -20,8 +20,8 @@ public class BlobInvoiceStoreTests(AzuriteFixture azurite)
         (await store.FindAsync(account, draft.Id, CancellationToken.None))!.IsFinal.ShouldBeFalse();
 
         var final = draft.Finalize("INV-1", new LocalDate(2026, 11, 2), 30);
-        var documents = await store.SaveFinalAsync(final, new byte[] { 1, 2, 3 }, "first", CancellationToken.None);
-        await store.SaveFinalAsync(draft.Finalize("INV-2", new LocalDate(2026, 11, 3), 30), new byte[] { 9 }, "second", CancellationToken.None);
+        var documents = await store.SaveFinalAsync(final, new byte[] { 1, 2, 3 }, Csv("first"), CancellationToken.None);
+        await store.SaveFinalAsync(draft.Finalize("INV-2", new LocalDate(2026, 11, 3), 30), new byte[] { 9 }, Csv("second"), CancellationToken.None);
 
         var stored = await store.FindAsync(account, draft.Id, CancellationToken.None);
         stored!.Number.ShouldBe("INV-1");
@@ -34,4 +34,31 @@ public class BlobInvoiceStoreTests(AzuriteFixture azurite)
         csv.Value.Content.ToString().ShouldBe("first");
         csv.Value.Details.ContentType.ShouldStartWith("text/csv");
     }
+
+    [Fact]
+    public async Task SaveFinalAsync_UsageLargerThanOneTransferBlock_IsStreamedWhole()
+    {
+        var store = new BlobInvoiceStore(azurite.Blobs);
+        var account = "store-" + Guid.NewGuid().ToString("N")[..8];
+        var period = BillingPeriod.Containing(new LocalDate(2026, 10, 5), 1);
+        var line = new InvoiceLine(LineCategory.PlatformFee, "Platform", 1, "month", 10m, new Money(10m, "USD"));
+        var final = new Invoice(Invoice.IdFor(account, period), account, "Store Test", period, "USD", [line]).Finalize("INV-1", new LocalDate(2026, 11, 2), 30);
+        const int rows = 120_000; // 120,000 rows of 50 bytes: 6,000,000 bytes, more than one 4 MiB block
+        var row = new string('x', 48) + "\r\n";
+
+        var documents = await store.SaveFinalAsync(final, new byte[] { 1 }, async (writer, ct) =>
+        {
+            for (var i = 0; i < rows; i++)
+            {
+                await writer.WriteAsync(row.AsMemory(), ct);
+            }
+        }, CancellationToken.None);
+
+        var csv = await azurite.Blobs.GetBlobContainerClient(StorageNames.InvoicesContainer)
+            .GetBlobClient(documents.UsageCsv[(StorageNames.InvoicesContainer.Length + 1)..]).DownloadContentAsync();
+        csv.Value.Content.ToMemory().Length.ShouldBe(rows * 50);
+        csv.Value.Content.ToString().ShouldBe(string.Concat(Enumerable.Repeat(row, rows)));
+    }
+
+    private static Func<TextWriter, CancellationToken, Task> Csv(string text) => (writer, ct) => writer.WriteAsync(text.AsMemory(), ct);
 }

@@ -101,6 +101,7 @@ public sealed class InMemoryInvoices(params Invoice[] invoices) : IInvoiceStore
 {
     private readonly ConcurrentDictionary<string, Invoice> finals = new(invoices.Select(i => KeyValuePair.Create(i.Id, i)), StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Invoice> drafts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> usageCsvs = new(StringComparer.Ordinal);
 
     /// <summary>The final invoices.</summary>
     public IReadOnlyCollection<Invoice> All => [.. finals.Values];
@@ -114,12 +115,22 @@ public sealed class InMemoryInvoices(params Invoice[] invoices) : IInvoiceStore
     public Task<Invoice?> FindAsync(string accountId, string invoiceId, CancellationToken cancellationToken) =>
         Task.FromResult(Of(accountId, finals, invoiceId) ?? Of(accountId, drafts, invoiceId));
 
-    public Task<InvoiceDocuments> SaveFinalAsync(Invoice invoice, ReadOnlyMemory<byte> pdf, string usageCsv, CancellationToken cancellationToken)
+    public async Task<InvoiceDocuments> SaveFinalAsync(Invoice invoice, ReadOnlyMemory<byte> pdf, Func<TextWriter, CancellationToken, Task> writeUsageCsv, CancellationToken cancellationToken)
     {
+        if (!finals.ContainsKey(invoice.Id))
+        {
+            using var csv = new StringWriter();
+            await writeUsageCsv(csv, cancellationToken);
+            usageCsvs.TryAdd(invoice.Id, csv.ToString());
+        }
+
         finals.TryAdd(invoice.Id, invoice);
         var name = $"invoices/{invoice.AccountId}/{invoice.Id}";
-        return Task.FromResult(new InvoiceDocuments(name + ".json", name + ".pdf", name + ".usage.csv"));
+        return new InvoiceDocuments(name + ".json", name + ".pdf", name + ".usage.csv");
     }
+
+    /// <summary>The usage-detail CSV stored beside a final invoice, by invoice id.</summary>
+    public string UsageCsv(string invoiceId) => usageCsvs[invoiceId];
 
     private static Invoice? Of(string accountId, ConcurrentDictionary<string, Invoice> invoices, string invoiceId) =>
         invoices.TryGetValue(invoiceId, out var invoice) && invoice.AccountId == accountId ? invoice : null;
