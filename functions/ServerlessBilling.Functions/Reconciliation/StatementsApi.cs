@@ -63,53 +63,40 @@ public sealed class StatementsApi(StatementReconciliation reconciliation)
             return refused;
         }
 
-        if (await reconciliation.FindAsync(vendor, month, cancellationToken) is not { } summary)
+        var format = request.Query["format"].FirstOrDefault();
+        var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
+        if (csv || string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase))
         {
-            return ProblemResults.NotFound($"The reconciliation of {vendor} for {month}");
+            return await reconciliation.FindAsync(vendor, month, cancellationToken) is { } summary
+                ? Export(summary, csv, cancellationToken)
+                : ProblemResults.NotFound($"The reconciliation of {vendor} for {month}");
         }
 
-        if (summary.Status == "running"
-            && await client.GetInstanceAsync(new StatementRun(vendor, month, summary.Format, summary.RunId).Id, cancellationToken) is { RuntimeStatus: OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated } instance)
-        {
-            summary = summary with { Status = "failed" };
-            return Results.Ok(new ReconciliationReport(summary, [], false, instance.FailureDetails?.ErrorMessage));
-        }
+        var report = await reconciliation.ReportAsync(vendor, month, FindingsInJson, run => FailureOfAsync(client, run, cancellationToken), cancellationToken);
+        return report is null ? ProblemResults.NotFound($"The reconciliation of {vendor} for {month}") : Results.Ok(report);
+    }
 
-        if (string.Equals(request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase))
-        {
-            return Results.Stream(
+    private IResult Export(ReconciliationSummary summary, bool csv, CancellationToken cancellationToken)
+    {
+        var name = $"reconciliation-{summary.Vendor}-{summary.Month}";
+        var findings = reconciliation.FindingsAsync(summary, cancellationToken);
+        return csv
+            ? Results.Stream(
                 async body =>
                 {
                     await using var writer = new StreamWriter(body);
-                    await ReconciliationCsv.WriteAsync(summary, reconciliation.FindingsAsync(summary, cancellationToken), writer, cancellationToken);
+                    await ReconciliationCsv.WriteAsync(summary, findings, writer, cancellationToken);
                 },
                 "text/csv; charset=utf-8",
-                $"reconciliation-{vendor}-{month}.csv");
-        }
-
-        if (string.Equals(request.Query["format"], "xlsx", StringComparison.OrdinalIgnoreCase))
-        {
-            return Results.Stream(
-                body => ReconciliationXlsx.WriteAsync(summary, reconciliation.FindingsAsync(summary, cancellationToken), body, cancellationToken),
-                ReconciliationXlsx.ContentType,
-                $"reconciliation-{vendor}-{month}.xlsx");
-        }
-
-        var findings = new List<ReconciliationFinding>();
-        var more = false;
-        await foreach (var finding in reconciliation.FindingsAsync(summary, cancellationToken))
-        {
-            if (findings.Count == FindingsInJson)
-            {
-                more = true;
-                break;
-            }
-
-            findings.Add(finding);
-        }
-
-        return Results.Ok(new ReconciliationReport(summary, findings, more));
+                name + ".csv")
+            : Results.Stream(body => ReconciliationXlsx.WriteAsync(summary, findings, body, cancellationToken), ReconciliationXlsx.ContentType, name + ".xlsx");
     }
+
+    /// <summary>A summary still says running when its orchestration died before completing; the engine knows why.</summary>
+    private static async Task<string?> FailureOfAsync(DurableTaskClient client, StatementRun run, CancellationToken cancellationToken) =>
+        await client.GetInstanceAsync(run.Id, cancellationToken) is { RuntimeStatus: OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated } instance
+            ? instance.FailureDetails?.ErrorMessage ?? instance.RuntimeStatus.ToString()
+            : null;
 
     private static IResult? Refuse(string vendor, string month) =>
         RouteIds.Refuse(RouteIds.Vendor(vendor), RouteIds.Month(month));

@@ -100,5 +100,21 @@ public sealed class StatementReconciliation(
 
     /// <summary>The findings of the month's latest run.</summary>
     public IAsyncEnumerable<ReconciliationFinding> FindingsAsync(ReconciliationSummary summary, CancellationToken cancellationToken) =>
-        reconciliations.ListFindingsAsync(new StatementRun(summary.Vendor, summary.Month, summary.Format, summary.RunId), cancellationToken);
+        reconciliations.ListFindingsAsync(RunOf(summary), cancellationToken);
+
+    /// <summary>The month's latest reconciliation with its first <paramref name="findingsLimit"/> findings, or null when the month has none.</summary>
+    /// <param name="failureOf">Asks the host whether a still-running reconciliation's orchestration has failed (its message) or not (null).</param>
+    public async Task<ReconciliationReport?> ReportAsync(
+        string vendor, string month, int findingsLimit, Func<StatementRun, Task<string?>> failureOf, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(vendor, month, cancellationToken) is not { } summary)
+        {
+            return null;
+        }
+
+        var failure = summary.Status == "running" ? await failureOf(RunOf(summary)) : null;
+        return await ReconciliationReport.CreateAsync(summary, FindingsAsync(summary, cancellationToken), findingsLimit, failure, cancellationToken);
+    }
+
+    private static StatementRun RunOf(ReconciliationSummary summary) => new(summary.Vendor, summary.Month, summary.Format, summary.RunId);
 }
