@@ -1,12 +1,7 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Logging;
-using ServerlessBilling.LocalHost.Hosting;
 using ServerlessBilling.Payments;
 
 namespace ServerlessBilling.IntegrationTests.Payments;
@@ -29,7 +24,7 @@ public sealed partial class StripeTestServer : IAsyncDisposable
     /// <summary>Scripts outcomes for every payment method that has no script of its own.</summary>
     public const string AnyMethod = "*";
 
-    private readonly WebApplication app;
+    private LoopbackTestServer? host;
     private readonly Lock gate = new();
     private readonly List<StripeRecordedRequest> requests = [];
     private readonly Dictionary<string, Queue<StripeOutcome>> scripts = [];
@@ -38,13 +33,7 @@ public sealed partial class StripeTestServer : IAsyncDisposable
     private readonly Dictionary<string, StripeTestPaymentIntent> intents = [];
     private int sequence;
 
-    private StripeTestServer(WebApplication app, Uri apiBase)
-    {
-        this.app = app;
-        ApiBase = apiBase;
-    }
-
-    public Uri ApiBase { get; }
+    public Uri ApiBase => host!.BaseAddress;
 
     /// <summary>Every request so far, replays included, in arrival order.</summary>
     public IReadOnlyList<StripeRecordedRequest> Requests
@@ -74,17 +63,14 @@ public sealed partial class StripeTestServer : IAsyncDisposable
 
     public static async Task<StripeTestServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        var port = LoopbackPorts.Free();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http1));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new StripeTestServer(app, new Uri($"http://127.0.0.1:{port}"));
-        app.MapPost("/v1/customers", (HttpRequest r) => server.HandleAsync(r, form => server.Customer($"cus_{server.Next()}", form)));
-        app.MapPost("/v1/customers/{id}", (HttpRequest r, string id) => server.HandleAsync(r, form => server.Customer(id, form)));
-        app.MapPost("/v1/payment_methods/{id}/attach", (HttpRequest r, string id) => server.HandleAsync(r, form => server.Attach(id, form)));
-        app.MapPost("/v1/payment_intents", (HttpRequest r) => server.HandleAsync(r, server.CreatePaymentIntent));
-        await app.StartAsync();
+        var server = new StripeTestServer();
+        server.host = await LoopbackTestServer.StartAsync(app =>
+        {
+            app.MapPost("/v1/customers", (HttpRequest r) => server.HandleAsync(r, form => server.Customer($"cus_{server.Next()}", form)));
+            app.MapPost("/v1/customers/{id}", (HttpRequest r, string id) => server.HandleAsync(r, form => server.Customer(id, form)));
+            app.MapPost("/v1/payment_methods/{id}/attach", (HttpRequest r, string id) => server.HandleAsync(r, form => server.Attach(id, form)));
+            app.MapPost("/v1/payment_intents", (HttpRequest r) => server.HandleAsync(r, server.CreatePaymentIntent));
+        });
         return server;
     }
 
@@ -126,11 +112,7 @@ public sealed partial class StripeTestServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => host!.DisposeAsync();
 
     private async Task<IResult> HandleAsync(HttpRequest request, Func<Dictionary<string, string>, (int Status, JsonObject Body)> handle)
     {

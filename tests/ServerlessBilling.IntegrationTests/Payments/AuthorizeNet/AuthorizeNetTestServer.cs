@@ -1,13 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Logging;
-using ServerlessBilling.LocalHost.Hosting;
 using ServerlessBilling.Payments.AuthorizeNet;
 
 namespace ServerlessBilling.IntegrationTests.Payments.AuthorizeNet;
@@ -24,7 +19,7 @@ public sealed partial class AuthorizeNetTestServer : IAsyncDisposable
     public const string LoginId = "login-local";
     public const string TransactionKey = "key-local";
 
-    private readonly WebApplication app;
+    private LoopbackTestServer? host;
     private readonly Lock gate = new();
     private readonly List<(string Name, JsonObject Body)> requests = [];
     private readonly Dictionary<string, Queue<AnetOutcome>> scripts = [];
@@ -34,13 +29,7 @@ public sealed partial class AuthorizeNetTestServer : IAsyncDisposable
     private readonly List<AnetTransaction> transactions = [];
     private int sequence = 1000;
 
-    private AuthorizeNetTestServer(WebApplication app, Uri endpoint)
-    {
-        this.app = app;
-        Endpoint = endpoint;
-    }
-
-    public Uri Endpoint { get; }
+    public Uri Endpoint => new(host!.BaseAddress, "xml/v1/request.api");
 
     public IReadOnlyList<(string Name, JsonObject Body)> Requests
     {
@@ -67,14 +56,11 @@ public sealed partial class AuthorizeNetTestServer : IAsyncDisposable
 
     public static async Task<AuthorizeNetTestServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        var port = LoopbackPorts.Free();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http1));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new AuthorizeNetTestServer(app, new Uri($"http://127.0.0.1:{port}/xml/v1/request.api"));
-        app.MapPost("/xml/v1/request.api", server.HandleAsync);
-        await app.StartAsync();
+        var server = new AuthorizeNetTestServer();
+        server.host = await LoopbackTestServer.StartAsync(app =>
+        {
+            app.MapPost("/xml/v1/request.api", server.HandleAsync);
+        });
         return server;
     }
 
@@ -132,11 +118,7 @@ public sealed partial class AuthorizeNetTestServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => host!.DisposeAsync();
 
     private async Task<IResult> HandleAsync(HttpRequest request)
     {

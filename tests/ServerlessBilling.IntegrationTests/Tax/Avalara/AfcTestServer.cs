@@ -2,11 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Logging;
-using ServerlessBilling.LocalHost.Hosting;
 
 namespace ServerlessBilling.IntegrationTests.Tax.Avalara;
 
@@ -22,20 +18,14 @@ public sealed class AfcTestServer : IAsyncDisposable
     public const string Password = "s3cret-afc";
     public const string ClientId = "4711";
 
-    private readonly WebApplication app;
+    private LoopbackTestServer? host;
     private readonly Lock gate = new();
     private readonly List<JsonObject> requests = [];
     private readonly Dictionary<string, Queue<(HttpStatusCode Status, string? Body)>> scripts = new(StringComparer.Ordinal);
     private readonly HashSet<string> down = new(StringComparer.Ordinal);
 
-    private AfcTestServer(WebApplication app, Uri endpoint)
-    {
-        this.app = app;
-        Endpoint = endpoint;
-    }
-
     /// <summary>The base address: what <c>Tax:Avalara:Endpoint</c> is set to.</summary>
-    public Uri Endpoint { get; }
+    public Uri Endpoint => host!.BaseAddress;
 
     /// <summary>The settings a host needs to tax through this server.</summary>
     public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
@@ -64,14 +54,11 @@ public sealed class AfcTestServer : IAsyncDisposable
 
     public static async Task<AfcTestServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        var port = LoopbackPorts.Free();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http1));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new AfcTestServer(app, new Uri($"http://127.0.0.1:{port}/"));
-        app.MapPost("/api/v2/afc/calctaxes", server.HandleAsync);
-        await app.StartAsync();
+        var server = new AfcTestServer();
+        server.host = await LoopbackTestServer.StartAsync(app =>
+        {
+            app.MapPost("/api/v2/afc/calctaxes", server.HandleAsync);
+        });
         return server;
     }
 
@@ -109,11 +96,7 @@ public sealed class AfcTestServer : IAsyncDisposable
     /// <summary>The requests accepted for <paramref name="accountId"/>'s invoices, answered or failed.</summary>
     public int RequestsFor(string accountId) => Requests.Count(r => r["inv"]![0]!["doc"]!.GetValue<string>().StartsWith(accountId + ":", StringComparison.Ordinal));
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => host!.DisposeAsync();
 
     private async Task<IResult> HandleAsync(HttpRequest request)
     {
