@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using NodaTime;
-using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Rating;
-using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.IntegrationTests.Cycles;
 
@@ -17,9 +15,9 @@ namespace ServerlessBilling.IntegrationTests.Cycles;
 [Collection(AzuriteCollection.Name)]
 public class ClosedPeriodReplacementTests(AzuriteFixture azurite)
 {
-    private static readonly BillingPeriod June = BillingPeriod.Containing(new LocalDate(2025, 6, 1), 1);
-    private static readonly BillingPeriod July = BillingPeriod.Containing(new LocalDate(2025, 7, 1), 1);
-    private static readonly BillingPeriod August = BillingPeriod.Containing(new LocalDate(2025, 8, 1), 1);
+    private static readonly BillingPeriod June = ClosedJune.June;
+    private static readonly BillingPeriod July = ClosedJune.July;
+    private static readonly BillingPeriod August = ClosedJune.August;
 
     private readonly ClosedInvoiceDocuments documents = new(azurite.Blobs);
     private readonly string planId = CloseDriver.UniqueId("swap-voice");
@@ -27,20 +25,10 @@ public class ClosedPeriodReplacementTests(AzuriteFixture azurite)
     [Fact]
     public async Task Replace_AfterTheInvoiceIsFinal_SettlesTheExactDifferenceOnTheNextInvoiceOrAsACreditNote()
     {
-        await using var host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), CloseDriver.UniqueId("seq"));
-        var plan = new PricePlan(planId, "Swap Voice", "USD",
-        [
-            new PlanVersion(new LocalDate(2025, 1, 1), PlatformFee: 20m, NumberFee: 0m,
-                [new UsageRate(UsageComponent.Telephony, CallDirection.Inbound, 0.10m, BillingIncrement.PerMinute)], new PerCallRounding()),
-        ]);
-        var account = new Account(CloseDriver.UniqueId("swap"), "Swap Clinic", plan.Id, new BillingProfile("UTC", 1, "USD"));
-        var number = CloseDriver.UniqueNumber();
         var (longer, shorter) = ("CA" + Guid.NewGuid().ToString("N"), "CA" + Guid.NewGuid().ToString("N"));
-        await host.Driver.SeedAsync(plan, account, new NumberAssignment(number, account.Id, NumberType.Local, new LocalDate(2025, 5, 1)));
-        await host.Driver.PostInboundCallAsync(number, new LocalDate(2025, 6, 10), 125, longer); // 3 min: 0.30
-        await host.Driver.PostInboundCallAsync(number, new LocalDate(2025, 6, 12), 61, shorter); // 2 min: 0.20
-        await host.Driver.WaitForUsageAsync(account.Id, June, 2);
-        var june = await host.Driver.CloseAsync(new CycleRequest(account.Id, June.Key));
+        // 125 s: 3 min, 0.30; 61 s: 2 min, 0.20.
+        await using var closed = await ClosedJune.StartAsync(ClosedJune.Plan(planId, "Swap Voice", 0.10m), "Swap Clinic", (125, longer), (61, shorter));
+        var (host, account, number, june) = (closed.Host, closed.Account, closed.Number, closed.Invoice);
 
         // The vendor's corrected record of the first call: 245 s, 5 min, 0.50; 0.20 more than billed.
         await host.Driver.PostInboundCallAsync(number, new LocalDate(2025, 6, 10), 245, longer);

@@ -5,7 +5,6 @@ using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Rating;
-using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.IntegrationTests.Cycles;
 
@@ -17,9 +16,9 @@ namespace ServerlessBilling.IntegrationTests.Cycles;
 [Collection(AzuriteCollection.Name)]
 public class ClosedPeriodRerateTests(AzuriteFixture azurite)
 {
-    private static readonly BillingPeriod June = BillingPeriod.Containing(new LocalDate(2025, 6, 1), 1);
-    private static readonly BillingPeriod July = BillingPeriod.Containing(new LocalDate(2025, 7, 1), 1);
-    private static readonly BillingPeriod August = BillingPeriod.Containing(new LocalDate(2025, 8, 1), 1);
+    private static readonly BillingPeriod June = ClosedJune.June;
+    private static readonly BillingPeriod July = ClosedJune.July;
+    private static readonly BillingPeriod August = ClosedJune.August;
 
     private readonly ClosedInvoiceDocuments documents = new(azurite.Blobs);
     private readonly string planId = CloseDriver.UniqueId("fix-voice");
@@ -27,15 +26,8 @@ public class ClosedPeriodRerateTests(AzuriteFixture azurite)
     [Fact]
     public async Task Rerate_ClosedPeriodAfterPriceFix_LandsAsAdjustmentOnTheNextInvoiceAndACreditAsACreditNote()
     {
-        await using var host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), CloseDriver.UniqueId("seq"));
-        var plan = Plan(inboundPerMinute: 0.10m);
-        var account = new Account(CloseDriver.UniqueId("rerate"), "Rerate Clinic", plan.Id, new BillingProfile("UTC", 1, "USD"));
-        var number = CloseDriver.UniqueNumber();
-        await host.Driver.SeedAsync(plan, account, new NumberAssignment(number, account.Id, NumberType.Local, new LocalDate(2025, 5, 1)));
-        await host.Driver.PostInboundCallAsync(number, new LocalDate(2025, 6, 10), 125);
-        await host.Driver.PostInboundCallAsync(number, new LocalDate(2025, 6, 12), 61);
-        await host.Driver.WaitForUsageAsync(account.Id, June, 2);
-        var june = await host.Driver.CloseAsync(new CycleRequest(account.Id, June.Key));
+        await using var closed = await ClosedJune.StartAsync(Plan(inboundPerMinute: 0.10m), "Rerate Clinic", (125, null), (61, null));
+        var (host, account, june) = (closed.Host, closed.Account, closed.Invoice);
 
         // The price was wrong: 0.13, not 0.10. 125 s → 3 min, 61 s → 2 min: 5 min × 0.13 = 0.65 against 0.50 billed.
         await host.Api.PutPlanAsync(Plan(inboundPerMinute: 0.13m), CancellationToken.None);
@@ -97,10 +89,5 @@ public class ClosedPeriodRerateTests(AzuriteFixture azurite)
         (await response.Content.ReadAsStringAsync()).ShouldContain("is running");
     }
 
-    private PricePlan Plan(decimal inboundPerMinute) =>
-        new(planId, "Fix Voice", "USD",
-        [
-            new PlanVersion(new LocalDate(2025, 1, 1), PlatformFee: 20m, NumberFee: 0m,
-                [new UsageRate(UsageComponent.Telephony, CallDirection.Inbound, inboundPerMinute, BillingIncrement.PerMinute)], new PerCallRounding()),
-        ]);
+    private PricePlan Plan(decimal inboundPerMinute) => ClosedJune.Plan(planId, "Fix Voice", inboundPerMinute);
 }
