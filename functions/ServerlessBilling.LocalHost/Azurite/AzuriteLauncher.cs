@@ -18,8 +18,7 @@ public static class AzuriteLauncher
         var entryPoint = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(entryPoint))
         {
-            await log.WriteLineAsync("Installing the pinned Azurite (npm ci)...");
-            await RunToEndAsync("npm", "ci --no-audit --no-fund", repositoryRoot, cancellationToken);
+            await InstallOnceAsync(repositoryRoot, entryPoint, log, cancellationToken);
         }
 
         var arguments = new List<string>
@@ -82,6 +81,37 @@ public static class AzuriteLauncher
         catch (SocketException)
         {
             return false;
+        }
+    }
+
+    /// <summary>On a clean clone the tests and the verbs they start find Azurite missing at the same time, and two <c>npm ci</c> in one
+    /// folder break each other: the install holds an exclusive lock on a file beside <c>node_modules</c> (which <c>npm ci</c> deletes),
+    /// and whoever gets it second finds Azurite installed.</summary>
+    private static async Task InstallOnceAsync(string repositoryRoot, string entryPoint, TextWriter log, CancellationToken cancellationToken)
+    {
+        await using var installing = await LockAsync(Path.Combine(repositoryRoot, ".azurite-install.lock"), cancellationToken);
+        if (File.Exists(entryPoint))
+        {
+            return;
+        }
+
+        await log.WriteLineAsync("Installing the pinned Azurite (npm ci)...");
+        await RunToEndAsync("npm", "ci --no-audit --no-fund", repositoryRoot, cancellationToken);
+    }
+
+    /// <remarks>.NET takes an exclusive advisory lock for <see cref="FileShare.None"/>, across processes; it goes with the handle.</remarks>
+    private static async Task<FileStream> LockAsync(string path, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(250, cancellationToken);
+            }
         }
     }
 

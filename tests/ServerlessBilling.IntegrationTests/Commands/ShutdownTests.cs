@@ -2,10 +2,7 @@ namespace ServerlessBilling.IntegrationTests.Commands;
 
 /// <summary>A verb that runs the host ends cleanly: its own output, exit code 0, and no error lines from the durable worker's
 /// cancelled gRPC calls or from a slow host stop.</summary>
-/// <remarks>In the Azurite collection, after its fixture: the benchmark starts its own Azurite from the repository's <c>node_modules</c>,
-/// which the fixture installs (<c>npm ci</c>) on a clean clone; two installs at once in one folder break each other.</remarks>
-[Collection(AzuriteCollection.Name)]
-public sealed class ShutdownTests(AzuriteFixture azurite)
+public sealed class ShutdownTests
 {
     [Fact]
     public async Task CloseBench_SmallBook_StopsTheHostInOrderAndExitsZero()
@@ -15,7 +12,6 @@ public sealed class ShutdownTests(AzuriteFixture azurite)
         // The benchmark's own Azurite goes 50 ports above the test run's (TEST_AZURITE_PORT, default 10100), beside other runs.
         var port = (int.TryParse(Environment.GetEnvironmentVariable("TEST_AZURITE_PORT"), out var first) ? first : 10100) + 50;
 
-        azurite.ShouldNotBeNull();
         var run = await LocalHostProcess.RunAsync(["close-bench", "--accounts", "12", "--calls", "2", "--azurite-port", $"{port}"]);
 
         run.ExitCode.ShouldBe(0, run.Errors);
