@@ -48,7 +48,7 @@ var rules = [
   {
     name: 'close-failed'
     severity: 1
-    description: 'A step of a close failed (it is retried five times, then the close fails and no invoice goes out).'
+    description: 'A close failed: a step threw five times, so no invoice went out for the period.'
     frequency: 'PT15M'
     window: 'PT1H'
     query: '${counter} | where name == \'billing.closes\' and outcome == \'failed\' | summarize failed = sum(valueSum) | where failed > 0'

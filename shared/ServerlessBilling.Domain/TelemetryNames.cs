@@ -39,8 +39,12 @@ public static class TelemetryNames
     /// (calls whose vendor reported a cost in the same currency).</summary>
     public const string RatedMargin = "billing.rating.margin";
 
-    /// <summary>Counter: closes by <c>outcome</c> (started, completed, held, failed).</summary>
+    /// <summary>Counter: closes by <c>outcome</c>: started, completed, held, failed (once per close, when its steps' retries
+    /// ran out) and step_failed (each attempt of a step that threw; the orchestration retries it).</summary>
     public const string Closes = "billing.closes";
+
+    /// <summary>Histogram, seconds: from a close's start to its invoice being final, time held for tax data included.</summary>
+    public const string CloseDuration = "billing.close.duration";
 
     /// <summary>Counter: invoices finalized, by <c>currency</c>.</summary>
     public const string Invoices = "billing.invoices";

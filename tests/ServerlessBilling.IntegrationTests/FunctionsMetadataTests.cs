@@ -27,6 +27,7 @@ public class FunctionsMetadataTests
         { "DraftInvoice", "activityTrigger", null, null, null },
         { "AssignInvoiceNumber", "activityTrigger", null, null, null },
         { "FinalizeInvoice", "activityTrigger", null, null, null },
+        { "RecordCloseFailed", "activityTrigger", null, null, null },
         { "StartCycleClose", "httpTrigger", "cycles/{accountId}/{periodStart}/close", null, null },
         { "GetCycleClose", "httpTrigger", "cycles/{accountId}/{periodStart}", null, null },
         { "CloseDueCycles", "timerTrigger", "%CycleCloseSchedule%", null, null },

@@ -23,6 +23,21 @@ public static class CloseCycleOrchestration
     [Function(Name)]
     public static async Task<InvoiceSummary> Run([OrchestrationTrigger] TaskOrchestrationContext context, CycleRequest request)
     {
+        try
+        {
+            return await CloseAsync(context, request);
+        }
+        catch (TaskFailedException)
+        {
+            // Counted here, once, rather than in each failing attempt: the retries of a step are not closes that failed.
+            await context.CallActivityAsync(CycleActivities.RecordCloseFailed, request);
+            throw;
+        }
+    }
+
+    private static async Task<InvoiceSummary> CloseAsync(TaskOrchestrationContext context, CycleRequest request)
+    {
+        var startedAt = context.CurrentUtcDateTime;
         context.SetCustomStatus(CloseProgress.At(CloseProgress.Drafting));
         var draft = await context.CallActivityAsync<InvoiceSummary>(CycleActivities.DraftInvoice, request, Retry);
         var toldOfUpload = false;
@@ -37,7 +52,7 @@ public static class CloseCycleOrchestration
         context.SetCustomStatus(CloseProgress.At("numbering", draft));
         var number = await context.CallActivityAsync<string>(CycleActivities.AssignInvoiceNumber, draft.InvoiceId, Retry);
         context.SetCustomStatus(CloseProgress.At("rendering", draft));
-        var finalize = new FinalizeRequest(request.AccountId, draft.InvoiceId, number, context.CurrentUtcDateTime);
+        var finalize = new FinalizeRequest(request.AccountId, draft.InvoiceId, number, context.CurrentUtcDateTime, startedAt);
         var invoice = await context.CallActivityAsync<InvoiceSummary>(CycleActivities.FinalizeInvoice, finalize, Retry);
         context.SetCustomStatus(CloseProgress.At("collecting", invoice));
         await context.CallActivityAsync<bool>(PaymentActivities.StartCollection, new CollectionRequest(invoice.AccountId, invoice.InvoiceId), Retry);

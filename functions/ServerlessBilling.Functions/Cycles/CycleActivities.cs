@@ -15,6 +15,7 @@ public sealed partial class CycleActivities(CycleClosing closing, BillingMetrics
     public const string DraftInvoice = nameof(DraftInvoice);
     public const string AssignInvoiceNumber = nameof(AssignInvoiceNumber);
     public const string FinalizeInvoice = nameof(FinalizeInvoice);
+    public const string RecordCloseFailed = nameof(RecordCloseFailed);
 
     [Function(DraftInvoice)]
     public async Task<InvoiceSummary> Draft([ActivityTrigger] CycleRequest request, CancellationToken cancellationToken)
@@ -58,14 +59,22 @@ public sealed partial class CycleActivities(CycleClosing closing, BillingMetrics
                 Instant.FromDateTimeUtc(DateTime.SpecifyKind(request.IssuedAtUtc, DateTimeKind.Utc)),
                 cancellationToken),
             span);
-        metrics.Close("completed");
+        metrics.CloseCompleted(request.IssuedAtUtc - (request.CloseStartedUtc ?? request.IssuedAtUtc));
         metrics.Finalized(invoice);
         LogFinalized(logger, request.AccountId, request.InvoiceId, request.Number, invoice.Total, invoice.Currency);
         LogNotices(invoice);
         return invoice;
     }
 
-    /// <summary>A step that throws is counted as a failed close attempt (the orchestrator retries it, then the close fails).</summary>
+    /// <summary>The close's steps ran out of retries: counted once, and logged as an error naming the close.</summary>
+    [Function(RecordCloseFailed)]
+    public void CloseFailed([ActivityTrigger] CycleRequest request)
+    {
+        metrics.Close("failed");
+        LogCloseFailed(logger, request.InstanceId, request.AccountId, request.PeriodStart);
+    }
+
+    /// <summary>A step that throws is counted as a failed step attempt (the orchestrator retries it, then the close fails).</summary>
     private async Task<T> Observed<T>(Func<Task<T>> step, System.Diagnostics.Activity? span = null)
     {
         try
@@ -75,7 +84,7 @@ public sealed partial class CycleActivities(CycleClosing closing, BillingMetrics
         catch (Exception e) when (e is not OperationCanceledException)
         {
             span.Failed(e);
-            metrics.Close("failed");
+            metrics.Close("step_failed");
             throw;
         }
     }
@@ -102,6 +111,9 @@ public sealed partial class CycleActivities(CycleClosing closing, BillingMetrics
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Close {InstanceId} of account {AccountId} drafted invoice {InvoiceId} with {Lines} lines")]
     private static partial void LogDrafted(ILogger logger, string instanceId, string accountId, string invoiceId, int lines);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Close {InstanceId} of account {AccountId} for the period from {PeriodStart} failed: its steps ran out of retries")]
+    private static partial void LogCloseFailed(ILogger logger, string instanceId, string accountId, string periodStart);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invoice {InvoiceId} numbered {Number}")]
     private static partial void LogNumbered(ILogger logger, string invoiceId, string number);

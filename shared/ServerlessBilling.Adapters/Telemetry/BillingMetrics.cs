@@ -19,6 +19,7 @@ public sealed class BillingMetrics
     private readonly Histogram<double> ratingLag;
     private readonly Counter<double> ratedAmount;
     private readonly Counter<double> ratedMargin;
+    private readonly Histogram<double> closeDuration;
     private readonly Counter<long> closes;
     private readonly Counter<long> invoices;
     private readonly Counter<double> amountBilled;
@@ -37,6 +38,7 @@ public sealed class BillingMetrics
         ratedAmount = Meter.CreateCounter<double>(TelemetryNames.RatedAmount, "{currency}", "Price of rated usage");
         ratedMargin = Meter.CreateCounter<double>(TelemetryNames.RatedMargin, "{currency}", "Price minus the vendor's cost of rated usage");
         closes = Meter.CreateCounter<long>(TelemetryNames.Closes, "{close}", "Closes by outcome");
+        closeDuration = Meter.CreateHistogram<double>(TelemetryNames.CloseDuration, "s", "From a close's start to its final invoice");
         invoices = Meter.CreateCounter<long>(TelemetryNames.Invoices, "{invoice}", "Invoices finalized");
         amountBilled = Meter.CreateCounter<double>(TelemetryNames.AmountBilled, "{currency}", "Amount finalized invoices bill");
         charges = Meter.CreateCounter<long>(TelemetryNames.Charges, "{charge}", "Charge attempts by gateway, outcome and decline class");
@@ -93,6 +95,13 @@ public sealed class BillingMetrics
 
     /// <param name="outcome">started, completed, held or failed.</param>
     public void Close(string outcome) => closes.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>A close's invoice is final, <paramref name="duration"/> after the close started.</summary>
+    public void CloseCompleted(TimeSpan duration)
+    {
+        closes.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));
+        closeDuration.Record(Math.Max(0, duration.TotalSeconds));
+    }
 
     public void Finalized(InvoiceSummary invoice)
     {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using ServerlessBilling.Accounts;
@@ -125,8 +127,28 @@ public class TelemetryTests(TelemetryHostFixture host) : IClassFixture<Telemetry
         measured.Sum(TelemetryNames.Closes, ("outcome", "started")).ShouldBe(1);
         measured.Sum(TelemetryNames.Closes, ("outcome", "completed")).ShouldBe(1);
         measured.Sum(TelemetryNames.Closes, ("outcome", "failed")).ShouldBe(0);
+        measured.Count(TelemetryNames.CloseDuration).ShouldBe(1);
         measured.Sum(TelemetryNames.Invoices, ("currency", "USD")).ShouldBe(1);
         measured.Sum(TelemetryNames.AmountBilled, ("currency", "USD")).ShouldBe(11.00);
+    }
+
+    [Fact]
+    public async Task Close_WhoseStepKeepsThrowing_CountsEveryAttemptButOneFailedClose()
+    {
+        using var measured = new MeasuredMetrics(host.Host.Services.GetRequiredService<BillingMetrics>().Meter);
+        var cycle = new CycleRequest("otel-no-such-account", "2025-06-01");
+        var client = host.Host.Services.GetRequiredService<DurableTaskClient>();
+
+        // The draft throws for an account that does not exist: five attempts, then the close fails.
+        var instanceId = $"{cycle.InstanceId}:{Guid.NewGuid():N}";
+        await client.ScheduleNewOrchestrationInstanceAsync(CloseCycleOrchestration.Name, cycle, new StartOrchestrationOptions(instanceId));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var instance = await client.WaitForInstanceCompletionAsync(instanceId, timeout.Token);
+
+        instance.RuntimeStatus.ShouldBe(OrchestrationRuntimeStatus.Failed);
+        measured.Sum(TelemetryNames.Closes, ("outcome", "step_failed")).ShouldBe(5);
+        measured.Sum(TelemetryNames.Closes, ("outcome", "failed")).ShouldBe(1);
+        measured.Count(TelemetryNames.CloseDuration).ShouldBe(0);
     }
 
     [Fact]
