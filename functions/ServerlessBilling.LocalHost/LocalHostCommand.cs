@@ -21,8 +21,8 @@ public static class LocalHostCommand
         return await Cli.LocalHostApp.Create(Console.Out, Console.Error).RunAsync(args, stop.Token);
     }
 
-    public static Task<int> ServeAsync(int port, CancellationToken cancellationToken) =>
-        WithHostAsync(port, TimeSpan.FromHours(1), cancellationToken, statusEvery: TimeSpan.FromMinutes(1), run: async (host, apiKey) =>
+    public static Task<int> ServeAsync(int port, int azuritePort, CancellationToken cancellationToken) =>
+        WithHostAsync(port, TimeSpan.FromHours(1), cancellationToken, statusEvery: TimeSpan.FromMinutes(1), azurite: AzuriteOptions.OnPorts(azuritePort), run: async (host, apiKey) =>
         {
             Console.WriteLine($"Serving {host.BaseAddress}api/ (management API key: x-functions-key: {apiKey}). Ctrl+C stops.");
             await host.WaitForShutdownAsync(cancellationToken);
@@ -94,10 +94,11 @@ public static class LocalHostCommand
 
     /// <summary>Azurite and the local host for the length of a verb.</summary>
     private static async Task<int> WithHostAsync(
-        int port, TimeSpan? closeDueEvery, CancellationToken cancellationToken, Func<BillingHost, string, Task<int>> run, TimeSpan? statusEvery = null)
+        int port, TimeSpan? closeDueEvery, CancellationToken cancellationToken, Func<BillingHost, string, Task<int>> run, TimeSpan? statusEvery = null,
+        AzuriteOptions? azurite = null)
     {
         var root = RepositoryRoot.Find();
-        var azurite = new AzuriteOptions();
+        azurite ??= new AzuriteOptions();
         using var azuriteProcess = await AzuriteLauncher.EnsureRunningAsync(azurite, root, Console.Out, cancellationToken);
         try
         {

@@ -15,6 +15,11 @@ public static class VerbSettings
         [CommandOption("--port <PORT>")]
         [Description("The HTTP port of the Functions routes. Default: 7071.")]
         public int Port { get; set; } = 7071;
+
+        [CommandOption("--azurite-port <PORT>")]
+        [Description("The first of Azurite's three ports; one is started when nothing listens there, its data kept in .azurite "
+            + "(in .azurite/PORT on other ports than the default). Default: 10000.")]
+        public int AzuritePort { get; set; } = 10000;
     }
 
     public sealed class Demo : CommandSettings
