@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ServerlessBilling;
 using ServerlessBilling.Functions.Http;
@@ -9,9 +10,11 @@ using ServerlessBilling.Telemetry;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ApiVersionMiddleware>();
+builder.UseMiddleware<ApiKeyMiddleware>();
 builder.Services.AddServerlessBilling(builder.Configuration);
 builder.Services.AddTelemetry(builder.Configuration).UseFunctionsWorkerDefaults();
 builder.Services.AddBillingHttpJson();
+builder.Services.AddSingleton<ApiKeyGate>();
 builder.Services.AddTaxFreshnessLog();
 builder.Build().Run();
 

@@ -152,6 +152,10 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Reconciliation__PageSize: '2000'
     Reconciliation__CostPlanCacheSeconds: '30'
 
+    // The management API's bootstrap admin key (docs/api.md): the reseller sets the secret, and registers the same value as the
+    // app's host key, so the function key it sends in x-functions-key is the one the app checks.
+    Api__Key: keyVaultReference(keyVaultUri, 'api-bootstrap-key')
+
     // Webhook verification: secrets from Key Vault, the rest plain configuration.
     Twilio__AuthToken: keyVaultReference(keyVaultUri, 'twilio-auth-token')
     Twilio__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl

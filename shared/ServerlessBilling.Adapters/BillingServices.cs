@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using ServerlessBilling.Access;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Documents;
@@ -26,6 +27,7 @@ public static class BillingServices
         return services
             .AddStorage(configuration)
             .AddAccounts()
+            .AddAccess(configuration)
             .AddIngest(configuration)
             .AddRating(configuration)
             .AddTax(configuration)

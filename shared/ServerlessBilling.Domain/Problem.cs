@@ -48,6 +48,9 @@ public sealed class Problem
     /// <summary>The caller could not be authenticated (a signature that does not verify); nothing was done.</summary>
     public static Problem Unauthorized(string title) => new(ProblemKind.Unauthorized, title, []);
 
+    /// <summary>The caller was authenticated, but what it asked for is outside what its key may do; nothing was done.</summary>
+    public static Problem Forbidden(string title) => new(ProblemKind.Forbidden, title, []);
+
     /// <summary>The input is larger than the operation accepts.</summary>
     public static Problem TooLarge(string title) => new(ProblemKind.TooLarge, title, []);
 

@@ -15,6 +15,9 @@ public enum ProblemKind
     /// <summary>The caller could not be authenticated (401).</summary>
     Unauthorized,
 
+    /// <summary>The caller is known but its key's scope does not reach what it asked for (403).</summary>
+    Forbidden,
+
     /// <summary>The input is larger than accepted (413).</summary>
     TooLarge,
 

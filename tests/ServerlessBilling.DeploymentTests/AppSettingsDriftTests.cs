@@ -11,12 +11,11 @@ public class AppSettingsDriftTests
     /// <summary>Settings the sample has that Azure does not need as app settings, and why.</summary>
     private static readonly Dictionary<string, string> NotAppSettingsInAzure = new()
     {
-        ["Api__Key"] = "local host only: function keys protect the management API in Azure",
         ["FUNCTIONS_WORKER_RUNTIME"] = "Flex Consumption takes the runtime from functionAppConfig, checked below",
     };
 
     private static readonly string[] KeyVaultSettings =
-        ["Twilio__AuthToken", "Retell__ApiKey", "ElevenLabs__WebhookSecret", "Vapi__Secret", "UsageEvents__SigningSecret", "Stripe__SecretKey", "Stripe__WebhookSecret",
+        ["Api__Key", "Twilio__AuthToken", "Retell__ApiKey", "ElevenLabs__WebhookSecret", "Vapi__Secret", "UsageEvents__SigningSecret", "Stripe__SecretKey", "Stripe__WebhookSecret",
          "AuthorizeNet__ApiLoginId", "AuthorizeNet__TransactionKey", "AuthorizeNet__SignatureKey",
          "Tax__Avalara__Username", "Tax__Avalara__Password", "Tax__Avalara__ClientId"];
 

@@ -87,6 +87,9 @@ public class FunctionsMetadataTests
         { "ImportCostPlanPriceList", "httpTrigger", "cost-plans/{vendor}/{product}/price-list", null, null },
         { "ImportStatement", "httpTrigger", "reconciliations/{vendor}/{month}", null, null },
         { "GetReconciliation", "httpTrigger", "reconciliations/{vendor}/{month}", null, null },
+        { "IssueApiKey", "httpTrigger", "api-keys", null, null },
+        { "ListApiKeys", "httpTrigger", "api-keys", null, null },
+        { "RevokeApiKey", "httpTrigger", "api-keys/{keyId}", null, null },
         { "ReconcileStatement", "orchestrationTrigger", null, null, null },
         { "ReconcileStatementPage", "activityTrigger", null, null, null },
         { "CompleteReconciliation", "activityTrigger", null, null, null },
@@ -109,15 +112,21 @@ public class FunctionsMetadataTests
         Functions.Value.Select(f => f.GetProperty("name").GetString()).Order()
             .ShouldBe(Triggers.Select(row => (string)row[0]).Order());
 
-    /// <summary>Vendor webhooks verify their own signatures; the API's description is public; the platform's health check sends no key
-    /// (the route answers its status and nothing else); everything else takes a key.</summary>
+    /// <summary>The platform's function keys have no scopes, so every route is anonymous to it and the app checks keys itself
+    /// (ApiKeyGate); of those, vendor webhooks verify their own signatures, the API's description is public and the platform's
+    /// health check sends no key, and everything else takes a key.</summary>
     [Fact]
-    public void HttpFunctions_OnlyWebhooksTheApiDescriptionAndThePlatformHealthCheckAreAnonymous()
+    public void HttpFunctions_AreAnonymousToThePlatform_AndOnlyWebhooksTheApiDescriptionAndTheHealthCheckAreOpenToAll()
     {
         foreach (var function in HttpFunctions())
         {
-            var expected = function.Route.StartsWith("webhooks/", StringComparison.Ordinal) || function.Route is "openapi.json" or "docs" or "health" ? "Anonymous" : "Function";
-            function.AuthLevel.ShouldBe(expected, function.Name);
+            function.AuthLevel.ShouldBe("Anonymous", function.Name);
+        }
+
+        foreach (var operation in ServerlessBilling.Functions.Http.OpenApi.HttpOperation.All)
+        {
+            var open = operation.Route.StartsWith("webhooks/", StringComparison.Ordinal) || operation.Route is "openapi.json" or "docs" or "health";
+            operation.RequiresKey.ShouldBe(!open, operation.Name);
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges chang
         RequestExample = """{"name":"Acme Telecom","planId":"standard-2026","billing":{"timeZone":"America/Chicago","currency":"USD","billCycleDay":1,"netTermsDays":30}}""")]
     [Function("PutAccount")]
     public async Task<IResult> Put(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "accounts/{accountId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "accounts/{accountId}")] HttpRequest request,
         string accountId,
         CancellationToken cancellationToken)
     {
@@ -48,7 +48,7 @@ public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges chang
         Query = ["parent: Only this parent's locations", "status: active or suspended", "limit: Items per page, 1 to 500 (default 50)", "cursor: The next_cursor of the previous page, with the same filters"])]
     [Function("ListAccounts")]
     public async Task<IResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var filter = AccountListQuery.Read(request);
@@ -63,7 +63,7 @@ public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges chang
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetAccount")]
     public async Task<IResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}")] HttpRequest request,
         string accountId,
         CancellationToken cancellationToken)
     {
@@ -86,7 +86,7 @@ public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges chang
         RequestExample = """{"from":"2026-01-01"}""")]
     [Function("PutAccountNumber")]
     public async Task<IResult> PutNumber(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "accounts/{accountId}/numbers/{number}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "accounts/{accountId}/numbers/{number}")] HttpRequest request,
         string accountId,
         string number,
         CancellationToken cancellationToken)
@@ -118,7 +118,7 @@ public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges chang
         Query = ["limit: Items per page, 1 to 500 (default 50)", "cursor: The next_cursor of the previous page, with the same filters"])]
     [Function("ListAccountNumbers")]
     public async Task<IResult> ListNumbers(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/numbers")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}/numbers")] HttpRequest request,
         string accountId,
         CancellationToken cancellationToken) =>
         RouteIds.Refuse(RouteIds.Account(accountId))

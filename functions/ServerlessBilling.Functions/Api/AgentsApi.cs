@@ -19,7 +19,7 @@ public sealed class AgentsApi(IAccountDirectory accounts, AccountChanges changes
         RequestExample = """{"from":"2026-01-01","until":null}""")]
     [Function("PutAccountAgent")]
     public async Task<IResult> Put(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "accounts/{accountId}/agents/{vendor}/{agentId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "accounts/{accountId}/agents/{vendor}/{agentId}")] HttpRequest request,
         string accountId,
         string vendor,
         string agentId,
@@ -51,7 +51,7 @@ public sealed class AgentsApi(IAccountDirectory accounts, AccountChanges changes
         Query = ["limit: Items per page, 1 to 500 (default 50)", "cursor: The next_cursor of the previous page, with the same filters"])]
     [Function("ListAccountAgents")]
     public async Task<IResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/agents")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}/agents")] HttpRequest request,
         string accountId,
         CancellationToken cancellationToken) =>
         RouteIds.Refuse(RouteIds.Account(accountId))

@@ -14,7 +14,7 @@ public sealed class CdrFilesApi(CdrFileReports reports)
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetCdrFile")]
     public async Task<IResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "cdr-files/{*name}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cdr-files/{*name}")] HttpRequest request,
         string name,
         CancellationToken cancellationToken)
     {

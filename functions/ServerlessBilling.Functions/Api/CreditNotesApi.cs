@@ -22,7 +22,7 @@ public sealed class CreditNotesApi(CreditNoteIssuing issuing)
         RequestExample = """{"idempotencyKey":"cn-2026-11-1","reason":"Duplicate charge","amount":12.50}""")]
     [Function("IssueCreditNote")]
     public async Task<IResult> Issue(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "accounts/{accountId}/invoices/{invoiceId}/credit-notes")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts/{accountId}/invoices/{invoiceId}/credit-notes")] HttpRequest request,
         string accountId,
         string invoiceId,
         CancellationToken cancellationToken)
@@ -59,7 +59,7 @@ public sealed class CreditNotesApi(CreditNoteIssuing issuing)
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("ListCreditNotes")]
     public async Task<IResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/invoices/{invoiceId}/credit-notes")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}/invoices/{invoiceId}/credit-notes")] HttpRequest request,
         string accountId,
         string invoiceId,
         CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ public sealed class DocumentsApi(DocumentAccess documents)
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("DownloadInvoiceDocument")]
     public Task<IResult> DownloadInvoice(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/invoices/{invoiceId}/documents/{kind}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}/invoices/{invoiceId}/documents/{kind}")] HttpRequest request,
         string accountId,
         string invoiceId,
         string kind,
@@ -27,7 +27,7 @@ public sealed class DocumentsApi(DocumentAccess documents)
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("DownloadCreditNoteDocument")]
     public Task<IResult> DownloadCreditNote(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/credit-notes/{creditNoteId}/documents/{kind}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}/credit-notes/{creditNoteId}/documents/{kind}")] HttpRequest request,
         string accountId,
         string creditNoteId,
         string kind,
@@ -40,7 +40,7 @@ public sealed class DocumentsApi(DocumentAccess documents)
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetInvoiceDocumentLinks")]
     public Task<IResult> InvoiceLinks(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/invoices/{invoiceId}/links")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}/invoices/{invoiceId}/links")] HttpRequest request,
         string accountId,
         string invoiceId,
         CancellationToken cancellationToken) =>
@@ -51,7 +51,7 @@ public sealed class DocumentsApi(DocumentAccess documents)
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetCreditNoteDocumentLinks")]
     public Task<IResult> CreditNoteLinks(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/credit-notes/{creditNoteId}/links")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}/credit-notes/{creditNoteId}/links")] HttpRequest request,
         string accountId,
         string creditNoteId,
         CancellationToken cancellationToken) =>

@@ -16,7 +16,7 @@ public sealed class IngestCountersApi(IIngestCounters counters, IClock clock)
         Query = ["source: one source (twilio, retell, ...); all when absent", "from: first UTC day (yyyy-MM-dd)", "to: last UTC day (yyyy-MM-dd)"])]
     [Function("GetIngestCounters")]
     public async Task<IResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "ingest/counters")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ingest/counters")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var (query, problems) = IngestCounterQuery.Parse(

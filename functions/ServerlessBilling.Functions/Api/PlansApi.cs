@@ -21,7 +21,7 @@ public sealed class PlansApi(IPlanCatalog plans, PlanChanges changes)
         Problems = [ProblemKind.Invalid, ProblemKind.Conflict, ProblemKind.Stale, ProblemKind.TooLarge])]
     [Function("PutPlan")]
     public async Task<IResult> Put(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "plans/{planId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "plans/{planId}")] HttpRequest request,
         string planId,
         CancellationToken cancellationToken)
     {
@@ -48,7 +48,7 @@ public sealed class PlansApi(IPlanCatalog plans, PlanChanges changes)
         Query = ["limit: Items per page, 1 to 500 (default 50)", "cursor: The next_cursor of the previous page, with the same filters"])]
     [Function("ListPlans")]
     public Task<IResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "plans")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "plans")] HttpRequest request,
         CancellationToken cancellationToken) =>
         ListQuery.RespondAsync(request, "plans", page => plans.ListAsync(page, cancellationToken));
 
@@ -58,7 +58,7 @@ public sealed class PlansApi(IPlanCatalog plans, PlanChanges changes)
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetPlan")]
     public async Task<IResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "plans/{planId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "plans/{planId}")] HttpRequest request,
         string planId,
         CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ public sealed class QuarantineApi(IQuarantine quarantine, CountedUsageRating rat
         Query = ["limit: Items per page, 1 to 500 (default 50)", "cursor: The next_cursor of the previous page, with the same filters"])]
     [Function("ListQuarantine")]
     public async Task<IResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "quarantine/{source}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "quarantine/{source}")] HttpRequest request,
         string source,
         CancellationToken cancellationToken) =>
         RouteIds.Refuse(RouteIds.Source(source))
@@ -29,7 +29,7 @@ public sealed class QuarantineApi(IQuarantine quarantine, CountedUsageRating rat
         Problems = [ProblemKind.Invalid])]
     [Function("ReplayQuarantine")]
     public async Task<IResult> Replay(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "quarantine/{source}/replay")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "quarantine/{source}/replay")] HttpRequest request,
         string source,
         CancellationToken cancellationToken) =>
         RouteIds.Refuse(RouteIds.Source(source)) ?? Results.Ok(await rating.ReplayAsync(source, cancellationToken));
@@ -44,7 +44,7 @@ public sealed class QuarantineApi(IQuarantine quarantine, CountedUsageRating rat
         RequestExample = """{"reference":"retell/call_1","action":"discard"}""")]
     [Function("ResolveQuarantine")]
     public async Task<IResult> Resolve(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "quarantine/{source}/resolve")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "quarantine/{source}/resolve")] HttpRequest request,
         string source,
         CancellationToken cancellationToken)
     {

@@ -21,7 +21,7 @@ public sealed class TaxReportsApi(TaxReports reports)
         Query = ["format: csv for text/csv", "part: certificates for the reseller certificates relied on (CSV)"])]
     [Function("GetForm499Worksheet")]
     public async Task<IResult> Form499(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tax-reports/form-499a/{year}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tax-reports/form-499a/{year}")] HttpRequest request,
         string year,
         CancellationToken cancellationToken)
     {
@@ -43,7 +43,7 @@ public sealed class TaxReportsApi(TaxReports reports)
         Query = ["format: csv for text/csv"])]
     [Function("GetUsfRecoveryReport")]
     public async Task<IResult> UsfRecovery(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tax-reports/usf-recovery/{year}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tax-reports/usf-recovery/{year}")] HttpRequest request,
         string year,
         CancellationToken cancellationToken)
     {
@@ -63,7 +63,7 @@ public sealed class TaxReportsApi(TaxReports reports)
         Query = ["format: csv for text/csv"])]
     [Function("GetTaxLiabilityReport")]
     public async Task<IResult> Liability(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tax-reports/tax-liability/{year}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tax-reports/tax-liability/{year}")] HttpRequest request,
         string year,
         CancellationToken cancellationToken)
     {

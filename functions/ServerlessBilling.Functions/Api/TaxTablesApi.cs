@@ -20,7 +20,7 @@ public sealed class TaxTablesApi(BlobTaxTables tables)
         Response = typeof(TaxTableListing))]
     [Function("ListTaxTables")]
     public async Task<IResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tax-tables")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tax-tables")] HttpRequest request,
         CancellationToken cancellationToken) =>
         Results.Ok(await tables.ListAsync(cancellationToken));
 
@@ -30,7 +30,7 @@ public sealed class TaxTablesApi(BlobTaxTables tables)
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetTaxTable")]
     public async Task<IResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "tax-tables/{name}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "tax-tables/{name}")] HttpRequest request,
         string name,
         CancellationToken cancellationToken)
     {
@@ -52,7 +52,7 @@ public sealed class TaxTablesApi(BlobTaxTables tables)
         Problems = [ProblemKind.Invalid, ProblemKind.Stale, ProblemKind.TooLarge])]
     [Function("PutTaxTable")]
     public async Task<IResult> Put(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "tax-tables/{name}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "tax-tables/{name}")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string name,
         CancellationToken cancellationToken)

@@ -19,7 +19,7 @@ public sealed class CycleApi(CycleStarts starts, TimeProvider clock)
         Problems = [ProblemKind.Invalid])]
     [Function("StartCycleClose")]
     public async Task<IResult> Start(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "cycles/{accountId}/{periodStart}/close")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cycles/{accountId}/{periodStart}/close")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string accountId,
         string periodStart,
@@ -50,7 +50,7 @@ public sealed class CycleApi(CycleStarts starts, TimeProvider clock)
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetCycleClose")]
     public async Task<IResult> Status(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "cycles/{accountId}/{periodStart}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cycles/{accountId}/{periodStart}")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string accountId,
         string periodStart,

@@ -23,14 +23,17 @@ public static class ProblemResults
         "The body, or the document it would be stored as, is larger than the operation accepts.");
 
     public static ProblemType UnauthorizedType { get; } = new("unauthorized", StatusCodes.Status401Unauthorized, "Unauthorized",
-        "No valid function key (x-functions-key header or code query parameter), or a webhook whose signature does not verify.");
+        "No key, an unknown or revoked API key, a wrong function key, or a webhook whose signature does not verify.");
+
+    public static ProblemType ForbiddenType { get; } = new("forbidden", StatusCodes.Status403Forbidden, "Forbidden",
+        "The API key is valid but its scope does not reach this route: a read-only key writing, a customer key outside its account.");
 
     public static ProblemType UnsupportedVersionType { get; } = new("unsupported-version", StatusCodes.Status400BadRequest, "Unsupported API version",
         "The Api-Version header names a version this deployment does not serve; the detail lists those it does.");
 
     /// <summary>Every error kind the API answers with, in the order the reference lists them.</summary>
     public static IReadOnlyList<ProblemType> Types { get; } =
-        [InvalidFieldType, UnauthorizedType, NotFoundType, ConflictType, PreconditionFailedType, TooLargeType, UnsupportedVersionType];
+        [InvalidFieldType, UnauthorizedType, ForbiddenType, NotFoundType, ConflictType, PreconditionFailedType, TooLargeType, UnsupportedVersionType];
 
     /// <summary>The type a domain <see cref="ProblemKind"/> is answered with.</summary>
     public static ProblemType TypeOf(ProblemKind kind) => kind switch
@@ -39,6 +42,7 @@ public static class ProblemResults
         ProblemKind.NotFound => NotFoundType,
         ProblemKind.Conflict => ConflictType,
         ProblemKind.Unauthorized => UnauthorizedType,
+        ProblemKind.Forbidden => ForbiddenType,
         ProblemKind.TooLarge => TooLargeType,
         ProblemKind.Stale => PreconditionFailedType,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A problem kind without a type"),

@@ -44,5 +44,8 @@ public static class RouteIds
     /// <summary>A query parameter that keys what it writes (a re-rating run).</summary>
     public static Named RunId(string? runId) => new("runId", runId, IdRule.Id);
 
+    /// <summary>An API key's id (the 8 hex digits after <c>sb_live_</c>).</summary>
+    public static Named ApiKey(string? keyId) => new("keyId", keyId, IdRule.Id);
+
     public static Named DocumentName(string? name) => new("name", name, IdRule.DocumentName);
 }

@@ -16,7 +16,7 @@ public sealed class InvoiceListsApi(IReceivables receivables)
         Query = ["period: Only the period starting on this date (yyyy-MM-dd)", "status: Only invoices in this collection status", "limit: Items per page, 1 to 500 (default 50)", "cursor: The next_cursor of the previous page, with the same filters"])]
     [Function("ListAccountInvoices")]
     public async Task<IResult> ListOfAccount(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/invoices")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}/invoices")] HttpRequest request,
         string accountId,
         CancellationToken cancellationToken) =>
         RouteIds.Refuse(RouteIds.Account(accountId)) ?? await RespondAsync(request, accountId, cancellationToken);
@@ -28,7 +28,7 @@ public sealed class InvoiceListsApi(IReceivables receivables)
         Query = ["period: The period's first day (yyyy-MM-dd); required", "status: Only invoices in this collection status", "limit: Items per page, 1 to 500 (default 50)", "cursor: The next_cursor of the previous page, with the same filters"])]
     [Function("ListInvoices")]
     public Task<IResult> List(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "invoices")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "invoices")] HttpRequest request,
         CancellationToken cancellationToken) =>
         RespondAsync(request, null, cancellationToken);
 

@@ -19,7 +19,7 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetInvoice")]
     public async Task<IResult> GetInvoice(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/invoices/{invoiceId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}/invoices/{invoiceId}")] HttpRequest request,
         string accountId,
         string invoiceId,
         CancellationToken cancellationToken)
@@ -46,7 +46,7 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
         RequestExample = """{"key":"chq-1042","amount":120.50,"method":"cheque","reference":"1042"}""")]
     [Function("RecordOfflinePayment")]
     public async Task<IResult> RecordOffline(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "accounts/{accountId}/invoices/{invoiceId}/payments")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts/{accountId}/invoices/{invoiceId}/payments")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string accountId,
         string invoiceId,
@@ -80,10 +80,12 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
         Request = typeof(PaymentMethodBody),
         Response = typeof(PaymentProfile),
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound, ProblemKind.TooLarge],
-        RequestExample = """{"paymentMethodId":"pm_card_visa","gateway":"stripe"}""")]
+        RequestExample = """{"paymentMethodId":"pm_card_visa","gateway":"stripe"}""",
+        // The customer's own portal sets its card: the one write a customer key makes.
+        Access = RouteAccess.AccountWrite)]
     [Function("PutPaymentMethod")]
     public async Task<IResult> PutPaymentMethod(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "accounts/{accountId}/payment-method")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "accounts/{accountId}/payment-method")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string accountId,
         CancellationToken cancellationToken)
@@ -116,7 +118,7 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
         Query = ["asOf: the report's day (yyyy-MM-dd, UTC end of day); now when absent", "format: csv for text/csv"])]
     [Function("GetReceivablesAging")]
     public async Task<IResult> Aging(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reports/ar-aging")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/ar-aging")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var asOf = Instant.FromDateTimeOffset(clock.GetUtcNow());

@@ -18,7 +18,7 @@ public sealed class IdentityBackfillApi(IdentityBackfill backfill)
         Problems = [ProblemKind.Invalid, ProblemKind.TooLarge])]
     [Function("BackfillEventIdentities")]
     public async Task<IResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "maintenance/identity-backfill")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "maintenance/identity-backfill")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         if (await RequestBody.ReadAsync(request, RequestBody.DocumentLimitBytes, cancellationToken) is not { } body)

@@ -19,7 +19,7 @@ public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
         Query = ["runId: keys the settlement of a closed period; repeating a run adds nothing"])]
     [Function("RerateUsage")]
     public async Task<IResult> Rerate(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "accounts/{accountId}/periods/{periodStart}/rerate")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts/{accountId}/periods/{periodStart}/rerate")] HttpRequest request,
         string accountId,
         string periodStart,
         CancellationToken cancellationToken)
@@ -44,7 +44,7 @@ public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
         Problems = [ProblemKind.Invalid])]
     [Function("RerateAllUsage")]
     public async Task<IResult> RerateAll(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "periods/{date}/rerate")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "periods/{date}/rerate")] HttpRequest request,
         string date,
         CancellationToken cancellationToken)
     {
@@ -58,7 +58,7 @@ public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
         Query = ["limit: Items per page, 1 to 500 (default 50)", "cursor: The next_cursor of the previous page, with the same filters"])]
     [Function("ListRatedCalls")]
     public async Task<IResult> RatedCalls(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/periods/{periodStart}/usage")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}/periods/{periodStart}/usage")] HttpRequest request,
         string accountId,
         string periodStart,
         CancellationToken cancellationToken) =>
@@ -71,7 +71,7 @@ public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetUsageMargin")]
     public async Task<IResult> Margin(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "accounts/{accountId}/periods/{periodStart}/margin")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}/periods/{periodStart}/margin")] HttpRequest request,
         string accountId,
         string periodStart,
         CancellationToken cancellationToken) =>

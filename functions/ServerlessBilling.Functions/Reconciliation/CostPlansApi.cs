@@ -20,7 +20,7 @@ public sealed class CostPlansApi(CostPlanning costPlans)
         Problems = [ProblemKind.Invalid, ProblemKind.TooLarge])]
     [Function("PutCostPlan")]
     public async Task<IResult> Put(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "cost-plans/{vendor}/{product}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "cost-plans/{vendor}/{product}")] HttpRequest request,
         string vendor,
         string product,
         CancellationToken cancellationToken)
@@ -43,7 +43,7 @@ public sealed class CostPlansApi(CostPlanning costPlans)
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("GetCostPlan")]
     public async Task<IResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "cost-plans/{vendor}/{product}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cost-plans/{vendor}/{product}")] HttpRequest request,
         string vendor,
         string product,
         CancellationToken cancellationToken)
@@ -69,7 +69,7 @@ public sealed class CostPlansApi(CostPlanning costPlans)
             "direction: The direction priced, when the list does not say", "increment: The vendor's billing increment, when the list does not say"])]
     [Function("ImportCostPlanPriceList")]
     public async Task<IResult> Import(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "cost-plans/{vendor}/{product}/price-list")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cost-plans/{vendor}/{product}/price-list")] HttpRequest request,
         string vendor,
         string product,
         CancellationToken cancellationToken)

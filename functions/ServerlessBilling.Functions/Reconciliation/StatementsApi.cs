@@ -22,7 +22,7 @@ public sealed class StatementsApi(StatementReconciliation reconciliation)
         Query = ["format: twilio-calls or retell-calls, when not the vendor's usual export"])]
     [Function("ImportStatement")]
     public async Task<IResult> Import(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "reconciliations/{vendor}/{month}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reconciliations/{vendor}/{month}")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string vendor,
         string month,
@@ -52,7 +52,7 @@ public sealed class StatementsApi(StatementReconciliation reconciliation)
         Query = ["format: json (default), csv or xlsx (every finding)"])]
     [Function("GetReconciliation")]
     public async Task<IResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reconciliations/{vendor}/{month}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reconciliations/{vendor}/{month}")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string vendor,
         string month,

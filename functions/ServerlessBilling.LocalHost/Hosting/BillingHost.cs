@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using ServerlessBilling.Access;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Functions.Tax;
 using ServerlessBilling.Storage;
@@ -45,6 +46,8 @@ public sealed class BillingHost : IAsyncDisposable
         var httpPort = options.HttpPort == 0 ? LoopbackPorts.Free() : options.HttpPort;
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, httpPort, o => o.Protocols = HttpProtocols.Http1));
         builder.Services.AddSingleton(options);
+        // The local host's key is the bootstrap admin key, as the function key is in Azure; registered first, so it is the one kept.
+        builder.Services.AddSingleton(new BootstrapKey(options.ApiKey));
         builder.Services.AddServerlessBilling(builder.Configuration);
         builder.Services.AddTelemetry(builder.Configuration);
         builder.Services.AddFunctionClasses();
@@ -56,6 +59,7 @@ public sealed class BillingHost : IAsyncDisposable
         builder.Services.AddSingleton<StatusLine>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<StatusLine>());
         builder.Services.AddBillingHttpJson();
+        builder.Services.AddSingleton<ApiKeyGate>();
         builder.Services.AddTaxFreshnessLog();
         options.ConfigureServices?.Invoke(builder.Services);
 
@@ -74,7 +78,7 @@ public sealed class BillingHost : IAsyncDisposable
 
             await next(context);
         });
-        app.MapFunctionRoutes(options.ApiKey);
+        app.MapFunctionRoutes();
         app.MapDurableEngine();
 
         await app.Services.GetRequiredService<StorageProvisioner>().EnsureCreatedAsync(cancellationToken);

@@ -22,7 +22,7 @@ public static class FunctionCatalog
 
     /// <summary>The HTTP functions, as the OpenAPI document reads them (<see cref="HttpOperation.All"/>): one list for routes and description.</summary>
     public static IReadOnlyList<HttpFunction> Http { get; } =
-        [.. HttpOperation.All.Select(o => new HttpFunction(o.Name, o.Method, o.Methods, o.Route, o.RequiresKey))];
+        [.. HttpOperation.All.Select(o => new HttpFunction(o.Name, o.Method, o.Methods, o.Route, o))];
 
     public static IReadOnlyList<DurableFunction> Orchestrators { get; } =
         [.. Functions.Where(f => Trigger<OrchestrationTriggerAttribute>(f.Method) is not null)

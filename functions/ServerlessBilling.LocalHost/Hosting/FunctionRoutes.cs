@@ -1,6 +1,4 @@
 using System.Reflection;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.DurableTask.Client;
 using ServerlessBilling.Functions.Http;
 
@@ -10,11 +8,11 @@ namespace ServerlessBilling.LocalHost.Hosting;
 /// with its parameters bound as the Functions host binds them. A test compares the routes with the build's functions.metadata.</summary>
 public static class FunctionRoutes
 {
-    public static void MapFunctionRoutes(this WebApplication app, string apiKey)
+    public static void MapFunctionRoutes(this WebApplication app)
     {
         foreach (var function in FunctionCatalog.Http)
         {
-            app.MapMethods($"/api/{function.Route}", function.Methods, Handler(function, apiKey)).WithName(function.Name);
+            app.MapMethods($"/api/{function.Route}", function.Methods, Handler(function)).WithName(function.Name);
         }
     }
 
@@ -31,7 +29,7 @@ public static class FunctionRoutes
             "bind it in FunctionRoutes.Binder, or use a route parameter, HttpRequest, DurableTaskClient or CancellationToken."),
     };
 
-    private static RequestDelegate Handler(HttpFunction function, string apiKey)
+    private static RequestDelegate Handler(HttpFunction function)
     {
         if (function.Method.ReturnType != typeof(Task<IResult>))
         {
@@ -41,9 +39,11 @@ public static class FunctionRoutes
         var binders = function.Method.GetParameters().Select(parameter => Binder(function, parameter)).ToArray();
         return async context =>
         {
-            if (function.RequiresKey && !HasFunctionKey(context.Request, apiKey))
+            // The same check the Functions host's ApiKeyMiddleware runs, with the route values Kestrel matched.
+            var gate = context.RequestServices.GetRequiredService<ApiKeyGate>();
+            if (await gate.CheckAsync(context, function.Operation, name => context.GetRouteValue(name)?.ToString(), context.RequestAborted) is { } refused)
             {
-                await ProblemResults.Of(ProblemResults.UnauthorizedType, "A valid x-functions-key is required").ExecuteAsync(context);
+                await refused.ExecuteAsync(context);
                 return;
             }
 
@@ -52,13 +52,6 @@ public static class FunctionRoutes
             var result = await (Task<IResult>)function.Method.Invoke(target, BindingFlags.DoNotWrapExceptions, null, arguments, null)!;
             await result.ExecuteAsync(context);
         };
-    }
-
-    /// <summary>Function-level authorization in Azure: the same x-functions-key header (or ?code=) here.</summary>
-    private static bool HasFunctionKey(HttpRequest request, string apiKey)
-    {
-        var presented = request.Headers["x-functions-key"].FirstOrDefault() ?? request.Query["code"].FirstOrDefault();
-        return presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(apiKey));
     }
 
     private static HashSet<string> RouteParameters(string route) =>

@@ -2,7 +2,7 @@ namespace ServerlessBilling.LocalHost.Hosting;
 
 /// <summary>How the local host listens and polls.</summary>
 /// <param name="HttpPort">Port for the Functions routes (/api/...); 0 picks a free one.</param>
-/// <param name="ApiKey">Key the management API expects in <c>x-functions-key</c> (as function keys are sent in Azure).</param>
+/// <param name="ApiKey">The bootstrap admin key, sent in <c>x-functions-key</c> as the function key is in Azure; it issues the API keys.</param>
 /// <param name="TaskHubName">Durable Task hub: its tables, queues and containers in the storage account.</param>
 public sealed record LocalHostOptions(int HttpPort, string ApiKey, string TaskHubName = "ServerlessBilling")
 {

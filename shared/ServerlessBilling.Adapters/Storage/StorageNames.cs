@@ -60,8 +60,11 @@ public static class StorageNames
     /// <summary>The findings of each reconciliation run (partition = run, row = the vendor's call id and the reason).</summary>
     public const string ReconciliationFindingsTable = "ReconciliationFindings";
 
+    /// <summary>API keys of the management API: the hash of each secret, never the secret (one partition, row = key id).</summary>
+    public const string ApiKeysTable = "ApiKeys";
+
     public static IReadOnlyList<string> Tables { get; } =
-        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, EventIdentitiesTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CdrFileRatingsTable, CallPartsTable, IngestCountersTable, OutboxTable, AdjustmentsTable, ReceivablesTable, TaxLedgerTable, ReconciliationsTable, ReconciliationFindingsTable];
+        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, EventIdentitiesTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CdrFileRatingsTable, CallPartsTable, IngestCountersTable, OutboxTable, AdjustmentsTable, ReceivablesTable, TaxLedgerTable, ReconciliationsTable, ReconciliationFindingsTable, ApiKeysTable];
 
     public static IReadOnlyList<string> Containers { get; } =
         [CdrDropsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer, TaxTablesContainer, StatementsContainer];

@@ -35,6 +35,7 @@ public static class ManagementRoutes
         "name" => $"robust-{unique}",
         "product" => "voice",
         "month" => "2026-01",
+        "keyId" => unique[..8],
         _ => throw new InvalidOperationException($"No valid value is known for route parameter '{parameter}': add its rule to RouteIds and here."),
     };
 

@@ -12,6 +12,9 @@ public static class ApiDocument
 
     public const string FunctionKeyQuery = "functionKeyQuery";
 
+    /// <summary>The scoped API keys' security scheme (<c>Authorization: Bearer sb_live_...</c>).</summary>
+    public const string ApiKey = "apiKey";
+
     private static readonly Lazy<string> Json = new(() => Build(HttpOperation.All).ToJsonString(new() { WriteIndented = true }));
 
     /// <summary>The document of this assembly's functions, built once.</summary>
@@ -23,7 +26,14 @@ public static class ApiDocument
         var schemas = new ApiSchemas();
         var security = new JsonObject
         {
-            [FunctionKey] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "x-functions-key", ["description"] = "A function key of the app (Azure: App keys)." },
+            [ApiKey] = new JsonObject
+            {
+                ["type"] = "http",
+                ["scheme"] = "bearer",
+                ["bearerFormat"] = "sb_live_{id}_{secret}",
+                ["description"] = "A scoped API key (POST /api-keys issues one). Each operation lists the scopes that may call it: admin, read_only, customer.",
+            },
+            [FunctionKey] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "x-functions-key", ["description"] = "The bootstrap key: the app's default function key (Azure: App keys), admin on every route." },
             [FunctionKeyQuery] = new JsonObject { ["type"] = "apiKey", ["in"] = "query", ["name"] = "code", ["description"] = "The same key as a query parameter, for clients that cannot set headers." },
         };
         var paths = new JsonObject();
@@ -69,8 +79,10 @@ public static class ApiDocument
         $"""
         Telecom usage billing: accounts, plans, usage, closes, invoices, payments and taxes, plus the vendors' webhooks.
 
-        **Keys.** Management routes take a function key in the `x-functions-key` header (or the `code` query parameter). Vendor
-        webhooks are anonymous and verify the vendor's own signature instead.
+        **Keys.** Management routes take a scoped API key as `Authorization: Bearer sb_live_...` (scopes `admin`, `read_only`,
+        `customer`; each operation lists those that may call it), or the bootstrap function key in the `x-functions-key` header (or the
+        `code` query parameter), which is admin. No key, an unknown or a revoked one is 401; a key outside its scope 403. Vendor webhooks
+        verify the vendor's own signature instead; the health check and this description are open.
 
         **Versions.** Send `{ApiVersions.Header}: {ApiVersions.Current}` to pin a version; without it the current one answers. Every
         management response names the version that answered in the same header. Vendor webhook routes are not versioned.
@@ -81,6 +93,15 @@ public static class ApiDocument
         |---|---|---|
         {string.Join("\n", ProblemResults.Types.Select(t => $"| `{t.Uri}` | {t.Status} | {t.Meaning} |"))}
         """;
+
+    /// <summary>The API key scopes that may call <paramref name="operation"/>, as <see cref="ApiKeyGate"/> decides them.</summary>
+    internal static IReadOnlyList<string> ScopesOf(HttpOperation operation) => operation.Access switch
+    {
+        RouteAccess.Read when RouteAccessRules.NamesAccount(operation.Route) => ["admin", "read_only", "customer"],
+        RouteAccess.Read => ["admin", "read_only"],
+        RouteAccess.AccountWrite when RouteAccessRules.NamesAccount(operation.Route) => ["admin", "customer"],
+        _ => ["admin"],
+    };
 
     internal static int StatusOf(ProblemKind kind) => ProblemResults.TypeOf(kind).Status;
 

@@ -52,6 +52,10 @@ public sealed class ApiOperationAttribute(string tag, string summary) : Attribut
     /// <summary>Besides JSON, <c>?format=csv</c> answers <c>text/csv</c>.</summary>
     public bool Csv { get; set; }
 
+    /// <summary>What the route needs from the caller's key, where the rule (GET and HEAD read, other methods write, vendor webhooks
+    /// public) is not right for it.</summary>
+    public RouteAccess Access { get; set; }
+
     /// <summary>For an anonymous vendor webhook: the header that carries the vendor's signature.</summary>
     public string? SignatureHeader { get; set; }
 

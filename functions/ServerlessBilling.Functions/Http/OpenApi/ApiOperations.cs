@@ -119,6 +119,7 @@ internal static class ApiOperations
         if (operation.RequiresKey)
         {
             problems.Add(ProblemResults.UnauthorizedType);
+            problems.Add(ProblemResults.ForbiddenType);
         }
 
         if (!webhook)
@@ -191,7 +192,13 @@ internal static class ApiOperations
     {
         if (operation.RequiresKey)
         {
-            return [new JsonObject { [ApiDocument.FunctionKey] = new JsonArray() }, new JsonObject { [ApiDocument.FunctionKeyQuery] = new JsonArray() }];
+            // OpenAPI 3.1 lets a non-OAuth requirement list role names: here, the API key scopes that may call the operation.
+            return
+            [
+                new JsonObject { [ApiDocument.ApiKey] = new JsonArray([.. ApiDocument.ScopesOf(operation).Select(s => (JsonNode)s)]) },
+                new JsonObject { [ApiDocument.FunctionKey] = new JsonArray() },
+                new JsonObject { [ApiDocument.FunctionKeyQuery] = new JsonArray() },
+            ];
         }
 
         if (described.SignatureHeader is not { } header)

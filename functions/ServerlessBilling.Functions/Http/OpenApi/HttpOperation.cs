@@ -24,6 +24,11 @@ public sealed record HttpOperation(
                 f.Trigger.AuthLevel,
                 f.Method.GetCustomAttribute<ApiOperationAttribute>()))];
 
-    /// <summary>Function or admin level: Azure asks for a function key, and so does the local host.</summary>
-    public bool RequiresKey => AuthLevel != AuthorizationLevel.Anonymous;
+    /// <summary>What the route needs from the caller's key: declared on its <see cref="ApiOperationAttribute"/>, else decided from its
+    /// method and template (<see cref="RouteAccessRules"/>).</summary>
+    public RouteAccess Access => RouteAccessRules.Of(Methods, Route, Description?.Access ?? RouteAccess.Inferred);
+
+    /// <summary>Every route but the public ones takes a key; the app checks it (<see cref="ApiKeyGate"/>), not the platform, which
+    /// serves every route anonymously because its keys have no scopes.</summary>
+    public bool RequiresKey => Access != RouteAccess.Public;
 }

@@ -27,11 +27,13 @@ public class OpenApiDocumentTests(LocalHostFixture host) : IClassFixture<LocalHo
         var described = document.RootElement.GetProperty("paths").EnumerateObject()
             .SelectMany(path => path.Value.EnumerateObject().Select(operation =>
                 $"{operation.Name.ToUpperInvariant()} {path.Name} {operation.Value.GetProperty("operationId").GetString()} " +
-                (operation.Value.GetProperty("security").EnumerateArray().Any(s => s.TryGetProperty(ApiDocument.FunctionKey, out _)) ? "Function" : "Anonymous")))
+                (operation.Value.GetProperty("security").EnumerateArray().Any(s => s.TryGetProperty(ApiDocument.FunctionKey, out _)) ? "Keyed" : "Open")))
             .Order();
 
+        // Every route is anonymous to the platform; the app takes a key on all but the webhooks, the description and the health check.
         var metadata = FunctionsMetadataTests.HttpFunctions()
-            .Select(f => $"{f.Method} /{f.Route.Replace("{*", "{", StringComparison.Ordinal)} {f.Name} {f.AuthLevel}")
+            .Select(f => $"{f.Method} /{f.Route.Replace("{*", "{", StringComparison.Ordinal)} {f.Name} " +
+                (f.Route.StartsWith("webhooks/", StringComparison.Ordinal) || f.Route is "openapi.json" or "docs" or "health" ? "Open" : "Keyed"))
             .Order();
 
         described.ShouldBe(metadata);
@@ -62,6 +64,7 @@ public class OpenApiDocumentTests(LocalHostFixture host) : IClassFixture<LocalHo
         [
             "https://serverlessbilling.dev/problems/invalid-field",
             "https://serverlessbilling.dev/problems/unauthorized",
+            "https://serverlessbilling.dev/problems/forbidden",
             "https://serverlessbilling.dev/problems/not-found",
             "https://serverlessbilling.dev/problems/conflict",
             "https://serverlessbilling.dev/problems/precondition-failed",
@@ -79,7 +82,7 @@ public class OpenApiDocumentTests(LocalHostFixture host) : IClassFixture<LocalHo
         account.GetProperty("properties").EnumerateObject().Select(p => p.Name).ShouldBe(["id", "name", "planId", "billing", "serviceAddress", "activeFrom", "activeUntil", "tax", "contact", "parentAccountId", "groupBilling", "payment", "dunning", "suspendedAt", "plausibility"]);
         account.GetProperty("additionalProperties").GetBoolean().ShouldBeFalse();
         var put = document.RootElement.GetProperty("paths").GetProperty("/accounts/{accountId}").GetProperty("put");
-        put.GetProperty("responses").EnumerateObject().Select(r => r.Name).ShouldBe(["200", "400", "401", "412", "413"]);
+        put.GetProperty("responses").EnumerateObject().Select(r => r.Name).ShouldBe(["200", "400", "401", "403", "412", "413"]);
         put.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example").GetProperty("planId").GetString().ShouldBe("standard-2026");
     }
 
