@@ -52,7 +52,7 @@ public class DocumentDownloadTests(AzuriteFixture azurite)
         var (missingStatus, missing) = await GetProblemAsync(host, $"api/accounts/{account.Id}/invoices/{june.InvoiceId}x/documents/pdf");
         (missingStatus, missing.GetProperty("title").GetString()).ShouldBe(
             (HttpStatusCode.NotFound, $"The PDF of invoice '{june.InvoiceId}x' of account '{account.Id}' was not found"));
-        var (badKindStatus, badKind) = await GetProblemAsync(host, $"{invoicePath}/documents/xlsx");
+        var (badKindStatus, badKind) = await GetProblemAsync(host, $"{invoicePath}/documents/docx");
         badKindStatus.ShouldBe(HttpStatusCode.BadRequest);
         ManagementRoutes.ErrorFields(badKind).ShouldBe(["kind"]);
         var (noLinksStatus, noLinks) = await GetProblemAsync(host, $"api/accounts/{account.Id}/invoices/{june.InvoiceId}x/links");
