@@ -43,6 +43,17 @@ public class DocumentDownloadTests(AzuriteFixture azurite)
             await ShouldServeBlobAsync(host, $"{invoicePath}/documents/{kind}", blob, type, file);
         }
 
+        // The XLSX is made from the stored CSV on download: the same calls and the same total.
+        using (var xlsx = await SendAsync(host, HttpMethod.Get, $"{invoicePath}/documents/xlsx", null))
+        {
+            xlsx.StatusCode.ShouldBe(HttpStatusCode.OK);
+            xlsx.Content.Headers.ContentType!.MediaType.ShouldBe(DocumentAddress.XlsxContentType);
+            xlsx.Content.Headers.ContentDisposition!.FileName.ShouldBe($"{june.InvoiceId}.usage.xlsx");
+            var sheets = Upstream.Spreadsheet.Read(await xlsx.Content.ReadAsByteArrayAsync());
+            sheets.Keys.ShouldBe(["By component", "By number", "Calls"]);
+            sheets["Calls"].Select(r => r[0]).ShouldBe(["call_id", "Total"]);
+        }
+
         await ShouldServeBlobAsync(host, $"{notePath}/documents/pdf", $"{account.Id}/credit-notes/{noteId}.pdf", "application/pdf", $"{noteId}.pdf");
         await ShouldServeBlobAsync(host, $"{notePath}/documents/json", $"{account.Id}/credit-notes/{noteId}.json", "application/json", $"{noteId}.json");
 
