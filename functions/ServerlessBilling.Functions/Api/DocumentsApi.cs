@@ -7,11 +7,12 @@ using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Functions.Api;
 
-/// <summary>The files of final invoices and issued credit notes: streamed downloads (<c>pdf</c>, <c>json</c>, <c>csv</c>) and short-lived signed links.</summary>
+/// <summary>The files of final invoices and issued credit notes: streamed downloads (<c>pdf</c>, <c>json</c>, <c>csv</c>, and an
+/// invoice's <c>xlsx</c>) and short-lived signed links.</summary>
 public sealed class DocumentsApi(DocumentAccess documents)
 {
-    [ApiOperation("Documents", "Download a final invoice's PDF, JSON or usage CSV",
-        Files = ["application/pdf", "application/json", "text/csv"],
+    [ApiOperation("Documents", "Download a final invoice's PDF, JSON, usage CSV or usage XLSX (made from the CSV: calls, totals, summaries per component and per number)",
+        Files = ["application/pdf", "application/json", "text/csv", DocumentAddress.XlsxContentType],
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
     [Function("DownloadInvoiceDocument")]
     public Task<IResult> DownloadInvoice(
@@ -67,7 +68,7 @@ public sealed class DocumentsApi(DocumentAccess documents)
 
         if (DocumentAddress.ParseKind(kind) is not { } parsed)
         {
-            return ProblemResults.Invalid("No document", new RecordProblem("kind", $"'{kind}' is not one of pdf, json, csv"));
+            return ProblemResults.Invalid("No document", new RecordProblem("kind", $"'{kind}' is not one of pdf, json, csv, xlsx"));
         }
 
         var opened = await documents.OpenAsync(new DocumentAddress(accountId, id, creditNote, parsed), cancellationToken);

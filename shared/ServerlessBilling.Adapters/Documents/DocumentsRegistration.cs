@@ -21,6 +21,7 @@ public static class DocumentsRegistration
                 new UserDelegationDocumentLinks(provider.GetRequiredService<BlobServiceClient>(), provider.GetRequiredService<IClock>()),
             _ => new SharedKeyDocumentLinks(provider.GetRequiredService<BlobServiceClient>()),
         });
+        services.AddSingleton<IUsageWorkbooks, UsageDetailXlsx>();
         services.AddSingleton<DocumentAccess>();
         return services;
     }

@@ -86,25 +86,21 @@ public sealed partial class InvoicePdfRenderer
             : quantity;
     }
 
-    /// <summary>Subtotal before taxes, taxes, credits, amount paid and the balance due with the currency's symbol.</summary>
+    /// <summary>Subtotal before taxes, taxes, credits applied, the total, what was already paid and the balance due with the
+    /// currency's symbol (<see cref="InvoiceBalance"/>).</summary>
     private static void WriteTotals(PageWriter page, Invoice invoice)
     {
-        var zero = Money.Zero(invoice.Currency);
-        Money Sum(Func<InvoiceLine, bool> which) => invoice.Lines.Where(which).Aggregate(zero, (sum, line) => sum + line.Amount);
-        var credits = Sum(l => l.Category == LineCategory.Adjustments && l.Amount.Amount < 0);
-        var taxes = Sum(l => l.Category == LineCategory.Taxes);
-        var charges = Sum(l => l.Category != LineCategory.Taxes) - credits;
-
+        var balance = InvoiceBalance.Of(invoice);
         page.Space();
         page.Rule();
-        page.Row("Subtotal before taxes", invoice.Currency, FormatMoney(charges));
-        page.Row("Taxes and regulatory fees", invoice.Currency, FormatMoney(taxes));
-        page.Row("Credits applied", invoice.Currency, FormatMoney(credits));
-        page.Row("Total due", invoice.Currency, FormatMoney(invoice.Total), bold: true);
-        // The document is issued before anything is paid on it; payments arrive afterwards and are receipted separately.
-        page.Row("Amount paid", invoice.Currency, FormatMoney(zero));
+        page.Row("Subtotal before taxes", invoice.Currency, FormatMoney(balance.Subtotal));
+        page.Row("Taxes and regulatory fees", invoice.Currency, FormatMoney(balance.Taxes));
+        page.Row("Credits applied", invoice.Currency, FormatMoney(balance.CreditsApplied));
+        page.Row("Total due", invoice.Currency, FormatMoney(balance.TotalDue), bold: true);
+        // Money received before issue (an earlier overpayment); payments after issue are receipted by collections.
+        page.Row("Amount paid", invoice.Currency, FormatMoney(balance.AmountPaid));
         page.Rule();
-        page.Row("Balance due", invoice.Currency, MoneyText.WithSymbol(invoice.Total), bold: true);
+        page.Row("Balance due", invoice.Currency, MoneyText.WithSymbol(balance.BalanceDue), bold: true);
     }
 
     /// <summary>The pay link, the remittance text and the billing inquiries contact.</summary>

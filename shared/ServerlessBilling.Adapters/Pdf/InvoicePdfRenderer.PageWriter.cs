@@ -91,6 +91,38 @@ public sealed partial class InvoicePdfRenderer
             y += 15;
         }
 
+        /// <summary>A row of cells at the given columns: each column's left edge as a share of the width between the margins;
+        /// cells of columns marked right-aligned end at the next column's edge (the last at the right margin).</summary>
+        public void Cells(IReadOnlyList<TableColumn> columns, IReadOnlyList<string> cells, bool bold = false, bool grey = false)
+        {
+            EnsureRoom(14);
+            var font = bold ? this.bold : regular;
+            var brush = grey ? XBrushes.DimGray : XBrushes.Black;
+            var width = Right - Margin;
+            for (var i = 0; i < cells.Count; i++)
+            {
+                var left = Margin + (columns[i].Start * width);
+                var x = columns[i].RightAligned
+                    ? (i + 1 < columns.Count ? Margin + (columns[i + 1].Start * width) - 8 : Right) - graphics.MeasureString(cells[i], font).Width
+                    : left;
+                graphics.DrawString(cells[i], font, brush, x, y);
+            }
+
+            y += 14;
+        }
+
+        /// <summary>Drawn at the top of every page begun from now on (a table's column headers); null for none.</summary>
+        public Action? OnNewPage { get; set; }
+
+        /// <summary>Starts a new page unless the current one is still empty.</summary>
+        public void Break()
+        {
+            if (y > Margin + 10)
+            {
+                NewPage();
+            }
+        }
+
         public void Rule()
         {
             EnsureRoom(10);
@@ -160,6 +192,7 @@ public sealed partial class InvoicePdfRenderer
             page.Size = paper == PaperSize.Letter ? PdfSharp.PageSize.Letter : PdfSharp.PageSize.A4;
             graphics = XGraphics.FromPdfPage(page);
             y = Margin + 10;
+            OnNewPage?.Invoke();
         }
     }
 }

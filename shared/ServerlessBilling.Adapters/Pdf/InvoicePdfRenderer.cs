@@ -9,14 +9,19 @@ namespace ServerlessBilling.Pdf;
 /// (the account's billing contact, PO number), its number, dates and payment terms; sections by line category under column
 /// headers; the subtotal before taxes, taxes, credits, amount paid and balance due; how to pay and whom to ask. A consolidated
 /// invoice has a part per location (its sections and subtotal). Every page repeats the header and says "Page X of Y".</summary>
-/// <remarks>Every call-level detail belongs in the usage CSV; the PDF carries the summary lines only.</remarks>
+/// <remarks>After the bill, the calls: a summary per customer number (per location on a consolidated invoice) and, when the
+/// account asks for them (<see cref="Accounts.BillingProfile.ItemizedCalls"/>), every call on pages of their own. Every call is
+/// also in the usage CSV and XLSX.</remarks>
 public sealed partial class InvoicePdfRenderer(InvoiceBranding branding, BrandingLogo logo, InvoiceSeller? seller = null) : IInvoiceRenderer
 {
     private const double Margin = 50;
 
     private InvoiceSeller Seller => seller ?? InvoiceSeller.None;
 
-    public byte[] RenderPdf(Invoice invoice)
+    /// <summary>The invoice without its calls (a summary per number needs <see cref="RenderPdf(Invoice, UsageDetail)"/>).</summary>
+    public byte[] RenderPdf(Invoice invoice) => RenderPdf(invoice, UsageDetail.None);
+
+    public byte[] RenderPdf(Invoice invoice, UsageDetail usage)
     {
         BundledFontResolver.EnsureInstalled();
         using var document = new PdfDocument();
@@ -47,6 +52,7 @@ public sealed partial class InvoicePdfRenderer(InvoiceBranding branding, Brandin
         WriteTotals(page, invoice);
         WriteTaxNotes(page, invoice.TaxNotices);
         WriteHowToPay(page, invoice);
+        WriteUsage(page, invoice, usage);
         page.Finish($"{branding.Name} · Invoice {invoice.Number ?? "(draft)"} · {invoice.AccountName}");
         using var output = new MemoryStream();
         document.Save(output, false);

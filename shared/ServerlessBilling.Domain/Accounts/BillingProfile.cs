@@ -16,6 +16,11 @@ public sealed record BillingProfile(
     int NetTermsDays = 30,
     CollectionMethod Collection = CollectionMethod.ChargeAutomatically)
 {
+    /// <summary>True to print every call of the period on the invoice PDF (date and time in <see cref="TimeZone"/>, from, to,
+    /// duration, charged minutes, amount) after its summary per number; unset or false prints the summary only. The usage CSV
+    /// and XLSX list every call whatever this says.</summary>
+    public bool? ItemizedCalls { get; init; }
+
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZone];
 
     public BillingPeriod PeriodContaining(Instant instant) =>

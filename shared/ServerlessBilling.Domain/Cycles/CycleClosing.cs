@@ -71,7 +71,7 @@ public sealed class CycleClosing(
     public Task<string> AssignNumberAsync(string invoiceId, CancellationToken cancellationToken) =>
         numbers.AssignAsync(invoiceId, cancellationToken);
 
-    /// <summary>Gives the draft its number and dates, renders the PDF and the usage-detail CSV and stores all three; a second call returns the first result.</summary>
+    /// <summary>Gives the draft its number and dates, renders the PDF (with its summary per number) and the usage-detail CSV and stores all three; a second call returns the first result.</summary>
     public async Task<InvoiceSummary> FinalizeAsync(string accountId, string invoiceId, string number, Instant issuedAt, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(accountId, cancellationToken)
@@ -91,15 +91,15 @@ public sealed class CycleClosing(
     }
 
     /// <summary>The period's usage is frozen once its close started, so this lists the same calls the draft was built from.</summary>
-    /// <returns>The writer of the usage detail, streamed into storage beside the invoice.</returns>
-    private async Task<Func<TextWriter, CancellationToken, Task>> UsageDetailAsync(Account account, Invoice invoice, CancellationToken cancellationToken)
+    /// <returns>The calls, which the PDF summarizes and the usage CSV, streamed into storage beside the invoice, lists.</returns>
+    private async Task<UsageDetail> UsageDetailAsync(Account account, Invoice invoice, CancellationToken cancellationToken)
     {
         var period = invoice.Period;
         var own = await LocationBillAsync(account, period, forDraft: false, cancellationToken);
         var locations = await LocationsAsync(account, period, cancellationToken);
         if (locations.Count == 0)
         {
-            return (writer, ct) => UsageDetailCsv.WriteAsync(writer, invoice, account, own.Plan, own.Usage, ct);
+            return UsageDetail.Of(period, account, own.Plan, own.Usage);
         }
 
         var bills = new List<LocationBill> { own };
@@ -108,7 +108,7 @@ public sealed class CycleClosing(
             bills.Add(await LocationBillAsync(child, period, forDraft: false, cancellationToken));
         }
 
-        return (writer, ct) => UsageDetailCsv.WriteConsolidatedAsync(writer, invoice, bills, ct);
+        return UsageDetail.Consolidated(period, bills);
     }
 
     /// <summary>The locations billed on <paramref name="account"/>'s invoice, in the order the invoice lists them; none unless it consolidates them.</summary>

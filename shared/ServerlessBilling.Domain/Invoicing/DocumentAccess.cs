@@ -4,7 +4,7 @@ namespace ServerlessBilling.Invoicing;
 
 /// <summary>Downloads and signed links for the files of final invoices and issued credit notes.</summary>
 /// <remarks>Only files that are stored are served or signed: a draft invoice has none, and a missing file is named in the problem.</remarks>
-public sealed class DocumentAccess(IDocumentFiles files, IDocumentLinks links, IClock clock, DocumentLinkOptions options)
+public sealed class DocumentAccess(IDocumentFiles files, IDocumentLinks links, IUsageWorkbooks workbooks, IClock clock, DocumentLinkOptions options)
 {
     /// <summary>The file open for streaming, or a not-found problem naming what is missing.</summary>
     public async Task<Outcome<DocumentFile>> OpenAsync(DocumentAddress address, CancellationToken cancellationToken)
@@ -14,7 +14,27 @@ public sealed class DocumentAccess(IDocumentFiles files, IDocumentLinks links, I
             return Problem.NotFound(address.Describe());
         }
 
+        if (address.Kind == DocumentKind.UsageXlsx)
+        {
+            return await OpenWorkbookAsync(address, cancellationToken);
+        }
+
         return await files.OpenAsync(address, cancellationToken) is { } file ? file : Problem.NotFound(address.Describe());
+    }
+
+    /// <summary>The XLSX made from the stored usage CSV, so it always lists what the CSV lists; not found while the CSV is not stored.</summary>
+    private async Task<Outcome<DocumentFile>> OpenWorkbookAsync(DocumentAddress address, CancellationToken cancellationToken)
+    {
+        if (await files.OpenAsync(address with { Kind = DocumentKind.UsageCsv }, cancellationToken) is not { } csv)
+        {
+            return Problem.NotFound(address.Describe());
+        }
+
+        await using (csv)
+        {
+            var workbook = await workbooks.FromCsvAsync(csv.Content, cancellationToken);
+            return new DocumentFile(workbook, workbook.Length, address.ContentType, address.FileName);
+        }
     }
 
     /// <summary>A link to each file of the document, valid for the configured lifetime, or a not-found problem when it is not final.</summary>

@@ -3,18 +3,22 @@ namespace ServerlessBilling.Invoicing;
 /// <summary>Which file of which document: an invoice's (<paramref name="CreditNote"/> false) or a credit note's, by its id.</summary>
 public sealed record DocumentAddress(string AccountId, string DocumentId, bool CreditNote, DocumentKind Kind)
 {
-    /// <summary>The kinds an invoice is kept as.</summary>
+    /// <summary>The media type of an XLSX workbook.</summary>
+    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>The kinds an invoice is kept as (its XLSX is made from the usage CSV on download, so it has no link of its own).</summary>
     public static IReadOnlyList<DocumentKind> InvoiceKinds { get; } = [DocumentKind.Pdf, DocumentKind.Json, DocumentKind.UsageCsv];
 
     /// <summary>The kinds a credit note is kept as.</summary>
     public static IReadOnlyList<DocumentKind> CreditNoteKinds { get; } = [DocumentKind.Pdf, DocumentKind.Json];
 
-    /// <summary>The kind a route names (<c>pdf</c>, <c>json</c> or <c>csv</c>), or null.</summary>
+    /// <summary>The kind a route names (<c>pdf</c>, <c>json</c>, <c>csv</c> or <c>xlsx</c>), or null.</summary>
     public static DocumentKind? ParseKind(string? text) => text?.ToLowerInvariant() switch
     {
         "pdf" => DocumentKind.Pdf,
         "json" => DocumentKind.Json,
         "csv" => DocumentKind.UsageCsv,
+        "xlsx" => DocumentKind.UsageXlsx,
         _ => null,
     };
 
@@ -24,11 +28,12 @@ public sealed record DocumentAddress(string AccountId, string DocumentId, bool C
         DocumentKind.Pdf => "pdf",
         DocumentKind.Json => "json",
         DocumentKind.UsageCsv => "csv",
+        DocumentKind.UsageXlsx => "xlsx",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a document kind"),
     };
 
     /// <summary>Whether this kind of file exists for this kind of document.</summary>
-    public bool Exists => (CreditNote ? CreditNoteKinds : InvoiceKinds).Contains(Kind);
+    public bool Exists => (CreditNote ? CreditNoteKinds : InvoiceKinds).Contains(Kind) || (Kind == DocumentKind.UsageXlsx && !CreditNote);
 
     /// <summary>The name a download is saved under, e.g. <c>inv-2026-11.pdf</c> or <c>inv-2026-11.usage.csv</c>.</summary>
     public string FileName => $"{DocumentId}.{Extension}";
@@ -39,6 +44,7 @@ public sealed record DocumentAddress(string AccountId, string DocumentId, bool C
         DocumentKind.Pdf => "pdf",
         DocumentKind.Json => "json",
         DocumentKind.UsageCsv => "usage.csv",
+        DocumentKind.UsageXlsx => "usage.xlsx",
         _ => throw new InvalidOperationException($"Not a document kind: {Kind}"),
     };
 
@@ -48,10 +54,11 @@ public sealed record DocumentAddress(string AccountId, string DocumentId, bool C
         DocumentKind.Pdf => "application/pdf",
         DocumentKind.Json => "application/json",
         DocumentKind.UsageCsv => "text/csv; charset=utf-8",
+        DocumentKind.UsageXlsx => XlsxContentType,
         _ => throw new InvalidOperationException($"Not a document kind: {Kind}"),
     };
 
     /// <summary>How a problem names it: <c>The PDF of invoice 'x' of account 'y'</c>.</summary>
     public string Describe() =>
-        $"The {Kind switch { DocumentKind.Pdf => "PDF", DocumentKind.Json => "JSON", _ => "usage CSV" }} of {(CreditNote ? "credit note" : "invoice")} '{DocumentId}' of account '{AccountId}'";
+        $"The {Kind switch { DocumentKind.Pdf => "PDF", DocumentKind.Json => "JSON", DocumentKind.UsageXlsx => "usage XLSX", _ => "usage CSV" }} of {(CreditNote ? "credit note" : "invoice")} '{DocumentId}' of account '{AccountId}'";
 }

@@ -1,7 +1,7 @@
 namespace ServerlessBilling.Invoicing;
 
 /// <summary>One of the files a final invoice or an issued credit note is kept as.</summary>
-/// <remarks>A credit note has no usage CSV: it credits lines, not calls.</remarks>
+/// <remarks>A credit note has no usage CSV or XLSX: it credits lines, not calls.</remarks>
 public enum DocumentKind
 {
     /// <summary>The rendered PDF the customer receives.</summary>
@@ -12,4 +12,7 @@ public enum DocumentKind
 
     /// <summary>The invoice's calls, one row each.</summary>
     UsageCsv,
+
+    /// <summary>The invoice's calls as a spreadsheet for people, made from the usage CSV when it is downloaded.</summary>
+    UsageXlsx,
 }

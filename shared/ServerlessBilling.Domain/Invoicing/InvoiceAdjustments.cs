@@ -12,6 +12,15 @@ public static class InvoiceAdjustments
 {
     public const string CarriedForwardDescription = "Credit carried forward to the next invoice";
 
+    private const string OverpaymentPrefix = "credit-balance:";
+
+    /// <summary>The id of the credit an overpayment of <paramref name="invoiceId"/> (recorded under <paramref name="paymentKey"/>)
+    /// leaves for the next invoice; the invoice that applies it shows it as paid, not as a credit.</summary>
+    public static string OverpaymentId(string invoiceId, string paymentKey) => $"{OverpaymentPrefix}{invoiceId}:{paymentKey}";
+
+    /// <summary>Whether an adjustment (by its id) is money already paid: an overpayment of an earlier invoice (<see cref="OverpaymentId"/>).</summary>
+    public static bool IsPayment(string? adjustmentId) => adjustmentId?.StartsWith(OverpaymentPrefix, StringComparison.Ordinal) == true;
+
     /// <summary>The id of the credit balance an invoice floored at zero carries forward; deterministic so a retried finalize adds it once.</summary>
     public static string CarryForwardId(string invoiceId) => $"carry-forward:{invoiceId}";
 

@@ -13,22 +13,22 @@ public sealed class InvoiceIssuing(IInvoiceStore invoices, IInvoiceRenderer rend
     : DocumentIssuing<InvoiceToIssue, InvoiceDocuments>(outbox)
 {
     /// <param name="final">An invoice already given its number and dates (<see cref="Invoice.Finalize"/>).</param>
-    /// <param name="writeUsageDetail">Writes the calls it bills, as <see cref="UsageDetailCsv"/> writes them (a header and a zero total when it bills none).</param>
+    /// <param name="usage">The calls it bills (<see cref="UsageDetail.None"/> when it bills none: the CSV is then a header and a zero total).</param>
     /// <param name="issuedAt">The moment the event reports.</param>
-    public Task<InvoiceDocuments> IssueAsync(Invoice final, Func<TextWriter, CancellationToken, Task> writeUsageDetail, Instant issuedAt, CancellationToken cancellationToken)
+    public Task<InvoiceDocuments> IssueAsync(Invoice final, UsageDetail usage, Instant issuedAt, CancellationToken cancellationToken)
     {
         if (!final.IsFinal)
         {
             throw new InvalidOperationException($"Invoice '{final.Id}' has no number yet; finalize it before issuing it.");
         }
 
-        return IssueAsync(new InvoiceToIssue(final, writeUsageDetail), issuedAt, cancellationToken);
+        return IssueAsync(new InvoiceToIssue(final, usage), issuedAt, cancellationToken);
     }
 
-    protected override byte[] RenderPdf(InvoiceToIssue document) => renderer.RenderPdf(document.Invoice);
+    protected override byte[] RenderPdf(InvoiceToIssue document) => renderer.RenderPdf(document.Invoice, document.Usage);
 
     protected override Task<InvoiceDocuments> StoreAsync(InvoiceToIssue document, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken) =>
-        invoices.SaveFinalAsync(document.Invoice, pdf, document.WriteUsageDetail, cancellationToken);
+        invoices.SaveFinalAsync(document.Invoice, pdf, document.WriteUsageDetailAsync, cancellationToken);
 
     /// <summary>The <c>invoice.finalized</c> event, keyed by the invoice id so a retried step announces once.</summary>
     protected override DomainEvent IssuedEvent(InvoiceToIssue document, InvoiceDocuments documents, Instant issuedAt)

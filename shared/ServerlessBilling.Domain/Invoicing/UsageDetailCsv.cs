@@ -1,7 +1,5 @@
-using NodaTime;
 using NodaTime.Text;
 using ServerlessBilling.Accounts;
-using ServerlessBilling.Cycles;
 using ServerlessBilling.Rating;
 
 namespace ServerlessBilling.Invoicing;
@@ -31,95 +29,53 @@ public static class UsageDetailCsv
 
     private static readonly OffsetDateTimePattern LocalTime = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd' 'HH':'mm':'ss o<+HH:mm>");
 
-    /// <summary>Writes the detail of <paramref name="invoice"/>, billing one account's <paramref name="usage"/>.</summary>
-    public static async Task WriteAsync(TextWriter writer, Invoice invoice, Account account, PricePlan plan, IReadOnlyList<RatedUsage> usage, CancellationToken cancellationToken)
+    /// <summary>Writes the detail of <paramref name="invoice"/>: its calls, then the total of its usage lines.</summary>
+    public static async Task WriteAsync(TextWriter writer, Invoice invoice, UsageDetail usage, CancellationToken cancellationToken)
     {
         await writer.WriteAsync((Header + NewLine).AsMemory(), cancellationToken);
-        await WriteLocationAsync(writer, account, plan, invoice.Period, usage, location: null, cancellationToken);
+        foreach (var call in usage.Calls())
+        {
+            await WriteRowAsync(writer, call, cancellationToken);
+        }
+
         await WriteTotalAsync(writer, invoice, cancellationToken);
     }
+
+    /// <summary>Writes the detail of <paramref name="invoice"/>, billing one account's <paramref name="usage"/>.</summary>
+    public static Task WriteAsync(TextWriter writer, Invoice invoice, Account account, PricePlan plan, IReadOnlyList<RatedUsage> usage, CancellationToken cancellationToken) =>
+        WriteAsync(writer, invoice, UsageDetail.Of(invoice.Period, account, plan, usage), cancellationToken);
 
     /// <summary>One file for a consolidated invoice: the parent's calls, then each location's, labelled as on the invoice.</summary>
     /// <param name="locations">The parent first, then its locations in the invoice's order.</param>
-    public static async Task WriteConsolidatedAsync(TextWriter writer, Invoice invoice, IReadOnlyList<LocationBill> locations, CancellationToken cancellationToken)
-    {
-        await writer.WriteAsync((Header + NewLine).AsMemory(), cancellationToken);
-        var labels = GroupInvoice.LocationLabels([.. locations.Select(l => l.Account)]);
-        foreach (var bill in locations)
-        {
-            await WriteLocationAsync(writer, bill.Account, bill.Plan, invoice.Period, bill.Usage, labels[bill.Account.Id], cancellationToken);
-        }
-
-        await WriteTotalAsync(writer, invoice, cancellationToken);
-    }
+    public static Task WriteConsolidatedAsync(TextWriter writer, Invoice invoice, IReadOnlyList<LocationBill> locations, CancellationToken cancellationToken) =>
+        WriteAsync(writer, invoice, UsageDetail.Consolidated(invoice.Period, locations), cancellationToken);
 
     /// <summary>The detail of an invoice that bills no calls (a late fee's): the header and a total of its usage lines.</summary>
-    public static async Task WriteWithoutCallsAsync(TextWriter writer, Invoice invoice, CancellationToken cancellationToken)
+    public static Task WriteWithoutCallsAsync(TextWriter writer, Invoice invoice, CancellationToken cancellationToken) =>
+        WriteAsync(writer, invoice, UsageDetail.None, cancellationToken);
+
+    private static async Task WriteRowAsync(TextWriter writer, CallDetail call, CancellationToken cancellationToken)
     {
-        await writer.WriteAsync((Header + NewLine).AsMemory(), cancellationToken);
-        await WriteTotalAsync(writer, invoice, cancellationToken);
-    }
-
-    private static async Task WriteLocationAsync(
-        TextWriter writer, Account account, PricePlan plan, BillingPeriod period, IReadOnlyList<RatedUsage> usage, string? location, CancellationToken cancellationToken)
-    {
-        var version = plan.VersionOn(period.Start) ?? plan.Versions.MinBy(v => v.EffectiveFrom)!;
-        var zone = account.Billing.Zone;
-        foreach (var call in BundleDrawdown.Apply(usage.Where(u => u.PriorPeriodKey is null), version.Bundles))
-        {
-            var overage = call.ChargedSeconds > 0 ? call.Bundle?.OveragePerMinute : null;
-            var rate = overage ?? call.Usage.Charge.UnitPrice;
-            var connectFee = overage is null && call.ChargedSeconds > 0 ? ConnectFee(call.Usage, plan, zone) : 0m;
-            await WriteRowAsync(writer, call.Usage, zone, rate, connectFee, call.ChargedAmount, call.IncludedSeconds, call.ChargedSeconds, location, cancellationToken);
-        }
-
-        foreach (var late in usage.Where(u => u.PriorPeriodKey is not null)
-                     .OrderBy(u => u.PriorPeriodKey, StringComparer.Ordinal).ThenBy(u => u.Event.StartedAt).ThenBy(u => u.Event.EventId, StringComparer.Ordinal))
-        {
-            var connectFee = late.Charge.BillableSeconds > 0 ? ConnectFee(late, plan, zone) : 0m;
-            await WriteRowAsync(writer, late, zone, late.Charge.UnitPrice, connectFee, late.Charge.Amount.Amount, 0, late.Charge.BillableSeconds, location, cancellationToken);
-        }
-    }
-
-    /// <summary>The connect fee of the rate row that priced a connected call, found again as the rater found it.</summary>
-    private static decimal ConnectFee(RatedUsage call, PricePlan plan, DateTimeZone zone)
-    {
-        var e = call.Event;
-        if (plan.VersionOn(e.StartedAt.InZone(zone).Date) is not { } version)
-        {
-            return 0m;
-        }
-
-        var row = RateDeck.For(version).Find(e.Component, e.Direction, call.Charge.RatedNumberType, RateDeck.DigitsOf(e.To), call.Charge.Band);
-        return row?.Rate.ConnectFee ?? 0m;
-    }
-
-    private static async Task WriteRowAsync(
-        TextWriter writer, RatedUsage call, DateTimeZone zone, decimal rate, decimal connectFee, decimal amount, int included, int charged, string? location,
-        CancellationToken cancellationToken)
-    {
-        var e = call.Event;
-        // A call that never connected bills no seconds: its whole amount is the row's attempt charge.
-        var attempt = call.Charge.BillableSeconds == 0 ? amount : 0m;
+        var e = call.Usage.Event;
         string[] cells =
         [
             Csv.Text(e.EventId),
-            LocalTime.Format(e.StartedAt.InZone(zone).ToOffsetDateTime()),
+            LocalTime.Format(call.StartedLocal),
             e.Direction.ToString(),
             e.Component.ToString(),
             Csv.Phone(e.From),
             Csv.Phone(e.To),
             Csv.Number(e.DurationSeconds),
-            Csv.Number(call.Charge.BillableSeconds),
-            Csv.Number(rate),
-            Csv.Number(connectFee),
-            Csv.Number(attempt),
-            Csv.Number(amount),
-            call.Charge.Amount.Currency,
-            Csv.Number(included),
-            Csv.Number(charged),
-            Csv.Text(call.PriorPeriodKey),
-            Csv.Text(location),
+            Csv.Number(call.Usage.Charge.BillableSeconds),
+            Csv.Number(call.RatePerMinute),
+            Csv.Number(call.ConnectFee),
+            Csv.Number(call.AttemptCharge),
+            Csv.Number(call.Amount),
+            call.Usage.Charge.Amount.Currency,
+            Csv.Number(call.IncludedSeconds),
+            Csv.Number(call.ChargedSeconds),
+            Csv.Text(call.Usage.PriorPeriodKey),
+            Csv.Text(call.Location),
         ];
         await writer.WriteAsync((string.Join(',', cells) + NewLine).AsMemory(), cancellationToken);
     }

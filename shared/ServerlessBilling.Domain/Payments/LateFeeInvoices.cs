@@ -35,7 +35,7 @@ public sealed class LateFeeInvoices(IInvoiceStore invoices, IInvoiceNumbers numb
             ?? throw new InvalidOperationException($"Invoice '{paidLate.InvoiceId}' of account '{account.Id}' does not exist.");
         var number = await numbers.AssignAsync(fee.Id, cancellationToken);
         var invoice = Draft(original, fee).Finalize(number, fee.At.InZone(account.Billing.Zone).Date, account.Billing.NetTermsDays);
-        await issuing.IssueAsync(invoice, (writer, ct) => UsageDetailCsv.WriteWithoutCallsAsync(writer, invoice, ct), fee.At, cancellationToken);
+        await issuing.IssueAsync(invoice, UsageDetail.None, fee.At, cancellationToken);
         return invoice;
     }
 

@@ -120,7 +120,7 @@ public sealed class PaymentRecording(
 
         if (receivable.Entries.FirstOrDefault(e => e.Id == excessId) is { } excess)
         {
-            await adjustments.AddAsync(new PendingAdjustment($"credit-balance:{invoiceId}:{payment.Key}", accountId, AdjustmentKind.CreditBalance,
+            await adjustments.AddAsync(new PendingAdjustment(InvoiceAdjustments.OverpaymentId(invoiceId, payment.Key), accountId, AdjustmentKind.CreditBalance,
                 $"Overpayment of invoice {receivable.Number}", -excess.Amount, now, invoiceId), cancellationToken);
         }
 

@@ -43,6 +43,17 @@ public class DocumentDownloadTests(AzuriteFixture azurite)
             await ShouldServeBlobAsync(host, $"{invoicePath}/documents/{kind}", blob, type, file);
         }
 
+        // The XLSX is made from the stored CSV on download: the same calls and the same total.
+        using (var xlsx = await SendAsync(host, HttpMethod.Get, $"{invoicePath}/documents/xlsx", null))
+        {
+            xlsx.StatusCode.ShouldBe(HttpStatusCode.OK);
+            xlsx.Content.Headers.ContentType!.MediaType.ShouldBe(DocumentAddress.XlsxContentType);
+            xlsx.Content.Headers.ContentDisposition!.FileName.ShouldBe($"{june.InvoiceId}.usage.xlsx");
+            var sheets = Upstream.Spreadsheet.Read(await xlsx.Content.ReadAsByteArrayAsync());
+            sheets.Keys.ShouldBe(["By component", "By number", "Calls"]);
+            sheets["Calls"].Select(r => r[0]).ShouldBe(["call_id", "Total"]);
+        }
+
         await ShouldServeBlobAsync(host, $"{notePath}/documents/pdf", $"{account.Id}/credit-notes/{noteId}.pdf", "application/pdf", $"{noteId}.pdf");
         await ShouldServeBlobAsync(host, $"{notePath}/documents/json", $"{account.Id}/credit-notes/{noteId}.json", "application/json", $"{noteId}.json");
 
@@ -52,7 +63,7 @@ public class DocumentDownloadTests(AzuriteFixture azurite)
         var (missingStatus, missing) = await GetProblemAsync(host, $"api/accounts/{account.Id}/invoices/{june.InvoiceId}x/documents/pdf");
         (missingStatus, missing.GetProperty("title").GetString()).ShouldBe(
             (HttpStatusCode.NotFound, $"The PDF of invoice '{june.InvoiceId}x' of account '{account.Id}' was not found"));
-        var (badKindStatus, badKind) = await GetProblemAsync(host, $"{invoicePath}/documents/xlsx");
+        var (badKindStatus, badKind) = await GetProblemAsync(host, $"{invoicePath}/documents/docx");
         badKindStatus.ShouldBe(HttpStatusCode.BadRequest);
         ManagementRoutes.ErrorFields(badKind).ShouldBe(["kind"]);
         var (noLinksStatus, noLinks) = await GetProblemAsync(host, $"api/accounts/{account.Id}/invoices/{june.InvoiceId}x/links");

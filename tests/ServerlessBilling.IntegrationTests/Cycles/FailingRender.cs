@@ -20,11 +20,11 @@ internal sealed class FailingRender(string accountId) : IInvoiceRenderer
         return this;
     }
 
-    public byte[] RenderPdf(Invoice invoice)
+    public byte[] RenderPdf(Invoice invoice, UsageDetail usage)
     {
         if (invoice.AccountId != accountId)
         {
-            return inner.RenderPdf(invoice);
+            return inner.RenderPdf(invoice, usage);
         }
 
         reached.TrySetResult();

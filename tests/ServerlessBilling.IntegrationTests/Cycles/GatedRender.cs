@@ -26,11 +26,11 @@ internal sealed class GatedRender(string accountId) : IInvoiceRenderer
 
     public void Release() => released.TrySetResult();
 
-    public byte[] RenderPdf(Invoice invoice)
+    public byte[] RenderPdf(Invoice invoice, UsageDetail usage)
     {
         if (invoice.AccountId != accountId || Interlocked.Increment(ref attempts) > 1)
         {
-            return inner.RenderPdf(invoice);
+            return inner.RenderPdf(invoice, usage);
         }
 
         reached.TrySetResult();

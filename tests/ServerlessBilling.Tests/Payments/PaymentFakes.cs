@@ -141,6 +141,6 @@ public sealed class FlakyRenderer : IInvoiceRenderer
 {
     public int Failures { get; set; }
 
-    public byte[] RenderPdf(Invoice invoice) =>
+    public byte[] RenderPdf(Invoice invoice, UsageDetail usage) =>
         Failures-- > 0 ? throw new IOException("The renderer crashed.") : "%PDF-1.7"u8.ToArray();
 }
