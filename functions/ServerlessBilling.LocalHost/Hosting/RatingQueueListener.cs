@@ -1,31 +1,48 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using ServerlessBilling.Functions.Rating;
+using ServerlessBilling.Hosting;
+using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
 
 namespace ServerlessBilling.LocalHost.Hosting;
 
-/// <summary>Runs the same queue function on the <c>rating</c> queue with the trigger's semantics: batches of 16, five attempts, then the poison queue.</summary>
+/// <summary>Runs the same queue function on the <c>rating</c> queue with the trigger's semantics: a batch, the next once no more than
+/// the threshold are running (<see cref="RatingQueueSettings"/>, as the Functions host reads them), five attempts, then the poison queue.</summary>
 [StandsInFor("RateUsage")]
 public sealed partial class RatingQueueListener(QueueServiceClient queues, IServiceProvider services, ILogger<RatingQueueListener> logger, LocalHostOptions options)
     : BackgroundService
 {
-    private const int BatchSize = 16;
     private const int MaxDequeueCount = 5;
     private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var settings = services.Settings<RatingQueueSettings>();
         var queue = queues.GetQueueClient(StorageNames.RatingQueue);
         var poison = queues.GetQueueClient(StorageNames.RatingQueue + "-poison");
-        while (!stoppingToken.IsCancellationRequested)
+        var running = new List<Task>();
+        try
         {
-            QueueMessage[] messages = await queue.ReceiveMessagesAsync(BatchSize, VisibilityTimeout, stoppingToken);
-            await Task.WhenAll(messages.Select(m => HandleAsync(queue, poison, m, stoppingToken)));
-            if (messages.Length == 0)
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await Task.Delay(options.PollInterval, stoppingToken);
+                QueueMessage[] messages = await queue.ReceiveMessagesAsync(settings.Batch, VisibilityTimeout, stoppingToken);
+                running.AddRange(messages.Select(m => HandleAsync(queue, poison, m, stoppingToken)));
+                if (messages.Length == 0 && running.Count == 0)
+                {
+                    await Task.Delay(options.PollInterval, stoppingToken);
+                }
+
+                // The next batch once no more than the threshold are running, as the queue trigger does.
+                while (running.Count > settings.Threshold || (messages.Length == 0 && running.Count > 0))
+                {
+                    running.Remove(await Task.WhenAny(running));
+                }
             }
+        }
+        finally
+        {
+            await Task.WhenAll(running);
         }
     }
 
