@@ -30,9 +30,10 @@ public static class IngestBenchCommand
             var runs = options.Baseline.Count == 0
                 ? [("as configured", options.Settings)]
                 : new[] { ("baseline", options.Settings.Concat(options.Baseline).ToList()), ("as configured", options.Settings) };
-            foreach (var (label, settings) in runs)
+            foreach (var (index, (label, settings)) in runs.Index())
             {
-                var (exit, measured) = await RunOnceAsync(options, settings, output, status, cancellationToken);
+                // Each run on its own ports: the previous Azurite may still hold its ports for a moment after it was stopped.
+                var (exit, measured) = await RunOnceAsync(options with { AzuritePort = options.AzuritePort + 3 * index }, settings, output, status, cancellationToken);
                 if (exit != 0)
                 {
                     return exit;
@@ -60,7 +61,7 @@ public static class IngestBenchCommand
                 [StorageNames.Connection] = azuriteOptions.ConnectionString,
                 ["AzureWebJobsStorage"] = azuriteOptions.ConnectionString,
                 ["UsageEvents:SigningSecret"] = secret,
-                ["Logging:LogLevel:ServerlessBilling"] = "Warning",
+                ["Logging:LogLevel:ServerlessBilling"] = "Error",
             };
             foreach (var (key, value) in overrides)
             {
@@ -134,6 +135,7 @@ public static class IngestBenchCommand
         finally
         {
             azurite.Kill(entireProcessTree: true);
+            await azurite.WaitForExitAsync(CancellationToken.None);
         }
     }
 

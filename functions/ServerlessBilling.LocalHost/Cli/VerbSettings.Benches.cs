@@ -27,7 +27,7 @@ public static partial class VerbSettings
         public int Concurrency { get; set; } = 8;
 
         [CommandOption("--azurite-port <PORT>")]
-        [Description("The first of three free ports for the benchmark's own in-memory Azurite. Default: 10460.")]
+        [Description("The first of three free ports for the benchmark's own in-memory Azurite. Default: 10460 (a run with --baseline also uses the three after them).")]
         public int AzuritePort { get; set; } = 10460;
 
         [CommandOption("--set <KEY=VALUE>")]

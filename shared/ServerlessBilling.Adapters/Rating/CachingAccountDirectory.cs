@@ -8,7 +8,7 @@ namespace ServerlessBilling.Rating;
 /// through and then clears the cache.</summary>
 /// <remarks>Only <see cref="FindHolderAsync"/> and <see cref="FindAgentHolderAsync"/> read through the cache (a number's or agent's
 /// assignment rows and the accounts they name); every other read, and the API's, goes to storage as before.</remarks>
-internal sealed class CachingAccountDirectory(IAccountDirectory inner, RatingLookupCache cache) : IAccountDirectory
+public sealed class CachingAccountDirectory(IAccountDirectory inner, RatingLookupCache cache) : IAccountDirectory
 {
     public async Task<Account?> FindHolderAsync(string number, Instant at, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ namespace ServerlessBilling.Rating;
 /// also one whose plan reads go through the cache (rating's own).</summary>
 /// <remarks>Closes, quotes and the API read plans from the catalog registered for everyone, which reads storage every time; only
 /// rating, which looks a plan up for every queue message, reads through the cache.</remarks>
-internal sealed class CachingPlanCatalog(IPlanCatalog inner, RatingLookupCache cache, bool readsCached) : IPlanCatalog
+public sealed class CachingPlanCatalog(IPlanCatalog inner, RatingLookupCache cache, bool readsCached) : IPlanCatalog
 {
     public Task<PricePlan?> FindAsync(string planId, CancellationToken cancellationToken) =>
         readsCached ? cache.GetAsync($"plan|{planId}", cancel => inner.FindAsync(planId, cancel), cancellationToken) : inner.FindAsync(planId, cancellationToken);
