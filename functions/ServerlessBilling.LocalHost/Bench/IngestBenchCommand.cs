@@ -72,7 +72,6 @@ public static class IngestBenchCommand
             var counted = BillingStorageClients.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), counter);
             var hostOptions = new LocalHostOptions(0, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), "IngestBench")
             {
-                PollInterval = TimeSpan.FromMilliseconds(100),
                 ConfigureServices = services => services.AddSingleton(counted.Tables).AddSingleton(counted.Blobs).AddSingleton(counted.Queues),
             };
             await using var host = await BillingHost.StartAsync(hostOptions, settings, cancellationToken);

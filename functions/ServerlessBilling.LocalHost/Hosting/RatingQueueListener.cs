@@ -8,7 +8,8 @@ using ServerlessBilling.Storage;
 namespace ServerlessBilling.LocalHost.Hosting;
 
 /// <summary>Runs the same queue function on the <c>rating</c> queue with the trigger's semantics: a batch, the next once no more than
-/// the threshold are running (<see cref="RatingQueueSettings"/>, as the Functions host reads them), five attempts, then the poison queue.</summary>
+/// the threshold are running (<see cref="RatingQueueSettings"/>, as the Functions host reads them), each kept hidden while it runs,
+/// five attempts, then the poison queue.</summary>
 [StandsInFor("RateUsage")]
 public sealed partial class RatingQueueListener(QueueServiceClient queues, IServiceProvider services, ILogger<RatingQueueListener> logger, LocalHostOptions options)
     : BackgroundService
@@ -48,11 +49,20 @@ public sealed partial class RatingQueueListener(QueueServiceClient queues, IServ
 
     private async Task HandleAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken cancellationToken)
     {
+        var lease = new QueueMessageLease(queue, message, VisibilityTimeout, cancellationToken);
         try
         {
-            var function = ActivatorUtilities.CreateInstance<RateUsageFunction>(services);
-            await function.Run(message.Body.ToString(), cancellationToken);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+            try
+            {
+                var function = ActivatorUtilities.CreateInstance<RateUsageFunction>(services);
+                await function.Run(message.Body.ToString(), cancellationToken);
+            }
+            finally
+            {
+                await lease.DisposeAsync();
+            }
+
+            await queue.DeleteMessageAsync(message.MessageId, lease.PopReceipt, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -60,7 +70,7 @@ public sealed partial class RatingQueueListener(QueueServiceClient queues, IServ
             if (message.DequeueCount >= MaxDequeueCount)
             {
                 await poison.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                await queue.DeleteMessageAsync(message.MessageId, lease.PopReceipt, cancellationToken);
             }
         }
     }
