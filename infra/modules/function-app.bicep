@@ -145,6 +145,11 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Plausibility__BackdatingDays: '90'
     Plausibility__MaxChargePerCall: '100'
     Plausibility__SourceOverrides: ''
+    // Rating: how long holder and plan lookups are kept (a write on another instance is seen within this), and the queue trigger's
+    // batch and fetch threshold (they override host.json for every queue trigger; docs/performance.md).
+    Rating__LookupCacheSeconds: '30'
+    AzureFunctionsJobHost__extensions__queues__BatchSize: '16'
+    AzureFunctionsJobHost__extensions__queues__NewBatchThreshold: '8'
     // Upstream costs and reconciliation: the cost difference worth reporting, the margin fall that raises margin.drift_detected
     // (docs/upstream-costs.md).
     Reconciliation__CostTolerance: '0.0001'

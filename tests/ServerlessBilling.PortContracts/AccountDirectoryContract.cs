@@ -176,4 +176,46 @@ public abstract class AccountDirectoryContract : PortContract<IAccountDirectory>
         tries.Where(t => !t.Succeeded).ShouldAllBe(t => t.Problem!.Kind == ProblemKind.Conflict
             && t.Problem.Title.StartsWith($"Agent retell/agent_1 is held by account '{stored.AccountId}' ", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task FindHolderAsync_AfterTheNumberMoved_FindsEachDaysHolder()
+    {
+        await Port.SetAsync(Acme, default);
+        await Port.SetAsync(Acme with { Id = "zeta", Name = "Zeta Labs" }, default);
+        await Port.AssignNumberAsync(new NumberAssignment("+13125550142", "acme", NumberType.Local, new LocalDate(2026, 1, 1)), default);
+        var march = Instant.FromUtc(2026, 3, 15, 12, 0);
+        (await Port.FindHolderAsync("+13125550142", march, default))!.Id.ShouldBe("acme");
+
+        // Acme gives the number up at the end of February and Zeta holds it from March 1.
+        await Port.AssignNumberAsync(new NumberAssignment("+13125550142", "acme", NumberType.Local, new LocalDate(2026, 1, 1), new LocalDate(2026, 3, 1)), default);
+        await Port.AssignNumberAsync(new NumberAssignment("+13125550142", "zeta", NumberType.Local, new LocalDate(2026, 3, 1)), default);
+
+        (await Port.FindHolderAsync("+13125550142", march, default))!.Id.ShouldBe("zeta");
+        (await Port.FindHolderAsync("+13125550142", Instant.FromUtc(2026, 2, 10, 12, 0), default))!.Id.ShouldBe("acme");
+    }
+
+    [Fact]
+    public async Task FindHolderAsync_NumberAssignedAfterALookupFoundNone_FindsTheNewHolder()
+    {
+        await Port.SetAsync(Acme, default);
+        (await Port.FindHolderAsync("+13125550142", Samples.Noon, default)).ShouldBeNull();
+
+        await Port.AssignNumberAsync(new NumberAssignment("+13125550142", "acme", NumberType.Local, new LocalDate(2020, 1, 1)), default);
+
+        (await Port.FindHolderAsync("+13125550142", Samples.Noon, default))!.Id.ShouldBe("acme");
+    }
+
+    [Fact]
+    public async Task FindAgentHolderAsync_AfterTheHoldersZoneChanged_JudgesTheDayInTheNewZone()
+    {
+        // 02:00 UTC on March 1 is still February 28 in Chicago: the agent, held from March 1, is not yet Acme's there.
+        await Port.SetAsync(Acme, default);
+        await Port.AssignAgentAsync(new AgentAssignment("retell", "agent_1", "acme", new LocalDate(2026, 3, 1)), default);
+        var at = Instant.FromUtc(2026, 3, 1, 2, 0);
+        (await Port.FindAgentHolderAsync("retell", "agent_1", at, default))!.Id.ShouldBe("acme");
+
+        await Port.SetAsync(Acme with { Billing = new BillingProfile("America/Chicago", 1, "USD") }, default);
+
+        (await Port.FindAgentHolderAsync("retell", "agent_1", at, default)).ShouldBeNull();
+    }
 }

@@ -31,6 +31,18 @@ public abstract class PlanCatalogContract : PortContract<IPlanCatalog>
     }
 
     [Fact]
+    public async Task SetAsync_AfterARead_TheNextReadHasTheNewPlan()
+    {
+        await Port.SetAsync(Samples.Plan("standard"), default);
+        (await Port.FindAsync("standard", default)).ShouldNotBeNull();
+        var repriced = Samples.Plan("standard", platformFee: 59m);
+
+        await Port.SetAsync(repriced, null, default);
+
+        Samples.Json(await Port.FindAsync("standard", default)).ShouldBe(Samples.Json(repriced));
+    }
+
+    [Fact]
     public async Task SetAsync_IdsThatNeedEscapingInStorage_AreKeptApart()
     {
         await Port.SetAsync(Samples.Plan("resellers/gold"), default);

@@ -1,4 +1,5 @@
 using Spectre.Console.Cli;
+using ServerlessBilling.LocalHost.Bench;
 using ServerlessBilling.LocalHost.Client;
 using ServerlessBilling.LocalHost.Commands;
 using ServerlessBilling.LocalHost.Demo;
@@ -37,6 +38,15 @@ public static class LocalHostApp
                 .WithExample("quote", "--plan", "samples/plan.json", "--input", "samples/calls.jsonl", "--zone", "America/Chicago", "--accounts", "40");
             c.AddAsyncDelegate<VerbSettings.CloseBench>("close-bench", (_, s, ct) => CloseBenchCommand.RunAsync(s.Accounts, s.Calls, s.AzuritePort, output, errors, ct))
                 .WithDescription("Close a period for many accounts on a fresh Azurite and print the wall time and storage operations per invoice.");
+            c.AddAsyncDelegate<VerbSettings.IngestBench>("ingest-bench", (_, s, ct) => IngestBenchCommand.RunAsync(s.ToOptions(), output, errors, ct))
+                .WithDescription("Drop N CDR lines or post N signed webhooks to a fresh Azurite and host, wait until rated, print events/s, storage requests per event, peak working set and cost.")
+                .WithExample("ingest-bench", "cdr", "--count", "100000")
+                .WithExample("ingest-bench", "webhooks", "--count", "5000", "--baseline", "Rating:AccountCacheSeconds=0");
+            c.AddAsyncDelegate<VerbSettings.Load>("load", (_, s, ct) => LoadCommand.RunAsync(
+                    new Uri(s.Url.EndsWith('/') ? s.Url : s.Url + "/"), s.Secret ?? Environment.GetEnvironmentVariable("UsageEvents__SigningSecret")
+                        ?? throw new ArgumentException("--secret is required: the usage events signing secret of the running host (or set UsageEvents__SigningSecret)."),
+                    s.Rate, s.Count, TimeSpan.FromSeconds(s.Seconds), s.From, s.Concurrency, output, errors, ct))
+                .WithDescription("Post signed usage-event webhooks to a running host on this machine at a target rate (bounded in count and time) and print latency percentiles.");
 
             c.AddAsyncDelegate<VerbSettings.OnRunningHost>("health", (ctx, s, ct) => OnHost(ctx, s, (api, _) => HealthCommand.RunAsync(api, output, ct)))
                 .WithDescription("Storage, task hub, rating and poison queue depth, oldest unrated message, tax table freshness and gateways of a running host (exit code 1 when unhealthy).");

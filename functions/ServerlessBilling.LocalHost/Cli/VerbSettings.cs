@@ -8,7 +8,7 @@ namespace ServerlessBilling.LocalHost.Cli;
 
 /// <summary>The options and arguments of the verbs other than <c>rate</c> and <c>quote</c>: what <c>--help</c> lists and the parser
 /// checks before a verb runs (an unknown option or a value of the wrong type is refused with exit code 2).</summary>
-public static class VerbSettings
+public static partial class VerbSettings
 {
     public sealed class Serve : CommandSettings
     {

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessBilling.Hosting;
+using ServerlessBilling.Accounts;
 using ServerlessBilling.Storage;
+using ServerlessBilling.Telemetry;
 
 namespace ServerlessBilling.Rating;
 
@@ -9,17 +11,25 @@ namespace ServerlessBilling.Rating;
 /// re-rating and the usage reports.</summary>
 public static class RatingRegistration
 {
-    /// <remarks>Settings: <see cref="PlausibilitySettings"/>.</remarks>
+    /// <remarks>Settings: <see cref="PlausibilitySettings"/>, <see cref="RatingSettings"/>, <see cref="RatingQueueSettings"/>. The account
+    /// directory must be registered first: its holder lookups go through rating's <see cref="RatingLookupCache"/>.</remarks>
     public static IServiceCollection AddRating(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<PlausibilitySettings>(configuration);
+        services.AddSettings<RatingSettings>(configuration);
+        services.AddSettings<RatingQueueSettings>(configuration);
         services.AddSingleton(provider => provider.Settings<PlausibilitySettings>().ToPolicy());
+        services.AddSingleton(provider => new RatingLookupCache(
+            provider.Settings<RatingSettings>().LookupCacheTime, provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IPlanCatalog, TablePlanCatalog>();
+        services.Decorate<IPlanCatalog>((provider, inner) => new CachingPlanCatalog(inner, provider.GetRequiredService<RatingLookupCache>(), readsCached: false));
+        services.Decorate<IAccountDirectory>((provider, inner) => new CachingAccountDirectory(inner, provider.GetRequiredService<RatingLookupCache>()));
         services.AddSingleton<IUsageLedger, TableUsageLedger>();
         services.AddSingleton<IEventIdentities, TableEventIdentities>();
         services.AddSingleton<UsageRecording>();
         services.AddSingleton<QuarantineResolution>();
-        services.AddSingleton<UsageRating>();
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<UsageRating>(
+            provider, new CachingPlanCatalog(provider.GetRequiredService<IPlanCatalog>(), provider.GetRequiredService<RatingLookupCache>(), readsCached: true)));
         services.AddSingleton<CountedUsageRating>();
         services.AddSingleton<LateUsagePlacement>();
         services.AddSingleton<UsageRerating>();

@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -16,22 +17,38 @@ namespace ServerlessBilling.Storage;
 /// </remarks>
 public sealed record BillingStorageClients(TableServiceClient Tables, BlobServiceClient Blobs, QueueServiceClient Queues)
 {
-    // The queue trigger decodes Base64 by default; the SDK client sends plain text unless told otherwise.
-    private static readonly QueueClientOptions QueueOptions = new() { MessageEncoding = QueueMessageEncoding.Base64 };
+    public static BillingStorageClients FromConfiguration(IConfiguration configuration) => FromConfiguration(configuration, observer: null);
 
-    public static BillingStorageClients FromConfiguration(IConfiguration configuration)
+    /// <param name="observer">A policy every request of the three clients passes through once per attempt (each attempt is a
+    /// billed storage transaction), e.g. to count them; null for none.</param>
+    public static BillingStorageClients FromConfiguration(IConfiguration configuration, HttpPipelinePolicy? observer)
     {
+        var tableOptions = With(new TableClientOptions(), observer);
+        var blobOptions = With(new BlobClientOptions(), observer);
+        // The queue trigger decodes Base64 by default; the SDK client sends plain text unless told otherwise.
+        var queueOptions = With(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, observer);
         if (configuration[StorageNames.Connection] is { Length: > 0 } connectionString)
         {
-            return new(new TableServiceClient(connectionString), new BlobServiceClient(connectionString), new QueueServiceClient(connectionString, QueueOptions));
+            return new(new TableServiceClient(connectionString, tableOptions), new BlobServiceClient(connectionString, blobOptions), new QueueServiceClient(connectionString, queueOptions));
         }
 
         var section = configuration.GetSection(StorageNames.Connection);
         var credential = CredentialFor(section);
         return new(
-            new TableServiceClient(ServiceUri(section, "table"), credential),
-            new BlobServiceClient(ServiceUri(section, "blob"), credential),
-            new QueueServiceClient(ServiceUri(section, "queue"), credential, QueueOptions));
+            new TableServiceClient(ServiceUri(section, "table"), credential, tableOptions),
+            new BlobServiceClient(ServiceUri(section, "blob"), credential, blobOptions),
+            new QueueServiceClient(ServiceUri(section, "queue"), credential, queueOptions));
+    }
+
+    private static TOptions With<TOptions>(TOptions options, HttpPipelinePolicy? observer)
+        where TOptions : ClientOptions
+    {
+        if (observer is not null)
+        {
+            options.AddPolicy(observer, HttpPipelinePosition.PerRetry);
+        }
+
+        return options;
     }
 
     private static Uri ServiceUri(IConfigurationSection section, string service)

@@ -8,7 +8,7 @@ public sealed class CommandLineTests
 {
     public static TheoryData<string> Verbs() =>
     [
-        "serve", "close-due", "demo", "rate", "quote", "close-bench", "openapi", "health", "counters", "cdr-file", "close", "credit-note", "credit-note issue",
+        "serve", "close-due", "demo", "rate", "quote", "close-bench", "ingest-bench", "load", "openapi", "health", "counters", "cdr-file", "close", "credit-note", "credit-note issue",
         "credit-note list", "payment", "ar-aging", "quarantine", "quarantine list", "quarantine replay", "identity-backfill", "reconcile", "reconcile-bench", "tax-report",
         "tax-tables", "tax-tables list", "tax-tables put", "tax-tables freshness",
     ];

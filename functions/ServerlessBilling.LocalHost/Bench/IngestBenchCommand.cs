@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Azure.Storage.Blobs;
+using NodaTime;
+using ServerlessBilling.LocalHost.Azurite;
+using ServerlessBilling.LocalHost.Commands;
+using ServerlessBilling.LocalHost.Hosting;
+using ServerlessBilling.Storage;
+using ServerlessBilling.Usage;
+using ServerlessBilling.Usage.UsageEvents;
+using Spectre.Console;
+
+namespace ServerlessBilling.LocalHost.Bench;
+
+/// <summary>
+/// <c>ingest-bench cdr|webhooks [--count N]</c>: a fresh in-memory Azurite and local host, seeded accounts, then N CDR lines dropped as one
+/// Asterisk file (and dropped again under another name, which must come out as duplicates) or N signed single-event webhook deliveries
+/// posted over HTTP; it waits until every event is rated and prints wall time, events/s, billed storage requests per event by class
+/// (counted on the billing storage clients), the peak working set and the cost per million events at list prices.
+/// </summary>
+public static class IngestBenchCommand
+{
+    /// <remarks>With <see cref="IngestBenchOptions.Baseline"/> settings the same workload runs twice, first on a host with those
+    /// settings, then on one without, each on a fresh Azurite, and the report gives their ratio: both measured under the same load.</remarks>
+    public static async Task<int> RunAsync(IngestBenchOptions options, TextWriter output, TextWriter progress, CancellationToken cancellationToken) =>
+        await Terminal.Over(progress).Status().StartAsync("Starting Azurite", async status =>
+        {
+            var rows = new List<IngestBenchRow>();
+            var runs = options.Baseline.Count == 0
+                ? [("as configured", options.Settings)]
+                : new[] { ("baseline", options.Settings.Concat(options.Baseline).ToList()), ("as configured", options.Settings) };
+            foreach (var (index, (label, settings)) in runs.Index())
+            {
+                // Each run on its own ports: the previous Azurite may still hold its ports for a moment after it was stopped.
+                var (exit, measured) = await RunOnceAsync(options with { AzuritePort = options.AzuritePort + 3 * index }, settings, output, status, cancellationToken);
+                if (exit != 0)
+                {
+                    return exit;
+                }
+
+                rows.AddRange(measured.Select(r => r with { Configuration = label }));
+            }
+
+            IngestBenchReport.Write(output, options, rows);
+            return 0;
+        });
+
+    private static async Task<(int Exit, List<IngestBenchRow> Rows)> RunOnceAsync(
+        IngestBenchOptions options, IReadOnlyList<KeyValuePair<string, string>> overrides, TextWriter output, StatusContext status, CancellationToken cancellationToken)
+    {
+        var port = options.AzuritePort;
+        var azuriteOptions = new AzuriteOptions(port, port + 1, port + 2, DataFolder: null);
+        using var azurite = await AzuriteLauncher.EnsureRunningAsync(azuriteOptions, RepositoryRoot.Find(), TextWriter.Null, cancellationToken)
+            ?? throw new ArgumentException($"--azurite-port: stop the Azurite on ports {port}-{port + 2} first, or choose others: the benchmark needs a fresh one.");
+        try
+        {
+            var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            var settings = new Dictionary<string, string?>
+            {
+                [StorageNames.Connection] = azuriteOptions.ConnectionString,
+                ["AzureWebJobsStorage"] = azuriteOptions.ConnectionString,
+                ["UsageEvents:SigningSecret"] = secret,
+                ["Logging:LogLevel:ServerlessBilling"] = "Error",
+            };
+            foreach (var (key, value) in overrides)
+            {
+                settings[key] = value;
+            }
+
+            var counter = new StorageRequestCounter(azuriteOptions);
+            var counted = BillingStorageClients.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), counter);
+            var hostOptions = new LocalHostOptions(0, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), "IngestBench")
+            {
+                ConfigureServices = services => services.AddSingleton(counted.Tables).AddSingleton(counted.Blobs).AddSingleton(counted.Queues),
+            };
+            await using var host = await BillingHost.StartAsync(hostOptions, settings, cancellationToken);
+            var workload = new IngestWorkload(options.Accounts, "b" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
+            status.Status($"Seeding {options.Accounts:N0} accounts");
+            await workload.SeedAsync(host.Services, cancellationToken);
+
+            var uncounted = new TableIngestCounters(new Azure.Data.Tables.TableServiceClient(azuriteOptions.ConnectionString));
+            var rows = new List<IngestBenchRow>();
+            if (options.Mode == IngestBenchMode.Cdr)
+            {
+                var file = Path.Combine(Path.GetTempPath(), $"ingest-bench-{workload.Run}.csv");
+                try
+                {
+                    status.Status($"Writing {options.Count:N0} CDR lines");
+                    await workload.WriteCdrFileAsync(file, options.Count, SystemClock.Instance.GetCurrentInstant(), cancellationToken);
+                    var container = host.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.CdrDropsContainer);
+                    foreach (var (phase, name) in new[] { ("CDR file", "first"), ("same file again", "again") })
+                    {
+                        var measured = await MeasureAsync(phase, options.Count, counter, uncounted, "asterisk", status, async () =>
+                        {
+                            await using var content = File.OpenRead(file);
+                            await container.GetBlobClient($"asterisk/{IngestWorkload.Zone}/{workload.Run}-{name}.csv").UploadAsync(content, cancellationToken);
+                        }, cancellationToken);
+                        rows.Add(measured with { Executions = 1 + measured.Operations.RatingMessages });
+                    }
+                }
+                finally
+                {
+                    File.Delete(file);
+                }
+            }
+            else
+            {
+                using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency }) { BaseAddress = host.BaseAddress };
+                var now = SystemClock.Instance.GetCurrentInstant();
+                var refused = 0;
+                var measured = await MeasureAsync("webhook deliveries", options.Count, counter, uncounted, UsageEventsWebhook.Source, status, async () =>
+                {
+                    await Parallel.ForEachAsync(Enumerable.Range(0, options.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken }, async (k, ct) =>
+                    {
+                        using var request = IngestWorkload.SignedDelivery(workload.EventBody(k, now), secret);
+                        using var response = await http.SendAsync(request, ct);
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            Interlocked.Increment(ref refused);
+                        }
+                    });
+                }, cancellationToken);
+                rows.Add(measured with { Executions = options.Count + measured.Operations.RatingMessages });
+                if (refused > 0)
+                {
+                    output.WriteLine($"{refused:N0} deliveries were refused.");
+                    return (1, rows);
+                }
+            }
+
+            return (0, rows);
+        }
+        finally
+        {
+            azurite.Kill(entireProcessTree: true);
+            await azurite.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Runs <paramref name="send"/>, then waits until the source's counters have an outcome for <paramref name="events"/> more
+    /// events, sampling the working set meanwhile.</summary>
+    private static async Task<IngestBenchRow> MeasureAsync(
+        string phase, int events, StorageRequestCounter counter, IIngestCounters counters, string source, StatusContext status, Func<Task> send,
+        CancellationToken cancellationToken)
+    {
+        var before = await OutcomesAsync(counters, source, cancellationToken);
+        var storageBefore = counter.Snapshot();
+        var clock = Stopwatch.StartNew();
+        var process = Process.GetCurrentProcess();
+        long peak = 0;
+        status.Status($"{phase}: sending");
+        var sending = send();
+        long done = 0;
+        while (!sending.IsCompleted || done < events)
+        {
+            process.Refresh();
+            peak = Math.Max(peak, process.WorkingSet64);
+            done = await OutcomesAsync(counters, source, cancellationToken) - before;
+            status.Status(string.Create(CultureInfo.InvariantCulture, $"{phase}: {done:N0} of {events:N0} rated, {clock.Elapsed.TotalSeconds:N0} s"));
+            if (sending.IsFaulted)
+            {
+                await sending;
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+
+        await sending;
+        return new IngestBenchRow("", phase, events, clock.Elapsed, counter.Snapshot() - storageBefore, peak, LoadAverage.Read(), 0);
+    }
+
+    /// <summary>Events of the source rating has an outcome for, today and yesterday (UTC), read with a client the bench does not count.</summary>
+    private static async Task<long> OutcomesAsync(IIngestCounters counters, string source, CancellationToken cancellationToken)
+    {
+        var today = SystemClock.Instance.GetCurrentInstant().InUtc().Date;
+        var rows = await counters.ListAsync(source, today.PlusDays(-1), today, cancellationToken);
+        return rows.Select(r => r.Counts).Sum(c => c.Rated + c.Duplicates + c.Conflicting + c.Held + c.Unattributed + c.Unpriced + c.NotCharged);
+    }
+}

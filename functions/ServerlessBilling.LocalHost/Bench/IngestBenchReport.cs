@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace ServerlessBilling.LocalHost.Bench;
+
+/// <summary>The ingest bench's result table, in Markdown, and the ratios of the configured run to the baseline run.</summary>
+public static class IngestBenchReport
+{
+    public static void Write(TextWriter output, IngestBenchOptions options, IReadOnlyList<IngestBenchRow> rows)
+    {
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ingest-bench {options.Mode.ToString().ToLowerInvariant()}: {options.Count:N0} events, {options.Accounts:N0} accounts, {Environment.ProcessorCount} cores")
+            + (options.Mode == IngestBenchMode.Webhooks ? $", {options.Concurrency} deliveries in flight" : "")
+            + (options.Settings.Count > 0 ? $"; settings {Describe(options.Settings)}" : "")
+            + (options.Baseline.Count > 0 ? $"; baseline {Describe(options.Baseline)}" : ""));
+        output.WriteLine();
+        output.WriteLine("| Run | Phase | Events | Wall time | Events/s | Storage requests per event (tables / queues / blob writes / blob reads) | Executions per event | Peak working set | Load average | Cost per million events |");
+        output.WriteLine("|---|---|---:|---:|---:|---|---:|---:|---:|---:|");
+        foreach (var row in rows)
+        {
+            var ops = row.Operations;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {row.Configuration} | {row.Phase} | {row.Events:N0} | {row.Elapsed.TotalSeconds:N1} s | {row.EventsPerSecond:N0} | {row.PerEvent(ops.Total):0.###} ({row.PerEvent(ops.Tables):0.###} / {row.PerEvent(ops.Queues):0.###} / {row.PerEvent(ops.BlobWrites):0.###} / {row.PerEvent(ops.BlobReads):0.###}) | {row.PerEvent(row.Executions):0.###} | {row.PeakWorkingSet / (1024 * 1024):N0} MiB | {row.LoadAverage:0.00} | ${row.Cost.TotalPerMillion:0.000} |"));
+        }
+
+        output.WriteLine();
+        foreach (var row in rows.Where(r => r.Configuration != "baseline"))
+        {
+            output.WriteLine($"{row.Phase}: {row.Cost}");
+        }
+
+        foreach (var configured in rows.Where(r => r.Configuration != "baseline"))
+        {
+            if (rows.FirstOrDefault(r => r.Configuration == "baseline" && r.Phase == configured.Phase) is { } baseline)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{configured.Phase}, configured over baseline in the same run: events/s x{configured.EventsPerSecond / baseline.EventsPerSecond:0.00}, storage requests per event x{configured.PerEvent(configured.Operations.Total) / baseline.PerEvent(baseline.Operations.Total):0.00}, cost x{configured.Cost.TotalPerMillion / baseline.Cost.TotalPerMillion:0.00}"));
+            }
+        }
+
+        output.WriteLine("Storage requests are those of the billing data's clients (each attempt counted, a table batch once); the durable engine's own polling is not in them.");
+        output.WriteLine("GB-s are the wall time on one saturated instance; the prices' sources and dates are in Bench/azure-prices.json.");
+    }
+
+    private static string Describe(IReadOnlyList<KeyValuePair<string, string>> settings) => string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"));
+}

@@ -1,0 +1,16 @@
+namespace ServerlessBilling.LocalHost.Bench;
+
+/// <summary>One measured phase of an ingest bench run.</summary>
+/// <param name="Configuration">"baseline" or "as configured".</param>
+/// <param name="PeakWorkingSet">The process's largest working set sampled during the phase, in bytes.</param>
+/// <param name="LoadAverage">The machine's one-minute load average when the phase ended.</param>
+/// <param name="Executions">Function executions the phase stands for in Azure.</param>
+public sealed record IngestBenchRow(
+    string Configuration, string Phase, int Events, TimeSpan Elapsed, StorageCounts Operations, long PeakWorkingSet, double LoadAverage, long Executions)
+{
+    public double EventsPerSecond => Events / Elapsed.TotalSeconds;
+
+    public double PerEvent(long operations) => operations / (double)Events;
+
+    public BenchCost Cost => new(Events, Executions, Elapsed.TotalSeconds, Operations, PriceTable.Current);
+}

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using NodaTime;
+using ServerlessBilling.LocalHost.Commands;
+using Spectre.Console;
+
+namespace ServerlessBilling.LocalHost.Bench;
+
+/// <summary>
+/// <c>load --rate R --count N --seconds S</c>: posts signed single-event deliveries to a running host on this machine at a target rate
+/// (each started on its schedule, at most <c>--concurrency</c> in flight), bounded in count and time, and prints the rate reached and
+/// the acknowledgement latency percentiles.
+/// </summary>
+/// <remarks>Latency is measured from each delivery's scheduled start, so a host (or client) that falls behind shows it in the
+/// percentiles instead of quietly sending less.</remarks>
+public static class LoadCommand
+{
+    public static async Task<int> RunAsync(Uri url, string secret, int rate, int count, TimeSpan limit, string from, int concurrency, TextWriter output, TextWriter progress, CancellationToken cancellationToken) =>
+        await Terminal.Over(progress).Status().StartAsync("Starting", async status =>
+        {
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+            var workload = new IngestWorkload(1, "load" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
+            var now = SystemClock.Instance.GetCurrentInstant();
+            var latencies = new double[count];
+            int started = 0, failed = 0, sent = 0;
+            var statuses = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+            using var gate = new SemaphoreSlim(concurrency);
+            var clock = Stopwatch.StartNew();
+            var inFlight = new List<Task>();
+            var loadAtStart = LoadAverage.Read();
+            for (var k = 0; k < count && clock.Elapsed < limit; k++)
+            {
+                var due = TimeSpan.FromSeconds(k / (double)rate);
+                if (due > clock.Elapsed)
+                {
+                    await Task.Delay(due - clock.Elapsed, cancellationToken);
+                }
+
+                await gate.WaitAsync(cancellationToken);
+                started++;
+                var index = k;
+                inFlight.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        using var request = IngestWorkload.SignedDelivery(workload.EventBody(index, now, from), secret);
+                        using var response = await http.SendAsync(request, cancellationToken);
+                        statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            Interlocked.Increment(ref failed);
+                        }
+                    }
+                    catch (HttpRequestException)
+                    {
+                        Interlocked.Increment(ref failed);
+                    }
+                    finally
+                    {
+                        latencies[index] = (clock.Elapsed - due).TotalMilliseconds;
+                        Interlocked.Increment(ref sent);
+                        gate.Release();
+                    }
+                }, cancellationToken));
+                if (k % 100 == 0)
+                {
+                    status.Status(string.Create(CultureInfo.InvariantCulture, $"{sent:N0} of {count:N0} acknowledged, {sent / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0}/s, {failed:N0} failed"));
+                }
+            }
+
+            await Task.WhenAll(inFlight);
+            var elapsed = clock.Elapsed;
+            var measured = latencies[..started];
+            Array.Sort(measured);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"load: {started:N0} deliveries at a target of {rate:N0}/s to {url}: {started / elapsed.TotalSeconds:N0}/s reached in {elapsed.TotalSeconds:N1} s, {failed:N0} not acknowledged (load average {loadAtStart:0.00} at the start, {LoadAverage.Read():0.00} at the end)."));
+            output.WriteLine("| p50 | p90 | p99 | max | Responses |");
+            output.WriteLine("|---:|---:|---:|---:|---|");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {Percentile(measured, 0.50):N0} ms | {Percentile(measured, 0.90):N0} ms | {Percentile(measured, 0.99):N0} ms | {(measured.Length == 0 ? 0 : measured[^1]):N0} ms | {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value:N0}"))} |"));
+            return failed == 0 ? 0 : 1;
+        });
+
+    /// <summary>The nearest-rank percentile of sorted values.</summary>
+    public static double Percentile(double[] sorted, double fraction) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)];
+}

@@ -1,0 +1,20 @@
+using ServerlessBilling.Hosting;
+
+namespace ServerlessBilling.Rating;
+
+/// <summary>Section <c>Rating</c>: how long rating keeps what it looks up for every call.</summary>
+public sealed class RatingSettings : ISettingsSection
+{
+    public static string Section => "Rating";
+
+    /// <summary>Seconds rating keeps a number's or agent's holders and a plan it read (default 30; 0 reads them for every call).</summary>
+    /// <remarks>Writes through this instance (an assignment, an account or plan change) clear what it keeps at once; a write made by
+    /// another instance reaches this one's rating within this many seconds. What was not found is never kept, so a number
+    /// assigned anywhere is billed from its first call.</remarks>
+    public int? LookupCacheSeconds { get; set; }
+
+    public IEnumerable<string> Problems() =>
+        LookupCacheSeconds is < 0 or > 3600 ? ["Rating:LookupCacheSeconds: must be between 0 and 3600."] : [];
+
+    public TimeSpan LookupCacheTime => TimeSpan.FromSeconds(LookupCacheSeconds ?? 30);
+}
