@@ -38,6 +38,7 @@ public class CollectionStateShapeTests
 
         JsonSerializer.Serialize(state, Options(serializer)).ShouldBe(shape);
         (state.InvoiceId, state.Currency, state.NextAttempt, state.Paid).ShouldBe(("inv-1", "USD", 2, false));
+        (state.BalanceDue, state.Pending).ShouldBe((new Money(10.50m, "USD"), Money.Zero("USD")));
     }
 
     [Fact]
@@ -50,6 +51,17 @@ public class CollectionStateShapeTests
 
         JsonSerializer.Serialize(JsonSerializer.Deserialize<CollectionState>(paid, Options("durable")), Options("durable")).ShouldBe(paid);
         state.Paid.ShouldBeFalse("10.50 is still due");
+    }
+
+    [Fact]
+    public void Deserialize_StateInEuros_AmountsAreInEuros()
+    {
+        var euros = Durable.Replace("\"Currency\":\"USD\"", "\"Currency\":\"EUR\"", StringComparison.Ordinal);
+
+        var state = JsonSerializer.Deserialize<CollectionState>(euros, Options("durable"))!;
+
+        (state.BalanceDue, state.Pending).ShouldBe((new Money(10.50m, "EUR"), Money.Zero("EUR")));
+        JsonSerializer.Serialize(state, Options("durable")).ShouldBe(euros);
     }
 
     private static JsonSerializerOptions Options(string serializer) => serializer switch

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ServerlessBilling.Payments;
+using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Tests.Payments;
 
@@ -11,12 +12,31 @@ public class OfflinePaymentShapeTests
     [Fact]
     public void Deserialize_Body_ReadsEachField()
     {
-        var payment = JsonSerializer.Deserialize<OfflinePayment>(Body, BillingJson.Options)!;
+        var payment = JsonSerializer.Deserialize<OfflinePaymentRequest>(Body, BillingJson.Options)!;
 
-        (payment.Key, payment.Amount, payment.Method, payment.Reference).ShouldBe(("chq-1042", 120.50m, "cheque", "1042"));
+        (payment.Key, payment.Amount, payment.Method, payment.Reference, payment.Currency).ShouldBe(("chq-1042", 120.50m, "cheque", "1042", null));
     }
 
     [Fact]
+    public void In_InvoiceCurrency_IsThePaymentInIt() =>
+        JsonSerializer.Deserialize<OfflinePaymentRequest>(Body, BillingJson.Options)!.In("USD", "refused").Value
+            .ShouldBe(new OfflinePayment("chq-1042", new Money(120.50m, "USD"), "cheque", "1042"));
+
+    [Fact]
+    public void In_AnotherCurrencyNamed_IsRefusedNamingCurrency()
+    {
+        var euros = Body.Replace("}", ",\"currency\":\"EUR\"}", StringComparison.Ordinal);
+
+        var refused = JsonSerializer.Deserialize<OfflinePaymentRequest>(euros, BillingJson.Options)!.In("USD", "refused");
+
+        refused.Problem!.Fields.ShouldHaveSingleItem().ShouldBe(new RecordProblem("currency", "currency: EUR is not the invoice's currency (USD)."));
+    }
+
+    [Fact]
+    public void In_TheInvoiceCurrencyNamed_IsThePaymentInIt() =>
+        new OfflinePaymentRequest("k", 5m, "wire", Currency: "JPY").In("JPY", "refused").Value.Amount.ShouldBe(new Money(5m, "JPY"));
+
+    [Fact]
     public void Serialize_AsTheClientSendsIt_WritesTheBody() =>
-        JsonSerializer.Serialize(new OfflinePayment("chq-1042", 120.50m, "cheque", "1042"), BillingJson.Options).ShouldBe(Body);
+        JsonSerializer.Serialize(new OfflinePaymentRequest("chq-1042", 120.50m, "cheque", "1042"), BillingJson.Options).ShouldBe(Body);
 }
