@@ -41,6 +41,9 @@ public sealed class FileCdrPorts(string localFile) : ICdrDrops, IRatingQueue, IQ
 
     public Task AddAsync(string source, NodaTime.LocalDate day, IngestCounts counts, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task<bool> AddOnceAsync(string source, NodaTime.LocalDate day, IngestCounts counts, string delivery, CancellationToken cancellationToken) =>
+        Task.FromResult(false);
+
     public Task<IReadOnlyList<IngestCounter>> ListAsync(string? source, NodaTime.LocalDate from, NodaTime.LocalDate to, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<IngestCounter>>([]);
 }

@@ -72,6 +72,47 @@ public abstract class IngestCountersContract : PortContract<IIngestCounters>
             [new IngestCounter("cdr/asterisk", Day, new IngestCounts(Received: 2)), new IngestCounter("twilio", Day, new IngestCounts(Received: 1))]);
     }
 
+    [Fact]
+    public async Task AddOnceAsync_SameDeliveryAgain_CountsItOnce()
+    {
+        var first = await Port.AddOnceAsync("twilio", Day, new IngestCounts(Rated: 3, Duplicates: 1), "msg-1|twilio", default);
+        var again = await Port.AddOnceAsync("twilio", Day, new IngestCounts(Rated: 3, Duplicates: 1), "msg-1|twilio", default);
+        await Port.AddAsync("twilio", Day, new IngestCounts(Received: 1), default);
+
+        (first, again).ShouldBe((true, false));
+        Sums(await Port.ListAsync("twilio", Day, Day, default)).ShouldBe([new IngestCounter("twilio", Day, new IngestCounts(Received: 1, Rated: 3, Duplicates: 1))]);
+    }
+
+    [Fact]
+    public async Task AddOnceAsync_OneDeliveryNameForOtherSourcesAndDays_CountsEach()
+    {
+        await Port.AddOnceAsync("twilio", Day, new IngestCounts(Rated: 1), "msg-2", default);
+        await Port.AddOnceAsync("telnyx", Day, new IngestCounts(Rated: 2), "msg-2", default);
+        await Port.AddOnceAsync("twilio", Day.PlusDays(1), new IngestCounts(Rated: 4), "msg-2", default);
+        await Port.AddOnceAsync("twilio", Day, new IngestCounts(Rated: 8), "msg-3", default);
+
+        Sums(await Port.ListAsync(null, Day, Day.PlusDays(1), default)).ShouldBe(
+            [new IngestCounter("telnyx", Day, new IngestCounts(Rated: 2)), new IngestCounter("twilio", Day, new IngestCounts(Rated: 9)),
+             new IngestCounter("twilio", Day.PlusDays(1), new IngestCounts(Rated: 4))]);
+    }
+
+    [Fact]
+    public async Task AddOnceAsync_None_StoresNothingAndCountsNothing()
+    {
+        (await Port.AddOnceAsync("twilio", Day, IngestCounts.None, "msg-4", default)).ShouldBeFalse();
+
+        (await Port.ListAsync(null, Day, Day, default)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task AddOnceAsync_ConcurrentRetriesOfOneDeliveryAmongOthers_CountsEachDeliveryOnce()
+    {
+        var added = await AllAtOnceAsync(16, i => Port.AddOnceAsync("retell", Day, new IngestCounts(Rated: 1, Held: i % 4 == 0 ? 1 : 0), $"msg-{i % 4}", default));
+
+        added.Count(a => a).ShouldBe(4);
+        Sums(await Port.ListAsync("retell", Day, Day, default)).ShouldBe([new IngestCounter("retell", Day, new IngestCounts(Rated: 4, Held: 1))]);
+    }
+
     /// <summary>The parts summed per source and day, ordered by day then source.</summary>
     private static List<IngestCounter> Sums(IEnumerable<IngestCounter> parts) =>
         [.. parts.GroupBy(p => (p.Day, p.Source))

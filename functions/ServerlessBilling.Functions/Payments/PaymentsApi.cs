@@ -40,7 +40,7 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
 
     /// <summary><c>POST .../payments</c> records a cheque or wire: <c>{"key":"chq-1042","amount":120.50,"method":"cheque","reference":"1042"}</c>.</summary>
     [ApiOperation("Payments", "Record a cheque or wire",
-        Request = typeof(OfflinePayment),
+        Request = typeof(OfflinePaymentRequest),
         Response = typeof(PaymentHistory),
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound, ProblemKind.Conflict, ProblemKind.TooLarge],
         RequestExample = """{"key":"chq-1042","amount":120.50,"method":"cheque","reference":"1042"}""")]
@@ -57,7 +57,7 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
             return refused;
         }
 
-        var read = await RequestBody.ReadJsonAsync<OfflinePayment>(request, $"No payment recorded on '{invoiceId}'", cancellationToken);
+        var read = await RequestBody.ReadJsonAsync<OfflinePaymentRequest>(request, $"No payment recorded on '{invoiceId}'", cancellationToken);
         if (!read.TryGetValue(out var payment))
         {
             return ProblemResults.From(read.Problem!);

@@ -165,7 +165,7 @@ public sealed partial class BillingApiClient(HttpClient http, string functionKey
         ReadAsync<PaymentProfile>(HttpMethod.Put, $"api/accounts/{Uri.EscapeDataString(accountId)}/payment-method", new { paymentMethodId, gateway }, cancellationToken);
 
     /// <summary><c>POST api/accounts/{account}/invoices/{invoice}/payments</c>: a cheque or wire received.</summary>
-    public Task<PaymentHistoryView> RecordOfflinePaymentAsync(string accountId, string invoiceId, OfflinePayment payment, CancellationToken cancellationToken) =>
+    public Task<PaymentHistoryView> RecordOfflinePaymentAsync(string accountId, string invoiceId, OfflinePaymentRequest payment, CancellationToken cancellationToken) =>
         ReadAsync<PaymentHistoryView>(HttpMethod.Post, $"{InvoicePath(accountId, invoiceId)}/payments", payment, cancellationToken);
 
     /// <summary><c>GET api/accounts/{account}/invoices/{invoice}</c>: the invoice and its payment history.</summary>

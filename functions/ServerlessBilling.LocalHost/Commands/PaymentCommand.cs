@@ -19,7 +19,7 @@ public static class PaymentCommand
         var amount = decimal.Parse(options.Required("--amount"), NumberStyles.Number, CultureInfo.InvariantCulture);
         // Without a key the command line is the key, so running the same command twice records one payment.
         var key = options.Get("--idempotency-key") ?? string.Join(' ', args);
-        var payment = new OfflinePayment(key, amount, options.Required("--method"), options.Get("--reference"));
+        var payment = new OfflinePaymentRequest(key, amount, options.Required("--method"), options.Get("--reference"));
         var history = await api.RecordOfflinePaymentAsync(args[0], args[1], payment, cancellationToken);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{args[1]}: paid {history.Paid:0.00} of {history.Total:0.00}, balance due {history.BalanceDue:0.00} ({history.Status})"));

@@ -151,7 +151,7 @@ public static class DemoScenario
     {
         await WaitUntilAsync(async () => (await api.GetInvoiceAsync(paid.AccountId, paid.InvoiceId, cancellationToken)).Payments is not null, cancellationToken);
         var history = await api.RecordOfflinePaymentAsync(paid.AccountId, paid.InvoiceId,
-            new OfflinePayment("demo-cheque-1042", paid.Total, "cheque", "1042"), cancellationToken);
+            new OfflinePaymentRequest("demo-cheque-1042", paid.Total, "cheque", "1042"), cancellationToken);
         await log.WriteLineAsync();
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Cheque 1042 recorded on {paid.Number}: paid {history.Paid:0.00}, balance {history.BalanceDue:0.00} ({history.Status})."));

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using NodaTime;
@@ -18,6 +20,9 @@ namespace ServerlessBilling.Storage;
 /// it, and each increment would cost a read as well as the write. Why not an append-only row per increment? Writes
 /// would be as cheap, but a day's read would scan a row per delivery. Sharding by writer keeps increments at one
 /// transaction and a day's read at a few rows per source.</para>
+/// <para>An add made once per delivery (<see cref="AddOnceAsync"/>) writes a marker row beside the counter row in the same entity group
+/// transaction: both land or neither does, so a retried delivery finds its marker and adds nothing, and one that crashed before the
+/// write adds on its retry. Markers are one small row per delivery and day, left out of every listing.</para>
 /// </remarks>
 public sealed class TableIngestCounters(TableServiceClient tables) : IIngestCounters
 {
@@ -25,6 +30,9 @@ public sealed class TableIngestCounters(TableServiceClient tables) : IIngestCoun
     public const int Shards = 8;
 
     private const int MaxAttempts = 20;
+
+    /// <summary>Rows that record a delivery as counted start with it; they hold no counts and sort apart from the sources' rows.</summary>
+    private const string MarkerPrefix = "~counted|";
 
     /// <summary>Rows remembered with their ETag; past it the memory is dropped (a day rolls over), costing one read per row.</summary>
     private const int MaxRemembered = 512;
@@ -51,7 +59,27 @@ public sealed class TableIngestCounters(TableServiceClient tables) : IIngestCoun
         await turn.WaitAsync(cancellationToken);
         try
         {
-            await AddInTurnAsync(key, source, day, counts, cancellationToken);
+            await AddInTurnAsync(key, source, day, counts, marker: null, cancellationToken);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    public async Task<bool> AddOnceAsync(string source, LocalDate day, IngestCounts counts, string delivery, CancellationToken cancellationToken)
+    {
+        if (counts.IsNone)
+        {
+            return false;
+        }
+
+        var key = (Day(day), TableKeys.Escape($"{source}|{shard}"));
+        var turn = turnsBySource.GetOrAdd(source, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            return await AddInTurnAsync(key, source, day, counts, MarkerRow(source, delivery), cancellationToken);
         }
         finally
         {
@@ -68,17 +96,25 @@ public sealed class TableIngestCounters(TableServiceClient tables) : IIngestCoun
             var prefix = TableKeys.Escape(source);
             filter += $" and RowKey ge {TableKeys.Literal(prefix + "|")} and RowKey lt {TableKeys.Literal(prefix + "}")}";
         }
+        else
+        {
+            filter += $" and (RowKey lt {TableKeys.Literal(MarkerPrefix)} or RowKey ge {TableKeys.Literal(MarkerPrefix[..^1] + "}")})";
+        }
 
         var counters = new List<IngestCounter>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            counters.Add(new IngestCounter(row.GetString("Source"), LocalDatePattern.Iso.Parse(row.PartitionKey).Value, Read(row)));
+            if (row.GetString("Source") is { } counted)
+            {
+                counters.Add(new IngestCounter(counted, LocalDatePattern.Iso.Parse(row.PartitionKey).Value, Read(row)));
+            }
         }
 
         return counters;
     }
 
-    private async Task AddInTurnAsync((string Partition, string Row) key, string source, LocalDate day, IngestCounts counts, CancellationToken cancellationToken)
+    private async Task<bool> AddInTurnAsync(
+        (string Partition, string Row) key, string source, LocalDate day, IngestCounts counts, string? marker, CancellationToken cancellationToken)
     {
         if (lastWritten.Count > MaxRemembered)
         {
@@ -90,33 +126,26 @@ public sealed class TableIngestCounters(TableServiceClient tables) : IIngestCoun
             if (!lastWritten.TryGetValue(key, out var known))
             {
                 var stored = await table.GetEntityIfExistsAsync<TableEntity>(key.Partition, key.Row, cancellationToken: cancellationToken);
-                if (!stored.HasValue)
-                {
-                    try
-                    {
-                        var added = await table.AddEntityAsync(Row(key, source, counts), cancellationToken);
-                        lastWritten[key] = (counts, added.Headers.ETag ?? ETag.All);
-                        return;
-                    }
-                    catch (RequestFailedException e) when (e.Status == 409)
-                    {
-                        continue; // another process drew this shard and wrote first
-                    }
-                }
-
-                known = (Read(stored.Value!), stored.Value!.ETag);
+                known = stored.HasValue ? (Read(stored.Value!), stored.Value!.ETag) : (IngestCounts.None, default);
             }
 
             var next = known.Counts.Plus(counts);
+            var write = known.ETag == default
+                ? new TableTransactionAction(TableTransactionActionType.Add, Row(key, source, next))
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, Row(key, source, next), known.ETag);
             try
             {
-                var replaced = await table.UpdateEntityAsync(Row(key, source, next), known.ETag, TableUpdateMode.Replace, cancellationToken);
-                lastWritten[key] = (next, replaced.Headers.ETag ?? ETag.All);
-                return;
+                lastWritten[key] = (next, await WriteAsync(write, key.Partition, marker, cancellationToken));
+                return true;
             }
-            catch (RequestFailedException e) when (e.Status is 412 or 404)
+            catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
             {
+                // Another process drew this shard and wrote first, or (with a marker) this delivery was counted before.
                 lastWritten.TryRemove(key, out _);
+                if (marker is not null && (await table.GetEntityIfExistsAsync<TableEntity>(key.Partition, marker, cancellationToken: cancellationToken)).HasValue)
+                {
+                    return false;
+                }
 
                 // A jittered pause, so writers that drew the same shard stop retrying in lockstep.
                 await Task.Delay(Random.Shared.Next(5, 20 * (attempt + 1)), cancellationToken);
@@ -125,6 +154,27 @@ public sealed class TableIngestCounters(TableServiceClient tables) : IIngestCoun
 
         throw new InvalidOperationException($"The {source} counters of {day} could not be updated after {MaxAttempts} attempts.");
     }
+
+    /// <summary>Writes the counter row, with the delivery's marker in the same transaction when there is one; returns the row's new ETag.</summary>
+    private async Task<ETag> WriteAsync(TableTransactionAction write, string partition, string? marker, CancellationToken cancellationToken)
+    {
+        if (marker is null)
+        {
+            var response = write.ActionType == TableTransactionActionType.Add
+                ? await table.AddEntityAsync(write.Entity, cancellationToken)
+                : await table.UpdateEntityAsync(write.Entity, write.ETag, TableUpdateMode.Replace, cancellationToken);
+            return response.Headers.ETag ?? ETag.All;
+        }
+
+        var counted = new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, marker));
+        var written = await table.SubmitTransactionAsync([counted, write], cancellationToken);
+        return written.Value[1].Headers.ETag ?? ETag.All;
+    }
+
+    /// <summary>The row that records a delivery as counted: in the day's partition (so it is written in one transaction with the
+    /// counter row), named by a hash of the source and the delivery so any delivery name fits a key.</summary>
+    private static string MarkerRow(string source, string delivery) =>
+        MarkerPrefix + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{source}\n{delivery}")));
 
     private static TableEntity Row((string Partition, string Row) key, string source, IngestCounts counts) => new(key.Partition, key.Row)
     {

@@ -12,6 +12,17 @@ internal sealed class MeteredIngestCounters(IIngestCounters inner, BillingMetric
         metrics.Ingested(source, counts);
     }
 
+    public async Task<bool> AddOnceAsync(string source, LocalDate day, IngestCounts counts, string delivery, CancellationToken cancellationToken)
+    {
+        var added = await inner.AddOnceAsync(source, day, counts, delivery, cancellationToken);
+        if (added)
+        {
+            metrics.Ingested(source, counts);
+        }
+
+        return added;
+    }
+
     public Task<IReadOnlyList<IngestCounter>> ListAsync(string? source, LocalDate from, LocalDate to, CancellationToken cancellationToken) =>
         inner.ListAsync(source, from, to, cancellationToken);
 }

@@ -85,7 +85,7 @@ public sealed record DunningProgress(
         }
 
         Instant? momentAt = null;
-        if (state.Pending == 0m)
+        if (state.Pending.Amount == 0m)
         {
             if (ChargeNow && state.CanCharge)
             {
@@ -142,7 +142,7 @@ public sealed record DunningProgress(
             progress = progress with { MethodId = state.PaymentMethodId, Blocked = false, ChargeNow = true };
         }
 
-        return progress.AwaitingSettlement && state.Pending == 0m && !state.Settled
+        return progress.AwaitingSettlement && state.Pending.Amount == 0m && !state.Settled
             ? progress.Failed(state, now) with { AwaitingSettlement = false }
             : progress;
     }

@@ -81,12 +81,12 @@ public sealed class PaymentRecording(
 
     /// <summary>Records a payment received outside the gateway (cheque, wire) under the caller's key; an overpayment becomes credit on the next invoice.</summary>
     /// <returns>The updated receivable; not found when the account has no such invoice to collect; invalid for a key or method
-    /// missing, or an amount that is not positive in whole minor units.</returns>
+    /// missing, a currency other than the invoice's, or an amount that is not positive in whole minor units.</returns>
     public async Task<Outcome<Receivable>> RecordOfflineAsync(
-        string accountId, string invoiceId, OfflinePayment payment, ICollectionOrchestrations collections, CancellationToken cancellationToken)
+        string accountId, string invoiceId, OfflinePaymentRequest request, ICollectionOrchestrations collections, CancellationToken cancellationToken)
     {
         var refused = $"No payment recorded on '{invoiceId}'";
-        if (string.IsNullOrWhiteSpace(payment.Key) || string.IsNullOrWhiteSpace(payment.Method))
+        if (string.IsNullOrWhiteSpace(request.Key) || string.IsNullOrWhiteSpace(request.Method))
         {
             return Problem.Invalid(refused, new RecordProblem("key", "key and method are required"));
         }
@@ -97,9 +97,10 @@ public sealed class PaymentRecording(
             return Problem.NotFound($"Invoice '{invoiceId}' of account '{accountId}'");
         }
 
-        if (payment.Amount <= 0m || Rounding.Round(payment.Amount, CurrencyInfo.MinorUnits(receivable.Currency), RoundingMode.HalfUp) != payment.Amount)
+        var priced = request.In(receivable.Currency, refused);
+        if (!priced.TryGetValue(out var payment))
         {
-            return Problem.Invalid(refused, new RecordProblem("amount", $"amount: {payment.Amount} must be positive and in whole {receivable.Currency} minor units."));
+            return priced.Problem!;
         }
 
         var now = clock.GetCurrentInstant();
@@ -112,7 +113,7 @@ public sealed class PaymentRecording(
                 return r;
             }
 
-            var paid = r.With(new PaymentEntry(entryId, PaymentEntryKind.Offline, PaymentEntryStatus.Succeeded, new Money(payment.Amount, r.Currency), now, payment.Reference, Detail: payment.Method));
+            var paid = r.With(new PaymentEntry(entryId, PaymentEntryKind.Offline, PaymentEntryStatus.Succeeded, payment.Amount, now, payment.Reference, Detail: payment.Method));
             return InvoiceCollection.Settle(paid.BalanceDue.Amount < 0m
                 ? paid.With(new PaymentEntry(excessId, PaymentEntryKind.CreditedForward, PaymentEntryStatus.Succeeded, -paid.BalanceDue, now, Detail: "carried to the next invoice"))
                 : paid);
@@ -125,7 +126,7 @@ public sealed class PaymentRecording(
         }
 
         await outbox.AddAsync(PaymentEvents.For(PaymentEvents.PaymentRecorded, $"{invoiceId}:{payment.Key}", now, receivable,
-            CollectionEventData.Of(receivable) with { Amount = new Money(payment.Amount, receivable.Currency), Detail = payment.Method, PaymentId = payment.Reference }), cancellationToken);
+            CollectionEventData.Of(receivable) with { Amount = payment.Amount, Detail = payment.Method, PaymentId = payment.Reference }), cancellationToken);
         await collection.PublishIfPaidAsync(receivable, now, cancellationToken);
         await collections.WakeAsync(receivable, reversalEventId: null, cancellationToken);
         return receivable;

@@ -7,10 +7,11 @@ namespace ServerlessBilling.Rating;
 /// <summary>Rates queue messages and quarantine replays with <see cref="UsageRating"/>, adding what became of them to each source's counters.</summary>
 /// <remarks>
 /// A message is rated source by source (a message normally holds one source's events), so each source's counters get
-/// one increment per message, not one per event. The counts are added after rating: a message that fails and is
-/// retried counts once per attempt that got that far, which the counters' at-least-once contract allows; an attempt that
-/// fails part-way adds nothing, and its retry counts each event in its true class (what the failed attempt billed counts as
-/// billed, not as its own duplicate: see <see cref="UsageRecording"/>). A message read from a CDR file also records its outcome
+/// one increment per message, not one per event. The counts are added after rating, once per message and source
+/// (<see cref="IIngestCounters.AddOnceAsync"/>, keyed by the message's delivery name): a message retried after it failed, whether
+/// before or after a source's counts were written, counts each source once, and each event in its true class (what the failed
+/// attempt billed counts as billed, not as its own duplicate: see <see cref="UsageRecording"/>). A message without a name (sent
+/// before messages were named) counts once per attempt that got that far. A message read from a CDR file also records its outcome
 /// against that file's lines, exactly once (the first attempt that finishes wins).
 /// </remarks>
 public sealed class CountedUsageRating(UsageRating rating, IIngestCounters counters, ICdrFileRatings fileRatings, IClock clock)
@@ -35,7 +36,15 @@ public sealed class CountedUsageRating(UsageRating rating, IIngestCounters count
             var counts = new IngestCounts(
                 Quarantined: summary.Quarantined, Rated: summary.Rated, Duplicates: summary.Duplicates, Conflicting: summary.Conflicts,
                 Held: summary.Held, Unattributed: summary.Unattributed, Unpriced: summary.Unpriced, NotCharged: summary.NotCharged);
-            await counters.AddAsync(bySource.Key, message.ReceivedOn ?? Today(), counts, cancellationToken);
+            if (delivery is null)
+            {
+                await counters.AddAsync(bySource.Key, message.ReceivedOn ?? Today(), counts, cancellationToken);
+            }
+            else
+            {
+                await counters.AddOnceAsync(bySource.Key, message.ReceivedOn ?? Today(), counts, delivery, cancellationToken);
+            }
+
             total = total.Plus(summary);
         }
 

@@ -10,11 +10,11 @@ namespace ServerlessBilling.Usage;
 /// null for CDR batches (their files keep their own manifest) and older messages (counted on the day they are rated).</param>
 public sealed record RatingMessage(IReadOnlyList<UsageEvent> Events, CdrBatch? Batch = null, string? Id = null, NodaTime.LocalDate? ReceivedOn = null)
 {
-    /// <summary>What names this delivery across retries: the CDR lines it carries (a batch queued twice after a crash is the same
-    /// delivery), else the message's id; null when it has neither.</summary>
     /// <summary>The W3C <c>traceparent</c> of the span that queued the batch, so rating continues the call's trace; null when none was recorded.</summary>
     public string? TraceParent { get; init; }
 
+    /// <summary>What names this delivery across retries: the CDR lines it carries (a batch queued twice after a crash is the same
+    /// delivery), else the message's id; null when it has neither.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string? DeliveryName => Batch is { } batch ? $"{batch.File}|{batch.ETag}|{batch.FirstLine}" : Id;
 

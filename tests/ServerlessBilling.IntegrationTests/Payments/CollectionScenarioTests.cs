@@ -132,7 +132,7 @@ public sealed class CollectionScenarioTests(PaymentsHost app) : IClassFixture<Pa
         (await app.AccountAsync(account.Id)).SuspendedAt.ShouldNotBeNull();
         var aging = await app.Api.GetAgingAsync(null, default);
         aging.Rows.Single(r => r.AccountId == account.Id).Amounts.ShouldBe([new Money(50m, "USD"), .. Enumerable.Repeat(Money.Zero("USD"), 4)]);
-        await app.Api.RecordOfflinePaymentAsync(account.Id, invoice.InvoiceId, new OfflinePayment("wire-77", 50m, "wire", "FED-77"), default);
+        await app.Api.RecordOfflinePaymentAsync(account.Id, invoice.InvoiceId, new OfflinePaymentRequest("wire-77", 50m, "wire", "FED-77"), default);
         var result = await app.WaitForCollectionAsync(Collection(invoice));
 
         result.Paid.ShouldBeTrue();
@@ -150,9 +150,9 @@ public sealed class CollectionScenarioTests(PaymentsHost app) : IClassFixture<Pa
 
         var invoice = await app.CloseAsync(account, PaymentsHost.August);
         await WaitForEventAsync(PaymentEvents.RetryScheduled, $"{Collection(invoice)}:1");
-        await app.Api.RecordOfflinePaymentAsync(account.Id, invoice.InvoiceId, new OfflinePayment("chq-1042", 20m, "cheque", "1042"), default);
+        await app.Api.RecordOfflinePaymentAsync(account.Id, invoice.InvoiceId, new OfflinePaymentRequest("chq-1042", 20m, "cheque", "1042"), default);
         var partial = await app.WaitForPaymentsAsync(invoice, p => p.Paid == 20m);
-        await app.Api.RecordOfflinePaymentAsync(account.Id, invoice.InvoiceId, new OfflinePayment("chq-1043", 30m, "cheque", "1043"), default);
+        await app.Api.RecordOfflinePaymentAsync(account.Id, invoice.InvoiceId, new OfflinePaymentRequest("chq-1043", 30m, "cheque", "1043"), default);
         var result = await app.WaitForCollectionAsync(Collection(invoice));
 
         partial.BalanceDue.ShouldBe(30m);

@@ -85,7 +85,7 @@ public sealed class DunningProgressTests
     {
         var run = new Simulation(Policy, ChargeAttemptStatus.Processing, ChargeAttemptStatus.Succeeded);
 
-        run.RunUntil(s => s.Pending > 0m);
+        run.RunUntil(s => s.Pending.Amount > 0m);
         run.Log.ShouldBe(["charge 1 @0d"]);
         run.SettlementFailed();
         run.RunUntilFinished();
@@ -132,6 +132,8 @@ public sealed class DunningProgressTests
     }
 
     /// <summary>A fake collection: the scripted charge outcomes, a balance, and a clock that jumps to each wait's end.</summary>
+    private static Money Usd(decimal amount) => new(amount, "USD");
+
     private sealed class Simulation
     {
         private readonly Queue<ChargeAttemptStatus> outcomes;
@@ -151,7 +153,7 @@ public sealed class DunningProgressTests
         public Simulation(DunningPolicy policy, bool chargeAutomatically, string? methodId, Duration dueIn, params ChargeAttemptStatus[] outcomes)
         {
             this.outcomes = new Queue<ChargeAttemptStatus>(outcomes);
-            State = new CollectionState("inv", "acct", "USD", 100m, 0m, false, methodId is not null, methodId, 1, Issued + dueIn, false, policy, chargeAutomatically);
+            State = new CollectionState("inv", "acct", "USD", Usd(100m), Usd(0m), false, methodId is not null, methodId, 1, Issued + dueIn, false, policy, chargeAutomatically);
             progress = DunningProgress.Start(State, now, afterReversal: false);
         }
 
@@ -185,9 +187,9 @@ public sealed class DunningProgressTests
                         State = State with
                         {
                             NextAttempt = State.NextAttempt + 1,
-                            BalanceDue = outcome == ChargeAttemptStatus.Succeeded ? 0m : State.BalanceDue,
+                            BalanceDue = outcome == ChargeAttemptStatus.Succeeded ? Usd(0m) : State.BalanceDue,
                             Settled = outcome == ChargeAttemptStatus.Succeeded,
-                            Pending = outcome == ChargeAttemptStatus.Processing ? State.BalanceDue : 0m,
+                            Pending = outcome == ChargeAttemptStatus.Processing ? State.BalanceDue : Usd(0m),
                         };
                         progress = progress.After(action, State, now, outcome);
                         break;
@@ -218,11 +220,11 @@ public sealed class DunningProgressTests
 
                 public void AdvanceTo(Duration sinceIssue) => now = Issued + sinceIssue;
 
-        public void Pay() => Wake(State with { BalanceDue = 0m, Settled = true });
+        public void Pay() => Wake(State with { BalanceDue = Usd(0m), Settled = true });
 
         public void NewPaymentMethod(string methodId) => Wake(State with { PaymentMethodId = methodId, CanCharge = true });
 
-        public void SettlementFailed() => Wake(State with { Pending = 0m });
+        public void SettlementFailed() => Wake(State with { Pending = Usd(0m) });
 
         private void Wake(CollectionState state)
         {

@@ -17,7 +17,7 @@ public sealed partial class InvoiceCollectionTests
         var outcome = await collection.ChargeAsync(Request, 1, default);
 
         (outcome.Status, outcome.DeclineCode).ShouldBe((ChargeAttemptStatus.DeclinedDoNotRetry, InvoiceCollection.CurrencyMismatch));
-        outcome.State.BalanceDue.ShouldBe(100m);
+        outcome.State.BalanceDue.ShouldBe(new Money(100m, "USD"));
         var receivable = (await receivables.FindAsync(Final.Id, default))!;
         (receivable.Status, receivable.Paid).ShouldBe((ReceivableStatus.Open, Money.Zero("USD")));
         var entry = receivable.Entries.ShouldHaveSingleItem();

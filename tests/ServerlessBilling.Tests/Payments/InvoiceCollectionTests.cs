@@ -60,7 +60,7 @@ public sealed partial class InvoiceCollectionTests
         var outcome = await collection.ChargeAsync(Request, 1, default);
 
         outcome.Status.ShouldBe(ChargeAttemptStatus.DeclinedDoNotRetry);
-        outcome.State.BalanceDue.ShouldBe(100m);
+        outcome.State.BalanceDue.ShouldBe(new Money(100m, "USD"));
         outcome.State.NextAttempt.ShouldBe(2);
         (await receivables.FindAsync(Final.Id, default))!.Entries.ShouldHaveSingleItem().Status.ShouldBe(PaymentEntryStatus.Declined);
         outbox.Events.ShouldHaveSingleItem().Type.ShouldBe(PaymentEvents.PaymentFailed);
@@ -84,7 +84,7 @@ public sealed partial class InvoiceCollectionTests
         var collection = Collection(new ScriptedGateway(Charged(ChargeStatus.Processing, "pi_ach")), Acme);
         var recording = Recording(collection, Acme);
         await collection.OpenAsync(Request, default);
-        (await collection.ChargeAsync(Request, 1, default)).State.Pending.ShouldBe(100m);
+        (await collection.ChargeAsync(Request, 1, default)).State.Pending.ShouldBe(new Money(100m, "USD"));
 
         var collections = new RecordingCollections(Request.CollectionId);
         var settled = (await recording.ApplyAsync(Notice("evt_1", PaymentNotificationKind.Succeeded, "pi_ach"), collections, default)).Value;
@@ -153,9 +153,9 @@ public sealed partial class InvoiceCollectionTests
         var recording = Recording(collection, Acme);
         await collection.OpenAsync(Request, default);
 
-        var partial = (await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("chq-1", 60m, "cheque", "1042"), new RecordingCollections(), default)).Value;
-        var again = (await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("chq-1", 60m, "cheque", "1042"), new RecordingCollections(), default)).Value;
-        var over = (await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePayment("wire-1", 52.50m, "wire"), new RecordingCollections(), default)).Value;
+        var partial = (await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePaymentRequest("chq-1", 60m, "cheque", "1042"), new RecordingCollections(), default)).Value;
+        var again = (await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePaymentRequest("chq-1", 60m, "cheque", "1042"), new RecordingCollections(), default)).Value;
+        var over = (await recording.RecordOfflineAsync("acme", Final.Id, new OfflinePaymentRequest("wire-1", 52.50m, "wire"), new RecordingCollections(), default)).Value;
 
         (partial.BalanceDue, again.BalanceDue).ShouldBe((new Money(40m, "USD"), new Money(40m, "USD")));
         over.Status.ShouldBe(ReceivableStatus.Paid);
@@ -172,7 +172,7 @@ public sealed partial class InvoiceCollectionTests
         var collection = Collection(new ScriptedGateway(), Acme);
         await collection.OpenAsync(Request, default);
 
-        var refusal = await Recording(collection, Acme).RecordOfflineAsync("acme", Final.Id, new OfflinePayment("k", decimal.Parse(amount, null), "wire"), new RecordingCollections(), default);
+        var refusal = await Recording(collection, Acme).RecordOfflineAsync("acme", Final.Id, new OfflinePaymentRequest("k", decimal.Parse(amount, null), "wire"), new RecordingCollections(), default);
 
         refusal.Problem!.Kind.ShouldBe(ProblemKind.Invalid);
         refusal.Problem.Fields.ShouldHaveSingleItem().Field.ShouldBe(field);
@@ -194,7 +194,7 @@ public sealed partial class InvoiceCollectionTests
         var fee = adjustments.All.Values.ShouldHaveSingleItem();
         (fee.Id, fee.Amount).ShouldBe(("late-fee:acme-20260301:1", new Money(1.50m, "USD")));
         state.LateFeesAssessed.ShouldBe(1);
-        state.BalanceDue.ShouldBe(100m, "the issued invoice is never edited");
+        state.BalanceDue.ShouldBe(new Money(100m, "USD"), "the issued invoice is never edited");
     }
 
     private InvoiceCollection Collection(IPaymentGateway gateway, Account account) =>

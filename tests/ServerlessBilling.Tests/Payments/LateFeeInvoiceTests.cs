@@ -63,7 +63,7 @@ public sealed class LateFeeInvoiceTests
         outbox.Events.Where(e => e.Type == PaymentEvents.LateFeeAssessed).ShouldHaveSingleItem();
         adjustments.All.ShouldBeEmpty("the fee is not billed a second time on the next invoice");
         (await receivables.FindAsync(Final.Id, default))!.Fees.ShouldHaveSingleItem().Id.ShouldBe(FeeInvoiceId);
-        (state.LateFeesAssessed, state.BalanceDue).ShouldBe((1, 100m), "the issued invoice is never edited");
+        (state.LateFeesAssessed, state.BalanceDue).ShouldBe((1, new Money(100m, "USD")), "the issued invoice is never edited");
     }
 
     [Fact]

@@ -86,6 +86,24 @@ public class CountedUsageRatingTests
     }
 
     [Fact]
+    public async Task RateMessageAsync_RetriedAfterOneSourceWasCounted_CountsEachSourceOnceInItsTrueClass()
+    {
+        var now = Instant.FromUtc(2026, 3, 3, 9, 0);
+        var crashing = new CountedUsageRating(
+            TestRating.Create(accounts, new Plans(), ledger, quarantine, now), new CrashOnceOn("retell", counters), fileRatings, new FakeClock(now));
+        var message = new RatingMessage([Call("t-1", "asterisk"), Call("t-2", "asterisk"), Call("t-3", "retell")], Id: "queue-7").ToJson();
+
+        await Should.ThrowAsync<IOException>(() => crashing.RateMessageAsync(message, CancellationToken.None));
+        var retry = await crashing.RateMessageAsync(message, CancellationToken.None);
+        await crashing.RateMessageAsync(message, CancellationToken.None); // delivered once more after it completed
+
+        retry.ShouldBe(new RatingSummary(Rated: 3, Duplicates: 0, Quarantined: 0));
+        counters.Of("asterisk").ShouldBe(new IngestCounts(Rated: 2));
+        counters.Of("retell").ShouldBe(new IngestCounts(Rated: 1));
+        counters.Increments.Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task ReplayAsync_AfterTheNumberIsAssigned_CountsTheBilledAsRated()
     {
         await rating.RateMessageAsync(new RatingMessage([Call("late-1", "vapi", to: "+18885550111")]).ToJson(), CancellationToken.None);
@@ -94,6 +112,29 @@ public class CountedUsageRatingTests
         (await rating.ReplayAsync("vapi", CancellationToken.None)).Billed.ShouldBe(1);
 
         counters.Of("vapi").ShouldBe(new IngestCounts(Quarantined: 1, Rated: 1, Unattributed: 1, Released: 1));
+    }
+
+    /// <summary>Counters whose first write for one source fails, as storage does when the process dies mid-message.</summary>
+    private sealed class CrashOnceOn(string source, IIngestCounters inner) : IIngestCounters
+    {
+        private bool crashed;
+
+        public Task AddAsync(string counted, LocalDate day, IngestCounts counts, CancellationToken cancellationToken) =>
+            inner.AddAsync(counted, day, counts, cancellationToken);
+
+        public Task<bool> AddOnceAsync(string counted, LocalDate day, IngestCounts counts, string delivery, CancellationToken cancellationToken)
+        {
+            if (counted == source && !crashed)
+            {
+                crashed = true;
+                throw new IOException("The counters' storage went away.");
+            }
+
+            return inner.AddOnceAsync(counted, day, counts, delivery, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<IngestCounter>> ListAsync(string? counted, LocalDate from, LocalDate to, CancellationToken cancellationToken) =>
+            inner.ListAsync(counted, from, to, cancellationToken);
     }
 
     private sealed class Plans : IPlanCatalog

@@ -4,9 +4,11 @@ using ServerlessBilling.Usage;
 namespace ServerlessBilling.Tests.Usage;
 
 /// <summary>Keeps every increment, so tests can check both the totals and how many writes produced them; like the table,
-/// an empty add stores nothing and concurrent adds are all kept.</summary>
+/// an empty add stores nothing, concurrent adds are all kept, and a delivery added once is counted once per source and day.</summary>
 public sealed class InMemoryIngestCounters : IIngestCounters
 {
+    private readonly HashSet<(string Source, LocalDate Day, string Delivery)> counted = [];
+
     public List<IngestCounter> Increments { get; } = [];
 
     /// <summary>Everything added for <paramref name="source"/>, on any day.</summary>
@@ -24,6 +26,25 @@ public sealed class InMemoryIngestCounters : IIngestCounters
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<bool> AddOnceAsync(string source, LocalDate day, IngestCounts counts, string delivery, CancellationToken cancellationToken)
+    {
+        if (counts.IsNone)
+        {
+            return Task.FromResult(false);
+        }
+
+        lock (Increments)
+        {
+            if (!counted.Add((source, day, delivery)))
+            {
+                return Task.FromResult(false);
+            }
+
+            Increments.Add(new IngestCounter(source, day, counts));
+            return Task.FromResult(true);
+        }
     }
 
     public Task<IReadOnlyList<IngestCounter>> ListAsync(string? source, LocalDate from, LocalDate to, CancellationToken cancellationToken)
