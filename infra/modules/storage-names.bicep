@@ -24,6 +24,7 @@ var protectedContainers = [
 var billingQueues = [
   'rating'
   'billing-events'
+  'webhook-deliveries'
 ]
 
 @export()
@@ -48,6 +49,9 @@ var billingTables = [
   'TaxLedger'
   'Reconciliations'
   'ReconciliationFindings'
+  'WebhookEndpoints'
+  'WebhookDeliveries'
+  'WebhookLog'
 ]
 
 @export()

@@ -12,6 +12,7 @@ using ServerlessBilling.Storage;
 using ServerlessBilling.Tax;
 using ServerlessBilling.Upstream;
 using ServerlessBilling.Usage;
+using ServerlessBilling.WebhooksOut;
 
 namespace ServerlessBilling;
 
@@ -34,6 +35,7 @@ public static class BillingServices
             .AddCycles(configuration)
             .AddPayments(configuration)
             .AddReconciliation(configuration)
-            .AddDomainEventPublishing(configuration);
+            .AddDomainEventPublishing(configuration)
+            .AddWebhooksOut(configuration);
     }
 }
