@@ -44,5 +44,11 @@ public static class RouteIds
     /// <summary>A query parameter that keys what it writes (a re-rating run).</summary>
     public static Named RunId(string? runId) => new("runId", runId, IdRule.Id);
 
+    /// <summary>A webhook endpoint (<c>we_</c> and hex digits, as registration gives it).</summary>
+    public static Named WebhookEndpoint(string? endpointId) => new("endpointId", endpointId, IdRule.Id);
+
+    /// <summary>One delivery of an event to a webhook endpoint (<c>dlv_</c> and hex digits, as the log shows it).</summary>
+    public static Named Delivery(string? deliveryId) => new("deliveryId", deliveryId, IdRule.Id);
+
     public static Named DocumentName(string? name) => new("name", name, IdRule.DocumentName);
 }

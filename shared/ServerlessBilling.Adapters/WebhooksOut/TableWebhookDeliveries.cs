@@ -80,7 +80,8 @@ public sealed class TableWebhookDeliveries(TableServiceClient tables) : IWebhook
     public async Task AppendLogAsync(WebhookLogEntry entry, CancellationToken cancellationToken)
     {
         var newestFirst = (long.MaxValue - entry.At.ToUnixTimeTicks()).ToString("D19", CultureInfo.InvariantCulture);
-        var rowKey = $"{newestFirst}-{entry.DeliveryId ?? "notice"}-{entry.Attempt.ToString("D3", CultureInfo.InvariantCulture)}";
+        // A notice sorts before the attempt that caused it at the same instant: it is what happened last.
+        var rowKey = entry.DeliveryId is null ? $"{newestFirst}-0-notice" : $"{newestFirst}-1-{entry.DeliveryId}-{entry.Attempt.ToString("D3", CultureInfo.InvariantCulture)}";
         await log.UpsertEntityAsync(JsonDocumentEntity.Create(TableKeys.Escape(entry.EndpointId), TableKeys.Escape(rowKey), entry), TableUpdateMode.Replace, cancellationToken);
     }
 

@@ -35,6 +35,8 @@ public static class ManagementRoutes
         "name" => $"robust-{unique}",
         "product" => "voice",
         "month" => "2026-01",
+        "endpointId" => $"we_robust{unique}",
+        "deliveryId" => $"dlv_robust{unique}",
         _ => throw new InvalidOperationException($"No valid value is known for route parameter '{parameter}': add its rule to RouteIds and here."),
     };
 
