@@ -25,7 +25,7 @@ public sealed class WebhookDeliveriesApi(IWebhookDeliveries deliveries, WebhookD
             ?? await ListQuery.RespondAsync(request, $"webhook-log|{endpointId}", page => deliveries.ListLogPageAsync(endpointId, page, cancellationToken));
 
     [ApiOperation(Tag, "Redeliver one delivery now",
-        Description = "One attempt, made while the request waits (bounded by the delivery timeout), whatever became of the delivery before; no automatic retries follow it. Answers the attempt's log line.",
+        Description = "One attempt, made while the request waits (bounded by the delivery timeout), whatever became of the delivery before; a delivery that was over gets no automatic retries after it, one still being retried keeps its schedule. Answers the attempt's log line.",
         Response = typeof(WebhookLogEntry),
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound, ProblemKind.Conflict])]
     [Function("RedeliverWebhook")]

@@ -34,7 +34,8 @@ public sealed class WebhookDeliverer(
         return await AttemptAsync(endpoint, delivery, manual: false, cancellationToken);
     }
 
-    /// <summary>Sends a delivery once more, now, whatever became of it (an operator's redelivery): one attempt, no retries after it.</summary>
+    /// <summary>Sends a delivery once more, now, whatever became of it (an operator's redelivery). A delivery that was over
+    /// (succeeded, exhausted, abandoned) gets this one attempt and no retries after it; one still being retried keeps its schedule.</summary>
     public async Task<Outcome<WebhookLogEntry>> RedeliverAsync(string endpointId, string deliveryId, CancellationToken cancellationToken)
     {
         if (await endpoints.FindAsync(endpointId, cancellationToken) is not { } endpoint)
@@ -67,11 +68,14 @@ public sealed class WebhookDeliverer(
         var response = await sender.SendAsync(new Uri(endpoint.Url), headers, delivery.Body, cancellationToken);
 
         var attempt = delivery.Attempts + 1;
-        var retryAfter = response.Succeeded || manual ? null : options.Schedule.DelayAfter(attempt);
+        // A delivery still on its schedule stays on it, whoever asked for the attempt; one that was over stays over.
+        var onSchedule = delivery.Status == WebhookDeliveryStatus.Pending;
+        var retryAfter = response.Succeeded || !onSchedule ? null : options.Schedule.DelayAfter(attempt);
         var next = retryAfter is { } delay ? sentAt + delay : (Instant?)null;
         var status = response.Succeeded ? WebhookDeliveryStatus.Succeeded
-            : manual ? (delivery.Status == WebhookDeliveryStatus.Pending ? WebhookDeliveryStatus.Exhausted : delivery.Status)
-            : next is null ? WebhookDeliveryStatus.Exhausted : WebhookDeliveryStatus.Pending;
+            : next is not null ? WebhookDeliveryStatus.Pending
+            : onSchedule ? WebhookDeliveryStatus.Exhausted
+            : delivery.Status;
         await deliveries.SetAsync(
             delivery with
             {
