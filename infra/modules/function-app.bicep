@@ -133,6 +133,11 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     DomainEvents__ServiceBus__clientId: identityClientId
     DomainEvents__Topic: domainEventsTopic
     OutboxPublishSchedule: '0 */1 * * * *'
+    // Webhooks out to the reseller's endpoints (docs/api.md): never to private addresses in Azure.
+    WebhooksOut__AllowPrivateTargets: 'false'
+    WebhooksOut__TimeoutSeconds: '15'
+    WebhooksOut__DisableAfterDays: '5'
+    WebhooksOut__RotationGraceHours: '24'
 
     // Closing periods: a daily check after the grace window for late CDR dumps.
     CycleCloseSchedule: cycleCloseSchedule

@@ -24,6 +24,7 @@ var protectedContainers = [
 var billingQueues = [
   'rating'
   'billing-events'
+  'webhook-deliveries'
 ]
 
 @export()
@@ -49,6 +50,9 @@ var billingTables = [
   'Reconciliations'
   'ReconciliationFindings'
   'ApiKeys'
+  'WebhookEndpoints'
+  'WebhookDeliveries'
+  'WebhookLog'
 ]
 
 @export()

@@ -13,6 +13,7 @@ using ServerlessBilling.Storage;
 using ServerlessBilling.Tax;
 using ServerlessBilling.Upstream;
 using ServerlessBilling.Usage;
+using ServerlessBilling.WebhooksOut;
 
 namespace ServerlessBilling;
 
@@ -36,6 +37,7 @@ public static class BillingServices
             .AddCycles(configuration)
             .AddPayments(configuration)
             .AddReconciliation(configuration)
-            .AddDomainEventPublishing(configuration);
+            .AddDomainEventPublishing(configuration)
+            .AddWebhooksOut(configuration);
     }
 }

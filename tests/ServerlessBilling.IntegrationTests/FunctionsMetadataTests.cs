@@ -93,6 +93,14 @@ public class FunctionsMetadataTests
         { "ReconcileStatement", "orchestrationTrigger", null, null, null },
         { "ReconcileStatementPage", "activityTrigger", null, null, null },
         { "CompleteReconciliation", "activityTrigger", null, null, null },
+        { "CreateWebhookEndpoint", "httpTrigger", "webhooks-out/endpoints", null, null },
+        { "ListWebhookEndpoints", "httpTrigger", "webhooks-out/endpoints", null, null },
+        { "GetWebhookEndpoint", "httpTrigger", "webhooks-out/endpoints/{endpointId}", null, null },
+        { "UpdateWebhookEndpoint", "httpTrigger", "webhooks-out/endpoints/{endpointId}", null, null },
+        { "RotateWebhookSecret", "httpTrigger", "webhooks-out/endpoints/{endpointId}/rotate-secret", null, null },
+        { "ListWebhookLog", "httpTrigger", "webhooks-out/endpoints/{endpointId}/log", null, null },
+        { "RedeliverWebhook", "httpTrigger", "webhooks-out/endpoints/{endpointId}/deliveries/{deliveryId}/redeliver", null, null },
+        { "DeliverWebhook", "queueTrigger", "webhook-deliveries", "BillingStorage", null },
     };
 
     [Theory]

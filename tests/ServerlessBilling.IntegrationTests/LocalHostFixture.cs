@@ -64,6 +64,9 @@ public class LocalHostFixture : IAsyncLifetime
 
             // The tests' reseller contributes to USF directly (its invoices carry USF lines), whatever its small test revenue computes to.
             ["Tax:DeMinimis"] = "false",
+
+            // Webhook receivers in the tests listen on loopback.
+            ["WebhooksOut:AllowPrivateTargets"] = "true",
         };
         var hub = "test" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         Host = await BillingHost.StartAsync(new LocalHostOptions(port, ApiKey, hub) { PollInterval = TimeSpan.FromMilliseconds(200), ConfigureServices = ConfigureServices }, settings, CancellationToken.None);

@@ -47,5 +47,11 @@ public static class RouteIds
     /// <summary>An API key's id (the 8 hex digits after <c>sb_live_</c>).</summary>
     public static Named ApiKey(string? keyId) => new("keyId", keyId, IdRule.Id);
 
+    /// <summary>A webhook endpoint (<c>we_</c> and hex digits, as registration gives it).</summary>
+    public static Named WebhookEndpoint(string? endpointId) => new("endpointId", endpointId, IdRule.Id);
+
+    /// <summary>One delivery of an event to a webhook endpoint (<c>dlv_</c> and hex digits, as the log shows it).</summary>
+    public static Named Delivery(string? deliveryId) => new("deliveryId", deliveryId, IdRule.Id);
+
     public static Named DocumentName(string? name) => new("name", name, IdRule.DocumentName);
 }

@@ -52,6 +52,7 @@ public sealed class BillingHost : IAsyncDisposable
         builder.Services.AddTelemetry(builder.Configuration);
         builder.Services.AddFunctionClasses();
         builder.Services.AddHostedService<RatingQueueListener>();
+        builder.Services.AddHostedService<WebhookDeliveryListener>();
         builder.Services.AddHostedService<CdrDropWatcher>();
         builder.Services.AddHostedService<CloseDueCheck>();
         builder.Services.AddHostedService<SettlementCheck>();

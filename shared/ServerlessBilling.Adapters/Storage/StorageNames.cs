@@ -22,6 +22,9 @@ public static class StorageNames
     /// <summary>Where domain events are published locally; in Azure a Service Bus topic of the same name.</summary>
     public const string BillingEventsQueue = "billing-events";
 
+    /// <summary>Attempts of webhooks to the reseller's endpoints, each message invisible until its attempt is due.</summary>
+    public const string WebhookDeliveriesQueue = "webhook-deliveries";
+
     public const string AccountsTable = "Accounts";
     public const string NumbersTable = "Numbers";
     public const string AgentsTable = "Agents";
@@ -63,11 +66,21 @@ public static class StorageNames
     /// <summary>API keys of the management API: the hash of each secret, never the secret (one partition, row = key id).</summary>
     public const string ApiKeysTable = "ApiKeys";
 
+    /// <summary>The reseller's webhook endpoints and their signing secrets.</summary>
+    public const string WebhookEndpointsTable = "WebhookEndpoints";
+
+    /// <summary>Each event's delivery to each endpoint (partition = endpoint), and the sequence numbers events go out with.</summary>
+    public const string WebhookDeliveriesTable = "WebhookDeliveries";
+
+    /// <summary>Each endpoint's delivery log, newest first: attempts and notices.</summary>
+    public const string WebhookLogTable = "WebhookLog";
+
     public static IReadOnlyList<string> Tables { get; } =
-        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, EventIdentitiesTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CdrFileRatingsTable, CallPartsTable, IngestCountersTable, OutboxTable, AdjustmentsTable, ReceivablesTable, TaxLedgerTable, ReconciliationsTable, ReconciliationFindingsTable, ApiKeysTable];
+        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, EventIdentitiesTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CdrFileRatingsTable, CallPartsTable, IngestCountersTable, OutboxTable, AdjustmentsTable, ReceivablesTable, TaxLedgerTable, ReconciliationsTable, ReconciliationFindingsTable,
+         ApiKeysTable, WebhookEndpointsTable, WebhookDeliveriesTable, WebhookLogTable];
 
     public static IReadOnlyList<string> Containers { get; } =
         [CdrDropsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer, TaxTablesContainer, StatementsContainer];
 
-    public static IReadOnlyList<string> Queues { get; } = [RatingQueue, BillingEventsQueue];
+    public static IReadOnlyList<string> Queues { get; } = [RatingQueue, BillingEventsQueue, WebhookDeliveriesQueue];
 }

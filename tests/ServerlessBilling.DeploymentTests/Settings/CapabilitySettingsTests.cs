@@ -10,6 +10,7 @@ using ServerlessBilling.Usage.Twilio;
 using ServerlessBilling.Usage.UsageEvents;
 using ServerlessBilling.Usage.Vapi;
 using ServerlessBilling.Usage.Webhooks;
+using ServerlessBilling.WebhooksOut;
 
 namespace ServerlessBilling.DeploymentTests.Settings;
 
@@ -41,6 +42,7 @@ public class CapabilitySettingsTests
         host.Get<StripeOptions>().ShouldBe(new StripeOptions("", ""));
         host.Get<AuthorizeNetOptions>().Endpoint.ShouldBe(AuthorizeNetOptions.Sandbox);
         host.Get<IPaymentGateways>().DefaultName.ShouldBe(PaymentGatewayNames.Stripe);
+        host.Get<WebhookDeliveryOptions>().ShouldBe(WebhookDeliveryOptions.Default);
         host.Logs.Warnings.ShouldBeEmpty();
     }
 
@@ -160,6 +162,10 @@ public class CapabilitySettingsTests
     [InlineData("Twilio:PublicBaseUrl", "billing.example.com")]
     [InlineData("Tax:Engine", "SureTax")]
     [InlineData("Tax:ServiceRecheckSeconds", "0")]
+    [InlineData("WebhooksOut:TimeoutSeconds", "0")]
+    [InlineData("WebhooksOut:DisableAfterDays", "0")]
+    [InlineData("WebhooksOut:RotationGraceHours", "-1")]
+    [InlineData("WebhooksOut:AllowPrivateTargets", "sometimes")]
     public void Start_InvalidValue_FailsNamingTheSetting(string key, string value)
     {
         var settings = new Dictionary<string, string?> { [key] = value };

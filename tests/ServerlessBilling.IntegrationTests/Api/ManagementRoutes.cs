@@ -36,6 +36,8 @@ public static class ManagementRoutes
         "product" => "voice",
         "month" => "2026-01",
         "keyId" => unique[..8],
+        "endpointId" => $"we_robust{unique}",
+        "deliveryId" => $"dlv_robust{unique}",
         _ => throw new InvalidOperationException($"No valid value is known for route parameter '{parameter}': add its rule to RouteIds and here."),
     };
 
