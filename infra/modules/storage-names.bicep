@@ -48,6 +48,7 @@ var billingTables = [
   'TaxLedger'
   'Reconciliations'
   'ReconciliationFindings'
+  'PortalRevocations'
 ]
 
 @export()

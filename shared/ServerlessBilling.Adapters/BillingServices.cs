@@ -7,6 +7,7 @@ using ServerlessBilling.Documents;
 using ServerlessBilling.Events;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Payments;
+using ServerlessBilling.Portal;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Tax;
@@ -34,6 +35,7 @@ public static class BillingServices
             .AddCycles(configuration)
             .AddPayments(configuration)
             .AddReconciliation(configuration)
+            .AddPortal(configuration)
             .AddDomainEventPublishing(configuration);
     }
 }
