@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Hosting;
 using ServerlessBilling;
 using ServerlessBilling.Functions.Http;
+using ServerlessBilling.Functions.Portal;
 using ServerlessBilling.Functions.Tax;
 using ServerlessBilling.Telemetry;
 
@@ -13,6 +14,7 @@ builder.Services.AddServerlessBilling(builder.Configuration);
 builder.Services.AddTelemetry(builder.Configuration).UseFunctionsWorkerDefaults();
 builder.Services.AddBillingHttpJson();
 builder.Services.AddTaxFreshnessLog();
+builder.Services.AddPortalPages();
 builder.Build().Run();
 
 // Internal, so the local host and tests that reference this assembly keep their own Program.

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using ServerlessBilling.Functions.Http;
+using ServerlessBilling.Functions.Portal;
 using ServerlessBilling.Functions.Tax;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Telemetry;
@@ -57,6 +58,7 @@ public sealed class BillingHost : IAsyncDisposable
         builder.Services.AddHostedService(provider => provider.GetRequiredService<StatusLine>());
         builder.Services.AddBillingHttpJson();
         builder.Services.AddTaxFreshnessLog();
+        builder.Services.AddPortalPages();
         options.ConfigureServices?.Invoke(builder.Services);
 
         var durableConnection = builder.Configuration["AzureWebJobsStorage"] ?? builder.Configuration[StorageNames.Connection]!;
