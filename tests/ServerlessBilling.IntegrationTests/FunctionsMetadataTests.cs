@@ -89,6 +89,17 @@ public class FunctionsMetadataTests
         { "ReconcileStatement", "orchestrationTrigger", null, null, null },
         { "ReconcileStatementPage", "activityTrigger", null, null, null },
         { "CompleteReconciliation", "activityTrigger", null, null, null },
+        { "IssuePortalLink", "httpTrigger", "accounts/{accountId}/portal-links", null, null },
+        { "RevokePortalLinks", "httpTrigger", "accounts/{accountId}/portal-links", null, null },
+        { "RedeemPortalLink", "httpTrigger", "portal/enter", null, null },
+        { "GetPortalOverview", "httpTrigger", "portal", null, null },
+        { "GetPortalInvoices", "httpTrigger", "portal/invoices", null, null },
+        { "GetPortalUsage", "httpTrigger", "portal/usage", null, null },
+        { "GetPortalLocations", "httpTrigger", "portal/locations", null, null },
+        { "PortalSignOut", "httpTrigger", "portal/sign-out", null, null },
+        { "DownloadPortalInvoice", "httpTrigger", "portal/invoices/{invoiceId}/{kind}", null, null },
+        { "DownloadPortalCreditNote", "httpTrigger", "portal/credit-notes/{creditNoteId}/{kind}", null, null },
+        { "GetPortalAsset", "httpTrigger", "portal/assets/{name}", null, null },
     };
 
     [Theory]
@@ -109,13 +120,15 @@ public class FunctionsMetadataTests
             .ShouldBe(Triggers.Select(row => (string)row[0]).Order());
 
     /// <summary>Vendor webhooks verify their own signatures; the API's description is public; the platform's health check sends no key
-    /// (the route answers its status and nothing else); everything else takes a key.</summary>
+    /// (the route answers its status and nothing else); the customer portal's pages authenticate by their own session cookie;
+    /// everything else takes a key.</summary>
     [Fact]
-    public void HttpFunctions_OnlyWebhooksTheApiDescriptionAndThePlatformHealthCheckAreAnonymous()
+    public void HttpFunctions_OnlyWebhooksTheApiDescriptionThePlatformHealthCheckAndThePortalAreAnonymous()
     {
         foreach (var function in HttpFunctions())
         {
-            var expected = function.Route.StartsWith("webhooks/", StringComparison.Ordinal) || function.Route is "openapi.json" or "docs" or "health" ? "Anonymous" : "Function";
+            var portal = function.Route == "portal" || function.Route.StartsWith("portal/", StringComparison.Ordinal);
+            var expected = function.Route.StartsWith("webhooks/", StringComparison.Ordinal) || portal || function.Route is "openapi.json" or "docs" or "health" ? "Anonymous" : "Function";
             function.AuthLevel.ShouldBe(expected, function.Name);
         }
     }
