@@ -50,6 +50,7 @@ public sealed class PortalBrowser : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+        await File.WriteAllTextAsync(Path.Combine(Screenshots, name + ".html"), await page.ContentAsync());
         var axe = await page.RunAxe();
         axe.Violations.Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}")
