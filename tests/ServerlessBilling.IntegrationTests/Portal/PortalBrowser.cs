@@ -38,12 +38,19 @@ public sealed class PortalBrowser : IAsyncDisposable
     }
 
     /// <summary>A fresh context (no cookies) at a desktop width, or at a phone's.</summary>
-    public Task<IBrowserContext> NewContextAsync(bool phone = false) =>
-        Browser.NewContextAsync(new BrowserNewContextOptions
+    /// <remarks>Waits are bounded at two minutes rather than Playwright's 30 seconds: the test machines are shared, and a page that
+    /// comes late under load is still the page under test. Nothing is timed.</remarks>
+    public async Task<IBrowserContext> NewContextAsync(bool phone = false)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = phone ? new ViewportSize { Width = 375, Height = 812 } : new ViewportSize { Width = 1280, Height = 900 },
             AcceptDownloads = true,
         });
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
+        return context;
+    }
 
     /// <summary>Saves a full-page screenshot under <paramref name="name"/> and checks the page with axe-core: no serious or critical violation.</summary>
     public static async Task CheckAsync(IPage page, string name)
