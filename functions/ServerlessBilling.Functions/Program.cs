@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ServerlessBilling;
 using ServerlessBilling.Functions.Http;
+using ServerlessBilling.Functions.Portal;
 using ServerlessBilling.Functions.Tax;
 using ServerlessBilling.Telemetry;
 
@@ -16,6 +17,7 @@ builder.Services.AddTelemetry(builder.Configuration).UseFunctionsWorkerDefaults(
 builder.Services.AddBillingHttpJson();
 builder.Services.AddSingleton<ApiKeyGate>();
 builder.Services.AddTaxFreshnessLog();
+builder.Services.AddPortalPages();
 builder.Build().Run();
 
 // Internal, so the local host and tests that reference this assembly keep their own Program.

@@ -248,6 +248,11 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // Signed document links: SharedKey needs an account key; the app's managed identity signs with UserDelegation.
     Documents__LinkSigning: 'UserDelegation'
     Documents__LinkLifetimeMinutes: '15'
+    // The customer portal: links and sessions signed with a key every instance shares.
+    Portal__SigningKey: keyVaultReference(keyVaultUri, 'portal-signing-key')
+    Portal__LinkLifetimeMinutes: '15'
+    Portal__SessionLifetimeMinutes: '30'
+    Portal__RedemptionsPerMinute: '10'
   }
 }
 

@@ -53,6 +53,7 @@ var billingTables = [
   'WebhookEndpoints'
   'WebhookDeliveries'
   'WebhookLog'
+  'PortalRevocations'
 ]
 
 @export()

@@ -8,6 +8,7 @@ using ServerlessBilling.Documents;
 using ServerlessBilling.Events;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Payments;
+using ServerlessBilling.Portal;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Tax;
@@ -37,6 +38,7 @@ public static class BillingServices
             .AddCycles(configuration)
             .AddPayments(configuration)
             .AddReconciliation(configuration)
+            .AddPortal(configuration)
             .AddDomainEventPublishing(configuration)
             .AddWebhooksOut(configuration);
     }

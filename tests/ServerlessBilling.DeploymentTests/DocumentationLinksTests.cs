@@ -23,7 +23,7 @@ public partial class DocumentationLinksTests
 
         pages.ShouldBe(
             ["api.md", "architecture.md", "closing-and-invoices.md", "command-line.md", "deployment.md", "ingest-and-vendors.md", "observability.md", "operations.md",
-             "payments.md", "performance.md", "plans-and-rating.md", "taxes.md", "upstream-costs.md"],
+             "payments.md", "performance.md", "plans-and-rating.md", "portal.md", "taxes.md", "upstream-costs.md"],
             ignoreOrder: true);
     }
 

@@ -101,6 +101,17 @@ public class FunctionsMetadataTests
         { "ListWebhookLog", "httpTrigger", "webhooks-out/endpoints/{endpointId}/log", null, null },
         { "RedeliverWebhook", "httpTrigger", "webhooks-out/endpoints/{endpointId}/deliveries/{deliveryId}/redeliver", null, null },
         { "DeliverWebhook", "queueTrigger", "webhook-deliveries", "BillingStorage", null },
+        { "IssuePortalLink", "httpTrigger", "accounts/{accountId}/portal-links", null, null },
+        { "RevokePortalLinks", "httpTrigger", "accounts/{accountId}/portal-links", null, null },
+        { "RedeemPortalLink", "httpTrigger", "portal/enter", null, null },
+        { "GetPortalOverview", "httpTrigger", "portal", null, null },
+        { "GetPortalInvoices", "httpTrigger", "portal/invoices", null, null },
+        { "GetPortalUsage", "httpTrigger", "portal/usage", null, null },
+        { "GetPortalLocations", "httpTrigger", "portal/locations", null, null },
+        { "PortalSignOut", "httpTrigger", "portal/sign-out", null, null },
+        { "DownloadPortalInvoice", "httpTrigger", "portal/invoices/{invoiceId}/{kind}", null, null },
+        { "DownloadPortalCreditNote", "httpTrigger", "portal/credit-notes/{creditNoteId}/{kind}", null, null },
+        { "GetPortalAsset", "httpTrigger", "portal/assets/{name}", null, null },
     };
 
     [Theory]
@@ -121,10 +132,10 @@ public class FunctionsMetadataTests
             .ShouldBe(Triggers.Select(row => (string)row[0]).Order());
 
     /// <summary>The platform's function keys have no scopes, so every route is anonymous to it and the app checks keys itself
-    /// (ApiKeyGate); of those, vendor webhooks verify their own signatures, the API's description is public and the platform's
-    /// health check sends no key, and everything else takes a key.</summary>
+    /// (ApiKeyGate); of those, vendor webhooks verify their own signatures, the API's description is public, the platform's
+    /// health check sends no key, the customer portal's pages sign in by their own session cookie, and everything else takes a key.</summary>
     [Fact]
-    public void HttpFunctions_AreAnonymousToThePlatform_AndOnlyWebhooksTheApiDescriptionAndTheHealthCheckAreOpenToAll()
+    public void HttpFunctions_AreAnonymousToThePlatform_AndOnlyWebhooksTheApiDescriptionTheHealthCheckAndThePortalAreOpenToAll()
     {
         foreach (var function in HttpFunctions())
         {
@@ -133,7 +144,8 @@ public class FunctionsMetadataTests
 
         foreach (var operation in ServerlessBilling.Functions.Http.OpenApi.HttpOperation.All)
         {
-            var open = operation.Route.StartsWith("webhooks/", StringComparison.Ordinal) || operation.Route is "openapi.json" or "docs" or "health";
+            var portal = operation.Route == "portal" || operation.Route.StartsWith("portal/", StringComparison.Ordinal);
+            var open = operation.Route.StartsWith("webhooks/", StringComparison.Ordinal) || portal || operation.Route is "openapi.json" or "docs" or "health";
             operation.RequiresKey.ShouldBe(!open, operation.Name);
         }
     }

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using ServerlessBilling.Access;
 using ServerlessBilling.Functions.Http;
+using ServerlessBilling.Functions.Portal;
 using ServerlessBilling.Functions.Tax;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Telemetry;
@@ -62,6 +63,7 @@ public sealed class BillingHost : IAsyncDisposable
         builder.Services.AddBillingHttpJson();
         builder.Services.AddSingleton<ApiKeyGate>();
         builder.Services.AddTaxFreshnessLog();
+        builder.Services.AddPortalPages();
         options.ConfigureServices?.Invoke(builder.Services);
 
         var durableConnection = builder.Configuration["AzureWebJobsStorage"] ?? builder.Configuration[StorageNames.Connection]!;

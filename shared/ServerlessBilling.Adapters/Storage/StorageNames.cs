@@ -75,9 +75,12 @@ public static class StorageNames
     /// <summary>Each endpoint's delivery log, newest first: attempts and notices.</summary>
     public const string WebhookLogTable = "WebhookLog";
 
+    /// <summary>Per account, the instant before which its customer portal links and sessions are refused.</summary>
+    public const string PortalRevocationsTable = "PortalRevocations";
+
     public static IReadOnlyList<string> Tables { get; } =
         [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, EventIdentitiesTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CdrFileRatingsTable, CallPartsTable, IngestCountersTable, OutboxTable, AdjustmentsTable, ReceivablesTable, TaxLedgerTable, ReconciliationsTable, ReconciliationFindingsTable,
-         ApiKeysTable, WebhookEndpointsTable, WebhookDeliveriesTable, WebhookLogTable];
+         ApiKeysTable, WebhookEndpointsTable, WebhookDeliveriesTable, WebhookLogTable, PortalRevocationsTable];
 
     public static IReadOnlyList<string> Containers { get; } =
         [CdrDropsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer, TaxTablesContainer, StatementsContainer];

@@ -20,6 +20,7 @@ internal sealed class OwnBillingHost : IAsyncDisposable
     {
         Host = host;
         ApiKey = apiKey;
+        TwilioToken = twilioToken;
         http = new HttpClient { BaseAddress = host.BaseAddress };
         Api = new BillingApiClient(http, apiKey);
         Driver = new CloseDriver(host, Api, twilioToken);
@@ -28,6 +29,9 @@ internal sealed class OwnBillingHost : IAsyncDisposable
     public BillingHost Host { get; }
 
     public string ApiKey { get; }
+
+    /// <summary>The auth token Twilio callbacks are signed with, for calls a test posts itself.</summary>
+    public string TwilioToken { get; }
 
     public BillingApiClient Api { get; }
 

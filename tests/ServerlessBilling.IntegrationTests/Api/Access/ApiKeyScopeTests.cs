@@ -97,7 +97,8 @@ public class ApiKeyScopeTests(LocalHostFixture host) : IClassFixture<LocalHostFi
     /// <summary>The rules, as the reference states them.</summary>
     private static Expected ExpectedFor(HttpFunction function, Caller caller)
     {
-        if (function.Route.StartsWith("webhooks/", StringComparison.Ordinal) || function.Route is "openapi.json" or "docs" or "health")
+        if (function.Route.StartsWith("webhooks/", StringComparison.Ordinal) || function.Route is "openapi.json" or "docs" or "health" or "portal"
+            || function.Route.StartsWith("portal/", StringComparison.Ordinal))
         {
             return Expected.Open;
         }

@@ -30,10 +30,12 @@ public class OpenApiDocumentTests(LocalHostFixture host) : IClassFixture<LocalHo
                 (operation.Value.GetProperty("security").EnumerateArray().Any(s => s.TryGetProperty(ApiDocument.FunctionKey, out _)) ? "Keyed" : "Open")))
             .Order();
 
-        // Every route is anonymous to the platform; the app takes a key on all but the webhooks, the description and the health check.
+        // Every route is anonymous to the platform; the app takes a key on all but the webhooks, the description, the health check
+        // and the customer portal's pages (their session cookie is their check).
         var metadata = FunctionsMetadataTests.HttpFunctions()
             .Select(f => $"{f.Method} /{f.Route.Replace("{*", "{", StringComparison.Ordinal)} {f.Name} " +
-                (f.Route.StartsWith("webhooks/", StringComparison.Ordinal) || f.Route is "openapi.json" or "docs" or "health" ? "Open" : "Keyed"))
+                (f.Route.StartsWith("webhooks/", StringComparison.Ordinal) || f.Route is "openapi.json" or "docs" or "health" or "portal"
+                    || f.Route.StartsWith("portal/", StringComparison.Ordinal) ? "Open" : "Keyed"))
             .Order();
 
         described.ShouldBe(metadata);

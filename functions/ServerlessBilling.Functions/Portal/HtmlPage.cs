@@ -1,0 +1,58 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace ServerlessBilling.Functions.Portal;
+
+/// <summary>A portal page as an HTTP answer: the HTML with the headers every portal page carries (a Content-Security-Policy that lets
+/// the page load only what this app serves, no caching, no referrer), and the session cookie to set or clear.</summary>
+public sealed class HtmlPage(string html, int status = StatusCodes.Status200OK) : IResult
+{
+    /// <summary>Nothing but this app's own styles and images; no script at all, no framing, forms only back to the app.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    private Action<HttpResponse>? cookie;
+
+    /// <summary>Sets (or, with <paramref name="value"/> null, clears) the session cookie with the answer.</summary>
+    public HtmlPage WithSession(HttpRequest request, string? value, TimeSpan lifetime)
+    {
+        cookie = response =>
+        {
+            var options = PortalCookie.Options(request, lifetime);
+            if (value is null)
+            {
+                response.Cookies.Delete(PortalCookie.Name, options);
+            }
+            else
+            {
+                response.Cookies.Append(PortalCookie.Name, value, options);
+            }
+        };
+        return this;
+    }
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var response = httpContext.Response;
+        response.StatusCode = status;
+        response.ContentType = "text/html; charset=utf-8";
+        Secure(response.Headers);
+        cookie?.Invoke(response);
+        var bytes = Encoding.UTF8.GetBytes(html);
+        response.ContentLength = bytes.Length;
+        await response.Body.WriteAsync(bytes, httpContext.RequestAborted);
+    }
+
+    /// <summary>The headers every portal answer carries, pages and downloads alike.</summary>
+    public static void Secure(IHeaderDictionary headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy;
+        headers[HeaderNames.CacheControl] = "no-store";
+        headers[HeaderNames.XContentTypeOptions] = "nosniff";
+        headers[HeaderNames.XFrameOptions] = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+    }
+}

@@ -1,0 +1,76 @@
+using NodaTime;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Invoicing;
+using ServerlessBilling.Paging;
+using ServerlessBilling.Payments;
+using ServerlessBilling.Rating;
+
+namespace ServerlessBilling.Portal;
+
+/// <summary>What the customer portal's pages show of an account the session may see (<see cref="PortalAccess.ScopeAsync"/>
+/// decides which): balance and usage, invoices with their credit notes, calls, and a group parent's locations.</summary>
+public sealed class CustomerPortal(IAccountDirectory accounts, IReceivables receivables, ICreditNoteStore creditNotes, IUsageLedger ledger, IClock clock)
+{
+    /// <summary>The most calls the usage page lists at once; the filters narrow a longer list.</summary>
+    public const int UsageRows = 500;
+
+    public async Task<PortalOverview> OverviewAsync(Account account, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var zone = account.Billing.Zone;
+        var open = (await receivables.ListOpenAsync(account.Id, cancellationToken))
+            .Where(r => r.Currency == account.Billing.Currency && r.BalanceDue.Amount > 0m)
+            .ToList();
+        var balance = open.Aggregate(Money.Zero(account.Billing.Currency), (sum, r) => sum + r.BalanceDue);
+        LocalDate? nextDue = open.Count == 0 ? null : open.Min(r => r.DueAt.InZone(zone).Date);
+        var period = account.Billing.PeriodContaining(clock.GetCurrentInstant());
+        var usage = await ledger.ListAsync(account.Id, period, cancellationToken);
+        return new PortalOverview(account, balance, nextDue, open.Count, UsageChart.Build(period, zone, usage));
+    }
+
+    /// <summary>Every final invoice of the account, newest period first, each with the credit notes issued against it.</summary>
+    public async Task<IReadOnlyList<PortalInvoice>> InvoicesAsync(Account account, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var all = new List<Receivable>();
+        var page = PageRequest.First(PageRequest.MaxLimit);
+        do
+        {
+            var read = await receivables.ListPageAsync(new InvoiceListFilter(account.Id), page, cancellationToken);
+            all.AddRange(read.Items);
+            page = new PageRequest(read.ContinuationToken, PageRequest.MaxLimit);
+        }
+        while (page.ContinuationToken is not null);
+
+        var invoices = new List<PortalInvoice>();
+        foreach (var receivable in all.OrderByDescending(r => r.PeriodStart).ThenByDescending(r => r.Number, StringComparer.Ordinal))
+        {
+            var notes = await creditNotes.ListAsync(account.Id, receivable.InvoiceId, cancellationToken);
+            invoices.Add(new PortalInvoice(receivable, receivable.DueAt.InZone(account.Billing.Zone).Date, notes));
+        }
+
+        return invoices;
+    }
+
+    /// <summary>The calls of the period the filter names (the current one by default) that it admits, newest first.</summary>
+    public async Task<PortalUsage> UsageAsync(Account account, UsageFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(filter);
+        var zone = account.Billing.Zone;
+        var period = filter.Period is { } day
+            ? Cycles.BillingPeriod.Containing(day, account.Billing.BillCycleDay)
+            : account.Billing.PeriodContaining(clock.GetCurrentInstant());
+        var usage = await ledger.ListAsync(account.Id, period, cancellationToken);
+        var matching = usage.Where(u => filter.Matches(u, zone)).OrderByDescending(u => u.Event.StartedAt).ToList();
+        var numbers = usage.Select(u => u.Event.CustomerNumber).Distinct().Order(StringComparer.Ordinal).ToList();
+        return new PortalUsage(period, filter with { Period = period.Start }, [.. matching.Take(UsageRows)], matching.Count, numbers);
+    }
+
+    /// <summary>A group parent's locations in id order; empty for any other account.</summary>
+    public Task<IReadOnlyList<Account>> LocationsAsync(Account account, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return accounts.ListChildrenAsync(account.Id, cancellationToken);
+    }
+}

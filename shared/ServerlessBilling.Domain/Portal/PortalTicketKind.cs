@@ -1,0 +1,7 @@
+namespace ServerlessBilling.Portal;
+
+public enum PortalTicketKind
+{
+    Link,
+    Session,
+}

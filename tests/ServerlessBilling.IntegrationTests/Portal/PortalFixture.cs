@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Cycles;
+using ServerlessBilling.IntegrationTests.Cycles;
+using ServerlessBilling.Invoicing;
+using ServerlessBilling.LocalHost.Azurite;
+using ServerlessBilling.LocalHost.Hosting;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.IntegrationTests.Portal;
+
+/// <summary>A local host with three customers, as a reseller would set them up: a dental group (a parent with one location) and a
+/// realtor, each with a closed June invoice and a credit note, and calls in the current period; plus the account a revocation
+/// test may revoke without touching the others.</summary>
+public sealed class PortalFixture : IAsyncLifetime
+{
+    public const int RedemptionsPerMinute = 30;
+
+    private static readonly BillingPeriod June = BillingPeriod.Containing(new LocalDate(2025, 6, 1), 1);
+
+    private OwnBillingHost host = null!;
+
+    public BillingHost Host => host.Host;
+
+    public string ApiKey => host.ApiKey;
+
+    public Account Group { get; private set; } = null!;
+
+    public Account Location { get; private set; } = null!;
+
+    public Account Realtor { get; private set; } = null!;
+
+    public Account Revocable { get; private set; } = null!;
+
+    public string GroupNumber { get; } = CloseDriver.UniqueNumber("575");
+
+    /// <summary>Each customer's June invoice id and the credit note issued against it.</summary>
+    public Dictionary<string, (string InvoiceId, string CreditNoteId)> Documents { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The billable seconds of the group's calls in the current period (per-minute increments: 3, 2 and 5 minutes).</summary>
+    public IReadOnlyList<int> GroupCallSeconds { get; } = [125, 61, 300];
+
+    /// <summary>When the group's current-period calls started (the same instant for all three), the day the chart draws them on.</summary>
+    public Instant CallsStartedAt { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        await AzuriteLauncher.EnsureRunningAsync(AzuriteFixture.Options, RepositoryRoot.Find(), TextWriter.Null, CancellationToken.None);
+        host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), CloseDriver.UniqueId("portal"), extraSettings: new Dictionary<string, string?>
+        {
+            ["Portal:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
+            ["Portal:RedemptionsPerMinute"] = RedemptionsPerMinute.ToString(CultureInfo.InvariantCulture),
+        });
+        var plan = new PricePlan(CloseDriver.UniqueId("plan"), "Portal Voice", "USD",
+            [new PlanVersion(new LocalDate(2025, 1, 1), PlatformFee: 20m, NumberFee: 1.50m,
+                [new UsageRate(UsageComponent.Telephony, CallDirection.Inbound, 0.06m, BillingIncrement.PerMinute)], new PerCallRounding())]);
+        var billing = new BillingProfile("UTC", 1, "USD");
+        Group = new Account(CloseDriver.UniqueId("dental"), "Bright Smiles Dental Group", plan.Id, billing);
+        Location = new Account(CloseDriver.UniqueId("dental-north"), "Bright Smiles North", plan.Id, billing) { ParentAccountId = Group.Id };
+        Realtor = new Account(CloseDriver.UniqueId("realty"), "Harbor Realty", plan.Id, billing);
+        Revocable = new Account(CloseDriver.UniqueId("clinic"), "Lakeside Clinic", plan.Id, billing);
+        var realtorNumber = CloseDriver.UniqueNumber("575");
+        await host.Driver.SeedAsync(plan, Group, new NumberAssignment(GroupNumber, Group.Id, NumberType.Local, new LocalDate(2025, 5, 1)));
+        await host.Driver.SeedAsync(plan, Location, new NumberAssignment(CloseDriver.UniqueNumber("575"), Location.Id, NumberType.Local, new LocalDate(2025, 5, 1)));
+        await host.Driver.SeedAsync(plan, Realtor, new NumberAssignment(realtorNumber, Realtor.Id, NumberType.Local, new LocalDate(2025, 5, 1)));
+        await host.Driver.SeedAsync(plan, Revocable);
+
+        foreach (var account in new[] { Group, Location, Realtor })
+        {
+            var invoice = await host.Driver.CloseAsync(new CycleRequest(account.Id, June.Key));
+            var note = await host.Api.IssueCreditNoteAsync(account.Id, invoice.InvoiceId, new CreditNoteRequest("portal-1", "Outage credit", 5.00m), CancellationToken.None);
+            Documents[account.Id] = (invoice.InvoiceId, note.CreditNote.Id);
+        }
+
+        CallsStartedAt = SystemClock.Instance.GetCurrentInstant() - Duration.FromMinutes(10);
+        foreach (var seconds in GroupCallSeconds)
+        {
+            await PostCallAsync(GroupNumber, seconds);
+        }
+
+        await PostCallAsync(realtorNumber, 90);
+        var period = billing.PeriodContaining(CallsStartedAt);
+        await host.Driver.WaitForUsageAsync(Group.Id, period, GroupCallSeconds.Count);
+        await host.Driver.WaitForUsageAsync(Realtor.Id, period, 1);
+    }
+
+    /// <summary>A new link for the account, issued through the management API as a reseller would.</summary>
+    public async Task<Uri> IssueLinkAsync(string accountId)
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"api/accounts/{accountId}/portal-links");
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return new Uri(body.GetProperty("url").GetString()!);
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("x-functions-key", host.ApiKey);
+        return await host.Http.SendAsync(request);
+    }
+
+    public T Service<T>()
+        where T : notnull => Host.Services.GetRequiredService<T>();
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    /// <summary>A completed inbound call that started at <see cref="CallsStartedAt"/>, as Twilio reports it (the timestamp is its end).</summary>
+    private async Task PostCallAsync(string to, int seconds)
+    {
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("CallSid", "CA" + Guid.NewGuid().ToString("N")),
+            new("CallStatus", "completed"),
+            new("CallDuration", seconds.ToString(CultureInfo.InvariantCulture)),
+            new("Direction", "inbound"),
+            new("From", "+13035550901"),
+            new("To", to),
+            new("Timestamp", (CallsStartedAt + Duration.FromSeconds(seconds)).ToDateTimeOffset().ToString("r", CultureInfo.InvariantCulture)),
+        };
+        using var response = await host.Api.PostTwilioCallbackAsync(form, host.TwilioToken, host.Host.BaseAddress, CancellationToken.None);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}
