@@ -17,9 +17,10 @@ public sealed class CycleClosing(
     IOutbox outbox,
     IClock clock,
     AdjustmentBilling adjustments,
-    TaxDataOptions taxData)
+    TaxDataOptions taxData,
+    DocumentAccess? links = null)
 {
-    private readonly InvoiceIssuing issuing = new(invoices, renderer, outbox);
+    private readonly InvoiceIssuing issuing = new(invoices, renderer, outbox, links);
 
     /// <summary>Builds (or rebuilds) the draft from the period's rated usage; a final invoice is returned as it is.</summary>
     /// <remarks>

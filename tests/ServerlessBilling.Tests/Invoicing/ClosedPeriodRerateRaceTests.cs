@@ -98,6 +98,9 @@ public class ClosedPeriodRerateRaceTests
         public Task<IReadOnlyList<CreditNote>> ListAsync(string accountId, string invoiceId, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<CreditNote>>([]);
 
+        public Task<Paging.ListPage<CreditNote>> ListPageAsync(string accountId, Paging.PageRequest page, CancellationToken cancellationToken) =>
+            Task.FromResult(Paging.ListPage<CreditNote>.Empty);
+
         public Task<CreditPlan> ReserveAsync(string accountId, string invoiceId, string creditNoteId, Func<IReadOnlyList<CreditNoteLine>, CreditPlan> plan, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 
