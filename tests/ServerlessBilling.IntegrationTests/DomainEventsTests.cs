@@ -50,6 +50,21 @@ public class DomainEventsTests(AzuriteFixture azurite, LocalHostFixture host) : 
         finalized.Total.ShouldBe(15.00m);
         finalized.DueDate.ShouldBe(finalized.IssueDate.PlusDays(14));
         finalized.UsageCsvDocument.ShouldBe(invoice.UsageCsvDocument);
+
+        // Each file by its keyed route and a signed link that reads it without a key.
+        var route = $"/api/accounts/{account.Id}/invoices/{invoice.InvoiceId}";
+        finalized.LinksRoute.ShouldBe(route + "/links");
+        finalized.Documents.Select(d => (d.Kind, d.Route)).ShouldBe([("pdf", route + "/documents/pdf"), ("json", route + "/documents/json"), ("csv", route + "/documents/csv")]);
+        using var anonymous = new HttpClient();
+        foreach (var document in finalized.Documents)
+        {
+            document.ExpiresAt!.Value.ShouldBeGreaterThan(SystemClock.Instance.GetCurrentInstant());
+            using var download = await anonymous.GetAsync(document.Url);
+            download.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, document.Kind);
+        }
+
+        using var pdf = await anonymous.GetAsync(finalized.Documents[0].Url);
+        (await pdf.Content.ReadAsByteArrayAsync())[..5].ShouldBe("%PDF-"u8.ToArray());
     }
 
     /// <summary>Every message now in the queue (other tests' events too), removed so a later run starts clean.</summary>

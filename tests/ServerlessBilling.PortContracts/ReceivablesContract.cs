@@ -133,6 +133,25 @@ public abstract class ReceivablesContract : PortContract<IReceivables>
         alphaOctober.Items.Select(r => r.InvoiceId).ShouldBe(["alpha-20261001"]);
     }
 
+    [Fact]
+    public async Task ListPageAsync_EveryAccountByStatus_PagesInInvoiceOrderWithoutAPeriod()
+    {
+        foreach (var (account, month) in new[] { ("delta", 10), ("alpha", 11), ("gamma", 9), ("beta", 10) })
+        {
+            await Port.OpenAsync(OfPeriod(account, new LocalDate(2026, month, 1)), default);
+        }
+
+        await Port.OpenAsync(Open("legacy-1", "omega"), default);
+        await Port.UpdateAsync("beta-20261001", r => r with { Status = ReceivableStatus.Paid }, default);
+
+        var open = await Pages.AllAsync(2, page => Port.ListPageAsync(new InvoiceListFilter(Status: ReceivableStatus.Open), page, default));
+        var all = await Pages.AllAsync(10, page => Port.ListPageAsync(new InvoiceListFilter(), page, default));
+
+        open.SelectMany(p => p.Items).Select(r => r.InvoiceId).ShouldBe(["alpha-20261101", "delta-20261001", "gamma-20260901", "legacy-1"]);
+        open[0].Items.Count.ShouldBe(2);
+        all.SelectMany(p => p.Items).Select(r => r.InvoiceId).ShouldBe(["alpha-20261101", "beta-20261001", "delta-20261001", "gamma-20260901", "legacy-1"]);
+    }
+
     private static Receivable OfPeriod(string accountId, LocalDate start) =>
         Open($"{accountId}-{start:yyyyMMdd}", accountId) with { PeriodStart = start };
 }

@@ -6,7 +6,8 @@ using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Api;
 
-/// <summary><c>/api/accounts/{accountId}/invoices/{invoiceId}/credit-notes</c>: correct a final invoice with a credit note, and list its notes.</summary>
+/// <summary><c>/api/accounts/{accountId}/invoices/{invoiceId}/credit-notes</c>: correct a final invoice with a credit note, and list its notes
+/// (or the account's, every invoice's).</summary>
 public sealed class CreditNotesApi(CreditNoteIssuing issuing)
 {
     private const string IdempotencyHeader = "Idempotency-Key";
@@ -73,4 +74,17 @@ public sealed class CreditNotesApi(CreditNoteIssuing issuing)
             ? Results.Ok(notes)
             : ProblemResults.NotFound($"Final invoice '{invoiceId}' of account '{accountId}'");
     }
+
+    /// <summary><c>GET /api/accounts/{accountId}/credit-notes</c>: a page of the account's credit notes, every invoice's (<c>limit</c>, <c>cursor</c>).</summary>
+    [ApiOperation("Invoices", "List an account's credit notes",
+        Response = typeof(ListResponse<CreditNote>),
+        Problems = [ProblemKind.Invalid],
+        Query = ["limit: Items per page, 1 to 500 (default 50)", "cursor: The next_cursor of the previous page, with the same filters"])]
+    [Function("ListAccountCreditNotes")]
+    public async Task<IResult> ListOfAccount(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}/credit-notes")] HttpRequest request,
+        string accountId,
+        CancellationToken cancellationToken) =>
+        RouteIds.Refuse(RouteIds.Account(accountId))
+            ?? await ListQuery.RespondAsync(request, $"credit-notes|{accountId}", page => issuing.ListPageAsync(accountId, page, cancellationToken));
 }

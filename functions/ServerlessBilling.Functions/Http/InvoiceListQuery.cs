@@ -11,7 +11,7 @@ public static class InvoiceListQuery
 {
     private const string Title = "The invoices cannot be listed";
 
-    /// <param name="accountId">The account whose invoices are listed; null across accounts, where <c>period</c> is required.</param>
+    /// <param name="accountId">The account whose invoices are listed; null across accounts.</param>
     public static Outcome<InvoiceListFilter> Read(HttpRequest request, string? accountId)
     {
         var problems = new List<RecordProblem>();
@@ -27,10 +27,6 @@ public static class InvoiceListQuery
             {
                 problems.Add(new RecordProblem("period", $"'{periodText}' is not a date like 2026-10-01"));
             }
-        }
-        else if (accountId is null)
-        {
-            problems.Add(new RecordProblem("period", "is required to list invoices across accounts (the first day of their period, e.g. 2026-10-01)"));
         }
 
         ReceivableStatus? status = null;

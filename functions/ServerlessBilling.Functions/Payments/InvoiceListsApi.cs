@@ -7,7 +7,7 @@ using ServerlessBilling.Functions.Http.OpenApi;
 namespace ServerlessBilling.Functions.Payments;
 
 /// <summary>Final invoices a page at a time, each as its receivable (number, total, due date, status, payments): one
-/// account's, or one period's across accounts; <c>status</c>, <c>period</c>, <c>limit</c>, <c>cursor</c>.</summary>
+/// account's, or across accounts (one period's, or every period's); <c>status</c>, <c>period</c>, <c>limit</c>, <c>cursor</c>.</summary>
 public sealed class InvoiceListsApi(IReceivables receivables)
 {
     [ApiOperation("Invoices", "List an account's final invoices",
@@ -21,11 +21,11 @@ public sealed class InvoiceListsApi(IReceivables receivables)
         CancellationToken cancellationToken) =>
         RouteIds.Refuse(RouteIds.Account(accountId)) ?? await RespondAsync(request, accountId, cancellationToken);
 
-    /// <summary>Across accounts: <c>?period=2026-10-01</c> is required (the list reads that period's index, never every invoice).</summary>
-    [ApiOperation("Invoices", "List one period's final invoices across accounts",
+    /// <summary>Across accounts: <c>?period=2026-10-01</c> reads that period's index; without it every receivable is read a page at a time.</summary>
+    [ApiOperation("Invoices", "List final invoices across accounts",
         Response = typeof(ListResponse<Receivable>),
         Problems = [ProblemKind.Invalid],
-        Query = ["period: The period's first day (yyyy-MM-dd); required", "status: Only invoices in this collection status", "limit: Items per page, 1 to 500 (default 50)", "cursor: The next_cursor of the previous page, with the same filters"])]
+        Query = ["period: Only the period starting on this date (yyyy-MM-dd)", "status: Only invoices in this collection status", "limit: Items per page, 1 to 500 (default 50)", "cursor: The next_cursor of the previous page, with the same filters"])]
     [Function("ListInvoices")]
     public Task<IResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "invoices")] HttpRequest request,

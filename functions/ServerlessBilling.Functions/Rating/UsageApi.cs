@@ -77,4 +77,18 @@ public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
         CancellationToken cancellationToken) =>
         RouteIds.Refuse(RouteIds.Account(accountId), RouteIds.PeriodStart(periodStart))
             ?? (await reports.MarginAsync(new CycleRequest(accountId, periodStart), cancellationToken)).ToResult(report => Results.Ok(report));
+
+    /// <summary><c>GET /api/accounts/{accountId}/usage/current</c>: the open period's usage so far, per component, number and agent.</summary>
+    [ApiOperation("Usage", "An account's usage in its open period so far",
+        Description = "Calls, seconds, billable minutes and per-call amounts per component, per number and per agent, with the total. "
+            + "Amounts are before the period's bundles and tiers; the upcoming invoice shows what is billed.",
+        Response = typeof(CurrentUsage),
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
+    [Function("GetCurrentUsage")]
+    public async Task<IResult> Current(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}/usage/current")] HttpRequest request,
+        string accountId,
+        CancellationToken cancellationToken) =>
+        RouteIds.Refuse(RouteIds.Account(accountId))
+            ?? (await reports.CurrentAsync(accountId, cancellationToken)).ToResult(report => Results.Ok(report));
 }

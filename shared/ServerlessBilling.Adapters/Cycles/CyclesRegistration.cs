@@ -13,6 +13,8 @@ public static class CyclesRegistration
         services.AddSettings<CyclesSettings>(configuration);
         services.AddSingleton(provider => provider.Settings<CyclesSettings>().ToOptions());
         services.AddSingleton<ICycleLedger, TableCycleLedger>();
+        services.AddSingleton<PeriodPricing>();
+        services.AddSingleton<Invoicing.UpcomingInvoices>();
         services.AddSingleton<CycleClosing>();
         services.AddSingleton<CycleStarts>();
         services.AddSingleton<CycleScheduling>();

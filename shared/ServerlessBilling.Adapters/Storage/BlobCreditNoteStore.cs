@@ -3,6 +3,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using ServerlessBilling.Invoicing;
+using ServerlessBilling.Paging;
 
 namespace ServerlessBilling.Storage;
 
@@ -14,6 +15,7 @@ namespace ServerlessBilling.Storage;
 /// </remarks>
 public sealed class BlobCreditNoteStore(BlobServiceClient blobs) : ICreditNoteStore
 {
+    private const string CreditsSuffix = ".credits.json";
     private readonly BlobContainerClient container = blobs.GetBlobContainerClient(StorageNames.InvoicesContainer);
 
     public async Task<CreditNote?> FindAsync(string accountId, string creditNoteId, CancellationToken cancellationToken)
@@ -45,10 +47,42 @@ public sealed class BlobCreditNoteStore(BlobServiceClient blobs) : ICreditNoteSt
         return [.. notes.OrderBy(n => n.Number, StringComparer.Ordinal)];
     }
 
+    /// <remarks>Pages through the blob listing of <c>{account}/credit-notes/</c> with its continuation markers, asking for no more
+    /// blobs than notes still wanted (each blob is at most one note), so a page always ends on a blob the next marker resumes after.</remarks>
+    public async Task<ListPage<CreditNote>> ListPageAsync(string accountId, PageRequest page, CancellationToken cancellationToken)
+    {
+        var prefix = $"{accountId}/credit-notes/";
+        var notes = new List<CreditNote>(page.Limit);
+        var marker = page.ContinuationToken;
+        do
+        {
+            var resumeFrom = marker;
+            marker = null;
+            var wanted = page.Limit - notes.Count;
+            await foreach (var blobs in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken).AsPages(resumeFrom, wanted))
+            {
+                foreach (var blob in blobs.Values)
+                {
+                    if (blob.Name.EndsWith(".json", StringComparison.Ordinal) && !blob.Name.EndsWith(CreditsSuffix, StringComparison.Ordinal)
+                        && await FindAsync(accountId, blob.Name[prefix.Length..^".json".Length], cancellationToken) is { } note)
+                    {
+                        notes.Add(note);
+                    }
+                }
+
+                marker = string.IsNullOrEmpty(blobs.ContinuationToken) ? null : blobs.ContinuationToken;
+                break;
+            }
+        }
+        while (notes.Count < page.Limit && marker is not null);
+
+        return new ListPage<CreditNote>(notes, marker);
+    }
+
     public async Task<CreditPlan> ReserveAsync(
         string accountId, string invoiceId, string creditNoteId, Func<IReadOnlyList<CreditNoteLine>, CreditPlan> plan, CancellationToken cancellationToken)
     {
-        var blob = container.GetBlobClient($"{accountId}/credit-notes/{invoiceId}.credits.json");
+        var blob = container.GetBlobClient($"{accountId}/credit-notes/{invoiceId}{CreditsSuffix}");
         while (true)
         {
             var (credits, etag) = await ReadCreditsAsync(blob, cancellationToken);

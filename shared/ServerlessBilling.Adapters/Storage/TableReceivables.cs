@@ -10,7 +10,8 @@ namespace ServerlessBilling.Storage;
 /// (partition <c>payment|{id}</c>). Updates replace the row under its ETag and retry when another writer won.</summary>
 /// <remarks>Each receivable is indexed for the invoice lists under <c>account|{accountId}</c> and <c>period|{yyyy-MM-dd}</c>
 /// (row = invoice id, with its status), written before the receivable whenever its status changes: a crash in between
-/// leaves an index row ahead of its receivable, and a listing re-reads each receivable and skips rows that do not match it.</remarks>
+/// leaves an index row ahead of its receivable, and a listing re-reads each receivable and skips rows that do not match it.
+/// A list across accounts without a period reads the receivable rows themselves, by invoice id.</remarks>
 public sealed class TableReceivables(TableServiceClient tables) : IReceivables
 {
     private const string ReceivableRow = "receivable";
@@ -83,14 +84,15 @@ public sealed class TableReceivables(TableServiceClient tables) : IReceivables
 
     public Task<ListPage<Receivable>> ListPageAsync(InvoiceListFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
-        var partition = filter switch
+        var status = filter.Status is { } wanted ? $" and Status eq '{wanted}'" : "";
+        if (filter is { AccountId: null, PeriodStart: null })
         {
-            { AccountId: { } accountId } => ByAccount(accountId),
-            { PeriodStart: { } start } => ByPeriod(start),
-            _ => throw new ArgumentException("A list of invoices across accounts names a period.", nameof(filter)),
-        };
-        var query = TablePaging.Partition(partition)
-            + (filter.Status is { } status ? $" and Status eq '{status}'" : "")
+            // Across every account and period: the receivable rows themselves, one partition per invoice, read a page at a time.
+            return TablePaging.ReadAsync(table, $"RowKey eq '{ReceivableRow}'{status}", page, JsonDocumentEntity.Read<Receivable>, cancellationToken);
+        }
+
+        var partition = filter.AccountId is { } accountId ? ByAccount(accountId) : ByPeriod(filter.PeriodStart!.Value);
+        var query = TablePaging.Partition(partition) + status
             + (filter.PeriodStart is { } periodStart ? $" and PeriodStart eq '{periodStart:yyyy-MM-dd}'" : "");
         return TablePaging.ReadAsync(table, query, page, async (row, cancel) =>
             await FindAsync(row.GetString("InvoiceId"), cancel) is { } receivable && filter.Matches(receivable) ? receivable : null, cancellationToken);

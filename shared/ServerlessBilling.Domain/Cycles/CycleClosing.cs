@@ -3,7 +3,6 @@ using NodaTime.Text;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Events;
 using ServerlessBilling.Invoicing;
-using ServerlessBilling.Rating;
 using ServerlessBilling.Tax;
 
 namespace ServerlessBilling.Cycles;
@@ -11,23 +10,22 @@ namespace ServerlessBilling.Cycles;
 /// <summary>The steps of closing a period, each idempotent by its business key so a retried or re-run step changes nothing.</summary>
 public sealed class CycleClosing(
     IAccountDirectory accounts,
-    IPlanCatalog plans,
-    IUsageLedger ledger,
+    PeriodPricing pricing,
     IInvoiceStore invoices,
     IInvoiceNumbers numbers,
     IInvoiceRenderer renderer,
     IOutbox outbox,
     IClock clock,
-    ITaxCalculator taxes,
     AdjustmentBilling adjustments,
-    ICycleLedger cycles,
-    TaxDataOptions taxData)
+    TaxDataOptions taxData,
+    DocumentAccess? links = null)
 {
-    private readonly InvoiceIssuing issuing = new(invoices, renderer, outbox);
+    private readonly InvoiceIssuing issuing = new(invoices, renderer, outbox, links);
 
     /// <summary>Builds (or rebuilds) the draft from the period's rated usage; a final invoice is returned as it is.</summary>
     /// <remarks>
-    /// A parent that consolidates its locations gets one draft with their lines too (<see cref="GroupInvoice"/>). A draft
+    /// The draft is <see cref="PeriodPricing"/>'s invoice: a parent that consolidates its locations gets one draft with their
+    /// lines too (<see cref="GroupInvoice"/>), with the account's pending adjustments. A draft
     /// with a missing tax rate is stored but comes back with <see cref="InvoiceSummary.AwaitingTaxData"/> when
     /// <see cref="TaxDataOptions.MissingRate"/> holds, and the hold is announced once per gap (<c>cycle.awaiting_tax_data</c>).
     /// </remarks>
@@ -47,15 +45,7 @@ public sealed class CycleClosing(
             return Summarize(existing);
         }
 
-        var own = await LocationBillAsync(account, period, forDraft: true, cancellationToken);
-        var children = new List<LocationBill>();
-        foreach (var child in await LocationsAsync(account, period, cancellationToken))
-        {
-            children.Add(await LocationBillAsync(child, period, forDraft: true, cancellationToken));
-        }
-
-        var draft = await GroupInvoice.BuildAsync(own, children, period, taxes, cancellationToken);
-        draft = await adjustments.AddToDraftAsync(draft, cancellationToken);
+        var draft = await pricing.PriceAsync(account, period, cancellationToken);
         await invoices.SaveDraftAsync(draft, cancellationToken);
         if (taxData.Holding(draft.TaxNotices) is not { Count: > 0 } missing)
         {
@@ -95,8 +85,8 @@ public sealed class CycleClosing(
     private async Task<UsageDetail> UsageDetailAsync(Account account, Invoice invoice, CancellationToken cancellationToken)
     {
         var period = invoice.Period;
-        var own = await LocationBillAsync(account, period, forDraft: false, cancellationToken);
-        var locations = await LocationsAsync(account, period, cancellationToken);
+        var own = await pricing.BillAsync(account, period, forDraft: false, cancellationToken);
+        var locations = await pricing.LocationsAsync(account, period, cancellationToken);
         if (locations.Count == 0)
         {
             return UsageDetail.Of(period, account, own.Plan, own.Usage);
@@ -105,45 +95,10 @@ public sealed class CycleClosing(
         var bills = new List<LocationBill> { own };
         foreach (var child in locations)
         {
-            bills.Add(await LocationBillAsync(child, period, forDraft: false, cancellationToken));
+            bills.Add(await pricing.BillAsync(child, period, forDraft: false, cancellationToken));
         }
 
         return UsageDetail.Consolidated(period, bills);
-    }
-
-    /// <summary>The locations billed on <paramref name="account"/>'s invoice, in the order the invoice lists them; none unless it consolidates them.</summary>
-    /// <remarks>A location whose own close of this period started (it was billed on its own before the parent switched to
-    /// consolidated billing) is left out, so the period is never billed twice.</remarks>
-    private async Task<IReadOnlyList<Account>> LocationsAsync(Account account, BillingPeriod period, CancellationToken cancellationToken)
-    {
-        if (!account.ConsolidatesChildren)
-        {
-            return [];
-        }
-
-        var locations = new List<Account>();
-        foreach (var child in await accounts.ListChildrenAsync(account.Id, cancellationToken))
-        {
-            if (!await cycles.HasStartedAsync(new CycleRequest(child.Id, period.Key), cancellationToken))
-            {
-                locations.Add(child);
-            }
-        }
-
-        return [.. locations.OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Id, StringComparer.Ordinal)];
-    }
-
-    private async Task<LocationBill> LocationBillAsync(Account account, BillingPeriod period, bool forDraft, CancellationToken cancellationToken)
-    {
-        var plan = await plans.FindAsync(account.PlanId, cancellationToken)
-            ?? throw new InvalidOperationException($"Plan '{account.PlanId}' of account '{account.Id}' does not exist.");
-        var held = forDraft ? await accounts.ListNumbersAsync(account.Id, cancellationToken) : [];
-        var usage = await ledger.ListAsync(account.Id, period, cancellationToken);
-        var rollsOver = forDraft && plan.VersionOn(period.Start)?.Bundles?.Any(b => b.Rollover) == true;
-        var previousUsage = rollsOver
-            ? await ledger.ListAsync(account.Id, new BillingPeriod(period.Start.PlusMonths(-1), period.Start), cancellationToken)
-            : null;
-        return new LocationBill(account, plan, held, usage, previousUsage);
     }
 
     private static BillingPeriod PeriodOf(CycleRequest request, Account account)

@@ -14,4 +14,11 @@ public sealed record CreditNoteIssuedData(
     string Currency,
     string Reason,
     string JsonDocument,
-    string PdfDocument);
+    string PdfDocument)
+{
+    /// <summary>Each file (<c>pdf</c>, <c>json</c>) with its download route and a signed link.</summary>
+    public IReadOnlyList<EventDocument> Documents { get; init; } = [];
+
+    /// <summary>The keyed route that answers fresh signed links, for a consumer that gets the event after they expired.</summary>
+    public string? LinksRoute { get; init; }
+}

@@ -1,3 +1,4 @@
+using ServerlessBilling.Paging;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Events;
@@ -24,9 +25,10 @@ public sealed class CreditNoteIssuing(
     IOutbox outbox,
     IPendingAdjustments adjustments,
     ITaxLedger taxLedger,
-    IClock clock)
+    IClock clock,
+    DocumentAccess? links = null)
 {
-    private readonly CreditNoteDocumentIssuing issuing = new(creditNotes, renderer, outbox);
+    private readonly CreditNoteDocumentIssuing issuing = new(creditNotes, renderer, outbox, links);
 
     /// <returns>The note issued (or found again for a repeated key); not found without the account or the invoice;
     /// invalid for a draft invoice or a request that breaks a rule (each field named).</returns>
@@ -77,4 +79,8 @@ public sealed class CreditNoteIssuing(
         await invoices.FindAsync(accountId, invoiceId, cancellationToken) is { IsFinal: true }
             ? await creditNotes.ListAsync(accountId, invoiceId, cancellationToken)
             : null;
+
+    /// <summary>One page of the account's credit notes, every invoice's (<see cref="ICreditNoteStore.ListPageAsync"/>).</summary>
+    public Task<ListPage<CreditNote>> ListPageAsync(string accountId, PageRequest page, CancellationToken cancellationToken) =>
+        creditNotes.ListPageAsync(accountId, page, cancellationToken);
 }

@@ -32,6 +32,15 @@ public sealed record DocumentAddress(string AccountId, string DocumentId, bool C
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a document kind"),
     };
 
+    /// <summary>The keyed route that downloads the file: <c>/api/accounts/{accountId}/invoices/{invoiceId}/documents/pdf</c>.</summary>
+    public string Route => $"{DocumentRoute(AccountId, DocumentId, CreditNote)}/documents/{KindName(Kind)}";
+
+    /// <summary>The keyed route that answers fresh signed links to every file of the document.</summary>
+    public static string LinksRoute(string accountId, string documentId, bool creditNote) => $"{DocumentRoute(accountId, documentId, creditNote)}/links";
+
+    private static string DocumentRoute(string accountId, string documentId, bool creditNote) =>
+        $"/api/accounts/{Uri.EscapeDataString(accountId)}/{(creditNote ? "credit-notes" : "invoices")}/{Uri.EscapeDataString(documentId)}";
+
     /// <summary>Whether this kind of file exists for this kind of document.</summary>
     public bool Exists => (CreditNote ? CreditNoteKinds : InvoiceKinds).Contains(Kind) || (Kind == DocumentKind.UsageXlsx && !CreditNote);
 

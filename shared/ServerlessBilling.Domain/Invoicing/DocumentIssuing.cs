@@ -11,17 +11,24 @@ namespace ServerlessBilling.Invoicing;
 /// The document is numbered before it gets here, each kind from its own gapless sequence (an invoice in its own step of
 /// the close, a credit note once its credit is reserved). Idempotent by the document's id: the documents are written under
 /// it and the event is keyed by it, so a step retried after a crash part-way stores the same documents and announces once.
+/// The event names each file's download route and a link signed when the document is issued (<paramref name="links"/>; none
+/// when null), so a consumer fetches the files without a key while the links last.
 /// </remarks>
-public abstract class DocumentIssuing<TDocument, TDocuments>(IOutbox outbox)
+public abstract class DocumentIssuing<TDocument, TDocuments>(IOutbox outbox, DocumentAccess? links)
 {
     /// <param name="document">A document already given its number.</param>
     /// <param name="issuedAt">The moment the event reports.</param>
     public async Task<TDocuments> IssueAsync(TDocument document, Instant issuedAt, CancellationToken cancellationToken)
     {
         var documents = await StoreAsync(document, RenderPdf(document), cancellationToken);
-        await outbox.AddAsync(IssuedEvent(document, documents, issuedAt), cancellationToken);
+        var (accountId, documentId, creditNote) = Identify(document);
+        var files = await FilesAsync(accountId, documentId, creditNote, cancellationToken);
+        await outbox.AddAsync(IssuedEvent(document, documents, files, issuedAt), cancellationToken);
         return documents;
     }
+
+    /// <summary>Whose document it is, its id, and whether it is a credit note (else an invoice).</summary>
+    protected abstract (string AccountId, string DocumentId, bool CreditNote) Identify(TDocument document);
 
     protected abstract byte[] RenderPdf(TDocument document);
 
@@ -29,5 +36,20 @@ public abstract class DocumentIssuing<TDocument, TDocuments>(IOutbox outbox)
     protected abstract Task<TDocuments> StoreAsync(TDocument document, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken);
 
     /// <summary>The event that announces the document, keyed by its id.</summary>
-    protected abstract DomainEvent IssuedEvent(TDocument document, TDocuments documents, Instant issuedAt);
+    /// <param name="files">Each stored file with its route and signed link.</param>
+    protected abstract DomainEvent IssuedEvent(TDocument document, TDocuments documents, IReadOnlyList<EventDocument> files, Instant issuedAt);
+
+    private async Task<IReadOnlyList<EventDocument>> FilesAsync(string accountId, string documentId, bool creditNote, CancellationToken cancellationToken)
+    {
+        var signed = links is null ? [] : await links.SignAllAsync(accountId, documentId, creditNote, cancellationToken);
+        return
+        [
+            .. (creditNote ? DocumentAddress.CreditNoteKinds : DocumentAddress.InvoiceKinds).Select(kind =>
+            {
+                var name = DocumentAddress.KindName(kind);
+                var link = signed.FirstOrDefault(l => l.Kind == name);
+                return new EventDocument(name, new DocumentAddress(accountId, documentId, creditNote, kind).Route, link?.Url, link?.ExpiresAt);
+            }),
+        ];
+    }
 }

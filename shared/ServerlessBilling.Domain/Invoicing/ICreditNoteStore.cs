@@ -1,3 +1,5 @@
+using ServerlessBilling.Paging;
+
 namespace ServerlessBilling.Invoicing;
 
 /// <summary>Credit notes in storage: written once (JSON and PDF), listed per invoice.</summary>
@@ -7,6 +9,9 @@ public interface ICreditNoteStore
 
     /// <summary>The invoice's credit notes, in number order.</summary>
     Task<IReadOnlyList<CreditNote>> ListAsync(string accountId, string invoiceId, CancellationToken cancellationToken);
+
+    /// <summary>One page of the account's credit notes, in id order (so by invoice, then in the order each invoice's notes were issued).</summary>
+    Task<ListPage<CreditNote>> ListPageAsync(string accountId, PageRequest page, CancellationToken cancellationToken);
 
     /// <summary>Records what a note credits against its invoice, atomically with every other note of the invoice, so two
     /// notes issued at once cannot together credit more than the invoice has; a note already recorded keeps its lines.</summary>

@@ -9,8 +9,8 @@ namespace ServerlessBilling.Invoicing;
 /// Idempotent by the invoice id: the documents are written under it and the event is keyed by it, so a step retried
 /// after a crash part-way stores the same documents and announces once.
 /// </remarks>
-public sealed class InvoiceIssuing(IInvoiceStore invoices, IInvoiceRenderer renderer, IOutbox outbox)
-    : DocumentIssuing<InvoiceToIssue, InvoiceDocuments>(outbox)
+public sealed class InvoiceIssuing(IInvoiceStore invoices, IInvoiceRenderer renderer, IOutbox outbox, DocumentAccess? links = null)
+    : DocumentIssuing<InvoiceToIssue, InvoiceDocuments>(outbox, links)
 {
     /// <param name="final">An invoice already given its number and dates (<see cref="Invoice.Finalize"/>).</param>
     /// <param name="usage">The calls it bills (<see cref="UsageDetail.None"/> when it bills none: the CSV is then a header and a zero total).</param>
@@ -30,8 +30,11 @@ public sealed class InvoiceIssuing(IInvoiceStore invoices, IInvoiceRenderer rend
     protected override Task<InvoiceDocuments> StoreAsync(InvoiceToIssue document, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken) =>
         invoices.SaveFinalAsync(document.Invoice, pdf, document.WriteUsageDetailAsync, cancellationToken);
 
+    protected override (string AccountId, string DocumentId, bool CreditNote) Identify(InvoiceToIssue document) =>
+        (document.Invoice.AccountId, document.Invoice.Id, false);
+
     /// <summary>The <c>invoice.finalized</c> event, keyed by the invoice id so a retried step announces once.</summary>
-    protected override DomainEvent IssuedEvent(InvoiceToIssue document, InvoiceDocuments documents, Instant issuedAt)
+    protected override DomainEvent IssuedEvent(InvoiceToIssue document, InvoiceDocuments documents, IReadOnlyList<EventDocument> files, Instant issuedAt)
     {
         var invoice = document.Invoice;
         return DomainEvent.Create(DomainEvent.InvoiceFinalized, invoice.Id, issuedAt, invoice.AccountId, new InvoiceFinalizedData(
@@ -39,6 +42,8 @@ public sealed class InvoiceIssuing(IInvoiceStore invoices, IInvoiceRenderer rend
             invoice.Total.Amount, invoice.Currency, documents.Json, documents.Pdf, documents.UsageCsv)
         {
             TaxNotices = invoice.TaxNotices,
+            Documents = files,
+            LinksRoute = DocumentAddress.LinksRoute(invoice.AccountId, invoice.Id, creditNote: false),
         });
     }
 }

@@ -17,8 +17,9 @@ public interface IReceivables
     Task<IReadOnlyList<Receivable>> ListOpenAsync(string? accountId, CancellationToken cancellationToken);
 
     /// <summary>One page of the final invoices' receivables <paramref name="filter"/> admits, in invoice id order (an account's
-    /// invoices in period order); a list across accounts needs <see cref="InvoiceListFilter.PeriodStart"/>.</summary>
-    /// <remarks>Read from an index by account and by period, written with each receivable, so neither list scans the table.</remarks>
+    /// invoices in period order), of one account, one period across accounts, or every account (by status or not).</summary>
+    /// <remarks>An account's and a period's lists read an index written with each receivable; the list of every account reads
+    /// the receivables a page at a time.</remarks>
     Task<ListPage<Receivable>> ListPageAsync(InvoiceListFilter filter, PageRequest page, CancellationToken cancellationToken);
 
     /// <summary>Remembers which invoice a gateway payment belongs to, for notifications that do not carry it (disputes).</summary>

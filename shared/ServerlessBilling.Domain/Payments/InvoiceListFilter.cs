@@ -2,9 +2,9 @@ using NodaTime;
 
 namespace ServerlessBilling.Payments;
 
-/// <summary>Which final invoices a list holds, read from their receivables: one account's, or one period's across accounts,
-/// optionally of one status.</summary>
-/// <param name="AccountId">Only this account's invoices; null to list across accounts, which needs <paramref name="PeriodStart"/>.</param>
+/// <summary>Which final invoices a list holds, read from their receivables: one account's, one period's across accounts, or
+/// every account's, optionally of one status.</summary>
+/// <param name="AccountId">Only this account's invoices; null to list across accounts.</param>
 /// <param name="PeriodStart">Only invoices of the period starting on this day (account's zone).</param>
 /// <param name="Status">Only invoices in this collection status.</param>
 public sealed record InvoiceListFilter(string? AccountId = null, LocalDate? PeriodStart = null, ReceivableStatus? Status = null)

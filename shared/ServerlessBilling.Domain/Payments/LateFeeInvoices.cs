@@ -11,9 +11,10 @@ namespace ServerlessBilling.Payments;
 /// retried after a crash part-way builds the same invoice: the number is assigned once per invoice id, the documents are
 /// written once and the event is keyed by the invoice id. The invoice keeps the paid-late invoice's period, which it follows up.
 /// </remarks>
-public sealed class LateFeeInvoices(IInvoiceStore invoices, IInvoiceNumbers numbers, IInvoiceRenderer renderer, IOutbox outbox)
+/// <param name="links">Signs the links <c>invoice.finalized</c> carries; none when null.</param>
+public sealed class LateFeeInvoices(IInvoiceStore invoices, IInvoiceNumbers numbers, IInvoiceRenderer renderer, IOutbox outbox, DocumentAccess? links = null)
 {
-    private readonly InvoiceIssuing issuing = new(invoices, renderer, outbox);
+    private readonly InvoiceIssuing issuing = new(invoices, renderer, outbox, links);
 
     /// <summary>Deterministic id of the invoice billing the <paramref name="ordinal"/>-th late fee of <paramref name="invoiceId"/>.</summary>
     public static string IdFor(string invoiceId, int ordinal) => $"{invoiceId}-late-fee-{ordinal}";

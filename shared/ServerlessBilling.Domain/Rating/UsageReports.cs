@@ -1,3 +1,4 @@
+using NodaTime;
 using NodaTime.Text;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
@@ -7,7 +8,7 @@ using ServerlessBilling.Usage;
 namespace ServerlessBilling.Rating;
 
 /// <summary>Reports over an account's rated usage in one period.</summary>
-public sealed class UsageReports(IAccountDirectory accounts, IUsageLedger ledger)
+public sealed class UsageReports(IAccountDirectory accounts, IUsageLedger ledger, IClock clock)
 {
     private const string NoReport = "No margin report";
 
@@ -48,5 +49,21 @@ public sealed class UsageReports(IAccountDirectory accounts, IUsageLedger ledger
         }
 
         return await ledger.ListAsync(account.Id, BillingPeriod.Containing(parsed.Value, account.Billing.BillCycleDay), page, cancellationToken);
+    }
+
+    /// <summary>The account's usage in the period containing today (its zone and bill-cycle day), rated so far.</summary>
+    /// <returns>The report; not found for an unknown account.</returns>
+    public async Task<Outcome<CurrentUsage>> CurrentAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var account = await accounts.FindAsync(accountId, cancellationToken);
+        if (account is null)
+        {
+            return Problem.NotFound($"Account '{accountId}'");
+        }
+
+        var now = clock.GetCurrentInstant();
+        var period = BillingPeriod.Containing(now.InZone(account.Billing.Zone).Date, account.Billing.BillCycleDay);
+        var usage = await ledger.ListAsync(account.Id, period, cancellationToken);
+        return CurrentUsage.Build(account.Id, period, now, account.Billing.Currency, usage);
     }
 }

@@ -45,6 +45,8 @@ public class CreditNoteTests(AzuriteFixture azurite)
         var (tooMuchStatus, tooMuch) = await PostAsync(host, account, june, new { idempotencyKey = "too-much", reason = "Goodwill", amount = 16.51m });
         var (numberStatus, number) = await PostAsync(host, account, june, new { idempotencyKey = "number-1", reason = "Number never ported", lines = new[] { 1 } });
         var listed = await host.Api.ListCreditNotesAsync(account.Id, june.InvoiceId, CancellationToken.None);
+        var firstPage = await GetAsync(host, $"api/accounts/{account.Id}/credit-notes?limit=1");
+        var secondPage = await GetAsync(host, $"api/accounts/{account.Id}/credit-notes?limit=1&cursor={Uri.EscapeDataString(firstPage.GetProperty("next_cursor").GetString()!)}");
         var july = await host.Driver.CloseAsync(new CycleRequest(account.Id, July.Key));
 
         (outageStatus, repeatStatus, tooMuchStatus, numberStatus).ShouldBe((HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.Created));
@@ -57,6 +59,16 @@ public class CreditNoteTests(AzuriteFixture azurite)
         (await CreditNoteNumbersAsync(sequence)).ShouldBe(["CN-000001", "CN-000002"]); // the refused request took none
         (await InOutboxAsync($"credit_note.issued:{listed[0].Id}")).ShouldBeTrue();
         (await InOutboxAsync($"credit_note.issued:{listed[1].Id}")).ShouldBeTrue();
+        var issued = (await EventDataAsync<Events.CreditNoteIssuedData>($"credit_note.issued:{listed[0].Id}"))!;
+        var noteRoute = $"/api/accounts/{account.Id}/credit-notes/{listed[0].Id}";
+        issued.Documents.Select(d => (d.Kind, d.Route, d.Url is not null)).ShouldBe([("pdf", noteRoute + "/documents/pdf", true), ("json", noteRoute + "/documents/json", true)]);
+        issued.LinksRoute.ShouldBe(noteRoute + "/links");
+
+        // The account's notes, a page of one at a time, in id order (both are the June invoice's, so by their ids).
+        string[] byId = [.. listed.Select(n => n.Id).Order(StringComparer.Ordinal)];
+        firstPage.GetProperty("data").EnumerateArray().Select(n => n.GetProperty("id").GetString()).ShouldBe([byId[0]]);
+        firstPage.GetProperty("has_more").GetBoolean().ShouldBeTrue();
+        secondPage.GetProperty("data").EnumerateArray().Select(n => n.GetProperty("id").GetString()).ShouldBe([byId[1]]);
         var pdf = await documents.ReadPdfRowsAsync(outage.GetProperty("pdfDocument").GetString()!);
         pdf.ShouldContain("Credit note CN-000001");
         pdf.ShouldContain("Credits invoice INV-000001");
@@ -104,6 +116,32 @@ public class CreditNoteTests(AzuriteFixture azurite)
     }
 
     /// <summary>Whether the event is in the outbox, pending or already published.</summary>
+    /// <summary>The data of the event the outbox holds under <paramref name="eventId"/> (pending or published).</summary>
+    private async Task<T?> EventDataAsync<T>(string eventId)
+    {
+        var outbox = azurite.Tables.GetTableClient(StorageNames.OutboxTable);
+        foreach (var partition in new[] { "pending", "published" })
+        {
+            var row = await outbox.GetEntityIfExistsAsync<TableEntity>(partition, eventId);
+            if (row.HasValue)
+            {
+                return JsonSerializer.Deserialize<Events.DomainEvent>(row.Value!.GetString("Document"), BillingJson.Options)!.Data.Deserialize<T>(BillingJson.Options);
+            }
+        }
+
+        return default;
+    }
+
+    private static async Task<JsonElement> GetAsync(OwnBillingHost host, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("x-functions-key", host.ApiKey);
+        using var response = await host.Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
     private async Task<bool> InOutboxAsync(string eventId)
     {
         var outbox = azurite.Tables.GetTableClient(StorageNames.OutboxTable);

@@ -1,4 +1,7 @@
+using NodaTime;
 using ServerlessBilling.Invoicing;
+using ServerlessBilling.Paging;
+using ServerlessBilling.PortContracts;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Usage;
 
@@ -32,6 +35,31 @@ public class BlobCreditNoteStoreTests(AzuriteFixture azurite)
         (first.Problems.Count, again.Problems.Count, other.Problems.Count).ShouldBe((0, 0, 1));
         again.Lines.ShouldBe(first.Lines);
     }
+
+    [Fact]
+    public async Task ListPageAsync_FiveNotesOnTwoInvoices_PagesOfTwoInIdOrderSkippingTheCreditsAndPdfs()
+    {
+        var account = "cn-" + Guid.NewGuid().ToString("N")[..8];
+        var ids = new[] { "inv-2-cn-b", "inv-1-cn-a", "inv-2-cn-a", "inv-1-cn-c", "inv-1-cn-b" };
+        foreach (var id in ids)
+        {
+            var invoice = id[..5];
+            await store.ReserveAsync(account, invoice, id, earlier => Credit(earlier, 1m, limit: 100m), CancellationToken.None);
+            await store.SaveAsync(Note(account, invoice, id), new byte[] { 1, 2, 3 }, CancellationToken.None);
+        }
+
+        var pages = await Pages.AllAsync(2, page => store.ListPageAsync(account, page, CancellationToken.None));
+        var other = await store.ListPageAsync("cn-" + Guid.NewGuid().ToString("N")[..8], PageRequest.First(), CancellationToken.None);
+
+        pages.SelectMany(p => p.Items).Select(n => n.Id).ShouldBe(ids.Order(StringComparer.Ordinal));
+        Pages.Sizes(pages).ShouldBe([2, 2, 1]);
+        Samples.Json(pages[0].Items[0]).ShouldBe(Samples.Json(Note(account, "inv-1", "inv-1-cn-a")));
+        (other.Items.Count, other.HasMore).ShouldBe((0, false));
+    }
+
+    private static CreditNote Note(string account, string invoice, string id) =>
+        new(id, "CN-" + id[^1..], account, "Listed Clinic", invoice, "INV-" + invoice[^1..], "USD", "Goodwill",
+            [new CreditNoteLine("credit", new Money(1m, "USD"))], new LocalDate(2026, 11, 2), "key-" + id);
 
     private static CreditPlan Credit(IReadOnlyList<CreditNoteLine> earlier, decimal amount, decimal limit) =>
         earlier.Sum(l => l.Amount.Amount) + amount <= limit

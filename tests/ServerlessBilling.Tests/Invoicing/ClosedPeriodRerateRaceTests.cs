@@ -2,6 +2,7 @@ using NodaTime;
 using NodaTime.Testing;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Invoicing;
+using ServerlessBilling.Paging;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Tests.Accounts;
 using ServerlessBilling.Tests.Cycles;
@@ -97,6 +98,9 @@ public class ClosedPeriodRerateRaceTests
 
         public Task<IReadOnlyList<CreditNote>> ListAsync(string accountId, string invoiceId, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<CreditNote>>([]);
+
+        public Task<ListPage<CreditNote>> ListPageAsync(string accountId, PageRequest page, CancellationToken cancellationToken) =>
+            Task.FromResult(ListPage<CreditNote>.Empty);
 
         public Task<CreditPlan> ReserveAsync(string accountId, string invoiceId, string creditNoteId, Func<IReadOnlyList<CreditNoteLine>, CreditPlan> plan, CancellationToken cancellationToken) =>
             throw new NotSupportedException();

@@ -99,6 +99,10 @@ internal static class ApiOperations
         {
             media["example"] = JsonNode.Parse(example);
         }
+        else if (described.Request is not null)
+        {
+            media["example"] = ApiExamples.Of(media["schema"]!, schemas.Components);
+        }
 
         return new JsonObject
         {
@@ -158,10 +162,7 @@ internal static class ApiOperations
         if (described.Response is { } type)
         {
             var media = new JsonObject { ["schema"] = schemas.Reference(type, strict: true) };
-            if (described.ResponseExample is { } example)
-            {
-                media["example"] = JsonNode.Parse(example);
-            }
+            media["example"] = described.ResponseExample is { } example ? JsonNode.Parse(example) : ApiExamples.Of(media["schema"]!, schemas.Components);
 
             content["application/json"] = media;
         }

@@ -1,0 +1,71 @@
+using ServerlessBilling.Accounts;
+using ServerlessBilling.Invoicing;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Tax;
+
+namespace ServerlessBilling.Cycles;
+
+/// <summary>Prices an account's period from what is stored now: recurring fees, usage with bundle drawdown and tiers, taxes,
+/// the locations a parent consolidates, and the pending adjustments. The close's draft and the upcoming-invoice preview are
+/// both this one computation, so a preview says what the close would bill.</summary>
+/// <remarks>Reads only: nothing is stored, numbered or announced here (the close stores the draft itself; a preview never does).</remarks>
+public sealed class PeriodPricing(
+    IAccountDirectory accounts,
+    IPlanCatalog plans,
+    IUsageLedger ledger,
+    ITaxCalculator taxes,
+    AdjustmentBilling adjustments,
+    ICycleLedger cycles)
+{
+    /// <summary>The unnumbered invoice of <paramref name="account"/>'s <paramref name="period"/>, with its locations' lines when it consolidates them.</summary>
+    public async Task<Invoice> PriceAsync(Account account, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        var own = await BillAsync(account, period, forDraft: true, cancellationToken);
+        var children = new List<LocationBill>();
+        foreach (var child in await LocationsAsync(account, period, cancellationToken))
+        {
+            children.Add(await BillAsync(child, period, forDraft: true, cancellationToken));
+        }
+
+        var draft = await GroupInvoice.BuildAsync(own, children, period, taxes, cancellationToken);
+        return await adjustments.AddToDraftAsync(draft, cancellationToken);
+    }
+
+    /// <summary>The locations billed on <paramref name="account"/>'s invoice, in the order the invoice lists them; none unless it consolidates them.</summary>
+    /// <remarks>A location whose own close of this period started (it was billed on its own before the parent switched to
+    /// consolidated billing) is left out, so the period is never billed twice.</remarks>
+    public async Task<IReadOnlyList<Account>> LocationsAsync(Account account, BillingPeriod period, CancellationToken cancellationToken)
+    {
+        if (!account.ConsolidatesChildren)
+        {
+            return [];
+        }
+
+        var locations = new List<Account>();
+        foreach (var child in await accounts.ListChildrenAsync(account.Id, cancellationToken))
+        {
+            if (!await cycles.HasStartedAsync(new CycleRequest(child.Id, period.Key), cancellationToken))
+            {
+                locations.Add(child);
+            }
+        }
+
+        return [.. locations.OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>What one location brings to the period's invoice.</summary>
+    /// <param name="forDraft">True to read what pricing needs beyond the plan and the usage (the numbers held, the previous
+    /// period's usage when a bundle rolls over); false for the usage detail of an invoice already priced.</param>
+    public async Task<LocationBill> BillAsync(Account account, BillingPeriod period, bool forDraft, CancellationToken cancellationToken)
+    {
+        var plan = await plans.FindAsync(account.PlanId, cancellationToken)
+            ?? throw new InvalidOperationException($"Plan '{account.PlanId}' of account '{account.Id}' does not exist.");
+        var held = forDraft ? await accounts.ListNumbersAsync(account.Id, cancellationToken) : [];
+        var usage = await ledger.ListAsync(account.Id, period, cancellationToken);
+        var rollsOver = forDraft && plan.VersionOn(period.Start)?.Bundles?.Any(b => b.Rollover) == true;
+        var previousUsage = rollsOver
+            ? await ledger.ListAsync(account.Id, new BillingPeriod(period.Start.PlusMonths(-1), period.Start), cancellationToken)
+            : null;
+        return new LocationBill(account, plan, held, usage, previousUsage);
+    }
+}
