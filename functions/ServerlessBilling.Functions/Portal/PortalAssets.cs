@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Functions.Http.OpenApi;
 using ServerlessBilling.Pdf;
 
@@ -10,7 +11,8 @@ public sealed class PortalAssets(InvoiceBranding branding, BrandingLogo logo)
 {
     [ApiOperation("Portal", "Customer portal: stylesheet and logo",
         Description = "`portal.css` (in the reseller's accent colour) or `logo.png` (the branding logo; 404 when none is set). Anonymous: the pages that say a link failed use them too.",
-        Files = ["text/css", "image/png"])]
+        Files = ["text/css", "image/png"],
+        Problems = [ProblemKind.NotFound])]
     [Function("GetPortalAsset")]
     public Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "portal/assets/{name}")] HttpRequest request,
@@ -20,7 +22,7 @@ public sealed class PortalAssets(InvoiceBranding branding, BrandingLogo logo)
         {
             "portal.css" => Results.Text(PortalStyles.Css(branding.AccentColor), "text/css; charset=utf-8"),
             "logo.png" when logo.Png is { } png => Results.Bytes(png, "image/png"),
-            _ => Results.NotFound(),
+            _ => ProblemResults.NotFound($"The portal asset '{name}'"),
         };
         return Task.FromResult<IResult>(new SecuredResult(result));
     }
