@@ -3,9 +3,8 @@ using ServerlessBilling.Portal;
 
 namespace ServerlessBilling.Functions.Portal;
 
-/// <summary>The overview: balance due and its due date, and this period's usage as a chart with its totals.</summary>
-/// <remarks>The next invoice's estimate belongs between the balance and the chart once the upcoming-invoice preview exists; until
-/// then the page shows no estimate rather than one computed a second way.</remarks>
+/// <summary>The overview: balance due and its due date, the next invoice as priced so far, and this period's usage as a chart
+/// with its totals.</summary>
 public static class OverviewPage
 {
     public static string Render(PortalView view, PortalOverview overview)
@@ -32,12 +31,22 @@ public static class OverviewPage
                 <tbody>{totals}</tbody>
                 </table></div>
                 """;
+        var estimate = overview.NextInvoiceEstimate is { } next
+            ? $"""
+                <p class="balance" id="next-invoice">{Html.Money(next)}</p>
+                <p>So far this period, priced as your invoice will be; it is final once the period ends on {Html.Date(overview.Usage.Period.End.PlusDays(-1))}.</p>
+                """
+            : "<p>This location's calls go on your group's invoice.</p>";
         var content = $"""
             <section aria-labelledby="balance-heading" class="card">
             <h2 id="balance-heading">Balance due</h2>
             <p class="balance" id="balance-due">{Html.Money(overview.BalanceDue)}</p>
             {due}
             <p><a href="{PortalLayout.Root}/invoices{view.AccountQuery}">See your invoices</a></p>
+            </section>
+            <section aria-labelledby="estimate-heading" class="card">
+            <h2 id="estimate-heading">Next invoice</h2>
+            {estimate}
             </section>
             <section aria-labelledby="usage-heading" class="card">
             <h2 id="usage-heading">This period's usage</h2>

@@ -9,7 +9,8 @@ namespace ServerlessBilling.Portal;
 
 /// <summary>What the customer portal's pages show of an account the session may see (<see cref="PortalAccess.ScopeAsync"/>
 /// decides which): balance and usage, invoices with their credit notes, calls, and a group parent's locations.</summary>
-public sealed class CustomerPortal(IAccountDirectory accounts, IReceivables receivables, ICreditNoteStore creditNotes, IUsageLedger ledger, IClock clock)
+public sealed class CustomerPortal(
+    IAccountDirectory accounts, IReceivables receivables, ICreditNoteStore creditNotes, IUsageLedger ledger, UpcomingInvoices upcoming, IClock clock)
 {
     /// <summary>The most calls the usage page lists at once; the filters narrow a longer list.</summary>
     public const int UsageRows = 500;
@@ -25,7 +26,8 @@ public sealed class CustomerPortal(IAccountDirectory accounts, IReceivables rece
         LocalDate? nextDue = open.Count == 0 ? null : open.Min(r => r.DueAt.InZone(zone).Date);
         var period = account.Billing.PeriodContaining(clock.GetCurrentInstant());
         var usage = await ledger.ListAsync(account.Id, period, cancellationToken);
-        return new PortalOverview(account, balance, nextDue, open.Count, UsageChart.Build(period, zone, usage));
+        var estimate = (await upcoming.PreviewAsync(account.Id, cancellationToken)).TryGetValue(out var preview) ? preview.Total : (Money?)null;
+        return new PortalOverview(account, balance, nextDue, open.Count, UsageChart.Build(period, zone, usage), estimate);
     }
 
     /// <summary>Every final invoice of the account, newest period first, each with the credit notes issued against it.</summary>

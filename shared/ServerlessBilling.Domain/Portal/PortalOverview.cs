@@ -7,4 +7,6 @@ namespace ServerlessBilling.Portal;
 /// <param name="BalanceDue">The sum of the open invoices' balances, in the account's currency.</param>
 /// <param name="NextDueDate">The earliest due date (account's zone) among open invoices with a balance; null when nothing is owed.</param>
 /// <param name="OpenInvoices">How many invoices still have a balance.</param>
-public sealed record PortalOverview(Account Account, Money BalanceDue, LocalDate? NextDueDate, int OpenInvoices, UsageChart Usage);
+/// <param name="NextInvoiceEstimate">The open period priced so far as its close will price it (<see cref="Invoicing.UpcomingInvoices"/>);
+/// null for a location whose usage goes on its group parent's invoice.</param>
+public sealed record PortalOverview(Account Account, Money BalanceDue, LocalDate? NextDueDate, int OpenInvoices, UsageChart Usage, Money? NextInvoiceEstimate);

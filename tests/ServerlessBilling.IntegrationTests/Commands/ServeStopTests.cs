@@ -7,6 +7,8 @@ namespace ServerlessBilling.IntegrationTests.Commands;
 
 /// <summary><c>serve</c> as an operator runs it: it answers on its port until SIGTERM (what the platform and <c>docker stop</c> send),
 /// then stops in order and exits 0 without error lines.</summary>
+/// <remarks>In the Azurite collection for the reason <see cref="ShutdownTests"/> gives.</remarks>
+[Collection(AzuriteCollection.Name)]
 public sealed class ServeStopTests
 {
     [Fact]

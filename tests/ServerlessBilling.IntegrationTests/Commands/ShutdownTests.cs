@@ -2,6 +2,9 @@ namespace ServerlessBilling.IntegrationTests.Commands;
 
 /// <summary>A verb that runs the host ends cleanly: its own output, exit code 0, and no error lines from the durable worker's
 /// cancelled gRPC calls or from a slow host stop.</summary>
+/// <remarks>In the Azurite collection, so no other host of that collection competes with its stop: on a loaded machine the durable
+/// worker's stream still logs one error line when its host stops late, and this test is what watches for that.</remarks>
+[Collection(AzuriteCollection.Name)]
 public sealed class ShutdownTests
 {
     [Fact]

@@ -42,6 +42,11 @@ public sealed class PortalBrowserTests(PortalFixture portal) : IClassFixture<Por
         (await page.Locator("#balance-due").InnerTextAsync()).ShouldBe($"{balance.Amount.ToString("N2", CultureInfo.InvariantCulture)} USD");
         (await page.Locator("#due-date").InnerTextAsync()).ShouldBe(open.Min(r => r.DueAt.InUtc().Date).ToString("d MMM uuuu", CultureInfo.InvariantCulture));
 
+        // The next invoice: the open period as the API's upcoming invoice prices it.
+        using var upcoming = await portal.SendAsync(HttpMethod.Get, $"api/accounts/{portal.Group.Id}/upcoming-invoice");
+        var preview = System.Text.Json.JsonDocument.Parse(await upcoming.Content.ReadAsStringAsync()).RootElement.GetProperty("total");
+        (await page.Locator("#next-invoice").InnerTextAsync()).ShouldBe($"{preview.GetProperty("amount").GetDecimal().ToString("N2", CultureInfo.InvariantCulture)} USD");
+
         // The chart: one bar, today's telephony, 3 + 2 + 5 billable minutes.
         var bars = page.Locator("svg.chart rect.bar");
         (await bars.CountAsync()).ShouldBe(1);

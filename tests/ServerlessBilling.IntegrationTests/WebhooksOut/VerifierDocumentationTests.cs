@@ -2,16 +2,19 @@ using ServerlessBilling.LocalHost.Hosting;
 
 namespace ServerlessBilling.IntegrationTests.WebhooksOut;
 
-/// <summary>The verification example in docs/api.md is the verifier the delivery tests check every webhook with, line for line.</summary>
+/// <summary>The verification examples in docs/api.md and the README are the verifier the delivery tests check every webhook with,
+/// line for line.</summary>
 public class VerifierDocumentationTests
 {
-    [Fact]
-    public void ApiDocs_VerificationExample_IsTheTestedVerifier()
+    [Theory]
+    [InlineData("docs/api.md")]
+    [InlineData("README.md")]
+    public void VerificationExample_IsTheTestedVerifier(string page)
     {
         var root = RepositoryRoot.Find();
-        var docs = File.ReadAllText(Path.Combine(root, "docs", "api.md"));
+        var docs = File.ReadAllText(Path.Combine(root, page));
         var source = File.ReadAllText(Path.Combine(root, "tests", "ServerlessBilling.IntegrationTests", "WebhooksOut", "StandardWebhookVerifier.cs"));
-        var example = docs.Split("**Verifying a webhook**")[1].Split("```csharp")[1].Split("```")[0];
+        var example = docs.Split("```csharp").Skip(1).Select(block => block.Split("```")[0]).Single(block => block.Contains("class StandardWebhookVerifier", StringComparison.Ordinal));
         var tested = source.Split("// docs:begin verifier")[1].Split("// docs:end verifier")[0];
 
         Lines(example).ShouldContain("using System.Security.Cryptography;");
