@@ -41,8 +41,9 @@ public sealed class BillingHost : IAsyncDisposable
         // Once the host is stopping, the durable worker's gRPC calls are cancelled on purpose and the Durable Task SDK logs each
         // as an error (event 20); those are expected, so its errors are not written during shutdown (before it they are).
         var stopping = CancellationToken.None;
+        var workerStopping = new DurableWorkerStopping();
         builder.Logging.AddFilter("Microsoft.DurableTask", level =>
-            level >= LogLevel.Warning && (level == LogLevel.Critical || !stopping.IsCancellationRequested));
+            level >= LogLevel.Warning && (level == LogLevel.Critical || !(stopping.IsCancellationRequested || workerStopping.IsStopping)));
 
         var httpPort = options.HttpPort == 0 ? LoopbackPorts.Free() : options.HttpPort;
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, httpPort, o => o.Protocols = HttpProtocols.Http1));
@@ -67,7 +68,7 @@ public sealed class BillingHost : IAsyncDisposable
         options.ConfigureServices?.Invoke(builder.Services);
 
         var durableConnection = builder.Configuration["AzureWebJobsStorage"] ?? builder.Configuration[StorageNames.Connection]!;
-        var orchestration = builder.AddDurableEngine(durableConnection, options.TaskHubName, options.EngineMessageVisibility);
+        var orchestration = builder.AddDurableEngine(durableConnection, options.TaskHubName, workerStopping, options.EngineMessageVisibility);
 
         var app = builder.Build();
         stopping = app.Lifetime.ApplicationStopping;

@@ -18,9 +18,10 @@ namespace ServerlessBilling.LocalHost.Hosting;
 /// </summary>
 public static class DurableEngine
 {
+    /// <param name="workerStopping">Raised as the worker is stopped, before its calls are cut off.</param>
     /// <param name="messageVisibility">How long a taken message stays hidden when this host stops before finishing it; null: the provider's default.</param>
     public static AzureStorageOrchestrationService AddDurableEngine(
-        this WebApplicationBuilder builder, string storageConnection, string taskHubName, TimeSpan? messageVisibility = null)
+        this WebApplicationBuilder builder, string storageConnection, string taskHubName, DurableWorkerStopping workerStopping, TimeSpan? messageVisibility = null)
     {
         var enginePort = LoopbackPorts.Free();
         var settings = new AzureStorageOrchestrationServiceSettings
@@ -42,6 +43,7 @@ public static class DurableEngine
         builder.Services.AddSingleton(lifecycle);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
+        builder.Services.AddSingleton(workerStopping);
 
         // The engine listens on its own loopback HTTP/2 port. Hosted services (the worker) start before Kestrel,
         // so connections wait for the host to report it is listening instead of failing and backing off.
@@ -93,10 +95,11 @@ public static class DurableEngine
 
     /// <summary>Stops the worker before Kestrel drains, so its open work-item stream does not hold shutdown up, and
     /// waits for the engine to release its leases before the process goes on.</summary>
-    private sealed class DurableWorkerShutdown(IServiceProvider services, EngineLifecycle engine) : IHostedLifecycleService
+    private sealed class DurableWorkerShutdown(IServiceProvider services, EngineLifecycle engine, DurableWorkerStopping stopping) : IHostedLifecycleService
     {
         public async Task StoppingAsync(CancellationToken cancellationToken)
         {
+            stopping.Signal();
             foreach (var worker in services.GetServices<IHostedService>().OfType<DurableTaskWorker>())
             {
                 await worker.StopAsync(cancellationToken);
