@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using ServerlessBilling.Access;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Functions.Http.OpenApi;
@@ -12,8 +13,10 @@ namespace ServerlessBilling.Functions.Http;
 /// customer key. The app checks keys itself: the bootstrap key (the function key, in <c>x-functions-key</c> or <c>?code=</c>) is
 /// admin; an API key in <c>Authorization: Bearer</c> has the scope it was issued with.</para>
 /// <para>A missing, unknown or revoked key is 401; a known key outside its scope is 403; both are problem details.</para>
+/// <para>Every keyed call is logged here, once for every route: the operation, the account it names, and the caller (the bootstrap
+/// key, or an API key by its prefix; never a secret); a refusal as a warning with its reason.</para>
 /// </remarks>
-public sealed class ApiKeyGate(BootstrapKey bootstrap, ApiKeys keys, IAccountDirectory accounts)
+public sealed partial class ApiKeyGate(BootstrapKey bootstrap, ApiKeys keys, IAccountDirectory accounts, ILogger<ApiKeyGate> logger)
 {
     public const string FunctionKeyHeader = "x-functions-key";
 
@@ -30,13 +33,16 @@ public sealed class ApiKeyGate(BootstrapKey bootstrap, ApiKeys keys, IAccountDir
         }
 
         var request = http.Request;
+        var accountId = routeValue(RouteAccessRules.AccountParameter);
         if (bootstrap.Matches(request.Headers[FunctionKeyHeader].FirstOrDefault() ?? request.Query[FunctionKeyQuery].FirstOrDefault()))
         {
+            LogCalled(logger, operation.Name, accountId ?? "-", "the bootstrap key", "admin");
             return null;
         }
 
         if (Bearer(request) is not { } presented)
         {
+            LogRefused(logger, operation.Name, accountId ?? "-", "no key", "no key was sent");
             return ProblemResults.Of(ProblemResults.UnauthorizedType, "A key is required",
                 "Send an API key as 'Authorization: Bearer sb_live_...', or the function key in x-functions-key.");
         }
@@ -44,10 +50,18 @@ public sealed class ApiKeyGate(BootstrapKey bootstrap, ApiKeys keys, IAccountDir
         var caller = await keys.AuthenticateAsync(presented, cancellationToken);
         if (!caller.TryGetValue(out var key))
         {
+            LogRefused(logger, operation.Name, accountId ?? "-", "an unknown or revoked key", caller.Problem!.Title);
             return ProblemResults.From(caller.Problem!);
         }
 
-        return await RefusalAsync(key, access, operation, routeValue, cancellationToken) is { } refusal ? ProblemResults.From(refusal) : null;
+        if (await RefusalAsync(key, access, operation, routeValue, cancellationToken) is { } refusal)
+        {
+            LogRefused(logger, operation.Name, accountId ?? "-", key.Prefix, refusal.Title);
+            return ProblemResults.From(refusal);
+        }
+
+        LogCalled(logger, operation.Name, accountId ?? "-", key.Prefix, ScopeOf(key));
+        return null;
     }
 
     private async Task<Problem?> RefusalAsync(ApiKey key, RouteAccess access, HttpOperation operation, Func<string, string?> routeValue, CancellationToken cancellationToken)
@@ -81,8 +95,21 @@ public sealed class ApiKeyGate(BootstrapKey bootstrap, ApiKeys keys, IAccountDir
             || (await accounts.FindAsync(accountId, cancellationToken))?.ParentAccountId == keyAccount;
     }
 
+    private static string ScopeOf(ApiKey key) => key.Scope switch
+    {
+        ApiKeyScope.Admin => "admin",
+        ApiKeyScope.ReadOnly => "read_only",
+        _ => $"customer of {key.AccountId}",
+    };
+
     private static string? Bearer(HttpRequest request) =>
         request.Headers.Authorization.FirstOrDefault() is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? header["Bearer ".Length..].Trim()
             : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Operation} for account {AccountId} called with {Caller} ({Scope})")]
+    private static partial void LogCalled(ILogger logger, string operation, string accountId, string caller, string scope);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Operation} for account {AccountId} refused to {Caller}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string operation, string accountId, string caller, string reason);
 }

@@ -169,6 +169,8 @@ public class TelemetryTests(TelemetryHostFixture host) : IClassFixture<Telemetry
         records.ShouldContain(r => r.Contains("twilio", StringComparison.Ordinal) && r.Contains("Webhook", StringComparison.Ordinal));
         records.ShouldContain(r => r.Contains("finalized", StringComparison.Ordinal) && r.Contains("otel-logs", StringComparison.Ordinal));
         records.ShouldContain(r => r.Contains("Quarantined twilio record", StringComparison.Ordinal) && r.Contains("+1******0449", StringComparison.Ordinal));
+        // Every keyed management call is one record naming the operation, the account and the caller, never its key.
+        records.ShouldContain(r => r.Contains("StartCycleClose for account otel-logs called with the bootstrap key (admin)", StringComparison.Ordinal));
         string[] secrets = [host.TwilioToken, host.ApiKey, host.RetellKey, host.ElevenLabsSecret, host.VapiSecret, host.EventsSecret];
         foreach (var secret in secrets)
         {
@@ -194,6 +196,7 @@ public class TelemetryTests(TelemetryHostFixture host) : IClassFixture<Telemetry
         using var brief = JsonDocument.Parse(await status.Content.ReadAsStringAsync());
         brief.RootElement.EnumerateObject().Select(p => p.Name).ShouldBe(["status"]);
         anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        host.Logs.Records.ShouldContain(r => r.Contains("GetHealthDetails for account - refused to no key: no key was sent", StringComparison.Ordinal));
         details.StatusCode.ShouldBe(HttpStatusCode.OK);
         using var report = JsonDocument.Parse(await details.Content.ReadAsStringAsync());
         report.RootElement.GetProperty("storageReachable").GetBoolean().ShouldBeTrue();
