@@ -15,53 +15,33 @@ public sealed class PortalPages(PortalGate gate, CustomerPortal portal, PortalMe
 
     [ApiOperation("Portal", "Customer portal: overview", Description = Session, Files = ["text/html"], Query = ["account: One of the signed-in group parent's locations"])]
     [Function("GetPortalOverview")]
-    public async Task<IResult> Overview(
+    public Task<IResult> Overview(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "portal")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var admission = await gate.AdmitAsync(request, cancellationToken);
-        return admission.View is { } view
-            ? new HtmlPage(OverviewPage.Render(view, await portal.OverviewAsync(view.Shown, cancellationToken)))
-            : admission.Refusal!;
-    }
+        CancellationToken cancellationToken) =>
+        PageAsync(request, async view => OverviewPage.Render(view, await portal.OverviewAsync(view.Shown, cancellationToken)), cancellationToken);
 
     [ApiOperation("Portal", "Customer portal: invoices and credit notes", Description = Session, Files = ["text/html"], Query = ["account: One of the signed-in group parent's locations"])]
     [Function("GetPortalInvoices")]
-    public async Task<IResult> Invoices(
+    public Task<IResult> Invoices(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "portal/invoices")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var admission = await gate.AdmitAsync(request, cancellationToken);
-        return admission.View is { } view
-            ? new HtmlPage(InvoicesPage.Render(view, await portal.InvoicesAsync(view.Shown, cancellationToken)))
-            : admission.Refusal!;
-    }
+        CancellationToken cancellationToken) =>
+        PageAsync(request, async view => InvoicesPage.Render(view, await portal.InvoicesAsync(view.Shown, cancellationToken)), cancellationToken);
 
     [ApiOperation("Portal", "Customer portal: usage detail", Description = Session, Files = ["text/html"],
         Query = ["account: One of the signed-in group parent's locations", "period: Any day of the period (yyyy-MM-dd); the current one by default",
                  "number: Only calls on this customer number", "component: Telephony, AiVoice or Transfer", "day: Only calls started this day (yyyy-MM-dd)"])]
     [Function("GetPortalUsage")]
-    public async Task<IResult> Usage(
+    public Task<IResult> Usage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "portal/usage")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var admission = await gate.AdmitAsync(request, cancellationToken);
-        return admission.View is { } view
-            ? new HtmlPage(UsagePage.Render(view, await portal.UsageAsync(view.Shown, FilterOf(request), cancellationToken)))
-            : admission.Refusal!;
-    }
+        CancellationToken cancellationToken) =>
+        PageAsync(request, async view => UsagePage.Render(view, await portal.UsageAsync(view.Shown, FilterOf(request), cancellationToken)), cancellationToken);
 
     [ApiOperation("Portal", "Customer portal: a group parent's locations", Description = Session, Files = ["text/html"])]
     [Function("GetPortalLocations")]
-    public async Task<IResult> Locations(
+    public Task<IResult> Locations(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "portal/locations")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var admission = await gate.AdmitAsync(request, cancellationToken);
-        return admission.View is { } view
-            ? new HtmlPage(LocationsPage.Render(view, await portal.LocationsAsync(view.Shown, cancellationToken)))
-            : admission.Refusal!;
-    }
+        CancellationToken cancellationToken) =>
+        PageAsync(request, async view => LocationsPage.Render(view, await portal.LocationsAsync(view.Shown, cancellationToken)), cancellationToken);
 
     [ApiOperation("Portal", "Customer portal: sign out",
         Description = "A form post carrying the session's form token (`csrf`); without it the session is kept and the answer is 403.",
@@ -93,5 +73,12 @@ public sealed class PortalPages(PortalGate gate, CustomerPortal portal, PortalMe
         var number = query["number"].FirstOrDefault() is { Length: > 0 and <= 32 } n ? n : null;
         UsageComponent? component = Enum.TryParse<UsageComponent>(query["component"].FirstOrDefault(), ignoreCase: true, out var c) && Enum.IsDefined(c) ? c : null;
         return new UsageFilter(Date(query["period"].FirstOrDefault()), number, component, Date(query["day"].FirstOrDefault()));
+    }
+
+    /// <summary>The page <paramref name="render"/> makes for the session's view, or the gate's refusal page.</summary>
+    private async Task<IResult> PageAsync(HttpRequest request, Func<PortalView, Task<string>> render, CancellationToken cancellationToken)
+    {
+        var admission = await gate.AdmitAsync(request, cancellationToken);
+        return admission.View is { } view ? new HtmlPage(await render(view)) : admission.Refusal!;
     }
 }
