@@ -61,7 +61,7 @@ public sealed class CycleClosing(
     public Task<string> AssignNumberAsync(string invoiceId, CancellationToken cancellationToken) =>
         numbers.AssignAsync(invoiceId, cancellationToken);
 
-    /// <summary>Gives the draft its number and dates, renders the PDF (with its summary per number) and the usage-detail CSV and stores all three; a second call returns the first result.</summary>
+    /// <summary>Gives the draft its number and dates, commits its taxes at a tax service that reports them, renders the PDF (with its summary per number) and the usage-detail CSV and stores all three; a second call returns the first result.</summary>
     public async Task<InvoiceSummary> FinalizeAsync(string accountId, string invoiceId, string number, Instant issuedAt, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(accountId, cancellationToken)
@@ -75,6 +75,10 @@ public sealed class CycleClosing(
 
         // Before the final JSON is stored: once the invoice is final, what it billed is marked billed.
         await adjustments.SettleAsync(invoice, issuedAt, cancellationToken);
+
+        // Committed on every run of this step, even for an invoice already final: a run that crashed after the commit runs again,
+        // and the committer voids the earlier commit before committing (one transaction per number).
+        await pricing.CommitTaxesAsync(account, invoice.Period, number, cancellationToken);
         var usageDetail = await UsageDetailAsync(account, invoice, cancellationToken);
         var documents = await issuing.IssueAsync(invoice, usageDetail, issuedAt, cancellationToken);
         return Summarize(invoice) with { JsonDocument = documents.Json, PdfDocument = documents.Pdf, UsageCsvDocument = documents.UsageCsv };

@@ -20,6 +20,29 @@ public sealed class PeriodPricing(
     /// <summary>The unnumbered invoice of <paramref name="account"/>'s <paramref name="period"/>, with its locations' lines when it consolidates them.</summary>
     public async Task<Invoice> PriceAsync(Account account, BillingPeriod period, CancellationToken cancellationToken)
     {
+        var (own, children) = await BillsAsync(account, period, cancellationToken);
+        var draft = await GroupInvoice.BuildAsync(own, children, period, taxes, cancellationToken);
+        return await adjustments.AddToDraftAsync(draft, cancellationToken);
+    }
+
+    /// <summary>Commits the numbered invoice's taxes at a tax service that reports what is committed to it (<see cref="ITaxCommitter"/>);
+    /// nothing to do with the built-in engine.</summary>
+    /// <remarks>The period is priced again exactly as its draft was (its usage is frozen once the close started), so each location is
+    /// taxed with the request its draft was taxed with, now committed under the invoice number (a location's as
+    /// <c>{number}:{location account}</c>). The taxes are computed again by the service with the same date and inputs.</remarks>
+    public async Task CommitTaxesAsync(Account account, BillingPeriod period, string number, CancellationToken cancellationToken)
+    {
+        if (taxes is not ITaxCommitter committer)
+        {
+            return;
+        }
+
+        var (own, children) = await BillsAsync(account, period, cancellationToken);
+        await GroupInvoice.BuildAsync(own, children, period, new TaxCommitRun(committer, account.Id, number), cancellationToken);
+    }
+
+    private async Task<(LocationBill Own, IReadOnlyList<LocationBill> Children)> BillsAsync(Account account, BillingPeriod period, CancellationToken cancellationToken)
+    {
         var own = await BillAsync(account, period, forDraft: true, cancellationToken);
         var children = new List<LocationBill>();
         foreach (var child in await LocationsAsync(account, period, cancellationToken))
@@ -27,8 +50,7 @@ public sealed class PeriodPricing(
             children.Add(await BillAsync(child, period, forDraft: true, cancellationToken));
         }
 
-        var draft = await GroupInvoice.BuildAsync(own, children, period, taxes, cancellationToken);
-        return await adjustments.AddToDraftAsync(draft, cancellationToken);
+        return (own, children);
     }
 
     /// <summary>The locations billed on <paramref name="account"/>'s invoice, in the order the invoice lists them; none unless it consolidates them.</summary>

@@ -13,12 +13,16 @@ namespace ServerlessBilling.Tax.Avalara;
 /// travel on a separate VoIP lines item (19/21) with no charge: channels when the account says how many (outward calling
 /// capacity), else one per number held. A valid reseller certificate makes telecom charges wholesale (<c>sale</c> 0). Both ends
 /// of every item are the service address (the place of primary use), sent as a street address for the service to geocode.
-/// The invoice is never committed here: a draft may be taxed again before it is numbered.
+/// A draft is taxed uncommitted under the document code <c>{account}:{invoice date}</c>, since it may be taxed again before it is
+/// numbered; the numbered invoice is taxed once more, committed, under its number (<see cref="AfcTaxCalculator.CommitAsync"/>).
+/// The account's exemption documents go as <c>exms</c> (<see cref="AfcExemptions"/>).
 /// </remarks>
 public static class AfcCalcTaxesRequest
 {
     /// <summary>The body, and the items it holds in the order sent.</summary>
-    public static (JsonObject Body, IReadOnlyList<AfcItem> Items) Build(TaxRequest request, TaxSettings settings, AfcOptions options)
+    /// <param name="documentCode">The <c>doc</c> sent; null for a draft's (<see cref="DraftDocumentCode"/>).</param>
+    /// <param name="commit">The <c>cmmt</c> sent: true only for the numbered invoice.</param>
+    public static (JsonObject Body, IReadOnlyList<AfcItem> Items) Build(TaxRequest request, TaxSettings settings, AfcOptions options, string? documentCode = null, bool commit = false)
     {
         var resale = request.ResaleCertificateOn(request.InvoiceDate) is not null;
         var items = new List<(AfcItem Item, JsonObject Json)>();
@@ -33,7 +37,7 @@ public static class AfcCalcTaxesRequest
             var telecom = RevenueAllocation.IsTelecom(charge.Category);
             var address = charge.ServiceAddress ?? request.ServiceAddress;
             var item = new AfcItem((i + 1).ToString(CultureInfo.InvariantCulture), charge.Reference, pair,
-                !telecom ? Form499Category.NonTelecom : resale ? Form499Category.CarriersCarrier : Form499Category.EndUserTelecom, address);
+                !telecom ? Form499Category.NonTelecom : resale ? Form499Category.CarriersCarrier : Form499Category.EndUserTelecom, address) { ItemIndex = i };
             items.Add((item, Item(item, Math.Abs(charge.Amount.Amount), lines: 0, Math.Abs(charge.Minutes ?? 0m), wholesale: telecom && resale, credit: charge.Amount.Amount < 0m)));
         }
 
@@ -53,13 +57,14 @@ public static class AfcCalcTaxesRequest
 
         var invoice = new JsonObject
         {
-            ["doc"] = $"{request.AccountId}:{request.InvoiceDate:yyyy-MM-dd}",
-            ["cmmt"] = false,
+            ["doc"] = documentCode ?? DraftDocumentCode(request),
+            ["cmmt"] = commit,
             ["bill"] = Location(request.ServiceAddress),
             ["cust"] = request.CustomerType == CustomerType.Residential ? 0 : 1,
             ["lfln"] = false,
             // Noon UTC keeps the calendar date whatever zone the service reads it in.
             ["date"] = request.InvoiceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T12:00:00Z",
+            ["exms"] = AfcExemptions.For(request).Sent,
             ["itms"] = new JsonArray([.. items.Select(i => (JsonNode)i.Json)]),
             ["invm"] = true,
             ["dtl"] = true,
@@ -72,6 +77,9 @@ public static class AfcCalcTaxesRequest
 
         return (body, [.. items.Select(i => i.Item)]);
     }
+
+    /// <summary>The document code a draft is taxed under: the account and the invoice date, known before the invoice has a number.</summary>
+    public static string DraftDocumentCode(TaxRequest request) => $"{request.AccountId}:{request.InvoiceDate:yyyy-MM-dd}";
 
     /// <summary>The T/S pair a charge of <paramref name="category"/> is sent as, or null when it is not sent.</summary>
     /// <remarks>Usage goes as VoIP interstate usage (19/49) rather than split per call, because an invoice line sums many calls; the

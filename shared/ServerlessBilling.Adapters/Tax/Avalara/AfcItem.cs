@@ -7,4 +7,8 @@ namespace ServerlessBilling.Tax.Avalara;
 /// <param name="Reference">The charge's description, or null for a group of lines.</param>
 /// <param name="Category">Where the revenue belongs on Form 499-A.</param>
 /// <param name="Address">The service address the item was sent with.</param>
-public sealed record AfcItem(string Ref, string? Reference, AfcProductPair Pair, Form499Category Category, PostalAddress Address);
+public sealed record AfcItem(string Ref, string? Reference, AfcProductPair Pair, Form499Category Category, PostalAddress Address)
+{
+    /// <summary>The charge's index in <see cref="TaxRequest.Items"/>; null for a group of lines.</summary>
+    public int? ItemIndex { get; init; }
+}

@@ -23,6 +23,9 @@ public sealed record AfcOptions(
     /// <summary>The <c>CalcTaxes</c> path, relative to <see cref="Endpoint"/>.</summary>
     public const string CalcTaxesPath = "api/v2/afc/calctaxes";
 
+    /// <summary>The Commit API path (<c>/api/v2/afc/commit</c>, body <c>doc</c> and <c>cmmt</c>), relative to <see cref="Endpoint"/>.</summary>
+    public const string CommitPath = "api/v2/afc/commit";
+
     /// <summary>The named <see cref="HttpClient"/> the calculator asks the factory for.</summary>
     public const string HttpClientName = "AvalaraCommunications";
 

@@ -10,6 +10,10 @@ public readonly record struct AfcProductPair(int Transaction, int Service)
     /// <summary>VoIP interstate usage (19/49): minutes, with the federal safe harbor applied by the service.</summary>
     public static AfcProductPair VoipInterstateUsage { get; } = new(19, 49);
 
+    /// <summary>VoIP intrastate usage (19/50): minutes of calls that began and ended in one state (service type 50, INTRASTATE USAGE,
+    /// in the guide's Interstate/Intrastate Determination).</summary>
+    public static AfcProductPair VoipIntrastateUsage { get; } = new(19, 50);
+
     /// <summary>VoIP international usage (19/51): minutes rated as international.</summary>
     public static AfcProductPair VoipInternationalUsage { get; } = new(19, 51);
 

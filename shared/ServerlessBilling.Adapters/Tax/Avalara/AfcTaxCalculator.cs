@@ -16,7 +16,7 @@ namespace ServerlessBilling.Tax.Avalara;
 /// and a <see cref="TaxNoticeReason.ServiceUnavailable"/> notice; the close then holds or warns by <c>Tax:MissingRate</c>, as for a
 /// missing rate. The credentials travel only in the request headers and are never logged.
 /// </remarks>
-public sealed partial class AfcTaxCalculator(IHttpClientFactory clients, AfcOptions options, TaxSettings settings, ILogger<AfcTaxCalculator> logger) : ITaxCalculator
+public sealed partial class AfcTaxCalculator(IHttpClientFactory clients, AfcOptions options, TaxSettings settings, ILogger<AfcTaxCalculator> logger) : ITaxCalculator, ITaxCommitter
 {
     /// <summary>Where the taxes came from, on each tax line's rate version.</summary>
     public const string Source = "Avalara AvaTax for Communications";
@@ -25,33 +25,76 @@ public sealed partial class AfcTaxCalculator(IHttpClientFactory clients, AfcOpti
     {
         var (body, items) = AfcCalcTaxesRequest.Build(request, settings, options);
         var notices = new List<TaxNotice>(AssumedLineCounts(request));
-        notices.AddRange(UnsentExemptions(request));
+        notices.AddRange(Exemptions(request));
         if (items.Count == 0)
         {
             return new TaxResult([], notices);
         }
 
-        var (answer, failure) = await CallAsync(body, cancellationToken);
+        var (answer, failure) = await CallAsync(AfcOptions.CalcTaxesPath, body, cancellationToken);
         if (failure is not null)
         {
             LogUnavailable(logger, request.AccountId, request.InvoiceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), options.Endpoint, failure);
             return new TaxResult([], [.. notices, AfcCalcTaxesResponse.Notice(failure, request.InvoiceDate, TaxNoticeReason.ServiceUnavailable)]);
         }
 
-        var (taxes, answered) = AfcCalcTaxesResponse.Read(answer!, items, request.InvoiceDate);
+        return Result(request, answer!, items, notices);
+    }
+
+    /// <summary>Voids any earlier commit under <paramref name="documentCode"/> (<c>/api/v2/afc/commit</c> with <c>cmmt</c> false), then
+    /// taxes the invoice again with <c>cmmt</c> true under that code: however often a retried finalize step runs, one committed
+    /// transaction carries the invoice number.</summary>
+    /// <remarks>The uncommit comes first so a step that crashed after its commit leaves that transaction uncommitted when it runs
+    /// again; the service leaves uncommitted transactions out of its compliance reports.</remarks>
+    public async ValueTask<TaxResult> CommitAsync(TaxRequest request, string documentCode, CancellationToken cancellationToken)
+    {
+        var (body, items) = AfcCalcTaxesRequest.Build(request, settings, options, documentCode, commit: true);
+        if (items.Count == 0)
+        {
+            return new TaxResult([], []);
+        }
+
+        var (voided, voidFailure) = await CallAsync(AfcOptions.CommitPath, new JsonObject { ["doc"] = documentCode, ["cmmt"] = false }, cancellationToken);
+        if (voidFailure is not null)
+        {
+            throw new TaxCommitException($"Invoice {documentCode} was not committed at the tax service: {voidFailure}.");
+        }
+
+        if (voided!["ok"]?.GetValue<bool>() != true)
+        {
+            // A document code the service has never seen cannot be uncommitted; there is nothing earlier to void.
+            LogNothingToVoid(logger, documentCode, voided["msg"]?.GetValue<string>() ?? "(no message)");
+        }
+
+        var (answer, failure) = await CallAsync(AfcOptions.CalcTaxesPath, body, cancellationToken);
+        if (failure is not null)
+        {
+            throw new TaxCommitException($"Invoice {documentCode} was not committed at the tax service: {failure}.");
+        }
+
+        LogCommitted(logger, request.AccountId, documentCode);
+        return Result(request, answer!, items, []);
+    }
+
+    private TaxResult Result(TaxRequest request, JsonNode answer, IReadOnlyList<AfcItem> items, List<TaxNotice> notices)
+    {
+        var (taxes, answered) = AfcCalcTaxesResponse.Read(answer, items, request.InvoiceDate);
         foreach (var error in answered)
         {
             LogServiceError(logger, request.AccountId, error.Detail);
         }
 
-        return new TaxResult(ServiceTaxRounding.Round(taxes, settings.Rounding, request.Currency, request.InvoiceDate, Source), [.. notices, .. answered]);
+        return new TaxResult(ServiceTaxRounding.Round(taxes, settings.Rounding, request.Currency, request.InvoiceDate, Source), [.. notices, .. answered])
+        {
+            Revenue = AfcRevenueSplit.Read(answer, items, request, settings.AllocationOn(request.InvoiceDate)),
+        };
     }
 
     /// <summary>The parsed answer, or why there is none.</summary>
-    private async Task<(JsonNode? Answer, string? Failure)> CallAsync(JsonObject body, CancellationToken cancellationToken)
+    private async Task<(JsonNode? Answer, string? Failure)> CallAsync(string path, JsonObject body, CancellationToken cancellationToken)
     {
         var http = clients.CreateClient(AfcOptions.HttpClientName);
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Endpoint, AfcOptions.CalcTaxesPath))
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Endpoint, path))
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
         };
@@ -111,15 +154,27 @@ public sealed partial class AfcTaxCalculator(IHttpClientFactory clients, AfcOpti
             Date = request.InvoiceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         });
 
-    /// <summary>Exemption documents are kept at the service (a client profile or its exemption input), not sent from here: a customer
-    /// with one would be taxed in full, so each is a service error that a person must look at.</summary>
-    private static IEnumerable<TaxNotice> UnsentExemptions(TaxRequest request) =>
-        request.Exemptions.Where(e => e.ValidFrom <= request.InvoiceDate && (e.ValidThrough is null || request.InvoiceDate <= e.ValidThrough))
-            .Select(e => AfcCalcTaxesResponse.Notice($"exemption {e.Document} is not sent to the tax service; taxes were computed without it", request.InvoiceDate));
+    /// <summary>Each exemption document in force: sent as <c>exms</c> (an <see cref="TaxNoticeReason.Exempt"/> notice, as the built-in
+    /// engine gives), or, when it has no AFC form (<see cref="AfcExemptions"/>), a service error a person must look at, since the
+    /// customer is then taxed in full.</summary>
+    private static IEnumerable<TaxNotice> Exemptions(TaxRequest request)
+    {
+        var unsent = AfcExemptions.For(request).Unsent;
+        return request.Exemptions.Where(e => e.ValidFrom <= request.InvoiceDate && (e.ValidThrough is null || request.InvoiceDate <= e.ValidThrough))
+            .Select(e => unsent.Contains(e)
+                ? AfcCalcTaxesResponse.Notice($"exemption {e.Document} has no form the tax service documents and was not sent; taxes were computed without it", request.InvoiceDate)
+                : AfcCalcTaxesResponse.Notice($"exemption {e.Document} sent to the tax service", request.InvoiceDate, TaxNoticeReason.Exempt));
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tax service at {Endpoint} unavailable for account {AccountId} on {InvoiceDate}: {Failure}")]
     private static partial void LogUnavailable(ILogger logger, string accountId, string invoiceDate, Uri endpoint, string failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tax service answered account {AccountId} with {Error}")]
     private static partial void LogServiceError(ILogger logger, string accountId, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tax service had no earlier commit of {DocumentCode} to void: {Message}")]
+    private static partial void LogNothingToVoid(ILogger logger, string documentCode, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tax service committed account {AccountId}'s invoice {DocumentCode}")]
+    private static partial void LogCommitted(ILogger logger, string accountId, string documentCode);
 }

@@ -37,9 +37,21 @@ public sealed class AfcCloseTests(AzuriteFixture azurite)
         (e911.Quantity, e911.UnitPrice, e911.Description).ShouldBe((2m, 0.75m, $"E911 (VoIP) (Qville, {scenarios.Region("A")})"));
 
         var sent = service.Requests.Where(r => r["inv"]![0]!["doc"]!.GetValue<string>() == $"{cycle.AccountId}:{TaxNoticeScenarios.InvoiceDate:yyyy-MM-dd}").ShouldHaveSingleItem();
-        sent["inv"]![0]!["itms"]!.AsArray().Select(i => (i!["ref"]!.GetValue<string>(), i["tran"]!.GetValue<int>(), i["serv"]!.GetValue<int>(), i["chg"]!.GetValue<decimal>(), i["line"]!.GetValue<int>()))
-            .ToList().ShouldBe([("1", 34, 106, 12m, 0), ("L1", 19, 21, 0m, 2)]);
+        sent["inv"]![0]!["itms"]!.AsArray().Select(Item).ToList().ShouldBe([("1", 34, 106, 12m, 0), ("L1", 19, 21, 0m, 2)]);
+
+        // Numbered, the invoice is committed under its number with what the draft sent; the draft's transaction is never committed.
+        var committed = service.Transactions("INV-000001").ShouldHaveSingleItem();
+        committed.Committed.ShouldBeTrue();
+        committed.Invoice["itms"]!.AsArray().Select(Item).ToList().ShouldBe([("1", 34, 106, 12m, 0), ("L1", 19, 21, 0m, 2)]);
+        service.Transactions($"{cycle.AccountId}:{TaxNoticeScenarios.InvoiceDate:yyyy-MM-dd}").ShouldAllBe(t => !t.Committed);
+
+        // The service's answer carries each charge's 499-A split onto the stored invoice, which the tax reports read.
+        stored.Lines.Where(l => l.Revenue is not null).Select(l => (l.Revenue!.Form499, l.Revenue.Interstate, l.Revenue.International, l.Revenue.Intrastate))
+            .ShouldBe([(Form499Category.NonTelecom, 0m, 0m, 12m)]);
     }
+
+    private static (string Ref, int Tran, int Serv, decimal Charge, int Lines) Item(System.Text.Json.Nodes.JsonNode? item) =>
+        (item!["ref"]!.GetValue<string>(), item["tran"]!.GetValue<int>(), item["serv"]!.GetValue<int>(), item["chg"]!.GetValue<decimal>(), item["line"]!.GetValue<int>());
 
     [Fact]
     public async Task Close_ServiceDown_HeldBeforeNumbering_ThenResumesByItselfWhenTheServiceAnswers()

@@ -201,21 +201,132 @@ public sealed class AfcTaxCalculatorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Calculate_ChannelsUnknownAndAnExemption_LinesPerNumberAndTheExemptionNoticed()
+    public async Task Calculate_ChannelsUnknownAndAn988Exemption_LinesPerNumberAndTheUnsentExemptionNoticed()
     {
         var calculator = AfcScenario.Calculator(AfcScenario.Options(server.Endpoint));
-        var exemption = new TaxExemption(TaxKind.SalesOrCommunicationsTax, null, new LocalDate(2026, 1, 1), null, "exempt-wa-42.pdf");
+        var exemption = new TaxExemption(TaxKind.Crisis988, null, new LocalDate(2026, 1, 1), null, "exempt-988-42.pdf");
         var request = AfcScenario.Request("acct-lines", null, [exemption]) with { Lines = [new(AfcScenario.Seattle, 4, null, null)] };
 
         var result = await calculator.CalculateAsync(request, CancellationToken.None);
 
-        server.Requests.Single()["inv"]![0]!["itms"]![3]!["line"]!.GetValue<int>().ShouldBe(4);
+        var invoice = server.Requests.Single()["inv"]![0]!;
+        invoice["itms"]![3]!["line"]!.GetValue<int>().ShouldBe(4);
+        invoice["exms"]!.AsArray().ShouldBeEmpty();
         result.Notices.Select(n => (n.Reason, n.Detail)).ToList().ShouldBe(
         [
             (TaxNoticeReason.LineCountAssumed, "channel count unknown at Seattle, WA: sent 4 lines (one per number held); set the account's tax profile"),
-            (TaxNoticeReason.ServiceError, "exemption exempt-wa-42.pdf is not sent to the tax service; taxes were computed without it"),
+            (TaxNoticeReason.ServiceError, "exemption exempt-988-42.pdf has no form the tax service documents and was not sent; taxes were computed without it"),
         ]);
         result.Lines.Single(l => l.Kind == TaxKind.Emergency911).Amount.Amount.ShouldBe(3.00m);
+    }
+
+    [Fact]
+    public async Task Calculate_ExemptionsInForce_SentAsExms_TheServiceExemptsThem_EachNoticed()
+    {
+        var calculator = AfcScenario.Calculator(AfcScenario.Options(server.Endpoint, nonTelecom: new AfcProductPair(34, 106)));
+        var from = new LocalDate(2026, 1, 1);
+        TaxExemption[] exemptions =
+        [
+            new(TaxKind.SalesOrCommunicationsTax, "US-WA", from, null, "wa-resale-7.pdf"),
+            new(TaxKind.FederalUsfRecovery, null, from, null, "usf-exempt.pdf"),
+            new(TaxKind.Crisis988, null, from, null, "988.pdf"),
+            new(null, null, new LocalDate(2025, 1, 1), new LocalDate(2025, 12, 31), "expired.pdf"),
+        ];
+
+        var result = await calculator.CalculateAsync(AfcScenario.Request("acct-exempt", null, exemptions), CancellationToken.None);
+
+        server.Requests.Single()["inv"]![0]!["exms"]!.ToJsonString().ShouldBe(
+            """[{"loc":{"ctry":"USA","st":"WA"},"frc":false,"cat":1,"dom":1,"scp":1792,"exnb":false},"""
+            + """{"loc":{"ctry":"USA"},"frc":false,"tpe":162,"dom":0,"scp":128,"exnb":false}]""");
+        result.Notices.Select(n => (n.Reason, n.Detail)).ToList().ShouldBe(
+        [
+            (TaxNoticeReason.Exempt, "exemption wa-resale-7.pdf sent to the tax service"),
+            (TaxNoticeReason.Exempt, "exemption usf-exempt.pdf sent to the tax service"),
+            (TaxNoticeReason.ServiceError, "exemption 988.pdf has no form the tax service documents and was not sent; taxes were computed without it"),
+        ]);
+
+        // No FUSF and no sales tax (on the platform fee and the international calls); the fee, excise and E911 stay.
+        result.Lines.Select(l => (l.Reference, l.Label, l.Amount.Amount)).ToList().ShouldBe(
+        [
+            ("Calls", "FCC Regulatory Fee (VoIP)", 0.20m),
+            ("Calls", "Excise Tax", 2.50m),
+            ("Numbers", "FCC Regulatory Fee (VoIP)", 0.04m),
+            ("Numbers", "Excise Tax", 0.50m),
+            (null, "E911 (VoIP)", 2.25m),
+        ]);
+    }
+
+    [Fact]
+    public async Task Calculate_Form499Split_ReadFromTheFederalTaxMeasuredOnTheInterstatePart()
+    {
+        // The service put 80 of the 100 of calls in the interstate measure; the numbers' only federal tax is a tax on tax, whose
+        // measure does not split the charge, so they keep the safe harbor split.
+        server.Script("acct-split", HttpStatusCode.OK, """
+            {
+              "inv": [ {
+                "doc": "acct-split:2026-11-01",
+                "itms": [
+                  { "ref": "1", "txs": [ { "bill": true, "cmpl": true, "tm": 80, "calc": 1, "cat": "REGULATORY CHARGES", "cid": 6, "name": "FCC Regulatory Fee (VoIP)", "exm": 20, "lns": 0, "min": 0, "pcd": 0, "rate": 0.00302, "sur": false, "tax": 0.2416, "lvl": 0, "tid": 226 } ] },
+                  { "ref": "3", "txs": [ { "bill": true, "cmpl": true, "tm": 13.0191996, "calc": 1, "cat": "CONNECTIVITY CHARGES", "cid": 5, "name": "FUSF (VoIP)", "exm": 7.02, "lns": 0, "min": 0, "pcd": 0, "rate": 0.36, "sur": false, "tax": 4.686911856, "lvl": 0, "tid": 162 } ] }
+                ]
+              } ]
+            }
+            """);
+        var calculator = AfcScenario.Calculator(AfcScenario.Options(server.Endpoint));
+
+        var result = await calculator.CalculateAsync(AfcScenario.Request("acct-split"), CancellationToken.None);
+
+        result.Revenue.ShouldBe(
+        [
+            new TaxedRevenue(0, ProductCategory.InterconnectedVoipUsage, Form499Category.EndUserTelecom, AllocationMethod.SafeHarbor, 80m, 0m, 20m),
+            new TaxedRevenue(1, ProductCategory.InternationalVoipUsage, Form499Category.EndUserTelecom, AllocationMethod.SafeHarbor, 0m, 10m, 0m),
+            new TaxedRevenue(2, ProductCategory.VoipAccess, Form499Category.EndUserTelecom, AllocationMethod.SafeHarbor, 12.98m, 0m, 7.02m),
+            new TaxedRevenue(3, ProductCategory.AiPlatform, Form499Category.NonTelecom, AllocationMethod.SafeHarbor, 0m, 0m, 50m),
+        ]);
+    }
+
+    [Fact]
+    public async Task Calculate_Form499Split_TheRateSheetsAnswer_SafeHarborShareOfEachDomesticCharge()
+    {
+        var calculator = AfcScenario.Calculator(AfcScenario.Options(server.Endpoint));
+
+        var result = await calculator.CalculateAsync(AfcScenario.Request("acct-split-sheet"), CancellationToken.None);
+
+        result.Revenue.Select(r => (r.ItemIndex, r.Interstate, r.International, r.Intrastate)).ToList()
+            .ShouldBe([(0, 64.9m, 0m, 35.1m), (1, 0m, 10m, 0m), (2, 12.98m, 0m, 7.02m), (3, 0m, 0m, 50m)]);
+    }
+
+    [Fact]
+    public async Task Commit_RunTwiceForOneNumber_OneCommittedTransactionUnderTheNumber_TheDraftStaysUncommitted()
+    {
+        var calculator = AfcScenario.Calculator(AfcScenario.Options(server.Endpoint));
+        var request = AfcScenario.Request("acct-commit");
+        var drafted = await calculator.CalculateAsync(request, CancellationToken.None);
+
+        var first = await calculator.CommitAsync(request, "INV-000042", CancellationToken.None);
+        var again = await calculator.CommitAsync(request, "INV-000042", CancellationToken.None);
+
+        server.Transactions("acct-commit:2026-11-01").ShouldHaveSingleItem().Committed.ShouldBeFalse();
+        var runs = server.Transactions("INV-000042");
+        runs.Select(t => t.Committed).ShouldBe([false, true]);
+        server.Commits.Select(c => (c["doc"]!.GetValue<string>(), c["cmmt"]!.GetValue<bool>())).ShouldBe([("INV-000042", false), ("INV-000042", false)]);
+        var committed = runs[1].Invoice;
+        (committed["doc"]!.GetValue<string>(), committed["cmmt"]!.GetValue<bool>(), committed["date"]!.GetValue<string>())
+            .ShouldBe(("INV-000042", true, "2026-11-01T12:00:00Z"));
+        committed["itms"]!.AsArray().Select(Sent).ShouldBe(server.Requests[0]["inv"]![0]!["itms"]!.AsArray().Select(Sent));
+        (first.Total("USD").Amount, again.Total("USD").Amount).ShouldBe((drafted.Total("USD").Amount, 34.21m));
+    }
+
+    [Fact]
+    public async Task Commit_ServiceDown_Throws_SoTheFinalizeStepIsRetried()
+    {
+        server.TakeDown("INV-000043");
+        var calculator = AfcScenario.Calculator(AfcScenario.Options(server.Endpoint));
+
+        var failure = await Should.ThrowAsync<TaxCommitException>(() => calculator.CommitAsync(AfcScenario.Request("acct-commit-down"), "INV-000043", CancellationToken.None).AsTask());
+
+        failure.Message.ShouldBe("Invoice INV-000043 was not committed at the tax service: the tax service failed (HTTP 503).");
+        server.Transactions("INV-000043").ShouldBeEmpty();
     }
 
     private static (string Ref, int Tran, int Serv, decimal Charge, decimal Minutes, int Lines, int Sale, bool Adjustment) Sent(JsonNode? item) =>

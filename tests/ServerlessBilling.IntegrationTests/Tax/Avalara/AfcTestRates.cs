@@ -7,7 +7,11 @@ namespace ServerlessBilling.IntegrationTests.Tax.Avalara;
 /// 19/6) the FCC regulatory fee on the federal share (tax type 226), the federal USF on the federal share plus that fee (tax type
 /// 162, a tax on tax) and a state excise tax on the whole charge (tax type 5); for VoIP lines (19/21) a city E911 fee per line
 /// (tax type 250); for any other pair a state sales tax (tax type 1); and on access charges a non-billable gross receipts tax the
-/// seller bears. The federal share is the VoIP safe harbor (0.649) or the request's safe harbor override.
+/// seller bears. The federal share is the VoIP safe harbor (0.649) or the request's safe harbor override; a federal tax measured
+/// on it answers the rest of the charge as its exempt amount (<c>exm</c>), as the guide's samples do. The invoice's exemptions
+/// (<c>exms</c>) are applied as the guide describes them: a tax type (0 for all) or a category, within the scope's tax levels,
+/// in the domain's jurisdiction (federal: everywhere; state: the item's state); an exempted tax comes back with no tax and its
+/// measure as the exempt amount. Category ids 1, 5, 6, 7 are the guide's; the excise and gross receipts ones are this sheet's.
 /// </summary>
 public static class AfcTestRates
 {
@@ -21,6 +25,7 @@ public static class AfcTestRates
     {
         var federalShare = request["sovr"]?[0]?["new"]?.GetValue<decimal>() ?? 0.649m;
         var invoice = request["inv"]![0]!;
+        var exemptions = invoice["exms"] as JsonArray ?? [];
         var items = new JsonArray();
         foreach (var item in invoice["itms"]!.AsArray())
         {
@@ -32,22 +37,30 @@ public static class AfcTestRates
             {
                 var federal = charge * federalShare;
                 var fee = federal * RegulatoryFee;
-                taxes.Add(Tax(226, 0, 0, "REGULATORY CHARGES", "FCC Regulatory Fee (VoIP)", 1, federal, RegulatoryFee, sign * fee));
-                taxes.Add(Tax(162, 0, 0, "CONNECTIVITY CHARGES", "FUSF (VoIP)", 1, federal + fee, Fusf, sign * (federal + fee) * Fusf));
-                taxes.Add(Tax(5, 1, 2502500, "EXCISE TAXES", "Excise Tax", 1, charge, Excise, sign * charge * Excise));
+                taxes.Add(Tax(226, 0, 0, "REGULATORY CHARGES", 6, "FCC Regulatory Fee (VoIP)", 1, federal, RegulatoryFee, sign * fee, exempt: charge - federal));
+                taxes.Add(Tax(162, 0, 0, "CONNECTIVITY CHARGES", 5, "FUSF (VoIP)", 1, federal + fee, Fusf, sign * (federal + fee) * Fusf, exempt: charge - federal));
+                taxes.Add(Tax(5, 1, 2502500, "EXCISE TAXES", 2, "Excise Tax", 1, charge, Excise, sign * charge * Excise));
                 if (serv == 6)
                 {
-                    taxes.Add(Tax(999, 1, 2502500, "GROSS RECEIPTS", "Gross Receipts Tax", 1, charge, 0.01m, sign * charge * 0.01m, billable: false));
+                    taxes.Add(Tax(999, 1, 2502500, "GROSS RECEIPTS", 3, "Gross Receipts Tax", 1, charge, 0.01m, sign * charge * 0.01m, billable: false));
                 }
             }
             else if (tran == 19 && serv == 21)
             {
                 var lines = item["line"]!.GetValue<int>();
-                taxes.Add(Tax(250, 3, 377300, "E-911 CHARGES", "E911 (VoIP)", 4, 0m, E911PerLine, sign * lines * E911PerLine, lines: lines));
+                taxes.Add(Tax(250, 3, 377300, "E-911 CHARGES", 7, "E911 (VoIP)", 4, 0m, E911PerLine, sign * lines * E911PerLine, lines: lines));
             }
             else
             {
-                taxes.Add(Tax(1, 1, 2502500, "SALES AND USE TAXES", "Sales Tax", 1, charge, SalesTax, sign * charge * SalesTax, compliance: false));
+                taxes.Add(Tax(1, 1, 2502500, "SALES AND USE TAXES", 1, "Sales Tax", 1, charge, SalesTax, sign * charge * SalesTax, compliance: false));
+            }
+
+            var state = item["to"]?["st"]?.GetValue<string>();
+            foreach (var tax in taxes.Select(t => t!.AsObject()).Where(t => exemptions.Any(e => Exempts(e!, t, state))))
+            {
+                tax["exm"] = tax["tm"]!.GetValue<decimal>() + tax["exm"]!.GetValue<decimal>();
+                tax["tm"] = 0m;
+                tax["tax"] = 0m;
             }
 
             items.Add(new JsonObject { ["ref"] = item["ref"]!.GetValue<string>(), ["txs"] = taxes });
@@ -56,16 +69,34 @@ public static class AfcTestRates
         return new JsonObject { ["inv"] = new JsonArray(new JsonObject { ["doc"] = invoice["doc"]!.GetValue<string>(), ["itms"] = items }) };
     }
 
+    private static bool Exempts(JsonNode exemption, JsonObject tax, string? state)
+    {
+        var what = exemption["tpe"] is { } type
+            ? type.GetValue<int>() is var tpe && (tpe == 0 || tpe == tax["tid"]!.GetValue<int>())
+            : exemption["cat"]!.GetValue<int>() == tax["cid"]!.GetValue<int>();
+        var level = tax["lvl"]!.GetValue<int>();
+        var inScope = (exemption["scp"]!.GetValue<int>() & (level switch { 0 => 128, 1 => 256, 2 => 512, _ => 1024 })) != 0;
+        var where = exemption["dom"]!.GetValue<int>() switch
+        {
+            0 => exemption["loc"]!["ctry"]!.GetValue<string>() == "USA",
+            1 => exemption["loc"]!["st"]!.GetValue<string>() == state,
+            _ => false,
+        };
+        return what && inScope && where;
+    }
+
     private static JsonObject Tax(
-        int tid, int level, int pcode, string category, string name, int calc, decimal measure, decimal rate, decimal tax, int lines = 0, bool billable = true, bool compliance = true) => new()
+        int tid, int level, int pcode, string category, int categoryId, string name, int calc, decimal measure, decimal rate, decimal tax,
+        int lines = 0, bool billable = true, bool compliance = true, decimal exempt = 0m) => new()
     {
         ["bill"] = billable,
         ["cmpl"] = compliance,
         ["tm"] = measure,
         ["calc"] = calc,
         ["cat"] = category,
+        ["cid"] = categoryId,
         ["name"] = name,
-        ["exm"] = 0,
+        ["exm"] = exempt,
         ["lns"] = lines,
         ["min"] = 0,
         ["pcd"] = pcode,

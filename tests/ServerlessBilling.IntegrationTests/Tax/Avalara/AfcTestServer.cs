@@ -11,6 +11,8 @@ namespace ServerlessBilling.IntegrationTests.Tax.Avalara;
 /// response shapes. Like the service it refuses a request whose <c>api_key</c> (Base64 <c>username:password</c>) or
 /// <c>client_id</c> header is wrong (HTTP 401). It records every body it accepts, and taxes each line item from a small
 /// rate sheet (<see cref="AfcTestRates"/>); an account's next answers can be scripted (an error response, a server failure).
+/// Like the service it keeps each accepted <c>CalcTaxes</c> invoice as a transaction under its document code, committed or not
+/// (<c>cmmt</c>), and its Commit API (<c>/api/v2/afc/commit</c>) commits or uncommits every transaction under a code.
 /// </summary>
 public sealed class AfcTestServer : IAsyncDisposable
 {
@@ -23,6 +25,8 @@ public sealed class AfcTestServer : IAsyncDisposable
     private readonly List<JsonObject> requests = [];
     private readonly Dictionary<string, Queue<(HttpStatusCode Status, string? Body)>> scripts = new(StringComparer.Ordinal);
     private readonly HashSet<string> down = new(StringComparer.Ordinal);
+    private readonly List<AfcTransaction> transactions = [];
+    private readonly List<JsonObject> commits = [];
 
     /// <summary>The base address: what <c>Tax:Avalara:Endpoint</c> is set to.</summary>
     public Uri Endpoint => host!.BaseAddress;
@@ -49,6 +53,27 @@ public sealed class AfcTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The transactions kept under <paramref name="documentCode"/>, in the order taxed.</summary>
+    public IReadOnlyList<AfcTransaction> Transactions(string documentCode)
+    {
+        lock (gate)
+        {
+            return [.. transactions.Where(t => t.DocumentCode == documentCode)];
+        }
+    }
+
+    /// <summary>The bodies of the Commit API calls accepted, in order.</summary>
+    public IReadOnlyList<JsonObject> Commits
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. commits];
+            }
+        }
+    }
+
     /// <summary>How many requests the server refused for their credentials.</summary>
     public int Refused { get; private set; }
 
@@ -58,6 +83,7 @@ public sealed class AfcTestServer : IAsyncDisposable
         server.host = await LoopbackTestServer.StartAsync(app =>
         {
             app.MapPost("/api/v2/afc/calctaxes", server.HandleAsync);
+            app.MapPost("/api/v2/afc/commit", server.CommitAsync);
         });
         return server;
     }
@@ -98,16 +124,52 @@ public sealed class AfcTestServer : IAsyncDisposable
 
     public ValueTask DisposeAsync() => host!.DisposeAsync();
 
-    private async Task<IResult> HandleAsync(HttpRequest request)
+    private async Task<IResult> CommitAsync(HttpRequest request)
     {
-        var expectedKey = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}"));
-        if (request.Headers["api_key"] != expectedKey || request.Headers["client_id"] != ClientId || request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) != true)
+        if (!Authorized(request))
         {
-            lock (gate)
+            return Results.StatusCode(StatusCodes.Status401Unauthorized);
+        }
+
+        var body = (JsonObject)(await JsonNode.ParseAsync(request.Body))!;
+        var code = body["doc"]!.GetValue<string>();
+        lock (gate)
+        {
+            if (down.Contains(code))
             {
-                Refused++;
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
             }
 
+            commits.Add(body);
+            foreach (var transaction in transactions.Where(t => t.DocumentCode == code))
+            {
+                transaction.Committed = body["cmmt"]!.GetValue<bool>();
+            }
+        }
+
+        return Results.Text("""{ "ok": true }""", "application/json", Encoding.UTF8);
+    }
+
+    private bool Authorized(HttpRequest request)
+    {
+        var expectedKey = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}"));
+        if (request.Headers["api_key"] == expectedKey && request.Headers["client_id"] == ClientId && request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true)
+        {
+            return true;
+        }
+
+        lock (gate)
+        {
+            Refused++;
+        }
+
+        return false;
+    }
+
+    private async Task<IResult> HandleAsync(HttpRequest request)
+    {
+        if (!Authorized(request))
+        {
             return Results.StatusCode(StatusCodes.Status401Unauthorized);
         }
 
@@ -131,6 +193,11 @@ public sealed class AfcTestServer : IAsyncDisposable
         if (scripted is { } answer)
         {
             return Results.Text(answer.Body ?? "", "application/json", Encoding.UTF8, (int)answer.Status);
+        }
+
+        lock (gate)
+        {
+            transactions.Add(new AfcTransaction(invoice["doc"]!.GetValue<string>(), invoice) { Committed = invoice["cmmt"]!.GetValue<bool>() });
         }
 
         return Results.Text(AfcTestRates.Answer(body).ToJsonString(), "application/json", Encoding.UTF8);
