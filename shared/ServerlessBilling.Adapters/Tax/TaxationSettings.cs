@@ -61,6 +61,7 @@ public sealed class TaxationSettings : ISettingsSection
     {
         Rounding = Rounding ?? TaxRounding.PerInvoice,
         DeMinimis = DeMinimis ?? false,
+        DeMinimisSettled = DeMinimis is not null,
     };
 
     public DeMinimisOptions ToDeMinimisOptions() => new(DeMinimis, ProjectedInterstateRevenue, DeMinimisFactor);

@@ -35,6 +35,18 @@ public sealed record DeMinimisAssessment(
 
     public const string Rule = "47 CFR 54.708; Form 499-A instructions, Appendix A (de minimis worksheet)";
 
+    /// <summary>The <see cref="ProjectionSource"/> of a projection from the settings.</summary>
+    public const string ProjectionSetting = "setting Tax:ProjectedInterstateRevenue";
+
+    /// <summary>True when the factor is the mean of the tax table's quarterly USF factors (no setting, no known year).</summary>
+    public bool FactorFromTable { get; init; }
+
+    /// <summary>Whether the status stands on its own: the override is set, or the computation used the provider's projection and a
+    /// factor that is not the table's. A status annualized from the ledger's year to date, or from the table's quarterly factors, is
+    /// not settled while a close is held for a missing USF factor: the held invoices are not in the ledger yet and the table lacks
+    /// that quarter, so the status may change once they are.</summary>
+    public bool Settled => Override is not null || (ComputedDeMinimis is not null && ProjectionSource == ProjectionSetting && !FactorFromTable);
+
     /// <summary>What the engine bills by: the override when set, else the computation, else not de minimis (USF is billed).</summary>
     public bool DeMinimis => Override ?? ComputedDeMinimis ?? false;
 
@@ -51,7 +63,7 @@ public sealed record DeMinimisAssessment(
     /// <param name="factor">The year's estimation factor and where it comes from; null when none is known.</param>
     public static DeMinimisAssessment For(int year, LocalDate asOf, decimal usdRevenue, decimal? projected, (decimal Value, string Source)? factor, bool? @override)
     {
-        var (projection, source) = projected is { } p ? (p, "setting Tax:ProjectedInterstateRevenue") : Annualize(year, asOf, usdRevenue);
+        var (projection, source) = projected is { } p ? (p, ProjectionSetting) : Annualize(year, asOf, usdRevenue);
         decimal? estimate = factor is { } f ? decimal.Round(Math.Max(projection, usdRevenue) * f.Value, 2, MidpointRounding.AwayFromZero) : null;
         return new DeMinimisAssessment(year, asOf, usdRevenue, projection, source, factor?.Value,
             factor?.Source ?? "no estimation factor known for the year: set Tax:DeMinimisFactor from the year's Form 499-A instructions",

@@ -29,6 +29,19 @@ public sealed class DeMinimisStatus(ITaxLedger ledger, ITaxTables tables, IClock
     public async ValueTask<bool> IsDeMinimisAsync(int year, CancellationToken cancellationToken) =>
         options.Override ?? (await AssessAsync(year, cancellationToken)).DeMinimis;
 
+    /// <summary><paramref name="settings"/> with the status for invoices of <paramref name="year"/> and whether it is settled
+    /// (<see cref="DeMinimisAssessment.Settled"/>).</summary>
+    public async ValueTask<TaxSettings> ApplyAsync(TaxSettings settings, int year, CancellationToken cancellationToken)
+    {
+        if (options.Override is { } overridden)
+        {
+            return settings with { DeMinimis = overridden, DeMinimisSettled = true };
+        }
+
+        var assessment = await AssessAsync(year, cancellationToken);
+        return settings with { DeMinimis = assessment.DeMinimis, DeMinimisSettled = assessment.Settled };
+    }
+
     public async ValueTask<DeMinimisAssessment> AssessAsync(int year, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
@@ -61,7 +74,11 @@ public sealed class DeMinimisStatus(ITaxLedger ledger, ITaxTables tables, IClock
         var revenue = worksheet.Rows
             .Where(r => r.Block == "4-A" && r.CustomerClass == "end-user" && r.Currency == "USD")
             .Sum(r => r.Interstate + r.International);
-        return DeMinimisAssessment.For(year, today, revenue, options.ProjectedRevenue, Factor(year, table, options), options.Override);
+        var factor = Factor(year, table, options);
+        return DeMinimisAssessment.For(year, today, revenue, options.ProjectedRevenue, factor, options.Override) with
+        {
+            FactorFromTable = factor is not null && options.Factor is null && !KnownFactors.ContainsKey(year),
+        };
     }
 
     private static (decimal Value, string Source)? Factor(int year, TaxTable table, DeMinimisOptions options)

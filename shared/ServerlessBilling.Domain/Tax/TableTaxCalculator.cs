@@ -14,7 +14,7 @@ public sealed class TableTaxCalculator(ITaxTables tables, TaxSettings settings, 
 
     public async ValueTask<TaxResult> CalculateAsync(TaxRequest request, CancellationToken cancellationToken)
     {
-        var effective = deMinimis is null ? settings : settings with { DeMinimis = await deMinimis.IsDeMinimisAsync(request.InvoiceDate.Year, cancellationToken) };
+        var effective = deMinimis is null ? settings : await deMinimis.ApplyAsync(settings, request.InvoiceDate.Year, cancellationToken);
         return TaxEngine.Calculate(await tables.CurrentAsync(cancellationToken), effective, request);
     }
 }

@@ -58,8 +58,7 @@ public static class TaxEngine
     {
         if (rule.VersionOn(date) is not { } version)
         {
-            notices.Add(new TaxNotice(rule.Key, TaxNoticeReason.NoRateForDate,
-                $"no rate on {date:yyyy-MM-dd}; the table covers until {TaxTable.CoveredUntil(rule):yyyy-MM-dd}"));
+            notices.Add(MissingVersion(rule, date, settings));
             return [];
         }
 
@@ -174,6 +173,26 @@ public static class TaxEngine
         return rule.Kind == TaxKind.FederalUsfRecovery && settings.DeMinimis
             ? new TaxNotice(rule.Key, TaxNoticeReason.DeMinimis, "the provider is de minimis and does not contribute directly")
             : null;
+    }
+
+    /// <summary>A rule with no version on the date holds the close, unless it is the USF line of a provider whose de minimis status is
+    /// settled: that provider bills no USF line whatever the factor, so nothing is missing. A status computed from the ledger's
+    /// year to date or the table's own factors is not settled (the held invoices and the missing quarter are exactly what it
+    /// lacks), so the close stays held and the notice says how to decide the status without them.</summary>
+    private static TaxNotice MissingVersion(TaxRule rule, LocalDate date, TaxSettings settings)
+    {
+        var usfOfDeMinimis = rule.Kind == TaxKind.FederalUsfRecovery && settings.DeMinimis;
+        if (usfOfDeMinimis && settings.DeMinimisSettled)
+        {
+            return new TaxNotice(rule.Key, TaxNoticeReason.DeMinimis,
+                $"the provider is de minimis and does not contribute directly; no USF factor is needed on {date:yyyy-MM-dd}");
+        }
+
+        var detail = $"no rate on {date:yyyy-MM-dd}; the table covers until {TaxTable.CoveredUntil(rule):yyyy-MM-dd}";
+        return new TaxNotice(rule.Key, TaxNoticeReason.NoRateForDate, usfOfDeMinimis
+            ? detail + "; the provider computes as de minimis, but from the ledger's year to date or the table's factors, which a held "
+                + "close leaves incomplete: set Tax:DeMinimis, or Tax:ProjectedInterstateRevenue and Tax:DeMinimisFactor, to decide it without them"
+            : detail);
     }
 
     private static LocalDate KeyDate(TaxRule rule, TaxSettings settings, TaxRequest request) =>

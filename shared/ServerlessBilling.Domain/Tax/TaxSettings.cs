@@ -8,12 +8,16 @@ namespace ServerlessBilling.Tax;
 /// <param name="Rounding">Per tax line, per invoice or per document; see <see cref="TaxRounding"/>.</param>
 /// <param name="UsfQuarterDate">Which date picks the USF factor's quarter.</param>
 /// <param name="EnabledOptionalRules">Keys of optional company fees the provider bills.</param>
+/// <param name="DeMinimisSettled">True when <paramref name="DeMinimis"/> does not rest on anything a held close leaves incomplete (the
+/// operator's override, or a projection and a factor from the settings or the year's instructions): only then may a de minimis
+/// provider skip a USF factor the table lacks (<see cref="DeMinimisAssessment.Settled"/>).</param>
 public sealed record TaxSettings(
     IReadOnlyList<InterstateAllocation> Allocations,
     bool DeMinimis = false,
     TaxRounding Rounding = TaxRounding.PerInvoice,
     UsfQuarterDate UsfQuarterDate = UsfQuarterDate.InvoiceDate,
-    IReadOnlyList<string>? EnabledOptionalRules = null)
+    IReadOnlyList<string>? EnabledOptionalRules = null,
+    bool DeMinimisSettled = false)
 {
     /// <summary>Safe harbor from the beginning, invoice rounding, USF keyed by invoice date, no optional fees.</summary>
     public static TaxSettings Default { get; } = new([InterstateAllocation.SafeHarbor(new LocalDate(2000, 1, 1))]);
