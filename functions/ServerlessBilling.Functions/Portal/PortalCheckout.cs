@@ -55,7 +55,7 @@ public sealed class PortalCheckout(PortalGate gate, PortalPayments payments, Por
         Description = "Anonymous: a page that moves on to the payments page, from which the session cookie is sent again (a return from the gateway's site is a cross-site navigation, which does not carry a SameSite=Strict cookie).",
         Files = ["text/html"], Query = ["outcome: method-saved, paid or cancelled", "account: The location the customer was viewing"])]
     [Function("ReturnFromPortalCheckout")]
-    public IResult Return(
+    public Task<IResult> Return(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "portal/checkout-return")] HttpRequest request)
     {
         var outcome = request.Query["outcome"].FirstOrDefault() switch
@@ -66,7 +66,8 @@ public sealed class PortalCheckout(PortalGate gate, PortalPayments payments, Por
             _ => null,
         };
         var account = request.Query["account"].FirstOrDefault() is { Length: > 0 and <= 128 } id ? id : null;
-        return messages.MovingOn($"{PortalLayout.Root}/payment-methods{Html.Query(("outcome", outcome), ("account", account))}", "Back from the payment page", "Continue to your payments");
+        return Task.FromResult<IResult>(messages.MovingOn(
+            $"{PortalLayout.Root}/payment-methods{Html.Query(("outcome", outcome), ("account", account))}", "Back from the payment page", "Continue to your payments"));
     }
 
     /// <summary>Admits the session, checks the form's token, starts the gateway's page and answers the page that leads there.</summary>
