@@ -5,7 +5,7 @@ using ServerlessBilling.Payments;
 
 namespace ServerlessBilling.IntegrationTests.Portal;
 
-/// <summary>The payment routes over HTTP: the form token, another customer's invoice, what the gateway's page is asked for, and the return.</summary>
+/// <summary>The payment routes over HTTP (the form token, another customer's invoice, what the gateway's page is asked for, the return), and the usage list's pages.</summary>
 public sealed partial class PortalRoutesTests
 {
     [Fact]
@@ -56,6 +56,26 @@ public sealed partial class PortalRoutesTests
 
         answer.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await answer.Content.ReadAsStringAsync()).ShouldContain($"""<meta http-equiv="refresh" content="0;url={next}">""");
+    }
+
+    [Fact]
+    public async Task Usage_PagedByCursor_ListsEachCallOnce_AndThePageAfterTheNewestLinksBackToIt()
+    {
+        var service = portal.Service<ServerlessBilling.Portal.CustomerPortal>();
+        var filter = ServerlessBilling.Portal.UsageFilter.None;
+
+        var first = await service.UsageAsync(portal.Group, filter, after: null, pageSize: 2, CancellationToken.None);
+        var second = await service.UsageAsync(portal.Group, filter, first.Next, pageSize: 2, CancellationToken.None);
+
+        (first.Calls.Count, first.Matching, first.Skipped, second.Calls.Count, second.Skipped, second.Next).ShouldBe((2, 3, 0, 1, 2, null));
+        first.Calls.Concat(second.Calls).Select(c => c.Event.EventId).Distinct().Count().ShouldBe(3);
+        using var signedIn = await SignedInClientAsync(portal.Group.Id);
+        var afterNewest = ServerlessBilling.Portal.UsageCursor.After(first.Calls[0]).Encode();
+        var page = await signedIn.GetStringAsync($"api/portal/usage?after={afterNewest}");
+        Regex.Count(page, "<tr>\\s*<td>").ShouldBe(2);
+        page.ShouldContain("Calls 2 to 3 of 3");
+        page.ShouldContain("id=\"newest-calls\"");
+        page.ShouldNotContain("id=\"older-calls\"");
     }
 
     /// <summary>The session's form token, as the payments page carries it in its forms.</summary>
