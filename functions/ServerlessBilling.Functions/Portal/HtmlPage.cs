@@ -13,6 +13,15 @@ public sealed class HtmlPage(string html, int status = StatusCodes.Status200OK) 
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     private Action<HttpResponse>? cookie;
+    private string? formTarget;
+
+    /// <summary>Lets this page's forms post to <paramref name="address"/>'s origin too (a gateway's hosted page), beside the app's own.</summary>
+    public HtmlPage AllowingFormsTo(Uri address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        formTarget = address.GetLeftPart(UriPartial.Authority);
+        return this;
+    }
 
     /// <summary>Sets (or, with <paramref name="value"/> null, clears) the session cookie with the answer.</summary>
     public HtmlPage WithSession(HttpRequest request, string? value, TimeSpan lifetime)
@@ -39,6 +48,11 @@ public sealed class HtmlPage(string html, int status = StatusCodes.Status200OK) 
         response.StatusCode = status;
         response.ContentType = "text/html; charset=utf-8";
         Secure(response.Headers);
+        if (formTarget is not null)
+        {
+            response.Headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self' {formTarget}", StringComparison.Ordinal);
+        }
+
         cookie?.Invoke(response);
         var bytes = Encoding.UTF8.GetBytes(html);
         response.ContentLength = bytes.Length;

@@ -84,6 +84,7 @@ public static class PortalLayout
         yield return (PortalSection.Overview, "Overview", "");
         yield return (PortalSection.Invoices, "Invoices", "/invoices");
         yield return (PortalSection.Usage, "Usage", "/usage");
+        yield return (PortalSection.PaymentMethods, "Payments", "/payment-methods");
         if (view.Shown.Id == view.Session.AccountId)
         {
             yield return (PortalSection.Locations, "Locations", "/locations");

@@ -35,6 +35,34 @@ public sealed class PortalMessages(InvoiceBranding branding, BrandingLogo logo)
         $"""<p><a href="{PortalLayout.Root}">Continue to your account</a></p>""")
         .Replace("<head>", $"""<head><meta http-equiv="refresh" content="0;url={PortalLayout.Root}">""", StringComparison.Ordinal));
 
+    /// <summary>The gateway could not start its page (a gateway without hosted pages, or one not set up).</summary>
+    public HtmlPage PaymentUnavailable() => Page(StatusCodes.Status503ServiceUnavailable, "Payments are not available",
+        "We cannot take payments online right now. Please try again later or contact us.");
+
+    /// <summary>A page that moves on to <paramref name="address"/> by itself (already HTML-encoded), with a link for the customer too.</summary>
+    public HtmlPage MovingOn(string address, string title, string linkText) => new(PortalLayout.Message(branding, logo.Png is not null, title,
+        $"""<p><a href="{address}">{Html.Encode(linkText)}</a></p>""")
+        .Replace("<head>", $"""<head><meta http-equiv="refresh" content="0;url={address}">""", StringComparison.Ordinal));
+
+    /// <summary>The step to the gateway's hosted page: a page that moves on to it by itself (Stripe Checkout), or a form whose
+    /// fields the customer posts there with one button (Authorize.Net Accept Hosted; the page's policy lets its form reach that origin).</summary>
+    public HtmlPage HandOff(ServerlessBilling.Payments.HostedPaymentPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var address = Html.Encode(page.Address.ToString());
+        if (!page.IsFormPost)
+        {
+            return MovingOn(address, "Taking you to our secure payment page", "Continue to the secure payment page");
+        }
+
+        var fields = string.Concat(page.Fields.Select(f => $"""<input type="hidden" name="{Html.Encode(f.Key)}" value="{Html.Encode(f.Value)}">"""));
+        return new HtmlPage(PortalLayout.Message(branding, logo.Png is not null, "Continue to our secure payment page",
+            $"""
+            <p>You enter your card or bank details on our payment processor's page; they never reach us.</p>
+            <form method="post" action="{address}">{fields}<button type="submit">Continue to the secure payment page</button></form>
+            """)).AllowingFormsTo(page.Address);
+    }
+
     private HtmlPage Page(int status, string title, string message) =>
         new(PortalLayout.Message(branding, logo.Png is not null, title, $"<p>{Html.Encode(message)}</p>"), status);
 }

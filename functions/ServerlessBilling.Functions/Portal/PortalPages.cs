@@ -29,12 +29,14 @@ public sealed class PortalPages(PortalGate gate, CustomerPortal portal, PortalMe
 
     [ApiOperation("Portal", "Customer portal: usage detail", Description = Session, Files = ["text/html"],
         Query = ["account: One of the signed-in group parent's locations", "period: Any day of the period (yyyy-MM-dd); the current one by default",
-                 "number: Only calls on this customer number", "component: Telephony, AiVoice or Transfer", "day: Only calls started this day (yyyy-MM-dd)"])]
+                 "number: Only calls on this customer number", "component: Telephony, AiVoice or Transfer", "day: Only calls started this day (yyyy-MM-dd)",
+                 "agent: Only calls attributed to this agent or assistant id", "after: The cursor of the page's 'Older calls' link: the next 500 calls"])]
     [Function("GetPortalUsage")]
     public Task<IResult> Usage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "portal/usage")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        PageAsync(request, async view => UsagePage.Render(view, await portal.UsageAsync(view.Shown, FilterOf(request), cancellationToken)), cancellationToken);
+        PageAsync(request, async view => UsagePage.Render(view, await portal.UsageAsync(
+            view.Shown, FilterOf(request), UsageCursor.Decode(request.Query["after"].FirstOrDefault()), CustomerPortal.UsageRows, cancellationToken)), cancellationToken);
 
     [ApiOperation("Portal", "Customer portal: a group parent's locations", Description = Session, Files = ["text/html"])]
     [Function("GetPortalLocations")]
@@ -72,7 +74,8 @@ public sealed class PortalPages(PortalGate gate, CustomerPortal portal, PortalMe
         var query = request.Query;
         var number = query["number"].FirstOrDefault() is { Length: > 0 and <= 32 } n ? n : null;
         UsageComponent? component = Enum.TryParse<UsageComponent>(query["component"].FirstOrDefault(), ignoreCase: true, out var c) && Enum.IsDefined(c) ? c : null;
-        return new UsageFilter(Date(query["period"].FirstOrDefault()), number, component, Date(query["day"].FirstOrDefault()));
+        var agent = query["agent"].FirstOrDefault() is { Length: > 0 and <= 128 } a ? a : null;
+        return new UsageFilter(Date(query["period"].FirstOrDefault()), number, component, Date(query["day"].FirstOrDefault()), agent);
     }
 
     /// <summary>The page <paramref name="render"/> makes for the session's view, or the gate's refusal page.</summary>

@@ -6,5 +6,6 @@ public enum PortalSection
     Overview,
     Invoices,
     Usage,
+    PaymentMethods,
     Locations,
 }

@@ -156,6 +156,10 @@ public sealed partial class BillingApiClient(HttpClient http, string functionKey
             $"api/accounts/{Uri.EscapeDataString(period.AccountId)}/periods/{Uri.EscapeDataString(period.PeriodStart)}/rerate"
             + (runId is null ? "" : "?runId=" + Uri.EscapeDataString(runId)), cancellationToken);
 
+    /// <summary><c>POST api/accounts/{account}/portal-links</c>: a signed link that opens the customer portal for the account.</summary>
+    public Task<Functions.Portal.IssuedPortalLink> IssuePortalLinkAsync(string accountId, CancellationToken cancellationToken) =>
+        ReadAsync<Functions.Portal.IssuedPortalLink>(HttpMethod.Post, $"api/accounts/{Uri.EscapeDataString(accountId)}/portal-links", cancellationToken);
+
     /// <summary><c>PUT api/accounts/{account}/payment-method</c>: the gateway's payment method becomes the account's default.</summary>
     public Task<PaymentProfile> SetPaymentMethodAsync(string accountId, string paymentMethodId, CancellationToken cancellationToken) =>
         SetPaymentMethodAsync(accountId, paymentMethodId, gateway: null, cancellationToken);

@@ -113,6 +113,7 @@ public static class DemoScenario
             await Commands.CountersCommand.RunAsync(api, new Commands.CommandOptions([]), log, cancellationToken);
             await CollectAsync(api, host.Services.GetRequiredService<DurableTaskClient>(), invoices[0], log, cancellationToken);
             await DemoReconciliation.ReconcileAsync(api, calls, period.Start.ToString("yyyy-MM", CultureInfo.InvariantCulture), log, cancellationToken);
+            await PrintFacesAsync(api, log, cancellationToken);
             return 0;
         }
         finally
@@ -159,6 +160,15 @@ public static class DemoScenario
         var collection = new CollectionRequest(paid.AccountId, paid.InvoiceId).CollectionId;
         await WaitUntilAsync(async () => (await engine.GetInstanceAsync(collection, cancellationToken))?.IsCompleted == true, cancellationToken);
         await Commands.ArAgingCommand.RunAsync(api, new Commands.CommandOptions([]), log, cancellationToken);
+    }
+
+    /// <summary>The web pages a person can open on this host: the customer portal through a fresh link for the first demo account.</summary>
+    private static async Task PrintFacesAsync(BillingApiClient api, TextWriter log, CancellationToken cancellationToken)
+    {
+        var link = await api.IssuePortalLinkAsync(DemoData.Acme.Id, cancellationToken);
+        await log.WriteLineAsync();
+        await log.WriteLineAsync($"Customer portal for {DemoData.Acme.Name} (valid until {link.ExpiresAt}, while this host runs):");
+        await log.WriteLineAsync($"  {link.Url}");
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)

@@ -24,6 +24,8 @@ public static class PaymentsRegistration
         services.AddKeyedSingleton<IPaymentGateway>(PaymentGatewayNames.Stripe, (provider, _) => new StripePaymentGateway(
             provider.GetRequiredService<StripeOptions>(), provider.GatewayHttpClient(PaymentGatewayNames.Stripe)));
         services.AddSingleton<StripeWebhook>();
+        services.AddSingleton<IHostedPaymentPages>(provider => new StripeCheckout(
+            provider.GetRequiredService<StripeOptions>(), provider.GatewayHttpClient(PaymentGatewayNames.Stripe)));
 
         services.AddSettings<AuthorizeNetSettings>(configuration);
         services.AddSingleton(provider => provider.Settings<AuthorizeNetSettings>().ToOptions());

@@ -14,6 +14,8 @@ namespace ServerlessBilling.Payments;
 /// arrive this way, and so do ACH returns: when the bank returns a debit after its PaymentIntent succeeded, Stripe opens
 /// a dispute with reason <c>insufficient_funds</c>, <c>incorrect_account_details</c> or <c>bank_cannot_process</c>. A
 /// debit that fails before it succeeded is a <c>payment_intent.payment_failed</c>; <c>charge.failed</c> adds nothing to it.</item>
+/// <item><c>checkout.session.completed</c> of a paid Checkout page in payment mode: Succeeded, under its PaymentIntent.</item>
+/// <item><c>setup_intent.succeeded</c> of a Checkout page in setup mode: not a payment but the account's new method (<see cref="ToChosenMethod"/>).</item>
 /// </list>
 /// Charges and disputes name their PaymentIntent, which is the payment id; our metadata is read from the object (or its
 /// expanded PaymentIntent) where Stripe carries it, otherwise the receiver finds the invoice by the payment id.
@@ -33,10 +35,42 @@ public static class StripeEventMapping
             ("payment_intent.payment_failed", PaymentIntent intent) => Failed(stripeEvent.Id, intent, at),
             ("charge.refunded", Charge charge) => Refunded(stripeEvent.Id, charge, RefundedNow(stripeEvent, charge), at),
             ("charge.dispute.created", Dispute dispute) => FromDispute(stripeEvent.Id, dispute, at),
+            ("checkout.session.completed", Stripe.Checkout.Session session) => FromCheckout(stripeEvent.Id, session, at),
             ("payment_intent.succeeded" or "payment_intent.payment_failed" or "charge.refunded" or "charge.dispute.created", _) =>
                 throw new StripeEventException(new RecordProblem("data.object", $"a {stripeEvent.Type} event must carry its object")),
             _ => null,
         };
+    }
+
+    /// <summary>A payment method saved on a Checkout page in setup mode: <c>setup_intent.succeeded</c> with the account in its metadata.</summary>
+    /// <returns>The method, or null for any other event (and for a SetupIntent that is not the portal's: no account in its metadata).</returns>
+    public static ChosenPaymentMethod? ToChosenMethod(Event stripeEvent)
+    {
+        ArgumentNullException.ThrowIfNull(stripeEvent);
+        if (stripeEvent.Type != "setup_intent.succeeded" || stripeEvent.Data?.Object is not SetupIntent intent
+            || Meta(intent.Metadata, StripeMetadata.AccountId) is not { } accountId)
+        {
+            return null;
+        }
+
+        return intent.PaymentMethodId is { Length: > 0 } methodId
+            ? new ChosenPaymentMethod(stripeEvent.Id, accountId, methodId, PaymentGatewayNames.Stripe)
+            : throw new StripeEventException(new RecordProblem("data.object.payment_method", "a succeeded SetupIntent names its payment method"));
+    }
+
+    /// <summary>A Checkout page in payment mode that was paid: the payment of the invoice its metadata names, under its
+    /// PaymentIntent's id, so the <c>payment_intent.succeeded</c> beside it records the same payment once. A session still
+    /// unpaid (a bank debit that settles later) or in setup mode says nothing here.</summary>
+    private static PaymentNotification? FromCheckout(string eventId, Stripe.Checkout.Session session, Instant at)
+    {
+        if (session.Mode != "payment" || session.PaymentStatus != "paid" || Meta(session.Metadata, StripeMetadata.InvoiceId) is not { } invoiceId)
+        {
+            return null;
+        }
+
+        return new PaymentNotification(
+            eventId, PaymentNotificationKind.Succeeded, PaymentIdOf(session.PaymentIntentId, "data.object.payment_intent"),
+            MoneyOf(session.AmountTotal ?? 0, session.Currency), at, invoiceId);
     }
 
     private static PaymentNotification FromIntent(string eventId, PaymentNotificationKind kind, PaymentIntent intent, Instant at) =>

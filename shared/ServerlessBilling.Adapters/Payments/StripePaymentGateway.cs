@@ -112,7 +112,7 @@ public sealed class StripePaymentGateway(StripeOptions options, HttpClient http)
 
     private static string? Label(string? name, string? last4) => last4 is null ? name : $"{name} ••••{last4}".TrimStart();
 
-    private static StripeClient ClientFor(StripeOptions options, HttpClient http)
+    internal static StripeClient ClientFor(StripeOptions options, HttpClient http)
     {
         if (string.IsNullOrWhiteSpace(options.SecretKey))
         {

@@ -52,7 +52,7 @@ public sealed class StripeWebhook(StripeOptions options, WebhookTolerance tolera
 
         try
         {
-            return new PaymentWebhookEvent(stripeEvent.Id, stripeEvent.Type, StripeEventMapping.ToNotification(stripeEvent));
+            return new PaymentWebhookEvent(stripeEvent.Id, stripeEvent.Type, StripeEventMapping.ToNotification(stripeEvent), StripeEventMapping.ToChosenMethod(stripeEvent));
         }
         catch (StripeEventException e)
         {

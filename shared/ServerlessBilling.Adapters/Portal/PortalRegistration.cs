@@ -17,6 +17,7 @@ public static class PortalRegistration
         services.AddSingleton<IPortalRevocations, TablePortalRevocations>();
         services.AddSingleton<PortalAccess>();
         services.AddSingleton<CustomerPortal>();
+        services.AddSingleton<PortalPayments>();
         return services;
     }
 }

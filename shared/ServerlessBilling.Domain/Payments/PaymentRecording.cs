@@ -79,6 +79,20 @@ public sealed class PaymentRecording(
         return receivable;
     }
 
+    /// <summary>Sets the method saved on the gateway's hosted page (<see cref="SetPaymentMethodAsync"/>, at that gateway); null for an
+    /// account that is not ours, which the webhook acknowledges so the gateway stops redelivering it.</summary>
+    public async Task<Outcome<Account?>> DeliverMethodAsync(ChosenPaymentMethod method, ICollectionOrchestrations collections, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        if (await accounts.FindAsync(method.AccountId, cancellationToken) is null)
+        {
+            return Outcome<Account?>.Success(null);
+        }
+
+        var set = await SetPaymentMethodAsync(method.AccountId, method.PaymentMethodId, method.Gateway, collections, cancellationToken);
+        return set.TryGetValue(out var account) ? Outcome<Account?>.Success(account) : set.Problem!;
+    }
+
     /// <summary>Records a payment received outside the gateway (cheque, wire) under the caller's key; an overpayment becomes credit on the next invoice.</summary>
     /// <returns>The updated receivable; not found when the account has no such invoice to collect; invalid for a key or method
     /// missing, a currency other than the invoice's, or an amount that is not positive in whole minor units.</returns>

@@ -31,6 +31,14 @@ public sealed class PaymentWebhookIntake<TSource>(TSource source, WebhookToleran
             return read.Problem!;
         }
 
+        if (received.Method is { } method)
+        {
+            var chosen = await notifications.DeliverMethodAsync(method, collections, cancellationToken);
+            return chosen.Succeeded
+                ? new PaymentWebhookReceipt(PaymentWebhookStatus.Delivered, received.EventId, received.EventType)
+                : chosen.Problem;
+        }
+
         if (received.Notification is null)
         {
             return new PaymentWebhookReceipt(PaymentWebhookStatus.Ignored, received.EventId, received.EventType);

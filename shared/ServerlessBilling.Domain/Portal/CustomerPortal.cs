@@ -54,19 +54,26 @@ public sealed class CustomerPortal(
         return invoices;
     }
 
-    /// <summary>The calls of the period the filter names (the current one by default) that it admits, newest first.</summary>
-    public async Task<PortalUsage> UsageAsync(Account account, UsageFilter filter, CancellationToken cancellationToken)
+    /// <summary>A page of the calls of the period the filter names (the current one by default) that it admits, newest first,
+    /// starting after <paramref name="after"/> (the first page when null).</summary>
+    /// <param name="pageSize">At most this many calls (the page shows <see cref="UsageRows"/>).</param>
+    public async Task<PortalUsage> UsageAsync(Account account, UsageFilter filter, UsageCursor? after, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
         var zone = account.Billing.Zone;
         var period = filter.Period is { } day
             ? Cycles.BillingPeriod.Containing(day, account.Billing.BillCycleDay)
             : account.Billing.PeriodContaining(clock.GetCurrentInstant());
         var usage = await ledger.ListAsync(account.Id, period, cancellationToken);
-        var matching = usage.Where(u => filter.Matches(u, zone)).OrderByDescending(u => u.Event.StartedAt).ToList();
+        var matching = UsageCursor.Order(usage.Where(u => filter.Matches(u, zone))).ToList();
+        var skipped = after is { } cursor ? matching.Count(u => !cursor.Precedes(u)) : 0;
+        var page = matching.Skip(skipped).Take(pageSize).ToList();
+        var next = skipped + page.Count < matching.Count ? UsageCursor.After(page[^1]) : (UsageCursor?)null;
         var numbers = usage.Select(u => u.Event.CustomerNumber).Distinct().Order(StringComparer.Ordinal).ToList();
-        return new PortalUsage(period, filter with { Period = period.Start }, [.. matching.Take(UsageRows)], matching.Count, numbers);
+        var agents = usage.Select(u => u.Event.AgentId).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+        return new PortalUsage(period, filter with { Period = period.Start }, page, matching.Count, numbers, agents, skipped, next);
     }
 
     /// <summary>A group parent's locations in id order; empty for any other account.</summary>

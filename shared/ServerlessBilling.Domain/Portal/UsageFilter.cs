@@ -8,7 +8,8 @@ namespace ServerlessBilling.Portal;
 /// <param name="Period">Any day of the period to show; the current period when null.</param>
 /// <param name="Number">The customer's number (E.164) the calls were made on or to.</param>
 /// <param name="Day">Only calls started on this day (account's zone).</param>
-public sealed record UsageFilter(LocalDate? Period = null, string? Number = null, UsageComponent? Component = null, LocalDate? Day = null)
+/// <param name="Agent">Only calls the vendor attributed to this agent or assistant id.</param>
+public sealed record UsageFilter(LocalDate? Period = null, string? Number = null, UsageComponent? Component = null, LocalDate? Day = null, string? Agent = null)
 {
     public static UsageFilter None { get; } = new();
 
@@ -17,6 +18,7 @@ public sealed record UsageFilter(LocalDate? Period = null, string? Number = null
         ArgumentNullException.ThrowIfNull(usage);
         return (Number is null || usage.Event.CustomerNumber == Number)
             && (Component is null || usage.Event.Component == Component)
-            && (Day is null || usage.Event.StartedAt.InZone(zone).Date == Day);
+            && (Day is null || usage.Event.StartedAt.InZone(zone).Date == Day)
+            && (Agent is null || usage.Event.AgentId == Agent);
     }
 }

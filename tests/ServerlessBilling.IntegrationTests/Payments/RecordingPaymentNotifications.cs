@@ -17,4 +17,7 @@ public sealed class RecordingPaymentNotifications : IPaymentNotifications
         delivered.Enqueue(notification);
         return Task.FromResult(Outcome<Receivable?>.Success(null));
     }
+
+    public Task<Outcome<Accounts.Account?>> DeliverMethodAsync(ChosenPaymentMethod method, ICollectionOrchestrations collections, CancellationToken cancellationToken) =>
+        Task.FromResult(Outcome<Accounts.Account?>.Success(null));
 }

@@ -70,6 +70,7 @@ public sealed partial class StripeTestServer : IAsyncDisposable
             app.MapPost("/v1/customers/{id}", (HttpRequest r, string id) => server.HandleAsync(r, form => server.Customer(id, form)));
             app.MapPost("/v1/payment_methods/{id}/attach", (HttpRequest r, string id) => server.HandleAsync(r, form => server.Attach(id, form)));
             app.MapPost("/v1/payment_intents", (HttpRequest r) => server.HandleAsync(r, server.CreatePaymentIntent));
+            server.MapCheckout(app);
         });
         return server;
     }

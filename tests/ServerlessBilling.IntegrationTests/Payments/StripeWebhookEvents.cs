@@ -61,6 +61,22 @@ public static class StripeWebhookEvents
         return Event("charge.failed", charge);
     }
 
+    /// <summary>A Checkout session that completed (<see cref="StripeTestServer"/> builds the session's JSON).</summary>
+    public static string CheckoutSessionCompleted(JsonObject session) => Event("checkout.session.completed", session);
+
+    /// <summary>A SetupIntent that saved <paramref name="paymentMethodId"/>, as a Checkout page in setup mode sends it.</summary>
+    public static string SetupIntentSucceeded(string setupIntentId, string customerId, string paymentMethodId, IReadOnlyDictionary<string, string> metadata) =>
+        Event("setup_intent.succeeded", new JsonObject
+        {
+            ["id"] = setupIntentId,
+            ["object"] = "setup_intent",
+            ["customer"] = customerId,
+            ["payment_method"] = paymentMethodId,
+            ["status"] = "succeeded",
+            ["usage"] = "off_session",
+            ["metadata"] = StripeTestServer.ToJson(metadata),
+        });
+
     /// <summary>An event of a type the app does not act on, e.g. <c>customer.created</c>.</summary>
     public static string Other(string type) => Event(type, new JsonObject { ["id"] = $"cus_{Guid.NewGuid():N}", ["object"] = "customer" });
 

@@ -11,7 +11,7 @@ namespace ServerlessBilling.IntegrationTests.Portal;
 /// the balance and the usage chart, download the invoice's PDF, filter calls, visit a location, sign out; refused links show their
 /// page. Every page is screenshotted and checked with axe-core.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class PortalBrowserTests(PortalFixture portal) : IClassFixture<PortalFixture>, IAsyncLifetime
+public sealed partial class PortalBrowserTests(PortalFixture portal) : IClassFixture<PortalFixture>, IAsyncLifetime
 {
     private PortalBrowser browser = null!;
 

@@ -8,6 +8,7 @@ using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.IntegrationTests.Cycles;
+using ServerlessBilling.IntegrationTests.Payments;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.LocalHost.Azurite;
 using ServerlessBilling.LocalHost.Hosting;
@@ -18,7 +19,8 @@ namespace ServerlessBilling.IntegrationTests.Portal;
 
 /// <summary>A local host with three customers, as a reseller would set them up: a dental group (a parent with one location) and a
 /// realtor, each with a closed June invoice and a credit note, and calls in the current period; plus the account a revocation
-/// test may revoke without touching the others.</summary>
+/// test may revoke without touching the others, and one that pays through the portal. Payments go to a Stripe-shaped test server
+/// that plays Checkout and sends its webhooks, signed with the fixture's endpoint secret, to this host.</summary>
 public sealed class PortalFixture : IAsyncLifetime
 {
     public const int RedemptionsPerMinute = 30;
@@ -39,6 +41,16 @@ public sealed class PortalFixture : IAsyncLifetime
 
     public Account Revocable { get; private set; } = null!;
 
+    /// <summary>A dentist with an open June invoice and no payment method yet, who pays through the portal.</summary>
+    public Account Payer { get; private set; } = null!;
+
+    /// <summary>The payer's June invoice, open until paid through the portal.</summary>
+    public InvoiceSummary PayerInvoice { get; private set; } = null!;
+
+    public StripeTestServer Stripe { get; private set; } = null!;
+
+    public string StripeWebhookSecret { get; } = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
     public string GroupNumber { get; } = CloseDriver.UniqueNumber("575");
 
     /// <summary>Each customer's June invoice id and the credit note issued against it.</summary>
@@ -53,11 +65,13 @@ public sealed class PortalFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await AzuriteLauncher.EnsureRunningAsync(AzuriteFixture.Options, RepositoryRoot.Find(), TextWriter.Null, CancellationToken.None);
-        host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), CloseDriver.UniqueId("portal"), extraSettings: new Dictionary<string, string?>
+        Stripe = await StripeTestServer.StartAsync();
+        host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), CloseDriver.UniqueId("portal"), services => services.AddSingleton(Stripe.Options(StripeWebhookSecret)), new Dictionary<string, string?>
         {
             ["Portal:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
             ["Portal:RedemptionsPerMinute"] = RedemptionsPerMinute.ToString(CultureInfo.InvariantCulture),
         });
+        Stripe.DeliverWebhooksTo(host.Host.BaseAddress, StripeWebhookSecret);
         var plan = new PricePlan(CloseDriver.UniqueId("plan"), "Portal Voice", "USD",
             [new PlanVersion(new LocalDate(2025, 1, 1), PlatformFee: 20m, NumberFee: 1.50m,
                 [new UsageRate(UsageComponent.Telephony, CallDirection.Inbound, 0.06m, BillingIncrement.PerMinute)], new PerCallRounding())]);
@@ -66,11 +80,14 @@ public sealed class PortalFixture : IAsyncLifetime
         Location = new Account(CloseDriver.UniqueId("dental-north"), "Bright Smiles North", plan.Id, billing) { ParentAccountId = Group.Id };
         Realtor = new Account(CloseDriver.UniqueId("realty"), "Harbor Realty", plan.Id, billing);
         Revocable = new Account(CloseDriver.UniqueId("clinic"), "Lakeside Clinic", plan.Id, billing);
+        Payer = new Account(CloseDriver.UniqueId("dentist"), "Cedar Family Dentistry", plan.Id, billing);
         var realtorNumber = CloseDriver.UniqueNumber("575");
         await host.Driver.SeedAsync(plan, Group, new NumberAssignment(GroupNumber, Group.Id, NumberType.Local, new LocalDate(2025, 5, 1)));
         await host.Driver.SeedAsync(plan, Location, new NumberAssignment(CloseDriver.UniqueNumber("575"), Location.Id, NumberType.Local, new LocalDate(2025, 5, 1)));
         await host.Driver.SeedAsync(plan, Realtor, new NumberAssignment(realtorNumber, Realtor.Id, NumberType.Local, new LocalDate(2025, 5, 1)));
         await host.Driver.SeedAsync(plan, Revocable);
+        await host.Driver.SeedAsync(plan, Payer);
+        PayerInvoice = await host.Driver.CloseAsync(new CycleRequest(Payer.Id, June.Key));
 
         foreach (var account in new[] { Group, Location, Realtor })
         {
@@ -110,7 +127,11 @@ public sealed class PortalFixture : IAsyncLifetime
     public T Service<T>()
         where T : notnull => Host.Services.GetRequiredService<T>();
 
-    public async Task DisposeAsync() => await host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await Stripe.DisposeAsync();
+    }
 
     /// <summary>A completed inbound call that started at <see cref="CallsStartedAt"/>, as Twilio reports it (the timestamp is its end).</summary>
     private async Task PostCallAsync(string to, int seconds)
