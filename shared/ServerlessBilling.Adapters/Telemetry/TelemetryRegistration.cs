@@ -85,7 +85,8 @@ public static class TelemetryRegistration
             .SetRedactor<EmailAddressRedactor>(BillingData.EmailAddress)
             .SetRedactor<ErasingRedactor>(BillingData.Secret)
             .SetFallbackRedactor<ErasingRedactor>());
-        services.AddLogging(logging => logging.EnableRedaction());
+        // No discriminator: it appends the field's name to the value before redaction, which suits hashing redactors, not masks.
+        services.AddLogging(logging => logging.EnableRedaction(options => options.ApplyDiscriminator = false));
         return services;
     }
 }
