@@ -86,6 +86,14 @@ var rules = [
     query: 'customMetrics | where name == \'billing.tax.days_to_expiry\' | summarize days = min(valueMin) | where days < ${taxExpiryDaysThreshold}'
   }
   {
+    name: 'webhook-endpoints-failing'
+    severity: 3
+    description: 'An outbound webhook endpoint has failed every delivery for the last hour, or the service disabled one after days of failures: a reseller is missing events.'
+    frequency: 'PT15M'
+    window: 'PT1H'
+    query: 'customMetrics | where name == \'billing.webhooks_out.endpoints\' | extend state = tostring(customDimensions.state) | summarize failing = minif(valueMin, state == \'failing\'), disabled = maxif(valueMax, state == \'disabled\') | where failing > 0 or disabled > 0'
+  }
+  {
     name: 'payment-failure-rate'
     severity: 2
     description: 'More charge attempts than usual were declined or failed: a gateway is down or its credentials changed.'

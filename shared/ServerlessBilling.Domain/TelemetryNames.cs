@@ -67,4 +67,8 @@ public static class TelemetryNames
 
     /// <summary>Gauge: messages on <c>rating-poison</c>, each a batch that failed five times.</summary>
     public const string PoisonDepth = "billing.rating.poison_depth";
+
+    /// <summary>Gauge: outbound webhook endpoints by <c>state</c>: failing (enabled, every attempt failing since its last
+    /// success) and disabled (switched off by the service after failing for days).</summary>
+    public const string WebhookEndpoints = "billing.webhooks_out.endpoints";
 }

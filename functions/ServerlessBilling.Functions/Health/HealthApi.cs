@@ -23,7 +23,7 @@ public sealed class HealthApi(HealthSampler sampler)
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        var report = await CheckAsync(client, cancellationToken);
+        var report = await sampler.CheckAsync(client, cancellationToken);
         return Results.Json(new HealthStatus(report.Status), statusCode: StatusOf(report));
     }
 
@@ -36,28 +36,8 @@ public sealed class HealthApi(HealthSampler sampler)
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        var report = await CheckAsync(client, cancellationToken);
+        var report = await sampler.CheckAsync(client, cancellationToken);
         return Results.Json(report, statusCode: StatusOf(report));
-    }
-
-    private async Task<HealthReport> CheckAsync(DurableTaskClient client, CancellationToken cancellationToken) =>
-        (await sampler.SampleAsync(cancellationToken)).WithTaskHub(await TaskHubAnswersAsync(client, cancellationToken));
-
-    private static async Task<bool> TaskHubAnswersAsync(DurableTaskClient client, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var page in client.GetAllInstancesAsync(new OrchestrationQuery { PageSize = 1 }).AsPages().WithCancellation(cancellationToken))
-            {
-                break;
-            }
-
-            return true;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
     }
 
     private static int StatusOf(HealthReport report) =>

@@ -9,7 +9,7 @@ namespace ServerlessBilling.Functions.Ingest;
 
 /// <summary>A CDR dump dropped into <c>cdr-drops</c> is streamed into rating. On Flex Consumption blob triggers arrive through Event Grid.</summary>
 /// <remarks>The trigger binds a client rather than the content: intake reads the version's ETag and metadata first, then streams exactly that version, resuming after its last checkpoint.</remarks>
-public sealed class CdrDropFunction(CdrFileIntake intake, BillingMetrics metrics, ILogger<CdrDropFunction> logger)
+public sealed class CdrDropFunction(CdrFileIntake intake, ILogger<CdrDropFunction> logger)
 {
     [Function("IngestCdrDrop")]
     public async Task Run(
@@ -24,7 +24,6 @@ public sealed class CdrDropFunction(CdrFileIntake intake, BillingMetrics metrics
             return;
         }
 
-        metrics.CdrLinesRead(manifest.Format.ToString(), manifest.LinesRead);
         logger.LogInformation(
             "CDR file {File} ({Format}, {TimeZone}): {Lines} lines, {Queued} events queued, {Quarantined} quarantined",
             manifest.File, manifest.Format, manifest.TimeZone, manifest.LinesRead, manifest.Queued, manifest.Quarantined);

@@ -17,8 +17,16 @@ public static class HealthCommand
         output.WriteLine($"Poison queue:      {Number(report.PoisonDepth)}");
         output.WriteLine($"Tax tables:        {(report.TaxDaysToExpiry is { } days ? $"{days} days until a rule runs out of rates" : "unknown")}");
         output.WriteLine($"Gateways:          {(report.GatewaysConfigured.Count == 0 ? "none configured" : string.Join(", ", report.GatewaysConfigured))}");
+        output.WriteLine($"Webhooks out:      {Endpoints(report.FailingWebhookEndpoints, "failing")}, {Endpoints(report.DisabledWebhookEndpoints, "disabled")}");
         return report.Status == HealthReport.Unhealthy ? 1 : 0;
     }
+
+    private static string Endpoints(IReadOnlyList<string>? ids, string state) => ids switch
+    {
+        null => $"{state} unknown",
+        [] => $"none {state}",
+        _ => $"{ids.Count} {state} ({string.Join(", ", ids)})",
+    };
 
     private static string Number(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "unknown";
 }

@@ -46,6 +46,7 @@ public sealed class BillingMetrics
         Meter.CreateObservableGauge(TelemetryNames.RatingQueueDepth, () => Gauge(lastReport?.RatingQueueDepth), "{message}", "Messages on the rating queue");
         Meter.CreateObservableGauge(TelemetryNames.PoisonDepth, () => Gauge(lastReport?.PoisonDepth), "{message}", "Messages on the rating poison queue");
         Meter.CreateObservableGauge(TelemetryNames.TaxDaysToExpiry, () => Gauge(lastReport?.TaxDaysToExpiry), "d", "Days until a tax rule runs out of rates");
+        Meter.CreateObservableGauge(TelemetryNames.WebhookEndpoints, () => WebhookEndpoints(lastReport), "{endpoint}", "Outbound webhook endpoints failing or disabled");
     }
 
     /// <summary>The meter the instruments are on (tests listen to this one meter).</summary>
@@ -119,6 +120,12 @@ public sealed class BillingMetrics
     public void Sampled(HealthReport report) => lastReport = report;
 
     private static IEnumerable<Measurement<long>> Gauge(long? value) => value is { } v ? [new Measurement<long>(v)] : [];
+
+    /// <remarks>Both states are measured, zero included, so an alert sees an endpoint recover; nothing while storage did not answer.</remarks>
+    private static IEnumerable<Measurement<long>> WebhookEndpoints(HealthReport? report) =>
+        report is { FailingWebhookEndpoints: { } failing, DisabledWebhookEndpoints: { } disabled }
+            ? [new(failing.Count, new KeyValuePair<string, object?>("state", "failing")), new(disabled.Count, new KeyValuePair<string, object?>("state", "disabled"))]
+            : [];
 
     private static string Outcome(ChargeStatus status) => status switch
     {

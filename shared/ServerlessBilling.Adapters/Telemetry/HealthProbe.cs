@@ -2,17 +2,25 @@ using Azure;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using ServerlessBilling.Paging;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Payments.AuthorizeNet;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Tax;
+using ServerlessBilling.WebhooksOut;
 
 namespace ServerlessBilling.Telemetry;
 
-/// <summary>Takes a <see cref="HealthReport"/>: the rating queue and its poison queue, the tax tables' freshness and the gateways' credentials.</summary>
+/// <summary>Takes a <see cref="HealthReport"/>: the rating queue and its poison queue, the tax tables' freshness, the gateways'
+/// credentials and the outbound webhook endpoints that fail or were disabled.</summary>
 /// <remarks>A storage failure is an answer (unreachable), not an exception: a health check must answer when things are broken.</remarks>
 public sealed class HealthProbe(
-    QueueServiceClient queues, TaxTableFreshness freshness, IOptions<StripeSettings> stripe, IOptions<AuthorizeNetSettings> authorizeNet, TimeProvider clock)
+    QueueServiceClient queues,
+    TaxTableFreshness freshness,
+    IWebhookEndpoints webhookEndpoints,
+    IOptions<StripeSettings> stripe,
+    IOptions<AuthorizeNetSettings> authorizeNet,
+    TimeProvider clock)
 {
     public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
     {
@@ -40,7 +48,38 @@ public sealed class HealthProbe(
             reachable = false;
         }
 
-        return new HealthReport(HealthReport.Healthy, reachable, depth, poison, oldest, await TaxDaysAsync(cancellationToken), Gateways()).Judged();
+        var (failing, disabled) = reachable ? await WebhookEndpointsAsync(cancellationToken) : (null, null);
+        return new HealthReport(HealthReport.Healthy, reachable, depth, poison, oldest, await TaxDaysAsync(cancellationToken), Gateways())
+        {
+            FailingWebhookEndpoints = failing,
+            DisabledWebhookEndpoints = disabled,
+        }.Judged();
+    }
+
+    /// <remarks>Pages through every endpoint: a reseller registers a handful, and the sampler asks once a minute.</remarks>
+    private async Task<(IReadOnlyList<string>? Failing, IReadOnlyList<string>? Disabled)> WebhookEndpointsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            List<string> failing = [], disabled = [];
+            var page = PageRequest.First(PageRequest.MaxLimit);
+            while (true)
+            {
+                var endpoints = await webhookEndpoints.ListPageAsync(page, cancellationToken);
+                failing.AddRange(endpoints.Items.Where(e => e is { Enabled: true, FailingSince: not null }).Select(e => e.Id));
+                disabled.AddRange(endpoints.Items.Where(e => e is { Enabled: false, DisabledAt: not null }).Select(e => e.Id));
+                if (!endpoints.HasMore)
+                {
+                    return (failing, disabled);
+                }
+
+                page = page with { ContinuationToken = endpoints.ContinuationToken };
+            }
+        }
+        catch (Exception e) when (e is RequestFailedException or AggregateException or HttpRequestException)
+        {
+            return (null, null);
+        }
     }
 
     private async Task<long?> TaxDaysAsync(CancellationToken cancellationToken)

@@ -9,6 +9,12 @@ namespace ServerlessBilling.Telemetry;
 /// <param name="TaxDaysToExpiry">Days until the first stored tax rule runs out of rates (the freshness horizon when none is near; 0 or less: ran out).</param>
 /// <param name="GatewaysConfigured">The payment gateways whose credentials are set.</param>
 /// <param name="TaskHubReachable">Whether the durable task hub answered; null when the caller had no durable client to ask.</param>
+/// <param name="FailingWebhookEndpoints">Enabled outbound webhook endpoints whose every attempt has failed since their last success;
+/// null when storage did not answer.</param>
+/// <param name="DisabledWebhookEndpoints">Outbound webhook endpoints the service switched off after failing for days (not those
+/// the reseller switched off); null when storage did not answer.</param>
+/// <remarks>Outbound endpoints are the receivers' own servers: they show here and raise their alert, but do not change
+/// <see cref="Status"/>, which says whether this app works.</remarks>
 public sealed record HealthReport(
     string Status,
     bool StorageReachable,
@@ -17,7 +23,9 @@ public sealed record HealthReport(
     double? OldestUnratedSeconds,
     long? TaxDaysToExpiry,
     IReadOnlyList<string> GatewaysConfigured,
-    bool? TaskHubReachable = null)
+    bool? TaskHubReachable = null,
+    IReadOnlyList<string>? FailingWebhookEndpoints = null,
+    IReadOnlyList<string>? DisabledWebhookEndpoints = null)
 {
     public const string Healthy = "healthy";
     public const string Degraded = "degraded";

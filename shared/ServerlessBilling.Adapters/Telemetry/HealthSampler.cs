@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +21,14 @@ public sealed partial class HealthSampler(HealthProbe probe, BillingMetrics metr
         metrics.Sampled(report);
         return report;
     }
+
+    /// <summary>Takes a report now and asks the task hub as well (the gauges' sample needs no durable client; a health request has one).</summary>
+    public async Task<HealthReport> CheckAsync(ITaskHubProbe taskHub, CancellationToken cancellationToken) =>
+        (await SampleAsync(cancellationToken)).WithTaskHub(await taskHub.AnswersAsync(cancellationToken));
+
+    /// <summary><see cref="CheckAsync(ITaskHubProbe, CancellationToken)"/> with the durable client a host hands its function.</summary>
+    public Task<HealthReport> CheckAsync(DurableTaskClient durable, CancellationToken cancellationToken) =>
+        CheckAsync(new DurableTaskHubProbe(durable), cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

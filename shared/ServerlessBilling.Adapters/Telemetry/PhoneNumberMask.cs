@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace ServerlessBilling.Telemetry;
 
-/// <summary>How a phone number appears in an information-level log record: a leading <c>+</c>, its first digit and its last four
+/// <summary>How a phone number appears in a log record (see <see cref="PhoneNumberRedactor"/>): a leading <c>+</c>, its first digit and its last four
 /// (<c>+1******0100</c>) unless <c>Telemetry:MaskPhoneNumbers</c> is false.</summary>
 public sealed partial class PhoneNumberMask(bool masking)
 {

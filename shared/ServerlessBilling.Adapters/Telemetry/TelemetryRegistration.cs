@@ -1,7 +1,9 @@
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Compliance.Redaction;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Logs;
@@ -34,7 +36,7 @@ public static class TelemetryRegistration
         services.AddSingleton<HealthProbe>();
         services.AddSingleton<HealthSampler>();
         services.AddHostedService(provider => provider.GetRequiredService<HealthSampler>());
-        services.AddSingleton(new PhoneNumberMask(settings.Masking));
+        services.AddLogRedaction(new PhoneNumberMask(settings.Masking));
 
         services.Decorate<IIngestCounters>((provider, inner) => new MeteredIngestCounters(inner, provider.GetRequiredService<BillingMetrics>()));
         services.Decorate<IQuarantine>((provider, inner) => ActivatorUtilities.CreateInstance<MeteredQuarantine>(provider, inner));
@@ -71,5 +73,20 @@ public static class TelemetryRegistration
         }
 
         return telemetry;
+    }
+
+    /// <summary>Redacts classified <c>[LoggerMessage]</c> parameters (<see cref="BillingData"/>) in the logger factory, before any
+    /// provider (console, OpenTelemetry, the Functions host) sees the record; a classification without its own redactor is erased.</summary>
+    public static IServiceCollection AddLogRedaction(this IServiceCollection services, PhoneNumberMask mask)
+    {
+        services.AddSingleton(mask);
+        services.AddRedaction(redaction => redaction
+            .SetRedactor<PhoneNumberRedactor>(BillingData.PhoneNumber)
+            .SetRedactor<EmailAddressRedactor>(BillingData.EmailAddress)
+            .SetRedactor<ErasingRedactor>(BillingData.Secret)
+            .SetFallbackRedactor<ErasingRedactor>());
+        // No discriminator: it appends the field's name to the value before redaction, which suits hashing redactors, not masks.
+        services.AddLogging(logging => logging.EnableRedaction(options => options.ApplyDiscriminator = false));
+        return services;
     }
 }

@@ -8,7 +8,7 @@ public sealed class TelemetrySettings : ISettingsSection
 {
     public static string Section => "Telemetry";
 
-    /// <summary>Whether phone numbers in information-level log records show only their country code and last four digits (default true).</summary>
+    /// <summary>Whether phone numbers in log records (parameters classified <see cref="PhoneNumberAttribute"/>) show only their country code and last four digits (default true).</summary>
     public bool? MaskPhoneNumbers { get; set; }
 
     /// <summary>An OTLP endpoint (a collector, Jaeger, the Aspire dashboard), e.g. <c>http://localhost:4317</c>; unset: no OTLP export.</summary>

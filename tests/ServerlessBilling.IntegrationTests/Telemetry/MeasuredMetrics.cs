@@ -32,6 +32,9 @@ public sealed class MeasuredMetrics : IDisposable
     public int Count(string instrument, params (string Key, string Value)[] dimensions) =>
         counts.Where(s => Matches(s.Key, instrument, dimensions)).Sum(s => s.Value);
 
+    /// <summary>Takes one measurement of every observable instrument (the gauges) now.</summary>
+    public void Observe() => listener.RecordObservableInstruments();
+
     public void Dispose() => listener.Dispose();
 
     private static bool Matches(string key, string instrument, (string Key, string Value)[] dimensions) =>

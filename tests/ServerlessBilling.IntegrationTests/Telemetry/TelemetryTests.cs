@@ -21,7 +21,7 @@ namespace ServerlessBilling.IntegrationTests.Telemetry;
 /// trace, a close's steps once each in its invoice's trace despite the orchestrator's replays, the metrics of a known scenario,
 /// and log records without secrets or whole phone numbers.</summary>
 [Collection(AzuriteCollection.Name)]
-public class TelemetryTests(TelemetryHostFixture host) : IClassFixture<TelemetryHostFixture>
+public partial class TelemetryTests(TelemetryHostFixture host) : IClassFixture<TelemetryHostFixture>
 {
     private static readonly PricePlan Plan = new("otel-plan", "Traced Voice", "USD",
     [
@@ -204,6 +204,8 @@ public class TelemetryTests(TelemetryHostFixture host) : IClassFixture<Telemetry
         report.RootElement.GetProperty("poisonDepth").ValueKind.ShouldBe(JsonValueKind.Number);
         report.RootElement.GetProperty("ratingQueueDepth").ValueKind.ShouldBe(JsonValueKind.Number);
         report.RootElement.GetProperty("gatewaysConfigured").GetArrayLength().ShouldBe(0);
+        report.RootElement.GetProperty("failingWebhookEndpoints").ValueKind.ShouldBe(JsonValueKind.Array);
+        report.RootElement.GetProperty("disabledWebhookEndpoints").ValueKind.ShouldBe(JsonValueKind.Array);
         report.RootElement.GetProperty("status").GetString().ShouldBe(brief.RootElement.GetProperty("status").GetString());
     }
 
@@ -220,6 +222,7 @@ public class TelemetryTests(TelemetryHostFixture host) : IClassFixture<Telemetry
         lines.ShouldContain("Task hub:          reachable");
         lines.ShouldContain("Gateways:          none configured");
         lines.ShouldContain(line => line.StartsWith("Poison queue:", StringComparison.Ordinal));
+        lines.ShouldContain(line => line.StartsWith("Webhooks out:", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -10,7 +10,9 @@ namespace ServerlessBilling.Usage.Cdr;
 /// crash may be queued twice, which is harmless because the usage ledger records an event id once. Quarantine
 /// writes are upserts by reference, so repeating them is harmless too. A finished version is not read again;
 /// a new upload under the same name has a new ETag and is read in full, and its events are billed once.
-/// Each batch also adds one increment to the format's counters for the day (lines read, queued, quarantined).
+/// Each batch also adds one increment to the format's counters for the day (lines read, queued, quarantined), once per file
+/// version and line range (<see cref="IIngestCounters.AddOnceAsync"/>): a crash between the count and the checkpoint resumes
+/// at the same line and rebuilds the same range, so a resumed file counts each line once.
 /// </remarks>
 public sealed class CdrFileIntake(
     ICdrDrops drops, IRatingQueue ratingQueue, IQuarantine quarantine, ICdrCheckpoints checkpoints, IIngestCounters counters, IClock clock, PhoneRegion region)
@@ -111,15 +113,13 @@ public sealed class CdrFileIntake(
     {
         if (batch.Count > 0)
         {
-            var lines = new CdrBatch(progress.File, progress.ETag, progress.LinesRead + 1, lastLine);
-            await ratingQueue.EnqueueAsync(new RatingMessage(batch.ToArray(), lines), cancellationToken);
+            var covered = new CdrBatch(progress.File, progress.ETag, progress.LinesRead + 1, lastLine);
+            await ratingQueue.EnqueueAsync(new RatingMessage(batch.ToArray(), covered), cancellationToken);
         }
 
         var counts = new IngestCounts(Received: lastLine - progress.LinesRead, Accepted: batch.Count, Queued: batch.Count, Quarantined: newlyQuarantined);
-        if (!counts.IsNone)
-        {
-            await counters.AddAsync(source, Today(), counts, cancellationToken);
-        }
+        var lines = $"{progress.File}@{progress.ETag}#L{progress.LinesRead + 1}-{lastLine}";
+        await counters.AddOnceAsync(source, Today(), counts, lines, cancellationToken);
 
         progress = progress with
         {

@@ -119,6 +119,25 @@ public class CdrFileIntakeTests
         ports.BatchLines[3]!.FirstLine.ShouldBe(checkpoint.LinesRead + 1); // the batch a crash cut off keeps its key when queued again
         ports.Ledger.Count.ShouldBe(858);
         ports.Quarantined.Count.ShouldBe(142);
+        ports.Counters.Of("asterisk").ShouldBe(new IngestCounts(Received: 1000, Accepted: 858, Queued: 858, Quarantined: 142));
+    }
+
+    [Fact]
+    public async Task IngestAsync_CrashAfterABatchWasCountedBeforeItsCheckpoint_CountsEachLineOnceAcrossTheResume()
+    {
+        const string blob = "asterisk/UTC/Master.csv";
+        ports.Drop(blob, AsteriskFile(1000)); // 858 events: 9 batches
+        ports.FailOnSave = 4; // the fourth batch is queued and counted, then its checkpoint is lost
+
+        await Should.ThrowAsync<IOException>(() => ports.Intake().IngestAsync(blob, default));
+        var resumedAfter = ports.Saved.Last().LinesRead;
+        var manifest = (await ports.Intake().IngestAsync(blob, default))!;
+
+        manifest.IsFinished.ShouldBeTrue();
+        ports.Batches.Sum(b => b.Count).ShouldBe(958); // the fourth batch is queued again (the ledger records its events once)
+        ports.BatchLines[4]!.FirstLine.ShouldBe(resumedAfter + 1);
+        ports.Counters.Of("asterisk").ShouldBe(new IngestCounts(Received: 1000, Accepted: 858, Queued: 858, Quarantined: 142));
+        ports.Counters.Increments.Count.ShouldBe(9);
     }
 
     [Fact]
@@ -131,6 +150,7 @@ public class CdrFileIntakeTests
 
         again.ShouldBe(first);
         ports.Enqueues.ShouldBe(1);
+        ports.Counters.Of("asterisk").Received.ShouldBe(20);
     }
 
     [Fact]

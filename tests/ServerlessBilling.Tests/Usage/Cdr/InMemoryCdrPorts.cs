@@ -30,6 +30,12 @@ public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICd
 
     public int Enqueues { get; private set; }
 
+    /// <summary>When set, the checkpoint save with this 1-based number throws, as a crash after a batch was queued and counted
+    /// but before its checkpoint was saved would.</summary>
+    public int? FailOnSave { get; set; }
+
+    public int Saves { get; private set; }
+
     /// <summary>Distinct event ids queued: what the insert-if-absent usage ledger ends up holding.</summary>
     public IReadOnlySet<string> Ledger => Batches.SelectMany(b => b).Select(e => e.EventId).ToHashSet();
 
@@ -88,6 +94,11 @@ public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICd
 
     public Task SaveAsync(CdrFileManifest manifest, CancellationToken cancellationToken)
     {
+        if (++Saves == FailOnSave)
+        {
+            throw new IOException("checkpoint table unavailable");
+        }
+
         manifests[(manifest.File, manifest.ETag)] = manifest;
         Saved.Add(manifest);
         return Task.CompletedTask;

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using ServerlessBilling.LocalHost.Commands;
+using ServerlessBilling.Telemetry;
+using ServerlessBilling.WebhooksOut;
+
+namespace ServerlessBilling.IntegrationTests.Telemetry;
+
+/// <summary>Outbound webhook endpoints in the health details, the health verb and the endpoints gauge.</summary>
+public partial class TelemetryTests
+{
+    [Fact]
+    public async Task Health_NamesFailingAndServiceDisabledWebhookEndpoints_AndTheGaugeCountsThemByState()
+    {
+        var now = SystemClock.Instance.GetCurrentInstant();
+        var failing = await AddEndpointAsync(e => e with { FailingSince = now - Duration.FromHours(2) });
+        var disabled = await AddEndpointAsync(e => e with { Enabled = false, FailingSince = now - Duration.FromDays(3), DisabledAt = now, DisabledReason = "Every delivery failed for 3 days" });
+        var switchedOff = await AddEndpointAsync(e => e with { Enabled = false });
+        var working = await AddEndpointAsync(e => e);
+        using var measured = new MeasuredMetrics(host.Host.Services.GetRequiredService<BillingMetrics>().Meter);
+
+        var report = await host.Api.GetHealthAsync(CancellationToken.None);
+        measured.Observe();
+
+        report.FailingWebhookEndpoints.ShouldNotBeNull().ShouldContain(failing);
+        report.DisabledWebhookEndpoints.ShouldNotBeNull().ShouldContain(disabled);
+        string[] fine = [switchedOff, working];
+        report.FailingWebhookEndpoints.Concat(report.DisabledWebhookEndpoints).Intersect(fine).ShouldBeEmpty();
+        report.FailingWebhookEndpoints.ShouldNotContain(disabled);
+        // The gauge reads the sample the health request took, endpoint for endpoint.
+        measured.Sum(TelemetryNames.WebhookEndpoints, ("state", "failing")).ShouldBe(report.FailingWebhookEndpoints.Count);
+        measured.Sum(TelemetryNames.WebhookEndpoints, ("state", "disabled")).ShouldBe(report.DisabledWebhookEndpoints.Count);
+        measured.Count(TelemetryNames.WebhookEndpoints).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task HealthVerb_NamesTheFailingWebhookEndpoints()
+    {
+        var failing = await AddEndpointAsync(e => e with { FailingSince = SystemClock.Instance.GetCurrentInstant() });
+        using var output = new StringWriter();
+
+        await HealthCommand.RunAsync(host.Api, output, CancellationToken.None);
+
+        var line = output.ToString().Split('\n', StringSplitOptions.TrimEntries).Single(l => l.StartsWith("Webhooks out:", StringComparison.Ordinal));
+        line.ShouldMatch(@"^Webhooks out: +\d+ failing \(.*\), (none disabled|\d+ disabled \(.*\))$");
+        line.ShouldContain(failing);
+    }
+
+    private async Task<string> AddEndpointAsync(Func<WebhookEndpoint, WebhookEndpoint> state)
+    {
+        var id = "we_" + Guid.NewGuid().ToString("N")[..20];
+        var endpoint = new WebhookEndpoint(id, "https://hooks.example/billing", [WebhookEndpoint.AllTypes], "health test", true, SystemClock.Instance.GetCurrentInstant());
+        await host.Host.Services.GetRequiredService<IWebhookEndpoints>().AddAsync(state(endpoint), new WebhookSecrets("whsec_" + Guid.NewGuid().ToString("N")), CancellationToken.None);
+        return id;
+    }
+}
