@@ -10,7 +10,11 @@ namespace ServerlessBilling.Usage.Cdr;
 /// crash may be queued twice, which is harmless because the usage ledger records an event id once. Quarantine
 /// writes are upserts by reference, so repeating them is harmless too. A finished version is not read again;
 /// a new upload under the same name has a new ETag and is read in full, and its events are billed once.
-/// Each batch also adds one increment to the format's counters for the day (lines read, queued, quarantined).
+/// Each batch also adds one increment to the format's counters (lines read, queued, quarantined), once per batch
+/// (<see cref="IIngestCounters.AddOnceAsync"/>, keyed by the file version and the batch's first line), so a batch read again after a crash
+/// is not counted again. Everything a file version brings is counted on its day of receipt, the UTC day its read started
+/// (<see cref="CdrFileManifest.StartedAt"/>, saved before the first line is read), and its rating messages carry that day
+/// (<see cref="RatingMessage.ReceivedOn"/>): a read or a rating retried after midnight counts on the day the file came, once.
 /// </remarks>
 public sealed class CdrFileIntake(
     ICdrDrops drops, IRatingQueue ratingQueue, IQuarantine quarantine, ICdrCheckpoints checkpoints, IIngestCounters counters, IClock clock, PhoneRegion region)
@@ -31,8 +35,14 @@ public sealed class CdrFileIntake(
         }
 
         var path = CdrDropPath.Parse(blobName, drop.Metadata);
-        var manifest = await checkpoints.GetAsync(blobName, drop.ETag, cancellationToken)
-            ?? new CdrFileManifest(blobName, drop.ETag, path.Format, path.TimeZone?.Id ?? "", clock.GetCurrentInstant(), 0, 0, 0);
+        var manifest = await checkpoints.GetAsync(blobName, drop.ETag, cancellationToken);
+        if (manifest is null)
+        {
+            // Saved before anything is counted, so a read resumed on a later day finds the day the file came.
+            manifest = new CdrFileManifest(blobName, drop.ETag, path.Format, path.TimeZone?.Id ?? "", clock.GetCurrentInstant(), 0, 0, 0);
+            await checkpoints.SaveAsync(manifest, cancellationToken);
+        }
+
         if (manifest.IsFinished)
         {
             return manifest;
@@ -41,7 +51,7 @@ public sealed class CdrFileIntake(
         if (path.Problem is not null)
         {
             await quarantine.PutAsync(new QuarantinedRecord(FileSource, blobName, path.Problem, string.Empty), cancellationToken);
-            await counters.AddAsync(FileSource, Today(), new IngestCounts(Received: 1, Quarantined: 1), cancellationToken);
+            await counters.AddOnceAsync(FileSource, ReceivedOn(manifest), new IngestCounts(Received: 1, Quarantined: 1), $"read|{blobName}|{drop.ETag}", cancellationToken);
             return await FinishAsync(manifest with { Quarantined = 1, Problem = path.Problem.ToString() }, cancellationToken);
         }
 
@@ -112,14 +122,12 @@ public sealed class CdrFileIntake(
         if (batch.Count > 0)
         {
             var lines = new CdrBatch(progress.File, progress.ETag, progress.LinesRead + 1, lastLine);
-            await ratingQueue.EnqueueAsync(new RatingMessage(batch.ToArray(), lines), cancellationToken);
+            await ratingQueue.EnqueueAsync(new RatingMessage(batch.ToArray(), lines, ReceivedOn: ReceivedOn(progress)), cancellationToken);
         }
 
+        // Named by the lines after the last checkpoint: a read resumed after a crash re-reads from there, so its batch has the same name.
         var counts = new IngestCounts(Received: lastLine - progress.LinesRead, Accepted: batch.Count, Queued: batch.Count, Quarantined: newlyQuarantined);
-        if (!counts.IsNone)
-        {
-            await counters.AddAsync(source, Today(), counts, cancellationToken);
-        }
+        await counters.AddOnceAsync(source, ReceivedOn(progress), counts, $"read|{progress.File}|{progress.ETag}|{progress.LinesRead + 1}", cancellationToken);
 
         progress = progress with
         {
@@ -133,7 +141,8 @@ public sealed class CdrFileIntake(
         return progress;
     }
 
-    private LocalDate Today() => clock.GetCurrentInstant().InUtc().Date;
+    /// <summary>The file version's day of receipt: the UTC day its read started.</summary>
+    private static LocalDate ReceivedOn(CdrFileManifest manifest) => manifest.StartedAt.InUtc().Date;
 
     private async Task<CdrFileManifest> FinishAsync(CdrFileManifest manifest, CancellationToken cancellationToken)
     {

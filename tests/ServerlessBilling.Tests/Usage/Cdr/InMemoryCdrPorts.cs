@@ -30,6 +30,14 @@ public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICd
 
     public int Enqueues { get; private set; }
 
+    /// <summary>The messages queued, whole (the day they carry, their lines).</summary>
+    public List<RatingMessage> Messages { get; } = [];
+
+    /// <summary>When set, the checkpoint save with this 1-based number throws, as a crash after a batch was counted would.</summary>
+    public int? FailOnSave { get; set; }
+
+    private int saves;
+
     /// <summary>Distinct event ids queued: what the insert-if-absent usage ledger ends up holding.</summary>
     public IReadOnlySet<string> Ledger => Batches.SelectMany(b => b).Select(e => e.EventId).ToHashSet();
 
@@ -58,6 +66,7 @@ public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICd
 
         Batches.Add(message.Events);
         BatchLines.Add(message.Batch);
+        Messages.Add(message);
         return Task.CompletedTask;
     }
 
@@ -88,6 +97,11 @@ public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICd
 
     public Task SaveAsync(CdrFileManifest manifest, CancellationToken cancellationToken)
     {
+        if (++saves == FailOnSave)
+        {
+            throw new IOException("checkpoint store unavailable");
+        }
+
         manifests[(manifest.File, manifest.ETag)] = manifest;
         Saved.Add(manifest);
         return Task.CompletedTask;
