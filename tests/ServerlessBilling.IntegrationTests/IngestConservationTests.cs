@@ -1,11 +1,9 @@
 using System.Net;
-using System.Text;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.IntegrationTests.Cycles;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
-using ServerlessBilling.Usage.UsageEvents;
 
 namespace ServerlessBilling.IntegrationTests;
 
@@ -46,7 +44,7 @@ public class IngestConservationTests(LocalHostFixture host) : IClassFixture<Loca
         (await PostAsync(batch, secret: "forged")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await PostAsync("""{"events":[{"id":"no-start"}]}""")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
-        var day = await WaitForAsync(async () => (await EventsCountsAsync()).Minus(before), d => d.Components == 13 && d.UnaccountedComponents == 0);
+        var day = await EventsRoute.WaitForAsync(async () => (await EventsCountsAsync()).Minus(before), d => d.Components == 13 && d.UnaccountedComponents == 0);
 
         day.ShouldBe(new IngestCounts(
             Received: 5, Accepted: 3, Rejected: 2, Queued: 11, Components: 13, Quarantined: 7,
@@ -61,35 +59,7 @@ public class IngestConservationTests(LocalHostFixture host) : IClassFixture<Loca
         return $$"""{"id":"{{id}}-{{run}}","startedAt":"{{start}}","durationSeconds":{{seconds}},"direction":"{{direction}}","from":"{{from}}","to":"{{to}}","component":"Telephony"{{extra}}}""";
     }
 
-    private async Task<IngestCounts> EventsCountsAsync()
-    {
-        var today = SystemClock.Instance.GetCurrentInstant().InUtc().Date.ToString("yyyy-MM-dd", null);
-        var report = await host.Api.GetIngestCountersAsync(UsageEventsWebhook.Source, today, today, CancellationToken.None);
-        return report.Totals.SingleOrDefault()?.Counts ?? IngestCounts.None;
-    }
+    private Task<IngestCounts> EventsCountsAsync() => EventsRoute.CountsAsync(host);
 
-    private Task<HttpResponseMessage> PostAsync(string body, string? secret = null)
-    {
-        var bytes = Encoding.UTF8.GetBytes(body);
-        var (at, signature) = UsageEventsWebhook.Sign(secret ?? host.EventsSecret, bytes, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        var request = new HttpRequestMessage(HttpMethod.Post, "api/webhooks/events") { Content = new ByteArrayContent(bytes) };
-        request.Headers.Add(UsageEventsWebhook.TimestampHeader, at);
-        request.Headers.Add(UsageEventsWebhook.SignatureHeader, signature);
-        return host.Http.SendAsync(request);
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    private Task<HttpResponseMessage> PostAsync(string body, string? secret = null) => EventsRoute.PostAsync(host, body, secret);
 }

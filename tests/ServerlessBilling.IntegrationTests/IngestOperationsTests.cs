@@ -1,20 +1,23 @@
+using System.Globalization;
 using System.Net;
-using System.Text;
+using System.Text.RegularExpressions;
 using NodaTime;
 using ServerlessBilling.Accounts;
+using ServerlessBilling.IntegrationTests.Cycles;
 using ServerlessBilling.LocalHost.Commands;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
-using ServerlessBilling.Usage.UsageEvents;
 
 namespace ServerlessBilling.IntegrationTests;
 
 /// <summary>Counters and the quarantine verbs through the local host: a mixed batch is counted where it went, and the verbs call the same routes.</summary>
+/// <remarks>The account and numbers are new each run: on an Azurite kept from an earlier run, a number that run assigned would bill the
+/// call this one expects to find unattributed.</remarks>
 [Collection(AzuriteCollection.Name)]
 public class IngestOperationsTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
 {
-    private const string HeldNumber = "+17205550611";
-    private const string UnheldNumber = "+17205550612";
+    private readonly string heldNumber = CloseDriver.UniqueNumber("720");
+    private readonly string unheldNumber = CloseDriver.UniqueNumber("720");
 
     private static readonly PricePlan Plan = new("ops-counters-plan", "Counters", "USD",
     [
@@ -30,20 +33,20 @@ public class IngestOperationsTests(LocalHostFixture host) : IClassFixture<LocalH
     [Fact]
     public async Task Counters_MixedBatchResentAndForged_CountEachOutcomeAndTheVerbsShowIt()
     {
-        var account = new Account("ops-counters", "Counters Co", Plan.Id, new BillingProfile("UTC", 1, "USD"));
+        var account = new Account(CloseDriver.UniqueId("ops-counters"), "Counters Co", Plan.Id, new BillingProfile("UTC", 1, "USD"));
         await host.Api.PutPlanAsync(Plan, CancellationToken.None);
         await host.Api.PutAccountAsync(account, CancellationToken.None);
-        await host.Api.AssignNumberAsync(new NumberAssignment(HeldNumber, account.Id, NumberType.Local, new LocalDate(2025, 1, 1)), CancellationToken.None);
+        await host.Api.AssignNumberAsync(new NumberAssignment(heldNumber, account.Id, NumberType.Local, new LocalDate(2025, 1, 1)), CancellationToken.None);
         var before = await EventsCountsAsync();
         var run = Guid.NewGuid().ToString("N")[..8];
-        var body = $$"""{"events":[{{Event($"{run}-1", HeldNumber)}},{{Event($"{run}-2", HeldNumber)}},{{Event($"{run}-3", UnheldNumber)}}]}""";
+        var body = $$"""{"events":[{{Event($"{run}-1", heldNumber)}},{{Event($"{run}-2", heldNumber)}},{{Event($"{run}-3", unheldNumber)}}]}""";
 
         (await PostEventsAsync(body, host.EventsSecret)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await PostEventsAsync(body, host.EventsSecret)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await PostEventsAsync(body, "forged")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
         var expected = new IngestCounts(Received: 3, Accepted: 2, Rejected: 1, Queued: 6, Quarantined: 2, Rated: 2, Duplicates: 2);
-        var delta = await WaitForAsync(async () => Minus(await EventsCountsAsync(), before), d => d.Rated + d.Duplicates + d.Quarantined >= 6);
+        var delta = await EventsRoute.WaitForAsync(async () => Minus(await EventsCountsAsync(), before), d => d.Rated + d.Duplicates + d.Quarantined >= 6);
         delta.ShouldBe(expected);
 
         var counters = new StringWriter();
@@ -54,12 +57,14 @@ public class IngestOperationsTests(LocalHostFixture host) : IClassFixture<LocalH
         await QuarantineCommand.RunAsync(host.Api, ["list", "events"], list, CancellationToken.None);
         list.ToString().ShouldContain($"events-{run}-3");
 
-        await host.Api.AssignNumberAsync(new NumberAssignment(UnheldNumber, account.Id, NumberType.Local, new LocalDate(2025, 1, 1)), CancellationToken.None);
+        await host.Api.AssignNumberAsync(new NumberAssignment(unheldNumber, account.Id, NumberType.Local, new LocalDate(2025, 1, 1)), CancellationToken.None);
         var replay = new StringWriter();
         await QuarantineCommand.RunAsync(host.Api, ["replay", "events"], replay, CancellationToken.None);
-        replay.ToString().ShouldStartWith("events: ");
+        // The replay takes the whole source's quarantine, records other tests left included: what it billed is what it counts.
+        var billed = Regex.Match(replay.ToString(), @"^events: (\d+) billed, ");
+        billed.Success.ShouldBeTrue(replay.ToString());
         (await host.Api.ListQuarantineAsync("events", CancellationToken.None)).ShouldNotContain(r => r.Reference == $"events-{run}-3");
-        Minus(await EventsCountsAsync(), before).Rated.ShouldBeGreaterThanOrEqualTo(3);
+        Minus(await EventsCountsAsync(), before).Rated.ShouldBe(2 + int.Parse(billed.Groups[1].Value, CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -77,38 +82,11 @@ public class IngestOperationsTests(LocalHostFixture host) : IClassFixture<LocalH
     private static string Event(string id, string to) =>
         $$"""{"id":"{{id}}","startedAt":"{{SystemClock.Instance.GetCurrentInstant().Minus(Duration.FromHours(1))}}","durationSeconds":60,"direction":"inbound","from":"+13035550611","to":"{{to}}","component":"Telephony"}""";
 
-    private async Task<IngestCounts> EventsCountsAsync()
-    {
-        var report = await host.Api.GetIngestCountersAsync("events", Yesterday, Today, CancellationToken.None);
-        return report.Totals.SingleOrDefault()?.Counts ?? IngestCounts.None;
-    }
+    private Task<IngestCounts> EventsCountsAsync() => EventsRoute.CountsAsync(host, daysBack: 1);
 
     private static IngestCounts Minus(IngestCounts after, IngestCounts before) => new(
         after.Received - before.Received, after.Accepted - before.Accepted, after.Ignored - before.Ignored, after.Rejected - before.Rejected,
         after.Queued - before.Queued, after.Quarantined - before.Quarantined, after.Rated - before.Rated, after.Duplicates - before.Duplicates);
 
-    private Task<HttpResponseMessage> PostEventsAsync(string body, string secret)
-    {
-        var bytes = Encoding.UTF8.GetBytes(body);
-        var (at, signature) = UsageEventsWebhook.Sign(secret, bytes, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        var request = new HttpRequestMessage(HttpMethod.Post, "api/webhooks/events") { Content = new ByteArrayContent(bytes) };
-        request.Headers.Add(UsageEventsWebhook.TimestampHeader, at);
-        request.Headers.Add(UsageEventsWebhook.SignatureHeader, signature);
-        return host.Http.SendAsync(request);
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    private Task<HttpResponseMessage> PostEventsAsync(string body, string secret) => EventsRoute.PostAsync(host, body, secret);
 }

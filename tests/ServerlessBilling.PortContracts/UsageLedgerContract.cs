@@ -139,7 +139,7 @@ public abstract class UsageLedgerContract : PortContract<IUsageLedger>
     [Fact]
     public async Task ListPageAsync_NothingRecorded_IsOneEmptyLastPage()
     {
-        var page = await Port.ListPageAsync(null, 10, default);
+        var page = await Port.ListPageAsync(null, null, 10, default);
 
         page.Rows.ShouldBeEmpty();
         page.ContinuationToken.ShouldBeNull();
@@ -167,7 +167,7 @@ public abstract class UsageLedgerContract : PortContract<IUsageLedger>
         string? token = null;
         do
         {
-            var page = await Port.ListPageAsync(token, 5, default);
+            var page = await Port.ListPageAsync(null, token, 5, default);
             page.Rows.Count.ShouldBeLessThanOrEqualTo(5);
             listed.AddRange(page.Rows);
             token = page.ContinuationToken;
@@ -177,6 +177,38 @@ public abstract class UsageLedgerContract : PortContract<IUsageLedger>
 
         pages.ShouldBeGreaterThanOrEqualTo(5);
         listed.Select(Samples.Json).ShouldBe(recorded.Select(Samples.Json), ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task ListPageAsync_OneAccount_ListsItsRowsOfEveryPeriodAndNoneOfAnAccountItsIdStarts()
+    {
+        var recorded = new List<RatedUsage>();
+        foreach (var account in new[] { "a", "a|b", "a}", "ab", "b" })
+        {
+            foreach (var period in new[] { Samples.October, Samples.November })
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    var usage = Samples.Rated(account, period, $"e{i}");
+                    await Port.TryRecordAsync(usage, default);
+                    recorded.Add(usage);
+                }
+            }
+        }
+
+        var listed = new List<RatedUsage>();
+        string? token = null;
+        do
+        {
+            var page = await Port.ListPageAsync("a", token, 2, default);
+            page.Rows.Count.ShouldBeLessThanOrEqualTo(2);
+            listed.AddRange(page.Rows);
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        listed.Select(Samples.Json).ShouldBe(recorded.Where(r => r.AccountId == "a").Select(Samples.Json), ignoreOrder: true);
+        (await Port.ListPageAsync("nobody", null, 10, default)).Rows.ShouldBeEmpty();
     }
 
     private static EventIdentity Telephony(string eventId) => new(eventId, UsageComponent.Telephony);

@@ -76,8 +76,8 @@ public static class LocalHostApp
                 branch.AddAsyncDelegate<VerbSettings.Quarantine>("list", (ctx, s, ct) => OnHost(ctx, s, (api, a) => QuarantineCommand.RunAsync(api, ["list", .. a], output, ct)));
                 branch.AddAsyncDelegate<VerbSettings.Quarantine>("replay", (ctx, s, ct) => OnHost(ctx, s, (api, a) => QuarantineCommand.RunAsync(api, ["replay", .. a], output, ct)));
             });
-            c.AddAsyncDelegate<VerbSettings.OnRunningHost>("identity-backfill", (ctx, s, ct) => OnHost(ctx, s, (api, _) => IdentityBackfillCommand.RunAsync(api, output, ct)))
-                .WithDescription("Give usage billed before event identities were kept its identity rows (safe to repeat).");
+            c.AddAsyncDelegate<VerbSettings.IdentityBackfill>("identity-backfill", (ctx, s, ct) => OnHost(ctx, s, (api, _) => IdentityBackfillCommand.RunAsync(api, s.Account, output, ct)))
+                .WithDescription("Give usage billed before event identities were kept its identity rows (safe to repeat); --account for one account's.");
             c.AddAsyncDelegate<VerbSettings.Reconcile>("reconcile", (ctx, s, ct) => OnHost(ctx, s, (api, a) => ReconcileCommand.RunAsync(api, a, output, ct)))
                 .WithDescription("Import a vendor's statement for a month, wait for its reconciliation and print totals, drift, leakage and cost differences.");
             c.AddAsyncDelegate<VerbSettings.ReconcileBench>("reconcile-bench", (ctx, s, ct) => ReconcileBenchCommand.RunAsync(new CommandOptions(ctx.Arguments.ToArray()), output, ct))

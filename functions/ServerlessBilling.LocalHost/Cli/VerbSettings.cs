@@ -162,6 +162,13 @@ public static partial class VerbSettings
         public string? IdempotencyKey { get; set; }
     }
 
+    public sealed class IdentityBackfill : OnRunningHost
+    {
+        [CommandOption("--account <ID>")]
+        [Description("Only this account's usage rows (every period). Default: the whole ledger.")]
+        public string? Account { get; set; }
+    }
+
     public sealed class ArAging : OnRunningHost
     {
         [CommandOption("--as-of <DATE>")]

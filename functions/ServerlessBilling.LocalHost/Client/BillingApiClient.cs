@@ -100,12 +100,12 @@ public sealed partial class BillingApiClient(HttpClient http, string functionKey
         ReadAsync<IReadOnlyList<CdrFileStatus>>(HttpMethod.Get, "api/cdr-files/" + string.Join('/', name.Split('/').Select(Uri.EscapeDataString)), cancellationToken);
 
     /// <summary><c>POST api/maintenance/identity-backfill</c>: the identity rows of usage billed before identities were kept.</summary>
-    public async Task<IdentityBackfillSummary> BackfillIdentitiesAsync(CancellationToken cancellationToken)
+    public async Task<IdentityBackfillSummary> BackfillIdentitiesAsync(string? accountId, CancellationToken cancellationToken)
     {
-        var total = await BackfillIdentitiesAsync(new IdentityBackfillRequest(), cancellationToken);
+        var total = await BackfillIdentitiesAsync(new IdentityBackfillRequest(AccountId: accountId), cancellationToken);
         while (total.ContinuationToken is { } cursor)
         {
-            total = total.Plus(await BackfillIdentitiesAsync(new IdentityBackfillRequest(cursor), cancellationToken));
+            total = total.Plus(await BackfillIdentitiesAsync(new IdentityBackfillRequest(cursor, AccountId: accountId), cancellationToken));
         }
 
         return total;

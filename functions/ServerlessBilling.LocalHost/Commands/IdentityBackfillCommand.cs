@@ -7,9 +7,10 @@ namespace ServerlessBilling.LocalHost.Commands;
 /// prints what it found; exit code 1 when some row's identity is claimed by a different billed version.</summary>
 public static class IdentityBackfillCommand
 {
-    public static async Task<int> RunAsync(BillingApiClient api, TextWriter output, CancellationToken cancellationToken)
+    /// <param name="accountId">Only this account's rows (<c>--account</c>); null for the whole ledger.</param>
+    public static async Task<int> RunAsync(BillingApiClient api, string? accountId, TextWriter output, CancellationToken cancellationToken)
     {
-        var summary = await api.BackfillIdentitiesAsync(cancellationToken);
+        var summary = await api.BackfillIdentitiesAsync(accountId, cancellationToken);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"rows scanned {summary.Scanned}, identities written {summary.Written}, already present {summary.AlreadyPresent}, conflicting {summary.Conflicting}"));
         foreach (var conflict in summary.Conflicts)

@@ -203,19 +203,22 @@ public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountD
 
     public async Task<Outcome<NumberAssignment>> AssignNumberAsync(NumberAssignment assignment, CancellationToken cancellationToken)
     {
-        var holder = await HoldingClaims.ClaimAsync(
-            numbers, ClaimOf("number|" + assignment.Number), assignment, cancel => ListAssignmentsOfAsync(assignment.Number, cancel),
-            assignment.IsBlockedBy, assignment.Replaces, cancellationToken);
-        if (holder is not null)
+        var claim = ClaimOf("number|" + assignment.Number);
+        while (true)
         {
-            return assignment.ConflictWith(holder);
-        }
+            var holder = await HoldingClaims.ClaimAsync(
+                numbers, claim, assignment, cancel => ListAssignmentsOfAsync(assignment.Number, cancel),
+                assignment.IsBlockedBy, assignment.Replaces, (held, cancel) => HoldingClaims.StandsAsync(numbers, NumberRows(held), held, cancel), cancellationToken);
+            if (holder is not null)
+            {
+                return assignment.ConflictWith(holder);
+            }
 
-        var rowKey = TableKeys.Escape($"{assignment.AccountId}|{assignment.From:yyyy-MM-dd}");
-        var byAccountKey = TableKeys.Escape($"{assignment.Number}|{assignment.From:yyyy-MM-dd}");
-        await numbers.UpsertEntityAsync(JsonDocumentEntity.Create(ByNumber(assignment.Number), rowKey, assignment), TableUpdateMode.Replace, cancellationToken);
-        await numbers.UpsertEntityAsync(JsonDocumentEntity.Create(ByAccount(assignment.AccountId), byAccountKey, assignment), TableUpdateMode.Replace, cancellationToken);
-        return assignment;
+            if (await HoldingClaims.WriteAsync(numbers, claim, NumberRows(assignment), assignment, cancellationToken))
+            {
+                return assignment;
+            }
+        }
     }
 
     public async Task<Account?> FindAgentHolderAsync(string vendor, string agentId, Instant at, CancellationToken cancellationToken)
@@ -257,20 +260,31 @@ public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountD
 
     public async Task<Outcome<AgentAssignment>> AssignAgentAsync(AgentAssignment assignment, CancellationToken cancellationToken)
     {
-        var holder = await HoldingClaims.ClaimAsync(
-            agents, ClaimOf($"agent|{assignment.Vendor}|{assignment.AgentId}"), assignment,
-            cancel => ListAssignmentsOfAgentAsync(assignment.Vendor, assignment.AgentId, cancel), assignment.IsBlockedBy, assignment.Replaces, cancellationToken);
-        if (holder is not null)
+        var claim = ClaimOf($"agent|{assignment.Vendor}|{assignment.AgentId}");
+        while (true)
         {
-            return assignment.ConflictWith(holder);
-        }
+            var holder = await HoldingClaims.ClaimAsync(
+                agents, claim, assignment, cancel => ListAssignmentsOfAgentAsync(assignment.Vendor, assignment.AgentId, cancel),
+                assignment.IsBlockedBy, assignment.Replaces, (held, cancel) => HoldingClaims.StandsAsync(agents, AgentRows(held), held, cancel), cancellationToken);
+            if (holder is not null)
+            {
+                return assignment.ConflictWith(holder);
+            }
 
-        var rowKey = TableKeys.Escape($"{assignment.AccountId}|{assignment.From:yyyy-MM-dd}");
-        var byAccountKey = TableKeys.Escape($"{assignment.Vendor}|{assignment.AgentId}|{assignment.From:yyyy-MM-dd}");
-        await agents.UpsertEntityAsync(JsonDocumentEntity.Create(ByAgent(assignment.Vendor, assignment.AgentId), rowKey, assignment), TableUpdateMode.Replace, cancellationToken);
-        await agents.UpsertEntityAsync(JsonDocumentEntity.Create(ByAccount(assignment.AccountId), byAccountKey, assignment), TableUpdateMode.Replace, cancellationToken);
-        return assignment;
+            if (await HoldingClaims.WriteAsync(agents, claim, AgentRows(assignment), assignment, cancellationToken))
+            {
+                return assignment;
+            }
+        }
     }
+
+    private static HoldingRows NumberRows(NumberAssignment held) => new(
+        ByNumber(held.Number), TableKeys.Escape($"{held.AccountId}|{held.From:yyyy-MM-dd}"),
+        ByAccount(held.AccountId), TableKeys.Escape($"{held.Number}|{held.From:yyyy-MM-dd}"));
+
+    private static HoldingRows AgentRows(AgentAssignment held) => new(
+        ByAgent(held.Vendor, held.AgentId), TableKeys.Escape($"{held.AccountId}|{held.From:yyyy-MM-dd}"),
+        ByAccount(held.AccountId), TableKeys.Escape($"{held.Vendor}|{held.AgentId}|{held.From:yyyy-MM-dd}"));
 
     private static Account? Matching(Account account, AccountListFilter filter) => filter.Matches(account) ? account : null;
 

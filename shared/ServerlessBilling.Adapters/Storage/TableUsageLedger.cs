@@ -65,16 +65,17 @@ public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
         return rows;
     }
 
-    public async Task<UsagePage> ListPageAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    public async Task<UsagePage> ListPageAsync(string? accountId, string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 1000);
-        var pages = usage.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: pageSize, cancellationToken: cancellationToken)
+        var pages = usage.QueryAsync<TableEntity>(AccountFilter(accountId), maxPerPage: pageSize, cancellationToken: cancellationToken)
             .AsPages(continuationToken, pageSize);
         await foreach (var page in pages)
         {
             // A page may come back empty with a token (the service stopped at a partition boundary): the caller reads on.
-            return new UsagePage([.. page.Values.Select(JsonDocumentEntity.Read<RatedUsage>)], page.ContinuationToken);
+            var rows = page.Values.Select(JsonDocumentEntity.Read<RatedUsage>).Where(r => accountId is null || r.AccountId == accountId);
+            return new UsagePage([.. rows], page.ContinuationToken);
         }
 
         return new UsagePage([], null);
@@ -101,6 +102,19 @@ public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
     }
 
     private static string? Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The account's partitions are <c>{account}|{period}</c>, between <c>{account}|</c> and <c>{account}}</c> ('}' sorts right
+    /// after '|'). An account whose id goes on with '|' shares that range, so the rows read are also checked by account.</summary>
+    private static string? AccountFilter(string? accountId)
+    {
+        if (accountId is null)
+        {
+            return null;
+        }
+
+        var prefix = TableKeys.Escape(accountId);
+        return $"PartitionKey ge {TableKeys.Literal(prefix + "|")} and PartitionKey lt {TableKeys.Literal(prefix + "}")}";
+    }
 
     private static string Partition(string accountId, string periodKey) => TableKeys.Escape($"{accountId}|{periodKey}");
 }

@@ -36,8 +36,8 @@ internal sealed class TracedUsageLedger(IUsageLedger inner, BillingMetrics metri
     public Task<ListPage<RatedUsage>> ListAsync(string accountId, BillingPeriod period, PageRequest page, CancellationToken cancellationToken) =>
         inner.ListAsync(accountId, period, page, cancellationToken);
 
-    public Task<UsagePage> ListPageAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
-        inner.ListPageAsync(continuationToken, pageSize, cancellationToken);
+    public Task<UsagePage> ListPageAsync(string? accountId, string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
+        inner.ListPageAsync(accountId, continuationToken, pageSize, cancellationToken);
 
     public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken) => inner.ReplaceAsync(usage, cancellationToken);
 

@@ -13,6 +13,10 @@ namespace ServerlessBilling.Rating;
 /// attempt billed counts as billed, not as its own duplicate: see <see cref="UsageRecording"/>). A message without a name (sent
 /// before messages were named) counts once per attempt that got that far. A message read from a CDR file also records its outcome
 /// against that file's lines, exactly once (the first attempt that finishes wins).
+/// <para>The day counted is the day the delivery was received, carried in the message (<see cref="RatingMessage.ReceivedOn"/>: a
+/// webhook's day, or a CDR file's), never the day it is rated: a message retried after midnight counts on the day it came, once.</para>
+/// <para>A body that cannot be read is counted once per content (its quarantine reference), on the day it is rated: such a body
+/// carries no day. A replay counts each record it releases once (its reference and content), before the record leaves quarantine.</para>
 /// </remarks>
 public sealed class CountedUsageRating(UsageRating rating, IIngestCounters counters, ICdrFileRatings fileRatings, IClock clock)
 {
@@ -24,7 +28,8 @@ public sealed class CountedUsageRating(UsageRating rating, IIngestCounters count
         if (!RatingMessage.TryParse(body, out var message, out _))
         {
             var unreadable = await rating.RateMessageAsync(body, cancellationToken);
-            await counters.AddAsync(UnreadableMessageSource, Today(), new IngestCounts(Quarantined: unreadable.Quarantined), cancellationToken);
+            await counters.AddOnceAsync(
+                UnreadableMessageSource, Today(), new IngestCounts(Quarantined: unreadable.Quarantined), UsageRating.UnreadableReference(body), cancellationToken);
             return unreadable;
         }
 
@@ -59,16 +64,9 @@ public sealed class CountedUsageRating(UsageRating rating, IIngestCounters count
 
     /// <summary>Replays the source's quarantine; what it billed counts as rated and released (it was counted in its quarantine class when it
     /// went in, so the day's conservation does not count it twice).</summary>
-    public async Task<ReplaySummary> ReplayAsync(string source, CancellationToken cancellationToken)
-    {
-        var summary = await rating.ReplayAsync(source, cancellationToken);
-        if (summary.Billed > 0)
-        {
-            await counters.AddAsync(source, Today(), new IngestCounts(Rated: summary.Billed, Released: summary.Billed), cancellationToken);
-        }
-
-        return summary;
-    }
+    /// <remarks>Each record is counted before it leaves quarantine, once (<see cref="QuarantineRelease"/>).</remarks>
+    public Task<ReplaySummary> ReplayAsync(string source, CancellationToken cancellationToken) =>
+        rating.ReplayAsync(source, (record, _, cancel) => QuarantineRelease.CountOnceAsync(counters, record, Today(), cancel), cancellationToken);
 
     private LocalDate Today() => clock.GetCurrentInstant().InUtc().Date;
 }

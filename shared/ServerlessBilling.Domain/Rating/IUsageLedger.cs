@@ -20,12 +20,15 @@ public interface IUsageLedger
     /// <summary>One page of the account's rated calls in <paramref name="period"/>, in row-key order (event id, then component).</summary>
     Task<ListPage<RatedUsage>> ListAsync(string accountId, BillingPeriod period, PageRequest page, CancellationToken cancellationToken);
 
-    /// <summary>One page of the rows of every account and period, in key order; pass the returned token to read the next page.</summary>
+    /// <summary>One page of the rows of every account and period (or of one account's periods), in key order; pass the returned token
+    /// to read the next page.</summary>
     /// <remarks>For maintenance that must see every row (<see cref="IdentityBackfill"/>) without holding the ledger in memory. Rows
-    /// written while the pages are read may or may not appear; none that was there before the first page is skipped.</remarks>
+    /// written while the pages are read may or may not appear; none that was there before the first page is skipped. A page may hold
+    /// fewer rows than asked, none at all, and still carry a token: read on until the token is null.</remarks>
+    /// <param name="accountId">Only this account's rows (every period); null for every account.</param>
     /// <param name="continuationToken">Null for the first page; otherwise the token of the page before.</param>
     /// <param name="pageSize">At most this many rows (1 to 1,000).</param>
-    Task<UsagePage> ListPageAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken);
+    Task<UsagePage> ListPageAsync(string? accountId, string? continuationToken, int pageSize, CancellationToken cancellationToken);
 
     /// <summary>Replaces the charge of an event already recorded (re-rating an open period).</summary>
     Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken);

@@ -21,10 +21,13 @@ public sealed class IdentityBackfill(IUsageLedger ledger, IEventIdentities ident
     public const int ListedConflicts = 100;
 
     /// <summary>Backfills the whole ledger in one call (the calls of a resumable run, in turn).</summary>
-    public async Task<IdentityBackfillSummary> RunAsync(CancellationToken cancellationToken)
+    public Task<IdentityBackfillSummary> RunAsync(CancellationToken cancellationToken) => RunAsync(accountId: null, cancellationToken);
+
+    /// <summary>Backfills one account's rows (every period), or the whole ledger for null, in one call.</summary>
+    public async Task<IdentityBackfillSummary> RunAsync(string? accountId, CancellationToken cancellationToken)
     {
         var total = new IdentityBackfillSummary(0, 0, 0, 0, []);
-        var request = new IdentityBackfillRequest(Pages: IdentityBackfillRequest.MaxPages);
+        var request = new IdentityBackfillRequest(Pages: IdentityBackfillRequest.MaxPages, AccountId: accountId);
         while (true)
         {
             var part = await RunAsync(request, cancellationToken);
@@ -48,7 +51,7 @@ public sealed class IdentityBackfill(IUsageLedger ledger, IEventIdentities ident
         var token = IdentityBackfillRequest.LedgerToken(request.ContinuationToken);
         for (var pages = 0; pages < request.Pages; pages++)
         {
-            var page = await ledger.ListPageAsync(token, PageSize, cancellationToken);
+            var page = await ledger.ListPageAsync(request.AccountId, token, PageSize, cancellationToken);
             foreach (var row in page.Rows)
             {
                 scanned++;

@@ -9,7 +9,9 @@ namespace ServerlessBilling.Rating;
 /// <param name="ContinuationToken">The cursor the previous call answered (<see cref="IdentityBackfillSummary.ContinuationToken"/>), or
 /// null to start at the first row.</param>
 /// <param name="Pages">Ledger pages of <see cref="IdentityBackfill.PageSize"/> rows to read in this call (1 to <see cref="MaxPages"/>).</param>
-public sealed record IdentityBackfillRequest(string? ContinuationToken = null, int Pages = IdentityBackfillRequest.DefaultPages)
+/// <param name="AccountId">Only this account's rows (every period), to backfill one migrated account or check it alone; null for the whole
+/// ledger. A cursor goes on within the scope it was answered for, so the next call names the same account.</param>
+public sealed record IdentityBackfillRequest(string? ContinuationToken = null, int Pages = IdentityBackfillRequest.DefaultPages, string? AccountId = null)
 {
     /// <summary>Pages a call reads unless told: 10,000 rows, well inside an HTTP call's time.</summary>
     public const int DefaultPages = 10;
@@ -17,10 +19,10 @@ public sealed record IdentityBackfillRequest(string? ContinuationToken = null, i
     /// <summary>The most pages one call may read (100,000 rows).</summary>
     public const int MaxPages = 100;
 
-    private static readonly string[] Fields = ["continuationToken", "pages"];
+    private static readonly string[] Fields = ["continuationToken", "pages", "accountId"];
 
-    /// <summary>Reads the request body: empty, or a JSON object with only <c>continuationToken</c> (a cursor this route answered) and
-    /// <c>pages</c>; anything else is invalid naming the field.</summary>
+    /// <summary>Reads the request body: empty, or a JSON object with only <c>continuationToken</c> (a cursor this route answered),
+    /// <c>pages</c> and <c>accountId</c>; anything else is invalid naming the field.</summary>
     public static Outcome<IdentityBackfillRequest> Read(ReadOnlySpan<byte> body)
     {
         if (body.IsEmpty)
@@ -65,6 +67,15 @@ public sealed record IdentityBackfillRequest(string? ContinuationToken = null, i
                         break;
                     case "pages":
                         problems.Add(new RecordProblem("pages", $"must be a whole number from 1 to {MaxPages}"));
+                        break;
+                    case "accountId" when property.Value.ValueKind == JsonValueKind.Null:
+                        break;
+                    case "accountId" when property.Value.ValueKind == JsonValueKind.String && IdRule.AccountId.Check("accountId", property.Value.GetString()) is null:
+                        request = request with { AccountId = property.Value.GetString() };
+                        break;
+                    case "accountId":
+                        problems.Add(IdRule.AccountId.Check("accountId", property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null)
+                            ?? new RecordProblem("accountId", "must be an account id or null"));
                         break;
                     default:
                         problems.Add(new RecordProblem(property.Name, $"is not a field of this request (fields: {string.Join(", ", Fields)})"));

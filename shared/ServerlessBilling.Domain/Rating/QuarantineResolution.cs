@@ -55,11 +55,7 @@ public sealed class QuarantineResolution(
 
     private async Task<Outcome<ResolvedHold>> AcceptAsync(QuarantinedRecord record, CancellationToken cancellationToken)
     {
-        var outcome = await rating.ReplayOneAsync(record, acceptLimits: true, cancellationToken);
-        if (outcome == EventOutcome.Recorded)
-        {
-            await counters.AddAsync(record.Source, Today(), new IngestCounts(Rated: 1, Released: 1), cancellationToken);
-        }
+        var outcome = await rating.ReplayOneAsync(record, acceptLimits: true, CountIfBilledAsync, cancellationToken);
 
         var still = (await quarantine.ListAsync(record.Source, cancellationToken)).FirstOrDefault(r => r.Reference == record.Reference);
         return new ResolvedHold(record.Source, record.Reference, HoldAction.Accept, outcome, still?.Problem);
@@ -154,6 +150,16 @@ public sealed class QuarantineResolution(
 
     private static Problem Unbillable(RatedUsage billed, EventOutcome outcome, RecordProblem? problem) =>
         Problem.Conflict($"The held version of {billed.Event.Identity} cannot be billed ({problem?.ToString() ?? outcome.ToString()}); the billed version stays");
+
+    /// <summary>Counts an accepted call leaving quarantine as a replay counts it, once, before it leaves: billed now, or found billed (by
+    /// this acceptance when it stopped after billing and is asked again).</summary>
+    private async Task CountIfBilledAsync(QuarantinedRecord record, EventOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (outcome is EventOutcome.Recorded or EventOutcome.Duplicate or EventOutcome.NotCharged)
+        {
+            await QuarantineRelease.CountOnceAsync(counters, record, Today(), cancellationToken);
+        }
+    }
 
     private LocalDate Today() => clock.GetCurrentInstant().InUtc().Date;
 }

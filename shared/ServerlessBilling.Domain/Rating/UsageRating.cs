@@ -33,10 +33,12 @@ public sealed class UsageRating(
             return await RateAsync(message!.Events, message.DeliveryName, cancellationToken);
         }
 
-        var reference = "message-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..16];
-        await quarantine.PutAsync(new QuarantinedRecord("rating-queue", reference, problem!, body), cancellationToken);
+        await quarantine.PutAsync(new QuarantinedRecord("rating-queue", UnreadableReference(body), problem!, body), cancellationToken);
         return new RatingSummary(0, 0, 1);
     }
+
+    /// <summary>The quarantine reference of a message body that cannot be read: a hash of its content, so a retry of it is the same record.</summary>
+    public static string UnreadableReference(string body) => "message-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..16];
 
     /// <param name="delivery">A name the events keep across retries (a message id, a CDR batch); each event's delivery is the name and its
     /// position in <paramref name="events"/>. Null when there is none: a retry then counts what it already billed as duplicates.</param>
@@ -70,7 +72,14 @@ public sealed class UsageRating(
     /// <remarks>Billed ones leave quarantine; the rest stay with their new reason. Records that are not events (a malformed
     /// CDR line, an unreadable message) cannot be replayed here: fix the file and drop it again. Conflicts wait for a person
     /// (<see cref="QuarantineResolution"/>), and calls held for a limit are checked against it again unless a person accepted them.</remarks>
-    public async Task<ReplaySummary> ReplayAsync(string source, CancellationToken cancellationToken)
+    public Task<ReplaySummary> ReplayAsync(string source, CancellationToken cancellationToken) => ReplayAsync(source, null, cancellationToken);
+
+    /// <inheritdoc cref="ReplayAsync(string, CancellationToken)"/>
+    /// <param name="source">The quarantine source to replay.</param>
+    /// <param name="releasing">Called for each record that rated without a problem, after it was billed and before it leaves quarantine, so
+    /// what it does is done again if the replay stops before the record is removed (see <see cref="ReplayOneAsync(QuarantinedRecord, bool, ReleasingRecord?, CancellationToken)"/>).</param>
+    /// <param name="cancellationToken">Stops the replay between records.</param>
+    public async Task<ReplaySummary> ReplayAsync(string source, ReleasingRecord? releasing, CancellationToken cancellationToken)
     {
         int billed = 0, still = 0, notEvents = 0, conflicts = 0;
         var planCache = new Dictionary<string, PricePlan?>(StringComparer.Ordinal);
@@ -87,7 +96,7 @@ public sealed class UsageRating(
                 continue;
             }
 
-            switch (await ReplayOneAsync(record, acceptLimits: false, planCache, cancellationToken))
+            switch (await ReplayOneAsync(record, acceptLimits: false, releasing, planCache, cancellationToken))
             {
                 case null:
                     notEvents++;
@@ -110,10 +119,21 @@ public sealed class UsageRating(
     /// <summary>Rates one quarantined record again; it leaves quarantine unless it is still held, then with its new reason.</summary>
     /// <param name="acceptLimits">A person accepted the call: rate it whatever plausibility limit it breaks.</param>
     /// <returns>What became of it, or null when the record is not an event.</returns>
-    public async Task<EventOutcome?> ReplayOneAsync(QuarantinedRecord record, bool acceptLimits, CancellationToken cancellationToken) =>
-        await ReplayOneAsync(record, acceptLimits, new Dictionary<string, PricePlan?>(StringComparer.Ordinal), cancellationToken);
+    public Task<EventOutcome?> ReplayOneAsync(QuarantinedRecord record, bool acceptLimits, CancellationToken cancellationToken) =>
+        ReplayOneAsync(record, acceptLimits, null, cancellationToken);
 
-    private async Task<EventOutcome?> ReplayOneAsync(QuarantinedRecord record, bool acceptLimits, Dictionary<string, PricePlan?> planCache, CancellationToken cancellationToken)
+    /// <inheritdoc cref="ReplayOneAsync(QuarantinedRecord, bool, CancellationToken)"/>
+    /// <param name="record">The quarantined record.</param>
+    /// <param name="acceptLimits">A person accepted the call: rate it whatever plausibility limit it breaks.</param>
+    /// <param name="releasing">Called once the record rated without a problem and before it is removed: a replay stopped between the two
+    /// finds the record again, rates it as its own duplicate, and calls this again with the same record (so a count it makes must be
+    /// keyed by the record to be made once).</param>
+    /// <param name="cancellationToken">Cancels the storage calls.</param>
+    public async Task<EventOutcome?> ReplayOneAsync(QuarantinedRecord record, bool acceptLimits, ReleasingRecord? releasing, CancellationToken cancellationToken) =>
+        await ReplayOneAsync(record, acceptLimits, releasing, new Dictionary<string, PricePlan?>(StringComparer.Ordinal), cancellationToken);
+
+    private async Task<EventOutcome?> ReplayOneAsync(
+        QuarantinedRecord record, bool acceptLimits, ReleasingRecord? releasing, Dictionary<string, PricePlan?> planCache, CancellationToken cancellationToken)
     {
         var usage = TryReadEvent(record.RawContent);
         if (usage is null)
@@ -124,6 +144,11 @@ public sealed class UsageRating(
         var (outcome, problem) = await RateOneAsync(usage, null, acceptLimits, planCache, cancellationToken);
         if (problem is null)
         {
+            if (releasing is not null)
+            {
+                await releasing(record, outcome, cancellationToken);
+            }
+
             await quarantine.RemoveAsync(record.Source, record.Reference, cancellationToken);
         }
         else

@@ -6,8 +6,8 @@ namespace ServerlessBilling.Usage;
 /// <summary>The body of a message on the rating queue: a batch of normalized events.</summary>
 /// <param name="Batch">The CDR file lines the events were read from, so rating's outcome is counted in that file's manifest; null for webhooks.</param>
 /// <param name="Id">A name the queue gives the message when it is sent, so its retries are known as the same delivery; null before.</param>
-/// <param name="ReceivedOn">The UTC day a webhook delivery arrived, so rating counts its outcomes on the day that counted the delivery;
-/// null for CDR batches (their files keep their own manifest) and older messages (counted on the day they are rated).</param>
+/// <param name="ReceivedOn">The UTC day the delivery arrived (a webhook's request, a CDR file's read), so rating counts its outcomes on
+/// the day that counted the delivery, however late it is rated or retried; null in older messages (counted on the day they are rated).</param>
 public sealed record RatingMessage(IReadOnlyList<UsageEvent> Events, CdrBatch? Batch = null, string? Id = null, NodaTime.LocalDate? ReceivedOn = null)
 {
     /// <summary>The W3C <c>traceparent</c> of the span that queued the batch, so rating continues the call's trace; null when none was recorded.</summary>

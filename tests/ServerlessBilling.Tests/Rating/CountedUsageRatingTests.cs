@@ -20,6 +20,7 @@ public class CountedUsageRatingTests
     private readonly Quarantine quarantine = new();
     private readonly InMemoryIngestCounters counters = new();
     private readonly InMemoryCdrFileRatings fileRatings = new();
+    private readonly InMemoryEventIdentities identities = new();
     private readonly CountedUsageRating rating;
 
     public CountedUsageRatingTests()
@@ -104,6 +105,70 @@ public class CountedUsageRatingTests
     }
 
     [Fact]
+    public async Task RateMessageAsync_CdrBatchCountedThenRetriedOnTheNextDays_CountsOnceOnTheDayTheFileCame()
+    {
+        var ports = new InMemoryCdrPorts();
+        ports.Drop("asterisk/UTC/Master.csv", string.Join('\n', Enumerable.Range(1, 3).Select(i =>
+            $"\"\",\"3035550{i:000}\",\"18885550100\",\"from-trunk\",\"\",\"SIP/a\",\"SIP/b\",\"Dial\",\"\",\"2026-03-02 08:00:00\",\"2026-03-02 08:00:03\",\"2026-03-02 08:02:13\",133,130,\"ANSWERED\",\"BILLING\",\"cdr.{i}\"")));
+        await ports.Intake(new FakeClock(Instant.FromUtc(2026, 3, 2, 22, 0))).IngestAsync("asterisk/UTC/Master.csv", CancellationToken.None);
+        var message = ports.Messages.ShouldHaveSingleItem().ToJson();
+        var crashing = new CrashingFileRatings(fileRatings);
+
+        // Counted on the 3rd, then the file's outcome fails: the queue retries on the 3rd and once more on the 4th.
+        await Should.ThrowAsync<IOException>(() => RatingOn(new LocalDate(2026, 3, 3), crashing).RateMessageAsync(message, CancellationToken.None));
+        await Should.ThrowAsync<IOException>(() => RatingOn(new LocalDate(2026, 3, 3), crashing).RateMessageAsync(message, CancellationToken.None));
+        await RatingOn(new LocalDate(2026, 3, 4), crashing).RateMessageAsync(message, CancellationToken.None);
+
+        var increment = counters.Increments.ShouldHaveSingleItem();
+        (increment.Source, increment.Day, increment.Counts).ShouldBe(("asterisk", new LocalDate(2026, 3, 2), new IngestCounts(Rated: 3)));
+        (await fileRatings.SumAsync("asterisk/UTC/Master.csv", ports.Messages[0].Batch!.ETag, CancellationToken.None)).ShouldBe(new CdrRatingCounts(Rated: 3));
+    }
+
+    [Fact]
+    public async Task RateMessageAsync_UnreadableBodyRetried_CountsOneQuarantined()
+    {
+        await rating.RateMessageAsync("not json", CancellationToken.None);
+        await rating.RateMessageAsync("not json", CancellationToken.None); // the queue delivers it again after a crash
+
+        counters.Of(CountedUsageRating.UnreadableMessageSource).ShouldBe(new IngestCounts(Quarantined: 1));
+        quarantine.Records.ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task ReplayAsync_StoppedAfterReleasingOneRecordAndCountingAnother_CountsEachReleaseOnce()
+    {
+        await rating.RateMessageAsync(
+            new RatingMessage([Call("late-2", "vapi", to: "+18885550112"), Call("late-3", "vapi", to: "+18885550112")], Id: "q-9").ToJson(), CancellationToken.None);
+        await accounts.AssignNumberAsync(new NumberAssignment("+18885550112", TestPlans.Acme.Id, NumberType.TollFree, new LocalDate(2026, 1, 1)), CancellationToken.None);
+        quarantine.FailOnRemove = 2; // the first record left quarantine; the second was billed and counted, then the replay stopped
+
+        await Should.ThrowAsync<IOException>(() => rating.ReplayAsync("vapi", CancellationToken.None));
+        var again = await rating.ReplayAsync("vapi", CancellationToken.None);
+
+        again.Billed.ShouldBe(1);
+        quarantine.Records.ShouldBeEmpty();
+        counters.Of("vapi").ShouldBe(new IngestCounts(Quarantined: 2, Rated: 2, Unattributed: 2, Released: 2));
+        ledger.All.Select(u => u.Event.EventId).ShouldBe(["late-2", "late-3"], ignoreOrder: true);
+    }
+
+    private CountedUsageRating RatingOn(LocalDate day, ICdrFileRatings files)
+    {
+        var at = day.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant() + Duration.FromHours(9);
+        return new CountedUsageRating(TestRating.Create(accounts, new Plans(), ledger, quarantine, at, identities: identities), counters, files, new FakeClock(at));
+    }
+
+    /// <summary>A file-outcome store whose first two writes fail after rating counted, as a crash between the two would.</summary>
+    private sealed class CrashingFileRatings(ICdrFileRatings inner) : ICdrFileRatings
+    {
+        private int calls;
+
+        public Task RecordAsync(CdrBatch batch, CdrRatingCounts counts, CancellationToken cancellationToken) =>
+            ++calls <= 2 ? throw new IOException("The file outcomes' storage went away.") : inner.RecordAsync(batch, counts, cancellationToken);
+
+        public Task<CdrRatingCounts> SumAsync(string file, string etag, CancellationToken cancellationToken) => inner.SumAsync(file, etag, cancellationToken);
+    }
+
+    [Fact]
     public async Task ReplayAsync_AfterTheNumberIsAssigned_CountsTheBilledAsRated()
     {
         await rating.RateMessageAsync(new RatingMessage([Call("late-1", "vapi", to: "+18885550111")]).ToJson(), CancellationToken.None);
@@ -155,6 +220,13 @@ public class CountedUsageRatingTests
     {
         private readonly Dictionary<(string, string), QuarantinedRecord> records = [];
 
+        /// <summary>The removal with this 1-based number throws, as a crash after a replay billed and counted a record, before it left, would.</summary>
+        public int? FailOnRemove { get; set; }
+
+        private int removals;
+
+        public IReadOnlyList<QuarantinedRecord> Records => [.. records.Values];
+
         public Task PutAsync(QuarantinedRecord record, CancellationToken cancellationToken)
         {
             records[(record.Source, record.Reference)] = record;
@@ -169,6 +241,11 @@ public class CountedUsageRatingTests
 
         public Task RemoveAsync(string source, string reference, CancellationToken cancellationToken)
         {
+            if (++removals == FailOnRemove)
+            {
+                throw new IOException("The quarantine's storage went away.");
+            }
+
             records.Remove((source, reference));
             return Task.CompletedTask;
         }

@@ -160,8 +160,8 @@ public class EventIdentityRatingTests
         public Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken) =>
             inner.ListAsync(accountId, period, cancellationToken);
 
-        public Task<UsagePage> ListPageAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
-            inner.ListPageAsync(continuationToken, pageSize, cancellationToken);
+        public Task<UsagePage> ListPageAsync(string? accountId, string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
+            inner.ListPageAsync(accountId, continuationToken, pageSize, cancellationToken);
 
         public Task<ListPage<RatedUsage>> ListAsync(string accountId, BillingPeriod period, PageRequest page, CancellationToken cancellationToken) =>
             inner.ListAsync(accountId, period, page, cancellationToken);

@@ -23,6 +23,13 @@ public class IdentityBackfillRequestTests
         Read($$"""{"continuationToken":"{{cursor}}","pages":3}""").Value.ShouldBe(new IdentityBackfillRequest(cursor, 3));
     }
 
+    [Fact]
+    public void Read_AnAccountOrNull_ScopesToItOrToTheWholeLedger()
+    {
+        Read("""{"accountId":"acme-1","pages":2}""").Value.ShouldBe(new IdentityBackfillRequest(null, 2, "acme-1"));
+        Read("""{"accountId":null}""").Value.ShouldBe(new IdentityBackfillRequest());
+    }
+
     [Theory]
     [InlineData("""{"pageSize":5}""", "pageSize")]
     [InlineData("""{"pages":0}""", "pages")]
@@ -32,6 +39,9 @@ public class IdentityBackfillRequestTests
     [InlineData("""{"continuationToken":"not a cursor!"}""", "continuationToken")]
     [InlineData("""{"continuationToken":42}""", "continuationToken")]
     [InlineData("""{"continuationToken":"_w"}""", "continuationToken")] // decodes to a byte that is not UTF-8
+    [InlineData("""{"accountId":"a/b"}""", "accountId")]
+    [InlineData("""{"accountId":""}""", "accountId")]
+    [InlineData("""{"accountId":7}""", "accountId")]
     [InlineData("""[1]""", "$")]
     [InlineData("""{"pages":""", "$")]
     public void Read_UnknownOrInvalidField_IsInvalidNamingIt(string body, string field)

@@ -46,6 +46,21 @@ public class IdentityBackfillTests
     }
 
     [Fact]
+    public async Task RunAsync_OneAccount_ClaimsOnlyItsRowsAndLeavesTheOthersForAWholeRun()
+    {
+        await BillWithoutIdentitiesAsync([Call("events-a1"), Call("events-a2"), Call("events-z1", account: "zeta")]);
+        var backfill = new IdentityBackfill(ledger, identities);
+
+        var zeta = await backfill.RunAsync("zeta", CancellationToken.None);
+        var whole = await backfill.RunAsync(CancellationToken.None);
+        var zetaAgain = await backfill.RunAsync(new IdentityBackfillRequest(AccountId: "zeta"), CancellationToken.None);
+
+        zeta.ShouldBe(new IdentityBackfillSummary(1, Written: 1, AlreadyPresent: 0, Conflicting: 0, []), new SummaryComparer());
+        whole.ShouldBe(new IdentityBackfillSummary(3, Written: 2, AlreadyPresent: 1, Conflicting: 0, []), new SummaryComparer());
+        zetaAgain.ShouldBe(new IdentityBackfillSummary(1, Written: 0, AlreadyPresent: 1, Conflicting: 0, []), new SummaryComparer());
+    }
+
+    [Fact]
     public async Task RunAsync_OnePageACall_GoesOnFromEachCursorAndEndsWithNone()
     {
         await BillWithoutIdentitiesAsync([.. Enumerable.Range(0, (2 * IdentityBackfill.PageSize) + 250).Select(i => Call($"events-old{i}"))]);

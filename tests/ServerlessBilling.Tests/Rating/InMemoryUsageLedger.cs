@@ -28,10 +28,10 @@ public sealed class InMemoryUsageLedger : IUsageLedger
             page);
 
     /// <summary>Pages in key order; the token is the key of the last row returned, so rows added meanwhile do not shift a page.</summary>
-    public Task<UsagePage> ListPageAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    public Task<UsagePage> ListPageAsync(string? accountId, string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
-        var ordered = rows.Select(r => (Key: OrderKey(r.Key), r.Value)).Where(r => continuationToken is null || string.CompareOrdinal(r.Key, continuationToken) > 0)
+        var ordered = rows.Where(r => accountId is null || r.Key.Account == accountId).Select(r => (Key: OrderKey(r.Key), r.Value)).Where(r => continuationToken is null || string.CompareOrdinal(r.Key, continuationToken) > 0)
             .OrderBy(r => r.Key, StringComparer.Ordinal).Take(pageSize + 1).ToList();
         var page = ordered.Take(pageSize).ToList();
         return Task.FromResult(new UsagePage([.. page.Select(r => r.Value)], ordered.Count > pageSize ? page[^1].Key : null));

@@ -10,9 +10,11 @@ namespace ServerlessBilling.Usage.Cdr;
 /// crash may be queued twice, which is harmless because the usage ledger records an event id once. Quarantine
 /// writes are upserts by reference, so repeating them is harmless too. A finished version is not read again;
 /// a new upload under the same name has a new ETag and is read in full, and its events are billed once.
-/// Each batch also adds one increment to the format's counters for the day (lines read, queued, quarantined), once per file
-/// version and line range (<see cref="IIngestCounters.AddOnceAsync"/>): a crash between the count and the checkpoint resumes
-/// at the same line and rebuilds the same range, so a resumed file counts each line once.
+/// Each batch also adds one increment to the format's counters (lines read, queued, quarantined), once per batch
+/// (<see cref="IIngestCounters.AddOnceAsync"/>, keyed by the file version and the batch's first line), so a batch read again after a crash
+/// is not counted again. Everything a file version brings is counted on its day of receipt, the UTC day its read started
+/// (<see cref="CdrFileManifest.StartedAt"/>, saved before the first line is read), and its rating messages carry that day
+/// (<see cref="RatingMessage.ReceivedOn"/>): a read or a rating retried after midnight counts on the day the file came, once.
 /// </remarks>
 public sealed class CdrFileIntake(
     ICdrDrops drops, IRatingQueue ratingQueue, IQuarantine quarantine, ICdrCheckpoints checkpoints, IIngestCounters counters, IClock clock, PhoneRegion region)
@@ -33,8 +35,14 @@ public sealed class CdrFileIntake(
         }
 
         var path = CdrDropPath.Parse(blobName, drop.Metadata);
-        var manifest = await checkpoints.GetAsync(blobName, drop.ETag, cancellationToken)
-            ?? new CdrFileManifest(blobName, drop.ETag, path.Format, path.TimeZone?.Id ?? "", clock.GetCurrentInstant(), 0, 0, 0);
+        var manifest = await checkpoints.GetAsync(blobName, drop.ETag, cancellationToken);
+        if (manifest is null)
+        {
+            // Saved before anything is counted, so a read resumed on a later day finds the day the file came.
+            manifest = new CdrFileManifest(blobName, drop.ETag, path.Format, path.TimeZone?.Id ?? "", clock.GetCurrentInstant(), 0, 0, 0);
+            await checkpoints.SaveAsync(manifest, cancellationToken);
+        }
+
         if (manifest.IsFinished)
         {
             return manifest;
@@ -43,7 +51,7 @@ public sealed class CdrFileIntake(
         if (path.Problem is not null)
         {
             await quarantine.PutAsync(new QuarantinedRecord(FileSource, blobName, path.Problem, string.Empty), cancellationToken);
-            await counters.AddAsync(FileSource, Today(), new IngestCounts(Received: 1, Quarantined: 1), cancellationToken);
+            await counters.AddOnceAsync(FileSource, ReceivedOn(manifest), new IngestCounts(Received: 1, Quarantined: 1), $"read|{blobName}|{drop.ETag}", cancellationToken);
             return await FinishAsync(manifest with { Quarantined = 1, Problem = path.Problem.ToString() }, cancellationToken);
         }
 
@@ -113,13 +121,13 @@ public sealed class CdrFileIntake(
     {
         if (batch.Count > 0)
         {
-            var covered = new CdrBatch(progress.File, progress.ETag, progress.LinesRead + 1, lastLine);
-            await ratingQueue.EnqueueAsync(new RatingMessage(batch.ToArray(), covered), cancellationToken);
+            var lines = new CdrBatch(progress.File, progress.ETag, progress.LinesRead + 1, lastLine);
+            await ratingQueue.EnqueueAsync(new RatingMessage(batch.ToArray(), lines, ReceivedOn: ReceivedOn(progress)), cancellationToken);
         }
 
+        // Named by the lines after the last checkpoint: a read resumed after a crash re-reads from there, so its batch has the same name.
         var counts = new IngestCounts(Received: lastLine - progress.LinesRead, Accepted: batch.Count, Queued: batch.Count, Quarantined: newlyQuarantined);
-        var lines = $"{progress.File}@{progress.ETag}#L{progress.LinesRead + 1}-{lastLine}";
-        await counters.AddOnceAsync(source, Today(), counts, lines, cancellationToken);
+        await counters.AddOnceAsync(source, ReceivedOn(progress), counts, $"read|{progress.File}|{progress.ETag}|{progress.LinesRead + 1}", cancellationToken);
 
         progress = progress with
         {
@@ -133,7 +141,8 @@ public sealed class CdrFileIntake(
         return progress;
     }
 
-    private LocalDate Today() => clock.GetCurrentInstant().InUtc().Date;
+    /// <summary>The file version's day of receipt: the UTC day its read started.</summary>
+    private static LocalDate ReceivedOn(CdrFileManifest manifest) => manifest.StartedAt.InUtc().Date;
 
     private async Task<CdrFileManifest> FinishAsync(CdrFileManifest manifest, CancellationToken cancellationToken)
     {

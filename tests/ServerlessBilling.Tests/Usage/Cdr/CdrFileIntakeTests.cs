@@ -1,5 +1,7 @@
 using System.IO.Compression;
 using System.Text;
+using NodaTime;
+using NodaTime.Testing;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Cdr;
 
@@ -138,6 +140,24 @@ public class CdrFileIntakeTests
         ports.BatchLines[4]!.FirstLine.ShouldBe(resumedAfter + 1);
         ports.Counters.Of("asterisk").ShouldBe(new IngestCounts(Received: 1000, Accepted: 858, Queued: 858, Quarantined: 142));
         ports.Counters.Increments.Count.ShouldBe(9);
+    }
+
+    [Fact]
+    public async Task IngestAsync_CrashAfterABatchWasCountedResumedTheNextDay_CountsEveryLineOnceOnTheDayTheFileCame()
+    {
+        const string blob = "asterisk/UTC/Master.csv";
+        ports.Drop(blob, AsteriskFile(350)); // 300 events, 50 broken lines: 3 batches, the last of 100 events
+        ports.FailOnSave = 3; // the manifest, batch 1's checkpoint, then batch 2's: counted and queued, not checkpointed
+        var received = Instant.FromUtc(2026, 3, 2, 23, 59);
+
+        await Should.ThrowAsync<IOException>(() => ports.Intake(new FakeClock(received)).IngestAsync(blob, default));
+        var manifest = (await ports.Intake(new FakeClock(received + Duration.FromMinutes(5))).IngestAsync(blob, default))!;
+
+        (manifest.LinesRead, manifest.Queued, manifest.Quarantined, manifest.StartedAt).ShouldBe((350L, 300L, 50L, received));
+        ports.Counters.Increments.Select(i => i.Day).Distinct().ShouldBe([new LocalDate(2026, 3, 2)]);
+        ports.Counters.Of("asterisk").ShouldBe(new IngestCounts(Received: 350, Accepted: 300, Queued: 300, Quarantined: 50));
+        ports.Messages.Select(m => (m.Batch!.FirstLine, m.ReceivedOn)).ShouldBe(
+            [(1L, new LocalDate(2026, 3, 2)), (117L, new LocalDate(2026, 3, 2)), (117L, new LocalDate(2026, 3, 2)), (234L, new LocalDate(2026, 3, 2))]);
     }
 
     [Fact]

@@ -30,6 +30,9 @@ public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICd
 
     public int Enqueues { get; private set; }
 
+    /// <summary>The messages queued, whole (the day they carry, their lines).</summary>
+    public List<RatingMessage> Messages { get; } = [];
+
     /// <summary>When set, the checkpoint save with this 1-based number throws, as a crash after a batch was queued and counted
     /// but before its checkpoint was saved would.</summary>
     public int? FailOnSave { get; set; }
@@ -64,6 +67,7 @@ public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICd
 
         Batches.Add(message.Events);
         BatchLines.Add(message.Batch);
+        Messages.Add(message);
         return Task.CompletedTask;
     }
 
@@ -96,7 +100,7 @@ public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICd
     {
         if (++Saves == FailOnSave)
         {
-            throw new IOException("checkpoint table unavailable");
+            throw new IOException("checkpoint store unavailable");
         }
 
         manifests[(manifest.File, manifest.ETag)] = manifest;
