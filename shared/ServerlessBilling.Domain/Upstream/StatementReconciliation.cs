@@ -78,6 +78,12 @@ public sealed class StatementReconciliation(
         }
 
         var matches = rows.Count == 0 ? [] : await lookup.MatchAsync(run.Vendor, rows, cancellationToken);
+        var accounts = matches.SelectMany(m => m.AllBilled).Select(b => AccountKey(b.AccountId)).Distinct(StringComparer.Ordinal).ToList();
+        if (accounts.Count > 0)
+        {
+            await reconciliations.AddSeenAsync(run, accounts, cancellationToken);
+        }
+
         var (findings, totals) = StatementMatching.Compare(inCurrency, matches, policy.CostTolerance);
         if (findings.Count > 0)
         {
@@ -89,15 +95,20 @@ public sealed class StatementReconciliation(
 
     /// <summary>Reads one page of the calls billed under the vendor that started in the statement's month (UTC) and reports those the
     /// statement does not list; run after the statement's last page, when every id it lists is recorded.</summary>
+    /// <remarks>Only the accounts at least one of the statement's billed calls belongs to are scanned: a vendor account (a Twilio
+    /// subaccount, another workspace) serves some of the reseller's customers, and its statement says nothing of the others'.</remarks>
     /// <param name="continuationToken">Null for the first page; otherwise the <see cref="LedgerScanPage.Next"/> of the page before.</param>
     public async Task<LedgerScanPage> ScanLedgerAsync(StatementRun run, string? continuationToken, CancellationToken cancellationToken)
     {
         var month = MonthPattern.Parse(run.Month).Value;
         var startedIn = new Interval(Utc(month), Utc(month.PlusMonths(1)));
         var page = await ledger.ListBySourceAsync(run.Vendor, startedIn, continuationToken, LedgerPageSize, cancellationToken);
-        var ids = page.Rows.Select(r => r.Event.Identity.EventId).Distinct(StringComparer.Ordinal).ToList();
+        var accounts = page.Rows.Select(r => AccountKey(r.AccountId)).Distinct(StringComparer.Ordinal).ToList();
+        var covered = accounts.Count == 0 ? new HashSet<string>() : await reconciliations.SeenAmongAsync(run, accounts, cancellationToken);
+        var rows = page.Rows.Where(r => covered.Contains(AccountKey(r.AccountId))).ToList();
+        var ids = rows.Select(r => r.Event.Identity.EventId).Distinct(StringComparer.Ordinal).ToList();
         var listed = ids.Count == 0 ? new HashSet<string>() : await reconciliations.SeenAmongAsync(run, ids, cancellationToken);
-        var (findings, totals) = UnlistedCalls.Find(page.Rows, listed, $"the {run.Vendor} statement of {run.Month}");
+        var (findings, totals) = UnlistedCalls.Find(rows, listed, $"the {run.Vendor} statement of {run.Month}");
         if (findings.Count > 0)
         {
             await reconciliations.AddFindingsAsync(run, findings, cancellationToken);
@@ -107,6 +118,10 @@ public sealed class StatementReconciliation(
 
         static Instant Utc(YearMonth m) => m.OnDayOfMonth(1).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
     }
+
+    /// <summary>How an account the statement's billed calls belong to is recorded beside the statement's event ids (which all start with
+    /// the vendor's name, never with this).</summary>
+    private static string AccountKey(string accountId) => $"account|{accountId}";
 
     /// <summary>Sums the month up against the month before, stores the summary and announces it (and a margin fall past the threshold).</summary>
     public async Task<ReconciliationSummary> CompleteAsync(StatementRun run, string? currency, StatementTotals totals, CancellationToken cancellationToken)
