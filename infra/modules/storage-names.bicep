@@ -49,6 +49,7 @@ var billingTables = [
   'TaxLedger'
   'Reconciliations'
   'ReconciliationFindings'
+  'ReconciliationSeen'
   'ApiKeys'
   'WebhookEndpoints'
   'WebhookDeliveries'

@@ -96,6 +96,7 @@ public class FunctionsMetadataTests
         { "ReconcileStatement", "orchestrationTrigger", null, null, null },
         { "ReconcileStatementPage", "activityTrigger", null, null, null },
         { "CompleteReconciliation", "activityTrigger", null, null, null },
+        { "ScanLedgerForUnlistedCalls", "activityTrigger", null, null, null },
         { "CreateWebhookEndpoint", "httpTrigger", "webhooks-out/endpoints", null, null },
         { "ListWebhookEndpoints", "httpTrigger", "webhooks-out/endpoints", null, null },
         { "GetWebhookEndpoint", "httpTrigger", "webhooks-out/endpoints/{endpointId}", null, null },

@@ -42,6 +42,19 @@ public abstract class ReconciliationsContract : PortContract<IReconciliations>
         (await Port.FindSummaryAsync("twilio", "2026-10", default)).ShouldBeNull();
     }
 
+    [Fact]
+    public async Task SeenAmongAsync_IdsARunRecorded_AreSeenOnceHoweverOftenRecorded_AndOnlyByThatRun()
+    {
+        await Port.AddSeenAsync(November, ["twilio-CA1", "twilio-CA2"], default);
+        await Port.AddSeenAsync(November, ["twilio-CA2", "twilio-CA|3"], default);
+        await Port.AddSeenAsync(October, ["twilio-CA4"], default);
+
+        var seen = await Port.SeenAmongAsync(November, ["twilio-CA1", "twilio-CA|3", "twilio-CA4", "twilio-CA5"], default);
+
+        seen.Order(StringComparer.Ordinal).ShouldBe(["twilio-CA1", "twilio-CA|3"]);
+        (await Port.SeenAmongAsync(October, ["twilio-CA1", "twilio-CA4"], default)).ShouldBe(["twilio-CA4"]);
+    }
+
     private async Task<List<ReconciliationFinding>> ListAsync(StatementRun run)
     {
         var found = new List<ReconciliationFinding>();

@@ -214,6 +214,45 @@ public abstract class UsageLedgerContract : PortContract<IUsageLedger>
     private static EventIdentity Telephony(string eventId) => new(eventId, UsageComponent.Telephony);
 
     [Fact]
+    public async Task ListBySourceAsync_RowsOfManySourcesAndMonths_ListsTheSourcesRowsStartedInTheIntervalOnce()
+    {
+        var november = new NodaTime.Interval(NodaTime.Instant.FromUtc(2026, 11, 1, 0, 0), NodaTime.Instant.FromUtc(2026, 12, 1, 0, 0));
+        var wanted = new List<RatedUsage>();
+        foreach (var account in new[] { "acme", "zeta" })
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var usage = At(Samples.Rated(account, Samples.November, $"twilio-CA{i}"), NodaTime.Instant.FromUtc(2026, 11, 1 + (i * 14), 0, 0));
+                await Port.TryRecordAsync(usage, default);
+                wanted.Add(usage);
+            }
+        }
+
+        var split = At(Samples.Component("acme", Samples.November, "twilio-CA9", UsageComponent.Transfer), november.Start);
+        await Port.TryRecordAsync(split, default);
+        wanted.Add(split);
+        await Port.TryRecordAsync(At(Samples.Rated("acme", Samples.November, "twilio-CA7"), NodaTime.Instant.FromUtc(2026, 12, 1, 0, 0)), default);
+        await Port.TryRecordAsync(At(Samples.Rated("acme", Samples.October, "twilio-CA8"), NodaTime.Instant.FromUtc(2026, 10, 31, 23, 59)), default);
+        var retell = Samples.Rated("acme", Samples.November, "retell-c1");
+        await Port.TryRecordAsync(retell with { Event = retell.Event with { Source = "retell", StartedAt = november.Start } }, default);
+
+        var listed = new List<RatedUsage>();
+        string? token = null;
+        do
+        {
+            var page = await Port.ListBySourceAsync("twilio", november, token, 2, default);
+            page.Rows.Count.ShouldBeLessThanOrEqualTo(2);
+            listed.AddRange(page.Rows);
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        listed.Select(Samples.Json).ShouldBe(wanted.Select(Samples.Json), ignoreOrder: true);
+    }
+
+    private static RatedUsage At(RatedUsage usage, NodaTime.Instant startedAt) => usage with { Event = usage.Event with { StartedAt = startedAt } };
+
+    [Fact]
     public async Task ListAsync_ByPage_EveryRowOfThePeriodOnceInEventOrder()
     {
         foreach (var id in new[] { "call-4", "call-1", "call-5", "call-3", "call-2" })

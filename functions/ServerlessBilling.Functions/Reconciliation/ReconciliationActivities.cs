@@ -8,11 +8,16 @@ namespace ServerlessBilling.Functions.Reconciliation;
 public sealed partial class ReconciliationActivities(StatementReconciliation reconciliation, ILogger<ReconciliationActivities> logger)
 {
     public const string ReconcilePage = "ReconcileStatementPage";
+    public const string ScanLedger = "ScanLedgerForUnlistedCalls";
     public const string CompleteReconciliation = nameof(CompleteReconciliation);
 
     [Function(ReconcilePage)]
     public Task<StatementPage> Page([ActivityTrigger] StatementProgress progress, CancellationToken cancellationToken) =>
         reconciliation.ReconcilePageAsync(progress.Run, progress.Cursor, progress.Currency, cancellationToken);
+
+    [Function(ScanLedger)]
+    public Task<LedgerScanPage> Scan([ActivityTrigger] StatementProgress progress, CancellationToken cancellationToken) =>
+        reconciliation.ScanLedgerAsync(progress.Run, progress.LedgerToken, cancellationToken);
 
     [Function(CompleteReconciliation)]
     public async Task<bool> Complete([ActivityTrigger] StatementProgress progress, CancellationToken cancellationToken)

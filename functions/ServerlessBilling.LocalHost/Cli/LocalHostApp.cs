@@ -56,7 +56,7 @@ public static class LocalHostApp
                 .WithDescription("Received, accepted, ignored, rejected, queued, quarantined, rated and duplicate counts per source and UTC day.");
             c.AddAsyncDelegate<VerbSettings.CdrFile>("cdr-file", (ctx, s, ct) => OnHost(ctx, s, (api, a) => CdrFileCommand.RunAsync(api, a, output, ct)))
                 .WithDescription("A dropped file's manifest per upload: lines read, queued, accepted, duplicate, quarantined, unattributed, unpriced.");
-            c.AddAsyncDelegate<VerbSettings.Close>("close", (ctx, s, ct) => OnHost(ctx, s, (api, a) => CloseCommand.RunAsync(api, a, output, ct)))
+            c.AddAsyncDelegate<VerbSettings.Close>("close", (ctx, s, ct) => OnHost(ctx, s, (api, a) => CloseCommand.RunAsync(api, a, output, errors, ct)))
                 .WithDescription("Start one period's close on a running host; --wait prints its invoice.");
             c.AddBranch("credit-note", branch =>
             {

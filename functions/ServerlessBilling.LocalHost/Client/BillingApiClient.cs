@@ -54,9 +54,17 @@ public sealed partial class BillingApiClient(HttpClient http, string functionKey
 
     /// <summary>Polls the close until the orchestration completes and returns its invoice; a failed close throws with its reason,
     /// and one still held for tax data when the time is up says what it waits for.</summary>
-    public async Task<InvoiceSummary> WaitForCloseAsync(CycleRequest cycle, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<InvoiceSummary> WaitForCloseAsync(CycleRequest cycle, TimeSpan timeout, CancellationToken cancellationToken) =>
+        WaitForCloseAsync(cycle, timeout, null, cancellationToken);
+
+    /// <param name="polled">Told each status read while waiting (for a progress display).</param>
+    public async Task<InvoiceSummary> WaitForCloseAsync(CycleRequest cycle, TimeSpan timeout, Action<CloseStatus>? polled, CancellationToken cancellationToken)
     {
-        var status = await WaitForCloseStatusAsync(cycle, timeout, s => s.RuntimeStatus == "Completed", cancellationToken);
+        var status = await WaitForCloseStatusAsync(cycle, timeout, s =>
+        {
+            polled?.Invoke(s);
+            return s.RuntimeStatus == "Completed";
+        }, cancellationToken);
         return status.Invoice!;
     }
 

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using NodaTime;
+using ServerlessBilling.Cycles;
 using ServerlessBilling.Events;
+using ServerlessBilling.Paging;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Upstream;
 using ServerlessBilling.Usage;
@@ -29,7 +31,7 @@ public static class ReconcileBenchCommand
             await WriteStatementAsync(file, rows, cancellationToken);
             var findings = new CountingFindings();
             var reconciliation = new StatementReconciliation(
-                new FileStatements(file), new GeneratedLookup(), findings, new NoOutbox(), new ReconciliationPolicy(PageSize: pageSize), SystemClock.Instance);
+                new FileStatements(file), new GeneratedLookup(), findings, new EmptyLedger(), new NoOutbox(), new ReconciliationPolicy(PageSize: pageSize), SystemClock.Instance);
             var run = new StatementRun("twilio", "2026-11", StatementFormat.TwilioCalls, "bench");
             var clock = Stopwatch.StartNew();
             var (cursor, currency, totals) = ((StatementCursor?)StatementCursor.Start, (string?)null, StatementTotals.Empty);
@@ -119,6 +121,11 @@ public static class ReconcileBenchCommand
             yield break;
         }
 
+        public Task AddSeenAsync(StatementRun run, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<IReadOnlySet<string>> SeenAmongAsync(StatementRun run, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlySet<string>>(new HashSet<string>());
+
         public Task SetSummaryAsync(ReconciliationSummary summary, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task<ReconciliationSummary?> FindSummaryAsync(string vendor, string month, CancellationToken cancellationToken) => Task.FromResult<ReconciliationSummary?>(null);
@@ -131,5 +138,26 @@ public static class ReconcileBenchCommand
         public Task<IReadOnlyList<DomainEvent>> ListPendingAsync(int max, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<DomainEvent>>([]);
 
         public Task MarkPublishedAsync(DomainEvent domainEvent, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>The bench reads the statement only: its ledger holds nothing to scan.</summary>
+    private sealed class EmptyLedger : IUsageLedger
+    {
+        public Task<UsagePage> ListBySourceAsync(string source, Interval startedIn, string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
+            Task.FromResult(new UsagePage([], null));
+
+        public Task<bool> TryRecordAsync(RatedUsage usage, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<ListPage<RatedUsage>> ListAsync(string accountId, BillingPeriod period, PageRequest page, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<UsagePage> ListPageAsync(string? continuationToken, int pageSize, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task RemoveAsync(string accountId, string periodKey, EventIdentity identity, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

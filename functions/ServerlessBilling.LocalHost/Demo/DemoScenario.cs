@@ -75,8 +75,10 @@ public static class DemoScenario
             await log.WriteLineAsync($"Dropped {StorageNames.CdrDropsContainer}/{drop} (5 lines, one malformed).");
 
             var ledger = host.Services.GetRequiredService<IUsageLedger>();
-            await WaitUntilAsync(async () => (await ledger.ListAsync(DemoData.Acme.Id, period, cancellationToken)).Count == 4
-                && (await ledger.ListAsync(DemoData.Brightside.Id, period, cancellationToken)).Count == 3, cancellationToken);
+            await new Commands.PhaseProgress(log).RunAsync("Rating the calls", () => WaitUntilAsync(
+                async () => (await ledger.ListAsync(DemoData.Acme.Id, period, cancellationToken)).Count == 4
+                    && (await ledger.ListAsync(DemoData.Brightside.Id, period, cancellationToken)).Count == 3,
+                cancellationToken));
 
             outputFolder = Path.GetFullPath(outputFolder, root);
             Directory.CreateDirectory(outputFolder);
@@ -150,7 +152,8 @@ public static class DemoScenario
     /// <summary>Each invoice went to its collection; neither account has a card on file, so one pays by cheque and the other stays open.</summary>
     private static async Task CollectAsync(BillingApiClient api, DurableTaskClient engine, InvoiceSummary paid, TextWriter log, CancellationToken cancellationToken)
     {
-        await WaitUntilAsync(async () => (await api.GetInvoiceAsync(paid.AccountId, paid.InvoiceId, cancellationToken)).Payments is not null, cancellationToken);
+        await new Commands.PhaseProgress(log).RunAsync($"Opening {paid.Number} for collection", () =>
+            WaitUntilAsync(async () => (await api.GetInvoiceAsync(paid.AccountId, paid.InvoiceId, cancellationToken)).Payments is not null, cancellationToken));
         var history = await api.RecordOfflinePaymentAsync(paid.AccountId, paid.InvoiceId,
             new OfflinePaymentRequest("demo-cheque-1042", paid.Total, "cheque", "1042"), cancellationToken);
         await log.WriteLineAsync();
@@ -158,7 +161,8 @@ public static class DemoScenario
             $"Cheque 1042 recorded on {paid.Number}: paid {history.Paid:0.00}, balance {history.BalanceDue:0.00} ({history.Status})."));
         // The cheque ends that invoice's collection; let it finish before the host stops.
         var collection = new CollectionRequest(paid.AccountId, paid.InvoiceId).CollectionId;
-        await WaitUntilAsync(async () => (await engine.GetInstanceAsync(collection, cancellationToken))?.IsCompleted == true, cancellationToken);
+        await new Commands.PhaseProgress(log).RunAsync($"Ending the collection of {paid.Number}", () =>
+            WaitUntilAsync(async () => (await engine.GetInstanceAsync(collection, cancellationToken))?.IsCompleted == true, cancellationToken));
         await Commands.ArAgingCommand.RunAsync(api, new Commands.CommandOptions([]), log, cancellationToken);
     }
 

@@ -18,7 +18,12 @@ internal static class DemoTaxHold
     public static async Task<InvoiceSummary> CloseAsync(BillingApiClient api, CycleRequest cycle, TextWriter log, CancellationToken cancellationToken)
     {
         await api.StartCloseAsync(cycle, cancellationToken);
-        var status = await api.WaitForCloseStatusAsync(cycle, Timeout, s => s.RuntimeStatus == "Completed" || s.AwaitingTaxData is not null, cancellationToken);
+        var status = await new Commands.PhaseProgress(log).RunAsync($"Closing {cycle.InstanceId}", report =>
+            api.WaitForCloseStatusAsync(cycle, Timeout, s =>
+            {
+                report(Commands.CloseCommand.Step(s));
+                return s.RuntimeStatus == "Completed" || s.AwaitingTaxData is not null;
+            }, cancellationToken));
         if (status.AwaitingTaxData is { } hold)
         {
             await log.WriteLineAsync($"Close {cycle.InstanceId} is held before numbering ({TaxDataHold.Status}):");
@@ -37,7 +42,13 @@ internal static class DemoTaxHold
             }
         }
 
-        return await api.WaitForCloseAsync(cycle, Timeout, cancellationToken);
+        if (status.RuntimeStatus == "Completed")
+        {
+            return status.Invoice!;
+        }
+
+        return await new Commands.PhaseProgress(log).RunAsync($"Closing {cycle.InstanceId} with the stand-in rate", report =>
+            api.WaitForCloseAsync(cycle, Timeout, s => report(Commands.CloseCommand.Step(s)), cancellationToken));
     }
 
     /// <summary>Adds to each named rule an open-ended version from its last one's end, at the same rate or amount.</summary>

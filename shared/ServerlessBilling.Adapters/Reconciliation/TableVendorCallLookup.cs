@@ -5,7 +5,8 @@ using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Upstream;
 
-/// <summary>Matches a page of vendor calls with point reads: the identity's claim (the billed version), else the call's record in
+/// <summary>Matches a page of vendor calls with point reads: the identity's claim (the billed version) and those of the other components
+/// the row covers, else the call's record in
 /// quarantine (partition = the vendor's source, row = the event id); the conflicts waiting in the vendor's partition are read once per page.</summary>
 /// <remarks>The reads of a page run concurrently (at most <see cref="Concurrency"/> at once): the identities are spread over hashed
 /// partitions, so a page is many small reads rather than one scan.</remarks>
@@ -26,7 +27,16 @@ public sealed class TableVendorCallLookup(IEventIdentities identities, TableServ
             var claim = await identities.FindAsync(row.Identity, ct);
             if (claim is not null)
             {
-                matches[i] = new CallMatch(claim.Billed, null, conflicts.Contains(row.EventId));
+                var others = new List<RatedUsage>();
+                foreach (var other in row.OtherIdentities)
+                {
+                    if (await identities.FindAsync(other, ct) is { } billed)
+                    {
+                        others.Add(billed.Billed);
+                    }
+                }
+
+                matches[i] = new CallMatch(claim.Billed, null, conflicts.Contains(row.EventId), others);
                 return;
             }
 

@@ -63,6 +63,10 @@ public static class StorageNames
     /// <summary>The findings of each reconciliation run (partition = run, row = the vendor's call id and the reason).</summary>
     public const string ReconciliationFindingsTable = "ReconciliationFindings";
 
+    /// <summary>The event ids each reconciliation run read on its statement (partition = run, row = event id), for the ledger scan that
+    /// finds billed calls the statement does not list.</summary>
+    public const string ReconciliationSeenTable = "ReconciliationSeen";
+
     /// <summary>API keys of the management API: the hash of each secret, never the secret (one partition, row = key id).</summary>
     public const string ApiKeysTable = "ApiKeys";
 
@@ -79,7 +83,7 @@ public static class StorageNames
     public const string PortalRevocationsTable = "PortalRevocations";
 
     public static IReadOnlyList<string> Tables { get; } =
-        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, EventIdentitiesTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CdrFileRatingsTable, CallPartsTable, IngestCountersTable, OutboxTable, AdjustmentsTable, ReceivablesTable, TaxLedgerTable, ReconciliationsTable, ReconciliationFindingsTable,
+        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, EventIdentitiesTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CdrFileRatingsTable, CallPartsTable, IngestCountersTable, OutboxTable, AdjustmentsTable, ReceivablesTable, TaxLedgerTable, ReconciliationsTable, ReconciliationFindingsTable, ReconciliationSeenTable,
          ApiKeysTable, WebhookEndpointsTable, WebhookDeliveriesTable, WebhookLogTable, PortalRevocationsTable];
 
     public static IReadOnlyList<string> Containers { get; } =

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using NodaTime;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Paging;
 using ServerlessBilling.Rating;
@@ -76,6 +77,23 @@ public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
             // A page may come back empty with a token (the service stopped at a partition boundary): the caller reads on.
             var rows = page.Values.Select(JsonDocumentEntity.Read<RatedUsage>).Where(r => accountId is null || r.AccountId == accountId);
             return new UsagePage([.. rows], page.ContinuationToken);
+        }
+
+        return new UsagePage([], null);
+    }
+
+    /// <remarks>A filtered scan of the whole table on the <c>Source</c> and <c>StartedAt</c> columns every row carries: the ledger is
+    /// partitioned by account and period, which say nothing of the vendor; the service reads on across partitions page by page.</remarks>
+    public async Task<UsagePage> ListBySourceAsync(string source, Interval startedIn, string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 1000);
+        var filter = TableClient.CreateQueryFilter(
+            $"Source eq {source} and StartedAt ge {startedIn.Start.ToDateTimeOffset()} and StartedAt lt {startedIn.End.ToDateTimeOffset()}");
+        var pages = usage.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize);
+        await foreach (var page in pages)
+        {
+            return new UsagePage([.. page.Values.Select(JsonDocumentEntity.Read<RatedUsage>)], page.ContinuationToken);
         }
 
         return new UsagePage([], null);

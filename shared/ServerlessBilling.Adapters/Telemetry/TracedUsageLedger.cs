@@ -39,6 +39,9 @@ internal sealed class TracedUsageLedger(IUsageLedger inner, BillingMetrics metri
     public Task<UsagePage> ListPageAsync(string? accountId, string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
         inner.ListPageAsync(accountId, continuationToken, pageSize, cancellationToken);
 
+    public Task<UsagePage> ListBySourceAsync(string source, Interval startedIn, string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
+        inner.ListBySourceAsync(source, startedIn, continuationToken, pageSize, cancellationToken);
+
     public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken) => inner.ReplaceAsync(usage, cancellationToken);
 
     public Task RemoveAsync(string accountId, string periodKey, EventIdentity identity, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using NodaTime;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Paging;
 using ServerlessBilling.Usage;
@@ -29,6 +30,13 @@ public interface IUsageLedger
     /// <param name="continuationToken">Null for the first page; otherwise the token of the page before.</param>
     /// <param name="pageSize">At most this many rows (1 to 1,000).</param>
     Task<UsagePage> ListPageAsync(string? accountId, string? continuationToken, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>One page of the rows of every account and period from <paramref name="source"/> whose call started in
+    /// <paramref name="startedIn"/> (a vendor's month, in UTC), in key order; pass the returned token to read the next page.</summary>
+    /// <remarks>A page may hold fewer rows than asked, none at all, and still have a next page: read on until the token is null.</remarks>
+    /// <param name="startedIn">The start instant is included, the end is not.</param>
+    /// <param name="pageSize">At most this many rows (1 to 1,000).</param>
+    Task<UsagePage> ListBySourceAsync(string source, Interval startedIn, string? continuationToken, int pageSize, CancellationToken cancellationToken);
 
     /// <summary>Replaces the charge of an event already recorded (re-rating an open period).</summary>
     Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken);

@@ -29,4 +29,7 @@ public enum FindingReason
 
     /// <summary>Unreadable: the statement line is not a call.</summary>
     Unreadable,
+
+    /// <summary>Billed, not charged: a call billed under the vendor in the statement's month that the statement does not list at all.</summary>
+    NotOnStatement,
 }

@@ -9,6 +9,12 @@ public interface IReconciliations
     /// <summary>The run's findings, page by page from storage, in call id order.</summary>
     IAsyncEnumerable<ReconciliationFinding> ListFindingsAsync(StatementRun run, CancellationToken cancellationToken);
 
+    /// <summary>Records that the run's statement lists these event ids; recording one again (a page retried) keeps it once.</summary>
+    Task AddSeenAsync(StatementRun run, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken);
+
+    /// <returns>Those of <paramref name="eventIds"/> the run recorded with <see cref="AddSeenAsync"/>; another run's do not count.</returns>
+    Task<IReadOnlySet<string>> SeenAmongAsync(StatementRun run, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken);
+
     /// <summary>Stores the vendor month's summary, replacing the one there (the latest import is the month's reconciliation).</summary>
     Task SetSummaryAsync(ReconciliationSummary summary, CancellationToken cancellationToken);
 

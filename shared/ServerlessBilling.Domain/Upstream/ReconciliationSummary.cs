@@ -43,7 +43,7 @@ public sealed record ReconciliationSummary(
             totals.VendorTotal, totals.ExpectedTotal, totals.BilledTotal, margin, percent, previous?.MarginPercent, drift,
             drift is { } d && d <= -driftThresholdPoints,
             totals.Of(FindingReason.Unattributed, FindingReason.Quarantined, FindingReason.Conflicting, FindingReason.Missing),
-            totals.Of(FindingReason.NotCharged),
+            totals.Of(FindingReason.NotCharged, FindingReason.NotOnStatement),
             totals.Of(FindingReason.Increment, FindingReason.RateRow, FindingReason.MissingRow),
             totals.ByReason);
     }

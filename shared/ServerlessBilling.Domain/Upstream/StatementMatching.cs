@@ -9,6 +9,8 @@ namespace ServerlessBilling.Upstream;
 /// record waiting in quarantine, <c>Missing</c> when there is none. A billed call a differing delivery of which waits for a person is
 /// <c>Conflicting</c>, its charge at risk.</item>
 /// <item>A billed call the vendor charged nothing for, or lists as not connected, is billed-not-charged for what the customer paid.</item>
+/// <item>A row's charge covers every component of the call it lists (<see cref="StatementRow.AlsoCovers"/>): what the customer was billed
+/// and the expected cost are those of all the call's components we billed.</item>
 /// <item>A billed call whose charge differs from the expected cost by more than the tolerance is a cost difference. Its cause: no cost
 /// plan row (nothing expected); else the seconds the charge buys at the row's price (charge × 60 ÷ price) when they are whole and differ
 /// from the seconds the row's increment gives: the vendor's rounding changed; otherwise the vendor's per-minute price changed. A
@@ -53,10 +55,13 @@ public static class StatementMatching
                 continue;
             }
 
-            var price = usage.Charge.Amount.Amount;
-            var cost = usage.Charge.ExpectedCost;
+            // The row's charge covers every component of the call it lists (Retell's AI engine and its telephony): compare it with them all.
+            var parts = match.AllBilled.ToList();
+            var price = parts.Sum(p => p.Charge.Amount.Amount);
+            var costs = parts.Select(p => p.Charge.ExpectedCost).ToList();
+            var cost = costs.Any(c => c is null) ? null : Combined(costs!);
             billed += price;
-            expected += cost?.Amount.Amount ?? 0m;
+            expected += costs.Sum(c => c?.Amount.Amount ?? 0m);
             if (match.ConflictWaiting)
             {
                 Add(Finding(row, usage.AccountId, FindingKind.Leakage, FindingReason.Conflicting, charge, price, cost,
@@ -70,8 +75,9 @@ public static class StatementMatching
             }
             else if (cost is null && charge > tolerance)
             {
+                var unpriced = parts.First(p => p.Charge.ExpectedCost is null).Event;
                 Add(Finding(row, usage.AccountId, FindingKind.CostDifference, FindingReason.MissingRow, charge, price, cost,
-                    $"no cost plan of {row.EventId.Split('-')[0]} prices {usage.Event.Component} calls to {usage.Event.To}"));
+                    $"no cost plan of {row.EventId.Split('-')[0]} prices {unpriced.Component} calls to {unpriced.To}"));
             }
             else if (cost is not null && Math.Abs(charge - cost.Amount.Amount) > tolerance)
             {
@@ -90,6 +96,18 @@ public static class StatementMatching
             byReason[key] = byReason.TryGetValue(key, out var sum) ? sum.Plus(one) : one;
         }
     }
+
+    /// <summary>The expected cost of several components of one call as one: amounts and per-minute prices add up, the seconds are the
+    /// main component's (a vendor that bills several components of a call bills them all on the call's seconds).</summary>
+    private static ExpectedCost Combined(IReadOnlyList<ExpectedCost> costs) => costs.Count == 1
+        ? costs[0]
+        : new ExpectedCost(
+            new Money(costs.Sum(c => c.Amount.Amount), costs[0].Amount.Currency),
+            string.Join(" + ", costs.Select(c => c.CostPlan).Distinct(StringComparer.Ordinal)),
+            string.Join(" + ", costs.Select(c => c.PlanVersion).Distinct(StringComparer.Ordinal)),
+            string.Join(" + ", costs.Select(c => c.Rate)),
+            costs[0].BillableSeconds,
+            costs.Sum(c => c.UnitPrice));
 
     private static ReconciliationFinding Finding(
         StatementRow row, string accountId, FindingKind kind, FindingReason reason, decimal amount, decimal price, ExpectedCost? cost, string detail) =>

@@ -2,20 +2,31 @@ using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 using ServerlessBilling.Events;
+using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Upstream;
 
 /// <summary>Reconciles a vendor's statement for a month against our records: the file is stored as it arrives, then read page by page
-/// (each page matched in one batch against the billed identities and quarantine), its findings stored, and the month summed up.</summary>
+/// (each page matched in one batch against the billed identities and quarantine, the event ids it lists recorded), its findings stored;
+/// then the ledger is scanned for the calls billed under the vendor that month the statement does not list, and the month summed up.</summary>
 /// <remarks>
 /// Each step is idempotent, so an orchestration can run them with retries: a page read again reads the same lines from the same
 /// byte offset and stores the same findings under the same keys; completing again stores the same summary and adds events whose ids
 /// (<c>{type}:{run}</c>) the outbox keeps once.
 /// </remarks>
 public sealed class StatementReconciliation(
-    IStatements statements, IVendorCallLookup lookup, IReconciliations reconciliations, IOutbox outbox, ReconciliationPolicy policy, IClock clock)
+    IStatements statements,
+    IVendorCallLookup lookup,
+    IReconciliations reconciliations,
+    IUsageLedger ledger,
+    IOutbox outbox,
+    ReconciliationPolicy policy,
+    IClock clock)
 {
+    /// <summary>Ledger rows read per page of the scan (the table's page limit).</summary>
+    public const int LedgerPageSize = 1000;
+
     private static readonly YearMonthPattern MonthPattern = YearMonthPattern.Iso;
 
     /// <summary>Stores an imported statement and marks its month as being reconciled by the new run.</summary>
@@ -61,7 +72,18 @@ public sealed class StatementReconciliation(
                 : l)
             .ToList();
         var rows = inCurrency.Where(l => l.Row is not null).Select(l => l.Row!).ToList();
+        if (rows.Count > 0)
+        {
+            await reconciliations.AddSeenAsync(run, [.. rows.Select(r => r.EventId).Distinct(StringComparer.Ordinal)], cancellationToken);
+        }
+
         var matches = rows.Count == 0 ? [] : await lookup.MatchAsync(run.Vendor, rows, cancellationToken);
+        var accounts = matches.SelectMany(m => m.AllBilled).Select(b => AccountKey(b.AccountId)).Distinct(StringComparer.Ordinal).ToList();
+        if (accounts.Count > 0)
+        {
+            await reconciliations.AddSeenAsync(run, accounts, cancellationToken);
+        }
+
         var (findings, totals) = StatementMatching.Compare(inCurrency, matches, policy.CostTolerance);
         if (findings.Count > 0)
         {
@@ -70,6 +92,36 @@ public sealed class StatementReconciliation(
 
         return new StatementPage(totals, currency, next);
     }
+
+    /// <summary>Reads one page of the calls billed under the vendor that started in the statement's month (UTC) and reports those the
+    /// statement does not list; run after the statement's last page, when every id it lists is recorded.</summary>
+    /// <remarks>Only the accounts at least one of the statement's billed calls belongs to are scanned: a vendor account (a Twilio
+    /// subaccount, another workspace) serves some of the reseller's customers, and its statement says nothing of the others'.</remarks>
+    /// <param name="continuationToken">Null for the first page; otherwise the <see cref="LedgerScanPage.Next"/> of the page before.</param>
+    public async Task<LedgerScanPage> ScanLedgerAsync(StatementRun run, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var month = MonthPattern.Parse(run.Month).Value;
+        var startedIn = new Interval(Utc(month), Utc(month.PlusMonths(1)));
+        var page = await ledger.ListBySourceAsync(run.Vendor, startedIn, continuationToken, LedgerPageSize, cancellationToken);
+        var accounts = page.Rows.Select(r => AccountKey(r.AccountId)).Distinct(StringComparer.Ordinal).ToList();
+        var covered = accounts.Count == 0 ? new HashSet<string>() : await reconciliations.SeenAmongAsync(run, accounts, cancellationToken);
+        var rows = page.Rows.Where(r => covered.Contains(AccountKey(r.AccountId))).ToList();
+        var ids = rows.Select(r => r.Event.Identity.EventId).Distinct(StringComparer.Ordinal).ToList();
+        var listed = ids.Count == 0 ? new HashSet<string>() : await reconciliations.SeenAmongAsync(run, ids, cancellationToken);
+        var (findings, totals) = UnlistedCalls.Find(rows, listed, $"the {run.Vendor} statement of {run.Month}");
+        if (findings.Count > 0)
+        {
+            await reconciliations.AddFindingsAsync(run, findings, cancellationToken);
+        }
+
+        return new LedgerScanPage(totals, page.ContinuationToken);
+
+        static Instant Utc(YearMonth m) => m.OnDayOfMonth(1).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
+    }
+
+    /// <summary>How an account the statement's billed calls belong to is recorded beside the statement's event ids (which all start with
+    /// the vendor's name, never with this).</summary>
+    private static string AccountKey(string accountId) => $"account|{accountId}";
 
     /// <summary>Sums the month up against the month before, stores the summary and announces it (and a margin fall past the threshold).</summary>
     public async Task<ReconciliationSummary> CompleteAsync(StatementRun run, string? currency, StatementTotals totals, CancellationToken cancellationToken)

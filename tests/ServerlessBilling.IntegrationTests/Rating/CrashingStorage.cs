@@ -1,3 +1,4 @@
+using NodaTime;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Paging;
 using ServerlessBilling.Rating;
@@ -47,6 +48,9 @@ public sealed class CrashingUsageLedger(IUsageLedger inner, CrashSwitch crash) :
 
     public Task<ListPage<RatedUsage>> ListAsync(string accountId, BillingPeriod period, PageRequest page, CancellationToken cancellationToken) =>
         inner.ListAsync(accountId, period, page, cancellationToken);
+
+    public Task<UsagePage> ListBySourceAsync(string source, Interval startedIn, string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
+        inner.ListBySourceAsync(source, startedIn, continuationToken, pageSize, cancellationToken);
 
     public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken) => inner.ReplaceAsync(usage, cancellationToken);
 

@@ -123,6 +123,40 @@ public class ReconciliationTests(AzuriteFixture azurite, LocalHostFixture host) 
         lines.Length.ShouldBe(4);
     }
 
+    [Fact]
+    public async Task RetellRow_CoversTheAiEngineAndRetellsTelephony_AndABilledCallAbsentFromTheStatementIsReportedPerComponent()
+    {
+        await SeedAsync();
+        await using (var prices = File.OpenRead(Sample("retell-pricing.csv")))
+        {
+            await host.Api.ImportPriceListAsync("retell", "voice-agent", "effectiveFrom=2026-10-01&currency=USD&preset=retell", prices, CancellationToken.None);
+        }
+
+        UsageEvent[] calls =
+        [
+            Retell("71", Instant.FromUtc(2026, 10, 3, 14, 0), 60) with { OtherComponents = [new ComponentUsage(UsageComponent.Telephony, 60)] },
+            Retell("72", Instant.FromUtc(2026, 10, 4, 14, 0), 30) with { OtherComponents = [new ComponentUsage(UsageComponent.Telephony, 30)] },
+        ];
+        await host.Host.Services.GetRequiredService<UsageRating>().RateAsync(calls, CancellationToken.None);
+        const string statement = """
+            call_id,call_status,start_timestamp,duration_ms,call_cost.total_duration_seconds,call_cost.combined_cost
+            call_5f1e0c1d9a2b4e6f8a0b1c2d3e4f5a71,ended,1791036000000,60000,60,9.1
+            """;
+
+        var view = await ReconcileAsync("retell", "2026-10", statement);
+
+        var s = view.Summary;
+        (s.Rows, s.VendorTotal, s.ExpectedTotal, s.BilledTotal).ShouldBe((1L, 0.091m, 0.091m, 0.17m));
+        (s.Leakage, s.BilledNotCharged, s.CostDifferences).ShouldBe((new FindingTotal(0, 0m), new FindingTotal(2, 0.095m), new FindingTotal(0, 0m)));
+        view.Findings.OrderBy(f => f.VendorCallId, StringComparer.Ordinal).Select(f => (f.VendorCallId, f.Reason, f.Amount, f.ExpectedCost)).ShouldBe(
+        [
+            ("call_5f1e0c1d9a2b4e6f8a0b1c2d3e4f5a72", FindingReason.NotOnStatement, 0.075m, (decimal?)0.038m),
+            ("call_5f1e0c1d9a2b4e6f8a0b1c2d3e4f5a72/telephony", FindingReason.NotOnStatement, 0.02m, (decimal?)0.0075m),
+        ]);
+        view.Findings.Single(f => f.VendorCallId.EndsWith("/telephony", StringComparison.Ordinal)).Detail
+            .ShouldBe("billed Telephony of a call at 2026-10-04T14:00:00Z in period 2026-10-01, absent from the retell statement of 2026-10");
+    }
+
     /// <summary>The reseller's plan, account and number, the Twilio cost plan from the shipped price list, and the calls of both months
     /// the samples list, rated as their status callbacks would be (all but the one Twilio charged that never reached us).</summary>
     private async Task SeedAsync()
@@ -157,6 +191,14 @@ public class ReconciliationTests(AzuriteFixture azurite, LocalHostFixture host) 
         var imported = await host.Api.ImportStatementAsync("twilio", month, null, file, CancellationToken.None);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         return await host.Api.WaitForReconciliationAsync("twilio", month, imported.RunId, TimeSpan.FromMilliseconds(200), timeout.Token);
+    }
+
+    private async Task<BillingApiClient.ReconciliationView> ReconcileAsync(string vendor, string month, string statement)
+    {
+        using var file = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(statement));
+        var imported = await host.Api.ImportStatementAsync(vendor, month, null, file, CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        return await host.Api.WaitForReconciliationAsync(vendor, month, imported.RunId, TimeSpan.FromMilliseconds(200), timeout.Token);
     }
 
     private async Task<DomainEvent?> EventAsync(string id)

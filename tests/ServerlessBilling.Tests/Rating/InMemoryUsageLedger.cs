@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using NodaTime;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Paging;
 using ServerlessBilling.Rating;
@@ -32,6 +33,17 @@ public sealed class InMemoryUsageLedger : IUsageLedger
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
         var ordered = rows.Where(r => accountId is null || r.Key.Account == accountId).Select(r => (Key: OrderKey(r.Key), r.Value)).Where(r => continuationToken is null || string.CompareOrdinal(r.Key, continuationToken) > 0)
+            .OrderBy(r => r.Key, StringComparer.Ordinal).Take(pageSize + 1).ToList();
+        var page = ordered.Take(pageSize).ToList();
+        return Task.FromResult(new UsagePage([.. page.Select(r => r.Value)], ordered.Count > pageSize ? page[^1].Key : null));
+    }
+
+    /// <summary>Pages in key order over the rows of the source started in the interval, with the same token as <see cref="ListPageAsync"/>.</summary>
+    public Task<UsagePage> ListBySourceAsync(string source, Interval startedIn, string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        var ordered = rows.Where(r => r.Value.Event.Source == source && startedIn.Contains(r.Value.Event.StartedAt))
+            .Select(r => (Key: OrderKey(r.Key), r.Value)).Where(r => continuationToken is null || string.CompareOrdinal(r.Key, continuationToken) > 0)
             .OrderBy(r => r.Key, StringComparer.Ordinal).Take(pageSize + 1).ToList();
         var page = ordered.Take(pageSize).ToList();
         return Task.FromResult(new UsagePage([.. page.Select(r => r.Value)], ordered.Count > pageSize ? page[^1].Key : null));

@@ -7,6 +7,7 @@ internal sealed class InMemoryReconciliations : IReconciliations
 {
     private readonly Dictionary<(string Run, string Call, FindingReason Reason), ReconciliationFinding> findings = [];
     private readonly Dictionary<(string Vendor, string Month), ReconciliationSummary> summaries = [];
+    private readonly HashSet<(string Run, string EventId)> seen = [];
 
     public Task AddFindingsAsync(StatementRun run, IReadOnlyList<ReconciliationFinding> page, CancellationToken cancellationToken)
     {
@@ -29,6 +30,19 @@ internal sealed class InMemoryReconciliations : IReconciliations
             }
         }
     }
+
+    public Task AddSeenAsync(StatementRun run, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
+    {
+        foreach (var id in eventIds)
+        {
+            seen.Add((run.Id, id));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlySet<string>> SeenAmongAsync(StatementRun run, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlySet<string>>(eventIds.Where(id => seen.Contains((run.Id, id))).ToHashSet(StringComparer.Ordinal));
 
     public Task SetSummaryAsync(ReconciliationSummary summary, CancellationToken cancellationToken)
     {

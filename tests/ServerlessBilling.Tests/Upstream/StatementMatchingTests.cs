@@ -76,6 +76,33 @@ public class StatementMatchingTests
         totals.Rows.ShouldBe(1);
     }
 
+    [Fact]
+    public void Compare_RetellRowCoveringTheAiEngineAndItsTelephony_IsComparedWithBothComponentsBilled()
+    {
+        var call = new UsageEvent("retell-c1", "retell", "c1", Instant.FromUtc(2026, 11, 3, 14, 5), 60, CallDirection.Inbound, "+13035550900", "+14155230101",
+            UsageComponent.AiVoice, true, OtherComponents: [new ComponentUsage(UsageComponent.Telephony, 60)]);
+        var parts = call.ByComponent().ToList();
+        var ai = new RatedUsage(parts[0], "acme", "2026-11-01", new Charge(60, new Money(0.15m, "USD"), 0.15m, "sell", "2026-01-01")
+        {
+            ExpectedCost = new ExpectedCost(new Money(0.076m, "USD"), "cost-retell-voice-agent", "2026-10-01", "AiVoice", 60, 0.076m),
+        });
+        var telephony = new RatedUsage(parts[1], "acme", "2026-11-01", new Charge(60, new Money(0.02m, "USD"), 0.02m, "sell", "2026-01-01")
+        {
+            ExpectedCost = new ExpectedCost(new Money(0.015m, "USD"), "cost-retell-voice-agent", "2026-10-01", "Telephony", 60, 0.015m),
+        });
+        StatementLine[] lines =
+        [
+            new(1, new StatementRow("c1", "retell-c1", UsageComponent.AiVoice, call.StartedAt, 60, "ended", true, new Money(0.091m, "USD"), [UsageComponent.Telephony]), null),
+            new(2, new StatementRow("c1", "retell-c1", UsageComponent.AiVoice, call.StartedAt, 66, "ended", true, new Money(0.1001m, "USD"), [UsageComponent.Telephony]), null),
+        ];
+
+        var (findings, totals) = StatementMatching.Compare(lines, [new(ai, null, AlsoBilled: [telephony]), new(ai, null, AlsoBilled: [telephony])], 0.0001m);
+
+        (totals.VendorTotal, totals.ExpectedTotal, totals.BilledTotal).ShouldBe((0.1911m, 0.182m, 0.34m));
+        findings.ShouldHaveSingleItem().ShouldBe(new ReconciliationFinding("c1", FindingKind.CostDifference, FindingReason.Increment, 0.0091m, 0.1001m, 0.091m, 0.17m, "acme",
+            "the vendor billed 66 s of a 66 s call where the cost plan's increment gives 60 s (AiVoice + Telephony)"));
+    }
+
     private static StatementLine Line(long number, string sid, decimal charge, int seconds = 60, bool connected = true) =>
         new(number, new StatementRow(sid, $"twilio-{sid}", UsageComponent.Telephony, Instant.FromUtc(2026, 11, 3, 14, 5), seconds,
             connected ? "completed" : "failed", connected, new Money(charge, "USD")), null);

@@ -1,5 +1,6 @@
 using System.Text;
 using ServerlessBilling.Upstream;
+using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Tests.Upstream;
 
@@ -31,6 +32,17 @@ public class StatementPageReaderTests
 
         lines.Select(l => (l.Number, l.Row?.EventId, l.Problem?.Field)).ShouldBe([(3L, "retell-c1", null), (4L, "retell-c2", null), (5L, null, "start_timestamp")]);
         lines[0].Row!.Charge.ShouldBe(new Money(0.114m, "USD"));
+    }
+
+    [Fact]
+    public async Task ReadAsync_RetellCallObjectPathsAsHeaders_ReadTheCombinedCostAsCoveringTheAiEngineAndRetellsTelephony()
+    {
+        var file = Encoding.UTF8.GetBytes("call_id,call_status,start_timestamp,call_cost.total_duration_seconds,call_cost.combined_cost\nc1,ended,1793714400000,60,9.1\n");
+
+        var row = (await ReadAllAsync(file, StatementFormat.RetellCalls, 2)).ShouldHaveSingleItem().Row.ShouldNotBeNull();
+
+        (row.DurationSeconds, row.Charge, row.Identity).ShouldBe((60, new Money(0.091m, "USD"), new EventIdentity("retell-c1", UsageComponent.AiVoice)));
+        row.OtherIdentities.ShouldBe([new EventIdentity("retell-c1", UsageComponent.Telephony)]);
     }
 
     private static async Task<List<StatementLine>> ReadAllAsync(byte[] file, string format, int pageSize)
