@@ -74,6 +74,8 @@ public class FunctionsMetadataTests
         { "GetInvoice", "httpTrigger", "accounts/{accountId}/invoices/{invoiceId}", null, null },
         { "ListAccountInvoices", "httpTrigger", "accounts/{accountId}/invoices", null, null },
         { "ListInvoices", "httpTrigger", "invoices", null, null },
+        { "ListAccountPayments", "httpTrigger", "accounts/{accountId}/payments", null, null },
+        { "ListPayments", "httpTrigger", "payments", null, null },
         { "RecordOfflinePayment", "httpTrigger", "accounts/{accountId}/invoices/{invoiceId}/payments", null, null },
         { "PutPaymentMethod", "httpTrigger", "accounts/{accountId}/payment-method", null, null },
         { "GetReceivablesAging", "httpTrigger", "reports/ar-aging", null, null },
