@@ -102,6 +102,7 @@ public class FunctionsMetadataTests
         { "ListWebhookEndpoints", "httpTrigger", "webhooks-out/endpoints", null, null },
         { "GetWebhookEndpoint", "httpTrigger", "webhooks-out/endpoints/{endpointId}", null, null },
         { "UpdateWebhookEndpoint", "httpTrigger", "webhooks-out/endpoints/{endpointId}", null, null },
+        { "DeleteWebhookEndpoint", "httpTrigger", "webhooks-out/endpoints/{endpointId}", null, null },
         { "RotateWebhookSecret", "httpTrigger", "webhooks-out/endpoints/{endpointId}/rotate-secret", null, null },
         { "ListWebhookLog", "httpTrigger", "webhooks-out/endpoints/{endpointId}/log", null, null },
         { "RedeliverWebhook", "httpTrigger", "webhooks-out/endpoints/{endpointId}/deliveries/{deliveryId}/redeliver", null, null },

@@ -67,6 +67,13 @@ public sealed class TableWebhookEndpoints(TableServiceClient tables) : IWebhookE
         await table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
+    public async Task<bool> DeleteAsync(string endpointId, CancellationToken cancellationToken)
+    {
+        // The service answers 404 for a row that is not there, which the client returns rather than throws.
+        var response = await table.DeleteEntityAsync(Partition, TableKeys.Escape(endpointId), ETag.All, cancellationToken);
+        return response.Status != 404;
+    }
+
     public Task<ListPage<WebhookEndpoint>> ListPageAsync(PageRequest page, CancellationToken cancellationToken) =>
         TablePaging.ReadAsync(table, TablePaging.Partition(Partition), page, JsonDocumentEntity.Read<WebhookEndpoint>, cancellationToken);
 
