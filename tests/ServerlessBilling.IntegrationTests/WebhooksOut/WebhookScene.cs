@@ -20,7 +20,7 @@ public sealed class WebhookScene : IAsyncDisposable
         tables = new ScratchTables(azurite);
         Receiver = receiver;
         Options = options;
-        Endpoints = new TableWebhookEndpoints(tables);
+        Endpoints = new TableWebhookEndpoints(tables, new WebhookSecretCipher(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         Deliveries = new TableWebhookDeliveries(tables);
         Outbox = new TableOutbox(tables);
         sender = new HttpWebhookSender(new WebhooksOutSettings { AllowPrivateTargets = options.AllowPrivateTargets, TimeoutSeconds = timeoutSeconds });
