@@ -138,6 +138,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     WebhooksOut__TimeoutSeconds: '15'
     WebhooksOut__DisableAfterDays: '5'
     WebhooksOut__RotationGraceHours: '24'
+    WebhooksOut__SecretKey: keyVaultReference(keyVaultUri, 'webhook-secrets-key') // seals the endpoints' signing secrets at rest
 
     // Closing periods: a daily check after the grace window for late CDR dumps.
     CycleCloseSchedule: cycleCloseSchedule

@@ -17,7 +17,7 @@ public class AppSettingsDriftTests
     private static readonly string[] KeyVaultSettings =
         ["Api__Key", "Twilio__AuthToken", "Retell__ApiKey", "ElevenLabs__WebhookSecret", "Vapi__Secret", "UsageEvents__SigningSecret", "Stripe__SecretKey", "Stripe__WebhookSecret",
          "AuthorizeNet__ApiLoginId", "AuthorizeNet__TransactionKey", "AuthorizeNet__SignatureKey",
-         "Tax__Avalara__Username", "Tax__Avalara__Password", "Tax__Avalara__ClientId", "Portal__SigningKey"];
+         "Tax__Avalara__Username", "Tax__Avalara__Password", "Tax__Avalara__ClientId", "Portal__SigningKey", "WebhooksOut__SecretKey"];
 
     [BicepFact]
     public void Template_SetsEverySettingOfTheSample()

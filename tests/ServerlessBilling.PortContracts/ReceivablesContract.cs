@@ -152,6 +152,72 @@ public abstract class ReceivablesContract : PortContract<IReceivables>
         all.SelectMany(p => p.Items).Select(r => r.InvoiceId).ShouldBe(["alpha-20261101", "beta-20261001", "delta-20261001", "gamma-20260901", "legacy-1"]);
     }
 
+    [Fact]
+    public async Task ListPaymentsAsync_OneAccount_ItsPaymentsByPageInTimeOrderWithinTheDays()
+    {
+        await Port.OpenAsync(Open("inv-a1", "acme"), default);
+        await Port.OpenAsync(Open("inv-a2", "acme"), default);
+        await Port.OpenAsync(Open("inv-z1", "zeta"), default);
+        await Port.UpdateAsync("inv-a1", r => r.With(Paid("charge:pi_3", Hours(3))).With(Paid("charge:pi_1", Hours(1))), default);
+        await Port.UpdateAsync("inv-a2", r => r.With(Paid("offline:chq-2", Hours(2), PaymentEntryKind.Offline)).With(Paid("offline:chq-9", Hours(50), PaymentEntryKind.Offline)), default);
+        await Port.UpdateAsync("inv-z1", r => r.With(Paid("charge:pi_z", Hours(2))), default);
+
+        var pages = await Pages.AllAsync(2, page => Port.ListPaymentsAsync(new PaymentListFilter("acme"), page, default));
+        var fifth = await Pages.AllAsync(1, page => Port.ListPaymentsAsync(new PaymentListFilter("acme", From: Day(5), To: Day(6)), page, default));
+        var seventh = await Port.ListPaymentsAsync(new PaymentListFilter("acme", From: Day(7)), PageRequest.First(), default);
+
+        Pages.Sizes(pages).ShouldBe([2, 2]);
+        pages.SelectMany(p => p.Items).Select(p => (p.InvoiceId, p.Entry.Id))
+            .ShouldBe([("inv-a1", "charge:pi_1"), ("inv-a2", "offline:chq-2"), ("inv-a1", "charge:pi_3"), ("inv-a2", "offline:chq-9")]);
+        Samples.Json(pages[0].Items[0]).ShouldBe(Samples.Json(new InvoicePayment("inv-a1", "acme", "INV-000001", "USD", Paid("charge:pi_1", Hours(1)))));
+        fifth.SelectMany(p => p.Items).Select(p => p.Entry.Id).ShouldBe(["charge:pi_1", "offline:chq-2", "charge:pi_3"]);
+        seventh.Items.Select(p => p.Entry.Id).ShouldBe(["offline:chq-9"]);
+    }
+
+    [Fact]
+    public async Task ListPaymentsAsync_AcrossAccountsByStatusAndDays_FollowsAChargeThatSettlesLater()
+    {
+        await Port.OpenAsync(Open("inv-1", "acme"), default);
+        await Port.OpenAsync(Open("inv-2", "zeta"), default);
+        await Port.OpenAsync(Open("inv-3", "beta"), default);
+        await Port.UpdateAsync("inv-1", r => r.With(Paid("charge:pi_1", Hours(1)) with { Status = PaymentEntryStatus.Processing }), default);
+        await Port.UpdateAsync("inv-2", r => r.With(Paid("offline:wire-2", Hours(26), PaymentEntryKind.Offline)), default);
+        await Port.UpdateAsync("inv-3", r => r.With(Paid("charge:pi_3", Hours(2)) with { Status = PaymentEntryStatus.Declined }), default);
+
+        var before = await Pages.AllAsync(1, page => Port.ListPaymentsAsync(new PaymentListFilter(From: Day(5), To: Day(6)), page, default));
+        var processing = await Port.ListPaymentsAsync(new PaymentListFilter(Status: PaymentEntryStatus.Processing), PageRequest.First(), default);
+
+        await Port.UpdateAsync("inv-1", r => r.With(Paid("charge:pi_1", Hours(72))), default);
+
+        var settled = await Pages.AllAsync(1, page => Port.ListPaymentsAsync(new PaymentListFilter(Status: PaymentEntryStatus.Succeeded, From: Day(5), To: Day(8)), page, default));
+        var fifth = await Port.ListPaymentsAsync(new PaymentListFilter(From: Day(5), To: Day(5)), PageRequest.First(), default);
+
+        before.SelectMany(p => p.Items).Select(p => (p.AccountId, p.Entry.Id)).ShouldBe([("acme", "charge:pi_1"), ("beta", "charge:pi_3"), ("zeta", "offline:wire-2")]);
+        processing.Items.Select(p => p.Entry.Id).ShouldBe(["charge:pi_1"]);
+        settled.SelectMany(p => p.Items).Select(p => (p.Entry.Id, p.Entry.At)).ShouldBe([("offline:wire-2", Hours(26)), ("charge:pi_1", Hours(72))]);
+        fifth.Items.Select(p => p.Entry.Id).ShouldBe(["charge:pi_3"]);
+        (await Port.ListPaymentsAsync(new PaymentListFilter(Status: PaymentEntryStatus.Processing), PageRequest.First(), default)).Items.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ListPaymentsAsync_NoPayments_OneEmptyLastPage()
+    {
+        await Port.OpenAsync(Open("inv-1", "acme"), default);
+
+        var page = await Port.ListPaymentsAsync(new PaymentListFilter("acme"), PageRequest.First(), default);
+
+        (page.Items.Count, page.HasMore).ShouldBe((0, false));
+    }
+
+    /// <summary>A succeeded payment at <paramref name="at"/>: the contracts' payments fall on October 5 to 8, 2026 (UTC).</summary>
+    private static PaymentEntry Paid(string id, Instant at, PaymentEntryKind kind = PaymentEntryKind.Charge) =>
+        new(id, kind, PaymentEntryStatus.Succeeded, new Money(10m, "USD"), at);
+
+    /// <summary>October 5, 2026 at midnight UTC plus <paramref name="hours"/>.</summary>
+    private static Instant Hours(int hours) => Instant.FromUtc(2026, 10, 5, 0, 0).Plus(Duration.FromHours(hours));
+
+    private static LocalDate Day(int october) => new(2026, 10, october);
+
     private static Receivable OfPeriod(string accountId, LocalDate start) =>
         Open($"{accountId}-{start:yyyyMMdd}", accountId) with { PeriodStart = start };
 }

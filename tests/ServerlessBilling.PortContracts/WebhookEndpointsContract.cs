@@ -62,6 +62,31 @@ public abstract class WebhookEndpointsContract : PortContract<IWebhookEndpoints>
     }
 
     [Fact]
+    public async Task DeleteAsync_Stored_RemovesItWithItsSecretsFromEveryList()
+    {
+        await Port.AddAsync(Endpoint("we_a"), new WebhookSecrets("whsec_a"), default);
+        await Port.AddAsync(Endpoint("we_b"), new WebhookSecrets("whsec_b"), default);
+
+        (await Port.DeleteAsync("we_a", default)).ShouldBeTrue();
+
+        (await Port.FindAsync("we_a", default)).ShouldBeNull();
+        (await Port.FindSecretsAsync("we_a", default)).ShouldBeNull();
+        (await Port.UpdateAsync("we_a", e => e with { Description = "back" }, default)).ShouldBeNull();
+        (await Port.ListEnabledAsync(default)).Select(e => e.Id).ShouldBe(["we_b"]);
+        (await Pages.AllAsync(10, page => Port.ListPageAsync(page, default))).SelectMany(p => p.Items).Select(e => e.Id).ShouldBe(["we_b"]);
+    }
+
+    [Fact]
+    public async Task DeleteAsync_Absent_IsFalse()
+    {
+        await Port.AddAsync(Endpoint("we_a"), new WebhookSecrets("whsec_a"), default);
+        await Port.DeleteAsync("we_a", default);
+
+        (await Port.DeleteAsync("we_a", default)).ShouldBeFalse();
+        (await Port.DeleteAsync("we_none", default)).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task ListEnabledAsync_OnlyTheEnabled()
     {
         await Port.AddAsync(Endpoint("we_a"), new WebhookSecrets("whsec_a"), default);

@@ -82,6 +82,18 @@ public sealed class WebhookEndpointsApi(WebhookEndpointRegistry registry)
         return (await registry.UpdateAsync(endpointId, change, cancellationToken)).ToResult(endpoint => Results.Ok(endpoint));
     }
 
+    [ApiOperation(Tag, "Delete a webhook endpoint",
+        Description = "Removes the endpoint and its secret and answers the endpoint as it was. Deliveries still waiting for a retry are abandoned; the delivery log stays readable. Deleting it again answers 404.",
+        Response = typeof(WebhookEndpoint),
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
+    [Function("DeleteWebhookEndpoint")]
+    public async Task<IResult> Delete(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "webhooks-out/endpoints/{endpointId}")] HttpRequest request,
+        string endpointId,
+        CancellationToken cancellationToken) =>
+        RouteIds.Refuse(RouteIds.WebhookEndpoint(endpointId))
+            ?? (await registry.DeleteAsync(endpointId, cancellationToken)).ToResult(endpoint => Results.Ok(endpoint));
+
     [ApiOperation(Tag, "Rotate a webhook endpoint's secret",
         Description = "Answers the new secret, shown this once. The previous secret keeps signing, as a second signature in `webhook-signature`, until `previousSecretExpiresAt`.",
         Response = typeof(WebhookEndpointWithSecret),

@@ -76,6 +76,16 @@ public static class LocalHostApp
                 branch.AddAsyncDelegate<VerbSettings.Quarantine>("list", (ctx, s, ct) => OnHost(ctx, s, (api, a) => QuarantineCommand.RunAsync(api, ["list", .. a], output, ct)));
                 branch.AddAsyncDelegate<VerbSettings.Quarantine>("replay", (ctx, s, ct) => OnHost(ctx, s, (api, a) => QuarantineCommand.RunAsync(api, ["replay", .. a], output, ct)));
             });
+            c.AddBranch("webhooks", branch =>
+            {
+                branch.SetDescription("The reseller's webhook endpoints, an endpoint's delivery log, or one delivery sent again now.");
+                branch.AddAsyncDelegate<VerbSettings.OnRunningHost>("list", (ctx, s, ct) => OnHost(ctx, s, (api, _) => WebhooksCommand.ListAsync(api, output, ct)))
+                    .WithDescription("Every endpoint: id, enabled or disabled, URL, event types, and why it was disabled.");
+                branch.AddAsyncDelegate<VerbSettings.WebhookLog>("deliveries", (ctx, s, ct) => OnHost(ctx, s, (api, _) => WebhooksCommand.DeliveriesAsync(api, s.Endpoint, s.Limit, output, ct)))
+                    .WithDescription("The endpoint's delivery log, newest first: attempts with their outcome, response code and latency, and notices.");
+                branch.AddAsyncDelegate<VerbSettings.WebhookRedelivery>("redeliver", (ctx, s, ct) => OnHost(ctx, s, (api, _) => WebhooksCommand.RedeliverAsync(api, s.Endpoint, s.Delivery, output, ct)))
+                    .WithDescription("Send one delivery again now and print the attempt (exit code 1 when the endpoint did not accept it).");
+            });
             c.AddAsyncDelegate<VerbSettings.IdentityBackfill>("identity-backfill", (ctx, s, ct) => OnHost(ctx, s, (api, _) => IdentityBackfillCommand.RunAsync(api, s.Account, output, ct)))
                 .WithDescription("Give usage billed before event identities were kept its identity rows (safe to repeat); --account for one account's.");
             c.AddAsyncDelegate<VerbSettings.Reconcile>("reconcile", (ctx, s, ct) => OnHost(ctx, s, (api, a) => ReconcileCommand.RunAsync(api, a, output, ct)))

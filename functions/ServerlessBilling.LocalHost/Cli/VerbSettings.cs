@@ -196,6 +196,30 @@ public static partial class VerbSettings
         public string Source { get; set; } = "";
     }
 
+    public class WebhookEndpoint : OnRunningHost
+    {
+        [CommandArgument(0, "<ENDPOINT>")]
+        [Description("The endpoint's id (we_...), as webhooks list prints it.")]
+        public string Endpoint { get; set; } = "";
+    }
+
+    public sealed class WebhookLog : WebhookEndpoint
+    {
+        [CommandOption("--limit <N>")]
+        [Description("How many of the newest log lines, 1 to 500. Default: 50.")]
+        public int Limit { get; set; } = 50;
+
+        public override ValidationResult Validate() =>
+            Limit is < 1 or > 500 ? ValidationResult.Error($"--limit: {Limit} is not from 1 to 500.") : base.Validate();
+    }
+
+    public sealed class WebhookRedelivery : WebhookEndpoint
+    {
+        [CommandArgument(1, "<DELIVERY>")]
+        [Description("The delivery's id, as webhooks deliveries prints it.")]
+        public string Delivery { get; set; } = "";
+    }
+
     public sealed class TaxReport : OnRunningHost
     {
         [CommandArgument(0, "<REPORT>")]

@@ -11,12 +11,21 @@ namespace ServerlessBilling.Storage;
 /// <remarks>Each receivable is indexed for the invoice lists under <c>account|{accountId}</c> and <c>period|{yyyy-MM-dd}</c>
 /// (row = invoice id, with its status), written before the receivable whenever its status changes: a crash in between
 /// leaves an index row ahead of its receivable, and a listing re-reads each receivable and skips rows that do not match it.
-/// A list across accounts without a period reads the receivable rows themselves, by invoice id.</remarks>
-public sealed class TableReceivables(TableServiceClient tables) : IReceivables
+/// A list across accounts without a period reads the receivable rows themselves, by invoice id. Payments are indexed for
+/// their lists the same way (<see cref="ReceivablePaymentIndex"/>).</remarks>
+public sealed class TableReceivables : IReceivables
 {
     private const string ReceivableRow = "receivable";
     private const string LinkRow = "link";
-    private readonly TableClient table = tables.GetTableClient(StorageNames.ReceivablesTable);
+    private readonly TableClient table;
+    private readonly ReceivablePaymentIndex payments;
+
+    public TableReceivables(TableServiceClient tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        table = tables.GetTableClient(StorageNames.ReceivablesTable);
+        payments = new ReceivablePaymentIndex(table, FindAsync);
+    }
 
     public async Task<Receivable?> FindAsync(string invoiceId, CancellationToken cancellationToken)
     {
@@ -29,6 +38,7 @@ public sealed class TableReceivables(TableServiceClient tables) : IReceivables
         try
         {
             await IndexAsync(receivable, cancellationToken);
+            await payments.WriteAsync(receivable, cancellationToken);
             await table.AddEntityAsync(RowOf(receivable), cancellationToken);
             return receivable;
         }
@@ -36,6 +46,7 @@ public sealed class TableReceivables(TableServiceClient tables) : IReceivables
         {
             var stored = await FindAsync(receivable.InvoiceId, cancellationToken) ?? throw new InvalidOperationException($"Receivable {receivable.InvoiceId} vanished.");
             await IndexAsync(stored, cancellationToken);
+            await payments.WriteAsync(stored, cancellationToken);
             return stored;
         }
     }
@@ -59,7 +70,18 @@ public sealed class TableReceivables(TableServiceClient tables) : IReceivables
                     await IndexAsync(changed, cancellationToken);
                 }
 
+                var entriesChanged = !changed.Entries.SequenceEqual(current.Entries);
+                if (entriesChanged)
+                {
+                    await payments.WriteAsync(changed, cancellationToken);
+                }
+
                 await table.UpdateEntityAsync(RowOf(changed), row.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                if (entriesChanged)
+                {
+                    await payments.DropMovedAsync(current, changed, cancellationToken);
+                }
+
                 return changed;
             }
             catch (RequestFailedException e) when (e.Status == 412)
@@ -97,6 +119,9 @@ public sealed class TableReceivables(TableServiceClient tables) : IReceivables
         return TablePaging.ReadAsync(table, query, page, async (row, cancel) =>
             await FindAsync(row.GetString("InvoiceId"), cancel) is { } receivable && filter.Matches(receivable) ? receivable : null, cancellationToken);
     }
+
+    public Task<ListPage<InvoicePayment>> ListPaymentsAsync(PaymentListFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        payments.ListAsync(filter, page, cancellationToken);
 
     public Task LinkPaymentAsync(string paymentId, string invoiceId, CancellationToken cancellationToken) =>
         table.UpsertEntityAsync(new TableEntity(LinkPartition(paymentId), LinkRow) { ["InvoiceId"] = invoiceId }, TableUpdateMode.Replace, cancellationToken);

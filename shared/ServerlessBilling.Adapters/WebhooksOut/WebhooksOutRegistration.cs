@@ -15,6 +15,7 @@ public static class WebhooksOutRegistration
     {
         services.AddSettings<WebhooksOutSettings>(configuration);
         services.AddSingleton(provider => provider.Settings<WebhooksOutSettings>().ToOptions());
+        services.AddSingleton(provider => provider.Settings<WebhooksOutSettings>().ToCipher());
         services.AddSingleton<IWebhookEndpoints, TableWebhookEndpoints>();
         services.AddSingleton<IWebhookDeliveries, TableWebhookDeliveries>();
         services.AddSingleton<IWebhookQueue, QueueWebhookQueue>();

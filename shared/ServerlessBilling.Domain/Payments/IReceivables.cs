@@ -22,6 +22,11 @@ public interface IReceivables
     /// the receivables a page at a time.</remarks>
     Task<ListPage<Receivable>> ListPageAsync(InvoiceListFilter filter, PageRequest page, CancellationToken cancellationToken);
 
+    /// <summary>One page of the payment events <paramref name="filter"/> admits, of one account or across accounts, in the
+    /// order of <see cref="InvoicePayment.OrderKey"/> (by time).</summary>
+    /// <remarks>Read from an index written with each receivable, so no page reads more than its own payments' receivables.</remarks>
+    Task<ListPage<InvoicePayment>> ListPaymentsAsync(PaymentListFilter filter, PageRequest page, CancellationToken cancellationToken);
+
     /// <summary>Remembers which invoice a gateway payment belongs to, for notifications that do not carry it (disputes).</summary>
     Task LinkPaymentAsync(string paymentId, string invoiceId, CancellationToken cancellationToken);
 

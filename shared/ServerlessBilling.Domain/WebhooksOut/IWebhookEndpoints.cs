@@ -21,6 +21,9 @@ public interface IWebhookEndpoints
     /// <summary>Replaces the endpoint's secrets, leaving the endpoint as it is.</summary>
     Task SetSecretsAsync(string endpointId, WebhookSecrets secrets, CancellationToken cancellationToken);
 
+    /// <summary>Removes the endpoint with its secrets; false when there was none with the id.</summary>
+    Task<bool> DeleteAsync(string endpointId, CancellationToken cancellationToken);
+
     /// <summary>One page of all endpoints, in id order.</summary>
     Task<ListPage<WebhookEndpoint>> ListPageAsync(PageRequest page, CancellationToken cancellationToken);
 

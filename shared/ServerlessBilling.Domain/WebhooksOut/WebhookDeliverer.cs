@@ -70,7 +70,7 @@ public sealed class WebhookDeliverer(
         var attempt = delivery.Attempts + 1;
         // A delivery still on its schedule stays on it, whoever asked for the attempt; one that was over stays over.
         var onSchedule = delivery.Status == WebhookDeliveryStatus.Pending;
-        var retryAfter = response.Succeeded || !onSchedule ? null : options.Schedule.DelayAfter(attempt);
+        var retryAfter = response.Succeeded || !onSchedule ? null : options.Schedule.DelayAfter(attempt, delivery.Id);
         var next = retryAfter is { } delay ? sentAt + delay : (Instant?)null;
         var status = response.Succeeded ? WebhookDeliveryStatus.Succeeded
             : next is not null ? WebhookDeliveryStatus.Pending

@@ -52,6 +52,13 @@ public sealed class WebhookEndpointRegistry(IWebhookEndpoints endpoints, IWebhoo
         return endpoint is null ? NotFound(endpointId) : new WebhookEndpointWithSecret(endpoint, next, expires);
     }
 
+    /// <summary>Removes the endpoint and its secrets; answers it as it was. Its pending deliveries are abandoned at their next
+    /// attempt, and its delivery log stays readable.</summary>
+    public async Task<Outcome<WebhookEndpoint>> DeleteAsync(string endpointId, CancellationToken cancellationToken) =>
+        await endpoints.FindAsync(endpointId, cancellationToken) is { } endpoint && await endpoints.DeleteAsync(endpointId, cancellationToken)
+            ? endpoint
+            : NotFound(endpointId);
+
     public async Task<Outcome<WebhookEndpoint>> GetAsync(string endpointId, CancellationToken cancellationToken) =>
         await endpoints.FindAsync(endpointId, cancellationToken) is { } endpoint ? endpoint : NotFound(endpointId);
 

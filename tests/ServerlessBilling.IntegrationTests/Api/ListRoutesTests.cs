@@ -138,6 +138,45 @@ public class ListRoutesTests(LocalHostFixture host) : IClassFixture<LocalHostFix
         paid.SelectMany(p => p.Data).Select(r => r.GetProperty("invoiceId").GetString()).ShouldContain($"{accounts[1]}-{period:yyyyMMdd}");
     }
 
+    [Fact]
+    public async Task ListPayments_OfAnAccountAndAcrossAccountsByStatusAndDays_PageThroughTheIndex()
+    {
+        var receivables = host.Host.Services.GetRequiredService<IReceivables>();
+        var day = new LocalDate(2040, 1, 1).PlusDays(Random.Shared.Next(0, 20000));
+        var noon = day.At(new LocalTime(12, 0)).InUtc().ToInstant();
+        var accounts = Enumerable.Range(1, 2).Select(i => CloseDriver.UniqueId($"pay{i}")).ToList();
+        foreach (var (account, index) in accounts.Select((a, i) => (a, i)))
+        {
+            var invoiceId = $"{account}-{day:yyyyMMdd}";
+            await receivables.OpenAsync(new Receivable(invoiceId, account, "INV-1", "USD", new Money(30m, "USD"), noon, []) { PeriodStart = day }, CancellationToken.None);
+            await receivables.UpdateAsync(invoiceId, r => r
+                .With(new PaymentEntry("charge:pi_a", PaymentEntryKind.Charge, PaymentEntryStatus.Declined, new Money(30m, "USD"), noon.Plus(Duration.FromMinutes(index))))
+                .With(new PaymentEntry("charge:pi_b", PaymentEntryKind.Charge, PaymentEntryStatus.Succeeded, new Money(30m, "USD"), noon.Plus(Duration.FromHours(1 + index))))
+                .With(new PaymentEntry("offline:chq", PaymentEntryKind.Offline, PaymentEntryStatus.Succeeded, new Money(5m, "USD"), noon.Plus(Duration.FromDays(1)))), CancellationToken.None);
+        }
+
+        var ofAccount = await ReadAllAsync($"api/accounts/{accounts[0]}/payments?limit=2");
+        var succeeded = await ReadAllAsync($"api/payments?status=succeeded&from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}&limit=1");
+
+        ofAccount.Select(p => p.Data.Count).ShouldBe([2, 1]);
+        ofAccount.SelectMany(p => p.Data).Select(p => (p.GetProperty("id").GetString(), p.GetProperty("status").GetString(), p.GetProperty("amount").GetDecimal()))
+            .ShouldBe([("charge:pi_a", "Declined", 30m), ("charge:pi_b", "Succeeded", 30m), ("offline:chq", "Succeeded", 5m)]);
+        succeeded.SelectMany(p => p.Data).Select(p => (p.GetProperty("accountId").GetString(), p.GetProperty("id").GetString()))
+            .ShouldBe([(accounts[0], "charge:pi_b"), (accounts[1], "charge:pi_b")]);
+    }
+
+    [Theory]
+    [InlineData("status=paid", "status")]
+    [InlineData("from=2026-13-01", "from")]
+    [InlineData("from=2026-11-02&to=2026-11-01", "to")]
+    public async Task ListPayments_BadQuery_Is400NamingTheField(string query, string field)
+    {
+        var refused = await ManagementRoutes.SendAsync(host, "GET", $"api/payments?{query}", null);
+
+        refused.Status.ShouldBe(HttpStatusCode.BadRequest);
+        ManagementRoutes.ErrorFields(refused.Problem!.Value).ShouldBe([field]);
+    }
+
     /// <summary>A parent with five locations, the second and fourth suspended.</summary>
     private async Task<string> SeedGroupAsync()
     {

@@ -53,6 +53,26 @@ public class WebhookApiTests(LocalHostFixture host) : IClassFixture<LocalHostFix
     }
 
     [Fact]
+    public async Task Delete_RegisteredEndpoint_AnswersItThenItIsGoneAndASecondDeleteIs404()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var created = Parse((await ManagementRoutes.SendAsync(host, "POST", Endpoints, Json(new { url = receiver.Url, eventTypes = new[] { "*" }, description = "to delete" }))).Body);
+        var id = created.GetProperty("endpoint").GetProperty("id").GetString()!;
+
+        var (deletedStatus, _, deletedBody) = await ManagementRoutes.SendAsync(host, "DELETE", $"{Endpoints}/{id}", null);
+        var read = await ManagementRoutes.SendAsync(host, "GET", $"{Endpoints}/{id}", null);
+        var again = await ManagementRoutes.SendAsync(host, "DELETE", $"{Endpoints}/{id}", null);
+        var listed = await ReadAllAsync($"{Endpoints}?limit=500");
+
+        deletedStatus.ShouldBe(HttpStatusCode.OK);
+        (Parse(deletedBody).GetProperty("id").GetString(), Parse(deletedBody).GetProperty("description").GetString()).ShouldBe((id, "to delete"));
+        deletedBody.ShouldNotContain("secret", Case.Insensitive);
+        read.Status.ShouldBe(HttpStatusCode.NotFound);
+        again.Status.ShouldBe(HttpStatusCode.NotFound);
+        listed.SelectMany(p => p).ShouldNotContain(e => e.GetProperty("id").GetString() == id);
+    }
+
+    [Fact]
     public async Task Register_BadUrlAndEventType_Is400NamingBoth()
     {
         var (status, problem, _) = await ManagementRoutes.SendAsync(host, "POST", Endpoints, """{"url":"ftp://example.com/x","eventTypes":["Invoice Finalized"]}""");

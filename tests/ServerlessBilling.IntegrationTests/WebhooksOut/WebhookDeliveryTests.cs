@@ -82,6 +82,23 @@ public class WebhookDeliveryTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Deliver_FailsWithTheDefaultJitter_RetriedAfterTheDeliverysOwnSpreadOfTheFirstDelay()
+    {
+        await using var scene = await WebhookScene.StartAsync(azurite, jitter: true);
+        await scene.RegisterAsync(DomainEvent.InvoiceFinalized);
+        scene.Receiver.Script(Reply.Fail);
+        var start = scene.Clock.GetCurrentInstant();
+        await scene.FanOut.FanOutAsync(WebhookScene.Finalized("acme-20261101", start), default);
+
+        var failed = await scene.DeliverNextAsync();
+        var retry = scene.Queue.All.ShouldHaveSingleItem();
+
+        retry.Delay.ShouldBe(WebhookRetrySchedule.Default.DelayAfter(1, failed!.DeliveryId!)!.Value);
+        retry.Delay.ShouldBeInRange(Duration.FromSeconds(54), Duration.FromSeconds(66));
+        failed.NextAttemptAt.ShouldBe(start + retry.Delay);
+    }
+
+    [Fact]
     public async Task Deliver_EveryAttemptFails_RetriesForMoreThanThreeDaysThenGivesUp()
     {
         await using var scene = await WebhookScene.StartAsync(azurite);

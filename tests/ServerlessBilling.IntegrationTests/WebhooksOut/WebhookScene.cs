@@ -20,7 +20,7 @@ public sealed class WebhookScene : IAsyncDisposable
         tables = new ScratchTables(azurite);
         Receiver = receiver;
         Options = options;
-        Endpoints = new TableWebhookEndpoints(tables);
+        Endpoints = new TableWebhookEndpoints(tables, new WebhookSecretCipher(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         Deliveries = new TableWebhookDeliveries(tables);
         Outbox = new TableOutbox(tables);
         sender = new HttpWebhookSender(new WebhooksOutSettings { AllowPrivateTargets = options.AllowPrivateTargets, TimeoutSeconds = timeoutSeconds });
@@ -51,9 +51,12 @@ public sealed class WebhookScene : IAsyncDisposable
 
     public DateTimeOffset Now => Clock.GetCurrentInstant().ToDateTimeOffset();
 
-    public static async Task<WebhookScene> StartAsync(AzuriteFixture azurite, WebhookDeliveryOptions? options = null, int timeoutSeconds = 15)
+    /// <param name="jitter">Keep the schedule's jitter; without it each retry waits its back-off delay exactly, so a test names its time.</param>
+    public static async Task<WebhookScene> StartAsync(AzuriteFixture azurite, WebhookDeliveryOptions? options = null, int timeoutSeconds = 15, bool jitter = false)
     {
-        var scene = new WebhookScene(azurite, await WebhookReceiver.StartAsync(), options ?? WebhookDeliveryOptions.Default with { AllowPrivateTargets = true }, timeoutSeconds);
+        var chosen = options ?? WebhookDeliveryOptions.Default with { AllowPrivateTargets = true };
+        chosen = jitter ? chosen : chosen with { Schedule = chosen.Schedule with { Jitter = 0 } };
+        var scene = new WebhookScene(azurite, await WebhookReceiver.StartAsync(), chosen, timeoutSeconds);
         await scene.tables.ReadyAsync(scene);
         return scene;
     }

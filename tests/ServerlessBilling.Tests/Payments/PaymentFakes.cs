@@ -23,6 +23,9 @@ public sealed class InMemoryReceivables : IReceivables
     public Task<ListPage<Receivable>> ListPageAsync(InvoiceListFilter filter, PageRequest page, CancellationToken cancellationToken) =>
         InMemoryPages.OfAsync(rows.Values.Where(filter.Matches), r => r.InvoiceId, page);
 
+    public Task<ListPage<InvoicePayment>> ListPaymentsAsync(PaymentListFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        InMemoryPages.OfAsync(rows.Values.SelectMany(r => r.Entries.Where(e => filter.Matches(r, e)).Select(e => InvoicePayment.Of(r, e))), p => p.OrderKey, page);
+
     public Task LinkPaymentAsync(string paymentId, string invoiceId, CancellationToken cancellationToken)
     {
         links[paymentId] = invoiceId;

@@ -35,6 +35,14 @@ public sealed class InMemoryWebhookEndpoints : IWebhookEndpoints
         }
     }
 
+    public Task<bool> DeleteAsync(string endpointId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(rows.Remove(endpointId));
+        }
+    }
+
     public Task<WebhookEndpoint?> UpdateAsync(string endpointId, Func<WebhookEndpoint, WebhookEndpoint> change, CancellationToken cancellationToken)
     {
         lock (gate)

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using ServerlessBilling.IntegrationTests.Api;
+using ServerlessBilling.LocalHost.Commands;
+using ServerlessBilling.WebhooksOut;
+using Reply = ServerlessBilling.IntegrationTests.WebhooksOut.WebhookReceiver.Reply;
+
+namespace ServerlessBilling.IntegrationTests.WebhooksOut;
+
+/// <summary>The <c>webhooks</c> verb against the local host on Azurite: it lists the endpoints, prints an endpoint's log and
+/// sends a delivery again, with exit code 1 when the endpoint refuses it.</summary>
+[Collection(AzuriteCollection.Name)]
+public class WebhooksVerbTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
+{
+    [Fact]
+    public async Task Webhooks_ListDeliveriesAndRedeliver_PrintTheEndpointItsLogAndEachAttempt()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var description = $"verb {Guid.NewGuid():N}";
+        var created = JsonDocument.Parse((await ManagementRoutes.SendAsync(host, "POST", "api/webhooks-out/endpoints",
+            JsonSerializer.Serialize(new { url = receiver.Url, eventTypes = new[] { "invoice.finalized" }, description }, BillingJson.Options))).Body).RootElement;
+        var endpointId = created.GetProperty("endpoint").GetProperty("id").GetString()!;
+        var delivery = await host.Host.Services.GetRequiredService<IWebhookDeliveries>().AddAsync(
+            new WebhookDelivery($"dlv_{Guid.NewGuid():N}"[..24], endpointId, "evt_verb", "invoice.finalized", 1, "msg_verb", """{"id":"evt_verb"}""", SystemClock.Instance.GetCurrentInstant())
+            {
+                Status = WebhookDeliveryStatus.Exhausted,
+            },
+            default);
+        receiver.Script(Reply.Fail);
+
+        var (listed, listedCode) = await RunAsync(output => WebhooksCommand.ListAsync(host.Api, output, default));
+        var (refused, refusedCode) = await RunAsync(output => WebhooksCommand.RedeliverAsync(host.Api, endpointId, delivery.Id, output, default));
+        var (accepted, acceptedCode) = await RunAsync(output => WebhooksCommand.RedeliverAsync(host.Api, endpointId, delivery.Id, output, default));
+        var (log, logCode) = await RunAsync(output => WebhooksCommand.DeliveriesAsync(host.Api, endpointId, 1, output, default));
+
+        listedCode.ShouldBe(0);
+        listed.Split('\n').ShouldContain($"{endpointId}\tenabled\t{receiver.Url}\tinvoice.finalized\t{description}");
+        refusedCode.ShouldBe(1);
+        refused.Split('\t')[1..6].ShouldBe(["failed", delivery.Id, "invoice.finalized", "attempt 1", "500"]);
+        acceptedCode.ShouldBe(0);
+        accepted.Split('\t')[1..6].ShouldBe(["succeeded", delivery.Id, "invoice.finalized", "attempt 2", "204"]);
+        accepted.Split('\t')[7].ShouldBe("manual");
+        logCode.ShouldBe(0);
+        var lines = log.TrimEnd('\n').Split('\n');
+        lines.Length.ShouldBe(2);
+        lines[0].Split('\t')[1..5].ShouldBe(["succeeded", delivery.Id, "invoice.finalized", "attempt 2"]);
+        lines[1].ShouldBe("1 log line(s), newest first.");
+        receiver.Received.Count.ShouldBe(2);
+    }
+
+    private static async Task<(string Output, int ExitCode)> RunAsync(Func<TextWriter, Task<int>> verb)
+    {
+        using var output = new StringWriter { NewLine = "\n" };
+        var code = await verb(output);
+        return (output.ToString(), code);
+    }
+}
