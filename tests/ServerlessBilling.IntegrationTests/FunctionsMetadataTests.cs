@@ -123,6 +123,10 @@ public class FunctionsMetadataTests
         { "GetConsoleAccounts", "httpTrigger", "console/accounts", null, null },
         { "GetConsoleAccount", "httpTrigger", "console/accounts/{accountId}", null, null },
         { "ConsoleIssuePortalLink", "httpTrigger", "console/accounts/{accountId}/portal-link", null, null },
+        { "GetConsoleQuoteForm", "httpTrigger", "console/quotes", null, null },
+        { "ConsoleQuote", "httpTrigger", "console/quotes", null, null },
+        { "ConsoleQuotePdf", "httpTrigger", "console/quotes/pdf", null, null },
+        { "ConsoleOpenAccountFromQuote", "httpTrigger", "console/quotes/account", null, null },
     };
 
     [Theory]

@@ -14,7 +14,7 @@ public static class ConsoleLayout
     {
         ArgumentNullException.ThrowIfNull(view);
         var nav = new StringBuilder();
-        foreach (var (section, label, path) in new[] { (ConsoleSection.Dashboard, "Dashboard", ""), (ConsoleSection.Accounts, "Accounts", "/accounts") })
+        foreach (var (section, label, path) in new[] { (ConsoleSection.Dashboard, "Dashboard", ""), (ConsoleSection.Accounts, "Accounts", "/accounts"), (ConsoleSection.Quotes, "Quotes", "/quotes") })
         {
             var active = section == current ? " aria-current=\"page\"" : "";
             nav.Append($"""<li><a href="{Root}{path}"{active}>{label}</a></li>""");

@@ -5,4 +5,5 @@ public enum ConsoleSection
 {
     Dashboard,
     Accounts,
+    Quotes,
 }

@@ -16,6 +16,7 @@ public static class ConsoleRegistration
         services.AddSingleton<ConsoleAccess>();
         services.AddSingleton<ConsoleDashboard>();
         services.AddSingleton<ConsoleAccounts>();
+        services.AddSingleton<ConsoleQuotes>();
         return services;
     }
 }

@@ -43,9 +43,11 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<
         var cookie = (await context.CookiesAsync()).Single();
         (cookie.Name, cookie.HttpOnly, cookie.SameSite, cookie.Path).ShouldBe(("console_session", true, SameSiteAttribute.Strict, "/api/console"));
 
-        // Aging: the group's June invoice, all of it more than 90 days overdue; each currency's chart draws the totals row.
+        // Aging: the group's June invoice in the bucket its due date puts it in; each currency's chart draws the totals row.
         var total = $"{console.DentalInvoice.Total.ToString("N2", CultureInfo.InvariantCulture)} USD";
-        (await page.Locator($"#aging tr[data-account='{console.Dental.Id}'] td").Nth(4).InnerTextAsync()).ShouldBe(total);
+        var bucket = ServerlessBilling.Payments.ReceivablesAging.BucketOf(console.DentalDueAt, SystemClock.Instance.GetCurrentInstant());
+        (await page.Locator($"#aging tr[data-account='{console.Dental.Id}'] td").Nth(bucket).InnerTextAsync()).ShouldBe(total);
+        (await page.Locator($"#aging tr[data-account='{console.Dental.Id}'] td").Nth(5).InnerTextAsync()).ShouldBe(total);
         var overdue = await page.Locator("#aging tr[data-account='total'] td").Nth(4).InnerTextAsync();
         var bar = page.Locator("svg[data-chart='aging-usd'] rect.bar[data-label='90+']");
         decimal.Parse(await bar.GetAttributeAsync("data-value") ?? "", CultureInfo.InvariantCulture).ToString("N2", CultureInfo.InvariantCulture)
@@ -73,6 +75,27 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<
         await page.GetByRole(AriaRole.Button, new() { Name = "Issue a portal link" }).ClickAsync();
         (await page.Locator("#portal-link").GetAttributeAsync("href"))!.ShouldStartWith($"{console.Host.BaseAddress}api/portal/enter?token=");
         await PortalBrowser.CheckAsync(page, "console-account");
+
+        // A quote on the typical month; its proposal downloads as a PDF in the reseller's name.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Quotes", Exact = true }).ClickAsync();
+        await PortalBrowser.CheckAsync(page, "console-quote-form");
+        await page.Locator("#plan").SelectOptionAsync(console.Plan.Id);
+        await page.Locator("#numbers").FillAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Quote", Exact = true }).ClickAsync();
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("Quote");
+        var quoted = await page.Locator("#quote-total").InnerTextAsync();
+        (await page.Locator("svg[data-chart='quote'] rect.bar[data-label='Invoice']").GetAttributeAsync("data-value")).ShouldBe(quoted.Replace(" USD", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).TrimEnd('0').TrimEnd('.'));
+        await PortalBrowser.CheckAsync(page, "console-quote");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download the proposal (PDF)" }).ClickAsync());
+        download.SuggestedFilename.ShouldBe($"quote-{console.Plan.Id}.pdf");
+        var saved = Path.Combine(PortalBrowser.Screenshots, "console-" + download.SuggestedFilename);
+        await download.SaveAsAsync(saved);
+        using (var pdf = UglyToad.PdfPig.PdfDocument.Open(await File.ReadAllBytesAsync(saved)))
+        {
+            var words = string.Join(' ', pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+            words.ShouldContain("Test Reseller LLC");
+            words.ShouldContain(quoted.Replace(" USD", "", StringComparison.Ordinal));
+        }
 
         await page.GotoAsync(new Uri(console.Host.BaseAddress, "api/console/accounts").ToString());
         (await page.Locator("h1").InnerTextAsync()).ShouldBe("Accounts");

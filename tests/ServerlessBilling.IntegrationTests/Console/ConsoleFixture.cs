@@ -8,9 +8,9 @@ using ServerlessBilling.Access;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.IntegrationTests.Cycles;
-using ServerlessBilling.Invoicing;
 using ServerlessBilling.LocalHost.Azurite;
 using ServerlessBilling.LocalHost.Hosting;
+using ServerlessBilling.Payments;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
 
@@ -29,6 +29,9 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
     /// <summary>The bootstrap key (the function key), which signs in as admin.</summary>
     public string BootstrapKey => host.ApiKey;
 
+    /// <summary>The fixture's plan: 20.00 a month, 1.50 a number, inbound telephony at 0.06 a minute in whole minutes.</summary>
+    public PricePlan Plan { get; private set; } = null!;
+
     public Account Dental { get; private set; } = null!;
 
     public Account Realtor { get; private set; } = null!;
@@ -44,6 +47,9 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
 
     public Instant HeldCallStartedAt { get; private set; }
 
+    /// <summary>When the June invoice falls due (the close issues it today, with the account's net terms).</summary>
+    public Instant DentalDueAt { get; private set; }
+
     public string AdminKey { get; private set; } = null!;
 
     public string ReaderKey { get; private set; } = null!;
@@ -57,7 +63,7 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
         {
             ["Portal:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
         });
-        var plan = new PricePlan(CloseDriver.UniqueId("plan"), "Console Voice", "USD",
+        var plan = Plan = new PricePlan(CloseDriver.UniqueId("plan"), "Console Voice", "USD",
             [new PlanVersion(new LocalDate(2025, 1, 1), PlatformFee: 20m, NumberFee: 1.50m,
                 [new UsageRate(UsageComponent.Telephony, CallDirection.Inbound, 0.06m, BillingIncrement.PerMinute)], new PerCallRounding())]);
         var billing = new BillingProfile("UTC", 1, "USD");
@@ -66,6 +72,7 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
         await host.Driver.SeedAsync(plan, Dental, new NumberAssignment(CloseDriver.UniqueNumber("575"), Dental.Id, NumberType.Local, new LocalDate(2025, 5, 1)));
         await host.Driver.SeedAsync(plan, Realtor);
         DentalInvoice = await host.Driver.CloseAsync(new CycleRequest(Dental.Id, June.Key));
+        DentalDueAt = await DueAtAsync(Dental.Id, DentalInvoice.InvoiceId);
 
         var keys = Service<ApiKeys>();
         AdminKey = (await keys.IssueAsync(new ApiKeyRequest("Console admin", ApiKeyScope.Admin, null), CancellationToken.None)).Value.Secret;
@@ -75,6 +82,23 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
         HeldCallStartedAt = SystemClock.Instance.GetCurrentInstant() - Duration.FromMinutes(10);
         await PostCallAsync(HeldNumber, HeldCallSid, HeldCallStartedAt, 120);
         await Host.Services.WaitForQuarantineAsync("twilio", HeldCallSid, 1);
+    }
+
+    /// <summary>When the invoice falls due, from its receivable (written as the close finishes, so waited for, 30 seconds at most).</summary>
+    private async Task<Instant> DueAtAsync(string accountId, string invoiceId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var open = await Service<IReceivables>().ListOpenAsync(accountId, CancellationToken.None);
+            if (open.FirstOrDefault(r => r.InvoiceId == invoiceId) is { } receivable)
+            {
+                return receivable.DueAt;
+            }
+
+            DateTime.UtcNow.ShouldBeLessThan(deadline, $"the receivable of {invoiceId}");
+            await Task.Delay(200);
+        }
     }
 
     /// <summary>A client of its own (cookies kept, redirects not followed) signed in with <paramref name="key"/>.</summary>
