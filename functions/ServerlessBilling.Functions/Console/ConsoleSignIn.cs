@@ -30,8 +30,14 @@ public sealed class ConsoleSignIn(ConsoleGate gate, ConsoleMessages messages, IC
             return ConsolePage.SeeOther(EntraPrincipal.SignInPath);
         }
 
-        // No session exists yet to derive a form token from; a cross-site post is told apart by the Origin browsers send with it.
-        if (request.Headers.Origin.FirstOrDefault() is { } origin && origin != $"{request.Scheme}://{request.Host}")
+        // No session exists yet to derive a form token from; a cross-site post is told apart by what the browser says of it:
+        // Sec-Fetch-Site where it sends that, else the Origin (which is "null" under this app's no-referrer policy, so not refused).
+        var site = request.Headers["Sec-Fetch-Site"].FirstOrDefault();
+        var origin = request.Headers.Origin.FirstOrDefault();
+        var crossSite = site is not null
+            ? site is not ("same-origin" or "none")
+            : origin is not null && origin != "null" && origin != $"{request.Scheme}://{request.Host}";
+        if (crossSite)
         {
             return messages.FormExpired();
         }

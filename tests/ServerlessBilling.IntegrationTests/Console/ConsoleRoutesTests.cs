@@ -66,6 +66,15 @@ public sealed class ConsoleRoutesTests(ConsoleFixture console) : IClassFixture<C
         using var crossSite = await client.SendAsync(request);
         crossSite.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         crossSite.Headers.Contains("Set-Cookie").ShouldBeFalse();
+
+        using var fetched = new HttpRequestMessage(HttpMethod.Post, "api/console/sign-in")
+        {
+            Content = new FormUrlEncodedContent([new("key", console.AdminKey)]),
+        };
+        fetched.Headers.Add("Sec-Fetch-Site", "cross-site");
+        fetched.Headers.Add("Origin", "null");
+        using var crossSiteFetch = await client.SendAsync(fetched);
+        crossSiteFetch.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
     [Theory]
