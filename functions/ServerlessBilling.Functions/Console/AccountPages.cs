@@ -23,7 +23,7 @@ public static class AccountPages
         var content = page.Items.Count == 0
             ? "<p>No accounts.</p>"
             : $"""
-                <div class="table-wrap"><table id="accounts">
+                <div class="table-wrap" tabindex="0"><table id="accounts">
                 <caption>Accounts</caption>
                 <thead><tr><th scope="col">Name</th><th scope="col">Id</th><th scope="col">Plan</th><th scope="col">Group</th></tr></thead>
                 <tbody>{rows}</tbody>
@@ -53,7 +53,7 @@ public static class AccountPages
         var content = $"""
             <section aria-labelledby="profile-heading" class="card">
             <h2 id="profile-heading">Profile</h2>
-            <div class="table-wrap"><table id="profile"><caption class="visually-hidden">Profile</caption><tbody>
+            <div class="table-wrap" tabindex="0"><table id="profile"><caption class="visually-hidden">Profile</caption><tbody>
             <tr><th scope="row">Id</th><td>{Html.Encode(account.Id)}</td></tr>
             <tr><th scope="row">Plan</th><td>{Html.Encode(account.PlanId)}</td></tr>
             <tr><th scope="row">Currency</th><td>{Html.Encode(account.Billing.Currency)}</td></tr>
@@ -75,7 +75,7 @@ public static class AccountPages
         ? $"""<section aria-labelledby="{id}-heading" class="card"><h2 id="{id}-heading">{caption}</h2><p>None.</p></section>"""
         : $"""
             <section aria-labelledby="{id}-heading" class="card"><h2 id="{id}-heading">{caption}</h2>
-            <div class="table-wrap"><table id="{id}"><caption class="visually-hidden">{caption}</caption>
+            <div class="table-wrap" tabindex="0"><table id="{id}"><caption class="visually-hidden">{caption}</caption>
             <thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div></section>
             """;
 }

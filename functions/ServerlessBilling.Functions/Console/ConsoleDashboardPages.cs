@@ -45,7 +45,7 @@ public sealed class ConsoleDashboardPages(ConsoleGate gate, ConsoleDashboard das
 
         var summary = await rating.ReplayAsync(source, cancellationToken);
         return ConsolePage.Html(ConsoleLayout.Page(view, ConsoleSection.Dashboard, $"Replayed {source}", $"""
-            <div class="table-wrap"><table id="replay">
+            <div class="table-wrap" tabindex="0"><table id="replay">
             <caption>What became of the held records</caption>
             <tbody>
             <tr><th scope="row">Billed</th><td class="num" id="replay-billed">{summary.Billed}</td></tr>

@@ -45,7 +45,7 @@ public static class DashboardPage
         var table = aging.Rows.Count == 0
             ? "<p>Nothing is owed.</p>"
             : $"""
-                <div class="table-wrap"><table id="aging">
+                <div class="table-wrap" tabindex="0"><table id="aging">
                 <caption>Open balances per account</caption>
                 <thead><tr><th scope="col">Account</th>{head}<th scope="col" class="num">Total</th></tr></thead>
                 <tbody>{rows}</tbody>
@@ -76,7 +76,7 @@ public static class DashboardPage
         var table = ingest.Totals.Count == 0
             ? "<p>Nothing was received in these days.</p>"
             : $"""
-                <div class="table-wrap"><table id="ingest">
+                <div class="table-wrap" tabindex="0"><table id="ingest">
                 <caption>Ingest per source, {Html.Date(ingest.From)} to {Html.Date(ingest.To)}</caption>
                 <thead><tr><th scope="col">Source</th><th scope="col" class="num">Received</th><th scope="col" class="num">Accepted</th><th scope="col" class="num">Rated</th><th scope="col" class="num">Duplicates</th><th scope="col" class="num">Quarantined</th><th scope="col" class="num">Rejected</th></tr></thead>
                 <tbody>{rows}</tbody>
@@ -118,7 +118,7 @@ public static class DashboardPage
             <section aria-labelledby="quarantine-heading" class="card">
             <h2 id="quarantine-heading">Quarantine</h2>
             <figure>{BarChartSvg.Draw("quarantine", "Records held per source and field", points, "#b0500f")}</figure>
-            <div class="table-wrap"><table id="quarantine">
+            <div class="table-wrap" tabindex="0"><table id="quarantine">
             <caption>Held records by reason</caption>
             <thead><tr><th scope="col">Source</th><th scope="col">Kind</th><th scope="col">Field</th><th scope="col">For example</th><th scope="col" class="num">Records</th></tr></thead>
             <tbody>{rows}</tbody>
@@ -134,7 +134,7 @@ public static class DashboardPage
         var list = figures.ExpiringTaxRules.Count == 0
             ? $"""<p id="tax-fresh">No tax rule runs out within {figures.TaxHorizonDays} days.</p>"""
             : $"""
-                <div class="table-wrap"><table id="tax-expiring">
+                <div class="table-wrap" tabindex="0"><table id="tax-expiring">
                 <caption>Tax rules running out within {figures.TaxHorizonDays} days</caption>
                 <thead><tr><th scope="col">Rule</th><th scope="col">Table</th><th scope="col">Rates until</th></tr></thead>
                 <tbody>{string.Concat(figures.ExpiringTaxRules.Select(r => $"""<tr><th scope="row">{Html.Encode(r.RuleKey)}</th><td>{Html.Encode(r.Table)}</td><td>{Html.Date(r.CoveredUntil)}</td></tr>"""))}</tbody>

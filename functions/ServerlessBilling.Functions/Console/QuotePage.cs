@@ -73,7 +73,7 @@ public static class QuotePage
             <p id="quote-summary">{Html.Encode(quote.Plan.Name)} on {Html.Encode(source)}, {Html.Encode(quote.Zone.Id)}, period {Html.Date(q.Invoice.Period.Start)} to {Html.Date(q.Invoice.Period.End.PlusDays(-1))}; {q.Unpriced} calls the plan does not price.</p>
             <section aria-labelledby="invoice-heading" class="card">
             <h2 id="invoice-heading">Monthly invoice per account, before tax</h2>
-            <div class="table-wrap"><table id="quote-lines">
+            <div class="table-wrap" tabindex="0"><table id="quote-lines">
             <caption class="visually-hidden">Invoice lines</caption>
             <thead><tr><th scope="col">Line</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Amount</th></tr></thead>
             <tbody>{lines}</tbody>
@@ -82,7 +82,7 @@ public static class QuotePage
             <section aria-labelledby="margin-heading" class="card">
             <h2 id="margin-heading">Margin</h2>
             <figure>{chart}</figure>
-            <div class="table-wrap"><table id="quote-totals"><caption class="visually-hidden">Totals</caption><tbody>
+            <div class="table-wrap" tabindex="0"><table id="quote-totals"><caption class="visually-hidden">Totals</caption><tbody>
             <tr><th scope="row">Invoice per account</th><td class="num" id="quote-total">{Html.Money(q.Invoice.Total)}</td></tr>
             <tr><th scope="row">Upstream cost per account (as the vendors reported it)</th><td class="num" id="quote-cost">{Html.Money(q.UpstreamCost)}</td></tr>
             <tr><th scope="row">Margin per account</th><td class="num" id="quote-margin">{Html.Money(q.MarginPerAccount)}</td></tr>
