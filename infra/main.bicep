@@ -93,6 +93,12 @@ param brandingName string = resellerName
 param brandingAddress string = ''
 param brandingAccentColor string = '#1F4E79'
 
+@description('Client id of the Entra ID app registration the reseller console signs in with (App Service authentication); empty keeps the console\'s API-key sign-in.')
+param consoleEntraClientId string = ''
+
+@description('Tenant of that app registration; the deployment\'s own by default.')
+param consoleEntraTenantId string = tenant().tenantId
+
 @description('Days before a raw vendor payload moves to cool storage.')
 @minValue(1)
 param rawArchiveCoolAfterDays int = 30
@@ -227,6 +233,8 @@ module functionApp 'modules/function-app.bicep' = {
     brandingName: brandingName
     brandingAddress: brandingAddress
     brandingAccentColor: brandingAccentColor
+    consoleEntraClientId: consoleEntraClientId
+    consoleEntraTenantId: consoleEntraTenantId
   }
 }
 

@@ -3,6 +3,7 @@ using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ServerlessBilling;
+using ServerlessBilling.Functions.Console;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Functions.Portal;
 using ServerlessBilling.Functions.Tax;
@@ -18,6 +19,7 @@ builder.Services.AddBillingHttpJson();
 builder.Services.AddSingleton<ApiKeyGate>();
 builder.Services.AddTaxFreshnessLog();
 builder.Services.AddPortalPages();
+builder.Services.AddConsolePages();
 builder.Build().Run();
 
 // Internal, so the local host and tests that reference this assembly keep their own Program.

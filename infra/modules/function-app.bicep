@@ -53,6 +53,10 @@ param brandingName string
 param brandingAddress string
 param brandingAccentColor string
 
+@description('Client id of the Entra ID app registration of the reseller console; empty for no platform sign-in.')
+param consoleEntraClientId string
+param consoleEntraTenantId string
+
 // A reference without a version follows the secret's latest version (picked up within a day, or on restart).
 func keyVaultReference(vaultUri string, secretName string) string =>
   '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretName}/)'
@@ -254,6 +258,46 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Portal__LinkLifetimeMinutes: '15'
     Portal__SessionLifetimeMinutes: '30'
     Portal__RedemptionsPerMinute: '10'
+    // The reseller console: Entra ID sign-in through App Service authentication when an app registration is given (below).
+    Console__EntraSignIn: empty(consoleEntraClientId) ? 'false' : 'true'
+    Console__SessionLifetimeMinutes: '480'
+  }
+}
+
+// App Service authentication (Easy Auth) with Entra ID for the reseller console. Unauthenticated requests are let through: the API
+// checks its own keys, webhooks their signatures, the portal its links; only the console sends people to /.auth/login/aad, and reads
+// who signed in from the X-MS-CLIENT-PRINCIPAL header, which the platform strips from what callers send. The console's admin and
+// reader roles are the app registration's app roles Console.Admin and Console.Reader, assigned to users in Entra ID.
+resource consoleAuth 'Microsoft.Web/sites/config@2025-03-01' = if (!empty(consoleEntraClientId)) {
+  parent: app
+  name: 'authsettingsV2'
+  properties: {
+    platform: { enabled: true }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: {
+      requireHttps: true
+      forwardProxy: { convention: 'NoProxy' }
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: consoleEntraClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${consoleEntraTenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: ['api://${consoleEntraClientId}', consoleEntraClientId]
+        }
+      }
+    }
+    login: {
+      tokenStore: { enabled: false }
+      preserveUrlFragmentsForLogins: false
+      allowedExternalRedirectUrls: []
+    }
   }
 }
 

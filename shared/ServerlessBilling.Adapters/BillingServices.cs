@@ -10,6 +10,7 @@ using ServerlessBilling.Invoicing;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Portal;
 using ServerlessBilling.Rating;
+using ServerlessBilling.ResellerConsole;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Tax;
 using ServerlessBilling.Upstream;
@@ -39,6 +40,7 @@ public static class BillingServices
             .AddPayments(configuration)
             .AddReconciliation(configuration)
             .AddPortal(configuration)
+            .AddResellerConsole(configuration)
             .AddDomainEventPublishing(configuration)
             .AddWebhooksOut(configuration);
     }

@@ -22,7 +22,7 @@ public partial class DocumentationLinksTests
         var pages = Directory.GetFiles(Path.Combine(Repository.Folder, "docs"), "*.md").Select(Path.GetFileName);
 
         pages.ShouldBe(
-            ["api.md", "architecture.md", "closing-and-invoices.md", "command-line.md", "deployment.md", "ingest-and-vendors.md", "observability.md", "operations.md",
+            ["api.md", "architecture.md", "closing-and-invoices.md", "command-line.md", "console.md", "deployment.md", "ingest-and-vendors.md", "observability.md", "operations.md",
              "payments.md", "performance.md", "plans-and-rating.md", "portal.md", "taxes.md", "upstream-costs.md"],
             ignoreOrder: true);
     }

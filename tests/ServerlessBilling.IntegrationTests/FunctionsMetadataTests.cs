@@ -123,6 +123,18 @@ public class FunctionsMetadataTests
         { "DownloadPortalInvoice", "httpTrigger", "portal/invoices/{invoiceId}/{kind}", null, null },
         { "DownloadPortalCreditNote", "httpTrigger", "portal/credit-notes/{creditNoteId}/{kind}", null, null },
         { "GetPortalAsset", "httpTrigger", "portal/assets/{name}", null, null },
+        { "GetConsoleSignIn", "httpTrigger", "console/sign-in", null, null },
+        { "ConsoleSignIn", "httpTrigger", "console/sign-in", null, null },
+        { "ConsoleSignOut", "httpTrigger", "console/sign-out", null, null },
+        { "GetConsoleDashboard", "httpTrigger", "console", null, null },
+        { "ConsoleReplayQuarantine", "httpTrigger", "console/quarantine/{source}/replay", null, null },
+        { "GetConsoleAccounts", "httpTrigger", "console/accounts", null, null },
+        { "GetConsoleAccount", "httpTrigger", "console/accounts/{accountId}", null, null },
+        { "ConsoleIssuePortalLink", "httpTrigger", "console/accounts/{accountId}/portal-link", null, null },
+        { "GetConsoleQuoteForm", "httpTrigger", "console/quotes", null, null },
+        { "ConsoleQuote", "httpTrigger", "console/quotes", null, null },
+        { "ConsoleQuotePdf", "httpTrigger", "console/quotes/pdf", null, null },
+        { "ConsoleOpenAccountFromQuote", "httpTrigger", "console/quotes/account", null, null },
     };
 
     [Theory]
@@ -144,7 +156,8 @@ public class FunctionsMetadataTests
 
     /// <summary>The platform's function keys have no scopes, so every route is anonymous to it and the app checks keys itself
     /// (ApiKeyGate); of those, vendor webhooks verify their own signatures, the API's description is public, the platform's
-    /// health check sends no key, the customer portal's pages sign in by their own session cookie, and everything else takes a key.</summary>
+    /// health check sends no key, the customer portal's and the reseller console's pages sign in by their own session cookies, and
+    /// everything else takes a key.</summary>
     [Fact]
     public void HttpFunctions_AreAnonymousToThePlatform_AndOnlyWebhooksTheApiDescriptionTheHealthCheckAndThePortalAreOpenToAll()
     {
@@ -155,7 +168,8 @@ public class FunctionsMetadataTests
 
         foreach (var operation in ServerlessBilling.Functions.Http.OpenApi.HttpOperation.All)
         {
-            var portal = operation.Route == "portal" || operation.Route.StartsWith("portal/", StringComparison.Ordinal);
+            var portal = operation.Route is "portal" or "console" || operation.Route.StartsWith("portal/", StringComparison.Ordinal)
+                || operation.Route.StartsWith("console/", StringComparison.Ordinal);
             var open = operation.Route.StartsWith("webhooks/", StringComparison.Ordinal) || portal || operation.Route is "openapi.json" or "docs" or "health";
             operation.RequiresKey.ShouldBe(!open, operation.Name);
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using ServerlessBilling.Access;
+using ServerlessBilling.Functions.Console;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Functions.Portal;
 using ServerlessBilling.Functions.Tax;
@@ -65,6 +66,7 @@ public sealed class BillingHost : IAsyncDisposable
         builder.Services.AddSingleton<ApiKeyGate>();
         builder.Services.AddTaxFreshnessLog();
         builder.Services.AddPortalPages();
+        builder.Services.AddConsolePages();
         options.ConfigureServices?.Invoke(builder.Services);
 
         var durableConnection = builder.Configuration["AzureWebJobsStorage"] ?? builder.Configuration[StorageNames.Connection]!;

@@ -6,17 +6,22 @@ using ServerlessBilling.LocalHost.Hosting;
 namespace ServerlessBilling.IntegrationTests.Api;
 
 /// <summary>Every management route of the Functions app (all HTTP functions but the webhooks and the customer portal's pages), read
-/// from the function catalog so a new route is exercised without being listed, with a valid value for each route parameter.</summary>
+/// from the function catalog so a new route is exercised without being listed, with a valid value for each route parameter.
+/// The reseller console's pages are left out too: ConsoleRoutesTests checks their sessions.</summary>
 /// <remarks>The portal's pages answer HTML behind a session cookie, not problem details behind a key; PortalRoutesTests sends every
 /// one of them another account's ids instead.</remarks>
 public static class ManagementRoutes
 {
     public static IReadOnlyList<HttpFunction> All { get; } =
-        [.. FunctionCatalog.Http.Where(f => !f.Route.StartsWith("webhooks/", StringComparison.Ordinal) && !IsPortalPage(f)).OrderBy(f => f.Name, StringComparer.Ordinal)];
+        [.. FunctionCatalog.Http.Where(f => !f.Route.StartsWith("webhooks/", StringComparison.Ordinal) && !IsPortalPage(f) && !IsConsolePage(f)).OrderBy(f => f.Name, StringComparer.Ordinal)];
 
     /// <summary>A page (or file) of the customer portal: under <c>portal</c>, anonymous to the platform.</summary>
     public static bool IsPortalPage(HttpFunction function) =>
         function.Route == "portal" || function.Route.StartsWith("portal/", StringComparison.Ordinal);
+
+    /// <summary>A page of the reseller console: under <c>console</c>, anonymous to the platform, behind the console's own session.</summary>
+    public static bool IsConsolePage(HttpFunction function) =>
+        function.Route == "console" || function.Route.StartsWith("console/", StringComparison.Ordinal);
 
     /// <summary>The route's parameters in order, without catch-all stars: <c>accounts/{accountId}/numbers/{number}</c> gives accountId, number.</summary>
     public static IReadOnlyList<string> Parameters(HttpFunction function) =>

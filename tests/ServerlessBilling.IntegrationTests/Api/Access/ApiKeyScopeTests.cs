@@ -58,8 +58,9 @@ public class ApiKeyScopeTests(LocalHostFixture host) : IClassFixture<LocalHostFi
                 var expected = ExpectedFor(function, caller);
                 var context = $"{caller} {function.Methods[0]} {function.Route} ({function.Name})";
 
-                // The portal's pages pass the key check and answer by their own session (PortalRoutesTests sends them every case).
-                if ((expected == Expected.Allowed && function.Methods[0] != "GET") || ManagementRoutes.IsPortalPage(function))
+                // The portal's and the console's pages pass the key check and answer by their own session (PortalRoutesTests and
+                // ConsoleRoutesTests send them every case).
+                if ((expected == Expected.Allowed && function.Methods[0] != "GET") || ManagementRoutes.IsPortalPage(function) || ManagementRoutes.IsConsolePage(function))
                 {
                     (await GateAsync(function, headers, values)).ShouldBeNull(context);
                 }
@@ -98,8 +99,8 @@ public class ApiKeyScopeTests(LocalHostFixture host) : IClassFixture<LocalHostFi
     /// <summary>The rules, as the reference states them.</summary>
     private static Expected ExpectedFor(HttpFunction function, Caller caller)
     {
-        if (function.Route.StartsWith("webhooks/", StringComparison.Ordinal) || function.Route is "openapi.json" or "docs" or "health" or "portal"
-            || function.Route.StartsWith("portal/", StringComparison.Ordinal))
+        if (function.Route.StartsWith("webhooks/", StringComparison.Ordinal) || function.Route is "openapi.json" or "docs" or "health" or "portal" or "console"
+            || function.Route.StartsWith("portal/", StringComparison.Ordinal) || function.Route.StartsWith("console/", StringComparison.Ordinal))
         {
             return Expected.Open;
         }

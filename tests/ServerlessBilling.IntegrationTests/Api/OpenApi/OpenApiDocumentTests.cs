@@ -31,11 +31,11 @@ public class OpenApiDocumentTests(LocalHostFixture host) : IClassFixture<LocalHo
             .Order();
 
         // Every route is anonymous to the platform; the app takes a key on all but the webhooks, the description, the health check
-        // and the customer portal's pages (their session cookie is their check).
+        // and the customer portal's and reseller console's pages (their session cookies are their check).
         var metadata = FunctionsMetadataTests.HttpFunctions()
             .Select(f => $"{f.Method} /{f.Route.Replace("{*", "{", StringComparison.Ordinal)} {f.Name} " +
-                (f.Route.StartsWith("webhooks/", StringComparison.Ordinal) || f.Route is "openapi.json" or "docs" or "health" or "portal"
-                    || f.Route.StartsWith("portal/", StringComparison.Ordinal) ? "Open" : "Keyed"))
+                (f.Route.StartsWith("webhooks/", StringComparison.Ordinal) || f.Route is "openapi.json" or "docs" or "health" or "portal" or "console"
+                    || f.Route.StartsWith("portal/", StringComparison.Ordinal) || f.Route.StartsWith("console/", StringComparison.Ordinal) ? "Open" : "Keyed"))
             .Order();
 
         described.ShouldBe(metadata);

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessBilling.Hosting;
+using ServerlessBilling.Portal;
+
+namespace ServerlessBilling.ResellerConsole;
+
+/// <summary>The reseller console: its sign-in and sessions, and the dashboard's figures.</summary>
+public static class ConsoleRegistration
+{
+    /// <summary>Registers the console; after <c>AddPortal</c>, whose signing key the sessions share.</summary>
+    public static IServiceCollection AddResellerConsole(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSettings<ConsoleSettings>(configuration);
+        services.AddSingleton(provider => provider.Settings<ConsoleSettings>().ToOptions(provider.GetRequiredService<PortalOptions>().SigningKey));
+        services.AddSingleton<ConsoleAccess>();
+        services.AddSingleton<ConsoleDashboard>();
+        services.AddSingleton<ConsoleAccounts>();
+        services.AddSingleton<ConsoleQuotes>();
+        return services;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using NodaTime;
+using ServerlessBilling.Accounts;
+using ServerlessBilling.IntegrationTests.Cycles;
+using ServerlessBilling.IntegrationTests.Portal;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.IntegrationTests.Console;
+
+/// <summary>The reseller console as a reseller uses it, in headless Chromium against the local host on Azurite: sign in with a key,
+/// read the dashboard's charts and tables, replay a held call after assigning its number, open an account; a read-only session sees
+/// no button that changes anything. Every page is screenshotted and checked with axe-core.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<ConsoleFixture>, IAsyncLifetime
+{
+    private PortalBrowser browser = null!;
+
+    public async Task InitializeAsync() => browser = await PortalBrowser.LaunchAsync();
+
+    public async Task DisposeAsync() => await browser.DisposeAsync();
+
+    [Fact]
+    public async Task Admin_SignsIn_ReadsTheDashboard_ReplaysAHeldCall_OpensAnAccount_AndSignsOut()
+    {
+        // A call of this test's own to a number nobody holds yet: held in the Twilio quarantine.
+        var number = CloseDriver.UniqueNumber("575");
+        var callSid = "CA" + Guid.NewGuid().ToString("N");
+        var startedAt = SystemClock.Instance.GetCurrentInstant() - Duration.FromMinutes(5);
+        await console.PostCallAsync(number, callSid, startedAt, 61);
+        await console.Host.Services.WaitForQuarantineAsync("twilio", callSid, 1);
+
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(console.Host.BaseAddress, "api/console").ToString());
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("Sign in to the console");
+        await PortalBrowser.CheckAsync(page, "console-sign-in");
+
+        await page.GetByLabel("API key (admin or read-only)").FillAsync(console.AdminKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(new Uri(console.Host.BaseAddress, "api/console").ToString());
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("Dashboard");
+        var cookie = (await context.CookiesAsync()).Single();
+        (cookie.Name, cookie.HttpOnly, cookie.SameSite, cookie.Path).ShouldBe(("console_session", true, SameSiteAttribute.Strict, "/api/console"));
+
+        // Aging: the group's June invoice in the bucket its due date puts it in; each currency's chart draws the totals row.
+        var total = $"{console.DentalInvoice.Total.ToString("N2", CultureInfo.InvariantCulture)} USD";
+        var bucket = ServerlessBilling.Payments.ReceivablesAging.BucketOf(console.DentalDueAt, SystemClock.Instance.GetCurrentInstant());
+        (await page.Locator($"#aging tr[data-account='{console.Dental.Id}'] td").Nth(bucket).InnerTextAsync()).ShouldBe(total);
+        (await page.Locator($"#aging tr[data-account='{console.Dental.Id}'] td").Nth(5).InnerTextAsync()).ShouldBe(total);
+        var overdue = await page.Locator("#aging tr[data-account='total'] td").Nth(4).InnerTextAsync();
+        var bar = page.Locator("svg[data-chart='aging-usd'] rect.bar[data-label='90+']");
+        decimal.Parse(await bar.GetAttributeAsync("data-value") ?? "", CultureInfo.InvariantCulture).ToString("N2", CultureInfo.InvariantCulture)
+            .ShouldBe(overdue.Replace(" USD", "", StringComparison.Ordinal));
+        (await page.Locator("svg[data-chart='aging-usd'] rect.bar").CountAsync()).ShouldBe(5);
+        (await page.Locator("svg[data-chart='rated'] rect.bar").CountAsync()).ShouldBe(30);
+        (await page.Locator("#quarantine tr[data-source='twilio']").CountAsync()).ShouldBeGreaterThan(0);
+        await PortalBrowser.CheckAsync(page, "console-dashboard");
+
+        // The number is assigned; replaying bills the held call to that account.
+        (await console.Service<IAccountDirectory>().AssignNumberAsync(
+            new NumberAssignment(number, console.Realtor.Id, NumberType.Local, new LocalDate(2025, 5, 1)), CancellationToken.None)).Succeeded.ShouldBeTrue();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Replay twilio" }).ClickAsync();
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("Replayed twilio");
+        int.Parse(await page.Locator("#replay-billed").InnerTextAsync(), CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(1);
+        await PortalBrowser.CheckAsync(page, "console-replayed");
+        var billed = await console.Host.Services.WaitForUsageAsync(console.Realtor.Id, console.Realtor.Billing.PeriodContaining(startedAt), 1);
+        billed.Single().Event.EventId.ShouldContain(callSid);
+        (await console.Service<IQuarantine>().ListAsync("twilio", CancellationToken.None)).ShouldNotContain(r => r.Reference.Contains(callSid, StringComparison.Ordinal));
+
+        // The account: its invoice, and a portal link issued from the page.
+        await page.GotoAsync(new Uri(console.Host.BaseAddress, $"api/console/accounts/{console.Dental.Id}").ToString());
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe(console.Dental.Name);
+        (await page.Locator($"#invoices tr[data-invoice='{console.DentalInvoice.InvoiceId}'] th").InnerTextAsync()).ShouldBe(console.DentalInvoice.Number);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Issue a portal link" }).ClickAsync();
+        (await page.Locator("#portal-link").GetAttributeAsync("href"))!.ShouldStartWith($"{console.Host.BaseAddress}api/portal/enter?token=");
+        await PortalBrowser.CheckAsync(page, "console-account");
+
+        // A quote on the typical month; its proposal downloads as a PDF in the reseller's name.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Quotes", Exact = true }).ClickAsync();
+        await PortalBrowser.CheckAsync(page, "console-quote-form");
+        await page.Locator("#plan").SelectOptionAsync(console.Plan.Id);
+        await page.Locator("#numbers").FillAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Quote", Exact = true }).ClickAsync();
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("Quote");
+        var quoted = await page.Locator("#quote-total").InnerTextAsync();
+        (await page.Locator("svg[data-chart='quote'] rect.bar[data-label='Invoice']").GetAttributeAsync("data-value")).ShouldBe(quoted.Replace(" USD", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).TrimEnd('0').TrimEnd('.'));
+        await PortalBrowser.CheckAsync(page, "console-quote");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download the proposal (PDF)" }).ClickAsync());
+        download.SuggestedFilename.ShouldBe($"quote-{console.Plan.Id}.pdf");
+        var saved = Path.Combine(PortalBrowser.Screenshots, "console-" + download.SuggestedFilename);
+        await download.SaveAsAsync(saved);
+        using (var pdf = UglyToad.PdfPig.PdfDocument.Open(await File.ReadAllBytesAsync(saved)))
+        {
+            var words = string.Join(' ', pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+            words.ShouldContain("Test Reseller LLC");
+            words.ShouldContain(quoted.Replace(" USD", "", StringComparison.Ordinal));
+        }
+
+        await page.GotoAsync(new Uri(console.Host.BaseAddress, "api/console/accounts").ToString());
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("Accounts");
+        await PortalBrowser.CheckAsync(page, "console-accounts");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("You are signed out");
+        (await context.CookiesAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ReadOnly_SeesEverything_AndNoButtonThatChangesAnything()
+    {
+        await using var context = await browser.NewContextAsync(phone: true);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(console.Host.BaseAddress, "api/console/sign-in").ToString());
+        await page.GetByLabel("API key (admin or read-only)").FillAsync(console.ReaderKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(new Uri(console.Host.BaseAddress, "api/console").ToString());
+
+        (await page.Locator("#role").InnerTextAsync()).ShouldBe("read-only");
+        (await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Replay") }).CountAsync()).ShouldBe(0);
+        await PortalBrowser.CheckAsync(page, "console-dashboard-read-only-phone");
+        await page.GotoAsync(new Uri(console.Host.BaseAddress, $"api/console/accounts/{console.Dental.Id}").ToString());
+        (await page.GetByRole(AriaRole.Button, new() { Name = "Issue a portal link" }).CountAsync()).ShouldBe(0);
+        (await page.Locator("main").InnerTextAsync()).ShouldContain("Issuing a portal link needs an admin session.");
+    }
+}
