@@ -182,9 +182,10 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Telnyx__PublicKey: telnyxPublicKey
     UsageEvents__SigningSecret: keyVaultReference(keyVaultUri, 'events-signing-secret')
     Webhooks__ToleranceSeconds: string(webhookToleranceSeconds)
-    // The most raw payloads one append to the archive carries: deliveries arriving during an append share the next one
-    // (docs/performance.md).
+    // The most raw payloads one append to the archive carries, and how long an append waits for more: deliveries share an
+    // append and are answered after it (docs/performance.md).
     RawArchive__MaxPayloadsPerGroup: '100'
+    RawArchive__GroupWindowMilliseconds: '10'
 
     // Stripe keys live in the same vault for the payment capability.
     Stripe__SecretKey: keyVaultReference(keyVaultUri, 'stripe-secret-key')

@@ -23,16 +23,20 @@ public sealed class BlobRawArchive : IRawArchive
     private readonly BlobContainerClient container;
     private readonly TimeProvider clock;
     private readonly int maxPayloadsPerGroup;
+    private readonly TimeSpan groupWindow;
     private readonly string instance = Guid.NewGuid().ToString("N")[..12];
     private readonly ConcurrentDictionary<string, RawArchiveSegments> segments = new(StringComparer.Ordinal);
 
     /// <param name="maxPayloadsPerGroup">The most payloads one append carries (1 writes each alone).</param>
-    public BlobRawArchive(BlobServiceClient blobs, TimeProvider clock, int maxPayloadsPerGroup)
+    /// <param name="groupWindow">How long an append that is not full waits for more payloads (zero: it is written at once).</param>
+    public BlobRawArchive(BlobServiceClient blobs, TimeProvider clock, int maxPayloadsPerGroup, TimeSpan groupWindow = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPayloadsPerGroup, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(groupWindow, TimeSpan.Zero);
         container = blobs.GetBlobContainerClient(StorageNames.RawArchiveContainer);
         this.clock = clock;
         this.maxPayloadsPerGroup = maxPayloadsPerGroup;
+        this.groupWindow = groupWindow;
     }
 
     public Task<string> ArchiveAsync(string source, string name, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
@@ -44,7 +48,7 @@ public sealed class BlobRawArchive : IRawArchive
         }
 
         var prefix = Prefix(source, Instant.FromDateTimeOffset(clock.GetUtcNow()).InUtc().Date);
-        return segments.GetOrAdd(prefix, p => new RawArchiveSegments(container, p, instance, maxPayloadsPerGroup)).AppendAsync(frame, cancellationToken);
+        return segments.GetOrAdd(prefix, p => new RawArchiveSegments(container, p, instance, maxPayloadsPerGroup, groupWindow, clock)).AppendAsync(frame, cancellationToken);
     }
 
     public async Task<ArchivedPayload?> ReadAsync(string archivedAs, CancellationToken cancellationToken)

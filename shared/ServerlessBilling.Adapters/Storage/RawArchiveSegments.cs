@@ -9,12 +9,14 @@ namespace ServerlessBilling.Storage;
 /// <summary>Group commit of one source's payloads for one day into this instance's append blobs
 /// (<c>{source}/{yyyy}/{MM}/{dd}/{instance}-{n}.raw</c>): frames that arrive while an append is in flight go together in the next.</summary>
 /// <remarks>
-/// Whoever holds the gate appends everything queued (up to the group's limits) in one append block and completes each frame
+/// Whoever holds the gate waits up to the group window for more frames unless the group is already full, then appends
+/// everything queued (up to the group's limits) in one append block and completes each frame
 /// with where it landed; a caller returns only once the append carrying its frame succeeded, so every name handed out is
 /// durable. A failed append fails every frame in it (none is acknowledged; the vendor redelivers) and the next append starts a
 /// new blob, so a frame cut short can only be a blob's last. Only this instance appends to its blobs, so no two writers interleave.
 /// </remarks>
-internal sealed class RawArchiveSegments(BlobContainerClient container, string prefix, string instance, int maxPayloadsPerGroup)
+internal sealed class RawArchiveSegments(
+    BlobContainerClient container, string prefix, string instance, int maxPayloadsPerGroup, TimeSpan groupWindow, TimeProvider clock)
 {
     /// <summary>The service's largest append block.</summary>
     public const int MaxGroupBytes = 4 * 1024 * 1024;
@@ -35,6 +37,11 @@ internal sealed class RawArchiveSegments(BlobContainerClient container, string p
         await gate.WaitAsync(cancellationToken);
         try
         {
+            if (!pending.Done.Task.IsCompleted && groupWindow > TimeSpan.Zero && queue.Count < maxPayloadsPerGroup)
+            {
+                await Task.Delay(groupWindow, clock, CancellationToken.None);
+            }
+
             while (!pending.Done.Task.IsCompleted)
             {
                 // Not the caller's token: the group carries other callers' frames too.

@@ -19,7 +19,7 @@ public static class IngestRegistration
         services.AddSettings<RawArchiveSettings>(configuration);
         services.AddSingleton<IRawArchive>(provider => new BlobRawArchive(
             provider.GetRequiredService<BlobServiceClient>(), provider.GetRequiredService<TimeProvider>(),
-            provider.Settings<RawArchiveSettings>().PayloadsPerGroup));
+            provider.Settings<RawArchiveSettings>().PayloadsPerGroup, provider.Settings<RawArchiveSettings>().GroupWindow));
         services.AddSingleton<IRatingQueue, QueueRatingQueue>();
         services.AddSingleton<IIngestCounters, TableIngestCounters>();
         services.AddSingleton<ICallPartStore, TableCallPartStore>();

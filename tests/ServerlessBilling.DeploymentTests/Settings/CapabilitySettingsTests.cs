@@ -155,6 +155,7 @@ public class CapabilitySettingsTests
     [InlineData("Webhooks:ToleranceSeconds", "five")]
     [InlineData("RawArchive:MaxPayloadsPerGroup", "0")]
     [InlineData("RawArchive:MaxPayloadsPerGroup", "1001")]
+    [InlineData("RawArchive:GroupWindowMilliseconds", "-1")]
     [InlineData("AzureFunctionsJobHost:extensions:durableTask:storageProvider:PartitionCount", "17")]
     [InlineData("DomainEvents:Publisher", "Kafka")]
     [InlineData("Payments:Gateway", "paypal")]
