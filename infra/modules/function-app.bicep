@@ -160,6 +160,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Rating__LookupCacheSeconds: '30'
     AzureFunctionsJobHost__extensions__queues__BatchSize: '16'
     AzureFunctionsJobHost__extensions__queues__NewBatchThreshold: '8'
+    // The task hub's partitions (1 to 16): the most instances running closes and collections at once. Fixed when the hub is
+    // created: a new count needs a new DurableTaskHubName (docs/operations.md).
+    AzureFunctionsJobHost__extensions__durableTask__storageProvider__PartitionCount: '4'
     // Upstream costs and reconciliation: the cost difference worth reporting, the margin fall that raises margin.drift_detected
     // (docs/upstream-costs.md).
     Reconciliation__CostTolerance: '0.0001'
@@ -184,6 +187,10 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Telnyx__PublicKey: telnyxPublicKey
     UsageEvents__SigningSecret: keyVaultReference(keyVaultUri, 'events-signing-secret')
     Webhooks__ToleranceSeconds: string(webhookToleranceSeconds)
+    // The most raw payloads one append to the archive carries, and how long an append waits for more: deliveries share an
+    // append and are answered after it (docs/performance.md).
+    RawArchive__MaxPayloadsPerGroup: '100'
+    RawArchive__GroupWindowMilliseconds: '10'
 
     // Stripe keys live in the same vault for the payment capability.
     Stripe__SecretKey: keyVaultReference(keyVaultUri, 'stripe-secret-key')

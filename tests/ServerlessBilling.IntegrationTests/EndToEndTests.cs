@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using ServerlessBilling.Accounts;
@@ -124,10 +123,15 @@ public class EndToEndTests(AzuriteFixture azurite, LocalHostFixture host) : ICla
         genuine.StatusCode.ShouldBe(HttpStatusCode.OK);
         var rated = await WaitForUsageAsync(account.Id, period, expected: 1);
         rated.ShouldHaveSingleItem().Event.SourceRecordId.ShouldBe("CAgenuine01");
+        var archive = new BlobRawArchive(azurite.Blobs, TimeProvider.System, maxPayloadsPerGroup: 1);
+        var today = SystemClock.Instance.GetCurrentInstant().InUtc().Date;
         var archived = new List<string>();
-        await foreach (var blob in azurite.Blobs.GetBlobContainerClient(StorageNames.RawArchiveContainer).GetBlobsAsync(BlobTraits.None, BlobStates.None, "twilio/", default))
+        foreach (var day in new[] { today.PlusDays(-1), today })
         {
-            archived.Add(blob.Name);
+            await foreach (var payload in archive.ListAsync("twilio", day, default))
+            {
+                archived.Add(payload.Name);
+            }
         }
 
         archived.ShouldContain(name => name.Contains("CAgenuine01", StringComparison.Ordinal));

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using ServerlessBilling.Access;
+using ServerlessBilling.Cycles;
 using ServerlessBilling.Functions.Console;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Functions.Portal;
@@ -70,7 +71,14 @@ public sealed class BillingHost : IAsyncDisposable
         options.ConfigureServices?.Invoke(builder.Services);
 
         var durableConnection = builder.Configuration["AzureWebJobsStorage"] ?? builder.Configuration[StorageNames.Connection]!;
-        var orchestration = builder.AddDurableEngine(durableConnection, options.TaskHubName, workerStopping, options.EngineMessageVisibility);
+        // The engine is built before the container, so its settings are bound here; they are checked again at start-up with the rest.
+        var taskHub = builder.Configuration.GetSection(TaskHubSettings.Section).Get<TaskHubSettings>() ?? new TaskHubSettings();
+        if (taskHub.Problems().FirstOrDefault() is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
+        var orchestration = builder.AddDurableEngine(durableConnection, options.TaskHubName, taskHub.Partitions, workerStopping, options.EngineMessageVisibility);
 
         var app = builder.Build();
         stopping = app.Lifetime.ApplicationStopping;

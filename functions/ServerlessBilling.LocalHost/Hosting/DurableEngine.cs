@@ -19,15 +19,17 @@ namespace ServerlessBilling.LocalHost.Hosting;
 public static class DurableEngine
 {
     /// <param name="workerStopping">Raised as the worker is stopped, before its calls are cut off.</param>
+    /// <param name="partitions">The task hub's partitions when this call creates it (<see cref="Cycles.TaskHubSettings"/>).</param>
     /// <param name="messageVisibility">How long a taken message stays hidden when this host stops before finishing it; null: the provider's default.</param>
     public static AzureStorageOrchestrationService AddDurableEngine(
-        this WebApplicationBuilder builder, string storageConnection, string taskHubName, DurableWorkerStopping workerStopping, TimeSpan? messageVisibility = null)
+        this WebApplicationBuilder builder, string storageConnection, string taskHubName, int partitions, DurableWorkerStopping workerStopping, TimeSpan? messageVisibility = null)
     {
         var enginePort = LoopbackPorts.Free();
         var settings = new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnection),
             TaskHubName = taskHubName,
+            PartitionCount = partitions,
             ThrowExceptionOnInvalidDedupeStatus = true, // as the Functions host sets it
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
         };

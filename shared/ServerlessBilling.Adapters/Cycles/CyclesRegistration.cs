@@ -11,6 +11,7 @@ public static class CyclesRegistration
     public static IServiceCollection AddCycles(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<CyclesSettings>(configuration);
+        services.AddSettings<TaskHubSettings>(configuration);
         services.AddSingleton(provider => provider.Settings<CyclesSettings>().ToOptions());
         services.AddSingleton<ICycleLedger, TableCycleLedger>();
         services.AddSingleton<PeriodPricing>();

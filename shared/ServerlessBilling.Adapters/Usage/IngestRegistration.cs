@@ -1,3 +1,4 @@
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessBilling.Hosting;
@@ -9,13 +10,16 @@ namespace ServerlessBilling.Usage;
 /// <summary>Ingest: usage from vendor webhooks and dropped CDR files, archived, deduplicated, quarantined when bad, and queued for rating.</summary>
 public static class IngestRegistration
 {
-    /// <remarks>Settings: <see cref="NumbersSettings"/>, and those of <see cref="WebhookRegistration.AddUsageWebhooks"/>.</remarks>
+    /// <remarks>Settings: <see cref="NumbersSettings"/>, <see cref="RawArchiveSettings"/>, and those of <see cref="WebhookRegistration.AddUsageWebhooks"/>.</remarks>
     public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<NumbersSettings>(configuration);
         services.AddSingleton(provider => provider.Settings<NumbersSettings>().ToRegion());
         services.AddSingleton<IQuarantine, TableQuarantine>();
-        services.AddSingleton<IRawArchive, BlobRawArchive>();
+        services.AddSettings<RawArchiveSettings>(configuration);
+        services.AddSingleton<IRawArchive>(provider => new BlobRawArchive(
+            provider.GetRequiredService<BlobServiceClient>(), provider.GetRequiredService<TimeProvider>(),
+            provider.Settings<RawArchiveSettings>().PayloadsPerGroup, provider.Settings<RawArchiveSettings>().GroupWindow));
         services.AddSingleton<IRatingQueue, QueueRatingQueue>();
         services.AddSingleton<IIngestCounters, TableIngestCounters>();
         services.AddSingleton<ICallPartStore, TableCallPartStore>();

@@ -5,7 +5,8 @@ namespace ServerlessBilling.IntegrationTests.Storage;
 
 /// <summary>Azurite's blob service with every container an adapter asks for renamed to one of its own (<c>invoices</c>
 /// becomes <c>invoices-x1a2b…</c>), created before the test and deleted after.</summary>
-public sealed class ScratchBlobs(AzuriteFixture azurite) : BlobServiceClient(azurite.ConnectionString)
+/// <param name="options">Client options, for a test that puts a policy of its own in the pipeline.</param>
+public sealed class ScratchBlobs(AzuriteFixture azurite, BlobClientOptions? options = null) : BlobServiceClient(azurite.ConnectionString, options)
 {
     private readonly string suffix = "-x" + Guid.NewGuid().ToString("N")[..10];
     private readonly ConcurrentDictionary<string, BlobContainerClient> used = new(StringComparer.Ordinal);

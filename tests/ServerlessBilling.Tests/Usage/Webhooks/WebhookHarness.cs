@@ -14,13 +14,14 @@ internal sealed class WebhookHarness<TSource>
 
     public WebhookHarness(Func<ICallPartStore, TSource> create)
     {
+        Archive = new InMemoryArchive(Clock);
         Source = create(Parts);
         Intake = new WebhookIntake<TSource>(Source, WebhookTolerance.Default, PhoneRegion.Default, Archive, Queue, Counters, Clock);
     }
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(Now));
 
-    public InMemoryArchive Archive { get; } = new();
+    public InMemoryArchive Archive { get; }
 
     public InMemoryRatingQueue Queue { get; } = new();
 
@@ -37,17 +38,6 @@ internal sealed class WebhookHarness<TSource>
 
     public static WebhookDelivery Delivery(string body, params (string Name, string Value)[] headers) =>
         new(Encoding.UTF8.GetBytes(body), headers.ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase));
-}
-
-internal sealed class InMemoryArchive : IRawArchive
-{
-    public List<string> Names { get; } = [];
-
-    public Task<string> ArchiveAsync(string source, string name, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
-    {
-        Names.Add($"{source}/{name}");
-        return Task.FromResult($"raw-archive/{source}/{name}");
-    }
 }
 
 internal sealed class InMemoryRatingQueue : IRatingQueue
