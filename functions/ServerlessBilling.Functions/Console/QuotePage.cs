@@ -86,8 +86,8 @@ public static class QuotePage
             <tr><th scope="row">Invoice per account</th><td class="num" id="quote-total">{Html.Money(q.Invoice.Total)}</td></tr>
             <tr><th scope="row">Upstream cost per account (as the vendors reported it)</th><td class="num" id="quote-cost">{Html.Money(q.UpstreamCost)}</td></tr>
             <tr><th scope="row">Margin per account</th><td class="num" id="quote-margin">{Html.Money(q.MarginPerAccount)}</td></tr>
-            <tr><th scope="row">Revenue for {q.Accounts} accounts</th><td class="num" id="quote-revenue">{Html.Money(q.Revenue)}</td></tr>
-            <tr><th scope="row">Margin for {q.Accounts} accounts</th><td class="num" id="quote-book-margin">{Html.Money(q.Margin)}</td></tr>
+            <tr><th scope="row">Revenue for {q.Accounts} {(q.Accounts == 1 ? "account" : "accounts")}</th><td class="num" id="quote-revenue">{Html.Money(q.Revenue)}</td></tr>
+            <tr><th scope="row">Margin for {q.Accounts} {(q.Accounts == 1 ? "account" : "accounts")}</th><td class="num" id="quote-book-margin">{Html.Money(q.Margin)}</td></tr>
             </tbody></table></div>
             </section>
             <section aria-labelledby="next-heading" class="card">

@@ -27,6 +27,10 @@ public static partial class VerbSettings
         [CommandOption("--out <FOLDER>")]
         [Description("Where the invoice PDFs go. Default: out/demo.")]
         public string Out { get; set; } = Path.Combine("out", "demo");
+
+        [CommandOption("--keep-serving")]
+        [Description("After the summary, keep the host running for the printed portal link and console address until Ctrl+C.")]
+        public bool KeepServing { get; set; }
     }
 
     public sealed class OpenApi : CommandSettings

@@ -24,7 +24,7 @@ public static class DemoScenario
 {
     private static readonly AzuriteOptions DemoAzurite = new(10400, 10401, 10402, DataFolder: null);
 
-    public static async Task<int> RunAsync(string outputFolder, TextWriter log, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string outputFolder, bool keepServing, TextWriter log, CancellationToken cancellationToken)
     {
         var root = RepositoryRoot.Find();
         using var azurite = await AzuriteLauncher.EnsureRunningAsync(DemoAzurite, root, log, cancellationToken);
@@ -115,7 +115,12 @@ public static class DemoScenario
             await Commands.CountersCommand.RunAsync(api, new Commands.CommandOptions([]), log, cancellationToken);
             await CollectAsync(api, host.Services.GetRequiredService<DurableTaskClient>(), invoices[0], log, cancellationToken);
             await DemoReconciliation.ReconcileAsync(api, calls, period.Start.ToString("yyyy-MM", CultureInfo.InvariantCulture), log, cancellationToken);
-            await PrintFacesAsync(api, log, cancellationToken);
+            await PrintFacesAsync(api, host.BaseAddress, apiKey, keepServing, log, cancellationToken);
+            if (keepServing)
+            {
+                await host.WaitForShutdownAsync(cancellationToken);
+            }
+
             return 0;
         }
         finally
@@ -167,12 +172,17 @@ public static class DemoScenario
     }
 
     /// <summary>The web pages a person can open on this host: the customer portal through a fresh link for the first demo account.</summary>
-    private static async Task PrintFacesAsync(BillingApiClient api, TextWriter log, CancellationToken cancellationToken)
+    private static async Task PrintFacesAsync(
+        BillingApiClient api, Uri baseAddress, string apiKey, bool keepServing, TextWriter log, CancellationToken cancellationToken)
     {
         var link = await api.IssuePortalLinkAsync(DemoData.Acme.Id, cancellationToken);
         await log.WriteLineAsync();
         await log.WriteLineAsync($"Customer portal for {DemoData.Acme.Name} (valid until {link.ExpiresAt}, while this host runs):");
         await log.WriteLineAsync($"  {link.Url}");
+        await log.WriteLineAsync($"Reseller console: {baseAddress}api/console/ (sign in with this run's key {apiKey}; it ends with the host)");
+        await log.WriteLineAsync(keepServing
+            ? "Serving until Ctrl+C."
+            : "The host stops now; run `demo --keep-serving` to open them.");
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)

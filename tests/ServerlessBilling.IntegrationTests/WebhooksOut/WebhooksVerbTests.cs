@@ -18,11 +18,14 @@ public class WebhooksVerbTests(LocalHostFixture host) : IClassFixture<LocalHostF
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         var description = $"verb {Guid.NewGuid():N}";
+        // An event type of its own: an endpoint on invoice.finalized would also get every invoice the shared host's other tests
+        // finalize, during this test and, with its receiver gone, after it.
+        var type = $"test.e{Guid.NewGuid():N}";
         var created = JsonDocument.Parse((await ManagementRoutes.SendAsync(host, "POST", "api/webhooks-out/endpoints",
-            JsonSerializer.Serialize(new { url = receiver.Url, eventTypes = new[] { "invoice.finalized" }, description }, BillingJson.Options))).Body).RootElement;
+            JsonSerializer.Serialize(new { url = receiver.Url, eventTypes = new[] { type }, description }, BillingJson.Options))).Body).RootElement;
         var endpointId = created.GetProperty("endpoint").GetProperty("id").GetString()!;
         var delivery = await host.Host.Services.GetRequiredService<IWebhookDeliveries>().AddAsync(
-            new WebhookDelivery($"dlv_{Guid.NewGuid():N}"[..24], endpointId, "evt_verb", "invoice.finalized", 1, "msg_verb", """{"id":"evt_verb"}""", SystemClock.Instance.GetCurrentInstant())
+            new WebhookDelivery($"dlv_{Guid.NewGuid():N}"[..24], endpointId, "evt_verb", type, 1, "msg_verb", """{"id":"evt_verb"}""", SystemClock.Instance.GetCurrentInstant())
             {
                 Status = WebhookDeliveryStatus.Exhausted,
             },
@@ -35,18 +38,19 @@ public class WebhooksVerbTests(LocalHostFixture host) : IClassFixture<LocalHostF
         var (log, logCode) = await RunAsync(output => WebhooksCommand.DeliveriesAsync(host.Api, endpointId, 1, output, default));
 
         listedCode.ShouldBe(0);
-        listed.Split('\n').ShouldContain($"{endpointId}\tenabled\t{receiver.Url}\tinvoice.finalized\t{description}");
+        listed.Split('\n').ShouldContain($"{endpointId}\tenabled\t{receiver.Url}\t{type}\t{description}");
         refusedCode.ShouldBe(1);
-        refused.Split('\t')[1..6].ShouldBe(["failed", delivery.Id, "invoice.finalized", "attempt 1", "500"]);
+        refused.Split('\t')[1..6].ShouldBe(["failed", delivery.Id, type, "attempt 1", "500"]);
         acceptedCode.ShouldBe(0);
-        accepted.Split('\t')[1..6].ShouldBe(["succeeded", delivery.Id, "invoice.finalized", "attempt 2", "204"]);
+        accepted.Split('\t')[1..6].ShouldBe(["succeeded", delivery.Id, type, "attempt 2", "204"]);
         accepted.Split('\t')[7].ShouldBe("manual");
         logCode.ShouldBe(0);
         var lines = log.TrimEnd('\n').Split('\n');
         lines.Length.ShouldBe(2);
-        lines[0].Split('\t')[1..5].ShouldBe(["succeeded", delivery.Id, "invoice.finalized", "attempt 2"]);
+        lines[0].Split('\t')[1..5].ShouldBe(["succeeded", delivery.Id, type, "attempt 2"]);
         lines[1].ShouldBe("1 log line(s), newest first.");
         receiver.Received.Count.ShouldBe(2);
+        (await ManagementRoutes.SendAsync(host, "DELETE", $"api/webhooks-out/endpoints/{endpointId}", null)).Status.ShouldBe(System.Net.HttpStatusCode.OK);
     }
 
     private static async Task<(string Output, int ExitCode)> RunAsync(Func<TextWriter, Task<int>> verb)

@@ -129,7 +129,7 @@ public class CdrFileIntakeTests
     {
         const string blob = "asterisk/UTC/Master.csv";
         ports.Drop(blob, AsteriskFile(1000)); // 858 events: 9 batches
-        ports.FailOnSave = 4; // the fourth batch is queued and counted, then its checkpoint is lost
+        ports.FailOnSave = 5; // the manifest, then batches 1-3; the fourth batch is queued and counted, then its checkpoint is lost
 
         await Should.ThrowAsync<IOException>(() => ports.Intake().IngestAsync(blob, default));
         var resumedAfter = ports.Saved.Last().LinesRead;
