@@ -118,7 +118,7 @@ public static class DemoScenario
             await PrintFacesAsync(api, host.BaseAddress, apiKey, keepServing, log, cancellationToken);
             if (keepServing)
             {
-                await host.WaitForShutdownAsync(cancellationToken);
+                await ServeUntilStoppedAsync(cancellationToken);
             }
 
             return 0;
@@ -183,6 +183,18 @@ public static class DemoScenario
         await log.WriteLineAsync(keepServing
             ? "Serving until Ctrl+C."
             : "The host stops now; run `demo --keep-serving` to open them.");
+    }
+
+    private static async Task ServeUntilStoppedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C or SIGTERM: the host is stopped and disposed on the way out, as after a demo that does not keep serving.
+        }
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)
