@@ -60,25 +60,7 @@ public static class ConsoleLayout
         return Document(title, branding, body);
     }
 
-    private static string Document(string title, InvoiceBranding branding, string body) => $"""
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{Html.Encode(title)} · {Html.Encode(branding.Name)} console</title>
-        <link rel="stylesheet" href="{PortalLayout.Root}/assets/portal.css">
-        </head>
-        <body>
-        <a class="skip" href="#main">Skip to content</a>
-        {body}
-        <footer><p>{Html.Encode(branding.Name)}</p></footer>
-        </body>
-        </html>
-        """;
+    private static string Document(string title, InvoiceBranding branding, string body) => HtmlFrame.Document(title, $"{branding.Name} console", branding, body);
 
-    private static string Brand(InvoiceBranding branding, bool hasLogo) =>
-        hasLogo
-            ? $"""<p class="brand"><img src="{PortalLayout.Root}/assets/logo.png" alt="" class="logo"> {Html.Encode(branding.Name)}</p>"""
-            : $"""<p class="brand">{Html.Encode(branding.Name)}</p>""";
+    private static string Brand(InvoiceBranding branding, bool hasLogo) => HtmlFrame.Brand(branding, hasLogo);
 }

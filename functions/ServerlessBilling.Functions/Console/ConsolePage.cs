@@ -20,18 +20,7 @@ public sealed class ConsolePage : IResult
     /// <summary>Sets (or, with <paramref name="value"/> null, clears) the session cookie with the answer.</summary>
     public ConsolePage WithSession(HttpRequest request, string? value, TimeSpan lifetime)
     {
-        cookie = response =>
-        {
-            var options = ConsoleCookie.Options(request, lifetime);
-            if (value is null)
-            {
-                response.Cookies.Delete(ConsoleCookie.Name, options);
-            }
-            else
-            {
-                response.Cookies.Append(ConsoleCookie.Name, value, options);
-            }
-        };
+        cookie = response => SessionCookie.Write(response, ConsoleCookie.Name, value, ConsoleCookie.Options(request, lifetime));
         return this;
     }
 

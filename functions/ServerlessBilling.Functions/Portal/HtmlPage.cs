@@ -26,18 +26,7 @@ public sealed class HtmlPage(string html, int status = StatusCodes.Status200OK) 
     /// <summary>Sets (or, with <paramref name="value"/> null, clears) the session cookie with the answer.</summary>
     public HtmlPage WithSession(HttpRequest request, string? value, TimeSpan lifetime)
     {
-        cookie = response =>
-        {
-            var options = PortalCookie.Options(request, lifetime);
-            if (value is null)
-            {
-                response.Cookies.Delete(PortalCookie.Name, options);
-            }
-            else
-            {
-                response.Cookies.Append(PortalCookie.Name, value, options);
-            }
-        };
+        cookie = response => SessionCookie.Write(response, PortalCookie.Name, value, PortalCookie.Options(request, lifetime));
         return this;
     }
 

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using NodaTime;
 using ServerlessBilling.Access;
+using ServerlessBilling.Portal;
 
 namespace ServerlessBilling.ResellerConsole;
 
@@ -23,6 +22,7 @@ public sealed class ConsoleAccess(ApiKeys keys, ConsoleOptions options, IClock c
     public const string BootstrapCaller = "bootstrap key";
 
     private const string Version = "console1";
+    private readonly SignedTokens tokens = new(options.SigningKey);
 
     public bool EntraSignIn => options.EntraSignIn;
 
@@ -43,7 +43,7 @@ public sealed class ConsoleAccess(ApiKeys keys, ConsoleOptions options, IClock c
 
     /// <summary>A new session for <paramref name="caller"/> with <paramref name="role"/>, from now for the session lifetime.</summary>
     public ConsoleSession Open(ConsoleRole role, string caller) =>
-        new(role, Clean(caller), clock.GetCurrentInstant() + options.SessionLifetime, NewNonce());
+        new(role, Clean(caller), clock.GetCurrentInstant() + options.SessionLifetime, SignedTokens.NewNonce());
 
     /// <summary>The session of an Entra ID user by the app roles the platform's token gives them; no console role, no session.</summary>
     /// <remarks>The session is made anew on every request from the platform's header, so its nonce is fixed per user: the form token
@@ -62,53 +62,28 @@ public sealed class ConsoleAccess(ApiKeys keys, ConsoleOptions options, IClock c
     public string Sign(ConsoleSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var payload = Encoding.UTF8.GetBytes(string.Join('|', Version, session.Role.ToString(), session.Caller,
+        return tokens.Seal(string.Join('|', Version, session.Role.ToString(), session.Caller,
             session.ExpiresAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), session.Nonce));
-        return $"{Base64Url(payload)}.{Base64Url(Mac(payload))}";
     }
 
     /// <summary>The live session <paramref name="token"/> carries; null when it is missing, forged, of another kind, or expired.</summary>
-    public ConsoleSession? Authenticate(string? token)
-    {
-        if (token is null || token.Length > 1024 || token.Split('.') is not [var payloadText, var macText]
-            || FromBase64Url(payloadText) is not { } payload || FromBase64Url(macText) is not { } mac
-            || !CryptographicOperations.FixedTimeEquals(mac, Mac(payload)))
-        {
-            return null;
-        }
-
-        return Encoding.UTF8.GetString(payload).Split('|') is [Version, var roleText, var caller, var expiresText, var nonce]
+    public ConsoleSession? Authenticate(string? token) =>
+        tokens.Open(token)?.Split('|') is [Version, var roleText, var caller, var expiresText, var nonce]
             && Enum.TryParse<ConsoleRole>(roleText, out var role) && Enum.IsDefined(role)
             && long.TryParse(expiresText, NumberStyles.None, CultureInfo.InvariantCulture, out var expiresMs)
             && Instant.FromUnixTimeMilliseconds(expiresMs) is var expires && expires > clock.GetCurrentInstant()
             ? new ConsoleSession(role, caller, expires, nonce)
             : null;
-    }
 
     /// <summary>The form token of a session: derived from its nonce, so it is checked without storing anything.</summary>
     public string FormToken(ConsoleSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return Base64Url(Mac(Encoding.UTF8.GetBytes($"console-form|{session.Caller}|{session.Nonce}")));
+        return tokens.Derive($"console-form|{session.Caller}|{session.Nonce}");
     }
 
     /// <summary>Whether <paramref name="presented"/> is the session's form token (constant time).</summary>
-    public bool IsFormToken(ConsoleSession session, string? presented) =>
-        presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(FormToken(session)));
+    public bool IsFormToken(ConsoleSession session, string? presented) => SignedTokens.Matches(FormToken(session), presented);
 
     private static string Clean(string caller) => caller.Replace('|', '/').Trim() is { Length: > 0 } clean ? clean[..Math.Min(clean.Length, 120)] : "unknown";
-
-    private static string NewNonce() => Base64Url(RandomNumberGenerator.GetBytes(16));
-
-    private byte[] Mac(byte[] payload) => HMACSHA256.HashData(options.SigningKey.Span, payload);
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static byte[]? FromBase64Url(string text)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", _ => "" };
-        var buffer = new byte[padded.Length];
-        return Convert.TryFromBase64String(padded, buffer, out var written) ? buffer[..written] : null;
-    }
 }
