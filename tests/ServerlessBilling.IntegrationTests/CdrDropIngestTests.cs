@@ -29,22 +29,23 @@ public class CdrDropIngestTests(AzuriteFixture azurite, LocalHostFixture host) :
     public async Task DropGzipTwilioExportAndFreeSwitchFile_RatesEveryCallIntoTheUsageLedgerOnce()
     {
         var account = new Account("cdr-" + Guid.NewGuid().ToString("N")[..8], "Drop Clinic", Plan.Id, new BillingProfile("Europe/Berlin", 1, "USD"));
-        var period = await SeedAsync(account, "+4930555700");
+        var number = UniqueBerlinNumber();
+        var period = await SeedAsync(account, number);
         var day = period.Start.PlusDays(4);
         var tag = Guid.NewGuid().ToString("N");
 
         // Twilio: two completed inbound calls (one priced) and one busy attempt, in UTC.
         var utc = day.ToString("yyyy-MM-dd", null);
         var twilio = string.Join('\n',
-            $$"""{"sid":"CA{{tag}}","from":"+13035550001","to":"+4930555700","status":"completed","direction":"inbound","start_time":"{{utc}}T09:00:00Z","duration":"61","price":"-0.0085","price_unit":"USD"}""",
-            $$"""{"sid":"CB{{tag}}","from":"+13035550002","to":"+4930555700","status":"busy","direction":"inbound","start_time":"{{utc}}T09:05:00Z","duration":"0"}""",
-            $$"""{"sid":"CC{{tag}}","from":"+13035550003","to":"+4930555700","status":"completed","direction":"inbound","start_time":"{{utc}}T09:10:00Z","duration":"30"}""");
+            $$"""{"sid":"CA{{tag}}","from":"+13035550001","to":"{{number}}","status":"completed","direction":"inbound","start_time":"{{utc}}T09:00:00Z","duration":"61","price":"-0.0085","price_unit":"USD"}""",
+            $$"""{"sid":"CB{{tag}}","from":"+13035550002","to":"{{number}}","status":"busy","direction":"inbound","start_time":"{{utc}}T09:05:00Z","duration":"0"}""",
+            $$"""{"sid":"CC{{tag}}","from":"+13035550003","to":"{{number}}","status":"completed","direction":"inbound","start_time":"{{utc}}T09:10:00Z","duration":"30"}""");
         // FreeSWITCH, compiled-in template (stray space), Berlin local time: an inbound call and an outbound one; line 2 is broken.
         var local = day.ToString("yyyy-MM-dd", null);
         var freeSwitch = string.Join('\n',
-            $"\"Caller\",\"+13035550004\",\"+4930555700\",\"public\",\"{local} 10:00:00\",\"{local} 10:00:02\",\"{local} 10:02:02\",\"122\",\"120\",\"NORMAL_CLEARING\",\"fs-in-{tag}\",\"\", \"r42\"",
+            $"\"Caller\",\"+13035550004\",\"{number}\",\"public\",\"{local} 10:00:00\",\"{local} 10:00:02\",\"{local} 10:02:02\",\"122\",\"120\",\"NORMAL_CLEARING\",\"fs-in-{tag}\",\"\", \"r42\"",
             $"\"Broken\",\"+13035550005\"",
-            $"\"Agent\",\"+4930555700\",\"+13035550006\",\"default\",\"{local} 11:00:00\",\"{local} 11:00:01\",\"{local} 11:00:46\",\"46\",\"45\",\"NORMAL_CLEARING\",\"fs-out-{tag}\",\"\", \"r42\"");
+            $"\"Agent\",\"{number}\",\"+13035550006\",\"default\",\"{local} 11:00:00\",\"{local} 11:00:01\",\"{local} 11:00:46\",\"46\",\"45\",\"NORMAL_CLEARING\",\"fs-out-{tag}\",\"\", \"r42\"");
 
         var container = azurite.Blobs.GetBlobContainerClient(StorageNames.CdrDropsContainer);
         var twilioBlob = container.GetBlobClient($"twilio-bulkexport/{tag}.json.gz");
@@ -77,17 +78,19 @@ public class CdrDropIngestTests(AzuriteFixture azurite, LocalHostFixture host) :
     public async Task DropFileWithDuplicateUnattributedAndBadLines_CdrFileRouteReportsExactCounts()
     {
         var account = new Account("cdrm-" + Guid.NewGuid().ToString("N")[..8], "Manifest Clinic", Plan.Id, new BillingProfile("Europe/Berlin", 1, "USD"));
-        var period = await SeedAsync(account, "+4930555701");
+        var number = UniqueBerlinNumber();
+        var nobody = UniqueBerlinNumber();
+        var period = await SeedAsync(account, number);
         var local = period.Start.PlusDays(3).ToString("yyyy-MM-dd", null);
         var tag = Guid.NewGuid().ToString("N");
         string Line(string id, string from, string to, string context = "public") =>
             $"\"Caller\",\"{from}\",\"{to}\",\"{context}\",\"{local} 10:00:00\",\"{local} 10:00:02\",\"{local} 10:02:02\",\"122\",\"120\",\"NORMAL_CLEARING\",\"{id}-{tag}\",\"\", \"r42\"";
         var file = string.Join('\n',
-            Line("in", "+13035550004", "+4930555701"),
-            Line("in", "+13035550004", "+4930555701"), // the same call again: billed once
-            Line("nobody", "+13035550005", "+4930555799"), // a number no account holds
+            Line("in", "+13035550004", number),
+            Line("in", "+13035550004", number), // the same call again: billed once
+            Line("nobody", "+13035550005", nobody), // a number no account holds
             "\"Broken\",\"+13035550005\"",
-            Line("out", "+4930555701", "+13035550006", context: "default"));
+            Line("out", number, "+13035550006", context: "default"));
         var blob = azurite.Blobs.GetBlobContainerClient(StorageNames.CdrDropsContainer).GetBlobClient($"freeswitch/Europe/Berlin/manifest-{tag}.csv");
         await blob.UploadAsync(BinaryData.FromString(file));
 
@@ -106,19 +109,20 @@ public class CdrDropIngestTests(AzuriteFixture azurite, LocalHostFixture host) :
     public async Task SameCallByTwilioWebhookAndInABulkExportFile_IsOneEventBilledOnce()
     {
         var account = new Account("cdr-" + Guid.NewGuid().ToString("N")[..8], "Twice Clinic", Plan.Id, new BillingProfile("UTC", 1, "USD"));
-        var period = await SeedAsync(account, "+4930555702");
+        var number = UniqueBerlinNumber();
+        var period = await SeedAsync(account, number);
         var started = period.Start.PlusDays(6).AtStartOfDayInZone(DateTimeZone.Utc).PlusHours(9);
         var sid = "CA" + Guid.NewGuid().ToString("N");
         using var callback = await host.Api.PostTwilioCallbackAsync(
         [
             new("CallSid", sid), new("CallStatus", "completed"), new("CallDuration", "61"), new("Direction", "inbound"),
-            new("From", "+13035550007"), new("To", "+4930555702"),
+            new("From", "+13035550007"), new("To", number),
             new("Timestamp", started.ToDateTimeOffset().AddSeconds(61).ToString("r", System.Globalization.CultureInfo.InvariantCulture)),
         ], host.TwilioToken, host.PublicBaseUrl, CancellationToken.None);
         callback.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
         await WaitForUsageAsync(account.Id, period, expected: 1);
 
-        var export = $$"""{"sid":"{{sid}}","from":"+13035550007","to":"+4930555702","status":"completed","direction":"inbound","start_time":"{{started.ToInstant()}}","duration":"61","price":"-0.0085","price_unit":"USD"}""";
+        var export = $$"""{"sid":"{{sid}}","from":"+13035550007","to":"{{number}}","status":"completed","direction":"inbound","start_time":"{{started.ToInstant()}}","duration":"61","price":"-0.0085","price_unit":"USD"}""";
         var blob = azurite.Blobs.GetBlobContainerClient(StorageNames.CdrDropsContainer).GetBlobClient($"twilio-bulkexport/{sid}.json");
         await blob.UploadAsync(BinaryData.FromString(export));
         var status = await WaitForRatedFileAsync(blob.Name);
@@ -127,6 +131,10 @@ public class CdrDropIngestTests(AzuriteFixture azurite, LocalHostFixture host) :
         var usage = await WaitForUsageAsync(account.Id, period, expected: 1);
         usage.ShouldHaveSingleItem().Event.EventId.ShouldBe($"twilio-{sid}");
     }
+
+    /// <summary>A Berlin number no earlier run holds: a number stays assigned on a reused Azurite, and a second account may not take it.</summary>
+    private static string UniqueBerlinNumber() =>
+        "+4930" + Random.Shared.Next(2_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<BillingPeriod> SeedAsync(Account account, string number)
     {
