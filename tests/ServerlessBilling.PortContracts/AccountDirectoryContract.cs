@@ -50,6 +50,32 @@ public abstract class AccountDirectoryContract : PortContract<IAccountDirectory>
     }
 
     [Fact]
+    public async Task RemoveAsync_AtTheStoredVersion_RemovesTheAccountAndItsChildIndex()
+    {
+        await Port.SetProfileAsync(Acme, null, default);
+        var child = await Port.SetProfileAsync(Acme with { Id = "acme-west", ParentAccountId = "acme" }, null, default);
+
+        var removed = await Port.RemoveAsync("acme-west", child.Value.Version, default);
+
+        removed.ShouldBeTrue();
+        (await Port.FindAsync("acme-west", default)).ShouldBeNull();
+        (await Port.ListChildrenAsync("acme", default)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RemoveAsync_AtAVersionThatMovedOnOrOfAMissingAccount_RemovesNothing()
+    {
+        var read = await Port.SetProfileAsync(Acme, null, default);
+        await Port.UpdateAsync("acme", a => a with { SuspendedAt = Suspended }, default);
+
+        var stale = await Port.RemoveAsync("acme", read.Value.Version, default);
+        var missing = await Port.RemoveAsync("nobody", read.Value.Version, default);
+
+        (stale, missing).ShouldBe((false, false));
+        (await Port.FindAsync("acme", default))!.SuspendedAt.ShouldBe(Suspended);
+    }
+
+    [Fact]
     public async Task SetProfileAsync_ExpectingAnyVersionOfAMissingAccount_IsStale()
     {
         var refused = await Port.SetProfileAsync(Acme, "*", default);

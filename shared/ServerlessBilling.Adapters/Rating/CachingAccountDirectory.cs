@@ -46,6 +46,9 @@ public sealed class CachingAccountDirectory(IAccountDirectory inner, RatingLooku
     public async Task<Outcome<VersionedAccount>> SetProfileAsync(Account profile, string? expectedVersion, CancellationToken cancellationToken) =>
         await Written(inner.SetProfileAsync(profile, expectedVersion, cancellationToken));
 
+    public async Task<bool> RemoveAsync(string accountId, string expectedVersion, CancellationToken cancellationToken) =>
+        await Written(inner.RemoveAsync(accountId, expectedVersion, cancellationToken));
+
     public async Task<Account?> UpdateAsync(string accountId, Func<Account, Account> change, CancellationToken cancellationToken) =>
         await Written(inner.UpdateAsync(accountId, change, cancellationToken));
 

@@ -16,6 +16,33 @@ public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountD
     private readonly TableClient numbers = tables.GetTableClient(StorageNames.NumbersTable);
     private readonly TableClient agents = tables.GetTableClient(StorageNames.AgentsTable);
 
+    public async Task<bool> RemoveAsync(string accountId, string expectedVersion, CancellationToken cancellationToken)
+    {
+        var rowKey = TableKeys.Escape(accountId);
+        var row = await accounts.GetEntityIfExistsAsync<TableEntity>(AccountPartition, rowKey, cancellationToken: cancellationToken);
+        if (!row.HasValue || VersionOf(row.Value!.ETag) != expectedVersion)
+        {
+            return false;
+        }
+
+        try
+        {
+            await accounts.DeleteEntityAsync(AccountPartition, rowKey, row.Value.ETag, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
+
+        if (JsonDocumentEntity.Read<Account>(row.Value).ParentAccountId is { } parentId)
+        {
+            // After the account row: a crash in between leaves an index row the listing skips, as a profile write's would.
+            await accounts.DeleteEntityAsync(ChildrenOf(parentId), rowKey, cancellationToken: cancellationToken);
+        }
+
+        return true;
+    }
+
     public async Task<Account?> FindAsync(string accountId, CancellationToken cancellationToken)
     {
         var row = await accounts.GetEntityIfExistsAsync<TableEntity>(AccountPartition, TableKeys.Escape(accountId), cancellationToken: cancellationToken);

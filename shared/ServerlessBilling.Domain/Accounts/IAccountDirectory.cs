@@ -24,6 +24,11 @@ public interface IAccountDirectory
     /// <returns>The account as stored, with its new version.</returns>
     Task<Outcome<VersionedAccount>> SetProfileAsync(Account profile, string? expectedVersion, CancellationToken cancellationToken);
 
+    /// <summary>Removes the account if it is still at <paramref name="expectedVersion"/>: to take back the creation of an
+    /// account that turned out to conflict with a concurrent change, before anything was assigned to it.</summary>
+    /// <returns>True when the account was removed; false when it is gone or its version moved on (nothing is removed).</returns>
+    Task<bool> RemoveAsync(string accountId, string expectedVersion, CancellationToken cancellationToken);
+
     /// <summary>Applies <paramref name="change"/> to the stored account, re-reading and re-applying it when another writer
     /// got there first; for collections' own fields (payment method, suspension), never the parent.</summary>
     /// <returns>The account as stored after the change; null when there is no such account.</returns>

@@ -77,6 +77,21 @@ public sealed class InMemoryAccountDirectory : IAccountDirectory
         }
     }
 
+    public Task<bool> RemoveAsync(string accountId, string expectedVersion, CancellationToken cancellationToken)
+    {
+        lock (accounts)
+        {
+            if (!accounts.ContainsKey(accountId) || Version(accountId) != expectedVersion)
+            {
+                return Task.FromResult(false);
+            }
+
+            accounts.Remove(accountId);
+            versions.Remove(accountId);
+            return Task.FromResult(true);
+        }
+    }
+
     public Task<Account?> UpdateAsync(string accountId, Func<Account, Account> change, CancellationToken cancellationToken)
     {
         lock (accounts)
