@@ -55,7 +55,7 @@ public sealed partial class RatingQueueListener(QueueServiceClient queues, IServ
             try
             {
                 var function = ActivatorUtilities.CreateInstance<RateUsageFunction>(services);
-                await function.Run(message.Body.ToString(), cancellationToken);
+                await function.Run(message, cancellationToken);
             }
             finally
             {

@@ -15,21 +15,30 @@ namespace ServerlessBilling.Rating;
 /// against that file's lines, exactly once (the first attempt that finishes wins).
 /// <para>The day counted is the day the delivery was received, carried in the message (<see cref="RatingMessage.ReceivedOn"/>: a
 /// webhook's day, or a CDR file's), never the day it is rated: a message retried after midnight counts on the day it came, once.</para>
-/// <para>A body that cannot be read is counted once per content (its quarantine reference), on the day it is rated: such a body
-/// carries no day. A replay counts each record it releases once (its reference and content), before the record leaves quarantine.</para>
+/// <para>A body that cannot be read carries no day: it is counted once per content (its quarantine reference), on the UTC day the
+/// queue took the message in, which every retry of it reports alike. A replay counts each record it releases once (its reference and content), before the record leaves quarantine.</para>
 /// </remarks>
 public sealed class CountedUsageRating(UsageRating rating, IIngestCounters counters, ICdrFileRatings fileRatings, IClock clock)
 {
     /// <summary>The counter source of queue messages that cannot be read as events.</summary>
     public const string UnreadableMessageSource = "rating-queue";
 
-    public async Task<RatingSummary> RateMessageAsync(string body, CancellationToken cancellationToken)
+    /// <summary>Rates a message that came through no queue (a test, a tool): a body that carries no day counts on the day it is rated.</summary>
+    public Task<RatingSummary> RateMessageAsync(string body, CancellationToken cancellationToken) => RateMessageAsync(body, null, cancellationToken);
+
+    /// <summary>Rates one queue message and counts what became of it on the day it was received.</summary>
+    /// <param name="body">The message text.</param>
+    /// <param name="queuedAt">When the queue took the message in (the same on every delivery of it); the day of receipt of a body
+    /// that carries none, so a retry after midnight UTC counts on the day the message came, once.</param>
+    /// <param name="cancellationToken">Stops the rating; the message is then retried.</param>
+    public async Task<RatingSummary> RateMessageAsync(string body, Instant? queuedAt, CancellationToken cancellationToken)
     {
+        var receivedOn = queuedAt?.InUtc().Date ?? Today();
         if (!RatingMessage.TryParse(body, out var message, out _))
         {
             var unreadable = await rating.RateMessageAsync(body, cancellationToken);
             await counters.AddOnceAsync(
-                UnreadableMessageSource, Today(), new IngestCounts(Quarantined: unreadable.Quarantined), UsageRating.UnreadableReference(body), cancellationToken);
+                UnreadableMessageSource, receivedOn, new IngestCounts(Quarantined: unreadable.Quarantined), UsageRating.UnreadableReference(body), cancellationToken);
             return unreadable;
         }
 
@@ -43,11 +52,11 @@ public sealed class CountedUsageRating(UsageRating rating, IIngestCounters count
                 Held: summary.Held, Unattributed: summary.Unattributed, Unpriced: summary.Unpriced, NotCharged: summary.NotCharged);
             if (delivery is null)
             {
-                await counters.AddAsync(bySource.Key, message.ReceivedOn ?? Today(), counts, cancellationToken);
+                await counters.AddAsync(bySource.Key, message.ReceivedOn ?? receivedOn, counts, cancellationToken);
             }
             else
             {
-                await counters.AddOnceAsync(bySource.Key, message.ReceivedOn ?? Today(), counts, delivery, cancellationToken);
+                await counters.AddOnceAsync(bySource.Key, message.ReceivedOn ?? receivedOn, counts, delivery, cancellationToken);
             }
 
             total = total.Plus(summary);

@@ -126,7 +126,8 @@ public class AccountChangesTests
 
         public Task SetAsync(PricePlan plan, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<VersionedPlan?> FindVersionedAsync(string planId, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<VersionedPlan?> FindVersionedAsync(string planId, CancellationToken cancellationToken) =>
+            Task.FromResult(planId == plan.Id ? new VersionedPlan(plan, "v1") : null);
 
         public Task<Outcome<VersionedPlan>> SetAsync(PricePlan plan, string? expectedVersion, CancellationToken cancellationToken) => throw new NotSupportedException();
 

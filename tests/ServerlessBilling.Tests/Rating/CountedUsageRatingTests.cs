@@ -21,6 +21,7 @@ public class CountedUsageRatingTests
     private readonly InMemoryIngestCounters counters = new();
     private readonly InMemoryCdrFileRatings fileRatings = new();
     private readonly InMemoryEventIdentities identities = new();
+    private readonly FakeClock clock = new(Instant.FromUtc(2026, 3, 3, 9, 0));
     private readonly CountedUsageRating rating;
 
     public CountedUsageRatingTests()
@@ -28,7 +29,7 @@ public class CountedUsageRatingTests
         accounts.SetAsync(TestPlans.Acme, CancellationToken.None);
         accounts.AssignNumberAsync(new NumberAssignment("+18885550100", TestPlans.Acme.Id, NumberType.TollFree, new LocalDate(2026, 1, 1)), CancellationToken.None);
         rating = new CountedUsageRating(
-            TestRating.Create(accounts, new Plans(), ledger, quarantine, Instant.FromUtc(2026, 3, 3, 9, 0)), counters, fileRatings, new FakeClock(Instant.FromUtc(2026, 3, 3, 9, 0)));
+            TestRating.Create(accounts, new Plans(), ledger, quarantine, Instant.FromUtc(2026, 3, 3, 9, 0)), counters, fileRatings, clock);
     }
 
     private static UsageEvent Call(string id, string source, string to = "+18885550100") =>
@@ -57,6 +58,21 @@ public class CountedUsageRatingTests
         await rating.RateMessageAsync("not json", CancellationToken.None);
 
         counters.Of(CountedUsageRating.UnreadableMessageSource).ShouldBe(new IngestCounts(Quarantined: 1));
+    }
+
+    [Fact]
+    public async Task RateMessageAsync_UnreadableBodyRetriedAfterMidnight_CountsOnceOnTheDayTheQueueTookItIn()
+    {
+        var queuedAt = Instant.FromUtc(2026, 3, 3, 23, 59, 30);
+        clock.Reset(queuedAt.Plus(Duration.FromSeconds(10)));
+        await rating.RateMessageAsync("not json", queuedAt, CancellationToken.None);
+        clock.Reset(Instant.FromUtc(2026, 3, 4, 0, 0, 40)); // the queue delivers it again after midnight
+
+        await rating.RateMessageAsync("not json", queuedAt, CancellationToken.None);
+
+        var increment = counters.Increments.ShouldHaveSingleItem();
+        (increment.Source, increment.Day, increment.Counts).ShouldBe(
+            (CountedUsageRating.UnreadableMessageSource, new LocalDate(2026, 3, 3), new IngestCounts(Quarantined: 1)));
     }
 
     [Fact]
