@@ -257,6 +257,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Invoicing__Seller__Country: 'US'
     Invoicing__PayLinkTemplate: ''
     Invoicing__PaperSize: ''
+    Invoicing__CallDetailPageLimit: '50'
     // Signed document links: SharedKey needs an account key; the app's managed identity signs with UserDelegation.
     Documents__LinkSigning: 'UserDelegation'
     Documents__LinkLifetimeMinutes: '15'

@@ -50,11 +50,13 @@ public class DomainEventsTests(AzuriteFixture azurite, LocalHostFixture host) : 
         finalized.Total.ShouldBe(15.00m);
         finalized.DueDate.ShouldBe(finalized.IssueDate.PlusDays(14));
         finalized.UsageCsvDocument.ShouldBe(invoice.UsageCsvDocument);
+        finalized.UsageXlsxDocument.ShouldBe($"invoices/{account.Id}/{invoice.InvoiceId}.usage.xlsx");
+        invoice.UsageXlsxDocument.ShouldBe(finalized.UsageXlsxDocument);
 
         // Each file by its keyed route and a signed link that reads it without a key.
         var route = $"/api/accounts/{account.Id}/invoices/{invoice.InvoiceId}";
         finalized.LinksRoute.ShouldBe(route + "/links");
-        finalized.Documents.Select(d => (d.Kind, d.Route)).ShouldBe([("pdf", route + "/documents/pdf"), ("json", route + "/documents/json"), ("csv", route + "/documents/csv")]);
+        finalized.Documents.Select(d => (d.Kind, d.Route)).ShouldBe([("pdf", route + "/documents/pdf"), ("json", route + "/documents/json"), ("csv", route + "/documents/csv"), ("xlsx", route + "/documents/xlsx")]);
         using var anonymous = new HttpClient();
         foreach (var document in finalized.Documents)
         {

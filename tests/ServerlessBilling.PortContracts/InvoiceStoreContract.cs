@@ -52,7 +52,8 @@ public abstract class InvoiceStoreContract : PortContract<IInvoiceStore>
 
         var documents = await Port.SaveFinalAsync(final, new byte[] { 1 }, Csv("csv"), default);
 
-        documents.ShouldBe(new InvoiceDocuments($"invoices/acme/{final.Id}.json", $"invoices/acme/{final.Id}.pdf", $"invoices/acme/{final.Id}.usage.csv"));
+        documents.ShouldBe(new InvoiceDocuments(
+            $"invoices/acme/{final.Id}.json", $"invoices/acme/{final.Id}.pdf", $"invoices/acme/{final.Id}.usage.csv", $"invoices/acme/{final.Id}.usage.xlsx"));
     }
 
     [Fact]

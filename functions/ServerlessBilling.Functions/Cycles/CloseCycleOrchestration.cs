@@ -12,6 +12,8 @@ namespace ServerlessBilling.Functions.Cycles;
 /// A draft a tax table has no rate for is held before numbering (<see cref="TaxDataHold"/>): the close shows
 /// <c>awaitingTaxData</c> and waits for <see cref="HeldCycleCloses.TaxTablesChanged"/> (raised when a table is stored) or
 /// its re-check timer, whichever comes first, then drafts again. The number is taken only once a draft is not held.
+/// A numbered invoice whose taxes a tax service committed differently (a rate changed between draft and numbering) is held
+/// the same way before it is issued, then drafted again at the service's rates and finalized under the number it has.
 /// </remarks>
 public static class CloseCycleOrchestration
 {
@@ -39,6 +41,32 @@ public static class CloseCycleOrchestration
     {
         var startedAt = context.CurrentUtcDateTime;
         context.SetCustomStatus(CloseProgress.At(CloseProgress.Drafting));
+        var draft = await DraftAsync(context, request);
+        context.SetCustomStatus(CloseProgress.At("numbering", draft));
+        var number = await context.CallActivityAsync<string>(CycleActivities.AssignInvoiceNumber, draft.InvoiceId, Retry);
+        context.SetCustomStatus(CloseProgress.At("rendering", draft));
+        var invoice = await context.CallActivityAsync<InvoiceSummary>(
+            CycleActivities.FinalizeInvoice, new FinalizeRequest(request.AccountId, draft.InvoiceId, number, context.CurrentUtcDateTime, startedAt), Retry);
+
+        // The tax service committed other taxes than the draft's: held unissued, then drafted again at its current rates under the same number.
+        while (invoice.AwaitingTaxData is { } differs)
+        {
+            context.SetCustomStatus(new CloseProgress(TaxDataHold.Status, invoice.TaxNotices, differs));
+            await WaitForTaxTablesAsync(context, TimeSpan.FromSeconds(differs.RecheckSeconds));
+            draft = await DraftAsync(context, request);
+            context.SetCustomStatus(CloseProgress.At("rendering", draft));
+            invoice = await context.CallActivityAsync<InvoiceSummary>(
+                CycleActivities.FinalizeInvoice, new FinalizeRequest(request.AccountId, draft.InvoiceId, number, context.CurrentUtcDateTime, startedAt), Retry);
+        }
+        context.SetCustomStatus(CloseProgress.At("collecting", invoice));
+        await context.CallActivityAsync<bool>(PaymentActivities.StartCollection, new CollectionRequest(invoice.AccountId, invoice.InvoiceId), Retry);
+        context.SetCustomStatus(CloseProgress.At("finalized", invoice));
+        return invoice;
+    }
+
+    /// <summary>The draft, drafted again for as long as a tax table has no rate for it.</summary>
+    private static async Task<InvoiceSummary> DraftAsync(TaskOrchestrationContext context, CycleRequest request)
+    {
         var draft = await context.CallActivityAsync<InvoiceSummary>(CycleActivities.DraftInvoice, request, Retry);
         var toldOfUpload = false;
         while (draft.AwaitingTaxData is { } hold)
@@ -49,15 +77,7 @@ public static class CloseCycleOrchestration
             draft = await context.CallActivityAsync<InvoiceSummary>(CycleActivities.DraftInvoice, request, Retry);
         }
 
-        context.SetCustomStatus(CloseProgress.At("numbering", draft));
-        var number = await context.CallActivityAsync<string>(CycleActivities.AssignInvoiceNumber, draft.InvoiceId, Retry);
-        context.SetCustomStatus(CloseProgress.At("rendering", draft));
-        var finalize = new FinalizeRequest(request.AccountId, draft.InvoiceId, number, context.CurrentUtcDateTime, startedAt);
-        var invoice = await context.CallActivityAsync<InvoiceSummary>(CycleActivities.FinalizeInvoice, finalize, Retry);
-        context.SetCustomStatus(CloseProgress.At("collecting", invoice));
-        await context.CallActivityAsync<bool>(PaymentActivities.StartCollection, new CollectionRequest(invoice.AccountId, invoice.InvoiceId), Retry);
-        context.SetCustomStatus(CloseProgress.At("finalized", invoice));
-        return invoice;
+        return draft;
     }
 
     /// <summary>True when a stored tax table woke the close, false when the re-check timer did.</summary>

@@ -59,6 +59,17 @@ public sealed partial class CycleActivities(CycleClosing closing, BillingMetrics
                 Instant.FromDateTimeUtc(DateTime.SpecifyKind(request.IssuedAtUtc, DateTimeKind.Utc)),
                 cancellationToken),
             span);
+        if (invoice.AwaitingTaxData is { } hold)
+        {
+            metrics.Close("held");
+            foreach (var differs in hold.Missing)
+            {
+                LogHeld(logger, $"cycle:{request.AccountId}", request.InvoiceId, differs.RuleKey, differs.Table, differs.Date, differs.Location ?? "the account", differs.Detail);
+            }
+
+            return invoice;
+        }
+
         metrics.CloseCompleted(request.IssuedAtUtc - (request.CloseStartedUtc ?? request.IssuedAtUtc));
         metrics.Finalized(invoice);
         LogFinalized(logger, request.AccountId, request.InvoiceId, request.Number, invoice.Total, invoice.Currency);

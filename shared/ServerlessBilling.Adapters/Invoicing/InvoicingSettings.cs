@@ -18,8 +18,16 @@ public sealed class InvoicingSettings : ISettingsSection
     /// <summary><c>Letter</c> or <c>A4</c>; empty picks by <see cref="SellerSettings.Country"/> (Letter in the US, Canada and Mexico).</summary>
     public string PaperSize { get; set; } = "";
 
+    /// <summary>The most pages of itemized calls an invoice prints (default 50); the calls beyond are in the usage CSV and XLSX.</summary>
+    public int? CallDetailPageLimit { get; set; }
+
     public IEnumerable<string> Problems()
     {
+        if (CallDetailPageLimit is < 1 or > 10_000)
+        {
+            yield return $"Invoicing:CallDetailPageLimit {CallDetailPageLimit} must be from 1 to 10000.";
+        }
+
         if (SettingText.IsSet(PaperSize) && !(Enum.TryParse<PaperSize>(PaperSize, ignoreCase: true, out var paper) && Enum.IsDefined(paper) && !char.IsDigit(PaperSize.Trim()[0])))
         {
             yield return $"Invoicing:PaperSize '{PaperSize}' must be Letter or A4.";
@@ -36,7 +44,7 @@ public sealed class InvoicingSettings : ISettingsSection
         Uri.TryCreate(text, UriKind.Absolute, out var link) && link.Scheme is "https" or "http";
 
     public InvoiceSeller ToSeller() => new(
-        Blank(Seller.TaxId), Blank(Seller.Email), Blank(Seller.Phone), Blank(Seller.InquiriesPhone), Blank(Seller.Remittance), Blank(PayLinkTemplate), Paper());
+        Blank(Seller.TaxId), Blank(Seller.Email), Blank(Seller.Phone), Blank(Seller.InquiriesPhone), Blank(Seller.Remittance), Blank(PayLinkTemplate), Paper(), CallDetailPageLimit ?? InvoiceSeller.DefaultCallDetailPageLimit);
 
     private Pdf.PaperSize Paper() =>
         SettingText.IsSet(PaperSize) ? Enum.Parse<PaperSize>(PaperSize, ignoreCase: true)

@@ -114,6 +114,12 @@ public sealed partial class InvoicePdfRenderer
         /// <summary>Drawn at the top of every page begun from now on (a table's column headers); null for none.</summary>
         public Action? OnNewPage { get; set; }
 
+        /// <summary>How many pages the document has so far.</summary>
+        public int PageCount => document.PageCount;
+
+        /// <summary>Whether <paramref name="needed"/> points still fit on the current page.</summary>
+        public bool HasRoom(double needed) => y + needed <= graphics.PageSize.Height - Margin;
+
         /// <summary>Starts a new page unless the current one is still empty.</summary>
         public void Break()
         {

@@ -5,17 +5,21 @@ using Azure;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using ServerlessBilling.Documents;
 using ServerlessBilling.Invoicing;
 
 namespace ServerlessBilling.Storage;
 
-/// <summary>Invoices in <c>invoices</c>: <c>{account}/{invoice}.draft.json</c> while closing, then <c>{account}/{invoice}.json</c>, <c>.pdf</c> and <c>.usage.csv</c>, written once.</summary>
+/// <summary>Invoices in <c>invoices</c>: <c>{account}/{invoice}.draft.json</c> while closing, then <c>{account}/{invoice}.json</c>,
+/// <c>.pdf</c>, <c>.usage.csv</c> and <c>.usage.xlsx</c> (made from the stored CSV, so it lists what the CSV lists), written once.</summary>
 public sealed class BlobInvoiceStore(BlobServiceClient blobs) : IInvoiceStore
 {
     /// <summary>The largest piece of a usage detail held in memory while it uploads.</summary>
     private const int TransferBlockBytes = 4 * 1024 * 1024;
 
     private readonly BlobContainerClient container = blobs.GetBlobContainerClient(StorageNames.InvoicesContainer);
+
+    private readonly UsageDetailXlsx workbooks = new();
 
     public async Task SaveDraftAsync(Invoice draft, CancellationToken cancellationToken) =>
         await container.GetBlobClient(DraftName(draft.AccountId, draft.Id))
@@ -31,12 +35,43 @@ public sealed class BlobInvoiceStore(BlobServiceClient blobs) : IInvoiceStore
         var json = FinalName(invoice.AccountId, invoice.Id, "json");
         var pdfName = FinalName(invoice.AccountId, invoice.Id, "pdf");
         var csvName = FinalName(invoice.AccountId, invoice.Id, "usage.csv");
+        var xlsxName = FinalName(invoice.AccountId, invoice.Id, "usage.xlsx");
         await WriteOnceAsync(pdfName, BinaryData.FromBytes(pdf), new BlobHttpHeaders { ContentType = "application/pdf" }, cancellationToken);
         await StreamOnceAsync(csvName, writeUsageCsv, new BlobHttpHeaders { ContentType = "text/csv; charset=utf-8" }, cancellationToken);
+        await WriteWorkbookOnceAsync(csvName, xlsxName, cancellationToken);
         // The JSON goes last: its presence is what marks the invoice final.
         await WriteOnceAsync(json, Serialize(invoice), JsonHeaders, cancellationToken);
         return new InvoiceDocuments(
-            $"{StorageNames.InvoicesContainer}/{json}", $"{StorageNames.InvoicesContainer}/{pdfName}", $"{StorageNames.InvoicesContainer}/{csvName}");
+            $"{StorageNames.InvoicesContainer}/{json}", $"{StorageNames.InvoicesContainer}/{pdfName}", $"{StorageNames.InvoicesContainer}/{csvName}",
+            $"{StorageNames.InvoicesContainer}/{xlsxName}");
+    }
+
+    /// <summary>The XLSX made from the stored CSV (read back as a stream, written through a temporary file), so it is signed and
+    /// served like the other files; an earlier attempt's workbook is kept.</summary>
+    private async Task WriteWorkbookOnceAsync(string csvName, string xlsxName, CancellationToken cancellationToken)
+    {
+        var blob = container.GetBlobClient(xlsxName);
+        if (await blob.ExistsAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var csv = await container.GetBlobClient(csvName).DownloadStreamingAsync(cancellationToken: cancellationToken);
+        await using var content = csv.Value.Content;
+        await using var workbook = await workbooks.FromCsvAsync(content, cancellationToken);
+        try
+        {
+            await blob.UploadAsync(workbook, new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = DocumentAddress.XlsxContentType },
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                TransferOptions = new StorageTransferOptions { InitialTransferSize = TransferBlockBytes, MaximumTransferSize = TransferBlockBytes },
+            }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // Committed meanwhile by an earlier attempt; a final document is never replaced.
+        }
     }
 
     private static BlobHttpHeaders JsonHeaders => new() { ContentType = "application/json" };

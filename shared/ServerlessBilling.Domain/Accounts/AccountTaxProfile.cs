@@ -10,4 +10,13 @@ public sealed record AccountTaxProfile(
     int? ConcurrentChannels = null,
     int? Devices = null,
     IReadOnlyList<Tax.ResellerCertificate>? ResellerCertificates = null,
-    IReadOnlyList<Tax.TaxExemption>? Exemptions = null);
+    IReadOnlyList<Tax.TaxExemption>? Exemptions = null)
+{
+    /// <summary>The largest PCode: Avalara's jurisdiction codes are whole numbers of up to nine digits.</summary>
+    public const int MaxPcode = 999_999_999;
+
+    /// <summary>The service address's jurisdiction as a commercial tax service's PCode (Avalara for Communications), when the reseller
+    /// knows it; sent instead of the street address, so the service does not geocode it. Null (the default): the address is geocoded.
+    /// The built-in engine does not read it.</summary>
+    public int? Pcode { get; init; }
+}

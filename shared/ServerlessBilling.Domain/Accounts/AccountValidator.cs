@@ -66,6 +66,11 @@ public static class AccountValidator
             problems.AddRange(dunning.Validate().Select(problem => new RecordProblem("dunning", problem)));
         }
 
+        if (account.Tax?.Pcode is { } pcode && pcode is < 1 or > AccountTaxProfile.MaxPcode)
+        {
+            problems.Add(new RecordProblem("tax.pcode", $"{pcode} is not a PCode: a whole number from 1 to {AccountTaxProfile.MaxPcode}"));
+        }
+
         return problems;
     }
 

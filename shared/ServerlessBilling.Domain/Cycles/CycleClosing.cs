@@ -62,26 +62,51 @@ public sealed class CycleClosing(
         numbers.AssignAsync(invoiceId, cancellationToken);
 
     /// <summary>Gives the draft its number and dates, commits its taxes at a tax service that reports them, renders the PDF (with its summary per number) and the usage-detail CSV and stores all three; a second call returns the first result.</summary>
+    /// <remarks>The committed taxes are compared with the invoice's per location and kind (<see cref="TaxCommitCheck"/>). A
+    /// difference is a <see cref="TaxNoticeReason.CommitDiffers"/> notice: under <see cref="MissingTaxRate.Hold"/> nothing is
+    /// issued or settled, the close comes back with <see cref="InvoiceSummary.AwaitingTaxData"/> (announced once) and drafts
+    /// again at the service's current rates, keeping its number; under <see cref="MissingTaxRate.Warn"/> the invoice is issued
+    /// with the notice printed on it.</remarks>
     public async Task<InvoiceSummary> FinalizeAsync(string accountId, string invoiceId, string number, Instant issuedAt, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(accountId, cancellationToken)
             ?? throw new InvalidOperationException($"Account '{accountId}' does not exist.");
         var invoice = await invoices.FindAsync(accountId, invoiceId, cancellationToken)
             ?? throw new InvalidOperationException($"Invoice '{invoiceId}' has no draft.");
-        if (!invoice.IsFinal)
+        var issuedBefore = invoice.IsFinal;
+        if (!issuedBefore)
         {
             invoice = invoice.Finalize(number, issuedAt.InZone(account.Billing.Zone).Date, account.Billing.NetTermsDays);
         }
 
+        // Committed on every run of this step, even for an invoice already final: a run that crashed after the commit runs again,
+        // and the committer voids the earlier commit before committing (one transaction per number). Before the adjustments are
+        // settled, so a close held here drafts again with them still pending.
+        var committed = await pricing.CommitTaxesAsync(account, invoice.Period, number, cancellationToken);
+        if (!issuedBefore && committed is not null && TaxCommitCheck.Differences(invoice, committed) is { Count: > 0 } differences)
+        {
+            invoice = invoice with { TaxNotices = [.. invoice.TaxNotices, .. differences] };
+            if (taxData.Holding(differences) is { Count: > 0 } held)
+            {
+                return await HoldAsync(invoice, held, cancellationToken);
+            }
+        }
+
         // Before the final JSON is stored: once the invoice is final, what it billed is marked billed.
         await adjustments.SettleAsync(invoice, issuedAt, cancellationToken);
-
-        // Committed on every run of this step, even for an invoice already final: a run that crashed after the commit runs again,
-        // and the committer voids the earlier commit before committing (one transaction per number).
-        await pricing.CommitTaxesAsync(account, invoice.Period, number, cancellationToken);
         var usageDetail = await UsageDetailAsync(account, invoice, cancellationToken);
         var documents = await issuing.IssueAsync(invoice, usageDetail, issuedAt, cancellationToken);
-        return Summarize(invoice) with { JsonDocument = documents.Json, PdfDocument = documents.Pdf, UsageCsvDocument = documents.UsageCsv };
+        return Summarize(invoice) with { JsonDocument = documents.Json, PdfDocument = documents.Pdf, UsageCsvDocument = documents.UsageCsv, UsageXlsxDocument = documents.UsageXlsx };
+    }
+
+    /// <summary>A numbered invoice whose committed taxes differ: announced once per difference, returned unissued with the hold.</summary>
+    private async Task<InvoiceSummary> HoldAsync(Invoice invoice, IReadOnlyList<TaxNotice> held, CancellationToken cancellationToken)
+    {
+        var hold = TaxDataHold.For(held, taxData);
+        var request = new CycleRequest(invoice.AccountId, LocalDatePattern.Iso.Format(invoice.Period.Start));
+        await outbox.AddAsync(DomainEvent.Create(DomainEvent.CycleAwaitingTaxData, $"{request.InstanceId}:{invoice.Number}:{hold.Key}", clock.GetCurrentInstant(),
+            invoice.AccountId, new CycleAwaitingTaxDataData(invoice.AccountId, request.PeriodStart, request.InstanceId, invoice.Id, held)), cancellationToken);
+        return Summarize(invoice) with { AwaitingTaxData = hold };
     }
 
     /// <summary>The period's usage is frozen once its close started, so this lists the same calls the draft was built from.</summary>

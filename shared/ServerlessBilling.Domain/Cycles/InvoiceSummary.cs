@@ -13,7 +13,8 @@ public sealed record InvoiceSummary(
     int Lines,
     string? JsonDocument = null,
     string? PdfDocument = null,
-    string? UsageCsvDocument = null)
+    string? UsageCsvDocument = null,
+    string? UsageXlsxDocument = null)
 {
     /// <summary>Every notice the tax calculation returned for the invoice (<see cref="Invoice.TaxNotices"/>).</summary>
     public IReadOnlyList<TaxNotice> TaxNotices { get; init; } = [];

@@ -30,15 +30,17 @@ public sealed class PeriodPricing(
     /// <remarks>The period is priced again exactly as its draft was (its usage is frozen once the close started), so each location is
     /// taxed with the request its draft was taxed with, now committed under the invoice number (a location's as
     /// <c>{number}:{location account}</c>). The taxes are computed again by the service with the same date and inputs.</remarks>
-    public async Task CommitTaxesAsync(Account account, BillingPeriod period, string number, CancellationToken cancellationToken)
+    /// <returns>The period priced with the committed taxes, to compare with the invoice's (<see cref="TaxCommitCheck"/>); null
+    /// when the calculator commits nothing.</returns>
+    public async Task<Invoice?> CommitTaxesAsync(Account account, BillingPeriod period, string number, CancellationToken cancellationToken)
     {
         if (taxes is not ITaxCommitter committer)
         {
-            return;
+            return null;
         }
 
         var (own, children) = await BillsAsync(account, period, cancellationToken);
-        await GroupInvoice.BuildAsync(own, children, period, new TaxCommitRun(committer, account.Id, number), cancellationToken);
+        return await GroupInvoice.BuildAsync(own, children, period, new TaxCommitRun(committer, account.Id, number), cancellationToken);
     }
 
     private async Task<(LocationBill Own, IReadOnlyList<LocationBill> Children)> BillsAsync(Account account, BillingPeriod period, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ public sealed record TaxDataHold(IReadOnlyList<TaxNotice> Missing, int RecheckSe
     /// when that is sooner: nothing is uploaded when a service comes back.</remarks>
     public static TaxDataHold For(IReadOnlyList<TaxNotice> missing, TaxDataOptions options)
     {
-        var recheck = missing.Any(n => n.Reason is TaxNoticeReason.ServiceError or TaxNoticeReason.ServiceUnavailable) && options.RecheckService < options.RecheckEvery
+        var recheck = missing.Any(n => n.Reason is TaxNoticeReason.ServiceError or TaxNoticeReason.ServiceUnavailable or TaxNoticeReason.CommitDiffers) && options.RecheckService < options.RecheckEvery
             ? options.RecheckService
             : options.RecheckEvery;
         return new(missing, (int)recheck.TotalSeconds, (int)options.RecheckAfterUpload.TotalSeconds);

@@ -19,7 +19,10 @@ public sealed record InvoiceFinalizedData(
     /// <summary>Every tax notice of the invoice (a rate missing under the warn policy, an exemption, a cap applied).</summary>
     public IReadOnlyList<Tax.TaxNotice> TaxNotices { get; init; } = [];
 
-    /// <summary>Each file (<c>pdf</c>, <c>json</c>, <c>csv</c>) with its download route and a signed link.</summary>
+    /// <summary>Where the usage XLSX is kept (blob name), beside the usage CSV it is made from.</summary>
+    public string? UsageXlsxDocument { get; init; }
+
+    /// <summary>Each file (<c>pdf</c>, <c>json</c>, <c>csv</c>, <c>xlsx</c>) with its download route and a signed link.</summary>
     public IReadOnlyList<EventDocument> Documents { get; init; } = [];
 
     /// <summary>The keyed route that answers fresh signed links, for a consumer that gets the event after they expired.</summary>

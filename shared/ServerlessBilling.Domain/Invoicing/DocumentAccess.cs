@@ -22,9 +22,15 @@ public sealed class DocumentAccess(IDocumentFiles files, IDocumentLinks links, I
         return await files.OpenAsync(address, cancellationToken) is { } file ? file : Problem.NotFound(address.Describe());
     }
 
-    /// <summary>The XLSX made from the stored usage CSV, so it always lists what the CSV lists; not found while the CSV is not stored.</summary>
+    /// <summary>The stored XLSX; for an invoice issued before workbooks were stored, one made from its usage CSV, so it lists
+    /// what the CSV lists; not found while the CSV is not stored.</summary>
     private async Task<Outcome<DocumentFile>> OpenWorkbookAsync(DocumentAddress address, CancellationToken cancellationToken)
     {
+        if (await files.OpenAsync(address, cancellationToken) is { } stored)
+        {
+            return stored;
+        }
+
         if (await files.OpenAsync(address with { Kind = DocumentKind.UsageCsv }, cancellationToken) is not { } csv)
         {
             return Problem.NotFound(address.Describe());
@@ -57,6 +63,12 @@ public sealed class DocumentAccess(IDocumentFiles files, IDocumentLinks links, I
         var signed = new List<DocumentLink>();
         foreach (var kind in creditNote ? DocumentAddress.CreditNoteKinds : DocumentAddress.InvoiceKinds)
         {
+            // An invoice issued before workbooks were stored has none to sign; its XLSX is still made on download.
+            if (kind == DocumentKind.UsageXlsx && !await files.ExistsAsync(new DocumentAddress(accountId, documentId, creditNote, kind), cancellationToken))
+            {
+                continue;
+            }
+
             var url = await links.SignAsync(new DocumentAddress(accountId, documentId, creditNote, kind), expiresAt, cancellationToken);
             signed.Add(new DocumentLink(DocumentAddress.KindName(kind), url, expiresAt));
         }

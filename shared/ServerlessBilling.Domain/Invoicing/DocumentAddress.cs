@@ -6,8 +6,8 @@ public sealed record DocumentAddress(string AccountId, string DocumentId, bool C
     /// <summary>The media type of an XLSX workbook.</summary>
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    /// <summary>The kinds an invoice is kept as (its XLSX is made from the usage CSV on download, so it has no link of its own).</summary>
-    public static IReadOnlyList<DocumentKind> InvoiceKinds { get; } = [DocumentKind.Pdf, DocumentKind.Json, DocumentKind.UsageCsv];
+    /// <summary>The kinds an invoice is kept as (its XLSX is made from the usage CSV when it is issued).</summary>
+    public static IReadOnlyList<DocumentKind> InvoiceKinds { get; } = [DocumentKind.Pdf, DocumentKind.Json, DocumentKind.UsageCsv, DocumentKind.UsageXlsx];
 
     /// <summary>The kinds a credit note is kept as.</summary>
     public static IReadOnlyList<DocumentKind> CreditNoteKinds { get; } = [DocumentKind.Pdf, DocumentKind.Json];
@@ -42,12 +42,12 @@ public sealed record DocumentAddress(string AccountId, string DocumentId, bool C
         $"/api/accounts/{Uri.EscapeDataString(accountId)}/{(creditNote ? "credit-notes" : "invoices")}/{Uri.EscapeDataString(documentId)}";
 
     /// <summary>Whether this kind of file exists for this kind of document.</summary>
-    public bool Exists => (CreditNote ? CreditNoteKinds : InvoiceKinds).Contains(Kind) || (Kind == DocumentKind.UsageXlsx && !CreditNote);
+    public bool Exists => (CreditNote ? CreditNoteKinds : InvoiceKinds).Contains(Kind);
 
     /// <summary>The name a download is saved under, e.g. <c>inv-2026-11.pdf</c> or <c>inv-2026-11.usage.csv</c>.</summary>
     public string FileName => $"{DocumentId}.{Extension}";
 
-    /// <summary>The extension of the stored file (<c>pdf</c>, <c>json</c>, <c>usage.csv</c>).</summary>
+    /// <summary>The extension of the stored file (<c>pdf</c>, <c>json</c>, <c>usage.csv</c>, <c>usage.xlsx</c>).</summary>
     public string Extension => Kind switch
     {
         DocumentKind.Pdf => "pdf",

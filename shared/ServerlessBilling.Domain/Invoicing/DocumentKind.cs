@@ -13,6 +13,7 @@ public enum DocumentKind
     /// <summary>The invoice's calls, one row each.</summary>
     UsageCsv,
 
-    /// <summary>The invoice's calls as a spreadsheet for people, made from the usage CSV when it is downloaded.</summary>
+    /// <summary>The invoice's calls as a spreadsheet for people, made from the usage CSV when the invoice is issued (or, for an
+    /// invoice issued before workbooks were stored, when it is downloaded).</summary>
     UsageXlsx,
 }

@@ -42,6 +42,7 @@ public sealed class InvoiceIssuing(IInvoiceStore invoices, IInvoiceRenderer rend
             invoice.Total.Amount, invoice.Currency, documents.Json, documents.Pdf, documents.UsageCsv)
         {
             TaxNotices = invoice.TaxNotices,
+            UsageXlsxDocument = documents.UsageXlsx,
             Documents = files,
             LinksRoute = DocumentAddress.LinksRoute(invoice.AccountId, invoice.Id, creditNote: false),
         });

@@ -30,7 +30,7 @@ public static class InvoiceTaxes
         var customer = new CustomerTaxProfile(profile.CustomerType, address, profile.ResellerCertificates ?? [], profile.Exemptions ?? []);
         var held = numbers.Count(n => n.HeldDuring(draft.Period));
         var lines = new ServiceLines(address, held, profile.ConcurrentChannels, profile.Devices);
-        var request = InvoiceTaxRequest.For(draft, InvoiceDate(draft.Period), customer, [lines], Classify);
+        var request = InvoiceTaxRequest.For(draft, InvoiceDate(draft.Period), customer, [lines], Classify) with { Pcode = profile.Pcode };
         var result = await calculator.CalculateAsync(request, cancellationToken);
         var taxLines = result.Lines.Select(t => (t.Rate is { } rate
             ? new InvoiceLine(LineCategory.Taxes, $"{t.Label} ({t.JurisdictionName})", t.TaxableBase, draft.Currency, rate, t.Amount)

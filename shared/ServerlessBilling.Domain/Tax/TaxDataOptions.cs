@@ -30,11 +30,12 @@ public sealed record TaxDataOptions
     /// that a service is back, so the close looks again by itself.</summary>
     public Duration RecheckService { get; init; } = Duration.FromMinutes(5);
 
-    /// <summary>The notices that hold a close under this policy: every missing rate and every tax service failure when holding,
-    /// none when warning.</summary>
-    /// <remarks>A service that failed has not said which taxes apply, which is the same gap as a table without the rate.</remarks>
+    /// <summary>The notices that hold a close under this policy: every missing rate, every tax service failure and every
+    /// committed tax that differs from the invoice's when holding, none when warning.</summary>
+    /// <remarks>A service that failed has not said which taxes apply, which is the same gap as a table without the rate; a
+    /// commit that differs says the invoice's taxes are no longer the ones owed.</remarks>
     public IReadOnlyList<TaxNotice> Holding(IReadOnlyList<TaxNotice> notices) =>
-        MissingRate == MissingTaxRate.Hold ? [.. notices.Where(n => IsMissingTaxData(n.Reason))] : [];
+        MissingRate == MissingTaxRate.Hold ? [.. notices.Where(n => IsMissingTaxData(n.Reason) || n.Reason == TaxNoticeReason.CommitDiffers)] : [];
 
     /// <summary>Whether a notice of this reason means taxes the invoice owes are unknown (a missing rate, a failed tax service).</summary>
     public static bool IsMissingTaxData(TaxNoticeReason reason) =>

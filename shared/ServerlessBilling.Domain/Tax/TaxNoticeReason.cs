@@ -29,4 +29,8 @@ public enum TaxNoticeReason
 
     /// <summary>The commercial tax service could not be reached, timed out, refused the credentials or answered with a server error: nothing was taxed.</summary>
     ServiceUnavailable,
+
+    /// <summary>The tax service committed other taxes for the numbered invoice than the invoice bills (a rate changed between
+    /// the draft and numbering); held or printed like a missing rate, by <see cref="TaxDataOptions.MissingRate"/>.</summary>
+    CommitDiffers,
 }

@@ -23,6 +23,10 @@ public sealed record TaxRequest(
     IReadOnlyList<ResellerCertificate> ResellerCertificates,
     IReadOnlyList<TaxExemption> Exemptions)
 {
+    /// <summary>The service address's PCode (<see cref="AccountTaxProfile.Pcode"/>) for a tax service that takes one instead of
+    /// the address; null to send the address.</summary>
+    public int? Pcode { get; init; }
+
     /// <summary>The certificate that makes this a sale for resale on <paramref name="date"/>, or null when none is valid.</summary>
     public ResellerCertificate? ResaleCertificateOn(LocalDate date) => ResellerCertificates.FirstOrDefault(c => c.IsValidOn(date));
 }

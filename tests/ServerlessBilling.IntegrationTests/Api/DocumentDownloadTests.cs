@@ -43,7 +43,8 @@ public class DocumentDownloadTests(AzuriteFixture azurite)
             await ShouldServeBlobAsync(host, $"{invoicePath}/documents/{kind}", blob, type, file);
         }
 
-        // The XLSX is made from the stored CSV on download: the same calls and the same total.
+        // The XLSX is made from the stored CSV when the invoice is issued, and served as stored: the same calls and the same total.
+        await ShouldServeBlobAsync(host, $"{invoicePath}/documents/xlsx", $"{account.Id}/{june.InvoiceId}.usage.xlsx", DocumentAddress.XlsxContentType, $"{june.InvoiceId}.usage.xlsx");
         using (var xlsx = await SendAsync(host, HttpMethod.Get, $"{invoicePath}/documents/xlsx", null))
         {
             xlsx.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -73,11 +74,18 @@ public class DocumentDownloadTests(AzuriteFixture azurite)
         // The links are read with no key at all, straight from storage.
         var invoiceLinks = await GetLinksAsync(host, $"{invoicePath}/links");
         var noteLinks = await GetLinksAsync(host, $"{notePath}/links");
-        invoiceLinks.Select(l => l.Kind).ShouldBe(["pdf", "json", "csv"]);
+        invoiceLinks.Select(l => l.Kind).ShouldBe(["pdf", "json", "csv", "xlsx"]);
         noteLinks.Select(l => l.Kind).ShouldBe(["pdf", "json"]);
         using var anonymous = new HttpClient();
         (await anonymous.GetByteArrayAsync(invoiceLinks[0].Url)).ShouldBe(await BlobBytesAsync($"{account.Id}/{june.InvoiceId}.pdf"));
         (await anonymous.GetByteArrayAsync(invoiceLinks[2].Url)).ShouldBe(await BlobBytesAsync($"{account.Id}/{june.InvoiceId}.usage.csv"));
+        using (var workbook = await anonymous.GetAsync(invoiceLinks[3].Url))
+        {
+            workbook.Content.Headers.ContentType!.MediaType.ShouldBe(DocumentAddress.XlsxContentType);
+            workbook.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldBe($"{june.InvoiceId}.usage.xlsx");
+            (await workbook.Content.ReadAsByteArrayAsync()).ShouldBe(await BlobBytesAsync($"{account.Id}/{june.InvoiceId}.usage.xlsx"));
+        }
+
         (await anonymous.GetByteArrayAsync(noteLinks[0].Url)).ShouldBe(await BlobBytesAsync($"{account.Id}/credit-notes/{noteId}.pdf"));
         var clock = host.Host.Services.GetRequiredService<IClock>().GetCurrentInstant();
         invoiceLinks.ShouldAllBe(l => l.ExpiresAt > clock + Duration.FromMinutes(14) && l.ExpiresAt <= clock + Duration.FromMinutes(15));

@@ -31,4 +31,14 @@ public class InvoicingSettingsTests
             "Invoicing:PaperSize 'Legal' must be Letter or A4.",
             "Invoicing:PayLinkTemplate '/pay/{invoiceId}' is not an absolute URL.",
         ]);
+
+    [Theory]
+    [InlineData(null, 50)]
+    [InlineData(3, 3)]
+    public void ToSeller_CallDetailPageLimit_SetOrFifty(int? pages, int expected) =>
+        new InvoicingSettings { CallDetailPageLimit = pages }.ToSeller().CallDetailPageLimit.ShouldBe(expected);
+
+    [Fact]
+    public void Problems_CallDetailPageLimitOfZero_IsRefused() =>
+        new InvoicingSettings { CallDetailPageLimit = 0 }.Problems().ShouldBe(["Invoicing:CallDetailPageLimit 0 must be from 1 to 10000."]);
 }

@@ -44,10 +44,13 @@ public class BlobInvoiceStoreTests(AzuriteFixture azurite)
         var line = new InvoiceLine(LineCategory.PlatformFee, "Platform", 1, "month", 10m, new Money(10m, "USD"));
         var final = new Invoice(Invoice.IdFor(account, period), account, "Store Test", period, "USD", [line]).Finalize("INV-1", new LocalDate(2026, 11, 2), 30);
         const int rows = 120_000; // 120,000 rows of 50 bytes: 6,000,000 bytes, more than one 4 MiB block
-        var row = new string('x', 48) + "\r\n";
+        const string cells = ",t,Outbound,Telephony,a,b,0,0,0,0,0,0,USD,0,0,,";
+        var row = "c" + new string('x', 47 - cells.Length) + cells + "\r\n";
+        var header = UsageDetailCsv.Header + "\r\n";
 
         var documents = await store.SaveFinalAsync(final, new byte[] { 1 }, async (writer, ct) =>
         {
+            await writer.WriteAsync(header.AsMemory(), ct);
             for (var i = 0; i < rows; i++)
             {
                 await writer.WriteAsync(row.AsMemory(), ct);
@@ -56,8 +59,12 @@ public class BlobInvoiceStoreTests(AzuriteFixture azurite)
 
         var csv = await azurite.Blobs.GetBlobContainerClient(StorageNames.InvoicesContainer)
             .GetBlobClient(documents.UsageCsv[(StorageNames.InvoicesContainer.Length + 1)..]).DownloadContentAsync();
-        csv.Value.Content.ToMemory().Length.ShouldBe(rows * 50);
-        csv.Value.Content.ToString().ShouldBe(string.Concat(Enumerable.Repeat(row, rows)));
+        csv.Value.Content.ToMemory().Length.ShouldBe(header.Length + (rows * 50));
+        csv.Value.Content.ToString().ShouldBe(header + string.Concat(Enumerable.Repeat(row, rows)));
+        // The workbook made from it lists every row.
+        var xlsx = await azurite.Blobs.GetBlobContainerClient(StorageNames.InvoicesContainer)
+            .GetBlobClient(documents.UsageXlsx[(StorageNames.InvoicesContainer.Length + 1)..]).DownloadContentAsync();
+        Upstream.Spreadsheet.Read(xlsx.Value.Content.ToArray())["Calls"].Count.ShouldBe(1 + rows);
     }
 
     private static Func<TextWriter, CancellationToken, Task> Csv(string text) => (writer, ct) => writer.WriteAsync(text.AsMemory(), ct);

@@ -127,7 +127,7 @@ public sealed class InMemoryInvoices(params Invoice[] invoices) : IInvoiceStore
 
         finals.TryAdd(invoice.Id, invoice);
         var name = $"invoices/{invoice.AccountId}/{invoice.Id}";
-        return new InvoiceDocuments(name + ".json", name + ".pdf", name + ".usage.csv");
+        return new InvoiceDocuments(name + ".json", name + ".pdf", name + ".usage.csv", name + ".usage.xlsx");
     }
 
     /// <summary>The usage-detail CSV stored beside a final invoice, by invoice id.</summary>

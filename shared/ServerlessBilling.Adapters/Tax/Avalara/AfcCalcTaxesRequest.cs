@@ -12,7 +12,8 @@ namespace ServerlessBilling.Tax.Avalara;
 /// <c>min</c>; a credit goes as a positive amount with the adjustment flag, as the service asks. The lines a per-line fee counts
 /// travel on a separate VoIP lines item (19/21) with no charge: channels when the account says how many (outward calling
 /// capacity), else one per number held. A valid reseller certificate makes telecom charges wholesale (<c>sale</c> 0). Both ends
-/// of every item are the service address (the place of primary use), sent as a street address for the service to geocode.
+/// of every item are the service address (the place of primary use), sent as a street address for the service to geocode, or
+/// as the account's PCode (<c>pcd</c>, <see cref="TaxRequest.Pcode"/>) when it has one and the item is at its service address.
 /// A draft is taxed uncommitted under the document code <c>{account}:{invoice date}</c>, since it may be taxed again before it is
 /// numbered; the numbered invoice is taxed once more, committed, under its number (<see cref="AfcTaxCalculator.CommitAsync"/>).
 /// The account's exemption documents go as <c>exms</c> (<see cref="AfcExemptions"/>).
@@ -37,7 +38,11 @@ public static class AfcCalcTaxesRequest
             var telecom = RevenueAllocation.IsTelecom(charge.Category);
             var address = charge.ServiceAddress ?? request.ServiceAddress;
             var item = new AfcItem((i + 1).ToString(CultureInfo.InvariantCulture), charge.Reference, pair,
-                !telecom ? Form499Category.NonTelecom : resale ? Form499Category.CarriersCarrier : Form499Category.EndUserTelecom, address) { ItemIndex = i };
+                !telecom ? Form499Category.NonTelecom : resale ? Form499Category.CarriersCarrier : Form499Category.EndUserTelecom, address)
+            {
+                ItemIndex = i,
+                Pcode = PcodeAt(request, address),
+            };
             items.Add((item, Item(item, Math.Abs(charge.Amount.Amount), lines: 0, Math.Abs(charge.Minutes ?? 0m), wholesale: telecom && resale, credit: charge.Amount.Amount < 0m)));
         }
 
@@ -51,7 +56,7 @@ public static class AfcCalcTaxesRequest
             }
 
             var item = new AfcItem("L" + (j + 1).ToString(CultureInfo.InvariantCulture), null, AfcProductPair.VoipLines,
-                resale ? Form499Category.CarriersCarrier : Form499Category.EndUserTelecom, group.Address);
+                resale ? Form499Category.CarriersCarrier : Form499Category.EndUserTelecom, group.Address) { Pcode = PcodeAt(request, group.Address) };
             items.Add((item, Item(item, 0m, count, 0m, wholesale: resale, credit: false)));
         }
 
@@ -59,7 +64,7 @@ public static class AfcCalcTaxesRequest
         {
             ["doc"] = documentCode ?? DraftDocumentCode(request),
             ["cmmt"] = commit,
-            ["bill"] = Location(request.ServiceAddress),
+            ["bill"] = Location(request.ServiceAddress, request.Pcode),
             ["cust"] = request.CustomerType == CustomerType.Residential ? 0 : 1,
             ["lfln"] = false,
             // Noon UTC keeps the calendar date whatever zone the service reads it in.
@@ -98,8 +103,8 @@ public static class AfcCalcTaxesRequest
     private static JsonObject Item(AfcItem item, decimal charge, int lines, decimal minutes, bool wholesale, bool credit) => new()
     {
         ["ref"] = item.Ref,
-        ["from"] = Location(item.Address),
-        ["to"] = Location(item.Address),
+        ["from"] = Location(item.Address, item.Pcode),
+        ["to"] = Location(item.Address, item.Pcode),
         ["chg"] = charge,
         ["line"] = lines,
         ["min"] = minutes,
@@ -124,8 +129,17 @@ public static class AfcCalcTaxesRequest
         return json;
     }
 
-    private static JsonObject Location(PostalAddress address)
+    /// <summary>The account's PCode for something at its service address; an item sent from another address is geocoded there.</summary>
+    private static int? PcodeAt(TaxRequest request, PostalAddress address) => address == request.ServiceAddress ? request.Pcode : null;
+
+    /// <summary>A location by PCode alone when one is known (the service then reads no address field), else the address to geocode.</summary>
+    private static JsonObject Location(PostalAddress address, int? pcode)
     {
+        if (pcode is { } code)
+        {
+            return new JsonObject { ["pcd"] = code };
+        }
+
         var json = new JsonObject
         {
             ["ctry"] = address.Country.Trim().ToUpperInvariant() is "US" or "USA" ? "USA" : address.Country.Trim(),

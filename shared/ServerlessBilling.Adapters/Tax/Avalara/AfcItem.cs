@@ -11,4 +11,7 @@ public sealed record AfcItem(string Ref, string? Reference, AfcProductPair Pair,
 {
     /// <summary>The charge's index in <see cref="TaxRequest.Items"/>; null for a group of lines.</summary>
     public int? ItemIndex { get; init; }
+
+    /// <summary>The PCode sent instead of <see cref="Address"/>: the account's, for an item at the account's service address; else null.</summary>
+    public int? Pcode { get; init; }
 }

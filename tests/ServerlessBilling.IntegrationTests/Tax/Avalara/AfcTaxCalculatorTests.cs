@@ -48,6 +48,27 @@ public sealed class AfcTaxCalculatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Calculate_AccountWithPcode_SentAsPcdInsteadOfTheAddress_AnItemElsewhereStillGeocoded()
+    {
+        var calculator = AfcScenario.Calculator(AfcScenario.Options(server.Endpoint));
+        var portland = new Accounts.PostalAddress("9 Oak St", "Portland", "OR", "97201", "US");
+        var request = AfcScenario.Request("acct-pcode", items: [AfcScenario.Invoice[0], AfcScenario.Invoice[2] with { ServiceAddress = portland }]) with { Pcode = 2502500 };
+
+        await calculator.CalculateAsync(request, CancellationToken.None);
+
+        var invoice = server.Requests.ShouldHaveSingleItem()["inv"]![0]!;
+        invoice["bill"]!.ToJsonString().ShouldBe("""{"pcd":2502500}""");
+        var items = invoice["itms"]!.AsArray();
+        items.Select(i => (i!["ref"]!.GetValue<string>(), i["from"]!.ToJsonString(), i["to"]!.ToJsonString())).ToList().ShouldBe(
+        [
+            ("1", """{"pcd":2502500}""", """{"pcd":2502500}"""),
+            ("2", """{"ctry":"USA","geo":true,"addr":"9 Oak St","city":"Portland","st":"OR","zip":"97201"}""",
+                """{"ctry":"USA","geo":true,"addr":"9 Oak St","city":"Portland","st":"OR","zip":"97201"}"""),
+            ("L1", """{"pcd":2502500}""", """{"pcd":2502500}"""),
+        ]);
+    }
+
+    [Fact]
     public async Task Calculate_NonTelecomPairSet_AiPlatformSentAsThatPairAndTaxedAsNonTelecom()
     {
         var calculator = AfcScenario.Calculator(AfcScenario.Options(server.Endpoint, nonTelecom: new AfcProductPair(34, 106)));

@@ -21,7 +21,8 @@ public static class AfcTestRates
     public const decimal E911PerLine = 0.75m;
     public const decimal SalesTax = 0.06m;
 
-    public static JsonObject Answer(JsonObject request)
+    /// <param name="e911PerLine">The E911 fee per line this answer charges (<see cref="E911PerLine"/> unless the rate changed).</param>
+    public static JsonObject Answer(JsonObject request, decimal e911PerLine = E911PerLine)
     {
         var federalShare = request["sovr"]?[0]?["new"]?.GetValue<decimal>() ?? 0.649m;
         var invoice = request["inv"]![0]!;
@@ -48,7 +49,7 @@ public static class AfcTestRates
             else if (tran == 19 && serv == 21)
             {
                 var lines = item["line"]!.GetValue<int>();
-                taxes.Add(Tax(250, 3, 377300, "E-911 CHARGES", 7, "E911 (VoIP)", 4, 0m, E911PerLine, sign * lines * E911PerLine, lines: lines));
+                taxes.Add(Tax(250, 3, 377300, "E-911 CHARGES", 7, "E911 (VoIP)", 4, 0m, e911PerLine, sign * lines * e911PerLine, lines: lines));
             }
             else
             {

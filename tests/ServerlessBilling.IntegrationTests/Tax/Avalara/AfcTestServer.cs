@@ -27,6 +27,8 @@ public sealed class AfcTestServer : IAsyncDisposable
     private readonly HashSet<string> down = new(StringComparer.Ordinal);
     private readonly List<AfcTransaction> transactions = [];
     private readonly List<JsonObject> commits = [];
+    private decimal e911 = AfcTestRates.E911PerLine;
+    private decimal? e911AfterDraft;
 
     /// <summary>The base address: what <c>Tax:Avalara:Endpoint</c> is set to.</summary>
     public Uri Endpoint => host!.BaseAddress;
@@ -99,6 +101,17 @@ public sealed class AfcTestServer : IAsyncDisposable
             }
 
             queue.Enqueue((status, body));
+        }
+    }
+
+    /// <summary>Once the next draft (an uncommitted request) is answered, the E911 fee per line is <paramref name="perLine"/> in
+    /// every answer: a rate the service changed between a draft and the invoice's numbering (committed under the number, whatever
+    /// the account).</summary>
+    public void ChangeE911AfterDraft(decimal perLine)
+    {
+        lock (gate)
+        {
+            e911AfterDraft = perLine;
         }
     }
 
@@ -195,11 +208,18 @@ public sealed class AfcTestServer : IAsyncDisposable
             return Results.Text(answer.Body ?? "", "application/json", Encoding.UTF8, (int)answer.Status);
         }
 
+        decimal perLine;
         lock (gate)
         {
-            transactions.Add(new AfcTransaction(invoice["doc"]!.GetValue<string>(), invoice) { Committed = invoice["cmmt"]!.GetValue<bool>() });
+            var committed = invoice["cmmt"]!.GetValue<bool>();
+            transactions.Add(new AfcTransaction(invoice["doc"]!.GetValue<string>(), invoice) { Committed = committed });
+            perLine = e911;
+            if (!committed && e911AfterDraft is { } next)
+            {
+                (e911, e911AfterDraft) = (next, null);
+            }
         }
 
-        return Results.Text(AfcTestRates.Answer(body).ToJsonString(), "application/json", Encoding.UTF8);
+        return Results.Text(AfcTestRates.Answer(body, perLine).ToJsonString(), "application/json", Encoding.UTF8);
     }
 }
