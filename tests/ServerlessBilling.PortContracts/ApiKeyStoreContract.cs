@@ -29,9 +29,10 @@ public abstract class ApiKeyStoreContract : PortContract<IApiKeyStore>
         await Port.TryCreateAsync(Key("00000001", "Portal", ApiKeyScope.Customer, "acme", Created), default);
         await Port.TryCreateAsync(Key("00000003", "Third", ApiKeyScope.ReadOnly, null, At(120)), default);
 
-        var listed = await Port.ListAsync(default);
+        var pages = await Pages.AllAsync(2, page => Port.ListAsync(page, default));
 
-        listed.Select(k => (k.Id, k.Name, k.Scope, k.AccountId)).ShouldBe(
+        Pages.Sizes(pages)[0].ShouldBe(2);
+        pages.SelectMany(p => p.Items).Select(k => (k.Id, k.Name, k.Scope, k.AccountId)).ShouldBe(
             [("00000001", "Portal", ApiKeyScope.Customer, "acme"), ("00000002", "Second", ApiKeyScope.Admin, null), ("00000003", "Third", ApiKeyScope.ReadOnly, null)]);
     }
 

@@ -200,6 +200,29 @@ public abstract class ReceivablesContract : PortContract<IReceivables>
     }
 
     [Fact]
+    public async Task ListPaymentsAsync_ProcessingChargeThatFails_ListedOnceUnderItsCurrentStatusOnly()
+    {
+        var charge = Paid("charge:pi_1", Hours(1)) with { Status = PaymentEntryStatus.Processing };
+        await Port.OpenAsync(Open("inv-1", "acme").With(charge), default);
+
+        foreach (var status in new[] { PaymentEntryStatus.Processing, PaymentEntryStatus.Failed })
+        {
+            await Port.UpdateAsync("inv-1", r => r.With(charge with { Status = status }), default);
+
+            foreach (var listed in Enum.GetValues<PaymentEntryStatus>())
+            {
+                var byAccount = await Port.ListPaymentsAsync(new PaymentListFilter("acme", listed), PageRequest.First(), default);
+                var byDay = await Port.ListPaymentsAsync(new PaymentListFilter(Status: listed, From: Day(5), To: Day(5)), PageRequest.First(), default);
+                byAccount.Items.Count.ShouldBe(listed == status ? 1 : 0, $"{listed} listed while {status}");
+                byDay.Items.Count.ShouldBe(listed == status ? 1 : 0, $"{listed} listed by day while {status}");
+            }
+
+            var all = await Port.ListPaymentsAsync(new PaymentListFilter("acme"), PageRequest.First(), default);
+            all.Items.Select(p => (p.Entry.Id, p.Entry.Status)).ShouldBe([("charge:pi_1", status)]);
+        }
+    }
+
+    [Fact]
     public async Task ListPaymentsAsync_NoPayments_OneEmptyLastPage()
     {
         await Port.OpenAsync(Open("inv-1", "acme"), default);

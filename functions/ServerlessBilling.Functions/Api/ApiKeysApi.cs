@@ -10,6 +10,9 @@ namespace ServerlessBilling.Functions.Api;
 /// shows who can reach what.</summary>
 public sealed class ApiKeysApi(ApiKeys keys)
 {
+    private const string Limit = "limit: Items per page, 1 to 500 (default 50)";
+    private const string Cursor = "cursor: The next_cursor of the previous page";
+
     [ApiOperation("Access", "Issue an API key",
         Description = "201 with the key and its `secret`, shown this once: only its SHA-256 is stored. Send it as `Authorization: Bearer {secret}`. " +
             "`scope` is `admin`, `read_only` or `customer`; a customer key names its `accountId` and reaches that account and its locations.",
@@ -35,14 +38,17 @@ public sealed class ApiKeysApi(ApiKeys keys)
     }
 
     [ApiOperation("Access", "List API keys, revoked ones included",
-        Description = "Each key with its prefix, scope, account, and when it was created, last used (to the minute) and revoked; never a secret.",
-        Response = typeof(IReadOnlyList<ApiKey>),
-        Access = RouteAccess.Admin)]
+        Description = "Each key with its prefix, scope, account, and when it was created, last used (to the minute) and revoked; never a secret. " +
+            "In creation order, a page at a time.",
+        Response = typeof(ListResponse<ApiKey>),
+        Access = RouteAccess.Admin,
+        Problems = [ProblemKind.Invalid],
+        Query = [Limit, Cursor])]
     [Function("ListApiKeys")]
-    public async Task<IResult> List(
+    public Task<IResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api-keys")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        Results.Ok(await keys.ListAsync(cancellationToken));
+        ListQuery.RespondAsync(request, "api-keys", page => keys.ListAsync(page, cancellationToken));
 
     [ApiOperation("Access", "Revoke an API key",
         Description = "The key authenticates nothing from the next request on; revoking it again changes nothing.",

@@ -12,7 +12,7 @@ namespace ServerlessBilling.Storage;
 /// (row = invoice id, with its status), written before the receivable whenever its status changes: a crash in between
 /// leaves an index row ahead of its receivable, and a listing re-reads each receivable and skips rows that do not match it.
 /// A list across accounts without a period reads the receivable rows themselves, by invoice id. Payments are indexed for
-/// their lists the same way (<see cref="ReceivablePaymentIndex"/>).</remarks>
+/// their lists with a row per status, so no crash leaves a payment out of its status's list (<see cref="ReceivablePaymentIndex"/>).</remarks>
 public sealed class TableReceivables : IReceivables
 {
     private const string ReceivableRow = "receivable";
@@ -24,29 +24,26 @@ public sealed class TableReceivables : IReceivables
     {
         ArgumentNullException.ThrowIfNull(tables);
         table = tables.GetTableClient(StorageNames.ReceivablesTable);
-        payments = new ReceivablePaymentIndex(table, FindAsync);
+        payments = new ReceivablePaymentIndex(table, FindStoredAsync);
     }
 
-    public async Task<Receivable?> FindAsync(string invoiceId, CancellationToken cancellationToken)
-    {
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(invoiceId), ReceivableRow, cancellationToken: cancellationToken);
-        return row.HasValue ? JsonDocumentEntity.Read<Receivable>(row.Value!) : null;
-    }
+    public async Task<Receivable?> FindAsync(string invoiceId, CancellationToken cancellationToken) =>
+        (await FindStoredAsync(invoiceId, cancellationToken))?.Receivable;
 
     public async Task<Receivable> OpenAsync(Receivable receivable, CancellationToken cancellationToken)
     {
         try
         {
             await IndexAsync(receivable, cancellationToken);
-            await payments.WriteAsync(receivable, cancellationToken);
+            await payments.AddAheadAsync(null, receivable, null, cancellationToken);
             await table.AddEntityAsync(RowOf(receivable), cancellationToken);
             return receivable;
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
             var stored = await FindAsync(receivable.InvoiceId, cancellationToken) ?? throw new InvalidOperationException($"Receivable {receivable.InvoiceId} vanished.");
+            // Its payment rows were written ahead of it by whoever stored it; rows written here for another version are stale.
             await IndexAsync(stored, cancellationToken);
-            await payments.WriteAsync(stored, cancellationToken);
             return stored;
         }
     }
@@ -73,13 +70,13 @@ public sealed class TableReceivables : IReceivables
                 var entriesChanged = !changed.Entries.SequenceEqual(current.Entries);
                 if (entriesChanged)
                 {
-                    await payments.WriteAsync(changed, cancellationToken);
+                    await payments.AddAheadAsync(current, changed, row.Value.ETag, cancellationToken);
                 }
 
                 await table.UpdateEntityAsync(RowOf(changed), row.Value.ETag, TableUpdateMode.Replace, cancellationToken);
                 if (entriesChanged)
                 {
-                    await payments.DropMovedAsync(current, changed, cancellationToken);
+                    await payments.DropBehindAsync(current, changed, cancellationToken);
                 }
 
                 return changed;
@@ -130,6 +127,12 @@ public sealed class TableReceivables : IReceivables
     {
         var row = await table.GetEntityIfExistsAsync<TableEntity>(LinkPartition(paymentId), LinkRow, cancellationToken: cancellationToken);
         return row.HasValue ? row.Value!.GetString("InvoiceId") : null;
+    }
+
+    private async Task<(Receivable Receivable, ETag ETag)?> FindStoredAsync(string invoiceId, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(invoiceId), ReceivableRow, cancellationToken: cancellationToken);
+        return row.HasValue ? (JsonDocumentEntity.Read<Receivable>(row.Value!), row.Value!.ETag) : null;
     }
 
     /// <summary>Upserts the receivable's index rows with its current status (the account's, and its period's once known).</summary>

@@ -1,5 +1,6 @@
 using NodaTime;
 using ServerlessBilling.Accounts;
+using ServerlessBilling.Paging;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Access;
@@ -32,7 +33,8 @@ public sealed class ApiKeys(IApiKeyStore store, IAccountDirectory accounts, IClo
         }
     }
 
-    public Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken) => store.ListAsync(cancellationToken);
+    /// <summary>One page of every key, revoked ones included, in creation order.</summary>
+    public Task<ListPage<ApiKey>> ListAsync(PageRequest page, CancellationToken cancellationToken) => store.ListAsync(page, cancellationToken);
 
     /// <summary>Revokes the key: from now on it authenticates nothing. Revoking a revoked key again changes nothing.</summary>
     public async Task<Outcome<ApiKey>> RevokeAsync(string id, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using NodaTime;
+using ServerlessBilling.Paging;
 
 namespace ServerlessBilling.Access;
 
@@ -11,8 +12,8 @@ public interface IApiKeyStore
     /// <summary>The key with <paramref name="id"/>, revoked or not; null when there is none.</summary>
     Task<StoredApiKey?> FindAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Every key, revoked ones included, in creation order (then id).</summary>
-    Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken);
+    /// <summary>One page of every key, revoked ones included, in creation order (then id).</summary>
+    Task<ListPage<ApiKey>> ListAsync(PageRequest page, CancellationToken cancellationToken);
 
     /// <summary>Marks the key revoked at <paramref name="at"/>; a key revoked before keeps its first revocation time.</summary>
     /// <returns>The key as stored after; null when there is no such key.</returns>

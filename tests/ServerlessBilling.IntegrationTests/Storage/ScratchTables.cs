@@ -6,10 +6,26 @@ namespace ServerlessBilling.IntegrationTests.Storage;
 /// <summary>Azurite's table service with every table an adapter asks for renamed to one of its own (<c>Usage</c> becomes
 /// <c>Usagex1a2b…</c>), so a contract test over a real adapter starts from empty tables, sees no other test's rows, and
 /// deletes its tables after.</summary>
-public sealed class ScratchTables(AzuriteFixture azurite) : TableServiceClient(azurite.ConnectionString)
+public sealed class ScratchTables : TableServiceClient
 {
-    private readonly string suffix = "x" + Guid.NewGuid().ToString("N")[..10];
+    private readonly AzuriteFixture azurite;
+    private readonly string suffix;
     private readonly ConcurrentDictionary<string, TableClient> used = new(StringComparer.Ordinal);
+
+    public ScratchTables(AzuriteFixture azurite)
+        : this(azurite, new TableClientOptions(), "x" + Guid.NewGuid().ToString("N")[..10])
+    {
+    }
+
+    private ScratchTables(AzuriteFixture azurite, TableClientOptions options, string suffix)
+        : base(azurite.ConnectionString, options)
+    {
+        this.azurite = azurite;
+        this.suffix = suffix;
+    }
+
+    /// <summary>The same scratch tables through a client with <paramref name="options"/> (a policy that fails requests, say).</summary>
+    public ScratchTables With(TableClientOptions options) => new(azurite, options, suffix);
 
     public override TableClient GetTableClient(string tableName) => used.GetOrAdd(tableName, Scratch);
 

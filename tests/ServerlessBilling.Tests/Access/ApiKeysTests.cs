@@ -5,6 +5,7 @@ using NodaTime;
 using NodaTime.Testing;
 using ServerlessBilling.Access;
 using ServerlessBilling.Accounts;
+using ServerlessBilling.Paging;
 using ServerlessBilling.Tests.Accounts;
 
 namespace ServerlessBilling.Tests.Access;
@@ -31,7 +32,7 @@ public class ApiKeysTests
         var stored = (await store.FindAsync(issued.Key.Id, default))!;
         stored.SecretHash.ShouldBe(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(issued.Secret))));
         stored.Key.ShouldBe(issued.Key);
-        JsonSerializer.Serialize(await keys.ListAsync(default), BillingJson.Options).ShouldNotContain(issued.Secret[17..]);
+        JsonSerializer.Serialize(await keys.ListAsync(PageRequest.First(), default), BillingJson.Options).ShouldNotContain(issued.Secret[17..]);
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public class ApiKeysTests
         var refused = await keys.IssueAsync(request, default);
 
         refused.Problem!.Fields.Select(f => f.Field).ShouldBe([field]);
-        (await store.ListAsync(default)).ShouldBeEmpty();
+        (await store.ListAsync(PageRequest.First(), default)).Items.ShouldBeEmpty();
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using NodaTime;
 using ServerlessBilling.Access;
+using ServerlessBilling.Paging;
 
 namespace ServerlessBilling.Tests.Access;
 
@@ -27,11 +28,11 @@ public sealed class InMemoryApiKeyStore : IApiKeyStore
         }
     }
 
-    public Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken cancellationToken)
+    public Task<ListPage<ApiKey>> ListAsync(PageRequest page, CancellationToken cancellationToken)
     {
         lock (keys)
         {
-            return Task.FromResult<IReadOnlyList<ApiKey>>([.. keys.Values.Select(k => k.Key).OrderBy(k => k.CreatedAt).ThenBy(k => k.Id, StringComparer.Ordinal)]);
+            return InMemoryPages.OfAsync([.. keys.Values.Select(k => k.Key)], k => $"{k.CreatedAt.ToUnixTimeTicks():D20}|{k.Id}", page);
         }
     }
 

@@ -30,8 +30,7 @@ public class ApiKeysApiTests(LocalHostFixture host) : IClassFixture<LocalHostFix
         row.GetString("SecretHash").ShouldBe(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret))));
         var secretPart = secret[17..];
         ((IDictionary<string, object>)row).Values.OfType<string>().Where(v => v.Contains(secretPart, StringComparison.Ordinal)).ShouldBeEmpty();
-        var (status, list) = await requests.SendAsync("GET", "api/api-keys", requests.Bootstrap);
-        status.ShouldBe(HttpStatusCode.OK);
+        var list = string.Join("\n", (await ListAllAsync(limit: 500)).Select(k => k.GetRawText()));
         list.ShouldContain($"\"prefix\":\"sb_live_{id}\"");
         list.ShouldNotContain(secret[17..]);
         list.ShouldNotContain("secret", Case.Insensitive);
@@ -91,9 +90,43 @@ public class ApiKeysApiTests(LocalHostFixture host) : IClassFixture<LocalHostFix
         JsonDocument.Parse(customerWithoutAccount.Body).RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["accountId"]);
     }
 
-    private async Task<JsonElement> ListedAsync(string id)
+    [Fact]
+    public async Task ListApiKeys_PageByPage_EveryKeyOnceInCreationOrder()
     {
-        var (_, list) = await requests.SendAsync("GET", "api/api-keys", requests.Bootstrap);
-        return JsonDocument.Parse(list).RootElement.EnumerateArray().Single(k => k.GetProperty("id").GetString() == id).Clone();
+        var issued = new List<string>();
+        foreach (var name in new[] { "First of three", "Second of three", "Third of three" })
+        {
+            issued.Add(KeyedRequests.IdOf(await requests.IssueAsync(name, "read_only")));
+        }
+
+        var inOnePage = (await ListAllAsync(limit: 500)).Select(k => k.GetProperty("id").GetString()!).ToList();
+        var byTwo = (await ListAllAsync(limit: 2)).Select(k => k.GetProperty("id").GetString()!).ToList();
+        var badLimit = await requests.SendAsync("GET", "api/api-keys?limit=0", requests.Bootstrap);
+
+        byTwo.ShouldBe(inOnePage);
+        inOnePage.ShouldBeUnique();
+        inOnePage.Where(issued.Contains).ShouldBe(issued);
+        badLimit.Status.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    private async Task<JsonElement> ListedAsync(string id) =>
+        (await ListAllAsync(limit: 500)).Single(k => k.GetProperty("id").GetString() == id);
+
+    /// <summary>Every key, following <c>next_cursor</c> from page to page.</summary>
+    private async Task<List<JsonElement>> ListAllAsync(int limit)
+    {
+        var keys = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var (status, body) = await requests.SendAsync("GET", $"api/api-keys?limit={limit}" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)), requests.Bootstrap);
+            status.ShouldBe(HttpStatusCode.OK, body);
+            var page = JsonDocument.Parse(body).RootElement;
+            keys.AddRange(page.GetProperty("data").EnumerateArray().Select(k => k.Clone()));
+            cursor = page.GetProperty("next_cursor").GetString();
+        }
+        while (cursor is not null);
+
+        return keys;
     }
 }
