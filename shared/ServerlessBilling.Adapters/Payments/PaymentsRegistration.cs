@@ -35,6 +35,7 @@ public static class PaymentsRegistration
         services.AddKeyedSingleton<IPaymentGateway>(PaymentGatewayNames.AuthorizeNet,
             (provider, _) => new AuthorizeNetPaymentGateway(provider.GetRequiredService<AuthorizeNetClient>()));
         services.AddSingleton<AuthorizeNetWebhook>();
+        services.AddSingleton<IHostedPaymentPages>(provider => new AuthorizeNetAcceptHosted(provider.GetRequiredService<AuthorizeNetClient>()));
         services.AddSingleton<AuthorizeNetSettlements>();
         services.AddSingleton(typeof(PaymentWebhookIntake<>));
 

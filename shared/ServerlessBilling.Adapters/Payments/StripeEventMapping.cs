@@ -54,7 +54,8 @@ public static class StripeEventMapping
         }
 
         return intent.PaymentMethodId is { Length: > 0 } methodId
-            ? new ChosenPaymentMethod(stripeEvent.Id, accountId, methodId, PaymentGatewayNames.Stripe)
+            ? new ChosenPaymentMethod(stripeEvent.Id, accountId, methodId, PaymentGatewayNames.Stripe,
+                Instant.FromDateTimeUtc(DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc)))
             : throw new StripeEventException(new RecordProblem("data.object.payment_method", "a succeeded SetupIntent names its payment method"));
     }
 

@@ -81,16 +81,25 @@ public sealed class PaymentRecording(
 
     /// <summary>Sets the method saved on the gateway's hosted page (<see cref="SetPaymentMethodAsync"/>, at that gateway); null for an
     /// account that is not ours, which the webhook acknowledges so the gateway stops redelivering it.</summary>
+    /// <remarks>Gateways deliver in any order and retry for days, so a choice is ordered by when the gateway made it, not when it
+    /// arrives: one made before the method on file was chosen (<see cref="PaymentProfile.MethodChosenAt"/>) is acknowledged and not
+    /// applied, and the account is returned unchanged. Equal times apply in arrival order.</remarks>
     public async Task<Outcome<Account?>> DeliverMethodAsync(ChosenPaymentMethod method, ICollectionOrchestrations collections, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(method);
-        if (await accounts.FindAsync(method.AccountId, cancellationToken) is null)
+        if (await accounts.FindAsync(method.AccountId, cancellationToken) is not { } account)
         {
             return Outcome<Account?>.Success(null);
         }
 
-        var set = await SetPaymentMethodAsync(method.AccountId, method.PaymentMethodId, method.Gateway, collections, cancellationToken);
-        return set.TryGetValue(out var account) ? Outcome<Account?>.Success(account) : set.Problem!;
+        var chosenAt = method.ChosenAt ?? clock.GetCurrentInstant();
+        if (IsSupersededAt(account, chosenAt))
+        {
+            return Outcome<Account?>.Success(account);
+        }
+
+        var set = await SetAsync(account, method.PaymentMethodId, method.Gateway, chosenAt, yieldsToLater: true, collections, cancellationToken);
+        return set.TryGetValue(out var updated) ? Outcome<Account?>.Success(updated) : set.Problem!;
     }
 
     /// <summary>Records a payment received outside the gateway (cheque, wire) under the caller's key; an overpayment becomes credit on the next invoice.</summary>
@@ -153,11 +162,16 @@ public sealed class PaymentRecording(
     public async Task<Outcome<Account>> SetPaymentMethodAsync(
         string accountId, string paymentMethodId, string? gatewayName, ICollectionOrchestrations collections, CancellationToken cancellationToken)
     {
-        if (await accounts.FindAsync(accountId, cancellationToken) is not { } account)
-        {
-            return Problem.NotFound($"Account '{accountId}'");
-        }
+        return await accounts.FindAsync(accountId, cancellationToken) is { } account
+            ? await SetAsync(account, paymentMethodId, gatewayName, clock.GetCurrentInstant(), yieldsToLater: false, collections, cancellationToken)
+            : Problem.NotFound($"Account '{accountId}'");
+    }
 
+    /// <param name="yieldsToLater">A hosted page's choice, which a method chosen later keeps out; a call through the API always applies.</param>
+    private async Task<Outcome<Account>> SetAsync(Account account, string paymentMethodId, string? gatewayName, Instant chosenAt, bool yieldsToLater,
+        ICollectionOrchestrations collections, CancellationToken cancellationToken)
+    {
+        var accountId = account.Id;
         var name = (gatewayName ?? account.Payment?.Gateway ?? gateways.DefaultName).ToLowerInvariant();
         var found = gateways.TryFor(name);
         if (!found.TryGetValue(out var gateway))
@@ -169,15 +183,29 @@ public sealed class PaymentRecording(
             ? profile.CustomerId
             : await gateway.EnsureCustomerAsync(account.Id, account.Name, cancellationToken);
         var method = await gateway.SetDefaultPaymentMethodAsync(customerId, paymentMethodId, cancellationToken);
-        // Only the payment profile changes, on the account as stored now: a profile write or a suspension meanwhile is kept.
-        var payment = new PaymentProfile(name, customerId, method);
-        var updated = await accounts.UpdateAsync(accountId, a => a with { Payment = payment }, cancellationToken)
+        // Only the payment profile changes, on the account as stored now: a profile write or a suspension meanwhile is kept, and so is
+        // a method chosen later than this one that was set meanwhile.
+        var payment = new PaymentProfile(name, customerId, method, chosenAt);
+        var superseded = false;
+        var updated = await accounts.UpdateAsync(accountId, a =>
+            {
+                superseded = yieldsToLater && IsSupersededAt(a, chosenAt);
+                return superseded ? a : a with { Payment = payment };
+            }, cancellationToken)
             ?? throw new InvalidOperationException($"Account '{accountId}' vanished while its payment method was set.");
+        if (superseded)
+        {
+            return updated;
+        }
+
         await outbox.AddAsync(DomainEvent.Create(PaymentEvents.PaymentMethodUpdated, $"{accountId}:{paymentMethodId}", clock.GetCurrentInstant(), accountId,
             new { accountId, paymentMethodId, kind = method.Kind, label = method.Label }), cancellationToken);
         await collections.WakeOpenAsync(receivables, accountId, cancellationToken);
         return updated;
     }
+
+    /// <summary>Whether the account's method on file was chosen after <paramref name="chosenAt"/>.</summary>
+    private static bool IsSupersededAt(Account account, Instant chosenAt) => account.Payment?.MethodChosenAt is { } current && current > chosenAt;
 
     private static PaymentEntry ChargeEntry(Receivable receivable, PaymentNotification notification, PaymentEntryStatus status)
     {

@@ -65,7 +65,9 @@ public static class StripeWebhookEvents
     public static string CheckoutSessionCompleted(JsonObject session) => Event("checkout.session.completed", session);
 
     /// <summary>A SetupIntent that saved <paramref name="paymentMethodId"/>, as a Checkout page in setup mode sends it.</summary>
-    public static string SetupIntentSucceeded(string setupIntentId, string customerId, string paymentMethodId, IReadOnlyDictionary<string, string> metadata) =>
+    /// <param name="created">When Stripe created the event; now when null.</param>
+    public static string SetupIntentSucceeded(
+        string setupIntentId, string customerId, string paymentMethodId, IReadOnlyDictionary<string, string> metadata, DateTimeOffset? created = null) =>
         Event("setup_intent.succeeded", new JsonObject
         {
             ["id"] = setupIntentId,
@@ -75,7 +77,7 @@ public static class StripeWebhookEvents
             ["status"] = "succeeded",
             ["usage"] = "off_session",
             ["metadata"] = StripeTestServer.ToJson(metadata),
-        });
+        }, created: created);
 
     /// <summary>An event of a type the app does not act on, e.g. <c>customer.created</c>.</summary>
     public static string Other(string type) => Event(type, new JsonObject { ["id"] = $"cus_{Guid.NewGuid():N}", ["object"] = "customer" });
@@ -114,7 +116,7 @@ public static class StripeWebhookEvents
         return Event(type, charge, previous);
     }
 
-    private static string Event(string type, JsonObject dataObject, JsonObject? previousAttributes = null)
+    private static string Event(string type, JsonObject dataObject, JsonObject? previousAttributes = null, DateTimeOffset? created = null)
     {
         var data = new JsonObject { ["object"] = dataObject };
         if (previousAttributes is not null)
@@ -127,7 +129,7 @@ public static class StripeWebhookEvents
             ["id"] = $"evt_{Guid.NewGuid():N}",
             ["object"] = "event",
             ["api_version"] = "2026-10-28.endive",
-            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["created"] = (created ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds(),
             ["livemode"] = false,
             ["pending_webhooks"] = 1,
             ["type"] = type,

@@ -74,6 +74,29 @@ public sealed partial class PortalBrowserTests
             ["checkout.session.completed", "setup_intent.succeeded", "checkout.session.completed", "payment_intent.succeeded"]);
     }
 
+    [Fact]
+    public async Task Customer_CancelsOnStripeCheckout_IsBackWithNothingChanged()
+    {
+        var deliveries = portal.Stripe.WebhookDeliveries.Count;
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync((await portal.IssueLinkAsync(portal.Realtor.Id)).ToString());
+        await page.WaitForURLAsync(new Uri(portal.Host.BaseAddress, "api/portal").ToString());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Payments", Exact = true }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a payment method" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/checkout/cs_test_"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cancel" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/api/portal/payment-methods\\?outcome=cancelled$"));
+
+        (await page.Locator("#checkout-outcome").InnerTextAsync()).ShouldBe("Nothing was changed.");
+        (await page.Locator("#method-on-file").InnerTextAsync()).ShouldBe("No payment method on file.");
+        await PortalBrowser.CheckAsync(page, "payments-cancelled");
+        (await portal.Service<IAccountDirectory>().FindAsync(portal.Realtor.Id, CancellationToken.None))!.Payment.ShouldBeNull();
+        portal.Stripe.CheckoutSessions.ShouldContain(s => s.Mode == "setup" && s.IntentMetadata.GetValueOrDefault(StripeMetadata.AccountId) == portal.Realtor.Id);
+        portal.Stripe.WebhookDeliveries.Count.ShouldBe(deliveries);
+    }
+
     /// <summary>Polls the test server for the collection's charge of <paramref name="invoiceId"/> to <paramref name="methodId"/>; it
     /// runs in the background once the method is set.</summary>
     private async Task<StripeTestPaymentIntent> WaitForChargeAsync(string invoiceId, string methodId)

@@ -9,7 +9,9 @@ using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.IntegrationTests.Cycles;
 using ServerlessBilling.IntegrationTests.Payments;
+using ServerlessBilling.IntegrationTests.Payments.AuthorizeNet;
 using ServerlessBilling.Invoicing;
+using ServerlessBilling.Payments;
 using ServerlessBilling.LocalHost.Azurite;
 using ServerlessBilling.LocalHost.Hosting;
 using ServerlessBilling.Rating;
@@ -19,8 +21,9 @@ namespace ServerlessBilling.IntegrationTests.Portal;
 
 /// <summary>A local host with three customers, as a reseller would set them up: a dental group (a parent with one location) and a
 /// realtor, each with a closed June invoice and a credit note, and calls in the current period; plus the account a revocation
-/// test may revoke without touching the others, and one that pays through the portal. Payments go to a Stripe-shaped test server
-/// that plays Checkout and sends its webhooks, signed with the fixture's endpoint secret, to this host.</summary>
+/// test may revoke without touching the others, and two that pay through the portal. Payments go to a Stripe-shaped test server
+/// that plays Checkout, and (for the account on Authorize.Net) to an Authorize.Net-shaped one that plays Accept Hosted; both send
+/// their webhooks, signed with the fixture's secrets, to this host.</summary>
 public sealed class PortalFixture : IAsyncLifetime
 {
     public const int RedemptionsPerMinute = 30;
@@ -47,7 +50,17 @@ public sealed class PortalFixture : IAsyncLifetime
     /// <summary>The payer's June invoice, open until paid through the portal.</summary>
     public InvoiceSummary PayerInvoice { get; private set; } = null!;
 
+    /// <summary>A clinic on Authorize.Net (a customer profile, no payment method yet) with an open June invoice, who pays through Accept Hosted.</summary>
+    public Account AnetPayer { get; private set; } = null!;
+
+    /// <summary>The Authorize.Net payer's June invoice.</summary>
+    public InvoiceSummary AnetPayerInvoice { get; private set; } = null!;
+
     public StripeTestServer Stripe { get; private set; } = null!;
+
+    public AuthorizeNetTestServer AuthorizeNet { get; private set; } = null!;
+
+    public string AuthorizeNetSignatureKey { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(64));
 
     public string StripeWebhookSecret { get; } = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 
@@ -66,12 +79,16 @@ public sealed class PortalFixture : IAsyncLifetime
     {
         await AzuriteLauncher.EnsureRunningAsync(AzuriteFixture.Options, RepositoryRoot.Find(), TextWriter.Null, CancellationToken.None);
         Stripe = await StripeTestServer.StartAsync();
-        host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), CloseDriver.UniqueId("portal"), services => services.AddSingleton(Stripe.Options(StripeWebhookSecret)), new Dictionary<string, string?>
+        AuthorizeNet = await AuthorizeNetTestServer.StartAsync();
+        host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), CloseDriver.UniqueId("portal"), services => services
+            .AddSingleton(Stripe.Options(StripeWebhookSecret))
+            .AddSingleton(AuthorizeNet.Options(AuthorizeNetSignatureKey)), new Dictionary<string, string?>
         {
             ["Portal:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
             ["Portal:RedemptionsPerMinute"] = RedemptionsPerMinute.ToString(CultureInfo.InvariantCulture),
         });
         Stripe.DeliverWebhooksTo(host.Host.BaseAddress, StripeWebhookSecret);
+        AuthorizeNet.DeliverWebhooksTo(host.Host.BaseAddress, AuthorizeNetSignatureKey);
         var plan = new PricePlan(CloseDriver.UniqueId("plan"), "Portal Voice", "USD",
             [new PlanVersion(new LocalDate(2025, 1, 1), PlatformFee: 20m, NumberFee: 1.50m,
                 [new UsageRate(UsageComponent.Telephony, CallDirection.Inbound, 0.06m, BillingIncrement.PerMinute)], new PerCallRounding())]);
@@ -88,6 +105,8 @@ public sealed class PortalFixture : IAsyncLifetime
         await host.Driver.SeedAsync(plan, Revocable);
         await host.Driver.SeedAsync(plan, Payer);
         PayerInvoice = await host.Driver.CloseAsync(new CycleRequest(Payer.Id, June.Key));
+        AnetPayer = await SeedOnAuthorizeNetAsync(plan, new Account(CloseDriver.UniqueId("anet-clinic"), "Juniper Street Clinic", plan.Id, billing));
+        AnetPayerInvoice = await host.Driver.CloseAsync(new CycleRequest(AnetPayer.Id, June.Key));
 
         foreach (var account in new[] { Group, Location, Realtor })
         {
@@ -131,6 +150,15 @@ public sealed class PortalFixture : IAsyncLifetime
     {
         await host.DisposeAsync();
         await Stripe.DisposeAsync();
+        await AuthorizeNet.DisposeAsync();
+    }
+
+    /// <summary>An account whose customer profile is at Authorize.Net, as one moved there would be, with no method on file yet.</summary>
+    private async Task<Account> SeedOnAuthorizeNetAsync(PricePlan plan, Account account)
+    {
+        await host.Driver.SeedAsync(plan, account);
+        var customerId = await Service<IPaymentGateways>().For(PaymentGatewayNames.AuthorizeNet).EnsureCustomerAsync(account.Id, account.Name, CancellationToken.None);
+        return (await Service<IAccountDirectory>().UpdateAsync(account.Id, a => a with { Payment = new PaymentProfile(PaymentGatewayNames.AuthorizeNet, customerId) }, CancellationToken.None))!;
     }
 
     /// <summary>A completed inbound call that started at <see cref="CallsStartedAt"/>, as Twilio reports it (the timestamp is its end).</summary>

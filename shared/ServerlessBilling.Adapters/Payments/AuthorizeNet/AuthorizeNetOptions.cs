@@ -9,10 +9,16 @@ public sealed record AuthorizeNetOptions(string ApiLoginId, string TransactionKe
 {
     public static readonly Uri Sandbox = new("https://apitest.authorize.net/xml/v1/request.api");
     public static readonly Uri Production = new("https://api.authorize.net/xml/v1/request.api");
+    public static readonly Uri SandboxHostedPage = new("https://test.authorize.net/payment/payment");
+    public static readonly Uri ProductionHostedPage = new("https://accept.authorize.net/payment/payment");
 
     /// <summary>Authorize.Net refuses a transaction identical to one it saw this many seconds ago (error 11); 28800 (8 hours) is its maximum.</summary>
     /// <remarks>This window is the whole of the once-per-attempt guarantee: Authorize.Net has no idempotency keys.</remarks>
     public int DuplicateWindowSeconds { get; init; } = 28_800;
+
+    /// <summary>Accept Hosted's payment form, to which the browser posts the form token: the sandbox's unless <see cref="EndpointFor"/>
+    /// chose production (<see cref="HostedPageFor"/>), or a local test server's.</summary>
+    public Uri HostedPaymentPage { get; init; } = SandboxHostedPage;
 
     /// <summary>The merchant account's currency; Authorize.Net webhooks carry amounts without one.</summary>
     public string Currency { get; init; } = "USD";
@@ -25,4 +31,7 @@ public sealed record AuthorizeNetOptions(string ApiLoginId, string TransactionKe
         _ when environment.Equals("Production", StringComparison.OrdinalIgnoreCase) => Production,
         _ => throw new InvalidOperationException($"Setting 'AuthorizeNet:Environment' is '{environment}'; it must be Sandbox or Production."),
     };
+
+    /// <summary>Accept Hosted's form for the API endpoint: production's for <see cref="Production"/>, otherwise the sandbox's.</summary>
+    public static Uri HostedPageFor(Uri endpoint) => endpoint == Production ? ProductionHostedPage : SandboxHostedPage;
 }

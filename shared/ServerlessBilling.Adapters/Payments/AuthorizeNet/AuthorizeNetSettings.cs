@@ -33,5 +33,9 @@ public sealed class AuthorizeNetSettings : ISettingsSection
         return problem is null ? [] : [problem];
     }
 
-    public AuthorizeNetOptions ToOptions() => new(ApiLoginId, TransactionKey, SignatureKey, AuthorizeNetOptions.EndpointFor(Environment));
+    public AuthorizeNetOptions ToOptions()
+    {
+        var endpoint = AuthorizeNetOptions.EndpointFor(Environment);
+        return new(ApiLoginId, TransactionKey, SignatureKey, endpoint) { HostedPaymentPage = AuthorizeNetOptions.HostedPageFor(endpoint) };
+    }
 }

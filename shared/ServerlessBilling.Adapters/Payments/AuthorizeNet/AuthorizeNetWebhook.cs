@@ -18,15 +18,21 @@ namespace ServerlessBilling.Payments.AuthorizeNet;
 /// (the receiver applies each once).</para>
 /// <para>Events: <c>fraud.approved</c> settles a transaction held for review; <c>fraud.declined</c> fails it (do not retry);
 /// <c>refund.created</c> and <c>void.created</c> reverse the original transaction, found through the transaction details
-/// (a refund is its own transaction whose <c>refTransId</c> is the charge). <c>authcapture.created</c> is acknowledged and
-/// ignored: our charge already recorded its answer, and for an eCheck the event means accepted, not settled. Other types
-/// are ignored too, so Authorize.Net stops redelivering them.</para>
+/// (a refund is its own transaction whose <c>refTransId</c> is the charge). <c>authcapture.created</c> and
+/// <c>authorization.created</c> matter only for a transaction made on Accept Hosted (read through its details by
+/// <see cref="AuthorizeNetHostedResults"/>): a payment of the invoice it names, or the payment profile it saved as the account's
+/// method. For our own charges they are acknowledged and ignored: the charge already recorded its answer, and for an eCheck the
+/// event means accepted, not settled. Other types are ignored too, so Authorize.Net stops redelivering them.</para>
 /// </remarks>
 public sealed class AuthorizeNetWebhook(AuthorizeNetClient client) : IPaymentWebhookSource
 {
     public const int MaxBodyBytes = 64 * 1024;
 
     public const string SignatureHeader = "X-ANET-Signature";
+
+    private const string HostedAuthCapture = "net.authorize.payment.authcapture.created";
+
+    private const string HostedAuthorization = "net.authorize.payment.authorization.created";
 
     public string Name => "Authorize.Net";
 
@@ -70,6 +76,13 @@ public sealed class AuthorizeNetWebhook(AuthorizeNetClient client) : IPaymentWeb
             "net.authorize.payment.refund.created" or "net.authorize.payment.void.created" => PaymentNotificationKind.Reversed,
             _ => (PaymentNotificationKind?)null,
         };
+        if (kind is null && type is HostedAuthCapture or HostedAuthorization && transId is { Length: > 0 } && at is not null)
+        {
+            var details = (await client.SendAsync("getTransactionDetailsRequest", new JsonObject { ["transId"] = transId }, cancellationToken))
+                .EnsureOk($"transaction {transId}")["transaction"];
+            return AuthorizeNetHostedResults.Read(eventId, type, details, at.Value, client.Options.Currency) ?? new PaymentWebhookEvent(eventId, type, null);
+        }
+
         if (kind is null)
         {
             return new PaymentWebhookEvent(eventId, type, null);

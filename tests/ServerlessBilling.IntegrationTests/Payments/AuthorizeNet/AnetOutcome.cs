@@ -31,11 +31,13 @@ public sealed record AnetTransaction(
     bool IsECheck,
     DateTime SubmittedUtc,
     string? RefTransId = null,
-    string? SettledStatus = null)
+    string? SettledStatus = null,
+    IReadOnlyDictionary<string, string>? UserFields = null)
 {
     public string Status => SettledStatus ?? (Type, ResponseCode) switch
     {
         ("refundTransaction", _) => "refundPendingSettlement",
+        ("authOnlyTransaction", "1") => "authorizedPendingCapture",
         (_, "1") => "capturedPendingSettlement",
         (_, "4") => "FDSPendingReview",
         (_, "2") => "declined",

@@ -53,7 +53,7 @@ public sealed partial class AuthorizeNetTestServer
 
         var payment = profile.IsECheck
             ? new JsonObject { ["bankAccount"] = new JsonObject { ["accountType"] = "checking", ["accountNumber"] = "XXXX6789", ["bankName"] = "First Local Bank" } }
-            : new JsonObject { ["creditCard"] = new JsonObject { ["cardNumber"] = "XXXX1111", ["expirationDate"] = "XXXX", ["cardType"] = "Visa" } };
+            : new JsonObject { ["creditCard"] = new JsonObject { ["cardNumber"] = $"XXXX{cardEndings.GetValueOrDefault(id, "1111")}", ["expirationDate"] = "XXXX", ["cardType"] = "Visa" } };
         return Ok(new JsonObject { ["paymentProfile"] = new JsonObject { ["customerPaymentProfileId"] = id, ["payment"] = payment } });
     }
 
@@ -170,6 +170,13 @@ public sealed partial class AuthorizeNetTestServer
                 ? new JsonObject { ["bankAccount"] = new JsonObject { ["accountNumber"] = "XXXX6789" } }
                 : new JsonObject { ["creditCard"] = new JsonObject { ["cardNumber"] = "XXXX1111", ["cardType"] = "Visa" } },
         };
+        if (t.UserFields is { } fields)
+        {
+            // A hosted page's transaction: its merchant-defined fields and the profile it used or saved, as Authorize.Net reports them.
+            details["profile"] = new JsonObject { ["customerProfileId"] = t.CustomerProfileId, ["customerPaymentProfileId"] = t.PaymentProfileId };
+            details["userFields"] = new JsonArray([.. fields.Select(f => (JsonNode)new JsonObject { ["name"] = f.Key, ["value"] = f.Value })]);
+        }
+
         return Ok(new JsonObject { ["transaction"] = details });
     }
 }

@@ -60,11 +60,13 @@ public sealed partial class AuthorizeNetTestServer : IAsyncDisposable
         server.host = await LoopbackTestServer.StartAsync(app =>
         {
             app.MapPost("/xml/v1/request.api", server.HandleAsync);
+            server.MapAcceptHosted(app);
         });
         return server;
     }
 
-    public AuthorizeNetOptions Options(string signatureKey = "") => new(LoginId, TransactionKey, signatureKey, Endpoint);
+    public AuthorizeNetOptions Options(string signatureKey = "") =>
+        new(LoginId, TransactionKey, signatureKey, Endpoint) { HostedPaymentPage = new Uri(host!.BaseAddress, "payment/payment") };
 
     /// <summary>The answers to the next new transactions on <paramref name="paymentProfileId"/> (a stored profile id, the Accept.js nonce it
     /// was stored from, or <see cref="AnyProfile"/>), in order; then approval.</summary>
@@ -145,6 +147,7 @@ public sealed partial class AuthorizeNetTestServer : IAsyncDisposable
                     "createTransactionRequest" => CreateTransaction(body),
                     "getUnsettledTransactionListRequest" => (UnsettledList(), false),
                     "getTransactionDetailsRequest" => (Details(body), false),
+                    "getHostedPaymentPageRequest" => (HostedPaymentPageToken(body), false),
                     _ => (Refused("E00003", $"The element '{name}' is not supported here."), false),
                 };
             }
