@@ -14,6 +14,7 @@ public static class ConsoleRegistration
         services.AddSettings<ConsoleSettings>(configuration);
         services.AddSingleton(provider => provider.Settings<ConsoleSettings>().ToOptions(provider.GetRequiredService<PortalOptions>().SigningKey));
         services.AddSingleton<ConsoleAccess>();
+        services.AddSingleton<ConsoleMargins>();
         services.AddSingleton<ConsoleDashboard>();
         services.AddSingleton<ConsoleAccounts>();
         services.AddSingleton<ConsoleQuotes>();
