@@ -8,12 +8,13 @@ namespace ServerlessBilling.Functions.Console;
 /// with the screen (viewBox), and is described for screen readers by its title; the figures are in the table each chart sits beside.
 /// Every bar carries its label and value as data attributes, so a test reads exactly what was drawn.</summary>
 /// <remarks>The drawing is 640 units wide and shrinks with the screen: at phone width (390 px, about 340 px of chart) a unit is about
-/// half a pixel, so text is set at <see cref="FontSize"/> units (about 12 px there) and a label longer than its room is cut short with
+/// half a pixel, so text is set at <see cref="FontSize"/> units (about 11 px there; the stylesheet stops the chart growing past 36rem, where it is
+/// about 18 px) and a label longer than its room is cut short with
 /// an ellipsis (the bar's tooltip and the table keep it whole).</remarks>
 public static class BarChartSvg
 {
     /// <summary>The size of the chart's text, in drawing units.</summary>
-    public const int FontSize = 22;
+    public const int FontSize = 20;
 
     private const int Width = 640;
     private const int Height = 240;
@@ -33,7 +34,7 @@ public static class BarChartSvg
         var slot = (Width - Left) / (decimal)Math.Max(points.Count, 1);
         var plot = Height - Bottom - Top;
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"""<svg class="chart" data-chart="{id}" viewBox="0 0 {Width} {Height}" role="img" aria-labelledby="{id}-title" xmlns="http://www.w3.org/2000/svg">""");
+        svg.Append(CultureInfo.InvariantCulture, $"""<svg class="chart console-chart" data-chart="{id}" viewBox="0 0 {Width} {Height}" role="img" aria-labelledby="{id}-title" xmlns="http://www.w3.org/2000/svg">""");
         svg.Append(CultureInfo.InvariantCulture, $"""<title id="{id}-title">{Html.Encode(title)}</title>""");
         svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{Left}" y1="{Top + plot}" x2="{Width}" y2="{Top + plot}" stroke="#555"/>""");
         svg.Append(CultureInfo.InvariantCulture, $"""<text x="{Left - 6}" y="{Top + 16}" text-anchor="end" font-size="{FontSize}" fill="#333">{Figure(scale)}</text>""");

@@ -37,15 +37,12 @@ public static class ClosePanels
             var reasons = string.Concat(missing.Select(n => $"<li>{Html.Encode(n.ToString())}</li>"));
             var releases = string.Concat(missing.Where(n => n.Table is not null).Select(n => n.Table!).Distinct(StringComparer.Ordinal).Select(table =>
                 $"""<li><a href="{ConsoleLayout.Root}/tax-tables/{Uri.EscapeDataString(table)}">Upload tax table {Html.Encode(table)}</a> with a rate for {Html.Encode(string.Join(", ", missing.Where(n => n.Table == table).Select(n => n.Date).Distinct(StringComparer.Ordinal)))}</li>"""));
-            rows.Append($"""<tr data-close="{Html.Encode(close.AccountId)}:{Html.Encode(close.PeriodStart)}"><th scope="row">{AccountLink(close.AccountId)}</th><td>{Html.Encode(close.PeriodStart)}</td><td><ul class="reasons">{reasons}</ul></td><td><ul class="releases">{(releases.Length == 0 ? "<li>The tax service answering again (it is asked again by itself)</li>" : releases)}</ul></td></tr>""");
+            rows.Append($"""<li data-close="{Html.Encode(close.AccountId)}:{Html.Encode(close.PeriodStart)}"><p>{AccountLink(close.AccountId)}, the period from {Html.Encode(close.PeriodStart)}</p><p>Why it is held:</p><ul class="reasons">{reasons}</ul><p>What releases it:</p><ul class="releases">{(releases.Length == 0 ? "<li>The tax service answering again (it is asked again by itself)</li>" : releases)}</ul></li>""");
         }
 
         return $"""
-            <div class="table-wrap" tabindex="0"><table id="closes-held-list">
-            <caption>Closes held before numbering for missing tax data</caption>
-            <thead><tr><th scope="col">Account</th><th scope="col">Period</th><th scope="col">Why it is held</th><th scope="col">What releases it</th></tr></thead>
-            <tbody>{rows}</tbody>
-            </table></div>
+            <h3 id="closes-held-heading">Held before numbering for missing tax data</h3>
+            <ul id="closes-held-list" aria-labelledby="closes-held-heading">{rows}</ul>
             """;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessBilling.Hosting;
+using ServerlessBilling.Pdf;
 using ServerlessBilling.Portal;
 
 namespace ServerlessBilling.ResellerConsole;
@@ -17,6 +18,7 @@ public static class ConsoleRegistration
         services.AddSingleton<ConsoleMargins>();
         services.AddSingleton<ConsoleDashboard>();
         services.AddSingleton<ConsoleAccounts>();
+        services.AddSingleton<IProposalRenderer>(provider => provider.GetRequiredService<InvoicePdfRenderer>());
         services.AddSingleton<ConsoleQuotes>();
         return services;
     }

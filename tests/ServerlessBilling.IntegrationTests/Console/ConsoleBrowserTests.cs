@@ -89,7 +89,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console, AzuriteFixture a
         (await page.Locator("svg[data-chart='quote'] rect.bar[data-label='Invoice']").GetAttributeAsync("data-value")).ShouldBe(quoted.Replace(" USD", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).TrimEnd('0').TrimEnd('.'));
         await PortalBrowser.CheckAsync(page, "console-quote");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download the proposal (PDF)" }).ClickAsync());
-        download.SuggestedFilename.ShouldBe($"quote-{console.Plan.Id}.pdf");
+        download.SuggestedFilename.ShouldBe($"proposal-{console.Plan.Id}.pdf");
         var saved = Path.Combine(PortalBrowser.Screenshots, "console-" + download.SuggestedFilename);
         await download.SaveAsAsync(saved);
         using (var pdf = UglyToad.PdfPig.PdfDocument.Open(await File.ReadAllBytesAsync(saved)))
@@ -151,8 +151,8 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console, AzuriteFixture a
             await page.WaitForURLAsync(new Uri(console.Host.BaseAddress, "api/console").ToString());
 
             // The dashboard lists it with what is missing, and what releases it.
-            var held = page.Locator($"#closes-held-list tr[data-close='{cycle.AccountId}:{cycle.PeriodStart}']");
-            (await held.Locator("th").InnerTextAsync()).ShouldBe(cycle.AccountId);
+            var held = page.Locator($"#closes-held-list li[data-close='{cycle.AccountId}:{cycle.PeriodStart}']");
+            (await held.Locator("a").First.InnerTextAsync()).ShouldBe(cycle.AccountId);
             var missing = (await console.Own.Api.GetCloseAsync(cycle, CancellationToken.None)).AwaitingTaxData!.Missing.ShouldHaveSingleItem();
             (missing.Reason, missing.RuleKey, missing.Table).ShouldBe((ServerlessBilling.Tax.TaxNoticeReason.NoRateForDate, scenarios.Rule("H"), scenarios.Table));
             (await held.Locator("ul.reasons li").InnerTextAsync()).ShouldBe(missing.ToString());
@@ -174,7 +174,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console, AzuriteFixture a
             var invoice = await console.Own.Api.WaitForCloseAsync(cycle, TimeSpan.FromMinutes(2), CancellationToken.None);
             invoice.Total.ShouldBe(12.12m); // 12.00 platform fee + 1 %
             await page.GotoAsync(new Uri(console.Host.BaseAddress, "api/console").ToString());
-            (await page.Locator($"#closes-held-list tr[data-close='{cycle.AccountId}:{cycle.PeriodStart}']").CountAsync()).ShouldBe(0);
+            (await page.Locator($"#closes-held-list li[data-close='{cycle.AccountId}:{cycle.PeriodStart}']").CountAsync()).ShouldBe(0);
         }
         finally
         {
