@@ -34,7 +34,7 @@ public static class BarChartSvg
         var slot = (Width - Left) / (decimal)Math.Max(points.Count, 1);
         var plot = Height - Bottom - Top;
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"""<svg class="chart console-chart" data-chart="{id}" viewBox="0 0 {Width} {Height}" role="img" aria-labelledby="{id}-title" xmlns="http://www.w3.org/2000/svg">""");
+        svg.Append(CultureInfo.InvariantCulture, $"""<svg class="chart" data-chart="{id}" viewBox="0 0 {Width} {Height}" role="img" aria-labelledby="{id}-title" xmlns="http://www.w3.org/2000/svg">""");
         svg.Append(CultureInfo.InvariantCulture, $"""<title id="{id}-title">{Html.Encode(title)}</title>""");
         svg.Append(CultureInfo.InvariantCulture, $"""<line x1="{Left}" y1="{Top + plot}" x2="{Width}" y2="{Top + plot}" stroke="#555"/>""");
         svg.Append(CultureInfo.InvariantCulture, $"""<text x="{Left - 6}" y="{Top + 16}" text-anchor="end" font-size="{FontSize}" fill="#333">{Figure(scale)}</text>""");
