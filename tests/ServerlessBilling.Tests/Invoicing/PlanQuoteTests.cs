@@ -1,5 +1,7 @@
 using NodaTime;
 using ServerlessBilling.Invoicing;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Upstream;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Tests.Invoicing;
@@ -47,7 +49,7 @@ public class PlanQuoteTests
     public void Quote_WithCostPlans_CostsUnreportedCallsAsTheCostPlanExpects_AndCountsEachKind()
     {
         // The vendor reported the first call's cost (0.014); its cost plan buys inbound at 0.005 a whole minute; nothing prices outbound.
-        var costPlan = ServerlessBilling.Upstream.CostPlan.Complete("t", "voice", new PricePlan("any", "", "USD",
+        var costPlan = CostPlan.Complete("t", "voice", new PricePlan("any", "", "USD",
             [new PlanVersion(new LocalDate(2026, 1, 1), 0m, 0m, [new UsageRate(UsageComponent.Telephony, CallDirection.Inbound, 0.005m, BillingIncrement.PerMinute)], new PerCallRounding())])).Value;
         var sample = new[]
         {
