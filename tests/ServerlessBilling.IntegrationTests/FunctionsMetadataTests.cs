@@ -135,6 +135,8 @@ public class FunctionsMetadataTests
         { "ConsoleQuote", "httpTrigger", "console/quotes", null, null },
         { "ConsoleQuotePdf", "httpTrigger", "console/quotes/pdf", null, null },
         { "ConsoleOpenAccountFromQuote", "httpTrigger", "console/quotes/account", null, null },
+        { "GetConsoleTaxTable", "httpTrigger", "console/tax-tables/{name}", null, null },
+        { "ConsoleUploadTaxTable", "httpTrigger", "console/tax-tables/{name}", null, null },
     };
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Functions.Portal;
@@ -33,7 +34,7 @@ public static class AccountPages
         return ConsoleLayout.Page(view, ConsoleSection.Accounts, "Accounts", content);
     }
 
-    public static string Detail(ConsoleView view, AccountDetail detail, string? issuedLink = null)
+    public static string Detail(ConsoleView view, AccountDetail detail, string? issuedLink = null, string? nextPayments = null)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(detail);
@@ -44,6 +45,9 @@ public static class AccountPages
             $"""<tr><th scope="row">{Html.Encode(a.AgentId)}</th><td>{Html.Encode(a.Vendor)}</td><td>{Html.Date(a.From)}</td><td>{(a.Until is { } until ? Html.Date(until) : "")}</td></tr>"""));
         var invoices = string.Concat(detail.Invoices.Select(i =>
             $"""<tr data-invoice="{Html.Encode(i.Receivable.InvoiceId)}"><th scope="row">{Html.Encode(i.Receivable.Number)}</th><td>{(i.Receivable.PeriodStart is { } start ? Html.Date(start) : "")}</td><td class="num">{Html.Money(i.Receivable.Total)}</td><td class="num">{Html.Money(i.Receivable.BalanceDue)}</td><td>{Html.Date(i.DueDate)}</td><td>{Html.Encode(i.Receivable.Status.ToString())}</td><td class="num">{i.CreditNotes.Count}</td></tr>"""));
+        var payments = string.Concat(detail.Payments.Items.Select(p =>
+            $"""<tr data-payment="{Html.Encode(p.Entry.Id)}"><th scope="row">{Html.Encode(p.Entry.At.ToString("uuuu-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))}</th><td>{Html.Encode(p.InvoiceNumber)}</td><td>{Html.Encode(p.Entry.Kind.ToString())}</td><td>{Html.Encode(p.Entry.Status.ToString())}{(p.Entry.Returned ? " (returned)" : "")}</td><td class="num">{Html.Money(p.Entry.Amount)}</td><td class="num">{Html.Money(p.Entry.Effect)}</td><td>{Html.Encode(p.Entry.Reference)}</td></tr>"""));
+        var morePayments = nextPayments is null ? "" : $"""<p><a id="next-payments" href="{ConsoleLayout.Root}/accounts/{Uri.EscapeDataString(account.Id)}{Html.Query(("payments", nextPayments))}#payments-heading">Later payments</a></p>""";
         var locations = string.Concat(detail.Locations.Select(l =>
             $"""<li><a href="{ConsoleLayout.Root}/accounts/{Uri.EscapeDataString(l.Id)}">{Html.Encode(l.Name)}</a></li>"""));
         var link = issuedLink is null ? "" : $"""<p class="notice" role="status">Portal link, valid for a short time: <a id="portal-link" href="{Html.Encode(issuedLink)}">{Html.Encode(issuedLink)}</a></p>""";
@@ -66,16 +70,17 @@ public static class AccountPages
             {Table("numbers", "Numbers", "<th scope=\"col\">Number</th><th scope=\"col\">Type</th><th scope=\"col\">From</th><th scope=\"col\">Until</th>", numbers)}
             {Table("agents", "Agents", "<th scope=\"col\">Agent</th><th scope=\"col\">Vendor</th><th scope=\"col\">From</th><th scope=\"col\">Until</th>", agents)}
             {Table("invoices", "Invoices", "<th scope=\"col\">Number</th><th scope=\"col\">Period</th><th scope=\"col\" class=\"num\">Total</th><th scope=\"col\" class=\"num\">Balance</th><th scope=\"col\">Due</th><th scope=\"col\">Status</th><th scope=\"col\" class=\"num\">Credit notes</th>", invoices)}
+            {Table("payments", "Payments", "<th scope=\"col\">When</th><th scope=\"col\">Invoice</th><th scope=\"col\">Kind</th><th scope=\"col\">Status</th><th scope=\"col\" class=\"num\">Amount</th><th scope=\"col\" class=\"num\">Counts as paid</th><th scope=\"col\">Reference</th>", payments, morePayments)}
             {(detail.Locations.Count == 0 ? "" : $"""<section aria-labelledby="locations-heading" class="card"><h2 id="locations-heading">Locations</h2><ul class="locations">{locations}</ul></section>""")}
             """;
         return ConsoleLayout.Page(view, ConsoleSection.Accounts, account.Name, content);
     }
 
-    private static string Table(string id, string caption, string head, string rows) => rows.Length == 0
+    private static string Table(string id, string caption, string head, string rows, string after = "") => rows.Length == 0
         ? $"""<section aria-labelledby="{id}-heading" class="card"><h2 id="{id}-heading">{caption}</h2><p>None.</p></section>"""
         : $"""
             <section aria-labelledby="{id}-heading" class="card"><h2 id="{id}-heading">{caption}</h2>
             <div class="table-wrap" tabindex="0"><table id="{id}"><caption class="visually-hidden">{caption}</caption>
-            <thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div></section>
+            <thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>{after}</section>
             """;
 }

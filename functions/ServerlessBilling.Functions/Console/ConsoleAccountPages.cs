@@ -15,6 +15,9 @@ public sealed class ConsoleAccountPages(ConsoleGate gate, ConsoleAccounts accoun
 
     private const string CursorFilter = "console-accounts";
 
+    /// <summary>A payments cursor names its account, so it cannot page another account's payments.</summary>
+    private static string PaymentsCursorFilter(string accountId) => $"console-payments|{accountId}";
+
     [ApiOperation("Console", "Reseller console: accounts", Description = Session, Files = ["text/html"],
         Query = ["cursor: The next page, as the page's own link gives it"])]
     [Function("GetConsoleAccounts")]
@@ -38,7 +41,8 @@ public sealed class ConsoleAccountPages(ConsoleGate gate, ConsoleAccounts accoun
         return ConsolePage.Html(AccountPages.List(view, page, ListCursor.Encode(page.ContinuationToken, CursorFilter)));
     }
 
-    [ApiOperation("Console", "Reseller console: one account", Description = Session + " An account that does not exist is not found (404).", Files = ["text/html"])]
+    [ApiOperation("Console", "Reseller console: one account", Description = Session + " An account that does not exist is not found (404).", Files = ["text/html"],
+        Query = ["payments: The next page of the account's payments, as the page's own link gives it"])]
     [Function("GetConsoleAccount")]
     public async Task<IResult> Detail(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/accounts/{accountId}")] HttpRequest request,
@@ -51,8 +55,18 @@ public sealed class ConsoleAccountPages(ConsoleGate gate, ConsoleAccounts accoun
             return admission.Refusal!;
         }
 
-        var detail = IdRule.AccountId.Accepts(accountId) ? await accounts.DetailAsync(accountId, cancellationToken) : Problem.NotFound($"Account '{accountId}'");
-        return detail.TryGetValue(out var found) ? ConsolePage.Html(AccountPages.Detail(view, found)) : messages.NotFound($"The account '{accountId}'");
+        var cursor = ListCursor.Decode(request.Query["payments"].FirstOrDefault(), PaymentsCursorFilter(accountId));
+        if (!cursor.TryGetValue(out var token))
+        {
+            return messages.NotFound("That page of payments");
+        }
+
+        var detail = IdRule.AccountId.Accepts(accountId)
+            ? await accounts.DetailAsync(accountId, new PageRequest(token, ConsoleAccounts.PaymentsPageSize), cancellationToken)
+            : Problem.NotFound($"Account '{accountId}'");
+        return detail.TryGetValue(out var found)
+            ? ConsolePage.Html(AccountPages.Detail(view, found, nextPayments: ListCursor.Encode(found.Payments.ContinuationToken, PaymentsCursorFilter(accountId))))
+            : messages.NotFound($"The account '{accountId}'");
     }
 
     [ApiOperation("Console", "Reseller console: issue a portal link for an account", Files = ["text/html"],
@@ -70,13 +84,16 @@ public sealed class ConsoleAccountPages(ConsoleGate gate, ConsoleAccounts accoun
             return admission.Refusal!;
         }
 
-        var detail = IdRule.AccountId.Accepts(accountId) ? await accounts.DetailAsync(accountId, cancellationToken) : Problem.NotFound($"Account '{accountId}'");
+        var detail = IdRule.AccountId.Accepts(accountId)
+            ? await accounts.DetailAsync(accountId, PageRequest.First(ConsoleAccounts.PaymentsPageSize), cancellationToken)
+            : Problem.NotFound($"Account '{accountId}'");
         if (!detail.TryGetValue(out var found))
         {
             return messages.NotFound($"The account '{accountId}'");
         }
 
         var issued = await portal.IssueLinkAsync(found.Account.Id, cancellationToken);
-        return ConsolePage.Html(AccountPages.Detail(view, found, IssuedPortalLink.Of(request, issued.Value).Url.ToString()));
+        return ConsolePage.Html(AccountPages.Detail(view, found, IssuedPortalLink.Of(request, issued.Value).Url.ToString(),
+            ListCursor.Encode(found.Payments.ContinuationToken, PaymentsCursorFilter(accountId))));
     }
 }

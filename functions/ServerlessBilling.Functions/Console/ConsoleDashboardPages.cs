@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using ServerlessBilling.Functions.Http.OpenApi;
 using ServerlessBilling.Rating;
 using ServerlessBilling.ResellerConsole;
@@ -7,7 +8,7 @@ using ServerlessBilling.ResellerConsole;
 namespace ServerlessBilling.Functions.Console;
 
 /// <summary>The console's dashboard, and the one thing it changes: replaying a source's quarantined records (admin sessions only).</summary>
-public sealed class ConsoleDashboardPages(ConsoleGate gate, ConsoleDashboard dashboard, CountedUsageRating rating, ConsoleMessages messages)
+public sealed class ConsoleDashboardPages(ConsoleGate gate, ConsoleDashboard dashboard, CountedUsageRating rating, ConsoleMessages messages, TimeProvider time)
 {
     private const string Session = "Needs a console session (the cookie the sign-in sets, or Entra ID where that is on); without one, the sign-in form (401).";
 
@@ -15,11 +16,12 @@ public sealed class ConsoleDashboardPages(ConsoleGate gate, ConsoleDashboard das
     [Function("GetConsoleDashboard")]
     public async Task<IResult> Dashboard(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
         var admission = gate.Admit(request);
         return admission.View is { } view
-            ? ConsolePage.Html(DashboardPage.Render(view, await dashboard.ReadAsync(cancellationToken)))
+            ? ConsolePage.Html(DashboardPage.Render(view, await dashboard.ReadAsync(cancellationToken), await CloseBoard.ReadAsync(client, time.GetUtcNow(), cancellationToken)))
             : admission.Refusal!;
     }
 

@@ -74,7 +74,7 @@ public sealed class ConsoleQuotePages(ConsoleGate gate, ConsoleQuotes quotes)
         var quoteRequest = RequestOf(await request.ReadFormAsync(cancellationToken), null);
         var pdf = await quotes.ProposalPdfAsync(quoteRequest, cancellationToken);
         return pdf.TryGetValue(out var bytes)
-            ? new SecuredResult(Results.File(bytes, "application/pdf", $"quote-{quoteRequest.PlanId}.pdf"))
+            ? new SecuredResult(Results.File(bytes, "application/pdf", $"proposal-{quoteRequest.PlanId}.pdf"))
             : await FormAgainAsync(view, quoteRequest, cancellationToken);
     }
 
@@ -119,6 +119,9 @@ public sealed class ConsoleQuotePages(ConsoleGate gate, ConsoleQuotes quotes)
             form["zone"].FirstOrDefault()?.Trim(),
             Number(form["accounts"].FirstOrDefault(), 0),
             Number(form["numbers"].FirstOrDefault(), -1),
-            uploaded ?? (string.IsNullOrEmpty(carried) ? null : carried));
+            uploaded ?? (string.IsNullOrEmpty(carried) ? null : carried))
+        {
+            Vendor = form["vendor"].FirstOrDefault()?.Trim() is { Length: > 0 } vendor ? vendor : null,
+        };
     }
 }

@@ -5,15 +5,18 @@ using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Functions.Console;
 
-/// <summary>The dashboard: receivables aging, usage and ingest over the last days, what is held in quarantine (with a replay button
-/// for admins) and the tax rules about to run out. Each chart sits beside the table of its figures.</summary>
+/// <summary>The dashboard: closes held, in progress and failed; receivables aging; revenue and margin per month, per vendor and
+/// component, and the worst calls; usage and ingest over the last days; what is held in quarantine (with a replay button for admins)
+/// and the tax rules about to run out. Each chart sits beside the table of its figures.</summary>
 public static class DashboardPage
 {
-    public static string Render(ConsoleView view, DashboardFigures figures)
+    public static string Render(ConsoleView view, DashboardFigures figures, CloseBoardFigures closes)
     {
         ArgumentNullException.ThrowIfNull(figures);
         var content = $"""
+            {ClosePanels.Render(closes)}
             {Aging(figures)}
+            {MarginPanels.Render(figures.Margins)}
             {Ingest(figures)}
             {Quarantine(view, figures)}
             {TaxFreshness(figures)}

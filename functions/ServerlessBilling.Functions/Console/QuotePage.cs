@@ -32,6 +32,8 @@ public static class QuotePage
             <input id="accounts" name="accounts" type="number" min="1" max="100000" value="{request?.Accounts ?? 1}" required>
             <label for="numbers">Numbers per account</label>
             <input id="numbers" name="numbers" type="number" min="0" max="1000" value="{request?.Numbers ?? 1}" required>
+            <label for="vendor">Vendor whose cost plans price calls without a reported cost (twilio; empty: reported costs only)</label>
+            <input id="vendor" name="vendor" value="{Html.Encode(request?.Vendor)}" maxlength="64">
             <label for="sample">Usage sample (Asterisk Master.csv; empty: a typical month)</label>
             <input id="sample" name="sample" type="file" accept=".csv,text/csv">
             <button type="submit">Quote</button>
@@ -84,7 +86,7 @@ public static class QuotePage
             <figure>{chart}</figure>
             <div class="table-wrap" tabindex="0"><table id="quote-totals"><caption class="visually-hidden">Totals</caption><tbody>
             <tr><th scope="row">Invoice per account</th><td class="num" id="quote-total">{Html.Money(q.Invoice.Total)}</td></tr>
-            <tr><th scope="row">Upstream cost per account (as the vendors reported it)</th><td class="num" id="quote-cost">{Html.Money(q.UpstreamCost)}</td></tr>
+            <tr><th scope="row">Upstream cost per account (<span id="quote-cost-basis">{Html.Encode(CostBasis(quote))}</span>)</th><td class="num" id="quote-cost">{Html.Money(q.UpstreamCost)}</td></tr>
             <tr><th scope="row">Margin per account</th><td class="num" id="quote-margin">{Html.Money(q.MarginPerAccount)}</td></tr>
             <tr><th scope="row">Revenue for {q.Accounts} {(q.Accounts == 1 ? "account" : "accounts")}</th><td class="num" id="quote-revenue">{Html.Money(q.Revenue)}</td></tr>
             <tr><th scope="row">Margin for {q.Accounts} {(q.Accounts == 1 ? "account" : "accounts")}</th><td class="num" id="quote-book-margin">{Html.Money(q.Margin)}</td></tr>
@@ -108,5 +110,16 @@ public static class QuotePage
         <input type="hidden" name="accounts" value="{request.Accounts}">
         <input type="hidden" name="numbers" value="{request.Numbers}">
         <input type="hidden" name="sampleText" value="{Html.Encode(request.SampleCsv)}">
+        <input type="hidden" name="vendor" value="{Html.Encode(request.Vendor)}">
         """;
+
+    /// <summary>Which costs the quote's cost is made of, so a margin over calls without a cost is not mistaken for the real one.</summary>
+    private static string CostBasis(ConsoleQuote quote)
+    {
+        var q = quote.Quote;
+        var expected = q.ExpectedCost is { } cost ? cost : Money.Zero(q.Invoice.Currency);
+        var plans = string.IsNullOrEmpty(quote.Request.Vendor) ? "no vendor's cost plans" : $"{quote.Request.Vendor}'s cost plans";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{q.Calls - q.CallsWithExpectedCost - q.CallsWithoutCost} calls as the vendors reported, {q.CallsWithExpectedCost} calls expected from {plans} ({expected.Amount:0.00}), {q.CallsWithoutCost} calls without a cost");
+    }
 }

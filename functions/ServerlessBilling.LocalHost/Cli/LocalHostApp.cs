@@ -28,7 +28,7 @@ public static class LocalHostApp
                 .WithDescription("Run the Functions routes, the CDR watcher, the rating queue and the durable engine against Azurite until Ctrl+C.");
             c.AddAsyncDelegate("close-due", (_, ct) => LocalHostCommand.CloseDueAsync(ct))
                 .WithDescription("Start the close of every period that ended more than Cycles:GraceHours ago, wait for them and print the invoices.");
-            c.AddAsyncDelegate<VerbSettings.Demo>("demo", (_, s, ct) => DemoScenario.RunAsync(s.Out, s.KeepServing, output, ct))
+            c.AddAsyncDelegate<VerbSettings.Demo>("demo", (_, s, ct) => DemoScenario.RunAsync(s.Out, s.KeepServing, s.AzuritePort, output, ct))
                 .WithDescription("Seed a reseller, post signed webhooks, drop an Asterisk CDR file, rate, close the period and print a summary.");
             c.AddCommand<RateCommand>("rate")
                 .WithDescription("Price a file of calls offline and print each charge and the total.")

@@ -31,6 +31,10 @@ public static partial class VerbSettings
         [CommandOption("--keep-serving")]
         [Description("After the summary, keep the host running for the printed portal link and console address until Ctrl+C.")]
         public bool KeepServing { get; set; }
+
+        [CommandOption("--azurite-port <PORT>")]
+        [Description("The first of three free ports for the demo's own in-memory Azurite. Default: 10400.")]
+        public int AzuritePort { get; set; } = global::ServerlessBilling.LocalHost.Demo.DemoScenario.DefaultAzuritePort;
     }
 
     public sealed class OpenApi : CommandSettings

@@ -19,15 +19,17 @@ namespace ServerlessBilling.LocalHost.Demo;
 /// The whole flow once, over the same interfaces a reseller uses: the management API, signed Twilio webhooks over
 /// HTTP, a CDR file dropped into Blob storage, and the close through the durable orchestration.
 /// </summary>
-/// <remarks>It runs on its own in-memory Azurite (ports 10400-10402), so every run starts clean.</remarks>
+/// <remarks>It runs on its own in-memory Azurite (ports 10400-10402 unless <c>--azurite-port</c> says otherwise), so every run starts clean.</remarks>
 public static class DemoScenario
 {
-    private static readonly AzuriteOptions DemoAzurite = new(10400, 10401, 10402, DataFolder: null);
+    /// <summary>The first of the three ports of the demo's Azurite unless told otherwise.</summary>
+    public const int DefaultAzuritePort = 10400;
 
-    public static async Task<int> RunAsync(string outputFolder, bool keepServing, TextWriter log, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string outputFolder, bool keepServing, int azuritePort, TextWriter log, CancellationToken cancellationToken)
     {
         var root = RepositoryRoot.Find();
-        using var azurite = await AzuriteLauncher.EnsureRunningAsync(DemoAzurite, root, log, cancellationToken);
+        var demoAzurite = new AzuriteOptions(azuritePort, azuritePort + 1, azuritePort + 2, DataFolder: null);
+        using var azurite = await AzuriteLauncher.EnsureRunningAsync(demoAzurite, root, log, cancellationToken);
         try
         {
             var port = LoopbackPorts.Free();
@@ -36,8 +38,8 @@ public static class DemoScenario
             var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             var settings = new Dictionary<string, string?>
             {
-                [StorageNames.Connection] = DemoAzurite.ConnectionString,
-                ["AzureWebJobsStorage"] = DemoAzurite.ConnectionString,
+                [StorageNames.Connection] = demoAzurite.ConnectionString,
+                ["AzureWebJobsStorage"] = demoAzurite.ConnectionString,
                 ["Twilio:AuthToken"] = twilioToken,
                 ["Twilio:PublicBaseUrl"] = publicBaseUrl.AbsoluteUri,
                 ["Branding:Name"] = "Northwind Voice",

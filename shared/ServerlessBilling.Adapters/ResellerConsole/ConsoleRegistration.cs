@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessBilling.Hosting;
+using ServerlessBilling.Pdf;
 using ServerlessBilling.Portal;
 
 namespace ServerlessBilling.ResellerConsole;
@@ -14,8 +15,10 @@ public static class ConsoleRegistration
         services.AddSettings<ConsoleSettings>(configuration);
         services.AddSingleton(provider => provider.Settings<ConsoleSettings>().ToOptions(provider.GetRequiredService<PortalOptions>().SigningKey));
         services.AddSingleton<ConsoleAccess>();
+        services.AddSingleton<ConsoleMargins>();
         services.AddSingleton<ConsoleDashboard>();
         services.AddSingleton<ConsoleAccounts>();
+        services.AddSingleton<IProposalRenderer>(provider => provider.GetRequiredService<InvoicePdfRenderer>());
         services.AddSingleton<ConsoleQuotes>();
         return services;
     }

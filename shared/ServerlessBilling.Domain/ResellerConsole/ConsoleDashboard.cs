@@ -5,9 +5,10 @@ using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.ResellerConsole;
 
-/// <summary>Gathers the dashboard's figures from the product's own reports: receivables aging, ingest counters, the quarantine and
-/// tax table freshness. Nothing is estimated here; every figure is the one the API reports.</summary>
-public sealed class ConsoleDashboard(ReceivablesAging aging, IIngestCounters counters, IQuarantine quarantine, TaxTableFreshness freshness, IClock clock)
+/// <summary>Gathers the dashboard's figures from the product's own reports: receivables aging, ingest counters, the quarantine, tax
+/// table freshness, and the margin reports of every account's recent periods (<see cref="ConsoleMargins"/>). Nothing is estimated
+/// here; every figure is the one the API reports.</summary>
+public sealed class ConsoleDashboard(ReceivablesAging aging, IIngestCounters counters, IQuarantine quarantine, TaxTableFreshness freshness, ConsoleMargins margins, IClock clock)
 {
     /// <summary>The days of ingest counters the dashboard charts, today included.</summary>
     public const int IngestDays = 30;
@@ -38,6 +39,7 @@ public sealed class ConsoleDashboard(ReceivablesAging aging, IIngestCounters cou
             ingest,
             held,
             await freshness.CheckAsync(today, cancellationToken),
-            freshness.HorizonDays);
+            freshness.HorizonDays,
+            await margins.ReadAsync(cancellationToken));
     }
 }

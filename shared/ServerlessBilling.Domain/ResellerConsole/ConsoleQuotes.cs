@@ -4,15 +4,16 @@ using ServerlessBilling.Cycles;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Paging;
 using ServerlessBilling.Rating;
+using ServerlessBilling.Upstream;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Cdr;
 
 namespace ServerlessBilling.ResellerConsole;
 
 /// <summary>Quotes in the console: a plan priced on a usage sample by the quote engine the <c>quote</c> verb uses
-/// (<see cref="PlanQuoting"/>), the quote's invoice as a PDF by the invoice renderer, and an accepted quote turned into an account on
-/// that plan.</summary>
-public sealed class ConsoleQuotes(IPlanCatalog plans, IAccountDirectory accounts, IInvoiceRenderer renderer, PhoneRegion region, IClock clock)
+/// (<see cref="PlanQuoting"/>), the quote as a proposal PDF for the customer, and an accepted quote turned into an account on that
+/// plan.</summary>
+public sealed class ConsoleQuotes(IPlanCatalog plans, IAccountDirectory accounts, ICostPlans costPlans, IProposalRenderer proposals, PhoneRegion region, IClock clock)
 {
     /// <summary>The plans to choose from (the first page of the catalog, at most <see cref="PageRequest.MaxLimit"/>).</summary>
     public async Task<IReadOnlyList<PricePlan>> PlansAsync(CancellationToken cancellationToken) =>
@@ -38,7 +39,7 @@ public sealed class ConsoleQuotes(IPlanCatalog plans, IAccountDirectory accounts
         var typical = string.IsNullOrWhiteSpace(request.SampleCsv);
         if (typical)
         {
-            sample = TypicalUsage.Month(plan, BillingPeriod.Containing(clock.GetCurrentInstant().InZone(zone).Date, 1), zone);
+            sample = TypicalUsage.Month(plan, BillingPeriod.Containing(clock.GetCurrentInstant().InZone(zone).Date, 1), zone, string.IsNullOrEmpty(request.Vendor) ? TypicalUsage.Source : request.Vendor);
         }
         else
         {
@@ -52,14 +53,16 @@ public sealed class ConsoleQuotes(IPlanCatalog plans, IAccountDirectory accounts
             return Problem.Invalid("The quote request is not valid", new RecordProblem("sample", "holds no call that could be read (an Asterisk Master.csv is expected)"));
         }
 
-        return new ConsoleQuote(request, plan, zone, PlanQuoting.Quote(plan, sample, zone, request.Accounts, request.Numbers), unreadable, typical);
+        IReadOnlyList<CostPlan> priced = string.IsNullOrEmpty(request.Vendor) ? [] : await costPlans.ListAsync(request.Vendor, cancellationToken);
+        return new ConsoleQuote(request, plan, zone, PlanQuoting.Quote(plan, sample, zone, request.Accounts, request.Numbers, priced), unreadable, typical);
     }
 
-    /// <summary>The quote's invoice for one account as the invoice renderer draws it (a draft: it has no number), with the reseller's branding.</summary>
+    /// <summary>The quote as a proposal in the reseller's branding: the plan, what it assumes and the monthly estimate, without cost or
+    /// margin (<see cref="IProposalRenderer"/>).</summary>
     public async Task<Outcome<byte[]>> ProposalPdfAsync(QuoteRequest request, CancellationToken cancellationToken)
     {
         var quoted = await QuoteAsync(request, cancellationToken);
-        return quoted.TryGetValue(out var quote) ? renderer.RenderPdf(quote.Quote.Invoice, UsageDetail.None) : quoted.Problem!;
+        return quoted.TryGetValue(out var quote) ? proposals.RenderProposal(quote) : quoted.Problem!;
     }
 
     /// <summary>Opens an account on the quoted plan, in the quote's zone and the plan's currency, billed from the 1st; an id that is

@@ -10,6 +10,7 @@ namespace ServerlessBilling.ResellerConsole;
 /// <param name="Ingest">The ingest counters of the last <see cref="ConsoleDashboard.IngestDays"/> UTC days, per source and day.</param>
 /// <param name="Quarantine">What is held, per source, kind and field; the sources are those the counters saw in
 /// <see cref="ConsoleDashboard.QuarantineDays"/> days, since a record is counted on the day it is quarantined.</param>
+/// <param name="Margins">Billed price against upstream cost per month, per vendor and component, and the worst calls, across accounts.</param>
 /// <param name="ExpiringTaxRules">Tax rules whose newest rate ends within <paramref name="TaxHorizonDays"/> (run out ones too).</param>
 public sealed record DashboardFigures(
     LocalDate Today,
@@ -17,4 +18,5 @@ public sealed record DashboardFigures(
     IngestCountReport Ingest,
     IReadOnlyList<QuarantineGroup> Quarantine,
     IReadOnlyList<ExpiringTaxRule> ExpiringTaxRules,
-    int TaxHorizonDays);
+    int TaxHorizonDays,
+    MarginRollUp Margins);

@@ -7,6 +7,10 @@ namespace ServerlessBilling.ResellerConsole;
 /// usage sample (an Asterisk <c>Master.csv</c>, as the CDR drop reads it) or none for the typical profile.</summary>
 public sealed record QuoteRequest(string? PlanId, string? TimeZone, int Accounts, int Numbers, string? SampleCsv)
 {
+    /// <summary>The vendor (usage source, <c>twilio</c>) whose cost plans price the calls that carry no reported cost, and whose calls the
+    /// typical month is; none for reported costs only.</summary>
+    public string? Vendor { get; init; }
+
     /// <summary>The largest sample accepted, in characters: the quote page carries it on to the PDF and the account forms.</summary>
     public const int MaxSampleLength = 256 * 1024;
 
@@ -31,6 +35,11 @@ public sealed record QuoteRequest(string? PlanId, string? TimeZone, int Accounts
         if (Numbers is < 0 or > 1000)
         {
             problems.Add(new RecordProblem("numbers", "must be from 0 to 1000"));
+        }
+
+        if (!string.IsNullOrEmpty(Vendor) && !IdRule.SourceName.Accepts(Vendor))
+        {
+            problems.Add(new RecordProblem("vendor", IdRule.SourceName.Describes));
         }
 
         if (SampleCsv is { Length: > MaxSampleLength })

@@ -4,15 +4,17 @@ using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.IntegrationTests.Cycles;
 using ServerlessBilling.IntegrationTests.Portal;
+using ServerlessBilling.IntegrationTests.Tax;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.IntegrationTests.Console;
 
 /// <summary>The reseller console as a reseller uses it, in headless Chromium against the local host on Azurite: sign in with a key,
 /// read the dashboard's charts and tables, replay a held call after assigning its number, open an account; a read-only session sees
-/// no button that changes anything. Every page is screenshotted and checked with axe-core.</summary>
+/// no button that changes anything, and reads the charts at phone width; a close held for a missing tax rate shows with its reason and
+/// a link to the tax table whose upload releases it. Every page is screenshotted and checked with axe-core.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<ConsoleFixture>, IAsyncLifetime
+public sealed class ConsoleBrowserTests(ConsoleFixture console, AzuriteFixture azurite) : IClassFixture<ConsoleFixture>, IAsyncLifetime
 {
     private PortalBrowser browser = null!;
 
@@ -87,7 +89,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<
         (await page.Locator("svg[data-chart='quote'] rect.bar[data-label='Invoice']").GetAttributeAsync("data-value")).ShouldBe(quoted.Replace(" USD", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).TrimEnd('0').TrimEnd('.'));
         await PortalBrowser.CheckAsync(page, "console-quote");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download the proposal (PDF)" }).ClickAsync());
-        download.SuggestedFilename.ShouldBe($"quote-{console.Plan.Id}.pdf");
+        download.SuggestedFilename.ShouldBe($"proposal-{console.Plan.Id}.pdf");
         var saved = Path.Combine(PortalBrowser.Screenshots, "console-" + download.SuggestedFilename);
         await download.SaveAsAsync(saved);
         using (var pdf = UglyToad.PdfPig.PdfDocument.Open(await File.ReadAllBytesAsync(saved)))
@@ -117,10 +119,66 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console) : IClassFixture<
         await page.WaitForURLAsync(new Uri(console.Host.BaseAddress, "api/console").ToString());
 
         (await page.Locator("#role").InnerTextAsync()).ShouldBe("read-only");
+
+        // At 375 px the charts shrink to about half their drawing size: their text still renders at least 10 px tall.
+        var label = await page.Locator("svg[data-chart='rated'] text.label").First.BoundingBoxAsync();
+        label.ShouldNotBeNull().Height.ShouldBeGreaterThanOrEqualTo(10f);
         (await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Replay") }).CountAsync()).ShouldBe(0);
         await PortalBrowser.CheckAsync(page, "console-dashboard-read-only-phone");
         await page.GotoAsync(new Uri(console.Host.BaseAddress, $"api/console/accounts/{console.Dental.Id}").ToString());
         (await page.GetByRole(AriaRole.Button, new() { Name = "Issue a portal link" }).CountAsync()).ShouldBe(0);
         (await page.Locator("main").InnerTextAsync()).ShouldContain("Issuing a portal link needs an admin session.");
+    }
+
+    [Fact]
+    public async Task Admin_SeesAHeldClose_WithItsReason_AndReleasesItByUploadingTheTaxTable()
+    {
+        // A close of the test's own made-up region, held before numbering: its only tax rule's rate ran out in 2021.
+        var scenarios = new TaxNoticeScenarios(azurite, console.Own);
+        var expired = TaxNoticeScenarios.PlatformTax(versions: TaxNoticeScenarios.Version("2020-01-01", "2021-01-01", "\"rate\": 0.01"));
+        var covering = scenarios.Document(("H", TaxNoticeScenarios.PlatformTax(versions: TaxNoticeScenarios.Version("2020-01-01", null, "\"rate\": 0.01"))));
+        try
+        {
+            await scenarios.PutTableOkAsync(scenarios.Document(("H", expired)));
+            var cycle = await scenarios.StartCloseAsync("H");
+            await console.Own.Api.WaitForCloseStatusAsync(cycle, TimeSpan.FromMinutes(2), s => s.AwaitingTaxData is not null, CancellationToken.None);
+
+            await using var context = await browser.NewContextAsync();
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(new Uri(console.Host.BaseAddress, "api/console/sign-in").ToString());
+            await page.GetByLabel("API key (admin or read-only)").FillAsync(console.AdminKey);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.WaitForURLAsync(new Uri(console.Host.BaseAddress, "api/console").ToString());
+
+            // The dashboard lists it with what is missing, and what releases it.
+            var held = page.Locator($"#closes-held-list li[data-close='{cycle.AccountId}:{cycle.PeriodStart}']");
+            (await held.Locator("a").First.InnerTextAsync()).ShouldBe(cycle.AccountId);
+            var missing = (await console.Own.Api.GetCloseAsync(cycle, CancellationToken.None)).AwaitingTaxData!.Missing.ShouldHaveSingleItem();
+            (missing.Reason, missing.RuleKey, missing.Table).ShouldBe((ServerlessBilling.Tax.TaxNoticeReason.NoRateForDate, scenarios.Rule("H"), scenarios.Table));
+            (await held.Locator("ul.reasons li").InnerTextAsync()).ShouldBe(missing.ToString());
+            var release = held.GetByRole(AriaRole.Link, new() { Name = $"Upload tax table {scenarios.Table}" });
+            (await release.GetAttributeAsync("href")).ShouldBe($"/api/console/tax-tables/{scenarios.Table}");
+            int.Parse(await page.Locator("#closes-held").InnerTextAsync(), CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(1);
+            await PortalBrowser.CheckAsync(page, "console-held-close");
+
+            // The link opens the table's page, which names the close; uploading a table that covers the date releases it.
+            await release.ClickAsync();
+            (await page.Locator("h1").InnerTextAsync()).ShouldBe($"Tax table {scenarios.Table}");
+            (await page.Locator("#held-for-table li").InnerTextAsync()).ShouldStartWith(cycle.InstanceId + ": ");
+            await PortalBrowser.CheckAsync(page, "console-tax-table");
+            await page.Locator("#document").SetInputFilesAsync(new FilePayload { Name = scenarios.Table + ".json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(covering) });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Upload and release the held closes" }).ClickAsync();
+            (await page.Locator("h1").InnerTextAsync()).ShouldBe($"Stored tax table {scenarios.Table}");
+            int.Parse(await page.Locator("#closes-woken").InnerTextAsync(), CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(1);
+
+            var invoice = await console.Own.Api.WaitForCloseAsync(cycle, TimeSpan.FromMinutes(2), CancellationToken.None);
+            invoice.Total.ShouldBe(12.12m); // 12.00 platform fee + 1 %
+            await page.GotoAsync(new Uri(console.Host.BaseAddress, "api/console").ToString());
+            (await page.Locator($"#closes-held-list li[data-close='{cycle.AccountId}:{cycle.PeriodStart}']").CountAsync()).ShouldBe(0);
+        }
+        finally
+        {
+            await scenarios.DeleteTableAsync();
+        }
     }
 }

@@ -26,6 +26,9 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
 
     public BillingHost Host => host.Host;
 
+    /// <summary>The host with its API client and driver, for scenarios written against any test host (a close held for tax data).</summary>
+    internal OwnBillingHost Own => host;
+
     /// <summary>The bootstrap key (the function key), which signs in as admin.</summary>
     public string BootstrapKey => host.ApiKey;
 

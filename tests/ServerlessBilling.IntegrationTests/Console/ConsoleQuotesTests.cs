@@ -3,6 +3,10 @@ using System.Net;
 using System.Text;
 using NodaTime;
 using ServerlessBilling.Accounts;
+using ServerlessBilling.IntegrationTests.Cycles;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Upstream;
+using ServerlessBilling.Usage;
 using UglyToad.PdfPig;
 
 namespace ServerlessBilling.IntegrationTests.Console;
@@ -19,25 +23,33 @@ public sealed class ConsoleQuotesTests(ConsoleFixture console) : IClassFixture<C
         """;
 
     [Fact]
-    public async Task TypicalMonth_IsPricedAsThePlanSays()
+    public async Task TypicalMonth_IsPricedAsThePlanSays_AndCostedByTheVendorsCostPlan()
     {
+        // A vendor of the test's own whose cost plan buys inbound telephony at 0.01 a whole minute.
+        var vendor = CloseDriver.UniqueId("vendor");
+        var costPlan = CostPlan.Complete(vendor, "voice", new PricePlan("any", "", "USD",
+            [new PlanVersion(new LocalDate(2025, 1, 1), 0m, 0m, [new UsageRate(UsageComponent.Telephony, CallDirection.Inbound, 0.01m, BillingIncrement.PerMinute)], new PerCallRounding())]));
+        await console.Service<ICostPlans>().SetAsync(costPlan.Value, CancellationToken.None);
         using var client = await console.SignedInClientAsync(console.ReaderKey);
         var token = ConsoleFixture.FormTokenOf(await client.GetStringAsync(new Uri("api/console/quotes", UriKind.Relative)));
 
-        using var response = await PostQuoteAsync(client, token, accounts: 40, numbers: 2, sample: null);
+        using var response = await PostQuoteAsync(client, token, accounts: 40, numbers: 2, sample: null, vendor: vendor);
         var page = await response.Content.ReadAsStringAsync();
 
-        // Four calls a weekday (2 + 2 + 3 + 6 whole minutes at 0.06: 0.78), the monthly fee and two numbers; no vendor cost.
+        // Four calls a weekday (2 + 2 + 3 + 6 whole minutes at 0.06: 0.78), the monthly fee and two numbers; the vendor's cost plan
+        // expects the same 13 minutes at 0.01 (0.13 a weekday).
         var zone = DateTimeZoneProviders.Tzdb["America/Chicago"];
         var today = SystemClock.Instance.GetCurrentInstant().InZone(zone).Date;
         var first = new LocalDate(today.Year, today.Month, 1);
         var weekdays = Enumerable.Range(0, CalendarSystem.Iso.GetDaysInMonth(today.Year, today.Month)).Select(first.PlusDays)
             .Count(d => d.DayOfWeek is not (IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday));
         var total = 20m + (2 * 1.50m) + (weekdays * 0.78m);
+        var cost = weekdays * 0.13m;
         response.StatusCode.ShouldBe(HttpStatusCode.OK, page);
         page.ShouldContain($"""<td class="num" id="quote-total">{Money(total)}</td>""");
-        page.ShouldContain($"""<td class="num" id="quote-cost">{Money(0m)}</td>""");
-        page.ShouldContain($"""<td class="num" id="quote-margin">{Money(total)}</td>""");
+        page.ShouldContain($"""<td class="num" id="quote-cost">{Money(cost)}</td>""");
+        page.ShouldContain($"""<span id="quote-cost-basis">0 calls as the vendors reported, {weekdays * 4} calls expected from {vendor}&#x27;s cost plans ({cost.ToString("0.00", CultureInfo.InvariantCulture)}), 0 calls without a cost</span>""");
+        page.ShouldContain($"""<td class="num" id="quote-margin">{Money(total - cost)}</td>""");
         page.ShouldContain($"""<td class="num" id="quote-revenue">{Money(total * 40)}</td>""");
         page.ShouldContain("""<svg class="chart" data-chart="quote" """);
         page.ShouldContain("Opening an account needs an admin session.");
@@ -62,13 +74,18 @@ public sealed class ConsoleQuotesTests(ConsoleFixture console) : IClassFixture<C
         using var pdf = await ConsoleFixture.PostFormAsync(admin, "api/console/quotes/pdf", [.. carried]);
         pdf.StatusCode.ShouldBe(HttpStatusCode.OK);
         pdf.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
-        pdf.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe($"quote-{console.Plan.Id}.pdf");
+        pdf.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe($"proposal-{console.Plan.Id}.pdf");
         using (var document = PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync()))
         {
             var text = string.Join(' ', document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+            document.Information.Title.ShouldBe($"Proposal: {console.Plan.Name}");
             text.ShouldContain("Test Reseller LLC");
-            text.ShouldContain("(draft)");
+            text.ShouldContain("Proposal");
+            text.ShouldContain("Plan: Console Voice");
+            text.ShouldContain("Monthly estimate per account");
             text.ShouldContain("21.68");
+            text.ShouldNotContain("margin", Case.Insensitive);
+            text.ShouldNotContain("cost", Case.Insensitive);
         }
 
         var accountId = "quoted-" + Guid.NewGuid().ToString("N")[..10];
@@ -111,7 +128,7 @@ public sealed class ConsoleQuotesTests(ConsoleFixture console) : IClassFixture<C
         page.ShouldContain("<li>zone: &#x27;Mars/Olympus&#x27; is not an IANA time zone like America/Chicago</li>");
     }
 
-    private async Task<HttpResponseMessage> PostQuoteAsync(HttpClient client, string token, int accounts, int numbers, string? sample)
+    private async Task<HttpResponseMessage> PostQuoteAsync(HttpClient client, string token, int accounts, int numbers, string? sample, string? vendor = null)
     {
         using var content = new MultipartFormDataContent
         {
@@ -121,6 +138,11 @@ public sealed class ConsoleQuotesTests(ConsoleFixture console) : IClassFixture<C
             { new StringContent(accounts.ToString(CultureInfo.InvariantCulture)), "accounts" },
             { new StringContent(numbers.ToString(CultureInfo.InvariantCulture)), "numbers" },
         };
+        if (vendor is not null)
+        {
+            content.Add(new StringContent(vendor), "vendor");
+        }
+
         if (sample is not null)
         {
             content.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(sample)), "sample", "Master.csv");

@@ -29,7 +29,8 @@ public sealed class ConsoleRoutesTests(ConsoleFixture console) : IClassFixture<C
 
         foreach (var function in FunctionCatalog.Http.Where(ManagementRoutes.IsConsolePage).Where(f => !SignInRoutes.Contains(f.Name)))
         {
-            var path = "api/" + function.Route.Replace("{accountId}", console.Dental.Id, StringComparison.Ordinal).Replace("{source}", "twilio", StringComparison.Ordinal);
+            var path = "api/" + function.Route.Replace("{accountId}", console.Dental.Id, StringComparison.Ordinal).Replace("{source}", "twilio", StringComparison.Ordinal)
+                .Replace("{name}", "federal", StringComparison.Ordinal);
             using var request = new HttpRequestMessage(new HttpMethod(function.Methods.Single()), path);
             using var response = await anonymous.SendAsync(request);
             var page = await response.Content.ReadAsStringAsync();
@@ -42,7 +43,7 @@ public sealed class ConsoleRoutesTests(ConsoleFixture console) : IClassFixture<C
 
         checkedRoutes.Order().ShouldBe(
             ["ConsoleIssuePortalLink", "ConsoleOpenAccountFromQuote", "ConsoleQuote", "ConsoleQuotePdf", "ConsoleReplayQuarantine", "ConsoleSignOut",
-             "GetConsoleAccount", "GetConsoleAccounts", "GetConsoleDashboard", "GetConsoleQuoteForm"]);
+             "ConsoleUploadTaxTable", "GetConsoleAccount", "GetConsoleAccounts", "GetConsoleDashboard", "GetConsoleQuoteForm", "GetConsoleTaxTable"]);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using NodaTime;
 using ServerlessBilling.Invoicing;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Upstream;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Tests.Invoicing;
@@ -41,6 +43,26 @@ public class PlanQuoteTests
         quote.MarginPerAccount.Amount.ShouldBe(50.47m);
         quote.Margin.Amount.ShouldBe(2018.80m);
         quote.Unpriced.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Quote_WithCostPlans_CostsUnreportedCallsAsTheCostPlanExpects_AndCountsEachKind()
+    {
+        // The vendor reported the first call's cost (0.014); its cost plan buys inbound at 0.005 a whole minute; nothing prices outbound.
+        var costPlan = CostPlan.Complete("t", "voice", new PricePlan("any", "", "USD",
+            [new PlanVersion(new LocalDate(2026, 1, 1), 0m, 0m, [new UsageRate(UsageComponent.Telephony, CallDirection.Inbound, 0.005m, BillingIncrement.PerMinute)], new PerCallRounding())])).Value;
+        var sample = new[]
+        {
+            TestPlans.Call("a", Instant.FromUtc(2026, 11, 10, 15, 0), 83) with { UpstreamCost = new Money(0.014m, "USD") },
+            TestPlans.Call("b", Instant.FromUtc(2026, 11, 10, 16, 0), 125),
+            TestPlans.Call("c", Instant.FromUtc(2026, 11, 11, 15, 0), 37, CallDirection.Outbound),
+        };
+
+        var quote = PlanQuoting.Quote(TestPlans.Standard, sample, DateTimeZone.Utc, accounts: 1, numbersPerAccount: 0, [costPlan]);
+
+        // 125 s → 3 whole minutes × 0.005 = 0.015 expected, with 0.014 reported.
+        (quote.UpstreamCost.Amount, quote.ExpectedCost!.Value.Amount, quote.CallsWithExpectedCost, quote.CallsWithoutCost).ShouldBe((0.029m, 0.015m, 1, 1));
+        PlanQuoting.Quote(TestPlans.Standard, sample, DateTimeZone.Utc, 1, 0).UpstreamCost.Amount.ShouldBe(0.014m);
     }
 
     [Fact]
