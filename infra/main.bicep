@@ -129,6 +129,12 @@ param taxExpiryDaysThreshold int = 14
 @description('Share of charge attempts in a day declined or failed, above which the payment alert fires, as a decimal.')
 param paymentFailureRateThreshold string = '0.2'
 
+@description('Outbound webhook attempts in an hour that failed or timed out, at or above which (and above the rate below) the delivery failure alert fires.')
+param webhookFailedAttemptsThreshold int = 5
+
+@description('Share of an hour\'s outbound webhook attempts that failed or timed out, above which the delivery failure alert fires, as a decimal.')
+param webhookFailureRateThreshold string = '0.2'
+
 var allTags = union(tags, { product: 'ServerlessBilling', reseller: resellerName })
 var uniqueSuffix = take(uniqueString(subscription().id, resourceGroup().id, namePrefix), 6)
 var compactPrefix = toLower(replace(namePrefix, '-', ''))
@@ -262,6 +268,8 @@ module observability 'modules/observability.bicep' = {
     ratingLagSecondsThreshold: ratingLagSecondsThreshold
     taxExpiryDaysThreshold: taxExpiryDaysThreshold
     paymentFailureRateThreshold: paymentFailureRateThreshold
+    webhookFailedAttemptsThreshold: webhookFailedAttemptsThreshold
+    webhookFailureRateThreshold: webhookFailureRateThreshold
   }
 }
 

@@ -25,6 +25,12 @@ param taxExpiryDaysThreshold int
 @description('Share of charge attempts in a day that were declined or failed, above which the payment alert fires (0 to 1).')
 param paymentFailureRateThreshold string
 
+@description('Outbound webhook attempts in an hour that failed or timed out, at or above which (and above the rate) the delivery failure alert fires.')
+param webhookFailedAttemptsThreshold int
+
+@description('Share of an hour\'s outbound webhook attempts that failed or timed out, above which the delivery failure alert fires (0 to 1).')
+param webhookFailureRateThreshold string
+
 // Counters arrive in customMetrics as one row per export with the interval's sum; gauges with their last value.
 var counter = 'customMetrics | extend outcome = tostring(customDimensions.outcome)'
 
@@ -92,6 +98,14 @@ var rules = [
     frequency: 'PT15M'
     window: 'PT1H'
     query: 'customMetrics | where name == \'billing.webhooks_out.endpoints\' | extend state = tostring(customDimensions.state) | summarize failing = minif(valueMin, state == \'failing\'), disabled = maxif(valueMax, state == \'disabled\') | where failing > 0 or disabled > 0'
+  }
+  {
+    name: 'webhook-delivery-failures'
+    severity: 3
+    description: 'Many outbound webhook attempts failed or timed out in the last hour, even if the endpoints answered again since: a reseller\'s receiver is flapping or slow.'
+    frequency: 'PT15M'
+    window: 'PT1H'
+    query: '${counter} | where name == \'billing.webhooks_out.attempts\' | summarize attempts = sum(valueSum), failed = sumif(valueSum, outcome in (\'failed\', \'timed_out\')) | where failed >= ${webhookFailedAttemptsThreshold} and failed / attempts > ${webhookFailureRateThreshold}'
   }
   {
     name: 'payment-failure-rate'

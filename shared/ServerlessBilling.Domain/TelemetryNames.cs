@@ -71,4 +71,9 @@ public static class TelemetryNames
     /// <summary>Gauge: outbound webhook endpoints by <c>state</c>: failing (enabled, every attempt failing since its last
     /// success) and disabled (switched off by the service after failing for days).</summary>
     public const string WebhookEndpoints = "billing.webhooks_out.endpoints";
+
+    /// <summary>Counter: outbound webhook POSTs, scheduled and redelivered alike, by <c>outcome</c>: delivered (2xx), failed
+    /// (another status, a refused address, a connection error) or timed_out (no answer within the attempt's time limit).</summary>
+    /// <remarks>No endpoint dimension: which endpoint failed is in the endpoint's delivery log and the attempt's log record.</remarks>
+    public const string WebhookAttempts = "billing.webhooks_out.attempts";
 }

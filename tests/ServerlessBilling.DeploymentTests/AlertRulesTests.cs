@@ -37,7 +37,7 @@ public partial class AlertRulesTests
         named.Except(emitted).ShouldBeEmpty();
         named.ShouldBe(
             [TelemetryNames.PoisonDepth, TelemetryNames.IngestEvents, TelemetryNames.Closes, TelemetryNames.SignatureFailures, TelemetryNames.RatingLag,
-             TelemetryNames.TaxDaysToExpiry, TelemetryNames.Charges, TelemetryNames.WebhookEndpoints],
+             TelemetryNames.TaxDaysToExpiry, TelemetryNames.Charges, TelemetryNames.WebhookEndpoints, TelemetryNames.WebhookAttempts],
             ignoreOrder: true);
     }
 

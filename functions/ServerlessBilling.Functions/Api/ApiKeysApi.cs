@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using ServerlessBilling.Access;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Functions.Http.OpenApi;
@@ -8,7 +9,8 @@ namespace ServerlessBilling.Functions.Api;
 
 /// <summary><c>/api/api-keys</c>: issue, list and revoke the management API's scoped keys. Admin only, reads included: a key list
 /// shows who can reach what.</summary>
-public sealed class ApiKeysApi(ApiKeys keys)
+/// <remarks>An issued key is a record for the audit trail, by its prefix; its secret is never logged.</remarks>
+public sealed partial class ApiKeysApi(ApiKeys keys, ILogger<ApiKeysApi> logger)
 {
     private const string Limit = "limit: Items per page, 1 to 500 (default 50)";
     private const string Cursor = "cursor: The next_cursor of the previous page";
@@ -34,7 +36,11 @@ public sealed class ApiKeysApi(ApiKeys keys)
         }
 
         var issued = await keys.IssueAsync(body, cancellationToken);
-        return issued.ToResult(i => Results.Created($"/api/api-keys/{i.Key.Id}", i));
+        return issued.ToResult(i =>
+        {
+            LogIssued(logger, i.Key.Prefix, i.Key.Scope, i.Key.AccountId ?? "-");
+            return Results.Created($"/api/api-keys/{i.Key.Id}", i);
+        });
     }
 
     [ApiOperation("Access", "List API keys, revoked ones included",
@@ -68,4 +74,7 @@ public sealed class ApiKeysApi(ApiKeys keys)
 
         return (await keys.RevokeAsync(keyId, cancellationToken)).ToResult(Results.Ok);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API key {Prefix} issued with scope {Scope} for account {AccountId}")]
+    private static partial void LogIssued(ILogger logger, string prefix, ApiKeyScope scope, string accountId);
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using ServerlessBilling.Functions.Http.OpenApi;
 using ServerlessBilling.Functions.Portal;
 using ServerlessBilling.Paging;
@@ -9,7 +10,7 @@ using ServerlessBilling.ResellerConsole;
 namespace ServerlessBilling.Functions.Console;
 
 /// <summary>The console's accounts: the list, one account's detail, and issuing a customer portal link for it (admin sessions).</summary>
-public sealed class ConsoleAccountPages(ConsoleGate gate, ConsoleAccounts accounts, PortalAccess portal, ConsoleMessages messages)
+public sealed class ConsoleAccountPages(ConsoleGate gate, ConsoleAccounts accounts, PortalAccess portal, ConsoleMessages messages, ILogger<ConsoleAccountPages> logger)
 {
     private const string Session = "Needs a console session (the cookie the sign-in sets, or Entra ID where that is on); without one, the sign-in form (401).";
 
@@ -93,6 +94,7 @@ public sealed class ConsoleAccountPages(ConsoleGate gate, ConsoleAccounts accoun
         }
 
         var issued = await portal.IssueLinkAsync(found.Account.Id, cancellationToken);
+        PortalLinkLog.Issued(logger, issued.Value, "the console");
         return ConsolePage.Html(AccountPages.Detail(view, found, IssuedPortalLink.Of(request, issued.Value).Url.ToString(),
             ListCursor.Encode(found.Payments.ContinuationToken, PaymentsCursorFilter(accountId))));
     }

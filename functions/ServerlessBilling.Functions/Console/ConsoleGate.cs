@@ -1,13 +1,17 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using ServerlessBilling.Access;
 using ServerlessBilling.Pdf;
 using ServerlessBilling.ResellerConsole;
+using ServerlessBilling.Telemetry;
 
 namespace ServerlessBilling.Functions.Console;
 
 /// <summary>The check in front of every console page: a live session from the cookie (or, where the platform's Entra ID sign-in is on,
 /// from its principal header), and for a form that changes something, the session's form token and a role that may write.</summary>
-public sealed class ConsoleGate(ConsoleAccess access, BootstrapKey bootstrap, ConsoleMessages messages, InvoiceBranding branding, BrandingLogo logo)
+/// <remarks>An Entra ID user the console turns away is a warning naming them; their name is usually their email address, so it
+/// is logged as one (masked).</remarks>
+public sealed partial class ConsoleGate(ConsoleAccess access, BootstrapKey bootstrap, ConsoleMessages messages, InvoiceBranding branding, BrandingLogo logo, ILogger<ConsoleGate> logger)
 {
     /// <summary>The view of a page that only reads.</summary>
     public ConsoleAdmission Admit(HttpRequest request)
@@ -21,7 +25,13 @@ public sealed class ConsoleGate(ConsoleAccess access, BootstrapKey bootstrap, Co
             }
 
             var signedIn = access.SignInAsEntraUser(principal.Name, principal.Roles);
-            return signedIn.TryGetValue(out var user) ? new ConsoleAdmission(ViewOf(user, viaEntra: true), null) : new ConsoleAdmission(null, messages.NoConsoleRole());
+            if (signedIn.TryGetValue(out var user))
+            {
+                return new ConsoleAdmission(ViewOf(user, viaEntra: true), null);
+            }
+
+            LogRefused(logger, principal.Name, signedIn.Problem!.Title);
+            return new ConsoleAdmission(null, messages.NoConsoleRole());
         }
 
         return access.Authenticate(ConsoleCookie.Read(request)) is { } session
@@ -59,4 +69,7 @@ public sealed class ConsoleGate(ConsoleAccess access, BootstrapKey bootstrap, Co
 
     private ConsoleView ViewOf(ConsoleSession session, bool viaEntra) =>
         new(session, access.FormToken(session), branding, logo.Png is not null, viaEntra);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Console refused Entra ID user {User}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, [EmailAddress] string user, string reason);
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Functions.Http.OpenApi;
 using ServerlessBilling.Portal;
@@ -7,7 +8,8 @@ using ServerlessBilling.Portal;
 namespace ServerlessBilling.Functions.Portal;
 
 /// <summary>Management API for customer portal links: issue one for an account, or revoke every link (and session) issued so far.</summary>
-public sealed class PortalLinksApi(PortalAccess access)
+/// <remarks>Each issue and revocation is a record for the audit trail (<see cref="PortalLinkLog"/>).</remarks>
+public sealed class PortalLinksApi(PortalAccess access, ILogger<PortalLinksApi> logger)
 {
     [ApiOperation("Portal", "Issue a customer portal link for an account",
         Description = "A signed link that opens the customer portal for this account (and, for a group parent, its locations). It expires after `Portal:LinkLifetimeMinutes`; redeeming it sets a short session cookie and moves on, so the token does not stay in the address bar.",
@@ -27,7 +29,10 @@ public sealed class PortalLinksApi(PortalAccess access)
 
         var issued = await access.IssueLinkAsync(accountId, cancellationToken);
         return issued.ToResult(link =>
-            Results.Created($"/api/accounts/{Uri.EscapeDataString(accountId)}/portal-links", IssuedPortalLink.Of(request, link)));
+        {
+            PortalLinkLog.Issued(logger, link, "the API");
+            return Results.Created($"/api/accounts/{Uri.EscapeDataString(accountId)}/portal-links", IssuedPortalLink.Of(request, link));
+        });
     }
 
     [ApiOperation("Portal", "Revoke an account's customer portal links",
@@ -46,6 +51,10 @@ public sealed class PortalLinksApi(PortalAccess access)
         }
 
         var revoked = await access.RevokeLinksAsync(accountId, cancellationToken);
-        return revoked.ToResult(before => Results.Ok(new PortalRevocation(accountId, before)));
+        return revoked.ToResult(before =>
+        {
+            PortalLinkLog.Revoked(logger, accountId);
+            return Results.Ok(new PortalRevocation(accountId, before));
+        });
     }
 }

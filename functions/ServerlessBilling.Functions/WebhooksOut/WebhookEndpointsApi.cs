@@ -1,14 +1,18 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Functions.Http.OpenApi;
+using ServerlessBilling.Telemetry;
 using ServerlessBilling.WebhooksOut;
 
 namespace ServerlessBilling.Functions.WebhooksOut;
 
 /// <summary>Management API for the reseller's webhook endpoints: <c>/api/webhooks-out/endpoints[/{endpointId}]</c>.</summary>
 /// <remarks>Under <c>webhooks-out/</c>, not <c>webhooks/</c>: those are the vendors' anonymous inbound routes.</remarks>
-public sealed class WebhookEndpointsApi(WebhookEndpointRegistry registry)
+/// <remarks>A new endpoint and a rotated secret are records for the audit trail. The endpoint's URL is logged as a secret
+/// (erased) beside its host: receivers often carry a token in the path or query, so the URL itself is a credential.</remarks>
+public sealed partial class WebhookEndpointsApi(WebhookEndpointRegistry registry, ILogger<WebhookEndpointsApi> logger)
 {
     private const string Tag = "Webhooks out";
 
@@ -30,8 +34,12 @@ public sealed class WebhookEndpointsApi(WebhookEndpointRegistry registry)
             return ProblemResults.From(read.Problem!);
         }
 
-        return (await registry.CreateAsync(change, cancellationToken))
-            .ToResult(created => Results.Created($"/api/webhooks-out/endpoints/{created.Endpoint.Id}", created));
+        return (await registry.CreateAsync(change, cancellationToken)).ToResult(created =>
+        {
+            var endpoint = created.Endpoint;
+            LogCreated(logger, endpoint.Id, new Uri(endpoint.Url).Host, endpoint.Url, string.Join(", ", endpoint.EventTypes));
+            return Results.Created($"/api/webhooks-out/endpoints/{endpoint.Id}", created);
+        });
     }
 
     [ApiOperation(Tag, "List webhook endpoints",
@@ -104,5 +112,15 @@ public sealed class WebhookEndpointsApi(WebhookEndpointRegistry registry)
         string endpointId,
         CancellationToken cancellationToken) =>
         RouteIds.Refuse(RouteIds.WebhookEndpoint(endpointId))
-            ?? (await registry.RotateSecretAsync(endpointId, cancellationToken)).ToResult(rotated => Results.Ok(rotated));
+            ?? (await registry.RotateSecretAsync(endpointId, cancellationToken)).ToResult(rotated =>
+            {
+                LogRotated(logger, endpointId, rotated.PreviousSecretExpiresAt?.ToString() ?? "now");
+                return Results.Ok(rotated);
+            });
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook endpoint {EndpointId} registered on {Host} ({Url}) for {EventTypes}")]
+    private static partial void LogCreated(ILogger logger, string endpointId, string host, [Secret] string url, string eventTypes);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook endpoint {EndpointId} has a new signing secret; the previous one signs until {PreviousExpiresAt}")]
+    private static partial void LogRotated(ILogger logger, string endpointId, string previousExpiresAt);
 }

@@ -40,12 +40,12 @@ public sealed class BillingHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(DefaultLogging);
         builder.Configuration.AddInMemoryCollection(settings);
-        // Once the host is stopping, the durable worker's gRPC calls are cancelled on purpose and the Durable Task SDK logs each
-        // as an error (event 20); those are expected, so its errors are not written during shutdown (before it they are).
-        var stopping = CancellationToken.None;
+        // A stop drains the durable engine before it stops the worker, so nothing in flight is cut off. Only when the drain runs out
+        // of time are the worker's remaining gRPC calls cancelled, which the Durable Task SDK logs as errors (event 20): those are
+        // expected then, and not written.
         var workerStopping = new DurableWorkerStopping();
         builder.Logging.AddFilter("Microsoft.DurableTask", level =>
-            level >= LogLevel.Warning && (level == LogLevel.Critical || !(stopping.IsCancellationRequested || workerStopping.IsStopping)));
+            level >= LogLevel.Warning && (level == LogLevel.Critical || !workerStopping.CutOff));
 
         var httpPort = options.HttpPort == 0 ? LoopbackPorts.Free() : options.HttpPort;
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, httpPort, o => o.Protocols = HttpProtocols.Http1));
@@ -81,7 +81,6 @@ public sealed class BillingHost : IAsyncDisposable
         var orchestration = builder.AddDurableEngine(durableConnection, options.TaskHubName, taskHub.Partitions, workerStopping, options.EngineMessageVisibility);
 
         var app = builder.Build();
-        stopping = app.Lifetime.ApplicationStopping;
         app.Use(async (context, next) =>
         {
             if (ApiVersions.Negotiate(context) is { } refused)

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Microsoft.DurableTask.Worker.Hosting;
 
 namespace ServerlessBilling.LocalHost.Hosting;
@@ -18,6 +19,10 @@ namespace ServerlessBilling.LocalHost.Hosting;
 /// </summary>
 public static class DurableEngine
 {
+    /// <summary>How long a stop waits for the work items in flight to finish before it stops the worker anyway (the host's
+    /// whole stop is bounded at 15 s).</summary>
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(10);
+
     /// <param name="workerStopping">Raised as the worker is stopped, before its calls are cut off.</param>
     /// <param name="partitions">The task hub's partitions when this call creates it (<see cref="Cycles.TaskHubSettings"/>).</param>
     /// <param name="messageVisibility">How long a taken message stays hidden when this host stops before finishing it; null: the provider's default.</param>
@@ -79,7 +84,11 @@ public static class DurableEngine
         builder.Services.AddDurableTaskWorker(worker =>
         {
             worker.AddTasks(tasks => tasks.AddFunctionTasks());
-            worker.UseGrpc(channel);
+            worker.UseGrpc(grpc =>
+            {
+                grpc.Channel = channel;
+                grpc.ConfigureActivityNotification(phase => lifecycle.WorkerActivity(phase == ActivityNotificationPhase.Started));
+            });
         });
         builder.Services.AddDurableTaskClient(client => client.UseGrpc(channel));
         builder.Services.AddHostedService<DurableWorkerShutdown>();
@@ -95,13 +104,18 @@ public static class DurableEngine
 
     private sealed record EngineListening(TaskCompletionSource Started);
 
-    /// <summary>Stops the worker before Kestrel drains, so its open work-item stream does not hold shutdown up, and
-    /// waits for the engine to release its leases before the process goes on.</summary>
+    /// <summary>Drains the engine, then stops the worker before Kestrel drains, so its open work-item stream does not hold shutdown
+    /// up, and waits for the engine to release its leases before the process goes on.</summary>
+    /// <remarks>The worker stops its work-item stream and every running work item with one token: stopped with work in flight, it
+    /// cuts off the work's completion calls. So the engine first stops handing out work and the worker finishes what it has
+    /// (<see cref="EngineLifecycle.DrainAsync"/>); only work still running after <see cref="DrainLimit"/> is cut off, and left to
+    /// the engine's queues for the next start.</remarks>
     private sealed class DurableWorkerShutdown(IServiceProvider services, EngineLifecycle engine, DurableWorkerStopping stopping) : IHostedLifecycleService
     {
         public async Task StoppingAsync(CancellationToken cancellationToken)
         {
-            stopping.Signal();
+            var drain = await engine.DrainAsync(DrainLimit);
+            stopping.Signal(cutOff: !drain.Drained);
             foreach (var worker in services.GetServices<IHostedService>().OfType<DurableTaskWorker>())
             {
                 await worker.StopAsync(cancellationToken);

@@ -3,6 +3,7 @@ using ServerlessBilling.Cycles;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
+using ServerlessBilling.WebhooksOut;
 
 namespace ServerlessBilling.Telemetry;
 
@@ -25,6 +26,7 @@ public sealed class BillingMetrics
     private readonly Counter<double> amountBilled;
     private readonly Counter<long> charges;
     private readonly Counter<long> dunningSteps;
+    private readonly Counter<long> webhookAttempts;
     private HealthReport? lastReport;
 
     public BillingMetrics(IMeterFactory meters)
@@ -43,6 +45,7 @@ public sealed class BillingMetrics
         amountBilled = Meter.CreateCounter<double>(TelemetryNames.AmountBilled, "{currency}", "Amount finalized invoices bill");
         charges = Meter.CreateCounter<long>(TelemetryNames.Charges, "{charge}", "Charge attempts by gateway, outcome and decline class");
         dunningSteps = Meter.CreateCounter<long>(TelemetryNames.DunningSteps, "{step}", "Dunning steps applied");
+        webhookAttempts = Meter.CreateCounter<long>(TelemetryNames.WebhookAttempts, "{attempt}", "Outbound webhook attempts by outcome");
         Meter.CreateObservableGauge(TelemetryNames.RatingQueueDepth, () => Gauge(lastReport?.RatingQueueDepth), "{message}", "Messages on the rating queue");
         Meter.CreateObservableGauge(TelemetryNames.PoisonDepth, () => Gauge(lastReport?.PoisonDepth), "{message}", "Messages on the rating poison queue");
         Meter.CreateObservableGauge(TelemetryNames.TaxDaysToExpiry, () => Gauge(lastReport?.TaxDaysToExpiry), "d", "Days until a tax rule runs out of rates");
@@ -115,6 +118,14 @@ public sealed class BillingMetrics
         charges.Add(1, new("gateway", gateway), new("outcome", result is null ? "error" : Outcome(result.Status)), new("decline", Decline(result?.Decline)));
 
     public void DunningStep(DunningStepKind step) => dunningSteps.Add(1, new KeyValuePair<string, object?>("step", Lower(step.ToString())));
+
+    /// <summary>One outbound webhook POST: delivered, failed or timed_out.</summary>
+    public void WebhookAttempted(WebhookResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var outcome = response.Succeeded ? "delivered" : response.TimedOut ? "timed_out" : "failed";
+        webhookAttempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+    }
 
     /// <summary>Keeps the report the gauges read.</summary>
     public void Sampled(HealthReport report) => lastReport = report;

@@ -15,6 +15,7 @@ using ServerlessBilling.Hosting;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
+using ServerlessBilling.WebhooksOut;
 
 namespace ServerlessBilling.Telemetry;
 
@@ -43,6 +44,7 @@ public static class TelemetryRegistration
         services.Decorate<IUsageLedger>((provider, inner) => ActivatorUtilities.CreateInstance<TracedUsageLedger>(provider, inner));
         services.Decorate<ICycleLedger>((provider, inner) => new MeteredCycleLedger(inner, provider.GetRequiredService<BillingMetrics>()));
         services.Decorate<IPaymentGateways>((provider, inner) => new MeteredPaymentGateways(inner, provider.GetRequiredService<BillingMetrics>()));
+        services.Decorate<IWebhookSender>((provider, inner) => new MeteredWebhookSender(inner, provider.GetRequiredService<BillingMetrics>()));
 
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(TelemetryNames.Name))

@@ -51,7 +51,7 @@ public sealed class HttpWebhookSender : IWebhookSender, IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new WebhookResponse(null, Elapsed(started), $"No response within {timeout.TotalSeconds:0.#} s");
+            return new WebhookResponse(null, Elapsed(started), $"No response within {timeout.TotalSeconds:0.#} s") { TimedOut = true };
         }
         catch (HttpRequestException e)
         {

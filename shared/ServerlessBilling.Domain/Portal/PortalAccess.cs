@@ -10,14 +10,14 @@ public sealed class PortalAccess(IAccountDirectory accounts, IPortalRevocations 
     /// <summary>A link for the account, valid for <see cref="PortalOptions.LinkLifetime"/>; not found for an unknown account.</summary>
     public async Task<Outcome<PortalLink>> IssueLinkAsync(string accountId, CancellationToken cancellationToken)
     {
-        if (await accounts.FindAsync(accountId, cancellationToken) is null)
+        if (await accounts.FindAsync(accountId, cancellationToken) is not { } account)
         {
             return Problem.NotFound($"Account '{accountId}'");
         }
 
         var now = clock.GetCurrentInstant();
         var ticket = new PortalTicket(PortalTicketKind.Link, accountId, now, now + options.LinkLifetime, PortalTokens.NewNonce());
-        return new PortalLink(accountId, tokens.Sign(ticket), ticket.ExpiresAt);
+        return new PortalLink(accountId, tokens.Sign(ticket), ticket.ExpiresAt, account.Contact?.Email);
     }
 
     /// <summary>Refuses every link issued for the account until now, and ends the sessions they opened.</summary>

@@ -8,6 +8,9 @@ namespace ServerlessBilling.WebhooksOut;
 /// <param name="Error">Why it failed without a status (refused address, timeout, connection error).</param>
 public sealed record WebhookResponse(int? StatusCode, Duration Latency, string? Error)
 {
+    /// <summary>True when the endpoint did not answer within the attempt's time limit (<see cref="StatusCode"/> is then null).</summary>
+    public bool TimedOut { get; init; }
+
     /// <summary>Only 2xx counts: a redirect is not followed, so it is a failure too.</summary>
     public bool Succeeded => StatusCode is >= 200 and < 300;
 

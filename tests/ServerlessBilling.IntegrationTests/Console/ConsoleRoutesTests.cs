@@ -2,11 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Functions.Portal;
 using ServerlessBilling.IntegrationTests.Api;
 using ServerlessBilling.IntegrationTests.Cycles;
+using ServerlessBilling.IntegrationTests.Telemetry;
 using ServerlessBilling.LocalHost.Hosting;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Usage;
@@ -248,10 +251,12 @@ public sealed class ConsoleRoutesTests(ConsoleFixture console) : IClassFixture<C
     [Fact]
     public async Task EntraSignIn_SendsToThePlatformsSignIn_AndTheAppRoleDecides()
     {
-        await using var entra = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), CloseDriver.UniqueId("entra"), extraSettings: new Dictionary<string, string?>
-        {
-            ["Console:EntraSignIn"] = "true",
-        });
+        var logs = new CapturedLogs();
+        await using var entra = await OwnBillingHost.StartAsync(
+            OwnBillingHost.NewTaskHub(),
+            CloseDriver.UniqueId("entra"),
+            services => services.AddSingleton<ILoggerProvider>(logs),
+            new Dictionary<string, string?> { ["Console:EntraSignIn"] = "true" });
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = entra.Host.BaseAddress };
 
         async Task<(HttpStatusCode Status, string Page, Uri? Location)> GetAsync(string path, string? principal)
@@ -279,6 +284,9 @@ public sealed class ConsoleRoutesTests(ConsoleFixture console) : IClassFixture<C
         reader.Page.ShouldContain("/.auth/logout?post_logout_redirect_uri=%2Fapi%2Fconsole");
         admin.Page.ShouldContain("""<span id="signed-in-as">ben@reseller.example</span> (<span id="role">admin</span>)""");
         (noRole.Status, noRole.Page.Contains("<h1>No access to the console</h1>", StringComparison.Ordinal)).ShouldBe((HttpStatusCode.Forbidden, true));
+        // The user turned away is a warning naming them by their masked address.
+        logs.Records.ShouldContain(r => r.StartsWith("Warning ", StringComparison.Ordinal) && r.Contains("Console refused Entra ID user e***@reseller.example: ", StringComparison.Ordinal));
+        logs.Records.ShouldNotContain(r => r.Contains("eve@reseller.example", StringComparison.Ordinal));
     }
 
     /// <summary>The principal header as App Service authentication writes it: base64 of the token's claims.</summary>
