@@ -27,6 +27,25 @@ internal sealed class TracedUsageLedger(IUsageLedger inner, BillingMetrics metri
         return recorded;
     }
 
+    public async Task<IReadOnlyList<bool>> TryRecordAllAsync(IReadOnlyList<RatedUsage> rows, CancellationToken cancellationToken)
+    {
+        using var span = TelemetryNames.Source.StartActivity("record rated usage batch");
+        span?.SetTag("billing.rows", rows.Count);
+        var recorded = await inner.TryRecordAllAsync(rows, cancellationToken);
+        var now = clock.GetCurrentInstant();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (recorded[i])
+            {
+                var usage = rows[i];
+                var ended = usage.Event.EndedAt ?? usage.Event.StartedAt + Duration.FromSeconds(usage.Event.DurationSeconds);
+                metrics.Rated(usage, (now - ended).ToTimeSpan());
+            }
+        }
+
+        return recorded;
+    }
+
     public Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken) =>
         inner.ContainsAsync(accountId, period, identity, cancellationToken);
 
