@@ -42,6 +42,7 @@ public sealed class FairQueueDispatcher(QueueClient queue, Func<QueueMessage, st
             {
                 var free = Slots - running.Count;
                 QueueMessage[] messages = free > 0 ? await queue.ReceiveMessagesAsync(free, Visibility, stoppingToken) : [];
+                var started = 0;
                 foreach (var message in messages)
                 {
                     var key = keyOf(message);
@@ -54,11 +55,13 @@ public sealed class FairQueueDispatcher(QueueClient queue, Func<QueueMessage, st
 
                     perKey[key] = taken + 1;
                     running.Add(run(message, stoppingToken), key);
+                    started++;
                 }
 
-                // Look again at once while slots are free and the last receive filled them; otherwise wait for a slot or
-                // the next poll, whichever comes first (never for one particular message).
-                if (messages.Length == 0 || running.Count >= Slots)
+                // Look again at once while slots are free and the last receive started something; otherwise (nothing there,
+                // every slot busy, or only messages of keys at their share) wait for a slot or the next poll, whichever comes
+                // first, never for one particular message.
+                if (started == 0 || running.Count >= Slots)
                 {
                     await WaitForSlotOrPollAsync(running, stoppingToken);
                 }
