@@ -158,6 +158,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // Rating: how long holder and plan lookups are kept (a write on another instance is seen within this), and the queue trigger's
     // batch and fetch threshold (they override host.json for every queue trigger; docs/performance.md).
     Rating__LookupCacheSeconds: '30'
+    Rating__BatchWrites: 'true'
     AzureFunctionsJobHost__extensions__queues__BatchSize: '16'
     AzureFunctionsJobHost__extensions__queues__NewBatchThreshold: '8'
     // The task hub's partitions (1 to 16): the most instances running closes and collections at once. Fixed when the hub is

@@ -80,4 +80,50 @@ public abstract class EventIdentitiesContract : PortContract<IEventIdentities>
 
         (await Port.FindAsync(claim.Identity, default)).ShouldBeNull();
     }
+
+    [Fact]
+    public async Task TryClaimAllAsync_ManyNewIdentities_ClaimsEachAndFindsIt()
+    {
+        // 150 ids that hash to one bucket, and 40 spread over the rest: more than one transaction's worth in one partition.
+        var ids = SameBucket(150).Concat(Enumerable.Range(0, 40).Select(i => $"spread-{i}")).ToList();
+        var claims = ids.Select((id, i) => new IdentityClaim(Samples.Rated("acme", Samples.October, id), $"m1#{i}")).ToList();
+
+        var results = await Port.TryClaimAllAsync(claims, default);
+
+        results.Count.ShouldBe(190);
+        results.ShouldAllBe(r => r == null);
+        foreach (var claim in claims)
+        {
+            Samples.Json(await Port.FindAsync(claim.Identity, default)).ShouldBe(Samples.Json(claim));
+        }
+    }
+
+    [Fact]
+    public async Task TryClaimAllAsync_SomeClaimedAlready_AnswersEachAsTryClaimWouldAndKeepsTheFirstClaims()
+    {
+        var earlier = new[] { 3, 7 }.Select(i => new IdentityClaim(Samples.Rated("zeta", Samples.November, $"e{i}", 9.99m), $"m0#{i}")).ToList();
+        foreach (var claim in earlier)
+        {
+            await Port.TryClaimAsync(claim, default);
+        }
+
+        var claims = Enumerable.Range(0, 10).Select(i => new IdentityClaim(Samples.Rated("acme", Samples.October, $"e{i}"), $"m1#{i}")).ToList();
+
+        var results = await Port.TryClaimAllAsync(claims, default);
+
+        Samples.Json(results[3].ShouldNotBeNull()).ShouldBe(Samples.Json(earlier[0]));
+        Samples.Json(results[7].ShouldNotBeNull()).ShouldBe(Samples.Json(earlier[1]));
+        results.Where((_, i) => i is not (3 or 7)).ShouldAllBe(r => r == null);
+        for (var i = 0; i < claims.Count; i++)
+        {
+            var expected = i == 3 ? earlier[0] : i == 7 ? earlier[1] : claims[i];
+            Samples.Json(await Port.FindAsync(claims[i].Identity, default)).ShouldBe(Samples.Json(expected));
+        }
+    }
+
+    /// <summary>Event ids whose SHA-256 starts with the same hex digit (the Table adapter's bucket).</summary>
+    private static IEnumerable<string> SameBucket(int count) =>
+        Enumerable.Range(0, int.MaxValue).Select(i => $"bucket-{i}")
+            .Where(id => (System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id))[0] >> 4) == 0)
+            .Take(count);
 }

@@ -269,4 +269,35 @@ public abstract class UsageLedgerContract : PortContract<IUsageLedger>
         pages.SelectMany(p => p.Items).Select(r => r.Event.EventId).ShouldBe(["call-1", "call-2", "call-3", "call-4", "call-5"]);
         Samples.Json(pages[0].Items[0]).ShouldBe(Samples.Json(Samples.Rated("acme", Samples.October, "call-1")));
     }
+
+    [Fact]
+    public async Task TryRecordAllAsync_RowsOfSeveralAccountsAndPeriods_RecordsEachOnce()
+    {
+        var rows = Enumerable.Range(0, 150).Select(i => Samples.Rated("acme", Samples.October, $"call-{i}"))
+            .Concat(Enumerable.Range(0, 3).Select(i => Samples.Rated("acme", Samples.November, $"call-{i}")))
+            .Append(Samples.Rated("zeta", Samples.October, "call-0"))
+            .ToList();
+
+        var recorded = await Port.TryRecordAllAsync(rows, default);
+
+        recorded.Count.ShouldBe(154);
+        recorded.ShouldAllBe(r => r);
+        (await Port.ListAsync("acme", Samples.October, default)).Count.ShouldBe(150);
+        (await Port.ListAsync("acme", Samples.November, default)).Count.ShouldBe(3);
+        Samples.Json((await Port.ListAsync("zeta", Samples.October, default)).ShouldHaveSingleItem()).ShouldBe(Samples.Json(rows[^1]));
+    }
+
+    [Fact]
+    public async Task TryRecordAllAsync_SomeRecordedAlready_FalseForThoseAndTheirFirstChargeKept()
+    {
+        await Port.TryRecordAsync(Samples.Rated("acme", Samples.October, "call-2", 9.99m), default);
+        var rows = Enumerable.Range(0, 5).Select(i => Samples.Rated("acme", Samples.October, $"call-{i}", 0.024m)).ToList();
+
+        var recorded = await Port.TryRecordAllAsync(rows, default);
+
+        recorded.ShouldBe([true, true, false, true, true]);
+        var stored = await Port.ListAsync("acme", Samples.October, default);
+        stored.Count.ShouldBe(5);
+        stored.Single(r => r.Event.EventId == "call-2").Charge.Amount.ShouldBe(new Money(9.99m, "USD"));
+    }
 }

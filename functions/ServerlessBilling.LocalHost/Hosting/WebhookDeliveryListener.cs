@@ -1,32 +1,40 @@
+using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using ServerlessBilling.Functions.WebhooksOut;
 using ServerlessBilling.Storage;
+using ServerlessBilling.WebhooksOut;
 
 namespace ServerlessBilling.LocalHost.Hosting;
 
 /// <summary>Runs the same queue function on the <c>webhook-deliveries</c> queue with the trigger's semantics: five attempts, then the poison queue.</summary>
-/// <remarks>The message stays invisible while its attempt runs: the visibility timeout covers the longest attempt (the delivery timeout, at most two minutes).</remarks>
+/// <remarks>Messages are taken as slots free up, with a share of them per endpoint (<see cref="FairQueueDispatcher"/>), so an
+/// endpoint that answers slowly or not at all delays only its own deliveries. The message stays invisible while its attempt
+/// runs: the visibility timeout covers the longest attempt (the delivery timeout, at most two minutes).</remarks>
 [StandsInFor(DeliverWebhookFunction.Name)]
 public sealed partial class WebhookDeliveryListener(QueueServiceClient queues, IServiceProvider services, ILogger<WebhookDeliveryListener> logger, LocalHostOptions options)
     : BackgroundService
 {
-    private const int BatchSize = 16;
     private const int MaxDequeueCount = 5;
-    private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromMinutes(3);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var queue = queues.GetQueueClient(StorageNames.WebhookDeliveriesQueue);
         var poison = queues.GetQueueClient(StorageNames.WebhookDeliveriesQueue + "-poison");
-        while (!stoppingToken.IsCancellationRequested)
+        var dispatcher = new FairQueueDispatcher(queue, EndpointOf, (m, c) => HandleAsync(queue, poison, m, c)) { PollInterval = options.PollInterval };
+        await dispatcher.RunAsync(stoppingToken);
+    }
+
+    /// <summary>The endpoint a message is for; a message that cannot be read shares one key, and its run fails into the poison queue.</summary>
+    private static string EndpointOf(QueueMessage message)
+    {
+        try
         {
-            QueueMessage[] messages = await queue.ReceiveMessagesAsync(BatchSize, VisibilityTimeout, stoppingToken);
-            await Task.WhenAll(messages.Select(m => HandleAsync(queue, poison, m, stoppingToken)));
-            if (messages.Length == 0)
-            {
-                await Task.Delay(options.PollInterval, stoppingToken);
-            }
+            return QueueWebhookQueue.Read(message.Body.ToString()).EndpointId;
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException)
+        {
+            return string.Empty;
         }
     }
 

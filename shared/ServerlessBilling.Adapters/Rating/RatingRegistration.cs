@@ -26,7 +26,7 @@ public static class RatingRegistration
         services.Decorate<IAccountDirectory>((provider, inner) => new CachingAccountDirectory(inner, provider.GetRequiredService<RatingLookupCache>()));
         services.AddSingleton<IUsageLedger, TableUsageLedger>();
         services.AddSingleton<IEventIdentities, TableEventIdentities>();
-        services.AddSingleton<UsageRecording>();
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<UsageRecording>(provider, provider.Settings<RatingSettings>().BatchWrites ?? true));
         services.AddSingleton<QuarantineResolution>();
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<UsageRating>(
             provider, new CachingPlanCatalog(provider.GetRequiredService<IPlanCatalog>(), provider.GetRequiredService<RatingLookupCache>(), readsCached: true)));

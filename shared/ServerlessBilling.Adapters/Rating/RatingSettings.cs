@@ -13,6 +13,10 @@ public sealed class RatingSettings : ISettingsSection
     /// assigned anywhere is billed from its first call.</remarks>
     public int? LookupCacheSeconds { get; set; }
 
+    /// <summary>Write a message's identity claims and usage rows in entity group transactions, per partition (default true); false
+    /// writes them one call at a time, as before batching (to measure against).</summary>
+    public bool? BatchWrites { get; set; }
+
     public IEnumerable<string> Problems() =>
         LookupCacheSeconds is < 0 or > 3600 ? ["Rating:LookupCacheSeconds: must be between 0 and 3600."] : [];
 

@@ -25,6 +25,12 @@ public sealed class TableEventIdentities(TableServiceClient tables) : IEventIden
         }
     }
 
+    /// <summary>Claims that share a bucket are inserted in one transaction (up to 100); a transaction refused because one of its
+    /// identities is claimed already is claimed again one identity at a time.</summary>
+    public async Task<IReadOnlyList<IdentityClaim?>> TryClaimAllAsync(IReadOnlyList<IdentityClaim> claims, CancellationToken cancellationToken) =>
+        await TableGroupInserts.InsertAllAsync<IdentityClaim?>(
+            identities, claims.Select(Row).ToList(), inserted: null, i => TryClaimAsync(claims[i], cancellationToken), cancellationToken);
+
     public async Task<IdentityClaim?> FindAsync(EventIdentity identity, CancellationToken cancellationToken)
     {
         var row = await identities.GetEntityIfExistsAsync<TableEntity>(

@@ -30,6 +30,12 @@ public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
         }
     }
 
+    /// <summary>Rows of one account's period are inserted in one transaction (up to 100); a transaction refused because one of its
+    /// rows is there already is written again one row at a time.</summary>
+    public async Task<IReadOnlyList<bool>> TryRecordAllAsync(IReadOnlyList<RatedUsage> rows, CancellationToken cancellationToken) =>
+        await TableGroupInserts.InsertAllAsync(
+            usage, rows.Select(Row).ToList(), inserted: true, i => TryRecordAsync(rows[i], cancellationToken), cancellationToken);
+
     public async Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken)
     {
         var partition = Partition(accountId, period.Key);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ServerlessBilling.Paging;
 using NodaTime;
 using ServerlessBilling.Cycles;
@@ -25,6 +26,49 @@ internal sealed class TracedUsageLedger(IUsageLedger inner, BillingMetrics metri
         }
 
         return recorded;
+    }
+
+    /// <summary>One span per row, as for a single write (siblings under the caller's span), around the batch that writes them.</summary>
+    public async Task<IReadOnlyList<bool>> TryRecordAllAsync(IReadOnlyList<RatedUsage> rows, CancellationToken cancellationToken)
+    {
+        var parent = Activity.Current;
+        var spans = new List<Activity?>(rows.Count);
+        foreach (var usage in rows)
+        {
+            var span = TelemetryNames.Source.StartActivity("record rated usage");
+            span?.SetTag(TelemetryTags.Event, usage.Event.EventId);
+            span?.SetTag(TelemetryTags.Account, usage.AccountId);
+            span?.SetTag(TelemetryTags.Source, usage.Event.Source);
+            spans.Add(span);
+            Activity.Current = parent;
+        }
+
+        try
+        {
+            var recorded = await inner.TryRecordAllAsync(rows, cancellationToken);
+            var now = clock.GetCurrentInstant();
+            for (var i = 0; i < rows.Count; i++)
+            {
+                spans[i]?.SetTag("billing.recorded", recorded[i]);
+                if (recorded[i])
+                {
+                    var usage = rows[i];
+                    var ended = usage.Event.EndedAt ?? usage.Event.StartedAt + Duration.FromSeconds(usage.Event.DurationSeconds);
+                    metrics.Rated(usage, (now - ended).ToTimeSpan());
+                }
+            }
+
+            return recorded;
+        }
+        finally
+        {
+            foreach (var span in spans)
+            {
+                span?.Dispose();
+            }
+
+            Activity.Current = parent;
+        }
     }
 
     public Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken) =>

@@ -14,6 +14,21 @@ public interface IEventIdentities
     /// <returns>Null when this call claimed the identity; otherwise the claim that was there first, unchanged.</returns>
     Task<IdentityClaim?> TryClaimAsync(IdentityClaim claim, CancellationToken cancellationToken);
 
+    /// <summary>Claims each identity as <see cref="TryClaimAsync"/> does; a store may write claims that share a partition together.</summary>
+    /// <remarks>The identities must differ. A batch that fails on a claim already there is claimed again one by one, so each result
+    /// is what <see cref="TryClaimAsync"/> would have answered; a failure part-way leaves some claimed, as separate calls would.</remarks>
+    /// <returns>For each claim, in order: null when this call claimed it; otherwise the claim that was there first, unchanged.</returns>
+    async Task<IReadOnlyList<IdentityClaim?>> TryClaimAllAsync(IReadOnlyList<IdentityClaim> claims, CancellationToken cancellationToken)
+    {
+        var results = new IdentityClaim?[claims.Count];
+        for (var i = 0; i < claims.Count; i++)
+        {
+            results[i] = await TryClaimAsync(claims[i], cancellationToken);
+        }
+
+        return results;
+    }
+
     /// <returns>The claim of the identity, or null when no delivery has claimed it.</returns>
     Task<IdentityClaim?> FindAsync(EventIdentity identity, CancellationToken cancellationToken);
 

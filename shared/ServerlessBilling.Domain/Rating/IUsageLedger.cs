@@ -13,6 +13,21 @@ public interface IUsageLedger
     /// <returns>False when the identity was already recorded in that account's period: it is not billed again.</returns>
     Task<bool> TryRecordAsync(RatedUsage usage, CancellationToken cancellationToken);
 
+    /// <summary>Records each row as <see cref="TryRecordAsync"/> does; a store may write rows of one account's period together.</summary>
+    /// <remarks>The rows' identities must differ. A batch that fails on a row already there is written again one by one, so each
+    /// result is what <see cref="TryRecordAsync"/> would have answered; a failure part-way leaves some written, as separate calls would.</remarks>
+    /// <returns>For each row, in order: false when its identity was already recorded in that account's period.</returns>
+    async Task<IReadOnlyList<bool>> TryRecordAllAsync(IReadOnlyList<RatedUsage> rows, CancellationToken cancellationToken)
+    {
+        var results = new bool[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            results[i] = await TryRecordAsync(rows[i], cancellationToken);
+        }
+
+        return results;
+    }
+
     /// <summary>Whether the identity is recorded in the account's period (a point read, for redeliveries after a close).</summary>
     Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken);
 

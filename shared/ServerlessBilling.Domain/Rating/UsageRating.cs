@@ -46,21 +46,34 @@ public sealed class UsageRating(
     {
         var summary = RatingSummary.None;
         var planCache = new Dictionary<string, PricePlan?>(StringComparer.Ordinal);
+        var priced = new List<PricedCall>();
         for (var position = 0; position < events.Count; position++)
         {
             var name = delivery is null ? null : $"{delivery}#{position}";
             foreach (var usage in events[position].ByComponent())
             {
-                var (outcome, problem) = await RateOneAsync(usage, name, acceptLimits: false, planCache, cancellationToken);
-                if (problem is not null)
+                var price = await PriceOneAsync(usage, acceptLimits: false, planCache, cancellationToken);
+                if (price is { Account: { } account, Charge: { } charge })
+                {
+                    priced.Add(new PricedCall(account, usage, charge, name));
+                    continue;
+                }
+
+                if (price.Problem is { } problem)
                 {
                     var raw = JsonSerializer.Serialize(usage, BillingJson.Options);
-                    var kind = outcome == EventOutcome.Held ? QuarantineKind.Limit : QuarantineKind.Problem;
+                    var kind = price.Outcome == EventOutcome.Held ? QuarantineKind.Limit : QuarantineKind.Problem;
                     await quarantine.PutAsync(new QuarantinedRecord(usage.Source, usage.EventId, problem, raw, kind), cancellationToken);
                 }
 
-                summary = summary.Plus(RatingSummary.Of(outcome));
+                summary = summary.Plus(RatingSummary.Of(price.Outcome));
             }
+        }
+
+        // The billed calls are recorded together, so their claims and rows are written in batches.
+        foreach (var outcome in await recording.RecordAllAsync(priced, cancellationToken))
+        {
+            summary = summary.Plus(RatingSummary.Of(outcome));
         }
 
         return summary;

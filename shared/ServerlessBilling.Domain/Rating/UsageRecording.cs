@@ -13,9 +13,73 @@ namespace ServerlessBilling.Rating;
 /// <para>A delivery that finds the identity claimed is a duplicate when it states the same billing facts
 /// (<see cref="EventConflict.DifferencesBetween"/>), and a conflict, held beside the billed version, when it does not. The delivery
 /// that made the claim, retried after a failure later in its message, counts as recorded again: each delivery has one class.</para>
+/// <para>A message's calls are recorded together (<see cref="RecordAllAsync"/>): every claim first, written per identity partition in
+/// entity group transactions, then every usage row, per account and period. The order per call is the same (claim, then row), so a
+/// crash anywhere leaves claims without rows, which the message's retry completes as above.</para>
 /// </remarks>
-public sealed class UsageRecording(IEventIdentities identities, IUsageLedger ledger, ICycleLedger cycles, LateUsagePlacement placement, IQuarantine quarantine)
+/// <param name="batchWrites">Write a message's claims and rows in batches (the default); false writes them one call at a time.</param>
+public sealed class UsageRecording(
+    IEventIdentities identities, IUsageLedger ledger, ICycleLedger cycles, LateUsagePlacement placement, IQuarantine quarantine, bool batchWrites = true)
 {
+    /// <summary>Records the calls of one message, each as <see cref="RecordAsync"/> would, with claims and rows written in batches.</summary>
+    /// <returns>Each call's outcome, in order.</returns>
+    public async Task<IReadOnlyList<EventOutcome>> RecordAllAsync(IReadOnlyList<PricedCall> calls, CancellationToken cancellationToken)
+    {
+        var outcomes = new EventOutcome[calls.Count];
+        // A message naming one identity twice: the first is batched, the later ones are recorded after it, one at a time,
+        // and find its claim, as a second delivery would.
+        var seen = new HashSet<EventIdentity>();
+        var batched = new List<int>();
+        var later = new List<int>();
+        for (var i = 0; i < calls.Count; i++)
+        {
+            (batchWrites && seen.Add(calls[i].Usage.Identity) ? batched : later).Add(i);
+        }
+
+        var rated = new RatedUsage[calls.Count];
+        var alreadyRecorded = new bool[calls.Count];
+        foreach (var i in batched)
+        {
+            var call = calls[i];
+            var place = await placement.PlaceAsync(call.Account, call.Usage, cancellationToken);
+            rated[i] = new RatedUsage(call.Usage, call.Account.Id, place.Period.Key, call.Charge) { PriorPeriodKey = place.PriorPeriodKey };
+            alreadyRecorded[i] = place.AlreadyRecorded;
+        }
+
+        var claims = batched.Count == 0 ? []
+            : await identities.TryClaimAllAsync(batched.Select(i => new IdentityClaim(rated[i], calls[i].Delivery)).ToList(), cancellationToken);
+        var toWrite = new List<int>();
+        for (var k = 0; k < batched.Count; k++)
+        {
+            var i = batched[k];
+            if (claims[k] is { } claimed)
+            {
+                outcomes[i] = await SettleAsync(claimed, calls[i].Account, rated[i], calls[i].Delivery, cancellationToken);
+            }
+            else if (alreadyRecorded[i])
+            {
+                outcomes[i] = EventOutcome.Duplicate; // found in a closed period although never claimed: the claim now names it
+            }
+            else
+            {
+                toWrite.Add(i);
+            }
+        }
+
+        var written = toWrite.Count == 0 ? [] : await ledger.TryRecordAllAsync(toWrite.Select(i => rated[i]).ToList(), cancellationToken);
+        for (var k = 0; k < toWrite.Count; k++)
+        {
+            outcomes[toWrite[k]] = written[k] ? EventOutcome.Recorded : EventOutcome.Duplicate;
+        }
+
+        foreach (var i in later)
+        {
+            outcomes[i] = await RecordAsync(calls[i].Account, calls[i].Usage, calls[i].Charge, calls[i].Delivery, cancellationToken);
+        }
+
+        return outcomes;
+    }
+
     /// <param name="delivery">The delivery's stable name (<c>{message}#{position}</c>), or null when it has none.</param>
     public async Task<EventOutcome> RecordAsync(Account account, UsageEvent usage, Charge charge, string? delivery, CancellationToken cancellationToken)
     {

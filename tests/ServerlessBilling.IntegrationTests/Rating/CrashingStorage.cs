@@ -37,6 +37,10 @@ public sealed class CrashingUsageLedger(IUsageLedger inner, CrashSwitch crash) :
     public Task<bool> TryRecordAsync(RatedUsage usage, CancellationToken cancellationToken) =>
         crash.WriteAsync(() => inner.TryRecordAsync(usage, cancellationToken));
 
+    /// <summary>A batch is one write: its transactions land or not as one step of the schedule.</summary>
+    public Task<IReadOnlyList<bool>> TryRecordAllAsync(IReadOnlyList<RatedUsage> rows, CancellationToken cancellationToken) =>
+        crash.WriteAsync(() => inner.TryRecordAllAsync(rows, cancellationToken));
+
     public Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken) =>
         inner.ContainsAsync(accountId, period, identity, cancellationToken);
 
@@ -63,6 +67,10 @@ public sealed class CrashingEventIdentities(IEventIdentities inner, CrashSwitch 
 {
     public Task<IdentityClaim?> TryClaimAsync(IdentityClaim claim, CancellationToken cancellationToken) =>
         crash.WriteAsync(() => inner.TryClaimAsync(claim, cancellationToken));
+
+    /// <summary>A batch is one write: its transactions land or not as one step of the schedule.</summary>
+    public Task<IReadOnlyList<IdentityClaim?>> TryClaimAllAsync(IReadOnlyList<IdentityClaim> claims, CancellationToken cancellationToken) =>
+        crash.WriteAsync(() => inner.TryClaimAllAsync(claims, cancellationToken));
 
     public Task<IdentityClaim?> FindAsync(EventIdentity identity, CancellationToken cancellationToken) => inner.FindAsync(identity, cancellationToken);
 

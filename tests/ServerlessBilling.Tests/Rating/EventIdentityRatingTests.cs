@@ -44,6 +44,19 @@ public class EventIdentityRatingTests
     }
 
     [Fact]
+    public async Task RateAsync_OneMessageRepeatingAndConflictingItself_ClassesEachCallAsSeparateDeliveriesWould()
+    {
+        await rating.RateAsync([Call("events-e0")], CancellationToken.None);
+
+        var message = await rating.RateAsync(
+            [Call("events-e1"), Call("events-e0"), Call("events-e1"), Call("events-e2"), Call("events-e1", account: "zeta")], "m1", CancellationToken.None);
+
+        message.ShouldBe(new RatingSummary(Rated: 2, Duplicates: 2, Quarantined: 1, Conflicts: 1));
+        ledger.All.Select(u => (u.Event.EventId, u.AccountId)).Order().ShouldBe([("events-e0", "acme"), ("events-e1", "acme"), ("events-e2", "acme")]);
+        quarantine.Quarantined.Values.ShouldHaveSingleItem().Problem.Field.ShouldBe("accountId");
+    }
+
+    [Fact]
     public async Task RateAsync_SameEventIdNamingAnotherAccount_IsAConflictBilledOnce()
     {
         await rating.RateAsync([Call("events-e1")], CancellationToken.None);

@@ -1,0 +1,60 @@
+using Azure.Data.Tables;
+
+namespace ServerlessBilling.Storage;
+
+/// <summary>Inserts rows that may already exist, the rows of one partition in entity group transactions of up to 100.</summary>
+/// <remarks>A transaction is all or nothing: one that fails because a row is there already wrote none of its rows, so its rows are
+/// inserted again one at a time by the caller's single-row insert, which answers for each what it found. Partitions are written at
+/// once, each on its own.</remarks>
+internal static class TableGroupInserts
+{
+    /// <summary>The most operations an entity group transaction takes.</summary>
+    public const int MaxPerTransaction = 100;
+
+    /// <param name="table">The table written.</param>
+    /// <param name="rows">The rows; no two with the same keys.</param>
+    /// <param name="inserted">The answer for a row its transaction inserted.</param>
+    /// <param name="oneByOne">Inserts row <c>i</c> alone and answers for it.</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <returns>The answer for each row, in order.</returns>
+    public static async Task<T[]> InsertAllAsync<T>(
+        TableClient table, IReadOnlyList<TableEntity> rows, T inserted, Func<int, Task<T>> oneByOne, CancellationToken cancellationToken)
+    {
+        var results = new T[rows.Count];
+        var chunks = Enumerable.Range(0, rows.Count)
+            .GroupBy(i => rows[i].PartitionKey, StringComparer.Ordinal)
+            .SelectMany(partition => partition.Chunk(MaxPerTransaction));
+        await Task.WhenAll(chunks.Select(async chunk =>
+        {
+            if (chunk.Length > 1 && await TrySubmitAsync(table, chunk.Select(i => rows[i]), cancellationToken))
+            {
+                foreach (var i in chunk)
+                {
+                    results[i] = inserted;
+                }
+
+                return;
+            }
+
+            foreach (var i in chunk)
+            {
+                results[i] = await oneByOne(i);
+            }
+        }));
+        return results;
+    }
+
+    /// <returns>False when a row was there already (nothing was written).</returns>
+    private static async Task<bool> TrySubmitAsync(TableClient table, IEnumerable<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+}
