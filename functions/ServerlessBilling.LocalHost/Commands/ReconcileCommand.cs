@@ -3,7 +3,7 @@ using ServerlessBilling.LocalHost.Client;
 
 namespace ServerlessBilling.LocalHost.Commands;
 
-/// <summary><c>reconcile &lt;vendor&gt; &lt;month&gt; [statement.csv] [--format f]</c>: imports a vendor's statement into a running host, waits for
+/// <summary><c>reconcile &lt;vendor&gt; &lt;month&gt; [statement.csv] [--format f] [--scope vendor|statement]</c>: imports a vendor's statement into a running host, waits for
 /// its reconciliation and prints the month's summary and findings (without a file, the month's latest reconciliation).</summary>
 /// <remarks>Exit code 1 when the month has leakage, billed-not-charged calls or cost differences, 2 when the reconciliation failed.</remarks>
 public static class ReconcileCommand
@@ -16,7 +16,7 @@ public static class ReconcileCommand
         var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         if (positional.Length < 2)
         {
-            output.WriteLine("Usage: reconcile <vendor> <month> [statement.csv] [--format twilio-calls|retell-calls]");
+            output.WriteLine("Usage: reconcile <vendor> <month> [statement.csv] [--format twilio-calls|retell-calls] [--scope vendor|statement]");
             return 2;
         }
 
@@ -25,7 +25,7 @@ public static class ReconcileCommand
         if (positional.Length > 2)
         {
             await using var file = File.OpenRead(positional[2]);
-            var imported = await api.ImportStatementAsync(vendor, month, options.Get("--format"), file, cancellationToken);
+            var imported = await api.ImportStatementAsync(vendor, month, options.Get("--format"), options.Get("--scope"), file, cancellationToken);
             view = await api.WaitForReconciliationAsync(vendor, month, imported.RunId, TimeSpan.FromMilliseconds(500), cancellationToken);
         }
         else
