@@ -47,7 +47,7 @@ public sealed class InMemoryUsageLedger : IUsageLedger
     public Task<ListPage<BilledPeriod>> ListBilledPeriodsAsync(string source, YearMonth month, string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
-        var ordered = indexed.Where(e => e.Source == source && e.Month == month).Select(e => e.Period).Distinct()
+        var ordered = indexed.Keys.Where(e => e.Source == source && e.Month == month).Select(e => e.Period).Distinct()
             .Select(p => (Key: p.AccountId + '\u0001' + p.PeriodKey, Period: p)).Where(p => continuationToken is null || string.CompareOrdinal(p.Key, continuationToken) > 0)
             .OrderBy(p => p.Key, StringComparer.Ordinal).Take(pageSize + 1).ToList();
         var page = ordered.Take(pageSize).ToList();
