@@ -1,5 +1,6 @@
 using System.Globalization;
 using ServerlessBilling.LocalHost.Client;
+using ServerlessBilling.Upstream;
 
 namespace ServerlessBilling.LocalHost.Commands;
 
@@ -9,6 +10,16 @@ namespace ServerlessBilling.LocalHost.Commands;
 public static class ReconcileCommand
 {
     private const int FindingsShown = 20;
+
+    /// <summary>The findings' reasons under the total they count in: a cost difference's cause tells a changed increment from a changed
+    /// rate or a destination the cost plan lacks.</summary>
+    private static readonly (string Heading, FindingReason[] Reasons)[] Causes =
+    [
+        ("leakage", [FindingReason.Unattributed, FindingReason.Quarantined, FindingReason.Conflicting, FindingReason.Missing]),
+        ("billed not charged", [FindingReason.NotCharged, FindingReason.NotOnStatement]),
+        ("cost differences", [FindingReason.Increment, FindingReason.RateRow, FindingReason.MissingRow]),
+        ("unreadable lines", [FindingReason.Unreadable]),
+    ];
 
     public static async Task<int> RunAsync(BillingApiClient api, string[] args, TextWriter output, CancellationToken cancellationToken)
     {
@@ -51,12 +62,17 @@ public static class ReconcileCommand
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  vendor {s.VendorTotal} {s.Currency}, expected {s.ExpectedTotal}, billed {s.BilledTotal}, gross margin {s.GrossMargin} ({Percent(s.MarginPercent)})"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  drift since last month {(s.DriftPoints is { } d ? $"{d:+0.00;-0.00;0.00} points" : "n/a")}{(s.DriftDetected ? " (drift detected)" : "")}"));
+            $"  drift since last month {(s.DriftPoints is { } d ? $"{d:+0.00;-0.00;0.00} points (from {Percent(s.PreviousMarginPercent)})" : "n/a (the month before is not reconciled)")}{(s.DriftDetected ? ": margin.drift_detected" : "")}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  leakage {s.Leakage.Count} calls {s.Leakage.Amount}, billed not charged {s.BilledNotCharged.Count} calls {s.BilledNotCharged.Amount}, cost differences {s.CostDifferences.Count} ({s.CostDifferences.Amount})"));
-        foreach (var (reason, total) in s.ByReason.OrderBy(r => r.Key, StringComparer.Ordinal))
+        foreach (var (heading, reasons) in Causes)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {reason}: {total.Count} ({total.Amount})"));
+            var present = reasons.Where(r => s.ByReason.ContainsKey(r.ToString())).ToList();
+            if (present.Count > 0)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"    {heading} by cause: {string.Join(", ", present.Select(r => $"{r} {s.ByReason[r.ToString()].Count} ({s.ByReason[r.ToString()].Amount})"))}"));
+            }
         }
 
         foreach (var f in view.Findings.Take(FindingsShown))
