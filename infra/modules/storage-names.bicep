@@ -50,6 +50,7 @@ var billingTables = [
   'Reconciliations'
   'ReconciliationFindings'
   'ReconciliationSeen'
+  'UsageBySource'
   'ApiKeys'
   'WebhookEndpoints'
   'WebhookDeliveries'

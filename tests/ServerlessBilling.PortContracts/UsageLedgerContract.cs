@@ -214,23 +214,21 @@ public abstract class UsageLedgerContract : PortContract<IUsageLedger>
     private static EventIdentity Telephony(string eventId) => new(eventId, UsageComponent.Telephony);
 
     [Fact]
-    public async Task ListBySourceAsync_RowsOfManySourcesAndMonths_ListsTheSourcesRowsStartedInTheIntervalOnce()
+    public async Task ListBySourceAsync_RowsOfManySourcesAndMonths_ListsThePeriodsRowsOfTheSourceStartedInTheIntervalOnce()
     {
         var november = new NodaTime.Interval(NodaTime.Instant.FromUtc(2026, 11, 1, 0, 0), NodaTime.Instant.FromUtc(2026, 12, 1, 0, 0));
         var wanted = new List<RatedUsage>();
-        foreach (var account in new[] { "acme", "zeta" })
+        for (var i = 0; i < 3; i++)
         {
-            for (var i = 0; i < 3; i++)
-            {
-                var usage = At(Samples.Rated(account, Samples.November, $"twilio-CA{i}"), NodaTime.Instant.FromUtc(2026, 11, 1 + (i * 14), 0, 0));
-                await Port.TryRecordAsync(usage, default);
-                wanted.Add(usage);
-            }
+            var usage = At(Samples.Rated("acme", Samples.November, $"twilio-CA{i}"), NodaTime.Instant.FromUtc(2026, 11, 1 + (i * 14), 0, 0));
+            await Port.TryRecordAsync(usage, default);
+            wanted.Add(usage);
         }
 
         var split = At(Samples.Component("acme", Samples.November, "twilio-CA9", UsageComponent.Transfer), november.Start);
         await Port.TryRecordAsync(split, default);
         wanted.Add(split);
+        await Port.TryRecordAsync(At(Samples.Rated("zeta", Samples.November, "twilio-CA5"), november.Start), default);
         await Port.TryRecordAsync(At(Samples.Rated("acme", Samples.November, "twilio-CA7"), NodaTime.Instant.FromUtc(2026, 12, 1, 0, 0)), default);
         await Port.TryRecordAsync(At(Samples.Rated("acme", Samples.October, "twilio-CA8"), NodaTime.Instant.FromUtc(2026, 10, 31, 23, 59)), default);
         var retell = Samples.Rated("acme", Samples.November, "retell-c1");
@@ -240,7 +238,7 @@ public abstract class UsageLedgerContract : PortContract<IUsageLedger>
         string? token = null;
         do
         {
-            var page = await Port.ListBySourceAsync("twilio", november, token, 2, default);
+            var page = await Port.ListBySourceAsync(new BilledPeriod("acme", Samples.November.Key), "twilio", november, token, 2, default);
             page.Rows.Count.ShouldBeLessThanOrEqualTo(2);
             listed.AddRange(page.Rows);
             token = page.ContinuationToken;
@@ -248,6 +246,42 @@ public abstract class UsageLedgerContract : PortContract<IUsageLedger>
         while (token is not null);
 
         listed.Select(Samples.Json).ShouldBe(wanted.Select(Samples.Json), ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task ListBilledPeriodsAsync_CallsOfManySourcesMonthsAndAccounts_ListsEachAccountPeriodOfTheSourceAndUtcMonthOnce()
+    {
+        var november = new NodaTime.YearMonth(2026, 11);
+        for (var i = 0; i < 3; i++)
+        {
+            await Port.TryRecordAsync(At(Samples.Rated("acme", Samples.November, $"twilio-CA{i}"), NodaTime.Instant.FromUtc(2026, 11, 2 + i, 0, 0)), default);
+        }
+
+        await Port.TryRecordAsync(At(Samples.Rated("acme", Samples.October, "twilio-CA3"), NodaTime.Instant.FromUtc(2026, 11, 1, 0, 0)), default);
+        await Port.TryRecordAsync(At(Samples.Rated("zeta", Samples.November, "twilio-CA4"), NodaTime.Instant.FromUtc(2026, 11, 30, 23, 59)), default);
+        await Port.TryRecordAsync(At(Samples.Rated("a|b", Samples.November, "twilio-CA5"), NodaTime.Instant.FromUtc(2026, 11, 5, 0, 0)), default);
+        await Port.TryRecordAsync(At(Samples.Rated("acme", Samples.November, "twilio-CA0"), NodaTime.Instant.FromUtc(2026, 11, 2, 0, 0)), default);
+        await Port.TryRecordAsync(At(Samples.Rated("omega", Samples.November, "twilio-CA6"), NodaTime.Instant.FromUtc(2026, 12, 1, 0, 0)), default);
+        await Port.TryRecordAsync(At(Samples.Rated("omega", Samples.October, "twilio-CA7"), NodaTime.Instant.FromUtc(2026, 10, 31, 23, 59)), default);
+        var retell = Samples.Rated("omega", Samples.November, "retell-c1");
+        await Port.TryRecordAsync(retell with { Event = retell.Event with { Source = "retell", StartedAt = NodaTime.Instant.FromUtc(2026, 11, 3, 0, 0) } }, default);
+
+        var listed = new List<BilledPeriod>();
+        string? token = null;
+        do
+        {
+            var page = await Port.ListBilledPeriodsAsync("twilio", november, token, 2, default);
+            page.Items.Count.ShouldBeLessThanOrEqualTo(2);
+            listed.AddRange(page.Items);
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        listed.ShouldBe(
+            [new("acme", Samples.November.Key), new("acme", Samples.October.Key), new("zeta", Samples.November.Key), new("a|b", Samples.November.Key)],
+            ignoreOrder: true);
+        (await Port.ListBilledPeriodsAsync("retell", november, null, 10, default)).Items.ShouldBe([new BilledPeriod("omega", Samples.November.Key)]);
+        (await Port.ListBilledPeriodsAsync("twilio", new NodaTime.YearMonth(2026, 9), null, 10, default)).Items.ShouldBeEmpty();
     }
 
     private static RatedUsage At(RatedUsage usage, NodaTime.Instant startedAt) => usage with { Event = usage.Event with { StartedAt = startedAt } };

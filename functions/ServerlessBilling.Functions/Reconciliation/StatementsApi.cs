@@ -19,7 +19,8 @@ public sealed class StatementsApi(StatementReconciliation reconciliation)
         Response = typeof(StatementImportStarted),
         Status = StatusCodes.Status202Accepted,
         Problems = [ProblemKind.Invalid, ProblemKind.TooLarge],
-        Query = ["format: twilio-calls or retell-calls, when not the vendor's usual export"])]
+        Query = ["format: twilio-calls or retell-calls, when not the vendor's usual export",
+            "scope: vendor (default: every account billed under the vendor that month is checked for calls the statement does not list) or statement (only the accounts it bills a call to)"])]
     [Function("ImportStatement")]
     public async Task<IResult> Import(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reconciliations/{vendor}/{month}")] HttpRequest request,
@@ -33,7 +34,8 @@ public sealed class StatementsApi(StatementReconciliation reconciliation)
             return refused;
         }
 
-        var imported = await reconciliation.ImportAsync(vendor, month, request.Query["format"].FirstOrDefault(), request.Body, cancellationToken);
+        var imported = await reconciliation.ImportAsync(
+            vendor, month, request.Query["format"].FirstOrDefault(), request.Query["scope"].FirstOrDefault(), request.Body, cancellationToken);
         if (!imported.TryGetValue(out var run))
         {
             return ProblemResults.From(imported.Problem!);

@@ -272,6 +272,10 @@ public static partial class VerbSettings
         [CommandOption("--format <FORMAT>")]
         [Description("The statement's format: twilio-calls or retell-calls.")]
         public string? Format { get; set; }
+
+        [CommandOption("--scope <SCOPE>")]
+        [Description("Whose billed calls the statement must list: vendor (default, every account billed under the vendor that month) or statement (only the accounts it bills a call to).")]
+        public string? Scope { get; set; }
     }
 
     public sealed class ReconcileBench : CommandSettings

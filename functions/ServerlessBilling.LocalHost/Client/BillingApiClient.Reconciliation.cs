@@ -10,10 +10,14 @@ public sealed partial class BillingApiClient
         await SendStreamAsync<CostPlan>($"api/cost-plans/{Uri.EscapeDataString(vendor)}/{Uri.EscapeDataString(product)}/price-list?{query}", csv, cancellationToken);
 
     /// <summary><c>POST api/reconciliations/{vendor}/{month}</c> with a statement file: starts its reconciliation.</summary>
-    public async Task<StatementImported> ImportStatementAsync(string vendor, string month, string? format, Stream statement, CancellationToken cancellationToken) =>
-        await SendStreamAsync<StatementImported>(
-            $"api/reconciliations/{Uri.EscapeDataString(vendor)}/{Uri.EscapeDataString(month)}" + (format is null ? "" : $"?format={Uri.EscapeDataString(format)}"),
+    /// <param name="scope"><c>vendor</c> or <c>statement</c>; null for the host's default (<c>vendor</c>).</param>
+    public async Task<StatementImported> ImportStatementAsync(string vendor, string month, string? format, string? scope, Stream statement, CancellationToken cancellationToken)
+    {
+        var query = string.Join('&', new[] { ("format", format), ("scope", scope) }.Where(q => q.Item2 is not null).Select(q => $"{q.Item1}={Uri.EscapeDataString(q.Item2!)}"));
+        return await SendStreamAsync<StatementImported>(
+            $"api/reconciliations/{Uri.EscapeDataString(vendor)}/{Uri.EscapeDataString(month)}" + (query.Length == 0 ? "" : "?" + query),
             statement, cancellationToken);
+    }
 
     /// <summary><c>GET api/reconciliations/{vendor}/{month}</c>: the month's latest reconciliation and its first findings.</summary>
     public Task<ReconciliationView> GetReconciliationAsync(string vendor, string month, CancellationToken cancellationToken) =>

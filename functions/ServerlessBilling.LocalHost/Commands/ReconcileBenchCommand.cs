@@ -2,23 +2,21 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using NodaTime;
-using ServerlessBilling.Cycles;
 using ServerlessBilling.Events;
-using ServerlessBilling.Paging;
-using ServerlessBilling.Rating;
 using ServerlessBilling.Upstream;
-using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.LocalHost.Commands;
 
 /// <summary>
 /// <c>reconcile-bench [--rows 1000000] [--page 2000]</c>: writes a Twilio call records statement of that many generated calls to a
 /// temporary file, reconciles it page by page through <see cref="StatementReconciliation"/> (the reader, the matching and the totals the
-/// orchestration's activities run) and prints rows per second and the process's peak working set.
+/// orchestration's activities run), then scans the ledger for the billed calls it does not list as the orchestration does, and prints a
+/// table of rows per second for each phase, the process's peak working set and the machine's load average.
 /// </summary>
 /// <remarks>Storage is replaced by stand-ins so the bench measures the reconciliation itself: the lookup answers from the call id (one in
-/// a hundred missing, one in a hundred billed under a per-second increment the vendor no longer uses), findings are counted and dropped.
-/// Memory stays bounded by one page whatever the row count: the file is never read whole.</remarks>
+/// a hundred missing, one in a hundred billed under a per-second increment the vendor no longer uses), the ledger is generated
+/// (<see cref="ReconcileBenchLedger"/>: the statement's calls over 1,000 accounts, one in a hundred more calls it does not list), findings
+/// are counted and dropped. Memory stays bounded by one page whatever the row count: the file is never read whole.</remarks>
 public static class ReconcileBenchCommand
 {
     public static async Task<int> RunAsync(CommandOptions options, TextWriter output, CancellationToken cancellationToken)
@@ -29,11 +27,12 @@ public static class ReconcileBenchCommand
         try
         {
             await WriteStatementAsync(file, rows, cancellationToken);
-            var findings = new CountingFindings();
+            var ledger = new ReconcileBenchLedger(rows);
+            var findings = new CountingFindings(ledger);
             var reconciliation = new StatementReconciliation(
-                new FileStatements(file), new GeneratedLookup(), findings, new EmptyLedger(), new NoOutbox(), new ReconciliationPolicy(PageSize: pageSize), SystemClock.Instance);
+                new FileStatements(file), new GeneratedLookup(), findings, ledger, new NoOutbox(), new ReconciliationPolicy(PageSize: pageSize), SystemClock.Instance);
             var run = new StatementRun("twilio", "2026-11", StatementFormat.TwilioCalls, "bench");
-            var clock = Stopwatch.StartNew();
+            var matching = Stopwatch.StartNew();
             var (cursor, currency, totals) = ((StatementCursor?)StatementCursor.Start, (string?)null, StatementTotals.Empty);
             while (cursor is not null)
             {
@@ -41,13 +40,26 @@ public static class ReconcileBenchCommand
                 (cursor, currency, totals) = (page.Next, page.Currency, totals.Plus(page.Totals));
             }
 
+            matching.Stop();
+            var scan = Stopwatch.StartNew();
+            var (token, scanned, periods) = ((string?)null, 0L, 0);
+            do
+            {
+                var page = await reconciliation.ScanLedgerAsync(run, token, cancellationToken);
+                (token, scanned, periods, totals) = (page.Next, scanned + page.Rows, periods + page.Periods, totals.Plus(page.Totals));
+            }
+            while (token is not null);
+
+            scan.Stop();
             var summary = ReconciliationSummary.Completed(run, currency, totals, null, 5m);
-            clock.Stop();
             using var process = Process.GetCurrentProcess();
+            output.WriteLine($"{"Phase",-36} {"Rows",10} {"Seconds",9} {"Rows/s",11}");
+            output.WriteLine(Line("statement matching", totals.Rows, matching.Elapsed));
+            output.WriteLine(Line($"ledger scan ({periods:N0} account periods)", scanned, scan.Elapsed));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Reconciled {totals.Rows:N0} rows in {clock.Elapsed.TotalSeconds:N1} s: {totals.Rows / clock.Elapsed.TotalSeconds:N0} rows/s, peak working set {process.PeakWorkingSet64 / (1024 * 1024):N0} MiB."));
+                $"Peak working set {process.PeakWorkingSet64 / (1024 * 1024):N0} MiB; load average {LoadAverage()} on {Environment.ProcessorCount} cores."));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Vendor {summary.VendorTotal} {currency}, billed {summary.BilledTotal}, leakage {summary.Leakage.Count:N0} calls {summary.Leakage.Amount}, cost differences {summary.CostDifferences.Count:N0}; {findings.Count:N0} findings."));
+                $"Vendor {summary.VendorTotal} {currency}, billed {summary.BilledTotal}, leakage {summary.Leakage.Count:N0} calls {summary.Leakage.Amount}, not on the statement {totals.Of(FindingReason.NotOnStatement).Count:N0} calls, cost differences {summary.CostDifferences.Count:N0}; {findings.Count:N0} findings."));
             return 0;
         }
         finally
@@ -56,18 +68,26 @@ public static class ReconcileBenchCommand
         }
     }
 
+    private static string Line(string phase, long rows, TimeSpan elapsed) =>
+        string.Create(CultureInfo.InvariantCulture, $"{phase,-36} {rows,10:N0} {elapsed.TotalSeconds,9:N1} {rows / Math.Max(elapsed.TotalSeconds, 1e-6),11:N0}");
+
+    /// <summary>The 1, 5 and 15 minute load averages where the system reports them (<c>/proc/loadavg</c>).</summary>
+    private static string LoadAverage()
+    {
+        const string LoadAverages = "/proc/loadavg";
+        return File.Exists(LoadAverages) ? string.Join(' ', File.ReadAllText(LoadAverages).Split(' ').Take(3)) : "n/a";
+    }
+
     private static async Task WriteStatementAsync(string file, int rows, CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(file);
         await writer.WriteLineAsync("Call Sid,From,To,Direction,Status,Start Time,End Time,Duration,Price,Price Unit".AsMemory(), cancellationToken);
-        var start = Instant.FromUtc(2026, 11, 1, 0, 0);
         for (var i = 0; i < rows; i++)
         {
-            var seconds = 1 + (i % 600);
+            var (at, seconds) = ReconcileBenchLedger.Timing(i);
             var price = Math.Ceiling(seconds / 60m) * 0.0085m;
-            var at = start.Plus(Duration.FromSeconds(i % 2_500_000));
             await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"CA{i:D32},+13035550900,+14155230101,inbound,completed,{at},{at.Plus(Duration.FromSeconds(seconds))},{seconds},-{price},USD").AsMemory(), cancellationToken);
+                $"{ReconcileBenchLedger.Sid(i)},+13035550900,+14155230101,inbound,completed,{at},{at.Plus(Duration.FromSeconds(seconds))},{seconds},-{price},USD").AsMemory(), cancellationToken);
         }
     }
 
@@ -85,11 +105,7 @@ public static class ReconcileBenchCommand
                 return CallMatch.None;
             }
 
-            var perSecond = n % 100 == 1;
-            var billable = perSecond ? row.DurationSeconds : (int)Math.Ceiling(row.DurationSeconds / 60m) * 60;
-            var cost = new ExpectedCost(new Money(billable * 0.0085m / 60m, "USD"), "cost-twilio-voice", "2026-10-01", "Telephony Inbound Local", billable, 0.0085m);
-            var usage = new UsageEvent(row.EventId, "twilio", row.VendorCallId, row.StartedAt, row.DurationSeconds, CallDirection.Inbound, "+13035550900", "+14155230101", UsageComponent.Telephony, true);
-            return new CallMatch(new RatedUsage(usage, "acme", "2026-11-01", new Charge(billable, new Money(Math.Round(billable * 0.02m / 60m, 6), "USD"), 0.02m, "sell", "2026-01-01") { ExpectedCost = cost }), null);
+            return new CallMatch(ReconcileBenchLedger.Rated(row.VendorCallId, row.StartedAt, row.DurationSeconds, $"acct-{n % 1000}"), null);
         }
     }
 
@@ -105,7 +121,8 @@ public static class ReconcileBenchCommand
         }
     }
 
-    private sealed class CountingFindings : IReconciliations
+    /// <summary>Counts findings and drops them; the ids the statement lists are those of the calls it was generated with.</summary>
+    private sealed class CountingFindings(ReconcileBenchLedger ledger) : IReconciliations
     {
         public long Count { get; private set; }
 
@@ -124,7 +141,7 @@ public static class ReconcileBenchCommand
         public Task AddSeenAsync(StatementRun run, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task<IReadOnlySet<string>> SeenAmongAsync(StatementRun run, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlySet<string>>(new HashSet<string>());
+            Task.FromResult<IReadOnlySet<string>>(eventIds.Where(id => id.StartsWith("twilio-", StringComparison.Ordinal) && ledger.Listed(id)).ToHashSet(StringComparer.Ordinal));
 
         public Task SetSummaryAsync(ReconciliationSummary summary, CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -138,26 +155,5 @@ public static class ReconcileBenchCommand
         public Task<IReadOnlyList<DomainEvent>> ListPendingAsync(int max, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<DomainEvent>>([]);
 
         public Task MarkPublishedAsync(DomainEvent domainEvent, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
-    /// <summary>The bench reads the statement only: its ledger holds nothing to scan.</summary>
-    private sealed class EmptyLedger : IUsageLedger
-    {
-        public Task<UsagePage> ListBySourceAsync(string source, Interval startedIn, string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
-            Task.FromResult(new UsagePage([], null));
-
-        public Task<bool> TryRecordAsync(RatedUsage usage, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<ListPage<RatedUsage>> ListAsync(string accountId, BillingPeriod period, PageRequest page, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<UsagePage> ListPageAsync(string? accountId, string? continuationToken, int pageSize, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task RemoveAsync(string accountId, string periodKey, EventIdentity identity, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

@@ -1,14 +1,25 @@
 using System.Globalization;
 using ServerlessBilling.LocalHost.Client;
+using ServerlessBilling.Upstream;
 
 namespace ServerlessBilling.LocalHost.Commands;
 
-/// <summary><c>reconcile &lt;vendor&gt; &lt;month&gt; [statement.csv] [--format f]</c>: imports a vendor's statement into a running host, waits for
+/// <summary><c>reconcile &lt;vendor&gt; &lt;month&gt; [statement.csv] [--format f] [--scope vendor|statement]</c>: imports a vendor's statement into a running host, waits for
 /// its reconciliation and prints the month's summary and findings (without a file, the month's latest reconciliation).</summary>
 /// <remarks>Exit code 1 when the month has leakage, billed-not-charged calls or cost differences, 2 when the reconciliation failed.</remarks>
 public static class ReconcileCommand
 {
     private const int FindingsShown = 20;
+
+    /// <summary>The findings' reasons under the total they count in: a cost difference's cause tells a changed increment from a changed
+    /// rate or a destination the cost plan lacks.</summary>
+    private static readonly (string Heading, FindingReason[] Reasons)[] Causes =
+    [
+        ("leakage", [FindingReason.Unattributed, FindingReason.Quarantined, FindingReason.Conflicting, FindingReason.Missing]),
+        ("billed not charged", [FindingReason.NotCharged, FindingReason.NotOnStatement]),
+        ("cost differences", [FindingReason.Increment, FindingReason.RateRow, FindingReason.MissingRow]),
+        ("unreadable lines", [FindingReason.Unreadable]),
+    ];
 
     public static async Task<int> RunAsync(BillingApiClient api, string[] args, TextWriter output, CancellationToken cancellationToken)
     {
@@ -16,7 +27,7 @@ public static class ReconcileCommand
         var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         if (positional.Length < 2)
         {
-            output.WriteLine("Usage: reconcile <vendor> <month> [statement.csv] [--format twilio-calls|retell-calls]");
+            output.WriteLine("Usage: reconcile <vendor> <month> [statement.csv] [--format twilio-calls|retell-calls] [--scope vendor|statement]");
             return 2;
         }
 
@@ -25,7 +36,7 @@ public static class ReconcileCommand
         if (positional.Length > 2)
         {
             await using var file = File.OpenRead(positional[2]);
-            var imported = await api.ImportStatementAsync(vendor, month, options.Get("--format"), file, cancellationToken);
+            var imported = await api.ImportStatementAsync(vendor, month, options.Get("--format"), options.Get("--scope"), file, cancellationToken);
             view = await api.WaitForReconciliationAsync(vendor, month, imported.RunId, TimeSpan.FromMilliseconds(500), cancellationToken);
         }
         else
@@ -51,12 +62,17 @@ public static class ReconcileCommand
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  vendor {s.VendorTotal} {s.Currency}, expected {s.ExpectedTotal}, billed {s.BilledTotal}, gross margin {s.GrossMargin} ({Percent(s.MarginPercent)})"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  drift since last month {(s.DriftPoints is { } d ? $"{d:+0.00;-0.00;0.00} points" : "n/a")}{(s.DriftDetected ? " (drift detected)" : "")}"));
+            $"  drift since last month {(s.DriftPoints is { } d ? $"{d:+0.00;-0.00;0.00} points (from {Percent(s.PreviousMarginPercent)})" : "n/a (the month before is not reconciled)")}{(s.DriftDetected ? ": margin.drift_detected" : "")}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  leakage {s.Leakage.Count} calls {s.Leakage.Amount}, billed not charged {s.BilledNotCharged.Count} calls {s.BilledNotCharged.Amount}, cost differences {s.CostDifferences.Count} ({s.CostDifferences.Amount})"));
-        foreach (var (reason, total) in s.ByReason.OrderBy(r => r.Key, StringComparer.Ordinal))
+        foreach (var (heading, reasons) in Causes)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {reason}: {total.Count} ({total.Amount})"));
+            var present = reasons.Where(r => s.ByReason.ContainsKey(r.ToString())).ToList();
+            if (present.Count > 0)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"    {heading} by cause: {string.Join(", ", present.Select(r => $"{r} {s.ByReason[r.ToString()].Count} ({s.ByReason[r.ToString()].Amount})"))}"));
+            }
         }
 
         foreach (var f in view.Findings.Take(FindingsShown))

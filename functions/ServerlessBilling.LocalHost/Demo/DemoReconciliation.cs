@@ -24,7 +24,7 @@ internal static class DemoReconciliation
         await log.WriteLineAsync();
         await log.WriteLineAsync($"Reconciling Twilio's call records for {month} against what was billed:");
         await using var statement = new MemoryStream(Encoding.UTF8.GetBytes(Statement(day)));
-        var imported = await api.ImportStatementAsync("twilio", month, null, statement, cancellationToken);
+        var imported = await api.ImportStatementAsync("twilio", month, null, null, statement, cancellationToken);
         var view = await new PhaseProgress(log).RunAsync($"Reconciling run {imported.RunId}", _ =>
             api.WaitForReconciliationAsync("twilio", month, imported.RunId, TimeSpan.FromMilliseconds(250), cancellationToken));
         ReconcileCommand.Print(view, log);

@@ -67,6 +67,10 @@ public static class StorageNames
     /// finds billed calls the statement does not list.</summary>
     public const string ReconciliationSeenTable = "ReconciliationSeen";
 
+    /// <summary>Which account periods hold usage of each source and UTC month (partition = source and month, row = account and period),
+    /// written once per such period: how a vendor's month is found in the usage ledger without reading every account.</summary>
+    public const string UsageBySourceTable = "UsageBySource";
+
     /// <summary>API keys of the management API: the hash of each secret, never the secret (one partition, row = key id).</summary>
     public const string ApiKeysTable = "ApiKeys";
 
@@ -83,7 +87,7 @@ public static class StorageNames
     public const string PortalRevocationsTable = "PortalRevocations";
 
     public static IReadOnlyList<string> Tables { get; } =
-        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, EventIdentitiesTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CdrFileRatingsTable, CallPartsTable, IngestCountersTable, OutboxTable, AdjustmentsTable, ReceivablesTable, TaxLedgerTable, ReconciliationsTable, ReconciliationFindingsTable, ReconciliationSeenTable,
+        [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, EventIdentitiesTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CdrFileRatingsTable, CallPartsTable, IngestCountersTable, OutboxTable, AdjustmentsTable, ReceivablesTable, TaxLedgerTable, ReconciliationsTable, ReconciliationFindingsTable, ReconciliationSeenTable, UsageBySourceTable,
          ApiKeysTable, WebhookEndpointsTable, WebhookDeliveriesTable, WebhookLogTable, PortalRevocationsTable];
 
     public static IReadOnlyList<string> Containers { get; } =

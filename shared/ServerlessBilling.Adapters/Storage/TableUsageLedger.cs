@@ -16,9 +16,12 @@ namespace ServerlessBilling.Storage;
 public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
 {
     private readonly TableClient usage = tables.GetTableClient(StorageNames.UsageTable);
+    private readonly UsageSourceIndex sources = new(tables);
 
     public async Task<bool> TryRecordAsync(RatedUsage rated, CancellationToken cancellationToken)
     {
+        // The index entry first: a crash between the two leaves an entry whose period holds no such row, which a reader skips.
+        await sources.EnsureAsync(rated, cancellationToken);
         try
         {
             await usage.AddEntityAsync(Row(rated), cancellationToken);
@@ -88,14 +91,17 @@ public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
         return new UsagePage([], null);
     }
 
-    /// <remarks>A filtered scan of the whole table on the <c>Source</c> and <c>StartedAt</c> columns every row carries: the ledger is
-    /// partitioned by account and period, which say nothing of the vendor; the service reads on across partitions page by page.</remarks>
-    public async Task<UsagePage> ListBySourceAsync(string source, Interval startedIn, string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    public Task<ListPage<BilledPeriod>> ListBilledPeriodsAsync(string source, YearMonth month, string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
+        sources.ListAsync(source, month, continuationToken, pageSize, cancellationToken);
+
+    /// <remarks>One partition read with a filter on the <c>Source</c> and <c>StartedAt</c> columns every row carries.</remarks>
+    public async Task<UsagePage> ListBySourceAsync(BilledPeriod period, string source, Interval startedIn, string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 1000);
+        var partition = Partition(period.AccountId, period.PeriodKey);
         var filter = TableClient.CreateQueryFilter(
-            $"Source eq {source} and StartedAt ge {startedIn.Start.ToDateTimeOffset()} and StartedAt lt {startedIn.End.ToDateTimeOffset()}");
+            $"PartitionKey eq {partition} and Source eq {source} and StartedAt ge {startedIn.Start.ToDateTimeOffset()} and StartedAt lt {startedIn.End.ToDateTimeOffset()}");
         var pages = usage.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize);
         await foreach (var page in pages)
         {
@@ -105,8 +111,11 @@ public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
         return new UsagePage([], null);
     }
 
-    public async Task ReplaceAsync(RatedUsage rated, CancellationToken cancellationToken) =>
+    public async Task ReplaceAsync(RatedUsage rated, CancellationToken cancellationToken)
+    {
+        await sources.EnsureAsync(rated, cancellationToken);
         await usage.UpdateEntityAsync(Row(rated), ETag.All, TableUpdateMode.Replace, cancellationToken);
+    }
 
     public async Task RemoveAsync(string accountId, string periodKey, EventIdentity identity, CancellationToken cancellationToken) =>
         await usage.DeleteEntityAsync(Partition(accountId, periodKey), EventIdentityKeys.Row(identity), ETag.All, cancellationToken);

@@ -46,12 +46,21 @@ public interface IUsageLedger
     /// <param name="pageSize">At most this many rows (1 to 1,000).</param>
     Task<UsagePage> ListPageAsync(string? accountId, string? continuationToken, int pageSize, CancellationToken cancellationToken);
 
-    /// <summary>One page of the rows of every account and period from <paramref name="source"/> whose call started in
-    /// <paramref name="startedIn"/> (a vendor's month, in UTC), in key order; pass the returned token to read the next page.</summary>
+    /// <summary>One page of the account periods holding rows from <paramref name="source"/> whose call started in <paramref name="month"/>
+    /// (UTC), each once, in key order; pass the returned token to read the next page.</summary>
+    /// <remarks>An index written once per source, month, account and period as rows are recorded (never per call), so a vendor's month
+    /// is found without reading every account's rows. An index entry is written before its first row: a period listed may hold no row
+    /// of the source after all (a write that failed between the two), never the other way round. Rows recorded before the index was
+    /// kept are not listed.</remarks>
+    /// <param name="pageSize">At most this many periods (1 to 1,000).</param>
+    Task<ListPage<BilledPeriod>> ListBilledPeriodsAsync(string source, YearMonth month, string? continuationToken, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>One page of the rows of one account period from <paramref name="source"/> whose call started in <paramref name="startedIn"/>
+    /// (a vendor's month, in UTC), in key order; pass the returned token to read the next page.</summary>
     /// <remarks>A page may hold fewer rows than asked, none at all, and still have a next page: read on until the token is null.</remarks>
     /// <param name="startedIn">The start instant is included, the end is not.</param>
     /// <param name="pageSize">At most this many rows (1 to 1,000).</param>
-    Task<UsagePage> ListBySourceAsync(string source, Interval startedIn, string? continuationToken, int pageSize, CancellationToken cancellationToken);
+    Task<UsagePage> ListBySourceAsync(BilledPeriod period, string source, Interval startedIn, string? continuationToken, int pageSize, CancellationToken cancellationToken);
 
     /// <summary>Replaces the charge of an event already recorded (re-rating an open period).</summary>
     Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken);

@@ -27,12 +27,22 @@ public sealed class StatementReconciliation(
     /// <summary>Ledger rows read per page of the scan (the table's page limit).</summary>
     public const int LedgerPageSize = 1000;
 
+    /// <summary>Account periods scanned per batch (one activity): each is read whole, page by page.</summary>
+    public const int PeriodsPerScan = 100;
+
     private static readonly YearMonthPattern MonthPattern = YearMonthPattern.Iso;
 
     /// <summary>Stores an imported statement and marks its month as being reconciled by the new run.</summary>
     /// <returns>The run to reconcile, or why the import is refused (an unknown format, a month that is not <c>2026-11</c>, too large).</returns>
-    public async Task<Outcome<StatementRun>> ImportAsync(string vendor, string month, string? format, Stream content, CancellationToken cancellationToken)
+    /// <param name="scope"><c>vendor</c> (null: every account billed under the vendor that month is checked for calls the statement does
+    /// not list) or <c>statement</c> (only the accounts the statement bills a call to).</param>
+    public async Task<Outcome<StatementRun>> ImportAsync(string vendor, string month, string? format, string? scope, Stream content, CancellationToken cancellationToken)
     {
+        if (scope is not (null or "vendor" or "statement"))
+        {
+            return Problem.Invalid("The statement cannot be imported", new RecordProblem("scope", "must be vendor or statement"));
+        }
+
         var chosen = format ?? StatementFormat.DefaultFor(vendor);
         if (chosen is null || !StatementFormat.All.Contains(chosen))
         {
@@ -45,7 +55,10 @@ public sealed class StatementReconciliation(
             return Problem.Invalid("The statement cannot be imported", new RecordProblem("month", $"'{month}' is not a month such as 2026-11"));
         }
 
-        var run = new StatementRun(vendor, month, chosen, clock.GetCurrentInstant().ToString("uuuuMMdd'T'HHmmssfff", CultureInfo.InvariantCulture));
+        var run = new StatementRun(vendor, month, chosen, clock.GetCurrentInstant().ToString("uuuuMMdd'T'HHmmssfff", CultureInfo.InvariantCulture))
+        {
+            StatementAccountsOnly = scope == "statement",
+        };
         if (!await statements.SaveAsync(run.BlobName, content, policy.MaxStatementBytes, cancellationToken))
         {
             return Problem.TooLarge(policy.MaxStatementBytes);
@@ -93,19 +106,52 @@ public sealed class StatementReconciliation(
         return new StatementPage(totals, currency, next);
     }
 
-    /// <summary>Reads one page of the calls billed under the vendor that started in the statement's month (UTC) and reports those the
-    /// statement does not list; run after the statement's last page, when every id it lists is recorded.</summary>
-    /// <remarks>Only the accounts at least one of the statement's billed calls belongs to are scanned: a vendor account (a Twilio
-    /// subaccount, another workspace) serves some of the reseller's customers, and its statement says nothing of the others'.</remarks>
-    /// <param name="continuationToken">Null for the first page; otherwise the <see cref="LedgerScanPage.Next"/> of the page before.</param>
+    /// <summary>Scans one batch of the account periods billed under the vendor that month (the ledger's index of sources) for the calls
+    /// that started in the statement's month (UTC) and the statement does not list; run after the statement's last page, when every id
+    /// it lists is recorded.</summary>
+    /// <remarks>
+    /// <para>Every account billed under the vendor that month is scanned, so an account whose every call is missing from the statement is
+    /// reported too; with <see cref="StatementRun.StatementAccountsOnly"/> (a statement of one of several vendor accounts, such as a Twilio
+    /// subaccount, which says nothing of the customers the others serve) only those at least one of its billed calls belongs to.</para>
+    /// <para>Only the periods the index lists are read, each one partition page by page, never the whole ledger. A batch is retried as a
+    /// whole: its findings are stored under the same keys and its totals are returned once, at its end.</para>
+    /// </remarks>
+    /// <param name="continuationToken">Null for the first batch; otherwise the <see cref="LedgerScanPage.Next"/> of the batch before.</param>
     public async Task<LedgerScanPage> ScanLedgerAsync(StatementRun run, string? continuationToken, CancellationToken cancellationToken)
     {
         var month = MonthPattern.Parse(run.Month).Value;
         var startedIn = new Interval(Utc(month), Utc(month.PlusMonths(1)));
-        var page = await ledger.ListBySourceAsync(run.Vendor, startedIn, continuationToken, LedgerPageSize, cancellationToken);
-        var accounts = page.Rows.Select(r => AccountKey(r.AccountId)).Distinct(StringComparer.Ordinal).ToList();
-        var covered = accounts.Count == 0 ? new HashSet<string>() : await reconciliations.SeenAmongAsync(run, accounts, cancellationToken);
-        var rows = page.Rows.Where(r => covered.Contains(AccountKey(r.AccountId))).ToList();
+        var batch = await ledger.ListBilledPeriodsAsync(run.Vendor, month, continuationToken, PeriodsPerScan, cancellationToken);
+        var periods = batch.Items;
+        if (run.StatementAccountsOnly && periods.Count > 0)
+        {
+            var accounts = periods.Select(p => AccountKey(p.AccountId)).Distinct(StringComparer.Ordinal).ToList();
+            var covered = await reconciliations.SeenAmongAsync(run, accounts, cancellationToken);
+            periods = [.. periods.Where(p => covered.Contains(AccountKey(p.AccountId)))];
+        }
+
+        var totals = StatementTotals.Empty;
+        long scanned = 0;
+        foreach (var period in periods)
+        {
+            string? token = null;
+            do
+            {
+                var page = await ledger.ListBySourceAsync(period, run.Vendor, startedIn, token, LedgerPageSize, cancellationToken);
+                scanned += page.Rows.Count;
+                totals = totals.Plus(await FindUnlistedAsync(run, page.Rows, cancellationToken));
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+        }
+
+        return new LedgerScanPage(totals, batch.ContinuationToken, scanned, periods.Count);
+
+        static Instant Utc(YearMonth m) => m.OnDayOfMonth(1).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
+    }
+
+    private async Task<StatementTotals> FindUnlistedAsync(StatementRun run, IReadOnlyList<RatedUsage> rows, CancellationToken cancellationToken)
+    {
         var ids = rows.Select(r => r.Event.Identity.EventId).Distinct(StringComparer.Ordinal).ToList();
         var listed = ids.Count == 0 ? new HashSet<string>() : await reconciliations.SeenAmongAsync(run, ids, cancellationToken);
         var (findings, totals) = UnlistedCalls.Find(rows, listed, $"the {run.Vendor} statement of {run.Month}");
@@ -114,9 +160,7 @@ public sealed class StatementReconciliation(
             await reconciliations.AddFindingsAsync(run, findings, cancellationToken);
         }
 
-        return new LedgerScanPage(totals, page.ContinuationToken);
-
-        static Instant Utc(YearMonth m) => m.OnDayOfMonth(1).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
+        return totals;
     }
 
     /// <summary>How an account the statement's billed calls belong to is recorded beside the statement's event ids (which all start with

@@ -10,4 +10,8 @@ public sealed record StatementRun(string Vendor, string Month, string Format, st
 
     /// <summary>Where its findings are kept, and the orchestration's instance id.</summary>
     public string Id => $"reconcile:{Vendor}:{Month}:{RunId}";
+
+    /// <summary>Only the accounts the statement bills a call to are checked for calls it does not list (a statement of one of several
+    /// vendor accounts); false: every account billed under the vendor that month.</summary>
+    public bool StatementAccountsOnly { get; init; }
 }

@@ -53,8 +53,11 @@ public sealed class CrashingUsageLedger(IUsageLedger inner, CrashSwitch crash) :
     public Task<ListPage<RatedUsage>> ListAsync(string accountId, BillingPeriod period, PageRequest page, CancellationToken cancellationToken) =>
         inner.ListAsync(accountId, period, page, cancellationToken);
 
-    public Task<UsagePage> ListBySourceAsync(string source, Interval startedIn, string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
-        inner.ListBySourceAsync(source, startedIn, continuationToken, pageSize, cancellationToken);
+    public Task<ListPage<BilledPeriod>> ListBilledPeriodsAsync(string source, YearMonth month, string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
+        inner.ListBilledPeriodsAsync(source, month, continuationToken, pageSize, cancellationToken);
+
+    public Task<UsagePage> ListBySourceAsync(BilledPeriod period, string source, Interval startedIn, string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
+        inner.ListBySourceAsync(period, source, startedIn, continuationToken, pageSize, cancellationToken);
 
     public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken) => inner.ReplaceAsync(usage, cancellationToken);
 

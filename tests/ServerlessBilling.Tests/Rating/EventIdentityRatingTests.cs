@@ -176,8 +176,11 @@ public class EventIdentityRatingTests
         public Task<UsagePage> ListPageAsync(string? accountId, string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
             inner.ListPageAsync(accountId, continuationToken, pageSize, cancellationToken);
 
-        public Task<UsagePage> ListBySourceAsync(string source, Interval startedIn, string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
-            inner.ListBySourceAsync(source, startedIn, continuationToken, pageSize, cancellationToken);
+        public Task<ListPage<BilledPeriod>> ListBilledPeriodsAsync(string source, YearMonth month, string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
+            inner.ListBilledPeriodsAsync(source, month, continuationToken, pageSize, cancellationToken);
+
+        public Task<UsagePage> ListBySourceAsync(BilledPeriod period, string source, Interval startedIn, string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
+            inner.ListBySourceAsync(period, source, startedIn, continuationToken, pageSize, cancellationToken);
 
         public Task<ListPage<RatedUsage>> ListAsync(string accountId, BillingPeriod period, PageRequest page, CancellationToken cancellationToken) =>
             inner.ListAsync(accountId, period, page, cancellationToken);

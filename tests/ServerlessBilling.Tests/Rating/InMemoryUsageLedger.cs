@@ -11,9 +11,13 @@ namespace ServerlessBilling.Tests.Rating;
 public sealed class InMemoryUsageLedger : IUsageLedger
 {
     private readonly ConcurrentDictionary<(string Account, string Period, EventIdentity Identity), RatedUsage> rows = new();
+    private readonly ConcurrentDictionary<(string Source, YearMonth Month, BilledPeriod Period), byte> indexed = new();
 
-    public Task<bool> TryRecordAsync(RatedUsage usage, CancellationToken cancellationToken) =>
-        Task.FromResult(rows.TryAdd(Key(usage), usage));
+    public Task<bool> TryRecordAsync(RatedUsage usage, CancellationToken cancellationToken)
+    {
+        Index(usage);
+        return Task.FromResult(rows.TryAdd(Key(usage), usage));
+    }
 
     public Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken) =>
         Task.FromResult(rows.ContainsKey((accountId, period.Key, identity)));
@@ -38,11 +42,24 @@ public sealed class InMemoryUsageLedger : IUsageLedger
         return Task.FromResult(new UsagePage([.. page.Select(r => r.Value)], ordered.Count > pageSize ? page[^1].Key : null));
     }
 
-    /// <summary>Pages in key order over the rows of the source started in the interval, with the same token as <see cref="ListPageAsync"/>.</summary>
-    public Task<UsagePage> ListBySourceAsync(string source, Interval startedIn, string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    /// <summary>The account periods holding rows of the source started in the month (UTC), in key order; the token is the key of the
+    /// last period returned. Like the table's index, an entry stays when its rows are removed.</summary>
+    public Task<ListPage<BilledPeriod>> ListBilledPeriodsAsync(string source, YearMonth month, string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
-        var ordered = rows.Where(r => r.Value.Event.Source == source && startedIn.Contains(r.Value.Event.StartedAt))
+        var ordered = indexed.Keys.Where(e => e.Source == source && e.Month == month).Select(e => e.Period).Distinct()
+            .Select(p => (Key: p.AccountId + '\u0001' + p.PeriodKey, Period: p)).Where(p => continuationToken is null || string.CompareOrdinal(p.Key, continuationToken) > 0)
+            .OrderBy(p => p.Key, StringComparer.Ordinal).Take(pageSize + 1).ToList();
+        var page = ordered.Take(pageSize).ToList();
+        return Task.FromResult(new ListPage<BilledPeriod>([.. page.Select(p => p.Period)], ordered.Count > pageSize ? page[^1].Key : null));
+    }
+
+    /// <summary>Pages in key order over the period's rows of the source started in the interval, with the same token as <see cref="ListPageAsync"/>.</summary>
+    public Task<UsagePage> ListBySourceAsync(BilledPeriod period, string source, Interval startedIn, string? continuationToken, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        var ordered = rows.Where(r => r.Key.Account == period.AccountId && r.Key.Period == period.PeriodKey)
+            .Where(r => r.Value.Event.Source == source && startedIn.Contains(r.Value.Event.StartedAt))
             .Select(r => (Key: OrderKey(r.Key), r.Value)).Where(r => continuationToken is null || string.CompareOrdinal(r.Key, continuationToken) > 0)
             .OrderBy(r => r.Key, StringComparer.Ordinal).Take(pageSize + 1).ToList();
         var page = ordered.Take(pageSize).ToList();
@@ -52,6 +69,7 @@ public sealed class InMemoryUsageLedger : IUsageLedger
     /// <summary>Replaces a recorded event; like the table, throws for an event never recorded rather than adding it.</summary>
     public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken)
     {
+        Index(usage);
         if (!rows.TryGetValue(Key(usage), out var recorded) || !rows.TryUpdate(Key(usage), usage, recorded))
         {
             throw new KeyNotFoundException($"Event '{usage.Event.EventId}' is not recorded for {usage.AccountId} in {usage.PeriodKey}.");
@@ -68,6 +86,12 @@ public sealed class InMemoryUsageLedger : IUsageLedger
 
     /// <summary>Every row of every account and period, for tests that check nothing was billed twice anywhere.</summary>
     public IReadOnlyList<RatedUsage> All => [.. rows.Values];
+
+    private void Index(RatedUsage usage)
+    {
+        var start = usage.Event.StartedAt.InUtc().Date;
+        indexed.TryAdd((usage.Event.Source, new YearMonth(start.Year, start.Month), new BilledPeriod(usage.AccountId, usage.PeriodKey)), 0);
+    }
 
     private static string OrderKey((string Account, string Period, EventIdentity Identity) key) =>
         string.Join('\u0001', key.Account, key.Period, key.Identity.EventId, key.Identity.Component);
