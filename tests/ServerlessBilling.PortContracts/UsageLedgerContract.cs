@@ -322,6 +322,21 @@ public abstract class UsageLedgerContract : PortContract<IUsageLedger>
     }
 
     [Fact]
+    public async Task TryRecordAllAsync_RowsOfSeveralAccountPeriods_EachPeriodListedUnderItsSourceAndMonth()
+    {
+        var november = new NodaTime.YearMonth(2026, 11);
+        var rows = Enumerable.Range(0, 3)
+            .Select(i => At(Samples.Rated("acme", Samples.November, $"twilio-CA{i}"), NodaTime.Instant.FromUtc(2026, 11, 2 + i, 0, 0)))
+            .Append(At(Samples.Rated("zeta", Samples.November, "twilio-CA9"), NodaTime.Instant.FromUtc(2026, 11, 9, 0, 0)))
+            .ToList();
+
+        (await Port.TryRecordAllAsync(rows, default)).ShouldAllBe(r => r);
+
+        (await Port.ListBilledPeriodsAsync("twilio", november, null, 10, default)).Items
+            .ShouldBe([new("acme", Samples.November.Key), new("zeta", Samples.November.Key)], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task TryRecordAllAsync_SomeRecordedAlready_FalseForThoseAndTheirFirstChargeKept()
     {
         await Port.TryRecordAsync(Samples.Rated("acme", Samples.October, "call-2", 9.99m), default);

@@ -34,10 +34,17 @@ public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
     }
 
     /// <summary>Rows of one account's period are inserted in one transaction (up to 100); a transaction refused because one of its
-    /// rows is there already is written again one row at a time.</summary>
-    public async Task<IReadOnlyList<bool>> TryRecordAllAsync(IReadOnlyList<RatedUsage> rows, CancellationToken cancellationToken) =>
-        await TableGroupInserts.InsertAllAsync(
+    /// rows is there already is written again one row at a time. The rows' index entries are written first, as for one row.</summary>
+    public async Task<IReadOnlyList<bool>> TryRecordAllAsync(IReadOnlyList<RatedUsage> rows, CancellationToken cancellationToken)
+    {
+        foreach (var rated in rows)
+        {
+            await sources.EnsureAsync(rated, cancellationToken);
+        }
+
+        return await TableGroupInserts.InsertAllAsync(
             usage, rows.Select(Row).ToList(), inserted: true, i => TryRecordAsync(rows[i], cancellationToken), cancellationToken);
+    }
 
     public async Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken)
     {
