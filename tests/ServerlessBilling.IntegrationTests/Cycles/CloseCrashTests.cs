@@ -61,7 +61,7 @@ public class CloseCrashTests(AzuriteFixture azurite)
         (first.Number, resumed.Number, next.Number).ShouldBe(("INV-000001", "INV-000002", "INV-000003"));
         (await AssignmentsAsync(sequence)).Values.Order().ShouldBe(["INV-000001", "INV-000002", "INV-000003"]);
         (await documents.ListAsync(crashed.Id)).Order().ShouldBe(
-            new[] { "draft.json", "json", "pdf", "usage.csv" }.Select(e => $"{crashed.Id}/{crashedInvoiceId}.{e}"));
+            new[] { "draft.json", "json", "pdf", "usage.csv", "usage.xlsx" }.Select(e => $"{crashed.Id}/{crashedInvoiceId}.{e}"));
         var invoice = await documents.ReadInvoiceAsync(resumed.JsonDocument!);
         invoice.Number.ShouldBe("INV-000002");
         // Platform 20.00 and one local number held all month at 1.50: one line each, whatever was retried.
