@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Data.Tables;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Storage;
@@ -8,15 +10,26 @@ namespace ServerlessBilling.IntegrationTests.Storage;
 /// assignment it would block releases it (no row: nobody was told it holds) or completes it (the row under the number or agent was
 /// written, the one under the account was not), on Azurite.</summary>
 /// <remarks>Each test builds the state the crash leaves: the assignment is made, then the rows the crash would have kept from being
-/// written are deleted, so the claim lists a holding its rows do not.</remarks>
+/// written are deleted, so the claim lists a holding its rows do not. The partials crash a real writer at each of its writes
+/// (<see cref="TableWriteFaults"/>) and run a second writer between a slow one's writes.</remarks>
 [Collection(AzuriteCollection.Name)]
-public sealed class OrphanedHoldingTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed partial class OrphanedHoldingTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly LocalDate January = new(2026, 1, 1);
     private readonly ScratchTables storage = new(azurite);
+    private readonly TableWriteFaults faults = new();
     private TableAccountDirectory directory = null!;
 
-    public async Task InitializeAsync() => directory = await storage.ReadyAsync(new TableAccountDirectory(storage));
+    /// <summary>The same tables through a client that dies (or waits for another writer) at a chosen write.</summary>
+    private TableAccountDirectory dying = null!;
+
+    public async Task InitializeAsync()
+    {
+        directory = await storage.ReadyAsync(new TableAccountDirectory(storage));
+        var options = new TableClientOptions();
+        options.AddPolicy(faults, HttpPipelinePosition.PerCall);
+        dying = new TableAccountDirectory(storage.With(options));
+    }
 
     public Task DisposeAsync() => storage.DeleteAsync();
 
