@@ -3,7 +3,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using ServerlessBilling.Functions.Cycles;
 using ServerlessBilling.Functions.Http;
-using ServerlessBilling.Storage;
 using ServerlessBilling.Tax;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Functions.Http.OpenApi;
@@ -12,7 +11,7 @@ namespace ServerlessBilling.Functions.Api;
 
 /// <summary>Tax table documents: <c>GET /api/tax-tables</c>, <c>GET/PUT /api/tax-tables/{name}</c>. An upload is validated with every other
 /// document before it is stored (under <c>If-Match</c> when given: 412 when the document moved on), and then wakes the closes held for missing tax data so they draft again (<see cref="HeldCycleCloses"/>).</summary>
-public sealed class TaxTablesApi(BlobTaxTables tables)
+public sealed class TaxTablesApi(ITaxTableStore tables)
 {
     private const int DocumentLimitBytes = 1024 * 1024;
 

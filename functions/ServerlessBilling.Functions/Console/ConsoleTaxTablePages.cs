@@ -4,14 +4,13 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using ServerlessBilling.Functions.Cycles;
 using ServerlessBilling.Functions.Http.OpenApi;
-using ServerlessBilling.Storage;
 using ServerlessBilling.Tax;
 
 namespace ServerlessBilling.Functions.Console;
 
 /// <summary>What releases a close held for tax data, in the console: the tax table's page, and its upload (admin sessions), which stores
 /// the document as <c>PUT /api/tax-tables/{name}</c> does and wakes the held closes.</summary>
-public sealed class ConsoleTaxTablePages(ConsoleGate gate, BlobTaxTables tables, ConsoleMessages messages)
+public sealed class ConsoleTaxTablePages(ConsoleGate gate, ITaxTableStore tables, ConsoleMessages messages)
 {
     private const int DocumentLimitBytes = 1024 * 1024;
 
@@ -30,7 +29,7 @@ public sealed class ConsoleTaxTablePages(ConsoleGate gate, BlobTaxTables tables,
             return admission.Refusal!;
         }
 
-        return BlobTaxTables.IsValidName(name)
+        return IdRule.DocumentName.Accepts(name)
             ? ConsolePage.Html(await PageAsync(view, client, name, null, cancellationToken))
             : messages.NotFound($"The tax table '{name}'");
     }
@@ -50,7 +49,7 @@ public sealed class ConsoleTaxTablePages(ConsoleGate gate, BlobTaxTables tables,
             return admission.Refusal!;
         }
 
-        if (!BlobTaxTables.IsValidName(name))
+        if (!IdRule.DocumentName.Accepts(name))
         {
             return messages.NotFound($"The tax table '{name}'");
         }

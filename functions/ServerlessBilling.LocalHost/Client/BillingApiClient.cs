@@ -4,7 +4,7 @@ using ServerlessBilling.Cycles;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Rating;
-using ServerlessBilling.Storage;
+using ServerlessBilling.Tax;
 using ServerlessBilling.Telemetry;
 using ServerlessBilling.Usage;
 using ServerlessBilling.Usage.Cdr;

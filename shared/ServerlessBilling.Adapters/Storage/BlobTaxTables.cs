@@ -15,7 +15,7 @@ namespace ServerlessBilling.Storage;
 /// <see cref="SetAsync(string, ReadOnlyMemory{byte}, string, CancellationToken)"/> are validated with every other document first, and a blob written around the API is
 /// reported in <see cref="ListAsync"/> while the previous table (or the shipped one) stays in force.
 /// </remarks>
-public sealed class BlobTaxTables(BlobServiceClient blobs, TaxTableOptions options, TimeProvider time) : ITaxTables
+public sealed class BlobTaxTables(BlobServiceClient blobs, TaxTableOptions options, TimeProvider time) : ITaxTableStore
 {
     private static readonly IReadOnlyList<NamedTaxDocument> Shipped = TaxTableLoader.BundledDocuments();
     private readonly BlobContainerClient container = blobs.GetBlobContainerClient(StorageNames.TaxTablesContainer);
@@ -71,16 +71,13 @@ public sealed class BlobTaxTables(BlobServiceClient blobs, TaxTableOptions optio
     }
 
     /// <summary>The version of a document no upload has replaced yet.</summary>
-    public const string ShippedVersion = "shipped";
+    public const string ShippedVersion = VersionedTaxDocument.ShippedVersion;
 
     /// <summary>Validates the document with every other one in force and stores it; throws <see cref="InvalidTaxTableException"/> naming each rule at fault, leaving storage unchanged.</summary>
     public async Task<TaxTable> SetAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
         (await SetAsync(name, content, null, cancellationToken)).Value.Table;
 
-    /// <summary>Validates the document with every other one in force and stores it, when the stored document is at
-    /// <paramref name="expectedVersion"/> (<c>*</c>: any, so a stored or shipped one must exist; null: whatever is stored).</summary>
-    /// <returns>The table now in force and the document's new version; stale, storing nothing, when the document moved on.
-    /// Throws <see cref="InvalidTaxTableException"/> naming each rule at fault, leaving storage unchanged.</returns>
+    /// <inheritdoc/>
     public async Task<Outcome<TaxTableWrite>> SetAsync(string name, ReadOnlyMemory<byte> content, string? expectedVersion, CancellationToken cancellationToken)
     {
         if (!IsValidName(name))

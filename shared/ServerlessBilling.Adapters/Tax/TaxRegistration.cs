@@ -18,6 +18,7 @@ public static class TaxRegistration
         services.AddSingleton(provider => provider.Settings<TaxationSettings>().ToTaxDataOptions());
         services.AddSingleton<TaxTableFreshness>();
         services.AddSingleton<BlobTaxTables>();
+        services.AddSingleton<ITaxTableStore>(provider => provider.GetRequiredService<BlobTaxTables>());
         services.AddSingleton<ITaxTables>(provider => provider.GetRequiredService<BlobTaxTables>());
         services.AddSingleton(provider => new DeMinimisStatus(
             provider.GetRequiredService<ITaxLedger>(), provider.GetRequiredService<ITaxTables>(), provider.GetRequiredService<NodaTime.IClock>(),

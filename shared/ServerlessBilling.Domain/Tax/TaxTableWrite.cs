@@ -1,6 +1,4 @@
-using ServerlessBilling.Tax;
-
-namespace ServerlessBilling.Storage;
+namespace ServerlessBilling.Tax;
 
 /// <summary>An accepted tax table upload: the table now in force and the document's new version.</summary>
 public sealed record TaxTableWrite(TaxTable Table, string Version);
