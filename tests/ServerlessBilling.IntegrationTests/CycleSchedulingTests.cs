@@ -29,12 +29,13 @@ public class CycleSchedulingTests(LocalHostFixture host) : IClassFixture<LocalHo
         await host.Api.PutAccountAsync(account, CancellationToken.None);
         var expected = new CycleRequest(account.Id, DuePeriods.LatestDue(account, SystemClock.Instance.GetCurrentInstant(), Duration.FromHours(24))!.Value.Key);
 
-        var first = await CloseDueCheck.RunOnceAsync(host.Host.Services, CancellationToken.None);
-        var second = await CloseDueCheck.RunOnceAsync(host.Host.Services, CancellationToken.None);
+        // Scoped to this test's account: other tests' accounts on the shared Azurite are neither counted nor started.
+        var first = await CloseDueCheck.RunOnceAsync(host.Host.Services, account.Id, CancellationToken.None);
+        var second = await CloseDueCheck.RunOnceAsync(host.Host.Services, account.Id, CancellationToken.None);
 
-        first.Started.ShouldContain(expected);
-        second.Started.ShouldNotContain(r => r.AccountId == account.Id);
-        // The check starts every due close on the shared Azurite, other tests' accounts too, so this one may queue behind them.
+        (first.Accounts, first.Started.Single(), first.AlreadyStarted, first.NothingDue, first.Failed.Count, first.Skipped.Count).ShouldBe((1, expected, 0, 0, 0, 0));
+        (second.Accounts, second.Started.Count, second.AlreadyStarted, second.NothingDue, second.Failed.Count, second.Skipped.Count).ShouldBe((1, 0, 1, 0, 0, 0));
+        (first.AwaitingTaxData.Count, second.AwaitingTaxData.Count).ShouldBe((0, 0));
         var invoice = await host.Api.WaitForCloseAsync(expected, TimeSpan.FromMinutes(4), CancellationToken.None);
         invoice.Total.ShouldBe(10.00m);
         var client = host.Host.Services.GetRequiredService<DurableTaskClient>();

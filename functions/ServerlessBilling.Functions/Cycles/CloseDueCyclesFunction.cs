@@ -22,17 +22,24 @@ public sealed partial class CloseDueCyclesFunction(CycleScheduling scheduling, T
         CloseDueAsync(client, cancellationToken);
 
     /// <summary>The function's work, also called by the local host's <c>close-due</c> verb and its periodic check.</summary>
-    public async Task<CloseDueSummary> CloseDueAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    public Task<CloseDueSummary> CloseDueAsync(DurableTaskClient client, CancellationToken cancellationToken) =>
+        CloseDueAsync(client, accountPrefix: null, cancellationToken);
+
+    /// <summary>The function's work for the accounts whose id starts with <paramref name="accountPrefix"/> (null: every account);
+    /// the held closes reported are theirs too.</summary>
+    public async Task<CloseDueSummary> CloseDueAsync(DurableTaskClient client, string? accountPrefix, CancellationToken cancellationToken)
     {
         var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
-        var summary = await scheduling.CloseDueAsync(now, new DurableCycleOrchestrations(client), cancellationToken);
+        var summary = await scheduling.CloseDueAsync(now, new DurableCycleOrchestrations(client), accountPrefix, cancellationToken);
         LogSummary(logger, summary.Accounts, summary.Started.Count, summary.AlreadyStarted, summary.NothingDue, summary.Skipped.Count);
         foreach (var failure in summary.Failed)
         {
             LogFailedStart(logger, failure.Request.InstanceId, failure.Reason);
         }
 
-        var held = await new HeldCycleCloses(client).ListAsync(cancellationToken);
+        var held = (await new HeldCycleCloses(client).ListAsync(cancellationToken))
+            .Where(h => accountPrefix is null || h.InstanceId.StartsWith("cycle:" + accountPrefix, StringComparison.Ordinal)) // CycleRequest.InstanceId
+            .ToList();
         foreach (var close in held)
         {
             foreach (var missing in close.Hold.Missing)

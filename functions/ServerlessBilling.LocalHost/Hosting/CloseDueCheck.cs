@@ -34,8 +34,13 @@ public sealed partial class CloseDueCheck(IServiceProvider services, LocalHostOp
 
     /// <summary>One check, as the timer function does it, with the host's durable client.</summary>
     public static Task<CloseDueSummary> RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        RunOnceAsync(services, accountPrefix: null, cancellationToken);
+
+    /// <summary>One check of the accounts whose id starts with <paramref name="accountPrefix"/> (null: every account), so a test
+    /// on a shared Azurite starts and counts only its own.</summary>
+    public static Task<CloseDueSummary> RunOnceAsync(IServiceProvider services, string? accountPrefix, CancellationToken cancellationToken) =>
         ActivatorUtilities.CreateInstance<CloseDueCyclesFunction>(services)
-            .CloseDueAsync(services.GetRequiredService<DurableTaskClient>(), cancellationToken);
+            .CloseDueAsync(services.GetRequiredService<DurableTaskClient>(), accountPrefix, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The check for due closes failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);

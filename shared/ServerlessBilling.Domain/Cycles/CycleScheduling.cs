@@ -12,7 +12,15 @@ namespace ServerlessBilling.Cycles;
 /// </remarks>
 public sealed class CycleScheduling(IAccountDirectory accounts, CycleStarts starts, CycleScheduleOptions options)
 {
-    public async Task<CloseDueSummary> CloseDueAsync(Instant now, ICycleOrchestrations orchestrations, CancellationToken cancellationToken)
+    /// <summary>Starts the due close of every account.</summary>
+    public Task<CloseDueSummary> CloseDueAsync(Instant now, ICycleOrchestrations orchestrations, CancellationToken cancellationToken) =>
+        CloseDueAsync(now, orchestrations, accountPrefix: null, cancellationToken);
+
+    /// <summary>Starts the due close of every account whose id starts with <paramref name="accountPrefix"/> (ordinal; null: every
+    /// account); the others are neither counted nor started.</summary>
+    /// <remarks>The scope lets a check run for one reseller's accounts, and a test see only the accounts it created on a
+    /// storage account other tests share. Every page of accounts is still read: the ids are filtered, not queried.</remarks>
+    public async Task<CloseDueSummary> CloseDueAsync(Instant now, ICycleOrchestrations orchestrations, string? accountPrefix, CancellationToken cancellationToken)
     {
         var started = new List<CycleRequest>();
         var failed = new List<FailedStart>();
@@ -24,9 +32,10 @@ public sealed class CycleScheduling(IAccountDirectory accounts, CycleStarts star
         {
             var page = await accounts.ListAsync(token, options.PageSize, cancellationToken);
             token = page.ContinuationToken;
-            seen += page.Accounts.Count;
+            var inScope = page.Accounts.Where(a => accountPrefix is null || a.Id.StartsWith(accountPrefix, StringComparison.Ordinal)).ToList();
+            seen += inScope.Count;
             var due = new List<CycleRequest>();
-            foreach (var account in page.Accounts)
+            foreach (var account in inScope)
             {
                 if (account.ParentAccountId is { } parentId)
                 {

@@ -116,6 +116,22 @@ public class CycleSchedulingTests
         summary.Failed.ShouldBe([new FailedStart(new CycleRequest("broken", "2026-11-01"), "engine unavailable")]);
     }
 
+    [Fact]
+    public async Task CloseDueAsync_ScopedByAccountPrefix_CountsAndStartsOnlyThoseAccounts()
+    {
+        var accounts = new InMemoryAccountDirectory(
+            Account("east-1"), Account("east-2"), Account("east-new") with { ActiveFrom = new LocalDate(2026, 12, 1) }, Account("eastern"), Account("west-1"));
+        var (scheduling, _) = Create(accounts, CycleScheduleOptions.Default with { PageSize = 2 });
+        var engine = new RecordingOrchestrations();
+
+        var first = await scheduling.CloseDueAsync(Now, engine, "east-", CancellationToken.None);
+        var second = await scheduling.CloseDueAsync(Now, engine, "east-", CancellationToken.None);
+
+        first.ShouldBe(new CloseDueSummary(3, [new CycleRequest("east-1", "2026-11-01"), new CycleRequest("east-2", "2026-11-01")], 0, 1), new CloseDueSummaryComparer());
+        second.ShouldBe(new CloseDueSummary(3, [], 2, 1), new CloseDueSummaryComparer());
+        engine.InstanceIds.Order().ShouldBe(["cycle:east-1:2026-11-01", "cycle:east-2:2026-11-01"]);
+    }
+
     private sealed class FailingFor(string accountId) : ICycleOrchestrations
     {
         public Task<bool> EnsureScheduledAsync(CycleRequest request, CancellationToken cancellationToken) =>
