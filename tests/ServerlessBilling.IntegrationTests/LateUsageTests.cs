@@ -26,6 +26,9 @@ public class LateUsageTests(AzuriteFixture azurite, LocalHostFixture host) : ICl
     /// <summary>This test's own number: a number is held by one account at a time, and other tests assign theirs.</summary>
     private readonly string number = Cycles.CloseDriver.UniqueNumber("720");
 
+    /// <summary>This test's own call: an event id is billed once across every run on one Azurite.</summary>
+    private readonly string callSid = $"CA{Guid.NewGuid():N}";
+
     [Fact]
     public async Task LateCall_AfterItsPeriodClosed_LandsOnceOnTheNextInvoiceAsPriorPeriodUsage()
     {
@@ -39,8 +42,8 @@ public class LateUsageTests(AzuriteFixture azurite, LocalHostFixture host) : ICl
 
         var first = await CloseAsync(new CycleRequest(account.Id, earlier.Key));
         // 125 s → 3 min → 0.30, in the earlier period, after its close; then the same callback again.
-        (await PostCallAsync("CAlate01", earlier.Start.PlusDays(5), 125)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await PostCallAsync("CAlate01", earlier.Start.PlusDays(5), 125)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await PostCallAsync(callSid, earlier.Start.PlusDays(5), 125)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await PostCallAsync(callSid, earlier.Start.PlusDays(5), 125)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var late = await WaitForUsageAsync(account.Id, lastEnded);
         var second = await CloseAsync(new CycleRequest(account.Id, lastEnded.Key));
 

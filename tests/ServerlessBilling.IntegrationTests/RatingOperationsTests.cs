@@ -15,7 +15,11 @@ namespace ServerlessBilling.IntegrationTests;
 [Collection(AzuriteCollection.Name)]
 public class RatingOperationsTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
 {
-    private static PricePlan Plan(params UsageRate[] rates) => new("ops-plan", "Ops", "USD",
+    /// <summary>This test's own ids (account, plan, call sids): calls are billed once across every run on one Azurite, and a
+    /// plan or account id another run wrote would carry its state over.</summary>
+    private readonly string unique = Guid.NewGuid().ToString("N")[..12];
+
+    private PricePlan Plan(params UsageRate[] rates) => new($"ops-plan-{unique}", "Ops", "USD",
         [new PlanVersion(new LocalDate(2025, 1, 1), 10m, 0m, rates, new PerCallRounding(6))]);
 
     private static readonly UsageRate Inbound = new(UsageComponent.Telephony, CallDirection.Inbound, 0.01m, BillingIncrement.PerMinute);
@@ -23,7 +27,7 @@ public class RatingOperationsTests(LocalHostFixture host) : IClassFixture<LocalH
     [Fact]
     public async Task PlanCorrection_RerateReplayAndFreeze()
     {
-        var account = new Account("ops-acct", "Ops Co", "ops-plan", new BillingProfile("UTC", 1, "USD"));
+        var account = new Account($"ops-{unique}", "Ops Co", $"ops-plan-{unique}", new BillingProfile("UTC", 1, "USD"));
         await host.Api.PutPlanAsync(Plan(Inbound), CancellationToken.None);
         await host.Api.PutAccountAsync(account, CancellationToken.None);
         // This test's own number: a number is held by one account at a time, and other tests assign theirs.
@@ -34,10 +38,10 @@ public class RatingOperationsTests(LocalHostFixture host) : IClassFixture<LocalH
         var day = period.Start.PlusDays(2);
 
         // Inbound 90 s → 2 min × 0.01 = 0.02; outbound has no rate yet: quarantined.
-        (await PostAsync(Callback("CAops1", "inbound", "+13035550100", number, 90, day))).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await PostAsync(Callback("CAops2", "outbound-api", number, "+13035550101", 30, day))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await PostAsync(Callback($"CA{unique}1", "inbound", "+13035550100", number, 90, day))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await PostAsync(Callback($"CA{unique}2", "outbound-api", number, "+13035550101", 30, day))).StatusCode.ShouldBe(HttpStatusCode.OK);
         await WaitAsync(async () => (await host.Host.Services.GetRequiredService<IQuarantine>().ListAsync("twilio", CancellationToken.None))
-            .Any(q => q.Reference == "twilio-CAops2"));
+            .Any(q => q.Reference == $"twilio-CA{unique}2"));
         await WaitAsync(async () => (await host.Host.Services.GetRequiredService<IUsageLedger>().ListAsync(account.Id, period, CancellationToken.None)).Count == 1);
 
         // The plan is corrected: inbound now 0.03/min, outbound added at 0.06/min per second.
@@ -53,7 +57,11 @@ public class RatingOperationsTests(LocalHostFixture host) : IClassFixture<LocalH
         (mine.PeriodStart, mine.Outcome.Calls, mine.Outcome.Changed).ShouldBe((period.Key, 1, 0)); // already re-rated above
 
         using var replay = await SendAsync(HttpMethod.Post, "api/quarantine/twilio/replay");
+        // The replay covers every twilio record on the shared Azurite, so its counts are not this test's; its effect on this one is.
         (await replay.Content.ReadFromJsonAsync<ReplaySummary>(BillingJson.Options))!.Billed.ShouldBeGreaterThanOrEqualTo(1);
+        (await host.Host.Services.GetRequiredService<IQuarantine>().ListAsync("twilio", CancellationToken.None))
+            .ShouldNotContain(q => q.Reference == $"twilio-CA{unique}2");
+        (await host.Host.Services.GetRequiredService<IUsageLedger>().ListAsync(account.Id, period, CancellationToken.None)).Count.ShouldBe(2);
 
         using var margin = await SendAsync(HttpMethod.Get, $"api/accounts/{account.Id}/periods/{period.Key}/margin");
         using var report = JsonDocument.Parse(await margin.Content.ReadAsStringAsync());

@@ -129,7 +129,9 @@ public sealed class CollectionScenarioTests(PaymentsHost app) : IClassFixture<Pa
 
         var invoice = await app.CloseAsync(account, PaymentsHost.August);
         await WaitForEventAsync(PaymentEvents.AccountSuspended, Collection(invoice));
-        (await app.AccountAsync(account.Id)).SuspendedAt.ShouldNotBeNull();
+        // The suspension step stamps the invoice and the account with the same instant.
+        var suspendedAt = (await app.Services.GetRequiredService<IReceivables>().FindAsync(invoice.InvoiceId, CancellationToken.None))!.SuspendedAccountAt;
+        (await app.AccountAsync(account.Id)).SuspendedAt.ShouldBe(suspendedAt.ShouldNotBeNull());
         var aging = await app.Api.GetAgingAsync(null, default);
         aging.Rows.Single(r => r.AccountId == account.Id).Amounts.ShouldBe([new Money(50m, "USD"), .. Enumerable.Repeat(Money.Zero("USD"), 4)]);
         await app.Api.RecordOfflinePaymentAsync(account.Id, invoice.InvoiceId, new OfflinePaymentRequest("wire-77", 50m, "wire", "FED-77"), default);

@@ -161,7 +161,6 @@ public sealed class StripeWebhookTests(StripeWebhookHost app) : IClassFixture<St
     [Fact]
     public async Task UnknownType_Is200AndIgnored()
     {
-        var before = app.Notifications.Delivered.Count;
         var json = StripeWebhookEvents.Other("customer.created");
 
         var response = await PostAsync(json);
@@ -171,7 +170,6 @@ public sealed class StripeWebhookTests(StripeWebhookHost app) : IClassFixture<St
         body.GetProperty("status").GetString().ShouldBe("Ignored");
         body.GetProperty("eventId").GetString().ShouldBe(EventId(json));
         app.Notifications.Delivered.Select(n => n.EventId).ShouldNotContain(EventId(json));
-        app.Notifications.Delivered.Count.ShouldBeGreaterThanOrEqualTo(before);
     }
 
     [Fact]
