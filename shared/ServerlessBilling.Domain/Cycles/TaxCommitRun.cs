@@ -10,4 +10,7 @@ internal sealed class TaxCommitRun(ITaxCommitter committer, string accountId, st
 {
     public ValueTask<TaxResult> CalculateAsync(TaxRequest request, CancellationToken cancellationToken) =>
         committer.CommitAsync(request, request.AccountId == accountId ? number : $"{number}:{request.AccountId}", cancellationToken);
+
+    /// <summary>As the committer drafts: the invoice is priced again with its usage lines split the way its draft's were.</summary>
+    public bool SplitsUsageByJurisdiction => committer is ITaxCalculator calculator && calculator.SplitsUsageByJurisdiction;
 }

@@ -3,6 +3,7 @@ using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Rating;
+using ServerlessBilling.Tax;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Invoicing;
@@ -17,17 +18,22 @@ namespace ServerlessBilling.Invoicing;
 /// from bundles in call-start order (<see cref="BundleDrawdown"/>); what remains is one line per component and
 /// direction, or one line per component priced by its tier schedule. Every line sums exact amounts and is
 /// rounded once, with the plan's line rounding, to the currency's minor unit; the total is the sum of the lines.
+/// For a tax service that taxes intrastate and interstate minutes apart, each usage line is split by where its calls ran
+/// (<see cref="UsageLineSplit"/>); the parts add up to the line they replace, so the split never changes what is billed.
 /// </remarks>
 public static class InvoiceBuilder
 {
     /// <param name="previousUsage">The previous period's rated usage, when a bundle rolls unused minutes over; null when none does.</param>
+    /// <param name="usageByJurisdiction">Where a call ran, to split each usage line into its intrastate, interstate and international
+    /// parts (null for a call left on the unsplit part); null, the default, splits nothing.</param>
     public static Invoice Build(
         Account account,
         PricePlan plan,
         BillingPeriod period,
         IReadOnlyList<NumberAssignment> numbers,
         IReadOnlyList<RatedUsage> usage,
-        IReadOnlyList<RatedUsage>? previousUsage = null)
+        IReadOnlyList<RatedUsage>? previousUsage = null,
+        Func<UsageEvent, UsageJurisdiction?>? usageByJurisdiction = null)
     {
         var version = plan.VersionOn(period.Start) ?? plan.Versions.MinBy(v => v.EffectiveFrom)!;
         var lines = new InvoiceLines(plan.Currency, version.LineRounding);
@@ -36,7 +42,7 @@ public static class InvoiceBuilder
 
         AddNumberLines(lines, version, period, numbers);
         var carried = CarriedOver(plan, period, previousUsage);
-        AddUsageLines(lines, version, BundleDrawdown.Apply(usage.Where(u => u.PriorPeriodKey is null), version.Bundles, carried), carried);
+        AddUsageLines(lines, version, BundleDrawdown.Apply(usage.Where(u => u.PriorPeriodKey is null), version.Bundles, carried), carried, usageByJurisdiction);
 
         var subtotal = lines.Total;
         if (version.MinimumSpend > subtotal)
@@ -103,7 +109,9 @@ public static class InvoiceBuilder
         return BundleDrawdown.Unused(BundleDrawdown.Apply(previousUsage, bundles), bundles);
     }
 
-    private static void AddUsageLines(InvoiceLines lines, PlanVersion version, IReadOnlyList<DrawnCall> calls, IReadOnlyDictionary<string, long>? carried)
+    private static void AddUsageLines(
+        InvoiceLines lines, PlanVersion version, IReadOnlyList<DrawnCall> calls, IReadOnlyDictionary<string, long>? carried,
+        Func<UsageEvent, UsageJurisdiction?>? usageByJurisdiction)
     {
         foreach (var bundle in version.Bundles ?? [])
         {
@@ -119,24 +127,36 @@ public static class InvoiceBuilder
                      .GroupBy(c => (c.Usage.Event.Component, c.Usage.Event.Direction))
                      .OrderBy(g => g.Key.Component).ThenBy(g => g.Key.Direction))
         {
-            // The line's minutes are the charged ones, and overage seconds cost the bundle's overage price: the unit price shown is theirs
-            // (a group wholly included shows its calls' own price).
-            var charged = group.Where(c => c.ChargedSeconds > 0).ToList();
-            var unitPrices = (charged.Count > 0 ? charged : group.ToList())
-                .Select(c => c.ChargedSeconds > 0 && c.Bundle?.OveragePerMinute is { } overage ? overage : c.Usage.Charge.UnitPrice)
-                .Distinct().ToList();
-            var count = group.Count();
-            lines.Add(LineCategory.Usage,
-                $"{group.Key.Direction} {Describe(group.Key.Component)} ({count} call{(count == 1 ? "" : "s")})",
-                group.Sum(c => (long)c.ChargedSeconds) / 60m, "min", unitPrices.Count == 1 ? unitPrices[0] : null, group.Sum(c => c.ChargedAmount),
-                group.Key.Component);
+            var description = $"{group.Key.Direction} {Describe(group.Key.Component)}";
+            var whole = lines.Round(group.Sum(c => c.ChargedAmount));
+            foreach (var part in UsageLineSplit.Parts([.. group], whole, c => c.ChargedAmount, usageByJurisdiction))
+            {
+                // The line's minutes are the charged ones, and overage seconds cost the bundle's overage price: the unit price shown is theirs
+                // (a group wholly included shows its calls' own price).
+                var charged = part.Calls.Where(c => c.ChargedSeconds > 0).ToList();
+                var unitPrices = (charged.Count > 0 ? charged : part.Calls)
+                    .Select(c => c.ChargedSeconds > 0 && c.Bundle?.OveragePerMinute is { } overage ? overage : c.Usage.Charge.UnitPrice)
+                    .Distinct().ToList();
+                var count = part.Calls.Count;
+                lines.Add(LineCategory.Usage,
+                    $"{description}{UsageLineSplit.Label(part.Jurisdiction)} ({count} call{(count == 1 ? "" : "s")})",
+                    part.Calls.Sum(c => (long)c.ChargedSeconds) / 60m, "min", unitPrices.Count == 1 ? unitPrices[0] : null, part.Amount,
+                    group.Key.Component, part.Jurisdiction);
+            }
         }
 
         foreach (var schedule in tiered.Values)
         {
-            var minutes = calls.Where(c => c.Usage.Event.Component == schedule.Component).Sum(c => (long)c.ChargedSeconds) / 60m;
-            lines.Add(LineCategory.Usage, $"{Describe(schedule.Component)} ({schedule.Mode.ToString().ToLowerInvariant()} tiers)",
-                minutes, "min", null, schedule.Price(minutes), schedule.Component);
+            var inTier = calls.Where(c => c.Usage.Event.Component == schedule.Component).ToList();
+            var minutes = inTier.Sum(c => (long)c.ChargedSeconds) / 60m;
+            var whole = lines.Round(schedule.Price(minutes));
+
+            // A tier schedule prices the period's minutes together: a split part carries its share of that price by minutes.
+            foreach (var part in UsageLineSplit.Parts(inTier, whole, c => c.ChargedSeconds, usageByJurisdiction))
+            {
+                lines.Add(LineCategory.Usage, $"{Describe(schedule.Component)} ({schedule.Mode.ToString().ToLowerInvariant()} tiers){UsageLineSplit.Label(part.Jurisdiction)}",
+                    part.Calls.Sum(c => (long)c.ChargedSeconds) / 60m, "min", null, part.Amount, schedule.Component, part.Jurisdiction);
+            }
         }
     }
 
@@ -164,7 +184,12 @@ public static class InvoiceBuilder
 
         public decimal Total => lines.Sum(l => l.Amount.Amount);
 
-        public void Add(LineCategory category, string description, decimal quantity, string unit, decimal? unitPrice, decimal amount, UsageComponent? component = null)
+        /// <summary>An amount rounded as a line's is.</summary>
+        public Money Round(decimal amount) => new Money(amount, currency).RoundToMinorUnit(mode);
+
+        public void Add(
+            LineCategory category, string description, decimal quantity, string unit, decimal? unitPrice, decimal amount, UsageComponent? component = null,
+            UsageJurisdiction? jurisdiction = null)
         {
             var isFee = category is LineCategory.PlatformFee or LineCategory.AddOns or LineCategory.OneTimeFees or LineCategory.Numbers;
             if (isFee && amount == 0)
@@ -172,7 +197,7 @@ public static class InvoiceBuilder
                 return;
             }
 
-            lines.Add(new InvoiceLine(category, description, quantity, unit, unitPrice, new Money(amount, currency).RoundToMinorUnit(mode)) { Component = component });
+            lines.Add(new InvoiceLine(category, description, quantity, unit, unitPrice, Round(amount)) { Component = component, Jurisdiction = jurisdiction });
         }
 
         public List<InvoiceLine> ToList() => lines;

@@ -14,6 +14,10 @@ public sealed record InvoiceLine(LineCategory Category, string Description, deci
     /// <summary>On a taxed charge: its Form 499-A category and jurisdictional split, for the tax reports; null otherwise.</summary>
     public Tax.TaxedRevenue? Revenue { get; init; }
 
+    /// <summary>On a usage line split by where its calls ran (for a tax service that taxes intrastate and interstate minutes apart):
+    /// which part it is; null on an unsplit line and on every other line.</summary>
+    public Tax.UsageJurisdiction? Jurisdiction { get; init; }
+
     /// <summary>On a tax line: the tax it bills (rule, jurisdiction, kind, unrounded amount), for the tax reports; null otherwise.</summary>
     public Tax.TaxLine? Tax { get; init; }
 }

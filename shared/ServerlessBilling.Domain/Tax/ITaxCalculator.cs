@@ -12,4 +12,9 @@ namespace ServerlessBilling.Tax;
 public interface ITaxCalculator
 {
     ValueTask<TaxResult> CalculateAsync(TaxRequest request, CancellationToken cancellationToken);
+
+    /// <summary>True when the calculator taxes intrastate, interstate and international minutes apart, so the invoice's usage lines are
+    /// split by where their calls ran (<see cref="UsageJurisdiction"/>, <see cref="TaxableItem.Jurisdiction"/>); false (the default)
+    /// leaves each usage line whole and taxed under the provider's interstate allocation, as the built-in engine does.</summary>
+    bool SplitsUsageByJurisdiction => false;
 }

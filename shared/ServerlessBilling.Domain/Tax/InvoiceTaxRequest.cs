@@ -29,7 +29,7 @@ public static class InvoiceTaxRequest
     {
         classify ??= DefaultCategory;
         return [.. invoice.Lines.Where(line => IsTaxable(line, classify)).Select(line =>
-            new TaxableItem(line.Description, classify(line)!.Value, line.Amount, Minutes: line.Unit == "min" ? line.Quantity : null))];
+            new TaxableItem(line.Description, classify(line)!.Value, line.Amount, Minutes: line.Unit == "min" ? line.Quantity : null, Jurisdiction: line.Jurisdiction))];
     }
 
     /// <summary>Whether a line becomes a taxable item: it has an amount and a product category.</summary>

@@ -57,6 +57,11 @@ public static class InvoiceTaxes
         }
     }
 
+    /// <summary>Where a call ran, for a calculator that taxes usage by jurisdiction: from its numbers (<see cref="NumberStates"/>); null
+    /// for AI voice minutes, which are the AI platform and not telecom, so they are never split.</summary>
+    public static UsageJurisdiction? JurisdictionOf(UsageEvent call) =>
+        call.Component == UsageComponent.AiVoice ? null : NumberStates.JurisdictionOf(call);
+
     private static ProductCategory? Classify(InvoiceLine line) =>
         line.Component == UsageComponent.AiVoice ? ProductCategory.AiPlatform : InvoiceTaxRequest.DefaultCategory(line);
 }

@@ -36,7 +36,8 @@ internal sealed class CloseDriver(BillingHost host, BillingApiClient api, string
 
     /// <summary>A completed inbound call to <paramref name="to"/> that ended at noon UTC on <paramref name="day"/>.</summary>
     /// <param name="callSid">The call's id, to deliver one call again; a fresh one when null.</param>
-    public async Task PostInboundCallAsync(string to, LocalDate day, int seconds, string? callSid = null)
+    /// <param name="from">The caller; a Denver number when null.</param>
+    public async Task PostInboundCallAsync(string to, LocalDate day, int seconds, string? callSid = null, string? from = null)
     {
         var form = new List<KeyValuePair<string, string>>
         {
@@ -44,7 +45,7 @@ internal sealed class CloseDriver(BillingHost host, BillingApiClient api, string
             new("CallStatus", "completed"),
             new("CallDuration", seconds.ToString(CultureInfo.InvariantCulture)),
             new("Direction", "inbound"),
-            new("From", "+13035550901"),
+            new("From", from ?? "+13035550901"),
             new("To", to),
             new("Timestamp", day.At(new LocalTime(12, 0)).InUtc().ToDateTimeOffset().ToString("r", CultureInfo.InvariantCulture)),
         };

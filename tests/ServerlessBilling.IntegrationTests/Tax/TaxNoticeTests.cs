@@ -1,24 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Events;
 using ServerlessBilling.IntegrationTests.Cycles;
+using ServerlessBilling.IntegrationTests.Telemetry;
 using ServerlessBilling.Tax;
 using static ServerlessBilling.IntegrationTests.Tax.TaxNoticeScenarios;
 
 namespace ServerlessBilling.IntegrationTests.Tax;
 
 /// <summary>Every notice the tax engine returns reaches the close status, the invoice JSON (and PDF) and <c>invoice.finalized</c>;
-/// with <c>Tax:MissingRate</c> = <c>Warn</c> a missing rate finalizes the invoice and says so on it.</summary>
+/// with <c>Tax:MissingRate</c> = <c>Warn</c> a missing rate finalizes the invoice and says so on it. The finalize step logs each
+/// one, naming invoice, rule, table, date and location: a missing rate as a warning, the others as information.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class TaxNoticeTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+    private const string Category = "ServerlessBilling.Functions.Cycles.CycleActivities";
+    private readonly HostLogs logs = new();
 
     [Fact]
     public async Task Close_WarnPolicy_MissingRateAndDeMinimis_FinalizedWithTheNoticesInStatusJsonPdfAndEvent()
     {
         var settings = new Dictionary<string, string?> { ["Tax:MissingRate"] = "Warn", ["Tax:DeMinimis"] = "true" };
-        await using var host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), "warn-" + Guid.NewGuid().ToString("N")[..8], extraSettings: settings);
+        await using var host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), "warn-" + Guid.NewGuid().ToString("N")[..8], logs.Add, settings);
         var scenarios = new TaxNoticeScenarios(azurite, host);
         try
         {
@@ -49,7 +55,7 @@ public sealed class TaxNoticeTests(AzuriteFixture azurite)
     {
         // A provider that contributes directly, so the USF scenario bills (and caps) a USF line.
         var contributor = new Dictionary<string, string?> { ["Tax:DeMinimis"] = "false" };
-        await using var host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), "kinds-" + Guid.NewGuid().ToString("N")[..8], extraSettings: contributor);
+        await using var host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), "kinds-" + Guid.NewGuid().ToString("N")[..8], logs.Add, contributor);
         var scenarios = new TaxNoticeScenarios(azurite, host);
         var today = InvoiceDate;
         try
@@ -94,7 +100,7 @@ public sealed class TaxNoticeTests(AzuriteFixture azurite)
     {
         // 47 CFR 54.708: a projected 20,000 × 0.256 = 5,120 < 10,000, so the provider is de minimis without Tax:DeMinimis.
         var settings = new Dictionary<string, string?> { ["Tax:ProjectedInterstateRevenue"] = "20000", ["Tax:DeMinimisFactor"] = "0.256" };
-        await using var host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), "demin-" + Guid.NewGuid().ToString("N")[..8], extraSettings: settings);
+        await using var host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), "demin-" + Guid.NewGuid().ToString("N")[..8], logs.Add, settings);
         var scenarios = new TaxNoticeScenarios(azurite, host);
         try
         {
@@ -129,6 +135,23 @@ public sealed class TaxNoticeTests(AzuriteFixture azurite)
         status.TaxNotices.ShouldNotBeNull().ShouldBe([notice]);
         invoice.TaxNotices.ShouldBe([notice]);
         NoticesOf(finalized).ShouldBe([notice]);
+        logs.Records.Where(r => r.Contains($"Invoice {invoice.InvoiceId} ({invoice.Number}) ", StringComparison.Ordinal) && !r.Contains(" finalized: ", StringComparison.Ordinal))
+            .Select(r => r[..r.IndexOf(" | ", StringComparison.Ordinal)]).ShouldBe([Logged(invoice, notice)]);
         return notice;
+    }
+
+    /// <summary>The line the finalize step writes for <paramref name="notice"/>.</summary>
+    private static string Logged(InvoiceSummary invoice, TaxNotice notice) => notice.Reason == TaxNoticeReason.NoRateForDate
+        ? $"Warning {Category}: Invoice {invoice.InvoiceId} ({invoice.Number}) goes without rule {notice.RuleKey}: tax table {notice.Table} has no rate on {notice.Date} for the account: {notice.Detail}"
+        : $"Information {Category}: Invoice {invoice.InvoiceId} ({invoice.Number}) tax notice {notice.Reason} on rule {notice.RuleKey} of tax table {notice.Table} on {notice.Date} for the account: {notice.Detail}";
+
+    /// <summary>Every record a test's host writes (<see cref="CapturedLogs"/>), added to the host's logging.</summary>
+    private sealed class HostLogs
+    {
+        private readonly CapturedLogs captured = new();
+
+        public IReadOnlyList<string> Records => captured.Records;
+
+        public void Add(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(captured);
     }
 }

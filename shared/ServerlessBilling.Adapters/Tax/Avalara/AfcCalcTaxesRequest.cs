@@ -30,7 +30,7 @@ public static class AfcCalcTaxesRequest
         for (var i = 0; i < request.Items.Count; i++)
         {
             var charge = request.Items[i];
-            if (PairOf(charge.Category, options) is not { } pair)
+            if (PairOf(charge.Category, options, charge.Jurisdiction) is not { } pair)
             {
                 continue;
             }
@@ -87,12 +87,20 @@ public static class AfcCalcTaxesRequest
     public static string DraftDocumentCode(TaxRequest request) => $"{request.AccountId}:{request.InvoiceDate:yyyy-MM-dd}";
 
     /// <summary>The T/S pair a charge of <paramref name="category"/> is sent as, or null when it is not sent.</summary>
-    /// <remarks>Usage goes as VoIP interstate usage (19/49) rather than split per call, because an invoice line sums many calls; the
-    /// service applies the FCC safe harbor to it (or the override). Numbers and other monthly access go as the VoIP access charge
-    /// (19/6), equipment as VoIP equipment rental (19/37). Non-telecom charges go as the pair the provider chose, if any.</remarks>
-    public static AfcProductPair? PairOf(ProductCategory category, AfcOptions options) => category switch
+    /// <remarks>Usage whose calls ran within one state goes as VoIP intrastate usage (19/50), across states as VoIP interstate usage
+    /// (19/49) and abroad as VoIP international usage (19/51): the service types the guide's Interstate/Intrastate Determination picks
+    /// for transaction type 19. The close splits each usage line that way for this engine (<see cref="UsageJurisdiction"/>); usage of
+    /// no known jurisdiction (a toll-free or non-geographic end) and any other usage charge go as 19/49, as before the split, with
+    /// the provider's interstate allocation. Numbers and other monthly access go as the VoIP access charge (19/6), equipment as VoIP
+    /// equipment rental (19/37). Non-telecom charges go as the pair the provider chose, if any.</remarks>
+    public static AfcProductPair? PairOf(ProductCategory category, AfcOptions options, UsageJurisdiction? jurisdiction = null) => category switch
     {
-        ProductCategory.InterconnectedVoipUsage => AfcProductPair.VoipInterstateUsage,
+        ProductCategory.InterconnectedVoipUsage => jurisdiction switch
+        {
+            UsageJurisdiction.Intrastate => AfcProductPair.VoipIntrastateUsage,
+            UsageJurisdiction.International => AfcProductPair.VoipInternationalUsage,
+            _ => AfcProductPair.VoipInterstateUsage,
+        },
         ProductCategory.InternationalVoipUsage => AfcProductPair.VoipInternationalUsage,
         ProductCategory.VoipAccess => AfcProductPair.VoipAccess,
         ProductCategory.Equipment => AfcProductPair.VoipEquipment,

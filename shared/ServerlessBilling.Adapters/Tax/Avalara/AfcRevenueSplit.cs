@@ -8,8 +8,9 @@ namespace ServerlessBilling.Tax.Avalara;
 /// the rest as its exempt amount (<c>exm</c>): the guide's $100 VoIP access charge comes back with FUSF and the FCC regulatory
 /// fee each at <c>tm</c> 64.9 and <c>exm</c> 35.1 (<see href="https://developer.avalara.com/communications/dev-guide_rest_v2/customizing-transactions/sample-transactions/exemption/">Exemptions</see>).
 /// So the interstate part is the <c>tm</c> of a federal (<c>lvl</c> 0) tax whose <c>tm</c> and <c>exm</c> add up to the charge;
-/// a tax on tax (a measure that includes an earlier tax) does not add up and is not read. Intrastate usage (19/50) is wholly
-/// intrastate and international usage wholly international, as the built-in engine reports them. A charge with no such
+/// a tax on tax (a measure that includes an earlier tax) does not add up and is not read. Usage whose calls' jurisdiction is known
+/// (<see cref="TaxableItem.Jurisdiction"/>) is wholly intrastate (19/50), interstate (19/49) or international (19/51), its actual
+/// split; international usage is wholly international, as the built-in engine reports it. A charge with no such
 /// federal tax (exempt, or the answer had an error) is split by the allocation in force, as the built-in engine splits it.
 /// </remarks>
 public static class AfcRevenueSplit
@@ -35,9 +36,14 @@ public static class AfcRevenueSplit
             {
                 // Not sent (a non-telecom charge without a pair): reported as the built-in engine reports it.
             }
-            else if (item.Pair == AfcProductPair.VoipIntrastateUsage)
+            else if (charge.Jurisdiction is { } jurisdiction && charge.Category == ProductCategory.InterconnectedVoipUsage)
             {
-                split = split with { Interstate = 0m, International = 0m, Intrastate = amount };
+                split = jurisdiction switch
+                {
+                    UsageJurisdiction.Intrastate => split with { Method = AllocationMethod.Actual, Interstate = 0m, International = 0m, Intrastate = amount },
+                    UsageJurisdiction.Interstate => split with { Method = AllocationMethod.Actual, Interstate = amount, International = 0m, Intrastate = 0m },
+                    _ => split with { Method = AllocationMethod.Actual, Interstate = 0m, International = amount, Intrastate = 0m },
+                };
             }
             else if (charge.Category is ProductCategory.InterconnectedVoipUsage or ProductCategory.VoipAccess
                 && answered.TryGetValue(item.Ref, out var result) && InterstateMeasure(result, Math.Abs(amount)) is { } measure)

@@ -21,6 +21,10 @@ public sealed partial class AfcTaxCalculator(IHttpClientFactory clients, AfcOpti
     /// <summary>Where the taxes came from, on each tax line's rate version.</summary>
     public const string Source = "Avalara AvaTax for Communications";
 
+    /// <summary>True: the service taxes intrastate (19/50), interstate (19/49) and international (19/51) minutes apart, so the close
+    /// splits each usage line by where its calls ran and sends each part as its own pair (<see cref="AfcCalcTaxesRequest.PairOf"/>).</summary>
+    public bool SplitsUsageByJurisdiction => true;
+
     public async ValueTask<TaxResult> CalculateAsync(TaxRequest request, CancellationToken cancellationToken)
     {
         var (body, items) = AfcCalcTaxesRequest.Build(request, settings, options);

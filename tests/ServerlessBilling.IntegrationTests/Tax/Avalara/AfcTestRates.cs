@@ -6,7 +6,8 @@ namespace ServerlessBilling.IntegrationTests.Tax.Avalara;
 /// The test server's rate sheet, in the shapes of the developer guide's Detailed Tax Result: for VoIP usage and access (19/49,
 /// 19/6) the FCC regulatory fee on the federal share (tax type 226), the federal USF on the federal share plus that fee (tax type
 /// 162, a tax on tax) and a state excise tax on the whole charge (tax type 5); for VoIP lines (19/21) a city E911 fee per line
-/// (tax type 250); for any other pair a state sales tax (tax type 1); and on access charges a non-billable gross receipts tax the
+/// (tax type 250); for VoIP intrastate usage (19/50) no federal tax, the state excise tax and a state USF surcharge (tax type 470)
+/// on the whole charge, as a state charges intrastate service; for any other pair a state sales tax (tax type 1); and on access charges a non-billable gross receipts tax the
 /// seller bears. The federal share is the VoIP safe harbor (0.649) or the request's safe harbor override; a federal tax measured
 /// on it answers the rest of the charge as its exempt amount (<c>exm</c>), as the guide's samples do. The invoice's exemptions
 /// (<c>exms</c>) are applied as the guide describes them: a tax type (0 for all) or a category, within the scope's tax levels,
@@ -20,6 +21,7 @@ public static class AfcTestRates
     public const decimal Excise = 0.025m;
     public const decimal E911PerLine = 0.75m;
     public const decimal SalesTax = 0.06m;
+    public const decimal StateUsf = 0.05m;
 
     /// <param name="e911PerLine">The E911 fee per line this answer charges (<see cref="E911PerLine"/> unless the rate changed).</param>
     public static JsonObject Answer(JsonObject request, decimal e911PerLine = E911PerLine)
@@ -45,6 +47,11 @@ public static class AfcTestRates
                 {
                     taxes.Add(Tax(999, 1, 2502500, "GROSS RECEIPTS", 3, "Gross Receipts Tax", 1, charge, 0.01m, sign * charge * 0.01m, billable: false));
                 }
+            }
+            else if (tran == 19 && serv == 50)
+            {
+                taxes.Add(Tax(5, 1, 2502500, "EXCISE TAXES", 2, "Excise Tax", 1, charge, Excise, sign * charge * Excise));
+                taxes.Add(Tax(470, 1, 2502500, "CONNECTIVITY CHARGES", 5, "State USF (VoIP)", 1, charge, StateUsf, sign * charge * StateUsf));
             }
             else if (tran == 19 && serv == 21)
             {

@@ -1,0 +1,57 @@
+using ServerlessBilling.Tax;
+using ServerlessBilling.Usage;
+
+namespace ServerlessBilling.Invoicing;
+
+/// <summary>Splits one usage line into the parts a tax service taxes apart: the calls that ran within a state, across states and
+/// abroad (<see cref="UsageJurisdiction"/>), and those whose jurisdiction is not known.</summary>
+/// <remarks>
+/// The line's amount is rounded once, whole, and then divided between the parts in proportion to their exact amounts (or, for a tier
+/// schedule, their charged seconds) without losing or inventing a cent (<see cref="Money.Allocate"/>): each part is less than a cent
+/// from its exact share, and the parts add up to the line that an unsplit invoice shows. Parts come in the order intrastate,
+/// interstate, international, then the calls of no known jurisdiction; a line all of whose calls are of one kind stays one line.
+/// </remarks>
+internal static class UsageLineSplit
+{
+    /// <summary>One part of a usage line: its jurisdiction (null for calls of none known, and for an unsplit line), its calls and its
+    /// amount, already rounded.</summary>
+    public sealed record Part(UsageJurisdiction? Jurisdiction, IReadOnlyList<DrawnCall> Calls, decimal Amount);
+
+    /// <param name="whole">The line's amount, rounded as the invoice shows it.</param>
+    /// <param name="weight">What a call's share of the amount is proportional to.</param>
+    /// <param name="jurisdictionOf">Where a call ran; null to leave the line whole.</param>
+    public static IReadOnlyList<Part> Parts(
+        IReadOnlyList<DrawnCall> calls, Money whole, Func<DrawnCall, decimal> weight, Func<UsageEvent, UsageJurisdiction?>? jurisdictionOf)
+    {
+        if (jurisdictionOf is null || calls.Count == 0)
+        {
+            return [new Part(null, calls, whole.Amount)];
+        }
+
+        var groups = calls.GroupBy(c => jurisdictionOf(c.Usage.Event)).OrderBy(g => g.Key is { } known ? (int)known : int.MaxValue).ToList();
+        if (groups.Count == 1)
+        {
+            return [new Part(groups[0].Key, calls, whole.Amount)];
+        }
+
+        // Ratios rounded to 8 places keep Allocate's whole-number weights small; the split stays within a cent of exact.
+        var weights = groups.Select(g => decimal.Round(g.Sum(weight), 8, MidpointRounding.AwayFromZero)).ToList();
+        if (weights.Any(w => w < 0m))
+        {
+            return [new Part(null, calls, whole.Amount)];
+        }
+
+        var ratios = weights.Sum() > 0m ? weights : [.. groups.Select(g => (decimal)g.Count())];
+        var amounts = whole.Allocate(ratios);
+        return [.. groups.Select((g, i) => new Part(g.Key, [.. g], amounts[i].Amount))];
+    }
+
+    /// <summary>What a part adds to its line's description: ", intrastate", ", interstate", ", international", or nothing.</summary>
+    public static string Label(UsageJurisdiction? jurisdiction) => jurisdiction switch
+    {
+        UsageJurisdiction.Intrastate => ", intrastate",
+        UsageJurisdiction.Interstate => ", interstate",
+        UsageJurisdiction.International => ", international",
+        _ => "",
+    };
+}
