@@ -262,6 +262,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // Signed document links: SharedKey needs an account key; the app's managed identity signs with UserDelegation.
     Documents__LinkSigning: 'UserDelegation'
     Documents__LinkLifetimeMinutes: '15'
+    // Events carry absolute URLs for the document routes: the gateway's address when there is one, else the app's own.
+    Documents__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
     // The customer portal: links and sessions signed with a key every instance shares.
     Portal__SigningKey: keyVaultReference(keyVaultUri, 'portal-signing-key')
     Portal__LinkLifetimeMinutes: '15'

@@ -53,10 +53,16 @@ public class DomainEventsTests(AzuriteFixture azurite, LocalHostFixture host) : 
         finalized.UsageXlsxDocument.ShouldBe($"invoices/{account.Id}/{invoice.InvoiceId}.usage.xlsx");
         invoice.UsageXlsxDocument.ShouldBe(finalized.UsageXlsxDocument);
 
-        // Each file by its keyed route and a signed link that reads it without a key.
-        var route = $"/api/accounts/{account.Id}/invoices/{invoice.InvoiceId}";
+        // Each file by its keyed route (absolute, under the address the local host serves them at) and a signed link that reads it without a key.
+        var route = $"{host.Host.BaseAddress}api/accounts/{account.Id}/invoices/{invoice.InvoiceId}";
         finalized.LinksRoute.ShouldBe(route + "/links");
-        finalized.Documents.Select(d => (d.Kind, d.Route)).ShouldBe([("pdf", route + "/documents/pdf"), ("json", route + "/documents/json"), ("csv", route + "/documents/csv"), ("xlsx", route + "/documents/xlsx")]);
+        finalized.Documents.Select(d => (d.Kind, d.Route, d.LinkRoute)).ShouldBe(
+        [
+            ("pdf", route + "/documents/pdf", route + "/documents/pdf/link"),
+            ("json", route + "/documents/json", route + "/documents/json/link"),
+            ("csv", route + "/documents/csv", route + "/documents/csv/link"),
+            ("xlsx", route + "/documents/xlsx", route + "/documents/xlsx/link"),
+        ]);
         using var anonymous = new HttpClient();
         foreach (var document in finalized.Documents)
         {

@@ -60,6 +60,8 @@ public class FunctionsMetadataTests
         { "DownloadCreditNoteDocument", "httpTrigger", "accounts/{accountId}/credit-notes/{creditNoteId}/documents/{kind}", null, null },
         { "GetInvoiceDocumentLinks", "httpTrigger", "accounts/{accountId}/invoices/{invoiceId}/links", null, null },
         { "GetCreditNoteDocumentLinks", "httpTrigger", "accounts/{accountId}/credit-notes/{creditNoteId}/links", null, null },
+        { "GetInvoiceDocumentLink", "httpTrigger", "accounts/{accountId}/invoices/{invoiceId}/documents/{kind}/link", null, null },
+        { "GetCreditNoteDocumentLink", "httpTrigger", "accounts/{accountId}/credit-notes/{creditNoteId}/documents/{kind}/link", null, null },
         { "ListRatedCalls", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/usage", null, null },
         { "GetUsageMargin", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/margin", null, null },
         { "GetCurrentUsage", "httpTrigger", "accounts/{accountId}/usage/current", null, null },

@@ -153,6 +153,47 @@ public abstract class ReceivablesContract : PortContract<IReceivables>
     }
 
     [Fact]
+    public async Task ListPageAsync_EveryAccountByStatus_FollowsAnInvoiceThroughEachStatusOnce()
+    {
+        foreach (var account in new[] { "kilo", "echo", "mike" })
+        {
+            await Port.OpenAsync(OfPeriod(account, new LocalDate(2026, 10, 1)), default);
+        }
+
+        foreach (var status in new[] { ReceivableStatus.Paid, ReceivableStatus.Open, ReceivableStatus.WrittenOff })
+        {
+            await Port.UpdateAsync("echo-20261001", r => r with { Status = status }, default);
+
+            foreach (var listed in Enum.GetValues<ReceivableStatus>())
+            {
+                var pages = await Pages.AllAsync(1, page => Port.ListPageAsync(new InvoiceListFilter(Status: listed), page, default));
+                var expected = new[] { "echo-20261001", "kilo-20261001", "mike-20261001" }
+                    .Where(id => listed == (id == "echo-20261001" ? status : ReceivableStatus.Open));
+                pages.SelectMany(p => p.Items).Select(r => r.InvoiceId).ShouldBe(expected, $"{listed} listed while echo is {status}");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task UpdateAsync_MovesTheAccountOrPeriod_ThrowsAndKeepsItListedWhereItWas()
+    {
+        var october = new LocalDate(2026, 10, 1);
+        await Port.OpenAsync(OfPeriod("acme", october), default);
+
+        await Should.ThrowAsync<InvalidOperationException>(() => Port.UpdateAsync("acme-20261001", r => r with { AccountId = "zeta" }, default));
+        await Should.ThrowAsync<InvalidOperationException>(() => Port.UpdateAsync("acme-20261001", r => r with { PeriodStart = october.PlusMonths(1) }, default));
+        await Should.ThrowAsync<InvalidOperationException>(() =>
+            Port.UpdateAsync("acme-20261001", r => r with { AccountId = "zeta", Status = ReceivableStatus.Paid }, default));
+
+        var stored = (await Port.FindAsync("acme-20261001", default)).ShouldNotBeNull();
+        (stored.AccountId, stored.PeriodStart, stored.Status).ShouldBe(("acme", (LocalDate?)october, ReceivableStatus.Open));
+        (await Port.ListPageAsync(new InvoiceListFilter("acme"), PageRequest.First(), default)).Items.Select(r => r.InvoiceId).ShouldBe(["acme-20261001"]);
+        (await Port.ListPageAsync(new InvoiceListFilter("zeta"), PageRequest.First(), default)).Items.ShouldBeEmpty();
+        (await Port.ListPageAsync(new InvoiceListFilter(PeriodStart: october), PageRequest.First(), default)).Items.Select(r => r.InvoiceId).ShouldBe(["acme-20261001"]);
+        (await Port.ListPageAsync(new InvoiceListFilter(Status: ReceivableStatus.Paid), PageRequest.First(), default)).Items.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task ListPaymentsAsync_OneAccount_ItsPaymentsByPageInTimeOrderWithinTheDays()
     {
         await Port.OpenAsync(Open("inv-a1", "acme"), default);

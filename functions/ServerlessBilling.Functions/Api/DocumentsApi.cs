@@ -35,6 +35,32 @@ public sealed class DocumentsApi(DocumentAccess documents)
         CancellationToken cancellationToken) =>
         DownloadAsync(RouteIds.CreditNote(creditNoteId), accountId, creditNoteId, creditNote: true, kind, cancellationToken);
 
+    /// <summary>200 with <c>{"kind":"pdf","url":"...","expiresAt":"..."}</c>: the route an event's <c>linkRoute</c> names, for a
+    /// consumer whose event's link expired; 404 naming the file unless it is stored.</summary>
+    [ApiOperation("Documents", "A short-lived signed link to one of a final invoice's files (pdf, json, csv or xlsx)",
+        Response = typeof(DocumentLink),
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
+    [Function("GetInvoiceDocumentLink")]
+    public Task<IResult> InvoiceLink(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}/invoices/{invoiceId}/documents/{kind}/link")] HttpRequest request,
+        string accountId,
+        string invoiceId,
+        string kind,
+        CancellationToken cancellationToken) =>
+        LinkAsync(RouteIds.Invoice(invoiceId), accountId, invoiceId, creditNote: false, kind, cancellationToken);
+
+    [ApiOperation("Documents", "A short-lived signed link to one of an issued credit note's files (pdf or json)",
+        Response = typeof(DocumentLink),
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound])]
+    [Function("GetCreditNoteDocumentLink")]
+    public Task<IResult> CreditNoteLink(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "accounts/{accountId}/credit-notes/{creditNoteId}/documents/{kind}/link")] HttpRequest request,
+        string accountId,
+        string creditNoteId,
+        string kind,
+        CancellationToken cancellationToken) =>
+        LinkAsync(RouteIds.CreditNote(creditNoteId), accountId, creditNoteId, creditNote: true, kind, cancellationToken);
+
     /// <summary>200 with <c>[{"kind":"pdf","url":"...","expiresAt":"..."}, ...]</c>; 404 unless the invoice is final.</summary>
     [ApiOperation("Documents", "Short-lived signed links to a final invoice's files",
         Response = typeof(IReadOnlyList<DocumentLink>),
@@ -74,6 +100,23 @@ public sealed class DocumentsApi(DocumentAccess documents)
         var opened = await documents.OpenAsync(new DocumentAddress(accountId, id, creditNote, parsed), cancellationToken);
         // The stream is the blob's own network stream, disposed by the result once copied to the response.
         return opened.ToResult(file => Results.Stream(file.Content, file.ContentType, file.FileName));
+    }
+
+    private async Task<IResult> LinkAsync(
+        ResourceIds.Named documentId, string accountId, string id, bool creditNote, string kind, CancellationToken cancellationToken)
+    {
+        if (RouteIds.Refuse(RouteIds.Account(accountId), documentId) is { } refused)
+        {
+            return refused;
+        }
+
+        if (DocumentAddress.ParseKind(kind) is not { } parsed)
+        {
+            return ProblemResults.Invalid("No document", new RecordProblem("kind", $"'{kind}' is not one of pdf, json, csv, xlsx"));
+        }
+
+        var signed = await documents.LinkAsync(new DocumentAddress(accountId, id, creditNote, parsed), cancellationToken);
+        return signed.ToResult(link => Results.Ok(link));
     }
 
     private async Task<IResult> LinksAsync(ResourceIds.Named documentId, string accountId, string id, bool creditNote, CancellationToken cancellationToken)

@@ -21,7 +21,8 @@ public sealed class InvoiceListsApi(IReceivables receivables)
         CancellationToken cancellationToken) =>
         RouteIds.Refuse(RouteIds.Account(accountId)) ?? await RespondAsync(request, accountId, cancellationToken);
 
-    /// <summary>Across accounts: <c>?period=2026-10-01</c> reads that period's index; without it every receivable is read a page at a time.</summary>
+    /// <summary>Across accounts: <c>?period=2026-10-01</c> reads that period's index, <c>?status=Open</c> alone that status's
+    /// index; with neither, every receivable is read a page at a time.</summary>
     [ApiOperation("Invoices", "List final invoices across accounts",
         Response = typeof(ListResponse<Receivable>),
         Problems = [ProblemKind.Invalid],

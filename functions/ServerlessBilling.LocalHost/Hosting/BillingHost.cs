@@ -49,6 +49,12 @@ public sealed class BillingHost : IAsyncDisposable
 
         var httpPort = options.HttpPort == 0 ? LoopbackPorts.Free() : options.HttpPort;
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, httpPort, o => o.Protocols = HttpProtocols.Http1));
+        // This host serves the document routes itself, so events name them under its own address unless told another one.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Documents:PublicBaseUrl"]))
+        {
+            builder.Configuration.AddInMemoryCollection([new("Documents:PublicBaseUrl", $"http://127.0.0.1:{httpPort}/")]);
+        }
+
         builder.Services.AddSingleton(options);
         // The local host's key is the bootstrap admin key, as the function key is in Azure; registered first, so it is the one kept.
         builder.Services.AddSingleton(new BootstrapKey(options.ApiKey));

@@ -8,23 +8,24 @@ namespace ServerlessBilling.Storage;
 /// <summary>Receivables in <c>Receivables</c>, one partition per invoice (row <c>receivable</c>, the JSON document plus
 /// <c>AccountId</c> and <c>Status</c> for the open-balance queries), and gateway payment ids linked to their invoice
 /// (partition <c>payment|{id}</c>). Updates replace the row under its ETag and retry when another writer won.</summary>
-/// <remarks>Each receivable is indexed for the invoice lists under <c>account|{accountId}</c> and <c>period|{yyyy-MM-dd}</c>
-/// (row = invoice id, with its status), written before the receivable whenever its status changes: a crash in between
-/// leaves an index row ahead of its receivable, and a listing re-reads each receivable and skips rows that do not match it.
-/// A list across accounts without a period reads the receivable rows themselves, by invoice id. Payments are indexed for
-/// their lists with a row per status, so no crash leaves a payment out of its status's list (<see cref="ReceivablePaymentIndex"/>).</remarks>
+/// <remarks>Each receivable is indexed for the invoice lists under its account, its period and its status with a row per
+/// status, and its payments for the payment lists likewise, so no crash leaves an invoice or a payment out of its status's
+/// list (<see cref="ReceivableInvoiceIndex"/>, <see cref="ReceivablePaymentIndex"/>). Only the list of every invoice of
+/// every account and status reads the receivable rows themselves, by invoice id.</remarks>
 public sealed class TableReceivables : IReceivables
 {
     private const string ReceivableRow = "receivable";
     private const string LinkRow = "link";
     private readonly TableClient table;
     private readonly ReceivablePaymentIndex payments;
+    private readonly ReceivableInvoiceIndex invoices;
 
     public TableReceivables(TableServiceClient tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
         table = tables.GetTableClient(StorageNames.ReceivablesTable);
         payments = new ReceivablePaymentIndex(table, FindStoredAsync);
+        invoices = new ReceivableInvoiceIndex(table, FindStoredAsync);
     }
 
     public async Task<Receivable?> FindAsync(string invoiceId, CancellationToken cancellationToken) =>
@@ -34,17 +35,16 @@ public sealed class TableReceivables : IReceivables
     {
         try
         {
-            await IndexAsync(receivable, cancellationToken);
+            await invoices.AddAheadAsync(null, receivable, null, cancellationToken);
             await payments.AddAheadAsync(null, receivable, null, cancellationToken);
             await table.AddEntityAsync(RowOf(receivable), cancellationToken);
             return receivable;
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            var stored = await FindAsync(receivable.InvoiceId, cancellationToken) ?? throw new InvalidOperationException($"Receivable {receivable.InvoiceId} vanished.");
-            // Its payment rows were written ahead of it by whoever stored it; rows written here for another version are stale.
-            await IndexAsync(stored, cancellationToken);
-            return stored;
+            // Its index rows were written ahead of it by whoever stored it; rows written here for another version are stale,
+            // and a listing deletes them.
+            return await FindAsync(receivable.InvoiceId, cancellationToken) ?? throw new InvalidOperationException($"Receivable {receivable.InvoiceId} vanished.");
         }
     }
 
@@ -62,9 +62,14 @@ public sealed class TableReceivables : IReceivables
 
             try
             {
-                if (changed.Status != current.Status || changed.PeriodStart != current.PeriodStart)
+                var statusChanged = changed.Status != current.Status;
+                if (statusChanged)
                 {
-                    await IndexAsync(changed, cancellationToken);
+                    await invoices.AddAheadAsync(current, changed, row.Value.ETag, cancellationToken);
+                }
+                else
+                {
+                    ReceivableMoves.EnsureNotMoved(current, changed);
                 }
 
                 var entriesChanged = !changed.Entries.SequenceEqual(current.Entries);
@@ -77,6 +82,11 @@ public sealed class TableReceivables : IReceivables
                 if (entriesChanged)
                 {
                     await payments.DropBehindAsync(current, changed, cancellationToken);
+                }
+
+                if (statusChanged)
+                {
+                    await invoices.DropBehindAsync(current, changed, cancellationToken);
                 }
 
                 return changed;
@@ -101,21 +111,11 @@ public sealed class TableReceivables : IReceivables
         return open;
     }
 
-    public Task<ListPage<Receivable>> ListPageAsync(InvoiceListFilter filter, PageRequest page, CancellationToken cancellationToken)
-    {
-        var status = filter.Status is { } wanted ? $" and Status eq '{wanted}'" : "";
-        if (filter is { AccountId: null, PeriodStart: null })
-        {
-            // Across every account and period: the receivable rows themselves, one partition per invoice, read a page at a time.
-            return TablePaging.ReadAsync(table, $"RowKey eq '{ReceivableRow}'{status}", page, JsonDocumentEntity.Read<Receivable>, cancellationToken);
-        }
-
-        var partition = filter.AccountId is { } accountId ? ByAccount(accountId) : ByPeriod(filter.PeriodStart!.Value);
-        var query = TablePaging.Partition(partition) + status
-            + (filter.PeriodStart is { } periodStart ? $" and PeriodStart eq '{periodStart:yyyy-MM-dd}'" : "");
-        return TablePaging.ReadAsync(table, query, page, async (row, cancel) =>
-            await FindAsync(row.GetString("InvoiceId"), cancel) is { } receivable && filter.Matches(receivable) ? receivable : null, cancellationToken);
-    }
+    public Task<ListPage<Receivable>> ListPageAsync(InvoiceListFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        filter is { AccountId: null, PeriodStart: null, Status: null }
+            // Every invoice of every account: the receivable rows themselves, one partition per invoice, read a page at a time.
+            ? TablePaging.ReadAsync(table, $"RowKey eq '{ReceivableRow}'", page, JsonDocumentEntity.Read<Receivable>, cancellationToken)
+            : invoices.ListAsync(filter, page, cancellationToken);
 
     public Task<ListPage<InvoicePayment>> ListPaymentsAsync(PaymentListFilter filter, PageRequest page, CancellationToken cancellationToken) =>
         payments.ListAsync(filter, page, cancellationToken);
@@ -134,27 +134,6 @@ public sealed class TableReceivables : IReceivables
         var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(invoiceId), ReceivableRow, cancellationToken: cancellationToken);
         return row.HasValue ? (JsonDocumentEntity.Read<Receivable>(row.Value!), row.Value!.ETag) : null;
     }
-
-    /// <summary>Upserts the receivable's index rows with its current status (the account's, and its period's once known).</summary>
-    private async Task IndexAsync(Receivable receivable, CancellationToken cancellationToken)
-    {
-        string[] partitions = receivable.PeriodStart is { } start ? [ByAccount(receivable.AccountId), ByPeriod(start)] : [ByAccount(receivable.AccountId)];
-        foreach (var partition in partitions)
-        {
-            var row = new TableEntity(partition, TableKeys.Escape(receivable.InvoiceId))
-            {
-                ["InvoiceId"] = receivable.InvoiceId,
-                ["AccountId"] = receivable.AccountId,
-                ["Status"] = receivable.Status.ToString(),
-                ["PeriodStart"] = receivable.PeriodStart?.ToString("yyyy-MM-dd", null),
-            };
-            await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
-        }
-    }
-
-    private static string ByAccount(string accountId) => TableKeys.Escape("account|" + accountId);
-
-    private static string ByPeriod(NodaTime.LocalDate start) => "period|" + start.ToString("yyyy-MM-dd", null);
 
     private static string LinkPartition(string paymentId) => TableKeys.Escape("payment|" + paymentId);
 

@@ -22,6 +22,6 @@ public sealed class CreditNoteDocumentIssuing(ICreditNoteStore creditNotes, ICre
             document.Currency, document.Reason, documents.Json, documents.Pdf)
         {
             Documents = files,
-            LinksRoute = DocumentAddress.LinksRoute(document.AccountId, document.Id, creditNote: true),
+            LinksRoute = Addressed(DocumentAddress.LinksRoute(document.AccountId, document.Id, creditNote: true)),
         });
 }

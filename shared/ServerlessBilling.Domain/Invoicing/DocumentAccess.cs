@@ -43,6 +43,22 @@ public sealed class DocumentAccess(IDocumentFiles files, IDocumentLinks links, I
         }
     }
 
+    /// <summary>The route (<c>/api/...</c>) as events carry it: absolute under the configured public base URL, if any.</summary>
+    public string Addressed(string route) => options.Addressed(route);
+
+    /// <summary>A link to the one file, valid for the configured lifetime, or a not-found problem naming it when it is not
+    /// stored (a draft invoice, a credit note's CSV, the XLSX of an invoice issued before workbooks were stored).</summary>
+    public async Task<Outcome<DocumentLink>> LinkAsync(DocumentAddress address, CancellationToken cancellationToken)
+    {
+        if (!address.Exists || !await files.ExistsAsync(address, cancellationToken))
+        {
+            return Problem.NotFound(address.Describe());
+        }
+
+        var expiresAt = clock.GetCurrentInstant() + options.Lifetime;
+        return new DocumentLink(DocumentAddress.KindName(address.Kind), await links.SignAsync(address, expiresAt, cancellationToken), expiresAt);
+    }
+
     /// <summary>A link to each file of the document, valid for the configured lifetime, or a not-found problem when it is not final.</summary>
     public async Task<Outcome<IReadOnlyList<DocumentLink>>> LinksAsync(string accountId, string documentId, bool creditNote, CancellationToken cancellationToken)
     {

@@ -36,6 +36,9 @@ public sealed record DocumentAddress(string AccountId, string DocumentId, bool C
     public string Route => $"{DocumentRoute(AccountId, DocumentId, CreditNote)}/documents/{KindName(Kind)}";
 
     /// <summary>The keyed route that answers fresh signed links to every file of the document.</summary>
+    /// <summary>The keyed route that answers a fresh signed link to the file: <c>.../documents/pdf/link</c>.</summary>
+    public string LinkRoute => Route + "/link";
+
     public static string LinksRoute(string accountId, string documentId, bool creditNote) => $"{DocumentRoute(accountId, documentId, creditNote)}/links";
 
     private static string DocumentRoute(string accountId, string documentId, bool creditNote) =>

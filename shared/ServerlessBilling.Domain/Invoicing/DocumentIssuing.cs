@@ -39,6 +39,9 @@ public abstract class DocumentIssuing<TDocument, TDocuments>(IOutbox outbox, Doc
     /// <param name="files">Each stored file with its route and signed link.</param>
     protected abstract DomainEvent IssuedEvent(TDocument document, TDocuments documents, IReadOnlyList<EventDocument> files, Instant issuedAt);
 
+    /// <summary>The route as the event carries it: absolute under <c>Documents:PublicBaseUrl</c> when the host knows it.</summary>
+    protected string Addressed(string route) => links?.Addressed(route) ?? route;
+
     private async Task<IReadOnlyList<EventDocument>> FilesAsync(string accountId, string documentId, bool creditNote, CancellationToken cancellationToken)
     {
         var signed = links is null ? [] : await links.SignAllAsync(accountId, documentId, creditNote, cancellationToken);
@@ -48,7 +51,8 @@ public abstract class DocumentIssuing<TDocument, TDocuments>(IOutbox outbox, Doc
             {
                 var name = DocumentAddress.KindName(kind);
                 var link = signed.FirstOrDefault(l => l.Kind == name);
-                return new EventDocument(name, new DocumentAddress(accountId, documentId, creditNote, kind).Route, link?.Url, link?.ExpiresAt);
+                var address = new DocumentAddress(accountId, documentId, creditNote, kind);
+                return new EventDocument(name, Addressed(address.Route), link?.Url, link?.ExpiresAt, Addressed(address.LinkRoute));
             }),
         ];
     }

@@ -44,7 +44,7 @@ public sealed class InvoiceIssuing(IInvoiceStore invoices, IInvoiceRenderer rend
             TaxNotices = invoice.TaxNotices,
             UsageXlsxDocument = documents.UsageXlsx,
             Documents = files,
-            LinksRoute = DocumentAddress.LinksRoute(invoice.AccountId, invoice.Id, creditNote: false),
+            LinksRoute = Addressed(DocumentAddress.LinksRoute(invoice.AccountId, invoice.Id, creditNote: false)),
         });
     }
 }

@@ -11,6 +11,7 @@ public interface IReceivables
     Task<Receivable> OpenAsync(Receivable receivable, CancellationToken cancellationToken);
 
     /// <summary>Applies <paramref name="change"/> to the stored receivable, re-reading and re-applying it when another writer got there first.</summary>
+    /// <exception cref="InvalidOperationException">The change moves the receivable to another invoice, account or period (<see cref="ReceivableMoves"/>).</exception>
     Task<Receivable> UpdateAsync(string invoiceId, Func<Receivable, Receivable> change, CancellationToken cancellationToken);
 
     /// <summary>Open receivables, of one account or of all accounts.</summary>
@@ -18,8 +19,8 @@ public interface IReceivables
 
     /// <summary>One page of the final invoices' receivables <paramref name="filter"/> admits, in invoice id order (an account's
     /// invoices in period order), of one account, one period across accounts, or every account (by status or not).</summary>
-    /// <remarks>An account's and a period's lists read an index written with each receivable; the list of every account reads
-    /// the receivables a page at a time.</remarks>
+    /// <remarks>An account's, a period's and a status's lists read an index written with each receivable, a row per status, so
+    /// no crash leaves an invoice out of its status's list; the list of every account and status reads the receivables a page at a time.</remarks>
     Task<ListPage<Receivable>> ListPageAsync(InvoiceListFilter filter, PageRequest page, CancellationToken cancellationToken);
 
     /// <summary>One page of the payment events <paramref name="filter"/> admits, of one account or across accounts, in the

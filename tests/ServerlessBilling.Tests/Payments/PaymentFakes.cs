@@ -15,7 +15,12 @@ public sealed class InMemoryReceivables : IReceivables
     public Task<Receivable> OpenAsync(Receivable receivable, CancellationToken cancellationToken) => Task.FromResult(rows.GetOrAdd(receivable.InvoiceId, receivable));
 
     public Task<Receivable> UpdateAsync(string invoiceId, Func<Receivable, Receivable> change, CancellationToken cancellationToken) =>
-        Task.FromResult(rows.AddOrUpdate(invoiceId, _ => throw new KeyNotFoundException(invoiceId), (_, current) => change(current)));
+        Task.FromResult(rows.AddOrUpdate(invoiceId, _ => throw new KeyNotFoundException(invoiceId), (_, current) =>
+        {
+            var changed = change(current);
+            ReceivableMoves.EnsureNotMoved(current, changed);
+            return changed;
+        }));
 
     public Task<IReadOnlyList<Receivable>> ListOpenAsync(string? accountId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Receivable>>([.. rows.Values.Where(r => r.Status == ReceivableStatus.Open && (accountId is null || r.AccountId == accountId))]);
