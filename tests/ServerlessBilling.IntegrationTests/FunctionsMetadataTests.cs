@@ -80,6 +80,8 @@ public class FunctionsMetadataTests
         { "ListPayments", "httpTrigger", "payments", null, null },
         { "RecordOfflinePayment", "httpTrigger", "accounts/{accountId}/invoices/{invoiceId}/payments", null, null },
         { "PutPaymentMethod", "httpTrigger", "accounts/{accountId}/payment-method", null, null },
+        { "ImportPaymentMigration", "httpTrigger", "payment-migrations", null, null },
+        { "GetPaymentMigration", "httpTrigger", "payment-migrations/{importId}", null, null },
         { "GetReceivablesAging", "httpTrigger", "reports/ar-aging", null, null },
         { "ListTaxTables", "httpTrigger", "tax-tables", null, null },
         { "GetTaxTable", "httpTrigger", "tax-tables/{name}", null, null },

@@ -13,7 +13,7 @@ public static class PaymentMethodsPage
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(wallet);
         var method = wallet.Profile?.DefaultMethod is { } onFile
-            ? $"""<p id="method-on-file">{Html.Encode(Describe(onFile))}</p><p>Your invoices are charged to it when they are issued.</p>"""
+            ? $"""<p id="method-on-file">{Html.Encode(Describe(onFile))}</p>{Moved(view, wallet.Profile)}<p>Your invoices are charged to it when they are issued.</p>"""
             : """<p id="method-on-file">No payment method on file.</p><p>Add one and your invoices are charged to it when they are issued.</p>""";
         var invoices = new StringBuilder();
         foreach (var invoice in wallet.Open)
@@ -74,6 +74,12 @@ public static class PaymentMethodsPage
         };
         return method.Label is { Length: > 0 } label ? $"{kind}: {label}" : kind;
     }
+
+    /// <summary>A method a migration carried over from another processor says so, so the customer knows why a card they never entered
+    /// here is on file, and that there is nothing to enter again.</summary>
+    private static string Moved(PortalView view, PaymentProfile profile) => profile.MigratedFrom is { } previous
+        ? $"""<p id="method-moved">Moved from {Html.Encode(PaymentGatewayNames.DisplayName(previous.Gateway))} on {Html.Date(previous.MigratedAt.InZone(view.Shown.Billing.Zone).Date)}: nothing for you to enter again.</p>"""
+        : "";
 
     /// <summary>The note after a return from the gateway's page. The gateway's signed webhook confirms the outcome, usually before the
     /// customer is back; the page says so rather than claiming what it has not seen.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessBilling.Hosting;
 using ServerlessBilling.Payments.AuthorizeNet;
+using ServerlessBilling.Payments.Migrations;
 using ServerlessBilling.Storage;
 
 namespace ServerlessBilling.Payments;
@@ -54,6 +55,8 @@ public static class PaymentsRegistration
         services.AddSingleton<PaymentRecording>();
         services.AddSingleton<IPaymentNotifications>(provider => provider.GetRequiredService<PaymentRecording>());
         services.AddSingleton<ReceivablesAging>();
+        services.AddSingleton<IPaymentMigrationLog, TablePaymentMigrationLog>();
+        services.AddSingleton<PaymentMigrations>();
         return services;
     }
 }

@@ -12,6 +12,9 @@ public static class PaymentEvents
     public const string PaymentActionRequired = "payment.action_required";
     public const string PaymentMethodRequired = "payment_method.required";
     public const string PaymentMethodUpdated = "payment_method.updated";
+
+    /// <summary>A migration import moved the account's method to another gateway without the customer entering it again.</summary>
+    public const string PaymentMethodMigrated = "payment_method.migrated";
     public const string PaymentRecorded = "payment.recorded";
     public const string PaymentReversed = "payment.reversed";
     public const string RetryScheduled = "dunning.retry_scheduled";
