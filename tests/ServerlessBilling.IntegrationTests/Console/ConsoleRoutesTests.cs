@@ -35,7 +35,7 @@ public sealed class ConsoleRoutesTests(ConsoleFixture console) : IClassFixture<C
         foreach (var function in FunctionCatalog.Http.Where(ManagementRoutes.IsConsolePage).Where(f => !SignInRoutes.Contains(f.Name)))
         {
             var path = "api/" + function.Route.Replace("{accountId}", console.Dental.Id, StringComparison.Ordinal).Replace("{source}", "twilio", StringComparison.Ordinal)
-                .Replace("{name}", "federal", StringComparison.Ordinal);
+                .Replace("{name}", "federal", StringComparison.Ordinal).Replace("{periodStart}", "2025-06-01", StringComparison.Ordinal);
             using var request = new HttpRequestMessage(new HttpMethod(function.Methods.Single()), path);
             using var response = await anonymous.SendAsync(request);
             var page = await response.Content.ReadAsStringAsync();
@@ -47,7 +47,7 @@ public sealed class ConsoleRoutesTests(ConsoleFixture console) : IClassFixture<C
         }
 
         checkedRoutes.Order().ShouldBe(
-            ["ConsoleIssuePortalLink", "ConsoleOpenAccountFromQuote", "ConsoleQuote", "ConsoleQuotePdf", "ConsoleReplayQuarantine", "ConsoleSignOut",
+            ["ConsoleIssuePortalLink", "ConsoleOpenAccountFromQuote", "ConsoleQuote", "ConsoleQuotePdf", "ConsoleReplayQuarantine", "ConsoleRetryClose", "ConsoleSignOut",
              "ConsoleUploadTaxTable", "GetConsoleAccount", "GetConsoleAccounts", "GetConsoleDashboard", "GetConsoleQuoteForm", "GetConsoleTaxTable"]);
     }
 
