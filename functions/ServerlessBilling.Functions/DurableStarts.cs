@@ -1,9 +1,10 @@
+using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace ServerlessBilling.Functions;
 
-/// <summary>Starts an orchestration under a deterministic instance id, once.</summary>
+/// <summary>Starts an orchestration under a deterministic instance id, once; and starts a failed one again under the same id.</summary>
 /// <remarks>
 /// The existence check covers a start that crashed after its caller recorded it; the dedupe statuses make the engine
 /// refuse a second instance with the same id instead of re-running a completed or failed one (it throws then).
@@ -22,5 +23,40 @@ public static class DurableStarts
         var options = new StartOrchestrationOptions(instanceId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]);
         await client.ScheduleNewOrchestrationInstanceAsync(orchestratorName, input, options, cancellationToken);
         return true;
+    }
+
+    /// <summary>Runs a failed instance again from its start, under its own id and with the input it was given.</summary>
+    /// <remarks>
+    /// Only a failed instance is replaced: the dedupe statuses name every other status, so of two retries racing each other
+    /// the engine lets one through and refuses the other (which then answers <see cref="FailedRestart.NotFailed"/>), and
+    /// an instance that completed or is running is never started twice. The orchestration's steps must be idempotent: the
+    /// new run repeats the ones the failed run finished.
+    /// </remarks>
+    public static async Task<FailedRestart> RestartFailedAsync<TInput>(
+        this DurableTaskClient client, string orchestratorName, string instanceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        if (instance is null)
+        {
+            return FailedRestart.NotFound;
+        }
+
+        if (instance.RuntimeStatus != OrchestrationRuntimeStatus.Failed)
+        {
+            return FailedRestart.NotFailed;
+        }
+
+        var options = new StartOrchestrationOptions(instanceId).WithDedupeStatuses(
+            [.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses.Where(s => s != OrchestrationRuntimeStatus.Failed)]);
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(orchestratorName, instance.ReadInputAs<TInput>(), options, cancellationToken);
+            return FailedRestart.Restarted;
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            return FailedRestart.NotFailed;
+        }
     }
 }

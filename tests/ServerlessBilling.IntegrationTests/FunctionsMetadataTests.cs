@@ -132,6 +132,7 @@ public class FunctionsMetadataTests
         { "ConsoleSignOut", "httpTrigger", "console/sign-out", null, null },
         { "GetConsoleDashboard", "httpTrigger", "console", null, null },
         { "ConsoleReplayQuarantine", "httpTrigger", "console/quarantine/{source}/replay", null, null },
+        { "ConsoleRetryClose", "httpTrigger", "console/closes/{accountId}/{periodStart}/retry", null, null },
         { "GetConsoleAccounts", "httpTrigger", "console/accounts", null, null },
         { "GetConsoleAccount", "httpTrigger", "console/accounts/{accountId}", null, null },
         { "ConsoleIssuePortalLink", "httpTrigger", "console/accounts/{accountId}/portal-link", null, null },

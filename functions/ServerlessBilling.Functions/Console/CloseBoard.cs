@@ -45,10 +45,11 @@ public static class CloseBoard
             InstanceIdPrefix = InstancePrefix,
             Statuses = [OrchestrationRuntimeStatus.Failed],
             CreatedFrom = now.AddDays(-FailedDays),
+            FetchInputsAndOutputs = true, // the failure and the step it was at come with them
         };
         await foreach (var instance in client.GetAllInstancesAsync(failing).WithCancellation(cancellationToken))
         {
-            failed.Add(RowOf(instance, "failed") with { Failure = instance.FailureDetails?.ErrorMessage });
+            failed.Add(RowOf(instance, "failed") with { Failure = CloseFailure.Of(instance) });
             if (failed.Count >= MaxRows)
             {
                 break;

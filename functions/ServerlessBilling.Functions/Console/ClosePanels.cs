@@ -4,11 +4,12 @@ using ServerlessBilling.Functions.Portal;
 namespace ServerlessBilling.Functions.Console;
 
 /// <summary>The dashboard's closes: held for tax data (what is missing, and the tax table whose upload releases it), in progress,
-/// and failed lately (with the engine's reason).</summary>
+/// and failed lately (with the step it reached and the error that ended it, and for admins a button that runs it again).</summary>
 public static class ClosePanels
 {
-    public static string Render(CloseBoardFigures closes)
+    public static string Render(ConsoleView view, CloseBoardFigures closes)
     {
+        ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(closes);
         var more = closes.Capped ? $"<p>Each list shows the first {CloseBoard.MaxRows}.</p>" : "";
         return $"""
@@ -17,7 +18,7 @@ public static class ClosePanels
             <ul class="locations" id="close-counts"><li>Held: <span id="closes-held">{closes.Held.Count}</span></li><li>In progress: <span id="closes-running">{closes.InProgress.Count}</span></li><li>Failed in {CloseBoard.FailedDays} days: <span id="closes-failed">{closes.Failed.Count}</span></li></ul>
             {Held(closes.Held)}
             {Table("closes-running-list", "Closes in progress", closes.InProgress, r => Html.Encode(r.Stage))}
-            {Table("closes-failed-list", $"Closes that failed in the last {CloseBoard.FailedDays} days", closes.Failed, r => Html.Encode(r.Failure ?? "no reason recorded"))}
+            {Failed(view, closes.Failed)}
             {more}
             </section>
             """;
@@ -45,6 +46,35 @@ public static class ClosePanels
             <ul id="closes-held-list" aria-labelledby="closes-held-heading">{rows}</ul>
             """;
     }
+
+    private static string Failed(ConsoleView view, IReadOnlyList<CloseRow> failed)
+    {
+        var caption = $"Closes that failed in the last {CloseBoard.FailedDays} days";
+        if (failed.Count == 0)
+        {
+            return $"""<p id="closes-failed-list-none">{caption}: none.</p>""";
+        }
+
+        var rows = string.Concat(failed.Select(r =>
+            $"""<tr data-close="{Html.Encode(r.AccountId)}:{Html.Encode(r.PeriodStart)}"><th scope="row">{AccountLink(r.AccountId)}</th><td>{Html.Encode(r.PeriodStart)}</td><td>{Html.Encode(r.Since.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture))}</td><td class="stage">{Html.Encode(r.Failure?.Stage ?? "")}</td><td class="reason">{Html.Encode(r.Failure?.Reason ?? "no reason recorded")}{(r.Failure is { ErrorType.Length: > 0 } f ? $" <span class=\"error-type\">({Html.Encode(f.ErrorType)})</span>" : "")}</td><td>{Retry(view, r)}</td></tr>"""));
+        return $"""
+            <div class="table-wrap" tabindex="0"><table id="closes-failed-list">
+            <caption>{caption}</caption>
+            <thead><tr><th scope="col">Account</th><th scope="col">Period</th><th scope="col">Started</th><th scope="col">Failed at</th><th scope="col">Why</th><th scope="col">Retry</th></tr></thead>
+            <tbody>{rows}</tbody>
+            </table></div>
+            """;
+    }
+
+    /// <summary>The retry form of a failed close: the close runs again from its start (its steps are idempotent: a number taken stays
+    /// taken, a document written is not written twice). Read-only sessions see why they cannot.</summary>
+    private static string Retry(ConsoleView view, CloseRow close) => view.Session.CanWrite
+        ? $"""<form method="post" action="{RetryPath(close.AccountId, close.PeriodStart)}">{view.FormField}<button type="submit" aria-label="Retry the close of {Html.Encode(close.AccountId)} for {Html.Encode(close.PeriodStart)}">Retry</button></form>"""
+        : "needs an admin session";
+
+    /// <summary>The console route that runs a failed close again.</summary>
+    public static string RetryPath(string accountId, string periodStart) =>
+        $"{ConsoleLayout.Root}/closes/{Uri.EscapeDataString(accountId)}/{Uri.EscapeDataString(periodStart)}/retry";
 
     private static string Table(string id, string caption, IReadOnlyList<CloseRow> closes, Func<CloseRow, string> state)
     {

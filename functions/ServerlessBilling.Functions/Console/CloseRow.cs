@@ -1,4 +1,5 @@
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Functions.Cycles;
 
 namespace ServerlessBilling.Functions.Console;
 
@@ -7,4 +8,4 @@ namespace ServerlessBilling.Functions.Console;
 /// <param name="Since">When the close started.</param>
 /// <param name="Failure">Why a failed close failed, as the engine recorded it.</param>
 /// <param name="Hold">What a close held for tax data is missing.</param>
-public sealed record CloseRow(string AccountId, string PeriodStart, string Stage, DateTimeOffset Since, string? Failure = null, TaxDataHold? Hold = null);
+public sealed record CloseRow(string AccountId, string PeriodStart, string Stage, DateTimeOffset Since, CloseFailure? Failure = null, TaxDataHold? Hold = null);

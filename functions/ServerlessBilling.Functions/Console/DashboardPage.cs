@@ -14,7 +14,7 @@ public static class DashboardPage
     {
         ArgumentNullException.ThrowIfNull(figures);
         var content = $"""
-            {ClosePanels.Render(closes)}
+            {ClosePanels.Render(view, closes)}
             {Aging(figures)}
             {MarginPanels.Render(figures.Margins)}
             {Ingest(figures)}

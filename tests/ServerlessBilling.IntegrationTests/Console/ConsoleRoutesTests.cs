@@ -6,12 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using ServerlessBilling.Accounts;
+using ServerlessBilling.Cycles;
 using ServerlessBilling.Functions.Portal;
 using ServerlessBilling.IntegrationTests.Api;
 using ServerlessBilling.IntegrationTests.Cycles;
 using ServerlessBilling.IntegrationTests.Telemetry;
 using ServerlessBilling.LocalHost.Hosting;
 using ServerlessBilling.Payments;
+using ServerlessBilling.ResellerConsole;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.IntegrationTests.Console;
@@ -33,7 +35,7 @@ public sealed class ConsoleRoutesTests(ConsoleFixture console) : IClassFixture<C
         foreach (var function in FunctionCatalog.Http.Where(ManagementRoutes.IsConsolePage).Where(f => !SignInRoutes.Contains(f.Name)))
         {
             var path = "api/" + function.Route.Replace("{accountId}", console.Dental.Id, StringComparison.Ordinal).Replace("{source}", "twilio", StringComparison.Ordinal)
-                .Replace("{name}", "federal", StringComparison.Ordinal);
+                .Replace("{name}", "federal", StringComparison.Ordinal).Replace("{periodStart}", "2025-06-01", StringComparison.Ordinal);
             using var request = new HttpRequestMessage(new HttpMethod(function.Methods.Single()), path);
             using var response = await anonymous.SendAsync(request);
             var page = await response.Content.ReadAsStringAsync();
@@ -45,7 +47,7 @@ public sealed class ConsoleRoutesTests(ConsoleFixture console) : IClassFixture<C
         }
 
         checkedRoutes.Order().ShouldBe(
-            ["ConsoleIssuePortalLink", "ConsoleOpenAccountFromQuote", "ConsoleQuote", "ConsoleQuotePdf", "ConsoleReplayQuarantine", "ConsoleSignOut",
+            ["ConsoleIssuePortalLink", "ConsoleOpenAccountFromQuote", "ConsoleQuote", "ConsoleQuotePdf", "ConsoleReplayQuarantine", "ConsoleRetryClose", "ConsoleSignOut",
              "ConsoleUploadTaxTable", "GetConsoleAccount", "GetConsoleAccounts", "GetConsoleDashboard", "GetConsoleQuoteForm", "GetConsoleTaxTable"]);
     }
 
@@ -220,6 +222,40 @@ public sealed class ConsoleRoutesTests(ConsoleFixture console) : IClassFixture<C
     }
 
     [Fact]
+    public async Task AccountPayments_ListedTwentyFiveAPageInTimeOrder_AndTheCursorPagesNoOtherAccount()
+    {
+        // An account of this test's own with one invoice, paid a cent at a time: 27 payments, so two pages.
+        var account = new Account(CloseDriver.UniqueId("payer"), "Console Payer", console.Plan.Id, new BillingProfile("UTC", 1, "USD"));
+        await console.Own.Driver.SeedAsync(console.Plan, account);
+        var invoice = await console.Own.Driver.CloseAsync(new CycleRequest(account.Id, "2025-06-01"));
+        var keys = Enumerable.Range(1, ConsoleAccounts.PaymentsPageSize + 2).Select(i => $"cent-{i:D2}").ToList();
+        foreach (var key in keys)
+        {
+            await console.Own.Api.RecordOfflinePaymentAsync(account.Id, invoice.InvoiceId, new OfflinePaymentRequest(key, 0.01m, "cheque", key), CancellationToken.None);
+        }
+
+        using var reader = await console.SignedInClientAsync(console.ReaderKey);
+
+        var first = await reader.GetStringAsync(new Uri($"api/console/accounts/{account.Id}", UriKind.Relative));
+        var next = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(first, """id="next-payments" href="/(?<next>[^"#]+)#payments-heading">""").Groups["next"].Value);
+        next.ShouldStartWith($"api/console/accounts/{account.Id}?payments=");
+        var second = await reader.GetStringAsync(new Uri(next, UriKind.Relative));
+        var cursor = next[(next.IndexOf("?payments=", StringComparison.Ordinal) + "?payments=".Length)..];
+        using var elsewhere = await reader.GetAsync(new Uri($"api/console/accounts/{console.Dental.Id}?payments={cursor}", UriKind.Relative));
+
+        PaymentRows(first).ShouldBe(keys.Take(ConsoleAccounts.PaymentsPageSize).Select(k => "offline:" + k));
+        PaymentRows(second).ShouldBe(keys.Skip(ConsoleAccounts.PaymentsPageSize).Select(k => "offline:" + k));
+        first.ShouldContain($"""<tr data-payment="offline:cent-01"><th scope="row">""");
+        RowOf(first, """<tr data-payment="offline:cent-01">""").ShouldContain(
+            $"""<td>{invoice.Number}</td><td>Offline</td><td>Succeeded</td><td class="num">0.01 USD</td><td class="num">0.01 USD</td><td>cent-01</td>""");
+        second.ShouldNotContain("id=\"next-payments\"");
+        second.ShouldContain($"<h1>{account.Name}</h1>");
+        // A cursor names its account: on another account's page it is no page at all.
+        elsewhere.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await elsewhere.Content.ReadAsStringAsync()).ShouldNotContain(console.Dental.Name);
+    }
+
+    [Fact]
     public async Task SignOut_NeedsTheFormToken_AndEndsTheSession()
     {
         using var client = await console.SignedInClientAsync(console.AdminKey);
@@ -297,6 +333,10 @@ public sealed class ConsoleRoutesTests(ConsoleFixture console) : IClassFixture<C
         var json = JsonSerializer.Serialize(new { auth_typ = "aad", claims, name_typ = "name", role_typ = "roles" });
         return Convert.ToBase64String(Encoding.UTF8.GetBytes(json));
     }
+
+    /// <summary>The payment ids of a page's payments table, in the page's order.</summary>
+    private static string[] PaymentRows(string page) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(page, """<tr data-payment="(?<id>[^"]+)">""").Select(m => WebUtility.HtmlDecode(m.Groups["id"].Value))];
 
     private static string RowOf(string page, string start)
     {
