@@ -114,7 +114,8 @@ public static class LocalHostCommand
         }
     }
 
-    /// <summary>Azurite defaults, overlaid with the Values of local.settings.json (<c>A__B</c> means <c>A:B</c>) and the environment.</summary>
+    /// <summary>Azurite defaults, overlaid with the Values of local.settings.json (<c>A__B</c> means <c>A:B</c>) and the environment
+    /// (for those settings, and for <c>LocalHost__*</c>).</summary>
     private static Dictionary<string, string?> LoadSettings(string root, AzuriteOptions azurite)
     {
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -137,6 +138,15 @@ public static class LocalHostCommand
             if (Environment.GetEnvironmentVariable(key.Replace(":", "__", StringComparison.Ordinal)) is { } fromEnvironment)
             {
                 settings[key] = fromEnvironment;
+            }
+        }
+
+        // The local host's own section is read from the environment even where the settings file does not name it.
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            if (variable.Key is string name && name.StartsWith(LocalHostSettings.Section + "__", StringComparison.OrdinalIgnoreCase))
+            {
+                settings[name.Replace("__", ":", StringComparison.Ordinal)] = variable.Value as string;
             }
         }
 

@@ -12,6 +12,7 @@ public class AppSettingsDriftTests
     private static readonly Dictionary<string, string> NotAppSettingsInAzure = new()
     {
         ["FUNCTIONS_WORKER_RUNTIME"] = "Flex Consumption takes the runtime from functionAppConfig, checked below",
+        ["LocalHost__StopDrainSeconds"] = "read by the local host only; in Azure the platform bounds an instance's stop",
     };
 
     private static readonly string[] KeyVaultSettings =

@@ -5,12 +5,13 @@ using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.DeploymentTests;
 
-/// <summary>Every setting the code reads, found where it is declared: each capability's <see cref="ISettingsSection"/> class
-/// (a class-typed property is a nested section), each vendor's webhook options, and the connections read by hand.</summary>
+/// <summary>Every setting the code reads, found where it is declared: each capability's <see cref="ISettingsSection"/> class, the
+/// local host's own included (a class-typed property is a nested section), each vendor's webhook options, and the connections read by hand.</summary>
 public static class SettingKeys
 {
     public static IEnumerable<string> All() =>
-        typeof(ISettingsSection).Assembly.GetExportedTypes()
+        new[] { typeof(ISettingsSection).Assembly, typeof(LocalHost.Hosting.LocalHostSettings).Assembly }
+            .SelectMany(assembly => assembly.GetExportedTypes())
             .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(ISettingsSection).IsAssignableFrom(type))
             .SelectMany(type => Properties(SectionOf(type), type))
             .Concat(WebhookRegistration.OptionsTypes.SelectMany(WebhookSettingsBinding.Keys))

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Functions.Http.OpenApi;
@@ -7,8 +8,9 @@ using ServerlessBilling.Functions.Http.OpenApi;
 namespace ServerlessBilling.Functions.Api;
 
 /// <summary>Management API for accounts and their numbers: <c>/api/accounts</c>, <c>/api/accounts/{accountId}</c> and <c>/api/accounts/{accountId}/numbers/{number}</c>.</summary>
-/// <remarks>An account answers with its version as <c>ETag</c>; a PUT with <c>If-Match</c> is applied only at that version (412 otherwise).</remarks>
-public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges changes)
+/// <remarks>An account answers with its version as <c>ETag</c>; a PUT with <c>If-Match</c> is applied only at that version (412 otherwise).
+/// Each stored PUT is a record for the audit trail (<see cref="AccountSaveLog"/>).</remarks>
+public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges changes, ILogger<AccountsApi> logger)
 {
     /// <summary>Creates or updates the account's profile; its payment method and suspension belong to collections and are kept.
     /// 400 naming the field (a plan or parent that does not exist included), 412 when <c>If-Match</c> names another version.</summary>
@@ -38,7 +40,11 @@ public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges chang
         }
 
         var stored = await changes.PutAsync(account, EntityTags.IfMatch(request), cancellationToken);
-        return stored.ToResult(s => Results.Ok(s.Account).WithETag(s.Version));
+        return stored.ToResult(s =>
+        {
+            AccountSaveLog.Saved(logger, s, ApiCaller.Of(request));
+            return Results.Ok(s.Account).WithETag(s.Version);
+        });
     }
 
     /// <summary>A page of accounts in id order: <c>?parent=</c> a parent's locations, <c>?status=active|suspended</c>, <c>limit</c>, <c>cursor</c>.</summary>

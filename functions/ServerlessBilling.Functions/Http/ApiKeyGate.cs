@@ -14,7 +14,8 @@ namespace ServerlessBilling.Functions.Http;
 /// admin; an API key in <c>Authorization: Bearer</c> has the scope it was issued with.</para>
 /// <para>A missing, unknown or revoked key is 401; a known key outside its scope is 403; both are problem details.</para>
 /// <para>Every keyed call is logged here, once for every route: the operation, the account it names, and the caller (the bootstrap
-/// key, or an API key by its prefix; never a secret); a refusal as a warning with its reason.</para>
+/// key, or an API key by its prefix; never a secret); a refusal as a warning with its reason. The caller stays on the request
+/// (<see cref="ApiCaller"/>) for the functions' own audit records.</para>
 /// </remarks>
 public sealed partial class ApiKeyGate(BootstrapKey bootstrap, ApiKeys keys, IAccountDirectory accounts, ILogger<ApiKeyGate> logger)
 {
@@ -37,6 +38,7 @@ public sealed partial class ApiKeyGate(BootstrapKey bootstrap, ApiKeys keys, IAc
         if (bootstrap.Matches(request.Headers[FunctionKeyHeader].FirstOrDefault() ?? request.Query[FunctionKeyQuery].FirstOrDefault()))
         {
             LogCalled(logger, operation.Name, accountId ?? "-", "the bootstrap key", "admin");
+            ApiCaller.Record(http, "the bootstrap key");
             return null;
         }
 
@@ -61,6 +63,7 @@ public sealed partial class ApiKeyGate(BootstrapKey bootstrap, ApiKeys keys, IAc
         }
 
         LogCalled(logger, operation.Name, accountId ?? "-", key.Prefix, ScopeOf(key));
+        ApiCaller.Record(http, key.Prefix);
         return null;
     }
 

@@ -1,11 +1,13 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using ServerlessBilling.Access;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Functions.Console;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Functions.Portal;
 using ServerlessBilling.Functions.Tax;
+using ServerlessBilling.Hosting;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Telemetry;
 
@@ -60,6 +62,9 @@ public sealed class BillingHost : IAsyncDisposable
         builder.Services.AddSingleton(new BootstrapKey(options.ApiKey));
         builder.Services.AddServerlessBilling(builder.Configuration);
         builder.Services.AddTelemetry(builder.Configuration);
+        // The host's own bound on a stop (Ctrl+C, SIGTERM) must leave the engine's drain its whole time.
+        builder.Services.AddSettings<LocalHostSettings>(builder.Configuration);
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<LocalHostSettings>>((host, local) => host.ShutdownTimeout = local.Value.StopLimit);
         builder.Services.AddFunctionClasses();
         builder.Services.AddHostedService<RatingQueueListener>();
         builder.Services.AddHostedService<WebhookDeliveryListener>();
@@ -108,18 +113,19 @@ public sealed class BillingHost : IAsyncDisposable
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => app.WaitForShutdownAsync(cancellationToken);
 
-    /// <remarks>The stop is bounded and a slow one is not an error: what was in flight is left to the engine's queues (a message
-    /// not completed reappears for the next start), so the verb still ends with its own exit code.</remarks>
+    /// <remarks>The stop is bounded (<see cref="LocalHostSettings.StopLimit"/>) and a slow one is not an error: what was in flight is
+    /// left to the engine's queues (a message not completed reappears for the next start), so the verb still ends with its own exit code.</remarks>
     public async ValueTask DisposeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var limit = app.Services.Settings<LocalHostSettings>().StopLimit;
+        using var timeout = new CancellationTokenSource(limit);
         try
         {
             await app.StopAsync(timeout.Token);
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException && timeout.IsCancellationRequested)
         {
-            app.Logger.LogDebug("The host did not stop within 15 s; stopping anyway ({Reason}).", e.Message);
+            app.Logger.LogDebug("The host did not stop within {Limit}; stopping anyway ({Reason}).", limit, e.Message);
         }
 
         await app.DisposeAsync();

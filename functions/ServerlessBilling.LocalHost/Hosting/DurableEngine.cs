@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using DurableTask.AzureStorage;
@@ -9,6 +10,7 @@ using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Microsoft.DurableTask.Worker.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace ServerlessBilling.LocalHost.Hosting;
 
@@ -19,10 +21,6 @@ namespace ServerlessBilling.LocalHost.Hosting;
 /// </summary>
 public static class DurableEngine
 {
-    /// <summary>How long a stop waits for the work items in flight to finish before it stops the worker anyway (the host's
-    /// whole stop is bounded at 15 s).</summary>
-    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(10);
-
     /// <param name="workerStopping">Raised as the worker is stopped, before its calls are cut off.</param>
     /// <param name="partitions">The task hub's partitions when this call creates it (<see cref="Cycles.TaskHubSettings"/>).</param>
     /// <param name="messageVisibility">How long a taken message stays hidden when this host stops before finishing it; null: the provider's default.</param>
@@ -108,13 +106,28 @@ public static class DurableEngine
     /// up, and waits for the engine to release its leases before the process goes on.</summary>
     /// <remarks>The worker stops its work-item stream and every running work item with one token: stopped with work in flight, it
     /// cuts off the work's completion calls. So the engine first stops handing out work and the worker finishes what it has
-    /// (<see cref="EngineLifecycle.DrainAsync"/>); only work still running after <see cref="DrainLimit"/> is cut off, and left to
-    /// the engine's queues for the next start.</remarks>
-    private sealed class DurableWorkerShutdown(IServiceProvider services, EngineLifecycle engine, DurableWorkerStopping stopping) : IHostedLifecycleService
+    /// (<see cref="EngineLifecycle.DrainAsync"/>); only work still running after <see cref="LocalHostSettings.StopDrainSeconds"/> is cut
+    /// off, and left to the engine's queues for the next start. Each stage is a log line (<see cref="EngineDrainLog"/>).</remarks>
+    private sealed class DurableWorkerShutdown(
+        IServiceProvider services, EngineLifecycle engine, DurableWorkerStopping stopping, IOptions<LocalHostSettings> settings, ILoggerFactory loggers)
+        : IHostedLifecycleService
     {
+        private readonly ILogger logger = loggers.CreateLogger(typeof(EngineDrainLog).FullName!);
+
         public async Task StoppingAsync(CancellationToken cancellationToken)
         {
-            var drain = await engine.DrainAsync(DrainLimit);
+            var limit = settings.Value.StopDrain;
+            var elapsed = Stopwatch.StartNew();
+            var drain = await engine.DrainAsync(limit, inFlight => EngineDrainLog.Draining(logger, inFlight, (int)limit.TotalSeconds));
+            if (drain.Drained)
+            {
+                EngineDrainLog.Drained(logger, drain.InFlight, elapsed.ElapsedMilliseconds);
+            }
+            else
+            {
+                EngineDrainLog.NotDrained(logger, (int)limit.TotalSeconds);
+            }
+
             stopping.Signal(cutOff: !drain.Drained);
             foreach (var worker in services.GetServices<IHostedService>().OfType<DurableTaskWorker>())
             {

@@ -69,8 +69,9 @@ public class EngineLifecycle : DispatchProxy
     }
 
     /// <summary>Stops handing out work items and waits, at most <paramref name="limit"/>, for the ones handed out to settle.</summary>
+    /// <param name="began">Told how many were in flight as the drain began, before it waits.</param>
     /// <returns>How many were in flight when the drain began, and whether all of them settled in time.</returns>
-    public async Task<EngineDrain> DrainAsync(TimeSpan limit)
+    public async Task<EngineDrain> DrainAsync(TimeSpan limit, Action<int>? began = null)
     {
         Task settled;
         int count;
@@ -87,6 +88,7 @@ public class EngineLifecycle : DispatchProxy
             settled = idle.Task;
         }
 
+        began?.Invoke(count);
         var drained = await Task.WhenAny(settled, Task.Delay(limit)) == settled;
         return LastDrain = new EngineDrain(count, drained);
     }

@@ -15,9 +15,9 @@ namespace ServerlessBilling.Accounts;
 public sealed class AccountChanges(IAccountDirectory accounts, IPlanCatalog plans)
 {
     /// <summary>Stores the account's profile, keeping its payment state; <paramref name="expectedVersion"/> is the client's <c>If-Match</c>.</summary>
-    /// <returns>The stored account and version; invalid naming <c>planId</c> or <c>parentAccountId</c> for a dangling reference; stale when the version moved on;
+    /// <returns>The stored account and version with the fields the write changed; invalid naming <c>planId</c> or <c>parentAccountId</c> for a dangling reference; stale when the version moved on;
     /// a conflict when the plan changed during the write so that it no longer prices the account as checked (the write is taken back).</returns>
-    public async Task<Outcome<VersionedAccount>> PutAsync(Account account, string? expectedVersion, CancellationToken cancellationToken)
+    public async Task<Outcome<AccountSave>> PutAsync(Account account, string? expectedVersion, CancellationToken cancellationToken)
     {
         var checkedPlan = await plans.FindVersionedAsync(account.PlanId, cancellationToken);
         var problems = PlanProblems(account, checkedPlan?.Plan);
@@ -31,7 +31,7 @@ public sealed class AccountChanges(IAccountDirectory accounts, IPlanCatalog plan
         var written = await accounts.SetProfileAsync(account, expectedVersion, cancellationToken);
         if (!written.TryGetValue(out var stored))
         {
-            return written;
+            return written.Problem!;
         }
 
         // A plan change lists the accounts before it writes, so it cannot see this one if it lands between that listing and
@@ -40,7 +40,7 @@ public sealed class AccountChanges(IAccountDirectory accounts, IPlanCatalog plan
         if (currentPlan?.Version == checkedPlan!.Version
             || (currentPlan is not null && PlanProblems(account, currentPlan.Plan).Count == 0 && !PlanChanges.Relies(account, checkedPlan.Plan, currentPlan.Plan)))
         {
-            return stored;
+            return new AccountSave(stored.Account, stored.Version, before is null, AccountProfileFields.Changed(before?.Account, stored.Account));
         }
 
         var takenBack = before is null

@@ -21,7 +21,7 @@ namespace ServerlessBilling.IntegrationTests.Payments;
 /// <see cref="AuthorizeNetTestServer"/> for accounts on Authorize.Net) and receiving webhooks signed with the test's own secrets. Each scenario seeds its own account with a dunning policy in seconds, closes August
 /// 2026 (a 50.00 USD platform fee) and watches the invoice's collection.
 /// </summary>
-public sealed class PaymentsHost : IAsyncLifetime
+public class PaymentsHost : IAsyncLifetime
 {
     public static readonly BillingPeriod August = BillingPeriod.Containing(new LocalDate(2026, 8, 1), 1);
     public static readonly BillingPeriod September = BillingPeriod.Containing(new LocalDate(2026, 9, 1), 1);
@@ -64,7 +64,13 @@ public sealed class PaymentsHost : IAsyncLifetime
             services.AddSingleton(Stripe.Options(WebhookSecret));
             services.AddSingleton(AuthorizeNet.Options(AuthorizeNetSignatureKey));
             services.AddKeyedSingleton<IPaymentGateway>(PaymentGatewayNames.Stripe, (p, _) => new CrashAfterChargeGateway(new StripePaymentGateway(p.GetRequiredService<StripeOptions>(), p.GatewayHttpClient(PaymentGatewayNames.Stripe)), CrashAfterCharge));
+            ConfigureServices(services);
         });
+    }
+
+    /// <summary>Runs after the host's own registrations, for a fixture that adds to them (exporters that keep what the host emits).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     public async Task DisposeAsync()

@@ -1,0 +1,22 @@
+using ServerlessBilling.Hosting;
+
+namespace ServerlessBilling.LocalHost.Hosting;
+
+/// <summary>Section <c>LocalHost</c>: how the local host (<c>serve</c>, <c>demo</c>, the benches) stops. The Functions host in Azure
+/// does not read it: the platform decides how long a stopping instance has.</summary>
+public sealed class LocalHostSettings : ISettingsSection
+{
+    public static string Section => "LocalHost";
+
+    /// <summary>How long a stop (Ctrl+C, SIGTERM) lets the closes, collections and dunning steps in flight finish before the durable
+    /// worker stops anyway, 1 to 300 seconds (default 10). Work still running then is not lost: its messages reappear at the next start.</summary>
+    public int? StopDrainSeconds { get; set; }
+
+    public TimeSpan StopDrain => TimeSpan.FromSeconds(StopDrainSeconds ?? 10);
+
+    /// <summary>The whole stop's bound: the drain, then the worker, Kestrel and the engine's release of its leases.</summary>
+    public TimeSpan StopLimit => StopDrain + TimeSpan.FromSeconds(15);
+
+    public IEnumerable<string> Problems() =>
+        StopDrainSeconds is < 1 or > 300 ? [$"{Section}:StopDrainSeconds: must be between 1 and 300 seconds."] : [];
+}
