@@ -64,6 +64,6 @@ public readonly partial record struct StorageRequestKind(string Service, string 
     }
 
     /// <summary>The first operation's target in a batch body: <c>POST http://host/account/Table</c> or <c>PUT .../Table(PartitionKey=...</c>.</summary>
-    [GeneratedRegex(@"(?:POST|PUT|MERGE|PATCH|DELETE|GET) \S*/([A-Za-z][A-Za-z0-9]*)(?:\(| HTTP)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:POST|PUT|MERGE|PATCH|DELETE|GET) \S*/([A-Za-z][A-Za-z0-9]*)(?:\(|\?| HTTP)", RegexOptions.CultureInvariant)]
     private static partial Regex BatchTable();
 }
