@@ -30,4 +30,18 @@ public abstract class CdrFileRatingsContract : PortContract<ICdrFileRatings>
 
         (await Port.SumAsync("asterisk/f.csv", "\"0x1\"", default)).ShouldBe(new CdrRatingCounts(Rated: 149, Unpriced: 1));
     }
+
+    [Fact]
+    public async Task RecordAsync_PartsOfOneWindow_EachPartCountsOnce()
+    {
+        var first = new CdrBatch("asterisk/f.csv", "\"0x1\"", 1, 180, Part: 0);
+        var second = new CdrBatch("asterisk/f.csv", "\"0x1\"", 1, 200, Part: 1);
+        await Port.RecordAsync(first, new CdrRatingCounts(Rated: 50), default);
+        await Port.RecordAsync(second, new CdrRatingCounts(Rated: 49, Unattributed: 1), default);
+
+        await Port.RecordAsync(second, new CdrRatingCounts(Duplicates: 50), default); // the second part's message delivered again
+        await Port.RecordAsync(new CdrBatch("asterisk/f.csv", "\"0x1\"", 1, 100), new CdrRatingCounts(Rated: 7), default); // a whole batch, as read before windows
+
+        (await Port.SumAsync("asterisk/f.csv", "\"0x1\"", default)).ShouldBe(new CdrRatingCounts(Rated: 106, Unattributed: 1));
+    }
 }

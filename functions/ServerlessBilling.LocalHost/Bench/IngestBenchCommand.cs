@@ -146,6 +146,7 @@ public static class IngestBenchCommand
     {
         var before = await OutcomesAsync(counters, source, cancellationToken);
         var storageBefore = counter.Snapshot();
+        var kindsBefore = counter.SnapshotByKind();
         var clock = Stopwatch.StartNew();
         var process = Process.GetCurrentProcess();
         long peak = 0;
@@ -167,7 +168,9 @@ public static class IngestBenchCommand
         }
 
         await sending;
-        return new IngestBenchRow("", phase, events, clock.Elapsed, counter.Snapshot() - storageBefore, peak, LoadAverage.Read(), 0);
+        var elapsed = clock.Elapsed;
+        return new IngestBenchRow(
+            "", phase, events, elapsed, counter.Snapshot() - storageBefore, peak, LoadAverage.Read(), 0, StorageRequestTally.Between(kindsBefore, counter.SnapshotByKind()));
     }
 
     /// <summary>Events of the source rating has an outcome for, today and yesterday (UTC), read with a client the bench does not count.</summary>

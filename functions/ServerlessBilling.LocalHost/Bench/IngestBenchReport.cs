@@ -38,8 +38,31 @@ public static class IngestBenchReport
             }
         }
 
+        WriteByKind(output, rows);
         output.WriteLine("Storage requests are those of the billing data's clients (each attempt counted, a table batch once); the durable engine's own polling is not in them.");
         output.WriteLine("GB-s are the wall time on one saturated instance; the prices' sources and dates are in Bench/azure-prices.json.");
+    }
+
+    /// <summary>Where each phase's storage requests went: per table, queue or container and kind, with their share of the storage cost.</summary>
+    private static void WriteByKind(TextWriter output, IReadOnlyList<IngestBenchRow> rows)
+    {
+        var prices = PriceTable.Current.Storage;
+        foreach (var row in rows)
+        {
+            output.WriteLine();
+            output.WriteLine($"Storage requests of {row.Configuration}, {row.Phase}:");
+            output.WriteLine();
+            output.WriteLine("| Service | Table, queue or container | Kind | Requests | Per event | Cost per million events |");
+            output.WriteLine("|---|---|---|---:|---:|---:|");
+            foreach (var tally in row.ByKind)
+            {
+                var perMillion = tally.Requests * tally.PricePer10k(prices) / 10_000m * 1_000_000m / row.Events;
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {tally.Kind.Service} | {tally.Kind.Resource} | {tally.Kind.Kind} | {tally.Requests:N0} | {row.PerEvent(tally.Requests):0.####} | ${perMillion:0.0000} |"));
+            }
+        }
+
+        output.WriteLine();
     }
 
     private static string Describe(IReadOnlyList<KeyValuePair<string, string>> settings) => string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"));

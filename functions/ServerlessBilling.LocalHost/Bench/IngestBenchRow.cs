@@ -5,8 +5,10 @@ namespace ServerlessBilling.LocalHost.Bench;
 /// <param name="PeakWorkingSet">The process's largest working set sampled during the phase, in bytes.</param>
 /// <param name="LoadAverage">The machine's one-minute load average when the phase ended.</param>
 /// <param name="Executions">Function executions the phase stands for in Azure.</param>
+/// <param name="ByKind">The phase's storage requests by table, queue or container and kind, most first.</param>
 public sealed record IngestBenchRow(
-    string Configuration, string Phase, int Events, TimeSpan Elapsed, StorageCounts Operations, long PeakWorkingSet, double LoadAverage, long Executions)
+    string Configuration, string Phase, int Events, TimeSpan Elapsed, StorageCounts Operations, long PeakWorkingSet, double LoadAverage, long Executions,
+    IReadOnlyList<StorageRequestTally> ByKind)
 {
     public double EventsPerSecond => Events / Elapsed.TotalSeconds;
 

@@ -1,18 +1,17 @@
-using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using ServerlessBilling.Usage.Cdr;
 
 namespace ServerlessBilling.Storage;
 
-/// <summary>Rating's outcome per CDR batch in <c>CdrFileRatings</c> (each class of <see cref="CdrRatingCounts"/> a column): partition = file + ETag, row = the batch's first line; insert-if-absent keeps the first count.</summary>
+/// <summary>Rating's outcome per CDR batch in <c>CdrFileRatings</c> (each class of <see cref="CdrRatingCounts"/> a column): partition = file + ETag, row = the batch's key (its first line, and its part when it has one); insert-if-absent keeps the first count.</summary>
 public sealed class TableCdrFileRatings(TableServiceClient tables) : ICdrFileRatings
 {
     private readonly TableClient ratings = tables.GetTableClient(StorageNames.CdrFileRatingsTable);
 
     public async Task RecordAsync(CdrBatch batch, CdrRatingCounts counts, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(Partition(batch.File, batch.ETag), batch.FirstLine.ToString("D19", CultureInfo.InvariantCulture))
+        var row = new TableEntity(Partition(batch.File, batch.ETag), batch.Key)
         {
             ["LastLine"] = batch.LastLine,
             ["Rated"] = counts.Rated,

@@ -10,7 +10,7 @@ namespace ServerlessBilling.Usage;
 /// <summary>Ingest: usage from vendor webhooks and dropped CDR files, archived, deduplicated, quarantined when bad, and queued for rating.</summary>
 public static class IngestRegistration
 {
-    /// <remarks>Settings: <see cref="NumbersSettings"/>, <see cref="RawArchiveSettings"/>, and those of <see cref="WebhookRegistration.AddUsageWebhooks"/>.</remarks>
+    /// <remarks>Settings: <see cref="NumbersSettings"/>, <see cref="RawArchiveSettings"/>, <see cref="CdrSettings"/>, and those of <see cref="WebhookRegistration.AddUsageWebhooks"/>.</remarks>
     public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<NumbersSettings>(configuration);
@@ -28,7 +28,8 @@ public static class IngestRegistration
         services.AddSingleton<ICdrDrops, BlobCdrDrops>();
         services.AddSingleton<ICdrCheckpoints, TableCdrCheckpoints>();
         services.AddSingleton<ICdrFileRatings, TableCdrFileRatings>();
-        services.AddSingleton<CdrFileIntake>();
+        services.AddSettings<CdrSettings>(configuration);
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<CdrFileIntake>(provider, provider.Settings<CdrSettings>().LinesPerMessage));
         services.AddSingleton<CdrFileReports>();
         return services;
     }

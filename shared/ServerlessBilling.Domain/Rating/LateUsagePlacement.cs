@@ -13,6 +13,9 @@ namespace ServerlessBilling.Rating;
 /// Periods only start closing once they have ended, so the walk stops at the current period at the latest.
 /// The ledger row is written before the close's first step reads usage, so an event checked just before the row
 /// appears is still written well before that read.
+/// <para>A message's calls are placed together (<see cref="PlaceAsync(IReadOnlyList{ValueTuple{Account, UsageEvent}}, CancellationToken)"/>):
+/// whether a period's close has started is read once per account and period for the whole message, which its calls are then
+/// written right after, as one call's would be.</para>
 /// </remarks>
 public sealed class LateUsagePlacement(ICycleLedger cycles, IUsageLedger usage)
 {
@@ -21,11 +24,40 @@ public sealed class LateUsagePlacement(ICycleLedger cycles, IUsageLedger usage)
 
     /// <summary>Places the version a person chose over <paramref name="voiding"/>: the row of the voided version, which the walk may
     /// pass in a closed period, is not a redelivery of it.</summary>
-    public async Task<UsagePlacement> PlaceAsync(Account account, UsageEvent usageEvent, RatedUsage? voiding, CancellationToken cancellationToken)
+    public Task<UsagePlacement> PlaceAsync(Account account, UsageEvent usageEvent, RatedUsage? voiding, CancellationToken cancellationToken) =>
+        PlaceAsync(account, usageEvent, voiding, request => cycles.HasStartedAsync(request, cancellationToken), cancellationToken);
+
+    /// <summary>Places each call as <see cref="PlaceAsync(Account, UsageEvent, CancellationToken)"/> does, reading whether a close has
+    /// started once per account and period however many of the calls that period's walk passes.</summary>
+    /// <returns>Each call's placement, in order.</returns>
+    public async Task<IReadOnlyList<UsagePlacement>> PlaceAsync(IReadOnlyList<(Account Account, UsageEvent Event)> calls, CancellationToken cancellationToken)
+    {
+        var started = new Dictionary<(string AccountId, string PeriodStart), bool>();
+        async Task<bool> HasStartedAsync(CycleRequest request)
+        {
+            if (!started.TryGetValue((request.AccountId, request.PeriodStart), out var known))
+            {
+                known = started[(request.AccountId, request.PeriodStart)] = await cycles.HasStartedAsync(request, cancellationToken);
+            }
+
+            return known;
+        }
+
+        var placements = new UsagePlacement[calls.Count];
+        for (var i = 0; i < calls.Count; i++)
+        {
+            placements[i] = await PlaceAsync(calls[i].Account, calls[i].Event, null, HasStartedAsync, cancellationToken);
+        }
+
+        return placements;
+    }
+
+    private async Task<UsagePlacement> PlaceAsync(
+        Account account, UsageEvent usageEvent, RatedUsage? voiding, Func<CycleRequest, Task<bool>> hasStarted, CancellationToken cancellationToken)
     {
         var own = account.Billing.PeriodContaining(usageEvent.StartedAt);
         var period = own;
-        while (await cycles.HasStartedAsync(new CycleRequest(account.Id, period.Key), cancellationToken))
+        while (await hasStarted(new CycleRequest(account.Id, period.Key)))
         {
             var voided = voiding is not null && voiding.AccountId == account.Id && voiding.PeriodKey == period.Key;
             if (!voided && await usage.ContainsAsync(account.Id, period, usageEvent.Identity, cancellationToken))

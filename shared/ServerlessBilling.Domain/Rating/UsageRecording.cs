@@ -15,7 +15,8 @@ namespace ServerlessBilling.Rating;
 /// that made the claim, retried after a failure later in its message, counts as recorded again: each delivery has one class.</para>
 /// <para>A message's calls are recorded together (<see cref="RecordAllAsync"/>): every claim first, written per identity partition in
 /// entity group transactions, then every usage row, per account and period. The order per call is the same (claim, then row), so a
-/// crash anywhere leaves claims without rows, which the message's retry completes as above.</para>
+/// crash anywhere leaves claims without rows, which the message's retry completes as above. Their periods are placed together too:
+/// whether a close has started is read once per account period per message.</para>
 /// </remarks>
 /// <param name="batchWrites">Write a message's claims and rows in batches (the default); false writes them one call at a time.</param>
 public sealed class UsageRecording(
@@ -38,12 +39,12 @@ public sealed class UsageRecording(
 
         var rated = new RatedUsage[calls.Count];
         var alreadyRecorded = new bool[calls.Count];
-        foreach (var i in batched)
+        var places = await placement.PlaceAsync(batched.Select(i => (calls[i].Account, calls[i].Usage)).ToList(), cancellationToken);
+        for (var k = 0; k < batched.Count; k++)
         {
-            var call = calls[i];
-            var place = await placement.PlaceAsync(call.Account, call.Usage, cancellationToken);
-            rated[i] = new RatedUsage(call.Usage, call.Account.Id, place.Period.Key, call.Charge) { PriorPeriodKey = place.PriorPeriodKey };
-            alreadyRecorded[i] = place.AlreadyRecorded;
+            var (call, place) = (calls[batched[k]], places[k]);
+            rated[batched[k]] = new RatedUsage(call.Usage, call.Account.Id, place.Period.Key, call.Charge) { PriorPeriodKey = place.PriorPeriodKey };
+            alreadyRecorded[batched[k]] = place.AlreadyRecorded;
         }
 
         var claims = batched.Count == 0 ? []

@@ -14,9 +14,9 @@ public sealed record RatingMessage(IReadOnlyList<UsageEvent> Events, CdrBatch? B
     public string? TraceParent { get; init; }
 
     /// <summary>What names this delivery across retries: the CDR lines it carries (a batch queued twice after a crash is the same
-    /// delivery), else the message's id; null when it has neither.</summary>
+    /// delivery, <see cref="CdrBatch.DeliveryName"/>), else the message's id; null when it has neither.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public string? DeliveryName => Batch is { } batch ? $"{batch.File}|{batch.ETag}|{batch.FirstLine}" : Id;
+    public string? DeliveryName => Batch?.DeliveryName ?? Id;
 
     public string ToJson() => JsonSerializer.Serialize(this, BillingJson.Options);
 

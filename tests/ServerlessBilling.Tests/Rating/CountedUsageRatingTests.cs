@@ -93,6 +93,22 @@ public class CountedUsageRatingTests
     }
 
     [Fact]
+    public async Task RateMessageAsync_PartsOfOneCdrWindow_CountsEachPartOnceAgainstTheFileAndItsSource()
+    {
+        var first = new RatingMessage([Call("w-1", "asterisk"), Call("w-2", "asterisk")], new CdrBatch("asterisk/Master.csv", "\"0x1\"", 1, 4, Part: 0)).ToJson();
+        var second = new RatingMessage([Call("w-3", "asterisk"), Call("w-4", "asterisk", to: "+18885550199")], new CdrBatch("asterisk/Master.csv", "\"0x1\"", 1, 9, Part: 1)).ToJson();
+
+        await rating.RateMessageAsync(first, CancellationToken.None);
+        await rating.RateMessageAsync(second, CancellationToken.None);
+        await rating.RateMessageAsync(second, CancellationToken.None); // the queue delivers the second part again
+
+        (await fileRatings.SumAsync("asterisk/Master.csv", "\"0x1\"", CancellationToken.None)).ShouldBe(new CdrRatingCounts(Rated: 3, Unattributed: 1));
+        counters.Of("asterisk").ShouldBe(new IngestCounts(Quarantined: 1, Rated: 3, Unattributed: 1));
+        (await ledger.ListAsync(TestPlans.Acme.Id, TestPlans.Acme.Billing.PeriodContaining(Start), CancellationToken.None)).Select(r => r.Event.EventId)
+            .ShouldBe(["w-1", "w-2", "w-3"], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task RateMessageAsync_ReceivedTheDayBefore_CountsOnTheDayThatCountedTheDelivery()
     {
         var received = new LocalDate(2026, 3, 2); // rated after midnight, at 09:00 on the 3rd

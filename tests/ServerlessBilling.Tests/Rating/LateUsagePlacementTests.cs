@@ -76,4 +76,55 @@ public class LateUsagePlacementTests
         again.AlreadyRecorded.ShouldBeTrue();
         again.Period.Key.ShouldBe("2026-11-01");
     }
+
+    [Fact]
+    public async Task PlaceAsync_MessageOfCalls_ReadsEachAccountPeriodsCloseOnceAndPlacesEachCallAsAlone()
+    {
+        await CloseStartedAsync("2026-10-01");
+        var billed = TestPlans.Call("billed-in-october", LastHalfHourOfOctober, 60);
+        var charge = Rater.Rate(billed, TestPlans.Standard, TestPlans.Acme.Billing.Zone).Value;
+        await usage.TryRecordAsync(new RatedUsage(billed, TestPlans.Acme.Id, "2026-10-01", charge), CancellationToken.None);
+        var counting = new CountingCycleLedger(cycles);
+        var november = LastHalfHourOfOctober + Duration.FromDays(3);
+        (NodaTime.Instant Start, string Id)[] calls =
+            [(LastHalfHourOfOctober, "late-1"), (november, "on-time-1"), (LastHalfHourOfOctober - Duration.FromHours(1), "late-2"), (november, "on-time-2")];
+        var message = calls.Select(c => (TestPlans.Acme, TestPlans.Call(c.Id, c.Start, 60))).Append((TestPlans.Acme, billed)).ToList();
+
+        var places = await new LateUsagePlacement(counting, usage).PlaceAsync(message, CancellationToken.None);
+
+        var alone = new List<UsagePlacement>();
+        foreach (var (account, call) in message)
+        {
+            alone.Add(await Placement.PlaceAsync(account, call, CancellationToken.None));
+        }
+
+        places.ShouldBe(alone);
+        places.Select(p => (p.Period.Key, p.PriorPeriodKey, p.AlreadyRecorded)).ShouldBe(
+        [
+            ("2026-11-01", "2026-10-01", false), ("2026-11-01", null, false), ("2026-11-01", "2026-10-01", false), ("2026-11-01", null, false),
+            ("2026-10-01", null, true),
+        ]);
+        counting.Reads.ShouldBe(["2026-10-01", "2026-11-01"]); // five calls, two account periods: each read once
+    }
+
+    /// <summary>Passes every call through, keeping the period of each close-started check.</summary>
+    private sealed class CountingCycleLedger(ICycleLedger inner) : ICycleLedger
+    {
+        public List<string> Reads { get; } = [];
+
+        public Task<bool> HasStartedAsync(CycleRequest request, CancellationToken cancellationToken)
+        {
+            Reads.Add(request.PeriodStart);
+            return inner.HasStartedAsync(request, cancellationToken);
+        }
+
+        public Task<bool> TryRecordStartAsync(CycleRequest request, Instant startedAt, CancellationToken cancellationToken) =>
+            inner.TryRecordStartAsync(request, startedAt, cancellationToken);
+
+        public Task<SettlementRecord> FindSettlementAsync(CycleRequest request, CancellationToken cancellationToken) =>
+            inner.FindSettlementAsync(request, cancellationToken);
+
+        public Task<bool> TryClaimSettlementAsync(CycleRequest request, string? expectedVersion, SettlementClaim claim, CancellationToken cancellationToken) =>
+            inner.TryClaimSettlementAsync(request, expectedVersion, claim, cancellationToken);
+    }
 }

@@ -1,5 +1,26 @@
+using System.Globalization;
+
 namespace ServerlessBilling.Usage.Cdr;
 
-/// <summary>Where a rating message's events came from: lines <see cref="FirstLine"/> to <see cref="LastLine"/> of one CDR file version.</summary>
-/// <remarks>A read resumed after a crash starts its next batch after the last checkpoint, so a batch queued again has the same lines and key.</remarks>
-public sealed record CdrBatch(string File, string ETag, long FirstLine, long LastLine);
+/// <summary>Where a rating message's events came from: lines <see cref="FirstLine"/> to <see cref="LastLine"/> of one CDR file version,
+/// all of them, or with a <see cref="Part"/> the events of one account among them (<see cref="FirstLine"/> is then the first line of
+/// the read window the part was cut from, and <see cref="LastLine"/> the line of the part's last event).</summary>
+/// <remarks>A read resumed after a crash starts its next window after the last checkpoint and cuts it into the same parts, so a batch
+/// queued again has the same lines, part and key.</remarks>
+/// <param name="Part">The message's place among the messages cut from the read window that starts at <see cref="FirstLine"/>
+/// (from 0); null in messages of a whole batch of lines, as files were read before they were grouped by account.</param>
+public sealed record CdrBatch(string File, string ETag, long FirstLine, long LastLine, int? Part = null)
+{
+    /// <summary>The batch's name within its file version: the first line of its window, and its part when it has one.</summary>
+    /// <remarks>Sorts in line order as text (the numbers are padded), so it keys the batch's row in the file's rating counts.</remarks>
+    public string Key => Part is { } part
+        ? string.Create(CultureInfo.InvariantCulture, $"{FirstLine:D19}.{part:D6}")
+        : FirstLine.ToString("D19", CultureInfo.InvariantCulture);
+
+    /// <summary>What names the message's deliveries across retries: the file version, the window's first line and the part.</summary>
+    /// <remarks>A batch without a part keeps the name messages had before files were grouped by account, so a message queued
+    /// before the change and retried after it is still known as the same delivery.</remarks>
+    public string DeliveryName => Part is { } part
+        ? string.Create(CultureInfo.InvariantCulture, $"{File}|{ETag}|{FirstLine}.{part}")
+        : string.Create(CultureInfo.InvariantCulture, $"{File}|{ETag}|{FirstLine}");
+}

@@ -3,24 +3,43 @@ using NodaTime;
 
 namespace ServerlessBilling.Usage.Cdr;
 
-/// <summary>Streams a dropped CDR file: good lines go to rating in batches, bad lines to quarantine as <c>{blob}#L{line}</c>; nothing stops the rest of the file.</summary>
+/// <summary>Streams a dropped CDR file: good lines go to rating in messages of one account's lines, bad lines to quarantine as
+/// <c>{blob}#L{line}</c>; nothing stops the rest of the file.</summary>
 /// <remarks>
-/// Progress is checkpointed per file version (name + ETag) after every batch handed to rating. A read that
-/// crashes resumes after the last checkpoint: lines after it are read again, so a batch queued just before the
-/// crash may be queued twice, which is harmless because the usage ledger records an event id once. Quarantine
+/// The file is read in windows of up to <see cref="LinesPerWindow"/> lines. A window's events are grouped by the account they name
+/// (the evidence rating attributes by: an explicit account, else the vendor's agent, else the customer's number), and each group is
+/// queued in messages of up to <paramref name="linesPerMessage"/> events, so rating writes a message's usage rows in one entity group
+/// transaction and checks each account period's close once. The grouping reads nothing but the lines, so a window read again cuts
+/// the same messages: each is named by its window's first line and its part (<see cref="CdrBatch"/>).
+/// <para>Progress is checkpointed per file version (name + ETag) after every window handed to rating. A read that
+/// crashes resumes after the last checkpoint: lines after it are read again, so messages queued just before the
+/// crash may be queued twice, under the same names, which is harmless because the usage ledger records an event id once. Quarantine
 /// writes are upserts by reference, so repeating them is harmless too. A finished version is not read again;
-/// a new upload under the same name has a new ETag and is read in full, and its events are billed once.
-/// Each batch also adds one increment to the format's counters (lines read, queued, quarantined), once per batch
-/// (<see cref="IIngestCounters.AddOnceAsync"/>, keyed by the file version and the batch's first line), so a batch read again after a crash
+/// a new upload under the same name has a new ETag and is read in full, and its events are billed once.</para>
+/// Each window also adds one increment to the format's counters (lines read, queued, quarantined), once per window
+/// (<see cref="IIngestCounters.AddOnceAsync"/>, keyed by the file version and the window's first line), so a window read again after a crash
 /// is not counted again. Everything a file version brings is counted on its day of receipt, the UTC day its read started
 /// (<see cref="CdrFileManifest.StartedAt"/>, saved before the first line is read), and its rating messages carry that day
 /// (<see cref="RatingMessage.ReceivedOn"/>): a read or a rating retried after midnight counts on the day the file came, once.
 /// </remarks>
+/// <param name="linesPerMessage">The most events of one account a rating message carries (1 to <see cref="MaxLinesPerMessage"/>).</param>
 public sealed class CdrFileIntake(
-    ICdrDrops drops, IRatingQueue ratingQueue, IQuarantine quarantine, ICdrCheckpoints checkpoints, IIngestCounters counters, IClock clock, PhoneRegion region)
+    ICdrDrops drops, IRatingQueue ratingQueue, IQuarantine quarantine, ICdrCheckpoints checkpoints, IIngestCounters counters, IClock clock, PhoneRegion region,
+    int linesPerMessage = CdrFileIntake.DefaultLinesPerMessage)
 {
-    /// <summary>Events per queue message: ~100 × 350 bytes stays well under the 64 KB message limit after Base64.</summary>
-    public const int BatchSize = 100;
+    /// <summary>Events of one account per message unless configured: 50 × ~350 bytes stays well under the 64 KB message limit after Base64.</summary>
+    public const int DefaultLinesPerMessage = 50;
+
+    /// <summary>The most events a message may carry: ~200 × 350 bytes is about 47 KB after Base64, under the queue's 64 KB.</summary>
+    public const int MaxLinesPerMessage = 200;
+
+    /// <summary>Lines read between checkpoints: the window whose lines are grouped by account. A crash reads at most this many again;
+    /// the events of one window are held in memory, a few MB, whatever the file's size.</summary>
+    public const int LinesPerWindow = 10_000;
+
+    private readonly int linesPerMessage = linesPerMessage is >= 1 and <= MaxLinesPerMessage
+        ? linesPerMessage
+        : throw new ArgumentOutOfRangeException(nameof(linesPerMessage), linesPerMessage, $"must be between 1 and {MaxLinesPerMessage}");
 
     /// <summary>The quarantine source of files whose path or metadata cannot be understood.</summary>
     public const string FileSource = "cdr";
@@ -64,7 +83,7 @@ public sealed class CdrFileIntake(
     private async Task<CdrFileManifest> ReadAsync(CdrDropPath path, TextReader reader, CdrFileManifest checkpoint, CancellationToken cancellationToken)
     {
         var progress = checkpoint;
-        var batch = new List<UsageEvent>(BatchSize);
+        var window = new CdrAccountWindow(linesPerMessage);
         long lastLine = checkpoint.LinesRead, quarantined = 0, blank = 0;
         using var lines = path.ReadLines(reader, region).GetEnumerator();
         while (true)
@@ -84,7 +103,7 @@ public sealed class CdrFileIntake(
                 // A corrupt or truncated gzip stream: what was read is billed, the rest is named in quarantine.
                 var problem = new RecordProblem("file", $"cannot be decompressed after line {lastLine}: {e.Message}");
                 await quarantine.PutAsync(new QuarantinedRecord(path.Format, $"{checkpoint.File}#L{lastLine + 1}", problem, string.Empty), cancellationToken);
-                progress = await FlushAsync(path.Format, batch, progress, lastLine, quarantined + 1, blank, cancellationToken);
+                progress = await FlushAsync(path.Format, window, progress, lastLine, quarantined + 1, blank, cancellationToken);
                 return await FinishAsync(progress with { Problem = problem.ToString() }, cancellationToken);
             }
 
@@ -100,43 +119,53 @@ public sealed class CdrFileIntake(
                 quarantined++;
                 var reference = $"{checkpoint.File}#L{line.LineNumber}";
                 await quarantine.PutAsync(new QuarantinedRecord(path.Format, reference, line.Problem!, line.RawLine), cancellationToken);
-                continue;
+            }
+            else if (window.Add(line.Event, line.LineNumber) is { } full)
+            {
+                await EnqueueAsync(progress, full, cancellationToken);
             }
 
-            batch.Add(line.Event);
-            if (batch.Count == BatchSize)
+            if (lastLine - progress.LinesRead >= LinesPerWindow)
             {
-                progress = await FlushAsync(path.Format, batch, progress, lastLine, quarantined, blank, cancellationToken);
+                progress = await FlushAsync(path.Format, window, progress, lastLine, quarantined, blank, cancellationToken);
                 (quarantined, blank) = (0, 0);
             }
         }
 
-        progress = await FlushAsync(path.Format, batch, progress, lastLine, quarantined, blank, cancellationToken);
+        progress = await FlushAsync(path.Format, window, progress, lastLine, quarantined, blank, cancellationToken);
         return await FinishAsync(progress, cancellationToken);
     }
 
-    /// <summary>Queues the batch, counts it, then records that every line up to <paramref name="lastLine"/> is handled.</summary>
-    private async Task<CdrFileManifest> FlushAsync(
-        string source, List<UsageEvent> batch, CdrFileManifest progress, long lastLine, long newlyQuarantined, long newlyBlank, CancellationToken cancellationToken)
+    /// <summary>Queues one account's events as the window's next part.</summary>
+    private async Task EnqueueAsync(CdrFileManifest progress, CdrWindowPart part, CancellationToken cancellationToken)
     {
-        if (batch.Count > 0)
+        // Named by the window's first line, which a resumed read starts from, and the part's place in it.
+        var lines = new CdrBatch(progress.File, progress.ETag, progress.LinesRead + 1, part.LastLine, part.Part);
+        await ratingQueue.EnqueueAsync(new RatingMessage(part.Events, lines, ReceivedOn: ReceivedOn(progress)), cancellationToken);
+    }
+
+    /// <summary>Queues what the window still holds, counts the window, then records that every line up to <paramref name="lastLine"/> is handled.</summary>
+    private async Task<CdrFileManifest> FlushAsync(
+        string source, CdrAccountWindow window, CdrFileManifest progress, long lastLine, long newlyQuarantined, long newlyBlank, CancellationToken cancellationToken)
+    {
+        foreach (var part in window.Rest())
         {
-            var lines = new CdrBatch(progress.File, progress.ETag, progress.LinesRead + 1, lastLine);
-            await ratingQueue.EnqueueAsync(new RatingMessage(batch.ToArray(), lines, ReceivedOn: ReceivedOn(progress)), cancellationToken);
+            await EnqueueAsync(progress, part, cancellationToken);
         }
 
-        // Named by the lines after the last checkpoint: a read resumed after a crash re-reads from there, so its batch has the same name.
-        var counts = new IngestCounts(Received: lastLine - progress.LinesRead, Accepted: batch.Count, Queued: batch.Count, Quarantined: newlyQuarantined);
+        // Named by the lines after the last checkpoint: a read resumed after a crash re-reads from there, so its window has the same name.
+        var queued = window.Events;
+        var counts = new IngestCounts(Received: lastLine - progress.LinesRead, Accepted: queued, Queued: queued, Quarantined: newlyQuarantined);
         await counters.AddOnceAsync(source, ReceivedOn(progress), counts, $"read|{progress.File}|{progress.ETag}|{progress.LinesRead + 1}", cancellationToken);
 
         progress = progress with
         {
             LinesRead = lastLine,
-            Queued = progress.Queued + batch.Count,
+            Queued = progress.Queued + queued,
             Quarantined = progress.Quarantined + newlyQuarantined,
             Blank = progress.Blank + newlyBlank,
         };
-        batch.Clear();
+        window.Clear();
         await checkpoints.SaveAsync(progress, cancellationToken);
         return progress;
     }

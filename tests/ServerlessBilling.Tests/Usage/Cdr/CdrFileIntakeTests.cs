@@ -11,10 +11,11 @@ public class CdrFileIntakeTests
 {
     private readonly InMemoryCdrPorts ports = new();
 
-    /// <summary>An Asterisk file of <paramref name="count"/> answered calls with uniqueids; every seventh line is broken.</summary>
-    private static string AsteriskFile(int count) => string.Join('\n', Enumerable.Range(1, count).Select(i => i % 7 == 0
+    /// <summary>An Asterisk file of <paramref name="count"/> answered outbound calls with uniqueids from <paramref name="numbers"/> numbers in
+    /// turn; every seventh line is broken.</summary>
+    internal static string AsteriskFile(int count, int numbers = 1000) => string.Join('\n', Enumerable.Range(1, count).Select(i => i % 7 == 0
         ? $"\"broken line {i}\""
-        : $"\"\",\"3035550{i % 1000:000}\",\"18445550100\",\"from-trunk\",\"\",\"SIP/a\",\"SIP/b\",\"Dial\",\"\",\"2026-03-02 08:00:00\",\"2026-03-02 08:00:03\",\"2026-03-02 08:02:13\",133,130,\"ANSWERED\",\"BILLING\",\"call.{i}\""));
+        : $"\"\",\"3035550{i % numbers:000}\",\"18445550100\",\"from-internal\",\"\",\"SIP/a\",\"SIP/b\",\"Dial\",\"\",\"2026-03-02 08:00:00\",\"2026-03-02 08:00:03\",\"2026-03-02 08:02:13\",133,130,\"ANSWERED\",\"BILLING\",\"call.{i}\""));
 
     private static byte[] Gzip(string text)
     {
@@ -42,26 +43,32 @@ public class CdrFileIntakeTests
     }
 
     [Fact]
-    public async Task IngestAsync_File_CountsLinesQueuedAndQuarantinedOncePerBatch()
+    public async Task IngestAsync_File_CountsLinesQueuedAndQuarantinedOncePerWindow()
     {
-        ports.Drop("asterisk/Master.csv", AsteriskFile(250));
+        ports.Drop("asterisk/Master.csv", AsteriskFile(25_000));
 
         await ports.Intake().IngestAsync("asterisk/Master.csv", default);
 
-        ports.Counters.Of("asterisk").ShouldBe(new IngestCounts(Received: 250, Accepted: 215, Queued: 215, Quarantined: 35));
-        ports.Counters.Increments.Count.ShouldBe(ports.Enqueues);
+        ports.Counters.Of("asterisk").ShouldBe(new IngestCounts(Received: 25_000, Accepted: 21_429, Queued: 21_429, Quarantined: 3_571));
+        ports.Counters.Increments.Count.ShouldBe(3); // lines 1-10,000, 10,001-20,000 and 20,001-25,000
     }
 
     [Fact]
-    public async Task IngestAsync_File_EachBatchNamesTheFileVersionAndTheLinesItCovers()
+    public async Task IngestAsync_File_EachBatchNamesTheFileVersionItsWindowAndItsPart()
     {
-        ports.Drop("asterisk/Master.csv", AsteriskFile(250));
+        ports.Drop("asterisk/Master.csv", AsteriskFile(250, numbers: 2)); // lines 1, 3, 5... from one number, 2, 4, 6... from the other
 
         var manifest = (await ports.Intake().IngestAsync("asterisk/Master.csv", default))!;
 
         var lines = ports.BatchLines.Select(b => b.ShouldNotBeNull()).ToList();
         lines.ShouldAllBe(b => b.File == manifest.File && b.ETag == manifest.ETag);
-        lines.Select(b => (b.FirstLine, b.LastLine)).ShouldBe([(1L, 116L), (117L, 233L), (234L, 250L)]);
+        // Every 50 events of a number fill a message, queued at once; every seventh line is broken, so the odd lines reach 50 events
+        // at line 115, the even ones at 116, then 100 at 233 and 232; what is left goes at the window's end, odd first (line 1 came first).
+        lines.Select(b => (b.FirstLine, b.Part, b.LastLine)).ShouldBe(
+            [(1L, 0, 115L), (1L, 1, 116L), (1L, 2, 232L), (1L, 3, 233L), (1L, 4, 249L), (1L, 5, 250L)]);
+        ports.Batches.Select(b => b.Count).ShouldBe([50, 50, 50, 50, 7, 8]);
+        ports.Batches.ShouldAllBe(b => b.Select(e => e.From).Distinct().Count() == 1);
+        lines.Select(b => b.Key).ShouldBeUnique();
     }
 
     [Fact]
@@ -105,59 +112,68 @@ public class CdrFileIntakeTests
     public async Task IngestAsync_RatingQueueFailsMidFile_ResumesAfterTheCheckpointAndQueuesEveryEventOnce()
     {
         const string blob = "asterisk/UTC/Master.csv";
-        ports.Drop(blob, AsteriskFile(1000)); // 858 events: 9 batches
-        ports.FailOnEnqueue = 4;
+        ports.Drop(blob, AsteriskFile(25_000, numbers: 100)); // 21,429 events in three windows
+        ports.FailOnEnqueue = 250; // in the second window: the first is checkpointed
 
         await Should.ThrowAsync<IOException>(() => ports.Intake().IngestAsync(blob, default));
         var checkpoint = ports.Saved.Last();
         checkpoint.IsFinished.ShouldBeFalse();
-        checkpoint.Queued.ShouldBe(300);
+        (checkpoint.LinesRead, checkpoint.Queued).ShouldBe((10_000L, 8_572L));
+        // Each of the 100 numbers has 85 or 86 events a window: one full message each, queued as it fills, then one of the rest.
+        var cutOff = ports.BatchLines.Zip(ports.Batches).Skip(200).Select(Describe).ToList();
+        cutOff.Count.ShouldBe(49);
 
         var manifest = (await ports.Intake().IngestAsync(blob, default))!;
 
         manifest.IsFinished.ShouldBeTrue();
-        (manifest.LinesRead, manifest.Queued, manifest.Quarantined).ShouldBe((1000L, 858L, 142L));
-        ports.Batches.Sum(b => b.Count).ShouldBe(858); // the lines before the checkpoint were not queued again
-        ports.BatchLines[3]!.FirstLine.ShouldBe(checkpoint.LinesRead + 1); // the batch a crash cut off keeps its key when queued again
-        ports.Ledger.Count.ShouldBe(858);
-        ports.Quarantined.Count.ShouldBe(142);
-        ports.Counters.Of("asterisk").ShouldBe(new IngestCounts(Received: 1000, Accepted: 858, Queued: 858, Quarantined: 142));
+        (manifest.LinesRead, manifest.Queued, manifest.Quarantined).ShouldBe((25_000L, 21_429L, 3_571L));
+        ports.Batches.Sum(b => b.Count).ShouldBe(21_429 + ports.Batches.Skip(200).Take(49).Sum(b => b.Count)); // the lines before the checkpoint were not queued again
+        var again = ports.BatchLines.Zip(ports.Batches).Skip(249).Take(49).Select(Describe).ToList();
+        again.ShouldBe(cutOff); // the parts a crash cut off keep their keys and their events when queued again
+        ports.Ledger.Count.ShouldBe(21_429);
+        ports.Quarantined.Count.ShouldBe(3_571);
+        ports.Counters.Of("asterisk").ShouldBe(new IngestCounts(Received: 25_000, Accepted: 21_429, Queued: 21_429, Quarantined: 3_571));
     }
 
+    private static string Describe((CdrBatch? Lines, IReadOnlyList<UsageEvent> Events) message) =>
+        $"{message.Lines!.Key}: {string.Join(",", message.Events.Select(e => e.EventId))}";
+
     [Fact]
-    public async Task IngestAsync_CrashAfterABatchWasCountedBeforeItsCheckpoint_CountsEachLineOnceAcrossTheResume()
+    public async Task IngestAsync_CrashAfterAWindowWasCountedBeforeItsCheckpoint_CountsEachLineOnceAcrossTheResume()
     {
         const string blob = "asterisk/UTC/Master.csv";
-        ports.Drop(blob, AsteriskFile(1000)); // 858 events: 9 batches
-        ports.FailOnSave = 5; // the manifest, then batches 1-3; the fourth batch is queued and counted, then its checkpoint is lost
+        ports.Drop(blob, AsteriskFile(25_000, numbers: 100));
+        ports.FailOnSave = 3; // the manifest, window 1; the second window is queued and counted, then its checkpoint is lost
 
         await Should.ThrowAsync<IOException>(() => ports.Intake().IngestAsync(blob, default));
         var resumedAfter = ports.Saved.Last().LinesRead;
+        var queuedBeforeTheCrash = ports.Batches.Sum(b => b.Count);
         var manifest = (await ports.Intake().IngestAsync(blob, default))!;
 
         manifest.IsFinished.ShouldBeTrue();
-        ports.Batches.Sum(b => b.Count).ShouldBe(958); // the fourth batch is queued again (the ledger records its events once)
-        ports.BatchLines[4]!.FirstLine.ShouldBe(resumedAfter + 1);
-        ports.Counters.Of("asterisk").ShouldBe(new IngestCounts(Received: 1000, Accepted: 858, Queued: 858, Quarantined: 142));
-        ports.Counters.Increments.Count.ShouldBe(9);
+        resumedAfter.ShouldBe(10_000);
+        queuedBeforeTheCrash.ShouldBe(8_572 + 8_571);
+        ports.Batches.Sum(b => b.Count).ShouldBe(21_429 + 8_571); // the second window is queued again (the ledger records its events once)
+        ports.Counters.Of("asterisk").ShouldBe(new IngestCounts(Received: 25_000, Accepted: 21_429, Queued: 21_429, Quarantined: 3_571));
+        ports.Counters.Increments.Count.ShouldBe(3);
     }
 
     [Fact]
-    public async Task IngestAsync_CrashAfterABatchWasCountedResumedTheNextDay_CountsEveryLineOnceOnTheDayTheFileCame()
+    public async Task IngestAsync_CrashAfterAWindowWasCountedResumedTheNextDay_CountsEveryLineOnceOnTheDayTheFileCame()
     {
         const string blob = "asterisk/UTC/Master.csv";
-        ports.Drop(blob, AsteriskFile(350)); // 300 events, 50 broken lines: 3 batches, the last of 100 events
-        ports.FailOnSave = 3; // the manifest, batch 1's checkpoint, then batch 2's: counted and queued, not checkpointed
+        ports.Drop(blob, AsteriskFile(25_000, numbers: 100));
+        ports.FailOnSave = 3; // the manifest, window 1's checkpoint, then window 2's: counted and queued, not checkpointed
         var received = Instant.FromUtc(2026, 3, 2, 23, 59);
 
         await Should.ThrowAsync<IOException>(() => ports.Intake(new FakeClock(received)).IngestAsync(blob, default));
         var manifest = (await ports.Intake(new FakeClock(received + Duration.FromMinutes(5))).IngestAsync(blob, default))!;
 
-        (manifest.LinesRead, manifest.Queued, manifest.Quarantined, manifest.StartedAt).ShouldBe((350L, 300L, 50L, received));
+        (manifest.LinesRead, manifest.Queued, manifest.Quarantined, manifest.StartedAt).ShouldBe((25_000L, 21_429L, 3_571L, received));
         ports.Counters.Increments.Select(i => i.Day).Distinct().ShouldBe([new LocalDate(2026, 3, 2)]);
-        ports.Counters.Of("asterisk").ShouldBe(new IngestCounts(Received: 350, Accepted: 300, Queued: 300, Quarantined: 50));
-        ports.Messages.Select(m => (m.Batch!.FirstLine, m.ReceivedOn)).ShouldBe(
-            [(1L, new LocalDate(2026, 3, 2)), (117L, new LocalDate(2026, 3, 2)), (117L, new LocalDate(2026, 3, 2)), (234L, new LocalDate(2026, 3, 2))]);
+        ports.Counters.Of("asterisk").ShouldBe(new IngestCounts(Received: 25_000, Accepted: 21_429, Queued: 21_429, Quarantined: 3_571));
+        ports.Messages.Select(m => m.ReceivedOn).Distinct().ShouldBe([new LocalDate(2026, 3, 2)]);
+        ports.Messages.Select(m => m.Batch!.FirstLine).Distinct().ShouldBe([1L, 10_001L, 20_001L]);
     }
 
     [Fact]
@@ -169,7 +185,7 @@ public class CdrFileIntakeTests
         var again = await ports.Intake().IngestAsync("asterisk/Master.csv", default);
 
         again.ShouldBe(first);
-        ports.Enqueues.ShouldBe(1);
+        ports.Enqueues.ShouldBe(18); // one message per number: the second read queued nothing
         ports.Counters.Of("asterisk").Received.ShouldBe(20);
     }
 

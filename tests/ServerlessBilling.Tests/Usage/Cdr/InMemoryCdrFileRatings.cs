@@ -5,11 +5,11 @@ namespace ServerlessBilling.Tests.Usage.Cdr;
 /// <summary>Rating outcomes per CDR batch in memory, first count wins as in the table.</summary>
 public sealed class InMemoryCdrFileRatings : ICdrFileRatings
 {
-    private readonly Dictionary<(string File, string ETag, long FirstLine), CdrRatingCounts> batches = [];
+    private readonly Dictionary<(string File, string ETag, string Key), CdrRatingCounts> batches = [];
 
     public Task RecordAsync(CdrBatch batch, CdrRatingCounts counts, CancellationToken cancellationToken)
     {
-        batches.TryAdd((batch.File, batch.ETag, batch.FirstLine), counts);
+        batches.TryAdd((batch.File, batch.ETag, batch.Key), counts);
         return Task.CompletedTask;
     }
 

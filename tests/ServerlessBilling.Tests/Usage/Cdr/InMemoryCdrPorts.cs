@@ -44,8 +44,8 @@ public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICd
 
     public InMemoryIngestCounters Counters { get; } = new();
 
-    public CdrFileIntake Intake(IClock? clock = null) =>
-        new(this, this, this, this, Counters, clock ?? new FakeClock(Instant.FromUtc(2026, 11, 25, 12, 0)), PhoneRegion.Default);
+    public CdrFileIntake Intake(IClock? clock = null, int linesPerMessage = CdrFileIntake.DefaultLinesPerMessage) =>
+        new(this, this, this, this, Counters, clock ?? new FakeClock(Instant.FromUtc(2026, 11, 25, 12, 0)), PhoneRegion.Default, linesPerMessage);
 
     public void Drop(string name, string text, IReadOnlyDictionary<string, string>? metadata = null) => Drop(name, Encoding.UTF8.GetBytes(text), metadata);
 
