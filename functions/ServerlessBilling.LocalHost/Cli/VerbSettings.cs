@@ -177,6 +177,13 @@ public static partial class VerbSettings
         public string? Account { get; set; }
     }
 
+    public sealed class SourceIndexBackfill : OnRunningHost
+    {
+        [CommandOption("--account <ID>")]
+        [Description("Only this account's usage rows (every period). Default: the whole ledger.")]
+        public string? Account { get; set; }
+    }
+
     public sealed class ArAging : OnRunningHost
     {
         [CommandOption("--as-of <DATE>")]

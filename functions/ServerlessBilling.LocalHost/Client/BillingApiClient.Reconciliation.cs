@@ -1,3 +1,4 @@
+using ServerlessBilling.Rating;
 using ServerlessBilling.Upstream;
 
 namespace ServerlessBilling.LocalHost.Client;
@@ -18,6 +19,23 @@ public sealed partial class BillingApiClient
             $"api/reconciliations/{Uri.EscapeDataString(vendor)}/{Uri.EscapeDataString(month)}" + (query.Length == 0 ? "" : "?" + query),
             statement, cancellationToken);
     }
+
+    /// <summary><c>POST api/maintenance/source-index-backfill</c>, call after call until the ledger is done: indexes the sources of usage
+    /// rated before the index was kept.</summary>
+    public async Task<SourceIndexBackfillSummary> BackfillSourceIndexAsync(string? accountId, CancellationToken cancellationToken)
+    {
+        var total = await BackfillSourceIndexAsync(new SourceIndexBackfillRequest(AccountId: accountId), cancellationToken);
+        while (total.ContinuationToken is { } cursor)
+        {
+            total = total.Plus(await BackfillSourceIndexAsync(new SourceIndexBackfillRequest(cursor, AccountId: accountId), cancellationToken));
+        }
+
+        return total;
+    }
+
+    /// <summary>One call of the backfill: at most <see cref="SourceIndexBackfillRequest.Pages"/> ledger pages from the cursor.</summary>
+    public Task<SourceIndexBackfillSummary> BackfillSourceIndexAsync(SourceIndexBackfillRequest request, CancellationToken cancellationToken) =>
+        ReadAsync<SourceIndexBackfillSummary>(HttpMethod.Post, "api/maintenance/source-index-backfill", request, cancellationToken);
 
     /// <summary><c>GET api/reconciliations/{vendor}/{month}</c>: the month's latest reconciliation and its first findings.</summary>
     public Task<ReconciliationView> GetReconciliationAsync(string vendor, string month, CancellationToken cancellationToken) =>
