@@ -283,6 +283,10 @@ public static partial class VerbSettings
         [CommandOption("--scope <SCOPE>")]
         [Description("Whose billed calls the statement must list: vendor (default, every account billed under the vendor that month) or statement (only the accounts it bills a call to).")]
         public string? Scope { get; set; }
+
+        [CommandOption("--vendor-account <ID>")]
+        [Description("Only this vendor account's calls (a Twilio AccountSid): a statement of one of several accounts or subaccounts.")]
+        public string? VendorAccount { get; set; }
     }
 
     public sealed class ReconcileBench : CommandSettings

@@ -12,9 +12,14 @@ public sealed partial class BillingApiClient
 
     /// <summary><c>POST api/reconciliations/{vendor}/{month}</c> with a statement file: starts its reconciliation.</summary>
     /// <param name="scope"><c>vendor</c> or <c>statement</c>; null for the host's default (<c>vendor</c>).</param>
-    public async Task<StatementImported> ImportStatementAsync(string vendor, string month, string? format, string? scope, Stream statement, CancellationToken cancellationToken)
+    public Task<StatementImported> ImportStatementAsync(string vendor, string month, string? format, string? scope, Stream statement, CancellationToken cancellationToken) =>
+        ImportStatementAsync(vendor, month, format, scope, vendorAccount: null, statement, cancellationToken);
+
+    /// <summary>The same, for one vendor account's calls (<c>?vendorAccount=</c>, a Twilio AccountSid); null for every account's.</summary>
+    public async Task<StatementImported> ImportStatementAsync(
+        string vendor, string month, string? format, string? scope, string? vendorAccount, Stream statement, CancellationToken cancellationToken)
     {
-        var query = string.Join('&', new[] { ("format", format), ("scope", scope) }.Where(q => q.Item2 is not null).Select(q => $"{q.Item1}={Uri.EscapeDataString(q.Item2!)}"));
+        var query = string.Join('&', new[] { ("format", format), ("scope", scope), ("vendorAccount", vendorAccount) }.Where(q => q.Item2 is not null).Select(q => $"{q.Item1}={Uri.EscapeDataString(q.Item2!)}"));
         return await SendStreamAsync<StatementImported>(
             $"api/reconciliations/{Uri.EscapeDataString(vendor)}/{Uri.EscapeDataString(month)}" + (query.Length == 0 ? "" : "?" + query),
             statement, cancellationToken);
