@@ -51,6 +51,7 @@ public class FunctionsMetadataTests
         { "RerateUsage", "httpTrigger", "accounts/{accountId}/periods/{periodStart}/rerate", null, null },
         { "RerateAllUsage", "httpTrigger", "periods/{date}/rerate", null, null },
         { "BackfillEventIdentities", "httpTrigger", "maintenance/identity-backfill", null, null },
+        { "BackfillSourceIndex", "httpTrigger", "maintenance/source-index-backfill", null, null },
         { "GetHealth", "httpTrigger", "health", null, null },
         { "GetHealthDetails", "httpTrigger", "health/details", null, null },
         { "IssueCreditNote", "httpTrigger", "accounts/{accountId}/invoices/{invoiceId}/credit-notes", null, null },

@@ -284,6 +284,33 @@ public abstract class UsageLedgerContract : PortContract<IUsageLedger>
         (await Port.ListBilledPeriodsAsync("twilio", new NodaTime.YearMonth(2026, 9), null, 10, default)).Items.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task TryIndexSourceAsync_EntryNotThere_WritesItOnceAndListsThePeriod()
+    {
+        var november = new NodaTime.YearMonth(2026, 11);
+        var first = At(Samples.Rated("acme", Samples.November, "twilio-CA1"), NodaTime.Instant.FromUtc(2026, 11, 3, 0, 0));
+        var sameEntry = At(Samples.Rated("acme", Samples.November, "twilio-CA2"), NodaTime.Instant.FromUtc(2026, 11, 30, 23, 59));
+        var nextMonth = At(Samples.Rated("acme", Samples.November, "twilio-CA3"), NodaTime.Instant.FromUtc(2026, 12, 1, 0, 0));
+
+        var written = (await Port.TryIndexSourceAsync(first, default), await Port.TryIndexSourceAsync(sameEntry, default),
+            await Port.TryIndexSourceAsync(first, default), await Port.TryIndexSourceAsync(nextMonth, default));
+
+        written.ShouldBe((true, false, false, true));
+        (await Port.ListBilledPeriodsAsync("twilio", november, null, 10, default)).Items.ShouldBe([new BilledPeriod("acme", Samples.November.Key)]);
+        (await Port.ListBilledPeriodsAsync("twilio", new NodaTime.YearMonth(2026, 12), null, 10, default)).Items.ShouldBe([new BilledPeriod("acme", Samples.November.Key)]);
+        (await Port.ListAsync("acme", Samples.November, default)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task TryIndexSourceAsync_RowRecordedSinceTheIndexWasKept_IsAlreadyThere()
+    {
+        var usage = At(Samples.Rated("zeta", Samples.October, "twilio-CA1"), NodaTime.Instant.FromUtc(2026, 10, 9, 0, 0));
+        await Port.TryRecordAsync(usage, default);
+
+        (await Port.TryIndexSourceAsync(usage, default)).ShouldBeFalse();
+        (await Port.TryIndexSourceAsync(At(usage, NodaTime.Instant.FromUtc(2026, 10, 20, 0, 0)), default)).ShouldBeFalse();
+    }
+
     private static RatedUsage At(RatedUsage usage, NodaTime.Instant startedAt) => usage with { Event = usage.Event with { StartedAt = startedAt } };
 
     [Fact]

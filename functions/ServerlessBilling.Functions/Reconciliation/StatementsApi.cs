@@ -20,7 +20,8 @@ public sealed class StatementsApi(StatementReconciliation reconciliation)
         Status = StatusCodes.Status202Accepted,
         Problems = [ProblemKind.Invalid, ProblemKind.TooLarge],
         Query = ["format: twilio-calls or retell-calls, when not the vendor's usual export",
-            "scope: vendor (default: every account billed under the vendor that month is checked for calls the statement does not list) or statement (only the accounts it bills a call to)"])]
+            "scope: vendor (default: every account billed under the vendor that month is checked for calls the statement does not list) or statement (only the accounts it bills a call to)",
+            "vendorAccount: only this vendor account's calls (a Twilio AccountSid): rows naming another account are left out, and only calls recorded as carried by it are looked for"])]
     [Function("ImportStatement")]
     public async Task<IResult> Import(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reconciliations/{vendor}/{month}")] HttpRequest request,
@@ -35,7 +36,8 @@ public sealed class StatementsApi(StatementReconciliation reconciliation)
         }
 
         var imported = await reconciliation.ImportAsync(
-            vendor, month, request.Query["format"].FirstOrDefault(), request.Query["scope"].FirstOrDefault(), request.Body, cancellationToken);
+            vendor, month, request.Query["format"].FirstOrDefault(), request.Query["scope"].FirstOrDefault(), request.Query["vendorAccount"].FirstOrDefault(),
+            request.Body, cancellationToken);
         if (!imported.TryGetValue(out var run))
         {
             return ProblemResults.From(imported.Problem!);

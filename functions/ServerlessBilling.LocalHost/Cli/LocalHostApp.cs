@@ -88,6 +88,8 @@ public static class LocalHostApp
             });
             c.AddAsyncDelegate<VerbSettings.IdentityBackfill>("identity-backfill", (ctx, s, ct) => OnHost(ctx, s, (api, _) => IdentityBackfillCommand.RunAsync(api, s.Account, output, ct)))
                 .WithDescription("Give usage billed before event identities were kept its identity rows (safe to repeat); --account for one account's.");
+            c.AddAsyncDelegate<VerbSettings.SourceIndexBackfill>("source-index-backfill", (ctx, s, ct) => OnHost(ctx, s, (api, _) => SourceIndexBackfillCommand.RunAsync(api, s.Account, output, ct)))
+                .WithDescription("Index the sources of usage rated before reconciliation's index was kept, so those periods reconcile (safe to repeat); --account for one account's.");
             c.AddAsyncDelegate<VerbSettings.Reconcile>("reconcile", (ctx, s, ct) => OnHost(ctx, s, (api, a) => ReconcileCommand.RunAsync(api, a, output, ct)))
                 .WithDescription("Import a vendor's statement for a month, wait for its reconciliation and print totals, drift, leakage and cost differences.");
             c.AddAsyncDelegate<VerbSettings.ReconcileBench>("reconcile-bench", (ctx, s, ct) => ReconcileBenchCommand.RunAsync(new CommandOptions(ctx.Arguments.ToArray()), output, ct))

@@ -177,6 +177,13 @@ public static partial class VerbSettings
         public string? Account { get; set; }
     }
 
+    public sealed class SourceIndexBackfill : OnRunningHost
+    {
+        [CommandOption("--account <ID>")]
+        [Description("Only this account's usage rows (every period). Default: the whole ledger.")]
+        public string? Account { get; set; }
+    }
+
     public sealed class ArAging : OnRunningHost
     {
         [CommandOption("--as-of <DATE>")]
@@ -276,6 +283,10 @@ public static partial class VerbSettings
         [CommandOption("--scope <SCOPE>")]
         [Description("Whose billed calls the statement must list: vendor (default, every account billed under the vendor that month) or statement (only the accounts it bills a call to).")]
         public string? Scope { get; set; }
+
+        [CommandOption("--vendor-account <ID>")]
+        [Description("Only this vendor account's calls (a Twilio AccountSid): a statement of one of several accounts or subaccounts.")]
+        public string? VendorAccount { get; set; }
     }
 
     public sealed class ReconcileBench : CommandSettings

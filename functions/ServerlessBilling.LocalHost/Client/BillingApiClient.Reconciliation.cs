@@ -1,3 +1,4 @@
+using ServerlessBilling.Rating;
 using ServerlessBilling.Upstream;
 
 namespace ServerlessBilling.LocalHost.Client;
@@ -11,13 +12,35 @@ public sealed partial class BillingApiClient
 
     /// <summary><c>POST api/reconciliations/{vendor}/{month}</c> with a statement file: starts its reconciliation.</summary>
     /// <param name="scope"><c>vendor</c> or <c>statement</c>; null for the host's default (<c>vendor</c>).</param>
-    public async Task<StatementImported> ImportStatementAsync(string vendor, string month, string? format, string? scope, Stream statement, CancellationToken cancellationToken)
+    public Task<StatementImported> ImportStatementAsync(string vendor, string month, string? format, string? scope, Stream statement, CancellationToken cancellationToken) =>
+        ImportStatementAsync(vendor, month, format, scope, vendorAccount: null, statement, cancellationToken);
+
+    /// <summary>The same, for one vendor account's calls (<c>?vendorAccount=</c>, a Twilio AccountSid); null for every account's.</summary>
+    public async Task<StatementImported> ImportStatementAsync(
+        string vendor, string month, string? format, string? scope, string? vendorAccount, Stream statement, CancellationToken cancellationToken)
     {
-        var query = string.Join('&', new[] { ("format", format), ("scope", scope) }.Where(q => q.Item2 is not null).Select(q => $"{q.Item1}={Uri.EscapeDataString(q.Item2!)}"));
+        var query = string.Join('&', new[] { ("format", format), ("scope", scope), ("vendorAccount", vendorAccount) }.Where(q => q.Item2 is not null).Select(q => $"{q.Item1}={Uri.EscapeDataString(q.Item2!)}"));
         return await SendStreamAsync<StatementImported>(
             $"api/reconciliations/{Uri.EscapeDataString(vendor)}/{Uri.EscapeDataString(month)}" + (query.Length == 0 ? "" : "?" + query),
             statement, cancellationToken);
     }
+
+    /// <summary><c>POST api/maintenance/source-index-backfill</c>, call after call until the ledger is done: indexes the sources of usage
+    /// rated before the index was kept.</summary>
+    public async Task<SourceIndexBackfillSummary> BackfillSourceIndexAsync(string? accountId, CancellationToken cancellationToken)
+    {
+        var total = await BackfillSourceIndexAsync(new SourceIndexBackfillRequest(AccountId: accountId), cancellationToken);
+        while (total.ContinuationToken is { } cursor)
+        {
+            total = total.Plus(await BackfillSourceIndexAsync(new SourceIndexBackfillRequest(cursor, AccountId: accountId), cancellationToken));
+        }
+
+        return total;
+    }
+
+    /// <summary>One call of the backfill: at most <see cref="SourceIndexBackfillRequest.Pages"/> ledger pages from the cursor.</summary>
+    public Task<SourceIndexBackfillSummary> BackfillSourceIndexAsync(SourceIndexBackfillRequest request, CancellationToken cancellationToken) =>
+        ReadAsync<SourceIndexBackfillSummary>(HttpMethod.Post, "api/maintenance/source-index-backfill", request, cancellationToken);
 
     /// <summary><c>GET api/reconciliations/{vendor}/{month}</c>: the month's latest reconciliation and its first findings.</summary>
     public Task<ReconciliationView> GetReconciliationAsync(string vendor, string month, CancellationToken cancellationToken) =>

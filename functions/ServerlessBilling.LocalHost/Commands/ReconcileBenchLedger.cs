@@ -80,6 +80,8 @@ internal sealed class ReconcileBenchLedger(long rows) : IUsageLedger
 
     public Task<UsagePage> ListPageAsync(string? accountId, string? continuationToken, int pageSize, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<bool> TryIndexSourceAsync(RatedUsage usage, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task RemoveAsync(string accountId, string periodKey, EventIdentity identity, CancellationToken cancellationToken) => throw new NotSupportedException();

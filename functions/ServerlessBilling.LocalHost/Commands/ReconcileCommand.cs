@@ -4,7 +4,7 @@ using ServerlessBilling.Upstream;
 
 namespace ServerlessBilling.LocalHost.Commands;
 
-/// <summary><c>reconcile &lt;vendor&gt; &lt;month&gt; [statement.csv] [--format f] [--scope vendor|statement]</c>: imports a vendor's statement into a running host, waits for
+/// <summary><c>reconcile &lt;vendor&gt; &lt;month&gt; [statement.csv] [--format f] [--scope vendor|statement] [--vendor-account id]</c>: imports a vendor's statement into a running host, waits for
 /// its reconciliation and prints the month's summary and findings (without a file, the month's latest reconciliation).</summary>
 /// <remarks>Exit code 1 when the month has leakage, billed-not-charged calls or cost differences, 2 when the reconciliation failed.</remarks>
 public static class ReconcileCommand
@@ -27,7 +27,7 @@ public static class ReconcileCommand
         var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         if (positional.Length < 2)
         {
-            output.WriteLine("Usage: reconcile <vendor> <month> [statement.csv] [--format twilio-calls|retell-calls] [--scope vendor|statement]");
+            output.WriteLine("Usage: reconcile <vendor> <month> [statement.csv] [--format twilio-calls|retell-calls] [--scope vendor|statement] [--vendor-account ID]");
             return 2;
         }
 
@@ -36,7 +36,8 @@ public static class ReconcileCommand
         if (positional.Length > 2)
         {
             await using var file = File.OpenRead(positional[2]);
-            var imported = await api.ImportStatementAsync(vendor, month, options.Get("--format"), options.Get("--scope"), file, cancellationToken);
+            var imported = await api.ImportStatementAsync(
+                vendor, month, options.Get("--format"), options.Get("--scope"), options.Get("--vendor-account"), file, cancellationToken);
             view = await api.WaitForReconciliationAsync(vendor, month, imported.RunId, TimeSpan.FromMilliseconds(500), cancellationToken);
         }
         else

@@ -41,6 +41,14 @@ internal static class DemoData
         yield return Callback("CA0005", "ringing", "inbound", "+16465550103", "+12125550155", 0, day.PlusDays(2).At(new LocalTime(11, 0, 0)));
     }
 
+    /// <summary>Twilio status callbacks of the month before: one answered call to each account, so that month reconciles too and the
+    /// demo's month shows its margin drift against it.</summary>
+    public static IEnumerable<IReadOnlyList<KeyValuePair<string, string>>> PreviousMonthTwilioCallbacks(LocalDate day)
+    {
+        yield return Callback("CA0101", "completed", "inbound", "+14155550188", "+18885550100", 120, day.At(new LocalTime(15, 2, 0)));
+        yield return Callback("CA0102", "completed", "inbound", "+16465550177", "+12125550155", 61, day.At(new LocalTime(17, 1, 1)));
+    }
+
     /// <summary>An Asterisk Master.csv (server in Chicago): answered calls, a malformed line and a call to a number nobody holds.</summary>
     public static string AsteriskFile(LocalDate day)
     {

@@ -53,7 +53,9 @@ public static class DemoScenario
 
             var today = SystemClock.Instance.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb[DemoData.Acme.Billing.TimeZone]).Date;
             var period = BillingPeriod.Containing(BillingPeriod.Containing(today, 1).Start.PlusDays(-1), 1);
+            var previousPeriod = BillingPeriod.Containing(period.Start.PlusDays(-1), 1);
             var calls = period.Start.PlusDays(4);
+            var previousCalls = period.Start.PlusMonths(-1).PlusDays(4);
 
             await api.PutPlanAsync(DemoData.Plan, cancellationToken);
             foreach (var account in new[] { DemoData.Acme, DemoData.Brightside })
@@ -69,6 +71,11 @@ public static class DemoScenario
             await log.WriteLineAsync($"Seeded plan '{DemoData.Plan.Id}', 2 accounts, 3 numbers. Closing period {period}.");
             await DemoReconciliation.ImportCostPlanAsync(api, period.Start.PlusMonths(-1), log, cancellationToken);
             await PostWebhooksAsync(api, twilioToken, publicBaseUrl, calls, log, cancellationToken);
+            foreach (var form in DemoData.PreviousMonthTwilioCallbacks(previousCalls))
+            {
+                using var response = await api.PostTwilioCallbackAsync(form, twilioToken, publicBaseUrl, cancellationToken);
+                await log.WriteLineAsync($"  Twilio {form.Single(p => p.Key == "CallSid").Value} completed   -> {(int)response.StatusCode} (the month before)");
+            }
 
             var blobs = host.Services.GetRequiredService<BlobServiceClient>();
             var drop = $"asterisk/America/Chicago/Master-{period.Key}.csv";
@@ -79,7 +86,9 @@ public static class DemoScenario
             var ledger = host.Services.GetRequiredService<IUsageLedger>();
             await new Commands.PhaseProgress(log).RunAsync("Rating the calls", () => WaitUntilAsync(
                 async () => (await ledger.ListAsync(DemoData.Acme.Id, period, cancellationToken)).Count == 4
-                    && (await ledger.ListAsync(DemoData.Brightside.Id, period, cancellationToken)).Count == 3,
+                    && (await ledger.ListAsync(DemoData.Brightside.Id, period, cancellationToken)).Count == 3
+                    && (await ledger.ListAsync(DemoData.Acme.Id, previousPeriod, cancellationToken)).Count == 1
+                    && (await ledger.ListAsync(DemoData.Brightside.Id, previousPeriod, cancellationToken)).Count == 1,
                 cancellationToken));
 
             outputFolder = Path.GetFullPath(outputFolder, root);
@@ -116,7 +125,7 @@ public static class DemoScenario
             await log.WriteLineAsync();
             await Commands.CountersCommand.RunAsync(api, new Commands.CommandOptions([]), log, cancellationToken);
             await CollectAsync(api, host.Services.GetRequiredService<DurableTaskClient>(), invoices[0], log, cancellationToken);
-            await DemoReconciliation.ReconcileAsync(api, calls, period.Start.ToString("yyyy-MM", CultureInfo.InvariantCulture), log, cancellationToken);
+            await DemoReconciliation.ReconcileAsync(api, previousCalls, calls, log, cancellationToken);
             await PrintFacesAsync(api, host.BaseAddress, apiKey, keepServing, log, cancellationToken);
             if (keepServing)
             {

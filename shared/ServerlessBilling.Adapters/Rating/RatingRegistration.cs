@@ -35,6 +35,7 @@ public static class RatingRegistration
         services.AddSingleton<UsageRerating>();
         services.AddSingleton<UsageReports>();
         services.AddSingleton<IdentityBackfill>();
+        services.AddSingleton<SourceIndexBackfill>();
         return services;
     }
 }

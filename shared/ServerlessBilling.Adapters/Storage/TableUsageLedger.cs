@@ -118,6 +118,8 @@ public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
         return new UsagePage([], null);
     }
 
+    public Task<bool> TryIndexSourceAsync(RatedUsage usage, CancellationToken cancellationToken) => sources.TryAddAsync(usage, cancellationToken);
+
     public async Task ReplaceAsync(RatedUsage rated, CancellationToken cancellationToken)
     {
         await sources.EnsureAsync(rated, cancellationToken);

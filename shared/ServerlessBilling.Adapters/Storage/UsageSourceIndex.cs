@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Azure;
 using Azure.Data.Tables;
 using NodaTime;
 using ServerlessBilling.Paging;
@@ -22,21 +23,39 @@ internal sealed class UsageSourceIndex(TableServiceClient tables)
     /// <summary>Records that the row's account period holds usage of its source in its month; before the row itself is written.</summary>
     public async Task EnsureAsync(RatedUsage rated, CancellationToken cancellationToken)
     {
-        var month = YearMonth(rated.Event.StartedAt);
-        var key = (Partition(rated.Event.Source, month), TableKeys.Escape($"{rated.AccountId}|{rated.PeriodKey}"));
+        var key = Key(rated);
         if (written.ContainsKey(key))
         {
             return;
         }
 
-        var entity = new TableEntity(key.Item1, key.Item2) { ["AccountId"] = rated.AccountId, ["PeriodKey"] = rated.PeriodKey };
-        await index.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-        if (written.Count >= Remembered)
+        await index.UpsertEntityAsync(Entry(key, rated), TableUpdateMode.Replace, cancellationToken);
+        Remember(key);
+    }
+
+    /// <summary>Writes the row's entry if it is not there (insert-if-absent, for a backfill of rows recorded before the index was kept).</summary>
+    /// <returns>True when the entry was written now; false when this instance wrote it already or the table holds it.</returns>
+    public async Task<bool> TryAddAsync(RatedUsage rated, CancellationToken cancellationToken)
+    {
+        var key = Key(rated);
+        if (written.ContainsKey(key))
         {
-            written.Clear();
+            return false;
         }
 
-        written.TryAdd(key, 0);
+        bool added;
+        try
+        {
+            await index.AddEntityAsync(Entry(key, rated), cancellationToken);
+            added = true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            added = false;
+        }
+
+        Remember(key);
+        return added;
     }
 
     public async Task<ListPage<BilledPeriod>> ListAsync(string source, YearMonth month, string? continuationToken, int pageSize, CancellationToken cancellationToken)
@@ -51,6 +70,22 @@ internal sealed class UsageSourceIndex(TableServiceClient tables)
         }
 
         return ListPage<BilledPeriod>.Empty;
+    }
+
+    private static (string Partition, string Row) Key(RatedUsage rated) =>
+        (Partition(rated.Event.Source, YearMonth(rated.Event.StartedAt)), TableKeys.Escape($"{rated.AccountId}|{rated.PeriodKey}"));
+
+    private static TableEntity Entry((string Partition, string Row) key, RatedUsage rated) =>
+        new(key.Partition, key.Row) { ["AccountId"] = rated.AccountId, ["PeriodKey"] = rated.PeriodKey };
+
+    private void Remember((string Partition, string Row) key)
+    {
+        if (written.Count >= Remembered)
+        {
+            written.Clear();
+        }
+
+        written.TryAdd(key, 0);
     }
 
     private static YearMonth YearMonth(Instant startedAt)

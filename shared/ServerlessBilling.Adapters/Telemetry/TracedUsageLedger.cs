@@ -89,6 +89,8 @@ internal sealed class TracedUsageLedger(IUsageLedger inner, BillingMetrics metri
     public Task<UsagePage> ListBySourceAsync(BilledPeriod period, string source, Interval startedIn, string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
         inner.ListBySourceAsync(period, source, startedIn, continuationToken, pageSize, cancellationToken);
 
+    public Task<bool> TryIndexSourceAsync(RatedUsage usage, CancellationToken cancellationToken) => inner.TryIndexSourceAsync(usage, cancellationToken);
+
     public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken) => inner.ReplaceAsync(usage, cancellationToken);
 
     public Task RemoveAsync(string accountId, string periodKey, EventIdentity identity, CancellationToken cancellationToken) =>

@@ -51,9 +51,16 @@ public interface IUsageLedger
     /// <remarks>An index written once per source, month, account and period as rows are recorded (never per call), so a vendor's month
     /// is found without reading every account's rows. An index entry is written before its first row: a period listed may hold no row
     /// of the source after all (a write that failed between the two), never the other way round. Rows recorded before the index was
-    /// kept are not listed.</remarks>
+    /// kept are not listed until <see cref="SourceIndexBackfill"/> indexes them.</remarks>
     /// <param name="pageSize">At most this many periods (1 to 1,000).</param>
     Task<ListPage<BilledPeriod>> ListBilledPeriodsAsync(string source, YearMonth month, string? continuationToken, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>Writes the index entry of <see cref="ListBilledPeriodsAsync"/> for the row's source, UTC month of its start, account and
+    /// period, if it is not there; the row itself is neither read nor written.</summary>
+    /// <remarks>For rows recorded before the index was kept (<see cref="SourceIndexBackfill"/>): recording, replacing and re-rating
+    /// write the entry themselves. Insert-if-absent, so it may be repeated and may run while calls are recorded.</remarks>
+    /// <returns>True when the entry was written now; false when it was there already.</returns>
+    Task<bool> TryIndexSourceAsync(RatedUsage usage, CancellationToken cancellationToken);
 
     /// <summary>One page of the rows of one account period from <paramref name="source"/> whose call started in <paramref name="startedIn"/>
     /// (a vendor's month, in UTC), in key order; pass the returned token to read the next page.</summary>

@@ -23,14 +23,16 @@ public sealed record IdentityBackfillRequest(string? ContinuationToken = null, i
 
     /// <summary>Reads the request body: empty, or a JSON object with only <c>continuationToken</c> (a cursor this route answered),
     /// <c>pages</c> and <c>accountId</c>; anything else is invalid naming the field.</summary>
-    public static Outcome<IdentityBackfillRequest> Read(ReadOnlySpan<byte> body)
+    public static Outcome<IdentityBackfillRequest> Read(ReadOnlySpan<byte> body) => Read(body, "The identity backfill request is not valid");
+
+    /// <summary>Reads a body of the same fields for another ledger backfill (<see cref="SourceIndexBackfillRequest"/>), its problem so titled.</summary>
+    internal static Outcome<IdentityBackfillRequest> Read(ReadOnlySpan<byte> body, string title)
     {
         if (body.IsEmpty)
         {
             return new IdentityBackfillRequest();
         }
 
-        const string title = "The identity backfill request is not valid";
         JsonDocument document;
         try
         {

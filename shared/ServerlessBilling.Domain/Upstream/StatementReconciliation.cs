@@ -36,11 +36,23 @@ public sealed class StatementReconciliation(
     /// <returns>The run to reconcile, or why the import is refused (an unknown format, a month that is not <c>2026-11</c>, too large).</returns>
     /// <param name="scope"><c>vendor</c> (null: every account billed under the vendor that month is checked for calls the statement does
     /// not list) or <c>statement</c> (only the accounts the statement bills a call to).</param>
-    public async Task<Outcome<StatementRun>> ImportAsync(string vendor, string month, string? format, string? scope, Stream content, CancellationToken cancellationToken)
+    public Task<Outcome<StatementRun>> ImportAsync(string vendor, string month, string? format, string? scope, Stream content, CancellationToken cancellationToken) =>
+        ImportAsync(vendor, month, format, scope, vendorAccount: null, content, cancellationToken);
+
+    /// <summary>Stores an imported statement of one vendor account (<see cref="StatementRun.VendorAccount"/>), or of every account for null.</summary>
+    /// <param name="vendorAccount">1 to 64 letters, digits, '-' or '_' (a Twilio AccountSid).</param>
+    public async Task<Outcome<StatementRun>> ImportAsync(
+        string vendor, string month, string? format, string? scope, string? vendorAccount, Stream content, CancellationToken cancellationToken)
     {
         if (scope is not (null or "vendor" or "statement"))
         {
             return Problem.Invalid("The statement cannot be imported", new RecordProblem("scope", "must be vendor or statement"));
+        }
+
+        if (vendorAccount is not null && (vendorAccount.Length is 0 or > 64 || !vendorAccount.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            return Problem.Invalid("The statement cannot be imported",
+                new RecordProblem("vendorAccount", "must be a vendor account id (1 to 64 letters, digits, '-' or '_'), such as a Twilio AccountSid"));
         }
 
         var chosen = format ?? StatementFormat.DefaultFor(vendor);
@@ -58,6 +70,7 @@ public sealed class StatementReconciliation(
         var run = new StatementRun(vendor, month, chosen, clock.GetCurrentInstant().ToString("uuuuMMdd'T'HHmmssfff", CultureInfo.InvariantCulture))
         {
             StatementAccountsOnly = scope == "statement",
+            VendorAccount = vendorAccount,
         };
         if (!await statements.SaveAsync(run.BlobName, content, policy.MaxStatementBytes, cancellationToken))
         {
@@ -80,6 +93,7 @@ public sealed class StatementReconciliation(
 
         currency ??= lines.FirstOrDefault(l => l.Row is not null)?.Row!.Charge.Currency;
         var inCurrency = lines
+            .Where(l => run.VendorAccount is null || l.Row?.VendorAccount is null || l.Row.VendorAccount == run.VendorAccount)
             .Select(l => l.Row is { } row && row.Charge.Currency != currency
                 ? StatementLine.Bad(l.Number, "currency", $"is {row.Charge.Currency}; the statement is in {currency}")
                 : l)
@@ -113,6 +127,8 @@ public sealed class StatementReconciliation(
     /// <para>Every account billed under the vendor that month is scanned, so an account whose every call is missing from the statement is
     /// reported too; with <see cref="StatementRun.StatementAccountsOnly"/> (a statement of one of several vendor accounts, such as a Twilio
     /// subaccount, which says nothing of the customers the others serve) only those at least one of its billed calls belongs to.</para>
+    /// <para>With <see cref="StatementRun.VendorAccount"/>, only the calls recorded as carried by that vendor account are looked for (a
+    /// call rated before the account was recorded names none, and is not).</para>
     /// <para>Only the periods the index lists are read, each one partition page by page, never the whole ledger. A batch is retried as a
     /// whole: its findings are stored under the same keys and its totals are returned once, at its end.</para>
     /// </remarks>
@@ -139,7 +155,8 @@ public sealed class StatementReconciliation(
             {
                 var page = await ledger.ListBySourceAsync(period, run.Vendor, startedIn, token, LedgerPageSize, cancellationToken);
                 scanned += page.Rows.Count;
-                totals = totals.Plus(await FindUnlistedAsync(run, page.Rows, cancellationToken));
+                var rows = run.VendorAccount is null ? page.Rows : [.. page.Rows.Where(r => r.Event.VendorAccount == run.VendorAccount)];
+                totals = totals.Plus(await FindUnlistedAsync(run, rows, cancellationToken));
                 token = page.ContinuationToken;
             }
             while (token is not null);

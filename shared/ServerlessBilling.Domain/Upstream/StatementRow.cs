@@ -12,6 +12,7 @@ namespace ServerlessBilling.Upstream;
 /// <param name="Charge">What the vendor charged for the call, positive: every component the row covers.</param>
 /// <param name="AlsoCovers">The components besides <paramref name="Component"/> the charge covers when we bill them under the same call
 /// (Retell's telephony, when Retell carried the call); null or empty for a row of one component.</param>
+/// <param name="VendorAccount">The vendor account the statement bills the call to (a Twilio export's <c>Account Sid</c>), when it says.</param>
 public sealed record StatementRow(
     string VendorCallId,
     string EventId,
@@ -21,7 +22,8 @@ public sealed record StatementRow(
     string Status,
     bool Connected,
     Money Charge,
-    IReadOnlyList<UsageComponent>? AlsoCovers = null)
+    IReadOnlyList<UsageComponent>? AlsoCovers = null,
+    string? VendorAccount = null)
 {
     /// <summary>The identity the call is billed under in our ledger.</summary>
     public EventIdentity Identity => new(EventId, Component);

@@ -14,4 +14,8 @@ public sealed record StatementRun(string Vendor, string Month, string Format, st
     /// <summary>Only the accounts the statement bills a call to are checked for calls it does not list (a statement of one of several
     /// vendor accounts); false: every account billed under the vendor that month.</summary>
     public bool StatementAccountsOnly { get; init; }
+
+    /// <summary>Only this vendor account's calls (a Twilio AccountSid): statement rows naming another account are left out, and the scan
+    /// looks for the calls recorded as carried by this account (<see cref="Usage.UsageEvent.VendorAccount"/>) only; null for every call.</summary>
+    public string? VendorAccount { get; init; }
 }

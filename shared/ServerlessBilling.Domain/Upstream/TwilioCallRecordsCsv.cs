@@ -9,7 +9,7 @@ namespace ServerlessBilling.Upstream;
 /// <remarks>
 /// <para>Columns (header names, any case): <c>Call Sid</c> (or <c>sid</c>), <c>Status</c>, <c>Start Time</c> (or <c>start_time</c>),
 /// <c>Duration</c> (seconds), <c>Price</c> and <c>Price Unit</c> (or <c>price_unit</c>); <c>From</c>, <c>To</c> and <c>Direction</c> may
-/// be present and are not needed to match. Times are UTC, ISO 8601 (<c>2026-11-03T14:05:00Z</c>) or <c>2026-11-03 14:05:00</c>.</para>
+/// be present and are not needed to match; <c>Account Sid</c> (or <c>account_sid</c>) names the account or subaccount billed. Times are UTC, ISO 8601 (<c>2026-11-03T14:05:00Z</c>) or <c>2026-11-03 14:05:00</c>.</para>
 /// <para>Twilio writes the price negative (money leaving the account); it is kept as a positive charge. A call listed as
 /// <c>busy</c>, <c>no-answer</c>, <c>failed</c> or <c>canceled</c> did not connect. The call's event id is <c>twilio-{sid}</c>, the id
 /// its status callback and bulk export are billed under.</para>
@@ -54,7 +54,7 @@ public static class TwilioCallRecordsCsv
 
         var connected = status is not ("busy" or "no-answer" or "failed" or "canceled");
         var row = new StatementRow(sid, $"twilio-{sid}", UsageComponent.Telephony, start, connected ? seconds : 0, status, connected,
-            new Money(Math.Abs(price), unit.ToUpperInvariant()));
+            new Money(Math.Abs(price), unit.ToUpperInvariant()), VendorAccount: CsvHeader.Cell(fields, header.IndexOfAny("Account Sid", "account_sid")));
         return new StatementLine(number, row, null);
     }
 

@@ -47,6 +47,14 @@ public sealed record UsageEvent(
     /// <summary>The attribute of a component split off by <see cref="ByComponent"/>: the event id of the call it belongs to.</summary>
     public const string ComponentOfAttribute = "componentOf";
 
+    /// <summary>The attribute naming the vendor account that carried the call (a Twilio AccountSid, a subaccount's own), so a statement of
+    /// one of several vendor accounts reconciles against that account's calls only.</summary>
+    public const string VendorAccountAttribute = "vendorAccount";
+
+    /// <summary>The vendor account that carried the call (<see cref="VendorAccountAttribute"/>), when the source names it.</summary>
+    [JsonIgnore]
+    public string? VendorAccount => Attributes?.GetValueOrDefault(VendorAccountAttribute);
+
     /// <summary>The customer's side of the call: the number that was called for inbound, the caller for outbound.</summary>
     public string CustomerNumber => Direction == CallDirection.Inbound ? To : From;
 

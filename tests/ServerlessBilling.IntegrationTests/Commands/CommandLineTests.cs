@@ -10,7 +10,7 @@ public sealed class CommandLineTests
     [
         "serve", "close-due", "demo", "rate", "quote", "close-bench", "ingest-bench", "load", "openapi", "health", "counters", "cdr-file", "close", "credit-note", "credit-note issue",
         "credit-note list", "payment", "ar-aging", "quarantine", "quarantine list", "quarantine replay", "webhooks", "webhooks list",
-        "webhooks deliveries", "webhooks redeliver", "identity-backfill", "reconcile", "reconcile-bench", "tax-report",
+        "webhooks deliveries", "webhooks redeliver", "identity-backfill", "source-index-backfill", "reconcile", "reconcile-bench", "tax-report",
         "tax-tables", "tax-tables list", "tax-tables put", "tax-tables freshness",
     ];
 

@@ -63,6 +63,71 @@ public class UnlistedAccountTests(LocalHostFixture host) : IClassFixture<LocalHo
         statementAccounts.ShouldBe([(a2, FindingKind.BilledNotCharged, FindingReason.NotOnStatement, 0.02m, listedAccount)]);
     }
 
+    [Fact]
+    public async Task StatementOfOneVendorAccount_FindsThatAccountsUnlistedCallsInEveryCustomer_AndLeavesOtherAccountsRowsAndCallsOut()
+    {
+        var (first, second) = ($"vendoracct-a-{run}", $"vendoracct-b-{run}");
+        var (firstNumber, secondNumber) = (Number(3), Number(4));
+        var (sub1, sub2) = ($"AC{run}1", $"AC{run}2");
+        await using (var prices = File.OpenRead(Path.Combine(RepositoryRoot.Find(), "samples", "upstream", "twilio-voice-pricing-us.csv")))
+        {
+            await host.Api.ImportPriceListAsync("twilio", "voice", "effectiveFrom=2026-10-01&currency=USD&preset=twilio-voice", prices, CancellationToken.None);
+        }
+
+        await SeedAccountAsync(first, firstNumber);
+        await SeedAccountAsync(second, secondNumber);
+        var now = SystemClock.Instance.GetCurrentInstant();
+        var monthStart = now.Minus(Duration.FromHours(1)).InUtc().Date.With(DateAdjusters.StartOfMonth).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
+        var month = monthStart.InUtc().Date.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var (a1, a2, b1, b2, other) = (Sid("va1"), Sid("va2"), Sid("vb1"), Sid("vb2"), Sid("vx"));
+        UsageEvent[] calls =
+        [
+            Call(a1, monthStart.Plus(Duration.FromMinutes(1)), 60, firstNumber, sub1),
+            Call(a2, monthStart.Plus(Duration.FromMinutes(2)), 60, firstNumber, sub2),
+            Call(b1, monthStart.Plus(Duration.FromMinutes(3)), 125, secondNumber, sub1),
+            Call(b2, monthStart.Plus(Duration.FromMinutes(4)), 60, secondNumber, null),
+        ];
+        await host.Host.Services.GetRequiredService<UsageRating>().RateAsync(calls, CancellationToken.None);
+        var start = monthStart.Plus(Duration.FromMinutes(1));
+        var statement = string.Join('\n',
+            "Call Sid,Account Sid,From,To,Direction,Status,Start Time,End Time,Duration,Price,Price Unit",
+            string.Create(CultureInfo.InvariantCulture, $"{a1},{sub1},+13035550900,{firstNumber},inbound,completed,{start},,60,-0.0085,USD"),
+            string.Create(CultureInfo.InvariantCulture, $"{other},{sub2},+13035550900,+15555550100,inbound,completed,{start},,60,-0.0085,USD")) + "\n";
+        using var file = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(statement));
+
+        var imported = await host.Api.ImportStatementAsync("twilio", month, null, null, sub1, file, CancellationToken.None);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var view = await host.Api.WaitForReconciliationAsync("twilio", month, imported.RunId, TimeSpan.FromMilliseconds(200), timeout.Token);
+        view.Summary.Status.ShouldBe("completed", view.Failure);
+        var findings = new List<(string, FindingKind, FindingReason, decimal, string?)>();
+        await foreach (var f in host.Host.Services.GetRequiredService<IReconciliations>()
+            .ListFindingsAsync(new StatementRun("twilio", month, StatementFormat.TwilioCalls, imported.RunId), CancellationToken.None))
+        {
+            if (f.VendorCallId.Contains(run, StringComparison.Ordinal))
+            {
+                findings.Add((f.VendorCallId, f.Kind, f.Reason, f.Amount, f.AccountId));
+            }
+        }
+
+        findings.ShouldBe([(b1, FindingKind.BilledNotCharged, FindingReason.NotOnStatement, 0.06m, second)]);
+    }
+
+    [Fact]
+    public async Task ImportRoute_VendorAccountNotAnId_Is400NamingIt()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/reconciliations/twilio/2026-11?vendorAccount=AC%2F1")
+        {
+            Content = new StringContent("Call Sid\n", System.Text.Encoding.UTF8, "text/csv"),
+        };
+        request.Headers.Add("x-functions-key", host.ApiKey);
+
+        using var response = await host.Http.SendAsync(request);
+
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("vendorAccount");
+    }
+
     /// <summary>Imports the statement, waits for its run and reads every finding of it (not only the report's first ones) of these accounts.</summary>
     private async Task<List<(string, FindingKind, FindingReason, decimal, string?)>> OwnFindingsAsync(
         string month, string? scope, string statement, string[] accounts)
@@ -102,6 +167,7 @@ public class UnlistedAccountTests(LocalHostFixture host) : IClassFixture<LocalHo
     /// <summary>A Twilio CallSid of this run's own: CA and 32 hex digits ending in <paramref name="suffix"/>.</summary>
     private string Sid(string suffix) => $"CA{run}{suffix.PadLeft(22, '0')}";
 
-    private static UsageEvent Call(string sid, Instant start, int seconds, string to) =>
-        new($"twilio-{sid}", "twilio", sid, start, seconds, CallDirection.Inbound, "+13035550900", to, UsageComponent.Telephony, true);
+    private static UsageEvent Call(string sid, Instant start, int seconds, string to, string? vendorAccount = null) =>
+        new($"twilio-{sid}", "twilio", sid, start, seconds, CallDirection.Inbound, "+13035550900", to, UsageComponent.Telephony, true,
+            Attributes: vendorAccount is null ? null : new Dictionary<string, string> { [UsageEvent.VendorAccountAttribute] = vendorAccount });
 }

@@ -185,6 +185,8 @@ public class EventIdentityRatingTests
         public Task<ListPage<RatedUsage>> ListAsync(string accountId, BillingPeriod period, PageRequest page, CancellationToken cancellationToken) =>
             inner.ListAsync(accountId, period, page, cancellationToken);
 
+        public Task<bool> TryIndexSourceAsync(RatedUsage usage, CancellationToken cancellationToken) => inner.TryIndexSourceAsync(usage, cancellationToken);
+
         public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken) => inner.ReplaceAsync(usage, cancellationToken);
 
         public Task RemoveAsync(string accountId, string periodKey, EventIdentity identity, CancellationToken cancellationToken) =>

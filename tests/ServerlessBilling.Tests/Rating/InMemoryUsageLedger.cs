@@ -78,6 +78,12 @@ public sealed class InMemoryUsageLedger : IUsageLedger
         return Task.CompletedTask;
     }
 
+    public Task<bool> TryIndexSourceAsync(RatedUsage usage, CancellationToken cancellationToken) => Task.FromResult(Index(usage));
+
+    /// <summary>Records a row as the ledger did before it kept its index of sources: the row without its index entry.</summary>
+    /// <returns>False when the identity was already recorded in that account's period.</returns>
+    public bool RecordUnindexed(RatedUsage usage) => rows.TryAdd(Key(usage), usage);
+
     public Task RemoveAsync(string accountId, string periodKey, EventIdentity identity, CancellationToken cancellationToken)
     {
         rows.TryRemove((accountId, periodKey, identity), out _);
@@ -87,10 +93,10 @@ public sealed class InMemoryUsageLedger : IUsageLedger
     /// <summary>Every row of every account and period, for tests that check nothing was billed twice anywhere.</summary>
     public IReadOnlyList<RatedUsage> All => [.. rows.Values];
 
-    private void Index(RatedUsage usage)
+    private bool Index(RatedUsage usage)
     {
         var start = usage.Event.StartedAt.InUtc().Date;
-        indexed.TryAdd((usage.Event.Source, new YearMonth(start.Year, start.Month), new BilledPeriod(usage.AccountId, usage.PeriodKey)), 0);
+        return indexed.TryAdd((usage.Event.Source, new YearMonth(start.Year, start.Month), new BilledPeriod(usage.AccountId, usage.PeriodKey)), 0);
     }
 
     private static string OrderKey((string Account, string Period, EventIdentity Identity) key) =>

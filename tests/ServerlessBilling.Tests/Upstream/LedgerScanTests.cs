@@ -54,6 +54,38 @@ public class LedgerScanTests
         findings.Select(f => f.AccountId).Distinct().Count().ShouldBe(150);
     }
 
+    [Fact]
+    public async Task ScanLedgerAsync_OneVendorAccount_FindsOnlyTheUnlistedCallsThatAccountCarried()
+    {
+        var ledger = new InMemoryUsageLedger();
+        var reconciliations = new InMemoryReconciliations();
+        var start = Instant.FromUtc(2026, 11, 5, 0, 0);
+        await ledger.TryRecordAsync(Carried(Billed("acme", "CA1", start, 0.02m), "AC1"), default);
+        await ledger.TryRecordAsync(Carried(Billed("acme", "CA2", start, 0.03m), "AC1"), default);
+        await ledger.TryRecordAsync(Carried(Billed("acme", "CA3", start, 0.05m), "AC2"), default);
+        await ledger.TryRecordAsync(Carried(Billed("zeta", "CA4", start, 0.07m), "AC1"), default);
+        await ledger.TryRecordAsync(Billed("zeta", "CA5", start, 0.11m), default);
+        var run = Run with { VendorAccount = "AC1" };
+        await reconciliations.AddSeenAsync(run, ["twilio-CA1"], default);
+        var reconciliation = new StatementReconciliation(
+            new NoStatements(), new NoLookup(), reconciliations, ledger, new InMemoryOutbox(), new ReconciliationPolicy(), new FakeClock(Instant.FromUtc(2026, 12, 2, 0, 0)));
+
+        var page = await reconciliation.ScanLedgerAsync(run, null, default);
+
+        (page.Rows, page.Periods, page.Next).ShouldBe((5L, 2, (string?)null));
+        page.Totals.Of(FindingReason.NotOnStatement).ShouldBe(new FindingTotal(2, 0.10m));
+        var findings = new List<ReconciliationFinding>();
+        await foreach (var finding in reconciliations.ListFindingsAsync(run, default))
+        {
+            findings.Add(finding);
+        }
+
+        findings.Select(f => (f.VendorCallId, f.AccountId)).ShouldBe([("CA2", "acme"), ("CA4", "zeta")], ignoreOrder: true);
+    }
+
+    private static RatedUsage Carried(RatedUsage usage, string vendorAccount) =>
+        usage with { Event = usage.Event with { Attributes = new Dictionary<string, string> { [UsageEvent.VendorAccountAttribute] = vendorAccount } } };
+
     private static RatedUsage Billed(string account, string sid, Instant start, decimal price) =>
         new(new UsageEvent($"twilio-{sid}", "twilio", sid, start, 60, CallDirection.Inbound, "+13035550900", "+14155230101", UsageComponent.Telephony, true),
             account, "2026-11-01", new Charge(60, new Money(price, "USD"), 0.02m, "sell", "2026-01-01"));

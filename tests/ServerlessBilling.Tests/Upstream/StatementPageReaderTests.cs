@@ -45,6 +45,17 @@ public class StatementPageReaderTests
         row.OtherIdentities.ShouldBe([new EventIdentity("retell-c1", UsageComponent.Telephony)]);
     }
 
+    [Fact]
+    public async Task ReadAsync_TwilioAccountSidColumn_IsTheRowsVendorAccount_AndAbsentWithoutIt()
+    {
+        var file = Encoding.UTF8.GetBytes(
+            "Call Sid,Account Sid,Status,Start Time,Duration,Price,Price Unit\nCA1,AC0001,completed,2026-11-03T14:05:00Z,60,-0.0085,USD\nCA2,,completed,2026-11-03T14:05:00Z,60,-0.0085,USD\n");
+
+        var rows = (await ReadAllAsync(file, StatementFormat.TwilioCalls, 10)).Select(l => l.Row.ShouldNotBeNull()).ToList();
+
+        rows.Select(r => (r.VendorCallId, r.VendorAccount)).ShouldBe([("CA1", "AC0001"), ("CA2", (string?)null)]);
+    }
+
     private static async Task<List<StatementLine>> ReadAllAsync(byte[] file, string format, int pageSize)
     {
         var all = new List<StatementLine>();

@@ -33,6 +33,20 @@ public class TwilioStatusCallbackTests
         usage.Answered.ShouldBeTrue();
     }
 
+    [Fact]
+    public void Parse_AccountSid_IsRecordedAsTheVendorAccount_AndNoneWithout()
+    {
+        var form = Completed();
+        form["AccountSid"] = "AC0123456789abcdef0123456789abcdef";
+
+        var withAccount = TwilioStatusCallback.Parse(form, PhoneRegion.Default).Value!;
+        var without = TwilioStatusCallback.Parse(Completed(), PhoneRegion.Default).Value!;
+
+        withAccount.VendorAccount.ShouldBe("AC0123456789abcdef0123456789abcdef");
+        withAccount.Attributes.ShouldBe(new Dictionary<string, string> { [UsageEvent.VendorAccountAttribute] = "AC0123456789abcdef0123456789abcdef" });
+        (without.VendorAccount, without.Attributes).ShouldBe((null, null));
+    }
+
     [Theory]
     [InlineData("busy")]
     [InlineData("no-answer")]

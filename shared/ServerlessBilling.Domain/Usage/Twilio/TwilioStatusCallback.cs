@@ -85,6 +85,9 @@ public static partial class TwilioStatusCallback
             To: PhoneNumbers.ToE164(to, region),
             Component: UsageComponent.Telephony,
             Answered: answered,
+            Attributes: form.GetValueOrDefault("AccountSid") is { Length: > 0 } accountSid
+                ? new Dictionary<string, string>(StringComparer.Ordinal) { [UsageEvent.VendorAccountAttribute] = accountSid }
+                : null,
             EndedAt: endedAt);
         return usage;
     }
