@@ -5,7 +5,7 @@ using ServerlessBilling.Upstream;
 namespace ServerlessBilling.Functions.Reconciliation;
 
 /// <summary>The activities of <see cref="ReconcileStatementOrchestration"/>, each one call into <see cref="StatementReconciliation"/>.</summary>
-public sealed partial class ReconciliationActivities(StatementReconciliation reconciliation, ILogger<ReconciliationActivities> logger)
+public sealed partial class ReconciliationActivities(StatementReconciliation reconciliation, NumberRentals rentals, ILogger<ReconciliationActivities> logger)
 {
     public const string ReconcilePage = "ReconcileStatementPage";
     public const string ScanLedger = "ScanLedgerForUnlistedCalls";
@@ -22,7 +22,8 @@ public sealed partial class ReconciliationActivities(StatementReconciliation rec
     [Function(CompleteReconciliation)]
     public async Task<bool> Complete([ActivityTrigger] StatementProgress progress, CancellationToken cancellationToken)
     {
-        var summary = await reconciliation.CompleteAsync(progress.Run, progress.Currency, progress.Totals, cancellationToken);
+        var rental = await rentals.ForAsync(progress.Run, cancellationToken);
+        var summary = await reconciliation.CompleteAsync(progress.Run, progress.Currency, progress.Totals, rental, cancellationToken);
         LogCompleted(logger, summary.Vendor, summary.Month, summary.Rows, summary.VendorTotal, summary.BilledTotal, summary.Leakage.Count, summary.Leakage.Amount, summary.CostDifferences.Count);
         if (summary.DriftDetected)
         {

@@ -12,7 +12,7 @@ namespace ServerlessBilling.Functions.Reconciliation;
 /// cursor to pass next (null once the ledger is done). Safe to repeat and to run while calls are rated; 400 naming the field.</summary>
 public sealed class SourceIndexBackfillApi(SourceIndexBackfill backfill)
 {
-    [ApiOperation("Reconciliation", "Index the sources of usage rated before reconciliation's index was kept",
+    [ApiOperation("Upstream costs", "Index the sources of usage rated before reconciliation's index was kept",
         Request = typeof(SourceIndexBackfillRequest),
         Response = typeof(SourceIndexBackfillSummary),
         Problems = [ProblemKind.Invalid, ProblemKind.TooLarge])]

@@ -66,6 +66,12 @@ public static class ReconcileCommand
             $"  drift since last month {(s.DriftPoints is { } d ? $"{d:+0.00;-0.00;0.00} points (from {Percent(s.PreviousMarginPercent)})" : "n/a (the month before is not reconciled)")}{(s.DriftDetected ? ": margin.drift_detected" : "")}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  leakage {s.Leakage.Count} calls {s.Leakage.Amount}, billed not charged {s.BilledNotCharged.Count} calls {s.BilledNotCharged.Amount}, cost differences {s.CostDifferences.Count} ({s.CostDifferences.Amount})"));
+        if (s.NumberRental is { CostPlan: { } rentalPlan } rental)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  number rental {rental.Numbers} numbers held, expected {rental.Expected} ({rentalPlan}), beside the calls"));
+        }
+
         foreach (var (heading, reasons) in Causes)
         {
             var present = reasons.Where(r => s.ByReason.ContainsKey(r.ToString())).ToList();

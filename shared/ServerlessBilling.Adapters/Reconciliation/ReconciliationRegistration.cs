@@ -24,6 +24,7 @@ public static class ReconciliationRegistration
         services.AddSingleton<IVendorCallLookup, TableVendorCallLookup>();
         services.AddSingleton<IReconciliations, TableReconciliations>();
         services.AddSingleton<StatementReconciliation>();
+        services.AddSingleton<NumberRentals>();
         return services;
     }
 }

@@ -78,6 +78,8 @@ public static class ReconciliationXlsx
         yield return ("leakage", Number(s.Leakage.Amount));
         yield return ("billedNotCharged", Number(s.BilledNotCharged.Amount));
         yield return ("costDifferences", Number(s.CostDifferences.Amount));
+        yield return ("numbersHeld", Number(s.NumberRental?.Numbers));
+        yield return ("numberRentalExpected", Number(s.NumberRental?.Expected));
     }
 
     private static void Begin(OpenXmlWriter writer)

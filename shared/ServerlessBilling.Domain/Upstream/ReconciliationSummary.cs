@@ -28,6 +28,10 @@ public sealed record ReconciliationSummary(
     FindingTotal CostDifferences,
     IReadOnlyDictionary<string, FindingTotal> ByReason)
 {
+    /// <summary>The numbers held in the month at the vendor's cost plan's monthly number fees: an expected cost beside the calls' (not
+    /// in <see cref="ExpectedTotal"/> or the margin, which are the statement's calls'); null when not reckoned.</summary>
+    public NumberRental? NumberRental { get; init; }
+
     public static ReconciliationSummary Running(StatementRun run) => new(
         run.Vendor, run.Month, run.RunId, run.Format, "running", null, 0, 0m, 0m, 0m, 0m, null, null, null, false,
         new FindingTotal(0, 0m), new FindingTotal(0, 0m), new FindingTotal(0, 0m), new Dictionary<string, FindingTotal>());

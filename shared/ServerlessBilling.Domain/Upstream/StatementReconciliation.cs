@@ -182,14 +182,20 @@ public sealed class StatementReconciliation(
 
     /// <summary>How an account the statement's billed calls belong to is recorded beside the statement's event ids (which all start with
     /// the vendor's name, never with this).</summary>
-    private static string AccountKey(string accountId) => $"account|{accountId}";
+    public static string AccountKey(string accountId) => $"account|{accountId}";
 
     /// <summary>Sums the month up against the month before, stores the summary and announces it (and a margin fall past the threshold).</summary>
-    public async Task<ReconciliationSummary> CompleteAsync(StatementRun run, string? currency, StatementTotals totals, CancellationToken cancellationToken)
+    public Task<ReconciliationSummary> CompleteAsync(StatementRun run, string? currency, StatementTotals totals, CancellationToken cancellationToken) =>
+        CompleteAsync(run, currency, totals, rental: null, cancellationToken);
+
+    /// <summary>The same, with the month's expected number rental (<see cref="NumberRentals"/>) shown beside the call totals.</summary>
+    public async Task<ReconciliationSummary> CompleteAsync(
+        StatementRun run, string? currency, StatementTotals totals, NumberRental? rental, CancellationToken cancellationToken)
     {
         var month = MonthPattern.Parse(run.Month).Value;
         var before = await reconciliations.FindSummaryAsync(run.Vendor, MonthPattern.Format(month.PlusMonths(-1)), cancellationToken);
-        var summary = ReconciliationSummary.Completed(run, currency, totals, before is { Status: "completed" } ? before : null, policy.DriftThresholdPoints);
+        var summary = ReconciliationSummary.Completed(run, currency, totals, before is { Status: "completed" } ? before : null, policy.DriftThresholdPoints)
+            with { NumberRental = rental };
         var now = clock.GetCurrentInstant();
         await outbox.AddAsync(DomainEvent.Create(ReconciliationCompletedData.Type, run.Id, now, run.Vendor, new ReconciliationCompletedData(summary)), cancellationToken);
         if (summary.DriftDetected)

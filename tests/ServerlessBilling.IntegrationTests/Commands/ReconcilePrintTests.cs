@@ -38,6 +38,23 @@ public class ReconcilePrintTests
     }
 
     [Fact]
+    public void Print_NumberRentalReckoned_IsALineBesideTheCallTotals()
+    {
+        var summary = new ReconciliationSummary("twilio", "2026-11", "r", StatementFormat.TwilioCalls, "completed", "USD", 2,
+            0.05m, 0.05m, 0.08m, 0.03m, 37.50m, null, null, false,
+            new FindingTotal(0, 0m), new FindingTotal(0, 0m), new FindingTotal(0, 0m), new Dictionary<string, FindingTotal>())
+        {
+            NumberRental = new NumberRental(3, 4.45m, "cost-twilio-numbers"),
+        };
+        using var output = new StringWriter();
+
+        ReconcileCommand.Print(new BillingApiClient.ReconciliationView(summary, [], false), output);
+
+        output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)[4]
+            .ShouldBe("  number rental 3 numbers held, expected 4.45 (cost-twilio-numbers), beside the calls");
+    }
+
+    [Fact]
     public void Print_FirstMonthReconciled_SaysTheMonthBeforeIsNotReconciled()
     {
         var summary = new ReconciliationSummary("retell", "2026-11", "r", StatementFormat.RetellCalls, "completed", "USD", 3,
