@@ -17,6 +17,7 @@ public sealed class TaxReportsApi(TaxReports reports)
     [ApiOperation("Taxes", "FCC Form 499-A worksheet for a year",
         Response = typeof(Form499Worksheet),
         Csv = true,
+        CsvExample = FileExamples.Form499Csv,
         Problems = [ProblemKind.Invalid],
         Query = ["format: csv for text/csv", "part: certificates for the reseller certificates relied on (CSV)"])]
     [Function("GetForm499Worksheet")]
@@ -39,6 +40,7 @@ public sealed class TaxReportsApi(TaxReports reports)
     [ApiOperation("Taxes", "USF recovery for a year",
         Response = typeof(UsfRecoveryReport),
         Csv = true,
+        CsvExample = FileExamples.UsfRecoveryCsv,
         Problems = [ProblemKind.Invalid],
         Query = ["format: csv for text/csv"])]
     [Function("GetUsfRecoveryReport")]
@@ -59,6 +61,7 @@ public sealed class TaxReportsApi(TaxReports reports)
     [ApiOperation("Taxes", "Tax liability for a year",
         Response = typeof(TaxLiabilityReport),
         Csv = true,
+        CsvExample = FileExamples.TaxLiabilityCsv,
         Problems = [ProblemKind.Invalid],
         Query = ["format: csv for text/csv"])]
     [Function("GetTaxLiabilityReport")]

@@ -114,6 +114,7 @@ public sealed class PaymentsApi(IInvoiceStore invoices, IReceivables receivables
     [ApiOperation("Payments", "Accounts receivable aging",
         Response = typeof(AgingReport),
         Csv = true,
+        CsvExample = FileExamples.AgingCsv,
         Problems = [ProblemKind.Invalid],
         Query = ["asOf: the report's day (yyyy-MM-dd, UTC end of day); now when absent", "format: csv for text/csv"])]
     [Function("GetReceivablesAging")]

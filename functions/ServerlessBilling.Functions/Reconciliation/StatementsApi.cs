@@ -51,6 +51,7 @@ public sealed class StatementsApi(StatementReconciliation reconciliation)
     [ApiOperation("Upstream costs", "The month's latest reconciliation: summary and findings",
         Response = typeof(ReconciliationReport),
         Csv = true,
+        CsvExample = FileExamples.ReconciliationReportCsv,
         Files = [ReconciliationXlsx.ContentType],
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound],
         Query = ["format: json (default), csv or xlsx (every finding)"])]

@@ -52,6 +52,10 @@ public sealed class ApiOperationAttribute(string tag, string summary) : Attribut
     /// <summary>Besides JSON, <c>?format=csv</c> answers <c>text/csv</c>.</summary>
     public bool Csv { get; set; }
 
+    /// <summary>An example of the <c>text/csv</c> answer: its header line (from the writer's own constant, in <see cref="FileExamples"/>)
+    /// and a row or two; required with <see cref="Csv"/>.</summary>
+    public string? CsvExample { get; set; }
+
     /// <summary>What the route needs from the caller's key, where the rule (GET and HEAD read, other methods write, vendor webhooks
     /// public) is not right for it.</summary>
     public RouteAccess Access { get; set; }

@@ -170,15 +170,26 @@ internal static class ApiOperations
         foreach (var file in described.Files)
         {
             // A stored JSON document is served as written (any JSON); every other file is bytes.
-            content[file] = new JsonObject
+            var media = new JsonObject
             {
                 ["schema"] = file == "application/json" ? new JsonObject() : new JsonObject { ["type"] = "string", ["format"] = "binary" },
             };
+            if (FileExamples.For(file) is { } fileExample)
+            {
+                media["example"] = fileExample;
+            }
+
+            content[file] = media;
         }
 
         if (described.Csv)
         {
-            content["text/csv"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } };
+            content["text/csv"] = new JsonObject
+            {
+                ["schema"] = new JsonObject { ["type"] = "string" },
+                ["example"] = described.CsvExample
+                    ?? throw new InvalidOperationException($"'{described.Summary}' answers CSV without a CsvExample in its [ApiOperation]."),
+            };
         }
 
         if (content.Count > 0)
