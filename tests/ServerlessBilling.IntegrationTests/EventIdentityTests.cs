@@ -144,6 +144,26 @@ public class EventIdentityTests(AzuriteFixture azurite, LocalHostFixture host) :
     }
 
     [Fact]
+    public async Task TwilioWebhook_SameCallSidRedeliveredWithAnotherTimestamp_IsBilledOnceAndTheOtherStartHeldAsAConflict()
+    {
+        var (acme, number) = await SeedAsync("acme");
+        var (previous, current) = Periods();
+        var sid = $"CA{run}";
+        var first = previous.Start.PlusDays(3).AtStartOfDayInZone(DateTimeZone.Utc).PlusHours(10).ToInstant();
+        var thisMonth = current.Start.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant(); // another month, never in the future
+        using var billedCallback = await PostTwilioAsync(sid, number, first, seconds: 61);
+        await host.Host.Services.WaitForUsageAsync(acme.Id, previous, 1); // deliveries are rated concurrently: this one first
+
+        using var redelivered = await PostTwilioAsync(sid, number, thisMonth, seconds: 61);
+
+        var conflict = (await host.Host.Services.WaitForQuarantineAsync("twilio", sid, 1)).ShouldHaveSingleItem();
+        (conflict.Kind, conflict.Problem.Field).ShouldBe((QuarantineKind.Conflict, "startedAt"));
+        var billed = (await host.Host.Services.WaitForUsageAsync(acme.Id, previous, 1)).ShouldHaveSingleItem();
+        (billed.Event.EventId, billed.Event.StartedAt).ShouldBe(($"twilio-{sid}", first));
+        (await host.Host.Services.WaitForUsageAsync(acme.Id, current, 0)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task CdrFileWithBlankLines_EveryLineReadIsInExactlyOneClass()
     {
         var (acme, number) = await SeedAsync("acme");
