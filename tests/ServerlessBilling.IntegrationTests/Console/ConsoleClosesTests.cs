@@ -78,8 +78,7 @@ public sealed class ConsoleClosesTests : IAsyncLifetime
         // The renderer breaks: the stalled attempt and the four retries fail, and so does the close.
         render.Fail();
         var failed = await host.Api.WaitForCloseStatusAsync(cycle, TimeSpan.FromMinutes(3), s => s.RuntimeStatus == "Failed", CancellationToken.None);
-        var recorded = await host.Host.Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>().GetInstanceAsync(cycle.InstanceId, getInputsAndOutputs: true);
-        failed.Failure.ShouldNotBeNull().ShouldContain(StallingRender.Reason, customMessage: $"{recorded?.FailureDetails?.ErrorType} {recorded?.FailureDetails?.StackTrace} output: {recorded?.SerializedOutput}");
+        failed.Failure.ShouldBe(StallingRender.Reason);
         render.Attempts.ShouldBe(5);
         await page.GotoAsync(dashboard);
         var failedRow = page.Locator($"#closes-failed-list {row}");
