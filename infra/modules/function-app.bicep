@@ -274,6 +274,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // The reseller console: Entra ID sign-in through App Service authentication when an app registration is given (below).
     Console__EntraSignIn: empty(consoleEntraClientId) ? 'false' : 'true'
     Console__SessionLifetimeMinutes: '480'
+    Console__MarginCacheSeconds: '60'
   }
 }
 

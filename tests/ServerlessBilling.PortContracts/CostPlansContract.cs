@@ -35,6 +35,18 @@ public abstract class CostPlansContract : PortContract<ICostPlans>
         (await Port.ListAsync("vapi", default)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task ListVendorsAsync_EachVendorWithACostPlanOnce_ByName()
+    {
+        (await Port.ListVendorsAsync(default)).ShouldBeEmpty();
+        await Port.SetAsync(Plan("twilio", "voice", 0.0085m), default);
+        await Port.SetAsync(Plan("twilio", "sip", 0.0040m), default);
+        await Port.SetAsync(Plan("twilio-eu", "voice", 0.0090m), default);
+        await Port.SetAsync(Plan("retell", "voice-agent", 0.07m), default);
+
+        (await Port.ListVendorsAsync(default)).ShouldBe(["retell", "twilio", "twilio-eu"]);
+    }
+
     private static CostPlan Plan(string vendor, string product, decimal perMinute) =>
         CostPlan.Complete(vendor, product, new PricePlan("", "", "USD",
         [

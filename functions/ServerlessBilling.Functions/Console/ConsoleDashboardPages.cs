@@ -12,7 +12,8 @@ public sealed class ConsoleDashboardPages(ConsoleGate gate, ConsoleDashboard das
 {
     private const string Session = "Needs a console session (the cookie the sign-in sets, or Entra ID where that is on); without one, the sign-in form (401).";
 
-    [ApiOperation("Console", "Reseller console: dashboard", Description = Session, Files = ["text/html"])]
+    [ApiOperation("Console", "Reseller console: dashboard", Description = Session, Files = ["text/html"],
+        Query = ["vendor: Narrows the margin per vendor and component to this vendor (a usage source such as twilio)"])]
     [Function("GetConsoleDashboard")]
     public async Task<IResult> Dashboard(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console")] HttpRequest request,
@@ -20,9 +21,14 @@ public sealed class ConsoleDashboardPages(ConsoleGate gate, ConsoleDashboard das
         CancellationToken cancellationToken)
     {
         var admission = gate.Admit(request);
-        return admission.View is { } view
-            ? ConsolePage.Html(DashboardPage.Render(view, await dashboard.ReadAsync(cancellationToken), await CloseBoard.ReadAsync(client, time.GetUtcNow(), cancellationToken)))
-            : admission.Refusal!;
+        if (admission.View is not { } view)
+        {
+            return admission.Refusal!;
+        }
+
+        // A value that is no source name is ignored (every vendor shown) rather than echoed back.
+        var vendor = request.Query["vendor"].FirstOrDefault() is { Length: > 0 } named ? (IdRule.SourceName.Accepts(named) ? named : null) : null;
+        return ConsolePage.Html(DashboardPage.Render(view, await dashboard.ReadAsync(cancellationToken), await CloseBoard.ReadAsync(client, time.GetUtcNow(), cancellationToken), vendor));
     }
 
     [ApiOperation("Console", "Reseller console: replay a source's quarantine", Files = ["text/html"],

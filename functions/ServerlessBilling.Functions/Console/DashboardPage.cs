@@ -10,13 +10,14 @@ namespace ServerlessBilling.Functions.Console;
 /// and the tax rules about to run out. Each chart sits beside the table of its figures.</summary>
 public static class DashboardPage
 {
-    public static string Render(ConsoleView view, DashboardFigures figures, CloseBoardFigures closes)
+    /// <param name="vendor">The vendor the margin per vendor and component is narrowed to; null for every vendor.</param>
+    public static string Render(ConsoleView view, DashboardFigures figures, CloseBoardFigures closes, string? vendor = null)
     {
         ArgumentNullException.ThrowIfNull(figures);
         var content = $"""
             {ClosePanels.Render(view, closes)}
             {Aging(figures)}
-            {MarginPanels.Render(figures.Margins)}
+            {MarginPanels.Render(figures.Margins, figures.Vendors, vendor)}
             {Ingest(figures)}
             {Quarantine(view, figures)}
             {TaxFreshness(figures)}

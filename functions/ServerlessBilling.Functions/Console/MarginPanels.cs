@@ -9,18 +9,21 @@ namespace ServerlessBilling.Functions.Console;
 /// that lost the most (each linked to its account). Every line says which cost it rests on.</summary>
 public static class MarginPanels
 {
-    public static string Render(MarginRollUp margins)
+    /// <param name="vendors">The vendors the filter offers (those with a cost plan).</param>
+    /// <param name="vendor">The vendor the margin per vendor and component is narrowed to; null for every vendor.</param>
+    public static string Render(MarginRollUp margins, IReadOnlyList<string> vendors, string? vendor)
     {
         ArgumentNullException.ThrowIfNull(margins);
+        ArgumentNullException.ThrowIfNull(vendors);
         if (margins.Currencies.Count == 0)
         {
             return $"""<section aria-labelledby="margin-heading" class="card"><h2 id="margin-heading">Revenue and margin</h2><p>No rated calls in the last {margins.Months} periods of any account.</p></section>""";
         }
 
-        var sections = new StringBuilder();
+        var sections = new StringBuilder(VendorFilter(vendors, vendor));
         foreach (var currency in margins.Currencies)
         {
-            sections.Append(Months(currency)).Append(Lines(currency)).Append(Losses(currency));
+            sections.Append(Months(currency)).Append(Lines(currency, vendor)).Append(Losses(currency));
         }
 
         return sections.ToString();
@@ -42,15 +45,37 @@ public static class MarginPanels
             """;
     }
 
-    private static string Lines(CurrencyMargin margin)
+    /// <summary>A form that narrows the margin per vendor and component to one vendor: a plain GET, so it works without script and
+    /// the address says what is shown.</summary>
+    private static string VendorFilter(IReadOnlyList<string> vendors, string? vendor)
+    {
+        var options = string.Concat(vendors.Select(v => $"""<option value="{Html.Encode(v)}"{(v == vendor ? " selected" : "")}>{Html.Encode(v)}</option>"""));
+        return $"""
+            <form method="get" action="{ConsoleLayout.Root}#vendor-filter" class="filters card" id="vendor-filter">
+            <label for="vendor">Margin per vendor and component of</label>
+            <select id="vendor" name="vendor"><option value=""{(vendor is null ? " selected" : "")}>All vendors</option>{options}</select>
+            <button type="submit">Show</button>
+            </form>
+            """;
+    }
+
+    private static string Lines(CurrencyMargin margin, string? vendor)
     {
         var id = margin.Currency.ToLowerInvariant();
-        var points = margin.ByVendorAndComponent.Select(l => (l.Label, l.Margin)).ToList();
+        // The margin report labels a line "{component} via {source}", and source names hold no spaces: the suffix names the vendor exactly.
+        var lines = vendor is null ? margin.ByVendorAndComponent : [.. margin.ByVendorAndComponent.Where(l => l.Label.EndsWith($" via {vendor}", StringComparison.Ordinal))];
+        var points = lines.Select(l => (l.Label, l.Margin)).ToList();
+        var of = vendor is null ? "" : $" of {vendor}";
+        var content = lines.Count == 0
+            ? $"""<p id="vendors-{id}-none">No calls{Html.Encode(of)} in these periods.</p>"""
+            : $"""
+                <figure>{BarChartSvg.Draw($"vendors-{id}", $"Margin per component and vendor{of}, {margin.Currency}", points, "#2e7d32")}</figure>
+                {Table($"vendors-{id}", $"Usage billed, cost and margin per component and vendor{of}", "Component and vendor", margin.Currency, lines)}
+                """;
         return $"""
             <section aria-labelledby="vendors-{id}-heading" class="card">
-            <h2 id="vendors-{id}-heading">Margin per vendor and component, {Html.Encode(margin.Currency)}</h2>
-            <figure>{BarChartSvg.Draw($"vendors-{id}", $"Margin per component and vendor, {margin.Currency}", points, "#2e7d32")}</figure>
-            {Table($"vendors-{id}", "Usage billed, cost and margin per component and vendor", "Component and vendor", margin.Currency, margin.ByVendorAndComponent)}
+            <h2 id="vendors-{id}-heading">Margin per vendor and component{Html.Encode(of)}, {Html.Encode(margin.Currency)}</h2>
+            {content}
             </section>
             """;
     }

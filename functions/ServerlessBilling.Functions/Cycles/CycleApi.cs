@@ -79,6 +79,6 @@ public sealed class CycleApi(CycleStarts starts, TimeProvider clock)
             invoice,
             invoice?.TaxNotices ?? progress?.TaxNotices ?? [],
             progress?.AwaitingTaxData,
-            instance.FailureDetails?.ErrorMessage));
+            instance.FailureDetails?.ErrorMessage ?? CloseFailure.Of(instance)?.Reason));
     }
 }

@@ -37,7 +37,11 @@ public static class DurableFunctions
             $"The local host cannot bind parameter '{parameter.Name}' ({parameter.ParameterType.Name}) of activity {activity.Name}."),
     };
 
-    private static async Task<object?> ResultOf(Task task)
+    /// <summary>What a task function returned: the result of its task, or, for a synchronous one (an activity that returns
+    /// <c>void</c> or a value, as the Functions host allows), the value itself.</summary>
+    private static Task<object?> ResultOf(object? returned) => returned is Task task ? ResultOfTask(task) : Task.FromResult(returned);
+
+    private static async Task<object?> ResultOfTask(Task task)
     {
         await task;
         return task.GetType().IsGenericType ? task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task) : null;
@@ -52,7 +56,7 @@ public static class DurableFunctions
         public Task<object?> RunAsync(TaskOrchestrationContext context, object? input)
         {
             object?[] arguments = function.Input is null ? [context] : [context, input];
-            return ResultOf((Task)function.Method.Invoke(null, BindingFlags.DoNotWrapExceptions, null, arguments, null)!);
+            return ResultOf(function.Method.Invoke(null, BindingFlags.DoNotWrapExceptions, null, arguments, null));
         }
     }
 
@@ -67,7 +71,7 @@ public static class DurableFunctions
         {
             var target = function.Method.IsStatic ? null : services.GetRequiredService(function.Method.DeclaringType!);
             var arguments = binders.Select(bind => bind(services, input)).ToArray();
-            return ResultOf((Task)function.Method.Invoke(target, BindingFlags.DoNotWrapExceptions, null, arguments, null)!);
+            return ResultOf(function.Method.Invoke(target, BindingFlags.DoNotWrapExceptions, null, arguments, null));
         }
     }
 }

@@ -30,6 +30,18 @@ public sealed class TableCostPlans(TableServiceClient tables) : ICostPlans
         return [.. found.OrderBy(p => p.Product, StringComparer.Ordinal)];
     }
 
+    public async Task<IReadOnlyList<string>> ListVendorsAsync(CancellationToken cancellationToken)
+    {
+        // One partition of a few rows per vendor's product: the vendor column alone is read.
+        var vendors = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var row in plans.QueryAsync<TableEntity>($"PartitionKey eq '{Partition}'", select: ["Vendor"], cancellationToken: cancellationToken))
+        {
+            vendors.Add(row.GetString("Vendor"));
+        }
+
+        return [.. vendors];
+    }
+
     public async Task SetAsync(CostPlan plan, CancellationToken cancellationToken)
     {
         var row = JsonDocumentEntity.Create(Partition, Row(plan.Vendor, plan.Product), plan.Plan);

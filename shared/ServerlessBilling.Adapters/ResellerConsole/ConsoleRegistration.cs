@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 using ServerlessBilling.Hosting;
 using ServerlessBilling.Pdf;
 using ServerlessBilling.Portal;
@@ -15,7 +16,7 @@ public static class ConsoleRegistration
         services.AddSettings<ConsoleSettings>(configuration);
         services.AddSingleton(provider => provider.Settings<ConsoleSettings>().ToOptions(provider.GetRequiredService<PortalOptions>().SigningKey));
         services.AddSingleton<ConsoleAccess>();
-        services.AddSingleton<ConsoleMargins>();
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<ConsoleMargins>(provider, (Duration?)provider.Settings<ConsoleSettings>().MarginCacheLifetime));
         services.AddSingleton<ConsoleDashboard>();
         services.AddSingleton<ConsoleAccounts>();
         services.AddSingleton<IProposalRenderer>(provider => provider.GetRequiredService<InvoicePdfRenderer>());

@@ -17,8 +17,19 @@ public sealed class ConsoleSettings : ISettingsSection
     /// <summary>How long a session signed in with a key lasts, in minutes (default 480, at most 1440).</summary>
     public int? SessionLifetimeMinutes { get; set; }
 
+    /// <summary>How long the dashboard's margin roll-up is kept before every account's periods are read again, in seconds
+    /// (default 60, 0 to 3600; 0 reads on every view).</summary>
+    public int? MarginCacheSeconds { get; set; }
+
+    public Duration MarginCacheLifetime => MarginCacheSeconds is { } seconds ? Duration.FromSeconds(seconds) : ConsoleMargins.DefaultCacheLifetime;
+
     public IEnumerable<string> Problems()
     {
+        if (MarginCacheSeconds is < 0 or > 3600)
+        {
+            yield return "Console:MarginCacheSeconds: must be from 0 to 3600 (an hour).";
+        }
+
         if (SessionLifetimeMinutes is <= 0 or > 1440)
         {
             yield return "Console:SessionLifetimeMinutes: must be from 1 to 1440 (a day).";

@@ -1,6 +1,7 @@
 using NodaTime;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Tax;
+using ServerlessBilling.Upstream;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.ResellerConsole;
@@ -8,7 +9,7 @@ namespace ServerlessBilling.ResellerConsole;
 /// <summary>Gathers the dashboard's figures from the product's own reports: receivables aging, ingest counters, the quarantine, tax
 /// table freshness, and the margin reports of every account's recent periods (<see cref="ConsoleMargins"/>). Nothing is estimated
 /// here; every figure is the one the API reports.</summary>
-public sealed class ConsoleDashboard(ReceivablesAging aging, IIngestCounters counters, IQuarantine quarantine, TaxTableFreshness freshness, ConsoleMargins margins, IClock clock)
+public sealed class ConsoleDashboard(ReceivablesAging aging, IIngestCounters counters, IQuarantine quarantine, TaxTableFreshness freshness, ConsoleMargins margins, ICostPlans costPlans, IClock clock)
 {
     /// <summary>The days of ingest counters the dashboard charts, today included.</summary>
     public const int IngestDays = 30;
@@ -40,6 +41,7 @@ public sealed class ConsoleDashboard(ReceivablesAging aging, IIngestCounters cou
             held,
             await freshness.CheckAsync(today, cancellationToken),
             freshness.HorizonDays,
-            await margins.ReadAsync(cancellationToken));
+            await margins.ReadCachedAsync(cancellationToken),
+            await costPlans.ListVendorsAsync(cancellationToken));
     }
 }

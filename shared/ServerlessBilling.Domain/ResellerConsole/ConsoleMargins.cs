@@ -14,8 +14,17 @@ namespace ServerlessBilling.ResellerConsole;
 /// <para>A call's cost is the one its vendor reported, else the one its vendor's cost plan expected when it was rated; the lines say
 /// which (<see cref="MarginLine.CostBasis"/>). Amounts are per call, before bundles and tiers, as in the margin report.</para>
 /// </remarks>
-public sealed class ConsoleMargins(IAccountDirectory accounts, IUsageLedger ledger, IClock clock)
+/// <param name="cacheLifetime">How long <see cref="ReadCachedAsync"/> answers the roll-up it read (default
+/// <see cref="DefaultCacheLifetime"/>); zero reads every time.</param>
+public sealed class ConsoleMargins(IAccountDirectory accounts, IUsageLedger ledger, IClock clock, Duration? cacheLifetime = null)
 {
+    /// <summary>A minute: the dashboard reloaded, or opened by several people, does not read every account's periods again.</summary>
+    public static Duration DefaultCacheLifetime { get; } = Duration.FromMinutes(1);
+
+    private readonly Duration lifetime = cacheLifetime ?? DefaultCacheLifetime;
+    private readonly Lock gate = new();
+    private (Instant ReadAt, Task<MarginRollUp> RollUp)? cached;
+
     /// <summary>The periods read per account: the current one and the five before.</summary>
     public const int Months = 6;
 
@@ -28,6 +37,25 @@ public sealed class ConsoleMargins(IAccountDirectory accounts, IUsageLedger ledg
     /// <summary>Account periods read at once: the reads are independent partition queries, so a page of accounts is not read one
     /// round trip after another.</summary>
     private const int ParallelReads = 8;
+
+    /// <summary>The roll-up read less than the cache lifetime ago, else a new one; the requests that come while it is read share that
+    /// one read.</summary>
+    /// <remarks>The shared read is not cancelled with the request that started it, which others may be waiting on; a read that failed
+    /// is not kept.</remarks>
+    public Task<MarginRollUp> ReadCachedAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        lock (gate)
+        {
+            if (cached is not { } kept || now - kept.ReadAt >= lifetime || now < kept.ReadAt || kept.RollUp.IsFaulted || kept.RollUp.IsCanceled)
+            {
+                kept = (now, ReadAsync(CancellationToken.None));
+                cached = kept;
+            }
+
+            return kept.RollUp.WaitAsync(cancellationToken);
+        }
+    }
 
     public async Task<MarginRollUp> ReadAsync(CancellationToken cancellationToken)
     {

@@ -11,6 +11,8 @@ namespace ServerlessBilling.ResellerConsole;
 /// <param name="Quarantine">What is held, per source, kind and field; the sources are those the counters saw in
 /// <see cref="ConsoleDashboard.QuarantineDays"/> days, since a record is counted on the day it is quarantined.</param>
 /// <param name="Margins">Billed price against upstream cost per month, per vendor and component, and the worst calls, across accounts.</param>
+/// <param name="Vendors">The vendors with a cost plan (<see cref="Upstream.ICostPlans.ListVendorsAsync"/>), which the margin per vendor
+/// can be narrowed to.</param>
 /// <param name="ExpiringTaxRules">Tax rules whose newest rate ends within <paramref name="TaxHorizonDays"/> (run out ones too).</param>
 public sealed record DashboardFigures(
     LocalDate Today,
@@ -19,4 +21,5 @@ public sealed record DashboardFigures(
     IReadOnlyList<QuarantineGroup> Quarantine,
     IReadOnlyList<ExpiringTaxRule> ExpiringTaxRules,
     int TaxHorizonDays,
-    MarginRollUp Margins);
+    MarginRollUp Margins,
+    IReadOnlyList<string> Vendors);

@@ -9,6 +9,9 @@ public interface ICostPlans
     /// <summary>Every cost plan of <paramref name="vendor"/>, ordered by product.</summary>
     Task<IReadOnlyList<CostPlan>> ListAsync(string vendor, CancellationToken cancellationToken);
 
+    /// <summary>Every vendor with at least one cost plan, by name.</summary>
+    Task<IReadOnlyList<string>> ListVendorsAsync(CancellationToken cancellationToken);
+
     /// <summary>Stores the cost plan, replacing one of the same vendor and product.</summary>
     Task SetAsync(CostPlan plan, CancellationToken cancellationToken);
 }

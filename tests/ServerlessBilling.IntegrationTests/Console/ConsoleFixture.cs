@@ -65,6 +65,9 @@ public sealed partial class ConsoleFixture : IAsyncLifetime
         host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), CloseDriver.UniqueId("console"), extraSettings: new Dictionary<string, string?>
         {
             ["Portal:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
+
+            // Its tests seed calls and read the margins at once: no roll-up kept from an earlier test's view.
+            ["Console:MarginCacheSeconds"] = "0",
         });
         var plan = Plan = new PricePlan(CloseDriver.UniqueId("plan"), "Console Voice", "USD",
             [new PlanVersion(new LocalDate(2025, 1, 1), PlatformFee: 20m, NumberFee: 1.50m,

@@ -76,6 +76,28 @@ public class ConsoleMarginsTests
         ]);
     }
 
+    [Fact]
+    public async Task ReadCachedAsync_AnswersTheRollUpItReadForAMinute_ThenReadsAgain()
+    {
+        var clock = new FakeClock(Instant.FromUtc(2026, 11, 20, 9, 0));
+        var ledger = new InMemoryUsageLedger();
+        var margins = new ConsoleMargins(new InMemoryAccountDirectory([Account("cached", "USD")]), ledger, clock);
+        await RecordAsync(ledger, Call("cached", "c1", "twilio", UsageComponent.Telephony, new LocalDate(2026, 11, 3), 0.10m, reported: 0.04m));
+
+        var first = await margins.ReadCachedAsync(CancellationToken.None);
+        await RecordAsync(ledger, Call("cached", "c2", "twilio", UsageComponent.Telephony, new LocalDate(2026, 11, 4), 0.20m, reported: 0.05m));
+        clock.Advance(Duration.FromSeconds(59));
+        var kept = await margins.ReadCachedAsync(CancellationToken.None);
+        clock.Advance(Duration.FromSeconds(1));
+        var fresh = await margins.ReadCachedAsync(CancellationToken.None);
+
+        kept.ShouldBeSameAs(first);
+        first.Currencies.Single().ByMonth.Single().Price.ShouldBe(0.10m);
+        (fresh.Currencies.Single().ByMonth.Single().Calls, fresh.Currencies.Single().ByMonth.Single().Price).ShouldBe((2, 0.30m));
+        (await new ConsoleMargins(new InMemoryAccountDirectory([Account("cached", "USD")]), ledger, clock, Duration.Zero).ReadCachedAsync(CancellationToken.None))
+            .ShouldNotBeSameAs(fresh);
+    }
+
     private static Account Account(string id, string currency) => new(id, id, "p", new BillingProfile("UTC", 1, currency));
 
     private static Task RecordAsync(InMemoryUsageLedger ledger, RatedUsage usage) => ledger.TryRecordAsync(usage, CancellationToken.None);
