@@ -56,6 +56,7 @@ var billingTables = [
   'WebhookDeliveries'
   'WebhookLog'
   'PortalRevocations'
+  'PortalRedemptions'
   'PaymentMigrations'
 ]
 

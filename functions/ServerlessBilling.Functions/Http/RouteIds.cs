@@ -53,5 +53,8 @@ public static class RouteIds
     /// <summary>One delivery of an event to a webhook endpoint (<c>dlv_</c> and hex digits, as the log shows it).</summary>
     public static Named Delivery(string? deliveryId) => new("deliveryId", deliveryId, IdRule.Id);
 
+    /// <summary>A gateway migration import (<c>mig-...</c>).</summary>
+    public static Named PaymentMigration(string? importId) => new("importId", importId, IdRule.Id);
+
     public static Named DocumentName(string? name) => new("name", name, IdRule.DocumentName);
 }

@@ -45,7 +45,7 @@ public sealed class PaymentMigrationsApi(PaymentMigrations migrations)
         string importId,
         CancellationToken cancellationToken)
     {
-        if (RouteIds.Refuse(new ResourceIds.Named("importId", importId, IdRule.Id)) is { } refused)
+        if (RouteIds.Refuse(RouteIds.PaymentMigration(importId)) is { } refused)
         {
             return refused;
         }

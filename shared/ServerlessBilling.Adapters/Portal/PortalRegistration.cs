@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessBilling.Hosting;
@@ -12,7 +13,9 @@ public static class PortalRegistration
     {
         services.AddSettings<PortalSettings>(configuration);
         services.AddSingleton(provider => provider.Settings<PortalSettings>().ToOptions());
-        services.AddSingleton(provider => new RedemptionThrottle(provider.GetRequiredService<PortalOptions>().RedemptionsPerMinute));
+        services.AddSingleton<IRedemptionWindows>(provider => new TableRedemptionWindows(
+            provider.GetRequiredService<TableServiceClient>(), TableRedemptionWindows.PortalOf(provider.GetRequiredService<PortalOptions>().SigningKey.Span)));
+        services.AddSingleton(provider => new RedemptionThrottle(provider.GetRequiredService<PortalOptions>().RedemptionsPerMinute, provider.GetRequiredService<IRedemptionWindows>()));
         services.AddSingleton<PortalTokens>();
         services.AddSingleton<IPortalRevocations, TablePortalRevocations>();
         services.AddSingleton<PortalAccess>();

@@ -86,12 +86,15 @@ public static class StorageNames
     /// <summary>Per account, the instant before which its customer portal links and sessions are refused.</summary>
     public const string PortalRevocationsTable = "PortalRevocations";
 
+    /// <summary>Portal link redemptions per client in the current minute (partition = the portal's key digest, row = client), shared by every instance.</summary>
+    public const string PortalRedemptionsTable = "PortalRedemptions";
+
     /// <summary>Each gateway migration import and what it did with every line of the mapping (partition = import).</summary>
     public const string PaymentMigrationsTable = "PaymentMigrations";
 
     public static IReadOnlyList<string> Tables { get; } =
         [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, EventIdentitiesTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CdrFileRatingsTable, CallPartsTable, IngestCountersTable, OutboxTable, AdjustmentsTable, ReceivablesTable, TaxLedgerTable, ReconciliationsTable, ReconciliationFindingsTable, ReconciliationSeenTable, UsageBySourceTable,
-         ApiKeysTable, WebhookEndpointsTable, WebhookDeliveriesTable, WebhookLogTable, PortalRevocationsTable, PaymentMigrationsTable];
+         ApiKeysTable, WebhookEndpointsTable, WebhookDeliveriesTable, WebhookLogTable, PortalRevocationsTable, PortalRedemptionsTable, PaymentMigrationsTable];
 
     public static IReadOnlyList<string> Containers { get; } =
         [CdrDropsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer, TaxTablesContainer, StatementsContainer];

@@ -38,7 +38,7 @@ public sealed class PortalAccess(IAccountDirectory accounts, IPortalRevocations 
     public async Task<Redemption> RedeemAsync(string? token, string client, CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
-        if (!throttle.TryAcquire(client, now))
+        if (!await throttle.TryAcquireAsync(client, now, cancellationToken))
         {
             return Redemption.Refused(RedemptionRefusal.TooManyAttempts);
         }

@@ -49,6 +49,7 @@ public static class ManagementRoutes
         "keyId" => unique[..8],
         "endpointId" => $"we_robust{unique}",
         "deliveryId" => $"dlv_robust{unique}",
+        "importId" => $"mig-robust{unique}",
         _ => throw new InvalidOperationException($"No valid value is known for route parameter '{parameter}': add its rule to RouteIds and here."),
     };
 

@@ -21,7 +21,7 @@ public class PortalAccessTests
     public PortalAccessTests()
     {
         var options = new PortalOptions(Encoding.UTF8.GetBytes("a portal signing key of at least 32 characters"), Duration.FromMinutes(15), Duration.FromMinutes(30), 3);
-        access = new PortalAccess(new InMemoryAccountDirectory(Parent, Location, Other), revocations, new PortalTokens(options), new RedemptionThrottle(3), options, clock);
+        access = new PortalAccess(new InMemoryAccountDirectory(Parent, Location, Other), revocations, new PortalTokens(options), new RedemptionThrottle(3, new InMemoryRedemptionWindows()), options, clock);
     }
 
     [Fact]

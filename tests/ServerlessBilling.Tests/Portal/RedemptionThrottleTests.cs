@@ -8,24 +8,40 @@ public class RedemptionThrottleTests
     private static readonly Instant MinuteStart = Instant.FromUtc(2026, 12, 1, 12, 0);
 
     [Fact]
-    public void TryAcquire_BeyondTheMinutesAllowance_IsRefusedUntilTheNextMinute()
+    public async Task TryAcquireAsync_BeyondTheMinutesAllowance_IsRefusedUntilTheNextMinute()
     {
-        var throttle = new RedemptionThrottle(3);
+        var throttle = new RedemptionThrottle(3, new InMemoryRedemptionWindows());
 
-        var attempts = Enumerable.Range(0, 4).Select(i => throttle.TryAcquire("10.0.0.1", MinuteStart + Duration.FromSeconds(i * 10))).ToList();
+        var attempts = new List<bool>();
+        for (var i = 0; i < 4; i++)
+        {
+            attempts.Add(await throttle.TryAcquireAsync("10.0.0.1", MinuteStart + Duration.FromSeconds(i * 10), default));
+        }
 
         attempts.ShouldBe([true, true, true, false]);
-        throttle.TryAcquire("10.0.0.1", MinuteStart + Duration.FromSeconds(59)).ShouldBeFalse();
-        throttle.TryAcquire("10.0.0.1", MinuteStart + Duration.FromSeconds(60)).ShouldBeTrue();
+        (await throttle.TryAcquireAsync("10.0.0.1", MinuteStart + Duration.FromSeconds(59), default)).ShouldBeFalse();
+        (await throttle.TryAcquireAsync("10.0.0.1", MinuteStart + Duration.FromSeconds(60), default)).ShouldBeTrue();
     }
 
     [Fact]
-    public void TryAcquire_OtherClients_CountApart()
+    public async Task TryAcquireAsync_OtherClients_CountApart()
     {
-        var throttle = new RedemptionThrottle(1);
+        var throttle = new RedemptionThrottle(1, new InMemoryRedemptionWindows());
 
-        throttle.TryAcquire("10.0.0.1", MinuteStart).ShouldBeTrue();
-        throttle.TryAcquire("10.0.0.2", MinuteStart).ShouldBeTrue();
-        throttle.TryAcquire("10.0.0.1", MinuteStart).ShouldBeFalse();
+        (await throttle.TryAcquireAsync("10.0.0.1", MinuteStart, default)).ShouldBeTrue();
+        (await throttle.TryAcquireAsync("10.0.0.2", MinuteStart, default)).ShouldBeTrue();
+        (await throttle.TryAcquireAsync("10.0.0.1", MinuteStart, default)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task TryAcquireAsync_TwoInstancesOverTheSameWindows_ShareOneAllowance()
+    {
+        var shared = new InMemoryRedemptionWindows();
+        var (first, second) = (new RedemptionThrottle(3, shared), new RedemptionThrottle(3, shared));
+
+        (await first.TryAcquireAsync("10.0.0.1", MinuteStart, default)).ShouldBeTrue();
+        (await second.TryAcquireAsync("10.0.0.1", MinuteStart, default)).ShouldBeTrue();
+        (await first.TryAcquireAsync("10.0.0.1", MinuteStart, default)).ShouldBeTrue();
+        (await second.TryAcquireAsync("10.0.0.1", MinuteStart, default)).ShouldBeFalse();
     }
 }

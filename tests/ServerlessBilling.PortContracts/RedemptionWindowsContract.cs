@@ -1,0 +1,38 @@
+using ServerlessBilling.Portal;
+
+namespace ServerlessBilling.PortContracts;
+
+/// <summary>Redemption windows: each attempt counts once in its client's minute; a later minute starts again; clients are apart; attempts at
+/// once are each counted, none lost.</summary>
+public abstract class RedemptionWindowsContract : PortContract<IRedemptionWindows>
+{
+    private const long Minute = 29_850_000;
+
+    [Fact]
+    public async Task CountAsync_SameMinute_CountsUp_ANewMinuteStartsAgain()
+    {
+        (await Port.CountAsync("10.0.0.1", Minute, default)).ShouldBe(1);
+        (await Port.CountAsync("10.0.0.1", Minute, default)).ShouldBe(2);
+        (await Port.CountAsync("10.0.0.1", Minute, default)).ShouldBe(3);
+
+        (await Port.CountAsync("10.0.0.1", Minute + 1, default)).ShouldBe(1);
+        (await Port.CountAsync("10.0.0.1", Minute + 1, default)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task CountAsync_OtherClients_CountApart()
+    {
+        (await Port.CountAsync("10.0.0.1", Minute, default)).ShouldBe(1);
+        (await Port.CountAsync("2001:db8::7", Minute, default)).ShouldBe(1);
+        (await Port.CountAsync("10.0.0.1", Minute, default)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task CountAsync_AllAtOnce_CountsEachAttemptOnce()
+    {
+        var counts = await AllAtOnceAsync(8, _ => Port.CountAsync("10.0.0.9", Minute, default));
+
+        counts.Order().ShouldBe([1, 2, 3, 4, 5, 6, 7, 8]);
+        (await Port.CountAsync("10.0.0.9", Minute, default)).ShouldBe(9);
+    }
+}
