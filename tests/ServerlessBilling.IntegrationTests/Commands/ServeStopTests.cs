@@ -51,7 +51,7 @@ public sealed class ServeStopTests
     public async Task Serve_OnSigterm_WithClosesRunning_DrainsAndExitsZero()
     {
         var port = LoopbackPorts.Free();
-        using var serve = StartServe(port, AzuritePort(61), ("LocalHost__StopDrainSeconds", "120"));
+        using var serve = StartServe(port, AzuritePort(66), ("LocalHost__StopDrainSeconds", "120"));
         var output = new ProcessOutput(serve);
         var running = 0;
         try
@@ -114,7 +114,8 @@ public sealed class ServeStopTests
         return closes;
     }
 
-    /// <summary>Azurite for a <c>serve</c> of its own, <paramref name="above"/> ports above the test run's (TEST_AZURITE_PORT, default 10100).</summary>
+    /// <summary>Azurite for a <c>serve</c> of its own, <paramref name="above"/> ports above the test run's (TEST_AZURITE_PORT, default 10100).
+    /// Azurite takes three ports from there (blob, queue, table): 60 and 66 keep clear of each other and of the demo's 63.</summary>
     private static int AzuritePort(int above) =>
         (int.TryParse(Environment.GetEnvironmentVariable("TEST_AZURITE_PORT"), out var first) ? first : 10100) + above;
 

@@ -60,7 +60,7 @@ public class CreditNoteTests(AzuriteFixture azurite)
         (await InOutboxAsync($"credit_note.issued:{listed[0].Id}")).ShouldBeTrue();
         (await InOutboxAsync($"credit_note.issued:{listed[1].Id}")).ShouldBeTrue();
         var issued = (await EventDataAsync<Events.CreditNoteIssuedData>($"credit_note.issued:{listed[0].Id}"))!;
-        var noteRoute = $"/api/accounts/{account.Id}/credit-notes/{listed[0].Id}";
+        var noteRoute = $"{host.Host.BaseAddress}api/accounts/{account.Id}/credit-notes/{listed[0].Id}"; // absolute, under the host's address
         issued.Documents.Select(d => (d.Kind, d.Route, d.Url is not null)).ShouldBe([("pdf", noteRoute + "/documents/pdf", true), ("json", noteRoute + "/documents/json", true)]);
         issued.LinksRoute.ShouldBe(noteRoute + "/links");
 
