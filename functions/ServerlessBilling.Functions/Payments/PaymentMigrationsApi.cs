@@ -15,7 +15,7 @@ public sealed class PaymentMigrationsApi(PaymentMigrations migrations)
     private const int MappingLimitBytes = 8 * 1024 * 1024;
 
     [ApiOperation("Payments", "Move accounts to another gateway from the processor's migration mapping",
-        Description = "A CSV with the columns old_customer_id, old_payment_method_id, new_customer_id and new_payment_method_id; each line is Migrated, AlreadyMigrated, Skipped or Rejected, with the reason naming the field and line.",
+        Description = "A CSV with the columns old_customer_id, old_payment_method_id, new_customer_id and new_payment_method_id; each line is Migrated, AlreadyMigrated, Skipped, Rejected or Failed (the new gateway's API failed; import again to retry), with the reason naming the field and line.",
         RequestMediaType = "text/csv",
         Response = typeof(PaymentMigration),
         Status = StatusCodes.Status201Created,

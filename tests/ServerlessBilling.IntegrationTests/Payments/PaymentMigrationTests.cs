@@ -56,6 +56,29 @@ public sealed class PaymentMigrationTests(PaymentsHost app) : IClassFixture<Paym
     }
 
     [Fact]
+    public async Task Import_StripeFails_LineIsFailedWithStripesMessage_AndImportingAgainMovesIt()
+    {
+        var (account, customer, profile) = await SeedOnAuthorizeNetAsync("mig-failed");
+        var (newCustomer, newMethod) = ($"cus_{Token()}", $"pm_{Token()}");
+        app.Stripe.FailAttach(newMethod);
+        var csv = $"{Header}\n{customer},{profile},{newCustomer},{newMethod}\n";
+
+        var failed = await app.Api.ImportPaymentMigrationAsync(PaymentGatewayNames.AuthorizeNet, PaymentGatewayNames.Stripe, Csv(csv), CancellationToken.None);
+
+        failed.Lines.Single().ShouldBe(new PaymentMigrationLine(2, PaymentMigrationOutcome.Failed, account.Id, customer, profile, newCustomer, newMethod,
+            $"new_payment_method_id on line 2: Stripe did not make it customer '{newCustomer}''s default (An error occurred while attaching PaymentMethod '{newMethod}'.); import the line again to retry"));
+        (failed.Failed, failed.Skipped).ShouldBe((1, 0));
+        (await app.AccountAsync(account.Id)).Payment!.Gateway.ShouldBe(PaymentGatewayNames.AuthorizeNet);
+        (await app.Api.GetPaymentMigrationAsync(failed.ImportId, CancellationToken.None)).Lines.ShouldBe(failed.Lines);
+
+        app.Stripe.Restore(newMethod);
+        var retried = await app.Api.ImportPaymentMigrationAsync(PaymentGatewayNames.AuthorizeNet, PaymentGatewayNames.Stripe, Csv(csv), CancellationToken.None);
+
+        retried.Lines.Single().Outcome.ShouldBe(PaymentMigrationOutcome.Migrated);
+        (await app.AccountAsync(account.Id)).Payment!.CustomerId.ShouldBe(newCustomer);
+    }
+
+    [Fact]
     public async Task Import_AnswersCreatedWithWhereToReadItAgain()
     {
         using var response = await SendAsync(HttpMethod.Post, "api/payment-migrations?from=authorizenet&to=stripe", $"{Header}\n{Digits()},{Digits()},cus_{Token()},pm_{Token()}\n");

@@ -17,6 +17,11 @@ public sealed partial class StripeTestServer
 
     private (int, JsonObject) Attach(string id, Dictionary<string, string> form)
     {
+        if (missing.Contains(id))
+        {
+            return (500, new JsonObject { ["error"] = new JsonObject { ["type"] = "api_error", ["message"] = $"An error occurred while attaching PaymentMethod '{id}'." } });
+        }
+
         var method = methods.GetValueOrDefault(id) ?? StripeTestMethod.Card();
         var body = new JsonObject
         {

@@ -29,6 +29,7 @@ public sealed partial class StripeTestServer : IAsyncDisposable
     private readonly List<StripeRecordedRequest> requests = [];
     private readonly Dictionary<string, Queue<StripeOutcome>> scripts = [];
     private readonly Dictionary<string, StripeTestMethod> methods = [];
+    private readonly HashSet<string> missing = [];
     private readonly Dictionary<string, (Dictionary<string, string> Form, int Status, string Body)> byKey = [];
     private readonly Dictionary<string, StripeTestPaymentIntent> intents = [];
     private int sequence;
@@ -102,6 +103,24 @@ public sealed partial class StripeTestServer : IAsyncDisposable
         lock (gate)
         {
             methods[paymentMethodId] = method;
+        }
+    }
+
+    /// <summary>Attaching <paramref name="paymentMethodId"/> answers 500 <c>api_error</c> (saved under no idempotency key, so a retry runs
+    /// for real) until <see cref="Restore"/>.</summary>
+    public void FailAttach(string paymentMethodId)
+    {
+        lock (gate)
+        {
+            missing.Add(paymentMethodId);
+        }
+    }
+
+    public void Restore(string paymentMethodId)
+    {
+        lock (gate)
+        {
+            missing.Remove(paymentMethodId);
         }
     }
 

@@ -17,5 +17,7 @@ public sealed record PaymentMigration(string ImportId, string From, string To, I
 
     public int Rejected => Count(PaymentMigrationOutcome.Rejected);
 
+    public int Failed => Count(PaymentMigrationOutcome.Failed);
+
     private int Count(PaymentMigrationOutcome outcome) => Lines.Count(l => l.Outcome == outcome);
 }

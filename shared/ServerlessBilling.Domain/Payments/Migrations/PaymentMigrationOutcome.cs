@@ -14,4 +14,8 @@ public enum PaymentMigrationOutcome
 
     /// <summary>A malformed line (a field missing or not the shape of the gateway's ids, or a second line for the same customer); the reason names the field and line.</summary>
     Rejected,
+
+    /// <summary>The new gateway's API failed to make the method the customer's default; the account is left as it was, the reason carries
+    /// the gateway's message (keys masked), and importing the file again retries the line.</summary>
+    Failed,
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Events;
@@ -13,7 +14,7 @@ namespace ServerlessBilling.Payments.Migrations;
 /// short is finished by importing the same file again.</para>
 /// <para>Nothing is charged by the import itself: open invoices are charged through the new gateway at their next attempt.</para>
 /// </remarks>
-public sealed class PaymentMigrations(IAccountDirectory accounts, IPaymentGateways gateways, IPaymentMigrationLog log, IOutbox outbox, IClock clock)
+public sealed partial class PaymentMigrations(IAccountDirectory accounts, IPaymentGateways gateways, IPaymentMigrationLog log, IOutbox outbox, IClock clock)
 {
     private const int AccountPageSize = 1000;
 
@@ -125,8 +126,9 @@ public sealed class PaymentMigrations(IAccountDirectory accounts, IPaymentGatewa
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return PaymentMigrationLine.For(row, PaymentMigrationOutcome.Skipped, account.Id,
-                $"{PaymentMigrationFile.NewPaymentMethodColumn} on line {row.Line}: {PaymentGatewayNames.DisplayName(move.To)} did not make it customer '{row.NewCustomerId}''s default ({e.Message}); import the line again once it is there");
+            // Failed, not Skipped: the line is good and the account still pays the old way, so importing again is the retry.
+            return PaymentMigrationLine.For(row, PaymentMigrationOutcome.Failed, account.Id,
+                $"{PaymentMigrationFile.NewPaymentMethodColumn} on line {row.Line}: {PaymentGatewayNames.DisplayName(move.To)} did not make it customer '{row.NewCustomerId}''s default ({GatewayMessage(e.Message)}); import the line again to retry");
         }
 
         var previous = new PreviousPaymentProfile(move.From, row.OldCustomerId, row.OldPaymentMethodId, move.ImportId, move.At);
@@ -185,6 +187,16 @@ public sealed class PaymentMigrations(IAccountDirectory accounts, IPaymentGatewa
                 importId = previous.ImportId,
             }), cancellationToken);
     }
+
+    /// <summary>The gateway's own words, as stored and shown to the reseller: any API key or signing secret in them masked, and short.</summary>
+    private static string GatewayMessage(string message)
+    {
+        var masked = Secret().Replace(message, m => m.Groups["kind"].Value + "****");
+        return masked.Length <= 300 ? masked : masked[..300] + "…";
+    }
+
+    [GeneratedRegex(@"(?<kind>(sk|rk|pk)_(live|test)_|whsec_)[A-Za-z0-9*]+")]
+    private static partial Regex Secret();
 
     private sealed record Move(MigrationMappingRow Row, string From, string To, string ImportId, Instant At);
 }

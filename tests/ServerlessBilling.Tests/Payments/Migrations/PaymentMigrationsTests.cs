@@ -69,14 +69,39 @@ public class PaymentMigrationsTests
     }
 
     [Fact]
-    public async Task ImportAsync_GatewayRefusesTheMethod_SkipsTheLineAndLeavesTheAccount()
+    public async Task ImportAsync_GatewayFails_LineIsFailedWithTheGatewaysMessageAndTheAccountStays()
     {
         var migration = await ImportAsync("1501,2601,cus_D,pm_Gone\n");
 
-        migration.Lines.Single().Reason.ShouldBe(
-            "new_payment_method_id on line 2: Stripe did not make it customer 'cus_D''s default (No such PaymentMethod: 'pm_Gone'); import the line again once it is there");
+        migration.Lines.Single().ShouldBe(new PaymentMigrationLine(2, PaymentMigrationOutcome.Failed, "dentist", "1501", "2601", "cus_D", "pm_Gone",
+            "new_payment_method_id on line 2: Stripe did not make it customer 'cus_D''s default (No such PaymentMethod: 'pm_Gone'); import the line again to retry"));
+        (migration.Failed, migration.Skipped).ShouldBe((1, 0));
         (await accounts.FindAsync("dentist", default))!.Payment!.Gateway.ShouldBe(PaymentGatewayNames.AuthorizeNet);
         outbox.Events.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task ImportAsync_GatewayMessageNamesAKey_TheKeyIsMasked()
+    {
+        stripe.Message = "Invalid API Key provided: sk_live_51AbCdEf0123456789";
+
+        var migration = await ImportAsync("1501,2601,cus_D,pm_Gone\n");
+
+        migration.Lines.Single().Reason.ShouldBe(
+            "new_payment_method_id on line 2: Stripe did not make it customer 'cus_D''s default (Invalid API Key provided: sk_live_****); import the line again to retry");
+    }
+
+    [Fact]
+    public async Task ImportAsync_AgainOnceTheGatewayWorks_MigratesTheFailedLine()
+    {
+        var failed = await ImportAsync("1501,2601,cus_D,pm_Gone\n");
+        stripe.Unknown = null;
+
+        var retried = await ImportAsync("1501,2601,cus_D,pm_Gone\n");
+
+        (failed.Lines.Single().Outcome, retried.Lines.Single().Outcome).ShouldBe((PaymentMigrationOutcome.Failed, PaymentMigrationOutcome.Migrated));
+        (await accounts.FindAsync("dentist", default))!.Payment!.CustomerId.ShouldBe("cus_D");
+        outbox.Events.Single().Type.ShouldBe(PaymentEvents.PaymentMethodMigrated);
     }
 
     [Theory]
@@ -110,13 +135,19 @@ public class PaymentMigrationsTests
     {
         public List<(string CustomerId, string PaymentMethodId)> Defaults { get; } = [];
 
+        /// <summary>The method it does not know; null once it knows every one.</summary>
+        public string? Unknown { get; set; } = unknown;
+
+        /// <summary>What it says about the unknown method; null for "No such PaymentMethod".</summary>
+        public string? Message { get; set; }
+
         public Task<string> EnsureCustomerAsync(string accountId, string accountName, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<PaymentMethodOnFile> SetDefaultPaymentMethodAsync(string customerId, string paymentMethodId, CancellationToken cancellationToken)
         {
-            if (paymentMethodId == unknown)
+            if (paymentMethodId == Unknown)
             {
-                throw new InvalidOperationException($"No such PaymentMethod: '{paymentMethodId}'");
+                throw new InvalidOperationException(Message ?? $"No such PaymentMethod: '{paymentMethodId}'");
             }
 
             Defaults.Add((customerId, paymentMethodId));
