@@ -87,6 +87,7 @@ public class NumberRentalTests(LocalHostFixture host) : IClassFixture<LocalHostF
     /// <summary>A Twilio CallSid of this run's own: CA and 32 hex digits ending in <paramref name="suffix"/>.</summary>
     private string Sid(string suffix) => $"CA{run}{suffix.PadLeft(22, '0')}";
 
+    /// <remarks>The event id is Twilio's (<c>twilio-{sid}</c>, as the statement's format names its calls); the source is the vendor's.</remarks>
     private static UsageEvent Call(string vendor, string sid, Instant start, string to) =>
-        new($"{vendor}-{sid}", vendor, sid, start, 60, CallDirection.Inbound, "+13035550900", to, UsageComponent.Telephony, true);
+        new($"twilio-{sid}", vendor, sid, start, 60, CallDirection.Inbound, "+13035550900", to, UsageComponent.Telephony, true);
 }
