@@ -54,7 +54,7 @@ public static class ReconcileCommand
     public static void Print(BillingApiClient.ReconciliationView view, TextWriter output)
     {
         var s = view.Summary;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Vendor} {s.Month} ({s.Status}, run {s.RunId}): {s.Rows} rows"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Vendor} {s.Month}{(s.VendorAccount is { } account ? $" vendor account {account}" : "")} ({s.Status}, run {s.RunId}): {s.Rows} rows"));
         if (view.Failure is not null)
         {
             output.WriteLine($"  failed: {view.Failure}");

@@ -66,6 +66,7 @@ public static class ReconciliationXlsx
     {
         yield return ("vendor", Text(s.Vendor));
         yield return ("month", Text(s.Month));
+        yield return ("vendorAccount", Text(s.VendorAccount));
         yield return ("status", Text(s.Status));
         yield return ("currency", Text(s.Currency));
         yield return ("rows", Number(s.Rows));

@@ -9,7 +9,7 @@ public static class ReconciliationCsv
 
     public static async Task WriteAsync(ReconciliationSummary summary, IAsyncEnumerable<ReconciliationFinding> findings, TextWriter output, CancellationToken cancellationToken)
     {
-        await output.WriteLineAsync($"# {Csv.Text(summary.Vendor)} {summary.Month} ({summary.Status}): rows {Csv.Number(summary.Rows)}, vendor {Csv.Number(summary.VendorTotal)}, expected {Csv.Number(summary.ExpectedTotal)}, billed {Csv.Number(summary.BilledTotal)}, gross margin {Csv.Number(summary.GrossMargin)} {summary.Currency}".AsMemory(), cancellationToken);
+        await output.WriteLineAsync($"# {Csv.Text(summary.Vendor)} {summary.Month}{(summary.VendorAccount is { } account ? $" vendor account {Csv.Text(account)}" : "")} ({summary.Status}): rows {Csv.Number(summary.Rows)}, vendor {Csv.Number(summary.VendorTotal)}, expected {Csv.Number(summary.ExpectedTotal)}, billed {Csv.Number(summary.BilledTotal)}, gross margin {Csv.Number(summary.GrossMargin)} {summary.Currency}".AsMemory(), cancellationToken);
         await output.WriteLineAsync(Header.AsMemory(), cancellationToken);
         await foreach (var f in findings.WithCancellation(cancellationToken))
         {

@@ -32,9 +32,16 @@ public sealed record ReconciliationSummary(
     /// in <see cref="ExpectedTotal"/> or the margin, which are the statement's calls'); null when not reckoned.</summary>
     public NumberRental? NumberRental { get; init; }
 
+    /// <summary>The vendor account the run was filtered to (<see cref="StatementRun.VendorAccount"/>), so a month reconciled one
+    /// vendor account at a time says whose calls its totals are; null when the run took every account's.</summary>
+    public string? VendorAccount { get; init; }
+
     public static ReconciliationSummary Running(StatementRun run) => new(
         run.Vendor, run.Month, run.RunId, run.Format, "running", null, 0, 0m, 0m, 0m, 0m, null, null, null, false,
-        new FindingTotal(0, 0m), new FindingTotal(0, 0m), new FindingTotal(0, 0m), new Dictionary<string, FindingTotal>());
+        new FindingTotal(0, 0m), new FindingTotal(0, 0m), new FindingTotal(0, 0m), new Dictionary<string, FindingTotal>())
+    {
+        VendorAccount = run.VendorAccount,
+    };
 
     /// <summary>The summary of a finished run, its drift measured against <paramref name="previous"/> (the month before, if reconciled).</summary>
     public static ReconciliationSummary Completed(StatementRun run, string? currency, StatementTotals totals, ReconciliationSummary? previous, decimal driftThresholdPoints)
@@ -49,6 +56,9 @@ public sealed record ReconciliationSummary(
             totals.Of(FindingReason.Unattributed, FindingReason.Quarantined, FindingReason.Conflicting, FindingReason.Missing),
             totals.Of(FindingReason.NotCharged, FindingReason.NotOnStatement),
             totals.Of(FindingReason.Increment, FindingReason.RateRow, FindingReason.MissingRow),
-            totals.ByReason);
+            totals.ByReason)
+        {
+            VendorAccount = run.VendorAccount,
+        };
     }
 }

@@ -55,6 +55,23 @@ public class ReconcilePrintTests
     }
 
     [Fact]
+    public void Print_RunFilteredToAVendorAccount_NamesItOnTheFirstLine()
+    {
+        var summary = new ReconciliationSummary("twilio", "2026-11", "r", StatementFormat.TwilioCalls, "completed", "USD", 1,
+            0.0085m, 0.0085m, 0.02m, 0.0115m, 57.50m, null, null, false,
+            new FindingTotal(0, 0m), new FindingTotal(0, 0m), new FindingTotal(0, 0m), new Dictionary<string, FindingTotal>())
+        {
+            VendorAccount = "AC0123abcd",
+        };
+        using var output = new StringWriter();
+
+        ReconcileCommand.Print(new BillingApiClient.ReconciliationView(summary, [], false), output);
+
+        output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)[0]
+            .ShouldBe("twilio 2026-11 vendor account AC0123abcd (completed, run r): 1 rows");
+    }
+
+    [Fact]
     public void Print_FirstMonthReconciled_SaysTheMonthBeforeIsNotReconciled()
     {
         var summary = new ReconciliationSummary("retell", "2026-11", "r", StatementFormat.RetellCalls, "completed", "USD", 3,

@@ -99,7 +99,7 @@ public class UnlistedAccountTests(LocalHostFixture host) : IClassFixture<LocalHo
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var view = await host.Api.WaitForReconciliationAsync("twilio", month, imported.RunId, TimeSpan.FromMilliseconds(200), timeout.Token);
-        view.Summary.Status.ShouldBe("completed", view.Failure);
+        (view.Summary.Status, view.Summary.VendorAccount).ShouldBe(("completed", sub1), view.Failure);
         var findings = new List<(string, FindingKind, FindingReason, decimal, string?)>();
         await foreach (var f in host.Host.Services.GetRequiredService<IReconciliations>()
             .ListFindingsAsync(new StatementRun("twilio", month, StatementFormat.TwilioCalls, imported.RunId), CancellationToken.None))

@@ -43,6 +43,23 @@ public sealed class ReconciliationReportTests
         Assert.Equal(truncated, report.FindingsTruncated);
     }
 
+    [Fact]
+    public async Task ARunFilteredToAVendorAccount_EchoesItInTheJsonAndTheCsvsFirstLine_AndARunOfEveryAccountWritesNull()
+    {
+        var filtered = Run with { VendorAccount = "AC0123abcd" };
+        var totals = new StatementTotals(1, 0.0085m, 0.0085m, 0.02m, new Dictionary<string, FindingTotal>());
+        var summary = ReconciliationSummary.Completed(filtered, "USD", totals, previous: null, driftThresholdPoints: 5m);
+        using var csv = new StringWriter();
+
+        await ReconciliationCsv.WriteAsync(summary, Findings(0), csv, CancellationToken.None);
+
+        Assert.Equal("AC0123abcd", ReconciliationSummary.Running(filtered).VendorAccount);
+        Assert.Equal("AC0123abcd", System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(summary, BillingJson.Options))
+            .RootElement.GetProperty("vendorAccount").GetString());
+        Assert.StartsWith("# twilio 2026-11 vendor account AC0123abcd (completed): rows 1,", csv.ToString(), StringComparison.Ordinal);
+        Assert.Null(ReconciliationSummary.Completed(Run, "USD", totals, previous: null, driftThresholdPoints: 5m).VendorAccount);
+    }
+
     private static async IAsyncEnumerable<ReconciliationFinding> Findings(int count)
     {
         await Task.CompletedTask;
