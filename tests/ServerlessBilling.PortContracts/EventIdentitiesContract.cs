@@ -121,9 +121,35 @@ public abstract class EventIdentitiesContract : PortContract<IEventIdentities>
         }
     }
 
+    [Fact]
+    public async Task TryClaimAllAsync_ManyOfOneBucketClaimedAlready_FindsEachFirstClaimAndClaimsTheRest()
+    {
+        // 130 ids of one bucket, every third claimed before by another delivery: more than one transaction and many more than one
+        // query's worth of keys, with the first claims found and the new ones claimed by this call.
+        var ids = SameBucket(130, "redrop-").ToList();
+        var earlier = ids.Where((_, i) => i % 3 == 0)
+            .Select(id => new IdentityClaim(Samples.Rated("zeta", Samples.November, id, 4.25m), $"m0#{id}")).ToDictionary(c => c.Identity.EventId);
+        foreach (var claim in earlier.Values)
+        {
+            (await Port.TryClaimAsync(claim, default)).ShouldBeNull();
+        }
+
+        var claims = ids.Select((id, i) => new IdentityClaim(Samples.Rated("acme", Samples.October, id), $"m1#{i}")).ToList();
+
+        var results = await Port.TryClaimAllAsync(claims, default);
+
+        results.Count.ShouldBe(130);
+        for (var i = 0; i < claims.Count; i++)
+        {
+            var first = earlier.GetValueOrDefault(ids[i]);
+            (results[i] is null ? null : Samples.Json(results[i])).ShouldBe(first is null ? null : Samples.Json(first));
+            Samples.Json(await Port.FindAsync(claims[i].Identity, default)).ShouldBe(Samples.Json(first ?? claims[i]));
+        }
+    }
+
     /// <summary>Event ids whose SHA-256 starts with the same hex digit (the Table adapter's bucket).</summary>
-    private static IEnumerable<string> SameBucket(int count) =>
-        Enumerable.Range(0, int.MaxValue).Select(i => $"bucket-{i}")
+    private static IEnumerable<string> SameBucket(int count, string prefix = "bucket-") =>
+        Enumerable.Range(0, int.MaxValue).Select(i => $"{prefix}{i}")
             .Where(id => (System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id))[0] >> 4) == 0)
             .Take(count);
 }

@@ -4,8 +4,8 @@ namespace ServerlessBilling.Storage;
 
 /// <summary>Inserts rows that may already exist, the rows of one partition in entity group transactions of up to 100.</summary>
 /// <remarks>A transaction is all or nothing: one that fails because a row is there already wrote none of its rows, so its rows are
-/// inserted again one at a time by the caller's single-row insert, which answers for each what it found. Partitions are written at
-/// once, each on its own.</remarks>
+/// inserted again one at a time by the caller's single-row insert, which answers for each what it found, or handed together to the
+/// caller's <c>refused</c>, which can read what is there in fewer requests. Partitions are written at once, each on its own.</remarks>
 internal static class TableGroupInserts
 {
     /// <summary>The most operations an entity group transaction takes.</summary>
@@ -16,9 +16,12 @@ internal static class TableGroupInserts
     /// <param name="inserted">The answer for a row its transaction inserted.</param>
     /// <param name="oneByOne">Inserts row <c>i</c> alone and answers for it.</param>
     /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <param name="refused">Answers for the rows of one partition whose transaction was refused (their indexes, in order); when
+    /// null, each is inserted again by <paramref name="oneByOne"/>.</param>
     /// <returns>The answer for each row, in order.</returns>
     public static async Task<T[]> InsertAllAsync<T>(
-        TableClient table, IReadOnlyList<TableEntity> rows, T inserted, Func<int, Task<T>> oneByOne, CancellationToken cancellationToken)
+        TableClient table, IReadOnlyList<TableEntity> rows, T inserted, Func<int, Task<T>> oneByOne, CancellationToken cancellationToken,
+        Func<int[], Task<T[]>>? refused = null)
     {
         var results = new T[rows.Count];
         var chunks = Enumerable.Range(0, rows.Count)
@@ -31,6 +34,17 @@ internal static class TableGroupInserts
                 foreach (var i in chunk)
                 {
                     results[i] = inserted;
+                }
+
+                return;
+            }
+
+            if (chunk.Length > 1 && refused is not null)
+            {
+                var answers = await refused(chunk);
+                for (var k = 0; k < chunk.Length; k++)
+                {
+                    results[chunk[k]] = answers[k];
                 }
 
                 return;
