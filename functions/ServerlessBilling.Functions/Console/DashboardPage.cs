@@ -43,7 +43,7 @@ public static class DashboardPage
             var name = row.AccountId == "total" && aging.Totals.Contains(row)
                 ? "Total"
                 : $"""<a href="{ConsoleLayout.Root}/accounts/{Uri.EscapeDataString(row.AccountId)}">{Html.Encode(row.AccountId)}</a>""";
-            rows.Append($"""<tr data-account="{Html.Encode(row.AccountId)}"><th scope="row">{name}</th>{cells}<td class="num">{Html.Money(row.Total)}</td></tr>""");
+            rows.Append($"""<tr data-account="{Html.Encode(row.AccountId)}" data-currency="{Html.Encode(row.Total.Currency)}"><th scope="row">{name}</th>{cells}<td class="num">{Html.Money(row.Total)}</td></tr>""");
         }
 
         var table = aging.Rows.Count == 0
