@@ -124,7 +124,7 @@ public sealed class ConsoleRoutesTests(ConsoleFixture console) : IClassFixture<C
         var page = await client.GetStringAsync(new Uri("api/console", UriKind.Relative));
 
         var total = $"{console.DentalInvoice.Total.ToString("N2", CultureInfo.InvariantCulture)} USD";
-        var row = RowOf(page, $"""<tr data-account="{console.Dental.Id}">""");
+        var row = RowOf(page, $"""<tr data-account="{console.Dental.Id}" data-currency="USD">""");
         // The whole balance in the one bucket its due date puts it in, and in the row's total.
         var bucket = ReceivablesAging.BucketOf(console.DentalDueAt, SystemClock.Instance.GetCurrentInstant());
         var cells = string.Concat(Enumerable.Range(0, 5).Select(i => $"""<td class="num">{(i == bucket ? total : "0.00 USD")}</td>"""));
