@@ -68,6 +68,9 @@ public static class LocalHostApp
             });
             c.AddAsyncDelegate<VerbSettings.Payment>("payment", (ctx, s, ct) => OnHost(ctx, s, (api, a) => PaymentCommand.RunAsync(api, [.. a], output, ct)))
                 .WithDescription("Record a payment received outside the gateway (cheque, wire).");
+            c.AddAsyncDelegate<VerbSettings.PaymentMigration>("payment-migration", (ctx, s, ct) => OnHost(ctx, s, (api, _) => PaymentMigrationCommand.RunAsync(api, s.From, s.To, s.File, s.Json, output, ct)))
+                .WithDescription("Move accounts to another gateway from the processor's migration mapping and print each line's outcome (exit code 1 when a line was rejected or failed).")
+                .WithExample("payment-migration", "--from", "authorizenet", "--to", "stripe", "--file", "map.csv");
             c.AddAsyncDelegate<VerbSettings.ArAging>("ar-aging", (ctx, s, ct) => OnHost(ctx, s, (api, a) => ArAgingCommand.RunAsync(api, new CommandOptions(a), output, ct)))
                 .WithDescription("Open balances per account by days past due.");
             c.AddBranch("quarantine", branch =>

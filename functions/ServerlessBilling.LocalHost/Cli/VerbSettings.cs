@@ -170,6 +170,28 @@ public static partial class VerbSettings
         public string? IdempotencyKey { get; set; }
     }
 
+    public sealed class PaymentMigration : OnRunningHost
+    {
+        [CommandOption("--from <GATEWAY>", isRequired: true)]
+        [Description("The gateway the accounts leave: authorizenet or stripe.")]
+        public string From { get; set; } = "";
+
+        [CommandOption("--to <GATEWAY>", isRequired: true)]
+        [Description("The gateway they move to.")]
+        public string To { get; set; } = "";
+
+        [CommandOption("--file <FILE>", isRequired: true)]
+        [Description("The processor's migration mapping (CSV: old_customer_id, old_payment_method_id, new_customer_id, new_payment_method_id).")]
+        public string File { get; set; } = "";
+
+        [CommandOption("--json")]
+        [Description("The import as the API answers it (JSON) instead of a table.")]
+        public bool Json { get; set; }
+
+        public override ValidationResult Validate() =>
+            System.IO.File.Exists(File) ? base.Validate() : ValidationResult.Error($"--file: '{File}' does not exist.");
+    }
+
     public sealed class IdentityBackfill : OnRunningHost
     {
         [CommandOption("--account <ID>")]

@@ -9,7 +9,7 @@ public sealed class CommandLineTests
     public static TheoryData<string> Verbs() =>
     [
         "serve", "close-due", "demo", "rate", "quote", "close-bench", "ingest-bench", "load", "openapi", "health", "counters", "cdr-file", "close", "credit-note", "credit-note issue",
-        "credit-note list", "payment", "ar-aging", "quarantine", "quarantine list", "quarantine replay", "webhooks", "webhooks list",
+        "credit-note list", "payment", "payment-migration", "ar-aging", "quarantine", "quarantine list", "quarantine replay", "webhooks", "webhooks list",
         "webhooks deliveries", "webhooks redeliver", "identity-backfill", "source-index-backfill", "reconcile", "reconcile-bench", "tax-report",
         "tax-tables", "tax-tables list", "tax-tables put", "tax-tables freshness",
     ];
@@ -69,5 +69,15 @@ public sealed class CommandLineTests
         var report = JsonDocument.Parse(run.Output).RootElement;
         report.GetProperty("totals").GetProperty("calls").GetInt32().ShouldBe(5);
         report.GetProperty("totals").GetProperty("amount").GetDecimal().ShouldBe(0.7095m);
+    }
+
+    [Fact]
+    public async Task PaymentMigration_MissingFile_IsRefusedNamingTheOption()
+    {
+        var run = await LocalHostProcess.RunAsync(["payment-migration", "--from", "authorizenet", "--to", "stripe", "--file", "samples/no-such-map.csv", "--key", "k"]);
+
+        run.ExitCode.ShouldBe(2);
+        run.Errors.ShouldStartWith("error: --file: 'samples/no-such-map.csv' does not exist.");
+        run.Output.ShouldBeEmpty();
     }
 }
