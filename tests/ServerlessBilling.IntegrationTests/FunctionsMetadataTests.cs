@@ -29,6 +29,7 @@ public class FunctionsMetadataTests
         { "FinalizeInvoice", "activityTrigger", null, null, null },
         { "RecordCloseFailed", "activityTrigger", null, null, null },
         { "StartCycleClose", "httpTrigger", "cycles/{accountId}/{periodStart}/close", null, null },
+        { "RetryCycleClose", "httpTrigger", "cycles/{accountId}/{periodStart}/retry", null, null },
         { "GetCycleClose", "httpTrigger", "cycles/{accountId}/{periodStart}", null, null },
         { "CloseDueCycles", "timerTrigger", "%CycleCloseSchedule%", null, null },
         { "PublishDomainEvents", "timerTrigger", "%OutboxPublishSchedule%", null, null },

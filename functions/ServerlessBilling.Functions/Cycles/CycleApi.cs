@@ -8,7 +8,7 @@ using ServerlessBilling.Functions.Http.OpenApi;
 
 namespace ServerlessBilling.Functions.Cycles;
 
-/// <summary><c>POST /api/cycles/{accountId}/{periodStart}/close</c> starts a close once; <c>GET /api/cycles/{accountId}/{periodStart}</c> reports it:
+/// <summary><c>POST /api/cycles/{accountId}/{periodStart}/close</c> starts a close once, <c>.../retry</c> runs a failed one again; <c>GET /api/cycles/{accountId}/{periodStart}</c> reports it:
 /// its step, its invoice's tax notices and, while it is held, the missing rates (<c>awaitingTaxData</c>).</summary>
 public sealed class CycleApi(CycleStarts starts, TimeProvider clock)
 {
@@ -43,6 +43,35 @@ public sealed class CycleApi(CycleStarts starts, TimeProvider clock)
         var location = $"/api/cycles/{Uri.EscapeDataString(accountId)}/{Uri.EscapeDataString(periodStart)}";
         var body = new CycleCloseStart(cycle.InstanceId, scheduled && decision.Status == CycleStartStatus.Start, location);
         return Results.Accepted(location, body);
+    }
+
+    [ApiOperation("Closes", "Run a failed close again",
+        Description = "Starts a failed close again from its start, under its own instance id and with the request it was given, as the console's retry does; 202 with the status link. Every step is idempotent, so an invoice that took its number keeps it. A close that is running, has finished, or was already retried is left as it is (409); one never started is not found (404).",
+        Response = typeof(CycleCloseStart),
+        Status = 202,
+        Problems = [ProblemKind.Invalid, ProblemKind.NotFound, ProblemKind.Conflict])]
+    [Function("RetryCycleClose")]
+    public async Task<IResult> Retry(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cycles/{accountId}/{periodStart}/retry")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        string accountId,
+        string periodStart,
+        CancellationToken cancellationToken)
+    {
+        if (RouteIds.Refuse(RouteIds.Account(accountId), RouteIds.PeriodStart(periodStart)) is { } refused)
+        {
+            return refused;
+        }
+
+        var cycle = new CycleRequest(accountId, periodStart);
+        var location = $"/api/cycles/{Uri.EscapeDataString(accountId)}/{Uri.EscapeDataString(periodStart)}";
+        return await client.RestartFailedAsync<CycleRequest>(CloseCycleOrchestration.Name, cycle.InstanceId, cancellationToken) switch
+        {
+            FailedRestart.Restarted => Results.Accepted(location, new CycleCloseStart(cycle.InstanceId, true, location)),
+            FailedRestart.NotFound => ProblemResults.NotFound($"The close of {accountId} for {periodStart}"),
+            _ => ProblemResults.Of(ProblemResults.ConflictType, "The close has not failed",
+                $"Nothing was started: the close of {accountId} for {periodStart} is running, has finished, or was retried already."),
+        };
     }
 
     [ApiOperation("Closes", "A close's status and invoice",

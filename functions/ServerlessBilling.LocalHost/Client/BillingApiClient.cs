@@ -48,6 +48,10 @@ public sealed partial class BillingApiClient(HttpClient http, string functionKey
     public async Task StartCloseAsync(CycleRequest cycle, CancellationToken cancellationToken) =>
         await SendAsync<object?>(HttpMethod.Post, $"{CyclePath(cycle)}/close", null, cancellationToken);
 
+    /// <summary><c>POST api/cycles/{account}/{periodStart}/retry</c>: runs a failed close again under its own id (409 when it has not failed).</summary>
+    public async Task RetryCloseAsync(CycleRequest cycle, CancellationToken cancellationToken) =>
+        await SendAsync<object?>(HttpMethod.Post, $"{CyclePath(cycle)}/retry", null, cancellationToken);
+
     /// <summary><c>GET api/cycles/{account}/{periodStart}</c>: where the close stands, its tax notices and, while it is held, what it waits for.</summary>
     public Task<CloseStatus> GetCloseAsync(CycleRequest cycle, CancellationToken cancellationToken) =>
         ReadAsync<CloseStatus>(HttpMethod.Get, CyclePath(cycle), cancellationToken);
