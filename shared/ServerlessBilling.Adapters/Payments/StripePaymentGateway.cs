@@ -27,17 +27,25 @@ public sealed class StripePaymentGateway(StripeOptions options, HttpClient http)
         return customer.Id;
     }
 
-    public async Task<PaymentMethodOnFile> SetDefaultPaymentMethodAsync(string customerId, string paymentMethodId, CancellationToken cancellationToken)
+    public Task<PaymentMethodOnFile> SetDefaultPaymentMethodAsync(string customerId, string paymentMethodId, CancellationToken cancellationToken) =>
+        SetDefaultAsync(customerId, paymentMethodId, $"{customerId}-{paymentMethodId}", cancellationToken);
+
+    /// <remarks>Stripe stores a refusal (a 4xx) under its key too and answers it again for 24 hours, so a migration line Stripe refused
+    /// could never be retried under keys of the two ids alone: the import id makes each import's request its own.</remarks>
+    public Task<PaymentMethodOnFile> SetDefaultPaymentMethodAsync(string customerId, string paymentMethodId, string attempt, CancellationToken cancellationToken) =>
+        SetDefaultAsync(customerId, paymentMethodId, $"{attempt}-{customerId}-{paymentMethodId}", cancellationToken);
+
+    private async Task<PaymentMethodOnFile> SetDefaultAsync(string customerId, string paymentMethodId, string key, CancellationToken cancellationToken)
     {
         var method = await new PaymentMethodService(client.Value).AttachAsync(
             paymentMethodId,
             new PaymentMethodAttachOptions { Customer = customerId },
-            new RequestOptions { IdempotencyKey = $"attach-{customerId}-{paymentMethodId}" },
+            new RequestOptions { IdempotencyKey = $"attach-{key}" },
             cancellationToken);
         await new CustomerService(client.Value).UpdateAsync(
             customerId,
             new CustomerUpdateOptions { InvoiceSettings = new CustomerInvoiceSettingsOptions { DefaultPaymentMethod = paymentMethodId } },
-            new RequestOptions { IdempotencyKey = $"default-{customerId}-{paymentMethodId}" },
+            new RequestOptions { IdempotencyKey = $"default-{key}" },
             cancellationToken);
         return OnFile(method);
     }

@@ -23,6 +23,9 @@ internal sealed class MeteredPaymentGateways(IPaymentGateways inner, BillingMetr
         public Task<PaymentMethodOnFile> SetDefaultPaymentMethodAsync(string customerId, string paymentMethodId, CancellationToken cancellationToken) =>
             gateway.SetDefaultPaymentMethodAsync(customerId, paymentMethodId, cancellationToken);
 
+        public Task<PaymentMethodOnFile> SetDefaultPaymentMethodAsync(string customerId, string paymentMethodId, string attempt, CancellationToken cancellationToken) =>
+            gateway.SetDefaultPaymentMethodAsync(customerId, paymentMethodId, attempt, cancellationToken);
+
         public async Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken)
         {
             try

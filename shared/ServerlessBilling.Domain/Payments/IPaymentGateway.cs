@@ -10,6 +10,12 @@ public interface IPaymentGateway
     /// <summary>Attaches a payment method (tokenized by the gateway's own front end) to the customer and makes it the default.</summary>
     Task<PaymentMethodOnFile> SetDefaultPaymentMethodAsync(string customerId, string paymentMethodId, CancellationToken cancellationToken);
 
+    /// <summary>The same, as one attempt among several: <paramref name="attempt"/> (a migration's import id) is part of the idempotency keys,
+    /// so a gateway that stores its answers under those keys (Stripe, even a refusal) is asked again by the next attempt.</summary>
+    /// <remarks>A gateway without idempotency keys (Authorize.Net) has nothing to scope, which is what the default does.</remarks>
+    Task<PaymentMethodOnFile> SetDefaultPaymentMethodAsync(string customerId, string paymentMethodId, string attempt, CancellationToken cancellationToken) =>
+        SetDefaultPaymentMethodAsync(customerId, paymentMethodId, cancellationToken);
+
     /// <summary>One off-session charge of the customer's default payment method.</summary>
     Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken);
 }

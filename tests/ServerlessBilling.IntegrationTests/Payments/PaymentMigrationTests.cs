@@ -79,6 +79,31 @@ public sealed class PaymentMigrationTests(PaymentsHost app) : IClassFixture<Paym
     }
 
     [Fact]
+    public async Task Import_StripeRefusesTheAttachOnce_ANewImportAsksAgainUnderItsOwnKey_AndMovesIt()
+    {
+        var (account, customer, profile) = await SeedOnAuthorizeNetAsync("mig-refused");
+        var (newCustomer, newMethod) = ($"cus_{Token()}", $"pm_{Token()}");
+        app.Stripe.AddMethod(newMethod, StripeTestMethod.Card("mastercard", "5454"));
+        app.Stripe.RefuseAttachOnce(newMethod);
+        var csv = $"{Header}\n{customer},{profile},{newCustomer},{newMethod}\n";
+
+        var refused = await app.Api.ImportPaymentMigrationAsync(PaymentGatewayNames.AuthorizeNet, PaymentGatewayNames.Stripe, Csv(csv), CancellationToken.None);
+        var retried = await app.Api.ImportPaymentMigrationAsync(PaymentGatewayNames.AuthorizeNet, PaymentGatewayNames.Stripe, Csv(csv), CancellationToken.None);
+
+        refused.Lines.Single().ShouldBe(new PaymentMigrationLine(2, PaymentMigrationOutcome.Failed, account.Id, customer, profile, newCustomer, newMethod,
+            $"new_payment_method_id on line 2: Stripe did not make it customer '{newCustomer}''s default (No such PaymentMethod: '{newMethod}'); import the line again to retry"));
+        retried.Lines.Single().Outcome.ShouldBe(PaymentMigrationOutcome.Migrated);
+        var attaches = app.Stripe.Requests.Where(r => r.Path == $"/v1/payment_methods/{newMethod}/attach").ToList();
+        attaches.Select(r => (r.IdempotencyKey, r.StatusCode, r.Replayed)).ShouldBe([
+            ($"attach-{refused.ImportId}-{newCustomer}-{newMethod}", 400, false),
+            ($"attach-{retried.ImportId}-{newCustomer}-{newMethod}", 200, false),
+        ]);
+        var moved = (await app.AccountAsync(account.Id)).Payment!;
+        (moved.Gateway, moved.CustomerId, moved.DefaultMethod!.PaymentMethodId, moved.MigratedFrom!.ImportId)
+            .ShouldBe((PaymentGatewayNames.Stripe, newCustomer, newMethod, retried.ImportId));
+    }
+
+    [Fact]
     public async Task Import_AnswersCreatedWithWhereToReadItAgain()
     {
         using var response = await SendAsync(HttpMethod.Post, "api/payment-migrations?from=authorizenet&to=stripe", $"{Header}\n{Digits()},{Digits()},cus_{Token()},pm_{Token()}\n");

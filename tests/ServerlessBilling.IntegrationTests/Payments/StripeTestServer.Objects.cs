@@ -22,6 +22,11 @@ public sealed partial class StripeTestServer
             return (500, new JsonObject { ["error"] = new JsonObject { ["type"] = "api_error", ["message"] = $"An error occurred while attaching PaymentMethod '{id}'." } });
         }
 
+        if (refusedOnce.Remove(id))
+        {
+            return (400, new JsonObject { ["error"] = new JsonObject { ["type"] = "invalid_request_error", ["code"] = "resource_missing", ["message"] = $"No such PaymentMethod: '{id}'" } });
+        }
+
         var method = methods.GetValueOrDefault(id) ?? StripeTestMethod.Card();
         var body = new JsonObject
         {

@@ -30,6 +30,7 @@ public sealed partial class StripeTestServer : IAsyncDisposable
     private readonly Dictionary<string, Queue<StripeOutcome>> scripts = [];
     private readonly Dictionary<string, StripeTestMethod> methods = [];
     private readonly HashSet<string> missing = [];
+    private readonly HashSet<string> refusedOnce = [];
     private readonly Dictionary<string, (Dictionary<string, string> Form, int Status, string Body)> byKey = [];
     private readonly Dictionary<string, StripeTestPaymentIntent> intents = [];
     private int sequence;
@@ -113,6 +114,16 @@ public sealed partial class StripeTestServer : IAsyncDisposable
         lock (gate)
         {
             missing.Add(paymentMethodId);
+        }
+    }
+
+    /// <summary>The next attach of <paramref name="paymentMethodId"/> answers 400 <c>invalid_request_error</c>, which is saved under its
+    /// idempotency key as Stripe saves it: the same key is answered that refusal again, a new key is attached for real.</summary>
+    public void RefuseAttachOnce(string paymentMethodId)
+    {
+        lock (gate)
+        {
+            refusedOnce.Add(paymentMethodId);
         }
     }
 

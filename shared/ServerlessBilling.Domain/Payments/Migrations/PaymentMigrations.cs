@@ -10,8 +10,8 @@ namespace ServerlessBilling.Payments.Migrations;
 /// each account whose profile is the mapping's old customer and method gets the new gateway's customer and method as its default.</summary>
 /// <remarks>
 /// <para>Safe to run again: a line whose account an earlier import moved is <see cref="PaymentMigrationOutcome.AlreadyMigrated"/>, and
-/// every write is idempotent (the gateway call under keys derived from the ids, the event under its business key), so an import cut
-/// short is finished by importing the same file again.</para>
+/// every write is idempotent (the gateway call under keys derived from the import and the ids, the event under its business key), so an
+/// import cut short is finished by importing the same file again, and a line the gateway refused is asked again by the next import.</para>
 /// <para>Nothing is charged by the import itself: open invoices are charged through the new gateway at their next attempt.</para>
 /// </remarks>
 public sealed partial class PaymentMigrations(IAccountDirectory accounts, IPaymentGateways gateways, IPaymentMigrationLog log, IOutbox outbox, IClock clock)
@@ -121,8 +121,9 @@ public sealed partial class PaymentMigrations(IAccountDirectory accounts, IPayme
         PaymentMethodOnFile method;
         try
         {
-            // Attaching and making it the default are idempotent at the gateway (keys derived from the two ids).
-            method = await target.SetDefaultPaymentMethodAsync(row.NewCustomerId, row.NewPaymentMethodId, cancellationToken);
+            // Idempotent at the gateway under keys of the import and the two ids: a retry within this import is answered the same, and
+            // a new import asks again, so a line the gateway refused (which it stores under the key too) can be retried.
+            method = await target.SetDefaultPaymentMethodAsync(row.NewCustomerId, row.NewPaymentMethodId, move.ImportId, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
