@@ -1,3 +1,4 @@
+using NodaTime;
 using ServerlessBilling.Portal;
 
 namespace ServerlessBilling.PortContracts;
@@ -25,6 +26,29 @@ public abstract class RedemptionWindowsContract : PortContract<IRedemptionWindow
         (await Port.CountAsync("10.0.0.1", Minute, default)).ShouldBe(1);
         (await Port.CountAsync("2001:db8::7", Minute, default)).ShouldBe(1);
         (await Port.CountAsync("10.0.0.1", Minute, default)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task ForgetEndedAsync_DeletesTheWindowsThatEnded_AndTheCurrentOneKeepsItsCountAndLimit()
+    {
+        var throttle = new RedemptionThrottle(3, Port);
+        var now = Instant.FromUnixTimeSeconds((Minute + 10) * 60);
+        (await Port.CountAsync("10.0.0.1", Minute, default)).ShouldBe(1);
+        (await Port.CountAsync("10.0.0.2", Minute + 4, default)).ShouldBe(1);
+        (await Port.CountAsync("10.0.0.4", Minute + 5, default)).ShouldBe(1);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            (await throttle.TryAcquireAsync("10.0.0.3", now, default)).ShouldBeTrue();
+        }
+
+        // Five minutes' margin: the windows before minute +5 are deleted, the one at +5 (an instance a little behind) and the current one kept.
+        (await throttle.ForgetEndedAsync(now, default)).ShouldBe(2);
+        (await throttle.ForgetEndedAsync(now, default)).ShouldBe(0);
+
+        (await throttle.TryAcquireAsync("10.0.0.3", now, default)).ShouldBeFalse();
+        (await Port.CountAsync("10.0.0.3", Minute + 10, default)).ShouldBe(5);
+        (await Port.CountAsync("10.0.0.4", Minute + 5, default)).ShouldBe(2);
+        (await Port.CountAsync("10.0.0.1", Minute + 10, default)).ShouldBe(1);
     }
 
     [Fact]

@@ -45,4 +45,28 @@ public sealed class TableRedemptionWindows(TableServiceClient tables, string por
             }
         }
     }
+
+    /// <remarks>One query over the table (every portal's partition: a rotated signing key leaves its windows behind) and a delete per
+    /// ended row under the ETag it was read with, so a row a client rewrote since is kept; transactions would save requests but one
+    /// row rewritten meanwhile would fail its whole batch, and this runs once a day on a table of recent clients.</remarks>
+    public async Task<int> ForgetEndedAsync(long before, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        var ended = windows.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"Minute lt {before}"), cancellationToken: cancellationToken);
+        await foreach (var row in ended)
+        {
+            try
+            {
+                await windows.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+                deleted++;
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                // Gone already, or counted again since it was read: either way not an ended window to delete.
+            }
+        }
+
+        return deleted;
+    }
 }

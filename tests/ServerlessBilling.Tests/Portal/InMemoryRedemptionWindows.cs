@@ -17,4 +17,14 @@ public sealed class InMemoryRedemptionWindows : IRedemptionWindows
             return Task.FromResult(count);
         }
     }
+
+    public Task<int> ForgetEndedAsync(long before, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            var ended = windows.Where(w => w.Value.Minute < before).Select(w => w.Key).ToList();
+            ended.ForEach(client => windows.Remove(client));
+            return Task.FromResult(ended.Count);
+        }
+    }
 }
