@@ -12,9 +12,9 @@ public interface IPaymentGateway
 
     /// <summary>The same, as one attempt among several: <paramref name="attempt"/> (a migration's import id) is part of the idempotency keys,
     /// so a gateway that stores its answers under those keys (Stripe, even a refusal) is asked again by the next attempt.</summary>
-    /// <remarks>A gateway without idempotency keys (Authorize.Net) has nothing to scope, which is what the default does.</remarks>
-    Task<PaymentMethodOnFile> SetDefaultPaymentMethodAsync(string customerId, string paymentMethodId, string attempt, CancellationToken cancellationToken) =>
-        SetDefaultPaymentMethodAsync(customerId, paymentMethodId, cancellationToken);
+    /// <remarks>Not a default method on purpose: a wrapper that forgot to pass <paramref name="attempt"/> on would silently send the
+    /// unscoped keys. A gateway without idempotency keys (Authorize.Net) has nothing to scope and calls the other overload.</remarks>
+    Task<PaymentMethodOnFile> SetDefaultPaymentMethodAsync(string customerId, string paymentMethodId, string attempt, CancellationToken cancellationToken);
 
     /// <summary>One off-session charge of the customer's default payment method.</summary>
     Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken);

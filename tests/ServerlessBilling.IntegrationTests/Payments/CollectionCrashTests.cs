@@ -107,6 +107,9 @@ public sealed class CollectionCrashTests(AzuriteFixture azurite)
         public Task<PaymentMethodOnFile> SetDefaultPaymentMethodAsync(string customerId, string paymentMethodId, CancellationToken cancellationToken) =>
             inner.SetDefaultPaymentMethodAsync(customerId, paymentMethodId, cancellationToken);
 
+        public Task<PaymentMethodOnFile> SetDefaultPaymentMethodAsync(string customerId, string paymentMethodId, string attempt, CancellationToken cancellationToken) =>
+            inner.SetDefaultPaymentMethodAsync(customerId, paymentMethodId, attempt, cancellationToken);
+
         public Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken)
         {
             if (request.AccountId != accountId)

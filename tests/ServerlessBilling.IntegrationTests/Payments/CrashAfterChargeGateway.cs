@@ -13,6 +13,9 @@ public sealed class CrashAfterChargeGateway(IPaymentGateway inner, CrashAfterCha
     public Task<PaymentMethodOnFile> SetDefaultPaymentMethodAsync(string customerId, string paymentMethodId, CancellationToken cancellationToken) =>
         inner.SetDefaultPaymentMethodAsync(customerId, paymentMethodId, cancellationToken);
 
+    public Task<PaymentMethodOnFile> SetDefaultPaymentMethodAsync(string customerId, string paymentMethodId, string attempt, CancellationToken cancellationToken) =>
+        inner.SetDefaultPaymentMethodAsync(customerId, paymentMethodId, attempt, cancellationToken);
+
     public async Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken)
     {
         var result = await inner.ChargeAsync(request, cancellationToken);

@@ -53,6 +53,9 @@ public sealed class ScriptedGateway(params ChargeResult[] script) : IPaymentGate
     public Task<PaymentMethodOnFile> SetDefaultPaymentMethodAsync(string customerId, string paymentMethodId, CancellationToken cancellationToken) =>
         Task.FromResult(new PaymentMethodOnFile(paymentMethodId, PaymentMethodKind.Card, "visa ••••4242"));
 
+    public Task<PaymentMethodOnFile> SetDefaultPaymentMethodAsync(string customerId, string paymentMethodId, string attempt, CancellationToken cancellationToken) =>
+        SetDefaultPaymentMethodAsync(customerId, paymentMethodId, cancellationToken);
+
     public Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken)
     {
         if (!byKey.TryGetValue(request.IdempotencyKey, out var result))

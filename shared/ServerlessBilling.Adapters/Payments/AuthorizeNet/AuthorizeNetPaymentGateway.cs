@@ -44,6 +44,10 @@ public sealed partial class AuthorizeNetPaymentGateway(AuthorizeNetClient client
             : throw new AuthorizeNetException(response.MessageCode, $"Authorize.Net refused a customer profile for account '{accountId}': {response.MessageCode} {response.MessageText}");
     }
 
+    /// <remarks>Authorize.Net takes no idempotency keys (a profile read and a default set are safe to repeat): nothing to scope.</remarks>
+    public Task<PaymentMethodOnFile> SetDefaultPaymentMethodAsync(string customerId, string paymentMethodId, string attempt, CancellationToken cancellationToken) =>
+        SetDefaultPaymentMethodAsync(customerId, paymentMethodId, cancellationToken);
+
     /// <param name="paymentMethodId">An existing customer payment profile id (digits), or an Accept.js nonce (its <c>dataValue</c>) to store as a new one.</param>
     public async Task<PaymentMethodOnFile> SetDefaultPaymentMethodAsync(string customerId, string paymentMethodId, CancellationToken cancellationToken)
     {

@@ -154,6 +154,9 @@ public class PaymentMigrationsTests
             return Task.FromResult(new PaymentMethodOnFile(paymentMethodId, PaymentMethodKind.Card, "Visa ••••4242"));
         }
 
+        public Task<PaymentMethodOnFile> SetDefaultPaymentMethodAsync(string customerId, string paymentMethodId, string attempt, CancellationToken cancellationToken) =>
+            SetDefaultPaymentMethodAsync(customerId, paymentMethodId, cancellationToken);
+
         public Task<ChargeResult> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }
