@@ -85,11 +85,12 @@ public sealed class AccountsApi(IAccountDirectory accounts, AccountChanges chang
 
     /// <summary>Assigns the number to the account for its dates; 409 when another account holds it on one of those days.</summary>
     [ApiOperation("Accounts", "Assign a number to an account",
-        Description = "Assigns the number (E.164) to the account for its dates; 409 when another account holds it on one of those days.",
+        Description = "Assigns the number (E.164) to the account for its dates; 409 when another account holds it on one of those days. " +
+            "primaryUseState (a USPS code) is the state the number is used in, where it is not the account's service address state; 400 when it is not one.",
         Request = typeof(NumberAssignment),
         Response = typeof(NumberAssignment),
         Problems = [ProblemKind.Invalid, ProblemKind.NotFound, ProblemKind.Conflict, ProblemKind.TooLarge],
-        RequestExample = """{"from":"2026-01-01"}""")]
+        RequestExample = """{"type":"Local","from":"2026-01-01","primaryUseState":"NM"}""")]
     [Function("PutAccountNumber")]
     public async Task<IResult> PutNumber(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "accounts/{accountId}/numbers/{number}")] HttpRequest request,

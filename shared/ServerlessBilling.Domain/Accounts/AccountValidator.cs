@@ -85,6 +85,11 @@ public static class AccountValidator
             problems.Add(new RecordProblem("until", "must be after from"));
         }
 
+        if (assignment.PrimaryUseState is { } state && !Tax.UspsStates.Codes.Contains(state))
+        {
+            problems.Add(new RecordProblem("primaryUseState", $"'{state}' is not a US state: give its two-letter USPS code in upper case (CA, WA, DC)"));
+        }
+
         return problems;
     }
 

@@ -9,7 +9,8 @@ namespace ServerlessBilling.Invoicing;
 /// Each location's invoice is built exactly as a stand-alone one would be (<see cref="InvoiceBuilder"/> with the
 /// location's own plan, numbers and usage) and taxed at the location's service address, or at the parent's when it
 /// has none (<see cref="InvoiceTaxes"/>, one call per location); for a calculator that taxes intrastate and interstate minutes apart
-/// (<see cref="ITaxCalculator.SplitsUsageByJurisdiction"/>), its usage lines are split by where the calls ran. Its lines are then carried over onto the parent's
+/// (<see cref="ITaxCalculator.SplitsUsageByJurisdiction"/>), its usage lines are split by where the calls ran, its own numbers placed at
+/// their place of primary use (<see cref="PlacesOfPrimaryUse"/>: the assignment's state, else the address it is taxed at). Its lines are then carried over onto the parent's
 /// invoice, labelled with the location's name; the parent's own lines come first, labelled with its name. Lines keep
 /// their rounding, so the total is still the sum of the lines and the location subtotals add up to it. Every
 /// location's tax notices are carried over too, each naming its location.
@@ -48,7 +49,8 @@ public static class GroupInvoice
 
     private static Task<Invoice> BuildTaxedAsync(LocationBill bill, Account taxedAs, BillingPeriod period, ITaxCalculator taxes, CancellationToken cancellationToken) =>
         InvoiceTaxes.AddToAsync(
-            InvoiceBuilder.Build(bill.Account, bill.Plan, period, bill.Numbers, bill.Usage, bill.PreviousUsage, taxes.SplitsUsageByJurisdiction ? InvoiceTaxes.JurisdictionOf : null),
+            InvoiceBuilder.Build(bill.Account, bill.Plan, period, bill.Numbers, bill.Usage, bill.PreviousUsage,
+                taxes.SplitsUsageByJurisdiction ? InvoiceTaxes.JurisdictionsFor(taxedAs, bill.Numbers) : null),
             taxedAs, bill.Numbers, taxes, cancellationToken);
 
     /// <summary>Each location's name, with its account id after it when another location has the same name, so every subtotal is its own.</summary>

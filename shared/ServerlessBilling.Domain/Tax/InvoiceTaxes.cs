@@ -62,6 +62,14 @@ public static class InvoiceTaxes
     public static UsageJurisdiction? JurisdictionOf(UsageEvent call) =>
         call.Component == UsageComponent.AiVoice ? null : NumberStates.JurisdictionOf(call);
 
+    /// <summary>Where a call of <paramref name="account"/> ran, as <see cref="JurisdictionOf(UsageEvent)"/>, with the account's own
+    /// numbers placed at their place of primary use (<see cref="PlacesOfPrimaryUse"/>) rather than where they were issued.</summary>
+    public static Func<UsageEvent, UsageJurisdiction?> JurisdictionsFor(Account account, IReadOnlyList<NumberAssignment> numbers)
+    {
+        var places = PlacesOfPrimaryUse.For(account, numbers);
+        return call => call.Component == UsageComponent.AiVoice ? null : places.JurisdictionOf(call);
+    }
+
     private static ProductCategory? Classify(InvoiceLine line) =>
         line.Component == UsageComponent.AiVoice ? ProductCategory.AiPlatform : InvoiceTaxRequest.DefaultCategory(line);
 }

@@ -29,9 +29,13 @@ public static partial class NumberStates
 
     /// <summary>Intrastate when both numbers are in one state, interstate when in two, international when one is in a state and the
     /// other a valid number outside the United States; null when that cannot be told (an end without a state, or neither in the US).</summary>
-    public static UsageJurisdiction? JurisdictionOf(string from, string to)
+    public static UsageJurisdiction? JurisdictionOf(string from, string to) => JurisdictionOf(from, null, to, null);
+
+    /// <summary>As <see cref="JurisdictionOf(string, string)"/>, with an end's state given where it is known (its place of primary use):
+    /// a given state takes the place of the one the number was issued in, and places a number that has none (toll-free).</summary>
+    public static UsageJurisdiction? JurisdictionOf(string from, string? fromState, string to, string? toState)
     {
-        var (a, b) = (PlaceOf(from), PlaceOf(to));
+        var (a, b) = (fromState is null ? PlaceOf(from) : new Place(fromState, Abroad: false), toState is null ? PlaceOf(to) : new Place(toState, Abroad: false));
         return (a, b) switch
         {
             ({ State: { } one }, { State: { } other }) => one == other ? UsageJurisdiction.Intrastate : UsageJurisdiction.Interstate,

@@ -34,7 +34,7 @@ public sealed class ApiSchemas
         var exporter = new JsonSchemaExporterOptions
         {
             TreatNullObliviousAsNonNullable = true,
-            TransformSchemaNode = (context, schema) => Transform(context, schema, strict),
+            TransformSchemaNode = (context, schema) => Describe(context, Transform(context, schema, strict)),
         };
         var schema = BillingJson.Options.GetJsonSchemaAsNode(type, exporter);
         return Inline(schema, schema.DeepClone(), type, 0);
@@ -145,6 +145,18 @@ public sealed class ApiSchemas
             {
                 obj["required"] = new JsonArray([.. present.Select(n => (JsonNode)n)]);
             }
+        }
+
+        return schema;
+    }
+
+    /// <summary>A member's <see cref="System.ComponentModel.DescriptionAttribute"/> as its schema's description, where the name alone does not say enough.</summary>
+    private static JsonNode Describe(JsonSchemaExporterContext context, JsonNode schema)
+    {
+        if (schema is JsonObject obj && context.PropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(System.ComponentModel.DescriptionAttribute), inherit: false)
+            is [System.ComponentModel.DescriptionAttribute { Description: { Length: > 0 } description }, ..])
+        {
+            obj["description"] = description;
         }
 
         return schema;
