@@ -147,6 +147,44 @@ public abstract class EventIdentitiesContract : PortContract<IEventIdentities>
         }
     }
 
+    [Fact]
+    public async Task TryClaimAllAsync_MessageDeliveredAgainWithNewCalls_FindsEachFirstClaimAndClaimsTheNew()
+    {
+        // A message of 40 calls over many buckets (several holding one call), delivered again with 6 calls more.
+        var ids = Enumerable.Range(0, 40).Select(i => $"again-{i}").ToList();
+        var first = ids.Select((id, i) => new IdentityClaim(Samples.Rated("acme", Samples.October, id), $"m1#{i}")).ToList();
+        (await Port.TryClaimAllAsync(first, default)).ShouldAllBe(r => r == null);
+        var again = ids.Concat(Enumerable.Range(0, 6).Select(i => $"again-new-{i}"))
+            .Select((id, i) => new IdentityClaim(Samples.Rated("acme", Samples.October, id), $"m2#{i}")).ToList();
+
+        var results = await Port.TryClaimAllAsync(again, default);
+
+        results.Count.ShouldBe(46);
+        for (var i = 0; i < again.Count; i++)
+        {
+            var expected = i < 40 ? first[i] : again[i];
+            (results[i] is null ? null : Samples.Json(results[i])).ShouldBe(i < 40 ? Samples.Json(first[i]) : null);
+            Samples.Json(await Port.FindAsync(again[i].Identity, default)).ShouldBe(Samples.Json(expected));
+        }
+    }
+
+    [Fact]
+    public async Task TryClaimAllAsync_ConcurrentDeliveriesOfOneMessage_EachIdentityClaimedByExactlyOne()
+    {
+        var ids = Enumerable.Range(0, 30).Select(i => $"race-{i}").ToList();
+
+        var answers = await AllAtOnceAsync(4, d => Port.TryClaimAllAsync(
+            ids.Select((id, i) => new IdentityClaim(Samples.Rated($"acct-{d}", Samples.October, id), $"m{d}#{i}")).ToList(), default));
+
+        for (var i = 0; i < ids.Count; i++)
+        {
+            answers.Count(a => a[i] is null).ShouldBe(1, ids[i]);
+            var winner = (await Port.FindAsync(new EventIdentity(ids[i], UsageComponent.Telephony), default)).ShouldNotBeNull();
+            answers.Where(a => a[i] is not null).ShouldAllBe(a => a[i]!.Delivery == winner.Delivery);
+            winner.Delivery.ShouldEndWith($"#{i}");
+        }
+    }
+
     /// <summary>Event ids whose SHA-256 starts with the same hex digit (the Table adapter's bucket).</summary>
     private static IEnumerable<string> SameBucket(int count, string prefix = "bucket-") =>
         Enumerable.Range(0, int.MaxValue).Select(i => $"{prefix}{i}")

@@ -63,6 +63,37 @@ public abstract class UsageLedgerContract : PortContract<IUsageLedger>
     }
 
     [Fact]
+    public async Task ContainsAllAsync_ManyIdentities_AnswersEachAsContainsAsyncDoes()
+    {
+        // 40 identities (more than one query's worth), every third recorded; ids that need escaping, a quote, the same id twice.
+        var ids = Enumerable.Range(1, 37).Select(i => $"m{i}").Concat(["o'brien", "a/b", "a|b"]).ToList();
+        var recorded = ids.Where((_, i) => i % 3 == 0).ToHashSet();
+        foreach (var id in recorded)
+        {
+            await Port.TryRecordAsync(Samples.Rated("acme", Samples.October, id), default);
+        }
+
+        await Port.TryRecordAsync(Samples.Rated("acme", Samples.November, "m2"), default);
+        await Port.TryRecordAsync(Samples.Rated("zeta", Samples.October, "m3"), default);
+        List<EventIdentity> asked = [.. ids.Select(Telephony), Telephony("m1"), new EventIdentity("m1", UsageComponent.AiVoice)];
+
+        var answers = await Port.ContainsAllAsync("acme", Samples.October, asked, default);
+
+        answers.ShouldBe([.. ids.Select(recorded.Contains), true, false]);
+        for (var i = 0; i < asked.Count; i++)
+        {
+            answers[i].ShouldBe(await Port.ContainsAsync("acme", Samples.October, asked[i], default), asked[i].ToString());
+        }
+    }
+
+    [Fact]
+    public async Task ContainsAllAsync_NoneAskedOrNoneRecorded_AnswersEmptyOrFalse()
+    {
+        (await Port.ContainsAllAsync("acme", Samples.October, [], default)).ShouldBeEmpty();
+        (await Port.ContainsAllAsync("nobody", Samples.October, [Telephony("e1"), Telephony("e2")], default)).ShouldBe([false, false]);
+    }
+
+    [Fact]
     public async Task ListAsync_NothingRecorded_IsEmpty() =>
         (await Port.ListAsync("nobody", Samples.October, default)).ShouldBeEmpty();
 

@@ -29,17 +29,60 @@ public sealed class TableEventIdentities(TableServiceClient tables) : IEventIden
     private const int KeysPerQuery = 14;
 
     /// <summary>Claims that share a bucket are inserted in one transaction (up to 100). A transaction refused because one of its
-    /// identities is claimed already reads the claims of its identities with one query per 14 of them, not a read per identity (a
-    /// re-dropped file finds every claim there); the identities it did not find are claimed again, together, as before.</summary>
-    public async Task<IReadOnlyList<IdentityClaim?>> TryClaimAllAsync(IReadOnlyList<IdentityClaim> claims, CancellationToken cancellationToken) =>
-        await TableGroupInserts.InsertAllAsync<IdentityClaim?>(
-            identities, claims.Select(Row).ToList(), inserted: null, i => TryClaimAsync(claims[i], cancellationToken), cancellationToken,
-            refused: chunk => ClaimRefusedAsync(chunk.Select(i => claims[i]).ToList(), cancellationToken));
+    /// identities is claimed already reads the claims of its identities with one query per 14 of them, not a read per identity; the
+    /// identities it did not find are claimed again, together.</summary>
+    /// <remarks>The claims of a message spread over up to 16 buckets, and every insert into a bucket whose claim is there already is
+    /// a request spent before the read that answers (a re-dropped file finds every claim there). So the largest bucket goes first,
+    /// alone: when it finds none claimed, the other buckets are inserted at once, as before; when it finds one, the message is
+    /// being delivered again, and the other buckets are read first and only the identities not found are inserted. Reading first
+    /// changes the cost, never the answer: a claim found is never deleted, and a claim not found is still taken by insert-if-absent,
+    /// which answers for it as <see cref="TryClaimAsync"/> would.</remarks>
+    public async Task<IReadOnlyList<IdentityClaim?>> TryClaimAllAsync(IReadOnlyList<IdentityClaim> claims, CancellationToken cancellationToken)
+    {
+        var results = new IdentityClaim?[claims.Count];
+        var buckets = Enumerable.Range(0, claims.Count)
+            .GroupBy(i => EventIdentityKeys.Partition(claims[i].Identity), StringComparer.Ordinal)
+            .Select(bucket => bucket.ToArray())
+            .OrderByDescending(bucket => bucket.Length)
+            .ToList();
+        if (buckets.Count == 0)
+        {
+            return results;
+        }
 
-    /// <summary>Answers for the claims of one bucket whose transaction was refused: a claim found is the one there first (claims are
-    /// never deleted, so it stays); one not found may be claimed by another delivery meanwhile, so it is inserted again, which answers
-    /// for it as <see cref="TryClaimAsync"/> would.</summary>
-    private async Task<IdentityClaim?[]> ClaimRefusedAsync(IReadOnlyList<IdentityClaim> claims, CancellationToken cancellationToken)
+        Answer(buckets[0], await InsertFirstAsync(buckets[0]));
+        var redelivered = buckets[0].Any(i => results[i] is not null);
+        var rest = buckets.Skip(1).ToList();
+        if (redelivered)
+        {
+            await Task.WhenAll(rest.Select(async bucket => Answer(bucket, await ReadFirstAsync([.. bucket.Select(i => claims[i])], cancellationToken))));
+        }
+        else if (rest.Count > 0)
+        {
+            var others = rest.SelectMany(bucket => bucket).ToArray();
+            Answer(others, await InsertFirstAsync(others));
+        }
+
+        return results;
+
+        Task<IdentityClaim?[]> InsertFirstAsync(int[] indexes) =>
+            TableGroupInserts.InsertAllAsync<IdentityClaim?>(
+                identities, indexes.Select(i => Row(claims[i])).ToList(), inserted: null, k => TryClaimAsync(claims[indexes[k]], cancellationToken), cancellationToken,
+                refused: chunk => ReadFirstAsync(chunk.Select(k => claims[indexes[k]]).ToList(), cancellationToken));
+
+        void Answer(int[] indexes, IdentityClaim?[] answers)
+        {
+            for (var k = 0; k < indexes.Length; k++)
+            {
+                results[indexes[k]] = answers[k];
+            }
+        }
+    }
+
+    /// <summary>Answers for claims of one bucket by reading first (a refused transaction, or a message delivered again): a claim found
+    /// is the one there first (claims are never deleted, so it stays); one not found may be claimed by another delivery meanwhile,
+    /// so it is inserted, which answers for it as <see cref="TryClaimAsync"/> would.</summary>
+    private async Task<IdentityClaim?[]> ReadFirstAsync(IReadOnlyList<IdentityClaim> claims, CancellationToken cancellationToken)
     {
         var found = await ReadClaimsAsync(EventIdentityKeys.Partition(claims[0].Identity), claims.Select(c => EventIdentityKeys.Row(c.Identity)), cancellationToken);
         var results = new IdentityClaim?[claims.Count];

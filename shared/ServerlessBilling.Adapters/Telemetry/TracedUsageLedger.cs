@@ -74,6 +74,10 @@ internal sealed class TracedUsageLedger(IUsageLedger inner, BillingMetrics metri
     public Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken) =>
         inner.ContainsAsync(accountId, period, identity, cancellationToken);
 
+    public Task<IReadOnlyList<bool>> ContainsAllAsync(
+        string accountId, BillingPeriod period, IReadOnlyList<EventIdentity> identities, CancellationToken cancellationToken) =>
+        inner.ContainsAllAsync(accountId, period, identities, cancellationToken);
+
     public Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken) =>
         inner.ListAsync(accountId, period, cancellationToken);
 

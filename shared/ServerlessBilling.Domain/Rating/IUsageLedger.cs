@@ -31,6 +31,21 @@ public interface IUsageLedger
     /// <summary>Whether the identity is recorded in the account's period (a point read, for redeliveries after a close).</summary>
     Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken);
 
+    /// <summary>Whether each identity is recorded in the account's period, as <see cref="ContainsAsync"/> answers; a store may read
+    /// them together (the duplicates of a redelivered message, one account period at a time).</summary>
+    /// <returns>For each identity, in order: true when it is recorded in that account's period.</returns>
+    async Task<IReadOnlyList<bool>> ContainsAllAsync(
+        string accountId, BillingPeriod period, IReadOnlyList<EventIdentity> identities, CancellationToken cancellationToken)
+    {
+        var results = new bool[identities.Count];
+        for (var i = 0; i < identities.Count; i++)
+        {
+            results[i] = await ContainsAsync(accountId, period, identities[i], cancellationToken);
+        }
+
+        return results;
+    }
+
     Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken);
 
     /// <summary>One page of the account's rated calls in <paramref name="period"/>, in row-key order (event id, then component).</summary>

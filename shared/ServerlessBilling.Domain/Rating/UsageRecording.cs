@@ -50,12 +50,13 @@ public sealed class UsageRecording(
         var claims = batched.Count == 0 ? []
             : await identities.TryClaimAllAsync(batched.Select(i => new IdentityClaim(rated[i], calls[i].Delivery)).ToList(), cancellationToken);
         var toWrite = new List<int>();
+        var found = new List<int>();
         for (var k = 0; k < batched.Count; k++)
         {
             var i = batched[k];
-            if (claims[k] is { } claimed)
+            if (claims[k] is not null)
             {
-                outcomes[i] = await SettleAsync(claimed, calls[i].Account, rated[i], calls[i].Delivery, cancellationToken);
+                found.Add(k);
             }
             else if (alreadyRecorded[i])
             {
@@ -65,6 +66,13 @@ public sealed class UsageRecording(
             {
                 toWrite.Add(i);
             }
+        }
+
+        var settled = await SettleAllAsync(
+            found.Select(k => new Settling(claims[k]!, calls[batched[k]].Account, rated[batched[k]], calls[batched[k]].Delivery)).ToList(), cancellationToken);
+        for (var j = 0; j < found.Count; j++)
+        {
+            outcomes[batched[found[j]]] = settled[j];
         }
 
         var written = toWrite.Count == 0 ? [] : await ledger.TryRecordAllAsync(toWrite.Select(i => rated[i]).ToList(), cancellationToken);
@@ -144,30 +152,69 @@ public sealed class UsageRecording(
         return EventOutcome.Recorded;
     }
 
-    private async Task<EventOutcome> SettleAsync(IdentityClaim claimed, Account account, RatedUsage rated, string? delivery, CancellationToken cancellationToken)
+    private async Task<EventOutcome> SettleAsync(IdentityClaim claimed, Account account, RatedUsage rated, string? delivery, CancellationToken cancellationToken) =>
+        (await SettleAllAsync([new Settling(claimed, account, rated, delivery)], cancellationToken))[0];
+
+    /// <summary>A delivery that found its identity claimed, and the claim it found.</summary>
+    private sealed record Settling(IdentityClaim Claimed, Account Account, RatedUsage Rated, string? Delivery)
     {
-        var differences = EventConflict.DifferencesBetween(claimed.Billed, rated.Event, account.Id);
-        if (differences.Count > 0)
-        {
-            await quarantine.PutAsync(new EventConflict(claimed.Billed, rated.Event, account.Id, differences).ToRecord(), cancellationToken);
-            return EventOutcome.Conflict;
-        }
+        public BillingPeriod BilledPeriod { get; } =
+            BillingPeriod.Containing(NodaTime.Text.LocalDatePattern.Iso.Parse(Claimed.Billed.PeriodKey).Value, Account.Billing.BillCycleDay);
+    }
 
-        var ours = delivery is not null && claimed.Delivery == delivery;
-        var billed = claimed.Billed;
-        var period = BillingPeriod.Containing(NodaTime.Text.LocalDatePattern.Iso.Parse(billed.PeriodKey).Value, account.Billing.BillCycleDay);
-        if (!await ledger.ContainsAsync(billed.AccountId, period, rated.Event.Identity, cancellationToken))
+    /// <summary>Classes each delivery that found its identity claimed: a conflict when the facts differ, otherwise recorded (the
+    /// claiming delivery, retried) or a duplicate, after checking that the claim's row was written. The rows are read together, per
+    /// account period of the claims (a redelivered message's duplicates are mostly in one), not one read per duplicate.</summary>
+    private async Task<EventOutcome[]> SettleAllAsync(IReadOnlyList<Settling> settling, CancellationToken cancellationToken)
+    {
+        var outcomes = new EventOutcome[settling.Count];
+        var same = new List<int>();
+        for (var i = 0; i < settling.Count; i++)
         {
-            // Claimed but never written: the claiming delivery failed between the two writes. Write it now, where it still bills.
-            if (await cycles.HasStartedAsync(new CycleRequest(billed.AccountId, billed.PeriodKey), cancellationToken))
+            var (claimed, account, rated, _) = settling[i];
+            var differences = EventConflict.DifferencesBetween(claimed.Billed, rated.Event, account.Id);
+            if (differences.Count > 0)
             {
-                billed = rated;
-                await identities.ReplaceAsync(claimed with { Billed = billed }, cancellationToken);
+                await quarantine.PutAsync(new EventConflict(claimed.Billed, rated.Event, account.Id, differences).ToRecord(), cancellationToken);
+                outcomes[i] = EventOutcome.Conflict;
             }
-
-            await ledger.TryRecordAsync(billed, cancellationToken);
+            else
+            {
+                same.Add(i);
+            }
         }
 
-        return ours ? EventOutcome.Recorded : EventOutcome.Duplicate;
+        foreach (var group in same.GroupBy(i => (settling[i].Claimed.Billed.AccountId, settling[i].BilledPeriod.Key)))
+        {
+            var members = group.ToList();
+            var period = settling[members[0]].BilledPeriod;
+            var recorded = await ledger.ContainsAllAsync(group.Key.AccountId, period, members.Select(i => settling[i].Rated.Event.Identity).ToList(), cancellationToken);
+            for (var k = 0; k < members.Count; k++)
+            {
+                var (claimed, _, rated, delivery) = settling[members[k]];
+                if (!recorded[k])
+                {
+                    await CompleteAsync(claimed, rated, cancellationToken);
+                }
+
+                var ours = delivery is not null && claimed.Delivery == delivery;
+                outcomes[members[k]] = ours ? EventOutcome.Recorded : EventOutcome.Duplicate;
+            }
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Claimed but never written: the claiming delivery failed between the two writes. Writes it now, where it still bills.</summary>
+    private async Task CompleteAsync(IdentityClaim claimed, RatedUsage rated, CancellationToken cancellationToken)
+    {
+        var billed = claimed.Billed;
+        if (await cycles.HasStartedAsync(new CycleRequest(billed.AccountId, billed.PeriodKey), cancellationToken))
+        {
+            billed = rated;
+            await identities.ReplaceAsync(claimed with { Billed = billed }, cancellationToken);
+        }
+
+        await ledger.TryRecordAsync(billed, cancellationToken);
     }
 }
