@@ -9,7 +9,8 @@ using ServerlessBilling.Storage;
 namespace ServerlessBilling.IntegrationTests;
 
 /// <summary>One in-memory Azurite for the test run, on its own ports (10100-10102) so it never touches development data; started if nothing listens there yet.</summary>
-/// <remarks><c>TEST_AZURITE_PORT</c> moves the three ports (blob, queue, table), for test runs side by side.</remarks>
+/// <remarks><c>TEST_AZURITE_PORT</c> moves the three ports (blob, queue, table), for test runs side by side; the port after them
+/// is <see cref="Documents.HttpsAzurite"/>'s.</remarks>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     private static readonly int FirstPort = int.TryParse(Environment.GetEnvironmentVariable("TEST_AZURITE_PORT"), out var port) ? port : 10100;

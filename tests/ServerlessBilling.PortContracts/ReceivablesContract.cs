@@ -79,6 +79,25 @@ public abstract class ReceivablesContract : PortContract<IReceivables>
     }
 
     [Fact]
+    public async Task ListOpenAsync_PaidReopenedAndWrittenOff_ListsEachOpenReceivableOnceInInvoiceOrder()
+    {
+        foreach (var (invoiceId, accountId) in new[] { ("inv-5", "zeta"), ("inv-2", "acme"), ("inv-4", "acme"), ("inv-1", "beta"), ("inv-3", "zeta") })
+        {
+            await Port.OpenAsync(Open(invoiceId, accountId), default);
+        }
+
+        await Port.UpdateAsync("inv-2", r => r with { Status = ReceivableStatus.Paid }, default);
+        await Port.UpdateAsync("inv-2", r => r with { Status = ReceivableStatus.Open }, default);
+        await Port.UpdateAsync("inv-3", r => r with { Status = ReceivableStatus.WrittenOff }, default);
+        await Port.UpdateAsync("inv-4", r => r with { Status = ReceivableStatus.Paid }, default);
+
+        (await Port.ListOpenAsync(null, default)).Select(r => (r.InvoiceId, r.Status)).ShouldBe(
+            [("inv-1", ReceivableStatus.Open), ("inv-2", ReceivableStatus.Open), ("inv-5", ReceivableStatus.Open)]);
+        (await Port.ListOpenAsync("acme", default)).Select(r => r.InvoiceId).ShouldBe(["inv-2"]);
+        (await Port.ListOpenAsync("zeta", default)).Select(r => r.InvoiceId).ShouldBe(["inv-5"]);
+    }
+
+    [Fact]
     public async Task FindInvoiceOfPaymentAsync_LinkedOrNot_AnswersTheLatestLink()
     {
         (await Port.FindInvoiceOfPaymentAsync("pi_1", default)).ShouldBeNull();

@@ -19,15 +19,17 @@ namespace ServerlessBilling.Storage;
 /// (<see cref="ReceivableMoves"/>), as no row could follow it.
 /// Rows written before the status was part of the key (row key = invoice id, status in a column) are read as they are,
 /// rewritten to the stored status when they disagree, and deleted at the receivable's next change of status. Receivables
-/// stored before the status partitions existed are indexed there by the first listing by status, which then writes
-/// <c>status-index|complete</c>.</remarks>
-internal sealed class ReceivableInvoiceIndex(TableClient table, Func<string, CancellationToken, Task<(Receivable Receivable, ETag ETag)?>> find)
+/// stored before the status partitions existed are indexed there a page per status list started
+/// (<see cref="ReceivableStatusBackfill"/>); until all are, a status list reads the receivable rows themselves, so it misses none.</remarks>
+internal sealed class ReceivableInvoiceIndex(
+    TableClient table, Func<string, CancellationToken, Task<(Receivable Receivable, ETag ETag)?>> find, ReceivableStatusBackfill backfill)
 {
     /// <summary>The <c>Base</c> of rows written ahead of a receivable that is not stored yet.</summary>
     private const string NoReceivable = "";
     private const string ReceivableRow = "receivable";
-    private const string MarkerPartition = "status-index";
-    private const string MarkerRow = "complete";
+
+    /// <summary>Marks a continuation token of the scan of receivable rows, which a status list reads until its index is complete.</summary>
+    private const string ScanToken = "scan:";
 
     /// <summary>Adds the rows <paramref name="after"/> needs that <paramref name="before"/> (null: nothing stored yet, ETag
     /// <paramref name="baseETag"/>) has not, before the receivable is written; one write per partition.</summary>
@@ -80,7 +82,11 @@ internal sealed class ReceivableInvoiceIndex(TableClient table, Func<string, Can
         }
         else if (filter.Status is { } only)
         {
-            await IndexEarlierReceivablesAsync(cancellationToken);
+            if (await ScansAsync(page, cancellationToken))
+            {
+                return await ScanAsync(only, page, cancellationToken);
+            }
+
             query = TablePaging.Partition(ByStatus(only));
         }
         else
@@ -139,23 +145,21 @@ internal sealed class ReceivableInvoiceIndex(TableClient table, Func<string, Can
         }
     }
 
-    /// <summary>Adds the status rows of every receivable stored before the status partitions existed; once.</summary>
-    private async Task IndexEarlierReceivablesAsync(CancellationToken cancellationToken)
+    /// <summary>Whether a status list reads the receivables themselves: it did on its earlier pages, or it starts while
+    /// earlier receivables are still being indexed, a page of them per list started.</summary>
+    private async Task<bool> ScansAsync(PageRequest page, CancellationToken cancellationToken) =>
+        page.ContinuationToken is { } token
+            ? token.StartsWith(ScanToken, StringComparison.Ordinal)
+            : !await backfill.AdvanceAsync(cancellationToken);
+
+    /// <summary>One page of the receivables of <paramref name="status"/>, read from their own rows: complete without the
+    /// index, at the cost of a scan the service filters.</summary>
+    private async Task<ListPage<Receivable>> ScanAsync(ReceivableStatus status, PageRequest page, CancellationToken cancellationToken)
     {
-        if ((await table.GetEntityIfExistsAsync<TableEntity>(MarkerPartition, MarkerRow, cancellationToken: cancellationToken)).HasValue)
-        {
-            return;
-        }
-
-        await foreach (var stored in table.QueryAsync<TableEntity>($"RowKey eq '{ReceivableRow}'", cancellationToken: cancellationToken))
-        {
-            var receivable = JsonDocumentEntity.Read<Receivable>(stored);
-
-            // Under the ETag read: if the receivable changes meanwhile, a listing finds the row stale and deletes it.
-            await table.UpsertEntityAsync(RowOf(ByStatus(receivable.Status), receivable, stored.ETag.ToString()), TableUpdateMode.Replace, cancellationToken);
-        }
-
-        await table.UpsertEntityAsync(new TableEntity(MarkerPartition, MarkerRow), TableUpdateMode.Replace, cancellationToken);
+        var from = page.ContinuationToken?[ScanToken.Length..];
+        var read = await TablePaging.ReadAsync(
+            table, $"RowKey eq '{ReceivableRow}' and Status eq '{status}'", page with { ContinuationToken = from }, JsonDocumentEntity.Read<Receivable>, cancellationToken);
+        return read with { ContinuationToken = read.ContinuationToken is { } next ? ScanToken + next : null };
     }
 
     private async Task DeleteStaleAsync(TableEntity row, CancellationToken cancellationToken)
@@ -169,6 +173,9 @@ internal sealed class ReceivableInvoiceIndex(TableClient table, Func<string, Can
             // Written again since it was read: a writer needs it for the change it is making.
         }
     }
+
+    /// <summary>The row of <paramref name="receivable"/> in its status's partition, written ahead of ETag <paramref name="baseETag"/>.</summary>
+    public static TableEntity StatusRowOf(Receivable receivable, string baseETag) => RowOf(ByStatus(receivable.Status), receivable, baseETag);
 
     private static HashSet<(string PartitionKey, string RowKey)> KeysOf(Receivable? receivable) =>
         receivable is null ? [] : PartitionsOf(receivable).Select(p => (p, KeyOf(receivable))).ToHashSet();

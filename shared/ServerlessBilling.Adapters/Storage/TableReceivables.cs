@@ -20,12 +20,20 @@ public sealed class TableReceivables : IReceivables
     private readonly ReceivablePaymentIndex payments;
     private readonly ReceivableInvoiceIndex invoices;
 
-    public TableReceivables(TableServiceClient tables)
+    private readonly int pageSize;
+
+    /// <param name="tables">The storage account's tables.</param>
+    /// <param name="pageSize">How many receivables the open list reads per page, and the index of earlier receivables writes per
+    /// status list (<see cref="ReceivableStatusBackfill"/>).</param>
+    public TableReceivables(TableServiceClient tables, int pageSize = PageRequest.MaxLimit)
     {
         ArgumentNullException.ThrowIfNull(tables);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, PageRequest.MaxLimit);
+        this.pageSize = pageSize;
         table = tables.GetTableClient(StorageNames.ReceivablesTable);
         payments = new ReceivablePaymentIndex(table, FindStoredAsync);
-        invoices = new ReceivableInvoiceIndex(table, FindStoredAsync);
+        invoices = new ReceivableInvoiceIndex(table, FindStoredAsync, new ReceivableStatusBackfill(table, pageSize));
     }
 
     public async Task<Receivable?> FindAsync(string invoiceId, CancellationToken cancellationToken) =>
@@ -98,15 +106,20 @@ public sealed class TableReceivables : IReceivables
         }
     }
 
+    /// <remarks>Read from the index a page at a time, the account's partition or the <c>Open</c> status's, in invoice id order;
+    /// stale rows met on the way are skipped and deleted, as the paged lists do.</remarks>
     public async Task<IReadOnlyList<Receivable>> ListOpenAsync(string? accountId, CancellationToken cancellationToken)
     {
-        var filter = $"RowKey eq '{ReceivableRow}' and Status eq '{ReceivableStatus.Open}'"
-            + (accountId is null ? "" : $" and AccountId eq {TableKeys.Literal(accountId)}");
+        var filter = new InvoiceListFilter(accountId, Status: ReceivableStatus.Open);
         var open = new List<Receivable>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        var page = PageRequest.First(pageSize);
+        do
         {
-            open.Add(JsonDocumentEntity.Read<Receivable>(row));
+            var read = await invoices.ListAsync(filter, page, cancellationToken);
+            open.AddRange(read.Items);
+            page = page with { ContinuationToken = read.ContinuationToken };
         }
+        while (page.ContinuationToken is not null);
 
         return open;
     }

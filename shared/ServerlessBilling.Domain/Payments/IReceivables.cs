@@ -14,7 +14,7 @@ public interface IReceivables
     /// <exception cref="InvalidOperationException">The change moves the receivable to another invoice, account or period (<see cref="ReceivableMoves"/>).</exception>
     Task<Receivable> UpdateAsync(string invoiceId, Func<Receivable, Receivable> change, CancellationToken cancellationToken);
 
-    /// <summary>Open receivables, of one account or of all accounts.</summary>
+    /// <summary>Open receivables, of one account or of all accounts, in invoice id order.</summary>
     Task<IReadOnlyList<Receivable>> ListOpenAsync(string? accountId, CancellationToken cancellationToken);
 
     /// <summary>One page of the final invoices' receivables <paramref name="filter"/> admits, in invoice id order (an account's

@@ -1,8 +1,5 @@
 using Azure;
-using Azure.Core;
-using Azure.Data.Tables;
 using NodaTime;
-using ServerlessBilling.Paging;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Storage;
 
@@ -17,10 +14,7 @@ public sealed class ReceivableInvoiceIndexCrashTests(AzuriteFixture azurite) : I
     private static readonly Instant DueAt = Instant.FromUtc(2026, 11, 15, 0, 0);
     private static readonly LocalDate October = new(2026, 10, 1);
 
-    private readonly TableWriteFaults faults = new();
-    private readonly ScratchTables storage = new(azurite);
-    private TableReceivables healthy = null!;
-    private TableReceivables dying = null!;
+    private readonly DyingReceivables receivables = new(azurite);
     private int cases;
 
     public enum Change
@@ -30,15 +24,15 @@ public sealed class ReceivableInvoiceIndexCrashTests(AzuriteFixture azurite) : I
         ReopensWhenThePaymentIsReversed,
     }
 
-    public async Task InitializeAsync()
-    {
-        healthy = await storage.ReadyAsync(new TableReceivables(storage));
-        var options = new TableClientOptions();
-        options.AddPolicy(faults, HttpPipelinePosition.PerCall);
-        dying = new TableReceivables(storage.With(options));
-    }
+    private TableWriteFaults Faults => receivables.Faults;
 
-    public Task DisposeAsync() => storage.DeleteAsync();
+    private TableReceivables Healthy => receivables.Healthy;
+
+    private TableReceivables Dying => receivables.Dying;
+
+    public Task InitializeAsync() => receivables.InitializeAsync();
+
+    public Task DisposeAsync() => receivables.DisposeAsync();
 
     [Theory]
     [InlineData(Change.IsPaid, false)]
@@ -54,15 +48,15 @@ public sealed class ReceivableInvoiceIndexCrashTests(AzuriteFixture azurite) : I
         for (var dieAt = 1; dieAt <= steps; dieAt++)
         {
             var (invoiceId, changed) = await BeforeAsync(change);
-            faults.Arm(dieAt, delivered);
+            Faults.Arm(dieAt, delivered);
 
-            await Should.ThrowAsync<RequestFailedException>(() => dying.UpdateAsync(invoiceId, changed, default));
+            await Should.ThrowAsync<RequestFailedException>(() => Dying.UpdateAsync(invoiceId, changed, default));
 
             await ShouldListAsStoredAsync(invoiceId, $"died at write {dieAt} of {steps}");
-            await healthy.UpdateAsync(invoiceId, changed, default);
+            await Healthy.UpdateAsync(invoiceId, changed, default);
             await ShouldListAsStoredAsync(invoiceId, $"retried after dying at write {dieAt}");
             (await RowsOfAsync(invoiceId)).ShouldBe(await RowsOfStoredAsync(invoiceId), $"rows left after dying at write {dieAt}");
-            (await healthy.FindAsync(invoiceId, default))!.Status.ShouldBe(Target(change), $"retried after dying at write {dieAt}");
+            (await Healthy.FindAsync(invoiceId, default))!.Status.ShouldBe(Target(change), $"retried after dying at write {dieAt}");
         }
     }
 
@@ -77,11 +71,11 @@ public sealed class ReceivableInvoiceIndexCrashTests(AzuriteFixture azurite) : I
             for (var dieAt = listedAt; dieAt <= steps + 1; dieAt++)
             {
                 var (invoiceId, changed) = await BeforeAsync(change);
-                faults.Arm(dieAt <= steps ? dieAt : null, delivered: true, listedAt, () => ShouldListAsStoredAsync(invoiceId, $"listed before write {listedAt}"));
+                Faults.Arm(dieAt <= steps ? dieAt : null, delivered: true, listedAt, () => ShouldListAsStoredAsync(invoiceId, $"listed before write {listedAt}"));
 
                 try
                 {
-                    await dying.UpdateAsync(invoiceId, changed, default);
+                    await Dying.UpdateAsync(invoiceId, changed, default);
                 }
                 catch (RequestFailedException) when (dieAt <= steps)
                 {
@@ -99,24 +93,17 @@ public sealed class ReceivableInvoiceIndexCrashTests(AzuriteFixture azurite) : I
         _ => ReceivableStatus.Open,
     };
 
-    /// <summary>How many writes the change makes when nothing goes wrong.</summary>
-    private async Task<int> WritesOfAsync(Change change)
-    {
-        var (invoiceId, changed) = await BeforeAsync(change);
-        faults.Arm(dieAt: null);
-        await dying.UpdateAsync(invoiceId, changed, default);
-        return faults.Writes;
-    }
+    private Task<int> WritesOfAsync(Change change) => receivables.WritesOfAsync(() => BeforeAsync(change));
 
     /// <summary>Opens a receivable of its own account for October (paid already, when the change reopens it).</summary>
     private async Task<(string InvoiceId, Func<Receivable, Receivable> Change)> BeforeAsync(Change change)
     {
         var accountId = $"acct-{++cases}";
         var invoiceId = $"{accountId}-20261001";
-        await healthy.OpenAsync(new Receivable(invoiceId, accountId, "INV-000001", "USD", new Money(100m, "USD"), DueAt, []) { PeriodStart = October }, default);
+        await Healthy.OpenAsync(new Receivable(invoiceId, accountId, "INV-000001", "USD", new Money(100m, "USD"), DueAt, []) { PeriodStart = October }, default);
         if (change == Change.ReopensWhenThePaymentIsReversed)
         {
-            await healthy.UpdateAsync(invoiceId, r => r with { Status = ReceivableStatus.Paid }, default);
+            await Healthy.UpdateAsync(invoiceId, r => r with { Status = ReceivableStatus.Paid }, default);
         }
 
         var target = Target(change);
@@ -127,7 +114,7 @@ public sealed class ReceivableInvoiceIndexCrashTests(AzuriteFixture azurite) : I
     /// status puts it.</summary>
     private async Task ShouldListAsStoredAsync(string invoiceId, string when)
     {
-        var stored = (await healthy.FindAsync(invoiceId, default)).ShouldNotBeNull();
+        var stored = (await Healthy.FindAsync(invoiceId, default)).ShouldNotBeNull();
         ReceivableStatus?[] statuses = [null, .. Enum.GetValues<ReceivableStatus>().Cast<ReceivableStatus?>()];
         foreach (var status in statuses)
         {
@@ -142,37 +129,16 @@ public sealed class ReceivableInvoiceIndexCrashTests(AzuriteFixture azurite) : I
         }
     }
 
-    private async Task<List<ReceivableStatus>> ListedAsync(InvoiceListFilter filter, string invoiceId)
-    {
-        var listed = new List<ReceivableStatus>();
-        string? token = null;
-        do
-        {
-            var page = await healthy.ListPageAsync(filter, new PageRequest(token, 2), default);
-            listed.AddRange(page.Items.Where(r => r.InvoiceId == invoiceId).Select(r => r.Status));
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-
-        return listed;
-    }
+    private Task<List<ReceivableStatus>> ListedAsync(InvoiceListFilter filter, string invoiceId) =>
+        DyingReceivables.ListedAsync(page => Healthy.ListPageAsync(filter, page, default), items => items.Where(r => r.InvoiceId == invoiceId).Select(r => r.Status));
 
     /// <summary>The invoice's index rows: partition and row key.</summary>
-    private async Task<List<(string Partition, string RowKey)>> RowsOfAsync(string invoiceId)
-    {
-        var rows = new List<(string, string)>();
-        var table = storage.GetTableClient(StorageNames.ReceivablesTable);
-        await foreach (var row in table.QueryAsync<TableEntity>($"RowKey ne 'receivable' and InvoiceId eq '{invoiceId}'"))
-        {
-            rows.Add((row.PartitionKey, row.RowKey));
-        }
-
-        return [.. rows.Order()];
-    }
+    private Task<List<(string Partition, string RowKey)>> RowsOfAsync(string invoiceId) =>
+        receivables.RowsAsync($"RowKey ne 'receivable' and InvoiceId eq '{invoiceId}'", row => (row.PartitionKey, row.RowKey));
 
     private async Task<List<(string Partition, string RowKey)>> RowsOfStoredAsync(string invoiceId)
     {
-        var stored = (await healthy.FindAsync(invoiceId, default))!;
+        var stored = (await Healthy.FindAsync(invoiceId, default))!;
         var key = $"{invoiceId}!{stored.Status}";
         return [.. new[] { ($"account|{stored.AccountId}", key), ("period|2026-10-01", key), ($"status|{stored.Status}", key) }.Order()];
     }

@@ -1,8 +1,5 @@
 using Azure;
-using Azure.Core;
-using Azure.Data.Tables;
 using NodaTime;
-using ServerlessBilling.Paging;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Storage;
 
@@ -19,10 +16,7 @@ public sealed class ReceivablePaymentIndexCrashTests(AzuriteFixture azurite) : I
     private static readonly LocalDate Last = new(2026, 10, 31);
     private static readonly PaymentEntry Processing = new("charge:pi_1", PaymentEntryKind.Charge, PaymentEntryStatus.Processing, new Money(10m, "USD"), Start);
 
-    private readonly TableWriteFaults faults = new();
-    private readonly ScratchTables storage = new(azurite);
-    private TableReceivables healthy = null!;
-    private TableReceivables dying = null!;
+    private readonly DyingReceivables receivables = new(azurite);
     private int cases;
 
     public enum Change
@@ -32,15 +26,15 @@ public sealed class ReceivablePaymentIndexCrashTests(AzuriteFixture azurite) : I
         FirstPayment,
     }
 
-    public async Task InitializeAsync()
-    {
-        healthy = await storage.ReadyAsync(new TableReceivables(storage));
-        var options = new TableClientOptions();
-        options.AddPolicy(faults, HttpPipelinePosition.PerCall);
-        dying = new TableReceivables(storage.With(options));
-    }
+    private TableWriteFaults Faults => receivables.Faults;
 
-    public Task DisposeAsync() => storage.DeleteAsync();
+    private TableReceivables Healthy => receivables.Healthy;
+
+    private TableReceivables Dying => receivables.Dying;
+
+    public Task InitializeAsync() => receivables.InitializeAsync();
+
+    public Task DisposeAsync() => receivables.DisposeAsync();
 
     [Theory]
     [InlineData(Change.SettlesDaysLater, false)]
@@ -55,12 +49,12 @@ public sealed class ReceivablePaymentIndexCrashTests(AzuriteFixture azurite) : I
         for (var dieAt = 1; dieAt <= steps; dieAt++)
         {
             var (invoiceId, changed) = await BeforeAsync(change);
-            faults.Arm(dieAt, delivered);
+            Faults.Arm(dieAt, delivered);
 
-            await Should.ThrowAsync<RequestFailedException>(() => dying.UpdateAsync(invoiceId, changed, default));
+            await Should.ThrowAsync<RequestFailedException>(() => Dying.UpdateAsync(invoiceId, changed, default));
 
             await ShouldListAsStoredAsync(invoiceId, $"died at write {dieAt} of {steps}");
-            await healthy.UpdateAsync(invoiceId, changed, default);
+            await Healthy.UpdateAsync(invoiceId, changed, default);
             await ShouldListAsStoredAsync(invoiceId, $"retried after dying at write {dieAt}");
             (await RowsOfAsync(invoiceId)).ShouldBe(await RowsOfStoredAsync(invoiceId), $"rows left after dying at write {dieAt}");
         }
@@ -78,11 +72,11 @@ public sealed class ReceivablePaymentIndexCrashTests(AzuriteFixture azurite) : I
             for (var dieAt = listedAt; dieAt <= steps + 1; dieAt++)
             {
                 var (invoiceId, changed) = await BeforeAsync(change);
-                faults.Arm(dieAt <= steps ? dieAt : null, delivered: true, listedAt, () => ShouldListAsStoredAsync(invoiceId, $"listed before write {listedAt}"));
+                Faults.Arm(dieAt <= steps ? dieAt : null, delivered: true, listedAt, () => ShouldListAsStoredAsync(invoiceId, $"listed before write {listedAt}"));
 
                 try
                 {
-                    await dying.UpdateAsync(invoiceId, changed, default);
+                    await Dying.UpdateAsync(invoiceId, changed, default);
                 }
                 catch (RequestFailedException) when (dieAt <= steps)
                 {
@@ -93,23 +87,16 @@ public sealed class ReceivablePaymentIndexCrashTests(AzuriteFixture azurite) : I
         }
     }
 
-    /// <summary>How many writes the change makes when nothing goes wrong.</summary>
-    private async Task<int> WritesOfAsync(Change change)
-    {
-        var (invoiceId, changed) = await BeforeAsync(change);
-        faults.Arm(dieAt: null);
-        await dying.UpdateAsync(invoiceId, changed, default);
-        return faults.Writes;
-    }
+    private Task<int> WritesOfAsync(Change change) => receivables.WritesOfAsync(() => BeforeAsync(change));
 
     /// <summary>Opens a receivable of its own account (with a processing charge, unless the change is its first payment).</summary>
     private async Task<(string InvoiceId, Func<Receivable, Receivable> Change)> BeforeAsync(Change change)
     {
         var invoiceId = $"inv-{++cases}";
-        await healthy.OpenAsync(new Receivable(invoiceId, "acct-" + invoiceId, "INV-000001", "USD", new Money(100m, "USD"), Start.Plus(Duration.FromDays(15)), []), default);
+        await Healthy.OpenAsync(new Receivable(invoiceId, "acct-" + invoiceId, "INV-000001", "USD", new Money(100m, "USD"), Start.Plus(Duration.FromDays(15)), []), default);
         if (change != Change.FirstPayment)
         {
-            await healthy.UpdateAsync(invoiceId, r => r.With(Processing), default);
+            await Healthy.UpdateAsync(invoiceId, r => r.With(Processing), default);
         }
 
         return (invoiceId, change switch
@@ -124,7 +111,7 @@ public sealed class ReceivablePaymentIndexCrashTests(AzuriteFixture azurite) : I
     /// exactly where its stored status and day put it.</summary>
     private async Task ShouldListAsStoredAsync(string invoiceId, string when)
     {
-        var stored = (await healthy.FindAsync(invoiceId, default)).ShouldNotBeNull();
+        var stored = (await Healthy.FindAsync(invoiceId, default)).ShouldNotBeNull();
         PaymentEntryStatus?[] statuses = [null, .. Enum.GetValues<PaymentEntryStatus>().Cast<PaymentEntryStatus?>()];
         foreach (var status in statuses)
         {
@@ -137,37 +124,17 @@ public sealed class ReceivablePaymentIndexCrashTests(AzuriteFixture azurite) : I
         }
     }
 
-    private async Task<List<(string Id, PaymentEntryStatus Status, Instant At)>> ListedAsync(PaymentListFilter filter, string invoiceId)
-    {
-        var listed = new List<(string, PaymentEntryStatus, Instant)>();
-        string? token = null;
-        do
-        {
-            var page = await healthy.ListPaymentsAsync(filter, new PageRequest(token, 2), default);
-            listed.AddRange(page.Items.Where(p => p.InvoiceId == invoiceId).Select(p => (p.Entry.Id, p.Entry.Status, p.Entry.At)));
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-
-        return listed;
-    }
+    private Task<List<(string Id, PaymentEntryStatus Status, Instant At)>> ListedAsync(PaymentListFilter filter, string invoiceId) =>
+        DyingReceivables.ListedAsync(
+            page => Healthy.ListPaymentsAsync(filter, page, default), items => items.Where(p => p.InvoiceId == invoiceId).Select(p => (p.Entry.Id, p.Entry.Status, p.Entry.At)));
 
     /// <summary>The invoice's payment index rows: partition and status.</summary>
-    private async Task<List<(string Partition, string Status)>> RowsOfAsync(string invoiceId)
-    {
-        var rows = new List<(string, string)>();
-        var table = storage.GetTableClient(StorageNames.ReceivablesTable);
-        await foreach (var row in table.QueryAsync<TableEntity>($"PartitionKey ge 'payments|' and PartitionKey lt 'payments}}' and InvoiceId eq '{invoiceId}'"))
-        {
-            rows.Add((row.PartitionKey, row.GetString("Status")));
-        }
-
-        return [.. rows.Order()];
-    }
+    private Task<List<(string Partition, string Status)>> RowsOfAsync(string invoiceId) =>
+        receivables.RowsAsync($"PartitionKey ge 'payments|' and PartitionKey lt 'payments}}' and InvoiceId eq '{invoiceId}'", row => (row.PartitionKey, row.GetString("Status")));
 
     private async Task<List<(string Partition, string Status)>> RowsOfStoredAsync(string invoiceId)
     {
-        var stored = (await healthy.FindAsync(invoiceId, default))!;
+        var stored = (await Healthy.FindAsync(invoiceId, default))!;
         return [.. stored.Entries
             .SelectMany(e => new[] { ("payments|account|" + stored.AccountId, e.Status.ToString()), ($"payments|day|{e.At.InUtc().Date:yyyy-MM-dd}", e.Status.ToString()) })
             .Order()];

@@ -23,7 +23,7 @@ public sealed class InMemoryReceivables : IReceivables
         }));
 
     public Task<IReadOnlyList<Receivable>> ListOpenAsync(string? accountId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Receivable>>([.. rows.Values.Where(r => r.Status == ReceivableStatus.Open && (accountId is null || r.AccountId == accountId))]);
+        Task.FromResult<IReadOnlyList<Receivable>>([.. rows.Values.Where(r => r.Status == ReceivableStatus.Open && (accountId is null || r.AccountId == accountId)).OrderBy(r => r.InvoiceId, StringComparer.Ordinal)]);
 
     public Task<ListPage<Receivable>> ListPageAsync(InvoiceListFilter filter, PageRequest page, CancellationToken cancellationToken) =>
         InMemoryPages.OfAsync(rows.Values.Where(filter.Matches), r => r.InvoiceId, page);
