@@ -56,9 +56,17 @@ public class RatingOperationsTests(LocalHostFixture host) : IClassFixture<LocalH
         var mine = (await all.Content.ReadFromJsonAsync<List<AccountRerate>>(BillingJson.Options))!.Single(r => r.AccountId == account.Id);
         (mine.PeriodStart, mine.Outcome.Calls, mine.Outcome.Changed).ShouldBe((period.Key, 1, 0)); // already re-rated above
 
-        using var replay = await SendAsync(HttpMethod.Post, "api/quarantine/twilio/replay");
-        // The replay covers every twilio record on the shared Azurite, so its counts are not this test's; its effect on this one is.
-        (await replay.Content.ReadFromJsonAsync<ReplaySummary>(BillingJson.Options))!.Billed.ShouldBeGreaterThanOrEqualTo(1);
+        // Scoped to this test's record (other runs' twilio records on the shared Azurite are left alone), so the counts are exact;
+        // a reference with no record is skipped.
+        using var replay = await SendAsync(HttpMethod.Post, $"api/quarantine/twilio/replay?reference=twilio-CA{unique}2&reference=twilio-CA{unique}9");
+        replay.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await replay.Content.ReadFromJsonAsync<ReplaySummary>(BillingJson.Options)).ShouldBe(new ReplaySummary(1, 0, 0, 0));
+        using var again = await SendAsync(HttpMethod.Post, $"api/quarantine/twilio/replay?reference=twilio-CA{unique}2");
+        (await again.Content.ReadFromJsonAsync<ReplaySummary>(BillingJson.Options)).ShouldBe(new ReplaySummary(0, 0, 0, 0));
+        using var blank = await SendAsync(HttpMethod.Post, "api/quarantine/twilio/replay?reference=");
+        blank.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        using var refusal = JsonDocument.Parse(await blank.Content.ReadAsStringAsync());
+        refusal.RootElement.GetProperty("errors").GetProperty("reference")[0].GetString().ShouldBe("is blank");
         (await host.Host.Services.GetRequiredService<IQuarantine>().ListAsync("twilio", CancellationToken.None))
             .ShouldNotContain(q => q.Reference == $"twilio-CA{unique}2");
         (await host.Host.Services.GetRequiredService<IUsageLedger>().ListAsync(account.Id, period, CancellationToken.None)).Count.ShouldBe(2);

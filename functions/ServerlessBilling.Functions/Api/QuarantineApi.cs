@@ -23,16 +23,47 @@ public sealed class QuarantineApi(IQuarantine quarantine, CountedUsageRating rat
         RouteIds.Refuse(RouteIds.Source(source))
             ?? await ListQuery.RespondAsync(request, $"quarantine|{source}", page => quarantine.ListPageAsync(source, page, cancellationToken));
 
-    /// <summary><c>POST /api/quarantine/{source}/replay</c>: rates the source's quarantined events again (after a number was assigned or a plan fixed).</summary>
+    /// <summary>The most records one scoped replay names: a query string stays well inside the host's URL limit.</summary>
+    public const int MaxReplayReferences = 100;
+
+    /// <summary><c>POST /api/quarantine/{source}/replay</c>: rates the source's quarantined events again (after a number was assigned or a plan fixed);
+    /// with <c>reference</c> (repeated), only those records, so fixing one account replays that account's calls and leaves the rest waiting.</summary>
     [ApiOperation("Usage", "Rate a source's quarantined events again",
         Response = typeof(ReplaySummary),
-        Problems = [ProblemKind.Invalid])]
+        Problems = [ProblemKind.Invalid],
+        Query = ["reference: Replay only this record (its reference, as the quarantine list shows it); repeat for up to 100 records; without it, every record of the source"])]
     [Function("ReplayQuarantine")]
     public async Task<IResult> Replay(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "quarantine/{source}/replay")] HttpRequest request,
         string source,
-        CancellationToken cancellationToken) =>
-        RouteIds.Refuse(RouteIds.Source(source)) ?? Results.Ok(await rating.ReplayAsync(source, cancellationToken));
+        CancellationToken cancellationToken)
+    {
+        if (RouteIds.Refuse(RouteIds.Source(source)) is { } refused)
+        {
+            return refused;
+        }
+
+        var references = request.Query["reference"];
+        if (references.Count == 0)
+        {
+            return Results.Ok(await rating.ReplayAsync(source, cancellationToken));
+        }
+
+        if (ReferenceProblem(references.Count, references.Select(r => r ?? "")) is { } problem)
+        {
+            return ProblemResults.Invalid("The replay's references are invalid", problem);
+        }
+
+        return Results.Ok(await rating.ReplayAsync(source, references.Select(r => r!).ToHashSet(StringComparer.Ordinal), cancellationToken));
+    }
+
+    /// <summary>Why a scoped replay's references cannot be used, or null: each names a record (not blank, no longer than a table key), and there are
+    /// at most <see cref="MaxReplayReferences"/>.</summary>
+    public static RecordProblem? ReferenceProblem(int count, IEnumerable<string> references) =>
+        count > MaxReplayReferences ? new RecordProblem("reference", $"names at most {MaxReplayReferences} records per replay")
+        : references.Any(string.IsNullOrWhiteSpace) ? new RecordProblem("reference", "is blank")
+        : references.Any(r => r.Length > 1024) ? new RecordProblem("reference", "is longer than 1024 characters")
+        : null;
 
     /// <summary><c>POST /api/quarantine/{source}/resolve</c> with <c>{"reference": ..., "action": "discard" | "accept" | "replace"}</c>:
     /// a person's decision about one held record. 200 with what became of it; 400 when the action does not fit the record; 404 when

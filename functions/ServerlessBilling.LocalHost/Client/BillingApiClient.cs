@@ -149,7 +149,15 @@ public sealed partial class BillingApiClient(HttpClient http, string functionKey
     }
 
     public Task<ReplaySummary> ReplayQuarantineAsync(string source, CancellationToken cancellationToken) =>
-        ReadAsync<ReplaySummary>(HttpMethod.Post, $"api/quarantine/{Uri.EscapeDataString(source)}/replay", cancellationToken);
+        ReplayQuarantineAsync(source, [], cancellationToken);
+
+    /// <summary><c>POST api/quarantine/{source}/replay?reference=...</c>: only the named records (none named: the whole source).</summary>
+    public Task<ReplaySummary> ReplayQuarantineAsync(string source, IReadOnlyList<string> references, CancellationToken cancellationToken) =>
+        ReadAsync<ReplaySummary>(
+            HttpMethod.Post,
+            $"api/quarantine/{Uri.EscapeDataString(source)}/replay"
+                + (references.Count == 0 ? "" : "?" + string.Join("&", references.Select(r => "reference=" + Uri.EscapeDataString(r)))),
+            cancellationToken);
 
     /// <summary><c>POST api/quarantine/{source}/resolve</c>: a person's decision about one held record.</summary>
     public Task<ResolvedHold> ResolveQuarantineAsync(string source, HoldDecision decision, CancellationToken cancellationToken) =>

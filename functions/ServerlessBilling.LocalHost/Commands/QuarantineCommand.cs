@@ -2,7 +2,8 @@ using ServerlessBilling.LocalHost.Client;
 
 namespace ServerlessBilling.LocalHost.Commands;
 
-/// <summary><c>quarantine list &lt;source&gt;</c> and <c>quarantine replay &lt;source&gt;</c>: the quarantine routes of a running host.</summary>
+/// <summary><c>quarantine list &lt;source&gt;</c> and <c>quarantine replay &lt;source&gt; [--reference &lt;reference&gt;]...</c>: the quarantine routes of a
+/// running host (a replay naming references rates only those records).</summary>
 public static class QuarantineCommand
 {
     /// <param name="args">The verb's arguments after <c>quarantine</c>: the action and the source.</param>
@@ -23,7 +24,10 @@ public static class QuarantineCommand
                 output.WriteLine($"{records.Count} quarantined in {source}.");
                 return 0;
             case "replay":
-                var replay = await api.ReplayQuarantineAsync(source, cancellationToken);
+                var references = args.Skip(2).Chunk(2)
+                    .Select(pair => pair is ["--reference", var reference] ? reference : throw new ArgumentException("Usage: quarantine replay <source> [--reference <reference>]..."))
+                    .ToList();
+                var replay = await api.ReplayQuarantineAsync(source, references, cancellationToken);
                 output.WriteLine($"{source}: {replay.Billed} billed, {replay.StillQuarantined} still quarantined, {replay.NotEvents} not events (fix the file and drop it again).");
                 return 0;
             default:

@@ -9,7 +9,7 @@ namespace ServerlessBilling.Storage;
 /// <summary>Accounts in one partition of <c>Accounts</c>, with each child indexed under <c>children|{parentId}</c> in the same table; number assignments in <c>Numbers</c> and agent assignments in <c>Agents</c>, each indexed twice: by number or agent (attribution) and by account (listing, number fees), after a claim row per number or agent (<c>claim|number|{number}</c>, <c>claim|agent|{vendor}|{agentId}</c>) that serializes assignments of it.</summary>
 /// <remarks>Profile writes and collections' updates replace the account row under its ETag and retry when another writer won;
 /// an account's version is a digest of that ETag, so it quotes safely in an HTTP entity tag.</remarks>
-public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountDirectory
+public sealed partial class TableAccountDirectory(TableServiceClient tables) : IAccountDirectory
 {
     private const string AccountPartition = "account";
     private readonly TableClient accounts = tables.GetTableClient(StorageNames.AccountsTable);
@@ -147,8 +147,7 @@ public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountD
     public Task<ListPage<Account>> ListPageAsync(AccountListFilter filter, PageRequest page, CancellationToken cancellationToken) =>
         filter.ParentId is { } parentId
             ? TablePaging.ReadAsync(accounts, TablePaging.Partition(ChildrenOf(parentId)), page, async (row, cancel) =>
-                // The account row is the truth: an index row left by a crash mid-move names a parent the account left.
-                await FindAsync(JsonDocumentEntity.Read<Account>(row).Id, cancel) is { } child && filter.Matches(child) ? child : null,
+                await ChildOrRepairAsync(parentId, row, cancel) is { } child && filter.Matches(child) ? child : null,
                 cancellationToken)
             : TablePaging.ReadAsync(accounts, TablePaging.Partition(AccountPartition), page, row => Matching(JsonDocumentEntity.Read<Account>(row), filter), cancellationToken);
 
@@ -195,23 +194,9 @@ public sealed class TableAccountDirectory(TableServiceClient tables) : IAccountD
         return held;
     }
 
-    public async Task<IReadOnlyList<Account>> ListChildrenAsync(string parentId, CancellationToken cancellationToken)
-    {
-        var children = new List<Account>();
-        await foreach (var row in accounts.QueryAsync<TableEntity>(e => e.PartitionKey == ChildrenOf(parentId), cancellationToken: cancellationToken))
-        {
-            // The account row is the truth; an index row left by a crash mid-move is skipped.
-            if (await FindAsync(JsonDocumentEntity.Read<Account>(row).Id, cancellationToken) is { } child && child.ParentAccountId == parentId)
-            {
-                children.Add(child);
-            }
-        }
-
-        return children;
-    }
-
     /// <remarks>The child index is written before the account and the old parent's entry removed after it, so a crash
-    /// in between leaves an index row for an account that no longer names that parent; listings read each child's own row and skip those.</remarks>
+    /// in between leaves an index row for an account that no longer names that parent; listings read each child's own row, skip those
+    /// and remove them (<see cref="ChildOrRepairAsync"/>).</remarks>
     public async Task SetAsync(Account account, CancellationToken cancellationToken)
     {
         var previous = await FindAsync(account.Id, cancellationToken);

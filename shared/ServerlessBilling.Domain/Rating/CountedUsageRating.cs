@@ -74,8 +74,12 @@ public sealed class CountedUsageRating(UsageRating rating, IIngestCounters count
     /// <summary>Replays the source's quarantine; what it billed counts as rated and released (it was counted in its quarantine class when it
     /// went in, so the day's conservation does not count it twice).</summary>
     /// <remarks>Each record is counted before it leaves quarantine, once (<see cref="QuarantineRelease"/>).</remarks>
-    public Task<ReplaySummary> ReplayAsync(string source, CancellationToken cancellationToken) =>
-        rating.ReplayAsync(source, (record, _, cancel) => QuarantineRelease.CountOnceAsync(counters, record, Today(), cancel), cancellationToken);
+    public Task<ReplaySummary> ReplayAsync(string source, CancellationToken cancellationToken) => ReplayAsync(source, null, cancellationToken);
+
+    /// <summary>Replays only the named records of the source's quarantine (null: all of them), counted as above.</summary>
+    public Task<ReplaySummary> ReplayAsync(string source, IReadOnlySet<string>? references, CancellationToken cancellationToken) =>
+        rating.ReplayAsync(
+            source, references, (record, _, cancel) => QuarantineRelease.CountOnceAsync(counters, record, Today(), cancel), cancellationToken);
 
     private LocalDate Today() => clock.GetCurrentInstant().InUtc().Date;
 }

@@ -92,12 +92,27 @@ public sealed class UsageRating(
     /// <param name="releasing">Called for each record that rated without a problem, after it was billed and before it leaves quarantine, so
     /// what it does is done again if the replay stops before the record is removed (see <see cref="ReplayOneAsync(QuarantinedRecord, bool, ReleasingRecord?, CancellationToken)"/>).</param>
     /// <param name="cancellationToken">Stops the replay between records.</param>
-    public async Task<ReplaySummary> ReplayAsync(string source, ReleasingRecord? releasing, CancellationToken cancellationToken)
+    public Task<ReplaySummary> ReplayAsync(string source, ReleasingRecord? releasing, CancellationToken cancellationToken) =>
+        ReplayAsync(source, null, releasing, cancellationToken);
+
+    /// <inheritdoc cref="ReplayAsync(string, ReleasingRecord?, CancellationToken)"/>
+    /// <param name="source">The quarantine source to replay.</param>
+    /// <param name="references">Only these records (by reference, as the quarantine list shows them), so fixing one account's plan or
+    /// number replays that account's calls and nobody else's; a reference not in quarantine is skipped. Null replays the whole source.</param>
+    /// <param name="releasing">As above.</param>
+    /// <param name="cancellationToken">Stops the replay between records.</param>
+    public async Task<ReplaySummary> ReplayAsync(
+        string source, IReadOnlySet<string>? references, ReleasingRecord? releasing, CancellationToken cancellationToken)
     {
         int billed = 0, still = 0, notEvents = 0, conflicts = 0;
         var planCache = new Dictionary<string, PricePlan?>(StringComparer.Ordinal);
         foreach (var record in await quarantine.ListAsync(source, cancellationToken))
         {
+            if (references is not null && !references.Contains(record.Reference))
+            {
+                continue;
+            }
+
             if (record.Kind == QuarantineKind.Closed)
             {
                 continue; // settled by a decision about another version of the call

@@ -178,8 +178,11 @@ public sealed class CollectionScenarioTests(PaymentsHost app) : IClassFixture<Pa
 
         (await app.HasEventAsync(PaymentEvents.InvoiceOverdue, august.InvoiceId)).ShouldBeTrue();
         september.Total.ShouldBe(55m);
-        var line = await LinesAsync(september);
-        line.ShouldContain((LineCategory.Adjustments, $"Late fee on invoice {august.Number}", 5m));
+        (await LinesAsync(september)).ShouldBe(
+        [
+            (LineCategory.PlatformFee, "Collect Voice platform fee", 50m),
+            (LineCategory.Adjustments, $"Late fee on invoice {august.Number}", 5m),
+        ]);
         (await app.Api.GetInvoiceAsync(account.Id, august.InvoiceId, default)).Invoice.Total.ShouldBe(new Money(50m, "USD"), "the issued invoice is never edited");
     }
 

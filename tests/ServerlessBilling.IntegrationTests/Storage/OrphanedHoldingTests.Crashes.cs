@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using ServerlessBilling.Accounts;
+using ServerlessBilling.Paging;
 using ServerlessBilling.Storage;
 
 namespace ServerlessBilling.IntegrationTests.Storage;
@@ -94,7 +95,8 @@ public sealed partial class OrphanedHoldingTests
 
     /// <remarks>Moving a child from one parent to another writes the new parent's index row, the account, then deletes the old
     /// parent's row. A death after the account row leaves the old row behind (the retry no longer knows the old parent); the
-    /// listings read each child's own row, so neither parent lists the child wrongly.</remarks>
+    /// listings read each child's own row, so neither parent lists the child wrongly, and the first listing of the old parent
+    /// removes the stale row and writes nothing else.</remarks>
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -114,9 +116,54 @@ public sealed partial class OrphanedHoldingTests
             retried.Value.Account.ShouldBe(moved, when);
             (await directory.FindAsync(id, default)).ShouldBe(moved, when);
             (await directory.ListChildrenAsync(id + "-west", default)).ShouldBe([moved], when);
+            var before = await AccountRowsAsync();
+            var stale = (ChildrenOf(id + "-east"), TableKeys.Escape(id));
+            // Stale when the account row reached storage and the old row's delete did not: the retry then finds the child moved already.
+            before.Any(r => (r.Partition, r.Row) == stale).ShouldBe((dieAt, delivered) is (2, true) or (3, false), when);
+
             (await directory.ListChildrenAsync(id + "-east", default)).ShouldBeEmpty(when);
+
+            var after = await AccountRowsAsync();
+            after.ShouldBe(before.Where(r => (r.Partition, r.Row) != stale).ToList(), when); // the stale row gone, every other row as it was
+            (await directory.ListChildrenAsync(id + "-east", default)).ShouldBeEmpty(when);
+            (await AccountRowsAsync()).ShouldBe(after, when);
         }
     }
+
+    /// <summary>The paged listing (the API's) repairs the same way, and still lists the children that are there.</summary>
+    [Fact]
+    public async Task ListPageAsync_StaleIndexRowLeftByAMoveThatDied_IsSkippedAndRemovedByOneListing()
+    {
+        var id = NextAccount();
+        var stays = Profile with { Id = id + "-stays", ParentAccountId = id + "-east" };
+        await directory.SetProfileAsync(stays, null, default);
+        var moved = await ChildAsync(id, "east", "west");
+        faults.Arm(dieAt: 3);
+        await Should.ThrowAsync<RequestFailedException>(() => dying.SetProfileAsync(moved, null, default));
+        var before = await AccountRowsAsync();
+        var stale = (ChildrenOf(id + "-east"), TableKeys.Escape(id));
+        before.Any(r => (r.Partition, r.Row) == stale).ShouldBeTrue();
+
+        var page = await directory.ListPageAsync(new AccountListFilter(ParentId: id + "-east"), new PageRequest(null, 10), default);
+
+        page.Items.ShouldBe([stays]);
+        (await AccountRowsAsync()).ShouldBe(before.Where(r => (r.Partition, r.Row) != stale).ToList());
+        (await directory.ListChildrenAsync(id + "-west", default)).ShouldBe([moved]);
+    }
+
+    /// <summary>Every row of the accounts table, by partition and row key, with its ETag: what a listing wrote shows as a changed or missing ETag.</summary>
+    private async Task<List<(string Partition, string Row, string ETag)>> AccountRowsAsync()
+    {
+        var rows = new List<(string Partition, string Row, string ETag)>();
+        await foreach (var row in storage.GetTableClient(StorageNames.AccountsTable).QueryAsync<TableEntity>())
+        {
+            rows.Add((row.PartitionKey, row.RowKey, row.ETag.ToString()));
+        }
+
+        return [.. rows.OrderBy(r => r.Partition, StringComparer.Ordinal).ThenBy(r => r.Row, StringComparer.Ordinal)];
+    }
+
+    private static string ChildrenOf(string parentId) => TableKeys.Escape("children|" + parentId);
 
     [Theory]
     [InlineData(false)]

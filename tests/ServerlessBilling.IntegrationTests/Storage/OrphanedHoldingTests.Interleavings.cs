@@ -1,3 +1,5 @@
+using Azure;
+using Azure.Data.Tables;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Storage;
 
@@ -80,6 +82,48 @@ public sealed partial class OrphanedHoldingTests
         stale.Problem!.Kind.ShouldBe(ProblemKind.Stale);
         faults.Writes.ShouldBe(1);
         (await directory.FindAsync(id, default)).ShouldBe(other);
+    }
+
+    /// <summary>A listing about to remove the stale index row a dead move left, while the child is moved back: the move back rewrote
+    /// the row, so the delete under the ETag read is refused and the child stays listed under the parent it came back to.</summary>
+    [Fact]
+    public async Task ListChildrenAsync_ChildMovedBackJustBeforeTheRepair_KeepsTheRewrittenIndexRow()
+    {
+        var id = NextAccount();
+        var moved = await ChildAsync(id, "east", "west");
+        faults.Arm(dieAt: 3);
+        await Should.ThrowAsync<RequestFailedException>(() => dying.SetProfileAsync(moved, null, default));
+        var back = moved with { Name = "Back", ParentAccountId = id + "-east" };
+        faults.Arm(dieAt: null, interleaveAt: 1, interleave: async () => (await directory.SetProfileAsync(back, null, default)).Value.Account.ShouldBe(back));
+
+        (await dying.ListChildrenAsync(id + "-east", default)).ShouldBeEmpty(); // it read the account before the move back
+
+        faults.Writes.ShouldBe(1); // its delete, refused (412)
+        (await directory.ListChildrenAsync(id + "-east", default)).ShouldBe([back]);
+        (await directory.ListChildrenAsync(id + "-west", default)).ShouldBeEmpty();
+    }
+
+    /// <summary>A move back that has rewritten the index row but not yet the account row: the row is newer than the account row that
+    /// names the other parent, so a listing leaves it, and once the move back writes the account the child is listed.</summary>
+    [Fact]
+    public async Task ListChildrenAsync_MoveBackBetweenItsIndexRowAndItsAccountRow_LeavesTheIndexRow()
+    {
+        var id = NextAccount();
+        var moved = await ChildAsync(id, "east", "west");
+        faults.Arm(dieAt: 3);
+        await Should.ThrowAsync<RequestFailedException>(() => dying.SetProfileAsync(moved, null, default));
+        var back = moved with { Name = "Back", ParentAccountId = id + "-east" };
+        faults.Arm(dieAt: 2); // the move back writes the east row, then dies before the account row
+        await Should.ThrowAsync<RequestFailedException>(() => dying.SetProfileAsync(back, null, default));
+        var table = storage.GetTableClient(StorageNames.AccountsTable);
+        var rewritten = (await table.GetEntityAsync<TableEntity>(TableKeys.Escape("children|" + id + "-east"), TableKeys.Escape(id))).Value.ETag;
+
+        (await directory.ListChildrenAsync(id + "-east", default)).ShouldBeEmpty();
+
+        (await table.GetEntityAsync<TableEntity>(TableKeys.Escape("children|" + id + "-east"), TableKeys.Escape(id))).Value.ETag.ShouldBe(rewritten);
+        (await directory.SetProfileAsync(back, null, default)).Value.Account.ShouldBe(back);
+        (await directory.ListChildrenAsync(id + "-east", default)).ShouldBe([back]);
+        (await directory.ListChildrenAsync(id + "-west", default)).ShouldBeEmpty();
     }
 
     /// <summary>The number is held by <paramref name="holder"/> under the number, under its account and in the claim, and
