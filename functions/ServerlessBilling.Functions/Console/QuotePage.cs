@@ -66,6 +66,8 @@ public static class QuotePage
                 <input id="account-id" name="accountId" required maxlength="96">
                 <label for="account-name">Customer name</label>
                 <input id="account-name" name="name" required maxlength="200">
+                <label for="account-email">Billing contact email (optional)</label>
+                <input id="account-email" name="email" type="email" maxlength="254" autocomplete="off">
                 <button type="submit">Open the account</button>
                 </form>
                 """
