@@ -64,6 +64,8 @@ public sealed class PortalBrowser : IAsyncDisposable
     public static async Task CheckAsync(IPage page, string name)
     {
         ArgumentNullException.ThrowIfNull(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+        await File.WriteAllTextAsync(Path.Combine(Screenshots, name + ".html"), await page.ContentAsync());
         if (page.ViewportSize is { Width: <= 480 })
         {
             await PageLayout.ShouldFitTheScreenAsync(page, name);
@@ -73,8 +75,6 @@ public sealed class PortalBrowser : IAsyncDisposable
             await PageLayout.ShouldShowEveryHeaderAsync(page, name);
         }
 
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
-        await File.WriteAllTextAsync(Path.Combine(Screenshots, name + ".html"), await page.ContentAsync());
         var axe = await page.RunAxe();
         axe.Violations.Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}")
