@@ -92,7 +92,7 @@ public static class LocalHostApp
                 .WithDescription("Index the sources of usage rated before reconciliation's index was kept, so those periods reconcile (safe to repeat); --account for one account's.");
             c.AddAsyncDelegate<VerbSettings.Reconcile>("reconcile", (ctx, s, ct) => OnHost(ctx, s, (api, a) => ReconcileCommand.RunAsync(api, a, output, errors, ct)))
                 .WithDescription("Import a vendor's statement for a month, wait for its reconciliation and print totals, drift, leakage and cost differences.");
-            c.AddAsyncDelegate<VerbSettings.ReconcileBench>("reconcile-bench", (ctx, s, ct) => ReconcileBenchCommand.RunAsync(new CommandOptions(ctx.Arguments.ToArray()), output, ct))
+            c.AddAsyncDelegate<VerbSettings.ReconcileBench>("reconcile-bench", (ctx, s, ct) => ReconcileBenchCommand.RunAsync(new CommandOptions(ctx.Arguments.ToArray()), output, errors, ct))
                 .WithDescription("Reconcile a generated statement page by page and print rows/s and the peak working set.");
             c.AddAsyncDelegate<VerbSettings.TaxReport>("tax-report", (ctx, s, ct) => OnHost(ctx, s, (api, a) => TaxReportCommand.RunAsync(api, a, output, ct)))
                 .WithDescription("Form 499-A worksheet, USF recovery per quarter or taxes per month and jurisdiction, from the year's finalized invoices.");
