@@ -50,7 +50,7 @@ public static class AccountPages
         var morePayments = nextPayments is null ? "" : $"""<p><a id="next-payments" href="{ConsoleLayout.Root}/accounts/{Uri.EscapeDataString(account.Id)}{Html.Query(("payments", nextPayments))}#payments-heading">Later payments</a></p>""";
         var locations = string.Concat(detail.Locations.Select(l =>
             $"""<li><a href="{ConsoleLayout.Root}/accounts/{Uri.EscapeDataString(l.Id)}">{Html.Encode(l.Name)}</a></li>"""));
-        var link = issuedLink is null ? "" : $"""<p class="notice" role="status">Portal link, valid for a short time: <a id="portal-link" href="{Html.Encode(issuedLink)}">{Html.Encode(issuedLink)}</a></p>""";
+        var link = issuedLink is null ? "" : $"""<p class="notice" role="status">Portal link, valid for a short time: <a class="wrap" id="portal-link" href="{Html.Encode(issuedLink)}">{Html.Encode(issuedLink)}</a></p>""";
         var issue = view.Session.CanWrite
             ? $"""<form method="post" action="{ConsoleLayout.Root}/accounts/{Uri.EscapeDataString(account.Id)}/portal-link">{view.FormField}<button type="submit">Issue a portal link</button></form>"""
             : "<p>Issuing a portal link needs an admin session.</p>";

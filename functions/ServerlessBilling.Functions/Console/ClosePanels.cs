@@ -56,7 +56,7 @@ public static class ClosePanels
         }
 
         var rows = string.Concat(failed.Select(r =>
-            $"""<tr data-close="{Html.Encode(r.AccountId)}:{Html.Encode(r.PeriodStart)}"><th scope="row">{AccountLink(r.AccountId)}</th><td>{Html.Encode(r.PeriodStart)}</td><td>{Html.Encode(r.Since.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture))}</td><td class="stage">{Html.Encode(r.Failure?.Stage ?? "")}</td><td class="reason">{Html.Encode(r.Failure?.Reason ?? "no reason recorded")}{(r.Failure is { ErrorType.Length: > 0 } f ? $" <span class=\"error-type\">({Html.Encode(f.ErrorType)})</span>" : "")}</td><td>{Retry(view, r)}</td></tr>"""));
+            $"""<tr data-close="{Html.Encode(r.AccountId)}:{Html.Encode(r.PeriodStart)}"><th scope="row">{AccountLink(r.AccountId)}</th><td>{Html.Encode(r.PeriodStart)}</td><td class="since">{Since(r)}</td><td class="stage">{Html.Encode(r.Failure?.Stage ?? "")}</td><td class="reason">{Html.Encode(r.Failure?.Reason ?? "no reason recorded")}{(r.Failure is { ErrorType.Length: > 0 } f ? $" <span class=\"error-type\">({Html.Encode(f.ErrorType)})</span>" : "")}</td><td>{Retry(view, r)}</td></tr>"""));
         return $"""
             <div class="table-wrap" tabindex="0"><table id="closes-failed-list">
             <caption>{caption}</caption>
@@ -84,7 +84,7 @@ public static class ClosePanels
         }
 
         var rows = string.Concat(closes.Select(r =>
-            $"""<tr data-close="{Html.Encode(r.AccountId)}:{Html.Encode(r.PeriodStart)}"><th scope="row">{AccountLink(r.AccountId)}</th><td>{Html.Encode(r.PeriodStart)}</td><td>{Html.Encode(r.Since.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture))}</td><td>{state(r)}</td></tr>"""));
+            $"""<tr data-close="{Html.Encode(r.AccountId)}:{Html.Encode(r.PeriodStart)}"><th scope="row">{AccountLink(r.AccountId)}</th><td>{Html.Encode(r.PeriodStart)}</td><td class="since">{Since(r)}</td><td>{state(r)}</td></tr>"""));
         return $"""
             <div class="table-wrap" tabindex="0"><table id="{id}">
             <caption>{Html.Encode(caption)}</caption>
@@ -93,6 +93,10 @@ public static class ClosePanels
             </table></div>
             """;
     }
+
+    /// <summary>When the close started, as a date and a time that may wrap between them on a narrow table.</summary>
+    private static string Since(CloseRow close) =>
+        Html.Encode(close.Since.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture));
 
     private static string AccountLink(string accountId) =>
         $"""<a href="{ConsoleLayout.Root}/accounts/{Uri.EscapeDataString(accountId)}">{Html.Encode(accountId)}</a>""";

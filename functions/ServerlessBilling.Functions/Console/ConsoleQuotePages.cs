@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using ServerlessBilling.Functions.Api;
 using ServerlessBilling.Functions.Http.OpenApi;
 using ServerlessBilling.Functions.Portal;
 using ServerlessBilling.ResellerConsole;
@@ -9,7 +11,7 @@ namespace ServerlessBilling.Functions.Console;
 
 /// <summary>Quotes in the console: the form, the quote, its PDF proposal, and the account an accepted quote becomes (admin sessions).
 /// A quote changes nothing, so read-only sessions may make one and download it.</summary>
-public sealed class ConsoleQuotePages(ConsoleGate gate, ConsoleQuotes quotes)
+public sealed class ConsoleQuotePages(ConsoleGate gate, ConsoleQuotes quotes, ILogger<ConsoleQuotePages> logger)
 {
     private const string FormPost = "A form post with the session's form token (`csrf`) and the quote's fields: `plan`, `zone` (IANA), `accounts`, `numbers`";
 
@@ -80,7 +82,7 @@ public sealed class ConsoleQuotePages(ConsoleGate gate, ConsoleQuotes quotes)
 
     [ApiOperation("Console", "Reseller console: open an account from a quote", Files = ["text/html"],
         RequestMediaType = "application/x-www-form-urlencoded",
-        Description = FormPost + ", `accountId` and `name`, from an admin session: creates the account on the quoted plan, in the quote's zone and the plan's currency, and answers 303 to its page. An id that is taken is refused (409); a read-only session, or a post without the token, is refused (403).")]
+        Description = FormPost + ", `accountId`, `name` and optionally `email` (the billing contact), from an admin session: creates the account on the quoted plan, in the quote's zone and the plan's currency, logs the same audit record as `PUT /api/accounts/{accountId}` (caller, fields set, address masked) and answers 303 to its page. An id that is taken is refused (409); a read-only session, or a post without the token, is refused (403).")]
     [Function("ConsoleOpenAccountFromQuote")]
     public async Task<IResult> OpenAccount(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/quotes/account")] HttpRequest request,
@@ -93,10 +95,12 @@ public sealed class ConsoleQuotePages(ConsoleGate gate, ConsoleQuotes quotes)
         }
 
         var form = await request.ReadFormAsync(cancellationToken);
-        var opened = await quotes.OpenAccountAsync(RequestOf(form, null), form["accountId"].FirstOrDefault(), form["name"].FirstOrDefault(), cancellationToken);
-        if (opened.TryGetValue(out var account))
+        var opened = await quotes.OpenAccountAsync(
+            RequestOf(form, null), form["accountId"].FirstOrDefault(), form["name"].FirstOrDefault(), form["email"].FirstOrDefault(), cancellationToken);
+        if (opened.TryGetValue(out var save))
         {
-            return ConsolePage.SeeOther($"{ConsoleLayout.Root}/accounts/{Uri.EscapeDataString(account.Id)}");
+            AccountSaveLog.Saved(logger, save, AuditCaller(view.Session.Caller));
+            return ConsolePage.SeeOther($"{ConsoleLayout.Root}/accounts/{Uri.EscapeDataString(save.Account.Id)}");
         }
 
         var problem = opened.Problem!;
@@ -105,6 +109,11 @@ public sealed class ConsoleQuotePages(ConsoleGate gate, ConsoleQuotes quotes)
             $"""<p role="alert" id="open-problem">{Html.Encode(detail)}</p><p><a href="{ConsoleLayout.Root}/quotes">Back to quotes</a></p>"""),
             problem.Kind == ProblemKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
     }
+
+    /// <summary>The session's caller as the API's audit records name it (the bootstrap key, or an API key's prefix), so one search
+    /// finds a caller's saves through either door.</summary>
+    private static string AuditCaller(string sessionCaller) =>
+        sessionCaller == ConsoleAccess.BootstrapCaller ? Http.ApiCaller.BootstrapKey : sessionCaller;
 
     private async Task<IResult> FormAgainAsync(ConsoleView view, QuoteRequest quoteRequest, CancellationToken cancellationToken) =>
         ConsolePage.Html(QuotePage.Form(view, await quotes.PlansAsync(cancellationToken), quoteRequest, quoteRequest.Problems()), StatusCodes.Status400BadRequest);

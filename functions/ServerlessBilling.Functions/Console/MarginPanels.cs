@@ -92,7 +92,7 @@ public static class MarginPanels
         foreach (var loss in margin.LossMaking)
         {
             var call = loss.Call;
-            rows.Append($"""<tr data-event="{Html.Encode(call.EventId)}"><th scope="row"><a href="{ConsoleLayout.Root}/accounts/{Uri.EscapeDataString(loss.AccountId)}">{Html.Encode(loss.AccountId)}</a></th><td>{Html.Encode(loss.PeriodKey)}</td><td>{Html.Encode(call.Source)}</td><td>{Html.Encode(call.To)}</td><td class="num">{Amount(call.Price)}</td><td class="num">{Amount(call.Cost)}</td><td class="num">{Amount(call.Margin)}</td><td>{Basis(call.CostBasis.ToString())}</td></tr>""");
+            rows.Append($"""<tr data-event="{Html.Encode(call.EventId)}"><th scope="row"><a href="{ConsoleLayout.Root}/accounts/{Uri.EscapeDataString(loss.AccountId)}">{Html.Encode(loss.AccountId)}</a></th><td>{Html.Encode(loss.PeriodKey)}</td><td>{Html.Encode(call.Source)}</td><td>{Html.Encode(call.To)}</td><td class="num">{Amount(call.Price)}</td><td class="num">{Amount(call.Cost)}</td><td class="num">{Amount(call.Margin)}</td><td class="wrap">{Basis(call.CostBasis.ToString())}</td></tr>""");
         }
 
         return $"""
@@ -112,7 +112,7 @@ public static class MarginPanels
         var rows = new StringBuilder();
         foreach (var line in lines)
         {
-            rows.Append($"""<tr data-line="{Html.Encode(line.Label)}"><th scope="row">{Html.Encode(line.Label)}</th><td class="num">{line.Calls}</td><td class="num">{Amount(line.Price)}</td><td class="num">{Amount(line.Cost)}</td><td class="num">{Amount(line.Margin)}</td><td>{Basis(line.CostBasis)}</td><td class="num">{line.CallsWithoutCost}</td></tr>""");
+            rows.Append($"""<tr data-line="{Html.Encode(line.Label)}"><th scope="row">{Html.Encode(line.Label)}</th><td class="num">{line.Calls}</td><td class="num">{Amount(line.Price)}</td><td class="num">{Amount(line.Cost)}</td><td class="num">{Amount(line.Margin)}</td><td class="wrap">{Basis(line.CostBasis)}</td><td class="num">{line.CallsWithoutCost}</td></tr>""");
         }
 
         return $"""

@@ -66,6 +66,8 @@ public static class QuotePage
                 <input id="account-id" name="accountId" required maxlength="96">
                 <label for="account-name">Customer name</label>
                 <input id="account-name" name="name" required maxlength="200">
+                <label for="account-email">Billing contact email (optional)</label>
+                <input id="account-email" name="email" type="email" maxlength="254" autocomplete="off">
                 <button type="submit">Open the account</button>
                 </form>
                 """
@@ -86,7 +88,7 @@ public static class QuotePage
             <figure>{chart}</figure>
             <div class="table-wrap" tabindex="0"><table id="quote-totals"><caption class="visually-hidden">Totals</caption><tbody>
             <tr><th scope="row">Invoice per account</th><td class="num" id="quote-total">{Html.Money(q.Invoice.Total)}</td></tr>
-            <tr><th scope="row">Upstream cost per account (<span id="quote-cost-basis">{Html.Encode(CostBasis(quote))}</span>)</th><td class="num" id="quote-cost">{Html.Money(q.UpstreamCost)}</td></tr>
+            <tr><th scope="row" class="wrap">Upstream cost per account (<span id="quote-cost-basis">{Html.Encode(CostBasis(quote))}</span>)</th><td class="num" id="quote-cost">{Html.Money(q.UpstreamCost)}</td></tr>
             <tr><th scope="row">Margin per account</th><td class="num" id="quote-margin">{Html.Money(q.MarginPerAccount)}</td></tr>
             <tr><th scope="row">Revenue for {q.Accounts} {(q.Accounts == 1 ? "account" : "accounts")}</th><td class="num" id="quote-revenue">{Html.Money(q.Revenue)}</td></tr>
             <tr><th scope="row">Margin for {q.Accounts} {(q.Accounts == 1 ? "account" : "accounts")}</th><td class="num" id="quote-book-margin">{Html.Money(q.Margin)}</td></tr>

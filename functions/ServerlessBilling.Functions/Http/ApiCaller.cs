@@ -6,6 +6,9 @@ namespace ServerlessBilling.Functions.Http;
 /// prefix. Kept on the request, so a function can name the caller in its audit records; never a secret.</summary>
 public static class ApiCaller
 {
+    /// <summary>How the audit records name the bootstrap key (the function key).</summary>
+    public const string BootstrapKey = "the bootstrap key";
+
     private static readonly object Key = new();
 
     /// <summary>The caller the gate recorded; <c>an anonymous caller</c> on a public route, where the gate records none.</summary>

@@ -38,7 +38,7 @@ public sealed partial class ApiKeyGate(BootstrapKey bootstrap, ApiKeys keys, IAc
         if (bootstrap.Matches(request.Headers[FunctionKeyHeader].FirstOrDefault() ?? request.Query[FunctionKeyQuery].FirstOrDefault()))
         {
             LogCalled(logger, operation.Name, accountId ?? "-", "the bootstrap key", "admin");
-            ApiCaller.Record(http, "the bootstrap key");
+            ApiCaller.Record(http, ApiCaller.BootstrapKey);
             return null;
         }
 

@@ -54,13 +54,13 @@ public static class InvoicesPage
             ? ""
             : $"""
                 <h2 id="credit-notes">Credit notes</h2>
-                <div class="table-wrap"><table>
+                <div class="table-wrap" tabindex="0"><table>
                 <thead><tr><th scope="col">Number</th><th scope="col">Invoice</th><th scope="col">Issued</th><th scope="col">Reason</th><th scope="col" class="num">Amount</th><th scope="col">File</th></tr></thead>
                 <tbody>{notes}</tbody>
                 </table></div>
                 """;
         var content = $"""
-            <div class="table-wrap"><table id="invoices">
+            <div class="table-wrap" tabindex="0"><table id="invoices">
             <caption>Your invoices, newest first</caption>
             <thead><tr><th scope="col">Number</th><th scope="col">Period</th><th scope="col" class="num">Total</th><th scope="col" class="num">Balance</th><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Files</th></tr></thead>
             <tbody>{rows}</tbody>

@@ -25,7 +25,7 @@ public static class OverviewPage
                 <figure>
                 {UsageChartSvg.Draw(overview.Usage)}
                 </figure>
-                <div class="table-wrap"><table class="totals">
+                <div class="table-wrap" tabindex="0"><table class="totals">
                 <caption>Billable minutes this period</caption>
                 <thead><tr><th scope="col">Component</th><th scope="col" class="num">Minutes</th></tr></thead>
                 <tbody>{totals}</tbody>

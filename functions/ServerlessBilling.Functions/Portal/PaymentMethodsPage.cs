@@ -37,7 +37,7 @@ public static class PaymentMethodsPage
         var open = wallet.Open.Count == 0
             ? """<p id="nothing-due">Nothing is due. Thank you!</p>"""
             : $"""
-                <div class="table-wrap"><table id="open-invoices">
+                <div class="table-wrap" tabindex="0"><table id="open-invoices">
                 <caption>Open invoices</caption>
                 <thead><tr><th scope="col">Invoice</th><th scope="col">Due</th><th scope="col" class="num">Balance</th><th scope="col">Pay now</th></tr></thead>
                 <tbody>{invoices}</tbody>

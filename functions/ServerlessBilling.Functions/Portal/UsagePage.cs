@@ -53,7 +53,7 @@ public static class UsagePage
             <button type="submit">Filter</button>
             </form>
             <p id="usage-count" role="status">{shown}, {Html.Date(usage.Period.Start)} to {Html.Date(usage.Period.End.PlusDays(-1))}</p>
-            <div class="table-wrap"><table id="calls">
+            <div class="table-wrap" tabindex="0"><table id="calls">
             <caption>Calls, newest first</caption>
             <thead><tr><th scope="col">Started</th><th scope="col">Direction</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Component</th><th scope="col" class="num">Minutes</th><th scope="col" class="num">Amount</th></tr></thead>
             <tbody>{rows}</tbody>

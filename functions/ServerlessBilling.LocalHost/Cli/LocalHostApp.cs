@@ -93,9 +93,9 @@ public static class LocalHostApp
                 .WithDescription("Give usage billed before event identities were kept its identity rows (safe to repeat); --account for one account's.");
             c.AddAsyncDelegate<VerbSettings.SourceIndexBackfill>("source-index-backfill", (ctx, s, ct) => OnHost(ctx, s, (api, _) => SourceIndexBackfillCommand.RunAsync(api, s.Account, output, ct)))
                 .WithDescription("Index the sources of usage rated before reconciliation's index was kept, so those periods reconcile (safe to repeat); --account for one account's.");
-            c.AddAsyncDelegate<VerbSettings.Reconcile>("reconcile", (ctx, s, ct) => OnHost(ctx, s, (api, a) => ReconcileCommand.RunAsync(api, a, output, ct)))
+            c.AddAsyncDelegate<VerbSettings.Reconcile>("reconcile", (ctx, s, ct) => OnHost(ctx, s, (api, a) => ReconcileCommand.RunAsync(api, a, output, errors, ct)))
                 .WithDescription("Import a vendor's statement for a month, wait for its reconciliation and print totals, drift, leakage and cost differences.");
-            c.AddAsyncDelegate<VerbSettings.ReconcileBench>("reconcile-bench", (ctx, s, ct) => ReconcileBenchCommand.RunAsync(new CommandOptions(ctx.Arguments.ToArray()), output, ct))
+            c.AddAsyncDelegate<VerbSettings.ReconcileBench>("reconcile-bench", (ctx, s, ct) => ReconcileBenchCommand.RunAsync(new CommandOptions(ctx.Arguments.ToArray()), output, errors, ct))
                 .WithDescription("Reconcile a generated statement page by page and print rows/s and the peak working set.");
             c.AddAsyncDelegate<VerbSettings.TaxReport>("tax-report", (ctx, s, ct) => OnHost(ctx, s, (api, a) => TaxReportCommand.RunAsync(api, a, output, ct)))
                 .WithDescription("Form 499-A worksheet, USF recovery per quarter or taxes per month and jurisdiction, from the year's finalized invoices.");
@@ -103,7 +103,7 @@ public static class LocalHostApp
             {
                 branch.SetDescription("The tax table documents in force, upload one, or list the rules that run out soon.");
                 branch.AddAsyncDelegate<VerbSettings.OnRunningHost>("list", (ctx, s, ct) => OnHost(ctx, s, (api, a) => TaxTablesCommand.RunAsync(api, ["list", .. a], output, ct)));
-                branch.AddAsyncDelegate<VerbSettings.TaxTablePut>("put", (ctx, s, ct) => OnHost(ctx, s, (api, a) => TaxTablesCommand.RunAsync(api, ["put", .. a], output, ct)));
+                branch.AddAsyncDelegate<VerbSettings.TaxTablePut>("put", (ctx, s, ct) => OnHost(ctx, s, (api, a) => TaxTablesCommand.RunAsync(api, ["put", .. a], output, errors, ct)));
                 branch.AddAsyncDelegate<VerbSettings.TaxTableFreshness>("freshness", (ctx, s, ct) => OnHost(ctx, s, (api, a) => TaxTablesCommand.RunAsync(api, ["freshness", .. a], output, ct)));
             });
         });

@@ -214,11 +214,18 @@ public sealed partial class BillingApiClient(HttpClient http, string functionKey
     }
 
     /// <summary><c>PUT api/tax-tables/{name}</c> with the document's exact bytes; a rejected table throws with the problems naming each rule.</summary>
-    public async Task PutTaxTableAsync(string name, byte[] document, CancellationToken cancellationToken)
+    public Task PutTaxTableAsync(string name, byte[] document, CancellationToken cancellationToken) =>
+        PutTaxTableAsync(name, new ByteArrayContent(document), cancellationToken);
+
+    /// <summary>The same, sending the document as it is read from <paramref name="document"/> (a file being uploaded).</summary>
+    public Task PutTaxTableAsync(string name, Stream document, CancellationToken cancellationToken) =>
+        PutTaxTableAsync(name, new StreamContent(document), cancellationToken);
+
+    private async Task PutTaxTableAsync(string name, HttpContent document, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, $"api/tax-tables/{Uri.EscapeDataString(name)}");
         request.Headers.Add("x-functions-key", functionKey);
-        request.Content = new ByteArrayContent(document);
+        request.Content = document;
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)

@@ -19,14 +19,19 @@ namespace ServerlessBilling.LocalHost.Commands;
 /// are counted and dropped. Memory stays bounded by one page whatever the row count: the file is never read whole.</remarks>
 public static class ReconcileBenchCommand
 {
-    public static async Task<int> RunAsync(CommandOptions options, TextWriter output, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(CommandOptions options, TextWriter output, CancellationToken cancellationToken) =>
+        RunAsync(options, output, TextWriter.Null, cancellationToken);
+
+    /// <param name="progress">Where the phases are shown as they run (standard error: standard output keeps the table).</param>
+    public static async Task<int> RunAsync(CommandOptions options, TextWriter output, TextWriter progress, CancellationToken cancellationToken)
     {
         var rows = int.Parse(options.Get("--rows") ?? "1000000", CultureInfo.InvariantCulture);
         var pageSize = int.Parse(options.Get("--page") ?? "2000", CultureInfo.InvariantCulture);
         var file = Path.Combine(Path.GetTempPath(), $"reconcile-bench-{Environment.ProcessId}.csv");
         try
         {
-            await WriteStatementAsync(file, rows, cancellationToken);
+            var phases = new PhaseProgress(progress);
+            await phases.RunAsync(string.Create(CultureInfo.InvariantCulture, $"Writing a statement of {rows:N0} calls"), () => WriteStatementAsync(file, rows, cancellationToken));
             var ledger = new ReconcileBenchLedger(rows);
             var findings = new CountingFindings(ledger);
             var reconciliation = new StatementReconciliation(
@@ -34,21 +39,27 @@ public static class ReconcileBenchCommand
             var run = new StatementRun("twilio", "2026-11", StatementFormat.TwilioCalls, "bench");
             var matching = Stopwatch.StartNew();
             var (cursor, currency, totals) = ((StatementCursor?)StatementCursor.Start, (string?)null, StatementTotals.Empty);
-            while (cursor is not null)
+            await phases.RunAsync("Matching the statement", async () =>
             {
-                var page = await reconciliation.ReconcilePageAsync(run, cursor, currency, cancellationToken);
-                (cursor, currency, totals) = (page.Next, page.Currency, totals.Plus(page.Totals));
-            }
+                while (cursor is not null)
+                {
+                    var page = await reconciliation.ReconcilePageAsync(run, cursor, currency, cancellationToken);
+                    (cursor, currency, totals) = (page.Next, page.Currency, totals.Plus(page.Totals));
+                }
+            });
 
             matching.Stop();
             var scan = Stopwatch.StartNew();
             var (token, scanned, periods) = ((string?)null, 0L, 0);
-            do
+            await phases.RunAsync("Scanning the ledger", async () =>
             {
-                var page = await reconciliation.ScanLedgerAsync(run, token, cancellationToken);
-                (token, scanned, periods, totals) = (page.Next, scanned + page.Rows, periods + page.Periods, totals.Plus(page.Totals));
-            }
-            while (token is not null);
+                do
+                {
+                    var page = await reconciliation.ScanLedgerAsync(run, token, cancellationToken);
+                    (token, scanned, periods, totals) = (page.Next, scanned + page.Rows, periods + page.Periods, totals.Plus(page.Totals));
+                }
+                while (token is not null);
+            });
 
             scan.Stop();
             var summary = ReconciliationSummary.Completed(run, currency, totals, null, 5m);

@@ -21,7 +21,12 @@ public static class ReconcileCommand
         ("unreadable lines", [FindingReason.Unreadable]),
     ];
 
-    public static async Task<int> RunAsync(BillingApiClient api, string[] args, TextWriter output, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(BillingApiClient api, string[] args, TextWriter output, CancellationToken cancellationToken) =>
+        RunAsync(api, args, output, TextWriter.Null, cancellationToken);
+
+    /// <param name="progress">Where the statement's upload and the wait for its reconciliation are shown (standard error: standard output
+    /// keeps the summary).</param>
+    public static async Task<int> RunAsync(BillingApiClient api, string[] args, TextWriter output, TextWriter progress, CancellationToken cancellationToken)
     {
         var options = new CommandOptions(args);
         var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
@@ -35,10 +40,10 @@ public static class ReconcileCommand
         BillingApiClient.ReconciliationView view;
         if (positional.Length > 2)
         {
-            await using var file = File.OpenRead(positional[2]);
-            var imported = await api.ImportStatementAsync(
-                vendor, month, options.Get("--format"), options.Get("--scope"), options.Get("--vendor-account"), file, cancellationToken);
-            view = await api.WaitForReconciliationAsync(vendor, month, imported.RunId, TimeSpan.FromMilliseconds(500), cancellationToken);
+            var imported = await new UploadProgress(progress).RunAsync(positional[2], file => api.ImportStatementAsync(
+                vendor, month, options.Get("--format"), options.Get("--scope"), options.Get("--vendor-account"), file, cancellationToken));
+            view = await new PhaseProgress(progress).RunAsync($"Reconciling run {imported.RunId}", _ =>
+                api.WaitForReconciliationAsync(vendor, month, imported.RunId, TimeSpan.FromMilliseconds(500), cancellationToken));
         }
         else
         {

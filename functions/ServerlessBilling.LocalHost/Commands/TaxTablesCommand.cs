@@ -9,7 +9,12 @@ namespace ServerlessBilling.LocalHost.Commands;
 public static class TaxTablesCommand
 {
     /// <param name="args">The verb's arguments after <c>tax-tables</c>.</param>
-    public static async Task<int> RunAsync(BillingApiClient api, IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(BillingApiClient api, IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken) =>
+        RunAsync(api, args, output, TextWriter.Null, cancellationToken);
+
+    /// <param name="args">The verb's arguments after <c>tax-tables</c>.</param>
+    /// <param name="progress">Where an upload's progress is shown (standard error: standard output keeps the result).</param>
+    public static async Task<int> RunAsync(BillingApiClient api, IReadOnlyList<string> args, TextWriter output, TextWriter progress, CancellationToken cancellationToken)
     {
         switch (args.FirstOrDefault())
         {
@@ -29,7 +34,11 @@ public static class TaxTablesCommand
             case "put" when args.Count >= 2:
                 var path = args[1];
                 var name = new CommandOptions([.. args]).Get("--name") ?? Path.GetFileNameWithoutExtension(path);
-                await api.PutTaxTableAsync(name, await File.ReadAllBytesAsync(path, cancellationToken), cancellationToken);
+                await new UploadProgress(progress).RunAsync(path, async document =>
+                {
+                    await api.PutTaxTableAsync(name, document, cancellationToken);
+                    return true;
+                });
                 output.WriteLine($"Tax table '{name}' stored; it is in force on every instance within Tax__TableRefreshSeconds.");
                 return 0;
             case "freshness":

@@ -16,9 +16,10 @@ internal static class DemoReconciliation
 
     public static async Task ImportCostPlanAsync(BillingApiClient api, LocalDate effectiveFrom, TextWriter log, CancellationToken cancellationToken)
     {
-        await using var prices = File.OpenRead(Path.Combine(RepositoryRoot.Find(), "samples", "upstream", "twilio-voice-pricing-us.csv"));
         var query = string.Create(CultureInfo.InvariantCulture, $"effectiveFrom={effectiveFrom:yyyy-MM-dd}&currency=USD&preset=twilio-voice");
-        var plan = await api.ImportPriceListAsync("twilio", "voice", query, prices, cancellationToken);
+        var plan = await new UploadProgress(log).RunAsync(
+            Path.Combine(RepositoryRoot.Find(), "samples", "upstream", "twilio-voice-pricing-us.csv"),
+            prices => api.ImportPriceListAsync("twilio", "voice", query, prices, cancellationToken));
         await log.WriteLineAsync($"Imported Twilio's price list as cost plan '{plan.Plan.Id}' ({plan.Plan.Versions[^1].UsageRates.Count} rate rows).");
     }
 

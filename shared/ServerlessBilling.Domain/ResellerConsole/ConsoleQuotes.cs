@@ -65,9 +65,12 @@ public sealed class ConsoleQuotes(IPlanCatalog plans, IAccountDirectory accounts
         return quoted.TryGetValue(out var quote) ? proposals.RenderProposal(quote) : quoted.Problem!;
     }
 
-    /// <summary>Opens an account on the quoted plan, in the quote's zone and the plan's currency, billed from the 1st; an id that is
-    /// taken is a conflict, never an overwrite.</summary>
-    public async Task<Outcome<Account>> OpenAccountAsync(QuoteRequest request, string? accountId, string? name, CancellationToken cancellationToken)
+    /// <summary>Opens an account on the quoted plan, in the quote's zone and the plan's currency, billed from the 1st, with the billing
+    /// contact's address when one is given; an id that is taken is a conflict, never an overwrite.</summary>
+    /// <returns>The stored account as the API's save returns it (<see cref="AccountSave"/>: created, with every field it set), so the
+    /// console's write leaves the same audit record as <c>PUT /api/accounts/{id}</c>.</returns>
+    public async Task<Outcome<AccountSave>> OpenAccountAsync(
+        QuoteRequest request, string? accountId, string? name, string? contactEmail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var problems = new List<RecordProblem>(request.Problems().Where(p => p.Field != "sample"));
@@ -96,8 +99,16 @@ public sealed class ConsoleQuotes(IPlanCatalog plans, IAccountDirectory accounts
             return Problem.Conflict($"An account '{accountId}' exists already");
         }
 
-        var account = new Account(accountId!, name!.Trim(), plan.Id, new BillingProfile(request.TimeZone!, 1, plan.Currency));
+        var account = new Account(accountId!, name!.Trim(), plan.Id, new BillingProfile(request.TimeZone!, 1, plan.Currency))
+        {
+            Contact = string.IsNullOrWhiteSpace(contactEmail) ? null : new BillingContact(Email: contactEmail).Normalized(),
+        };
+        if (AccountValidator.Validate(account) is { Count: > 0 } invalid)
+        {
+            return Problem.Invalid("The account is not valid", invalid);
+        }
+
         var stored = await accounts.SetProfileAsync(account, null, cancellationToken);
-        return stored.Map(v => v.Account);
+        return stored.Map(v => new AccountSave(v.Account, v.Version, Created: true, AccountProfileFields.Changed(null, v.Account)));
     }
 }

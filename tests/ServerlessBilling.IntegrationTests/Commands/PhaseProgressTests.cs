@@ -2,7 +2,8 @@ using ServerlessBilling.LocalHost.Commands;
 
 namespace ServerlessBilling.IntegrationTests.Commands;
 
-/// <summary>Progress written to a file or a pipe is plain lines: the phase, each change of its status, and its end.</summary>
+/// <summary>Progress written to a file or a pipe is plain lines: the phase, each change of its status, and its end; a verb shows it on
+/// standard error, leaving standard output to its result.</summary>
 public class PhaseProgressTests
 {
     [Fact]
@@ -32,6 +33,20 @@ public class PhaseProgressTests
         await Should.ThrowAsync<TimeoutException>(() => new PhaseProgress(output).RunAsync("Rating the calls", () => throw new TimeoutException("not rated")));
 
         output.ToString().ShouldBe(Lines("Rating the calls..."));
+    }
+
+    [Fact]
+    public async Task ReconcileBench_Redirected_ShowsItsPhasesOnStandardError_AndOnlyTheTableOnStandardOutput()
+    {
+        var run = await LocalHostProcess.RunAsync(["reconcile-bench", "--rows", "2000"]);
+
+        run.ExitCode.ShouldBe(0, run.Errors);
+        run.Errors.ShouldBe(Lines(
+            "Writing a statement of 2,000 calls...", "Writing a statement of 2,000 calls: done.",
+            "Matching the statement...", "Matching the statement: done.",
+            "Scanning the ledger...", "Scanning the ledger: done."));
+        run.Output.ShouldStartWith("Phase ");
+        (run.Output + run.Errors).ShouldNotContain("\u001b");
     }
 
     private static string Lines(params string[] lines) => string.Concat(lines.Select(l => l + Environment.NewLine));

@@ -132,6 +132,39 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console, AzuriteFixture a
     }
 
     [Fact]
+    public async Task EveryPage_AtPhoneWidth_FitsTheScreen()
+    {
+        await using var context = await browser.NewContextAsync(phone: true);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(console.Host.BaseAddress, "api/console/sign-in").ToString());
+        await PortalBrowser.CheckAsync(page, "console-sign-in-phone");
+        await page.GetByLabel("API key (admin or read-only)").FillAsync(console.AdminKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(new Uri(console.Host.BaseAddress, "api/console").ToString());
+
+        // Each check measures the page (nothing past the 390-pixel screen; tables scroll in their own box), screenshots it and runs axe-core.
+        await PortalBrowser.CheckAsync(page, "console-dashboard-phone");
+        foreach (var (path, name) in new[] { ("accounts", "console-accounts-phone"), ("quotes", "console-quote-form-phone"), ("tax-tables/federal", "console-tax-table-phone") })
+        {
+            var answer = await page.GotoAsync(new Uri(console.Host.BaseAddress, $"api/console/{path}").ToString());
+            answer!.Status.ShouldBe(200, path);
+            await PortalBrowser.CheckAsync(page, name);
+        }
+
+        // An account with an issued portal link: the long link wraps rather than widening the page.
+        await page.GotoAsync(new Uri(console.Host.BaseAddress, $"api/console/accounts/{console.Dental.Id}").ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Issue a portal link" }).ClickAsync();
+        (await page.Locator("#portal-link").CountAsync()).ShouldBe(1);
+        await PortalBrowser.CheckAsync(page, "console-account-phone");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Quotes", Exact = true }).ClickAsync();
+        await page.Locator("#plan").SelectOptionAsync(console.Plan.Id);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Quote", Exact = true }).ClickAsync();
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("Quote");
+        await PortalBrowser.CheckAsync(page, "console-quote-phone");
+    }
+
+    [Fact]
     public async Task Admin_SeesAHeldClose_WithItsReason_AndReleasesItByUploadingTheTaxTable()
     {
         // A close of the test's own made-up region, held before numbering: its only tax rule's rate ran out in 2021.

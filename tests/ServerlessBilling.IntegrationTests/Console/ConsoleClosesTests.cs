@@ -88,7 +88,19 @@ public sealed class ConsoleClosesTests : IAsyncLifetime
         (await failedRow.Locator("td.reason").InnerTextAsync()).ShouldBeOneOf(StallingRender.Reason, $"{StallingRender.Reason} (System.IO.IOException)");
         (await page.Locator($"#closes-running-list {row}").CountAsync()).ShouldBe(0);
         (await page.Locator("#closes-failed").InnerTextAsync()).ShouldBe("1");
-        await PortalBrowser.CheckAsync(page, "console-close-failed");
+        await PortalBrowser.CheckAsync(page, "console-close-failed"); // at 1280 px: every header, Retry included, in view
+
+        // On a phone the board's table scrolls in its own box; the page does not.
+        await using (var phone = await browser.NewContextAsync(phone: true))
+        {
+            var small = await phone.NewPageAsync();
+            await small.GotoAsync(new Uri(host.Host.BaseAddress, "api/console/sign-in").ToString());
+            await small.GetByLabel("API key (admin or read-only)").FillAsync(host.ApiKey);
+            await small.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await small.WaitForURLAsync(dashboard);
+            (await small.Locator($"#closes-failed-list {row}").CountAsync()).ShouldBe(1);
+            await PortalBrowser.CheckAsync(small, "console-close-failed-phone");
+        }
 
         // A read-only session sees it and cannot retry it.
         var readerKey = (await host.Host.Services.GetRequiredService<ApiKeys>()

@@ -43,11 +43,11 @@ public sealed class ConsoleMarginTests(ConsoleFixture console) : IClassFixture<C
 
             response.StatusCode.ShouldBe(HttpStatusCode.OK);
             page.ShouldContain("""<h2 id="months-chf-heading">Revenue and margin per month, CHF</h2>""");
-            page.ShouldContain($"""<tr data-line="{previous.Start:yyyy-MM}"><th scope="row">{previous.Start:yyyy-MM}</th><td class="num">1</td><td class="num">3.00</td><td class="num">0.00</td><td class="num">0.00</td><td>none</td><td class="num">1</td></tr>""");
-            page.ShouldContain($"""<tr data-line="{current.Start:yyyy-MM}"><th scope="row">{current.Start:yyyy-MM}</th><td class="num">2</td><td class="num">2.50</td><td class="num">1.70</td><td class="num">0.80</td><td>reported and expected</td><td class="num">0</td></tr>""");
+            page.ShouldContain($"""<tr data-line="{previous.Start:yyyy-MM}"><th scope="row">{previous.Start:yyyy-MM}</th><td class="num">1</td><td class="num">3.00</td><td class="num">0.00</td><td class="num">0.00</td><td class="wrap">none</td><td class="num">1</td></tr>""");
+            page.ShouldContain($"""<tr data-line="{current.Start:yyyy-MM}"><th scope="row">{current.Start:yyyy-MM}</th><td class="num">2</td><td class="num">2.50</td><td class="num">1.70</td><td class="num">0.80</td><td class="wrap">reported and expected</td><td class="num">0</td></tr>""");
             page.ShouldContain("""<rect class="bar" data-label="AiVoice via retell" data-value="1.2" """);
-            page.ShouldContain("""<tr data-line="AiVoice via retell"><th scope="row">AiVoice via retell</th><td class="num">1</td><td class="num">2.00</td><td class="num">0.80</td><td class="num">1.20</td><td>reported by the vendor</td><td class="num">0</td></tr>""");
-            page.ShouldContain("""<tr data-line="Telephony via twilio"><th scope="row">Telephony via twilio</th><td class="num">2</td><td class="num">3.50</td><td class="num">0.90</td><td class="num">-0.40</td><td>expected from the cost plan</td><td class="num">1</td></tr>""");
+            page.ShouldContain("""<tr data-line="AiVoice via retell"><th scope="row">AiVoice via retell</th><td class="num">1</td><td class="num">2.00</td><td class="num">0.80</td><td class="num">1.20</td><td class="wrap">reported by the vendor</td><td class="num">0</td></tr>""");
+            page.ShouldContain("""<tr data-line="Telephony via twilio"><th scope="row">Telephony via twilio</th><td class="num">2</td><td class="num">3.50</td><td class="num">0.90</td><td class="num">-0.40</td><td class="wrap">expected from the cost plan</td><td class="num">1</td></tr>""");
             page.ShouldContain("""<select id="vendor" name="vendor"><option value="" selected>All vendors</option>""");
 
             // Narrowed to one vendor: its lines only, the months and losses as they were.
@@ -55,10 +55,10 @@ public sealed class ConsoleMarginTests(ConsoleFixture console) : IClassFixture<C
             var chfVendors = retell[retell.IndexOf("""<h2 id="vendors-chf-heading">""", StringComparison.Ordinal)..];
             chfVendors = chfVendors[..chfVendors.IndexOf("</section>", StringComparison.Ordinal)];
             chfVendors.ShouldStartWith("""<h2 id="vendors-chf-heading">Margin per vendor and component of retell, CHF</h2>""");
-            chfVendors.ShouldContain("""<tr data-line="AiVoice via retell"><th scope="row">AiVoice via retell</th><td class="num">1</td><td class="num">2.00</td><td class="num">0.80</td><td class="num">1.20</td><td>reported by the vendor</td><td class="num">0</td></tr>""");
+            chfVendors.ShouldContain("""<tr data-line="AiVoice via retell"><th scope="row">AiVoice via retell</th><td class="num">1</td><td class="num">2.00</td><td class="num">0.80</td><td class="num">1.20</td><td class="wrap">reported by the vendor</td><td class="num">0</td></tr>""");
             chfVendors.ShouldNotContain("via twilio");
-            retell.ShouldContain($"""<tr data-line="{current.Start:yyyy-MM}"><th scope="row">{current.Start:yyyy-MM}</th><td class="num">2</td><td class="num">2.50</td><td class="num">1.70</td><td class="num">0.80</td><td>reported and expected</td><td class="num">0</td></tr>""");
-            page.ShouldContain($"""<tr data-event="{loss}"><th scope="row"><a href="/api/console/accounts/{account.Id}">{account.Id}</a></th><td>{current.Key}</td><td>twilio</td><td>&#x2B;14155550100</td><td class="num">0.50</td><td class="num">0.90</td><td class="num">-0.40</td><td>expected from the cost plan</td></tr>""");
+            retell.ShouldContain($"""<tr data-line="{current.Start:yyyy-MM}"><th scope="row">{current.Start:yyyy-MM}</th><td class="num">2</td><td class="num">2.50</td><td class="num">1.70</td><td class="num">0.80</td><td class="wrap">reported and expected</td><td class="num">0</td></tr>""");
+            page.ShouldContain($"""<tr data-event="{loss}"><th scope="row"><a href="/api/console/accounts/{account.Id}">{account.Id}</a></th><td>{current.Key}</td><td>twilio</td><td>&#x2B;14155550100</td><td class="num">0.50</td><td class="num">0.90</td><td class="num">-0.40</td><td class="wrap">expected from the cost plan</td></tr>""");
         }
         finally
         {

@@ -37,6 +37,12 @@ public sealed class PortalBrowser : IAsyncDisposable
         return new PortalBrowser(playwright, browser);
     }
 
+    /// <summary>The desktop viewport every page is checked at: its tables show every header cell.</summary>
+    public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };
+
+    /// <summary>The phone viewport (a current phone's CSS pixels): no page scrolls sideways.</summary>
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
     /// <summary>A fresh context (no cookies) at a desktop width, or at a phone's.</summary>
     /// <remarks>Waits are bounded at two minutes rather than Playwright's 30 seconds: the test machines are shared, and a page that
     /// comes late under load is still the page under test. Nothing is timed.</remarks>
@@ -44,7 +50,7 @@ public sealed class PortalBrowser : IAsyncDisposable
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            ViewportSize = phone ? new ViewportSize { Width = 375, Height = 812 } : new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = phone ? Phone : Desktop,
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(120_000);
@@ -52,12 +58,23 @@ public sealed class PortalBrowser : IAsyncDisposable
         return context;
     }
 
-    /// <summary>Saves a full-page screenshot under <paramref name="name"/> and checks the page with axe-core: no serious or critical violation.</summary>
+    /// <summary>Saves a full-page screenshot under <paramref name="name"/> and checks the page with axe-core: no serious or critical violation;
+    /// and its layout for the width it is shown at: at a phone's, nothing reaches past the screen; wider, every table header is in view
+    /// (<see cref="PageLayout"/>).</summary>
     public static async Task CheckAsync(IPage page, string name)
     {
         ArgumentNullException.ThrowIfNull(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
         await File.WriteAllTextAsync(Path.Combine(Screenshots, name + ".html"), await page.ContentAsync());
+        if (page.ViewportSize is { Width: <= 480 })
+        {
+            await PageLayout.ShouldFitTheScreenAsync(page, name);
+        }
+        else
+        {
+            await PageLayout.ShouldShowEveryHeaderAsync(page, name);
+        }
+
         var axe = await page.RunAxe();
         axe.Violations.Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}")

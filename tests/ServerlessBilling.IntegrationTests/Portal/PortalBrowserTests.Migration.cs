@@ -51,6 +51,15 @@ public sealed partial class PortalBrowserTests
             .ShouldBe($"Moved from Authorize.Net on {today.ToString("d MMM uuuu", CultureInfo.InvariantCulture)}: nothing for you to enter again.");
         (await page.GetByRole(AriaRole.Button, new() { Name = "Replace the payment method" }).CountAsync()).ShouldBe(1);
         await PortalBrowser.CheckAsync(page, "payment-method-migrated");
+
+        // The same page on a phone: the moved method's note wraps within the screen.
+        await using var phone = await browser.NewContextAsync(phone: true);
+        var small = await phone.NewPageAsync();
+        await small.GotoAsync((await portal.IssueLinkAsync(account.Id)).ToString());
+        await small.WaitForURLAsync(new Uri(portal.Host.BaseAddress, "api/portal").ToString());
+        await small.GotoAsync(new Uri(portal.Host.BaseAddress, "api/portal/payment-methods").ToString());
+        (await small.Locator("#method-moved").CountAsync()).ShouldBe(1);
+        await PortalBrowser.CheckAsync(small, "payment-method-migrated-phone");
     }
 
     private static string Digits() =>
