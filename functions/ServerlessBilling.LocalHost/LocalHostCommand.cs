@@ -110,7 +110,7 @@ public static class LocalHostCommand
         }
         finally
         {
-            azuriteProcess?.Kill(entireProcessTree: true);
+            AzuriteLauncher.Stop(azuriteProcess);
         }
     }
 

@@ -70,6 +70,18 @@ public static class AzuriteLauncher
         return process;
     }
 
+    /// <summary>Stops an Azurite this launcher started and waits for it to go, so its ports are free when the verb exits.</summary>
+    public static void Stop(Process? process)
+    {
+        if (process is null || process.HasExited)
+        {
+            return;
+        }
+
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit(TimeSpan.FromSeconds(30));
+    }
+
     public static bool IsListening(int port)
     {
         try

@@ -133,8 +133,7 @@ public static class IngestBenchCommand
         }
         finally
         {
-            azurite.Kill(entireProcessTree: true);
-            await azurite.WaitForExitAsync(CancellationToken.None);
+            AzuriteLauncher.Stop(azurite);
         }
     }
 

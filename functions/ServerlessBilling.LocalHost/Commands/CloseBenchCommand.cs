@@ -77,7 +77,7 @@ public static class CloseBenchCommand
         }
         finally
         {
-            azurite.Kill(entireProcessTree: true);
+            AzuriteLauncher.Stop(azurite);
         }
     }
 

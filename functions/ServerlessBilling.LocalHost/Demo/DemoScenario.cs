@@ -136,7 +136,7 @@ public static class DemoScenario
         }
         finally
         {
-            azurite?.Kill(entireProcessTree: true);
+            AzuriteLauncher.Stop(azurite);
         }
     }
 

@@ -5,6 +5,7 @@ using ServerlessBilling.Accounts;
 using ServerlessBilling.IntegrationTests.Cycles;
 using ServerlessBilling.IntegrationTests.Portal;
 using ServerlessBilling.IntegrationTests.Tax;
+using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.IntegrationTests.Console;
@@ -141,6 +142,11 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console, AzuriteFixture a
         await page.GetByLabel("API key (admin or read-only)").FillAsync(console.AdminKey);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(new Uri(console.Host.BaseAddress, "api/console").ToString());
+
+        // A plan whose name is far wider than a phone: the quote form's plan list must still fit the screen.
+        await console.Service<IPlanCatalog>().SetAsync(
+            console.Plan with { Id = CloseDriver.UniqueId("plan-wide"), Name = "Voice agents for dental groups and clinics, overage billed per minute after the bundle" },
+            CancellationToken.None);
 
         // Each check measures the page (nothing past the 390-pixel screen; tables scroll in their own box), screenshots it and runs axe-core.
         await PortalBrowser.CheckAsync(page, "console-dashboard-phone");
