@@ -155,7 +155,8 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console, AzuriteFixture a
 
         // Each check measures the page (nothing past the 390-pixel screen; tables scroll in their own box), screenshots it and runs axe-core.
         await PortalBrowser.CheckAsync(page, "console-dashboard-phone");
-        foreach (var (path, name) in new[] { ("accounts", "console-accounts-phone"), ("quotes", "console-quote-form-phone"), ("tax-tables/federal", "console-tax-table-phone") })
+        foreach (var (path, name) in new[] { ("accounts", "console-accounts-phone"), ("quotes", "console-quote-form-phone"), ("tax-tables/federal", "console-tax-table-phone"),
+            ("quarantine/twilio", "console-held-records-phone") })
         {
             var answer = await page.GotoAsync(new Uri(console.Host.BaseAddress, $"api/console/{path}").ToString());
             answer!.Status.ShouldBe(200, path);
