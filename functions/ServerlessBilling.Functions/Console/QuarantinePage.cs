@@ -16,12 +16,14 @@ public static class QuarantinePage
         ArgumentNullException.ThrowIfNull(held);
         var action = $"{ConsoleLayout.Root}/quarantine/{Uri.EscapeDataString(held.Source)}/replay";
         var rows = new StringBuilder();
+
+        // References (blob names, archive names) and reasons are long and unbroken: they wrap, so every column stays in view.
         foreach (var record in held.Shown)
         {
             var replay = view.Session.CanWrite
                 ? $"""<form method="post" action="{action}">{view.FormField}<input type="hidden" name="reference" value="{Html.Encode(record.Reference)}"><button type="submit" aria-label="Replay {Html.Encode(record.Reference)}">Replay</button></form>"""
                 : "";
-            rows.Append($"""<tr data-reference="{Html.Encode(record.Reference)}"><th scope="row">{Html.Encode(record.Reference)}</th><td>{Kind(record.Kind)}</td><td>{Html.Encode(record.Problem.Field)}</td><td>{Html.Encode(record.Problem.Reason)}</td><td>{replay}</td></tr>""");
+            rows.Append($"""<tr data-reference="{Html.Encode(record.Reference)}"><th scope="row" class="wrap">{Html.Encode(record.Reference)}</th><td>{Kind(record.Kind)}</td><td>{Html.Encode(record.Problem.Field)}</td><td class="reason">{Html.Encode(record.Problem.Reason)}</td><td>{replay}</td></tr>""");
         }
 
         var table = held.Shown.Count == 0
