@@ -133,6 +133,7 @@ public class FunctionsMetadataTests
         { "ConsoleSignIn", "httpTrigger", "console/sign-in", null, null },
         { "ConsoleSignOut", "httpTrigger", "console/sign-out", null, null },
         { "GetConsoleDashboard", "httpTrigger", "console", null, null },
+        { "GetConsoleQuarantine", "httpTrigger", "console/quarantine/{source}", null, null },
         { "ConsoleReplayQuarantine", "httpTrigger", "console/quarantine/{source}/replay", null, null },
         { "ConsoleRetryClose", "httpTrigger", "console/closes/{accountId}/{periodStart}/retry", null, null },
         { "GetConsoleAccounts", "httpTrigger", "console/accounts", null, null },

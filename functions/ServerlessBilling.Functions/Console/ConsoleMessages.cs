@@ -35,6 +35,10 @@ public sealed class ConsoleMessages(InvoiceBranding branding, BrandingLogo logo)
     public ConsolePage NoConsoleRole() => Page(StatusCodes.Status403Forbidden, "No access to the console",
         "<p>Your account has neither the admin nor the reader role of the console. Ask your administrator to assign one.</p>");
 
+    /// <summary>A post the console cannot act on (400), naming the field and why, as the API's problem would.</summary>
+    public ConsolePage Invalid(string what, ServerlessBilling.Usage.RecordProblem problem) => Page(StatusCodes.Status400BadRequest, $"{what} is invalid",
+        $"""<p id="invalid" data-field="{Html.Encode(problem.Field)}">{Html.Encode(problem.Field)}: {Html.Encode(problem.Reason)}</p><p><a href="{ConsoleLayout.Root}">Back to the dashboard</a></p>""");
+
     public ConsolePage NotFound(string what) => Page(StatusCodes.Status404NotFound, "Not found", $"<p>{Html.Encode(what)} was not found.</p>");
 
     private ConsolePage Page(int status, string title, string content) =>

@@ -1,12 +1,11 @@
 using System.Text;
 using ServerlessBilling.Functions.Portal;
 using ServerlessBilling.ResellerConsole;
-using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Functions.Console;
 
 /// <summary>The dashboard: closes held, in progress and failed; receivables aging; revenue and margin per month, per vendor and
-/// component, and the worst calls; usage and ingest over the last days; what is held in quarantine (with a replay button for admins)
+/// component, and the worst calls; usage and ingest over the last days; what is held in quarantine (each source linking to its held records; replay buttons for admins)
 /// and the tax rules about to run out. Each chart sits beside the table of its figures.</summary>
 public static class DashboardPage
 {
@@ -107,7 +106,7 @@ public static class DashboardPage
         var rows = new StringBuilder();
         foreach (var group in figures.Quarantine)
         {
-            rows.Append($"""<tr data-source="{Html.Encode(group.Source)}" data-field="{Html.Encode(group.Field)}"><th scope="row">{Html.Encode(group.Source)}</th><td>{KindOf(group.Kind)}</td><td>{Html.Encode(group.Field)}</td><td>{Html.Encode(group.ExampleReason)}</td><td class="num">{group.Count}</td></tr>""");
+            rows.Append($"""<tr data-source="{Html.Encode(group.Source)}" data-field="{Html.Encode(group.Field)}"><th scope="row"><a href="{ConsoleLayout.Root}/quarantine/{Uri.EscapeDataString(group.Source)}">{Html.Encode(group.Source)}</a></th><td>{QuarantinePage.Kind(group.Kind)}</td><td>{Html.Encode(group.Field)}</td><td>{Html.Encode(group.ExampleReason)}</td><td class="num">{group.Count}</td></tr>""");
         }
 
         var replays = new StringBuilder();
@@ -127,7 +126,8 @@ public static class DashboardPage
             <thead><tr><th scope="col">Source</th><th scope="col">Kind</th><th scope="col">Field</th><th scope="col">For example</th><th scope="col" class="num">Records</th></tr></thead>
             <tbody>{rows}</tbody>
             </table></div>
-            <p>Replaying rates a source's held records again, after a number was assigned or a plan fixed; what still fails stays held.</p>
+            <p>Replaying rates a source's held records again, after a number was assigned or a plan fixed; what still fails stays held. A source's
+            name opens its held records, each with its own Replay button.</p>
             <ul class="locations">{replays}</ul>
             </section>
             """;
@@ -151,11 +151,4 @@ public static class DashboardPage
             </section>
             """;
     }
-
-    private static string KindOf(QuarantineKind kind) => kind switch
-    {
-        QuarantineKind.Limit => "Over a limit",
-        QuarantineKind.Conflict => "Conflicting duplicate",
-        _ => "Problem",
-    };
 }

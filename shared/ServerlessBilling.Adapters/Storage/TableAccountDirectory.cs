@@ -9,7 +9,8 @@ namespace ServerlessBilling.Storage;
 /// <summary>Accounts in one partition of <c>Accounts</c>, with each child indexed under <c>children|{parentId}</c> in the same table; number assignments in <c>Numbers</c> and agent assignments in <c>Agents</c>, each indexed twice: by number or agent (attribution) and by account (listing, number fees), after a claim row per number or agent (<c>claim|number|{number}</c>, <c>claim|agent|{vendor}|{agentId}</c>) that serializes assignments of it.</summary>
 /// <remarks>Profile writes and collections' updates replace the account row under its ETag and retry when another writer won;
 /// an account's version is a digest of that ETag, so it quotes safely in an HTTP entity tag.</remarks>
-public sealed partial class TableAccountDirectory(TableServiceClient tables) : IAccountDirectory
+/// <param name="clock">Ages the child index rows a create left without its account (<see cref="OrphanedChildIndexAge"/>).</param>
+public sealed partial class TableAccountDirectory(TableServiceClient tables, IClock clock) : IAccountDirectory
 {
     private const string AccountPartition = "account";
     private readonly TableClient accounts = tables.GetTableClient(StorageNames.AccountsTable);
@@ -36,7 +37,7 @@ public sealed partial class TableAccountDirectory(TableServiceClient tables) : I
 
         if (JsonDocumentEntity.Read<Account>(row.Value).ParentAccountId is { } parentId)
         {
-            // After the account row: a crash in between leaves an index row the listing skips, as a profile write's would.
+            // After the account row: a crash in between leaves an index row the listings skip, and remove once it is old.
             await accounts.DeleteEntityAsync(ChildrenOf(parentId), rowKey, cancellationToken: cancellationToken);
         }
 

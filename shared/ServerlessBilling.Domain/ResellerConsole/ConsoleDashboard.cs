@@ -17,6 +17,10 @@ public sealed class ConsoleDashboard(ReceivablesAging aging, IIngestCounters cou
     /// <summary>How far back the counters are read for the sources whose quarantine is listed.</summary>
     public const int QuarantineDays = 366;
 
+    /// <summary>The most held records one page lists: each row carries its own replay form, so a page stays light; a larger
+    /// quarantine is narrowed by searching its references.</summary>
+    public const int HeldRecordsShown = 100;
+
     public async Task<DashboardFigures> ReadAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetCurrentInstant();
@@ -43,5 +47,15 @@ public sealed class ConsoleDashboard(ReceivablesAging aging, IIngestCounters cou
             freshness.HorizonDays,
             await margins.ReadCachedAsync(cancellationToken),
             await costPlans.ListVendorsAsync(cancellationToken));
+    }
+
+    /// <summary>The source's held records whose reference contains <paramref name="find"/> (ordinal, so a call id finds its own
+    /// record exactly), every record when it is blank.</summary>
+    public async Task<HeldRecords> ReadHeldAsync(string source, string? find, CancellationToken cancellationToken)
+    {
+        var text = string.IsNullOrWhiteSpace(find) ? null : find.Trim();
+        var matching = (await quarantine.ListAsync(source, cancellationToken))
+            .Where(r => text is null || r.Reference.Contains(text, StringComparison.Ordinal)).ToList();
+        return new HeldRecords(source, text, matching.Take(HeldRecordsShown).ToList(), matching.Count);
     }
 }

@@ -17,7 +17,7 @@ public class PlanChangeRaceTests(AzuriteFixture azurite)
     /// <summary>Only so that a writer that never reaches its gate fails the test instead of hanging it; no step waits on time.</summary>
     private static readonly TimeSpan StepGuard = TimeSpan.FromSeconds(30);
 
-    private readonly TableAccountDirectory accounts = new(azurite.Tables);
+    private readonly TableAccountDirectory accounts = new(azurite.Tables, SystemClock.Instance);
     private readonly GatedPlanCatalog plans = new(new TablePlanCatalog(azurite.Tables));
 
     [Fact]

@@ -11,7 +11,7 @@ using ServerlessBilling.Usage;
 namespace ServerlessBilling.IntegrationTests.Console;
 
 /// <summary>The reseller console as a reseller uses it, in headless Chromium against the local host on Azurite: sign in with a key,
-/// read the dashboard's charts and tables, replay a held call after assigning its number, open an account; a read-only session sees
+/// read the dashboard's charts and tables, find a held call among its source's records and replay it alone after assigning its number, open an account; a read-only session sees
 /// no button that changes anything, and reads the charts at phone width; a close held for a missing tax rate shows with its reason and
 /// a link to the tax table whose upload releases it. Every page is screenshotted and checked with axe-core.</summary>
 [Collection(AzuriteCollection.Name)]
@@ -31,7 +31,7 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console, AzuriteFixture a
         var callSid = "CA" + Guid.NewGuid().ToString("N");
         var startedAt = SystemClock.Instance.GetCurrentInstant() - Duration.FromMinutes(5);
         await console.PostCallAsync(number, callSid, startedAt, 61);
-        await console.Host.Services.WaitForQuarantineAsync("twilio", callSid, 1);
+        var reference = (await console.Host.Services.WaitForQuarantineAsync("twilio", callSid, 1)).Single().Reference;
 
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -61,12 +61,20 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console, AzuriteFixture a
         (await page.Locator("#quarantine tr[data-source='twilio']").CountAsync()).ShouldBeGreaterThan(0);
         await PortalBrowser.CheckAsync(page, "console-dashboard");
 
-        // The number is assigned; replaying bills the held call to that account.
+        // The number is assigned; the source's held records, narrowed to this call, replay it alone and bill it to that account.
         (await console.Service<IAccountDirectory>().AssignNumberAsync(
             new NumberAssignment(number, console.Realtor.Id, NumberType.Local, new LocalDate(2025, 5, 1)), CancellationToken.None)).Succeeded.ShouldBeTrue();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Replay twilio" }).ClickAsync();
-        (await page.Locator("h1").InnerTextAsync()).ShouldBe("Replayed twilio");
-        int.Parse(await page.Locator("#replay-billed").InnerTextAsync(), CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(1);
+        await page.Locator("#quarantine tr[data-source='twilio'] th a").First.ClickAsync();
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("Held twilio records");
+        await page.GetByLabel("Reference contains").FillAsync(callSid);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find", Exact = true }).ClickAsync();
+        (await page.Locator("#held caption").InnerTextAsync()).ShouldBe("1 held record");
+        (await page.Locator("#held tbody tr").GetAttributeAsync("data-reference")).ShouldBe(reference);
+        await PortalBrowser.CheckAsync(page, "console-held-records");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Replay {reference}", Exact = true }).ClickAsync();
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe($"Replayed {reference}");
+        (await page.Locator("#replay-billed").InnerTextAsync(), await page.Locator("#replay-held").InnerTextAsync(),
+            await page.Locator("#replay-conflicts").InnerTextAsync(), await page.Locator("#replay-not-events").InnerTextAsync()).ShouldBe(("1", "0", "0", "0"));
         await PortalBrowser.CheckAsync(page, "console-replayed");
         var billed = await console.Host.Services.WaitForUsageAsync(console.Realtor.Id, console.Realtor.Billing.PeriodContaining(startedAt), 1);
         billed.Single().Event.EventId.ShouldContain(callSid);
@@ -127,6 +135,9 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console, AzuriteFixture a
         label.ShouldNotBeNull().Height.ShouldBeGreaterThanOrEqualTo(10f);
         (await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Replay") }).CountAsync()).ShouldBe(0);
         await PortalBrowser.CheckAsync(page, "console-dashboard-read-only-phone");
+        await page.GotoAsync(new Uri(console.Host.BaseAddress, "api/console/quarantine/twilio").ToString());
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("Held twilio records");
+        (await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Replay") }).CountAsync()).ShouldBe(0);
         await page.GotoAsync(new Uri(console.Host.BaseAddress, $"api/console/accounts/{console.Dental.Id}").ToString());
         (await page.GetByRole(AriaRole.Button, new() { Name = "Issue a portal link" }).CountAsync()).ShouldBe(0);
         (await page.Locator("main").InnerTextAsync()).ShouldContain("Issuing a portal link needs an admin session.");
@@ -150,7 +161,8 @@ public sealed class ConsoleBrowserTests(ConsoleFixture console, AzuriteFixture a
 
         // Each check measures the page (nothing past the 390-pixel screen; tables scroll in their own box), screenshots it and runs axe-core.
         await PortalBrowser.CheckAsync(page, "console-dashboard-phone");
-        foreach (var (path, name) in new[] { ("accounts", "console-accounts-phone"), ("quotes", "console-quote-form-phone"), ("tax-tables/federal", "console-tax-table-phone") })
+        foreach (var (path, name) in new[] { ("accounts", "console-accounts-phone"), ("quotes", "console-quote-form-phone"), ("tax-tables/federal", "console-tax-table-phone"),
+            ("quarantine/twilio", "console-held-records-phone") })
         {
             var answer = await page.GotoAsync(new Uri(console.Host.BaseAddress, $"api/console/{path}").ToString());
             answer!.Status.ShouldBe(200, path);

@@ -48,7 +48,7 @@ public sealed class ConsoleRoutesTests(ConsoleFixture console) : IClassFixture<C
 
         checkedRoutes.Order().ShouldBe(
             ["ConsoleIssuePortalLink", "ConsoleOpenAccountFromQuote", "ConsoleQuote", "ConsoleQuotePdf", "ConsoleReplayQuarantine", "ConsoleRetryClose", "ConsoleSignOut",
-             "ConsoleUploadTaxTable", "GetConsoleAccount", "GetConsoleAccounts", "GetConsoleDashboard", "GetConsoleQuoteForm", "GetConsoleTaxTable"]);
+             "ConsoleUploadTaxTable", "GetConsoleAccount", "GetConsoleAccounts", "GetConsoleDashboard", "GetConsoleQuarantine", "GetConsoleQuoteForm", "GetConsoleTaxTable"]);
     }
 
     [Fact]
@@ -171,6 +171,44 @@ public sealed class ConsoleRoutesTests(ConsoleFixture console) : IClassFixture<C
         usage.Single().Charge.BillableSeconds.ShouldBe(120);
         (await console.Service<IQuarantine>().ListAsync("twilio", CancellationToken.None))
             .ShouldNotContain(r => r.Reference.Contains(console.HeldCallSid, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task HeldRecords_FoundByTheirCallId_EachWithItsOwnReplay_AndABadReferenceIsRefusedNamingIt()
+    {
+        var callSid = "CA" + Guid.NewGuid().ToString("N");
+        await console.PostCallAsync(CloseDriver.UniqueNumber("575"), callSid, SystemClock.Instance.GetCurrentInstant() - Duration.FromMinutes(5), 30);
+        var reference = (await console.Host.Services.WaitForQuarantineAsync("twilio", callSid, 1)).Single().Reference;
+        var encoded = System.Text.Encodings.Web.HtmlEncoder.Default.Encode(reference);
+        using var admin = await console.SignedInClientAsync(console.AdminKey);
+        using var reader = await console.SignedInClientAsync(console.ReaderKey);
+
+        var held = await admin.GetStringAsync(new Uri($"api/console/quarantine/twilio?find={callSid}", UriKind.Relative));
+        var readOnly = await reader.GetStringAsync(new Uri($"api/console/quarantine/twilio?find={callSid}", UriKind.Relative));
+        var none = await admin.GetStringAsync(new Uri($"api/console/quarantine/twilio?find=CA{Guid.NewGuid():N}", UriKind.Relative));
+
+        held.ShouldContain("<caption>1 held record</caption>");
+        RowOf(held, $"""<tr data-reference="{encoded}">""").ShouldContain($"""<input type="hidden" name="reference" value="{encoded}"><button type="submit" aria-label="Replay {encoded}">Replay</button>""");
+        RowOf(readOnly, $"""<tr data-reference="{encoded}">""").ShouldNotContain("<button");
+        none.ShouldContain("""<p id="held-none">No held record matches.</p>""");
+
+        // The call's number is still nobody's: replaying it alone leaves it held and touches no other record.
+        var token = ConsoleFixture.FormTokenOf(held);
+        using var replay = await ConsoleFixture.PostFormAsync(admin, "api/console/quarantine/twilio/replay", ("csrf", token), ("reference", reference));
+        var replayed = await replay.Content.ReadAsStringAsync();
+        replay.StatusCode.ShouldBe(HttpStatusCode.OK, replayed);
+        replayed.ShouldContain($"<h1>Replayed {encoded}</h1>");
+        replayed.ShouldContain("""<td class="num" id="replay-billed">0</td>""");
+        replayed.ShouldContain("""<td class="num" id="replay-held">1</td>""");
+
+        using var tooLong = await ConsoleFixture.PostFormAsync(admin, "api/console/quarantine/twilio/replay", ("csrf", token), ("reference", new string('r', 1025)));
+        using var blank = await ConsoleFixture.PostFormAsync(admin, "api/console/quarantine/twilio/replay", ("csrf", token), ("reference", " "));
+        using var readerPost = await ConsoleFixture.PostFormAsync(reader, "api/console/quarantine/twilio/replay",
+            ("csrf", ConsoleFixture.FormTokenOf(readOnly)), ("reference", reference));
+        (tooLong.StatusCode, blank.StatusCode, readerPost.StatusCode).ShouldBe((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.Forbidden));
+        (await tooLong.Content.ReadAsStringAsync()).ShouldContain("""<p id="invalid" data-field="reference">reference: is longer than 1024 characters</p>""");
+        (await blank.Content.ReadAsStringAsync()).ShouldContain("""<p id="invalid" data-field="reference">reference: is blank</p>""");
+        (await console.Service<IQuarantine>().ListAsync("twilio", CancellationToken.None)).Count(r => r.Reference == reference).ShouldBe(1);
     }
 
     [Fact]

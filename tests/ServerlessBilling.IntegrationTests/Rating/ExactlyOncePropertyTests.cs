@@ -63,7 +63,7 @@ public sealed class ExactlyOncePropertyTests(AzuriteFixture azurite) : IAsyncLif
         ledger = new TableUsageLedger(tables);
         identities = new TableEventIdentities(tables);
         quarantine = new TableQuarantine(tables, blobs);
-        accounts = new TableAccountDirectory(tables);
+        accounts = new TableAccountDirectory(tables, SystemClock.Instance);
         plans = new TablePlanCatalog(tables);
         cycles = new TableCycleLedger(tables);
         await tables.ReadyAsync(ledger);

@@ -1,3 +1,4 @@
+using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.PortContracts;
 using ServerlessBilling.Rating;
@@ -12,7 +13,7 @@ public class CachingAccountDirectoryContractTests(AzuriteFixture azurite) : Acco
     private readonly ScratchTables storage = new(azurite);
 
     protected override async Task<IAccountDirectory> CreateAsync() =>
-        new CachingAccountDirectory(await storage.ReadyAsync<IAccountDirectory>(new TableAccountDirectory(storage)), new RatingLookupCache(TimeSpan.FromMinutes(10), TimeProvider.System));
+        new CachingAccountDirectory(await storage.ReadyAsync<IAccountDirectory>(new TableAccountDirectory(storage, SystemClock.Instance)), new RatingLookupCache(TimeSpan.FromMinutes(10), TimeProvider.System));
 
     protected override Task CleanUpAsync() => storage.DeleteAsync();
 }

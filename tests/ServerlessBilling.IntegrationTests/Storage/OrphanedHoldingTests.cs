@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using NodaTime;
+using NodaTime.Testing;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Storage;
 
@@ -20,15 +21,18 @@ public sealed partial class OrphanedHoldingTests(AzuriteFixture azurite) : IAsyn
     private readonly TableWriteFaults faults = new();
     private TableAccountDirectory directory = null!;
 
+    /// <summary>The listings' clock, which ages the child index rows a create left without its account; real time until a test moves it.</summary>
+    private readonly FakeClock clock = new(SystemClock.Instance.GetCurrentInstant());
+
     /// <summary>The same tables through a client that dies (or waits for another writer) at a chosen write.</summary>
     private TableAccountDirectory dying = null!;
 
     public async Task InitializeAsync()
     {
-        directory = await storage.ReadyAsync(new TableAccountDirectory(storage));
+        directory = await storage.ReadyAsync(new TableAccountDirectory(storage, clock));
         var options = new TableClientOptions();
         options.AddPolicy(faults, HttpPipelinePosition.PerCall);
-        dying = new TableAccountDirectory(storage.With(options));
+        dying = new TableAccountDirectory(storage.With(options), clock);
     }
 
     public Task DisposeAsync() => storage.DeleteAsync();

@@ -1,3 +1,4 @@
+using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.PortContracts;
 using ServerlessBilling.Storage;
@@ -9,7 +10,7 @@ public class TableAccountDirectoryContractTests(AzuriteFixture azurite) : Accoun
 {
     private readonly ScratchTables storage = new(azurite);
 
-    protected override async Task<IAccountDirectory> CreateAsync() => await storage.ReadyAsync<IAccountDirectory>(new TableAccountDirectory(storage));
+    protected override async Task<IAccountDirectory> CreateAsync() => await storage.ReadyAsync<IAccountDirectory>(new TableAccountDirectory(storage, SystemClock.Instance));
 
     protected override Task CleanUpAsync() => storage.DeleteAsync();
 }

@@ -28,7 +28,7 @@ public sealed class ApiKeyMiddlewareTests(AzuriteFixture azurite) : IAsyncLifeti
             .AddSingleton<IClock>(SystemClock.Instance)
             .AddSingleton(new BootstrapKey(Bootstrap))
             .AddSingleton<IApiKeyStore>(new TableApiKeyStore(tables))
-            .AddSingleton<IAccountDirectory>(new TableAccountDirectory(tables))
+            .AddSingleton<IAccountDirectory>(new TableAccountDirectory(tables, SystemClock.Instance))
             .AddSingleton<ApiKeys>()
             .AddSingleton<ApiKeyGate>()
             .BuildServiceProvider();
