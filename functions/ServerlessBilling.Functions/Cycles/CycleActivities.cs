@@ -100,7 +100,8 @@ public sealed partial class CycleActivities(CycleClosing closing, BillingMetrics
         }
     }
 
-    /// <summary>A missing rate or a tax service failure that did not hold the close (the warn policy) is a warning; other notices are information.</summary>
+    /// <summary>A missing rate or a tax service failure that did not hold the close (the warn policy), and a state no table covers, are
+    /// warnings; other notices are information.</summary>
     private void LogNotices(InvoiceSummary invoice)
     {
         foreach (var n in invoice.TaxNotices)
@@ -108,6 +109,10 @@ public sealed partial class CycleActivities(CycleClosing closing, BillingMetrics
             if (n.Reason == TaxNoticeReason.NoRateForDate)
             {
                 LogMissingRate(logger, invoice.InvoiceId, invoice.Number, n.RuleKey, n.Table, n.Date, n.Location ?? "the account", n.Detail);
+            }
+            else if (n.Reason == TaxNoticeReason.JurisdictionNotCovered)
+            {
+                LogNotCovered(logger, invoice.InvoiceId, invoice.Number, n.RuleKey, n.Date, n.Location ?? "the account", n.Detail);
             }
             else if (n.Reason is TaxNoticeReason.ServiceError or TaxNoticeReason.ServiceUnavailable)
             {
@@ -134,6 +139,9 @@ public sealed partial class CycleActivities(CycleClosing closing, BillingMetrics
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Invoice {InvoiceId} ({Number}) goes without rule {RuleKey}: tax table {Table} has no rate on {Date} for {Location}: {Detail}")]
     private static partial void LogMissingRate(ILogger logger, string invoiceId, string? number, string ruleKey, string? table, string? date, string location, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Invoice {InvoiceId} ({Number}) is taxed by the federal rules only in {Jurisdiction} on {Date} for {Location}: {Detail}")]
+    private static partial void LogNotCovered(ILogger logger, string invoiceId, string? number, string jurisdiction, string? date, string location, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Invoice {InvoiceId} ({Number}) goes with what the tax service answered ({Reason}) on {Date} for {Location}: {Detail}")]
     private static partial void LogServiceFailure(ILogger logger, string invoiceId, string? number, TaxNoticeReason reason, string? date, string location, string detail);

@@ -13,7 +13,8 @@ namespace ServerlessBilling.Invoicing;
 /// their place of primary use (<see cref="PlacesOfPrimaryUse"/>: the assignment's state, else the address it is taxed at). Its lines are then carried over onto the parent's
 /// invoice, labelled with the location's name; the parent's own lines come first, labelled with its name. Lines keep
 /// their rounding, so the total is still the sum of the lines and the location subtotals add up to it. Every
-/// location's tax notices are carried over too, each naming its location.
+/// location's tax notices are carried over too, each naming its location; a state no table covers is said once, naming every
+/// location in it (<see cref="UncoveredJurisdictions.OncePerState"/>).
 /// </remarks>
 public static class GroupInvoice
 {
@@ -44,7 +45,7 @@ public static class GroupInvoice
             notices.AddRange(LabelNotices(location, labels[child.Account.Id]));
         }
 
-        return own with { Lines = lines, TaxNotices = notices };
+        return own with { Lines = lines, TaxNotices = UncoveredJurisdictions.OncePerState(notices) };
     }
 
     private static Task<Invoice> BuildTaxedAsync(LocationBill bill, Account taxedAs, BillingPeriod period, ITaxCalculator taxes, CancellationToken cancellationToken) =>

@@ -45,6 +45,7 @@ public static class TaxEngine
             notices.AddRange(ruleNotices.Select(n => n with { Table = rule.Table, Date = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }));
         }
 
+        notices.AddRange(UncoveredJurisdictions.Notices(table, request));
         var allocation = settings.AllocationOn(request.InvoiceDate);
         var certificate = request.ResaleCertificateOn(request.InvoiceDate);
         return new TaxResult(TaxRounder.Round(pieces.Where(p => p.Unrounded != 0m).ToList(), settings.Rounding, request.Currency), notices)

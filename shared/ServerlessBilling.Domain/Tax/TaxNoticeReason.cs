@@ -33,4 +33,8 @@ public enum TaxNoticeReason
     /// <summary>The tax service committed other taxes for the numbered invoice than the invoice bills (a rate changed between
     /// the draft and numbering); held or printed like a missing rate, by <see cref="TaxDataOptions.MissingRate"/>.</summary>
     CommitDiffers,
+
+    /// <summary>A service address is in a state (or the part of one) that no tax table covers, so only the federal rules were
+    /// applied there. A warning, never a hold: the reseller may owe nothing in that state, or may still have to store its table.</summary>
+    JurisdictionNotCovered,
 }

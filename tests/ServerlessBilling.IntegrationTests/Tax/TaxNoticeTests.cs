@@ -122,8 +122,31 @@ public sealed class TaxNoticeTests(AzuriteFixture azurite)
         }
     }
 
+    [Fact]
+    public async Task Close_AddressInAStateNoTableCovers_FinalizedWithTheWarningInStatusJsonPdfEventAndLog()
+    {
+        // Hold is the default policy: a state without a table must still finalize, only saying that federal rules alone applied.
+        await using var host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), "uncov-" + Guid.NewGuid().ToString("N")[..8], logs.Add);
+        var scenarios = new TaxNoticeScenarios(azurite, host);
+        var cycle = await scenarios.StartCloseAsync("N"); // no table has a jurisdiction for region QN-<id>
+        var state = scenarios.Region("N").ToUpperInvariant();
+
+        var notice = await ShouldReachEverywhereAsync(host, scenarios, cycle, "N", TaxNoticeReason.JurisdictionNotCovered, ruleKey: "US-" + state, table: null);
+
+        notice.Detail.ShouldBe($"no tax table covers Qville, {state}: only the federal rules were applied; store a table for the state if taxes are owed there");
+        var invoice = await host.Api.WaitForCloseAsync(cycle, Timeout, CancellationToken.None);
+        invoice.Total.ShouldBe(12.00m);
+        var rows = await new ClosedInvoiceDocuments(azurite.Blobs).ReadPdfRowsAsync(invoice.PdfDocument!);
+        rows.ShouldContain("Tax notes");
+        rows.ShouldContain(row => row.StartsWith($"US-{state}: no tax table covers Qville, {state}: only the federal rules were applied", StringComparison.Ordinal));
+        (await scenarios.EventsAsync(cycle.AccountId)).ShouldNotContain(e => e.Type == DomainEvent.CycleAwaitingTaxData);
+    }
+
     /// <summary>The close completes and its notice of <paramref name="reason"/>, naming rule, table and date, is in the status, the stored JSON and the event.</summary>
-    private async Task<TaxNotice> ShouldReachEverywhereAsync(OwnBillingHost host, TaxNoticeScenarios scenarios, CycleRequest cycle, string kind, TaxNoticeReason reason)
+    /// <param name="ruleKey">The notice's key when it is not the rule of <paramref name="kind"/> (a jurisdiction no table covers).</param>
+    /// <param name="table">The table the notice names; the scenario's own by default.</param>
+    private async Task<TaxNotice> ShouldReachEverywhereAsync(
+        OwnBillingHost host, TaxNoticeScenarios scenarios, CycleRequest cycle, string kind, TaxNoticeReason reason, string? ruleKey = null, string? table = "")
     {
         var invoice = await host.Api.WaitForCloseAsync(cycle, Timeout, CancellationToken.None);
         var status = await host.Api.GetCloseAsync(cycle, CancellationToken.None);
@@ -131,7 +154,7 @@ public sealed class TaxNoticeTests(AzuriteFixture azurite)
         var finalized = (await scenarios.EventsAsync(cycle.AccountId)).Single(e => e.Type == DomainEvent.InvoiceFinalized);
 
         var notice = stored.TaxNotices.ShouldHaveSingleItem();
-        (notice.RuleKey, notice.Reason, notice.Table, notice.Date).ShouldBe((scenarios.Rule(kind), reason, scenarios.Table, InvoiceDate.ToString("yyyy-MM-dd", null)));
+        (notice.RuleKey, notice.Reason, notice.Table, notice.Date).ShouldBe((ruleKey ?? scenarios.Rule(kind), reason, table == "" ? scenarios.Table : table, InvoiceDate.ToString("yyyy-MM-dd", null)));
         status.TaxNotices.ShouldNotBeNull().ShouldBe([notice]);
         invoice.TaxNotices.ShouldBe([notice]);
         NoticesOf(finalized).ShouldBe([notice]);
@@ -141,9 +164,14 @@ public sealed class TaxNoticeTests(AzuriteFixture azurite)
     }
 
     /// <summary>The line the finalize step writes for <paramref name="notice"/>.</summary>
-    private static string Logged(InvoiceSummary invoice, TaxNotice notice) => notice.Reason == TaxNoticeReason.NoRateForDate
-        ? $"Warning {Category}: Invoice {invoice.InvoiceId} ({invoice.Number}) goes without rule {notice.RuleKey}: tax table {notice.Table} has no rate on {notice.Date} for the account: {notice.Detail}"
-        : $"Information {Category}: Invoice {invoice.InvoiceId} ({invoice.Number}) tax notice {notice.Reason} on rule {notice.RuleKey} of tax table {notice.Table} on {notice.Date} for the account: {notice.Detail}";
+    private static string Logged(InvoiceSummary invoice, TaxNotice notice) => notice.Reason switch
+    {
+        TaxNoticeReason.NoRateForDate =>
+            $"Warning {Category}: Invoice {invoice.InvoiceId} ({invoice.Number}) goes without rule {notice.RuleKey}: tax table {notice.Table} has no rate on {notice.Date} for the account: {notice.Detail}",
+        TaxNoticeReason.JurisdictionNotCovered =>
+            $"Warning {Category}: Invoice {invoice.InvoiceId} ({invoice.Number}) is taxed by the federal rules only in {notice.RuleKey} on {notice.Date} for the account: {notice.Detail}",
+        _ => $"Information {Category}: Invoice {invoice.InvoiceId} ({invoice.Number}) tax notice {notice.Reason} on rule {notice.RuleKey} of tax table {notice.Table} on {notice.Date} for the account: {notice.Detail}",
+    };
 
     /// <summary>Every record a test's host writes (<see cref="CapturedLogs"/>), added to the host's logging.</summary>
     private sealed class HostLogs

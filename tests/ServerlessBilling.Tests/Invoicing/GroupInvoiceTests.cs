@@ -141,6 +141,27 @@ public class GroupInvoiceTests
             [("Acme Dental", "no rate in Portland"), ("North", "no rate in Portland"), ("South", "no rate in Seattle")]);
     }
 
+    [Fact]
+    public async Task BuildAsync_TwoLocationsInAStateNoTableCovers_OneNoticeNamingBoth()
+    {
+        // The parent and North (no address: taxed at the parent's) are in Portland, South in Seattle (Washington's table covers it).
+        var calculator = new TableTaxCalculator(TaxTableLoader.LoadBundled(), TaxSettings.Default);
+
+        var invoice = await GroupInvoice.BuildAsync(
+            ParentBill, [Bill(North, TestPlans.Standard, "+15035550100", 83), Bill(South, Lite, "+12065550100", 200)], November,
+            calculator, CancellationToken.None);
+
+        invoice.TaxNotices.Where(n => n.Reason == TaxNoticeReason.JurisdictionNotCovered).ShouldBe(
+        [
+            new TaxNotice("US-OR", TaxNoticeReason.JurisdictionNotCovered,
+                "no tax table covers Portland, OR: only the federal rules were applied; store a table for the state if taxes are owed there")
+            {
+                Date = "2026-12-01",
+                Location = "Acme Dental, North",
+            },
+        ]);
+    }
+
     /// <summary>No taxes, one missing-rate notice naming the service address's city.</summary>
     private sealed class NoticeByCity : ITaxCalculator
     {

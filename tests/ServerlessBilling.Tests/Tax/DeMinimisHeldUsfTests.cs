@@ -36,7 +36,9 @@ public class DeMinimisHeldUsfTests
         var result = await calculator.CalculateAsync(Request(Held, Denver, [Minutes]), CancellationToken.None);
 
         result.Lines.ShouldBeEmpty();
-        var notice = result.Notices.ShouldHaveSingleItem();
+        result.Notices.Count.ShouldBe(2);
+        result.Notices[1].ShouldBe(DenverNotCovered("2026-08-01"));
+        var notice = result.Notices[0];
         (notice.RuleKey, notice.Table, notice.Date).ShouldBe(("us-fusf", "federal", "2026-08-01"));
         if (settled)
         {
@@ -62,8 +64,11 @@ public class DeMinimisHeldUsfTests
 
         var result = await calculator.CalculateAsync(Request(Held, Denver, [Minutes]), CancellationToken.None);
 
-        (result.Notices.ShouldHaveSingleItem().Reason, result.Notices[0].Detail)
+        result.Notices.Count.ShouldBe(2);
+        (result.Notices[0].Reason, result.Notices[0].Detail)
             .ShouldBe((TaxNoticeReason.NoRateForDate, "no rate on 2026-08-01; the table covers until 2026-07-01"));
+        result.Notices[1].ShouldBe(DenverNotCovered("2026-08-01"));
+        TaxDataOptions.Default.Holding(result.Notices).ShouldBe([result.Notices[0]]); // the uncovered state warns, never holds
     }
 
     [Theory]

@@ -43,7 +43,11 @@ public class InvoiceTaxesTests
         usf.Amount.ShouldBe(new Money(0.84m, "USD"));
         invoice.Lines.Select(l => l.Tax).OfType<TaxLine>().Single().TaxableBase.ShouldBe(2.2715m); // the interstate part of 3.50
         invoice.Total.Amount.ShouldBe(63.34m); // 62.50 + 0.84: the total is still the sum of the lines
+        invoice.TaxNotices.ShouldBe([PortlandNotCovered]);
     }
+
+    private static readonly TaxNotice PortlandNotCovered = new("US-OR", TaxNoticeReason.JurisdictionNotCovered,
+        "no tax table covers Portland, OR: only the federal rules were applied; store a table for the state if taxes are owed there") { Date = "2026-05-01" };
 
     [Fact]
     public async Task AddToAsync_ResellerWithAValidCertificate_PaysNoUsf()
@@ -57,7 +61,9 @@ public class InvoiceTaxesTests
         var invoice = await InvoiceTaxes.AddToAsync(Draft(), account, Numbers, Calculator, CancellationToken.None);
 
         invoice.Lines.ShouldNotContain(l => l.Category == LineCategory.Taxes);
-        invoice.TaxNotices.ShouldContain(n => n.Reason == TaxNoticeReason.Resale && n.Table == "federal");
+        invoice.TaxNotices.Select(n => (n.Reason, n.RuleKey, n.Table)).ShouldBe(
+            [(TaxNoticeReason.Resale, "us-fusf", "federal"), (TaxNoticeReason.JurisdictionNotCovered, "US-OR", null)]);
+        invoice.TaxNotices[1].ShouldBe(PortlandNotCovered);
     }
 
     [Fact]

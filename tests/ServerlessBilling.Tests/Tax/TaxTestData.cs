@@ -36,6 +36,11 @@ internal static class TaxTestData
     public static TaxResult Calculate(TaxRequest request, TaxSettings? settings = null, TaxTable? table = null) =>
         TaxEngine.Calculate(table ?? Bundled, settings ?? TaxSettings.Default, request);
 
+    /// <summary>The notice of an invoice in Denver on <paramref name="date"/>: no shipped table covers Colorado, so only the federal rules apply.</summary>
+    public static TaxNotice DenverNotCovered(string date) =>
+        new("US-CO", TaxNoticeReason.JurisdictionNotCovered,
+            "no tax table covers Denver, CO: only the federal rules were applied; store a table for the state if taxes are owed there") { Date = date };
+
     public static TaxLine Single(this TaxResult result, string ruleKey) => result.Lines.Single(l => l.RuleKey == ruleKey);
 
     /// <summary>A one-version percentage rule of a hand-made table, in force from 2000.</summary>

@@ -38,7 +38,7 @@ public class UsfRecoveryTests
         var result = Calculate(Request(Date("2026-07-01"), Denver, [Minutes]));
 
         result.Lines.ShouldBeEmpty();
-        result.Notices.ShouldBe([new TaxNotice("us-fusf", TaxNoticeReason.NoRateForDate, "no rate on 2026-07-01; the table covers until 2026-07-01") { Table = "federal", Date = "2026-07-01" }]);
+        result.Notices.ShouldBe([new TaxNotice("us-fusf", TaxNoticeReason.NoRateForDate, "no rate on 2026-07-01; the table covers until 2026-07-01") { Table = "federal", Date = "2026-07-01" }, DenverNotCovered("2026-07-01")]);
     }
 
     [Theory]
@@ -90,13 +90,15 @@ public class UsfRecoveryTests
         if (billed)
         {
             result.Single("us-fusf").Amount.Amount.ShouldBe(24.40m);
-            result.Notices.ShouldBeEmpty();
+            result.Notices.ShouldBe([DenverNotCovered(invoiceDate)]);
         }
         else
         {
             result.Lines.ShouldBeEmpty();
-            result.Notices.Single().Reason.ShouldBe(TaxNoticeReason.Resale);
-            result.Notices.Single().Detail.ShouldContain("812345");
+            result.Notices.Count.ShouldBe(2);
+            result.Notices[0].Reason.ShouldBe(TaxNoticeReason.Resale);
+            result.Notices[0].Detail.ShouldContain("812345");
+            result.Notices[1].ShouldBe(DenverNotCovered(invoiceDate));
         }
     }
 
@@ -128,7 +130,8 @@ public class UsfRecoveryTests
         var result = Calculate(Request(Date("2026-02-10"), Denver, [Minutes]), TaxSettings.Default with { DeMinimis = true });
 
         result.Lines.ShouldBeEmpty();
-        result.Notices.Single().Reason.ShouldBe(TaxNoticeReason.DeMinimis);
+        result.Notices.Select(n => n.Reason).ShouldBe([TaxNoticeReason.DeMinimis, TaxNoticeReason.JurisdictionNotCovered]);
+        result.Notices[1].ShouldBe(DenverNotCovered("2026-02-10"));
     }
 
     [Fact]
