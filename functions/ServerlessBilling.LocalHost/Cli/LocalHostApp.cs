@@ -102,7 +102,7 @@ public static class LocalHostApp
             c.AddBranch("tax-tables", branch =>
             {
                 branch.SetDescription("The tax table documents in force, upload one, or list the rules that run out soon.");
-                branch.AddAsyncDelegate<VerbSettings.OnRunningHost>("list", (ctx, s, ct) => OnHost(ctx, s, (api, a) => TaxTablesCommand.RunAsync(api, ["list", .. a], output, ct)));
+                branch.AddAsyncDelegate<VerbSettings.TaxTables>("list", (ctx, s, ct) => OnHost(ctx, s, (api, a) => TaxTablesCommand.RunAsync(api, ["list", .. a], output, ct)));
                 branch.AddAsyncDelegate<VerbSettings.TaxTablePut>("put", (ctx, s, ct) => OnHost(ctx, s, (api, a) => TaxTablesCommand.RunAsync(api, ["put", .. a], output, errors, ct)));
                 branch.AddAsyncDelegate<VerbSettings.TaxTableFreshness>("freshness", (ctx, s, ct) => OnHost(ctx, s, (api, a) => TaxTablesCommand.RunAsync(api, ["freshness", .. a], output, ct)));
             });
