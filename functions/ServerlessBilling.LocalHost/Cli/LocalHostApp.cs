@@ -48,7 +48,7 @@ public static class LocalHostApp
                     s.Rate, s.Count, TimeSpan.FromSeconds(s.Seconds), s.From, s.Concurrency, output, errors, ct))
                 .WithDescription("Post signed usage-event webhooks to a running host on this machine at a target rate (bounded in count and time) and print latency percentiles.");
 
-            c.AddAsyncDelegate<VerbSettings.OnRunningHost>("health", (ctx, s, ct) => OnHost(ctx, s, (api, _) => HealthCommand.RunAsync(api, output, ct)))
+            c.AddAsyncDelegate<VerbSettings.Health>("health", (ctx, s, ct) => OnHost(ctx, s, (api, _) => HealthCommand.RunAsync(api, s.Json, output, ct)))
                 .WithDescription("Storage, task hub, rating and poison queue depth, oldest unrated message, tax table freshness and gateways of a running host (exit code 1 when unhealthy).");
             c.AddAsyncDelegate<VerbSettings.OpenApi>("openapi", (_, s, ct) => LocalHostCommand.WriteOpenApiAsync(s.Out, output, ct))
                 .WithDescription("The OpenAPI 3.1 document of the routes (as GET /api/openapi.json serves it), without starting anything.");

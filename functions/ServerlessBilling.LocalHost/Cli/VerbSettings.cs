@@ -80,6 +80,13 @@ public static partial class VerbSettings
             value is null || LocalDatePattern.Iso.Parse(value).Success ? ValidationResult.Success() : ValidationResult.Error($"{option}: '{value}' is not a date (yyyy-MM-dd).");
     }
 
+    public sealed class Health : OnRunningHost
+    {
+        [CommandOption("--json")]
+        [Description("The details as GET /api/health/details answers them (JSON) instead of one check a line.")]
+        public bool Json { get; set; }
+    }
+
     public sealed class Counters : OnRunningHost
     {
         [CommandOption("--source <SOURCE>")]
