@@ -101,6 +101,10 @@ public static partial class VerbSettings
         [Description("Last UTC day, yyyy-MM-dd.")]
         public string? To { get; set; }
 
+        [CommandOption("--json")]
+        [Description("The counters as GET /api/ingest/counters answers them (JSON) instead of a table.")]
+        public bool Json { get; set; }
+
         public override ValidationResult Validate() => First(Date("--from", From), Date("--to", To), base.Validate());
     }
 
