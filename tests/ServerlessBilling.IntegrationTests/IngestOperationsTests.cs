@@ -1,6 +1,8 @@
 using System.Net;
+using System.Text.Json;
 using NodaTime;
 using ServerlessBilling.Accounts;
+using ServerlessBilling.IntegrationTests.Commands;
 using ServerlessBilling.IntegrationTests.Cycles;
 using ServerlessBilling.LocalHost.Commands;
 using ServerlessBilling.Rating;
@@ -64,6 +66,19 @@ public class IngestOperationsTests(LocalHostFixture host) : IClassFixture<LocalH
         var after = await EventsCountsAsync();
         Minus(after, before).ShouldBe(expected with { Rated = 3 });
         (after.Released - before.Released).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task CountersVerb_Json_PrintsOnlyTheReportOnStdout()
+    {
+        var run = await LocalHostProcess.RunAsync(
+            ["counters", "--source", "events", "--from", Yesterday, "--to", Today, "--json", "--url", host.Host.BaseAddress.ToString(), "--key", host.ApiKey]);
+
+        run.ExitCode.ShouldBe(0, run.Errors);
+        var report = JsonDocument.Parse(run.Output).RootElement;
+        (report.GetProperty("source").GetString(), report.GetProperty("from").GetString(), report.GetProperty("to").GetString()).ShouldBe(("events", Yesterday, Today));
+        report.GetProperty("days").EnumerateArray().ShouldAllBe(d => d.GetProperty("source").GetString() == "events");
+        report.GetProperty("totals").EnumerateArray().Select(t => t.GetProperty("source").GetString()).ShouldBeSubsetOf(["events"]);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 using ServerlessBilling.Functions.Cycles;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Tax;
@@ -10,8 +11,8 @@ using ServerlessBilling.Functions.Http.OpenApi;
 namespace ServerlessBilling.Functions.Api;
 
 /// <summary>Tax table documents: <c>GET /api/tax-tables</c>, <c>GET/PUT /api/tax-tables/{name}</c>. An upload is validated with every other
-/// document before it is stored (under <c>If-Match</c> when given: 412 when the document moved on), and then wakes the closes held for missing tax data so they draft again (<see cref="HeldCycleCloses"/>).</summary>
-public sealed class TaxTablesApi(ITaxTableStore tables)
+/// document before it is stored (under <c>If-Match</c> when given: 412 when the document moved on), and then wakes the closes held for missing tax data so they draft again (<see cref="HeldCycleCloses"/>). Each stored upload is audited (<see cref="TaxTableSaveLog"/>).</summary>
+public sealed class TaxTablesApi(ITaxTableStore tables, ILogger<TaxTablesApi> logger)
 {
     private const int DocumentLimitBytes = 1024 * 1024;
 
@@ -84,6 +85,7 @@ public sealed class TaxTablesApi(ITaxTableStore tables)
         }
 
         var woken = await new HeldCycleCloses(client).WakeAsync(name, cancellationToken);
+        TaxTableSaveLog.Stored(logger, name, write, ApiCaller.Of(request), "the API", woken);
         return Results.Ok(new TaxTableAccepted(name, write.Table.Rules.Count, write.Table.Jurisdictions.Count, woken))
             .WithETag(write.Version);
     }

@@ -112,7 +112,7 @@ public sealed class ConsoleQuotePages(ConsoleGate gate, ConsoleQuotes quotes, IL
 
     /// <summary>The session's caller as the API's audit records name it (the bootstrap key, or an API key's prefix), so one search
     /// finds a caller's saves through either door.</summary>
-    private static string AuditCaller(string sessionCaller) =>
+    internal static string AuditCaller(string sessionCaller) =>
         sessionCaller == ConsoleAccess.BootstrapCaller ? Http.ApiCaller.BootstrapKey : sessionCaller;
 
     private async Task<IResult> FormAgainAsync(ConsoleView view, QuoteRequest quoteRequest, CancellationToken cancellationToken) =>

@@ -2,6 +2,8 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using ServerlessBilling.Functions.Api;
 using ServerlessBilling.Functions.Cycles;
 using ServerlessBilling.Functions.Http.OpenApi;
 using ServerlessBilling.Tax;
@@ -9,8 +11,8 @@ using ServerlessBilling.Tax;
 namespace ServerlessBilling.Functions.Console;
 
 /// <summary>What releases a close held for tax data, in the console: the tax table's page, and its upload (admin sessions), which stores
-/// the document as <c>PUT /api/tax-tables/{name}</c> does and wakes the held closes.</summary>
-public sealed class ConsoleTaxTablePages(ConsoleGate gate, ITaxTableStore tables, ConsoleMessages messages)
+/// the document as <c>PUT /api/tax-tables/{name}</c> does, wakes the held closes and writes the same audit record (<see cref="TaxTableSaveLog"/>).</summary>
+public sealed class ConsoleTaxTablePages(ConsoleGate gate, ITaxTableStore tables, ConsoleMessages messages, ILogger<ConsoleTaxTablePages> logger)
 {
     private const int DocumentLimitBytes = 1024 * 1024;
 
@@ -66,6 +68,8 @@ public sealed class ConsoleTaxTablePages(ConsoleGate gate, ITaxTableStore tables
         {
             var written = await tables.SetAsync(name, body.ToArray(), null, cancellationToken);
             var woken = await new HeldCycleCloses(client).WakeAsync(name, cancellationToken);
+            TaxTableSaveLog.Stored(logger, name, written.Value, ConsoleQuotePages.AuditCaller(view.Session.Caller),
+                $"the console ({view.Session.Role.ToString().ToLowerInvariant()} session)", woken);
             return ConsolePage.Html(TaxTablePage.Stored(view, name, written.Value.Table.Rules.Count, woken));
         }
         catch (InvalidTaxTableException rejected)

@@ -48,7 +48,7 @@ public static class LocalHostApp
                     s.Rate, s.Count, TimeSpan.FromSeconds(s.Seconds), s.From, s.Concurrency, output, errors, ct))
                 .WithDescription("Post signed usage-event webhooks to a running host on this machine at a target rate (bounded in count and time) and print latency percentiles.");
 
-            c.AddAsyncDelegate<VerbSettings.OnRunningHost>("health", (ctx, s, ct) => OnHost(ctx, s, (api, _) => HealthCommand.RunAsync(api, output, ct)))
+            c.AddAsyncDelegate<VerbSettings.Health>("health", (ctx, s, ct) => OnHost(ctx, s, (api, _) => HealthCommand.RunAsync(api, s.Json, output, ct)))
                 .WithDescription("Storage, task hub, rating and poison queue depth, oldest unrated message, tax table freshness and gateways of a running host (exit code 1 when unhealthy).");
             c.AddAsyncDelegate<VerbSettings.OpenApi>("openapi", (_, s, ct) => LocalHostCommand.WriteOpenApiAsync(s.Out, output, ct))
                 .WithDescription("The OpenAPI 3.1 document of the routes (as GET /api/openapi.json serves it), without starting anything.");
@@ -102,7 +102,7 @@ public static class LocalHostApp
             c.AddBranch("tax-tables", branch =>
             {
                 branch.SetDescription("The tax table documents in force, upload one, or list the rules that run out soon.");
-                branch.AddAsyncDelegate<VerbSettings.OnRunningHost>("list", (ctx, s, ct) => OnHost(ctx, s, (api, a) => TaxTablesCommand.RunAsync(api, ["list", .. a], output, ct)));
+                branch.AddAsyncDelegate<VerbSettings.TaxTables>("list", (ctx, s, ct) => OnHost(ctx, s, (api, a) => TaxTablesCommand.RunAsync(api, ["list", .. a], output, ct)));
                 branch.AddAsyncDelegate<VerbSettings.TaxTablePut>("put", (ctx, s, ct) => OnHost(ctx, s, (api, a) => TaxTablesCommand.RunAsync(api, ["put", .. a], output, errors, ct)));
                 branch.AddAsyncDelegate<VerbSettings.TaxTableFreshness>("freshness", (ctx, s, ct) => OnHost(ctx, s, (api, a) => TaxTablesCommand.RunAsync(api, ["freshness", .. a], output, ct)));
             });

@@ -80,6 +80,13 @@ public static partial class VerbSettings
             value is null || LocalDatePattern.Iso.Parse(value).Success ? ValidationResult.Success() : ValidationResult.Error($"{option}: '{value}' is not a date (yyyy-MM-dd).");
     }
 
+    public sealed class Health : OnRunningHost
+    {
+        [CommandOption("--json")]
+        [Description("The details as GET /api/health/details answers them (JSON) instead of one check a line.")]
+        public bool Json { get; set; }
+    }
+
     public sealed class Counters : OnRunningHost
     {
         [CommandOption("--source <SOURCE>")]
@@ -93,6 +100,10 @@ public static partial class VerbSettings
         [CommandOption("--to <DATE>")]
         [Description("Last UTC day, yyyy-MM-dd.")]
         public string? To { get; set; }
+
+        [CommandOption("--json")]
+        [Description("The counters as GET /api/ingest/counters answers them (JSON) instead of a table.")]
+        public bool Json { get; set; }
 
         public override ValidationResult Validate() => First(Date("--from", From), Date("--to", To), base.Validate());
     }
@@ -309,6 +320,10 @@ public static partial class VerbSettings
         [CommandOption("--vendor-account <ID>")]
         [Description("Only this vendor account's calls (a Twilio AccountSid): a statement of one of several accounts or subaccounts.")]
         public string? VendorAccount { get; set; }
+
+        [CommandOption("--json")]
+        [Description("The reconciliation as the API answers it (JSON: summary and findings) instead of the summary lines; progress stays on standard error.")]
+        public bool Json { get; set; }
     }
 
     public sealed class ReconcileBench : CommandSettings
@@ -325,7 +340,15 @@ public static partial class VerbSettings
             Rows < 1 || Page < 1 ? ValidationResult.Error("--rows and --page must be at least 1.") : ValidationResult.Success();
     }
 
-    public sealed class TaxTablePut : OnRunningHost
+    /// <summary>A <c>tax-tables</c> sub-verb: <c>--json</c> for machine output.</summary>
+    public class TaxTables : OnRunningHost
+    {
+        [CommandOption("--json")]
+        [Description("One JSON document on standard output instead of lines; progress stays on standard error.")]
+        public bool Json { get; set; }
+    }
+
+    public sealed class TaxTablePut : TaxTables
     {
         [CommandArgument(0, "<FILE>")]
         [Description("A tax table document (JSON).")]
@@ -336,7 +359,7 @@ public static partial class VerbSettings
         public string? Name { get; set; }
     }
 
-    public sealed class TaxTableFreshness : OnRunningHost
+    public sealed class TaxTableFreshness : TaxTables
     {
         [CommandOption("--horizon-days <DAYS>")]
         [Description("How far ahead a rule must have rates. Default: 45.")]

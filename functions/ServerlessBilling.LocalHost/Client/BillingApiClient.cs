@@ -214,14 +214,14 @@ public sealed partial class BillingApiClient(HttpClient http, string functionKey
     }
 
     /// <summary><c>PUT api/tax-tables/{name}</c> with the document's exact bytes; a rejected table throws with the problems naming each rule.</summary>
-    public Task PutTaxTableAsync(string name, byte[] document, CancellationToken cancellationToken) =>
+    public Task<TaxTableStored> PutTaxTableAsync(string name, byte[] document, CancellationToken cancellationToken) =>
         PutTaxTableAsync(name, new ByteArrayContent(document), cancellationToken);
 
     /// <summary>The same, sending the document as it is read from <paramref name="document"/> (a file being uploaded).</summary>
-    public Task PutTaxTableAsync(string name, Stream document, CancellationToken cancellationToken) =>
+    public Task<TaxTableStored> PutTaxTableAsync(string name, Stream document, CancellationToken cancellationToken) =>
         PutTaxTableAsync(name, new StreamContent(document), cancellationToken);
 
-    private async Task PutTaxTableAsync(string name, HttpContent document, CancellationToken cancellationToken)
+    private async Task<TaxTableStored> PutTaxTableAsync(string name, HttpContent document, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, $"api/tax-tables/{Uri.EscapeDataString(name)}");
         request.Headers.Add("x-functions-key", functionKey);
@@ -233,7 +233,14 @@ public sealed partial class BillingApiClient(HttpClient http, string functionKey
             throw new HttpRequestException(
                 $"PUT tax table '{name}' answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
         }
+
+        var accepted = await response.Content.ReadFromJsonAsync<Functions.Api.TaxTableAccepted>(BillingJson.Options, cancellationToken)
+            ?? throw new HttpRequestException($"PUT tax table '{name}' answered no body.");
+        return new TaxTableStored(accepted.Name, accepted.Rules, accepted.Jurisdictions, accepted.ClosesWoken, response.Headers.ETag?.Tag.Trim('"'));
     }
+
+    /// <summary>A stored tax table as <c>PUT /api/tax-tables/{name}</c> answers it, with the document's new version (its <c>ETag</c>).</summary>
+    public sealed record TaxTableStored(string Name, int Rules, int Jurisdictions, int ClosesWoken, string? Version);
 
     /// <summary><c>GET api/tax-reports/{report}/{year}</c> as the route answers it (JSON, or CSV with <paramref name="format"/> <c>csv</c>).</summary>
     public async Task<string> GetTaxReportAsync(string report, int year, string format, string? part, CancellationToken cancellationToken)

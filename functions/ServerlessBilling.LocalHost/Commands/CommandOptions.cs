@@ -13,4 +13,24 @@ public sealed class CommandOptions(string[] args)
 
     /// <summary>Whether a flag (an option without a value) is given.</summary>
     public bool Has(string name) => Array.IndexOf(args, name) >= 0;
+
+    /// <summary>The words that are not options nor an option's value, wherever the options stand; <paramref name="flags"/> are the
+    /// options that take no value.</summary>
+    public IReadOnlyList<string> Positional(params string[] flags)
+    {
+        var words = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                words.Add(args[i]);
+            }
+            else if (!flags.Contains(args[i]))
+            {
+                i++;
+            }
+        }
+
+        return words;
+    }
 }

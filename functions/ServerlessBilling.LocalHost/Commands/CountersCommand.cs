@@ -1,15 +1,23 @@
 using System.Globalization;
+using System.Text.Json;
 using ServerlessBilling.LocalHost.Client;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.LocalHost.Commands;
 
-/// <summary><c>counters [--source s] [--from yyyy-MM-dd] [--to yyyy-MM-dd]</c>: the ingest counters of a running host, per day and source, with totals.</summary>
+/// <summary><c>counters [--source s] [--from yyyy-MM-dd] [--to yyyy-MM-dd] [--json]</c>: the ingest counters of a running host, per day and
+/// source, with totals (with <c>--json</c>, as <c>GET /api/ingest/counters</c> answers them).</summary>
 public static class CountersCommand
 {
     public static async Task<int> RunAsync(BillingApiClient api, CommandOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var report = await api.GetIngestCountersAsync(options.Get("--source"), options.Get("--from"), options.Get("--to"), cancellationToken);
+        if (options.Has("--json"))
+        {
+            output.WriteLine(JsonSerializer.Serialize(report, BillingJson.Options));
+            return 0;
+        }
+
         output.WriteLine($"Ingest counters {report.From:yyyy-MM-dd} to {report.To:yyyy-MM-dd} (UTC days){(report.Source is null ? "" : ", " + report.Source)}");
         output.WriteLine($"{"Day",-10} {"Source",-18} {"Received",9} {"Accepted",9} {"Ignored",8} {"Rejected",9} {"Queued",8} {"Quarantined",12} {"Rated",8} {"Duplicates",11}");
         foreach (var day in report.Days)

@@ -1,15 +1,26 @@
 using System.Globalization;
+using System.Text.Json;
 using ServerlessBilling.LocalHost.Client;
 using ServerlessBilling.Telemetry;
 
 namespace ServerlessBilling.LocalHost.Commands;
 
-/// <summary><c>health</c>: a running host's health details, one check a line; exit code 1 when it is unhealthy.</summary>
+/// <summary><c>health [--json]</c>: a running host's health details, one check a line (with <c>--json</c>, as
+/// <c>GET /api/health/details</c> answers them); exit code 1 when it is unhealthy.</summary>
 public static class HealthCommand
 {
-    public static async Task<int> RunAsync(BillingApiClient api, TextWriter output, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(BillingApiClient api, TextWriter output, CancellationToken cancellationToken) =>
+        RunAsync(api, json: false, output, cancellationToken);
+
+    public static async Task<int> RunAsync(BillingApiClient api, bool json, TextWriter output, CancellationToken cancellationToken)
     {
         var report = await api.GetHealthAsync(cancellationToken);
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(report, BillingJson.Options));
+            return report.Status == HealthReport.Unhealthy ? 1 : 0;
+        }
+
         output.WriteLine($"Status:            {report.Status}");
         output.WriteLine($"Storage:           {(report.StorageReachable ? "reachable" : "unreachable")}");
         output.WriteLine($"Task hub:          {report.TaskHubReachable switch { true => "reachable", false => "unreachable", null => "not checked" }}");

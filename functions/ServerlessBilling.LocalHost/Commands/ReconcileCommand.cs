@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using ServerlessBilling.LocalHost.Client;
 using ServerlessBilling.Upstream;
 
@@ -6,7 +7,8 @@ namespace ServerlessBilling.LocalHost.Commands;
 
 /// <summary><c>reconcile &lt;vendor&gt; &lt;month&gt; [statement.csv] [--format f] [--scope vendor|statement] [--vendor-account id]</c>: imports a vendor's statement into a running host, waits for
 /// its reconciliation and prints the month's summary and findings (without a file, the month's latest reconciliation).</summary>
-/// <remarks>Exit code 1 when the month has leakage, billed-not-charged calls or cost differences, 2 when the reconciliation failed.</remarks>
+/// <remarks>With <c>--json</c>, standard output is the reconciliation as <c>GET /api/reconciliations/{vendor}/{month}</c> answers it
+/// (summary, findings), the upload and the wait staying on standard error. Exit code 1 when the month has leakage, billed-not-charged calls or cost differences, 2 when the reconciliation failed.</remarks>
 public static class ReconcileCommand
 {
     private const int FindingsShown = 20;
@@ -29,16 +31,16 @@ public static class ReconcileCommand
     public static async Task<int> RunAsync(BillingApiClient api, string[] args, TextWriter output, TextWriter progress, CancellationToken cancellationToken)
     {
         var options = new CommandOptions(args);
-        var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
-        if (positional.Length < 2)
+        var positional = options.Positional("--json");
+        if (positional.Count < 2)
         {
-            output.WriteLine("Usage: reconcile <vendor> <month> [statement.csv] [--format twilio-calls|retell-calls] [--scope vendor|statement] [--vendor-account ID]");
+            output.WriteLine("Usage: reconcile <vendor> <month> [statement.csv] [--format twilio-calls|retell-calls] [--scope vendor|statement] [--vendor-account ID] [--json]");
             return 2;
         }
 
         var (vendor, month) = (positional[0], positional[1]);
         BillingApiClient.ReconciliationView view;
-        if (positional.Length > 2)
+        if (positional.Count > 2)
         {
             var imported = await new UploadProgress(progress).RunAsync(positional[2], file => api.ImportStatementAsync(
                 vendor, month, options.Get("--format"), options.Get("--scope"), options.Get("--vendor-account"), file, cancellationToken));
@@ -50,7 +52,15 @@ public static class ReconcileCommand
             view = await api.GetReconciliationAsync(vendor, month, cancellationToken);
         }
 
-        Print(view, output);
+        if (options.Has("--json"))
+        {
+            output.WriteLine(JsonSerializer.Serialize(view, BillingJson.Options));
+        }
+        else
+        {
+            Print(view, output);
+        }
+
         var s = view.Summary;
         return s.Status == "failed" ? 2 : s.Leakage.Count + s.BilledNotCharged.Count + s.CostDifferences.Count > 0 ? 1 : 0;
     }

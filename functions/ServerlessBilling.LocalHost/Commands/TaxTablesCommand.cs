@@ -1,3 +1,4 @@
+using System.Text.Json;
 using NodaTime;
 using ServerlessBilling.LocalHost.Client;
 using ServerlessBilling.Tax;
@@ -5,7 +6,8 @@ using ServerlessBilling.Tax;
 namespace ServerlessBilling.LocalHost.Commands;
 
 /// <summary><c>tax-tables list</c>, <c>tax-tables put &lt;file.json&gt; [--name n]</c> and <c>tax-tables freshness [--horizon-days 45]</c>:
-/// the tax table routes of a running host, and which of its rules run out soon.</summary>
+/// the tax table routes of a running host, and which of its rules run out soon. Each takes <c>--json</c>: standard output is then one
+/// JSON document (an upload's progress stays on standard error), for scripts and pipelines.</summary>
 public static class TaxTablesCommand
 {
     /// <param name="args">The verb's arguments after <c>tax-tables</c>.</param>
@@ -20,6 +22,12 @@ public static class TaxTablesCommand
         {
             case "list":
                 var listing = await api.ListTaxTablesAsync(cancellationToken);
+                if (Json(args))
+                {
+                    output.WriteLine(JsonSerializer.Serialize(listing, BillingJson.Options));
+                    return 0;
+                }
+
                 foreach (var document in listing.Documents)
                 {
                     output.WriteLine($"{document.Name,-12} {document.Origin,-8} {document.LastModified?.ToString("u", null) ?? "",-20} {string.Join(", ", document.Rules)}");
@@ -31,15 +39,13 @@ public static class TaxTablesCommand
                 }
 
                 return 0;
-            case "put" when args.Count >= 2:
-                var path = args[1];
+            case "put" when new CommandOptions([.. args]).Positional(JsonFlag) is [_, var path, ..]:
                 var name = new CommandOptions([.. args]).Get("--name") ?? Path.GetFileNameWithoutExtension(path);
-                await new UploadProgress(progress).RunAsync(path, async document =>
-                {
-                    await api.PutTaxTableAsync(name, document, cancellationToken);
-                    return true;
-                });
-                output.WriteLine($"Tax table '{name}' stored; it is in force on every instance within Tax__TableRefreshSeconds.");
+                var stored = await new UploadProgress(progress).RunAsync(path, document => api.PutTaxTableAsync(name, document, cancellationToken));
+                output.WriteLine(Json(args)
+                    ? JsonSerializer.Serialize(stored, BillingJson.Options)
+                    : $"Tax table '{name}' stored (version {stored.Version}): the tables in force hold {stored.Rules} rules in {stored.Jurisdictions} jurisdictions; "
+                        + $"{stored.ClosesWoken} held closes released. It is in force on every instance within Tax__TableRefreshSeconds.");
                 return 0;
             case "freshness":
                 return await FreshnessAsync(api, new CommandOptions([.. args]), output, cancellationToken);
@@ -47,6 +53,10 @@ public static class TaxTablesCommand
                 throw new ArgumentException("Usage: tax-tables list | tax-tables put <file.json> [--name federal] | tax-tables freshness [--horizon-days 45].");
         }
     }
+
+    private const string JsonFlag = "--json";
+
+    private static bool Json(IReadOnlyList<string> args) => args.Contains(JsonFlag);
 
     /// <summary>Every rule of the documents in force whose newest rate ends within the horizon; exit code 1 when there is one.</summary>
     private static async Task<int> FreshnessAsync(BillingApiClient api, CommandOptions options, TextWriter output, CancellationToken cancellationToken)
@@ -60,6 +70,12 @@ public static class TaxTablesCommand
 
         var today = SystemClock.Instance.GetCurrentInstant().InUtc().Date;
         var expiring = TaxTableFreshness.Expiring(TaxTableLoader.Load(documents), today, horizon);
+        if (options.Has(JsonFlag))
+        {
+            output.WriteLine(JsonSerializer.Serialize(new { today, horizonDays = horizon, expiring }, BillingJson.Options));
+            return expiring.Count == 0 ? 0 : 1;
+        }
+
         foreach (var rule in expiring)
         {
             var when = rule.CoveredUntil <= today ? "ran out on" : "runs out on";

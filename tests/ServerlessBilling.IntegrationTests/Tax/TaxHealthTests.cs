@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using ServerlessBilling.IntegrationTests.Commands;
 using ServerlessBilling.IntegrationTests.Cycles;
 using ServerlessBilling.LocalHost.Commands;
 using ServerlessBilling.Tax;
@@ -27,6 +29,23 @@ public sealed class TaxHealthTests
 
         report.TaxDaysToExpiry.ShouldBe(20);
         output.ToString().Split('\n', StringSplitOptions.TrimEntries).ShouldContain("Tax tables:        20 days until a rule runs out of rates");
+    }
+
+    [Fact]
+    public async Task HealthVerb_Json_PrintsOnlyTheDetailsOnStdout()
+    {
+        var today = SystemClock.Instance.GetCurrentInstant().InUtc().Date;
+        var table = Table(("wa-soon", today.PlusDays(12)), ("wa-open", null));
+        await using var host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), "health-" + Guid.NewGuid().ToString("N")[..8],
+            services => services.AddSingleton<ITaxTables>(new FixedTaxTables(table)));
+
+        var run = await LocalHostProcess.RunAsync(["health", "--json", "--url", host.Host.BaseAddress.ToString(), "--key", host.ApiKey]);
+
+        var report = JsonDocument.Parse(run.Output).RootElement;
+        var status = report.GetProperty("status").GetString();
+        run.ExitCode.ShouldBe(status == "unhealthy" ? 1 : 0, run.Errors);
+        (report.GetProperty("taxDaysToExpiry").GetInt32(), report.GetProperty("storageReachable").GetBoolean()).ShouldBe((12, true));
+        status.ShouldBe((await host.Api.GetHealthAsync(CancellationToken.None)).Status);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace ServerlessBilling.IntegrationTests.Tax;
 /// <summary>An operator changes a rate through the API and the next close bills it, without a restart; a table with an overlap is refused and the one in force stays.</summary>
 /// <remarks>The uploaded document taxes a made-up state only ("ZZ"), so closes of other tests sharing this Azurite are not affected.</remarks>
 [Collection(AzuriteCollection.Name)]
-public sealed class TaxTablesApiTests(LocalHostFixture host, AzuriteFixture azurite) : IClassFixture<LocalHostFixture>, IAsyncLifetime
+public sealed partial class TaxTablesApiTests(LocalHostFixture host, AzuriteFixture azurite) : IClassFixture<LocalHostFixture>, IAsyncLifetime
 {
     private readonly string name = "zz-test-" + Guid.NewGuid().ToString("N")[..8];
 

@@ -17,7 +17,7 @@ namespace ServerlessBilling.IntegrationTests.Upstream;
 /// imported from the price list, the calls rated with their expected cost, then October (clean) and November (leakage, a changed
 /// increment, a failed call billed) reconciled against them.</summary>
 [Collection(AzuriteCollection.Name)]
-public class ReconciliationTests(AzuriteFixture azurite, LocalHostFixture host) : IClassFixture<LocalHostFixture>
+public partial class ReconciliationTests(AzuriteFixture azurite, LocalHostFixture host) : IClassFixture<LocalHostFixture>
 {
     private const string Number = "+14155230101";
 
