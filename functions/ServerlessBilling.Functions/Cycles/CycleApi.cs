@@ -40,7 +40,7 @@ public sealed class CycleApi(CycleStarts starts, TimeProvider clock)
         // The ledger row may exist without an instance if a start crashed in between: schedule then, once.
         var scheduled = await new DurableCycleOrchestrations(client).EnsureScheduledAsync(cycle, cancellationToken);
 
-        var location = $"/api/cycles/{Uri.EscapeDataString(accountId)}/{Uri.EscapeDataString(periodStart)}";
+        var location = StatusRoute(accountId, periodStart);
         var body = new CycleCloseStart(cycle.InstanceId, scheduled && decision.Status == CycleStartStatus.Start, location);
         return Results.Accepted(location, body);
     }
@@ -64,7 +64,7 @@ public sealed class CycleApi(CycleStarts starts, TimeProvider clock)
         }
 
         var cycle = new CycleRequest(accountId, periodStart);
-        var location = $"/api/cycles/{Uri.EscapeDataString(accountId)}/{Uri.EscapeDataString(periodStart)}";
+        var location = StatusRoute(accountId, periodStart);
         return await client.RestartFailedAsync<CycleRequest>(CloseCycleOrchestration.Name, cycle.InstanceId, cancellationToken) switch
         {
             FailedRestart.Restarted => Results.Accepted(location, new CycleCloseStart(cycle.InstanceId, true, location)),
@@ -110,4 +110,8 @@ public sealed class CycleApi(CycleStarts starts, TimeProvider clock)
             progress?.AwaitingTaxData,
             instance.FailureDetails?.ErrorMessage ?? CloseFailure.Of(instance)?.Reason));
     }
+
+    /// <summary>The close's status route, answered as <c>Location</c> by the start and the retry.</summary>
+    private static string StatusRoute(string accountId, string periodStart) =>
+        $"/api/cycles/{Uri.EscapeDataString(accountId)}/{Uri.EscapeDataString(periodStart)}";
 }
