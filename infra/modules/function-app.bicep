@@ -159,6 +159,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // batch and fetch threshold (they override host.json for every queue trigger; docs/performance.md).
     Rating__LookupCacheSeconds: '30'
     Rating__BatchWrites: 'true'
+    Rating__OpenPeriodMarginMinutes: '60'
     AzureFunctionsJobHost__extensions__queues__BatchSize: '16'
     AzureFunctionsJobHost__extensions__queues__NewBatchThreshold: '8'
     // The task hub's partitions (1 to 16): the most instances running closes and collections at once. Fixed when the hub is
@@ -188,6 +189,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Telnyx__PublicKey: telnyxPublicKey
     UsageEvents__SigningSecret: keyVaultReference(keyVaultUri, 'events-signing-secret')
     Webhooks__ToleranceSeconds: string(webhookToleranceSeconds)
+    Webhooks__MaxDeliveriesPerMessage: '100'
+    Webhooks__GroupWindowMilliseconds: '10'
     // The most raw payloads one append to the archive carries, and how long an append waits for more: deliveries share an
     // append and are answered after it (docs/performance.md).
     RawArchive__MaxPayloadsPerGroup: '100'

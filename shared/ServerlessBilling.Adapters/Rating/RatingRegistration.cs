@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessBilling.Hosting;
 using ServerlessBilling.Accounts;
+using ServerlessBilling.Cycles;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Telemetry;
 
@@ -31,7 +32,9 @@ public static class RatingRegistration
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<UsageRating>(
             provider, new CachingPlanCatalog(provider.GetRequiredService<IPlanCatalog>(), provider.GetRequiredService<RatingLookupCache>(), readsCached: true)));
         services.AddSingleton<CountedUsageRating>();
-        services.AddSingleton<LateUsagePlacement>();
+        services.AddSingleton(provider => new LateUsagePlacement(
+            provider.GetRequiredService<ICycleLedger>(), provider.GetRequiredService<IUsageLedger>(),
+            provider.GetRequiredService<NodaTime.IClock>(), provider.Settings<RatingSettings>().OpenPeriodMargin));
         services.AddSingleton<UsageRerating>();
         services.AddSingleton<UsageReports>();
         services.AddSingleton<IdentityBackfill>();

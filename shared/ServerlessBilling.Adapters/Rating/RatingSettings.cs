@@ -17,8 +17,23 @@ public sealed class RatingSettings : ISettingsSection
     /// writes them one call at a time, as before batching (to measure against).</summary>
     public bool? BatchWrites { get; set; }
 
+    /// <summary>Minutes before its period's end until which a call is placed in its period without reading whether the period's close
+    /// has started (default 60; 0 reads it for every call): see <see cref="LateUsagePlacement"/>.</summary>
+    public int? OpenPeriodMarginMinutes { get; set; }
+
     public IEnumerable<string> Problems() =>
-        LookupCacheSeconds is < 0 or > 3600 ? ["Rating:LookupCacheSeconds: must be between 0 and 3600."] : [];
+    [
+        .. LookupCacheSeconds is < 0 or > 3600 ? ["Rating:LookupCacheSeconds: must be between 0 and 3600."] : Array.Empty<string>(),
+        .. OpenPeriodMarginMinutes is < 0 or > 10080 ? ["Rating:OpenPeriodMarginMinutes: must be between 0 and 10080."] : Array.Empty<string>(),
+    ];
+
+    /// <summary>Null when every call reads the cycle ledger.</summary>
+    public NodaTime.Duration? OpenPeriodMargin => OpenPeriodMarginMinutes switch
+    {
+        0 => null,
+        { } minutes => NodaTime.Duration.FromMinutes(minutes),
+        null => NodaTime.Duration.FromMinutes(60),
+    };
 
     public TimeSpan LookupCacheTime => TimeSpan.FromSeconds(LookupCacheSeconds ?? 30);
 }

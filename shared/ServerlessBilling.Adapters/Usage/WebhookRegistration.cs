@@ -29,6 +29,8 @@ public static partial class WebhookRegistration
     {
         services.AddSettings<WebhooksSettings>(configuration);
         services.AddSingleton(provider => provider.Settings<WebhooksSettings>().ToTolerance());
+        services.AddSingleton(provider => new WebhookHandoff(
+            provider.GetRequiredService<IRatingQueue>(), provider.GetRequiredService<IIngestCounters>(), provider.Settings<WebhooksSettings>().ToGrouping()));
         services.AddSingleton(typeof(WebhookIntake<>));
 
         var bindings = OptionsTypes.Select(type => WebhookSettingsBinding.Bind(type, configuration)).ToList();

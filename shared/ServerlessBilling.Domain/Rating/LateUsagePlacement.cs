@@ -1,3 +1,4 @@
+using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Usage;
@@ -16,8 +17,19 @@ namespace ServerlessBilling.Rating;
 /// <para>A message's calls are placed together (<see cref="PlaceAsync(IReadOnlyList{ValueTuple{Account, UsageEvent}}, CancellationToken)"/>):
 /// whether a period's close has started is read once per account and period for the whole message, which its calls are then
 /// written right after, as one call's would be.</para>
+/// <para>With a <paramref name="clock"/> and an <paramref name="openPeriodMargin"/>, a period that ends more than the margin after now is
+/// known open without a read: a close starts only once its period has ended (<see cref="CycleStarts"/> refuses any earlier start,
+/// and the daily schedule, the API and the console all start closes through it). The margin covers the clock skew between the
+/// instance that rates and the one that starts the close, and the time between this decision and the usage write, which the read
+/// leaves to chance too (a read that finds no row says nothing about a row written a moment later); so most calls, rated within
+/// their period, cost no read, and a call rated in the last <paramref name="openPeriodMargin"/> of its period, or later, is placed as
+/// before.</para>
 /// </remarks>
-public sealed class LateUsagePlacement(ICycleLedger cycles, IUsageLedger usage)
+/// <param name="cycles">The cycle ledger: whether a period's close has started.</param>
+/// <param name="usage">The usage ledger, checked for a redelivery in each closed period the walk passes.</param>
+/// <param name="clock">Now, for the open-period shortcut; null reads the ledger for every period.</param>
+/// <param name="openPeriodMargin">How long before its end a period is still known open without a read; null reads it always.</param>
+public sealed class LateUsagePlacement(ICycleLedger cycles, IUsageLedger usage, IClock? clock = null, Duration? openPeriodMargin = null)
 {
     public Task<UsagePlacement> PlaceAsync(Account account, UsageEvent usageEvent, CancellationToken cancellationToken) =>
         PlaceAsync(account, usageEvent, null, cancellationToken);
@@ -57,6 +69,11 @@ public sealed class LateUsagePlacement(ICycleLedger cycles, IUsageLedger usage)
     {
         var own = account.Billing.PeriodContaining(usageEvent.StartedAt);
         var period = own;
+        if (IsKnownOpen(own, account.Billing.Zone))
+        {
+            return new UsagePlacement(own, null, AlreadyRecorded: false);
+        }
+
         while (await hasStarted(new CycleRequest(account.Id, period.Key)))
         {
             var voided = voiding is not null && voiding.AccountId == account.Id && voiding.PeriodKey == period.Key;
@@ -70,4 +87,8 @@ public sealed class LateUsagePlacement(ICycleLedger cycles, IUsageLedger usage)
 
         return new UsagePlacement(period, period == own ? null : own.Key, AlreadyRecorded: false);
     }
+
+    /// <summary>The period ends more than the margin from now, so no close of it can have started.</summary>
+    private bool IsKnownOpen(BillingPeriod period, DateTimeZone zone) =>
+        clock is not null && openPeriodMargin is { } margin && clock.GetCurrentInstant() + margin < period.EndInstant(zone);
 }

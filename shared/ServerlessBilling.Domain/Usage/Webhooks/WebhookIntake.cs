@@ -4,15 +4,16 @@ using NodaTime;
 
 namespace ServerlessBilling.Usage.Webhooks;
 
-/// <summary>Receives one vendor's webhook: verify the signature and its timestamp, archive the raw payload, parse it, queue the usage for rating.</summary>
+/// <summary>Receives one vendor's webhook: verify the signature and its timestamp, archive the raw payload, parse it, hand the usage to rating.</summary>
 /// <remarks>
 /// Nothing is stored for a delivery that fails verification or is stale, beyond one count. Everything verified is
 /// archived first, malformed payloads included, so a rejected delivery can still be traced and replayed. Rating
 /// happens in the queue; redeliveries are harmless because every event id is stable and the usage ledger records
-/// each id once. Each delivery adds one increment to the source's counters for the day.
+/// each id once. Each delivery's counts go to the source's counters for the day. Deliveries arriving together share one rating
+/// message and one counter increment (<see cref="WebhookHandoff"/>); each is answered only once the writes carrying it are durable.
 /// </remarks>
 public sealed partial class WebhookIntake<TSource>(
-    TSource source, WebhookTolerance tolerance, PhoneRegion region, IRawArchive archive, IRatingQueue ratingQueue, IIngestCounters counters, TimeProvider clock)
+    TSource source, WebhookTolerance tolerance, PhoneRegion region, IRawArchive archive, WebhookHandoff handoff, TimeProvider clock)
     where TSource : IWebhookSource
 {
     public TSource Source => source;
@@ -22,25 +23,25 @@ public sealed partial class WebhookIntake<TSource>(
     public async Task<Outcome<WebhookReceipt>> ReceiveAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
         var day = Today(); // one day for the delivery's count and its message, which rating counts its outcomes on
-        var (outcome, queued, components) = await HandleAsync(delivery, day, cancellationToken);
+        var (outcome, events) = await HandleAsync(delivery, cancellationToken);
         var status = outcome.TryGetValue(out var receipt) ? receipt.Status : (WebhookStatus?)null;
         var counts = new IngestCounts(
             Received: 1,
             Accepted: status == WebhookStatus.Accepted ? 1 : 0,
             Ignored: status == WebhookStatus.Ignored ? 1 : 0,
             Rejected: status is null ? 1 : 0,
-            Queued: queued,
-            Components: components);
-        await counters.AddAsync(source.Name, day, counts, cancellationToken);
+            Queued: events.Count,
+            Components: events.Sum(e => e.ByComponent().Count()));
+        await handoff.HandOffAsync(source.Name, day, events, counts, cancellationToken);
         return outcome;
     }
 
-    private async Task<(Outcome<WebhookReceipt> Outcome, int Queued, int Components)> HandleAsync(WebhookDelivery delivery, LocalDate day, CancellationToken cancellationToken)
+    private async Task<(Outcome<WebhookReceipt> Outcome, IReadOnlyList<UsageEvent> Events)> HandleAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
         var verification = source.Verify(delivery);
         if (!verification.IsAuthentic || IsStale(verification.SignedAt))
         {
-            return (Problem.Unauthorized($"The {source.Name} signature does not verify or its timestamp is outside the accepted window"), 0, 0);
+            return (Problem.Unauthorized($"The {source.Name} signature does not verify or its timestamp is outside the accepted window"), []);
         }
 
         var content = source.Parse(delivery, region);
@@ -49,17 +50,16 @@ public sealed partial class WebhookIntake<TSource>(
         {
             return (content.TooLarge
                 ? Problem.TooLarge(problem.ToString())
-                : Problem.Invalid($"The {source.Name} payload archived as {archivedAs} is malformed", problem), 0, 0);
+                : Problem.Invalid($"The {source.Name} payload archived as {archivedAs} is malformed", problem), []);
         }
 
         var events = await source.CollectAsync(content, cancellationToken);
         if (events.Count == 0)
         {
-            return (new WebhookReceipt(WebhookStatus.Ignored, archivedAs), 0, 0);
+            return (new WebhookReceipt(WebhookStatus.Ignored, archivedAs), []);
         }
 
-        await ratingQueue.EnqueueAsync(new RatingMessage(events, ReceivedOn: day), cancellationToken);
-        return (new WebhookReceipt(WebhookStatus.Accepted, archivedAs), events.Count, events.Sum(e => e.ByComponent().Count()));
+        return (new WebhookReceipt(WebhookStatus.Accepted, archivedAs), events);
     }
 
     private LocalDate Today() => Instant.FromDateTimeOffset(clock.GetUtcNow()).InUtc().Date;

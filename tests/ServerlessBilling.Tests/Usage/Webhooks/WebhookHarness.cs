@@ -16,7 +16,7 @@ internal sealed class WebhookHarness<TSource>
     {
         Archive = new InMemoryArchive(Clock);
         Source = create(Parts);
-        Intake = new WebhookIntake<TSource>(Source, WebhookTolerance.Default, PhoneRegion.Default, Archive, Queue, Counters, Clock);
+        Intake = new WebhookIntake<TSource>(Source, WebhookTolerance.Default, PhoneRegion.Default, Archive, new WebhookHandoff(Queue, Counters, WebhookGrouping.OneAtATime), Clock);
     }
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(Now));

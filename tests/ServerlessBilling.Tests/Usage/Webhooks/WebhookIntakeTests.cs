@@ -22,7 +22,7 @@ public class WebhookIntakeTests
         var queue = new InMemoryRatingQueue();
         var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
         var intake = new WebhookIntake<UsageEventsWebhook>(
-            new UsageEventsWebhook(new UsageEventsOptions("k")), new WebhookTolerance(Duration.FromMinutes(1)), PhoneRegion.Default, new InMemoryArchive(clock), queue, new InMemoryIngestCounters(), clock);
+            new UsageEventsWebhook(new UsageEventsOptions("k")), new WebhookTolerance(Duration.FromMinutes(1)), PhoneRegion.Default, new InMemoryArchive(clock), new WebhookHandoff(queue, new InMemoryIngestCounters(), WebhookGrouping.OneAtATime), clock);
         var (timestamp, signature) = UsageEventsWebhook.Sign("k", Encoding.UTF8.GetBytes(Body), 1_700_000_000 - secondsOld);
 
         var outcome = await intake.ReceiveAsync(
