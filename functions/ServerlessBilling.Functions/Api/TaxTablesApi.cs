@@ -86,7 +86,6 @@ public sealed class TaxTablesApi(ITaxTableStore tables, ILogger<TaxTablesApi> lo
 
         var woken = await new HeldCycleCloses(client).WakeAsync(name, cancellationToken);
         TaxTableSaveLog.Stored(logger, name, write, ApiCaller.Of(request), "the API", woken);
-        return Results.Ok(new TaxTableAccepted(name, write.Table.Rules.Count, write.Table.Jurisdictions.Count, woken))
-            .WithETag(write.Version);
+        return Results.Ok(TaxTableAccepted.Of(name, write.Table, woken)).WithETag(write.Version);
     }
 }
