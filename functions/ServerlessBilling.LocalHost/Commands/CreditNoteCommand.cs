@@ -44,7 +44,7 @@ public static class CreditNoteCommand
             .Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToList();
         var reason = options.Get("--reason");
         // Without --idempotency-key, the same command line is the same request: running it twice credits once.
-        var key = options.Get("--idempotency-key") ?? $"cli:{reason}:{amount?.ToString(CultureInfo.InvariantCulture)}:{string.Join(',', lines ?? [])}";
+        var key = options.Get("--idempotency-key") ?? IdempotencyKeys.From(reason, amount?.ToString(CultureInfo.InvariantCulture), string.Join(',', lines ?? []));
         var issued = await api.IssueCreditNoteAsync(accountId, invoiceId, new CreditNoteRequest(key, reason, amount, lines), cancellationToken);
         if (json)
         {

@@ -18,9 +18,10 @@ public static class PaymentCommand
         }
 
         var amount = decimal.Parse(options.Required("--amount"), NumberStyles.Number, CultureInfo.InvariantCulture);
-        // Without a key the command line is the key, so running the same command twice records one payment (with or without --json).
-        var key = options.Get("--idempotency-key") ?? string.Join(' ', args.Where(a => a != JsonOutput.Flag));
-        var payment = new OfflinePaymentRequest(key, amount, options.Required("--method"), options.Get("--reference"));
+        // Without a key the payment's own words make it, so running the same command twice records one payment.
+        var (method, reference) = (options.Required("--method"), options.Get("--reference"));
+        var key = options.Get("--idempotency-key") ?? IdempotencyKeys.From(amount.ToString(CultureInfo.InvariantCulture), method, reference);
+        var payment = new OfflinePaymentRequest(key, amount, method, reference);
         var history = await api.RecordOfflinePaymentAsync(accountId, invoiceId, payment, cancellationToken);
         if (JsonOutput.Requested(args))
         {
