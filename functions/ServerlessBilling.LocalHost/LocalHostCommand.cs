@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Functions.Cycles;
 using ServerlessBilling.LocalHost.Azurite;
+using ServerlessBilling.LocalHost.Commands;
 using ServerlessBilling.LocalHost.Hosting;
 
 namespace ServerlessBilling.LocalHost;
@@ -44,38 +45,34 @@ public static class LocalHostCommand
         return 0;
     }
 
-    public static Task<int> CloseDueAsync(CancellationToken cancellationToken) =>
+    /// <summary><c>close-due [--json]</c>: starts the due closes on a host of its own, waits for each to end or be held for tax data, and
+    /// prints what became of them (<see cref="CloseDueReport"/>); Azurite's start and the host's log lines go to <paramref name="errors"/>.</summary>
+    public static Task<int> CloseDueAsync(bool json, TextWriter output, TextWriter errors, CancellationToken cancellationToken) =>
         WithHostAsync(0, null, cancellationToken, async (host, _) =>
         {
             var summary = await CloseDueCheck.RunOnceAsync(host.Services, cancellationToken);
-            Console.WriteLine($"{summary.Accounts} accounts: {summary.Started.Count} closes started, {summary.AlreadyStarted} already started, {summary.NothingDue} with nothing due.");
             var client = host.Services.GetRequiredService<DurableTaskClient>();
-            var failed = 0;
+            var closes = new List<CloseDueReport.Close>();
             foreach (var request in summary.Started)
             {
                 var instance = await WaitForEndOrHoldAsync(client, request.InstanceId, cancellationToken);
-                var invoice = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed
-                    ? instance.ReadOutputAs<InvoiceSummary>()
-                    : null;
-                var held = CloseProgress.Of(instance)?.AwaitingTaxData;
-                failed += invoice is null && held is null ? 1 : 0;
-                Console.WriteLine(invoice is not null ? $"  {request.AccountId} {request.PeriodStart}: {invoice.Number} {invoice.Total} {invoice.Currency}"
-                    : held is not null ? $"  {request.AccountId} {request.PeriodStart}: held, awaiting tax data: {string.Join("; ", held.Missing)}"
-                    : $"  {request.AccountId} {request.PeriodStart}: {instance.RuntimeStatus} {instance.FailureDetails?.ErrorMessage}");
+                var invoice = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.ReadOutputAs<InvoiceSummary>() : null;
+                closes.Add(new CloseDueReport.Close(request.AccountId, request.PeriodStart, instance.RuntimeStatus.ToString(), invoice,
+                    CloseProgress.Of(instance)?.AwaitingTaxData, invoice is null ? instance.FailureDetails?.ErrorMessage : null));
             }
 
-            foreach (var close in summary.AwaitingTaxData.Where(c => summary.Started.All(s => s.InstanceId != c.InstanceId)))
+            var report = CloseDueReport.Of(summary, closes);
+            if (json)
             {
-                Console.WriteLine($"  {close.InstanceId}: held, awaiting tax data: {string.Join("; ", close.Hold.Missing)}");
+                JsonOutput.Write(output, report);
             }
-
-            foreach (var rule in summary.ExpiringTaxRules)
+            else
             {
-                Console.WriteLine($"Tax rule {rule.RuleKey} (table {rule.Table}) has no rate from {rule.CoveredUntil:yyyy-MM-dd}: store the next rates (tax-tables put).");
+                report.Print(output);
             }
 
-            return failed == 0 ? 0 : 1;
-        });
+            return report.Failed == 0 ? 0 : 1;
+        }, log: errors, logsToStandardError: true);
 
     /// <summary>Waits until the close has ended or is held for tax data (it resumes by itself once a covering table is stored).</summary>
     private static async Task<OrchestrationMetadata> WaitForEndOrHoldAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
@@ -93,18 +90,21 @@ public static class LocalHostCommand
     }
 
     /// <summary>Azurite and the local host for the length of a verb.</summary>
+    /// <param name="log">Where Azurite's start is told; default standard output.</param>
+    /// <param name="logsToStandardError">Whether the host's log lines go to standard error (a verb whose standard output is its result).</param>
     private static async Task<int> WithHostAsync(
         int port, TimeSpan? closeDueEvery, CancellationToken cancellationToken, Func<BillingHost, string, Task<int>> run, TimeSpan? statusEvery = null,
-        AzuriteOptions? azurite = null)
+        AzuriteOptions? azurite = null, TextWriter? log = null, bool logsToStandardError = false)
     {
         var root = RepositoryRoot.Find();
         azurite ??= new AzuriteOptions();
-        using var azuriteProcess = await AzuriteLauncher.EnsureRunningAsync(azurite, root, Console.Out, cancellationToken);
+        using var azuriteProcess = await AzuriteLauncher.EnsureRunningAsync(azurite, root, log ?? Console.Out, cancellationToken);
         try
         {
             var settings = LoadSettings(root, azurite);
             var apiKey = settings.GetValueOrDefault("Api:Key") ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            var options = new LocalHostOptions(port, apiKey) { CloseDueEvery = closeDueEvery, SettlementCheckEvery = closeDueEvery, PublishEventsEvery = TimeSpan.FromSeconds(5), StatusEvery = statusEvery };
+            var options = new LocalHostOptions(port, apiKey) { CloseDueEvery = closeDueEvery, SettlementCheckEvery = closeDueEvery, PublishEventsEvery = TimeSpan.FromSeconds(5), StatusEvery = statusEvery,
+                LogsToStandardError = logsToStandardError };
             await using var host = await BillingHost.StartAsync(options, settings, cancellationToken);
             return await run(host, apiKey);
         }

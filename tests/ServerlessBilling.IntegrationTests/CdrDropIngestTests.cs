@@ -102,6 +102,12 @@ public class CdrDropIngestTests(AzuriteFixture azurite, LocalHostFixture host) :
         var printed = new StringWriter();
         await CdrFileCommand.RunAsync(host.Api, [blob.Name], printed, CancellationToken.None);
         printed.ToString().ShouldContain("lines read 5, queued 4, accepted 2, duplicate 1, quarantined 1, unattributed 1, unpriced 0, pending 0");
+        var json = new StringWriter();
+        await CdrFileCommand.RunAsync(host.Api, ["--json", blob.Name], json, CancellationToken.None);
+        var version = System.Text.Json.JsonDocument.Parse(json.ToString()).RootElement.EnumerateArray().ShouldHaveSingleItem();
+        (version.GetProperty("file").GetString(), version.GetProperty("format").GetString(), version.GetProperty("linesRead").GetInt64(),
+                version.GetProperty("queued").GetInt64(), version.GetProperty("accepted").GetInt64(), version.GetProperty("duplicates").GetInt64())
+            .ShouldBe((blob.Name, status.Format, 5L, 4L, 2L, 1L));
         await Should.ThrowAsync<HttpRequestException>(() => host.Api.GetCdrFileAsync($"freeswitch/never-{tag}.csv", CancellationToken.None));
     }
 

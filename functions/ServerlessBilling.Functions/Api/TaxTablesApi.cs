@@ -45,7 +45,8 @@ public sealed class TaxTablesApi(ITaxTableStore tables, ILogger<TaxTablesApi> lo
     }
 
     [ApiOperation("Taxes", "Upload a tax table document",
-        Description = "Validated with every other table in force; a rejected table leaves the tables in force unchanged. Closes held for its data are woken.",
+        Description = "Validated with every other table in force; a rejected table leaves the tables in force unchanged. Closes held for its data are woken. "
+            + "Answers `rules` and `jurisdictions` of this document alone (its rules and the jurisdictions they tax) and `closesWoken`.",
         RequestMediaType = "application/json",
         Response = typeof(TaxTableAccepted),
         Versioned = true,
@@ -86,7 +87,6 @@ public sealed class TaxTablesApi(ITaxTableStore tables, ILogger<TaxTablesApi> lo
 
         var woken = await new HeldCycleCloses(client).WakeAsync(name, cancellationToken);
         TaxTableSaveLog.Stored(logger, name, write, ApiCaller.Of(request), "the API", woken);
-        return Results.Ok(new TaxTableAccepted(name, write.Table.Rules.Count, write.Table.Jurisdictions.Count, woken))
-            .WithETag(write.Version);
+        return Results.Ok(TaxTableAccepted.Of(name, write.Table, woken)).WithETag(write.Version);
     }
 }

@@ -26,7 +26,7 @@ public static class LocalHostApp
 
             c.AddAsyncDelegate<VerbSettings.Serve>("serve", (_, s, ct) => LocalHostCommand.ServeAsync(s.Port, s.AzuritePort, ct))
                 .WithDescription("Run the Functions routes, the CDR watcher, the rating queue and the durable engine against Azurite until Ctrl+C.");
-            c.AddAsyncDelegate("close-due", (_, ct) => LocalHostCommand.CloseDueAsync(ct))
+            c.AddAsyncDelegate<VerbSettings.CloseDue>("close-due", (_, s, ct) => LocalHostCommand.CloseDueAsync(s.Json, output, errors, ct))
                 .WithDescription("Start the close of every period that ended more than Cycles:GraceHours ago, wait for them and print the invoices.");
             c.AddAsyncDelegate<VerbSettings.Demo>("demo", (_, s, ct) => DemoScenario.RunAsync(s.Out, s.KeepServing, s.AzuritePort, output, ct))
                 .WithDescription("Seed a reseller, post signed webhooks, drop an Asterisk CDR file, rate, close the period and print a summary.");
@@ -76,28 +76,30 @@ public static class LocalHostApp
             c.AddBranch("quarantine", branch =>
             {
                 branch.SetDescription("What a source could not bill, or rate it again once a number, agent or plan is fixed.");
-                branch.AddAsyncDelegate<VerbSettings.Quarantine>("list", (ctx, s, ct) => OnHost(ctx, s, (api, a) => QuarantineCommand.RunAsync(api, ["list", .. a], output, ct)));
-                branch.AddAsyncDelegate<VerbSettings.Quarantine>("replay", (ctx, s, ct) => OnHost(ctx, s, (api, a) => QuarantineCommand.RunAsync(api, ["replay", .. a], output, ct)));
+                branch.AddAsyncDelegate<VerbSettings.Quarantine>("list", (ctx, s, ct) => OnHost(ctx, s, (api, a) => QuarantineCommand.RunAsync(api, ["list", .. a], output, ct)))
+                    .WithDescription("The records the source holds: reference, field and reason.");
+                branch.AddAsyncDelegate<VerbSettings.QuarantineReplay>("replay", (ctx, s, ct) => OnHost(ctx, s, (api, a) => QuarantineCommand.RunAsync(api, ["replay", .. a], output, ct)))
+                    .WithDescription("Rate the source's records again (only those named with --reference) and print how many were billed.");
             });
             c.AddBranch("webhooks", branch =>
             {
                 branch.SetDescription("The reseller's webhook endpoints, an endpoint's delivery log, or one delivery sent again now.");
-                branch.AddAsyncDelegate<VerbSettings.OnRunningHost>("list", (ctx, s, ct) => OnHost(ctx, s, (api, _) => WebhooksCommand.ListAsync(api, output, ct)))
+                branch.AddAsyncDelegate<VerbSettings.OnRunningHost>("list", (ctx, s, ct) => OnHost(ctx, s, (api, _) => WebhooksCommand.ListAsync(api, s.Json, output, ct)))
                     .WithDescription("Every endpoint: id, enabled or disabled, URL, event types, and why it was disabled.");
-                branch.AddAsyncDelegate<VerbSettings.WebhookLog>("deliveries", (ctx, s, ct) => OnHost(ctx, s, (api, _) => WebhooksCommand.DeliveriesAsync(api, s.Endpoint, s.Limit, output, ct)))
+                branch.AddAsyncDelegate<VerbSettings.WebhookLog>("deliveries", (ctx, s, ct) => OnHost(ctx, s, (api, _) => WebhooksCommand.DeliveriesAsync(api, s.Endpoint, s.Limit, s.Json, output, ct)))
                     .WithDescription("The endpoint's delivery log, newest first: attempts with their outcome, response code and latency, and notices.");
-                branch.AddAsyncDelegate<VerbSettings.WebhookRedelivery>("redeliver", (ctx, s, ct) => OnHost(ctx, s, (api, _) => WebhooksCommand.RedeliverAsync(api, s.Endpoint, s.Delivery, output, ct)))
+                branch.AddAsyncDelegate<VerbSettings.WebhookRedelivery>("redeliver", (ctx, s, ct) => OnHost(ctx, s, (api, _) => WebhooksCommand.RedeliverAsync(api, s.Endpoint, s.Delivery, s.Json, output, ct)))
                     .WithDescription("Send one delivery again now and print the attempt (exit code 1 when the endpoint did not accept it).");
             });
-            c.AddAsyncDelegate<VerbSettings.IdentityBackfill>("identity-backfill", (ctx, s, ct) => OnHost(ctx, s, (api, _) => IdentityBackfillCommand.RunAsync(api, s.Account, output, ct)))
+            c.AddAsyncDelegate<VerbSettings.IdentityBackfill>("identity-backfill", (ctx, s, ct) => OnHost(ctx, s, (api, _) => IdentityBackfillCommand.RunAsync(api, s.Account, s.Json, output, ct)))
                 .WithDescription("Give usage billed before event identities were kept its identity rows (safe to repeat); --account for one account's.");
-            c.AddAsyncDelegate<VerbSettings.SourceIndexBackfill>("source-index-backfill", (ctx, s, ct) => OnHost(ctx, s, (api, _) => SourceIndexBackfillCommand.RunAsync(api, s.Account, output, ct)))
+            c.AddAsyncDelegate<VerbSettings.SourceIndexBackfill>("source-index-backfill", (ctx, s, ct) => OnHost(ctx, s, (api, _) => SourceIndexBackfillCommand.RunAsync(api, s.Account, s.Json, output, ct)))
                 .WithDescription("Index the sources of usage rated before reconciliation's index was kept, so those periods reconcile (safe to repeat); --account for one account's.");
             c.AddAsyncDelegate<VerbSettings.Reconcile>("reconcile", (ctx, s, ct) => OnHost(ctx, s, (api, a) => ReconcileCommand.RunAsync(api, a, output, errors, ct)))
                 .WithDescription("Import a vendor's statement for a month, wait for its reconciliation and print totals, drift, leakage and cost differences.");
             c.AddAsyncDelegate<VerbSettings.ReconcileBench>("reconcile-bench", (ctx, s, ct) => ReconcileBenchCommand.RunAsync(new CommandOptions(ctx.Arguments.ToArray()), output, errors, ct))
                 .WithDescription("Reconcile a generated statement page by page and print rows/s and the peak working set.");
-            c.AddAsyncDelegate<VerbSettings.TaxReport>("tax-report", (ctx, s, ct) => OnHost(ctx, s, (api, a) => TaxReportCommand.RunAsync(api, a, output, ct)))
+            c.AddAsyncDelegate<VerbSettings.TaxReport>("tax-report", (ctx, s, ct) => OnHost(ctx, s, (api, a) => TaxReportCommand.RunAsync(api, a, output, errors, ct)))
                 .WithDescription("Form 499-A worksheet, USF recovery per quarter or taxes per month and jurisdiction, from the year's finalized invoices.");
             c.AddBranch("tax-tables", branch =>
             {

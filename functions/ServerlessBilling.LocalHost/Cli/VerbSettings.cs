@@ -73,6 +73,10 @@ public static partial class VerbSettings
         [Description("The management API key serve printed. Default: Api__Key from the environment or local.settings.json.")]
         public string? Key { get; set; }
 
+        [CommandOption("--json")]
+        [Description("One JSON document on standard output, as the API answers it, instead of lines; progress and warnings stay on standard error.")]
+        public bool Json { get; set; }
+
         public override ValidationResult Validate() =>
             Url is not null && !Uri.TryCreate(Url, UriKind.Absolute, out _) ? ValidationResult.Error($"--url: '{Url}' is not an absolute URL.") : ValidationResult.Success();
 
@@ -80,12 +84,7 @@ public static partial class VerbSettings
             value is null || LocalDatePattern.Iso.Parse(value).Success ? ValidationResult.Success() : ValidationResult.Error($"{option}: '{value}' is not a date (yyyy-MM-dd).");
     }
 
-    public sealed class Health : OnRunningHost
-    {
-        [CommandOption("--json")]
-        [Description("The details as GET /api/health/details answers them (JSON) instead of one check a line.")]
-        public bool Json { get; set; }
-    }
+    public sealed class Health : OnRunningHost;
 
     public sealed class Counters : OnRunningHost
     {
@@ -100,10 +99,6 @@ public static partial class VerbSettings
         [CommandOption("--to <DATE>")]
         [Description("Last UTC day, yyyy-MM-dd.")]
         public string? To { get; set; }
-
-        [CommandOption("--json")]
-        [Description("The counters as GET /api/ingest/counters answers them (JSON) instead of a table.")]
-        public bool Json { get; set; }
 
         public override ValidationResult Validate() => First(Date("--from", From), Date("--to", To), base.Validate());
     }
@@ -195,10 +190,6 @@ public static partial class VerbSettings
         [Description("The processor's migration mapping (CSV: old_customer_id, old_payment_method_id, new_customer_id, new_payment_method_id).")]
         public string File { get; set; } = "";
 
-        [CommandOption("--json")]
-        [Description("The import as the API answers it (JSON) instead of a table.")]
-        public bool Json { get; set; }
-
         public override ValidationResult Validate() =>
             System.IO.File.Exists(File) ? base.Validate() : ValidationResult.Error($"--file: '{File}' does not exist.");
     }
@@ -224,7 +215,7 @@ public static partial class VerbSettings
         public string? AsOf { get; set; }
 
         [CommandOption("--format <FORMAT>")]
-        [Description("table (default) or csv.")]
+        [Description("table (default), csv or json.")]
         public string Format { get; set; } = "table";
 
         [CommandOption("--csv")]
@@ -233,15 +224,22 @@ public static partial class VerbSettings
 
         public override ValidationResult Validate() => First(
             Date("--as-of", AsOf),
-            Format is "table" or "csv" ? ValidationResult.Success() : ValidationResult.Error($"--format: '{Format}' is not one of table, csv."),
+            Format is "table" or "csv" or "json" ? ValidationResult.Success() : ValidationResult.Error($"--format: '{Format}' is not one of table, csv, json."),
             base.Validate());
     }
 
-    public sealed class Quarantine : OnRunningHost
+    public class Quarantine : OnRunningHost
     {
         [CommandArgument(0, "<SOURCE>")]
         [Description("twilio, retell, vapi, events, asterisk, ...")]
         public string Source { get; set; } = "";
+    }
+
+    public sealed class QuarantineReplay : Quarantine
+    {
+        [CommandOption("--reference <REFERENCE>")]
+        [Description("Rate only this record (repeatable). Default: every record the source holds.")]
+        public string[] References { get; set; } = [];
     }
 
     public class WebhookEndpoint : OnRunningHost
@@ -277,9 +275,6 @@ public static partial class VerbSettings
         [CommandArgument(1, "<YEAR>")]
         public int Year { get; set; }
 
-        [CommandOption("--format <FORMAT>")]
-        [Description("csv (default) or json.")]
-        public string Format { get; set; } = "csv";
 
         [CommandOption("--part <PART>")]
         [Description("certificates: the exemption certificates behind the report.")]
@@ -291,7 +286,6 @@ public static partial class VerbSettings
 
         public override ValidationResult Validate() => First(
             Report is "form-499a" or "usf-recovery" or "tax-liability" ? ValidationResult.Success() : ValidationResult.Error($"<REPORT>: '{Report}' is not one of form-499a, usf-recovery, tax-liability."),
-            Format is "csv" or "json" ? ValidationResult.Success() : ValidationResult.Error($"--format: '{Format}' is not one of csv, json."),
             base.Validate());
     }
 
@@ -309,9 +303,9 @@ public static partial class VerbSettings
         [Description("The statement CSV to import; without it, the month's latest reconciliation is printed.")]
         public string? Statement { get; set; }
 
-        [CommandOption("--format <FORMAT>")]
-        [Description("The statement's format: twilio-calls or retell-calls.")]
-        public string? Format { get; set; }
+        [CommandOption("--input-format <FORMAT>")]
+        [Description("The statement's format: twilio-calls or retell-calls. Default: the vendor's.")]
+        public string? InputFormat { get; set; }
 
         [CommandOption("--scope <SCOPE>")]
         [Description("Whose billed calls the statement must list: vendor (default, every account billed under the vendor that month) or statement (only the accounts it bills a call to).")]
@@ -320,9 +314,12 @@ public static partial class VerbSettings
         [CommandOption("--vendor-account <ID>")]
         [Description("Only this vendor account's calls (a Twilio AccountSid): a statement of one of several accounts or subaccounts.")]
         public string? VendorAccount { get; set; }
+    }
 
+    public sealed class CloseDue : CommandSettings
+    {
         [CommandOption("--json")]
-        [Description("The reconciliation as the API answers it (JSON: summary and findings) instead of the summary lines; progress stays on standard error.")]
+        [Description("The closes started and their invoices as one JSON document instead of lines; Azurite's start stays on standard error.")]
         public bool Json { get; set; }
     }
 
@@ -340,13 +337,8 @@ public static partial class VerbSettings
             Rows < 1 || Page < 1 ? ValidationResult.Error("--rows and --page must be at least 1.") : ValidationResult.Success();
     }
 
-    /// <summary>A <c>tax-tables</c> sub-verb: <c>--json</c> for machine output.</summary>
-    public class TaxTables : OnRunningHost
-    {
-        [CommandOption("--json")]
-        [Description("One JSON document on standard output instead of lines; progress stays on standard error.")]
-        public bool Json { get; set; }
-    }
+    /// <summary>A <c>tax-tables</c> sub-verb.</summary>
+    public class TaxTables : OnRunningHost;
 
     public sealed class TaxTablePut : TaxTables
     {

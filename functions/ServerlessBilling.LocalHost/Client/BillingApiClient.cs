@@ -45,8 +45,9 @@ public sealed partial class BillingApiClient(HttpClient http, string functionKey
         return http.SendAsync(request, cancellationToken);
     }
 
-    public async Task StartCloseAsync(CycleRequest cycle, CancellationToken cancellationToken) =>
-        await SendAsync<object?>(HttpMethod.Post, $"{CyclePath(cycle)}/close", null, cancellationToken);
+    /// <summary><c>POST api/cycles/{account}/{periodStart}/close</c>: the instance, whether this request started it, and its status route.</summary>
+    public Task<Functions.Cycles.CycleCloseStart> StartCloseAsync(CycleRequest cycle, CancellationToken cancellationToken) =>
+        ReadAsync<Functions.Cycles.CycleCloseStart>(HttpMethod.Post, $"{CyclePath(cycle)}/close", cancellationToken);
 
     /// <summary><c>POST api/cycles/{account}/{periodStart}/retry</c>: runs a failed close again under its own id (409 when it has not failed).</summary>
     public async Task RetryCloseAsync(CycleRequest cycle, CancellationToken cancellationToken) =>
@@ -55,6 +56,10 @@ public sealed partial class BillingApiClient(HttpClient http, string functionKey
     /// <summary><c>GET api/cycles/{account}/{periodStart}</c>: where the close stands, its tax notices and, while it is held, what it waits for.</summary>
     public Task<CloseStatus> GetCloseAsync(CycleRequest cycle, CancellationToken cancellationToken) =>
         ReadAsync<CloseStatus>(HttpMethod.Get, CyclePath(cycle), cancellationToken);
+
+    /// <summary>The same route read whole, as the API's own record (what <c>close --json</c> prints).</summary>
+    public Task<Functions.Cycles.CycleCloseStatus> GetCloseStatusAsync(CycleRequest cycle, CancellationToken cancellationToken) =>
+        ReadAsync<Functions.Cycles.CycleCloseStatus>(HttpMethod.Get, CyclePath(cycle), cancellationToken);
 
     /// <summary>Polls the close until the orchestration completes and returns its invoice; a failed close throws with its reason,
     /// and one still held for tax data when the time is up says what it waits for.</summary>

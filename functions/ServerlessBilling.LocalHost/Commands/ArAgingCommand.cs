@@ -5,13 +5,20 @@ using ServerlessBilling.Payments;
 
 namespace ServerlessBilling.LocalHost.Commands;
 
-/// <summary><c>ar-aging [--as-of yyyy-MM-dd] [--format table|csv]</c>: open balances by days overdue, per account and currency, from a running host.</summary>
+/// <summary><c>ar-aging [--as-of yyyy-MM-dd] [--format table|csv|json]</c>: open balances by days overdue, per account and currency, from a running host
+/// (<c>--csv</c> and <c>--json</c> are short for the formats; JSON is the report as <c>GET /api/reports/ar-aging</c> answers it).</summary>
 public static class ArAgingCommand
 {
     public static async Task<int> RunAsync(BillingApiClient api, CommandOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var asOf = options.Get("--as-of") is { } text ? LocalDatePattern.Iso.Parse(text).GetValueOrThrow() : (NodaTime.LocalDate?)null;
         var report = await api.GetAgingAsync(asOf, cancellationToken);
+        if (options.Has(JsonOutput.Flag) || options.Get("--format") == "json")
+        {
+            JsonOutput.Write(output, report);
+            return 0;
+        }
+
         if (options.Has("--csv") || options.Get("--format") == "csv")
         {
             output.Write(report.ToCsv());

@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Text.Json;
 using ServerlessBilling.LocalHost.Client;
 using ServerlessBilling.Upstream;
 
 namespace ServerlessBilling.LocalHost.Commands;
 
-/// <summary><c>reconcile &lt;vendor&gt; &lt;month&gt; [statement.csv] [--format f] [--scope vendor|statement] [--vendor-account id]</c>: imports a vendor's statement into a running host, waits for
+/// <summary><c>reconcile &lt;vendor&gt; &lt;month&gt; [statement.csv] [--input-format f] [--scope vendor|statement] [--vendor-account id]</c>: imports a vendor's statement into a running host, waits for
 /// its reconciliation and prints the month's summary and findings (without a file, the month's latest reconciliation).</summary>
 /// <remarks>With <c>--json</c>, standard output is the reconciliation as <c>GET /api/reconciliations/{vendor}/{month}</c> answers it
 /// (summary, findings), the upload and the wait staying on standard error. Exit code 1 when the month has leakage, billed-not-charged calls or cost differences, 2 when the reconciliation failed.</remarks>
@@ -31,11 +30,10 @@ public static class ReconcileCommand
     public static async Task<int> RunAsync(BillingApiClient api, string[] args, TextWriter output, TextWriter progress, CancellationToken cancellationToken)
     {
         var options = new CommandOptions(args);
-        var positional = options.Positional("--json");
+        var positional = options.Positional(JsonOutput.Flag);
         if (positional.Count < 2)
         {
-            output.WriteLine("Usage: reconcile <vendor> <month> [statement.csv] [--format twilio-calls|retell-calls] [--scope vendor|statement] [--vendor-account ID] [--json]");
-            return 2;
+            throw new ArgumentException("Usage: reconcile <vendor> <month> [statement.csv] [--input-format twilio-calls|retell-calls] [--scope vendor|statement] [--vendor-account ID] [--json]");
         }
 
         var (vendor, month) = (positional[0], positional[1]);
@@ -43,7 +41,7 @@ public static class ReconcileCommand
         if (positional.Count > 2)
         {
             var imported = await new UploadProgress(progress).RunAsync(positional[2], file => api.ImportStatementAsync(
-                vendor, month, options.Get("--format"), options.Get("--scope"), options.Get("--vendor-account"), file, cancellationToken));
+                vendor, month, options.Get("--input-format"), options.Get("--scope"), options.Get("--vendor-account"), file, cancellationToken));
             view = await new PhaseProgress(progress).RunAsync($"Reconciling run {imported.RunId}", _ =>
                 api.WaitForReconciliationAsync(vendor, month, imported.RunId, TimeSpan.FromMilliseconds(500), cancellationToken));
         }
@@ -52,9 +50,9 @@ public static class ReconcileCommand
             view = await api.GetReconciliationAsync(vendor, month, cancellationToken);
         }
 
-        if (options.Has("--json"))
+        if (options.Has(JsonOutput.Flag))
         {
-            output.WriteLine(JsonSerializer.Serialize(view, BillingJson.Options));
+            JsonOutput.Write(output, view);
         }
         else
         {

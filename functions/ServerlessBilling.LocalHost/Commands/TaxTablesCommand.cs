@@ -39,12 +39,12 @@ public static class TaxTablesCommand
                 }
 
                 return 0;
-            case "put" when new CommandOptions([.. args]).Positional(JsonFlag) is [_, var path, ..]:
+            case "put" when new CommandOptions([.. args]).Positional(JsonOutput.Flag) is [_, var path, ..]:
                 var name = new CommandOptions([.. args]).Get("--name") ?? Path.GetFileNameWithoutExtension(path);
                 var stored = await new UploadProgress(progress).RunAsync(path, document => api.PutTaxTableAsync(name, document, cancellationToken));
                 output.WriteLine(Json(args)
                     ? JsonSerializer.Serialize(stored, BillingJson.Options)
-                    : $"Tax table '{name}' stored (version {stored.Version}): the tables in force hold {stored.Rules} rules in {stored.Jurisdictions} jurisdictions; "
+                    : $"Tax table '{name}' stored (version {stored.Version}): {stored.Rules} rule(s) in {stored.Jurisdictions} jurisdiction(s); "
                         + $"{stored.ClosesWoken} held closes released. It is in force on every instance within Tax__TableRefreshSeconds.");
                 return 0;
             case "freshness":

@@ -45,6 +45,11 @@ public sealed class BillingHost : IAsyncDisposable
         // A stop drains the durable engine before it stops the worker, so nothing in flight is cut off. Only when the drain runs out
         // of time are the worker's remaining gRPC calls cancelled, which the Durable Task SDK logs as errors (event 20): those are
         // expected then, and not written.
+        if (options.LogsToStandardError)
+        {
+            builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+
         var workerStopping = new DurableWorkerStopping();
         builder.Logging.AddFilter("Microsoft.DurableTask", level =>
             level >= LogLevel.Warning && (level == LogLevel.Critical || !workerStopping.CutOff));

@@ -18,6 +18,9 @@ public sealed record LocalHostOptions(int HttpPort, string ApiKey, string TaskHu
     /// <summary>How often <c>serve</c> prints its one-line status (ingested, rated, lag, queued, quarantined, closes in flight); null: never.</summary>
     public TimeSpan? StatusEvery { get; init; }
 
+    /// <summary>Whether the host's log lines go to standard error (a one-off verb whose standard output is its result); else standard output.</summary>
+    public bool LogsToStandardError { get; init; }
+
     /// <summary>How often pending domain events are published to the <c>billing-events</c> queue; null: never (tests publish explicitly).</summary>
     public TimeSpan? PublishEventsEvery { get; init; }
 

@@ -25,6 +25,39 @@ public sealed class CommandLineTests
         run.Errors.ShouldBeEmpty();
     }
 
+    /// <summary>Every verb that prints a result; <c>serve</c> and <c>demo</c> print a narrative, <c>openapi</c> is JSON already, and the
+    /// benches and <c>load</c> print tables for a person comparing runs (docs/command-line.md says so).</summary>
+    public static TheoryData<string> VerbsWithAResult() =>
+    [
+        "rate", "quote", "close-due", "health", "counters", "cdr-file", "close", "credit-note issue", "credit-note list", "payment", "payment-migration",
+        "ar-aging", "quarantine list", "quarantine replay", "webhooks list", "webhooks deliveries", "webhooks redeliver", "identity-backfill",
+        "source-index-backfill", "reconcile", "tax-report", "tax-tables list", "tax-tables put", "tax-tables freshness",
+    ];
+
+    [Theory]
+    [MemberData(nameof(VerbsWithAResult))]
+    public async Task Help_EveryVerbWithAResult_OffersJson(string verb)
+    {
+        var run = await LocalHostProcess.RunAsync([.. verb.Split(' '), "--help"]);
+
+        run.ExitCode.ShouldBe(0);
+        run.Output.ShouldContain("--json");
+    }
+
+    [Theory]
+    [InlineData("reconcile", "twilio", "2026-11", "samples/no-such-statement.csv", "--format", "twilio-calls")]
+    [InlineData("tax-report", "form-499a", "2026", "--format", "json")]
+    public async Task FormatNamingAnInputOrJson_IsRefusedAsUnknown(params string[] args)
+    {
+        // reconcile's statement format is --input-format and tax-report's JSON is --json, as on every other verb: --format is always an
+        // output format, and these two have none to choose.
+        var run = await LocalHostProcess.RunAsync([.. args, "--key", "k", "--url", "http://127.0.0.1:9/"]);
+
+        run.ExitCode.ShouldBe(2);
+        run.Errors.ShouldStartWith("error: Unknown option 'format'");
+        run.Output.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task Rate_MisspelledOption_IsRefusedNamingIt()
     {

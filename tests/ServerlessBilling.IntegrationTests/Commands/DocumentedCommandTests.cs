@@ -59,6 +59,17 @@ public sealed partial class DocumentedCommandTests
         shown.Where(c => c.Runnable).ShouldAllBe(c => c.Expected.Length > 0);
     }
 
+    [Fact]
+    public void Readme_NamesTheNodeVersionAzuriteNeeds_TheTestPorts_AndRoughRunTimes()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "README.md")).ReplaceLineEndings(" ");
+
+        readme.ShouldContain("Node.js 22 or later");
+        readme.ShouldContain("declares Node.js >= 22");
+        readme.ShouldContain("ports 10100–10102");
+        readme.ShouldContain("Rough run times on a 2-core machine: the unit tests about a minute, the integration tests 5 to 10 minutes");
+    }
+
     [Theory]
     [MemberData(nameof(Commands))]
     public async Task DocumentedCommand_RunAsWritten_ExitsZeroAndPrintsWhatTheDocSays(string where, string arguments, string expected)

@@ -53,6 +53,38 @@ public class WebhooksVerbTests(LocalHostFixture host) : IClassFixture<LocalHostF
         (await ManagementRoutes.SendAsync(host, "DELETE", $"api/webhooks-out/endpoints/{endpointId}", null)).Status.ShouldBe(System.Net.HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task Webhooks_Json_ListDeliveriesAndRedeliverPrintWhatTheRoutesAnswer()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var type = $"test.e{Guid.NewGuid():N}";
+        var created = JsonDocument.Parse((await ManagementRoutes.SendAsync(host, "POST", "api/webhooks-out/endpoints",
+            JsonSerializer.Serialize(new { url = receiver.Url, eventTypes = new[] { type } }, BillingJson.Options))).Body).RootElement;
+        var endpointId = created.GetProperty("endpoint").GetProperty("id").GetString()!;
+        var delivery = await host.Host.Services.GetRequiredService<IWebhookDeliveries>().AddAsync(
+            new WebhookDelivery($"dlv_{Guid.NewGuid():N}"[..24], endpointId, "evt_json", type, 1, "msg_json", """{"id":"evt_json"}""", SystemClock.Instance.GetCurrentInstant())
+            {
+                Status = WebhookDeliveryStatus.Exhausted,
+            },
+            default);
+        string[] running = ["--url", host.Host.BaseAddress.ToString(), "--key", host.ApiKey, "--json"];
+
+        var listed = await Commands.LocalHostProcess.RunAsync(["webhooks", "list", .. running]);
+        var redelivered = await Commands.LocalHostProcess.RunAsync(["webhooks", "redeliver", endpointId, delivery.Id, .. running]);
+        var log = await Commands.LocalHostProcess.RunAsync(["webhooks", "deliveries", endpointId, "--limit", "1", .. running]);
+
+        (listed.ExitCode, redelivered.ExitCode, log.ExitCode).ShouldBe((0, 0, 0), listed.Errors + redelivered.Errors + log.Errors);
+        var endpoint = JsonDocument.Parse(listed.Output).RootElement.EnumerateArray().Single(e => e.GetProperty("id").GetString() == endpointId);
+        (endpoint.GetProperty("url").GetString(), endpoint.GetProperty("enabled").GetBoolean(), endpoint.GetProperty("eventTypes").EnumerateArray().Single().GetString())
+            .ShouldBe((receiver.Url.ToString(), true, type));
+        var attempt = JsonDocument.Parse(redelivered.Output).RootElement;
+        (attempt.GetProperty("deliveryId").GetString(), attempt.GetProperty("outcome").GetString(), attempt.GetProperty("attempt").GetInt32(),
+            attempt.GetProperty("responseCode").GetInt32(), attempt.GetProperty("manual").GetBoolean()).ShouldBe((delivery.Id, "succeeded", 1, 204, true));
+        var newest = JsonDocument.Parse(log.Output).RootElement.EnumerateArray().ShouldHaveSingleItem();
+        newest.GetRawText().ShouldBe(attempt.GetRawText());
+        (await ManagementRoutes.SendAsync(host, "DELETE", $"api/webhooks-out/endpoints/{endpointId}", null)).Status.ShouldBe(System.Net.HttpStatusCode.OK);
+    }
+
     private static async Task<(string Output, int ExitCode)> RunAsync(Func<TextWriter, Task<int>> verb)
     {
         using var output = new StringWriter { NewLine = "\n" };
