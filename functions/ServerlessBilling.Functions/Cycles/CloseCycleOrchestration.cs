@@ -1,20 +1,23 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using ServerlessBilling.Cycles;
-using ServerlessBilling.Functions.Payments;
-using ServerlessBilling.Payments;
 
 namespace ServerlessBilling.Functions.Cycles;
 
 /// <summary>Closes one account's period: draft from rated usage, a gapless number, the final JSON and PDF, then hands the
 /// invoice to its own collection orchestration (payment and dunning outlive the close). Only sequences activities; every step is idempotent.</summary>
-/// <remarks>
+/// <remarks><para>
+/// Two activities a close, as few as its stages need: drafting and numbering in one (<see cref="CycleActivities.DraftAndNumberInvoice"/>),
+/// issuing and starting the collection in the other (<see cref="CycleActivities.IssueInvoice"/>). Each activity costs the engine about ten
+/// storage requests (its messages, history and instance rows), more than the work it runs; each half is idempotent by the invoice id,
+/// so a retry of a whole activity repeats nothing that was done.
+/// </para><para>
 /// A draft a tax table has no rate for is held before numbering (<see cref="TaxDataHold"/>): the close shows
 /// <c>awaitingTaxData</c> and waits for <see cref="HeldCycleCloses.TaxTablesChanged"/> (raised when a table is stored) or
 /// its re-check timer, whichever comes first, then drafts again. The number is taken only once a draft is not held.
 /// A numbered invoice whose taxes a tax service committed differently (a rate changed between draft and numbering) is held
 /// the same way before it is issued, then drafted again at the service's rates and finalized under the number it has.
-/// </remarks>
+/// </para></remarks>
 public static class CloseCycleOrchestration
 {
     public const string Name = "CloseCycle";
@@ -42,11 +45,10 @@ public static class CloseCycleOrchestration
         var startedAt = context.CurrentUtcDateTime;
         context.SetCustomStatus(CloseProgress.At(CloseProgress.Drafting));
         var draft = await DraftAsync(context, request);
-        context.SetCustomStatus(CloseProgress.At("numbering", draft));
-        var number = await context.CallActivityAsync<string>(CycleActivities.AssignInvoiceNumber, draft.InvoiceId, Retry);
+        var number = draft.Number ?? throw new InvalidOperationException($"Invoice '{draft.InvoiceId}' came back from drafting without a number.");
         context.SetCustomStatus(CloseProgress.At("rendering", draft));
         var invoice = await context.CallActivityAsync<InvoiceSummary>(
-            CycleActivities.FinalizeInvoice, new FinalizeRequest(request.AccountId, draft.InvoiceId, number, context.CurrentUtcDateTime, startedAt), Retry);
+            CycleActivities.IssueInvoice, new FinalizeRequest(request.AccountId, draft.InvoiceId, number, context.CurrentUtcDateTime, startedAt), Retry);
 
         // The tax service committed other taxes than the draft's: held unissued, then drafted again at its current rates under the same number.
         while (invoice.AwaitingTaxData is { } differs)
@@ -56,25 +58,24 @@ public static class CloseCycleOrchestration
             draft = await DraftAsync(context, request);
             context.SetCustomStatus(CloseProgress.At("rendering", draft));
             invoice = await context.CallActivityAsync<InvoiceSummary>(
-                CycleActivities.FinalizeInvoice, new FinalizeRequest(request.AccountId, draft.InvoiceId, number, context.CurrentUtcDateTime, startedAt), Retry);
+                CycleActivities.IssueInvoice, new FinalizeRequest(request.AccountId, draft.InvoiceId, number, context.CurrentUtcDateTime, startedAt), Retry);
         }
-        context.SetCustomStatus(CloseProgress.At("collecting", invoice));
-        await context.CallActivityAsync<bool>(PaymentActivities.StartCollection, new CollectionRequest(invoice.AccountId, invoice.InvoiceId), Retry);
+
         context.SetCustomStatus(CloseProgress.At("finalized", invoice));
         return invoice;
     }
 
-    /// <summary>The draft, drafted again for as long as a tax table has no rate for it.</summary>
+    /// <summary>The draft with its number, drafted again for as long as a tax table has no rate for it (a held draft is not numbered).</summary>
     private static async Task<InvoiceSummary> DraftAsync(TaskOrchestrationContext context, CycleRequest request)
     {
-        var draft = await context.CallActivityAsync<InvoiceSummary>(CycleActivities.DraftInvoice, request, Retry);
+        var draft = await context.CallActivityAsync<InvoiceSummary>(CycleActivities.DraftAndNumberInvoice, request, Retry);
         var toldOfUpload = false;
         while (draft.AwaitingTaxData is { } hold)
         {
             context.SetCustomStatus(new CloseProgress(TaxDataHold.Status, draft.TaxNotices, hold));
             var recheck = toldOfUpload ? hold.RecheckAfterUploadSeconds : hold.RecheckSeconds;
             toldOfUpload = await WaitForTaxTablesAsync(context, TimeSpan.FromSeconds(recheck));
-            draft = await context.CallActivityAsync<InvoiceSummary>(CycleActivities.DraftInvoice, request, Retry);
+            draft = await context.CallActivityAsync<InvoiceSummary>(CycleActivities.DraftAndNumberInvoice, request, Retry);
         }
 
         return draft;

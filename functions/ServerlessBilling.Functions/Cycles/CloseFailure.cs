@@ -6,7 +6,7 @@ namespace ServerlessBilling.Functions.Cycles;
 /// <summary>Why a close failed, as the durable engine recorded it: the step it had reached and the error that ended it.</summary>
 /// <param name="Stage">The close's step when it failed (<see cref="CloseProgress.Stage"/>), or <c>starting</c> before the first.</param>
 /// <param name="Reason">The message of the error that ended it: the failing step's own error, not the engine's wrapper
-/// (<c>Task 'FinalizeInvoice' (#2) failed with an unhandled exception: ...</c>) around it.</param>
+/// (<c>Task 'IssueInvoice' (#1) failed with an unhandled exception: ...</c>) around it.</param>
 /// <param name="ErrorType">The type of that error, e.g. <c>System.IO.IOException</c>; empty when the engine kept only the text.</param>
 /// <remarks>The Functions host answers an instance's failure as structured details. The Azure Storage provider keeps a failure only as
 /// the instance's output, and the local host's engine answers that output without details, so the output is read when the details are

@@ -1,64 +1,79 @@
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Functions.Payments;
+using ServerlessBilling.Payments;
 using ServerlessBilling.Tax;
 using ServerlessBilling.Telemetry;
 
 namespace ServerlessBilling.Functions.Cycles;
 
-/// <summary>The activities of <see cref="CloseCycleOrchestration"/>, each one call into <see cref="CycleClosing"/>; every tax
+/// <summary>The activities of <see cref="CloseCycleOrchestration"/>, each a few calls into <see cref="CycleClosing"/>; every tax
 /// notice of a draft and of a final invoice is logged, a hold as a warning. Each step is a span of the invoice's trace
-/// (<see cref="InvoiceTrace"/>), emitted here rather than in the orchestrator, whose replays would repeat it.</summary>
+/// (<see cref="InvoiceTrace"/>: draft, number, finalize, collection start), emitted here rather than in the orchestrator, whose replays would repeat it.</summary>
 public sealed partial class CycleActivities(CycleClosing closing, BillingMetrics metrics, ILogger<CycleActivities> logger)
 {
-    public const string DraftInvoice = nameof(DraftInvoice);
-    public const string AssignInvoiceNumber = nameof(AssignInvoiceNumber);
-    public const string FinalizeInvoice = nameof(FinalizeInvoice);
+    public const string DraftAndNumberInvoice = nameof(DraftAndNumberInvoice);
+    public const string IssueInvoice = nameof(IssueInvoice);
     public const string RecordCloseFailed = nameof(RecordCloseFailed);
 
-    [Function(DraftInvoice)]
-    public async Task<InvoiceSummary> Draft([ActivityTrigger] CycleRequest request, CancellationToken cancellationToken)
+    /// <summary>The names of the steps' spans: an activity runs more than one step.</summary>
+    public const string DraftStep = "DraftInvoice", NumberStep = "AssignInvoiceNumber", FinalizeStep = "FinalizeInvoice", CollectionStep = "StartCollection";
+
+    /// <summary>Drafts the invoice and, unless a tax table holds the draft, gives it its gapless number (the same one on a retry).</summary>
+    [Function(DraftAndNumberInvoice)]
+    public async Task<InvoiceSummary> DraftAndNumber([ActivityTrigger] CycleRequest request, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
         var draft = await Observed(() => closing.DraftAsync(request, cancellationToken));
 
         // The invoice id (and so its trace) is known once drafted: the span starts when the work did.
-        using var span = InvoiceTrace.Start(DraftInvoice, draft.InvoiceId, request.AccountId, started);
-        LogDrafted(logger, request.InstanceId, request.AccountId, draft.InvoiceId, draft.Lines);
-        if (draft.AwaitingTaxData is { } hold)
+        using (InvoiceTrace.Start(DraftStep, draft.InvoiceId, request.AccountId, started))
         {
-            metrics.Close("held");
-            foreach (var missing in hold.Missing)
+            LogDrafted(logger, request.InstanceId, request.AccountId, draft.InvoiceId, draft.Lines);
+            if (draft.AwaitingTaxData is { } hold)
             {
-                LogHeld(logger, request.InstanceId, draft.InvoiceId, missing.RuleKey, missing.Table, missing.Date, missing.Location ?? "the account", missing.Detail);
+                metrics.Close("held");
+                foreach (var missing in hold.Missing)
+                {
+                    LogHeld(logger, request.InstanceId, draft.InvoiceId, missing.RuleKey, missing.Table, missing.Date, missing.Location ?? "the account", missing.Detail);
+                }
+
+                return draft;
             }
         }
 
-        return draft;
+        if (draft.Number is not null)
+        {
+            return draft; // issued before: a close run again after it finished
+        }
+
+        using var span = InvoiceTrace.Start(NumberStep, draft.InvoiceId, request.AccountId);
+        var number = await Observed(() => closing.AssignNumberAsync(draft.InvoiceId, cancellationToken), span);
+        LogNumbered(logger, draft.InvoiceId, number);
+        return draft with { Number = number };
     }
 
-    [Function(AssignInvoiceNumber)]
-    public async Task<string> AssignNumber([ActivityTrigger] string invoiceId, CancellationToken cancellationToken)
+    /// <summary>Finalizes the numbered invoice (JSON, PDF, usage detail) and, once it is issued, starts its collection; a held invoice is
+    /// returned unissued with its hold.</summary>
+    [Function(IssueInvoice)]
+    public async Task<InvoiceSummary> Issue([ActivityTrigger] FinalizeRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
-        using var span = InvoiceTrace.Start(AssignInvoiceNumber, invoiceId, accountId: null);
-        var number = await Observed(() => closing.AssignNumberAsync(invoiceId, cancellationToken), span);
-        LogNumbered(logger, invoiceId, number);
-        return number;
-    }
+        InvoiceSummary invoice;
+        using (var span = InvoiceTrace.Start(FinalizeStep, request.InvoiceId, request.AccountId))
+        {
+            invoice = await Observed(
+                () => closing.FinalizeAsync(
+                    request.AccountId,
+                    request.InvoiceId,
+                    request.Number,
+                    Instant.FromDateTimeUtc(DateTime.SpecifyKind(request.IssuedAtUtc, DateTimeKind.Utc)),
+                    cancellationToken),
+                span);
+        }
 
-    [Function(FinalizeInvoice)]
-    public async Task<InvoiceSummary> Finalize([ActivityTrigger] FinalizeRequest request, CancellationToken cancellationToken)
-    {
-        using var span = InvoiceTrace.Start(FinalizeInvoice, request.InvoiceId, request.AccountId);
-        var invoice = await Observed(
-            () => closing.FinalizeAsync(
-                request.AccountId,
-                request.InvoiceId,
-                request.Number,
-                Instant.FromDateTimeUtc(DateTime.SpecifyKind(request.IssuedAtUtc, DateTimeKind.Utc)),
-                cancellationToken),
-            span);
         if (invoice.AwaitingTaxData is { } hold)
         {
             metrics.Close("held");
@@ -68,6 +83,12 @@ public sealed partial class CycleActivities(CycleClosing closing, BillingMetrics
             }
 
             return invoice;
+        }
+
+        using (var span = InvoiceTrace.Start(CollectionStep, request.InvoiceId, request.AccountId))
+        {
+            // Payment and dunning outlive the close: the collection is an orchestration of its own, started once under the invoice's id.
+            await Observed(() => new DurableCollections(client).EnsureStartedAsync(new CollectionRequest(invoice.AccountId, invoice.InvoiceId), cancellationToken), span);
         }
 
         metrics.CloseCompleted(request.IssuedAtUtc - (request.CloseStartedUtc ?? request.IssuedAtUtc));

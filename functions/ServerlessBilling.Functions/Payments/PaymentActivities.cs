@@ -6,8 +6,8 @@ using ServerlessBilling.Telemetry;
 
 namespace ServerlessBilling.Functions.Payments;
 
-/// <summary>The activities of <see cref="CollectInvoiceOrchestration"/>, and the close's hand-over to it; charges, dunning steps and the
-/// hand-over are spans of the invoice's trace (<see cref="InvoiceTrace"/>) and log records with the invoice and attempt.</summary>
+/// <summary>The activities of <see cref="CollectInvoiceOrchestration"/> and the hand-over of a late fee's own invoice to its collection; charges, dunning steps and the
+/// hand-overs are spans of the invoice's trace (<see cref="InvoiceTrace"/>) and log records with the invoice and attempt.</summary>
 public sealed partial class PaymentActivities(
     InvoiceCollection collection, DunningSteps dunning, LateFeeInvoices lateFeeInvoices, BillingMetrics metrics, ILogger<PaymentActivities> logger)
 {
@@ -15,7 +15,6 @@ public sealed partial class PaymentActivities(
     public const string ReadCollection = nameof(ReadCollection);
     public const string ChargeInvoice = nameof(ChargeInvoice);
     public const string ApplyDunningStep = nameof(ApplyDunningStep);
-    public const string StartCollection = nameof(StartCollection);
     public const string StartLateFeeCollection = nameof(StartLateFeeCollection);
 
     [Function(OpenCollection)]
@@ -44,14 +43,6 @@ public sealed partial class PaymentActivities(
         metrics.DunningStep(step.Kind);
         LogDunning(logger, step.AccountId, step.InvoiceId, step.Kind, step.Ordinal);
         return state;
-    }
-
-    /// <summary>Starts the invoice's collection once; the close ends here and the collection lives on its own.</summary>
-    [Function(StartCollection)]
-    public static async Task<bool> Start([ActivityTrigger] CollectionRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
-    {
-        using var span = InvoiceTrace.Start(StartCollection, request.InvoiceId, request.AccountId);
-        return await new DurableCollections(client).EnsureStartedAsync(request, cancellationToken);
     }
 
     /// <summary>Starts the collection of the invoice a late-fee step issued of its own, once; nothing when the step issued none.</summary>

@@ -36,7 +36,7 @@ public static class LocalHostApp
             c.AddCommand<QuoteCommand>("quote")
                 .WithDescription("A month's invoice (before tax) and margin per account and for N accounts.")
                 .WithExample("quote", "--plan", "samples/plan.json", "--input", "samples/calls.jsonl", "--zone", "America/Chicago", "--accounts", "40");
-            c.AddAsyncDelegate<VerbSettings.CloseBench>("close-bench", (_, s, ct) => CloseBenchCommand.RunAsync(s.Accounts, s.Calls, s.AzuritePort, output, errors, ct))
+            c.AddAsyncDelegate<VerbSettings.CloseBench>("close-bench", (_, s, ct) => CloseBenchCommand.RunAsync(s.ToOptions(), output, errors, ct))
                 .WithDescription("Close a period for many accounts on a fresh Azurite and print the wall time and storage operations per invoice.");
             c.AddAsyncDelegate<VerbSettings.IngestBench>("ingest-bench", (_, s, ct) => IngestBenchCommand.RunAsync(s.ToOptions(), output, errors, ct))
                 .WithDescription("Drop N CDR lines or post N signed webhooks to a fresh Azurite and host, wait until rated, print events/s, storage requests per event, peak working set and cost.")

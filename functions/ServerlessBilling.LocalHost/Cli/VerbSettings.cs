@@ -58,8 +58,23 @@ public static partial class VerbSettings
         [Description("The first of three free ports for the benchmark's own in-memory Azurite. Default: 10450.")]
         public int AzuritePort { get; set; } = 10450;
 
+        [CommandOption("--set <KEY=VALUE>")]
+        [Description("An app setting for the bench's host, e.g. AzureFunctionsJobHost:extensions:durableTask:storageProvider:PartitionCount=8 (repeatable).")]
+        public string[] Set { get; set; } = [];
+
+        [CommandOption("--baseline <KEY=VALUE>")]
+        [Description("Close the same book first with this setting too, then without, and print the ratio (repeatable; uses the three ports after --azurite-port's too).")]
+        public string[] Baseline { get; set; } = [];
+
         public override ValidationResult Validate() =>
-            Accounts < 1 || Calls < 0 ? ValidationResult.Error("--accounts must be at least 1 and --calls not negative.") : ValidationResult.Success();
+            Accounts < 1 || Calls < 0 ? ValidationResult.Error("--accounts must be at least 1 and --calls not negative.")
+            : Set.Concat(Baseline).FirstOrDefault(s => !s.Contains('=', StringComparison.Ordinal)) is { } bad ? ValidationResult.Error($"'{bad}' is not KEY=VALUE.")
+            : ValidationResult.Success();
+
+        public Bench.CloseBenchOptions ToOptions() => new(Accounts, Calls, AzuritePort, Pairs(Set), Pairs(Baseline));
+
+        private static List<KeyValuePair<string, string>> Pairs(IEnumerable<string> settings) =>
+            [.. settings.Select(s => s.Split('=', 2)).Select(p => KeyValuePair.Create(p[0], p[1]))];
     }
 
     /// <summary>A verb that works on a running <c>serve</c> (or a Functions app).</summary>

@@ -1,11 +1,12 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography;
-using Microsoft.DurableTask.Client;
+using Azure.Data.Tables;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Functions.Cycles;
 using ServerlessBilling.LocalHost.Azurite;
+using ServerlessBilling.LocalHost.Bench;
 using ServerlessBilling.LocalHost.Demo;
 using ServerlessBilling.LocalHost.Hosting;
 using ServerlessBilling.Rating;
@@ -16,23 +17,46 @@ using Spectre.Console;
 namespace ServerlessBilling.LocalHost.Commands;
 
 /// <summary>
-/// <c>close-bench [--accounts 1000] [--calls 20] [--azurite-port 10450]</c>: closes a period for many accounts through the due-period check and the
-/// durable orchestration on a fresh in-memory Azurite, and prints the wall time, orchestrations per second and storage
-/// operations per invoice (counted from Azurite's request log).
+/// <c>close-bench [--accounts 1000] [--calls 20] [--azurite-port 10450] [--set KEY=VALUE] [--baseline KEY=VALUE]</c>: closes a period for many
+/// accounts through the due-period check and the durable orchestration on a fresh in-memory Azurite, and prints the wall time, closes per
+/// second and storage operations per invoice, counted on the billing data's clients and on the durable engine's, by table, queue or
+/// container and kind.
 /// </summary>
 public static class CloseBenchCommand
 {
     /// <param name="progress">Where the phases are shown while they run (a terminal's status line), apart from the results.</param>
-    /// <param name="azuritePort">The first of the three ports of the benchmark's own in-memory Azurite (blob, queue, table).</param>
-    public static async Task<int> RunAsync(int accounts, int calls, int azuritePort, TextWriter output, TextWriter progress, CancellationToken cancellationToken) =>
-        await Terminal.Over(progress).Status().StartAsync("Starting Azurite", status => RunAsync(accounts, calls, azuritePort, output, status, cancellationToken));
+    /// <remarks>With <see cref="CloseBenchOptions.Baseline"/> settings the same book closes twice, first on a host with those settings, then
+    /// on one without, each on a fresh Azurite (the second on the three ports after the first's), and the report gives their ratio.</remarks>
+    public static async Task<int> RunAsync(CloseBenchOptions options, TextWriter output, TextWriter progress, CancellationToken cancellationToken) =>
+        await Terminal.Over(progress).Status().StartAsync("Starting Azurite", async status =>
+        {
+            var rows = new List<CloseBenchRow>();
+            var runs = options.Baseline.Count == 0
+                ? [("as configured", options.Settings)]
+                : new[] { ("baseline", options.Settings.Concat(options.Baseline).ToList()), ("as configured", options.Settings) };
+            foreach (var (index, (label, settings)) in runs.Index())
+            {
+                var row = await RunOnceAsync(options, options.AzuritePort + 3 * index, settings, output, status, cancellationToken);
+                rows.Add(row with { Configuration = label });
+                if (row.Invoices != options.Accounts)
+                {
+                    CloseBenchReport.Write(output, options, rows);
+                    return 1;
+                }
+            }
 
-    private static async Task<int> RunAsync(int accounts, int calls, int azuritePort, TextWriter output, StatusContext status, CancellationToken cancellationToken)
+            CloseBenchReport.Write(output, options, rows);
+            return 0;
+        });
+
+    private static async Task<CloseBenchRow> RunOnceAsync(
+        CloseBenchOptions options, int azuritePort, IReadOnlyList<KeyValuePair<string, string>> overrides, TextWriter output, StatusContext status,
+        CancellationToken cancellationToken)
     {
-        var bench = new AzuriteOptions(azuritePort, azuritePort + 1, azuritePort + 2, DataFolder: null,
-            RequestLog: Path.Combine(Path.GetTempPath(), $"azurite-close-bench-{Environment.ProcessId}.log"));
+        var accounts = options.Accounts;
+        var bench = new AzuriteOptions(azuritePort, azuritePort + 1, azuritePort + 2, DataFolder: null);
         using var azurite = await AzuriteLauncher.EnsureRunningAsync(bench, RepositoryRoot.Find(), TextWriter.Null, cancellationToken)
-            ?? throw new ArgumentException($"--azurite-port: stop the Azurite on ports {azuritePort}-{azuritePort + 2} first, or choose others: the benchmark needs a fresh one whose request log it reads.");
+            ?? throw new ArgumentException($"--azurite-port: stop the Azurite on ports {azuritePort}-{azuritePort + 2} first, or choose others: the benchmark needs a fresh one.");
         try
         {
             var settings = new Dictionary<string, string?>
@@ -42,42 +66,69 @@ public static class CloseBenchCommand
                 ["Cycles:MaxConcurrentStarts"] = "16",
                 ["Logging:LogLevel:ServerlessBilling"] = "Warning",
             };
-            var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            await using var host = await BillingHost.StartAsync(new LocalHostOptions(0, apiKey, "CloseBench"), settings, cancellationToken);
-            status.Status($"Seeding {accounts:N0} accounts with {calls} calls each");
+            foreach (var (key, value) in overrides)
+            {
+                settings[key] = value;
+            }
+
+            var billing = new StorageRequestCounter(bench);
+            var engine = new StorageRequestCounter(bench);
+            var counted = BillingStorageClients.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), billing);
+            var hostOptions = new LocalHostOptions(0, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), "CloseBench")
+            {
+                ConfigureServices = services => services.AddSingleton(counted.Tables).AddSingleton(counted.Blobs).AddSingleton(counted.Queues),
+                EngineStorageObserver = engine,
+            };
+            await using var host = await BillingHost.StartAsync(hostOptions, settings, cancellationToken);
+            status.Status($"Seeding {accounts:N0} accounts with {options.Calls} calls each");
             var seeding = Stopwatch.StartNew();
-            await SeedAsync(host.Services, accounts, calls, cancellationToken);
-            output.WriteLine($"Seeded {accounts:N0} accounts with {calls} rated calls each in {seeding.Elapsed.TotalSeconds:N1} s.");
+            await SeedAsync(host.Services, accounts, options.Calls, cancellationToken);
+            output.WriteLine($"Seeded {accounts:N0} accounts with {options.Calls} rated calls each in {seeding.Elapsed.TotalSeconds:N1} s.");
 
             status.Status($"Closing {accounts:N0} periods");
-            var before = AzuriteRequestLog.Count(bench.RequestLog!);
+            var (billingBefore, engineBefore) = (billing.Snapshot(), engine.Snapshot());
+            var (billingKinds, engineKinds) = (billing.SnapshotByKind(), engine.SnapshotByKind());
             var clock = Stopwatch.StartNew();
             var summary = await CloseDueCheck.RunOnceAsync(host.Services, cancellationToken);
-            var client = host.Services.GetRequiredService<DurableTaskClient>();
-            var completed = 0;
-            await Parallel.ForEachAsync(summary.Started, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (request, ct) =>
-            {
-                var instance = await client.WaitForInstanceCompletionAsync(request.InstanceId, ct);
-                if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed)
-                {
-                    status.Status($"Closing {accounts:N0} periods: {Interlocked.Increment(ref completed):N0} invoices");
-                }
-            });
+            var completed = await WaitForClosesAsync(bench, summary.Started.Count, status, clock, cancellationToken);
             var elapsed = clock.Elapsed;
+            var byKind = StorageRequestTally.Between(billingKinds, billing.SnapshotByKind()).Select(t => ("billing", t))
+                .Concat(StorageRequestTally.Between(engineKinds, engine.SnapshotByKind()).Select(t => ("engine", t)))
+                .OrderByDescending(t => t.t.Requests).ToList();
+            var row = new CloseBenchRow("", accounts, completed, elapsed, billing.Snapshot() - billingBefore, engine.Snapshot() - engineBefore, LoadAverage.Read(), byKind);
             status.Status("Stopping the host");
-            var during = AzuriteRequestLog.Count(bench.RequestLog!) - before;
-
-            output.WriteLine();
-            output.WriteLine("| Accounts | Invoices | Wall time | Orchestrations/s | Storage operations per invoice (tables / queues / blobs) |");
-            output.WriteLine("|---:|---:|---:|---:|---|");
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {accounts:N0} | {completed:N0} | {elapsed.TotalSeconds:N1} s | {completed / elapsed.TotalSeconds:N1} | {during.Total / (double)completed:N0} ({during.Tables / (double)completed:N0} / {during.Queues / (double)completed:N0} / {during.Blobs / (double)completed:N0}) |"));
-            output.WriteLine("Storage operations include the durable engine's own (history, queues, leases) and its polling while the closes ran.");
-            return completed == accounts ? 0 : 1;
+            return row;
         }
         finally
         {
             AzuriteLauncher.Stop(azurite);
+        }
+    }
+
+    /// <summary>Waits until every started close has ended, reading the task hub's instances table with a client the bench does not count
+    /// (waiting on each instance through the durable client would add the bench's own status queries to the engine's requests).</summary>
+    /// <returns>The closes that completed; the others failed or were terminated.</returns>
+    private static async Task<int> WaitForClosesAsync(AzuriteOptions azurite, int started, StatusContext status, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var instances = new TableClient(azurite.ConnectionString, "CloseBenchInstances");
+        while (true)
+        {
+            int completed = 0, ended = 0;
+            await foreach (var row in instances.QueryAsync<TableEntity>(
+                $"Name eq '{CloseCycleOrchestration.Name}'", select: ["RuntimeStatus"], cancellationToken: cancellationToken))
+            {
+                var runtimeStatus = row.GetString("RuntimeStatus");
+                completed += runtimeStatus == "Completed" ? 1 : 0;
+                ended += runtimeStatus is "Completed" or "Failed" or "Terminated" ? 1 : 0;
+            }
+
+            status.Status($"Closing {started:N0} periods: {completed:N0} invoices, {clock.Elapsed.TotalSeconds:N0} s");
+            if (ended >= started)
+            {
+                return completed;
+            }
+
+            await Task.Delay(500, cancellationToken);
         }
     }
 

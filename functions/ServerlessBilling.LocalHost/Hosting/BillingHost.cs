@@ -94,7 +94,7 @@ public sealed class BillingHost : IAsyncDisposable
             throw new InvalidOperationException(problem);
         }
 
-        var orchestration = builder.AddDurableEngine(durableConnection, options.TaskHubName, taskHub.Partitions, workerStopping, options.EngineMessageVisibility);
+        var orchestration = builder.AddDurableEngine(durableConnection, options.TaskHubName, taskHub.Partitions, workerStopping, options.EngineMessageVisibility, options.EngineStorageObserver);
 
         var app = builder.Build();
         app.Use(async (context, next) =>

@@ -1,6 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Grpc.Net.Client;
@@ -24,13 +29,15 @@ public static class DurableEngine
     /// <param name="workerStopping">Raised as the worker is stopped, before its calls are cut off.</param>
     /// <param name="partitions">The task hub's partitions when this call creates it (<see cref="Cycles.TaskHubSettings"/>).</param>
     /// <param name="messageVisibility">How long a taken message stays hidden when this host stops before finishing it; null: the provider's default.</param>
+    /// <param name="storageObserver">A policy every storage request of the engine passes through once per attempt (the benches count them); null: none.</param>
     public static AzureStorageOrchestrationService AddDurableEngine(
-        this WebApplicationBuilder builder, string storageConnection, string taskHubName, int partitions, DurableWorkerStopping workerStopping, TimeSpan? messageVisibility = null)
+        this WebApplicationBuilder builder, string storageConnection, string taskHubName, int partitions, DurableWorkerStopping workerStopping,
+        TimeSpan? messageVisibility = null, HttpPipelinePolicy? storageObserver = null)
     {
         var enginePort = LoopbackPorts.Free();
         var settings = new AzureStorageOrchestrationServiceSettings
         {
-            StorageAccountClientProvider = new StorageAccountClientProvider(storageConnection),
+            StorageAccountClientProvider = ClientProvider(storageConnection, storageObserver),
             TaskHubName = taskHubName,
             PartitionCount = partitions,
             ThrowExceptionOnInvalidDedupeStatus = true, // as the Functions host sets it
@@ -91,6 +98,23 @@ public static class DurableEngine
         builder.Services.AddDurableTaskClient(client => client.UseGrpc(channel));
         builder.Services.AddHostedService<DurableWorkerShutdown>();
         return service;
+    }
+
+    private static StorageAccountClientProvider ClientProvider(string connection, HttpPipelinePolicy? observer)
+    {
+        if (observer is null)
+        {
+            return new StorageAccountClientProvider(connection);
+        }
+
+        var blobs = new BlobClientOptions();
+        var queues = new QueueClientOptions();
+        var tables = new TableClientOptions();
+        blobs.AddPolicy(observer, HttpPipelinePosition.PerRetry);
+        queues.AddPolicy(observer, HttpPipelinePosition.PerRetry);
+        tables.AddPolicy(observer, HttpPipelinePosition.PerRetry);
+        return new StorageAccountClientProvider(
+            StorageServiceClientProvider.ForBlob(connection, blobs), StorageServiceClientProvider.ForQueue(connection, queues), StorageServiceClientProvider.ForTable(connection, tables));
     }
 
     /// <summary>Maps the engine's gRPC service and releases waiting connections once Kestrel listens.</summary>

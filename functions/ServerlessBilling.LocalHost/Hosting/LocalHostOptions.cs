@@ -30,6 +30,10 @@ public sealed record LocalHostOptions(int HttpPort, string ApiKey, string TaskHu
     /// </summary>
     public TimeSpan? EngineMessageVisibility { get; init; }
 
+    /// <summary>A policy every storage request of the durable engine passes through once per attempt (close-bench counts the engine's
+    /// requests apart from the billing data's); null in normal runs.</summary>
+    public Azure.Core.Pipeline.HttpPipelinePolicy? EngineStorageObserver { get; init; }
+
     /// <summary>
     /// Runs after the app's own registrations, so a caller can replace one of them (integration tests swap the PDF
     /// renderer to stop a close part-way); null in normal runs.

@@ -50,12 +50,8 @@ public sealed class BlobInvoiceStore(BlobServiceClient blobs) : IInvoiceStore
     /// served like the other files; an earlier attempt's workbook is kept.</summary>
     private async Task WriteWorkbookOnceAsync(string csvName, string xlsxName, CancellationToken cancellationToken)
     {
+        // No existence check first: the upload is conditional, and a retry, the only one to find the workbook, is rare.
         var blob = container.GetBlobClient(xlsxName);
-        if (await blob.ExistsAsync(cancellationToken))
-        {
-            return;
-        }
-
         var csv = await container.GetBlobClient(csvName).DownloadStreamingAsync(cancellationToken: cancellationToken);
         await using var content = csv.Value.Content;
         await using var workbook = await workbooks.FromCsvAsync(content, cancellationToken);
@@ -96,12 +92,9 @@ public sealed class BlobInvoiceStore(BlobServiceClient blobs) : IInvoiceStore
     /// only if no blob of that name exists, so a crash part-way leaves no partial document.</summary>
     private async Task StreamOnceAsync(string name, Func<TextWriter, CancellationToken, Task> write, BlobHttpHeaders headers, CancellationToken cancellationToken)
     {
+        // No existence check first (a request per document on every close): the upload is conditional, so a retry that finds the
+        // document writes it again for nothing and keeps the first.
         var blob = container.GetBlobClient(name);
-        if (await blob.ExistsAsync(cancellationToken))
-        {
-            return;
-        }
-
         var pipe = new Pipe();
         var upload = UploadAsync(blob, pipe.Reader, headers, cancellationToken);
         try

@@ -33,4 +33,37 @@ public class TableInvoiceNumbersTests(AzuriteFixture azurite)
         first.ShouldBe("T-0001");
         next.ShouldBe("T-0002");
     }
+
+    [Fact]
+    public async Task AssignAsync_TwoInstancesAtOnceWithRetries_NumberEachInvoiceOnceWithoutGaps()
+    {
+        var sequence = "hosts" + Guid.NewGuid().ToString("N")[..8];
+        TableInvoiceNumbers[] hosts = [Numbers(sequence), Numbers(sequence)];
+        var invoices = Enumerable.Range(1, 250).Select(i => $"inv-{i}").ToList();
+
+        // Each invoice asks on one instance (125 each: more than one transaction holds), and every third asks again on the other,
+        // as a close retried on another instance would, all at once.
+        var asks = invoices.Select((id, i) => (Id: id, Host: hosts[i % 2]))
+            .Concat(invoices.Select((id, i) => (Id: id, Host: hosts[(i + 1) % 2], Again: i % 3 == 0)).Where(a => a.Again).Select(a => (a.Id, a.Host)));
+        var assigned = await Task.WhenAll(asks.Select(async a => (a.Id, Number: await a.Host.AssignAsync(a.Id, CancellationToken.None))));
+
+        assigned.Length.ShouldBe(250 + 84);
+        assigned.GroupBy(a => a.Id).ShouldAllBe(g => g.Select(a => a.Number).Distinct().Count() == 1);
+        assigned.DistinctBy(a => a.Id).Select(a => a.Number).Order(StringComparer.Ordinal).ShouldBe(Enumerable.Range(1, 250).Select(n => Format.Format(n)));
+        (await Numbers(sequence).AssignAsync("inv-next", CancellationToken.None)).ShouldBe(Format.Format(251));
+    }
+
+    [Fact]
+    public async Task AssignAsync_CounterMovedByAnotherInstance_ContinuesAfterItsNumbers()
+    {
+        var sequence = "moved" + Guid.NewGuid().ToString("N")[..8];
+        var (first, second) = (Numbers(sequence), Numbers(sequence));
+        (await first.AssignAsync("inv-a", CancellationToken.None)).ShouldBe("T-0001");
+        (await second.AssignAsync("inv-b", CancellationToken.None)).ShouldBe("T-0002");
+
+        // The first instance's counter is stale now: its next transaction fails on the ETag and it reads the counter again.
+        (await first.AssignAsync("inv-c", CancellationToken.None)).ShouldBe("T-0003");
+        (await first.AssignAsync("inv-b", CancellationToken.None)).ShouldBe("T-0002");
+        (await second.AssignAsync("inv-d", CancellationToken.None)).ShouldBe("T-0004");
+    }
 }

@@ -8,7 +8,6 @@ using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Functions.Cycles;
-using ServerlessBilling.Functions.Payments;
 using ServerlessBilling.LocalHost.Commands;
 using ServerlessBilling.LocalHost.Hosting;
 using ServerlessBilling.Rating;
@@ -117,11 +116,11 @@ public partial class TelemetryTests(TelemetryHostFixture host) : IClassFixture<T
         var steps = await SpansAsync(
             s => s.TraceId == InvoiceTrace.TraceIdOf(invoice.InvoiceId) && Tag(s, TelemetryTags.Invoice) == invoice.InvoiceId,
             count: 4,
-            [CycleActivities.DraftInvoice, CycleActivities.AssignInvoiceNumber, CycleActivities.FinalizeInvoice, PaymentActivities.StartCollection]);
+            [CycleActivities.DraftStep, CycleActivities.NumberStep, CycleActivities.FinalizeStep, CycleActivities.CollectionStep]);
         steps.Select(s => s.OperationName).Order().ShouldBe(
-            new[] { CycleActivities.AssignInvoiceNumber, CycleActivities.DraftInvoice, CycleActivities.FinalizeInvoice, PaymentActivities.StartCollection }.Order());
-        steps.Single(s => s.OperationName == CycleActivities.FinalizeInvoice).StartTimeUtc
-            .ShouldBeGreaterThan(steps.Single(s => s.OperationName == CycleActivities.DraftInvoice).StartTimeUtc);
+            new[] { CycleActivities.NumberStep, CycleActivities.DraftStep, CycleActivities.FinalizeStep, CycleActivities.CollectionStep }.Order());
+        steps.Single(s => s.OperationName == CycleActivities.FinalizeStep).StartTimeUtc
+            .ShouldBeGreaterThan(steps.Single(s => s.OperationName == CycleActivities.DraftStep).StartTimeUtc);
 
         invoice.Total.ShouldBe(11.00m); // platform fee 10 + one number at 1
         measured.Sum(TelemetryNames.Closes, ("outcome", "started")).ShouldBe(1);
