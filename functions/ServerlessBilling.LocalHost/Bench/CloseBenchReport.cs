@@ -14,13 +14,13 @@ public static class CloseBenchReport
             + (options.Settings.Count > 0 ? $"; settings {Describe(options.Settings)}" : "")
             + (options.Baseline.Count > 0 ? $"; baseline {Describe(options.Baseline)}" : ""));
         output.WriteLine();
-        output.WriteLine("| Run | Accounts | Invoices | Wall time | Closes/s | Storage operations per invoice (tables / queues / blobs) | Billing data | Durable engine | Storage cost per invoice | Load average |");
-        output.WriteLine("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|");
+        output.WriteLine("| Run | Accounts | Invoices | Wall time | Closes/s | Storage operations per invoice (tables / queues / blobs) | Billing data | Durable engine | Storage cost per invoice | Peak working set / GC heap | Load average |");
+        output.WriteLine("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
         foreach (var row in rows)
         {
             var all = row.Billing + row.Engine;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {row.Configuration} | {row.Accounts:N0} | {row.Invoices:N0} | {row.Elapsed.TotalSeconds:N1} s | {row.ClosesPerSecond:N1} | {row.PerInvoice(all.Total):N1} ({row.PerInvoice(all.Tables):N1} / {row.PerInvoice(all.Queues):N1} / {row.PerInvoice(all.BlobWrites + all.BlobReads):N1}) | {row.PerInvoice(row.Billing.Total):N1} | {row.PerInvoice(row.Engine.Total):N1} | ${row.StorageCost.StoragePerMillion / 1_000_000m:0.000000} | {row.LoadAverage:0.00} |"));
+                $"| {row.Configuration} | {row.Accounts:N0} | {row.Invoices:N0} | {row.Elapsed.TotalSeconds:N1} s | {row.ClosesPerSecond:N1} | {row.PerInvoice(all.Total):N1} ({row.PerInvoice(all.Tables):N1} / {row.PerInvoice(all.Queues):N1} / {row.PerInvoice(all.BlobWrites + all.BlobReads):N1}) | {row.PerInvoice(row.Billing.Total):N1} | {row.PerInvoice(row.Engine.Total):N1} | ${row.StorageCost.StoragePerMillion / 1_000_000m:0.000000} | {row.PeakWorkingSet / (1024 * 1024):N0} / {row.PeakHeap / (1024 * 1024):N0} MiB | {row.LoadAverage:0.00} |"));
         }
 
         if (rows.FirstOrDefault(r => r.Configuration == "baseline") is { } baseline && rows.FirstOrDefault(r => r.Configuration != "baseline") is { } configured)

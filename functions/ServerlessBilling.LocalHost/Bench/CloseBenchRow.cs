@@ -8,6 +8,11 @@ public sealed record CloseBenchRow(
     string Configuration, int Accounts, int Invoices, TimeSpan Elapsed, StorageCounts Billing, StorageCounts Engine, double LoadAverage,
     IReadOnlyList<(string Owner, StorageRequestTally Tally)> ByKind)
 {
+    /// <summary>The process's peak working set and managed heap while the closes ran (sampled every 100 ms), in bytes.</summary>
+    public long PeakWorkingSet { get; init; }
+
+    public long PeakHeap { get; init; }
+
     public double ClosesPerSecond => Invoices / Elapsed.TotalSeconds;
 
     public double PerInvoice(long operations) => Invoices == 0 ? 0 : operations / (double)Invoices;

@@ -1,7 +1,8 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
+using System.Xml.Linq;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using ServerlessBilling.Invoicing;
 
@@ -13,8 +14,8 @@ namespace ServerlessBilling.Documents;
 /// <remarks>
 /// Every text cell, phone numbers and ids included, is an inline string, so a spreadsheet neither runs it as a formula nor
 /// reads <c>+12085550100</c> as a number; the CSV's formula guard (a leading <c>'</c>) is not needed there and is dropped.
-/// Seconds, rates and amounts are number cells. Rows are written as they are read (the SDK's SAX writer) into a temporary file,
-/// since a package needs a seekable stream: a long detail is never held in memory, only its summaries.
+/// Seconds, rates and amounts are number cells. Rows are written as they are read (the SDK's SAX writer) into a zip entry of a temporary
+/// file, compressed as they go: a long detail is never held in memory, only its summaries.
 /// </remarks>
 public sealed class UsageDetailXlsx : IUsageWorkbooks
 {
@@ -29,19 +30,27 @@ public sealed class UsageDetailXlsx : IUsageWorkbooks
             4096, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
         {
-            using (var document = SpreadsheetDocument.Create(file, SpreadsheetDocumentType.Workbook))
+            // The package is zipped here entry by entry (a zip in create mode compresses each entry as it is written): the SDK's own
+            // package opens its zip for update, which holds every part uncompressed in memory until it is saved.
+            using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
             {
-                var workbook = document.AddWorkbookPart();
-                var calls = workbook.AddNewPart<WorksheetPart>();
-                var summary = await WriteCallsAsync(calls, usageCsv, cancellationToken);
-                var components = workbook.AddNewPart<WorksheetPart>();
-                WriteSummary(components, ["location", "component", "calls", "attempts", "charged_minutes", "amount", "currency"], summary.Components, summary);
-                var numbers = workbook.AddNewPart<WorksheetPart>();
-                WriteSummary(numbers, ["location", "number", "calls", "attempts", "charged_minutes", "amount", "currency"], summary.Numbers, summary);
-                workbook.Workbook = new Workbook(new Sheets(
-                    new Sheet { Id = workbook.GetIdOfPart(components), SheetId = 1, Name = "By component" },
-                    new Sheet { Id = workbook.GetIdOfPart(numbers), SheetId = 2, Name = "By number" },
-                    new Sheet { Id = workbook.GetIdOfPart(calls), SheetId = 3, Name = "Calls" }));
+                UsageTotals summary;
+                await using (var calls = zip.CreateEntry("xl/worksheets/sheet3.xml").Open())
+                {
+                    summary = await WriteCallsAsync(calls, usageCsv, cancellationToken);
+                }
+
+                using (var components = zip.CreateEntry("xl/worksheets/sheet1.xml").Open())
+                {
+                    WriteSummary(components, ["location", "component", "calls", "attempts", "charged_minutes", "amount", "currency"], summary.Components, summary);
+                }
+
+                using (var numbers = zip.CreateEntry("xl/worksheets/sheet2.xml").Open())
+                {
+                    WriteSummary(numbers, ["location", "number", "calls", "attempts", "charged_minutes", "amount", "currency"], summary.Numbers, summary);
+                }
+
+                WritePackageParts(zip);
             }
 
             file.Position = 0;
@@ -54,7 +63,36 @@ public sealed class UsageDetailXlsx : IUsageWorkbooks
         }
     }
 
-    private static async Task<UsageTotals> WriteCallsAsync(WorksheetPart part, Stream usageCsv, CancellationToken cancellationToken)
+    /// <summary>The workbook, its three sheets in the order a person reads them, and the package's content types and relationships.</summary>
+    private static void WritePackageParts(ZipArchive zip)
+    {
+        const string Sheet = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
+        Entry(zip, "[Content_Types].xml", new XElement(ContentTypes + "Types",
+            new XElement(ContentTypes + "Default", new XAttribute("Extension", "rels"), new XAttribute("ContentType", "application/vnd.openxmlformats-package.relationships+xml")),
+            new XElement(ContentTypes + "Default", new XAttribute("Extension", "xml"), new XAttribute("ContentType", "application/xml")),
+            new XElement(ContentTypes + "Override", new XAttribute("PartName", "/xl/workbook.xml"),
+                new XAttribute("ContentType", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")),
+            SheetNames.Select((_, i) => new XElement(ContentTypes + "Override", new XAttribute("PartName", $"/xl/worksheets/sheet{i + 1}.xml"), new XAttribute("ContentType", Sheet)))));
+        Entry(zip, "_rels/.rels", new XElement(Relationships + "Relationships", new XElement(Relationships + "Relationship", new XAttribute("Id", "rId1"),
+            new XAttribute("Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"), new XAttribute("Target", "xl/workbook.xml"))));
+        Entry(zip, "xl/_rels/workbook.xml.rels", new XElement(Relationships + "Relationships", SheetNames.Select((_, i) => new XElement(Relationships + "Relationship",
+            new XAttribute("Id", $"rId{i + 1}"), new XAttribute("Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"),
+            new XAttribute("Target", $"worksheets/sheet{i + 1}.xml")))));
+        using var workbook = zip.CreateEntry("xl/workbook.xml").Open();
+        new Workbook(new Sheets(SheetNames.Select((name, i) => new Sheet { Id = $"rId{i + 1}", SheetId = (uint)(i + 1), Name = name }))).Save(workbook);
+    }
+
+    private static readonly XNamespace ContentTypes = "http://schemas.openxmlformats.org/package/2006/content-types";
+    private static readonly XNamespace Relationships = "http://schemas.openxmlformats.org/package/2006/relationships";
+    private static readonly string[] SheetNames = ["By component", "By number", "Calls"];
+
+    private static void Entry(ZipArchive zip, string name, XElement root)
+    {
+        using var stream = zip.CreateEntry(name).Open();
+        new XDocument(new XDeclaration("1.0", "UTF-8", "yes"), root).Save(stream);
+    }
+
+    private static async Task<UsageTotals> WriteCallsAsync(Stream part, Stream usageCsv, CancellationToken cancellationToken)
     {
         var totals = new UsageTotals();
         using var reader = new StreamReader(usageCsv, Encoding.UTF8);
@@ -95,7 +133,7 @@ public sealed class UsageDetailXlsx : IUsageWorkbooks
         return totals;
     }
 
-    private static void WriteSummary(WorksheetPart part, string[] header, IReadOnlyDictionary<(int Location, string Key), UsageTotals.Group> groups, UsageTotals totals)
+    private static void WriteSummary(Stream part, string[] header, IReadOnlyDictionary<(int Location, string Key), UsageTotals.Group> groups, UsageTotals totals)
     {
         using var writer = OpenXmlWriter.Create(part);
         writer.WriteStartElement(new Worksheet());

@@ -13,7 +13,8 @@ namespace ServerlessBilling.Storage;
 /// (<see cref="EventIdentityKeys.Row"/>; insert-if-absent keeps one per account and period, <see cref="TableEventIdentities"/> one in all).</summary>
 /// <remarks>Rows written before identities were kept are keyed by the escaped event id alone (a split-off component by
 /// <c>{id}-{component}</c>); <see cref="ContainsAsync"/> still finds those, so a redelivery of an event billed then is not placed again.</remarks>
-public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
+/// <param name="spoolAbove">A period with more rows is listed from a <see cref="UsageSpool"/> in call order, not held in memory.</param>
+public sealed class TableUsageLedger(TableServiceClient tables, int spoolAbove = UsageSpool.RunRows) : IUsageLedger
 {
     private readonly TableClient usage = tables.GetTableClient(StorageNames.UsageTable);
     private readonly UsageSourceIndex sources = new(tables);
@@ -102,16 +103,12 @@ public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
     public Task<ListPage<RatedUsage>> ListAsync(string accountId, BillingPeriod period, PageRequest page, CancellationToken cancellationToken) =>
         TablePaging.ReadAsync(usage, TablePaging.Partition(Partition(accountId, period.Key)), page, JsonDocumentEntity.Read<RatedUsage>, cancellationToken);
 
-    public async Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken)
+    /// <remarks>A period of more than <c>spoolAbove</c> rows comes back as an <see cref="ICallOrderedUsage"/> read from a temporary
+    /// file as it is enumerated (dispose it when done); a shorter one as a list in key order.</remarks>
+    public Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken)
     {
-        var rows = new List<RatedUsage>();
         var partition = Partition(accountId, period.Key);
-        await foreach (var row in usage.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken))
-        {
-            rows.Add(JsonDocumentEntity.Read<RatedUsage>(row));
-        }
-
-        return rows;
+        return UsageSpool.ReadAsync(usage.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken), spoolAbove, cancellationToken);
     }
 
     public async Task<UsagePage> ListPageAsync(string? accountId, string? continuationToken, int pageSize, CancellationToken cancellationToken)

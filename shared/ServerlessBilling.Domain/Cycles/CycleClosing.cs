@@ -94,7 +94,7 @@ public sealed class CycleClosing(
 
         // Before the final JSON is stored: once the invoice is final, what it billed is marked billed.
         await adjustments.SettleAsync(invoice, issuedAt, cancellationToken);
-        var usageDetail = await UsageDetailAsync(account, invoice, cancellationToken);
+        using var usageDetail = await UsageDetailAsync(account, invoice, cancellationToken);
         var documents = await issuing.IssueAsync(invoice, usageDetail, issuedAt, cancellationToken);
         return Summarize(invoice) with { JsonDocument = documents.Json, PdfDocument = documents.Pdf, UsageCsvDocument = documents.UsageCsv, UsageXlsxDocument = documents.UsageXlsx };
     }

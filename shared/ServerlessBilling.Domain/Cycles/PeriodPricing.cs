@@ -21,8 +21,15 @@ public sealed class PeriodPricing(
     public async Task<Invoice> PriceAsync(Account account, BillingPeriod period, CancellationToken cancellationToken)
     {
         var (own, children) = await BillsAsync(account, period, cancellationToken);
-        var draft = await GroupInvoice.BuildAsync(own, children, period, taxes, cancellationToken);
-        return await adjustments.AddToDraftAsync(draft, cancellationToken);
+        try
+        {
+            var draft = await GroupInvoice.BuildAsync(own, children, period, taxes, cancellationToken);
+            return await adjustments.AddToDraftAsync(draft, cancellationToken);
+        }
+        finally
+        {
+            Release(own, children);
+        }
     }
 
     /// <summary>Commits the numbered invoice's taxes at a tax service that reports what is committed to it (<see cref="ITaxCommitter"/>);
@@ -40,7 +47,24 @@ public sealed class PeriodPricing(
         }
 
         var (own, children) = await BillsAsync(account, period, cancellationToken);
-        return await GroupInvoice.BuildAsync(own, children, period, new TaxCommitRun(committer, account.Id, number), cancellationToken);
+        try
+        {
+            return await GroupInvoice.BuildAsync(own, children, period, new TaxCommitRun(committer, account.Id, number), cancellationToken);
+        }
+        finally
+        {
+            Release(own, children);
+        }
+    }
+
+    /// <summary>A long period's usage is read from a store's spool file (<see cref="ICallOrderedUsage"/>): given back once priced.</summary>
+    private static void Release(LocationBill own, IReadOnlyList<LocationBill> children)
+    {
+        own.ReleaseUsage();
+        foreach (var child in children)
+        {
+            child.ReleaseUsage();
+        }
     }
 
     private async Task<(LocationBill Own, IReadOnlyList<LocationBill> Children)> BillsAsync(Account account, BillingPeriod period, CancellationToken cancellationToken)

@@ -7,18 +7,23 @@ namespace ServerlessBilling.Invoicing;
 public static class BundleDrawdown
 {
     /// <param name="carriedSeconds">Seconds carried over from the previous period, by bundle name, added to those bundles' allowance.</param>
-    public static IReadOnlyList<DrawnCall> Apply(IEnumerable<RatedUsage> usage, IReadOnlyList<Bundle>? bundles, IReadOnlyDictionary<string, long>? carriedSeconds = null)
+    public static IReadOnlyList<DrawnCall> Apply(IEnumerable<RatedUsage> usage, IReadOnlyList<Bundle>? bundles, IReadOnlyDictionary<string, long>? carriedSeconds = null) =>
+        [.. Draw(usage.OrderBy(u => u.Event.StartedAt).ThenBy(u => u.Event.EventId, StringComparer.Ordinal), bundles, carriedSeconds)];
+
+    /// <summary>Draws calls already in call-start order (<see cref="CallOrder.Own"/>) as they are enumerated, holding none of them, so
+    /// a period of a million calls is drawn down a row at a time; each enumeration starts again from the full allowances.</summary>
+    /// <param name="carriedSeconds">Seconds carried over from the previous period, by bundle name, added to those bundles' allowance.</param>
+    public static IEnumerable<DrawnCall> Draw(IEnumerable<RatedUsage> inCallOrder, IReadOnlyList<Bundle>? bundles, IReadOnlyDictionary<string, long>? carriedSeconds = null)
     {
         bundles ??= [];
         var remaining = bundles.Select(b => AllowanceSeconds(b) + (carriedSeconds?.GetValueOrDefault(b.Name) ?? 0)).ToArray();
-        var drawn = new List<DrawnCall>();
-        foreach (var call in usage.OrderBy(u => u.Event.StartedAt).ThenBy(u => u.Event.EventId, StringComparer.Ordinal))
+        foreach (var call in inCallOrder)
         {
             var billable = call.Charge.BillableSeconds;
             var index = billable == 0 ? -1 : IndexOf(bundles, remaining, call);
             if (index < 0)
             {
-                drawn.Add(new DrawnCall(call, null, 0, billable, call.Charge.Amount.Amount));
+                yield return new DrawnCall(call, null, 0, billable, call.Charge.Amount.Amount);
                 continue;
             }
 
@@ -29,10 +34,8 @@ public static class BundleDrawdown
             var amount = charged == 0 ? 0m
                 : bundle.OveragePerMinute is { } overage ? charged * overage / 60m
                 : call.Charge.Amount.Amount * charged / billable;
-            drawn.Add(new DrawnCall(call, bundle, included, charged, amount));
+            yield return new DrawnCall(call, bundle, included, charged, amount);
         }
-
-        return drawn;
     }
 
     /// <summary>Seconds of each rollover bundle's own allowance a period left unused: what carries into the next period.</summary>

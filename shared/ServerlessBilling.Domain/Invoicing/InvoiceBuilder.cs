@@ -42,7 +42,7 @@ public static class InvoiceBuilder
 
         AddNumberLines(lines, version, period, numbers);
         var carried = CarriedOver(plan, period, previousUsage);
-        AddUsageLines(lines, version, BundleDrawdown.Apply(usage.Where(u => u.PriorPeriodKey is null), version.Bundles, carried), carried, usageByJurisdiction);
+        AddUsageLines(lines, version, BundleDrawdown.Draw(CallOrder.Own(usage), version.Bundles, carried), carried, usageByJurisdiction);
 
         var subtotal = lines.Total;
         if (version.MinimumSpend > subtotal)
@@ -109,53 +109,49 @@ public static class InvoiceBuilder
         return BundleDrawdown.Unused(BundleDrawdown.Apply(previousUsage, bundles), bundles);
     }
 
+    /// <remarks>One pass over the calls (<see cref="UsageTallies"/>): a long period is never held, and every sum adds the same amounts in
+    /// the same call order as before, so each line is the same to the cent.</remarks>
     private static void AddUsageLines(
-        InvoiceLines lines, PlanVersion version, IReadOnlyList<DrawnCall> calls, IReadOnlyDictionary<string, long>? carried,
+        InvoiceLines lines, PlanVersion version, IEnumerable<DrawnCall> calls, IReadOnlyDictionary<string, long>? carried,
         Func<UsageEvent, UsageJurisdiction?>? usageByJurisdiction)
     {
+        var tiered = (version.Tiers ?? []).ToDictionary(t => t.Component);
+        var tallies = UsageTallies.Of(calls, tiered.Keys.ToHashSet(), usageByJurisdiction);
         foreach (var bundle in version.Bundles ?? [])
         {
-            var used = calls.Where(c => ReferenceEquals(c.Bundle, bundle)).Sum(c => (long)c.IncludedSeconds) / 60m;
+            var used = tallies.IncludedSeconds(bundle) / 60m;
             var extra = (carried?.GetValueOrDefault(bundle.Name) ?? 0) / 60m;
             var carriedNote = extra > 0 ? string.Create(CultureInfo.InvariantCulture, $" (+{extra:0.##} carried over)") : "";
             lines.Add(LineCategory.IncludedUsage, string.Create(CultureInfo.InvariantCulture,
                 $"{bundle.Name}: {used:0.##} of {bundle.IncludedMinutes:0.##} included minutes{carriedNote}"), used, "min", null, 0m);
         }
 
-        var tiered = (version.Tiers ?? []).ToDictionary(t => t.Component);
-        foreach (var group in calls.Where(c => !tiered.ContainsKey(c.Usage.Event.Component))
-                     .GroupBy(c => (c.Usage.Event.Component, c.Usage.Event.Direction))
-                     .OrderBy(g => g.Key.Component).ThenBy(g => g.Key.Direction))
+        foreach (var (key, line) in tallies.Groups)
         {
-            var description = $"{group.Key.Direction} {Describe(group.Key.Component)}";
-            var whole = lines.Round(group.Sum(c => c.ChargedAmount));
-            foreach (var part in UsageLineSplit.Parts([.. group], whole, c => c.ChargedAmount, usageByJurisdiction))
+            var description = $"{key.Direction} {Describe(key.Component)}";
+            var whole = lines.Round(line.All.ChargedAmount);
+            foreach (var part in UsageLineSplit.Parts(line, whole, c => c.ChargedAmount))
             {
                 // The line's minutes are the charged ones, and overage seconds cost the bundle's overage price: the unit price shown is theirs
                 // (a group wholly included shows its calls' own price).
-                var charged = part.Calls.Where(c => c.ChargedSeconds > 0).ToList();
-                var unitPrices = (charged.Count > 0 ? charged : part.Calls)
-                    .Select(c => c.ChargedSeconds > 0 && c.Bundle?.OveragePerMinute is { } overage ? overage : c.Usage.Charge.UnitPrice)
-                    .Distinct().ToList();
                 var count = part.Calls.Count;
                 lines.Add(LineCategory.Usage,
                     $"{description}{UsageLineSplit.Label(part.Jurisdiction)} ({count} call{(count == 1 ? "" : "s")})",
-                    part.Calls.Sum(c => (long)c.ChargedSeconds) / 60m, "min", unitPrices.Count == 1 ? unitPrices[0] : null, part.Amount,
-                    group.Key.Component, part.Jurisdiction);
+                    part.Calls.ChargedSeconds / 60m, "min", part.Calls.UnitPrice, part.Amount, key.Component, part.Jurisdiction);
             }
         }
 
         foreach (var schedule in tiered.Values)
         {
-            var inTier = calls.Where(c => c.Usage.Event.Component == schedule.Component).ToList();
-            var minutes = inTier.Sum(c => (long)c.ChargedSeconds) / 60m;
+            var inTier = tallies.Tier(schedule.Component);
+            var minutes = inTier.All.ChargedSeconds / 60m;
             var whole = lines.Round(schedule.Price(minutes));
 
             // A tier schedule prices the period's minutes together: a split part carries its share of that price by minutes.
-            foreach (var part in UsageLineSplit.Parts(inTier, whole, c => c.ChargedSeconds, usageByJurisdiction))
+            foreach (var part in UsageLineSplit.Parts(inTier, whole, c => c.ChargedSeconds))
             {
                 lines.Add(LineCategory.Usage, $"{Describe(schedule.Component)} ({schedule.Mode.ToString().ToLowerInvariant()} tiers){UsageLineSplit.Label(part.Jurisdiction)}",
-                    part.Calls.Sum(c => (long)c.ChargedSeconds) / 60m, "min", null, part.Amount, schedule.Component, part.Jurisdiction);
+                    part.Calls.ChargedSeconds / 60m, "min", null, part.Amount, schedule.Component, part.Jurisdiction);
             }
         }
     }

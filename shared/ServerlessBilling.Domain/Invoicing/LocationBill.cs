@@ -10,4 +10,12 @@ public sealed record LocationBill(
     PricePlan Plan,
     IReadOnlyList<NumberAssignment> Numbers,
     IReadOnlyList<RatedUsage> Usage,
-    IReadOnlyList<RatedUsage>? PreviousUsage = null);
+    IReadOnlyList<RatedUsage>? PreviousUsage = null)
+{
+    /// <summary>Gives back what a store holds for the usage read (a long period's spool file); the bill's usage is not read after.</summary>
+    public void ReleaseUsage()
+    {
+        (Usage as IDisposable)?.Dispose();
+        (PreviousUsage as IDisposable)?.Dispose();
+    }
+}

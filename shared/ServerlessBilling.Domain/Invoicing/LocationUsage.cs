@@ -15,13 +15,16 @@ public sealed class LocationUsage(BillingPeriod period, LocationBill bill, strin
     /// <summary>The IANA zone the calls' times are given in: the account's billing zone.</summary>
     public string TimeZone => bill.Account.Billing.TimeZone;
 
+    /// <summary>Gives back what the store holds for the location's usage once the documents are written.</summary>
+    internal void Release() => bill.ReleaseUsage();
+
     /// <summary>Each call with what it was charged, computed as it is enumerated.</summary>
     public IEnumerable<CallDetail> Calls()
     {
         var (account, plan, usage) = (bill.Account, bill.Plan, bill.Usage);
         var version = plan.VersionOn(period.Start) ?? plan.Versions.MinBy(v => v.EffectiveFrom)!;
         var zone = account.Billing.Zone;
-        foreach (var call in BundleDrawdown.Apply(usage.Where(u => u.PriorPeriodKey is null), version.Bundles))
+        foreach (var call in BundleDrawdown.Draw(CallOrder.Own(usage), version.Bundles))
         {
             var overage = call.ChargedSeconds > 0 ? call.Bundle?.OveragePerMinute : null;
             var rate = overage ?? call.Usage.Charge.UnitPrice;
@@ -29,8 +32,7 @@ public sealed class LocationUsage(BillingPeriod period, LocationBill bill, strin
             yield return Detail(call.Usage, zone, rate, connectFee, call.ChargedAmount, call.IncludedSeconds, call.ChargedSeconds);
         }
 
-        foreach (var late in usage.Where(u => u.PriorPeriodKey is not null)
-                     .OrderBy(u => u.PriorPeriodKey, StringComparer.Ordinal).ThenBy(u => u.Event.StartedAt).ThenBy(u => u.Event.EventId, StringComparer.Ordinal))
+        foreach (var late in CallOrder.Late(usage))
         {
             var connectFee = late.Charge.BillableSeconds > 0 ? ConnectFee(late, plan, zone) : 0m;
             yield return Detail(late, zone, late.Charge.UnitPrice, connectFee, late.Charge.Amount.Amount, 0, late.Charge.BillableSeconds);
@@ -38,12 +40,24 @@ public sealed class LocationUsage(BillingPeriod period, LocationBill bill, strin
     }
 
     /// <summary>One row per customer number, by number: its calls, attempts, charged seconds and the sum of its calls' amounts.</summary>
-    public IReadOnlyList<NumberSummary> Numbers() =>
-    [
-        .. Calls().GroupBy(c => c.Number, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new NumberSummary(label, g.Key, g.Count(), g.Count(c => c.IsAttempt), g.Sum(c => (long)c.ChargedSeconds), g.Sum(c => c.Amount))),
-    ];
+    /// <remarks>Counted as the calls go by (each number's amounts added in call order), so only one row per number is held.</remarks>
+    public IReadOnlyList<NumberSummary> Numbers()
+    {
+        var numbers = new Dictionary<string, NumberSummary>(StringComparer.Ordinal);
+        foreach (var call in Calls())
+        {
+            var sum = numbers.GetValueOrDefault(call.Number) ?? new NumberSummary(label, call.Number, 0, 0, 0, 0m);
+            numbers[call.Number] = sum with
+            {
+                Calls = sum.Calls + 1,
+                Attempts = sum.Attempts + (call.IsAttempt ? 1 : 0),
+                ChargedSeconds = sum.ChargedSeconds + call.ChargedSeconds,
+                Amount = sum.Amount + call.Amount,
+            };
+        }
+
+        return [.. numbers.Values.OrderBy(n => n.Number, StringComparer.Ordinal)];
+    }
 
     private CallDetail Detail(RatedUsage call, DateTimeZone zone, decimal rate, decimal connectFee, decimal amount, int included, int charged) =>
         // A call that never connected bills no seconds: its whole amount is the attempt charge.

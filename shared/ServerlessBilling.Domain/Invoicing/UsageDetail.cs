@@ -12,7 +12,7 @@ namespace ServerlessBilling.Invoicing;
 /// the parent's calls, then each location's, in the invoice's order. <see cref="Calls"/> is computed as it is enumerated from
 /// the rated usage the close already read, one location at a time, so each document reads the calls without a copy of them.
 /// </remarks>
-public sealed class UsageDetail
+public sealed class UsageDetail : IDisposable
 {
     private UsageDetail(IReadOnlyList<LocationUsage> locations, bool itemized)
     {
@@ -44,4 +44,13 @@ public sealed class UsageDetail
 
     /// <summary>Every call, location by location, each worked out as it is reached.</summary>
     public IEnumerable<CallDetail> Calls() => Locations.SelectMany(location => location.Calls());
+
+    /// <summary>Gives back what the store holds for the usage read (<see cref="LocationBill.ReleaseUsage"/>) once the documents are written.</summary>
+    public void Dispose()
+    {
+        foreach (var location in Locations)
+        {
+            location.Release();
+        }
+    }
 }

@@ -1,5 +1,4 @@
 using ServerlessBilling.Tax;
-using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Invoicing;
 
@@ -15,35 +14,33 @@ internal static class UsageLineSplit
 {
     /// <summary>One part of a usage line: its jurisdiction (null for calls of none known, and for an unsplit line), its calls and its
     /// amount, already rounded.</summary>
-    public sealed record Part(UsageJurisdiction? Jurisdiction, IReadOnlyList<DrawnCall> Calls, decimal Amount);
+    public sealed record Part(UsageJurisdiction? Jurisdiction, CallTally Calls, decimal Amount);
 
+    /// <param name="line">The line's calls, whole and per jurisdiction (<see cref="UsageTallies.LineTally.Parts"/> null to leave the line whole).</param>
     /// <param name="whole">The line's amount, rounded as the invoice shows it.</param>
-    /// <param name="weight">What a call's share of the amount is proportional to.</param>
-    /// <param name="jurisdictionOf">Where a call ran; null to leave the line whole.</param>
-    public static IReadOnlyList<Part> Parts(
-        IReadOnlyList<DrawnCall> calls, Money whole, Func<DrawnCall, decimal> weight, Func<UsageEvent, UsageJurisdiction?>? jurisdictionOf)
+    /// <param name="weight">What a part's share of the amount is proportional to.</param>
+    public static IReadOnlyList<Part> Parts(UsageTallies.LineTally line, Money whole, Func<CallTally, decimal> weight)
     {
-        if (jurisdictionOf is null || calls.Count == 0)
+        if (line.Parts is not { } groups || line.All.Count == 0)
         {
-            return [new Part(null, calls, whole.Amount)];
+            return [new Part(null, line.All, whole.Amount)];
         }
 
-        var groups = calls.GroupBy(c => jurisdictionOf(c.Usage.Event)).OrderBy(g => g.Key is { } known ? (int)known : int.MaxValue).ToList();
         if (groups.Count == 1)
         {
-            return [new Part(groups[0].Key, calls, whole.Amount)];
+            return [new Part(groups[0].Jurisdiction, line.All, whole.Amount)];
         }
 
         // Ratios rounded to 8 places keep Allocate's whole-number weights small; the split stays within a cent of exact.
-        var weights = groups.Select(g => decimal.Round(g.Sum(weight), 8, MidpointRounding.AwayFromZero)).ToList();
+        var weights = groups.Select(g => decimal.Round(weight(g.Calls), 8, MidpointRounding.AwayFromZero)).ToList();
         if (weights.Any(w => w < 0m))
         {
-            return [new Part(null, calls, whole.Amount)];
+            return [new Part(null, line.All, whole.Amount)];
         }
 
-        var ratios = weights.Sum() > 0m ? weights : [.. groups.Select(g => (decimal)g.Count())];
+        var ratios = weights.Sum() > 0m ? weights : [.. groups.Select(g => (decimal)g.Calls.Count)];
         var amounts = whole.Allocate(ratios);
-        return [.. groups.Select((g, i) => new Part(g.Key, [.. g], amounts[i].Amount))];
+        return [.. groups.Select((g, i) => new Part(g.Jurisdiction, g.Calls, amounts[i].Amount))];
     }
 
     /// <summary>What a part adds to its line's description: ", intrastate", ", interstate", ", international", or nothing.</summary>
