@@ -64,21 +64,24 @@ public sealed class TableUsageLedger(TableServiceClient tables) : IUsageLedger
         string accountId, BillingPeriod period, IReadOnlyList<EventIdentity> identities, CancellationToken cancellationToken)
     {
         var partition = Partition(accountId, period.Key);
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var keys in identities.Select(EventIdentityKeys.Row).Distinct(StringComparer.Ordinal).Chunk(KeysPerQuery))
-        {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and ("
-                + string.Join(" or ", keys.Select(key => TableClient.CreateQueryFilter($"RowKey eq {key}"))) + ")";
-            await foreach (var entity in usage.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        // A few queries at a time: a whole CDR window's duplicates of one account period are about a hundred identities.
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            identities.Select(EventIdentityKeys.Row).Distinct(StringComparer.Ordinal).Chunk(KeysPerQuery),
+            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (keys, cancel) =>
             {
-                found.Add(entity.RowKey);
-            }
-        }
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and ("
+                    + string.Join(" or ", keys.Select(key => TableClient.CreateQueryFilter($"RowKey eq {key}"))) + ")";
+                await foreach (var entity in usage.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancel))
+                {
+                    found[entity.RowKey] = true;
+                }
+            });
 
         var results = new bool[identities.Count];
         for (var i = 0; i < identities.Count; i++)
         {
-            results[i] = found.Contains(EventIdentityKeys.Row(identities[i])) || await ContainsLegacyAsync(partition, identities[i], cancellationToken);
+            results[i] = found.ContainsKey(EventIdentityKeys.Row(identities[i])) || await ContainsLegacyAsync(partition, identities[i], cancellationToken);
         }
 
         return results;

@@ -18,7 +18,8 @@ namespace ServerlessBilling.Rating;
 /// <para>A body that cannot be read carries no day: it is counted once per content (its quarantine reference), on the UTC day the
 /// queue took the message in, which every retry of it reports alike. A replay counts each record it releases once (its reference and content), before the record leaves quarantine.</para>
 /// </remarks>
-public sealed class CountedUsageRating(UsageRating rating, IIngestCounters counters, ICdrFileRatings fileRatings, IClock clock)
+/// <param name="windows">Where the CDR intake saves the read windows a message may name (<see cref="RatingMessage.Window"/>).</param>
+public sealed class CountedUsageRating(UsageRating rating, IIngestCounters counters, ICdrFileRatings fileRatings, IClock clock, ICdrWindows? windows = null)
 {
     /// <summary>The counter source of queue messages that cannot be read as events.</summary>
     public const string UnreadableMessageSource = "rating-queue";
@@ -40,6 +41,13 @@ public sealed class CountedUsageRating(UsageRating rating, IIngestCounters count
             await counters.AddOnceAsync(
                 UnreadableMessageSource, receivedOn, new IngestCounts(Quarantined: unreadable.Quarantined), UsageRating.UnreadableReference(body), cancellationToken);
             return unreadable;
+        }
+
+        if (message!.Window is { } window)
+        {
+            // Rated as if its events were in the message; a failure to read it throws, so the message is retried.
+            var stored = windows ?? throw new InvalidOperationException($"The message names the CDR window {window}, and no window store is configured.");
+            message = message with { Events = await stored.ReadAsync(window, cancellationToken) };
         }
 
         var total = new RatingSummary(0, 0, 0);
