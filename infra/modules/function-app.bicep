@@ -197,6 +197,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     RawArchive__GroupWindowMilliseconds: '10'
     // The most lines of one account a CDR file's rating message carries: rating writes each message's rows in one transaction.
     Cdr__MessagesPerWindow: '50'
+    Cdr__SaveWindows: 'true'
 
     // Stripe keys live in the same vault for the payment capability.
     Stripe__SecretKey: keyVaultReference(keyVaultUri, 'stripe-secret-key')

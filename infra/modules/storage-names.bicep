@@ -5,6 +5,7 @@
 @description('Blob containers for billing data.')
 var billingContainers = [
   'cdr-drops'
+  'cdr-windows'
   'raw-archive'
   'invoices'
   'quarantine'
@@ -63,6 +64,10 @@ var billingTables = [
 @export()
 @description('The container the CDR blob trigger watches through Event Grid.')
 var cdrDropsContainer = 'cdr-drops'
+
+@export()
+@description('The container of CDR read windows that rating messages name; its blobs are deleted once no message can name them.')
+var cdrWindowsContainer = 'cdr-windows'
 
 @export()
 @description('The container of raw vendor payloads that moves to cool storage as it ages.')

@@ -1,5 +1,5 @@
 // One storage account for the Functions host, the Durable Task hub and the billing data.
-import { billingContainers, billingQueues, billingTables, deploymentContainer, protectedContainers, rawArchiveContainer } from 'storage-names.bicep'
+import { billingContainers, billingQueues, billingTables, cdrWindowsContainer, deploymentContainer, protectedContainers, rawArchiveContainer } from 'storage-names.bicep'
 
 param name string
 param location string
@@ -111,6 +111,19 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-01
             filters: { blobTypes: ['blockBlob'], prefixMatch: ['${rawArchiveContainer}/'] }
             actions: {
               baseBlob: { tierToCool: { daysAfterModificationGreaterThan: rawArchiveCoolAfterDays } }
+            }
+          }
+        }
+        {
+          // A window's rating message lives at most 7 days in the queue (its retries included), so 30 days never removes a window
+          // a message still names.
+          name: 'cdrWindowsDelete'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: { blobTypes: ['blockBlob'], prefixMatch: ['${cdrWindowsContainer}/'] }
+            actions: {
+              baseBlob: { delete: { daysAfterModificationGreaterThan: 30 } }
             }
           }
         }

@@ -8,6 +8,9 @@ public static class StorageNames
 
     public const string CdrDropsContainer = "cdr-drops";
     public const string RawArchiveContainer = "raw-archive";
+
+    /// <summary>The events of each read window of a dropped CDR file, which its rating message names (<c>{file}/{etag}/{first line}</c>).</summary>
+    public const string CdrWindowsContainer = "cdr-windows";
     public const string InvoicesContainer = "invoices";
     public const string QuarantineContainer = "quarantine";
 
@@ -97,7 +100,7 @@ public static class StorageNames
          ApiKeysTable, WebhookEndpointsTable, WebhookDeliveriesTable, WebhookLogTable, PortalRevocationsTable, PortalRedemptionsTable, PaymentMigrationsTable];
 
     public static IReadOnlyList<string> Containers { get; } =
-        [CdrDropsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer, TaxTablesContainer, StatementsContainer];
+        [CdrDropsContainer, CdrWindowsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer, TaxTablesContainer, StatementsContainer];
 
     public static IReadOnlyList<string> Queues { get; } = [RatingQueue, BillingEventsQueue, WebhookDeliveriesQueue];
 }

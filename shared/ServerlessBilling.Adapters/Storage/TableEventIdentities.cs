@@ -25,12 +25,10 @@ public sealed class TableEventIdentities(TableServiceClient tables) : IEventIden
         }
     }
 
-    /// <summary>The most row keys one claims query names: Table storage takes at most 15 comparisons in a filter, one is the partition.</summary>
-    private const int KeysPerQuery = 14;
-
     /// <summary>Claims that share a bucket are inserted in one transaction (up to 100). A transaction refused because one of its
     /// identities is claimed already reads the claims of its identities with one query per 14 of them, not a read per identity; the
-    /// identities it did not find are claimed again, together.</summary>
+    /// identities it did not find are claimed again, together. Many identities of one bucket are read with a range query first
+    /// (<see cref="TableRowReads"/>).</summary>
     /// <remarks>The claims of a message spread over up to 16 buckets, and every insert into a bucket whose claim is there already is
     /// a request spent before the read that answers (a re-dropped file finds every claim there). So the largest bucket goes first,
     /// alone: when it finds none claimed, the other buckets are inserted at once, as before; when it finds one, the message is
@@ -111,18 +109,9 @@ public sealed class TableEventIdentities(TableServiceClient tables) : IEventIden
 
     private async Task<Dictionary<string, IdentityClaim>> ReadClaimsAsync(string partition, IEnumerable<string> rowKeys, CancellationToken cancellationToken)
     {
-        var found = new Dictionary<string, IdentityClaim>(StringComparer.Ordinal);
-        foreach (var keys in rowKeys.Chunk(KeysPerQuery))
-        {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and ("
-                + string.Join(" or ", keys.Select(key => TableClient.CreateQueryFilter($"RowKey eq {key}"))) + ")";
-            await foreach (var entity in identities.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-            {
-                found[entity.RowKey] = Read(entity);
-            }
-        }
-
-        return found;
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, IdentityClaim>(StringComparer.Ordinal);
+        await TableRowReads.ReadAsync(identities, partition, rowKeys, select: null, entity => found[entity.RowKey] = Read(entity), cancellationToken);
+        return new Dictionary<string, IdentityClaim>(found, StringComparer.Ordinal);
     }
 
     public async Task<IdentityClaim?> FindAsync(EventIdentity identity, CancellationToken cancellationToken)

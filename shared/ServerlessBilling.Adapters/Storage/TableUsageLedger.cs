@@ -54,10 +54,8 @@ public sealed class TableUsageLedger(TableServiceClient tables, int spoolAbove =
             || await ContainsLegacyAsync(partition, identity, cancellationToken);
     }
 
-    /// <summary>The most row keys one query names: Table storage takes at most 15 comparisons in a filter, one is the partition.</summary>
-    private const int KeysPerQuery = 14;
-
-    /// <summary>Reads the period's rows of the identities with one query per 14 of them (keys only), instead of a read per identity:
+    /// <summary>Reads the period's rows of the identities with one query per 14 of them (keys only), or a range query when they are many
+    /// (<see cref="TableRowReads"/>), instead of a read per identity:
     /// a redelivered message's duplicates are checked at once. An identity not found under its key is looked for under the keys of
     /// rows written before identities were kept, one at a time, as <see cref="ContainsAsync"/> does (only a claim whose row was
     /// lost, or a row that old, gets there).</summary>
@@ -65,21 +63,14 @@ public sealed class TableUsageLedger(TableServiceClient tables, int spoolAbove =
         string accountId, BillingPeriod period, IReadOnlyList<EventIdentity> identities, CancellationToken cancellationToken)
     {
         var partition = Partition(accountId, period.Key);
-        var found = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var keys in identities.Select(EventIdentityKeys.Row).Distinct(StringComparer.Ordinal).Chunk(KeysPerQuery))
-        {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and ("
-                + string.Join(" or ", keys.Select(key => TableClient.CreateQueryFilter($"RowKey eq {key}"))) + ")";
-            await foreach (var entity in usage.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-            {
-                found.Add(entity.RowKey);
-            }
-        }
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        await TableRowReads.ReadAsync(
+            usage, partition, identities.Select(EventIdentityKeys.Row), ["PartitionKey", "RowKey"], entity => found[entity.RowKey] = true, cancellationToken);
 
         var results = new bool[identities.Count];
         for (var i = 0; i < identities.Count; i++)
         {
-            results[i] = found.Contains(EventIdentityKeys.Row(identities[i])) || await ContainsLegacyAsync(partition, identities[i], cancellationToken);
+            results[i] = found.ContainsKey(EventIdentityKeys.Row(identities[i])) || await ContainsLegacyAsync(partition, identities[i], cancellationToken);
         }
 
         return results;

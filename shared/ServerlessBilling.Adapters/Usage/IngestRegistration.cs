@@ -29,7 +29,12 @@ public static class IngestRegistration
         services.AddSingleton<ICdrCheckpoints, TableCdrCheckpoints>();
         services.AddSingleton<ICdrFileRatings, TableCdrFileRatings>();
         services.AddSettings<CdrSettings>(configuration);
-        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<CdrFileIntake>(provider, provider.Settings<CdrSettings>().LinesPerMessage));
+        services.AddSingleton<ICdrWindows, BlobCdrWindows>();
+        services.AddSingleton(provider => new CdrFileIntake(
+            provider.GetRequiredService<ICdrDrops>(), provider.GetRequiredService<IRatingQueue>(), provider.GetRequiredService<IQuarantine>(),
+            provider.GetRequiredService<ICdrCheckpoints>(), provider.GetRequiredService<IIngestCounters>(), provider.GetRequiredService<NodaTime.IClock>(),
+            provider.GetRequiredService<PhoneRegion>(), provider.Settings<CdrSettings>().LinesPerMessage,
+            provider.Settings<CdrSettings>().OneMessagePerWindow ? provider.GetRequiredService<ICdrWindows>() : null));
         services.AddSingleton<CdrFileReports>();
         return services;
     }

@@ -18,8 +18,16 @@ namespace ServerlessBilling.Rating;
 /// <para>A body that cannot be read carries no day: it is counted once per content (its quarantine reference), on the UTC day the
 /// queue took the message in, which every retry of it reports alike. A replay counts each record it releases once (its reference and content), before the record leaves quarantine.</para>
 /// </remarks>
-public sealed class CountedUsageRating(UsageRating rating, IIngestCounters counters, ICdrFileRatings fileRatings, IClock clock)
+/// <param name="windows">Where the CDR intake saves the read windows a message may name (<see cref="RatingMessage.Window"/>).</param>
+public sealed class CountedUsageRating(UsageRating rating, IIngestCounters counters, ICdrFileRatings fileRatings, IClock clock, ICdrWindows? windows = null)
 {
+    /// <summary>The most saved CDR windows one instance rates at once. Each holds 10,000 events with their claims and rows, and the
+    /// queue hands an instance up to 16 messages at once: a 200,000-line file peaked at 2.2 GB with 16 windows rated together; a
+    /// window's storage requests already overlap, so more windows at once add memory, not speed, on a small instance.</summary>
+    public const int WindowsAtOnce = 2;
+
+    private readonly SemaphoreSlim windowSlots = new(WindowsAtOnce);
+
     /// <summary>The counter source of queue messages that cannot be read as events.</summary>
     public const string UnreadableMessageSource = "rating-queue";
 
@@ -42,8 +50,28 @@ public sealed class CountedUsageRating(UsageRating rating, IIngestCounters count
             return unreadable;
         }
 
+        if (message!.Window is not { } window)
+        {
+            return await RateAsync(message, receivedOn, cancellationToken);
+        }
+
+        // Rated as if its events were in the message; a failure to read it throws, so the message is retried.
+        var stored = windows ?? throw new InvalidOperationException($"The message names the CDR window {window}, and no window store is configured.");
+        await windowSlots.WaitAsync(cancellationToken);
+        try
+        {
+            return await RateAsync(message with { Events = await stored.ReadAsync(window, cancellationToken) }, receivedOn, cancellationToken);
+        }
+        finally
+        {
+            windowSlots.Release();
+        }
+    }
+
+    private async Task<RatingSummary> RateAsync(RatingMessage message, LocalDate receivedOn, CancellationToken cancellationToken)
+    {
         var total = new RatingSummary(0, 0, 0);
-        foreach (var bySource in message!.Events.GroupBy(e => e.Source, StringComparer.Ordinal))
+        foreach (var bySource in message.Events.GroupBy(e => e.Source, StringComparer.Ordinal))
         {
             var delivery = message.DeliveryName is { } name ? $"{name}|{bySource.Key}" : null;
             var summary = await rating.RateAsync(bySource.ToList(), delivery, cancellationToken);

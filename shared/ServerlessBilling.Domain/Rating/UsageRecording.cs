@@ -184,7 +184,8 @@ public sealed class UsageRecording(
             }
         }
 
-        foreach (var group in same.GroupBy(i => (settling[i].Claimed.Billed.AccountId, settling[i].BilledPeriod.Key)))
+        // Account periods are settled at once: a whole CDR window names about a hundred, each a few sequential queries.
+        await Task.WhenAll(same.GroupBy(i => (settling[i].Claimed.Billed.AccountId, settling[i].BilledPeriod.Key)).Select(async group =>
         {
             var members = group.ToList();
             var period = settling[members[0]].BilledPeriod;
@@ -200,7 +201,7 @@ public sealed class UsageRecording(
                 var ours = delivery is not null && claimed.Delivery == delivery;
                 outcomes[members[k]] = ours ? EventOutcome.Recorded : EventOutcome.Duplicate;
             }
-        }
+        }));
 
         return outcomes;
     }

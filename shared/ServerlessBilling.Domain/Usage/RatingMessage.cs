@@ -13,6 +13,10 @@ public sealed record RatingMessage(IReadOnlyList<UsageEvent> Events, CdrBatch? B
     /// <summary>The W3C <c>traceparent</c> of the span that queued the batch, so rating continues the call's trace; null when none was recorded.</summary>
     public string? TraceParent { get; init; }
 
+    /// <summary>The saved read window (<see cref="ICdrWindows"/>) whose events the message stands for, so one message carries a whole
+    /// window of a CDR file; <see cref="Events"/> is then empty. Null when the events are in the message.</summary>
+    public string? Window { get; init; }
+
     /// <summary>What names this delivery across retries: the CDR lines it carries (a batch queued twice after a crash is the same
     /// delivery, <see cref="CdrBatch.DeliveryName"/>), else the message's id; null when it has neither.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

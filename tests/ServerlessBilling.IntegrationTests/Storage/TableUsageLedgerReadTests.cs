@@ -29,7 +29,20 @@ public sealed class TableUsageLedgerReadTests(AzuriteFixture azurite) : IAsyncLi
     public async Task DisposeAsync() => await storage.DeleteAsync();
 
     [Fact]
-    public async Task ContainsAllAsync_ThirtyRecordedIdentities_ReadsThemInThreeQueries()
+    public async Task ContainsAllAsync_ThirteenRecordedIdentities_ReadsThemInOneQueryNamingTheirKeys()
+    {
+        var rows = Enumerable.Range(1, 13).Select(i => Samples.Rated("acme", Samples.October, $"dup-{i}")).ToList();
+        (await ledger.TryRecordAllAsync(rows, default)).ShouldAllBe(written => written);
+        reads.Reset();
+
+        var answers = await ledger.ContainsAllAsync("acme", Samples.October, [.. rows.Select(r => r.Event.Identity)], default);
+
+        answers.ShouldBe(Enumerable.Repeat(true, 13));
+        reads.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ContainsAllAsync_ThirtyRecordedIdentities_ReadsThemInOneRangeQuery()
     {
         var rows = Enumerable.Range(1, 30).Select(i => Samples.Rated("acme", Samples.October, $"dup-{i}")).ToList();
         (await ledger.TryRecordAllAsync(rows, default)).ShouldAllBe(written => written);
@@ -37,9 +50,22 @@ public sealed class TableUsageLedgerReadTests(AzuriteFixture azurite) : IAsyncLi
 
         var answers = await ledger.ContainsAllAsync("acme", Samples.October, [.. rows.Select(r => r.Event.Identity)], default);
 
-        answers.ShouldAllBe(recorded => recorded);
-        answers.Count.ShouldBe(30);
-        reads.Count.ShouldBe(3); // 14 + 14 + 2 row keys
+        answers.ShouldBe(Enumerable.Repeat(true, 30));
+        reads.Count.ShouldBe(1); // 30 keys by name are 3 queries
+    }
+
+    [Fact]
+    public async Task ContainsAllAsync_KeysSpreadOverMoreThanAPage_StopsTheRangeAndReadsTheRestByKey()
+    {
+        // 30 of 1,500 rows, one in every 50: the range from the first to the last holds 1,451 rows, two pages of up to 1,000.
+        var rows = Enumerable.Range(0, 1_500).Select(i => Samples.Rated("acme", Samples.October, $"row-{i:D4}")).ToList();
+        (await ledger.TryRecordAllAsync(rows, default)).ShouldAllBe(written => written);
+        reads.Reset();
+
+        var answers = await ledger.ContainsAllAsync("acme", Samples.October, [.. rows.Where((_, i) => i % 50 == 0).Select(r => r.Event.Identity)], default);
+
+        answers.ShouldBe(Enumerable.Repeat(true, 30));
+        reads.Count.ShouldBe(2); // one page of the range (rows 0 to 999: 20 keys), then one query naming the other 10 keys
     }
 
     [Fact]

@@ -11,6 +11,10 @@ namespace ServerlessBilling.Usage.Cdr;
 /// (from 0); null in messages of a whole batch of lines, as files were read before they were grouped by account.</param>
 public sealed record CdrBatch(string File, string ETag, long FirstLine, long LastLine, int? Part = null)
 {
+    /// <summary>The part of a message that carries its whole read window (<see cref="RatingMessage.Window"/>): beyond any part of one
+    /// account (a window of 10,000 lines has at most 10,000), so the two ways of cutting a window never share a name.</summary>
+    public const int WholeWindow = 999_999;
+
     /// <summary>The batch's name within its file version: the first line of its window, and its part when it has one.</summary>
     /// <remarks>Sorts in line order as text (the numbers are padded), so it keys the batch's row in the file's rating counts.</remarks>
     public string Key => Part is { } part

@@ -44,8 +44,12 @@ public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICd
 
     public InMemoryIngestCounters Counters { get; } = new();
 
-    public CdrFileIntake Intake(IClock? clock = null, int linesPerMessage = CdrFileIntake.DefaultLinesPerMessage) =>
-        new(this, this, this, this, Counters, clock ?? new FakeClock(Instant.FromUtc(2026, 11, 25, 12, 0)), PhoneRegion.Default, linesPerMessage);
+    /// <summary>Where an intake made with <c>savedWindows</c> saves its windows; <see cref="Batches"/> holds the events a message names.</summary>
+    public InMemoryCdrWindows Windows { get; } = new();
+
+    public CdrFileIntake Intake(IClock? clock = null, int linesPerMessage = CdrFileIntake.DefaultLinesPerMessage, bool savedWindows = false) =>
+        new(this, this, this, this, Counters, clock ?? new FakeClock(Instant.FromUtc(2026, 11, 25, 12, 0)), PhoneRegion.Default, linesPerMessage,
+            savedWindows ? Windows : null);
 
     public void Drop(string name, string text, IReadOnlyDictionary<string, string>? metadata = null) => Drop(name, Encoding.UTF8.GetBytes(text), metadata);
 
@@ -65,7 +69,7 @@ public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICd
             throw new IOException("rating queue unavailable");
         }
 
-        Batches.Add(message.Events);
+        Batches.Add(message.Window is { } window ? Windows.ReadAsync(window, cancellationToken).Result : message.Events);
         BatchLines.Add(message.Batch);
         Messages.Add(message);
         return Task.CompletedTask;
