@@ -30,10 +30,11 @@ public static class DurableStarts
     /// Only a failed instance is replaced: the dedupe statuses name every other status, so of two retries racing each other
     /// the engine lets one through and refuses the other (which then answers <see cref="FailedRestart.NotFailed"/>), and
     /// an instance that completed or is running is never started twice. The orchestration's steps must be idempotent: the
-    /// new run repeats the ones the failed run finished.
+    /// new run repeats the ones the failed run finished. <paramref name="renew"/> updates the input for the new run (which starts from an
+    /// empty history, so it can take the orchestration's current sequence of steps).
     /// </remarks>
     public static async Task<FailedRestart> RestartFailedAsync<TInput>(
-        this DurableTaskClient client, string orchestratorName, string instanceId, CancellationToken cancellationToken)
+        this DurableTaskClient client, string orchestratorName, string instanceId, CancellationToken cancellationToken, Func<TInput, TInput>? renew = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
@@ -51,7 +52,8 @@ public static class DurableStarts
             [.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses.Where(s => s != OrchestrationRuntimeStatus.Failed)]);
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(orchestratorName, instance.ReadInputAs<TInput>(), options, cancellationToken);
+            var input = instance.ReadInputAs<TInput>();
+            await client.ScheduleNewOrchestrationInstanceAsync(orchestratorName, renew is null || input is null ? input : renew(input), options, cancellationToken);
             return FailedRestart.Restarted;
         }
         catch (OrchestrationAlreadyExistsException)

@@ -40,7 +40,7 @@ public sealed partial class ConsoleClosePages(ConsoleGate gate, ConsoleMessages 
         }
 
         var cycle = new CycleRequest(accountId, periodStart);
-        var restart = await client.RestartFailedAsync<CycleRequest>(CloseCycleOrchestration.Name, cycle.InstanceId, cancellationToken);
+        var restart = await client.RestartFailedAsync<CloseCycleInput>(CloseCycleOrchestration.Name, cycle.InstanceId, cancellationToken, CloseCycleInput.Current);
         if (restart == FailedRestart.NotFound)
         {
             return messages.NotFound(what);

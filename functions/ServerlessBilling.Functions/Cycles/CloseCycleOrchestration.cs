@@ -17,6 +17,9 @@ namespace ServerlessBilling.Functions.Cycles;
 /// its re-check timer, whichever comes first, then drafts again. The number is taken only once a draft is not held.
 /// A numbered invoice whose taxes a tax service committed differently (a rate changed between draft and numbering) is held
 /// the same way before it is issued, then drafted again at the service's rates and finalized under the number it has.
+/// </para><para>
+/// A close started before this sequence was deployed (its input has no <see cref="CloseCycleInput.Steps"/>) finishes on the four
+/// activities its history holds (<see cref="CloseCycleFourSteps"/>): a close held for tax data can wait on its timer for days.
 /// </para></remarks>
 public static class CloseCycleOrchestration
 {
@@ -26,11 +29,12 @@ public static class CloseCycleOrchestration
         new RetryPolicy(maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2.0));
 
     [Function(Name)]
-    public static async Task<InvoiceSummary> Run([OrchestrationTrigger] TaskOrchestrationContext context, CycleRequest request)
+    public static async Task<InvoiceSummary> Run([OrchestrationTrigger] TaskOrchestrationContext context, CloseCycleInput input)
     {
+        var request = input.Cycle;
         try
         {
-            return await CloseAsync(context, request);
+            return input.Steps is null ? await CloseCycleFourSteps.CloseAsync(context, request, Retry) : await CloseAsync(context, request);
         }
         catch (TaskFailedException)
         {
@@ -82,7 +86,7 @@ public static class CloseCycleOrchestration
     }
 
     /// <summary>True when a stored tax table woke the close, false when the re-check timer did.</summary>
-    private static async Task<bool> WaitForTaxTablesAsync(TaskOrchestrationContext context, TimeSpan recheck)
+    internal static async Task<bool> WaitForTaxTablesAsync(TaskOrchestrationContext context, TimeSpan recheck)
     {
         using var cancel = new CancellationTokenSource();
         var upload = context.WaitForExternalEvent<string>(HeldCycleCloses.TaxTablesChanged, cancel.Token);

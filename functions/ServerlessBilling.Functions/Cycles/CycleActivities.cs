@@ -26,40 +26,61 @@ public sealed partial class CycleActivities(CycleClosing closing, BillingMetrics
     [Function(DraftAndNumberInvoice)]
     public async Task<InvoiceSummary> DraftAndNumber([ActivityTrigger] CycleRequest request, CancellationToken cancellationToken)
     {
+        var draft = await DraftLoggedAsync(request, cancellationToken);
+        if (draft.AwaitingTaxData is not null || draft.Number is not null)
+        {
+            return draft; // held before numbering, or issued before: a close run again after it finished
+        }
+
+        return draft with { Number = await NumberLoggedAsync(draft.InvoiceId, request.AccountId, cancellationToken) };
+    }
+
+    /// <summary>The draft, its span and log records; a hold counted and each missing rate logged as a warning.</summary>
+    private async Task<InvoiceSummary> DraftLoggedAsync(CycleRequest request, CancellationToken cancellationToken)
+    {
         var started = DateTimeOffset.UtcNow;
         var draft = await Observed(() => closing.DraftAsync(request, cancellationToken));
 
         // The invoice id (and so its trace) is known once drafted: the span starts when the work did.
-        using (InvoiceTrace.Start(DraftStep, draft.InvoiceId, request.AccountId, started))
+        using var span = InvoiceTrace.Start(DraftStep, draft.InvoiceId, request.AccountId, started);
+        LogDrafted(logger, request.InstanceId, request.AccountId, draft.InvoiceId, draft.Lines);
+        if (draft.AwaitingTaxData is { } hold)
         {
-            LogDrafted(logger, request.InstanceId, request.AccountId, draft.InvoiceId, draft.Lines);
-            if (draft.AwaitingTaxData is { } hold)
+            metrics.Close("held");
+            foreach (var missing in hold.Missing)
             {
-                metrics.Close("held");
-                foreach (var missing in hold.Missing)
-                {
-                    LogHeld(logger, request.InstanceId, draft.InvoiceId, missing.RuleKey, missing.Table, missing.Date, missing.Location ?? "the account", missing.Detail);
-                }
-
-                return draft;
+                LogHeld(logger, request.InstanceId, draft.InvoiceId, missing.RuleKey, missing.Table, missing.Date, missing.Location ?? "the account", missing.Detail);
             }
         }
 
-        if (draft.Number is not null)
-        {
-            return draft; // issued before: a close run again after it finished
-        }
+        return draft;
+    }
 
-        using var span = InvoiceTrace.Start(NumberStep, draft.InvoiceId, request.AccountId);
-        var number = await Observed(() => closing.AssignNumberAsync(draft.InvoiceId, cancellationToken), span);
-        LogNumbered(logger, draft.InvoiceId, number);
-        return draft with { Number = number };
+    private async Task<string> NumberLoggedAsync(string invoiceId, string? accountId, CancellationToken cancellationToken)
+    {
+        using var span = InvoiceTrace.Start(NumberStep, invoiceId, accountId);
+        var number = await Observed(() => closing.AssignNumberAsync(invoiceId, cancellationToken), span);
+        LogNumbered(logger, invoiceId, number);
+        return number;
     }
 
     /// <summary>Finalizes the numbered invoice (JSON, PDF, usage detail) and, once it is issued, starts its collection; a held invoice is
     /// returned unissued with its hold.</summary>
     [Function(IssueInvoice)]
     public async Task<InvoiceSummary> Issue([ActivityTrigger] FinalizeRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var invoice = await FinalizeLoggedAsync(request, cancellationToken);
+        if (invoice.AwaitingTaxData is null)
+        {
+            await StartCollectionAsync(new CollectionRequest(invoice.AccountId, invoice.InvoiceId), client, cancellationToken);
+            Issued(request, invoice);
+        }
+
+        return invoice;
+    }
+
+    /// <summary>The final invoice, its span, and its hold counted and logged when the tax service committed other taxes.</summary>
+    private async Task<InvoiceSummary> FinalizeLoggedAsync(FinalizeRequest request, CancellationToken cancellationToken)
     {
         InvoiceSummary invoice;
         using (var span = InvoiceTrace.Start(FinalizeStep, request.InvoiceId, request.AccountId))
@@ -81,21 +102,24 @@ public sealed partial class CycleActivities(CycleClosing closing, BillingMetrics
             {
                 LogHeld(logger, $"cycle:{request.AccountId}", request.InvoiceId, differs.RuleKey, differs.Table, differs.Date, differs.Location ?? "the account", differs.Detail);
             }
-
-            return invoice;
         }
 
-        using (var span = InvoiceTrace.Start(CollectionStep, request.InvoiceId, request.AccountId))
-        {
-            // Payment and dunning outlive the close: the collection is an orchestration of its own, started once under the invoice's id.
-            await Observed(() => new DurableCollections(client).EnsureStartedAsync(new CollectionRequest(invoice.AccountId, invoice.InvoiceId), cancellationToken), span);
-        }
+        return invoice;
+    }
 
+    /// <summary>Payment and dunning outlive the close: the collection is an orchestration of its own, started once under the invoice's id.</summary>
+    private async Task<bool> StartCollectionAsync(CollectionRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        using var span = InvoiceTrace.Start(CollectionStep, request.InvoiceId, request.AccountId);
+        return await Observed(() => new DurableCollections(client).EnsureStartedAsync(request, cancellationToken), span);
+    }
+
+    private void Issued(FinalizeRequest request, InvoiceSummary invoice)
+    {
         metrics.CloseCompleted(request.IssuedAtUtc - (request.CloseStartedUtc ?? request.IssuedAtUtc));
         metrics.Finalized(invoice);
         LogFinalized(logger, request.AccountId, request.InvoiceId, request.Number, invoice.Total, invoice.Currency);
         LogNotices(invoice);
-        return invoice;
     }
 
     /// <summary>The close's steps ran out of retries: counted once, and logged as an error naming the close.</summary>

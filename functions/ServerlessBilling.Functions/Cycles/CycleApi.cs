@@ -65,7 +65,7 @@ public sealed class CycleApi(CycleStarts starts, TimeProvider clock)
 
         var cycle = new CycleRequest(accountId, periodStart);
         var location = StatusRoute(accountId, periodStart);
-        return await client.RestartFailedAsync<CycleRequest>(CloseCycleOrchestration.Name, cycle.InstanceId, cancellationToken) switch
+        return await client.RestartFailedAsync<CloseCycleInput>(CloseCycleOrchestration.Name, cycle.InstanceId, cancellationToken, CloseCycleInput.Current) switch
         {
             FailedRestart.Restarted => Results.Accepted(location, new CycleCloseStart(cycle.InstanceId, true, location)),
             FailedRestart.NotFound => ProblemResults.NotFound($"The close of {accountId} for {periodStart}"),

@@ -10,5 +10,5 @@ namespace ServerlessBilling.Functions.Cycles;
 public sealed class DurableCycleOrchestrations(DurableTaskClient client) : ICycleOrchestrations
 {
     public Task<bool> EnsureScheduledAsync(CycleRequest request, CancellationToken cancellationToken) =>
-        client.ScheduleOnceAsync(CloseCycleOrchestration.Name, request, request.InstanceId, cancellationToken);
+        client.ScheduleOnceAsync(CloseCycleOrchestration.Name, CloseCycleInput.Current(request), request.InstanceId, cancellationToken);
 }

@@ -74,7 +74,9 @@ internal sealed class TaxNoticeScenarios(AzuriteFixture azurite, OwnBillingHost 
     /// <summary>A new account at an address in the region of <paramref name="kind"/> (none: untaxed), holding <paramref name="numbers"/>
     /// numbers (free on the plan), its last full period's close started.</summary>
     /// <param name="beforeClose">Called with the account's id just before its close starts.</param>
-    public async Task<CycleRequest> StartCloseAsync(string? kind, AccountTaxProfile? tax = null, int numbers = 0, Action<string>? beforeClose = null)
+    /// <param name="start">Starts the close in place of the API (e.g. with an earlier input shape).</param>
+    public async Task<CycleRequest> StartCloseAsync(
+        string? kind, AccountTaxProfile? tax = null, int numbers = 0, Action<string>? beforeClose = null, Func<CycleRequest, Task>? start = null)
     {
         var account = new Account($"taxn-{Guid.NewGuid():N}"[..16], "Notice Co", Plan.Id, new BillingProfile("UTC", 1, "USD"),
             kind is null ? null : new PostalAddress("1 Main St", "Qville", Region(kind), "00001", "US"))
@@ -91,7 +93,7 @@ internal sealed class TaxNoticeScenarios(AzuriteFixture azurite, OwnBillingHost 
 
         var cycle = new CycleRequest(account.Id, BillingPeriod.Containing(InvoiceDate.PlusDays(-1), 1).Key);
         beforeClose?.Invoke(account.Id);
-        await host.Api.StartCloseAsync(cycle, CancellationToken.None);
+        await (start is null ? host.Api.StartCloseAsync(cycle, CancellationToken.None) : start(cycle));
         return cycle;
     }
 
