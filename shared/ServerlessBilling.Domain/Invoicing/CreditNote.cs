@@ -27,8 +27,9 @@ public sealed record CreditNote(
     public static string IdFor(string invoiceId, string idempotencyKey) =>
         $"{invoiceId}-cn-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..16]}";
 
-    /// <summary>The adjustment that carries the credit to the account's next invoice.</summary>
-    public PendingAdjustment ToAdjustment(Instant at) =>
+    /// <summary>The adjustment that carries <paramref name="carried"/> (what the credited invoice's balance did not take, positive)
+    /// to the account's next invoice.</summary>
+    public PendingAdjustment ToAdjustment(Instant at, Money carried) =>
         new($"credit-note:{Id}", AccountId, AdjustmentKind.CreditBalance, $"Credit note {Number} for invoice {InvoiceNumber}",
-            Money.Zero(Currency) - Total, at, InvoiceId);
+            Money.Zero(Currency) - carried, at, InvoiceId);
 }
