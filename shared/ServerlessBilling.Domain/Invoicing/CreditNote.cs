@@ -5,7 +5,8 @@ using NodaTime;
 namespace ServerlessBilling.Invoicing;
 
 /// <summary>A correction of a final invoice: it credits part or all of what the invoice charged, under its own gapless number.</summary>
-/// <remarks>The invoice itself is never edited; the credit lands on the account's next invoice as a <see cref="AdjustmentKind.CreditBalance"/>.</remarks>
+/// <remarks>The invoice itself is never edited; the credit lowers its balance due, and what exceeds that balance lands on the account's
+/// next invoice as a <see cref="AdjustmentKind.CreditBalance"/> (<see cref="Payments.ReceivableCredits"/>).</remarks>
 /// <param name="IdempotencyKey">The client's key for the request; the same key on the same invoice yields the same credit note.</param>
 public sealed record CreditNote(
     string Id,
