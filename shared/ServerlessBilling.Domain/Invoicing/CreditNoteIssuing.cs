@@ -2,6 +2,7 @@ using ServerlessBilling.Paging;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Events;
+using ServerlessBilling.Payments;
 using ServerlessBilling.Tax;
 using ServerlessBilling.Usage;
 
@@ -9,10 +10,13 @@ namespace ServerlessBilling.Invoicing;
 
 /// <summary>Issues credit notes against final invoices: a number from their own sequence, its negative row in the tax ledger,
 /// JSON, PDF and the <c>credit_note.issued</c> event (<see cref="CreditNoteDocumentIssuing"/>, the step invoices share), and
-/// the credit as a balance on the account's next invoice.</summary>
+/// the credit on the invoice's receivable, which lowers its balance due; what exceeds that balance is a credit on the account's
+/// next invoice (<see cref="ReceivableCredits"/>).</summary>
 /// <remarks>
 /// Every step is idempotent by the note's id (from the invoice and the client's key): a repeated request, or one
-/// retried after a crash part-way, finishes the same note with the same number and adds its event and credit once.
+/// retried after a crash part-way, finishes the same note with the same number and adds its event and credit once: the
+/// receivable's entry and the carried-forward adjustment are keyed by the note's id, and the adjustment is written from what the
+/// receivable recorded, so a retry after either write carries the same amount.
 /// The credit is reserved against the invoice before the number is taken, so concurrent notes cannot over-credit it
 /// and a refused request leaves no gap in the numbers.
 /// </remarks>
@@ -26,6 +30,7 @@ public sealed class CreditNoteIssuing(
     IPendingAdjustments adjustments,
     ITaxLedger taxLedger,
     IClock clock,
+    IReceivables? receivables = null,
     DocumentAccess? links = null)
 {
     private readonly CreditNoteDocumentIssuing issuing = new(creditNotes, renderer, outbox, links);
@@ -71,7 +76,21 @@ public sealed class CreditNoteIssuing(
         await taxLedger.RecordAsync(CreditNoteTaxLedger.Entry(note, invoice), cancellationToken);
         var issuedAt = clock.GetCurrentInstant();
         var documents = await issuing.IssueAsync(note, issuedAt, cancellationToken);
-        await adjustments.AddAsync(note.ToAdjustment(issuedAt), cancellationToken);
+        // An invoice without a receivable (none opened for it) keeps the earlier rule: the whole note lands on the next invoice.
+        var receivable = receivables is null ? null : await receivables.FindAsync(invoiceId, cancellationToken);
+        var carried = note.Total;
+        if (receivable is not null)
+        {
+            receivable = await receivables!.UpdateAsync(invoiceId, r => ReceivableCredits.Apply(r, note, issuedAt), cancellationToken);
+            carried = ReceivableCredits.CarriedForward(receivable, note);
+        }
+
+        if (carried.Amount > 0m)
+        {
+            await adjustments.AddAsync(note.ToAdjustment(issuedAt, carried), cancellationToken);
+        }
+
+
         return new IssuedCreditNote(note, documents, created);
     }
 

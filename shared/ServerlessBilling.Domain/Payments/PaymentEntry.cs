@@ -17,13 +17,14 @@ public sealed record PaymentEntry(
     string? Detail = null,
     bool Returned = false)
 {
-    /// <summary>How much the entry counts as paid, in the entry's currency.</summary>
+    /// <summary>How much the entry counts as paid (a credit note counts as its amount), in the entry's currency.</summary>
     public Money Effect => (Kind, Status) switch
     {
         (PaymentEntryKind.Charge, PaymentEntryStatus.Succeeded) => Amount,
         (PaymentEntryKind.Offline, _) => Amount,
         (PaymentEntryKind.Reversal, _) => -Amount,
         (PaymentEntryKind.CreditedForward, _) => -Amount,
+        (PaymentEntryKind.CreditNote, _) => Amount,
         _ => Money.Zero(Amount.Currency),
     };
 }

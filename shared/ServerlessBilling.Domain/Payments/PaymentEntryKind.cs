@@ -13,4 +13,7 @@ public enum PaymentEntryKind
 
     /// <summary>An overpayment moved to the account's credit balance, applied on the next invoice.</summary>
     CreditedForward,
+
+    /// <summary>A credit note issued against the invoice: it lowers the balance due as a payment would, though no money moved.</summary>
+    CreditNote,
 }

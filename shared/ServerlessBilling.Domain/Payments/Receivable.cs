@@ -37,7 +37,8 @@ public sealed record Receivable(
     /// <summary>Set when this invoice bills a late fee on its own (<see cref="Invoicing.Invoice.LateFeeOn"/>): no late fee is charged on a late fee.</summary>
     public string? LateFeeOn { get; init; }
 
-    /// <summary>Money received and kept: settled charges and offline payments, less reversals and any excess carried forward as credit.</summary>
+    /// <summary>What the invoice has been settled by: settled charges, offline payments and credit notes, less reversals and any excess
+    /// carried forward as credit.</summary>
     public Money Paid => Entries.Aggregate(Money.Zero(Currency), (sum, e) => sum + e.Effect);
 
     public Money BalanceDue => Total - Paid;

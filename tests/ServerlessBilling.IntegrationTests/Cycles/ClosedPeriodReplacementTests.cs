@@ -58,7 +58,10 @@ public class ClosedPeriodReplacementTests(AzuriteFixture azurite)
         credited.Settlement.ShouldBe(new ClosedPeriodSettlement(-0.10m, null, "CN-000001"));
         var note = (await host.Api.ListCreditNotesAsync(account.Id, Invoice.IdFor(account.Id, June), CancellationToken.None)).ShouldHaveSingleItem();
         (note.InvoiceNumber, note.Total.Amount).ShouldBe(("INV-000001", 0.10m));
-        (august.Number, august.Total).ShouldBe(("INV-000003", 19.90m));
+        // June is still open, so the note lowers its balance and nothing is carried to August.
+        var juneHistory = (await host.Api.GetInvoiceAsync(account.Id, Invoice.IdFor(account.Id, June), CancellationToken.None)).Payments!;
+        (juneHistory.Total - juneHistory.BalanceDue).ShouldBe(0.10m);
+        (august.Number, august.Total).ShouldBe(("INV-000003", 20.00m));
 
         // A plan correction after both replacements re-rates the versions now billed: nothing is left to settle.
         var rerate = await host.Api.RerateAsync(new CycleRequest(account.Id, June.Key), "after-replacements", CancellationToken.None);

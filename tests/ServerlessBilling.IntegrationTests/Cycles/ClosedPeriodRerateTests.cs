@@ -61,12 +61,13 @@ public class ClosedPeriodRerateTests(AzuriteFixture azurite)
         var note = (await host.Api.ListCreditNotesAsync(account.Id, Invoice.IdFor(account.Id, June), CancellationToken.None)).ShouldHaveSingleItem();
         (note.Number, note.InvoiceNumber, note.Total.Amount).ShouldBe(("CN-000001", "INV-000001", 0.25m));
         var augustInvoice = await documents.ReadInvoiceAsync(august.JsonDocument!);
+        // June is still open, so the note lowers its balance (20.50 − 0.25) and nothing is carried to August.
+        (await host.Api.GetInvoiceAsync(account.Id, Invoice.IdFor(account.Id, June), CancellationToken.None)).Payments!.BalanceDue.ShouldBe(20.25m);
         augustInvoice.Lines.Select(l => (l.Category, l.Description, l.Amount.Amount)).ShouldBe(
         [
             (LineCategory.PlatformFee, "Fix Voice platform fee", 20.00m),
-            (LineCategory.Adjustments, "Credit note CN-000001 for invoice INV-000001", -0.25m),
         ]);
-        (august.Number, august.Total).ShouldBe(("INV-000003", 19.75m));
+        (august.Number, august.Total).ShouldBe(("INV-000003", 20.00m));
         await documents.ShouldMatchPdfAsync(augustInvoice, august.PdfDocument!);
     }
 

@@ -15,7 +15,7 @@ namespace ServerlessBilling.IntegrationTests.Cycles;
 /// <summary>
 /// Credit notes on a closed invoice over the HTTP API: their own gapless numbers, one note per idempotency key, a
 /// refusal naming the field when the credit exceeds what is left, the event through the outbox, the PDF, and the
-/// credit on the next invoice.
+/// credit on the invoice's own balance due: its payment history, the aging report and what its collection would charge.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public class CreditNoteTests(AzuriteFixture azurite)
@@ -26,7 +26,7 @@ public class CreditNoteTests(AzuriteFixture azurite)
     private readonly ClosedInvoiceDocuments documents = new(azurite.Blobs);
 
     [Fact]
-    public async Task CreditNotes_OnAClosedInvoice_AreNumberedWithoutGapsAndCreditTheNextInvoice()
+    public async Task CreditNotes_OnAClosedInvoice_AreNumberedWithoutGapsAndLowerItsBalanceDue()
     {
         var sequence = CloseDriver.UniqueId("seq");
         await using var host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), sequence);
@@ -47,6 +47,8 @@ public class CreditNoteTests(AzuriteFixture azurite)
         var listed = await host.Api.ListCreditNotesAsync(account.Id, june.InvoiceId, CancellationToken.None);
         var firstPage = await GetAsync(host, $"api/accounts/{account.Id}/credit-notes?limit=1");
         var secondPage = await GetAsync(host, $"api/accounts/{account.Id}/credit-notes?limit=1&cursor={Uri.EscapeDataString(firstPage.GetProperty("next_cursor").GetString()!)}");
+        var history = (await GetAsync(host, $"api/accounts/{account.Id}/invoices/{june.InvoiceId}")).GetProperty("payments");
+        var aging = await GetAsync(host, "api/reports/ar-aging");
         var july = await host.Driver.CloseAsync(new CycleRequest(account.Id, July.Key));
 
         (outageStatus, repeatStatus, tooMuchStatus, numberStatus).ShouldBe((HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.Created));
@@ -74,16 +76,24 @@ public class CreditNoteTests(AzuriteFixture azurite)
         pdf.ShouldContain("Credits invoice INV-000001");
         pdf.ShouldContain("Total credited USD 5.00");
 
-        // July: 21.50 again, less both credits: 21.50 − 5.00 − 1.50 = 15.00.
+        // June's balance: 21.50 − 5.00 − 1.50 = 15.00, each note once although the first was asked for twice; the
+        // collection charges that balance (nothing pending), and the aging report owes the same.
+        (history.GetProperty("status").GetString(), history.GetProperty("total").GetDecimal(), history.GetProperty("paid").GetDecimal(),
+            history.GetProperty("balanceDue").GetDecimal(), history.GetProperty("pending").GetDecimal()).ShouldBe(("Open", 21.50m, 6.50m, 15.00m, 0m));
+        history.GetProperty("entries").EnumerateArray().Select(e => (e.GetProperty("kind").GetString(), e.GetProperty("amount").GetDecimal(),
+            e.GetProperty("effect").GetDecimal(), e.GetProperty("reference").GetString())).ShouldBe(
+            [("CreditNote", 5.00m, 5.00m, "CN-000001"), ("CreditNote", 1.50m, 1.50m, "CN-000002")]);
+        var owed = aging.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("accountId").GetString() == account.Id);
+        (owed.GetProperty("currency").GetString(), owed.GetProperty("total").GetDecimal()).ShouldBe(("USD", 15.00m));
+
+        // July: 21.50 again with nothing carried, since June's balance took both notes.
         var julyInvoice = await documents.ReadInvoiceAsync(july.JsonDocument!);
         julyInvoice.Lines.Select(l => (l.Category, l.Description, l.Amount.Amount)).ShouldBe(
         [
             (LineCategory.PlatformFee, "Credit Voice platform fee", 20.00m),
             (LineCategory.Numbers, "Local numbers (1)", 1.50m),
-            (LineCategory.Adjustments, "Credit note CN-000001 for invoice INV-000001", -5.00m),
-            (LineCategory.Adjustments, "Credit note CN-000002 for invoice INV-000001", -1.50m),
         ]);
-        (july.Number, july.Total).ShouldBe(("INV-000002", 15.00m));
+        (july.Number, july.Total).ShouldBe(("INV-000002", 21.50m));
         await documents.ShouldMatchPdfAsync(julyInvoice, july.PdfDocument!);
     }
 
