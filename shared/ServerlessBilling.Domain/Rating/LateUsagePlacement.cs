@@ -48,7 +48,10 @@ public sealed class LateUsagePlacement(ICycleLedger cycles, IUsageLedger usage, 
 
         // Each call's own period is read first, all at once: a whole CDR window names about a hundred account periods, which read one
         // after another would be a hundred round trips before its first claim.
-        var own = calls.Select(c => new CycleRequest(c.Account.Id, c.Account.Billing.PeriodContaining(c.Event.StartedAt).Key)).Distinct().ToList();
+        // A period known open is not read at all (see IsKnownOpen).
+        var own = calls.Select(c => (c.Account, Period: c.Account.Billing.PeriodContaining(c.Event.StartedAt)))
+            .Where(c => !IsKnownOpen(c.Period, c.Account.Billing.Zone))
+            .Select(c => new CycleRequest(c.Account.Id, c.Period.Key)).Distinct().ToList();
         var ownStarted = await Task.WhenAll(own.Select(request => cycles.HasStartedAsync(request, cancellationToken)));
         for (var i = 0; i < own.Count; i++)
         {

@@ -33,6 +33,25 @@ public class OpenPeriodPlacementTests
         reads.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task PlaceAsync_AMessageOfCallsInOpenPeriods_ReadsOnlyThePeriodWithinTheMargin()
+    {
+        // A message names October calls (more than the margin from its end) and one September call (its period long ended).
+        var now = EndOfOctober - Margin - Duration.FromSeconds(1);
+        var september = Instant.FromUtc(2026, 9, 20, 12, 0);
+        (ServerlessBilling.Accounts.Account, ServerlessBilling.Usage.UsageEvent)[] calls =
+        [
+            (TestPlans.Acme, TestPlans.Call("oct-1", MidOctober, 60)),
+            (TestPlans.Acme, TestPlans.Call("sep-1", september, 60)),
+            (TestPlans.Acme, TestPlans.Call("oct-2", MidOctober + Duration.FromHours(1), 60)),
+        ];
+
+        var place = await PlacementAt(now).PlaceAsync(calls, CancellationToken.None);
+
+        place.Select(p => p.Period.Key).ShouldBe(["2026-10-01", "2026-09-01", "2026-10-01"]);
+        reads.ShouldBe(["2026-09-01"]);
+    }
+
     [Theory]
     [InlineData(-60)] // exactly the margin before the end: read
     [InlineData(-1)]
