@@ -44,6 +44,22 @@ internal sealed class OwnBillingHost : IAsyncDisposable
     public static async Task<OwnBillingHost> StartAsync(
         string taskHub, string invoiceSequence, Action<IServiceCollection>? configureServices = null, IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
+        // A free port found by probing can be taken by another process before the host binds it: try another.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(taskHub, invoiceSequence, configureServices, extraSettings);
+            }
+            catch (IOException e) when (attempt < 3 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+            }
+        }
+    }
+
+    private static async Task<OwnBillingHost> StartOnceAsync(
+        string taskHub, string invoiceSequence, Action<IServiceCollection>? configureServices, IReadOnlyDictionary<string, string?>? extraSettings)
+    {
         var connection = AzuriteFixture.Options.ConnectionString;
         var port = LoopbackPorts.Free();
         var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
