@@ -106,25 +106,4 @@ public class LateUsagePlacementTests
         ]);
         counting.Reads.ShouldBe(["2026-10-01", "2026-11-01"]); // five calls, two account periods: each read once
     }
-
-    /// <summary>Passes every call through, keeping the period of each close-started check.</summary>
-    private sealed class CountingCycleLedger(ICycleLedger inner) : ICycleLedger
-    {
-        public List<string> Reads { get; } = [];
-
-        public Task<bool> HasStartedAsync(CycleRequest request, CancellationToken cancellationToken)
-        {
-            Reads.Add(request.PeriodStart);
-            return inner.HasStartedAsync(request, cancellationToken);
-        }
-
-        public Task<bool> TryRecordStartAsync(CycleRequest request, Instant startedAt, CancellationToken cancellationToken) =>
-            inner.TryRecordStartAsync(request, startedAt, cancellationToken);
-
-        public Task<SettlementRecord> FindSettlementAsync(CycleRequest request, CancellationToken cancellationToken) =>
-            inner.FindSettlementAsync(request, cancellationToken);
-
-        public Task<bool> TryClaimSettlementAsync(CycleRequest request, string? expectedVersion, SettlementClaim claim, CancellationToken cancellationToken) =>
-            inner.TryClaimSettlementAsync(request, expectedVersion, claim, cancellationToken);
-    }
 }

@@ -20,7 +20,7 @@ public class OpenPeriodPlacementTests
     private readonly InMemoryUsageLedger usage = new();
     private readonly List<string> reads = [];
 
-    private LateUsagePlacement PlacementAt(Instant now) => new(new ReadCounting(cycles, reads), usage, new FakeClock(now), Margin);
+    private LateUsagePlacement PlacementAt(Instant now) => new(new CountingCycleLedger(cycles, reads), usage, new FakeClock(now), Margin);
 
     [Fact]
     public async Task PlaceAsync_PeriodEndsAfterTheMargin_IsItsOwnPeriodWithoutARead()
@@ -107,24 +107,5 @@ public class OpenPeriodPlacementTests
 
         skipped.ShouldBeInRange(200, 400); // both sides of the margin were drawn
         (await cycles.HasStartedAsync(new CycleRequest(TestPlans.Acme.Id, "2026-10-01"), CancellationToken.None)).ShouldBeFalse();
-    }
-
-    /// <summary>Passes every call through, keeping the period of each close-started check.</summary>
-    private sealed class ReadCounting(ICycleLedger inner, List<string> reads) : ICycleLedger
-    {
-        public Task<bool> HasStartedAsync(CycleRequest request, CancellationToken cancellationToken)
-        {
-            reads.Add(request.PeriodStart);
-            return inner.HasStartedAsync(request, cancellationToken);
-        }
-
-        public Task<bool> TryRecordStartAsync(CycleRequest request, Instant startedAt, CancellationToken cancellationToken) =>
-            inner.TryRecordStartAsync(request, startedAt, cancellationToken);
-
-        public Task<SettlementRecord> FindSettlementAsync(CycleRequest request, CancellationToken cancellationToken) =>
-            inner.FindSettlementAsync(request, cancellationToken);
-
-        public Task<bool> TryClaimSettlementAsync(CycleRequest request, string? expectedVersion, SettlementClaim claim, CancellationToken cancellationToken) =>
-            inner.TryClaimSettlementAsync(request, expectedVersion, claim, cancellationToken);
     }
 }
