@@ -1,9 +1,5 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
 using ServerlessBilling.IntegrationTests.Commands;
-using ServerlessBilling.Rating;
-using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.IntegrationTests.Upstream;
 
@@ -14,19 +10,7 @@ public partial class ReconciliationTests
     [Fact]
     public async Task ReconcileVerb_Json_PrintsOnlyTheReconciliationOnStdout()
     {
-        await SeedAsync();
-        await using (var prices = File.OpenRead(Sample("retell-pricing.csv")))
-        {
-            await host.Api.ImportPriceListAsync("retell", "voice-agent", "effectiveFrom=2026-10-01&currency=USD&preset=retell", prices, CancellationToken.None);
-        }
-
-        UsageEvent[] calls =
-        [
-            Retell("61", Instant.FromUtc(2026, 11, 3, 14, 0), 90),
-            Retell("62", Instant.FromUtc(2026, 11, 8, 14, 0), 31),
-            Retell("63", Instant.FromUtc(2026, 11, 13, 14, 0), 0) with { Answered = false },
-        ];
-        await host.Host.Services.GetRequiredService<UsageRating>().RateAsync(calls, CancellationToken.None);
+        await RateRetellNovemberAsync();
 
         var run = await LocalHostProcess.RunAsync(
             ["reconcile", "retell", "2026-11", Sample("retell-calls-2026-11.csv"), "--json", "--url", host.Host.BaseAddress.ToString(), "--key", host.ApiKey]);

@@ -98,19 +98,7 @@ public partial class ReconciliationTests(AzuriteFixture azurite, LocalHostFixtur
     [Fact]
     public async Task ReconcileVerb_RetellCallListOfAMonthBilledAsExpected_PrintsAZeroDifferenceSummary()
     {
-        await SeedAsync();
-        await using (var prices = File.OpenRead(Sample("retell-pricing.csv")))
-        {
-            await host.Api.ImportPriceListAsync("retell", "voice-agent", "effectiveFrom=2026-10-01&currency=USD&preset=retell", prices, CancellationToken.None);
-        }
-
-        UsageEvent[] calls =
-        [
-            Retell("61", Instant.FromUtc(2026, 11, 3, 14, 0), 90),
-            Retell("62", Instant.FromUtc(2026, 11, 8, 14, 0), 31),
-            Retell("63", Instant.FromUtc(2026, 11, 13, 14, 0), 0) with { Answered = false },
-        ];
-        await host.Host.Services.GetRequiredService<UsageRating>().RateAsync(calls, CancellationToken.None);
+        await RateRetellNovemberAsync();
         using var output = new StringWriter();
 
         var exitCode = await ServerlessBilling.LocalHost.Commands.ReconcileCommand.RunAsync(host.Api, ["retell", "2026-11", Sample("retell-calls-2026-11.csv")], output, CancellationToken.None);
@@ -228,5 +216,23 @@ public partial class ReconciliationTests(AzuriteFixture azurite, LocalHostFixtur
     {
         var id = $"CA{sid.PadLeft(32, '0')}";
         return new UsageEvent($"twilio-{id}", "twilio", id, Instant.FromUtc(year, month, day, 12, 0), seconds, direction, from, to, UsageComponent.Telephony, true);
+    }
+
+    /// <summary>Retell's price list as the expected cost, and three November calls (one unanswered) rated against it.</summary>
+    private async Task RateRetellNovemberAsync()
+    {
+        await SeedAsync();
+        await using (var prices = File.OpenRead(Sample("retell-pricing.csv")))
+        {
+            await host.Api.ImportPriceListAsync("retell", "voice-agent", "effectiveFrom=2026-10-01&currency=USD&preset=retell", prices, CancellationToken.None);
+        }
+
+        UsageEvent[] calls =
+        [
+            Retell("61", Instant.FromUtc(2026, 11, 3, 14, 0), 90),
+            Retell("62", Instant.FromUtc(2026, 11, 8, 14, 0), 31),
+            Retell("63", Instant.FromUtc(2026, 11, 13, 14, 0), 0) with { Answered = false },
+        ];
+        await host.Host.Services.GetRequiredService<UsageRating>().RateAsync(calls, CancellationToken.None);
     }
 }
