@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using ServerlessBilling.Functions.Http;
+using ServerlessBilling.Functions.Payments;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Functions.Http.OpenApi;
 
@@ -26,6 +28,7 @@ public sealed class CreditNotesApi(CreditNoteIssuing issuing)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts/{accountId}/invoices/{invoiceId}/credit-notes")] HttpRequest request,
         string accountId,
         string invoiceId,
+        [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
         if (RouteIds.Refuse(RouteIds.Account(accountId), RouteIds.Invoice(invoiceId)) is { } refused)
@@ -44,7 +47,7 @@ public sealed class CreditNotesApi(CreditNoteIssuing issuing)
             body = body with { IdempotencyKey = key };
         }
 
-        var issued = await issuing.IssueAsync(accountId, invoiceId, body, cancellationToken);
+        var issued = await issuing.IssueAsync(accountId, invoiceId, body, new DurableCollections(client), cancellationToken);
         return issued.ToResult(outcome =>
         {
             var note = outcome.CreditNote;

@@ -99,7 +99,7 @@ public sealed class ClosedPeriodRerating(
             return new ClosedPeriodSettlement(claim.Amount.Amount, adjustment.Id, null);
         }
 
-        var outcome = await issuing.IssueAsync(account.Id, invoice.Id, new CreditNoteRequest(claim.Key, claim.Description, claim.Amount.Amount), cancellationToken);
+        var outcome = await issuing.IssueAsync(account.Id, invoice.Id, new CreditNoteRequest(claim.Key, claim.Description, claim.Amount.Amount), collections: null, cancellationToken);
         return outcome.TryGetValue(out var issued)
             ? new ClosedPeriodSettlement(-issued.CreditNote.Total.Amount, null, issued.CreditNote.Number)
             : throw new InvalidOperationException($"The re-rating credit on {invoice.Id} was refused: {outcome.Problem}");

@@ -11,7 +11,8 @@ namespace ServerlessBilling.Invoicing;
 /// <summary>Issues credit notes against final invoices: a number from their own sequence, its negative row in the tax ledger,
 /// JSON, PDF and the <c>credit_note.issued</c> event (<see cref="CreditNoteDocumentIssuing"/>, the step invoices share), and
 /// the credit on the invoice's receivable, which lowers its balance due; what exceeds that balance is a credit on the account's
-/// next invoice (<see cref="ReceivableCredits"/>).</summary>
+/// next invoice (<see cref="ReceivableCredits"/>). A note that clears the balance marks the invoice paid, announces
+/// <c>invoice.paid</c> and wakes its collection, as a payment recorded offline does.</summary>
 /// <remarks>
 /// Every step is idempotent by the note's id (from the invoice and the client's key): a repeated request, or one
 /// retried after a crash part-way, finishes the same note with the same number and adds its event and credit once: the
@@ -31,13 +32,18 @@ public sealed class CreditNoteIssuing(
     ITaxLedger taxLedger,
     IClock clock,
     IReceivables? receivables = null,
-    DocumentAccess? links = null)
+    DocumentAccess? links = null,
+    InvoiceCollection? collection = null)
 {
     private readonly CreditNoteDocumentIssuing issuing = new(creditNotes, renderer, outbox, links);
 
+    /// <param name="collections">Wakes the invoice's collection after its balance changed, so a note that clears it ends the
+    /// collection now rather than at its next timer; null where the caller has no durable client (the change is then seen at the
+    /// collection's next step).</param>
     /// <returns>The note issued (or found again for a repeated key); not found without the account or the invoice;
     /// invalid for a draft invoice or a request that breaks a rule (each field named).</returns>
-    public async Task<Outcome<IssuedCreditNote>> IssueAsync(string accountId, string invoiceId, CreditNoteRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome<IssuedCreditNote>> IssueAsync(
+        string accountId, string invoiceId, CreditNoteRequest request, ICollectionOrchestrations? collections, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(accountId, cancellationToken);
         var invoice = account is null ? null : await invoices.FindAsync(accountId, invoiceId, cancellationToken);
@@ -90,6 +96,17 @@ public sealed class CreditNoteIssuing(
             await adjustments.AddAsync(note.ToAdjustment(issuedAt, carried), cancellationToken);
         }
 
+        // Both are idempotent (the event by the invoice and its reversals, the wake-up a no-op on a finished collection), so a
+        // repeated request that finds the note again repeats them safely.
+        if (receivable is not null && collection is not null)
+        {
+            await collection.PublishIfPaidAsync(receivable, issuedAt, cancellationToken);
+        }
+
+        if (receivable is not null && collections is not null)
+        {
+            await collections.WakeAsync(receivable, reversalEventId: null, cancellationToken);
+        }
 
         return new IssuedCreditNote(note, documents, created);
     }

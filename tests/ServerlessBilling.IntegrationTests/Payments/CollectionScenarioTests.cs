@@ -163,6 +163,26 @@ public sealed class CollectionScenarioTests(PaymentsHost app) : IClassFixture<Pa
     }
 
     [Fact]
+    public async Task CreditedInFullDuringDunning_EndsTheCollectionPaidWithoutAnotherCharge()
+    {
+        var method = Method("credited");
+        app.Stripe.Script(method, StripeOutcome.Decline("insufficient_funds"));
+        var account = await app.SeedAsync("credited", PaymentsHost.FastPolicy with { RetryDelays = [Duration.FromMinutes(10)] }, method);
+
+        var invoice = await app.CloseAsync(account, PaymentsHost.August);
+        await WaitForEventAsync(PaymentEvents.RetryScheduled, $"{Collection(invoice)}:1");
+        await app.Api.IssueCreditNoteAsync(account.Id, invoice.InvoiceId, new CreditNoteRequest("goodwill-1", "Service outage", 50m), default);
+        // The retry is ten minutes away: only the note's wake-up can end the collection within the wait.
+        var result = await app.WaitForCollectionAsync(Collection(invoice));
+
+        result.Paid.ShouldBeTrue();
+        Creates(invoice).ShouldHaveSingleItem();
+        var payments = (await app.Api.GetInvoiceAsync(account.Id, invoice.InvoiceId, default)).Payments!;
+        (payments.Status, payments.Paid, payments.BalanceDue).ShouldBe(("Paid", 50m, 0m));
+        (await app.HasEventAsync(PaymentEvents.InvoicePaid, $"{invoice.InvoiceId}:0")).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task LateFee_AfterTheDueDateAndGrace_IsALineOnTheNextInvoice()
     {
         var policy = PaymentsHost.FastPolicy with
