@@ -67,7 +67,11 @@ public sealed class CycleClosing(
     /// issued or settled, the close comes back with <see cref="InvoiceSummary.AwaitingTaxData"/> (announced once) and drafts
     /// again at the service's current rates, keeping its number; under <see cref="MissingTaxRate.Warn"/> the invoice is issued
     /// with the notice printed on it.</remarks>
-    public async Task<InvoiceSummary> FinalizeAsync(string accountId, string invoiceId, string number, Instant issuedAt, CancellationToken cancellationToken)
+    /// <param name="issued">Run with the account and the final invoice once it is issued (or found issued by an earlier attempt), so the
+    /// caller's next step (opening its collection) reads neither again; null: nothing.</param>
+    public async Task<InvoiceSummary> FinalizeAsync(
+        string accountId, string invoiceId, string number, Instant issuedAt, CancellationToken cancellationToken,
+        Func<Account, Invoice, CancellationToken, Task>? issued = null)
     {
         var account = await accounts.FindAsync(accountId, cancellationToken)
             ?? throw new InvalidOperationException($"Account '{accountId}' does not exist.");
@@ -96,6 +100,11 @@ public sealed class CycleClosing(
         await adjustments.SettleAsync(invoice, issuedAt, cancellationToken);
         using var usageDetail = await UsageDetailAsync(account, invoice, cancellationToken);
         var documents = await issuing.IssueAsync(invoice, usageDetail, issuedAt, cancellationToken);
+        if (issued is not null)
+        {
+            await issued(account, invoice, cancellationToken);
+        }
+
         return Summarize(invoice) with { JsonDocument = documents.Json, PdfDocument = documents.Pdf, UsageCsvDocument = documents.UsageCsv, UsageXlsxDocument = documents.UsageXlsx };
     }
 
