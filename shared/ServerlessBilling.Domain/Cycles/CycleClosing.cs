@@ -39,7 +39,8 @@ public sealed class CycleClosing(
         // ledger row still announces itself once the close runs; the event id makes a retried step add nothing.
         await outbox.AddAsync(DomainEvent.Create(DomainEvent.CycleStarted, request.InstanceId, clock.GetCurrentInstant(), account.Id,
             new CycleStartedData(account.Id, request.PeriodStart, request.InstanceId)), cancellationToken);
-        var existing = await invoices.FindAsync(account.Id, Invoice.IdFor(account.Id, period), cancellationToken);
+        // Only the final invoice matters here (a draft is built again): one read, not the final's and then the draft's.
+        var existing = await invoices.FindFinalAsync(account.Id, Invoice.IdFor(account.Id, period), cancellationToken);
         if (existing is { IsFinal: true })
         {
             return Summarize(existing);
