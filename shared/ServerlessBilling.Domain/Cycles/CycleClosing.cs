@@ -3,6 +3,7 @@ using NodaTime.Text;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Events;
 using ServerlessBilling.Invoicing;
+using ServerlessBilling.Rating;
 using ServerlessBilling.Tax;
 
 namespace ServerlessBilling.Cycles;
@@ -18,7 +19,8 @@ public sealed class CycleClosing(
     IClock clock,
     AdjustmentBilling adjustments,
     TaxDataOptions taxData,
-    DocumentAccess? links = null)
+    DocumentAccess? links = null,
+    DraftedReads? drafted = null)
 {
     private readonly InvoiceIssuing issuing = new(invoices, renderer, outbox, links);
 
@@ -46,8 +48,9 @@ public sealed class CycleClosing(
             return Summarize(existing);
         }
 
-        var draft = await pricing.PriceAsync(account, period, cancellationToken);
+        var (draft, plan) = await pricing.PricedAsync(account, period, cancellationToken);
         await invoices.SaveDraftAsync(draft, cancellationToken);
+        drafted?.Put(draft.Id, account, plan);
         if (taxData.Holding(draft.TaxNotices) is not { Count: > 0 } missing)
         {
             return Summarize(draft);
@@ -74,7 +77,9 @@ public sealed class CycleClosing(
         string accountId, string invoiceId, string number, Instant issuedAt, CancellationToken cancellationToken,
         Func<Account, Invoice, CancellationToken, Task>? issued = null)
     {
-        var account = await accounts.FindAsync(accountId, cancellationToken)
+        // The account and plan the draft was priced from, when this process drafted it a moment ago (DraftedReads); else read.
+        var priced = drafted?.Take(invoiceId);
+        var account = priced?.Account ?? await accounts.FindAsync(accountId, cancellationToken)
             ?? throw new InvalidOperationException($"Account '{accountId}' does not exist.");
         var invoice = await invoices.FindAsync(accountId, invoiceId, cancellationToken)
             ?? throw new InvalidOperationException($"Invoice '{invoiceId}' has no draft.");
@@ -99,7 +104,7 @@ public sealed class CycleClosing(
 
         // Before the final JSON is stored: once the invoice is final, what it billed is marked billed.
         await adjustments.SettleAsync(invoice, issuedAt, cancellationToken);
-        using var usageDetail = await UsageDetailAsync(account, invoice, cancellationToken);
+        using var usageDetail = await UsageDetailAsync(account, invoice, priced?.Plan, cancellationToken);
         var documents = await issuing.IssueAsync(invoice, usageDetail, issuedAt, cancellationToken);
         if (issued is not null)
         {
@@ -121,10 +126,10 @@ public sealed class CycleClosing(
 
     /// <summary>The period's usage is frozen once its close started, so this lists the same calls the draft was built from.</summary>
     /// <returns>The calls, which the PDF summarizes and the usage CSV, streamed into storage beside the invoice, lists.</returns>
-    private async Task<UsageDetail> UsageDetailAsync(Account account, Invoice invoice, CancellationToken cancellationToken)
+    private async Task<UsageDetail> UsageDetailAsync(Account account, Invoice invoice, PricePlan? plan, CancellationToken cancellationToken)
     {
         var period = invoice.Period;
-        var own = await pricing.BillAsync(account, period, forDraft: false, cancellationToken);
+        var own = await pricing.BillAsync(account, period, forDraft: false, cancellationToken, plan);
         var locations = await pricing.LocationsAsync(account, period, cancellationToken);
         if (locations.Count == 0)
         {
