@@ -6,8 +6,10 @@ namespace ServerlessBilling.Functions;
 
 /// <summary>Starts an orchestration under a deterministic instance id, once; and starts a failed one again under the same id.</summary>
 /// <remarks>
-/// The existence check covers a start that crashed after its caller recorded it; the dedupe statuses make the engine
-/// refuse a second instance with the same id instead of re-running a completed or failed one (it throws then).
+/// The dedupe statuses make the engine refuse a second instance with the same id instead of re-running a completed or failed
+/// one (it throws then), which also covers a start that crashed after its caller recorded it. The instance is looked up only
+/// when the engine refused (or the call failed), not before every start: a read of the instance table per start is a storage
+/// request a close and its collection would each pay for nothing.
 /// </remarks>
 public static class DurableStarts
 {
@@ -15,14 +17,22 @@ public static class DurableStarts
     public static async Task<bool> ScheduleOnceAsync<TInput>(
         this DurableTaskClient client, string orchestratorName, TInput input, string instanceId, CancellationToken cancellationToken)
     {
-        if (await client.GetInstanceAsync(instanceId, cancellationToken) is not null)
+        var options = new StartOrchestrationOptions(instanceId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]);
+        try
         {
+            await client.ScheduleNewOrchestrationInstanceAsync(orchestratorName, input, options, cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is OrchestrationAlreadyExistsException or InvalidOperationException or global::Grpc.Core.RpcException)
+        {
+            // Refused as a duplicate (the exception's type depends on the client), or failed: nothing was scheduled if the instance exists.
+            if (await client.GetInstanceAsync(instanceId, cancellationToken) is null)
+            {
+                throw;
+            }
+
             return false;
         }
-
-        var options = new StartOrchestrationOptions(instanceId).WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]);
-        await client.ScheduleNewOrchestrationInstanceAsync(orchestratorName, input, options, cancellationToken);
-        return true;
     }
 
     /// <summary>Runs a failed instance again from its start, under its own id and with the input it was given.</summary>

@@ -35,6 +35,18 @@ public abstract class InvoiceStoreContract : PortContract<IInvoiceStore>
     }
 
     [Fact]
+    public async Task FindFinalAsync_DraftOnly_IsNull_ThenTheFinalOnceIssued()
+    {
+        var draft = Samples.Draft("acme");
+        await Port.SaveDraftAsync(draft, default);
+        (await Port.FindFinalAsync("acme", draft.Id, default)).ShouldBeNull();
+
+        await Port.SaveFinalAsync(draft.Finalize("INV-000001", Issued, 30), new byte[] { 1 }, Csv("csv"), default);
+
+        Samples.Json(await Port.FindFinalAsync("acme", draft.Id, default)).ShouldBe(Samples.Json(draft.Finalize("INV-000001", Issued, 30)));
+    }
+
+    [Fact]
     public async Task SaveFinalAsync_Again_KeepsTheFirstFinal()
     {
         await Port.SaveFinalAsync(Samples.Draft("acme", 10m).Finalize("INV-000001", Issued, 30), new byte[] { 1 }, Csv("first"), default);

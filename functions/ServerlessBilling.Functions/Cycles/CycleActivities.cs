@@ -3,7 +3,9 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Accounts;
 using ServerlessBilling.Functions.Payments;
+using ServerlessBilling.Invoicing;
 using ServerlessBilling.Payments;
 using ServerlessBilling.Tax;
 using ServerlessBilling.Telemetry;
@@ -13,7 +15,7 @@ namespace ServerlessBilling.Functions.Cycles;
 /// <summary>The activities of <see cref="CloseCycleOrchestration"/>, each a few calls into <see cref="CycleClosing"/>; every tax
 /// notice of a draft and of a final invoice is logged, a hold as a warning. Each step is a span of the invoice's trace
 /// (<see cref="InvoiceTrace"/>: draft, number, finalize, collection start), emitted here rather than in the orchestrator, whose replays would repeat it.</summary>
-public sealed partial class CycleActivities(CycleClosing closing, BillingMetrics metrics, ILogger<CycleActivities> logger)
+public sealed partial class CycleActivities(CycleClosing closing, InvoiceCollection collection, BillingMetrics metrics, ILogger<CycleActivities> logger)
 {
     public const string DraftAndNumberInvoice = nameof(DraftAndNumberInvoice);
     public const string IssueInvoice = nameof(IssueInvoice);
@@ -64,15 +66,20 @@ public sealed partial class CycleActivities(CycleClosing closing, BillingMetrics
         return number;
     }
 
-    /// <summary>Finalizes the numbered invoice (JSON, PDF, usage detail) and, once it is issued, starts its collection; a held invoice is
-    /// returned unissued with its hold.</summary>
+    /// <summary>Finalizes the numbered invoice (JSON, PDF, usage detail) and, once it is issued, opens its receivable and starts its
+    /// collection with the opened state; a held invoice is returned unissued with its hold.</summary>
+    /// <remarks>The receivable is opened here, from the account and invoice the finalizing read, rather than in the collection's first
+    /// activity: an activity costs the engine about ten storage requests, and the account and invoice would be read again.</remarks>
     [Function(IssueInvoice)]
     public async Task<InvoiceSummary> Issue([ActivityTrigger] FinalizeRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var invoice = await FinalizeLoggedAsync(request, cancellationToken);
+        CollectionState? opened = null;
+        var invoice = await FinalizeLoggedAsync(request, cancellationToken, async (account, final, ct) =>
+            opened = await collection.OpenAsync(new CollectionRequest(final.AccountId, final.Id), account, final, ct));
         if (invoice.AwaitingTaxData is null)
         {
-            await StartCollectionAsync(new CollectionRequest(invoice.AccountId, invoice.InvoiceId), client, cancellationToken);
+            var collect = new CollectionRequest(invoice.AccountId, invoice.InvoiceId);
+            await StartCollectionAsync(collect, client, cancellationToken, opened ?? throw new InvalidOperationException($"Invoice '{invoice.InvoiceId}' was issued without its receivable."));
             Issued(request, invoice);
         }
 
@@ -80,7 +87,8 @@ public sealed partial class CycleActivities(CycleClosing closing, BillingMetrics
     }
 
     /// <summary>The final invoice, its span, and its hold counted and logged when the tax service committed other taxes.</summary>
-    private async Task<InvoiceSummary> FinalizeLoggedAsync(FinalizeRequest request, CancellationToken cancellationToken)
+    private async Task<InvoiceSummary> FinalizeLoggedAsync(
+        FinalizeRequest request, CancellationToken cancellationToken, Func<Account, Invoice, CancellationToken, Task>? issued = null)
     {
         InvoiceSummary invoice;
         using (var span = InvoiceTrace.Start(FinalizeStep, request.InvoiceId, request.AccountId))
@@ -91,7 +99,8 @@ public sealed partial class CycleActivities(CycleClosing closing, BillingMetrics
                     request.InvoiceId,
                     request.Number,
                     Instant.FromDateTimeUtc(DateTime.SpecifyKind(request.IssuedAtUtc, DateTimeKind.Utc)),
-                    cancellationToken),
+                    cancellationToken,
+                    issued),
                 span);
         }
 
@@ -107,11 +116,14 @@ public sealed partial class CycleActivities(CycleClosing closing, BillingMetrics
         return invoice;
     }
 
-    /// <summary>Payment and dunning outlive the close: the collection is an orchestration of its own, started once under the invoice's id.</summary>
-    private async Task<bool> StartCollectionAsync(CollectionRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+    /// <summary>Payment and dunning outlive the close: the collection is an orchestration of its own, started once under the invoice's id,
+    /// with the state its receivable was opened with when the close opened it (null: the collection opens it itself).</summary>
+    private async Task<bool> StartCollectionAsync(CollectionRequest request, DurableTaskClient client, CancellationToken cancellationToken, CollectionState? opened = null)
     {
         using var span = InvoiceTrace.Start(CollectionStep, request.InvoiceId, request.AccountId);
-        return await Observed(() => new DurableCollections(client).EnsureStartedAsync(request, cancellationToken), span);
+        var collections = new DurableCollections(client);
+        return await Observed(
+            () => opened is null ? collections.EnsureStartedAsync(request, cancellationToken) : collections.EnsureStartedAsync(request, opened, cancellationToken), span);
     }
 
     private void Issued(FinalizeRequest request, InvoiceSummary invoice)

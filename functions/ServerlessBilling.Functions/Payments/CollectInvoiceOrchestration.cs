@@ -7,7 +7,8 @@ namespace ServerlessBilling.Functions.Payments;
 
 /// <summary>Collects one final invoice: charges it, and while it stays unpaid runs the account's dunning policy on durable
 /// timers until it is paid or written off. The decisions are <see cref="DunningProgress"/>'s; this only carries them out.</summary>
-/// <remarks>A payment, a gateway notification or a new payment method raises <see cref="WakeEvent"/>, which cuts a wait short.</remarks>
+/// <remarks>A payment, a gateway notification or a new payment method raises <see cref="WakeEvent"/>, which cuts a wait short. A collection
+/// started by its invoice's close begins with the receivable the close opened (<see cref="CollectInvoiceInput.Opened"/>).</remarks>
 public static class CollectInvoiceOrchestration
 {
     public const string Name = "CollectInvoice";
@@ -21,9 +22,11 @@ public static class CollectInvoiceOrchestration
         new RetryPolicy(maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2.0));
 
     [Function(Name)]
-    public static async Task<CollectionResult> Run([OrchestrationTrigger] TaskOrchestrationContext context, CollectionRequest request)
+    public static async Task<CollectionResult> Run([OrchestrationTrigger] TaskOrchestrationContext context, CollectInvoiceInput input)
     {
-        var state = await context.CallActivityAsync<CollectionState>(PaymentActivities.OpenCollection, request, Retry);
+        // Opened by the close that issued the invoice (one activity fewer), or here for a collection started otherwise or before.
+        var request = input.Request;
+        var state = input.Opened ?? await context.CallActivityAsync<CollectionState>(PaymentActivities.OpenCollection, request, Retry);
         var progress = DunningProgress.Start(state, Now(context), request.AfterReversal);
         Task<string>? wake = null;
         for (var step = 0; step < MaxSteps; step++)

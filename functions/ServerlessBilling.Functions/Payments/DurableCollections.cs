@@ -7,11 +7,18 @@ namespace ServerlessBilling.Functions.Payments;
 /// woken by an external event. When to wake or restart one is the domain's (<see cref="CollectionWakeUps"/>).</summary>
 public sealed class DurableCollections(DurableTaskClient client) : ICollectionOrchestrations
 {
-    public async Task<bool> EnsureStartedAsync(CollectionRequest request, CancellationToken cancellationToken)
+    public Task<bool> EnsureStartedAsync(CollectionRequest request, CancellationToken cancellationToken) =>
+        StartOnceAsync(request, request, cancellationToken);
+
+    /// <summary>Starts the collection of a receivable its close has just opened, with the opened state, so it skips opening it again.</summary>
+    public Task<bool> EnsureStartedAsync(CollectionRequest request, CollectionState opened, CancellationToken cancellationToken) =>
+        StartOnceAsync(request, CollectInvoiceInput.OpenedBy(request, opened), cancellationToken);
+
+    private async Task<bool> StartOnceAsync(CollectionRequest request, object input, CancellationToken cancellationToken)
     {
         try
         {
-            return await client.ScheduleOnceAsync(CollectInvoiceOrchestration.Name, request, request.CollectionId, cancellationToken);
+            return await client.ScheduleOnceAsync(CollectInvoiceOrchestration.Name, input, request.CollectionId, cancellationToken);
         }
         catch (Exception e) when (e is InvalidOperationException or global::Grpc.Core.RpcException)
         {

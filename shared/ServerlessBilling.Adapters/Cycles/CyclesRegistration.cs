@@ -16,6 +16,7 @@ public static class CyclesRegistration
         services.AddSingleton<ICycleLedger, TableCycleLedger>();
         services.AddSingleton<PeriodPricing>();
         services.AddSingleton<Invoicing.UpcomingInvoices>();
+        services.AddSingleton<DraftedReads>();
         services.AddSingleton<CycleClosing>();
         services.AddSingleton<CycleStarts>();
         services.AddSingleton<CycleScheduling>();

@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using Azure;
@@ -29,6 +28,10 @@ public sealed class BlobInvoiceStore(BlobServiceClient blobs) : IInvoiceStore
         await TryReadAsync(FinalName(accountId, invoiceId, "json"), cancellationToken)
         ?? await TryReadAsync(DraftName(accountId, invoiceId), cancellationToken);
 
+    /// <summary>The final JSON only: a close's first step asks whether its invoice was issued before, and the draft is not needed then.</summary>
+    public Task<Invoice?> FindFinalAsync(string accountId, string invoiceId, CancellationToken cancellationToken) =>
+        TryReadAsync(FinalName(accountId, invoiceId, "json"), cancellationToken);
+
     public async Task<InvoiceDocuments> SaveFinalAsync(
         Invoice invoice, ReadOnlyMemory<byte> pdf, Func<TextWriter, CancellationToken, Task> writeUsageCsv, CancellationToken cancellationToken)
     {
@@ -37,8 +40,14 @@ public sealed class BlobInvoiceStore(BlobServiceClient blobs) : IInvoiceStore
         var csvName = FinalName(invoice.AccountId, invoice.Id, "usage.csv");
         var xlsxName = FinalName(invoice.AccountId, invoice.Id, "usage.xlsx");
         await WriteOnceAsync(pdfName, BinaryData.FromBytes(pdf), new BlobHttpHeaders { ContentType = "application/pdf" }, cancellationToken);
-        await StreamOnceAsync(csvName, writeUsageCsv, new BlobHttpHeaders { ContentType = "text/csv; charset=utf-8" }, cancellationToken);
-        await WriteWorkbookOnceAsync(csvName, xlsxName, cancellationToken);
+        await using (var csv = await SpoolAsync(writeUsageCsv, cancellationToken))
+        {
+            await UploadOnceAsync(csvName, csv, new BlobHttpHeaders { ContentType = "text/csv; charset=utf-8" }, cancellationToken);
+            csv.Position = 0;
+            await WriteWorkbookOnceAsync(csv, xlsxName, cancellationToken);
+        }
+
+
         // The JSON goes last: its presence is what marks the invoice final.
         await WriteOnceAsync(json, Serialize(invoice), JsonHeaders, cancellationToken);
         return new InvoiceDocuments(
@@ -46,28 +55,15 @@ public sealed class BlobInvoiceStore(BlobServiceClient blobs) : IInvoiceStore
             $"{StorageNames.InvoicesContainer}/{xlsxName}");
     }
 
-    /// <summary>The XLSX made from the stored CSV (read back as a stream, written through a temporary file), so it is signed and
-    /// served like the other files; an earlier attempt's workbook is kept.</summary>
-    private async Task WriteWorkbookOnceAsync(string csvName, string xlsxName, CancellationToken cancellationToken)
+    /// <summary>The XLSX made from the CSV just stored (its local copy, written through a temporary file), so it is signed and served
+    /// like the other files; an earlier attempt's workbook is kept.</summary>
+    /// <remarks>Made from the local copy rather than the blob read back (a request per invoice): the CSV is the same on every attempt
+    /// (the final invoice's calls, frozen once the close started), so the workbook is too.</remarks>
+    private async Task WriteWorkbookOnceAsync(Stream csv, string xlsxName, CancellationToken cancellationToken)
     {
         // No existence check first: the upload is conditional, and a retry, the only one to find the workbook, is rare.
-        var blob = container.GetBlobClient(xlsxName);
-        var csv = await container.GetBlobClient(csvName).DownloadStreamingAsync(cancellationToken: cancellationToken);
-        await using var content = csv.Value.Content;
-        await using var workbook = await workbooks.FromCsvAsync(content, cancellationToken);
-        try
-        {
-            await blob.UploadAsync(workbook, new BlobUploadOptions
-            {
-                HttpHeaders = new BlobHttpHeaders { ContentType = DocumentAddress.XlsxContentType },
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                TransferOptions = new StorageTransferOptions { InitialTransferSize = TransferBlockBytes, MaximumTransferSize = TransferBlockBytes },
-            }, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            // Committed meanwhile by an earlier attempt; a final document is never replaced.
-        }
+        await using var workbook = await workbooks.FromCsvAsync(csv, cancellationToken);
+        await UploadOnceAsync(xlsxName, workbook, new BlobHttpHeaders { ContentType = DocumentAddress.XlsxContentType }, cancellationToken);
     }
 
     private static BlobHttpHeaders JsonHeaders => new() { ContentType = "application/json" };
@@ -87,58 +83,47 @@ public sealed class BlobInvoiceStore(BlobServiceClient blobs) : IInvoiceStore
         }
     }
 
-    /// <summary>Writes a text document straight into the blob's upload as the writer goes (through a pipe), so a long usage
-    /// detail is never held whole in memory. Beyond one transfer block the upload stages blocks and commits them at the end,
-    /// only if no blob of that name exists, so a crash part-way leaves no partial document.</summary>
-    private async Task StreamOnceAsync(string name, Func<TextWriter, CancellationToken, Task> write, BlobHttpHeaders headers, CancellationToken cancellationToken)
+    /// <summary>Writes a text document into a temporary file (deleted when the stream is closed), so a long usage detail is never held
+    /// whole in memory and can be read twice: uploaded, then made into the workbook.</summary>
+    private static async Task<FileStream> SpoolAsync(Func<TextWriter, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
-        // No existence check first (a request per document on every close): the upload is conditional, so a retry that finds the
-        // document writes it again for nothing and keeps the first.
-        var blob = container.GetBlobClient(name);
-        var pipe = new Pipe();
-        var upload = UploadAsync(blob, pipe.Reader, headers, cancellationToken);
+        var file = new FileStream(Path.Combine(Path.GetTempPath(), $"usage-{Guid.NewGuid():N}.csv"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
+            4096, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
         {
-            // The pipe stays open past the writer so that a failed write completes it with the error, and the upload
-            // fails rather than committing a partial document.
-            await using (var writer = new StreamWriter(pipe.Writer.AsStream(leaveOpen: true), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+            await using (var writer = new StreamWriter(file, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024, leaveOpen: true))
             {
                 await write(writer, cancellationToken);
             }
-        }
-        catch (Exception e)
-        {
-            await pipe.Writer.CompleteAsync(e);
-            await Task.WhenAny(upload);
-            throw;
-        }
 
-        await pipe.Writer.CompleteAsync();
-        try
-        {
-            await upload;
+            file.Position = 0;
+            return file;
         }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        catch
         {
-            // Committed meanwhile by an earlier attempt; a final document is never replaced.
+            await file.DisposeAsync();
+            throw;
         }
     }
 
-    private static async Task UploadAsync(BlobClient blob, PipeReader content, BlobHttpHeaders headers, CancellationToken cancellationToken)
+    /// <summary>Uploads a document only if no blob of that name exists. Beyond one transfer block the upload stages blocks and commits
+    /// them at the end, so a crash part-way leaves no partial document; an earlier attempt's document is kept.</summary>
+    private async Task UploadOnceAsync(string name, Stream content, BlobHttpHeaders headers, CancellationToken cancellationToken)
     {
+        // No existence check first (a request per document on every close): the upload is conditional, so a retry that finds the
+        // document writes it again for nothing and keeps the first.
         try
         {
-            await blob.UploadAsync(content.AsStream(), new BlobUploadOptions
+            await container.GetBlobClient(name).UploadAsync(content, new BlobUploadOptions
             {
                 HttpHeaders = headers,
                 Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
                 TransferOptions = new StorageTransferOptions { InitialTransferSize = TransferBlockBytes, MaximumTransferSize = TransferBlockBytes },
             }, cancellationToken);
         }
-        finally
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
-            // Releases a writer still writing when the upload fails early, so it never waits on a full pipe.
-            await content.CompleteAsync();
+            // Committed meanwhile by an earlier attempt; a final document is never replaced.
         }
     }
 

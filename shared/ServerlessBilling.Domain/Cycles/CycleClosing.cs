@@ -3,6 +3,7 @@ using NodaTime.Text;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Events;
 using ServerlessBilling.Invoicing;
+using ServerlessBilling.Rating;
 using ServerlessBilling.Tax;
 
 namespace ServerlessBilling.Cycles;
@@ -18,7 +19,8 @@ public sealed class CycleClosing(
     IClock clock,
     AdjustmentBilling adjustments,
     TaxDataOptions taxData,
-    DocumentAccess? links = null)
+    DocumentAccess? links = null,
+    DraftedReads? drafted = null)
 {
     private readonly InvoiceIssuing issuing = new(invoices, renderer, outbox, links);
 
@@ -39,14 +41,16 @@ public sealed class CycleClosing(
         // ledger row still announces itself once the close runs; the event id makes a retried step add nothing.
         await outbox.AddAsync(DomainEvent.Create(DomainEvent.CycleStarted, request.InstanceId, clock.GetCurrentInstant(), account.Id,
             new CycleStartedData(account.Id, request.PeriodStart, request.InstanceId)), cancellationToken);
-        var existing = await invoices.FindAsync(account.Id, Invoice.IdFor(account.Id, period), cancellationToken);
+        // Only the final invoice matters here (a draft is built again): one read, not the final's and then the draft's.
+        var existing = await invoices.FindFinalAsync(account.Id, Invoice.IdFor(account.Id, period), cancellationToken);
         if (existing is { IsFinal: true })
         {
             return Summarize(existing);
         }
 
-        var draft = await pricing.PriceAsync(account, period, cancellationToken);
+        var (draft, plan) = await pricing.PricedAsync(account, period, cancellationToken);
         await invoices.SaveDraftAsync(draft, cancellationToken);
+        drafted?.Put(draft.Id, account, plan);
         if (taxData.Holding(draft.TaxNotices) is not { Count: > 0 } missing)
         {
             return Summarize(draft);
@@ -67,9 +71,15 @@ public sealed class CycleClosing(
     /// issued or settled, the close comes back with <see cref="InvoiceSummary.AwaitingTaxData"/> (announced once) and drafts
     /// again at the service's current rates, keeping its number; under <see cref="MissingTaxRate.Warn"/> the invoice is issued
     /// with the notice printed on it.</remarks>
-    public async Task<InvoiceSummary> FinalizeAsync(string accountId, string invoiceId, string number, Instant issuedAt, CancellationToken cancellationToken)
+    /// <param name="issued">Run with the account and the final invoice once it is issued (or found issued by an earlier attempt), so the
+    /// caller's next step (opening its collection) reads neither again; null: nothing.</param>
+    public async Task<InvoiceSummary> FinalizeAsync(
+        string accountId, string invoiceId, string number, Instant issuedAt, CancellationToken cancellationToken,
+        Func<Account, Invoice, CancellationToken, Task>? issued = null)
     {
-        var account = await accounts.FindAsync(accountId, cancellationToken)
+        // The account and plan the draft was priced from, when this process drafted it a moment ago (DraftedReads); else read.
+        var priced = drafted?.Take(invoiceId);
+        var account = priced?.Account ?? await accounts.FindAsync(accountId, cancellationToken)
             ?? throw new InvalidOperationException($"Account '{accountId}' does not exist.");
         var invoice = await invoices.FindAsync(accountId, invoiceId, cancellationToken)
             ?? throw new InvalidOperationException($"Invoice '{invoiceId}' has no draft.");
@@ -94,8 +104,13 @@ public sealed class CycleClosing(
 
         // Before the final JSON is stored: once the invoice is final, what it billed is marked billed.
         await adjustments.SettleAsync(invoice, issuedAt, cancellationToken);
-        using var usageDetail = await UsageDetailAsync(account, invoice, cancellationToken);
+        using var usageDetail = await UsageDetailAsync(account, invoice, priced?.Plan, cancellationToken);
         var documents = await issuing.IssueAsync(invoice, usageDetail, issuedAt, cancellationToken);
+        if (issued is not null)
+        {
+            await issued(account, invoice, cancellationToken);
+        }
+
         return Summarize(invoice) with { JsonDocument = documents.Json, PdfDocument = documents.Pdf, UsageCsvDocument = documents.UsageCsv, UsageXlsxDocument = documents.UsageXlsx };
     }
 
@@ -111,10 +126,10 @@ public sealed class CycleClosing(
 
     /// <summary>The period's usage is frozen once its close started, so this lists the same calls the draft was built from.</summary>
     /// <returns>The calls, which the PDF summarizes and the usage CSV, streamed into storage beside the invoice, lists.</returns>
-    private async Task<UsageDetail> UsageDetailAsync(Account account, Invoice invoice, CancellationToken cancellationToken)
+    private async Task<UsageDetail> UsageDetailAsync(Account account, Invoice invoice, PricePlan? plan, CancellationToken cancellationToken)
     {
         var period = invoice.Period;
-        var own = await pricing.BillAsync(account, period, forDraft: false, cancellationToken);
+        var own = await pricing.BillAsync(account, period, forDraft: false, cancellationToken, plan);
         var locations = await pricing.LocationsAsync(account, period, cancellationToken);
         if (locations.Count == 0)
         {

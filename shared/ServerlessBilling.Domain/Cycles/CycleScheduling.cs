@@ -34,7 +34,7 @@ public sealed class CycleScheduling(IAccountDirectory accounts, CycleStarts star
             token = page.ContinuationToken;
             var inScope = page.Accounts.Where(a => accountPrefix is null || a.Id.StartsWith(accountPrefix, StringComparison.Ordinal)).ToList();
             seen += inScope.Count;
-            var due = new List<CycleRequest>();
+            var due = new List<(CycleRequest Request, Account Account)>();
             foreach (var account in inScope)
             {
                 if (account.ParentAccountId is { } parentId)
@@ -53,7 +53,7 @@ public sealed class CycleScheduling(IAccountDirectory accounts, CycleStarts star
 
                 if (DuePeriods.LatestDue(account, now, options.Grace) is { } period)
                 {
-                    due.Add(new CycleRequest(account.Id, period.Key));
+                    due.Add((new CycleRequest(account.Id, period.Key), account));
                 }
                 else
                 {
@@ -89,13 +89,13 @@ public sealed class CycleScheduling(IAccountDirectory accounts, CycleStarts star
     /// <remarks>One account's failure (storage or engine unavailable) must not keep the others from closing, so it is
     /// reported, not thrown; its ledger row, if written, makes the next check schedule it.</remarks>
     private async Task<List<(CycleRequest Request, StartOutcome Outcome, string? Reason)>> StartAllAsync(
-        List<CycleRequest> due, Instant now, ICycleOrchestrations orchestrations, CancellationToken cancellationToken)
+        List<(CycleRequest Request, Account Account)> due, Instant now, ICycleOrchestrations orchestrations, CancellationToken cancellationToken)
     {
         var outcomes = new List<(CycleRequest, StartOutcome, string?)>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrentStarts, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(due, parallel, async (request, ct) =>
+        await Parallel.ForEachAsync(due, parallel, async (start, ct) =>
         {
-            var outcome = await StartOneAsync(request, now, orchestrations, ct);
+            var outcome = await StartOneAsync(start.Request, start.Account, now, orchestrations, ct);
             lock (outcomes)
             {
                 outcomes.Add(outcome);
@@ -105,11 +105,12 @@ public sealed class CycleScheduling(IAccountDirectory accounts, CycleStarts star
     }
 
     private async Task<(CycleRequest, StartOutcome, string?)> StartOneAsync(
-        CycleRequest request, Instant now, ICycleOrchestrations orchestrations, CancellationToken cancellationToken)
+        CycleRequest request, Account listed, Instant now, ICycleOrchestrations orchestrations, CancellationToken cancellationToken)
     {
         try
         {
-            var decision = await starts.DecideAsync(request, now, cancellationToken);
+            // The account as listed a moment ago: read again, it would be one more request per close for the same row.
+            var decision = await starts.DecideAsync(request, now, cancellationToken, listed);
             if (decision.Status == CycleStartStatus.Invalid)
             {
                 return (request, StartOutcome.Failed, decision.Problem!.ToString());

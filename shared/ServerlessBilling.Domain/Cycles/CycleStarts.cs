@@ -8,9 +8,10 @@ namespace ServerlessBilling.Cycles;
 /// <summary>Decides whether a close may start: the account exists and is not billed on its parent's invoice, the date starts one of its periods, and the ledger has not seen it.</summary>
 public sealed class CycleStarts(IAccountDirectory accounts, ICycleLedger ledger)
 {
-    public async Task<CycleStartDecision> DecideAsync(CycleRequest request, Instant now, CancellationToken cancellationToken)
+    /// <param name="listed">The account as the caller has just listed it (the due-period check), so it is not read again; null: read.</param>
+    public async Task<CycleStartDecision> DecideAsync(CycleRequest request, Instant now, CancellationToken cancellationToken, Account? listed = null)
     {
-        var account = await accounts.FindAsync(request.AccountId, cancellationToken);
+        var account = listed is not null && listed.Id == request.AccountId ? listed : await accounts.FindAsync(request.AccountId, cancellationToken);
         if (account is null)
         {
             return CycleStartDecision.Invalid(new RecordProblem("accountId", $"account '{request.AccountId}' does not exist"));

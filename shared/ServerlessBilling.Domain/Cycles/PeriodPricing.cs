@@ -18,13 +18,17 @@ public sealed class PeriodPricing(
     ICycleLedger cycles)
 {
     /// <summary>The unnumbered invoice of <paramref name="account"/>'s <paramref name="period"/>, with its locations' lines when it consolidates them.</summary>
-    public async Task<Invoice> PriceAsync(Account account, BillingPeriod period, CancellationToken cancellationToken)
+    public async Task<Invoice> PriceAsync(Account account, BillingPeriod period, CancellationToken cancellationToken) =>
+        (await PricedAsync(account, period, cancellationToken)).Invoice;
+
+    /// <summary>As <see cref="PriceAsync"/>, with the plan the account's own lines were priced on (the close keeps it for its next step).</summary>
+    public async Task<(Invoice Invoice, PricePlan Plan)> PricedAsync(Account account, BillingPeriod period, CancellationToken cancellationToken)
     {
         var (own, children) = await BillsAsync(account, period, cancellationToken);
         try
         {
             var draft = await GroupInvoice.BuildAsync(own, children, period, taxes, cancellationToken);
-            return await adjustments.AddToDraftAsync(draft, cancellationToken);
+            return (await adjustments.AddToDraftAsync(draft, cancellationToken), own.Plan);
         }
         finally
         {
@@ -104,9 +108,10 @@ public sealed class PeriodPricing(
     /// <summary>What one location brings to the period's invoice.</summary>
     /// <param name="forDraft">True to read what pricing needs beyond the plan and the usage (the numbers held, the previous
     /// period's usage when a bundle rolls over); false for the usage detail of an invoice already priced.</param>
-    public async Task<LocationBill> BillAsync(Account account, BillingPeriod period, bool forDraft, CancellationToken cancellationToken)
+    /// <param name="plan">The account's plan when the caller has it already (the one its draft was priced on); null: read.</param>
+    public async Task<LocationBill> BillAsync(Account account, BillingPeriod period, bool forDraft, CancellationToken cancellationToken, PricePlan? plan = null)
     {
-        var plan = await plans.FindAsync(account.PlanId, cancellationToken)
+        plan = plan is not null && plan.Id == account.PlanId ? plan : await plans.FindAsync(account.PlanId, cancellationToken)
             ?? throw new InvalidOperationException($"Plan '{account.PlanId}' of account '{account.Id}' does not exist.");
         var held = forDraft ? await accounts.ListNumbersAsync(account.Id, cancellationToken) : [];
         var usage = await ledger.ListAsync(account.Id, period, cancellationToken);

@@ -23,6 +23,12 @@ public sealed class InvoiceCollection(
     {
         var account = await AccountAsync(request.AccountId, cancellationToken);
         var invoice = await invoices.FindAsync(request.AccountId, request.InvoiceId, cancellationToken);
+        return await OpenAsync(request, account, invoice, cancellationToken);
+    }
+
+    /// <summary>Opens the receivable of an invoice the caller has just read with its account (the close that issued it), so neither is read again.</summary>
+    public async Task<CollectionState> OpenAsync(CollectionRequest request, Account account, Invoice? invoice, CancellationToken cancellationToken)
+    {
         if (invoice is not { IsFinal: true })
         {
             throw new InvalidOperationException($"Invoice '{request.InvoiceId}' of account '{request.AccountId}' is not final, so there is nothing to collect.");
@@ -35,9 +41,17 @@ public sealed class InvoiceCollection(
             Status = invoice.Total.Amount <= 0m ? ReceivableStatus.Paid : ReceivableStatus.Open,
             LateFeeOn = invoice.LateFeeOn,
             PeriodStart = invoice.Period.Start,
+            CollectionId = request.CollectionId,
         };
-        await receivables.OpenAsync(opened, cancellationToken);
-        var receivable = await receivables.UpdateAsync(invoice.Id, r => r with { CollectionId = request.CollectionId }, cancellationToken);
+
+        // Opened with its collector: only a receivable opened before (by another collection, or before collectors were set at
+        // opening) is read and changed again.
+        var receivable = await receivables.OpenAsync(opened, cancellationToken);
+        if (receivable.CollectionId != request.CollectionId)
+        {
+            receivable = await receivables.UpdateAsync(invoice.Id, r => r with { CollectionId = request.CollectionId }, cancellationToken);
+        }
+
         return StateOf(receivable, account, policy);
     }
 

@@ -11,6 +11,9 @@ public sealed class TaxLedgerInvoiceStore(IInvoiceStore inner, ITaxLedger ledger
     public Task<Invoice?> FindAsync(string accountId, string invoiceId, CancellationToken cancellationToken) =>
         inner.FindAsync(accountId, invoiceId, cancellationToken);
 
+    public Task<Invoice?> FindFinalAsync(string accountId, string invoiceId, CancellationToken cancellationToken) =>
+        inner.FindFinalAsync(accountId, invoiceId, cancellationToken);
+
     public async Task<InvoiceDocuments> SaveFinalAsync(Invoice invoice, ReadOnlyMemory<byte> pdf, Func<TextWriter, CancellationToken, Task> writeUsageCsv, CancellationToken cancellationToken)
     {
         var documents = await inner.SaveFinalAsync(invoice, pdf, writeUsageCsv, cancellationToken);
