@@ -193,8 +193,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Webhooks__GroupWindowMilliseconds: '10'
     // The most raw payloads one append to the archive carries, and how long an append waits for more: deliveries share an
     // append and are answered after it (docs/performance.md).
+    RawArchive__Store: 'Tables'
     RawArchive__MaxPayloadsPerGroup: '100'
-    RawArchive__GroupWindowMilliseconds: '10'
+    RawArchive__GroupWindowMilliseconds: '0'
     // The most lines of one account a CDR file's rating message carries: rating writes each message's rows in one transaction.
     Cdr__MessagesPerWindow: '50'
     Cdr__SaveWindows: 'true'

@@ -59,6 +59,7 @@ var billingTables = [
   'PortalRevocations'
   'PortalRedemptions'
   'PaymentMigrations'
+  'RawPayloads'
 ]
 
 @export()

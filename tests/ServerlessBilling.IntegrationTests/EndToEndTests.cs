@@ -123,7 +123,7 @@ public class EndToEndTests(AzuriteFixture azurite, LocalHostFixture host) : ICla
         genuine.StatusCode.ShouldBe(HttpStatusCode.OK);
         var rated = await WaitForUsageAsync(account.Id, period, expected: 1);
         rated.ShouldHaveSingleItem().Event.SourceRecordId.ShouldBe("CAgenuine01");
-        var archive = new BlobRawArchive(azurite.Blobs, TimeProvider.System, maxPayloadsPerGroup: 1);
+        var archive = new TableRawArchive(azurite.Tables, new BlobRawArchive(azurite.Blobs, TimeProvider.System, maxPayloadsPerGroup: 1), TimeProvider.System, maxPayloadsPerGroup: 1);
         var today = SystemClock.Instance.GetCurrentInstant().InUtc().Date;
         var archived = new List<string>();
         foreach (var day in new[] { today.PlusDays(-1), today })

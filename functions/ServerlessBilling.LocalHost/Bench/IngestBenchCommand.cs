@@ -111,7 +111,7 @@ public static class IngestBenchCommand
                 var refused = 0;
                 var measured = await MeasureAsync("webhook deliveries", options.Count, counter, uncounted, UsageEventsWebhook.Source, status, async () =>
                 {
-                    await Parallel.ForEachAsync(Enumerable.Range(0, options.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken }, async (k, ct) =>
+                    await PostAllAsync(options, async (k, ct) =>
                     {
                         using var request = IngestWorkload.SignedDelivery(workload.EventBody(k, now), secret);
                         using var response = await http.SendAsync(request, ct);
@@ -119,7 +119,7 @@ public static class IngestBenchCommand
                         {
                             Interlocked.Increment(ref refused);
                         }
-                    });
+                    }, cancellationToken);
                 }, cancellationToken);
                 rows.Add(measured with { Executions = options.Count + measured.Operations.RatingMessages });
                 if (refused > 0)
@@ -135,6 +135,45 @@ public static class IngestBenchCommand
         {
             AzuriteLauncher.Stop(azurite);
         }
+    }
+
+    /// <summary>Runs <paramref name="post"/> for every delivery: at most <see cref="IngestBenchOptions.Concurrency"/> at once, each started
+    /// on its schedule when the options give a rate.</summary>
+    private static async Task PostAllAsync(IngestBenchOptions options, Func<int, CancellationToken, ValueTask> post, CancellationToken cancellationToken)
+    {
+        if (options.Rate is not { } rate)
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, options.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken }, post);
+            return;
+        }
+
+        using var slots = new SemaphoreSlim(options.Concurrency);
+        var clock = Stopwatch.StartNew();
+        var posts = new List<Task>(options.Count);
+        for (var k = 0; k < options.Count; k++)
+        {
+            var due = TimeSpan.FromSeconds(k / (double)rate);
+            if (due > clock.Elapsed)
+            {
+                await Task.Delay(due - clock.Elapsed, cancellationToken);
+            }
+
+            await slots.WaitAsync(cancellationToken);
+            var index = k;
+            posts.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    await post(index, cancellationToken);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }, cancellationToken));
+        }
+
+        await Task.WhenAll(posts);
     }
 
     /// <summary>Runs <paramref name="send"/>, then waits until the source's counters have an outcome for <paramref name="events"/> more

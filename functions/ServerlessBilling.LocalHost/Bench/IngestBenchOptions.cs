@@ -7,7 +7,12 @@ namespace ServerlessBilling.LocalHost.Bench;
 /// <param name="Baseline">Settings of a first run to compare with; none: one run.</param>
 public sealed record IngestBenchOptions(
     IngestBenchMode Mode, int Count, int Accounts, int Concurrency, int AzuritePort,
-    IReadOnlyList<KeyValuePair<string, string>> Settings, IReadOnlyList<KeyValuePair<string, string>> Baseline);
+    IReadOnlyList<KeyValuePair<string, string>> Settings, IReadOnlyList<KeyValuePair<string, string>> Baseline)
+{
+    /// <summary>Webhook deliveries started per second on a fixed schedule; null: each as soon as one of <see cref="Concurrency"/> is free.</summary>
+    /// <remarks>A steady rate is what a deployment sees: the group commits then carry what that rate brings, and the GB-s are its wall time.</remarks>
+    public int? Rate { get; init; }
+}
 
 /// <summary>How the bench's events arrive.</summary>
 public enum IngestBenchMode

@@ -10,7 +10,7 @@ public static class IngestBenchReport
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ingest-bench {options.Mode.ToString().ToLowerInvariant()}: {options.Count:N0} events, {options.Accounts:N0} accounts, {Environment.ProcessorCount} cores")
-            + (options.Mode == IngestBenchMode.Webhooks ? $", {options.Concurrency} deliveries in flight" : "")
+            + (options.Mode == IngestBenchMode.Webhooks ? (options.Rate is { } rate ? $", {rate} deliveries/s started, at most {options.Concurrency} in flight" : $", {options.Concurrency} deliveries in flight") : "")
             + (options.Settings.Count > 0 ? $"; settings {Describe(options.Settings)}" : "")
             + (options.Baseline.Count > 0 ? $"; baseline {Describe(options.Baseline)}" : ""));
         output.WriteLine();

@@ -23,8 +23,12 @@ public static partial class VerbSettings
         public int Accounts { get; set; } = 100;
 
         [CommandOption("--concurrency <N>")]
-        [Description("Webhook deliveries in flight at once. Default: 8.")]
-        public int Concurrency { get; set; } = 8;
+        [Description("Webhook deliveries in flight at once. Default: 8, or 256 with --rate.")]
+        public int? Concurrency { get; set; }
+
+        [CommandOption("--rate <N>")]
+        [Description("Webhook deliveries started per second on a fixed schedule (at most --concurrency in flight), so the cost printed is the cost at that steady rate. Default: none, as fast as --concurrency allows.")]
+        public int? Rate { get; set; }
 
         [CommandOption("--azurite-port <PORT>")]
         [Description("The first of three free ports for the benchmark's own in-memory Azurite. Default: 10460 (a run with --baseline also uses the three after them).")]
@@ -40,12 +44,12 @@ public static partial class VerbSettings
 
         public override ValidationResult Validate() =>
             Mode is not ("cdr" or "webhooks") ? ValidationResult.Error($"<MODE>: '{Mode}' is neither cdr nor webhooks.")
-            : Count < 1 || Accounts < 1 || Concurrency < 1 ? ValidationResult.Error("--count, --accounts and --concurrency must be at least 1.")
+            : Count < 1 || Accounts < 1 || Concurrency < 1 || Rate < 1 ? ValidationResult.Error("--count, --accounts, --concurrency and --rate must be at least 1.")
             : Set.Concat(Baseline).FirstOrDefault(s => !s.Contains('=', StringComparison.Ordinal)) is { } bad ? ValidationResult.Error($"'{bad}' is not KEY=VALUE.")
             : ValidationResult.Success();
 
         public IngestBenchOptions ToOptions() => new(
-            Mode == "cdr" ? IngestBenchMode.Cdr : IngestBenchMode.Webhooks, Count, Accounts, Concurrency, AzuritePort, Pairs(Set), Pairs(Baseline));
+            Mode == "cdr" ? IngestBenchMode.Cdr : IngestBenchMode.Webhooks, Count, Accounts, Concurrency ?? (Rate is null ? 8 : 256), AzuritePort, Pairs(Set), Pairs(Baseline)) { Rate = Rate };
 
         private static List<KeyValuePair<string, string>> Pairs(IEnumerable<string> settings) =>
             [.. settings.Select(s => s.Split('=', 2)).Select(p => KeyValuePair.Create(p[0], p[1]))];

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -37,10 +38,12 @@ internal sealed class RawArchiveSegments(
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (!pending.Done.Task.IsCompleted && groupWindow > TimeSpan.Zero && queue.Count < maxPayloadsPerGroup)
+            // The window counts from the oldest waiting arrival: those that queued behind the previous write have waited already.
+            var left = queue.TryPeek(out var oldest) ? groupWindow - Stopwatch.GetElapsedTime(oldest.Arrived) : TimeSpan.Zero;
+            if (!pending.Done.Task.IsCompleted && left > TimeSpan.Zero && queue.Count < maxPayloadsPerGroup)
             {
                 // The system timer, not the host's clock: a host running on a test clock must still answer its deliveries.
-                await Task.Delay(groupWindow, CancellationToken.None);
+                await Task.Delay(left, CancellationToken.None);
             }
 
             while (!pending.Done.Task.IsCompleted)
@@ -120,6 +123,9 @@ internal sealed class RawArchiveSegments(
     private sealed class Pending(byte[] frame)
     {
         public byte[] Frame { get; } = frame;
+
+        /// <summary>When it was queued (a <see cref="Stopwatch"/> timestamp), for the group window.</summary>
+        public long Arrived { get; } = Stopwatch.GetTimestamp();
 
         public TaskCompletionSource<string> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -95,9 +95,12 @@ public static class StorageNames
     /// <summary>Each gateway migration import and what it did with every line of the mapping (partition = import).</summary>
     public const string PaymentMigrationsTable = "PaymentMigrations";
 
+    /// <summary>Raw webhook payloads exactly as received, one row each (partition = source, UTC day and writing instance), group-committed.</summary>
+    public const string RawPayloadsTable = "RawPayloads";
+
     public static IReadOnlyList<string> Tables { get; } =
         [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, EventIdentitiesTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CdrFileRatingsTable, CallPartsTable, IngestCountersTable, OutboxTable, AdjustmentsTable, ReceivablesTable, TaxLedgerTable, ReconciliationsTable, ReconciliationFindingsTable, ReconciliationSeenTable, UsageBySourceTable,
-         ApiKeysTable, WebhookEndpointsTable, WebhookDeliveriesTable, WebhookLogTable, PortalRevocationsTable, PortalRedemptionsTable, PaymentMigrationsTable];
+         ApiKeysTable, WebhookEndpointsTable, WebhookDeliveriesTable, WebhookLogTable, PortalRevocationsTable, PortalRedemptionsTable, PaymentMigrationsTable, RawPayloadsTable];
 
     public static IReadOnlyList<string> Containers { get; } =
         [CdrDropsContainer, CdrWindowsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer, TaxTablesContainer, StatementsContainer];

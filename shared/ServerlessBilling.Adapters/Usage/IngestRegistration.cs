@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,9 +18,15 @@ public static class IngestRegistration
         services.AddSingleton(provider => provider.Settings<NumbersSettings>().ToRegion());
         services.AddSingleton<IQuarantine, TableQuarantine>();
         services.AddSettings<RawArchiveSettings>(configuration);
-        services.AddSingleton<IRawArchive>(provider => new BlobRawArchive(
-            provider.GetRequiredService<BlobServiceClient>(), provider.GetRequiredService<TimeProvider>(),
-            provider.Settings<RawArchiveSettings>().PayloadsPerGroup, provider.Settings<RawArchiveSettings>().GroupWindow));
+        services.AddSingleton<IRawArchive>(provider =>
+        {
+            var settings = provider.Settings<RawArchiveSettings>();
+            var clock = provider.GetRequiredService<TimeProvider>();
+            var blobs = new BlobRawArchive(provider.GetRequiredService<BlobServiceClient>(), clock, settings.PayloadsPerGroup, settings.GroupWindow);
+            return settings.InTables
+                ? new TableRawArchive(provider.GetRequiredService<TableServiceClient>(), blobs, clock, settings.PayloadsPerGroup, settings.GroupWindow)
+                : blobs;
+        });
         services.AddSingleton<IRatingQueue, QueueRatingQueue>();
         services.AddSingleton<IIngestCounters, TableIngestCounters>();
         services.AddSingleton<ICallPartStore, TableCallPartStore>();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using NodaTime;
 
@@ -47,7 +48,10 @@ public sealed class WebhookHandoff(IRatingQueue ratingQueue, IIngestCounters cou
             await gate.WaitAsync(cancellationToken);
             try
             {
-                if (!pending.Done.Task.IsCompleted && grouping.Window > TimeSpan.Zero)
+                // The window counts from the oldest waiting delivery's arrival: deliveries that queued while the previous group was
+                // being written have waited already, and under load a second full window would only add to every acknowledgement.
+                var left = queue.TryPeek(out var oldest) ? grouping.Window - Stopwatch.GetElapsedTime(oldest.Arrived) : TimeSpan.Zero;
+                if (!pending.Done.Task.IsCompleted && left > TimeSpan.Zero)
                 {
                     // Armed before the count is read: a delivery that fills the group after that read completes this signal.
                     var full = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -55,7 +59,7 @@ public sealed class WebhookHandoff(IRatingQueue ratingQueue, IIngestCounters cou
                     if (queue.Count < grouping.MaxDeliveries)
                     {
                         // The system timer, not the intake's clock: a host running on a test clock must still answer its deliveries.
-                        await Task.WhenAny(Task.Delay(grouping.Window, CancellationToken.None), full.Task);
+                        await Task.WhenAny(Task.Delay(left, CancellationToken.None), full.Task);
                     }
                 }
 
@@ -144,6 +148,9 @@ public sealed class WebhookHandoff(IRatingQueue ratingQueue, IIngestCounters cou
 
         /// <summary>The events' JSON size, to keep a group's message under the queue's limit.</summary>
         public int Bytes { get; } = bytes;
+
+        /// <summary>When it was queued (a <see cref="Stopwatch"/> timestamp), for the group window.</summary>
+        public long Arrived { get; } = Stopwatch.GetTimestamp();
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

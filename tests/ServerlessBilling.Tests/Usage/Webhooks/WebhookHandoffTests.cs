@@ -102,6 +102,48 @@ public class WebhookHandoffTests
             [("events", Day, 4), ("events", next, 4), ("retell", Day, 4), ("retell", next, 4)]);
     }
 
+    [Fact]
+    public async Task HandOffAsync_DeliveryQueuedBehindASlowPutForTheWholeWindow_GoesAsSoonAsThePutEnds()
+    {
+        var window = TimeSpan.FromSeconds(3);
+        var slow = new BlockingQueue();
+        var handoff = new WebhookHandoff(slow, counters, new WebhookGrouping(2, window, 100));
+        var first = Task.WhenAll(Enumerable.Range(0, 2).Select(i => Task.Run(() => handoff.HandOffAsync("events", Day, Events($"d{i}"), Accepted(1), default))));
+        await slow.Entered.Task; // the full group went at once and its put hangs
+
+        var behind = handoff.HandOffAsync("events", Day, Events("d2"), Accepted(1), default);
+        await Task.Delay(window + TimeSpan.FromMilliseconds(200));
+        slow.Release.SetResult();
+        await first;
+
+        // It has waited its window behind the put already: no second window after it (well under 3 s on any machine).
+        (await Task.WhenAny(behind, Task.Delay(window - TimeSpan.FromMilliseconds(500)))).ShouldBeSameAs(behind);
+        slow.Messages.Select(m => m.Events.Count).ShouldBe([2, 1]);
+    }
+
+    /// <summary>A queue whose first put hangs until released.</summary>
+    private sealed class BlockingQueue : IRatingQueue
+    {
+        public List<RatingMessage> Messages { get; } = [];
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task EnqueueAsync(RatingMessage message, CancellationToken cancellationToken)
+        {
+            if (Entered.TrySetResult())
+            {
+                await Release.Task;
+            }
+
+            lock (Messages)
+            {
+                Messages.Add(message);
+            }
+        }
+    }
+
     private sealed class RecordingQueue : IRatingQueue
     {
         public List<RatingMessage> Messages { get; } = [];
