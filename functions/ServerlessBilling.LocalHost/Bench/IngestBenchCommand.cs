@@ -187,7 +187,7 @@ public static class IngestBenchCommand
         var kindsBefore = counter.SnapshotByKind();
         var clock = Stopwatch.StartNew();
         var process = Process.GetCurrentProcess();
-        long peak = 0;
+        long peak = 0, peakHeap = 0;
         status.Status($"{phase}: sending");
         var sending = send();
         long done = 0;
@@ -195,6 +195,7 @@ public static class IngestBenchCommand
         {
             process.Refresh();
             peak = Math.Max(peak, process.WorkingSet64);
+            peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(forceFullCollection: false));
             done = await OutcomesAsync(counters, source, cancellationToken) - before;
             status.Status(string.Create(CultureInfo.InvariantCulture, $"{phase}: {done:N0} of {events:N0} rated, {clock.Elapsed.TotalSeconds:N0} s"));
             if (sending.IsFaulted)
@@ -208,7 +209,10 @@ public static class IngestBenchCommand
         await sending;
         var elapsed = clock.Elapsed;
         return new IngestBenchRow(
-            "", phase, events, elapsed, counter.Snapshot() - storageBefore, peak, LoadAverage.Read(), 0, StorageRequestTally.Between(kindsBefore, counter.SnapshotByKind()));
+            "", phase, events, elapsed, counter.Snapshot() - storageBefore, peak, LoadAverage.Read(), 0, StorageRequestTally.Between(kindsBefore, counter.SnapshotByKind()))
+        {
+            PeakHeap = peakHeap,
+        };
     }
 
     /// <summary>Events of the source rating has an outcome for, today and yesterday (UTC), read with a client the bench does not count.</summary>

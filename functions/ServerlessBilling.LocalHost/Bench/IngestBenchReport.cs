@@ -14,13 +14,13 @@ public static class IngestBenchReport
             + (options.Settings.Count > 0 ? $"; settings {Describe(options.Settings)}" : "")
             + (options.Baseline.Count > 0 ? $"; baseline {Describe(options.Baseline)}" : ""));
         output.WriteLine();
-        output.WriteLine("| Run | Phase | Events | Wall time | Events/s | Storage requests per event (tables / queues / blob writes / blob reads) | Executions per event | Peak working set | Load average | Cost per million events |");
+        output.WriteLine("| Run | Phase | Events | Wall time | Events/s | Storage requests per event (tables / queues / blob writes / blob reads) | Executions per event | Peak working set / GC heap | Load average | Cost per million events |");
         output.WriteLine("|---|---|---:|---:|---:|---|---:|---:|---:|---:|");
         foreach (var row in rows)
         {
             var ops = row.Operations;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {row.Configuration} | {row.Phase} | {row.Events:N0} | {row.Elapsed.TotalSeconds:N1} s | {row.EventsPerSecond:N0} | {row.PerEvent(ops.Total):0.###} ({row.PerEvent(ops.Tables):0.###} / {row.PerEvent(ops.Queues):0.###} / {row.PerEvent(ops.BlobWrites):0.###} / {row.PerEvent(ops.BlobReads):0.###}) | {row.PerEvent(row.Executions):0.###} | {row.PeakWorkingSet / (1024 * 1024):N0} MiB | {row.LoadAverage:0.00} | ${row.Cost.TotalPerMillion:0.000} |"));
+                $"| {row.Configuration} | {row.Phase} | {row.Events:N0} | {row.Elapsed.TotalSeconds:N1} s | {row.EventsPerSecond:N0} | {row.PerEvent(ops.Total):0.###} ({row.PerEvent(ops.Tables):0.###} / {row.PerEvent(ops.Queues):0.###} / {row.PerEvent(ops.BlobWrites):0.###} / {row.PerEvent(ops.BlobReads):0.###}) | {row.PerEvent(row.Executions):0.###} | {row.PeakWorkingSet / (1024 * 1024):N0} / {row.PeakHeap / (1024 * 1024):N0} MiB | {row.LoadAverage:0.00} | ${row.Cost.TotalPerMillion:0.000} |"));
         }
 
         output.WriteLine();

@@ -10,6 +10,10 @@ public sealed record IngestBenchRow(
     string Configuration, string Phase, int Events, TimeSpan Elapsed, StorageCounts Operations, long PeakWorkingSet, double LoadAverage, long Executions,
     IReadOnlyList<StorageRequestTally> ByKind)
 {
+    /// <summary>The largest managed heap sampled during the phase (<see cref="GC.GetTotalMemory(bool)"/>, garbage not yet collected
+    /// included), in bytes: what of the working set is the GC's, the rest being code, the runtime and native buffers.</summary>
+    public long PeakHeap { get; init; }
+
     public double EventsPerSecond => Events / Elapsed.TotalSeconds;
 
     public double PerEvent(long operations) => operations / (double)Events;

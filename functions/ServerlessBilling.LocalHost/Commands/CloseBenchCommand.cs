@@ -87,10 +87,10 @@ public static class CloseBenchCommand
             {
                 if (seeded % 10_000 < SeedBatch)
                 {
-                    status.Status($"Seeding {accounts:N0} accounts: {seeded:N0} of {total:N0} calls");
+                    status.Status($"Seeding {accounts:N0} accounts: {seeded:N0} of {total:N0} calls, {seeded / seeding.Elapsed.TotalSeconds:N0} calls/s");
                 }
             }, cancellationToken);
-            output.WriteLine($"Seeded {accounts:N0} accounts with {options.Calls} rated calls each in {seeding.Elapsed.TotalSeconds:N1} s.");
+            output.WriteLine($"Seeded {accounts:N0} accounts with {options.Calls} rated calls each in {seeding.Elapsed.TotalSeconds:N1} s ({total / seeding.Elapsed.TotalSeconds:N0} calls/s).");
 
             status.Status($"Closing {accounts:N0} periods");
             // What seeding left behind is not the close's: collected and given back before the close is measured.
@@ -149,10 +149,17 @@ public static class CloseBenchCommand
 
     private const int SeedBatch = 100;
 
-    private const int SeedWritesInFlight = 8;
+    /// <summary>Calls of one account seeded by one worker: a long period is cut into slices seeded side by side.</summary>
+    private const int SeedSlice = 10_000;
+
+    /// <summary>Transactions one slice keeps in flight; Azurite answers one at a time, so a few queued keep it busy.</summary>
+    private const int SeedWritesInFlight = 4;
 
     /// <summary>Accounts on the demo plan in five time zones, two numbers each, and rated calls in their last ended period, written
     /// through the ledger port a hundred rows at a time (rated in memory, not through the rating queue).</summary>
+    /// <remarks>A period's calls are seeded in slices of <see cref="SeedSlice"/>, sixteen slices at once, each with its own
+    /// generator (seeded by account and slice, so a run seeds the same calls) and a few transactions always in flight: a
+    /// million-call period is not written by one loop waiting on each group of writes.</remarks>
     private static async Task SeedAsync(IServiceProvider services, int accounts, int calls, Action<long> progress, CancellationToken cancellationToken)
     {
         var plans = services.GetRequiredService<IPlanCatalog>();
@@ -160,41 +167,57 @@ public static class CloseBenchCommand
         var ledger = services.GetRequiredService<IUsageLedger>();
         await plans.SetAsync(DemoData.Plan, cancellationToken);
         string[] zones = ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "UTC"];
-        long seeded = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, accounts), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
+        var seeded = new[] { 0L };
+        var slices = (calls + SeedSlice - 1) / SeedSlice;
+        var work = Enumerable.Range(0, accounts).SelectMany(i => Enumerable.Range(0, Math.Max(slices, 1)).Select(slice => (Account: i, Slice: slice)));
+        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (item, ct) =>
         {
+            var i = item.Account;
             var account = new Account($"bench-{i:D5}", $"Bench Customer {i}", DemoData.Plan.Id, new BillingProfile(zones[i % zones.Length], 1, "USD"));
-            await directory.SetAsync(account, ct);
             var number = $"+1555{i:D7}";
-            await directory.AssignNumberAsync(new NumberAssignment(number, account.Id, NumberType.Local, new LocalDate(2020, 1, 1)), ct);
-            await directory.AssignNumberAsync(new NumberAssignment($"+1556{i:D7}", account.Id, NumberType.TollFree, new LocalDate(2020, 1, 1)), ct);
-            var today = SystemClock.Instance.GetCurrentInstant().InZone(account.Billing.Zone).Date;
-            var period = BillingPeriod.Containing(BillingPeriod.Containing(today, 1).Start.PlusDays(-1), 1);
-            var random = new Random(i);
-            var writes = new List<Task>();
-            var rows = new List<RatedUsage>(SeedBatch);
-            for (var c = 0; c < calls; c++)
+            if (item.Slice == 0)
             {
-                var start = period.Start.At(new LocalTime(8 + random.Next(10), random.Next(60))).PlusDays(random.Next(28)).InZoneLeniently(account.Billing.Zone).ToInstant();
-                var inbound = random.Next(2) == 0;
-                var call = new UsageEvent($"bench-{i}-{c}", "bench", $"{i}-{c}", start, random.Next(0, 900), inbound ? CallDirection.Inbound : CallDirection.Outbound,
-                    inbound ? "+13125550000" : number, inbound ? number : "+13125550000", UsageComponent.Telephony, random.Next(10) > 0);
-                rows.Add(new RatedUsage(call, account.Id, period.Key, Rater.Rate(call, DemoData.Plan, account.Billing.Zone).Value));
-                if (rows.Count == SeedBatch || c == calls - 1)
-                {
-                    // One entity group transaction per hundred rows, a few in flight, so a million-call period seeds in minutes.
-                    writes.Add(ledger.TryRecordAllAsync([.. rows], ct));
-                    progress(Interlocked.Add(ref seeded, rows.Count));
-                    rows.Clear();
-                    if (writes.Count >= SeedWritesInFlight)
-                    {
-                        await Task.WhenAll(writes);
-                        writes.Clear();
-                    }
-                }
+                await directory.SetAsync(account, ct);
+                await directory.AssignNumberAsync(new NumberAssignment(number, account.Id, NumberType.Local, new LocalDate(2020, 1, 1)), ct);
+                await directory.AssignNumberAsync(new NumberAssignment($"+1556{i:D7}", account.Id, NumberType.TollFree, new LocalDate(2020, 1, 1)), ct);
             }
 
-            await Task.WhenAll(writes);
+            var today = SystemClock.Instance.GetCurrentInstant().InZone(account.Billing.Zone).Date;
+            var period = BillingPeriod.Containing(BillingPeriod.Containing(today, 1).Start.PlusDays(-1), 1);
+            var (first, end) = (item.Slice * SeedSlice, Math.Min(calls, (item.Slice + 1) * SeedSlice));
+            await SeedSliceAsync(ledger, account, number, period, first, end, new Random(i * 1_000_003 + item.Slice), seeded, progress, ct);
         });
+    }
+
+    private static async Task SeedSliceAsync(
+        IUsageLedger ledger, Account account, string number, BillingPeriod period, int first, int end, Random random, long[] seeded, Action<long> progress,
+        CancellationToken cancellationToken)
+    {
+        var writes = new List<Task>();
+        var rows = new List<RatedUsage>(SeedBatch);
+        var id = account.Id;
+        for (var c = first; c < end; c++)
+        {
+            var start = period.Start.At(new LocalTime(8 + random.Next(10), random.Next(60))).PlusDays(random.Next(28)).InZoneLeniently(account.Billing.Zone).ToInstant();
+            var inbound = random.Next(2) == 0;
+            var call = new UsageEvent($"{id}-{c}", "bench", $"{id}-{c}", start, random.Next(0, 900), inbound ? CallDirection.Inbound : CallDirection.Outbound,
+                inbound ? "+13125550000" : number, inbound ? number : "+13125550000", UsageComponent.Telephony, random.Next(10) > 0);
+            rows.Add(new RatedUsage(call, account.Id, period.Key, Rater.Rate(call, DemoData.Plan, account.Billing.Zone).Value));
+            if (rows.Count == SeedBatch || c == end - 1)
+            {
+                writes.Add(ledger.TryRecordAllAsync([.. rows], cancellationToken));
+                progress(Interlocked.Add(ref seeded[0], rows.Count));
+                rows.Clear();
+                if (writes.Count >= SeedWritesInFlight)
+                {
+                    // A sliding window: the next transaction is built as soon as any one in flight is answered.
+                    var done = await Task.WhenAny(writes);
+                    writes.Remove(done);
+                    await done;
+                }
+            }
+        }
+
+        await Task.WhenAll(writes);
     }
 }

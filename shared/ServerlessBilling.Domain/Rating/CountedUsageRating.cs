@@ -22,9 +22,10 @@ namespace ServerlessBilling.Rating;
 public sealed class CountedUsageRating(UsageRating rating, IIngestCounters counters, ICdrFileRatings fileRatings, IClock clock, ICdrWindows? windows = null)
 {
     /// <summary>The most saved CDR windows one instance rates at once. Each holds 10,000 events with their claims and rows, and the
-    /// queue hands an instance up to 16 messages at once: a 200,000-line file peaked at 2.2 GB with 16 windows rated together; a
-    /// window's storage requests already overlap, so more windows at once add memory, not speed, on a small instance.</summary>
-    public const int WindowsAtOnce = 2;
+    /// queue hands an instance up to 16 messages at once: a 200,000-line file peaked at 2.2 GB with 16 windows rated together. A
+    /// window's storage requests already overlap; a second window at once added about 110 MiB to a 20,000-line file's peak and no
+    /// steady speed (docs/performance.md, CDR "Working set").</summary>
+    public const int WindowsAtOnce = 1;
 
     private readonly SemaphoreSlim windowSlots = new(WindowsAtOnce);
 
