@@ -152,10 +152,11 @@ public static class IngestBenchCommand
         var posts = new List<Task>(options.Count);
         for (var k = 0; k < options.Count; k++)
         {
-            var due = TimeSpan.FromSeconds(k / (double)rate);
-            if (due > clock.Elapsed)
+            // Read the clock once: compared and subtracted apart, a tick between them made a negative delay.
+            var wait = TimeSpan.FromSeconds(k / (double)rate) - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(due - clock.Elapsed, cancellationToken);
+                await Task.Delay(wait, cancellationToken);
             }
 
             await slots.WaitAsync(cancellationToken);

@@ -32,9 +32,10 @@ public static class LoadCommand
             for (var k = 0; k < count && clock.Elapsed < limit; k++)
             {
                 var due = TimeSpan.FromSeconds(k / (double)rate);
-                if (due > clock.Elapsed)
+                // Read the clock once: compared and subtracted apart, a tick between them made a negative delay.
+                if (due - clock.Elapsed is { Ticks: > 0 } wait)
                 {
-                    await Task.Delay(due - clock.Elapsed, cancellationToken);
+                    await Task.Delay(wait, cancellationToken);
                 }
 
                 await gate.WaitAsync(cancellationToken);
