@@ -65,15 +65,17 @@ public partial class TelemetryTests(TelemetryHostFixture host) : IClassFixture<T
 
         var recorded = await SpansAsync(s => s.OperationName == "record rated usage" && Tag(s, TelemetryTags.Account) == account.Id, count: 2, null);
 
+        // A span is seen when it ends, and a parent ends after its children: wait for the rating spans the recordings name.
+        var ratingIds = recorded.Select(s => s.ParentSpanId).Distinct().ToList();
+        var rating = await SpansAsync(s => s.OperationName == "rate usage" && ratingIds.Contains(s.SpanId), ratingIds.Count, null);
+
         // A drop may be read more than once (blob triggers deliver at least once; a slow read is picked up again), each read in the
         // file's trace: the calls are recorded once, under a rating span whose parent is one of the file's reads.
-        var reads = host.Spans.Snapshot().Where(s => s.OperationName == "read cdr file" && Tag(s, TelemetryTags.File) == drop).ToList();
-        reads.ShouldNotBeEmpty();
-        var read = reads.First(r => r.TraceId == recorded[0].TraceId);
-        recorded.ShouldAllBe(s => s.TraceId == read.TraceId);
-        var rating = host.Spans.Snapshot().Where(s => s.TraceId == read.TraceId && s.OperationName == "rate usage").ToList();
-        rating.ShouldAllBe(r => reads.Any(x => x.SpanId == r.ParentSpanId));
-        recorded.ShouldAllBe(s => rating.Any(r => r.SpanId == s.ParentSpanId));
+        var readIds = rating.Select(r => r.ParentSpanId).Distinct().ToList();
+        var reads = await SpansAsync(s => s.OperationName == "read cdr file" && readIds.Contains(s.SpanId), readIds.Count, null);
+        reads.ShouldAllBe(r => Tag(r, TelemetryTags.File) == drop);
+        recorded.ShouldAllBe(s => s.TraceId == reads[0].TraceId);
+        rating.ShouldAllBe(r => r.TraceId == reads[0].TraceId);
     }
 
     [Fact]
