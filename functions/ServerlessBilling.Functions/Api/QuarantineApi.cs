@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using ServerlessBilling.Functions.Payments;
+using Microsoft.DurableTask.Client;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
@@ -77,6 +79,7 @@ public sealed class QuarantineApi(IQuarantine quarantine, CountedUsageRating rat
     public async Task<IResult> Resolve(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "quarantine/{source}/resolve")] HttpRequest request,
         string source,
+        [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
         if (RouteIds.Refuse(RouteIds.Source(source)) is { } refused)
@@ -90,6 +93,6 @@ public sealed class QuarantineApi(IQuarantine quarantine, CountedUsageRating rat
             return ProblemResults.From(read.Problem!);
         }
 
-        return (await resolution.ResolveAsync(source, decision.Reference, decision.Action, cancellationToken)).ToResult(Results.Ok);
+        return (await resolution.ResolveAsync(source, decision.Reference, decision.Action, new DurableCollections(client), cancellationToken)).ToResult(Results.Ok);
     }
 }

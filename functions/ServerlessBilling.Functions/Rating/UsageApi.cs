@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using ServerlessBilling.Functions.Payments;
+using Microsoft.DurableTask.Client;
 using NodaTime.Text;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Functions.Http;
@@ -22,6 +24,7 @@ public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "accounts/{accountId}/periods/{periodStart}/rerate")] HttpRequest request,
         string accountId,
         string periodStart,
+        [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
         if (RouteIds.Refuse(RouteIds.Account(accountId), RouteIds.PeriodStart(periodStart)) is { } refused)
@@ -35,7 +38,7 @@ public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
             return refusedRun;
         }
 
-        return (await rerating.RerateAsync(new CycleRequest(accountId, periodStart), runId, cancellationToken)).ToResult(rerate => Results.Ok(rerate));
+        return (await rerating.RerateAsync(new CycleRequest(accountId, periodStart), runId, new DurableCollections(client), cancellationToken)).ToResult(rerate => Results.Ok(rerate));
     }
 
     /// <summary><c>POST /api/periods/{date}/rerate</c>: re-rates every account's period containing the date, as after a correction to a shared plan.</summary>
@@ -46,9 +49,11 @@ public sealed class UsageApi(UsageRerating rerating, UsageReports reports)
     public async Task<IResult> RerateAll(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "periods/{date}/rerate")] HttpRequest request,
         string date,
+        [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        return RouteIds.Refuse(RouteIds.Date(date)) ?? Results.Ok(await rerating.RerateAllAsync(LocalDatePattern.Iso.Parse(date).Value, cancellationToken));
+        return RouteIds.Refuse(RouteIds.Date(date))
+            ?? Results.Ok(await rerating.RerateAllAsync(LocalDatePattern.Iso.Parse(date).Value, new DurableCollections(client), cancellationToken));
     }
 
     /// <summary>A page of the account's rated calls in the period, in event order (<c>limit</c>, <c>cursor</c>).</summary>

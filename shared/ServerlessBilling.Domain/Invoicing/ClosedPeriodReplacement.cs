@@ -1,5 +1,6 @@
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Payments;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
 
@@ -26,8 +27,10 @@ public sealed class ClosedPeriodReplacement(
     /// <param name="runId">Names this replacement, so that repeating it settles nothing twice.</param>
     /// <returns>What was settled; a conflict while the period's close runs (its invoice is not final yet), when the period was billed on
     /// a parent's consolidated invoice, or when the billed account or its plan is gone.</returns>
+    /// <param name="collections">Wakes the invoice's collection when a credit note changed its balance; null without a durable client.</param>
     public async Task<Outcome<ClosedPeriodSettlement>> ReplaceAsync(
-        RatedUsage billed, Account account, UsageEvent usage, Charge charge, string runId, CancellationToken cancellationToken)
+        RatedUsage billed, Account account, UsageEvent usage, Charge charge, string runId, ICollectionOrchestrations? collections,
+        CancellationToken cancellationToken)
     {
         var billedAccount = await accounts.FindAsync(billed.AccountId, cancellationToken);
         if (billedAccount is null)
@@ -64,7 +67,7 @@ public sealed class ClosedPeriodReplacement(
             var swapped = billed with { Event = usage, Charge = charge };
             await identities.ReplaceAsync(new IdentityClaim(swapped, claim?.Delivery), cancellationToken);
             var rerated = rows.Select(r => r.Event.Identity == identity ? swapped : r).ToList();
-            var settlement = await closed.SettleAsync(billedAccount, plan, final, rerated, runId, cancellationToken);
+            var settlement = await closed.SettleAsync(billedAccount, plan, final, rerated, runId, collections, cancellationToken);
             await ledger.ReplaceAsync(swapped, cancellationToken);
             return settlement;
         }
@@ -74,7 +77,7 @@ public sealed class ClosedPeriodReplacement(
         var moved = new RatedUsage(usage, account.Id, place.Period.Key, charge) { PriorPeriodKey = place.PriorPeriodKey };
         await identities.ReplaceAsync(new IdentityClaim(moved, claim?.Delivery), cancellationToken);
         var without = rows.Where(r => r.Event.Identity != identity).ToList();
-        var voided = await closed.SettleAsync(billedAccount, plan, final, without, runId, cancellationToken);
+        var voided = await closed.SettleAsync(billedAccount, plan, final, without, runId, collections, cancellationToken);
         await ledger.RemoveAsync(billed.AccountId, billed.PeriodKey, identity, cancellationToken);
         await ledger.TryRecordAsync(moved, cancellationToken);
         return voided;

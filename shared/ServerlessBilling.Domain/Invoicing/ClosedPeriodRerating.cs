@@ -2,6 +2,7 @@ using System.Globalization;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Payments;
 using ServerlessBilling.Rating;
 
 namespace ServerlessBilling.Invoicing;
@@ -26,8 +27,11 @@ public sealed class ClosedPeriodRerating(
     private static readonly LineCategory[] UsageCategories =
         [LineCategory.IncludedUsage, LineCategory.Usage, LineCategory.PriorPeriodUsage, LineCategory.Commitment];
 
+    /// <param name="collections">Wakes the invoice's collection when a credit note changes its balance; null where the caller has no
+    /// durable client (the collection then sees the change at its next step).</param>
     public async Task<ClosedPeriodSettlement> SettleAsync(
-        Account account, PricePlan plan, Invoice invoice, IReadOnlyList<RatedUsage> rerated, string? runId, CancellationToken cancellationToken)
+        Account account, PricePlan plan, Invoice invoice, IReadOnlyList<RatedUsage> rerated, string? runId, ICollectionOrchestrations? collections,
+        CancellationToken cancellationToken)
     {
         var period = invoice.Period;
         var numbers = await accounts.ListNumbersAsync(account.Id, cancellationToken);
@@ -44,7 +48,7 @@ public sealed class ClosedPeriodRerating(
             if (record.Last is { } last)
             {
                 // Finish the last claim first: its run may have stopped between claiming and writing.
-                await WriteAsync(account, invoice, last, cancellationToken);
+                await WriteAsync(account, invoice, last, collections, cancellationToken);
             }
 
             var settled = await SettledAsync(account.Id, invoice, cancellationToken);
@@ -82,7 +86,7 @@ public sealed class ClosedPeriodRerating(
 
             if (await cycles.TryClaimSettlementAsync(cycle, record.Version, claim, cancellationToken))
             {
-                return await WriteAsync(account, invoice, claim, cancellationToken);
+                return await WriteAsync(account, invoice, claim, collections, cancellationToken);
             }
 
             // Another re-rating claimed a settlement since the record was read: read what is settled now.
@@ -90,7 +94,8 @@ public sealed class ClosedPeriodRerating(
     }
 
     /// <summary>Writes a claimed settlement; writing it again finds the adjustment or credit note already there.</summary>
-    private async Task<ClosedPeriodSettlement> WriteAsync(Account account, Invoice invoice, SettlementClaim claim, CancellationToken cancellationToken)
+    private async Task<ClosedPeriodSettlement> WriteAsync(
+        Account account, Invoice invoice, SettlementClaim claim, ICollectionOrchestrations? collections, CancellationToken cancellationToken)
     {
         if (claim.Kind == SettlementKind.Charge)
         {
@@ -99,7 +104,7 @@ public sealed class ClosedPeriodRerating(
             return new ClosedPeriodSettlement(claim.Amount.Amount, adjustment.Id, null);
         }
 
-        var outcome = await issuing.IssueAsync(account.Id, invoice.Id, new CreditNoteRequest(claim.Key, claim.Description, claim.Amount.Amount), collections: null, cancellationToken);
+        var outcome = await issuing.IssueAsync(account.Id, invoice.Id, new CreditNoteRequest(claim.Key, claim.Description, claim.Amount.Amount), collections, cancellationToken);
         return outcome.TryGetValue(out var issued)
             ? new ClosedPeriodSettlement(-issued.CreditNote.Total.Amount, null, issued.CreditNote.Number)
             : throw new InvalidOperationException($"The re-rating credit on {invoice.Id} was refused: {outcome.Problem}");

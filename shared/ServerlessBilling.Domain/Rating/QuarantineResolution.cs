@@ -1,5 +1,6 @@
 using NodaTime;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Payments;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Usage;
 
@@ -19,7 +20,9 @@ public sealed class QuarantineResolution(
     IQuarantine quarantine, UsageRating rating, ICycleLedger cycles, IEventIdentities identities, ClosedPeriodReplacement closedPeriods,
     IIngestCounters counters, IClock clock)
 {
-    public async Task<Outcome<ResolvedHold>> ResolveAsync(string source, string reference, HoldAction action, CancellationToken cancellationToken)
+    /// <param name="collections">Wakes an invoice's collection when replacing a closed period's call credits it; null without a durable client.</param>
+    public async Task<Outcome<ResolvedHold>> ResolveAsync(
+        string source, string reference, HoldAction action, ICollectionOrchestrations? collections, CancellationToken cancellationToken)
     {
         var record = (await quarantine.ListAsync(source, cancellationToken)).FirstOrDefault(r => r.Reference == reference);
         if (record is null)
@@ -33,7 +36,7 @@ public sealed class QuarantineResolution(
             HoldAction.Discard => await DiscardAsync(record, cancellationToken),
             _ when record.Kind == QuarantineKind.Closed => Problem.Conflict($"Quarantined record '{reference}' is closed: {record.Problem.Reason}"),
             HoldAction.Accept when record.Kind == QuarantineKind.Limit => await AcceptAsync(record, cancellationToken),
-            HoldAction.Replace when record.Kind == QuarantineKind.Conflict => await ReplaceAsync(record, EventConflict.TryRead(record)!, cancellationToken),
+            HoldAction.Replace when record.Kind == QuarantineKind.Conflict => await ReplaceAsync(record, EventConflict.TryRead(record)!, collections, cancellationToken),
             _ => Problem.Invalid("The action does not apply to this record", new RecordProblem(
                 "action", $"'{action}' does not apply to a {record.Kind} record: accept is for a call held for a limit, replace for a conflict")),
         };
@@ -61,7 +64,8 @@ public sealed class QuarantineResolution(
         return new ResolvedHold(record.Source, record.Reference, HoldAction.Accept, outcome, still?.Problem);
     }
 
-    private async Task<Outcome<ResolvedHold>> ReplaceAsync(QuarantinedRecord record, EventConflict conflict, CancellationToken cancellationToken)
+    private async Task<Outcome<ResolvedHold>> ReplaceAsync(
+        QuarantinedRecord record, EventConflict conflict, ICollectionOrchestrations? collections, CancellationToken cancellationToken)
     {
         var billed = conflict.Billed;
         var claim = await identities.FindAsync(billed.Event.Identity, cancellationToken);
@@ -82,7 +86,7 @@ public sealed class QuarantineResolution(
                 return Unbillable(billed, outcome, problem);
             }
 
-            var settled = await closedPeriods.ReplaceAsync(billed, account, conflict.Delivered, charge, RunId(conflict), cancellationToken);
+            var settled = await closedPeriods.ReplaceAsync(billed, account, conflict.Delivered, charge, RunId(conflict), collections, cancellationToken);
             if (!settled.TryGetValue(out settlement))
             {
                 return settled.Problem!;

@@ -2,6 +2,7 @@ using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Invoicing;
+using ServerlessBilling.Payments;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Rating;
@@ -17,7 +18,8 @@ public sealed class UsageRerating(
     IAccountDirectory accounts, IPlanCatalog plans, IUsageLedger ledger, ICycleLedger cycles, IInvoiceStore invoices, ClosedPeriodRerating closed)
 {
     /// <summary>Re-rates, for every account, its period containing <paramref name="date"/> (each in its own calendar); frozen periods are reported and left alone.</summary>
-    public async Task<IReadOnlyList<AccountRerate>> RerateAllAsync(LocalDate date, CancellationToken cancellationToken)
+    /// <param name="collections">Wakes the collections of invoices a credit note changed; null without a durable client.</param>
+    public async Task<IReadOnlyList<AccountRerate>> RerateAllAsync(LocalDate date, ICollectionOrchestrations? collections, CancellationToken cancellationToken)
     {
         var results = new List<AccountRerate>();
         string? token = null;
@@ -27,7 +29,7 @@ public sealed class UsageRerating(
             foreach (var account in page.Accounts)
             {
                 var periodStart = BillingPeriod.Containing(date, account.Billing.BillCycleDay).Key;
-                results.Add(new AccountRerate(account.Id, periodStart, await RerateOrRefuseAsync(new CycleRequest(account.Id, periodStart), null, cancellationToken)));
+                results.Add(new AccountRerate(account.Id, periodStart, await RerateOrRefuseAsync(new CycleRequest(account.Id, periodStart), null, collections, cancellationToken)));
             }
 
             token = page.ContinuationToken;
@@ -41,9 +43,10 @@ public sealed class UsageRerating(
     /// <param name="runId">Keys a closed period's settlement with the account and period, so repeating the run adds nothing; derived from the result when null.</param>
     /// <returns>What the re-rating did, or why it did nothing: a conflict while the period's close runs, otherwise invalid
     /// with the field at fault; either way the problem's detail reads <c>field: reason</c>.</returns>
-    public async Task<Outcome<RerateOutcome>> RerateAsync(CycleRequest request, string? runId, CancellationToken cancellationToken)
+    /// <param name="collections">Wakes the invoice's collection when a credit note changed its balance; null without a durable client.</param>
+    public async Task<Outcome<RerateOutcome>> RerateAsync(CycleRequest request, string? runId, ICollectionOrchestrations? collections, CancellationToken cancellationToken)
     {
-        var result = await RerateOrRefuseAsync(request, runId, cancellationToken);
+        var result = await RerateOrRefuseAsync(request, runId, collections, cancellationToken);
         if (result.Refusal is not { } refusal)
         {
             return result;
@@ -54,7 +57,8 @@ public sealed class UsageRerating(
     }
 
     /// <summary>A refusal is a value here: a re-rating of every account lists each refused period beside the rest.</summary>
-    private async Task<RerateOutcome> RerateOrRefuseAsync(CycleRequest request, string? runId, CancellationToken cancellationToken)
+    private async Task<RerateOutcome> RerateOrRefuseAsync(
+        CycleRequest request, string? runId, ICollectionOrchestrations? collections, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(request.AccountId, cancellationToken);
         if (account is null)
@@ -125,7 +129,7 @@ public sealed class UsageRerating(
             return result;
         }
 
-        var settlement = await closed.SettleAsync(account, plan, final, rerated, runId, cancellationToken);
+        var settlement = await closed.SettleAsync(account, plan, final, rerated, runId, collections, cancellationToken);
         return result with { Settlement = settlement };
     }
 }

@@ -6,6 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Events;
+using ServerlessBilling.Usage;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Cycles;
 using ServerlessBilling.Functions.Payments;
 using ServerlessBilling.IntegrationTests.Cycles;
 using ServerlessBilling.Invoicing;
@@ -179,6 +182,39 @@ public sealed class CollectionScenarioTests(PaymentsHost app) : IClassFixture<Pa
         Creates(invoice).ShouldHaveSingleItem();
         var payments = (await app.Api.GetInvoiceAsync(account.Id, invoice.InvoiceId, default)).Payments!;
         (payments.Status, payments.Paid, payments.BalanceDue).ShouldBe(("Paid", 50m, 0m));
+        (await app.HasEventAsync(PaymentEvents.InvoicePaid, $"{invoice.InvoiceId}:0")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task RerateCreditingTheRestDuringDunning_EndsTheCollectionPaidWithoutAnotherCharge()
+    {
+        var method = Method("rerated");
+        app.Stripe.Script(method, StripeOutcome.Decline("insufficient_funds"), StripeOutcome.Decline("insufficient_funds"));
+        var account = await app.SeedAsync("rerated", PaymentsHost.FastPolicy with { RetryDelays = [Duration.FromMinutes(10)] }, method);
+        var number = CloseDriver.UniqueNumber();
+        await app.Api.AssignNumberAsync(new NumberAssignment(number, account.Id, NumberType.Local, new LocalDate(2026, 1, 1)), default);
+        await app.Host.Driver.PostInboundCallAsync(number, PaymentsHost.August.Start.PlusDays(3), seconds: 600);
+        await app.Host.Driver.WaitForUsageAsync(account.Id, PaymentsHost.August, expected: 1);
+
+        var invoice = await app.CloseAsync(account, PaymentsHost.August);
+        invoice.Total.ShouldBe(50.50m); // the platform fee and ten minutes at 0.05
+        await WaitForEventAsync(PaymentEvents.RetryScheduled, $"{Collection(invoice)}:1");
+        await app.Api.IssueCreditNoteAsync(account.Id, invoice.InvoiceId, new CreditNoteRequest("fee-waived", "Platform fee waived", 50m), default);
+        // The minutes were priced in error: the corrected plan bills them at nothing, and the re-rating credits the rest.
+        await app.Api.PutPlanAsync(new PricePlan(account.PlanId, "Collect Voice", "USD",
+        [
+            new PlanVersion(new LocalDate(2026, 1, 1), PlatformFee: 50m, NumberFee: 0m,
+                [new UsageRate(UsageComponent.Telephony, CallDirection.Inbound, 0m, BillingIncrement.PerMinute)], new PerCallRounding()),
+        ]), default);
+        var rerate = await app.Api.RerateAsync(new CycleRequest(account.Id, PaymentsHost.August.Key), "minutes-waived", default);
+        // The retry is ten minutes away: only the re-rating's wake-up can end the collection within the wait.
+        var result = await app.WaitForCollectionAsync(Collection(invoice));
+
+        rerate.Settlement!.Settled.ShouldBe(-0.50m);
+        result.Paid.ShouldBeTrue();
+        Creates(invoice).ShouldHaveSingleItem();
+        var payments = (await app.Api.GetInvoiceAsync(account.Id, invoice.InvoiceId, default)).Payments!;
+        (payments.Status, payments.BalanceDue).ShouldBe(("Paid", 0m));
         (await app.HasEventAsync(PaymentEvents.InvoicePaid, $"{invoice.InvoiceId}:0")).ShouldBeTrue();
     }
 

@@ -35,8 +35,8 @@ public class ClosedPeriodRerateRaceTests
         var settling = NewSettling(adjustments);
 
         var runs = await Task.WhenAll(
-            Task.Run(() => settling.SettleAsync(account, Corrected, invoice, rerated, "crm-fix", default)),
-            Task.Run(() => settling.SettleAsync(account, Corrected, invoice, rerated, "ops-fix", default)));
+            Task.Run(() => settling.SettleAsync(account, Corrected, invoice, rerated, "crm-fix", collections: null, default)),
+            Task.Run(() => settling.SettleAsync(account, Corrected, invoice, rerated, "ops-fix", collections: null, default)));
 
         // 125 s → 3 min, 61 s → 2 min: 5 min × 0.012 more = 0.06, settled by one run; the other finds it settled.
         runs.Select(r => r.Settled).Order().ShouldBe([0m, 0.06m]);

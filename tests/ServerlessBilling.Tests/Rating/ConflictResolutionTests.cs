@@ -47,7 +47,7 @@ public class ConflictResolutionTests
     {
         var reference = await ConflictAsync(Call(600));
 
-        var kept = await resolution.ResolveAsync("events", reference, HoldAction.Discard, CancellationToken.None);
+        var kept = await resolution.ResolveAsync("events", reference, HoldAction.Discard, collections: null, CancellationToken.None);
 
         kept.Value.Action.ShouldBe(HoldAction.Discard);
         ledger.All.ShouldHaveSingleItem().Event.DurationSeconds.ShouldBe(60);
@@ -59,7 +59,7 @@ public class ConflictResolutionTests
     {
         var reference = await ConflictAsync(Call(600));
 
-        var replaced = await resolution.ResolveAsync("events", reference, HoldAction.Replace, CancellationToken.None);
+        var replaced = await resolution.ResolveAsync("events", reference, HoldAction.Replace, collections: null, CancellationToken.None);
 
         replaced.Value.Outcome.ShouldBe(EventOutcome.Recorded);
         var row = ledger.All.ShouldHaveSingleItem();
@@ -74,7 +74,7 @@ public class ConflictResolutionTests
     {
         var reference = await ConflictAsync(Call(60, account: "zeta"));
 
-        await resolution.ResolveAsync("events", reference, HoldAction.Replace, CancellationToken.None);
+        await resolution.ResolveAsync("events", reference, HoldAction.Replace, collections: null, CancellationToken.None);
 
         ledger.All.ShouldHaveSingleItem().AccountId.ShouldBe("zeta");
     }
@@ -85,7 +85,7 @@ public class ConflictResolutionTests
         var reference = await ConflictAsync(Call(600));
         await cycles.TryRecordStartAsync(new CycleRequest("acme", "2026-10-01"), Now, CancellationToken.None);
 
-        var refused = await resolution.ResolveAsync("events", reference, HoldAction.Replace, CancellationToken.None);
+        var refused = await resolution.ResolveAsync("events", reference, HoldAction.Replace, collections: null, CancellationToken.None);
 
         refused.Problem!.Kind.ShouldBe(ProblemKind.Conflict);
         ledger.All.ShouldHaveSingleItem().Event.DurationSeconds.ShouldBe(60);
@@ -102,7 +102,7 @@ public class ConflictResolutionTests
         (await rating.RateAsync([chosen, sameFacts, other], CancellationToken.None)).Conflicts.ShouldBe(3);
         var references = quarantine.Quarantined.Values.ToDictionary(r => Key(EventConflict.TryRead(r)!.Delivered), r => r.Reference);
 
-        var replaced = await resolution.ResolveAsync("events", references[Key(chosen)], HoldAction.Replace, CancellationToken.None);
+        var replaced = await resolution.ResolveAsync("events", references[Key(chosen)], HoldAction.Replace, collections: null, CancellationToken.None);
 
         var closed = replaced.Value.Closed.ShouldHaveSingleItem();
         closed.ShouldBe(new ClosedHold(references[Key(sameFacts)], $"states the billing facts now billed for events-e1 (Telephony) (decided on '{references[Key(chosen)]}')"));
@@ -111,7 +111,7 @@ public class ConflictResolutionTests
         (moot.Kind, moot.Problem.Field).ShouldBe((QuarantineKind.Closed, "resolved"));
         var rehome = EventConflict.TryRead(quarantine.Quarantined[references[Key(other)]]).ShouldNotBeNull();
         (rehome.Billed.Event.DurationSeconds, rehome.Differences.Single()).ShouldBe((600, "durationSeconds"));
-        var again = await resolution.ResolveAsync("events", references[Key(sameFacts)], HoldAction.Replace, CancellationToken.None);
+        var again = await resolution.ResolveAsync("events", references[Key(sameFacts)], HoldAction.Replace, collections: null, CancellationToken.None);
         again.Problem!.Kind.ShouldBe(ProblemKind.Conflict);
         ledger.All.ShouldHaveSingleItem().Event.DurationSeconds.ShouldBe(600);
         (await rating.ReplayAsync("events", CancellationToken.None)).ShouldBe(new ReplaySummary(0, 0, 0, Conflicts: 1));
@@ -127,14 +127,14 @@ public class ConflictResolutionTests
         await rating.RateAsync([discarded, sameFacts, other], CancellationToken.None);
         var references = quarantine.Quarantined.Values.ToDictionary(r => Key(EventConflict.TryRead(r)!.Delivered), r => r.Reference);
 
-        var kept = await resolution.ResolveAsync("events", references[Key(discarded)], HoldAction.Discard, CancellationToken.None);
+        var kept = await resolution.ResolveAsync("events", references[Key(discarded)], HoldAction.Discard, collections: null, CancellationToken.None);
 
         kept.Value.Closed.Select(c => c.Reference).ShouldBe([references[Key(sameFacts)]]);
         quarantine.Quarantined[references[Key(sameFacts)]].Kind.ShouldBe(QuarantineKind.Closed);
         quarantine.Quarantined[references[Key(other)]].Kind.ShouldBe(QuarantineKind.Conflict);
         quarantine.Quarantined.ContainsKey(references[Key(discarded)]).ShouldBeFalse();
         ledger.All.ShouldHaveSingleItem().Event.DurationSeconds.ShouldBe(60);
-        (await resolution.ResolveAsync("events", references[Key(sameFacts)], HoldAction.Discard, CancellationToken.None)).Value.Closed.ShouldBeEmpty();
+        (await resolution.ResolveAsync("events", references[Key(sameFacts)], HoldAction.Discard, collections: null, CancellationToken.None)).Value.Closed.ShouldBeEmpty();
         quarantine.Quarantined.Keys.ShouldBe([references[Key(other)]]);
     }
 

@@ -90,13 +90,13 @@ public class PlausibilityRatingTests
         var resolution = TestRating.Resolution(rating, new InMemoryAccountDirectory(TestPlans.Acme), new StandardPlan(), ledger, quarantine, cycles, identities, counters, Now);
 
         (await rating.ReplayAsync("retell", CancellationToken.None)).ShouldBe(new ReplaySummary(0, 1, 0));
-        var accepted = await resolution.ResolveAsync("retell", "retell-long", HoldAction.Accept, CancellationToken.None);
+        var accepted = await resolution.ResolveAsync("retell", "retell-long", HoldAction.Accept, collections: null, CancellationToken.None);
 
         accepted.Value.ShouldBe(new ResolvedHold("retell", "retell-long", HoldAction.Accept, EventOutcome.Recorded));
         ledger.All.ShouldHaveSingleItem().Charge.BillableSeconds.ShouldBe(5 * 3_600);
         quarantine.Quarantined.ShouldBeEmpty();
         counters.Of("retell").Rated.ShouldBe(1);
-        (await resolution.ResolveAsync("retell", "retell-long", HoldAction.Accept, CancellationToken.None)).Problem!.Kind.ShouldBe(ProblemKind.NotFound);
+        (await resolution.ResolveAsync("retell", "retell-long", HoldAction.Accept, collections: null, CancellationToken.None)).Problem!.Kind.ShouldBe(ProblemKind.NotFound);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public class PlausibilityRatingTests
         await rating.RateAsync([Call("retell-long", 5 * 3_600)], CancellationToken.None);
         var resolution = TestRating.Resolution(rating, new InMemoryAccountDirectory(TestPlans.Acme), new StandardPlan(), ledger, quarantine, cycles, identities, new InMemoryIngestCounters(), Now);
 
-        var refused = await resolution.ResolveAsync("retell", "retell-long", HoldAction.Replace, CancellationToken.None);
+        var refused = await resolution.ResolveAsync("retell", "retell-long", HoldAction.Replace, collections: null, CancellationToken.None);
 
         refused.Problem!.Fields.ShouldHaveSingleItem().Field.ShouldBe("action");
         quarantine.Quarantined.Count.ShouldBe(1);
