@@ -12,7 +12,8 @@ public static class CloseBenchReport
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"close-bench: {options.Accounts:N0} accounts, {options.Calls} calls each, {Environment.ProcessorCount} cores")
             + (options.Settings.Count > 0 ? $"; settings {Describe(options.Settings)}" : "")
-            + (options.Baseline.Count > 0 ? $"; baseline {Describe(options.Baseline)}" : ""));
+            + (options.Baseline.Count > 0 ? $"; baseline {Describe(options.Baseline)}" : "")
+            + (options.TaskHubApart ? "; the task hub in an Azurite of its own" : "; the task hub and billing data in one Azurite"));
         output.WriteLine();
         output.WriteLine("| Run | Accounts | Invoices | Wall time | Closes/s | Storage operations per invoice (tables / queues / blobs) | Billing data | Durable engine | Storage cost per invoice | Peak working set / GC heap | Load average |");
         output.WriteLine("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");

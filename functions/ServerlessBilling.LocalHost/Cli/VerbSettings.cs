@@ -66,12 +66,16 @@ public static partial class VerbSettings
         [Description("Close the same book first with this setting too, then without, and print the ratio (repeatable; uses the three ports after --azurite-port's too).")]
         public string[] Baseline { get; set; } = [];
 
+        [CommandOption("--task-hub-apart")]
+        [Description("Keep the durable task hub in a second Azurite on the three ports after --azurite-port's (AzureWebJobsStorage apart from BillingStorage, as two storage accounts); a run with --baseline then takes six ports a run.")]
+        public bool TaskHubApart { get; set; }
+
         public override ValidationResult Validate() =>
             Accounts < 1 || Calls < 0 ? ValidationResult.Error("--accounts must be at least 1 and --calls not negative.")
             : Set.Concat(Baseline).FirstOrDefault(s => !s.Contains('=', StringComparison.Ordinal)) is { } bad ? ValidationResult.Error($"'{bad}' is not KEY=VALUE.")
             : ValidationResult.Success();
 
-        public Bench.CloseBenchOptions ToOptions() => new(Accounts, Calls, AzuritePort, Pairs(Set), Pairs(Baseline));
+        public Bench.CloseBenchOptions ToOptions() => new(Accounts, Calls, AzuritePort, Pairs(Set), Pairs(Baseline), TaskHubApart);
 
         private static List<KeyValuePair<string, string>> Pairs(IEnumerable<string> settings) =>
             [.. settings.Select(s => s.Split('=', 2)).Select(p => KeyValuePair.Create(p[0], p[1]))];

@@ -36,7 +36,7 @@ public static class CloseBenchCommand
                 : new[] { ("baseline", options.Settings.Concat(options.Baseline).ToList()), ("as configured", options.Settings) };
             foreach (var (index, (label, settings)) in runs.Index())
             {
-                var row = await RunOnceAsync(options, options.AzuritePort + 3 * index, settings, output, status, cancellationToken);
+                var row = await RunOnceAsync(options, options.AzuritePort + options.PortsPerRun * index, settings, output, status, cancellationToken);
                 rows.Add(row with { Configuration = label });
                 if (row.Invoices != options.Accounts)
                 {
@@ -55,14 +55,15 @@ public static class CloseBenchCommand
     {
         var accounts = options.Accounts;
         var bench = new AzuriteOptions(azuritePort, azuritePort + 1, azuritePort + 2, DataFolder: null);
-        using var azurite = await AzuriteLauncher.EnsureRunningAsync(bench, RepositoryRoot.Find(), TextWriter.Null, cancellationToken)
-            ?? throw new ArgumentException($"--azurite-port: stop the Azurite on ports {azuritePort}-{azuritePort + 2} first, or choose others: the benchmark needs a fresh one.");
+        var hub = options.TaskHubApart ? new AzuriteOptions(azuritePort + 3, azuritePort + 4, azuritePort + 5, DataFolder: null) : bench;
+        using var azurite = await StartFreshAsync(bench, cancellationToken);
+        using var hubAzurite = options.TaskHubApart ? await StartFreshAsync(hub, cancellationToken) : null;
         try
         {
             var settings = new Dictionary<string, string?>
             {
                 [StorageNames.Connection] = bench.ConnectionString,
-                ["AzureWebJobsStorage"] = bench.ConnectionString,
+                ["AzureWebJobsStorage"] = hub.ConnectionString,
                 ["Cycles:MaxConcurrentStarts"] = "16",
                 ["Logging:LogLevel:ServerlessBilling"] = "Warning",
             };
@@ -72,7 +73,7 @@ public static class CloseBenchCommand
             }
 
             var billing = new StorageRequestCounter(bench);
-            var engine = new StorageRequestCounter(bench);
+            var engine = new StorageRequestCounter(hub);
             var counted = BillingStorageClients.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), billing);
             var hostOptions = new LocalHostOptions(0, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), "CloseBench")
             {
@@ -100,7 +101,7 @@ public static class CloseBenchCommand
             using var memory = CloseMemory.Sample();
             var clock = Stopwatch.StartNew();
             var summary = await CloseDueCheck.RunOnceAsync(host.Services, cancellationToken);
-            var completed = await WaitForClosesAsync(bench, summary.Started.Count, status, clock, cancellationToken);
+            var completed = await WaitForClosesAsync(hub, summary.Started.Count, status, clock, cancellationToken);
             var elapsed = clock.Elapsed;
             var (peakWorkingSet, peakHeap) = await memory.StopAsync();
             var byKind = StorageRequestTally.Between(billingKinds, billing.SnapshotByKind()).Select(t => ("billing", t))
@@ -117,8 +118,17 @@ public static class CloseBenchCommand
         finally
         {
             AzuriteLauncher.Stop(azurite);
+            if (hubAzurite is not null)
+            {
+                AzuriteLauncher.Stop(hubAzurite);
+            }
         }
     }
+
+    private static async Task<System.Diagnostics.Process?> StartFreshAsync(AzuriteOptions azurite, CancellationToken cancellationToken) =>
+        await AzuriteLauncher.EnsureRunningAsync(azurite, RepositoryRoot.Find(), TextWriter.Null, cancellationToken)
+            ?? throw new ArgumentException(
+                $"--azurite-port: stop the Azurite on ports {azurite.BlobPort}-{azurite.TablePort} first, or choose others: the benchmark needs a fresh one.");
 
     /// <summary>Waits until every started close has ended, reading the task hub's instances table with a client the bench does not count
     /// (waiting on each instance through the durable client would add the bench's own status queries to the engine's requests).</summary>

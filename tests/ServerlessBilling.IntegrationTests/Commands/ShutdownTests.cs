@@ -23,4 +23,20 @@ public sealed class ShutdownTests
         lines.ShouldAllBe(line => !line.StartsWith("fail:", StringComparison.Ordinal) && !line.StartsWith("crit:", StringComparison.Ordinal));
         lines.ShouldAllBe(line => !line.Contains("Unhandled exception", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task CloseBench_TaskHubApart_ClosesTheBookWithTheEngineOnItsOwnAzurite()
+    {
+        // Six ports from 60 above the test run's: the billing data's Azurite, then the task hub's.
+        var port = (int.TryParse(Environment.GetEnvironmentVariable("TEST_AZURITE_PORT"), out var first) ? first : 10100) + 60;
+
+        var run = await LocalHostProcess.RunAsync(["close-bench", "--accounts", "6", "--calls", "2", "--azurite-port", $"{port}", "--task-hub-apart"]);
+
+        run.ExitCode.ShouldBe(0, run.Errors);
+        run.Output.ShouldContain("the task hub in an Azurite of its own");
+        run.Output.ShouldContain("| 6 | 6 |");
+        // The engine's requests went to the second Azurite and were counted there: its history and instances tables among them.
+        run.Output.Split('\n').ShouldContain(line => line.StartsWith("| engine | table | CloseBenchHistory |", StringComparison.Ordinal));
+        run.Output.Split('\n').ShouldContain(line => line.StartsWith("| billing | table |", StringComparison.Ordinal));
+    }
 }
