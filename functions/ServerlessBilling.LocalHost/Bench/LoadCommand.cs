@@ -88,7 +88,7 @@ public static class LoadCommand
             var measured = latencies[..started];
             Array.Sort(measured);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"load: {started:N0} deliveries at a target of {rate:N0}/s to {url}: {started / elapsed.TotalSeconds:N0}/s reached in {elapsed.TotalSeconds:N1} s, {failed:N0} not acknowledged (load average {loadAtStart:0.00} at the start, {LoadAverage.Read():0.00} at the end)."));
+                $"load: {started:N0} deliveries (event ids {workload.Run}-0 on) at a target of {rate:N0}/s to {url}: {started / elapsed.TotalSeconds:N0}/s reached in {elapsed.TotalSeconds:N1} s, {failed:N0} not acknowledged (load average {loadAtStart:0.00} at the start, {LoadAverage.Read():0.00} at the end)."));
             output.WriteLine("| p50 | p90 | p99 | max | Responses |");
             output.WriteLine("|---:|---:|---:|---:|---|");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
