@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using NodaTime;
 using ServerlessBilling.Accounts;
+using ServerlessBilling.LocalHost.Client;
 using ServerlessBilling.LocalHost.Demo;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Usage.UsageEvents;
@@ -23,13 +24,31 @@ public sealed record IngestWorkload(int Accounts, string Run)
     {
         var directory = services.GetRequiredService<IAccountDirectory>();
         await services.GetRequiredService<IPlanCatalog>().SetAsync(DemoData.Plan, cancellationToken);
-        await Parallel.ForEachAsync(Enumerable.Range(0, Accounts), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
+        await Parallel.ForEachAsync(Holders(), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (holder, ct) =>
         {
-            var account = new Account($"ingest-{i:D5}", $"Ingest Customer {i}", DemoData.Plan.Id, new BillingProfile(Zone, 1, "USD"));
-            await directory.SetAsync(account, ct);
-            await directory.AssignNumberAsync(new NumberAssignment(Number(i), account.Id, NumberType.Local, new LocalDate(2020, 1, 1)), ct);
+            await directory.SetAsync(holder.Account, ct);
+            await directory.AssignNumberAsync(holder.Number, ct);
         });
     }
+
+    /// <summary>The same plan and accounts put through a running host's management API, as a reseller's tooling would: idempotent, so
+    /// a second run against the same host finds them in place.</summary>
+    public async Task SeedAsync(BillingApiClient api, CancellationToken cancellationToken)
+    {
+        await api.PutPlanAsync(DemoData.Plan, cancellationToken);
+        await Parallel.ForEachAsync(Holders(), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (holder, ct) =>
+        {
+            await api.PutAccountAsync(holder.Account, ct);
+            await api.AssignNumberAsync(holder.Number, ct);
+        });
+    }
+
+    private IEnumerable<(Account Account, NumberAssignment Number)> Holders() =>
+        Enumerable.Range(0, Accounts).Select(i =>
+        {
+            var account = new Account($"ingest-{i:D5}", $"Ingest Customer {i}", DemoData.Plan.Id, new BillingProfile(Zone, 1, "USD"));
+            return (account, new NumberAssignment(Number(i), account.Id, NumberType.Local, new LocalDate(2020, 1, 1)));
+        });
 
     /// <summary>Writes <paramref name="lines"/> answered outbound calls, spread over the hours before <paramref name="now"/>, into a file.</summary>
     public async Task WriteCdrFileAsync(string path, int lines, Instant now, CancellationToken cancellationToken)

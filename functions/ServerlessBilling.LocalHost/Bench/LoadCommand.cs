@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using NodaTime;
+using ServerlessBilling.LocalHost.Client;
 using ServerlessBilling.LocalHost.Commands;
 using Spectre.Console;
 
@@ -13,14 +14,26 @@ namespace ServerlessBilling.LocalHost.Bench;
 /// the acknowledgement latency percentiles.
 /// </summary>
 /// <remarks>Latency is measured from each delivery's scheduled start, so a host (or client) that falls behind shows it in the
-/// percentiles instead of quietly sending less.</remarks>
+/// percentiles instead of quietly sending less. With a <see cref="LoadSeed"/> the calls come from accounts it first puts through the
+/// host's management API, so each event takes the path a reseller's traffic takes (looked up, rated, its usage row written); without
+/// one they all come from one number, which is quarantined unless an account on the host holds it.</remarks>
 public static class LoadCommand
 {
-    public static async Task<int> RunAsync(Uri url, string secret, int rate, int count, TimeSpan limit, string from, int concurrency, TextWriter output, TextWriter progress, CancellationToken cancellationToken) =>
+    public static async Task<int> RunAsync(
+        Uri url, string secret, int rate, int count, TimeSpan limit, int concurrency, LoadSeed? seed, string from, TextWriter output, TextWriter progress, CancellationToken cancellationToken) =>
         await Terminal.Over(progress).Status().StartAsync("Starting", async status =>
         {
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
-            var workload = new IngestWorkload(1, "load" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
+            var workload = new IngestWorkload(seed?.Accounts ?? 1, "load" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)));
+            if (seed is not null)
+            {
+                status.Status(string.Create(CultureInfo.InvariantCulture, $"Putting the plan and {seed.Accounts:N0} accounts with their numbers"));
+                await workload.SeedAsync(new BillingApiClient(http, seed.Key), cancellationToken);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"load: the demo plan and {seed.Accounts:N0} accounts (ingest-00000 on) hold {IngestWorkload.Number(0)} to {IngestWorkload.Number(seed.Accounts - 1)}; calls come from each in turn."));
+            }
+
+            var customer = seed is null ? from : null;
             var now = SystemClock.Instance.GetCurrentInstant();
             var latencies = new double[count];
             int started = 0, failed = 0, sent = 0;
@@ -45,7 +58,7 @@ public static class LoadCommand
                 {
                     try
                     {
-                        using var request = IngestWorkload.SignedDelivery(workload.EventBody(index, now, from), secret);
+                        using var request = IngestWorkload.SignedDelivery(workload.EventBody(index, now, customer), secret);
                         using var response = await http.SendAsync(request, cancellationToken);
                         statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
                         if (!response.IsSuccessStatusCode)
@@ -75,7 +88,7 @@ public static class LoadCommand
             var measured = latencies[..started];
             Array.Sort(measured);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"load: {started:N0} deliveries at a target of {rate:N0}/s to {url}: {started / elapsed.TotalSeconds:N0}/s reached in {elapsed.TotalSeconds:N1} s, {failed:N0} not acknowledged (load average {loadAtStart:0.00} at the start, {LoadAverage.Read():0.00} at the end)."));
+                $"load: {started:N0} deliveries (event ids {workload.Run}-0 on) at a target of {rate:N0}/s to {url}: {started / elapsed.TotalSeconds:N0}/s reached in {elapsed.TotalSeconds:N1} s, {failed:N0} not acknowledged (load average {loadAtStart:0.00} at the start, {LoadAverage.Read():0.00} at the end)."));
             output.WriteLine("| p50 | p90 | p99 | max | Responses |");
             output.WriteLine("|---:|---:|---:|---:|---|");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -87,3 +100,7 @@ public static class LoadCommand
     public static double Percentile(double[] sorted, double fraction) =>
         sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)];
 }
+
+/// <summary>What <c>load --accounts</c> puts on the host before it sends: <paramref name="Accounts"/> accounts on the demo plan, with the
+/// management API <paramref name="Key"/>.</summary>
+public sealed record LoadSeed(int Accounts, string Key);

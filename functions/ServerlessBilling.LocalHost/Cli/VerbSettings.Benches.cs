@@ -78,8 +78,16 @@ public static partial class VerbSettings
         public int Seconds { get; set; } = 60;
 
         [CommandOption("--from <NUMBER>")]
-        [Description("The customer number the calls are from: an account on the host must hold it. Default: +15550000000.")]
-        public string From { get; set; } = IngestWorkload.Number(0);
+        [Description("The customer number every call is from, when --accounts is not given: an account on the host must hold it, or each event is quarantined. Default: +15550000000.")]
+        public string? From { get; set; }
+
+        [CommandOption("--accounts <N>")]
+        [Description("First put the demo plan and N accounts (ingest-00000...) holding one number each (+15550000000...) through the host's management API, then send calls from those numbers in turn, so every event is rated as a reseller's would be. At most 10,000.")]
+        public int? Accounts { get; set; }
+
+        [CommandOption("--key <KEY>")]
+        [Description("With --accounts: the management API key serve printed. Default: Api__Key from the environment or local.settings.json.")]
+        public string? Key { get; set; }
 
         [CommandOption("--concurrency <N>")]
         [Description("Deliveries in flight at most. Default: 64.")]
@@ -91,6 +99,8 @@ public static partial class VerbSettings
             : Count is < 1 or > 1_000_000 ? ValidationResult.Error("--count must be between 1 and 1,000,000.")
             : Seconds is < 1 or > 600 ? ValidationResult.Error("--seconds must be between 1 and 600.")
             : Concurrency is < 1 or > 1024 ? ValidationResult.Error("--concurrency must be between 1 and 1,024.")
+            : Accounts is < 1 or > 10_000 ? ValidationResult.Error("--accounts must be between 1 and 10,000.")
+            : Accounts is not null && From is not null ? ValidationResult.Error("--from and --accounts: give one; --accounts sends from the numbers it seeds.")
             : ValidationResult.Success();
     }
 }

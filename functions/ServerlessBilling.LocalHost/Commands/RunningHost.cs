@@ -14,10 +14,13 @@ public static class RunningHost
     {
         var url = options.Get("--url") ?? DefaultUrl;
         http.BaseAddress = new Uri(url.EndsWith('/') ? url : url + "/");
-        var key = options.Get("--key") ?? Environment.GetEnvironmentVariable("Api__Key") ?? KeyFromLocalSettings()
-            ?? throw new ArgumentException("--key is required: the management API key serve printed (or set Api__Key).");
-        return new BillingApiClient(http, key);
+        return new BillingApiClient(http, Key(options.Get("--key")));
     }
+
+    /// <summary><paramref name="given"/>, else <c>Api__Key</c> from the environment, else from local.settings.json.</summary>
+    public static string Key(string? given) =>
+        given ?? Environment.GetEnvironmentVariable("Api__Key") ?? KeyFromLocalSettings()
+            ?? throw new ArgumentException("--key is required: the management API key serve printed (or set Api__Key).");
 
     private static string? KeyFromLocalSettings()
     {

@@ -22,12 +22,40 @@ public sealed class WebhookHandoff(IRatingQueue ratingQueue, IIngestCounters cou
 {
     private readonly ConcurrentDictionary<LocalDate, Lane> lanes = new();
 
+    /// <summary>The days with deliveries waiting or being committed: a lane is retired once its last delivery has returned, so a
+    /// long-running host keeps none for the days gone by.</summary>
+    public int OpenLanes => lanes.Count;
+
     /// <summary>Queues <paramref name="events"/> (none for a refused or ignored delivery) for rating and adds <paramref name="counts"/>
     /// to the source's day; returns once both are durable, with the other deliveries of its group.</summary>
-    public Task HandOffAsync(string source, LocalDate day, IReadOnlyList<UsageEvent> events, IngestCounts counts, CancellationToken cancellationToken)
+    public async Task HandOffAsync(string source, LocalDate day, IReadOnlyList<UsageEvent> events, IngestCounts counts, CancellationToken cancellationToken)
     {
         var bytes = events.Count == 0 ? 0 : JsonSerializer.SerializeToUtf8Bytes(events, BillingJson.Options).Length;
-        return lanes.GetOrAdd(day, d => new Lane(ratingQueue, counters, grouping, d)).HandOffAsync(new Pending(source, events, counts, bytes), cancellationToken);
+        var pending = new Pending(source, events, counts, bytes);
+        Lane lane;
+        while (true)
+        {
+            lane = lanes.GetOrAdd(day, d => new Lane(ratingQueue, counters, grouping, d));
+            if (lane.TryEnter())
+            {
+                break;
+            }
+
+            // Retired between the lookup and the entry: its remover is taking it out of the map, so look again.
+            lanes.TryRemove(KeyValuePair.Create(day, lane));
+        }
+
+        try
+        {
+            await lane.HandOffAsync(pending, cancellationToken);
+        }
+        finally
+        {
+            if (lane.Leave())
+            {
+                lanes.TryRemove(KeyValuePair.Create(day, lane));
+            }
+        }
     }
 
     /// <summary>One day's deliveries: a queue of those waiting and the gate its group's leader holds.</summary>
@@ -36,6 +64,25 @@ public sealed class WebhookHandoff(IRatingQueue ratingQueue, IIngestCounters cou
         private readonly ConcurrentQueue<Pending> queue = new();
         private readonly SemaphoreSlim gate = new(1, 1);
         private TaskCompletionSource filled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Deliveries inside the lane; -1 once retired, after which none may enter (it is no longer the day's lane).</summary>
+        private int users;
+
+        public bool TryEnter()
+        {
+            for (var seen = Volatile.Read(ref users); seen >= 0; seen = Volatile.Read(ref users))
+            {
+                if (Interlocked.CompareExchange(ref users, seen + 1, seen) == seen)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when this was the last delivery inside: the lane is then retired and its caller removes it from the map.</summary>
+        public bool Leave() => Interlocked.Decrement(ref users) == 0 && Interlocked.CompareExchange(ref users, -1, 0) == 0;
 
         public async Task HandOffAsync(Pending pending, CancellationToken cancellationToken)
         {

@@ -121,6 +121,43 @@ public class WebhookHandoffTests
         slow.Messages.Select(m => m.Events.Count).ShouldBe([2, 1]);
     }
 
+    [Fact]
+    public async Task HandOffAsync_EveryDeliveryOfItsDaysReturned_RetiresTheLanes()
+    {
+        var handoff = new WebhookHandoff(queue, counters, new WebhookGrouping(8, TimeSpan.FromMilliseconds(5), 100));
+
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(i => Task.Run(() =>
+            handoff.HandOffAsync("events", Day.PlusDays(i % 30), Events($"d{i}"), Accepted(1), default))));
+
+        handoff.OpenLanes.ShouldBe(0);
+        queue.Messages.Sum(m => m.Events.Count).ShouldBe(300);
+        queue.Messages.GroupBy(m => m.ReceivedOn).Select(g => g.Sum(m => m.Events.Count)).ShouldAllBe(n => n == 10);
+        counters.Of("events").ShouldBe(new IngestCounts(Received: 300, Accepted: 300, Queued: 300, Components: 300));
+    }
+
+    [Fact]
+    public async Task HandOffAsync_DeliveryWhileItsDaysPutHangs_KeepsTheLaneOpenThenRetiresIt()
+    {
+        var slow = new BlockingQueue();
+        var handoff = new WebhookHandoff(slow, counters, new WebhookGrouping(1, TimeSpan.Zero, 100));
+        var first = handoff.HandOffAsync("events", Day, Events("d0"), Accepted(1), default);
+        await slow.Entered.Task;
+        var behind = handoff.HandOffAsync("events", Day, Events("d1"), Accepted(1), default);
+
+        handoff.OpenLanes.ShouldBe(1);
+        slow.Release.SetResult();
+        await Task.WhenAll(first, behind);
+
+        handoff.OpenLanes.ShouldBe(0);
+        slow.Messages.Select(m => m.Events.ShouldHaveSingleItem().EventId).ShouldBe(["d0-0", "d1-0"]);
+
+        // The day's next delivery opens a new lane and goes as before.
+        await handoff.HandOffAsync("events", Day, Events("d2"), Accepted(1), default);
+        handoff.OpenLanes.ShouldBe(0);
+        slow.Messages.Select(m => m.Events.ShouldHaveSingleItem().EventId).ShouldBe(["d0-0", "d1-0", "d2-0"]);
+        counters.Of("events").ShouldBe(new IngestCounts(Received: 3, Accepted: 3, Queued: 3, Components: 3));
+    }
+
     /// <summary>A queue whose first put hangs until released.</summary>
     private sealed class BlockingQueue : IRatingQueue
     {
