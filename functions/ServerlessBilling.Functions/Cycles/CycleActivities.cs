@@ -17,12 +17,29 @@ namespace ServerlessBilling.Functions.Cycles;
 /// (<see cref="InvoiceTrace"/>: draft, number, finalize, collection start), emitted here rather than in the orchestrator, whose replays would repeat it.</summary>
 public sealed partial class CycleActivities(CycleClosing closing, InvoiceCollection collection, BillingMetrics metrics, ILogger<CycleActivities> logger)
 {
+    public const string CloseInvoice = nameof(CloseInvoice);
     public const string DraftAndNumberInvoice = nameof(DraftAndNumberInvoice);
     public const string IssueInvoice = nameof(IssueInvoice);
     public const string RecordCloseFailed = nameof(RecordCloseFailed);
 
     /// <summary>The names of the steps' spans: an activity runs more than one step.</summary>
     public const string DraftStep = "DraftInvoice", NumberStep = "AssignInvoiceNumber", FinalizeStep = "FinalizeInvoice", CollectionStep = "StartCollection";
+
+    /// <summary>The whole close when nothing holds it: drafts, numbers, issues and starts the collection (<see cref="DraftAndNumber"/>,
+    /// then <see cref="Issue"/>). Held before numbering it returns the draft without a number; held before issuing, the numbered invoice
+    /// unissued; either with its hold, and the orchestration goes on staged from there.</summary>
+    [Function(CloseInvoice)]
+    public async Task<InvoiceSummary> Close([ActivityTrigger] CloseInvoiceRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var draft = await DraftAndNumber(new CycleRequest(request.AccountId, request.PeriodStart), cancellationToken);
+        if (draft.AwaitingTaxData is not null)
+        {
+            return draft;
+        }
+
+        var number = draft.Number ?? throw new InvalidOperationException($"Invoice '{draft.InvoiceId}' came back from drafting without a number.");
+        return await Issue(new FinalizeRequest(request.AccountId, draft.InvoiceId, number, request.StartedAtUtc, request.StartedAtUtc), client, cancellationToken);
+    }
 
     /// <summary>Drafts the invoice and, unless a tax table holds the draft, gives it its gapless number (the same one on a retry).</summary>
     [Function(DraftAndNumberInvoice)]
