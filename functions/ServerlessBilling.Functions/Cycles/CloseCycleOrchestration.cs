@@ -56,16 +56,22 @@ public static class CloseCycleOrchestration
     {
         var startedAt = context.CurrentUtcDateTime;
         context.SetCustomStatus(CloseProgress.At(CloseProgress.Closing));
-        InvoiceSummary closed;
+        CloseInvoiceOutcome outcome;
         try
         {
             // Without retries: a failing attempt goes on staged, whose retries show on the console the step that fails.
-            closed = await context.CallActivityAsync<InvoiceSummary>(
+            outcome = await context.CallActivityAsync<CloseInvoiceOutcome>(
                 CycleActivities.CloseInvoice, new CloseInvoiceRequest(request.AccountId, request.PeriodStart, startedAt));
         }
         catch (TaskFailedException)
         {
-            return await CloseStagedAsync(context, request, startedAt);
+            return await CloseStagedAsync(context, request, startedAt); // failed before its number: drafted again
+        }
+
+        var closed = outcome.Invoice;
+        if (outcome.IssuingFailed is not null)
+        {
+            return await IssueAsync(context, request, closed, startedAt); // the numbered draft, issued as it is
         }
 
         if (closed.AwaitingTaxData is null)
