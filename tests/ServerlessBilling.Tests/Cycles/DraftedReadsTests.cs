@@ -1,6 +1,7 @@
 using NodaTime;
 using NodaTime.Testing;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Invoicing;
 
 namespace ServerlessBilling.Tests.Cycles;
 
@@ -14,9 +15,20 @@ public sealed class DraftedReadsTests
         var reads = new DraftedReads(new FakeClock(Start));
         reads.Put("inv-1", TestPlans.Acme, TestPlans.Standard);
 
-        reads.Take("inv-1").ShouldBe((TestPlans.Acme, TestPlans.Standard));
+        reads.Take("inv-1").ShouldBe((TestPlans.Acme, TestPlans.Standard, null));
         reads.Take("inv-1").ShouldBeNull();
         reads.Take("inv-2").ShouldBeNull();
+    }
+
+    [Fact]
+    public void Take_AfterPutWithTheDraft_GivesTheDraftToo()
+    {
+        var reads = new DraftedReads(new FakeClock(Start));
+        var draft = new Invoice("acme-20261101", "acme", "Acme", BillingPeriod.Containing(new LocalDate(2026, 11, 1), 1), "USD", []);
+        reads.Put(draft.Id, TestPlans.Acme, TestPlans.Standard, draft);
+
+        reads.Take(draft.Id).ShouldBe((TestPlans.Acme, TestPlans.Standard, draft));
+        reads.Take(draft.Id).ShouldBeNull();
     }
 
     [Fact]
@@ -46,6 +58,6 @@ public sealed class DraftedReadsTests
 
         clock.Advance(DraftedReads.Keep);
         reads.Put("after-expiry", TestPlans.Acme, TestPlans.Standard);
-        reads.Take("after-expiry").ShouldBe((TestPlans.Acme, TestPlans.Standard));
+        reads.Take("after-expiry").ShouldBe((TestPlans.Acme, TestPlans.Standard, null));
     }
 }
