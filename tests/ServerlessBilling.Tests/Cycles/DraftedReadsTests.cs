@@ -2,6 +2,7 @@ using NodaTime;
 using NodaTime.Testing;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Invoicing;
+using ServerlessBilling.Rating;
 
 namespace ServerlessBilling.Tests.Cycles;
 
@@ -59,5 +60,20 @@ public sealed class DraftedReadsTests
         clock.Advance(DraftedReads.Keep);
         reads.Put("after-expiry", TestPlans.Acme, TestPlans.Standard);
         reads.Take("after-expiry").ShouldBe((TestPlans.Acme, TestPlans.Standard, null));
+    }
+
+    [Fact]
+    public void Put_WithUsage_KeepsItWithinTheRowBudgetForAllDrafts()
+    {
+        var reads = new DraftedReads(new FakeClock(Start));
+        var most = new RatedUsage[DraftedReads.UsageRowsKept - 1];
+        var two = new RatedUsage[2];
+        reads.Put("inv-1", TestPlans.Acme, TestPlans.Standard, usage: most);
+        reads.Put("inv-2", TestPlans.Acme, TestPlans.Standard, usage: two);
+
+        reads.TakeAll("inv-2").ShouldNotBeNull().Usage.ShouldBeNull(); // over the budget: kept without its usage
+        reads.TakeAll("inv-1").ShouldNotBeNull().Usage.ShouldBeSameAs(most);
+        reads.Put("inv-3", TestPlans.Acme, TestPlans.Standard, usage: two); // taken back: room again
+        reads.TakeAll("inv-3").ShouldNotBeNull().Usage.ShouldBeSameAs(two);
     }
 }
