@@ -7,10 +7,12 @@ namespace ServerlessBilling.Functions.Cycles;
 /// <summary>Closes one account's period: draft from rated usage, a gapless number, the final JSON and PDF, then hands the
 /// invoice to its own collection orchestration (payment and dunning outlive the close). Only sequences activities; every step is idempotent.</summary>
 /// <remarks><para>
-/// Two activities a close, as few as its stages need: drafting and numbering in one (<see cref="CycleActivities.DraftAndNumberInvoice"/>),
-/// issuing and starting the collection in the other (<see cref="CycleActivities.IssueInvoice"/>). Each activity costs the engine about ten
-/// storage requests (its messages, history and instance rows), more than the work it runs; each half is idempotent by the invoice id,
-/// so a retry of a whole activity repeats nothing that was done.
+/// One activity a close when nothing holds it (<see cref="CycleActivities.CloseInvoice"/>: draft, number, issue and start the collection).
+/// Each activity costs the engine about ten storage requests (its messages, history and instance rows), more than the work it runs. When
+/// that activity comes back held, or fails, the close goes on staged from where it stopped, in the two activities of the earlier sequence:
+/// drafting and numbering in one (<see cref="CycleActivities.DraftAndNumberInvoice"/>), issuing and starting the collection in the other
+/// (<see cref="CycleActivities.IssueInvoice"/>), each retried and each idempotent by the invoice id, so nothing done is done twice and the
+/// console shows the step a failing close is at.
 /// </para><para>
 /// A draft a tax table has no rate for is held before numbering (<see cref="TaxDataHold"/>): the close shows
 /// <c>awaitingTaxData</c> and waits for <see cref="HeldCycleCloses.TaxTablesChanged"/> (raised when a table is stored) or
@@ -18,8 +20,9 @@ namespace ServerlessBilling.Functions.Cycles;
 /// A numbered invoice whose taxes a tax service committed differently (a rate changed between draft and numbering) is held
 /// the same way before it is issued, then drafted again at the service's rates and finalized under the number it has.
 /// </para><para>
-/// A close started before this sequence was deployed (its input has no <see cref="CloseCycleInput.Steps"/>) finishes on the four
-/// activities its history holds (<see cref="CloseCycleFourSteps"/>): a close held for tax data can wait on its timer for days.
+/// A close finishes on the sequence it was started with (<see cref="CloseCycleInput.Steps"/>): one without a step version on the four
+/// activities its history holds (<see cref="CloseCycleFourSteps"/>), one started with two activities staged from its start; a close held
+/// for tax data can wait on its timer for days.
 /// </para></remarks>
 public static class CloseCycleOrchestration
 {
@@ -34,7 +37,12 @@ public static class CloseCycleOrchestration
         var request = input.Cycle;
         try
         {
-            return input.Steps is null ? await CloseCycleFourSteps.CloseAsync(context, request, Retry) : await CloseAsync(context, request);
+            return input.Steps switch
+            {
+                null => await CloseCycleFourSteps.CloseAsync(context, request, Retry),
+                CloseCycleInput.TwoActivities => await CloseStagedAsync(context, request, context.CurrentUtcDateTime),
+                _ => await CloseInOneAsync(context, request),
+            };
         }
         catch (TaskFailedException)
         {
@@ -44,22 +52,70 @@ public static class CloseCycleOrchestration
         }
     }
 
-    private static async Task<InvoiceSummary> CloseAsync(TaskOrchestrationContext context, CycleRequest request)
+    private static async Task<InvoiceSummary> CloseInOneAsync(TaskOrchestrationContext context, CycleRequest request)
     {
         var startedAt = context.CurrentUtcDateTime;
+        context.SetCustomStatus(CloseProgress.At(CloseProgress.Closing));
+        CloseInvoiceOutcome outcome;
+        try
+        {
+            // Without retries: a failing attempt goes on staged, whose retries show on the console the step that fails.
+            outcome = await context.CallActivityAsync<CloseInvoiceOutcome>(
+                CycleActivities.CloseInvoice, new CloseInvoiceRequest(request.AccountId, request.PeriodStart, startedAt));
+        }
+        catch (TaskFailedException)
+        {
+            return await CloseStagedAsync(context, request, startedAt); // failed before its number: drafted again
+        }
+
+        var closed = outcome.Invoice;
+        if (outcome.IssuingFailed is not null)
+        {
+            return await IssueAsync(context, request, closed, startedAt); // the numbered draft, issued as it is
+        }
+
+        if (closed.AwaitingTaxData is null)
+        {
+            context.SetCustomStatus(CloseProgress.At("finalized", closed));
+            return closed;
+        }
+
+        if (closed.Number is { } number)
+        {
+            return await UntilIssuedAsync(context, request, number, closed, startedAt); // the tax service committed other taxes
+        }
+
+        var draft = await DraftAsync(context, request, held: closed);
+        return await IssueAsync(context, request, draft, startedAt);
+    }
+
+    /// <summary>The two-activity close, from its draft: the sequence of closes started with <see cref="CloseCycleInput.TwoActivities"/>,
+    /// and where a one-activity close goes on when that activity failed.</summary>
+    private static async Task<InvoiceSummary> CloseStagedAsync(TaskOrchestrationContext context, CycleRequest request, DateTime startedAt)
+    {
         context.SetCustomStatus(CloseProgress.At(CloseProgress.Drafting));
         var draft = await DraftAsync(context, request);
+        return await IssueAsync(context, request, draft, startedAt);
+    }
+
+    private static async Task<InvoiceSummary> IssueAsync(TaskOrchestrationContext context, CycleRequest request, InvoiceSummary draft, DateTime startedAt)
+    {
         var number = draft.Number ?? throw new InvalidOperationException($"Invoice '{draft.InvoiceId}' came back from drafting without a number.");
         context.SetCustomStatus(CloseProgress.At("rendering", draft));
         var invoice = await context.CallActivityAsync<InvoiceSummary>(
             CycleActivities.IssueInvoice, new FinalizeRequest(request.AccountId, draft.InvoiceId, number, context.CurrentUtcDateTime, startedAt), Retry);
+        return await UntilIssuedAsync(context, request, number, invoice, startedAt);
+    }
 
-        // The tax service committed other taxes than the draft's: held unissued, then drafted again at its current rates under the same number.
+    /// <summary>While the tax service committed other taxes than the draft's: held unissued, then drafted again at its current rates under the same number.</summary>
+    private static async Task<InvoiceSummary> UntilIssuedAsync(
+        TaskOrchestrationContext context, CycleRequest request, string number, InvoiceSummary invoice, DateTime startedAt)
+    {
         while (invoice.AwaitingTaxData is { } differs)
         {
             context.SetCustomStatus(new CloseProgress(TaxDataHold.Status, invoice.TaxNotices, differs));
             await WaitForTaxTablesAsync(context, TimeSpan.FromSeconds(differs.RecheckSeconds));
-            draft = await DraftAsync(context, request);
+            var draft = await DraftAsync(context, request);
             context.SetCustomStatus(CloseProgress.At("rendering", draft));
             invoice = await context.CallActivityAsync<InvoiceSummary>(
                 CycleActivities.IssueInvoice, new FinalizeRequest(request.AccountId, draft.InvoiceId, number, context.CurrentUtcDateTime, startedAt), Retry);
@@ -69,10 +125,11 @@ public static class CloseCycleOrchestration
         return invoice;
     }
 
-    /// <summary>The draft with its number, drafted again for as long as a tax table has no rate for it (a held draft is not numbered).</summary>
-    private static async Task<InvoiceSummary> DraftAsync(TaskOrchestrationContext context, CycleRequest request)
+    /// <summary>The draft with its number, drafted again for as long as a tax table has no rate for it (a held draft is not numbered);
+    /// from <paramref name="held"/> when the one-activity close came back held before numbering.</summary>
+    private static async Task<InvoiceSummary> DraftAsync(TaskOrchestrationContext context, CycleRequest request, InvoiceSummary? held = null)
     {
-        var draft = await context.CallActivityAsync<InvoiceSummary>(CycleActivities.DraftAndNumberInvoice, request, Retry);
+        var draft = held ?? await context.CallActivityAsync<InvoiceSummary>(CycleActivities.DraftAndNumberInvoice, request, Retry);
         var toldOfUpload = false;
         while (draft.AwaitingTaxData is { } hold)
         {

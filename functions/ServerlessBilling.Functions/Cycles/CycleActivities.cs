@@ -17,12 +17,38 @@ namespace ServerlessBilling.Functions.Cycles;
 /// (<see cref="InvoiceTrace"/>: draft, number, finalize, collection start), emitted here rather than in the orchestrator, whose replays would repeat it.</summary>
 public sealed partial class CycleActivities(CycleClosing closing, InvoiceCollection collection, BillingMetrics metrics, ILogger<CycleActivities> logger)
 {
+    public const string CloseInvoice = nameof(CloseInvoice);
     public const string DraftAndNumberInvoice = nameof(DraftAndNumberInvoice);
     public const string IssueInvoice = nameof(IssueInvoice);
     public const string RecordCloseFailed = nameof(RecordCloseFailed);
 
     /// <summary>The names of the steps' spans: an activity runs more than one step.</summary>
     public const string DraftStep = "DraftInvoice", NumberStep = "AssignInvoiceNumber", FinalizeStep = "FinalizeInvoice", CollectionStep = "StartCollection";
+
+    /// <summary>The whole close when nothing holds it: drafts, numbers, issues and starts the collection (<see cref="DraftAndNumber"/>,
+    /// then <see cref="Issue"/>). Held before numbering it returns the draft without a number; held before issuing, the numbered invoice
+    /// unissued; either with its hold, and the orchestration goes on staged from there. A failure before the number is thrown (the
+    /// orchestration goes on staged from the draft); one while issuing is returned with the numbered draft, so only issuing is retried.</summary>
+    [Function(CloseInvoice)]
+    public async Task<CloseInvoiceOutcome> Close([ActivityTrigger] CloseInvoiceRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var draft = await DraftAndNumber(new CycleRequest(request.AccountId, request.PeriodStart), cancellationToken);
+        if (draft.AwaitingTaxData is not null)
+        {
+            return new CloseInvoiceOutcome(draft);
+        }
+
+        var number = draft.Number ?? throw new InvalidOperationException($"Invoice '{draft.InvoiceId}' came back from drafting without a number.");
+        try
+        {
+            return new CloseInvoiceOutcome(await Issue(new FinalizeRequest(request.AccountId, draft.InvoiceId, number, request.StartedAtUtc, request.StartedAtUtc), client, cancellationToken));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogIssuingRetried(logger, draft.InvoiceId, number, e);
+            return new CloseInvoiceOutcome(draft, e.Message);
+        }
+    }
 
     /// <summary>Drafts the invoice and, unless a tax table holds the draft, gives it its gapless number (the same one on a retry).</summary>
     [Function(DraftAndNumberInvoice)]
@@ -187,6 +213,9 @@ public sealed partial class CycleActivities(CycleClosing closing, InvoiceCollect
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Close {InstanceId} of account {AccountId} for the period from {PeriodStart} failed: its steps ran out of retries")]
     private static partial void LogCloseFailed(ILogger logger, string instanceId, string accountId, string periodStart);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Invoice {InvoiceId} ({Number}) was not issued by its close's first attempt; issuing is retried on its own")]
+    private static partial void LogIssuingRetried(ILogger logger, string invoiceId, string number, Exception error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invoice {InvoiceId} numbered {Number}")]
     private static partial void LogNumbered(ILogger logger, string invoiceId, string number);

@@ -325,7 +325,7 @@ public sealed partial class BillingApiClient(HttpClient http, string functionKey
     public sealed record IssuedCreditNote(CreditNote CreditNote, decimal Total, string JsonDocument, string PdfDocument);
 
     /// <summary>A close as <c>GET api/cycles/{account}/{periodStart}</c> reports it.</summary>
-    /// <param name="CustomStatus">The step: <c>drafting</c>, <c>awaitingTaxData</c>, <c>numbering</c>, ... <c>finalized</c>.</param>
+    /// <param name="CustomStatus">The step: <c>closing</c> (the one activity of a close nothing holds), <c>drafting</c>, <c>awaitingTaxData</c>, <c>numbering</c>, ... <c>finalized</c>.</param>
     public sealed record CloseStatus(
         string RuntimeStatus,
         string? CustomStatus,

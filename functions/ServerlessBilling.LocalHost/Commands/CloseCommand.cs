@@ -57,7 +57,7 @@ public static class CloseCommand
 
     private const string Wait = "--wait";
 
-    /// <summary>The close's step as the orchestration names it (<c>drafting</c>, <c>numbering</c>, ...), else its runtime status.</summary>
+    /// <summary>The close's step as the orchestration names it (<c>closing</c>, <c>drafting</c>, <c>numbering</c>, ...), else its runtime status.</summary>
     public static string Step(BillingApiClient.CloseStatus status) => status.CustomStatus switch
     {
         null or "" => status.RuntimeStatus.ToLowerInvariant(),

@@ -48,9 +48,9 @@ public sealed class CycleClosing(
             return Summarize(existing);
         }
 
-        var (draft, plan) = await pricing.PricedAsync(account, period, cancellationToken);
+        var (draft, plan, usage) = await pricing.PricedAsync(account, period, cancellationToken);
         await invoices.SaveDraftAsync(draft, cancellationToken);
-        drafted?.Put(draft.Id, account, plan);
+        drafted?.Put(draft.Id, account, plan, draft, usage);
         if (taxData.Holding(draft.TaxNotices) is not { Count: > 0 } missing)
         {
             return Summarize(draft);
@@ -77,11 +77,12 @@ public sealed class CycleClosing(
         string accountId, string invoiceId, string number, Instant issuedAt, CancellationToken cancellationToken,
         Func<Account, Invoice, CancellationToken, Task>? issued = null)
     {
-        // The account and plan the draft was priced from, when this process drafted it a moment ago (DraftedReads); else read.
-        var priced = drafted?.Take(invoiceId);
+        // The draft and the account and plan it was priced from, when this process drafted it a moment ago (DraftedReads); else read.
+        // Taken once, so an attempt after one that may have issued it reads the final from storage.
+        var priced = drafted?.TakeAll(invoiceId);
         var account = priced?.Account ?? await accounts.FindAsync(accountId, cancellationToken)
             ?? throw new InvalidOperationException($"Account '{accountId}' does not exist.");
-        var invoice = await invoices.FindAsync(accountId, invoiceId, cancellationToken)
+        var invoice = priced?.Draft ?? await invoices.FindAsync(accountId, invoiceId, cancellationToken)
             ?? throw new InvalidOperationException($"Invoice '{invoiceId}' has no draft.");
         var issuedBefore = invoice.IsFinal;
         if (!issuedBefore)
@@ -104,7 +105,7 @@ public sealed class CycleClosing(
 
         // Before the final JSON is stored: once the invoice is final, what it billed is marked billed.
         await adjustments.SettleAsync(invoice, issuedAt, cancellationToken);
-        using var usageDetail = await UsageDetailAsync(account, invoice, priced?.Plan, cancellationToken);
+        using var usageDetail = await UsageDetailAsync(account, invoice, priced?.Plan, priced?.Usage, cancellationToken);
         var documents = await issuing.IssueAsync(invoice, usageDetail, issuedAt, cancellationToken);
         if (issued is not null)
         {
@@ -126,10 +127,12 @@ public sealed class CycleClosing(
 
     /// <summary>The period's usage is frozen once its close started, so this lists the same calls the draft was built from.</summary>
     /// <returns>The calls, which the PDF summarizes and the usage CSV, streamed into storage beside the invoice, lists.</returns>
-    private async Task<UsageDetail> UsageDetailAsync(Account account, Invoice invoice, PricePlan? plan, CancellationToken cancellationToken)
+    /// <param name="usage">The account's own usage its draft was priced from, when this process kept it (<see cref="DraftedReads"/>); null: queried.</param>
+    private async Task<UsageDetail> UsageDetailAsync(
+        Account account, Invoice invoice, PricePlan? plan, IReadOnlyList<RatedUsage>? usage, CancellationToken cancellationToken)
     {
         var period = invoice.Period;
-        var own = await pricing.BillAsync(account, period, forDraft: false, cancellationToken, plan);
+        var own = await pricing.BillAsync(account, period, forDraft: false, cancellationToken, plan, usage);
         var locations = await pricing.LocationsAsync(account, period, cancellationToken);
         if (locations.Count == 0)
         {

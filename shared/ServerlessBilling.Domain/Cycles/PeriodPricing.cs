@@ -21,14 +21,15 @@ public sealed class PeriodPricing(
     public async Task<Invoice> PriceAsync(Account account, BillingPeriod period, CancellationToken cancellationToken) =>
         (await PricedAsync(account, period, cancellationToken)).Invoice;
 
-    /// <summary>As <see cref="PriceAsync"/>, with the plan the account's own lines were priced on (the close keeps it for its next step).</summary>
-    public async Task<(Invoice Invoice, PricePlan Plan)> PricedAsync(Account account, BillingPeriod period, CancellationToken cancellationToken)
+    /// <summary>As <see cref="PriceAsync"/>, with the plan the account's own lines were priced on and its usage when it was read into
+    /// memory (null: a long period's spool, given back here); the close keeps both for its next step.</summary>
+    public async Task<(Invoice Invoice, PricePlan Plan, IReadOnlyList<RatedUsage>? Usage)> PricedAsync(Account account, BillingPeriod period, CancellationToken cancellationToken)
     {
         var (own, children) = await BillsAsync(account, period, cancellationToken);
         try
         {
             var draft = await GroupInvoice.BuildAsync(own, children, period, taxes, cancellationToken);
-            return (await adjustments.AddToDraftAsync(draft, cancellationToken), own.Plan);
+            return (await adjustments.AddToDraftAsync(draft, cancellationToken), own.Plan, own.Usage is IDisposable ? null : own.Usage);
         }
         finally
         {
@@ -109,12 +110,14 @@ public sealed class PeriodPricing(
     /// <param name="forDraft">True to read what pricing needs beyond the plan and the usage (the numbers held, the previous
     /// period's usage when a bundle rolls over); false for the usage detail of an invoice already priced.</param>
     /// <param name="plan">The account's plan when the caller has it already (the one its draft was priced on); null: read.</param>
-    public async Task<LocationBill> BillAsync(Account account, BillingPeriod period, bool forDraft, CancellationToken cancellationToken, PricePlan? plan = null)
+    /// <param name="usage">The period's usage when the caller has it already (the one its draft was priced from); null: queried.</param>
+    public async Task<LocationBill> BillAsync(
+        Account account, BillingPeriod period, bool forDraft, CancellationToken cancellationToken, PricePlan? plan = null, IReadOnlyList<RatedUsage>? usage = null)
     {
         plan = plan is not null && plan.Id == account.PlanId ? plan : await plans.FindAsync(account.PlanId, cancellationToken)
             ?? throw new InvalidOperationException($"Plan '{account.PlanId}' of account '{account.Id}' does not exist.");
         var held = forDraft ? await accounts.ListNumbersAsync(account.Id, cancellationToken) : [];
-        var usage = await ledger.ListAsync(account.Id, period, cancellationToken);
+        usage ??= await ledger.ListAsync(account.Id, period, cancellationToken);
         var rollsOver = forDraft && plan.VersionOn(period.Start)?.Bundles?.Any(b => b.Rollover) == true;
         var previousUsage = rollsOver
             ? await ledger.ListAsync(account.Id, new BillingPeriod(period.Start.PlusMonths(-1), period.Start), cancellationToken)

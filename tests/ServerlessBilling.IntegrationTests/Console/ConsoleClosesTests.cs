@@ -6,6 +6,7 @@ using NodaTime;
 using ServerlessBilling.Access;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Functions.Cycles;
 using ServerlessBilling.IntegrationTests.Cycles;
 using ServerlessBilling.IntegrationTests.Portal;
 using ServerlessBilling.Invoicing;
@@ -18,8 +19,8 @@ using ServerlessBilling.Usage;
 namespace ServerlessBilling.IntegrationTests.Console;
 
 /// <summary>The closes board as an admin works it, in headless Chromium against a local host of its own on Azurite: a close stalled at
-/// rendering shows in progress; once its renderer breaks and the close's retries run out it shows as failed, with the step it
-/// reached and the renderer's error; a read-only session cannot retry it; an admin's Retry runs it again, and once the renderer is
+/// rendering shows in progress (at <c>closing</c>, its one activity); once its renderer breaks, that activity fails and the close goes
+/// on staged, and once those retries run out it shows as failed, with the step it reached (rendering) and the renderer's error; a read-only session cannot retry it; an admin's Retry runs it again, and once the renderer is
 /// mended it finishes under the number the failed run took.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class ConsoleClosesTests : IAsyncLifetime
@@ -69,17 +70,17 @@ public sealed class ConsoleClosesTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(dashboard);
 
-        // Stalled at rendering: in progress, at that step.
-        (await page.Locator($"#closes-running-list {row} td").Nth(2).InnerTextAsync()).ShouldBe("rendering");
+        // Stalled at rendering, inside the one activity that closes the period: in progress, at that activity.
+        (await page.Locator($"#closes-running-list {row} td").Nth(2).InnerTextAsync()).ShouldBe(CloseProgress.Closing);
         (await page.Locator("#closes-running").InnerTextAsync()).ShouldBe("1");
         (await page.Locator("#closes-failed-list-none").CountAsync()).ShouldBe(1);
         await PortalBrowser.CheckAsync(page, "console-close-in-progress");
 
-        // The renderer breaks: the stalled attempt and the four retries fail, and so does the close.
+        // The renderer breaks: the stalled attempt fails, the close goes on staged, and the issuing step's five attempts fail, and so does the close.
         render.Fail();
         var failed = await host.Api.WaitForCloseStatusAsync(cycle, TimeSpan.FromMinutes(3), s => s.RuntimeStatus == "Failed", CancellationToken.None);
         failed.Failure.ShouldBe(StallingRender.Reason);
-        render.Attempts.ShouldBe(5);
+        render.Attempts.ShouldBe(6);
         await page.GotoAsync(dashboard);
         var failedRow = page.Locator($"#closes-failed-list {row}");
         (await failedRow.Locator("th a").InnerTextAsync()).ShouldBe(cycle.AccountId);
@@ -124,7 +125,7 @@ public sealed class ConsoleClosesTests : IAsyncLifetime
         var invoice = await host.Api.WaitForCloseAsync(cycle, TimeSpan.FromMinutes(2), CancellationToken.None);
         invoice.Number.ShouldBe("INV-000001"); // the number the failed run took: none was taken twice
         invoice.Total.ShouldBe(21.50m);
-        render.Attempts.ShouldBe(6);
+        render.Attempts.ShouldBe(7);
 
         await page.GotoAsync(dashboard);
         (await page.Locator($"#closes-failed-list {row}").CountAsync()).ShouldBe(0);
@@ -140,6 +141,6 @@ public sealed class ConsoleClosesTests : IAsyncLifetime
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await again.Content.ReadAsStringAsync()).ShouldContain("<h1>This close has not failed</h1>");
         (await host.Api.GetCloseAsync(cycle, CancellationToken.None)).Invoice!.Number.ShouldBe("INV-000001");
-        render.Attempts.ShouldBe(6);
+        render.Attempts.ShouldBe(7);
     }
 }

@@ -55,7 +55,8 @@ public sealed class CloseRetryApiTests : IAsyncLifetime
         await host.Api.StartCloseAsync(cycle, CancellationToken.None);
         var failed = await host.Api.WaitForCloseStatusAsync(cycle, TimeSpan.FromMinutes(3), s => s.RuntimeStatus == "Failed", CancellationToken.None);
         failed.Failure.ShouldBe(StallingRender.Reason);
-        render.Attempts.ShouldBe(5);
+        render.Attempts.ShouldBe(6); // the one-activity close's, then the issuing step's five
+
 
         var readerKey = (await host.Host.Services.GetRequiredService<ApiKeys>()
             .IssueAsync(new ApiKeyRequest("Retry reader", ApiKeyScope.ReadOnly, null), CancellationToken.None)).Value.Secret;
@@ -78,13 +79,13 @@ public sealed class CloseRetryApiTests : IAsyncLifetime
         var invoice = await host.Api.WaitForCloseAsync(cycle, TimeSpan.FromMinutes(2), CancellationToken.None);
         invoice.Number.ShouldBe("INV-000001"); // the number the failed run took: none was taken twice
         invoice.Total.ShouldBe(21.50m);
-        render.Attempts.ShouldBe(6);
+        render.Attempts.ShouldBe(7);
 
         using var again = await PostAsync(path);
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         var problem = await again.Content.ReadFromJsonAsync<JsonElement>();
         (problem.GetProperty("type").GetString(), problem.GetProperty("title").GetString()).ShouldBe((Conflict, "The close has not failed"));
-        render.Attempts.ShouldBe(6);
+        render.Attempts.ShouldBe(7);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class HostStopDrainTests
         var period = BillingPeriod.Containing(BillingPeriod.Containing(today, 1).Start.PlusDays(-1), 1);
         await host.Api.StartCloseAsync(new CycleRequest(account.Id, period.Key), CancellationToken.None);
 
-        await held.Entered; // the close's DraftAndNumberInvoice activity is numbering
+        await held.Entered; // the close's CloseInvoice activity is numbering
         var before = logs.Records.Count;
         var stop = host.DisposeAsync().AsTask();
         await engine.Draining;

@@ -10,16 +10,17 @@ using Microsoft.DurableTask;
 
 namespace ServerlessBilling.IntegrationTests.Cycles;
 
-/// <summary>A close started before the two-activity sequence was deployed (its input has no step version) finishes through the four
-/// activities it began with, even after a hold for tax data; a close started now runs two. A collection started with the earlier input
-/// (the request only) opens its receivable in its first activity; one started by a close now begins with the receivable the close opened.</summary>
+/// <summary>A close finishes on the activities it was started with, even after a hold for tax data: one started before the two-activity
+/// sequence (its input has no step version) through four, one started with two through two; a close started now runs one, and when that
+/// comes back held it goes on through the two from where it stopped. A collection started with the earlier input (the request only) opens
+/// its receivable in its first activity; one started by a close now begins with the receivable the close opened.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class InFlightCloseUpgradeTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
     [Fact]
-    public async Task CloseStartedBeforeTheUpgrade_HeldForTaxData_FinishesThroughItsFourActivities_ANewCloseRunsTwo()
+    public async Task ClosesStartedBeforeTheUpgrade_HeldForTaxData_FinishOnTheirOwnActivities_ANewCloseRunsOne()
     {
         var hub = OwnBillingHost.NewTaskHub();
         await using var host = await OwnBillingHost.StartAsync(hub, "upgr-" + Guid.NewGuid().ToString("N")[..8]);
@@ -29,17 +30,31 @@ public sealed class InFlightCloseUpgradeTests(AzuriteFixture azurite)
         {
             await scenarios.PutTableOkAsync(scenarios.Document(("U", TaxNoticeScenarios.PlatformTax(versions: TaxNoticeScenarios.Version("2020-01-01", "2021-01-01", "\"rate\": 0.01")))));
 
-            // The input as the earlier version scheduled it: the account and period only.
-            var earlier = await scenarios.StartCloseAsync("U", start: cycle => client.ScheduleNewOrchestrationInstanceAsync(
+            // The inputs as the earlier versions scheduled them: the account and period only, then with two steps.
+            var four = await scenarios.StartCloseAsync("U", start: cycle => client.ScheduleNewOrchestrationInstanceAsync(
                 CloseCycleOrchestration.Name, new CycleRequest(cycle.AccountId, cycle.PeriodStart), new StartOrchestrationOptions(cycle.InstanceId)));
-            var held = await host.Api.WaitForCloseStatusAsync(earlier, Timeout, s => s.AwaitingTaxData is not null, CancellationToken.None);
-            (held.RuntimeStatus, held.CustomStatus).ShouldBe(("Running", TaxDataHold.Status));
+            var two = await scenarios.StartCloseAsync("U", start: cycle => client.ScheduleNewOrchestrationInstanceAsync(
+                CloseCycleOrchestration.Name, new CloseCycleInput(cycle.AccountId, cycle.PeriodStart, CloseCycleInput.TwoActivities), new StartOrchestrationOptions(cycle.InstanceId)));
+            var one = await scenarios.StartCloseAsync("U");
+            foreach (var cycle in new[] { four, two, one })
+            {
+                var held = await host.Api.WaitForCloseStatusAsync(cycle, Timeout, s => s.AwaitingTaxData is not null, CancellationToken.None);
+                (held.RuntimeStatus, held.CustomStatus).ShouldBe(("Running", TaxDataHold.Status));
+            }
 
             await scenarios.PutTableOkAsync(scenarios.Document(("U", TaxNoticeScenarios.PlatformTax(versions: TaxNoticeScenarios.Version("2020-01-01", null, "\"rate\": 0.01")))));
-            var invoice = await host.Api.WaitForCloseAsync(earlier, Timeout, CancellationToken.None);
-            (invoice.Number, invoice.Total).ShouldBe(("INV-000001", 12.12m));
-            (await ActivitiesScheduledAsync(hub, earlier.InstanceId)).ShouldBe(
+            var invoice = await host.Api.WaitForCloseAsync(four, Timeout, CancellationToken.None);
+            var invoiceTwo = await host.Api.WaitForCloseAsync(two, Timeout, CancellationToken.None);
+            var invoiceOne = await host.Api.WaitForCloseAsync(one, Timeout, CancellationToken.None);
+            new[] { invoice.Number, invoiceTwo.Number, invoiceOne.Number }.Order().ShouldBe(["INV-000001", "INV-000002", "INV-000003"]);
+            (invoice.Total, invoiceTwo.Total, invoiceOne.Total).ShouldBe((12.12m, 12.12m, 12.12m));
+            (await ActivitiesScheduledAsync(hub, four.InstanceId)).ShouldBe(
                 [CycleActivities.DraftInvoice, CycleActivities.DraftInvoice, CycleActivities.AssignInvoiceNumber, CycleActivities.FinalizeInvoice, CycleActivities.StartCollection]);
+            (await ActivitiesScheduledAsync(hub, two.InstanceId)).ShouldBe(
+                [CycleActivities.DraftAndNumberInvoice, CycleActivities.DraftAndNumberInvoice, CycleActivities.IssueInvoice]);
+            // Held before numbering: drafted again and issued staged, the hold's draft not drafted twice.
+            (await ActivitiesScheduledAsync(hub, one.InstanceId)).ShouldBe(
+                [CycleActivities.CloseInvoice, CycleActivities.DraftAndNumberInvoice, CycleActivities.IssueInvoice]);
 
             // Its collection was started with the earlier input (the request only), so it opens the receivable in its first activity.
             var earlierCollection = new CollectionRequest(invoice.AccountId, invoice.InvoiceId).CollectionId;
@@ -48,13 +63,13 @@ public sealed class InFlightCloseUpgradeTests(AzuriteFixture azurite)
 
             var current = await scenarios.StartCloseAsync(null);
             var currentInvoice = await host.Api.WaitForCloseAsync(current, Timeout, CancellationToken.None);
-            currentInvoice.Number.ShouldBe("INV-000002");
-            (await ActivitiesScheduledAsync(hub, current.InstanceId)).ShouldBe([CycleActivities.DraftAndNumberInvoice, CycleActivities.IssueInvoice]);
+            currentInvoice.Number.ShouldBe("INV-000004");
+            (await ActivitiesScheduledAsync(hub, current.InstanceId)).ShouldBe([CycleActivities.CloseInvoice]);
 
             // The current close opened the receivable as it issued the invoice: its collection begins with the opened state.
             var currentCollection = new CollectionRequest(currentInvoice.AccountId, currentInvoice.InvoiceId).CollectionId;
             var receivable = await ReceivableAsync(host, currentInvoice.InvoiceId);
-            (receivable.CollectionId, receivable.Number, receivable.Total.Amount).ShouldBe((currentCollection, "INV-000002", currentInvoice.Total));
+            (receivable.CollectionId, receivable.Number, receivable.Total.Amount).ShouldBe((currentCollection, "INV-000004", currentInvoice.Total));
             await WaitForCustomStatusAsync(client, currentCollection);
             (await ActivitiesScheduledAsync(hub, currentCollection)).ShouldNotContain(PaymentActivities.OpenCollection);
         }
