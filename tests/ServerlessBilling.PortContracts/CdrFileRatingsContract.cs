@@ -44,4 +44,17 @@ public abstract class CdrFileRatingsContract : PortContract<ICdrFileRatings>
 
         (await Port.SumAsync("asterisk/f.csv", "\"0x1\"", default)).ShouldBe(new CdrRatingCounts(Rated: 106, Unattributed: 1));
     }
+
+    [Fact]
+    public async Task ContainsAsync_ABatchByItsDeliveryName_OnlyOnceItsCountsAreRecorded()
+    {
+        var part = new CdrBatch("asterisk/f|g.csv", "\"0x1\"", 10001, 12000, CdrBatch.WholeWindow);
+        var named = CdrBatch.FromDeliveryName(part.DeliveryName)!;
+        (await Port.ContainsAsync(named, default)).ShouldBeFalse();
+
+        await Port.RecordAsync(part, new CdrRatingCounts(Rated: 2000), default);
+
+        (await Port.ContainsAsync(named, default), await Port.ContainsAsync(named with { Part = 0 }, default), await Port.ContainsAsync(named with { ETag = "\"0x2\"" }, default))
+            .ShouldBe((true, false, false));
+    }
 }

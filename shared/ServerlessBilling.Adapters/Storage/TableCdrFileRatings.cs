@@ -32,6 +32,9 @@ public sealed class TableCdrFileRatings(TableServiceClient tables) : ICdrFileRat
         }
     }
 
+    public async Task<bool> ContainsAsync(CdrBatch batch, CancellationToken cancellationToken) =>
+        (await ratings.GetEntityIfExistsAsync<TableEntity>(Partition(batch.File, batch.ETag), batch.Key, ["RowKey"], cancellationToken)).HasValue;
+
     public async Task<CdrRatingCounts> SumAsync(string file, string etag, CancellationToken cancellationToken)
     {
         var sum = CdrRatingCounts.None;

@@ -13,6 +13,9 @@ namespace ServerlessBilling.Invoicing;
 /// and the difference in usage is one adjustment on the next invoice (more) or one credit note (less). When it names another account
 /// or another period, the closed period is billed again without the call (a credit note for what it billed) and the chosen version is
 /// recorded where it bills now, as late usage when its own period is closed too.</para>
+/// <para>The moved claim names this replacement as its delivery (<see cref="IdentityClaim.ReplacedBy"/>) in the same write that moves it:
+/// the batch that claimed the call first has finished, and a crash between the move and the row must not leave a claim that points at
+/// that finished batch without its row (a later delivery would take the batch's finish as proof of the row, see <see cref="FinishedBatches"/>).</para>
 /// <para>The run is keyed by the conflict, so repeating it settles nothing twice: the settlement finds its difference already settled,
 /// the identity claim already moved and the ledger already holding the chosen version. The closed period's ledger row is rewritten to
 /// the version now billed, so a later re-rating of that period (a plan fix) compares against what was settled, not the voided version.</para>
@@ -59,13 +62,12 @@ public sealed class ClosedPeriodReplacement(
         }
 
         var identity = billed.Event.Identity;
-        var claim = await identities.FindAsync(identity, cancellationToken);
         var rows = await ledger.ListAsync(billedAccount.Id, final.Period, cancellationToken);
         var ownKey = billed.PriorPeriodKey ?? billed.PeriodKey;
         if (account.Id == billedAccount.Id && account.Billing.PeriodContaining(usage.StartedAt).Key == ownKey)
         {
             var swapped = billed with { Event = usage, Charge = charge };
-            await identities.ReplaceAsync(new IdentityClaim(swapped, claim?.Delivery), cancellationToken);
+            await identities.ReplaceAsync(new IdentityClaim(swapped, IdentityClaim.ReplacedBy(runId)), cancellationToken);
             var rerated = rows.Select(r => r.Event.Identity == identity ? swapped : r).ToList();
             var settlement = await closed.SettleAsync(billedAccount, plan, final, rerated, runId, collections, cancellationToken);
             await ledger.ReplaceAsync(swapped, cancellationToken);
@@ -75,7 +77,7 @@ public sealed class ClosedPeriodReplacement(
         // Elsewhere: the claim moves first, so a delivery of the chosen version arriving meanwhile is its duplicate, never a second bill.
         var place = await placement.PlaceAsync(account, usage, billed, cancellationToken);
         var moved = new RatedUsage(usage, account.Id, place.Period.Key, charge) { PriorPeriodKey = place.PriorPeriodKey };
-        await identities.ReplaceAsync(new IdentityClaim(moved, claim?.Delivery), cancellationToken);
+        await identities.ReplaceAsync(new IdentityClaim(moved, IdentityClaim.ReplacedBy(runId)), cancellationToken);
         var without = rows.Where(r => r.Event.Identity != identity).ToList();
         var voided = await closed.SettleAsync(billedAccount, plan, final, without, runId, collections, cancellationToken);
         await ledger.RemoveAsync(billed.AccountId, billed.PeriodKey, identity, cancellationToken);

@@ -19,9 +19,17 @@ namespace ServerlessBilling.Rating;
 /// whether a close has started is read once per account period per message.</para>
 /// </remarks>
 /// <param name="batchWrites">Write a message's claims and rows in batches (the default); false writes them one call at a time.</param>
+/// <param name="fileRatings">Where rating records each CDR batch it finished, so a claim made by a finished batch is known to have its row
+/// without reading it (<see cref="FinishedBatches"/>); null reads every found claim's row.</param>
 public sealed class UsageRecording(
-    IEventIdentities identities, IUsageLedger ledger, ICycleLedger cycles, LateUsagePlacement placement, IQuarantine quarantine, bool batchWrites = true)
+    IEventIdentities identities, IUsageLedger ledger, ICycleLedger cycles, LateUsagePlacement placement, IQuarantine quarantine, bool batchWrites = true,
+    Usage.Cdr.ICdrFileRatings? fileRatings = null)
 {
+    /// <summary>The claim a replacement before the close writes names this, not the delivery that claimed first (<see cref="IdentityClaim.ReplacedBy"/>).</summary>
+    public static readonly string Replacement = IdentityClaim.ReplacedBy("open-period");
+
+    private readonly FinishedBatches? finished = fileRatings is null ? null : new FinishedBatches(fileRatings);
+
     /// <summary>Records the calls of one message, each as <see cref="RecordAsync"/> would, with claims and rows written in batches.</summary>
     /// <returns>Each call's outcome, in order.</returns>
     public async Task<IReadOnlyList<EventOutcome>> RecordAllAsync(IReadOnlyList<PricedCall> calls, CancellationToken cancellationToken)
@@ -129,15 +137,15 @@ public sealed class UsageRecording(
     }
 
     /// <summary>Bills <paramref name="usage"/> in place of <paramref name="billed"/> (a person chose the later version of a conflict): the
-    /// claim moves to the new version, the new row is written where it bills, then the old row is voided. Repeating it is harmless.</summary>
+    /// claim moves to the new version and names the replacement as its delivery (one write), the new row is written where it bills, then
+    /// the old row is voided. Repeating it is harmless.</summary>
     /// <remarks>The caller checks that the billed version's period has not started closing: after a close the invoice stands and the
     /// difference is a correction, not a replacement.</remarks>
     public async Task<EventOutcome> ReplaceAsync(RatedUsage billed, Account account, UsageEvent usage, Charge charge, CancellationToken cancellationToken)
     {
         var place = await placement.PlaceAsync(account, usage, cancellationToken);
         var rated = new RatedUsage(usage, account.Id, place.Period.Key, charge) { PriorPeriodKey = place.PriorPeriodKey };
-        var claim = await identities.FindAsync(usage.Identity, cancellationToken);
-        await identities.ReplaceAsync(new IdentityClaim(rated, claim?.Delivery), cancellationToken);
+        await identities.ReplaceAsync(new IdentityClaim(rated, Replacement), cancellationToken);
         var samePlace = rated.AccountId == billed.AccountId && rated.PeriodKey == billed.PeriodKey;
         if (!await ledger.TryRecordAsync(rated, cancellationToken) && samePlace)
         {
@@ -163,8 +171,9 @@ public sealed class UsageRecording(
     }
 
     /// <summary>Classes each delivery that found its identity claimed: a conflict when the facts differ, otherwise recorded (the
-    /// claiming delivery, retried) or a duplicate, after checking that the claim's row was written. The rows are read together, per
-    /// account period of the claims (a redelivered message's duplicates are mostly in one), not one read per duplicate.</summary>
+    /// claiming delivery, retried) or a duplicate, after checking that the claim's row was written: known without a read when the claim
+    /// names a CDR batch that finished rating (<see cref="FinishedBatches"/>), otherwise read together, per account period of the claims
+    /// (a redelivered message's duplicates are mostly in one), not one read per duplicate.</summary>
     private async Task<EventOutcome[]> SettleAllAsync(IReadOnlyList<Settling> settling, CancellationToken cancellationToken)
     {
         var outcomes = new EventOutcome[settling.Count];
@@ -184,12 +193,23 @@ public sealed class UsageRecording(
             }
         }
 
-        // Account periods are settled at once: a whole CDR window names about a hundred, each a few sequential queries.
-        await Task.WhenAll(same.GroupBy(i => (settling[i].Claimed.Billed.AccountId, settling[i].BilledPeriod.Key)).Select(async group =>
+        // A re-dropped CDR window's claims name the one or two windows that claimed them first: a point read each, not a range read
+        // per account period (on Azurite a range read scans the whole table).
+        var groups = same.GroupBy(i => (settling[i].Claimed.Billed.AccountId, settling[i].BilledPeriod.Key)).ToList();
+        var written = finished is null ? new bool[same.Count]
+            : await finished.AreWrittenAsync(same.Select(i => settling[i].Claimed).ToList(), atMostReads: groups.Count, cancellationToken);
+        var toRead = new HashSet<int>(same.Where((_, k) => !written[k]));
+        foreach (var i in same.Where(i => !toRead.Contains(i)))
         {
-            var members = group.ToList();
+            outcomes[i] = settling[i].Delivery is { } delivery && settling[i].Claimed.Delivery == delivery ? EventOutcome.Recorded : EventOutcome.Duplicate;
+        }
+
+        // Account periods are settled at once: a whole CDR window names about a hundred, each a few sequential queries.
+        await Task.WhenAll(groups.Select(g => g.Where(toRead.Contains).ToList()).Where(members => members.Count > 0).Select(async members =>
+        {
             var period = settling[members[0]].BilledPeriod;
-            var recorded = await ledger.ContainsAllAsync(group.Key.AccountId, period, members.Select(i => settling[i].Rated.Event.Identity).ToList(), cancellationToken);
+            var recorded = await ledger.ContainsAllAsync(
+                settling[members[0]].Claimed.Billed.AccountId, period, members.Select(i => settling[i].Rated.Event.Identity).ToList(), cancellationToken);
             for (var k = 0; k < members.Count; k++)
             {
                 var (claimed, _, rated, delivery) = settling[members[k]];

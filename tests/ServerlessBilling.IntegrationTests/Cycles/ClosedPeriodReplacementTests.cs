@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Invoicing;
@@ -47,7 +48,11 @@ public class ClosedPeriodReplacementTests(AzuriteFixture azurite)
             [(LineCategory.PlatformFee, 20.00m), (LineCategory.Adjustments, 0.20m)]);
         (july.Number, july.Total).ShouldBe(("INV-000002", 20.20m));
         (await host.Api.ListQuarantineAsync("twilio", CancellationToken.None)).ShouldNotContain(r => r.Reference.Contains(longer, StringComparison.Ordinal));
-        (await host.Host.Services.WaitForUsageAsync(account.Id, June, 2)).Single(u => u.Event.SourceRecordId == longer).Event.DurationSeconds.ShouldBe(245);
+        var chosen = (await host.Host.Services.WaitForUsageAsync(account.Id, June, 2)).Single(u => u.Event.SourceRecordId == longer);
+        chosen.Event.DurationSeconds.ShouldBe(245);
+        // The claim names the replacement, never the delivery that claimed first (that delivery finished; see FinishedBatches).
+        (await host.Host.Services.GetRequiredService<IEventIdentities>().FindAsync(chosen.Event.Identity, CancellationToken.None))!.Delivery
+            .ShouldBe(IdentityClaim.ReplacedBy(runId));
 
         // The second call was shorter than billed: 30 s, 1 min, 0.10 against 0.20: 0.10 back as a credit note.
         await host.Driver.PostInboundCallAsync(number, new LocalDate(2025, 6, 12), 30, shorter);

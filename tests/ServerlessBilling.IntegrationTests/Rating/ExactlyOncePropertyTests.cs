@@ -6,13 +6,16 @@ using ServerlessBilling.IntegrationTests.Storage;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Usage;
+using ServerlessBilling.Usage.Cdr;
 
 namespace ServerlessBilling.IntegrationTests.Rating;
 
 /// <summary>Random schedules of deliveries against the real ledger, identities, quarantine, accounts, plans and cycle ledger on Azurite:
 /// redeliveries, reorderings, conflicting versions across months and accounts, ids built to spell each other's components, and
-/// crashes before or after any write followed by a retry of the message. Whatever the schedule, what is billed is the first version
-/// of each (event id, component), once, and every delivered component is in exactly one class.</summary>
+/// crashes before or after any write followed by a retry of the message. Every other message is a CDR batch whose counts are recorded
+/// once it is rated, as the hosts record them, so the claims it made are later settled by that record, not by reading their rows.
+/// Whatever the schedule, what is billed is the first version of each (event id, component), once, and every delivered component is
+/// in exactly one class.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class ExactlyOncePropertyTests(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -49,6 +52,7 @@ public sealed class ExactlyOncePropertyTests(AzuriteFixture azurite) : IAsyncLif
     private TableAccountDirectory accounts = null!;
     private TablePlanCatalog plans = null!;
     private TableCycleLedger cycles = null!;
+    private TableCdrFileRatings fileRatings = null!;
 
     private enum Variant
     {
@@ -66,6 +70,7 @@ public sealed class ExactlyOncePropertyTests(AzuriteFixture azurite) : IAsyncLif
         accounts = new TableAccountDirectory(tables, SystemClock.Instance);
         plans = new TablePlanCatalog(tables);
         cycles = new TableCycleLedger(tables);
+        fileRatings = new TableCdrFileRatings(tables);
         await tables.ReadyAsync(ledger);
         await blobs.ReadyAsync(quarantine);
         await plans.SetAsync(Plan, CancellationToken.None);
@@ -96,7 +101,7 @@ public sealed class ExactlyOncePropertyTests(AzuriteFixture azurite) : IAsyncLif
 
         var crash = new CrashSwitch();
         var crashingLedger = new CrashingUsageLedger(ledger, crash);
-        var recording = new UsageRecording(new CrashingEventIdentities(identities, crash), crashingLedger, cycles, new LateUsagePlacement(cycles, crashingLedger), quarantine);
+        var recording = new UsageRecording(new CrashingEventIdentities(identities, crash), crashingLedger, cycles, new LateUsagePlacement(cycles, crashingLedger), quarantine, fileRatings: fileRatings);
         var rating = new UsageRating(accounts, plans, quarantine, recording, PlausibilityPolicy.Default, new FixedClock(Now));
 
         var claimed = new Dictionary<EventIdentity, (Variant Variant, decimal Price)>();
@@ -128,7 +133,8 @@ public sealed class ExactlyOncePropertyTests(AzuriteFixture azurite) : IAsyncLif
                 }
             }
 
-            var name = $"message-{run}-{m}";
+            var batch = m % 2 == 0 ? new CdrBatch($"drops/{run}.csv", "\"0x1\"", (m * 10) + 1, (m * 10) + 10, CdrBatch.WholeWindow) : null;
+            var name = batch?.DeliveryName ?? $"message-{run}-{m}";
             crash.Arm(crashAt, afterWrite);
             RatingSummary actual;
             try
@@ -143,6 +149,10 @@ public sealed class ExactlyOncePropertyTests(AzuriteFixture azurite) : IAsyncLif
 
             crash.Disarm();
             actual.ShouldBe(expected, $"message {m}");
+            if (batch is not null)
+            {
+                await fileRatings.RecordAsync(batch, new CdrRatingCounts(actual.Rated, actual.Duplicates, Conflicts: actual.Conflicts), CancellationToken.None);
+            }
         }
 
         var billed = new List<RatedUsage>();

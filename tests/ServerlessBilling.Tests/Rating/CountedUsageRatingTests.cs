@@ -12,7 +12,7 @@ using ServerlessBilling.Usage.Cdr;
 
 namespace ServerlessBilling.Tests.Rating;
 
-public class CountedUsageRatingTests
+public partial class CountedUsageRatingTests
 {
     private static readonly Instant Start = Instant.FromUtc(2026, 3, 2, 15, 0);
     private readonly InMemoryAccountDirectory accounts = new();
@@ -196,6 +196,8 @@ public class CountedUsageRatingTests
 
         public Task RecordAsync(CdrBatch batch, CdrRatingCounts counts, CancellationToken cancellationToken) =>
             ++calls <= 2 ? throw new IOException("The file outcomes' storage went away.") : inner.RecordAsync(batch, counts, cancellationToken);
+
+        public Task<bool> ContainsAsync(CdrBatch batch, CancellationToken cancellationToken) => inner.ContainsAsync(batch, cancellationToken);
 
         public Task<CdrRatingCounts> SumAsync(string file, string etag, CancellationToken cancellationToken) => inner.SumAsync(file, etag, cancellationToken);
     }

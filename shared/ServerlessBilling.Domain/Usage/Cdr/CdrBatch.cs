@@ -27,4 +27,37 @@ public sealed record CdrBatch(string File, string ETag, long FirstLine, long Las
     public string DeliveryName => Part is { } part
         ? string.Create(CultureInfo.InvariantCulture, $"{File}|{ETag}|{FirstLine}.{part}")
         : string.Create(CultureInfo.InvariantCulture, $"{File}|{ETag}|{FirstLine}");
+
+    /// <summary>The batch a delivery name (<see cref="DeliveryName"/>) stands for, or null when the name is not a batch's (a webhook
+    /// message's id, a replacement's name).</summary>
+    /// <remarks>The name does not carry the last line, so the batch returned has <see cref="LastLine"/> = <see cref="FirstLine"/>: it
+    /// serves to find the batch by <see cref="File"/>, <see cref="ETag"/> and <see cref="Key"/>. Read from the right, as an ETag holds
+    /// no <c>|</c> and a file name may.</remarks>
+    public static CdrBatch? FromDeliveryName(string name)
+    {
+        var last = name.LastIndexOf('|');
+        var etag = last > 0 ? name.LastIndexOf('|', last - 1) : -1;
+        if (etag <= 0)
+        {
+            return null;
+        }
+
+        var lines = name.AsSpan(last + 1);
+        var dot = lines.IndexOf('.');
+        int? part = null;
+        if (dot >= 0)
+        {
+            if (!int.TryParse(lines[(dot + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return null;
+            }
+
+            part = parsed;
+            lines = lines[..dot];
+        }
+
+        return long.TryParse(lines, NumberStyles.None, CultureInfo.InvariantCulture, out var firstLine)
+            ? new CdrBatch(name[..etag], name[(etag + 1)..last], firstLine, firstLine, part)
+            : null;
+    }
 }

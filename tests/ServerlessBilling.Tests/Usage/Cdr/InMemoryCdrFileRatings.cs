@@ -13,6 +13,9 @@ public sealed class InMemoryCdrFileRatings : ICdrFileRatings
         return Task.CompletedTask;
     }
 
+    public Task<bool> ContainsAsync(CdrBatch batch, CancellationToken cancellationToken) =>
+        Task.FromResult(batches.ContainsKey((batch.File, batch.ETag, batch.Key)));
+
     public Task<CdrRatingCounts> SumAsync(string file, string etag, CancellationToken cancellationToken) =>
         Task.FromResult(batches.Where(b => b.Key.File == file && b.Key.ETag == etag).Aggregate(CdrRatingCounts.None, (sum, b) => sum.Plus(b.Value)));
 }
