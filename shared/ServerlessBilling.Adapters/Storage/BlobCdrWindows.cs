@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -15,7 +16,7 @@ public sealed class BlobCdrWindows(BlobServiceClient blobs) : ICdrWindows
 {
     private readonly BlobContainerClient container = blobs.GetBlobContainerClient(StorageNames.CdrWindowsContainer);
 
-    public async Task SaveAsync(string name, IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
+    public async Task SaveAsync(string name, IEnumerable<UsageEvent> events, CancellationToken cancellationToken)
     {
         using var content = new MemoryStream();
         await using (var gzip = new GZipStream(content, CompressionLevel.Fastest, leaveOpen: true))
@@ -28,11 +29,15 @@ public sealed class BlobCdrWindows(BlobServiceClient blobs) : ICdrWindows
             content, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json", ContentEncoding = "gzip" } }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<UsageEvent>> ReadAsync(string name, CancellationToken cancellationToken)
+    /// <remarks>The events are decompressed and parsed from the download's network stream one at a time, as rating takes them: only
+    /// the parser's buffer and the events rating keeps are held, never the window's JSON or a list of its events.</remarks>
+    public async IAsyncEnumerable<UsageEvent> ReadAsync(string name, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var download = await container.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: cancellationToken);
         await using var gzip = new GZipStream(download.Value.Content, CompressionMode.Decompress);
-        return await JsonSerializer.DeserializeAsync<List<UsageEvent>>(gzip, BillingJson.Options, cancellationToken)
-            ?? throw new InvalidDataException($"The CDR window {name} holds no events.");
+        await foreach (var usage in JsonSerializer.DeserializeAsyncEnumerable<UsageEvent>(gzip, BillingJson.Options, cancellationToken))
+        {
+            yield return usage ?? throw new InvalidDataException($"The CDR window {name} holds a null event.");
+        }
     }
 }

@@ -61,7 +61,7 @@ public sealed class CountedUsageRating(UsageRating rating, IIngestCounters count
         await windowSlots.WaitAsync(cancellationToken);
         try
         {
-            return await RateAsync(message with { Events = await stored.ReadAsync(window, cancellationToken) }, receivedOn, cancellationToken);
+            return await RateWindowAsync(message, stored.ReadAsync(window, cancellationToken), receivedOn, cancellationToken);
         }
         finally
         {
@@ -71,33 +71,75 @@ public sealed class CountedUsageRating(UsageRating rating, IIngestCounters count
 
     private async Task<RatingSummary> RateAsync(RatingMessage message, LocalDate receivedOn, CancellationToken cancellationToken)
     {
-        var total = new RatingSummary(0, 0, 0);
+        var total = RatingSummary.None;
         foreach (var bySource in message.Events.GroupBy(e => e.Source, StringComparer.Ordinal))
         {
-            var delivery = message.DeliveryName is { } name ? $"{name}|{bySource.Key}" : null;
+            var delivery = Delivery(message, bySource.Key);
             var summary = await rating.RateAsync(bySource.ToList(), delivery, cancellationToken);
-            var counts = new IngestCounts(
-                Quarantined: summary.Quarantined, Rated: summary.Rated, Duplicates: summary.Duplicates, Conflicting: summary.Conflicts,
-                Held: summary.Held, Unattributed: summary.Unattributed, Unpriced: summary.Unpriced, NotCharged: summary.NotCharged);
-            if (delivery is null)
-            {
-                await counters.AddAsync(bySource.Key, message.ReceivedOn ?? receivedOn, counts, cancellationToken);
-            }
-            else
-            {
-                await counters.AddOnceAsync(bySource.Key, message.ReceivedOn ?? receivedOn, counts, delivery, cancellationToken);
-            }
-
+            await CountAsync(message, bySource.Key, delivery, summary, receivedOn, cancellationToken);
             total = total.Plus(summary);
         }
 
+        await RecordFileAsync(message, total, cancellationToken);
+        return total;
+    }
+
+    /// <summary>Rates a saved window's events as they are read from it, as <see cref="RateAsync(RatingMessage, LocalDate, CancellationToken)"/>
+    /// rates a message's: a window is one file's lines, so one source, whose delivery name is taken from its first event.</summary>
+    private async Task<RatingSummary> RateWindowAsync(RatingMessage message, IAsyncEnumerable<UsageEvent> events, LocalDate receivedOn, CancellationToken cancellationToken)
+    {
+        await using var reading = events.GetAsyncEnumerator(cancellationToken);
+        if (!await reading.MoveNextAsync())
+        {
+            return await RateAsync(message, receivedOn, cancellationToken);
+        }
+
+        var source = reading.Current.Source;
+        var delivery = Delivery(message, source);
+        var summary = await rating.RateAsync(OneSource(reading, source), delivery, cancellationToken);
+        await CountAsync(message, source, delivery, summary, receivedOn, cancellationToken);
+        await RecordFileAsync(message, summary, cancellationToken);
+        return summary;
+    }
+
+    /// <summary>The events from the one <paramref name="reading"/> stands on; an event of another source is a window the intake never
+    /// saves, and throws rather than be counted under the wrong source.</summary>
+    private static async IAsyncEnumerable<UsageEvent> OneSource(IAsyncEnumerator<UsageEvent> reading, string source)
+    {
+        do
+        {
+            yield return reading.Current.Source == source
+                ? reading.Current
+                : throw new InvalidDataException($"A CDR window holds events of sources '{source}' and '{reading.Current.Source}'; a window is one file's.");
+        }
+        while (await reading.MoveNextAsync());
+    }
+
+    private static string? Delivery(RatingMessage message, string source) => message.DeliveryName is { } name ? $"{name}|{source}" : null;
+
+    private async Task CountAsync(
+        RatingMessage message, string source, string? delivery, RatingSummary summary, LocalDate receivedOn, CancellationToken cancellationToken)
+    {
+        var counts = new IngestCounts(
+            Quarantined: summary.Quarantined, Rated: summary.Rated, Duplicates: summary.Duplicates, Conflicting: summary.Conflicts,
+            Held: summary.Held, Unattributed: summary.Unattributed, Unpriced: summary.Unpriced, NotCharged: summary.NotCharged);
+        if (delivery is null)
+        {
+            await counters.AddAsync(source, message.ReceivedOn ?? receivedOn, counts, cancellationToken);
+        }
+        else
+        {
+            await counters.AddOnceAsync(source, message.ReceivedOn ?? receivedOn, counts, delivery, cancellationToken);
+        }
+    }
+
+    private async Task RecordFileAsync(RatingMessage message, RatingSummary total, CancellationToken cancellationToken)
+    {
         if (message.Batch is { } batch)
         {
             var outcome = new CdrRatingCounts(total.Rated, total.Duplicates, total.Unattributed, total.Unpriced, total.Conflicts, total.Held, total.NotCharged);
             await fileRatings.RecordAsync(batch, outcome, cancellationToken);
         }
-
-        return total;
     }
 
     /// <summary>Replays the source's quarantine; what it billed counts as rated and released (it was counted in its quarantine class when it

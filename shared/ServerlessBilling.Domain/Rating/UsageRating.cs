@@ -42,15 +42,25 @@ public sealed class UsageRating(
 
     /// <param name="delivery">A name the events keep across retries (a message id, a CDR batch); each event's delivery is the name and its
     /// position in <paramref name="events"/>. Null when there is none: a retry then counts what it already billed as duplicates.</param>
-    public async Task<RatingSummary> RateAsync(IReadOnlyList<UsageEvent> events, string? delivery, CancellationToken cancellationToken)
+    public Task<RatingSummary> RateAsync(IReadOnlyList<UsageEvent> events, string? delivery, CancellationToken cancellationToken) =>
+        RateAsync(events.ToAsyncEnumerable(), delivery, cancellationToken);
+
+    /// <summary>Rates events as they are read (a saved CDR window parsed from its blob), so only the calls to be billed are held until
+    /// they are recorded together, never the batch as read.</summary>
+    /// <param name="events">The events, in the order that gives each its position.</param>
+    /// <param name="delivery">As above: each event's delivery is the name and its position in <paramref name="events"/>.</param>
+    /// <param name="cancellationToken">Stops the rating; the message is then retried.</param>
+    public async Task<RatingSummary> RateAsync(IAsyncEnumerable<UsageEvent> events, string? delivery, CancellationToken cancellationToken)
     {
         var summary = RatingSummary.None;
         var planCache = new Dictionary<string, PricePlan?>(StringComparer.Ordinal);
         var priced = new List<PricedCall>();
-        for (var position = 0; position < events.Count; position++)
+        var position = 0;
+        await foreach (var read in events.WithCancellation(cancellationToken))
         {
             var name = delivery is null ? null : $"{delivery}#{position}";
-            foreach (var usage in events[position].ByComponent())
+            position++;
+            foreach (var usage in read.ByComponent())
             {
                 var price = await PriceOneAsync(usage, acceptLimits: false, planCache, cancellationToken);
                 if (price is { Account: { } account, Charge: { } charge })

@@ -109,6 +109,43 @@ public partial class CountedUsageRatingTests
     }
 
     [Fact]
+    public async Task RateMessageAsync_SavedWindowDeliveredTwice_RatesItsEventsAsReadAndCountsOnceAgainstTheFile()
+    {
+        var windows = new InMemoryCdrWindows();
+        var windowed = new CountedUsageRating(
+            TestRating.Create(accounts, new Plans(), ledger, quarantine, Instant.FromUtc(2026, 3, 3, 9, 0)), counters, fileRatings, clock, windows);
+        await windows.SaveAsync(
+            "asterisk/Window.csv/0x2/1", [Call("s-1", "asterisk"), Call("s-2", "asterisk", to: "+18885550199"), Call("s-3", "asterisk")], CancellationToken.None);
+        var message = new RatingMessage([], new CdrBatch("asterisk/Window.csv", "\"0x2\"", 1, 3, CdrBatch.WholeWindow)) { Window = "asterisk/Window.csv/0x2/1" }.ToJson();
+
+        var first = await windowed.RateMessageAsync(message, CancellationToken.None);
+        var again = await windowed.RateMessageAsync(message, CancellationToken.None); // the queue delivers the message again
+
+        first.ShouldBe(new RatingSummary(Rated: 2, Duplicates: 0, Quarantined: 1, Unattributed: 1));
+        again.ShouldBe(first); // the same delivery names, so its own calls count as rated again, not as duplicates
+        (await fileRatings.SumAsync("asterisk/Window.csv", "\"0x2\"", CancellationToken.None)).ShouldBe(new CdrRatingCounts(Rated: 2, Unattributed: 1));
+        counters.Of("asterisk").ShouldBe(new IngestCounts(Quarantined: 1, Rated: 2, Unattributed: 1));
+        (await ledger.ListAsync(TestPlans.Acme.Id, TestPlans.Acme.Billing.PeriodContaining(Start), CancellationToken.None)).Select(r => r.Event.EventId)
+            .ShouldBe(["s-1", "s-3"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task RateMessageAsync_SavedWindowOfTwoSources_ThrowsAndCountsNothing()
+    {
+        var windows = new InMemoryCdrWindows();
+        var windowed = new CountedUsageRating(
+            TestRating.Create(accounts, new Plans(), ledger, quarantine, Instant.FromUtc(2026, 3, 3, 9, 0)), counters, fileRatings, clock, windows);
+        await windows.SaveAsync("mixed/1", [Call("x-1", "asterisk"), Call("x-2", "retell")], CancellationToken.None);
+        var message = new RatingMessage([], new CdrBatch("asterisk/Mixed.csv", "\"0x3\"", 1, 2, CdrBatch.WholeWindow)) { Window = "mixed/1" }.ToJson();
+
+        var thrown = await Should.ThrowAsync<InvalidDataException>(() => windowed.RateMessageAsync(message, CancellationToken.None));
+
+        thrown.Message.ShouldContain("'asterisk' and 'retell'");
+        counters.Increments.ShouldBeEmpty();
+        (await fileRatings.SumAsync("asterisk/Mixed.csv", "\"0x3\"", CancellationToken.None)).ShouldBe(new CdrRatingCounts());
+    }
+
+    [Fact]
     public async Task RateMessageAsync_ReceivedTheDayBefore_CountsOnTheDayThatCountedTheDelivery()
     {
         var received = new LocalDate(2026, 3, 2); // rated after midnight, at 09:00 on the 3rd

@@ -157,7 +157,7 @@ public sealed class CdrFileIntake(
     {
         var lines = new CdrBatch(progress.File, progress.ETag, progress.LinesRead + 1, parts.Max(p => p.LastLine), CdrBatch.WholeWindow);
         var name = string.Create(CultureInfo.InvariantCulture, $"{progress.File}/{progress.ETag.Trim('"')}/{lines.FirstLine:D19}");
-        await store.SaveAsync(name, [.. parts.SelectMany(p => p.Events)], cancellationToken);
+        await store.SaveAsync(name, parts.SelectMany(p => p.Events), cancellationToken);
         await ratingQueue.EnqueueAsync(new RatingMessage([], lines, ReceivedOn: ReceivedOn(progress)) { Window = name }, cancellationToken);
     }
 

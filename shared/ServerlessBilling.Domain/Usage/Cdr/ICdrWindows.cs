@@ -7,8 +7,9 @@ namespace ServerlessBilling.Usage.Cdr;
 public interface ICdrWindows
 {
     /// <summary>Saves the window's events under <paramref name="name"/>, replacing what a crashed read saved under it (the same events).</summary>
-    Task SaveAsync(string name, IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken);
+    Task SaveAsync(string name, IEnumerable<UsageEvent> events, CancellationToken cancellationToken);
 
-    /// <summary>The events saved under <paramref name="name"/>; throws when there are none (a message names only a saved window).</summary>
-    Task<IReadOnlyList<UsageEvent>> ReadAsync(string name, CancellationToken cancellationToken);
+    /// <summary>The events saved under <paramref name="name"/>, in the order saved, read as they are enumerated (a window is never held
+    /// whole); the enumeration throws when there are none (a message names only a saved window).</summary>
+    IAsyncEnumerable<UsageEvent> ReadAsync(string name, CancellationToken cancellationToken);
 }

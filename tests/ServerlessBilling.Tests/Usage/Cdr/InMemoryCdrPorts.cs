@@ -69,7 +69,7 @@ public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICd
             throw new IOException("rating queue unavailable");
         }
 
-        Batches.Add(message.Window is { } window ? Windows.ReadAsync(window, cancellationToken).Result : message.Events);
+        Batches.Add(message.Window is { } window ? Windows.ReadAsync(window, cancellationToken).ToListAsync(cancellationToken).AsTask().Result : message.Events);
         BatchLines.Add(message.Batch);
         Messages.Add(message);
         return Task.CompletedTask;

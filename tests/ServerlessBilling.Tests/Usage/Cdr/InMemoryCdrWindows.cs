@@ -10,13 +10,13 @@ public sealed class InMemoryCdrWindows : ICdrWindows
 
     public List<(string Name, IReadOnlyList<UsageEvent> Events)> Saves { get; } = [];
 
-    public Task SaveAsync(string name, IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
+    public Task SaveAsync(string name, IEnumerable<UsageEvent> events, CancellationToken cancellationToken)
     {
         windows[name] = [.. events];
         Saves.Add((name, [.. events]));
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<UsageEvent>> ReadAsync(string name, CancellationToken cancellationToken) =>
-        Task.FromResult(windows.TryGetValue(name, out var events) ? events : throw new InvalidOperationException($"no window {name}"));
+    public IAsyncEnumerable<UsageEvent> ReadAsync(string name, CancellationToken cancellationToken) =>
+        (windows.TryGetValue(name, out var events) ? events : throw new InvalidOperationException($"no window {name}")).ToAsyncEnumerable();
 }
