@@ -17,7 +17,7 @@ using Spectre.Console;
 namespace ServerlessBilling.LocalHost.Commands;
 
 /// <summary>
-/// <c>close-bench [--accounts 1000] [--calls 20] [--azurite-port 10450] [--set KEY=VALUE] [--baseline KEY=VALUE]</c>: closes a period for many
+/// <c>close-bench [--accounts 1000] [--calls 20] [--azurite-port 10450] [--set KEY=VALUE] [--baseline KEY=VALUE] [--task-hub-apart]</c>: closes a period for many
 /// accounts through the due-period check and the durable orchestration on a fresh in-memory Azurite, and prints the wall time, closes per
 /// second and storage operations per invoice, counted on the billing data's clients and on the durable engine's, by table, queue or
 /// container and kind.
@@ -57,9 +57,10 @@ public static class CloseBenchCommand
         var bench = new AzuriteOptions(azuritePort, azuritePort + 1, azuritePort + 2, DataFolder: null);
         var hub = options.TaskHubApart ? new AzuriteOptions(azuritePort + 3, azuritePort + 4, azuritePort + 5, DataFolder: null) : bench;
         using var azurite = await StartFreshAsync(bench, cancellationToken);
-        using var hubAzurite = options.TaskHubApart ? await StartFreshAsync(hub, cancellationToken) : null;
+        Process? hubAzurite = null;
         try
         {
+            hubAzurite = options.TaskHubApart ? await StartFreshAsync(hub, cancellationToken) : null;
             var settings = new Dictionary<string, string?>
             {
                 [StorageNames.Connection] = bench.ConnectionString,
@@ -121,11 +122,12 @@ public static class CloseBenchCommand
             if (hubAzurite is not null)
             {
                 AzuriteLauncher.Stop(hubAzurite);
+                hubAzurite.Dispose();
             }
         }
     }
 
-    private static async Task<System.Diagnostics.Process?> StartFreshAsync(AzuriteOptions azurite, CancellationToken cancellationToken) =>
+    private static async Task<Process> StartFreshAsync(AzuriteOptions azurite, CancellationToken cancellationToken) =>
         await AzuriteLauncher.EnsureRunningAsync(azurite, RepositoryRoot.Find(), TextWriter.Null, cancellationToken)
             ?? throw new ArgumentException(
                 $"--azurite-port: stop the Azurite on ports {azurite.BlobPort}-{azurite.TablePort} first, or choose others: the benchmark needs a fresh one.");
