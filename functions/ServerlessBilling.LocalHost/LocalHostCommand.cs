@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using ServerlessBilling.Cycles;
 using ServerlessBilling.Functions.Cycles;
@@ -101,7 +100,7 @@ public static class LocalHostCommand
         using var azuriteProcess = await AzuriteLauncher.EnsureRunningAsync(azurite, root, log ?? Console.Out, cancellationToken);
         try
         {
-            var settings = LoadSettings(root, azurite);
+            var settings = LocalSettings.Load(root, azurite, Environment.GetEnvironmentVariables());
             var apiKey = settings.GetValueOrDefault("Api:Key") ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             var options = new LocalHostOptions(port, apiKey) { CloseDueEvery = closeDueEvery, SettlementCheckEvery = closeDueEvery, PublishEventsEvery = TimeSpan.FromSeconds(5), StatusEvery = statusEvery,
                 LogsToStandardError = logsToStandardError };
@@ -112,53 +111,5 @@ public static class LocalHostCommand
         {
             AzuriteLauncher.Stop(azuriteProcess);
         }
-    }
-
-    /// <summary>Azurite defaults, overlaid with the Values of local.settings.json (<c>A__B</c> means <c>A:B</c>) and the environment
-    /// (for those settings, and for <c>LocalHost__*</c>).</summary>
-    private static Dictionary<string, string?> LoadSettings(string root, AzuriteOptions azurite)
-    {
-        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["BillingStorage"] = azurite.ConnectionString,
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-        };
-        var file = Path.Combine(root, "functions", "ServerlessBilling.Functions", "local.settings.json");
-        if (File.Exists(file))
-        {
-            using var json = JsonDocument.Parse(File.ReadAllText(file));
-            foreach (var value in json.RootElement.GetProperty("Values").EnumerateObject())
-            {
-                settings[value.Name.Replace("__", ":", StringComparison.Ordinal)] = value.Value.GetString();
-            }
-        }
-
-        foreach (var key in settings.Keys.ToList())
-        {
-            if (Environment.GetEnvironmentVariable(key.Replace(":", "__", StringComparison.Ordinal)) is { } fromEnvironment)
-            {
-                settings[key] = fromEnvironment;
-            }
-        }
-
-        // The local host's own section is read from the environment even where the settings file does not name it.
-        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
-        {
-            if (variable.Key is string name && name.StartsWith(LocalHostSettings.Section + "__", StringComparison.OrdinalIgnoreCase))
-            {
-                settings[name.Replace("__", ":", StringComparison.Ordinal)] = variable.Value as string;
-            }
-        }
-
-        // The sample's "UseDevelopmentStorage=true" means Azurite on its default ports, which is what runs here.
-        foreach (var key in new[] { "BillingStorage", "AzureWebJobsStorage" })
-        {
-            if (string.Equals(settings[key], "UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
-            {
-                settings[key] = azurite.ConnectionString;
-            }
-        }
-
-        return settings;
     }
 }

@@ -20,7 +20,7 @@ public sealed partial class DocumentedCommandTests
     /// test that runs each.</summary>
     private static readonly Dictionary<string, string> RunElsewhere = new(StringComparer.Ordinal)
     {
-        ["serve"] = $"{nameof(ServeStopTests)}.{nameof(ServeStopTests.Serve_OnSigterm_StopsInOrderAndExitsZero)}",
+        ["serve"] = $"{nameof(ServeStopTests)}.{nameof(ServeStopTests.Serve_WithItsKeyFromTheEnvironment_AnswersAndOnSigterm_StopsInOrderAndExitsZero)}",
         ["demo"] =
             $"{nameof(DemoKeepServingTests)}.{nameof(DemoKeepServingTests.DemoKeepServing_ServesTheConsoleItPrinted_UntilSigterm_ThenExitsZero)}",
     };

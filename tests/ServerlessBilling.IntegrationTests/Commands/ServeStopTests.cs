@@ -19,18 +19,23 @@ namespace ServerlessBilling.IntegrationTests.Commands;
 public sealed class ServeStopTests
 {
     [Fact]
-    public async Task Serve_OnSigterm_StopsInOrderAndExitsZero()
+    public async Task Serve_WithItsKeyFromTheEnvironment_AnswersAndOnSigterm_StopsInOrderAndExitsZero()
     {
         // Its own Azurite, 60 ports above the test run's (TEST_AZURITE_PORT, default 10100), beside the other runs.
         var azuritePort = AzuritePort(60);
         var port = LoopbackPorts.Free();
-        using var serve = StartServe(port, azuritePort);
+        var key = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        using var serve = StartServe(port, azuritePort, ("Api__Key", key)); // as an operator sets it, with no local.settings.json naming it
         var output = new ProcessOutput(serve);
         try
         {
             await output.WaitForAsync("Serving http://", TimeSpan.FromMinutes(3));
+            output.Text.Output.ShouldContain($"x-functions-key: {key})");
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
             (await http.GetAsync("api/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await http.GetAsync("api/accounts")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+            http.DefaultRequestHeaders.Add("x-functions-key", key);
+            (await http.GetAsync("api/accounts")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
             await TerminateAsync(serve, TimeSpan.FromMinutes(1));
         }
