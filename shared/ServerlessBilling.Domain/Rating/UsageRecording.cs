@@ -47,6 +47,7 @@ public sealed class UsageRecording(
 
         var rated = new RatedUsage[calls.Count];
         var alreadyRecorded = new bool[calls.Count];
+        var placing = TelemetryNames.Source.StartActivity(TelemetryNames.Steps.Place);
         var places = await placement.PlaceAsync(batched.Select(i => (calls[i].Account, calls[i].Usage)).ToList(), cancellationToken);
         for (var k = 0; k < batched.Count; k++)
         {
@@ -55,8 +56,11 @@ public sealed class UsageRecording(
             alreadyRecorded[batched[k]] = place.AlreadyRecorded;
         }
 
+        placing?.Dispose();
+        var claiming = TelemetryNames.Source.StartActivity(TelemetryNames.Steps.Claim);
         var claims = batched.Count == 0 ? []
             : await identities.TryClaimAllAsync(batched.Select(i => new IdentityClaim(rated[i], calls[i].Delivery)).ToList(), cancellationToken);
+        claiming?.Dispose();
         var toWrite = new List<int>();
         var found = new List<int>();
         for (var k = 0; k < batched.Count; k++)
@@ -76,6 +80,7 @@ public sealed class UsageRecording(
             }
         }
 
+        var settling = found.Count == 0 ? null : TelemetryNames.Source.StartActivity(TelemetryNames.Steps.Settle);
         var settled = await SettleAllAsync(
             found.Select(k => new Settling(claims[k]!, calls[batched[k]].Account, rated[batched[k]], calls[batched[k]].Delivery)).ToList(), cancellationToken);
         for (var j = 0; j < found.Count; j++)
@@ -83,11 +88,15 @@ public sealed class UsageRecording(
             outcomes[batched[found[j]]] = settled[j];
         }
 
+        settling?.Dispose();
+        var writing = toWrite.Count == 0 ? null : TelemetryNames.Source.StartActivity(TelemetryNames.Steps.WriteRows);
         var written = toWrite.Count == 0 ? [] : await ledger.TryRecordAllAsync(toWrite.Select(i => rated[i]).ToList(), cancellationToken);
         for (var k = 0; k < toWrite.Count; k++)
         {
             outcomes[toWrite[k]] = written[k] ? EventOutcome.Recorded : EventOutcome.Duplicate;
         }
+
+        writing?.Dispose();
 
         foreach (var i in later)
         {
