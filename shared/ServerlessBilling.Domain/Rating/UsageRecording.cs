@@ -89,14 +89,18 @@ public sealed class UsageRecording(
         }
 
         settling?.Dispose();
-        var writing = toWrite.Count == 0 ? null : TelemetryNames.Source.StartActivity(TelemetryNames.Steps.WriteRows);
-        var written = toWrite.Count == 0 ? [] : await ledger.TryRecordAllAsync(toWrite.Select(i => rated[i]).ToList(), cancellationToken);
-        for (var k = 0; k < toWrite.Count; k++)
+        if (toWrite.Count > 0)
         {
-            outcomes[toWrite[k]] = written[k] ? EventOutcome.Recorded : EventOutcome.Duplicate;
+            using var writing = TelemetryNames.Source.StartActivity(TelemetryNames.Steps.WriteRows);
+            await ledger.TryRecordAllAsync(toWrite.Select(i => rated[i]).ToList(), cancellationToken);
         }
 
-        writing?.Dispose();
+        // Each claim is this delivery's: a row already there was written for it by a delivery rated at the same time that found the
+        // claim before this one wrote the row (it completes a claim it cannot tell from a crashed one's), so the call is recorded here.
+        foreach (var i in toWrite)
+        {
+            outcomes[i] = EventOutcome.Recorded;
+        }
 
         foreach (var i in later)
         {
@@ -123,7 +127,9 @@ public sealed class UsageRecording(
             return EventOutcome.Duplicate;
         }
 
-        return await ledger.TryRecordAsync(rated, cancellationToken) ? EventOutcome.Recorded : EventOutcome.Duplicate;
+        // As in RecordAllAsync: the claim is this delivery's, whoever wrote its row.
+        await ledger.TryRecordAsync(rated, cancellationToken);
+        return EventOutcome.Recorded;
     }
 
     /// <summary>For a call about to be held for a limit: a duplicate or conflict of a billed identity is that instead (a CDR file
