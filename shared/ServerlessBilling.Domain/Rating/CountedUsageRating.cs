@@ -26,8 +26,8 @@ public sealed class CountedUsageRating(
     /// <summary>The most saved CDR windows one instance rates at once unless configured (<c>Rating:WindowsAtOnce</c>). A window is read
     /// as it streams and its transactions are bounded, so it holds its billed calls, claims and rows only; the queue hands an instance up
     /// to 16 messages at once, and the others wait, hidden and renewed, for a slot. Nine tenths of a first-dropped window's time is its
-    /// claims' and rows' transactions; on Azurite, one Node.js thread, a second window at once made each window's transactions take 2.7
-    /// times as long and the first drop slower (x0.6 to x0.7 in two pairs of runs), so one is the default; a store that serves
+    /// claims' and rows' transactions; on Azurite, one Node.js thread, a second window at once made each window's transactions take 2.2 to
+    /// 3.2 times as long and the first drop slower (x0.6 to x0.7 in two pairs of runs), so one is the default; a store that serves
     /// transactions in parallel (Azure's Table service, partition by partition) is where more may pay (docs/performance.md, CDR
     /// "Where a window's time goes").</summary>
     public const int DefaultWindowsAtOnce = 1;
