@@ -160,6 +160,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Rating__LookupCacheSeconds: '30'
     Rating__BatchWrites: 'true'
     Rating__OpenPeriodMarginMinutes: '60'
+    Rating__WindowsAtOnce: '1'
     AzureFunctionsJobHost__extensions__queues__BatchSize: '16'
     AzureFunctionsJobHost__extensions__queues__NewBatchThreshold: '8'
     // The task hub's partitions (1 to 16): the most instances running closes and collections at once. Fixed when the hub is

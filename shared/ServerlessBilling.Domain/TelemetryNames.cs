@@ -16,6 +16,44 @@ public static class TelemetryNames
     /// <summary>Spans of the product's own work: webhook and CDR intake, rating, each step of a close and of a collection.</summary>
     public static readonly ActivitySource Source = new(Name);
 
+    /// <summary>Span names of the steps a rating message and a CDR file go through, so a trace (or the ingest bench, which sums them)
+    /// shows where a window's time goes: reading and pricing it, waiting on storage for its claims and rows, or waiting for a slot.</summary>
+    public static class Steps
+    {
+        /// <summary>A saved CDR window waiting for one of the instance's window slots (<c>Rating:WindowsAtOnce</c>).</summary>
+        public const string WaitForWindowSlot = "wait for a window slot";
+
+        /// <summary>One saved CDR window rated, from its first event read to its counts recorded.</summary>
+        public const string RateWindow = "rate a cdr window";
+
+        /// <summary>A message's events read (a saved window: downloaded and parsed as it streams), attributed and priced.</summary>
+        public const string ReadAndPrice = "read and price";
+
+        /// <summary>The billed calls placed in their periods: a close read per account period near its end.</summary>
+        public const string Place = "place in periods";
+
+        /// <summary>The billed calls' identities claimed, per bucket in entity group transactions.</summary>
+        public const string Claim = "claim identities";
+
+        /// <summary>Calls whose identity was claimed already (a redelivery, a re-dropped file) settled as duplicates or completed.</summary>
+        public const string Settle = "settle claimed";
+
+        /// <summary>The newly claimed calls' usage rows written, per account period in entity group transactions.</summary>
+        public const string WriteRows = "write usage rows";
+
+        /// <summary>The message's outcome added to its source's counters and, for a CDR batch, to its file's rating counts.</summary>
+        public const string Count = "count outcomes";
+
+        /// <summary>A CDR file read, its windows saved and queued (the parse itself is what is left of it when the other intake steps are taken out).</summary>
+        public const string ReadCdrFile = "read a cdr file";
+
+        /// <summary>A CDR read window saved as a blob and its message queued.</summary>
+        public const string SaveWindow = "save a cdr window";
+
+        /// <summary>A CDR read window counted and the file's checkpoint saved.</summary>
+        public const string Checkpoint = "checkpoint a cdr file";
+    }
+
     /// <summary>Counter: ingest outcomes by <c>source</c> and <c>outcome</c> (received, accepted, ignored, rejected, queued,
     /// rated, duplicate, quarantined).</summary>
     public const string IngestEvents = "billing.ingest.events";

@@ -71,6 +71,7 @@ public static class IngestBenchCommand
             }
 
             var counter = new StorageRequestCounter(azuriteOptions);
+            using var steps = new StepTimings();
             var counted = BillingStorageClients.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), counter);
             var hostOptions = new LocalHostOptions(0, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)), "IngestBench")
             {
@@ -93,7 +94,7 @@ public static class IngestBenchCommand
                     var container = host.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(StorageNames.CdrDropsContainer);
                     foreach (var (phase, name) in new[] { ("CDR file", "first"), ("same file again", "again") })
                     {
-                        var measured = await MeasureAsync(phase, options.Count, counter, uncounted, "asterisk", status, async () =>
+                        var measured = await MeasureAsync(phase, options.Count, counter, steps, uncounted, "asterisk", status, async () =>
                         {
                             // The reseller's upload, in this process only because the bench is. A file over 256 MiB (a million lines)
                             // is staged in blocks: one at a time they are sent straight from the file, where parallel blocks would each be
@@ -115,7 +116,7 @@ public static class IngestBenchCommand
                 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency }) { BaseAddress = host.BaseAddress };
                 var now = SystemClock.Instance.GetCurrentInstant();
                 var refused = 0;
-                var measured = await MeasureAsync("webhook deliveries", options.Count, counter, uncounted, UsageEventsWebhook.Source, status, async () =>
+                var measured = await MeasureAsync("webhook deliveries", options.Count, counter, steps, uncounted, UsageEventsWebhook.Source, status, async () =>
                 {
                     await PostAllAsync(options, async (k, ct) =>
                     {
@@ -186,12 +187,13 @@ public static class IngestBenchCommand
     /// <summary>Runs <paramref name="send"/>, then waits until the source's counters have an outcome for <paramref name="events"/> more
     /// events, sampling the working set meanwhile.</summary>
     private static async Task<IngestBenchRow> MeasureAsync(
-        string phase, int events, StorageRequestCounter counter, IIngestCounters counters, string source, StatusContext status, Func<Task> send,
+        string phase, int events, StorageRequestCounter counter, StepTimings steps, IIngestCounters counters, string source, StatusContext status, Func<Task> send,
         CancellationToken cancellationToken)
     {
         var before = await OutcomesAsync(counters, source, cancellationToken);
         var storageBefore = counter.Snapshot();
         var kindsBefore = counter.SnapshotByKind();
+        var stepsBefore = steps.Snapshot();
         var clock = Stopwatch.StartNew();
         var process = Process.GetCurrentProcess();
         long peak = 0, peakHeap = 0;
@@ -219,6 +221,7 @@ public static class IngestBenchCommand
             "", phase, events, elapsed, counter.Snapshot() - storageBefore, peak, LoadAverage.Read(), 0, StorageRequestTally.Between(kindsBefore, counter.SnapshotByKind()))
         {
             PeakHeap = peakHeap,
+            Steps = StepTimings.Between(stepsBefore, steps.Snapshot()),
         };
     }
 

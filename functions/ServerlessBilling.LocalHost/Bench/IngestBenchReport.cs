@@ -39,6 +39,7 @@ public static class IngestBenchReport
         }
 
         WriteByKind(output, rows);
+        WriteSteps(output, rows);
         output.WriteLine("Storage requests are those of the billing data's clients (each attempt counted, a table batch once); the durable engine's own polling is not in them.");
         output.WriteLine("GB-s are the wall time on one saturated instance; the prices' sources and dates are in Bench/azure-prices.json.");
     }
@@ -63,6 +64,26 @@ public static class IngestBenchReport
         }
 
         output.WriteLine();
+    }
+
+    /// <summary>Where each phase's wall time went, step by step, summed over the windows and messages (which overlap when several are
+    /// rated at once).</summary>
+    private static void WriteSteps(TextWriter output, IReadOnlyList<IngestBenchRow> rows)
+    {
+        foreach (var row in rows.Where(r => r.Steps.Count > 0))
+        {
+            output.WriteLine($"Steps of {row.Configuration}, {row.Phase} (wall time summed over spans; overlapping spans can sum past the phase):");
+            output.WriteLine();
+            output.WriteLine("| Step | Spans | Summed | Mean a span | Share of the phase's wall time |");
+            output.WriteLine("|---|---:|---:|---:|---:|");
+            foreach (var step in row.Steps)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {step.Name} | {step.Spans:N0} | {step.Time.TotalSeconds:N1} s | {step.Mean.TotalMilliseconds:N0} ms | {step.Time / row.Elapsed:P0} |"));
+            }
+
+            output.WriteLine();
+        }
     }
 
     private static string Describe(IReadOnlyList<KeyValuePair<string, string>> settings) => string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"));

@@ -14,6 +14,9 @@ public sealed record IngestBenchRow(
     /// included), in bytes: what of the working set is the GC's, the rest being code, the runtime and native buffers.</summary>
     public long PeakHeap { get; init; }
 
+    /// <summary>The rating and CDR intake steps the phase went through, with their summed wall time (<see cref="StepTimings"/>).</summary>
+    public IReadOnlyList<StepTiming> Steps { get; init; } = [];
+
     public double EventsPerSecond => Events / Elapsed.TotalSeconds;
 
     public double PerEvent(long operations) => operations / (double)Events;

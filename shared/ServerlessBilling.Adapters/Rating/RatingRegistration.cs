@@ -31,7 +31,8 @@ public static class RatingRegistration
         services.AddSingleton<QuarantineResolution>();
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<UsageRating>(
             provider, new CachingPlanCatalog(provider.GetRequiredService<IPlanCatalog>(), provider.GetRequiredService<RatingLookupCache>(), readsCached: true)));
-        services.AddSingleton<CountedUsageRating>();
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<CountedUsageRating>(
+            provider, provider.Settings<RatingSettings>().WindowsAtOnce ?? CountedUsageRating.DefaultWindowsAtOnce));
         services.AddSingleton(provider => new LateUsagePlacement(
             provider.GetRequiredService<ICycleLedger>(), provider.GetRequiredService<IUsageLedger>(),
             provider.GetRequiredService<NodaTime.IClock>(), provider.Settings<RatingSettings>().OpenPeriodMargin));

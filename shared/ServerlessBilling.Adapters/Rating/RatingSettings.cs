@@ -21,8 +21,15 @@ public sealed class RatingSettings : ISettingsSection
     /// has started (default 60; 0 reads it for every call): see <see cref="LateUsagePlacement"/>.</summary>
     public int? OpenPeriodMarginMinutes { get; set; }
 
+    /// <summary>The most saved CDR windows (10,000 lines each) one instance rates at once (default
+    /// <see cref="CountedUsageRating.DefaultWindowsAtOnce"/>, 1 to <see cref="CountedUsageRating.MaxWindowsAtOnce"/>): more overlap one
+    /// window's reading with another's storage writes, and each adds its billed calls, claims and rows to the working set.</summary>
+    public int? WindowsAtOnce { get; set; }
+
     public IEnumerable<string> Problems() =>
     [
+        .. WindowsAtOnce is < 1 or > CountedUsageRating.MaxWindowsAtOnce
+            ? [$"Rating:WindowsAtOnce: must be between 1 and {CountedUsageRating.MaxWindowsAtOnce}."] : Array.Empty<string>(),
         .. LookupCacheSeconds is < 0 or > 3600 ? ["Rating:LookupCacheSeconds: must be between 0 and 3600."] : Array.Empty<string>(),
         .. OpenPeriodMarginMinutes is < 0 or > 10080 ? ["Rating:OpenPeriodMarginMinutes: must be between 0 and 10080."] : Array.Empty<string>(),
     ];

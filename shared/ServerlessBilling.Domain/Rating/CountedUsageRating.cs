@@ -19,15 +19,25 @@ namespace ServerlessBilling.Rating;
 /// queue took the message in, which every retry of it reports alike. A replay counts each record it releases once (its reference and content), before the record leaves quarantine.</para>
 /// </remarks>
 /// <param name="windows">Where the CDR intake saves the read windows a message may name (<see cref="RatingMessage.Window"/>).</param>
-public sealed class CountedUsageRating(UsageRating rating, IIngestCounters counters, ICdrFileRatings fileRatings, IClock clock, ICdrWindows? windows = null)
+/// <param name="windowsAtOnce">The most saved CDR windows this instance rates at once (<see cref="DefaultWindowsAtOnce"/> unless set).</param>
+public sealed class CountedUsageRating(
+    UsageRating rating, IIngestCounters counters, ICdrFileRatings fileRatings, IClock clock, ICdrWindows? windows = null, int windowsAtOnce = CountedUsageRating.DefaultWindowsAtOnce)
 {
-    /// <summary>The most saved CDR windows one instance rates at once. Each holds 10,000 events with their claims and rows, and the
-    /// queue hands an instance up to 16 messages at once: a 200,000-line file peaked at 2.2 GB with 16 windows rated together. A
-    /// window's storage requests already overlap; a second window at once added about 110 MiB to a 20,000-line file's peak and no
-    /// steady speed (docs/performance.md, CDR "Working set").</summary>
-    public const int WindowsAtOnce = 1;
+    /// <summary>The most saved CDR windows one instance rates at once unless configured (<c>Rating:WindowsAtOnce</c>). A window is read
+    /// as it streams and its transactions are bounded, so it holds its billed calls, claims and rows only; the queue hands an instance up
+    /// to 16 messages at once, and the others wait, hidden and renewed, for a slot. Nine tenths of a first-dropped window's time is its
+    /// claims' and rows' transactions; on Azurite, one Node.js thread, a second window at once made each window's transactions take 2.2 to
+    /// 3.2 times as long and the first drop slower (x0.6 to x0.7 in two pairs of runs), so one is the default; a store that serves
+    /// transactions in parallel (Azure's Table service, partition by partition) is where more may pay (docs/performance.md, CDR
+    /// "Where a window's time goes").</summary>
+    public const int DefaultWindowsAtOnce = 1;
 
-    private readonly SemaphoreSlim windowSlots = new(WindowsAtOnce);
+    /// <summary>The most windows the setting allows: each holds up to 10,000 billed calls with their claims and rows until written.</summary>
+    public const int MaxWindowsAtOnce = 8;
+
+    private readonly SemaphoreSlim windowSlots = new(windowsAtOnce is >= 1 and <= MaxWindowsAtOnce
+        ? windowsAtOnce
+        : throw new ArgumentOutOfRangeException(nameof(windowsAtOnce), windowsAtOnce, $"Between 1 and {MaxWindowsAtOnce} windows at once."));
 
     /// <summary>The counter source of queue messages that cannot be read as events.</summary>
     public const string UnreadableMessageSource = "rating-queue";
@@ -58,9 +68,14 @@ public sealed class CountedUsageRating(UsageRating rating, IIngestCounters count
 
         // Rated as if its events were in the message; a failure to read it throws, so the message is retried.
         var stored = windows ?? throw new InvalidOperationException($"The message names the CDR window {window}, and no window store is configured.");
-        await windowSlots.WaitAsync(cancellationToken);
+        using (TelemetryNames.Source.StartActivity(TelemetryNames.Steps.WaitForWindowSlot))
+        {
+            await windowSlots.WaitAsync(cancellationToken);
+        }
+
         try
         {
+            using var span = TelemetryNames.Source.StartActivity(TelemetryNames.Steps.RateWindow);
             return await RateWindowAsync(message, stored.ReadAsync(window, cancellationToken), receivedOn, cancellationToken);
         }
         finally
@@ -97,6 +112,7 @@ public sealed class CountedUsageRating(UsageRating rating, IIngestCounters count
         var source = reading.Current.Source;
         var delivery = Delivery(message, source);
         var summary = await rating.RateAsync(OneSource(reading, source), delivery, cancellationToken);
+        using var counting = TelemetryNames.Source.StartActivity(TelemetryNames.Steps.Count);
         await CountAsync(message, source, delivery, summary, receivedOn, cancellationToken);
         await RecordFileAsync(message, summary, cancellationToken);
         return summary;

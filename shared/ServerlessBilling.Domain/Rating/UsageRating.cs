@@ -56,27 +56,30 @@ public sealed class UsageRating(
         var planCache = new Dictionary<string, PricePlan?>(StringComparer.Ordinal);
         var priced = new List<PricedCall>();
         var position = 0;
-        await foreach (var read in events.WithCancellation(cancellationToken))
+        using (TelemetryNames.Source.StartActivity(TelemetryNames.Steps.ReadAndPrice))
         {
-            var name = delivery is null ? null : $"{delivery}#{position}";
-            position++;
-            foreach (var usage in read.ByComponent())
+            await foreach (var read in events.WithCancellation(cancellationToken))
             {
-                var price = await PriceOneAsync(usage, acceptLimits: false, planCache, cancellationToken);
-                if (price is { Account: { } account, Charge: { } charge })
+                var name = delivery is null ? null : $"{delivery}#{position}";
+                position++;
+                foreach (var usage in read.ByComponent())
                 {
-                    priced.Add(new PricedCall(account, usage, charge, name));
-                    continue;
-                }
+                    var price = await PriceOneAsync(usage, acceptLimits: false, planCache, cancellationToken);
+                    if (price is { Account: { } account, Charge: { } charge })
+                    {
+                        priced.Add(new PricedCall(account, usage, charge, name));
+                        continue;
+                    }
 
-                if (price.Problem is { } problem)
-                {
-                    var raw = JsonSerializer.Serialize(usage, BillingJson.Options);
-                    var kind = price.Outcome == EventOutcome.Held ? QuarantineKind.Limit : QuarantineKind.Problem;
-                    await quarantine.PutAsync(new QuarantinedRecord(usage.Source, usage.EventId, problem, raw, kind), cancellationToken);
-                }
+                    if (price.Problem is { } problem)
+                    {
+                        var raw = JsonSerializer.Serialize(usage, BillingJson.Options);
+                        var kind = price.Outcome == EventOutcome.Held ? QuarantineKind.Limit : QuarantineKind.Problem;
+                        await quarantine.PutAsync(new QuarantinedRecord(usage.Source, usage.EventId, problem, raw, kind), cancellationToken);
+                    }
 
-                summary = summary.Plus(RatingSummary.Of(price.Outcome));
+                    summary = summary.Plus(RatingSummary.Of(price.Outcome));
+                }
             }
         }
 

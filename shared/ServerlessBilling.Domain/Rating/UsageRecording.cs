@@ -47,6 +47,7 @@ public sealed class UsageRecording(
 
         var rated = new RatedUsage[calls.Count];
         var alreadyRecorded = new bool[calls.Count];
+        var placing = TelemetryNames.Source.StartActivity(TelemetryNames.Steps.Place);
         var places = await placement.PlaceAsync(batched.Select(i => (calls[i].Account, calls[i].Usage)).ToList(), cancellationToken);
         for (var k = 0; k < batched.Count; k++)
         {
@@ -55,8 +56,11 @@ public sealed class UsageRecording(
             alreadyRecorded[batched[k]] = place.AlreadyRecorded;
         }
 
+        placing?.Dispose();
+        var claiming = TelemetryNames.Source.StartActivity(TelemetryNames.Steps.Claim);
         var claims = batched.Count == 0 ? []
             : await identities.TryClaimAllAsync(batched.Select(i => new IdentityClaim(rated[i], calls[i].Delivery)).ToList(), cancellationToken);
+        claiming?.Dispose();
         var toWrite = new List<int>();
         var found = new List<int>();
         for (var k = 0; k < batched.Count; k++)
@@ -76,6 +80,7 @@ public sealed class UsageRecording(
             }
         }
 
+        var settling = found.Count == 0 ? null : TelemetryNames.Source.StartActivity(TelemetryNames.Steps.Settle);
         var settled = await SettleAllAsync(
             found.Select(k => new Settling(claims[k]!, calls[batched[k]].Account, rated[batched[k]], calls[batched[k]].Delivery)).ToList(), cancellationToken);
         for (var j = 0; j < found.Count; j++)
@@ -83,10 +88,18 @@ public sealed class UsageRecording(
             outcomes[batched[found[j]]] = settled[j];
         }
 
-        var written = toWrite.Count == 0 ? [] : await ledger.TryRecordAllAsync(toWrite.Select(i => rated[i]).ToList(), cancellationToken);
-        for (var k = 0; k < toWrite.Count; k++)
+        settling?.Dispose();
+        if (toWrite.Count > 0)
         {
-            outcomes[toWrite[k]] = written[k] ? EventOutcome.Recorded : EventOutcome.Duplicate;
+            using var writing = TelemetryNames.Source.StartActivity(TelemetryNames.Steps.WriteRows);
+            await ledger.TryRecordAllAsync(toWrite.Select(i => rated[i]).ToList(), cancellationToken);
+        }
+
+        // Each claim is this delivery's: a row already there was written for it by a delivery rated at the same time that found the
+        // claim before this one wrote the row (it completes a claim it cannot tell from a crashed one's), so the call is recorded here.
+        foreach (var i in toWrite)
+        {
+            outcomes[i] = EventOutcome.Recorded;
         }
 
         foreach (var i in later)
@@ -114,7 +127,9 @@ public sealed class UsageRecording(
             return EventOutcome.Duplicate;
         }
 
-        return await ledger.TryRecordAsync(rated, cancellationToken) ? EventOutcome.Recorded : EventOutcome.Duplicate;
+        // As in RecordAllAsync: the claim is this delivery's, whoever wrote its row.
+        await ledger.TryRecordAsync(rated, cancellationToken);
+        return EventOutcome.Recorded;
     }
 
     /// <summary>For a call about to be held for a limit: a duplicate or conflict of a billed identity is that instead (a CDR file

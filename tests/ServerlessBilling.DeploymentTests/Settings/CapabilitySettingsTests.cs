@@ -159,6 +159,8 @@ public class CapabilitySettingsTests
     [InlineData("Webhooks:MaxDeliveriesPerMessage", "0")]
     [InlineData("Webhooks:GroupWindowMilliseconds", "1001")]
     [InlineData("Rating:OpenPeriodMarginMinutes", "-1")]
+    [InlineData("Rating:WindowsAtOnce", "0")]
+    [InlineData("Rating:WindowsAtOnce", "9")]
     [InlineData("AzureFunctionsJobHost:extensions:durableTask:storageProvider:PartitionCount", "17")]
     [InlineData("DomainEvents:Publisher", "Kafka")]
     [InlineData("Payments:Gateway", "paypal")]

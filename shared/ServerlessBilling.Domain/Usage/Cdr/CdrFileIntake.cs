@@ -84,6 +84,7 @@ public sealed class CdrFileIntake(
         await using var content = await drops.OpenReadAsync(drop, cancellationToken);
         await using var decompressed = path.Gzip ? new GZipStream(content, CompressionMode.Decompress) : content;
         using var reader = new StreamReader(decompressed);
+        using var span = TelemetryNames.Source.StartActivity(TelemetryNames.Steps.ReadCdrFile);
         return await ReadAsync(path, reader, manifest, cancellationToken);
     }
 
@@ -157,6 +158,7 @@ public sealed class CdrFileIntake(
     {
         var lines = new CdrBatch(progress.File, progress.ETag, progress.LinesRead + 1, parts.Max(p => p.LastLine), CdrBatch.WholeWindow);
         var name = string.Create(CultureInfo.InvariantCulture, $"{progress.File}/{progress.ETag.Trim('"')}/{lines.FirstLine:D19}");
+        using var span = TelemetryNames.Source.StartActivity(TelemetryNames.Steps.SaveWindow);
         await store.SaveAsync(name, parts.SelectMany(p => p.Events), cancellationToken);
         await ratingQueue.EnqueueAsync(new RatingMessage([], lines, ReceivedOn: ReceivedOn(progress)) { Window = name }, cancellationToken);
     }
@@ -179,6 +181,7 @@ public sealed class CdrFileIntake(
 
         // Named by the lines after the last checkpoint: a read resumed after a crash re-reads from there, so its window has the same name.
         var queued = window.Events;
+        using var span = TelemetryNames.Source.StartActivity(TelemetryNames.Steps.Checkpoint);
         var counts = new IngestCounts(Received: lastLine - progress.LinesRead, Accepted: queued, Queued: queued, Quarantined: newlyQuarantined);
         await counters.AddOnceAsync(source, ReceivedOn(progress), counts, $"read|{progress.File}|{progress.ETag}|{progress.LinesRead + 1}", cancellationToken);
 
