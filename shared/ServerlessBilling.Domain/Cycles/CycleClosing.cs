@@ -34,7 +34,9 @@ public sealed class CycleClosing(
     /// </remarks>
     public async Task<InvoiceSummary> DraftAsync(CycleRequest request, CancellationToken cancellationToken)
     {
-        var account = await accounts.FindAsync(request.AccountId, cancellationToken)
+        // A close whose start this process has just recorded: the account its start was decided from (StartedCloses).
+        var firstRun = started?.TakeFirstRun(request.InstanceId);
+        var account = firstRun ?? await accounts.FindAsync(request.AccountId, cancellationToken)
             ?? throw new InvalidOperationException($"Account '{request.AccountId}' does not exist.");
         var period = PeriodOf(request, account);
 
@@ -44,7 +46,7 @@ public sealed class CycleClosing(
             new CycleStartedData(account.Id, request.PeriodStart, request.InstanceId)), cancellationToken);
         // Only the final invoice matters here (a draft is built again): one read, not the final's and then the draft's; none for a
         // close whose start this process has just recorded, which cannot have issued its invoice yet.
-        var existing = started?.TakeFirstRun(request.InstanceId) == true
+        var existing = firstRun is not null
             ? null
             : await invoices.FindFinalAsync(account.Id, Invoice.IdFor(account.Id, period), cancellationToken);
         if (existing is { IsFinal: true })

@@ -41,7 +41,7 @@ public sealed class CycleStarts(IAccountDirectory accounts, ICycleLedger ledger,
             return CycleStartDecision.AlreadyStarted;
         }
 
-        started?.Recorded(request.InstanceId);
+        started?.Recorded(request.InstanceId, account);
         return CycleStartDecision.Start;
     }
 }

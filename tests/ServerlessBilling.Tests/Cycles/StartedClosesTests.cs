@@ -21,8 +21,8 @@ public sealed class StartedClosesTests
 
         (await starts.DecideAsync(cycle, Now, CancellationToken.None)).Status.ShouldBe(CycleStartStatus.Start);
 
-        started.TakeFirstRun(cycle.InstanceId).ShouldBeTrue();
-        started.TakeFirstRun(cycle.InstanceId).ShouldBeFalse();
+        started.TakeFirstRun(cycle.InstanceId).ShouldBe(Clinic);
+        started.TakeFirstRun(cycle.InstanceId).ShouldBeNull();
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class StartedClosesTests
 
         (await starts.DecideAsync(cycle, Now, CancellationToken.None)).Status.ShouldBe(CycleStartStatus.AlreadyStarted);
 
-        started.TakeFirstRun(cycle.InstanceId).ShouldBeFalse();
+        started.TakeFirstRun(cycle.InstanceId).ShouldBeNull();
     }
 
     [Fact]
@@ -44,11 +44,11 @@ public sealed class StartedClosesTests
     {
         var clock = new FakeClock(Now);
         var started = new StartedCloses(clock);
-        started.Recorded("cycle:clinic:2026-11-01");
+        started.Recorded("cycle:clinic:2026-11-01", Clinic);
 
         clock.Advance(StartedCloses.Keep);
 
-        started.TakeFirstRun("cycle:clinic:2026-11-01").ShouldBeFalse();
+        started.TakeFirstRun("cycle:clinic:2026-11-01").ShouldBeNull();
     }
 
     [Fact]
@@ -58,15 +58,15 @@ public sealed class StartedClosesTests
         var started = new StartedCloses(clock);
         for (var i = 0; i < StartedCloses.Capacity; i++)
         {
-            started.Recorded($"cycle:a{i}:2026-11-01");
+            started.Recorded($"cycle:a{i}:2026-11-01", Clinic);
         }
 
-        started.Recorded("cycle:one-more:2026-11-01");
-        started.TakeFirstRun("cycle:one-more:2026-11-01").ShouldBeFalse();
+        started.Recorded("cycle:one-more:2026-11-01", Clinic);
+        started.TakeFirstRun("cycle:one-more:2026-11-01").ShouldBeNull();
 
         clock.Advance(StartedCloses.Keep);
-        started.Recorded("cycle:one-more:2026-11-01");
-        started.TakeFirstRun("cycle:one-more:2026-11-01").ShouldBeTrue();
-        started.TakeFirstRun("cycle:a0:2026-11-01").ShouldBeFalse();
+        started.Recorded("cycle:one-more:2026-11-01", Clinic);
+        started.TakeFirstRun("cycle:one-more:2026-11-01").ShouldBe(Clinic);
+        started.TakeFirstRun("cycle:a0:2026-11-01").ShouldBeNull();
     }
 }
