@@ -12,7 +12,7 @@ namespace ServerlessBilling.LocalHost.Hosting;
 /// new messages to another queue than the ones already waiting for it (a close held on its timer, a collection waiting to dun), and the
 /// docs' rule is that a count goes with a new hub. So an existing hub always keeps its count here, whatever is configured. A new hub
 /// gets one partition unless told otherwise: the local host is its hub's only worker, and each further partition is a control queue
-/// polled while the closes run (3.8 storage requests an invoice on four partitions, docs/performance.md). The Functions host in
+/// polled while the closes run (4 to 5 storage requests an invoice on four partitions, docs/performance.md). The Functions host in
 /// Azure reads its own setting and keeps four by default (the most instances that run closes at once).</remarks>
 public static class TaskHubPartitions
 {
