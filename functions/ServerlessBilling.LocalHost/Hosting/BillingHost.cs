@@ -94,7 +94,9 @@ public sealed class BillingHost : IAsyncDisposable
             throw new InvalidOperationException(problem);
         }
 
-        var orchestration = builder.AddDurableEngine(durableConnection, options.TaskHubName, taskHub.Partitions, workerStopping, options.EngineMessageVisibility, options.EngineStorageObserver);
+        var partitions = await TaskHubPartitions.ChooseAsync(durableConnection, options.TaskHubName, taskHub.PartitionCount, cancellationToken);
+        var orchestration = builder.AddDurableEngine(durableConnection, options.TaskHubName, partitions.Partitions, workerStopping, options.EngineMessageVisibility, options.EngineStorageObserver);
+        builder.Services.AddSingleton(partitions);
 
         var app = builder.Build();
         app.Use(async (context, next) =>
@@ -111,6 +113,13 @@ public sealed class BillingHost : IAsyncDisposable
         app.MapDurableEngine();
 
         await app.Services.GetRequiredService<StorageProvisioner>().EnsureCreatedAsync(cancellationToken);
+        if (partitions.ConfiguredIgnored)
+        {
+            app.Logger.LogWarning(
+                "The task hub {TaskHub} has {Partitions} partitions; the {Configured} configured apply to a new hub only (a new DurableTaskHubName), so {Partitions} are kept.",
+                options.TaskHubName, partitions.Partitions, partitions.Configured, partitions.Partitions);
+        }
+
         await orchestration.CreateIfNotExistsAsync();
         await app.StartAsync(cancellationToken);
         return new BillingHost(app, new Uri($"http://127.0.0.1:{httpPort}/"));

@@ -17,6 +17,7 @@ public static class CyclesRegistration
         services.AddSingleton<PeriodPricing>();
         services.AddSingleton<Invoicing.UpcomingInvoices>();
         services.AddSingleton<DraftedReads>();
+        services.AddSingleton<StartedCloses>();
         services.AddSingleton<CycleClosing>();
         services.AddSingleton<CycleStarts>();
         services.AddSingleton<CycleScheduling>();

@@ -20,7 +20,8 @@ public sealed class CycleClosing(
     AdjustmentBilling adjustments,
     TaxDataOptions taxData,
     DocumentAccess? links = null,
-    DraftedReads? drafted = null)
+    DraftedReads? drafted = null,
+    StartedCloses? started = null)
 {
     private readonly InvoiceIssuing issuing = new(invoices, renderer, outbox, links);
 
@@ -33,7 +34,9 @@ public sealed class CycleClosing(
     /// </remarks>
     public async Task<InvoiceSummary> DraftAsync(CycleRequest request, CancellationToken cancellationToken)
     {
-        var account = await accounts.FindAsync(request.AccountId, cancellationToken)
+        // A close whose start this process has just recorded: the account its start was decided from (StartedCloses).
+        var firstRun = started?.TakeFirstRun(request.InstanceId);
+        var account = firstRun ?? await accounts.FindAsync(request.AccountId, cancellationToken)
             ?? throw new InvalidOperationException($"Account '{request.AccountId}' does not exist.");
         var period = PeriodOf(request, account);
 
@@ -41,8 +44,11 @@ public sealed class CycleClosing(
         // ledger row still announces itself once the close runs; the event id makes a retried step add nothing.
         await outbox.AddAsync(DomainEvent.Create(DomainEvent.CycleStarted, request.InstanceId, clock.GetCurrentInstant(), account.Id,
             new CycleStartedData(account.Id, request.PeriodStart, request.InstanceId)), cancellationToken);
-        // Only the final invoice matters here (a draft is built again): one read, not the final's and then the draft's.
-        var existing = await invoices.FindFinalAsync(account.Id, Invoice.IdFor(account.Id, period), cancellationToken);
+        // Only the final invoice matters here (a draft is built again): one read, not the final's and then the draft's; none for a
+        // close whose start this process has just recorded, which cannot have issued its invoice yet.
+        var existing = firstRun is not null
+            ? null
+            : await invoices.FindFinalAsync(account.Id, Invoice.IdFor(account.Id, period), cancellationToken);
         if (existing is { IsFinal: true })
         {
             return Summarize(existing);

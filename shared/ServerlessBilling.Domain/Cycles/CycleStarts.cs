@@ -6,7 +6,8 @@ using ServerlessBilling.Usage;
 namespace ServerlessBilling.Cycles;
 
 /// <summary>Decides whether a close may start: the account exists and is not billed on its parent's invoice, the date starts one of its periods, and the ledger has not seen it.</summary>
-public sealed class CycleStarts(IAccountDirectory accounts, ICycleLedger ledger)
+/// <param name="started">Told of each start recorded, for the close's first step (<see cref="StartedCloses"/>); null: nothing.</param>
+public sealed class CycleStarts(IAccountDirectory accounts, ICycleLedger ledger, StartedCloses? started = null)
 {
     /// <param name="listed">The account as the caller has just listed it (the due-period check), so it is not read again; null: read.</param>
     public async Task<CycleStartDecision> DecideAsync(CycleRequest request, Instant now, CancellationToken cancellationToken, Account? listed = null)
@@ -35,8 +36,12 @@ public sealed class CycleStarts(IAccountDirectory accounts, ICycleLedger ledger)
             return CycleStartDecision.Invalid(new RecordProblem("periodStart", $"period {period} has not ended yet"));
         }
 
-        return await ledger.TryRecordStartAsync(request, now, cancellationToken)
-            ? CycleStartDecision.Start
-            : CycleStartDecision.AlreadyStarted;
+        if (!await ledger.TryRecordStartAsync(request, now, cancellationToken))
+        {
+            return CycleStartDecision.AlreadyStarted;
+        }
+
+        started?.Recorded(request.InstanceId, account);
+        return CycleStartDecision.Start;
     }
 }

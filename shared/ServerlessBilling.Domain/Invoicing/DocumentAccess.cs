@@ -73,14 +73,17 @@ public sealed class DocumentAccess(IDocumentFiles files, IDocumentLinks links, I
     }
 
     /// <summary>A link to each file of a document known to be stored, valid for the configured lifetime.</summary>
-    public async Task<IReadOnlyList<DocumentLink>> SignAllAsync(string accountId, string documentId, bool creditNote, CancellationToken cancellationToken)
+    /// <param name="workbookStored">The caller has just stored the usage workbook (the issuing step), so it is not looked up; false:
+    /// signed only if it is stored (an invoice issued before workbooks were stored has none).</param>
+    public async Task<IReadOnlyList<DocumentLink>> SignAllAsync(
+        string accountId, string documentId, bool creditNote, CancellationToken cancellationToken, bool workbookStored = false)
     {
         var expiresAt = clock.GetCurrentInstant() + options.Lifetime;
         var signed = new List<DocumentLink>();
         foreach (var kind in creditNote ? DocumentAddress.CreditNoteKinds : DocumentAddress.InvoiceKinds)
         {
             // An invoice issued before workbooks were stored has none to sign; its XLSX is still made on download.
-            if (kind == DocumentKind.UsageXlsx && !await files.ExistsAsync(new DocumentAddress(accountId, documentId, creditNote, kind), cancellationToken))
+            if (kind == DocumentKind.UsageXlsx && !workbookStored && !await files.ExistsAsync(new DocumentAddress(accountId, documentId, creditNote, kind), cancellationToken))
             {
                 continue;
             }

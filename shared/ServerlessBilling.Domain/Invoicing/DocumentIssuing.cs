@@ -22,7 +22,7 @@ public abstract class DocumentIssuing<TDocument, TDocuments>(IOutbox outbox, Doc
     {
         var documents = await StoreAsync(document, RenderPdf(document), cancellationToken);
         var (accountId, documentId, creditNote) = Identify(document);
-        var files = await FilesAsync(accountId, documentId, creditNote, cancellationToken);
+        var files = await FilesAsync(accountId, documentId, creditNote, WorkbookStored(documents), cancellationToken);
         await outbox.AddAsync(IssuedEvent(document, documents, files, issuedAt), cancellationToken);
         return documents;
     }
@@ -31,6 +31,10 @@ public abstract class DocumentIssuing<TDocument, TDocuments>(IOutbox outbox, Doc
     protected abstract (string AccountId, string DocumentId, bool CreditNote) Identify(TDocument document);
 
     protected abstract byte[] RenderPdf(TDocument document);
+
+    /// <summary>Whether <see cref="StoreAsync"/> stored a usage workbook (it is then signed without being looked up, a request a
+    /// document); false: looked up.</summary>
+    protected virtual bool WorkbookStored(TDocuments documents) => false;
 
     /// <summary>Writes the document's JSON, its PDF and whatever else its kind keeps, once.</summary>
     protected abstract Task<TDocuments> StoreAsync(TDocument document, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken);
@@ -42,9 +46,10 @@ public abstract class DocumentIssuing<TDocument, TDocuments>(IOutbox outbox, Doc
     /// <summary>The route as the event carries it: absolute under <c>Documents:PublicBaseUrl</c> when the host knows it.</summary>
     protected string Addressed(string route) => links?.Addressed(route) ?? route;
 
-    private async Task<IReadOnlyList<EventDocument>> FilesAsync(string accountId, string documentId, bool creditNote, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<EventDocument>> FilesAsync(
+        string accountId, string documentId, bool creditNote, bool workbookStored, CancellationToken cancellationToken)
     {
-        var signed = links is null ? [] : await links.SignAllAsync(accountId, documentId, creditNote, cancellationToken);
+        var signed = links is null ? [] : await links.SignAllAsync(accountId, documentId, creditNote, cancellationToken, workbookStored);
         return
         [
             .. (creditNote ? DocumentAddress.CreditNoteKinds : DocumentAddress.InvoiceKinds).Select(kind =>

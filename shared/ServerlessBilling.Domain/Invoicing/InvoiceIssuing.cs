@@ -30,6 +30,10 @@ public sealed class InvoiceIssuing(IInvoiceStore invoices, IInvoiceRenderer rend
     protected override Task<InvoiceDocuments> StoreAsync(InvoiceToIssue document, ReadOnlyMemory<byte> pdf, CancellationToken cancellationToken) =>
         invoices.SaveFinalAsync(document.Invoice, pdf, document.WriteUsageDetailAsync, cancellationToken);
 
+    /// <remarks>The store writes the workbook with the invoice's other files (<see cref="IInvoiceStore.SaveFinalAsync"/>, or keeps an
+    /// earlier attempt's), and names it in what it returns.</remarks>
+    protected override bool WorkbookStored(InvoiceDocuments documents) => !string.IsNullOrEmpty(documents.UsageXlsx);
+
     protected override (string AccountId, string DocumentId, bool CreditNote) Identify(InvoiceToIssue document) =>
         (document.Invoice.AccountId, document.Invoice.Id, false);
 
