@@ -2,8 +2,6 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Xml.Linq;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Spreadsheet;
 using ServerlessBilling.Invoicing;
 
 namespace ServerlessBilling.Documents;
@@ -14,7 +12,7 @@ namespace ServerlessBilling.Documents;
 /// <remarks>
 /// Every text cell, phone numbers and ids included, is an inline string, so a spreadsheet neither runs it as a formula nor
 /// reads <c>+12085550100</c> as a number; the CSV's formula guard (a leading <c>'</c>) is not needed there and is dropped.
-/// Seconds, rates and amounts are number cells. Rows are written as they are read (the SDK's SAX writer) into a zip entry of a temporary
+/// Seconds, rates and amounts are number cells. Rows are written as they are read (<see cref="SheetXml"/>) into a zip entry of a temporary
 /// file, compressed as they go: a long detail is never held in memory, only its summaries.
 /// </remarks>
 public sealed class UsageDetailXlsx : IUsageWorkbooks
@@ -78,12 +76,14 @@ public sealed class UsageDetailXlsx : IUsageWorkbooks
         Entry(zip, "xl/_rels/workbook.xml.rels", new XElement(Relationships + "Relationships", SheetNames.Select((_, i) => new XElement(Relationships + "Relationship",
             new XAttribute("Id", $"rId{i + 1}"), new XAttribute("Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"),
             new XAttribute("Target", $"worksheets/sheet{i + 1}.xml")))));
-        using var workbook = zip.CreateEntry("xl/workbook.xml").Open();
-        new Workbook(new Sheets(SheetNames.Select((name, i) => new Sheet { Id = $"rId{i + 1}", SheetId = (uint)(i + 1), Name = name }))).Save(workbook);
+        Entry(zip, "xl/workbook.xml", new XElement(Main + "workbook", new XAttribute(XNamespace.Xmlns + "r", OfficeRelationships), new XElement(Main + "sheets", SheetNames.Select((name, i) => new XElement(Main + "sheet",
+            new XAttribute("name", name), new XAttribute("sheetId", i + 1), new XAttribute(OfficeRelationships + "id", $"rId{i + 1}"))))));
     }
 
     private static readonly XNamespace ContentTypes = "http://schemas.openxmlformats.org/package/2006/content-types";
     private static readonly XNamespace Relationships = "http://schemas.openxmlformats.org/package/2006/relationships";
+    private static readonly XNamespace Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private static readonly XNamespace OfficeRelationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     private static readonly string[] SheetNames = ["By component", "By number", "Calls"];
 
     private static void Entry(ZipArchive zip, string name, XElement root)
@@ -96,59 +96,80 @@ public sealed class UsageDetailXlsx : IUsageWorkbooks
     {
         var totals = new UsageTotals();
         using var reader = new StreamReader(usageCsv, Encoding.UTF8);
-        using var writer = OpenXmlWriter.Create(part);
-        writer.WriteStartElement(new Worksheet());
-        writer.WriteStartElement(new SheetData());
+        using var sheet = SheetXml.Start(part);
         string[]? header = null;
         await foreach (var cells in CsvRows.ReadAsync(reader, cancellationToken))
         {
             if (header is null)
             {
                 header = cells;
-                Row(writer, [.. header.Select(Text)]);
+                Row(sheet, header);
                 continue;
             }
 
             var row = header.Select((name, i) => (name, value: i < cells.Length ? cells[i] : "")).ToDictionary(c => c.name, c => c.value, StringComparer.Ordinal);
+            sheet.StartRow();
             if (row["call_id"] == UsageDetailCsv.TotalRow)
             {
                 totals.Close(Number(row["amount"]), row["currency"]);
-                Row(writer, [.. header.Select(name => name switch
+                foreach (var name in header)
                 {
-                    "call_id" => Text("Total"),
-                    "amount" => NumberCell(totals.InvoiceAmount),
-                    "currency" => Text(totals.Currency),
-                    "seconds" or "billable_seconds" or "included_seconds" or "charged_seconds" => NumberCell(totals.Sum(name)),
-                    _ => Text(""),
-                })]);
-                continue;
+                    switch (name)
+                    {
+                        case "call_id": sheet.Text("Total"); break;
+                        case "amount": sheet.Number(totals.InvoiceAmount); break;
+                        case "currency": sheet.Text(totals.Currency); break;
+                        case "seconds" or "billable_seconds" or "included_seconds" or "charged_seconds": sheet.Number(totals.Sum(name)); break;
+                        default: sheet.Text(""); break;
+                    }
+                }
+            }
+            else
+            {
+                totals.Add(row);
+                foreach (var name in header)
+                {
+                    if (NumberColumns.Contains(name) && row[name].Length > 0)
+                    {
+                        sheet.Number(Number(row[name]));
+                    }
+                    else
+                    {
+                        sheet.Text(Unguarded(row[name]));
+                    }
+                }
             }
 
-            totals.Add(row);
-            Row(writer, [.. header.Select(name => NumberColumns.Contains(name) && row[name].Length > 0 ? NumberCell(Number(row[name])) : Text(Unguarded(row[name])))]);
+            sheet.EndRow();
         }
 
-        writer.WriteEndElement();
-        writer.WriteEndElement();
         return totals;
     }
 
     private static void WriteSummary(Stream part, string[] header, IReadOnlyDictionary<(int Location, string Key), UsageTotals.Group> groups, UsageTotals totals)
     {
-        using var writer = OpenXmlWriter.Create(part);
-        writer.WriteStartElement(new Worksheet());
-        writer.WriteStartElement(new SheetData());
-        Row(writer, [.. header.Select(Text)]);
+        using var sheet = SheetXml.Start(part);
+        Row(sheet, header);
         foreach (var ((location, key), group) in groups.OrderBy(g => g.Key.Location).ThenBy(g => g.Key.Key, StringComparer.Ordinal))
         {
-            Row(writer, Text(Unguarded(totals.Locations[location])), Text(Unguarded(key)), NumberCell(group.Calls), NumberCell(group.Attempts),
-                NumberCell(group.ChargedSeconds / 60m), NumberCell(group.Amount), Text(totals.Currency));
+            SummaryRow(sheet, Unguarded(totals.Locations[location]), Unguarded(key), group.Calls, group.Attempts, group.ChargedSeconds, group.Amount, totals.Currency);
         }
 
-        Row(writer, Text("Total"), Text(""), NumberCell(groups.Values.Sum(g => g.Calls)), NumberCell(groups.Values.Sum(g => g.Attempts)),
-            NumberCell(groups.Values.Sum(g => g.ChargedSeconds) / 60m), NumberCell(totals.InvoiceAmount), Text(totals.Currency));
-        writer.WriteEndElement();
-        writer.WriteEndElement();
+        SummaryRow(sheet, "Total", "", groups.Values.Sum(g => g.Calls), groups.Values.Sum(g => g.Attempts), groups.Values.Sum(g => g.ChargedSeconds),
+            totals.InvoiceAmount, totals.Currency);
+    }
+
+    private static void SummaryRow(SheetXml sheet, string location, string key, int calls, int attempts, long chargedSeconds, decimal amount, string currency)
+    {
+        sheet.StartRow();
+        sheet.Text(location);
+        sheet.Text(key);
+        sheet.Number(calls);
+        sheet.Number(attempts);
+        sheet.Number(chargedSeconds / 60m);
+        sheet.Number(amount);
+        sheet.Text(currency);
+        sheet.EndRow();
     }
 
     /// <summary>The text without the CSV's formula guard: an inline string is never run as a formula.</summary>
@@ -157,18 +178,14 @@ public sealed class UsageDetailXlsx : IUsageWorkbooks
 
     private static decimal Number(string text) => decimal.Parse(text, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);
 
-    private static void Row(OpenXmlWriter writer, params Cell[] cells)
+    private static void Row(SheetXml sheet, string[] texts)
     {
-        writer.WriteStartElement(new Row());
-        foreach (var cell in cells)
+        sheet.StartRow();
+        foreach (var text in texts)
         {
-            writer.WriteElement(cell);
+            sheet.Text(text);
         }
 
-        writer.WriteEndElement();
+        sheet.EndRow();
     }
-
-    private static Cell Text(string value) => new() { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(value)) };
-
-    private static Cell NumberCell(decimal value) => new() { DataType = CellValues.Number, CellValue = new CellValue(value) };
 }

@@ -105,16 +105,22 @@ internal sealed class UsageSpool : ICallOrderedUsage, IDisposable
     private static RatedUsage Deserialize(ReadOnlySpan<byte> json) =>
         JsonSerializer.Deserialize<RatedUsage>(json, BillingJson.Options) ?? throw new InvalidDataException("A usage row holds no document.");
 
-    private static FileStream TemporaryFile() =>
+    /// <summary>What each run is read through while the runs are merged: a million calls are 101 runs, all open at once.</summary>
+    private const int RunReadBufferBytes = 16 * 1024;
+
+    private static FileStream TemporaryFile(int bufferBytes = 1 << 16) =>
         new(Path.Combine(Path.GetTempPath(), $"usage-{Guid.NewGuid():N}.spool"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete,
-            1 << 16, FileOptions.DeleteOnClose);
+            bufferBytes, FileOptions.DeleteOnClose);
 
     /// <summary>Sorts the run and writes each row's sort key and document; the file is left open (it is deleted when closed).</summary>
+    /// <remarks>The file itself is unbuffered and the run is written through a buffer dropped once it is written: a run stays open
+    /// until the merge, and a 64 KiB buffer kept by each would grow with the period (6.3 MiB for a million calls).</remarks>
     private static FileStream WriteRun(List<Row> run)
     {
         run.Sort(Row.Compare);
-        var stream = TemporaryFile();
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        var stream = TemporaryFile(bufferBytes: 0);
+        var buffered = new BufferedStream(stream, 1 << 16);
+        using (var writer = new BinaryWriter(buffered, Encoding.UTF8, leaveOpen: true))
         {
             foreach (var row in run)
             {
@@ -128,6 +134,7 @@ internal sealed class UsageSpool : ICallOrderedUsage, IDisposable
             }
         }
 
+        buffered.Flush();
         stream.Position = 0;
         return stream;
     }
@@ -135,7 +142,7 @@ internal sealed class UsageSpool : ICallOrderedUsage, IDisposable
     /// <summary>Merges the sorted runs into the spool's file, a row at a time from each.</summary>
     private static UsageSpool Merge(List<FileStream> runs, long count)
     {
-        var readers = runs.Select(run => new BinaryReader(run, Encoding.UTF8, leaveOpen: true)).ToList();
+        var readers = runs.Select(run => new BinaryReader(new BufferedStream(run, RunReadBufferBytes), Encoding.UTF8, leaveOpen: true)).ToList();
         var next = new PriorityQueue<(BinaryReader Reader, byte[] Json), Key>(Comparer<Key>.Create(Key.Compare));
         foreach (var reader in readers)
         {

@@ -97,4 +97,27 @@ public class UsageDetailXlsxTests
         ]);
         Sheet(document, "By number")[1][1].DataType!.Value.ShouldBe(CellValues.InlineString);
     }
+
+    [Fact]
+    public async Task FromCsvAsync_TextWithMarkupCharacters_ReadsBackAsWritten()
+    {
+        // The sheets are written as raw XML: markup characters in a name must be escaped, not break the part.
+        const string Name = "O'Brien & <Sons> \"East\"";
+        var east = Account("obrien", Name, "America/Boise", itemized: false);
+        var west = Account("obrien-west", "=West", "America/Los_Angeles", itemized: false) with { ParentAccountId = "obrien" };
+        var usage = UsageDetail.Consolidated(October,
+        [
+            new LocationBill(east, Plan, [], Calls("obrien", ["+12085550101"], connected: 2, attempts: 0)),
+            new LocationBill(west, Plan, [], Calls("obrien-west", ["+15035550111"], connected: 1, attempts: 0)),
+        ]);
+        InvoiceLine[] lines = [new(LineCategory.Usage, "Outbound calling minutes (3 calls)", 9, "min", 0.02m, new Money(0.18m, "USD")) { Location = Name }];
+        var invoice = new Invoice("obrien-20261001", "obrien", Name, October, "USD", lines).Finalize("INV-000051", new LocalDate(2026, 11, 2), 0);
+
+        using var document = await WorkbookAsync(invoice, usage);
+
+        var calls = Sheet(document, "Calls");
+        calls.Select(row => Texts(row)[16]).ShouldBe(["location", Name, Name, "=West", ""]);
+        Sheet(document, "By component").Select(row => Texts(row)[0]).ShouldBe(["location", Name, "=West", "Total"]);
+        calls[3][16].DataType!.Value.ShouldBe(CellValues.InlineString);
+    }
 }
