@@ -45,7 +45,9 @@ public partial class TelemetryTests(TelemetryHostFixture host) : IClassFixture<T
         rating.ParentSpanId.ShouldBe(received.SpanId);
         rating.Kind.ShouldBe(ActivityKind.Consumer);
         rating.Links.Select(l => l.Context.SpanId).ShouldBe([received.SpanId]);
-        recorded.ParentSpanId.ShouldBe(rating.SpanId);
+        var writing = await SpanAsync(s => s.SpanId == recorded.ParentSpanId); // rating's steps are spans of their own
+        writing.OperationName.ShouldBe(TelemetryNames.Steps.WriteRows);
+        writing.ParentSpanId.ShouldBe(rating.SpanId);
         Tag(recorded, TelemetryTags.Account).ShouldBe("otel-trace");
     }
 
@@ -65,14 +67,16 @@ public partial class TelemetryTests(TelemetryHostFixture host) : IClassFixture<T
 
         var recorded = await SpansAsync(s => s.OperationName == "record rated usage" && Tag(s, TelemetryTags.Account) == account.Id, count: 2, null);
 
-        // A span is seen when it ends, and a parent ends after its children: wait for the rating spans the recordings name.
-        var ratingIds = recorded.Select(s => s.ParentSpanId).Distinct().ToList();
-        var rating = await SpansAsync(s => s.OperationName == "rate usage" && ratingIds.Contains(s.SpanId), ratingIds.Count, null);
-
         // A drop may be read more than once (blob triggers deliver at least once; a slow read is picked up again), each read in the
-        // file's trace: the calls are recorded once, under a rating span whose parent is one of the file's reads.
-        var readIds = rating.Select(r => r.ParentSpanId).Distinct().ToList();
-        var reads = await SpansAsync(s => s.OperationName == "read cdr file" && readIds.Contains(s.SpanId), readIds.Count, null);
+        // file's trace: the calls are recorded once, under a rating span that descends from one of the file's reads (through the
+        // intake's and rating's steps, each a span of its own).
+        List<Activity> rating = [], reads = [];
+        foreach (var call in recorded)
+        {
+            rating.Add(await AncestorAsync(call, "rate usage"));
+            reads.Add(await AncestorAsync(rating[^1], "read cdr file"));
+        }
+
         reads.ShouldAllBe(r => Tag(r, TelemetryTags.File) == drop);
         recorded.ShouldAllBe(s => s.TraceId == reads[0].TraceId);
         rating.ShouldAllBe(r => r.TraceId == reads[0].TraceId);
@@ -250,6 +254,21 @@ public partial class TelemetryTests(TelemetryHostFixture host) : IClassFixture<T
 
     /// <summary>Waits (10 s at most) for a span: the exporter receives it when it ends, just after the work a test waits for.</summary>
     private async Task<Activity> SpanAsync(Func<Activity, bool> match) => (await SpansAsync(match, 1, null)).Single();
+
+    /// <summary>The nearest ancestor of <paramref name="span"/> named <paramref name="name"/>, waiting for each parent in turn: a span
+    /// is seen when it ends, and a parent ends after its children.</summary>
+    private async Task<Activity> AncestorAsync(Activity span, string name)
+    {
+        var parent = span;
+        do
+        {
+            var parentId = parent.ParentSpanId;
+            parent = await SpanAsync(s => s.SpanId == parentId);
+        }
+        while (parent.OperationName != name);
+
+        return parent;
+    }
 
     private async Task<IReadOnlyList<Activity>> SpansAsync(Func<Activity, bool> match, int count, string[]? names)
     {
