@@ -11,8 +11,7 @@ namespace ServerlessBilling.Usage.Webhooks;
 /// <para>Whoever holds a day's gate waits up to <see cref="WebhookGrouping.Window"/> for more deliveries unless the group is already
 /// full, then puts one message carrying every waiting delivery's events (up to the grouping's limits and the queue's message size)
 /// and adds each source's summed counts in one increment. A delivery returns only once the put carrying its events and the
-/// increment carrying its counts succeeded, so nothing acknowledged is lost. The gate is held for the put only: a group's increment
-/// runs while the next group is put, so under load a delivery waits for one round trip ahead of its own, not two. A failed put fails every delivery whose events it
+/// increment carrying its counts succeeded, so nothing acknowledged is lost. A failed put fails every delivery whose events it
 /// carried and counts none of them (the vendor redelivers; event identities make the second delivery harmless, as when a put
 /// succeeded but its answer was lost); a failed increment fails the deliveries it counted, as a failed count did before grouping.</para>
 /// <para>Rating then pays its per-message costs (receive, delete, counter, one claims transaction per identity bucket, one usage
@@ -99,7 +98,7 @@ public sealed class WebhookHandoff(IRatingQueue ratingQueue, IIngestCounters cou
                 // The window counts from the oldest waiting delivery's arrival: deliveries that queued while the previous group was
                 // being written have waited already, and under load a second full window would only add to every acknowledgement.
                 var left = queue.TryPeek(out var oldest) ? grouping.Window - Stopwatch.GetElapsedTime(oldest.Arrived) : TimeSpan.Zero;
-                if (!pending.Taken && left > TimeSpan.Zero)
+                if (!pending.Done.Task.IsCompleted && left > TimeSpan.Zero)
                 {
                     // Armed before the count is read: a delivery that fills the group after that read completes this signal.
                     var full = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -111,10 +110,10 @@ public sealed class WebhookHandoff(IRatingQueue ratingQueue, IIngestCounters cou
                     }
                 }
 
-                while (!pending.Taken)
+                while (!pending.Done.Task.IsCompleted)
                 {
                     // Not the caller's token: the group carries other callers' deliveries too.
-                    await PutNextGroupAsync(CancellationToken.None);
+                    await CommitNextGroupAsync(CancellationToken.None);
                 }
             }
             finally
@@ -125,9 +124,7 @@ public sealed class WebhookHandoff(IRatingQueue ratingQueue, IIngestCounters cou
             await pending.Done.Task;
         }
 
-        /// <summary>Puts the next group's message, then leaves its count to run while the next group is put: the gate is held for the
-        /// put only, so a delivery never waits behind an earlier group's increment as well as its put.</summary>
-        private async Task PutNextGroupAsync(CancellationToken cancellationToken)
+        private async Task CommitNextGroupAsync(CancellationToken cancellationToken)
         {
             var group = NextGroup();
             var events = group.SelectMany(p => p.Events).ToList();
@@ -149,12 +146,6 @@ public sealed class WebhookHandoff(IRatingQueue ratingQueue, IIngestCounters cou
                 }
             }
 
-            // Not awaited here: each delivery awaits its own Done, which this completes either way (it never throws).
-            _ = CountAsync(counted, cancellationToken);
-        }
-
-        private async Task CountAsync(List<Pending> counted, CancellationToken cancellationToken)
-        {
             foreach (var bySource in counted.GroupBy(p => p.Source, StringComparer.Ordinal))
             {
                 try
@@ -185,7 +176,6 @@ public sealed class WebhookHandoff(IRatingQueue ratingQueue, IIngestCounters cou
                 && (group.Count == 0 || (events + next.Events.Count <= grouping.MaxEventsPerMessage && bytes + next.Bytes <= WebhookGrouping.MaxEventBytes)))
             {
                 queue.TryDequeue(out _);
-                next.Taken = true;
                 group.Add(next);
                 events += next.Events.Count;
                 bytes += next.Bytes;
@@ -208,9 +198,6 @@ public sealed class WebhookHandoff(IRatingQueue ratingQueue, IIngestCounters cou
 
         /// <summary>When it was queued (a <see cref="Stopwatch"/> timestamp), for the group window.</summary>
         public long Arrived { get; } = Stopwatch.GetTimestamp();
-
-        /// <summary>Set once a group took it (under the lane's gate): its put has been made, or failed, and its count is under way.</summary>
-        public bool Taken { get; set; }
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -158,49 +158,6 @@ public class WebhookHandoffTests
         counters.Of("events").ShouldBe(new IngestCounts(Received: 3, Accepted: 3, Queued: 3, Components: 3));
     }
 
-    [Fact]
-    public async Task HandOffAsync_IncrementHangs_NextGroupIsPutMeanwhileAndEachAnswersAfterItsCount()
-    {
-        var slow = new BlockingCounters(counters);
-        var handoff = new WebhookHandoff(queue, slow, new WebhookGrouping(1, TimeSpan.Zero, 100));
-        var first = handoff.HandOffAsync("events", Day, Events("d0"), Accepted(1), default);
-        await slow.Entered.Task; // d0 is put and its increment hangs
-
-        var second = handoff.HandOffAsync("events", Day, Events("d1"), Accepted(1), default);
-        await second.WaitAsync(TimeSpan.FromSeconds(10)); // put and counted while the first increment still hangs
-
-        first.IsCompleted.ShouldBeFalse();
-        queue.Messages.Select(m => m.Events.ShouldHaveSingleItem().EventId).ShouldBe(["d0-0", "d1-0"]);
-        slow.Release.SetResult();
-        await first.WaitAsync(TimeSpan.FromSeconds(10));
-        counters.Increments.Select(i => i.Counts).ShouldBe([Accepted(1), Accepted(1)]);
-        handoff.OpenLanes.ShouldBe(0);
-    }
-
-    /// <summary>Counters whose first increment hangs until released.</summary>
-    private sealed class BlockingCounters(InMemoryIngestCounters inner) : IIngestCounters
-    {
-        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public async Task AddAsync(string source, LocalDate day, IngestCounts counts, CancellationToken cancellationToken)
-        {
-            if (Entered.TrySetResult())
-            {
-                await Release.Task;
-            }
-
-            await inner.AddAsync(source, day, counts, cancellationToken);
-        }
-
-        public Task<bool> AddOnceAsync(string source, LocalDate day, IngestCounts counts, string delivery, CancellationToken cancellationToken) =>
-            inner.AddOnceAsync(source, day, counts, delivery, cancellationToken);
-
-        public Task<IReadOnlyList<IngestCounter>> ListAsync(string? source, LocalDate from, LocalDate to, CancellationToken cancellationToken) =>
-            inner.ListAsync(source, from, to, cancellationToken);
-    }
-
     /// <summary>A queue whose first put hangs until released.</summary>
     private sealed class BlockingQueue : IRatingQueue
     {
