@@ -197,6 +197,7 @@ public static class IngestBenchCommand
         var clock = Stopwatch.StartNew();
         var process = Process.GetCurrentProcess();
         long peak = 0, peakHeap = 0;
+        var quarters = new PhaseQuarters(events);
         status.Status($"{phase}: sending");
         var sending = send();
         long done = 0;
@@ -206,6 +207,7 @@ public static class IngestBenchCommand
             peak = Math.Max(peak, process.WorkingSet64);
             peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(forceFullCollection: false));
             done = await OutcomesAsync(counters, source, cancellationToken) - before;
+            quarters.Observe(done, clock.Elapsed);
             status.Status(string.Create(CultureInfo.InvariantCulture, $"{phase}: {done:N0} of {events:N0} rated, {clock.Elapsed.TotalSeconds:N0} s"));
             if (sending.IsFaulted)
             {
@@ -222,6 +224,7 @@ public static class IngestBenchCommand
         {
             PeakHeap = peakHeap,
             Steps = StepTimings.Between(stepsBefore, steps.Snapshot()),
+            QuarterRates = quarters.Rates(),
         };
     }
 

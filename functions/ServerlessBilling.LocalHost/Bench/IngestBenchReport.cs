@@ -38,10 +38,26 @@ public static class IngestBenchReport
             }
         }
 
+        WriteQuarters(output, rows);
         WriteByKind(output, rows);
         WriteSteps(output, rows);
         output.WriteLine("Storage requests are those of the billing data's clients (each attempt counted, a table batch once); the durable engine's own polling is not in them.");
         output.WriteLine("GB-s are the wall time on one saturated instance; the prices' sources and dates are in Bench/azure-prices.json.");
+    }
+
+    /// <summary>Each phase's rate in each quarter of its events: flat when a write costs the store the same however much it holds.</summary>
+    private static void WriteQuarters(TextWriter output, IReadOnlyList<IngestBenchRow> rows)
+    {
+        output.WriteLine();
+        output.WriteLine("Events/s in each quarter of a phase's events:");
+        output.WriteLine();
+        output.WriteLine("| Run | Phase | First | Second | Third | Fourth |");
+        output.WriteLine("|---|---|---:|---:|---:|---:|");
+        foreach (var row in rows)
+        {
+            var rates = row.QuarterRates.Select(r => r is { } rate ? rate.ToString("N0", CultureInfo.InvariantCulture) : "-");
+            output.WriteLine($"| {row.Configuration} | {row.Phase} | {string.Join(" | ", rates)} |");
+        }
     }
 
     /// <summary>Where each phase's storage requests went: per table, queue or container and kind, with their share of the storage cost.</summary>

@@ -17,6 +17,9 @@ public sealed record IngestBenchRow(
     /// <summary>The rating and CDR intake steps the phase went through, with their summed wall time (<see cref="StepTimings"/>).</summary>
     public IReadOnlyList<StepTiming> Steps { get; init; } = [];
 
+    /// <summary>Events per second within each quarter of the phase's events, first to last (<see cref="PhaseQuarters"/>).</summary>
+    public IReadOnlyList<double?> QuarterRates { get; init; } = [];
+
     public double EventsPerSecond => Events / Elapsed.TotalSeconds;
 
     public double PerEvent(long operations) => operations / (double)Events;
