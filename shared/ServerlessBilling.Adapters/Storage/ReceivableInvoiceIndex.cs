@@ -28,7 +28,7 @@ internal sealed class ReceivableInvoiceIndex(
     private const string AccountPrefix = "account|";
 
     /// <summary>The writes to the status and period partitions, grouped with those of other receivables written at once.</summary>
-    private readonly TableWriteGroups shared = new(table, TimeSpan.FromMilliseconds(10));
+    private readonly TableWriteGroups shared = new(table, TableWriteGroups.GroupWindow);
 
     /// <summary>The <c>Base</c> of rows written ahead of a receivable that is not stored yet.</summary>
     private const string NoReceivable = "";

@@ -27,7 +27,7 @@ public sealed class TableOutbox(TableServiceClient tables) : IOutbox
 
     /// <summary>Every step that adds an event inserts into <c>pending</c>: the events added while an insert is in flight go together in the
     /// next transaction (closes running at once add two each).</summary>
-    private readonly TableWriteGroups pendingInserts = new(tables.GetTableClient(StorageNames.OutboxTable), TimeSpan.FromMilliseconds(10));
+    private readonly TableWriteGroups pendingInserts = new(tables.GetTableClient(StorageNames.OutboxTable), TableWriteGroups.GroupWindow);
 
     public async Task AddAsync(DomainEvent domainEvent, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ public sealed class TableTaxLedger(TableServiceClient tables) : ITaxLedger
 {
     private readonly TableClient ledger = tables.GetTableClient(StorageNames.TaxLedgerTable);
 
-    private readonly TableWriteGroups writes = new(tables.GetTableClient(StorageNames.TaxLedgerTable), TimeSpan.FromMilliseconds(10));
+    private readonly TableWriteGroups writes = new(tables.GetTableClient(StorageNames.TaxLedgerTable), TableWriteGroups.GroupWindow);
 
     public Task RecordAsync(TaxLedgerEntry entry, CancellationToken cancellationToken) =>
         writes.UpsertAsync(

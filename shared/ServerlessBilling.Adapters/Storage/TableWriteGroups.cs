@@ -13,6 +13,11 @@ namespace ServerlessBilling.Storage;
 /// again) wrote nothing, and is sent again without that row, which is answered as there already.</remarks>
 internal sealed class TableWriteGroups(TableClient table, TimeSpan groupWindow)
 {
+    /// <summary>How long the first row of a group waits for others (a row that comes while a transaction is in flight waits for it
+    /// anyway). The writes grouped here come a few times per close, tens of milliseconds apart while closes run; a row alone waits this
+    /// long, which the steps that write them (a close, a payment) do not notice.</summary>
+    public static readonly TimeSpan GroupWindow = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Content bytes one transaction carries: the service takes 4 MiB a request.</summary>
     private const int MaxGroupBytes = 2 * 1024 * 1024;
 
