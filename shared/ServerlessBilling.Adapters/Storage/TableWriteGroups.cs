@@ -5,11 +5,11 @@ using Azure.Data.Tables;
 namespace ServerlessBilling.Storage;
 
 /// <summary>Group commit of single-row writes into shared partitions (<see cref="GroupCommit{TItem}"/>): the rows of one partition that
-/// callers write while a write to it is in flight go together in the next entity group transaction, so a partition every close writes
-/// (the outbox's <c>pending</c>, the receivables' status and period lists) costs a request per group, not per row.</summary>
-/// <remarks>No window: a caller alone writes at once, as before; only callers that arrive while a write is in flight wait for it (and
-/// then go with the others). Each caller returns once the transaction holding its row succeeded, so what it wrote is as durable as a
-/// single write. A transaction takes a row once and is all or nothing: one refused because a row to insert is there already (a step run
+/// callers write at about the same moment go together in one entity group transaction, so a partition every close writes (the outbox's
+/// <c>pending</c>, the receivables' status and period lists, the tax ledger's year) costs a request per group, not per row.</summary>
+/// <remarks>The first row of a group waits <see cref="GroupWindow"/> for others, and rows that come while a transaction is in flight go
+/// in the next. Each caller returns once the transaction holding its row succeeded, so what it wrote is as durable as a single write; a
+/// failed transaction fails every caller in it, and none is answered as written. A transaction takes a row once and is all or nothing: one refused because a row to insert is there already (a step run
 /// again) wrote nothing, and is sent again without that row, which is answered as there already.</remarks>
 internal sealed class TableWriteGroups(TableClient table, TimeSpan groupWindow)
 {
