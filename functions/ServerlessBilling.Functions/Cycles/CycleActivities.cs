@@ -15,7 +15,7 @@ namespace ServerlessBilling.Functions.Cycles;
 /// <summary>The activities of <see cref="CloseCycleOrchestration"/>, each a few calls into <see cref="CycleClosing"/>; every tax
 /// notice of a draft and of a final invoice is logged, a hold as a warning. Each step is a span of the invoice's trace
 /// (<see cref="InvoiceTrace"/>: draft, number, finalize, collection start), emitted here rather than in the orchestrator, whose replays would repeat it.</summary>
-public sealed partial class CycleActivities(CycleClosing closing, InvoiceCollection collection, BillingMetrics metrics, ILogger<CycleActivities> logger)
+public sealed partial class CycleActivities(CycleClosing closing, DunningSteps dunning, BillingMetrics metrics, ILogger<CycleActivities> logger)
 {
     public const string CloseInvoice = nameof(CloseInvoice);
     public const string DraftAndNumberInvoice = nameof(DraftAndNumberInvoice);
@@ -99,9 +99,9 @@ public sealed partial class CycleActivities(CycleClosing closing, InvoiceCollect
     [Function(IssueInvoice)]
     public async Task<InvoiceSummary> Issue([ActivityTrigger] FinalizeRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
-        CollectionState? opened = null;
+        CollectionOpening? opened = null;
         var invoice = await FinalizeLoggedAsync(request, cancellationToken, async (account, final, ct) =>
-            opened = await collection.OpenAsync(new CollectionRequest(final.AccountId, final.Id), account, final, ct));
+            opened = await OpenLoggedAsync(new CollectionRequest(final.AccountId, final.Id), account, final, ct));
         if (invoice.AwaitingTaxData is null)
         {
             var collect = new CollectionRequest(invoice.AccountId, invoice.InvoiceId);
@@ -110,6 +110,21 @@ public sealed partial class CycleActivities(CycleClosing closing, InvoiceCollect
         }
 
         return invoice;
+    }
+
+    /// <summary>Opens the receivable and, when the collection would begin by asking for a payment method, asks for it: counted, logged and
+    /// traced as the collection's <see cref="PaymentActivities.ApplyDunningStep"/> is.</summary>
+    private async Task<CollectionOpening> OpenLoggedAsync(CollectionRequest request, Account account, Invoice final, CancellationToken cancellationToken)
+    {
+        var opened = await dunning.OpenAndBeginAsync(request, account, final, cancellationToken);
+        if (opened.FirstStep is { } step)
+        {
+            using var span = InvoiceTrace.Start(PaymentActivities.ApplyDunningStep, step.InvoiceId, step.AccountId)?.SetTag("billing.dunning_step", step.Kind.ToString());
+            metrics.DunningStep(step.Kind);
+            LogDunning(logger, step.AccountId, step.InvoiceId, step.Kind, step.Ordinal);
+        }
+
+        return opened;
     }
 
     /// <summary>The final invoice, its span, and its hold counted and logged when the tax service committed other taxes.</summary>
@@ -144,7 +159,7 @@ public sealed partial class CycleActivities(CycleClosing closing, InvoiceCollect
 
     /// <summary>Payment and dunning outlive the close: the collection is an orchestration of its own, started once under the invoice's id,
     /// with the state its receivable was opened with when the close opened it (null: the collection opens it itself).</summary>
-    private async Task<bool> StartCollectionAsync(CollectionRequest request, DurableTaskClient client, CancellationToken cancellationToken, CollectionState? opened = null)
+    private async Task<bool> StartCollectionAsync(CollectionRequest request, DurableTaskClient client, CancellationToken cancellationToken, CollectionOpening? opened = null)
     {
         using var span = InvoiceTrace.Start(CollectionStep, request.InvoiceId, request.AccountId);
         var collections = new DurableCollections(client);
@@ -216,6 +231,9 @@ public sealed partial class CycleActivities(CycleClosing closing, InvoiceCollect
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Invoice {InvoiceId} ({Number}) was not issued by its close's first attempt; issuing is retried on its own")]
     private static partial void LogIssuingRetried(ILogger logger, string invoiceId, string number, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} invoice {InvoiceId} dunning step {Step} ({Ordinal}), taken as it was issued")]
+    private static partial void LogDunning(ILogger logger, string accountId, string invoiceId, DunningStepKind step, int ordinal);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invoice {InvoiceId} numbered {Number}")]
     private static partial void LogNumbered(ILogger logger, string invoiceId, string number);

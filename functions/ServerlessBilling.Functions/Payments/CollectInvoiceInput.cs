@@ -21,10 +21,18 @@ public sealed record CollectInvoiceInput(string AccountId, string InvoiceId)
     /// <summary>The state the issuing close opened the receivable with; null: the orchestration opens it in its first activity.</summary>
     public CollectionState? Opened { get; init; }
 
+    /// <summary>The dunning step the issuing close took already (a request for a payment method); null: the collection takes its first
+    /// step itself, as collections started before this field or otherwise do.</summary>
+    public DunningStep? FirstStep { get; init; }
+
     [JsonIgnore]
     public CollectionRequest Request => new(AccountId, InvoiceId) { CollectionId = CollectionId, AfterReversal = AfterReversal };
 
-    /// <summary>A collection whose receivable its issuing close opened: the orchestration begins with the opened state.</summary>
-    public static CollectInvoiceInput OpenedBy(CollectionRequest request, CollectionState opened) =>
-        new(request.AccountId, request.InvoiceId) { CollectionId = request.CollectionId, AfterReversal = request.AfterReversal, Opened = opened };
+    /// <summary>A collection whose receivable its issuing close opened: the orchestration begins with the opened state, and past the
+    /// first step when the close took it.</summary>
+    public static CollectInvoiceInput OpenedBy(CollectionRequest request, CollectionOpening opened) =>
+        new(request.AccountId, request.InvoiceId)
+        {
+            CollectionId = request.CollectionId, AfterReversal = request.AfterReversal, Opened = opened.State, FirstStep = opened.FirstStep,
+        };
 }

@@ -8,7 +8,8 @@ namespace ServerlessBilling.Functions.Payments;
 /// <summary>Collects one final invoice: charges it, and while it stays unpaid runs the account's dunning policy on durable
 /// timers until it is paid or written off. The decisions are <see cref="DunningProgress"/>'s; this only carries them out.</summary>
 /// <remarks>A payment, a gateway notification or a new payment method raises <see cref="WakeEvent"/>, which cuts a wait short. A collection
-/// started by its invoice's close begins with the receivable the close opened (<see cref="CollectInvoiceInput.Opened"/>).</remarks>
+/// started by its invoice's close begins with the receivable the close opened (<see cref="CollectInvoiceInput.Opened"/>) and, when the
+/// close asked for a payment method already, past that step (<see cref="CollectInvoiceInput.FirstStep"/>).</remarks>
 public static class CollectInvoiceOrchestration
 {
     public const string Name = "CollectInvoice";
@@ -28,6 +29,12 @@ public static class CollectInvoiceOrchestration
         var request = input.Request;
         var state = input.Opened ?? await context.CallActivityAsync<CollectionState>(PaymentActivities.OpenCollection, request, Retry);
         var progress = DunningProgress.Start(state, Now(context), request.AfterReversal);
+        if (input.FirstStep is { } taken)
+        {
+            // Taken by the close as it opened the receivable (a request for a payment method): the state is the one it left.
+            progress = progress.After(new DunningAction.Apply(taken.Kind, taken.Ordinal, taken.At), state, Now(context));
+        }
+
         Task<string>? wake = null;
         for (var step = 0; step < MaxSteps; step++)
         {

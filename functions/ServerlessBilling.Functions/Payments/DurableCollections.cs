@@ -10,8 +10,9 @@ public sealed class DurableCollections(DurableTaskClient client) : ICollectionOr
     public Task<bool> EnsureStartedAsync(CollectionRequest request, CancellationToken cancellationToken) =>
         StartOnceAsync(request, request, cancellationToken);
 
-    /// <summary>Starts the collection of a receivable its close has just opened, with the opened state, so it skips opening it again.</summary>
-    public Task<bool> EnsureStartedAsync(CollectionRequest request, CollectionState opened, CancellationToken cancellationToken) =>
+    /// <summary>Starts the collection of a receivable its close has just opened, with the opened state (so it skips opening it again) and
+    /// the first step the close took, if any.</summary>
+    public Task<bool> EnsureStartedAsync(CollectionRequest request, CollectionOpening opened, CancellationToken cancellationToken) =>
         StartOnceAsync(request, CollectInvoiceInput.OpenedBy(request, opened), cancellationToken);
 
     private async Task<bool> StartOnceAsync(CollectionRequest request, object input, CancellationToken cancellationToken)

@@ -10,7 +10,8 @@ namespace ServerlessBilling.Storage;
 /// <c>account|{accountId}</c>, one under <c>period|{yyyy-MM-dd}</c> (once the period is known) and one under
 /// <c>status|{status}</c>, row key <c>{invoiceId}!{status}</c>, so an account's, a period's and a status's lists read one
 /// partition in invoice id order (<c>!</c> sorts before every character an id may hold).</summary>
-/// <remarks>The rows live in other partitions than their receivable, so no entity-group transaction holds both. A change of
+/// <remarks>The rows live in other partitions than their receivable, so no entity-group transaction holds both; the rows of the period
+/// and status partitions that receivables written at once add go together in one (<see cref="TableWriteGroups"/>). A change of
 /// status first adds the rows of the new status beside the old ones, then the receivable is replaced, then the old rows are
 /// deleted: whatever step a crash stops at, the row of the stored status exists, so a list may read a row too many, never
 /// one too few. Each added row keeps <c>Base</c>, the ETag of the receivable it was written ahead of; a listing re-reads each
@@ -24,6 +25,11 @@ namespace ServerlessBilling.Storage;
 internal sealed class ReceivableInvoiceIndex(
     TableClient table, Func<string, CancellationToken, Task<(Receivable Receivable, ETag ETag)?>> find, ReceivableStatusBackfill backfill)
 {
+    private const string AccountPrefix = "account|";
+
+    /// <summary>The writes to the status and period partitions, grouped with those of other receivables written at once.</summary>
+    private readonly TableWriteGroups shared = new(table, TableWriteGroups.GroupWindow);
+
     /// <summary>The <c>Base</c> of rows written ahead of a receivable that is not stored yet.</summary>
     private const string NoReceivable = "";
     private const string ReceivableRow = "receivable";
@@ -41,11 +47,14 @@ internal sealed class ReceivableInvoiceIndex(
             ReceivableMoves.EnsureNotMoved(before, after);
         }
 
+        // All at once, each before the receivable is written: the account's row alone, the period's and the status's with the rows other
+        // receivables write to those partitions meanwhile (every close of a period writes the same two).
         var had = KeysOf(before);
-        foreach (var row in RowsOf(after, baseETag?.ToString() ?? NoReceivable).Where(r => !had.Contains((r.PartitionKey, r.RowKey))))
-        {
-            await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
-        }
+        await Task.WhenAll(RowsOf(after, baseETag?.ToString() ?? NoReceivable)
+            .Where(r => !had.Contains((r.PartitionKey, r.RowKey)))
+            .Select(row => row.PartitionKey.StartsWith(AccountPrefix, StringComparison.Ordinal)
+                ? table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken)
+                : shared.UpsertAsync(row, cancellationToken)));
     }
 
     /// <summary>Deletes the rows of <paramref name="before"/> that <paramref name="after"/> no longer needs (its old status),
@@ -201,7 +210,7 @@ internal sealed class ReceivableInvoiceIndex(
 
     private static string KeyOf(Receivable receivable) => TableKeys.Escape(receivable.InvoiceId) + "!" + receivable.Status;
 
-    private static string ByAccount(string accountId) => TableKeys.Escape("account|" + accountId);
+    private static string ByAccount(string accountId) => TableKeys.Escape(AccountPrefix + accountId);
 
     private static string ByPeriod(LocalDate start) => "period|" + Day(start);
 

@@ -9,7 +9,8 @@ namespace ServerlessBilling.Storage;
 /// Two partitions keep "what is left to publish" a single-partition read however many events were ever sent.
 /// Moving is copy-then-delete (two partitions cannot share a transaction).
 /// </para><para>
-/// Adding is one insert into <c>pending</c>, a conflict meaning added before. Whether it was already published is not read before each
+/// Adding is one insert into <c>pending</c>, a conflict meaning added before; inserts made at once share an entity group transaction
+/// (<see cref="TableWriteGroups"/>). Whether it was already published is not read before each
 /// insert (one read per event, on the hot path of every step that produces one): a step run again after its event was published
 /// inserts it into <c>pending</c> again, and the listing drops and deletes it there, asking <c>published</c> about the whole page in
 /// queries of <see cref="IdsPerQuery"/> ids. The same listing drops an event a crash left in both partitions between the copy and the delete.
@@ -24,16 +25,14 @@ public sealed class TableOutbox(TableServiceClient tables) : IOutbox
 
     private readonly TableClient outbox = tables.GetTableClient(StorageNames.OutboxTable);
 
+    /// <summary>Every step that adds an event inserts into <c>pending</c>: the events added while an insert is in flight go together in the
+    /// next transaction (closes running at once add two each).</summary>
+    private readonly TableWriteGroups pendingInserts = new(tables.GetTableClient(StorageNames.OutboxTable), TableWriteGroups.GroupWindow);
+
     public async Task AddAsync(DomainEvent domainEvent, CancellationToken cancellationToken)
     {
-        try
-        {
-            await outbox.AddEntityAsync(Row(Pending, domainEvent), cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            // Added by an earlier attempt of the same step.
-        }
+        // False (a conflict): added by an earlier attempt of the same step.
+        await pendingInserts.InsertAsync(Row(Pending, domainEvent), cancellationToken);
     }
 
     public async Task<IReadOnlyList<DomainEvent>> ListPendingAsync(int max, CancellationToken cancellationToken)

@@ -36,7 +36,7 @@ public sealed class CycleClosing(
     {
         // A close whose start this process has just recorded: the account its start was decided from (StartedCloses).
         var firstRun = started?.TakeFirstRun(request.InstanceId);
-        var account = firstRun ?? await accounts.FindAsync(request.AccountId, cancellationToken)
+        var account = firstRun?.Account ?? await accounts.FindAsync(request.AccountId, cancellationToken)
             ?? throw new InvalidOperationException($"Account '{request.AccountId}' does not exist.");
         var period = PeriodOf(request, account);
 
@@ -54,7 +54,7 @@ public sealed class CycleClosing(
             return Summarize(existing);
         }
 
-        var (draft, plan, usage) = await pricing.PricedAsync(account, period, cancellationToken);
+        var (draft, plan, usage) = await pricing.PricedAsync(account, period, cancellationToken, firstRun?.Plan);
         await invoices.SaveDraftAsync(draft, cancellationToken);
         drafted?.Put(draft.Id, account, plan, draft, usage);
         if (taxData.Holding(draft.TaxNotices) is not { Count: > 0 } missing)

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using NodaTime;
 using ServerlessBilling.Accounts;
+using ServerlessBilling.Rating;
 
 namespace ServerlessBilling.Cycles;
 
@@ -10,7 +12,7 @@ namespace ServerlessBilling.Cycles;
 /// the deterministic instance id. A ledger row without an instance (a start that crashed in between) is scheduled
 /// on the next check, so running the check twice, or on two machines, starts one close per (account, period).
 /// </remarks>
-public sealed class CycleScheduling(IAccountDirectory accounts, CycleStarts starts, CycleScheduleOptions options)
+public sealed class CycleScheduling(IAccountDirectory accounts, CycleStarts starts, CycleScheduleOptions options, IPlanCatalog? plans = null)
 {
     /// <summary>Starts the due close of every account.</summary>
     public Task<CloseDueSummary> CloseDueAsync(Instant now, ICycleOrchestrations orchestrations, CancellationToken cancellationToken) =>
@@ -92,10 +94,12 @@ public sealed class CycleScheduling(IAccountDirectory accounts, CycleStarts star
         List<(CycleRequest Request, Account Account)> due, Instant now, ICycleOrchestrations orchestrations, CancellationToken cancellationToken)
     {
         var outcomes = new List<(CycleRequest, StartOutcome, string?)>();
+        var planReads = new ConcurrentDictionary<string, Lazy<Task<PricePlan?>>>(StringComparer.Ordinal);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrentStarts, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(due, parallel, async (start, ct) =>
         {
-            var outcome = await StartOneAsync(start.Request, start.Account, now, orchestrations, ct);
+            var plan = await PlanOfAsync(start.Account, planReads, ct);
+            var outcome = await StartOneAsync(start.Request, start.Account, plan, now, orchestrations, ct);
             lock (outcomes)
             {
                 outcomes.Add(outcome);
@@ -104,13 +108,33 @@ public sealed class CycleScheduling(IAccountDirectory accounts, CycleStarts star
         return outcomes;
     }
 
+    /// <summary>The account's plan, read once a check for all its accounts on it and kept with each start for the close's draft (one
+    /// read a plan, not one a close); null when it cannot be read now (the draft reads it then, and fails or not on its own).</summary>
+    private async Task<PricePlan?> PlanOfAsync(Account account, ConcurrentDictionary<string, Lazy<Task<PricePlan?>>> reads, CancellationToken cancellationToken)
+    {
+        if (plans is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await reads.GetOrAdd(account.PlanId, id => new Lazy<Task<PricePlan?>>(() => plans.FindAsync(id, CancellationToken.None))).Value
+                .WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     private async Task<(CycleRequest, StartOutcome, string?)> StartOneAsync(
-        CycleRequest request, Account listed, Instant now, ICycleOrchestrations orchestrations, CancellationToken cancellationToken)
+        CycleRequest request, Account listed, PricePlan? plan, Instant now, ICycleOrchestrations orchestrations, CancellationToken cancellationToken)
     {
         try
         {
             // The account as listed a moment ago: read again, it would be one more request per close for the same row.
-            var decision = await starts.DecideAsync(request, now, cancellationToken, listed);
+            var decision = await starts.DecideAsync(request, now, cancellationToken, listed, plan);
             if (decision.Status == CycleStartStatus.Invalid)
             {
                 return (request, StartOutcome.Failed, decision.Problem!.ToString());

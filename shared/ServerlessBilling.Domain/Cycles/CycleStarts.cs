@@ -1,6 +1,7 @@
 using NodaTime;
 using NodaTime.Text;
 using ServerlessBilling.Accounts;
+using ServerlessBilling.Rating;
 using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Cycles;
@@ -10,7 +11,9 @@ namespace ServerlessBilling.Cycles;
 public sealed class CycleStarts(IAccountDirectory accounts, ICycleLedger ledger, StartedCloses? started = null)
 {
     /// <param name="listed">The account as the caller has just listed it (the due-period check), so it is not read again; null: read.</param>
-    public async Task<CycleStartDecision> DecideAsync(CycleRequest request, Instant now, CancellationToken cancellationToken, Account? listed = null)
+    /// <param name="plan">The listed account's plan as the caller has just read it, kept with the start for the draft; null: the draft reads it.</param>
+    public async Task<CycleStartDecision> DecideAsync(
+        CycleRequest request, Instant now, CancellationToken cancellationToken, Account? listed = null, PricePlan? plan = null)
     {
         var account = listed is not null && listed.Id == request.AccountId ? listed : await accounts.FindAsync(request.AccountId, cancellationToken);
         if (account is null)
@@ -41,7 +44,7 @@ public sealed class CycleStarts(IAccountDirectory accounts, ICycleLedger ledger,
             return CycleStartDecision.AlreadyStarted;
         }
 
-        started?.Recorded(request.InstanceId, account);
+        started?.Recorded(request.InstanceId, account, plan);
         return CycleStartDecision.Start;
     }
 }

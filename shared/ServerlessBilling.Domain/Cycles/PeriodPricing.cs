@@ -23,9 +23,11 @@ public sealed class PeriodPricing(
 
     /// <summary>As <see cref="PriceAsync"/>, with the plan the account's own lines were priced on and its usage when it was read into
     /// memory (null: a long period's spool, given back here); the close keeps both for its next step.</summary>
-    public async Task<(Invoice Invoice, PricePlan Plan, IReadOnlyList<RatedUsage>? Usage)> PricedAsync(Account account, BillingPeriod period, CancellationToken cancellationToken)
+    /// <param name="plan">The account's plan when the caller has it already (read with the close's start); null: read.</param>
+    public async Task<(Invoice Invoice, PricePlan Plan, IReadOnlyList<RatedUsage>? Usage)> PricedAsync(
+        Account account, BillingPeriod period, CancellationToken cancellationToken, PricePlan? plan = null)
     {
-        var (own, children) = await BillsAsync(account, period, cancellationToken);
+        var (own, children) = await BillsAsync(account, period, cancellationToken, plan);
         try
         {
             var draft = await GroupInvoice.BuildAsync(own, children, period, taxes, cancellationToken);
@@ -72,9 +74,10 @@ public sealed class PeriodPricing(
         }
     }
 
-    private async Task<(LocationBill Own, IReadOnlyList<LocationBill> Children)> BillsAsync(Account account, BillingPeriod period, CancellationToken cancellationToken)
+    private async Task<(LocationBill Own, IReadOnlyList<LocationBill> Children)> BillsAsync(
+        Account account, BillingPeriod period, CancellationToken cancellationToken, PricePlan? plan = null)
     {
-        var own = await BillAsync(account, period, forDraft: true, cancellationToken);
+        var own = await BillAsync(account, period, forDraft: true, cancellationToken, plan);
         var children = new List<LocationBill>();
         foreach (var child in await LocationsAsync(account, period, cancellationToken))
         {

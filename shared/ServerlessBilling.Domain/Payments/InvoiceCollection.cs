@@ -27,7 +27,12 @@ public sealed class InvoiceCollection(
     }
 
     /// <summary>Opens the receivable of an invoice the caller has just read with its account (the close that issued it), so neither is read again.</summary>
-    public async Task<CollectionState> OpenAsync(CollectionRequest request, Account account, Invoice? invoice, CancellationToken cancellationToken)
+    public async Task<CollectionState> OpenAsync(CollectionRequest request, Account account, Invoice? invoice, CancellationToken cancellationToken) =>
+        (await OpenReceivableAsync(request, account, invoice, cancellationToken)).State;
+
+    /// <summary>As <see cref="OpenAsync(CollectionRequest, Account, Invoice?, CancellationToken)"/>, with the receivable as stored.</summary>
+    internal async Task<(Receivable Receivable, CollectionState State)> OpenReceivableAsync(
+        CollectionRequest request, Account account, Invoice? invoice, CancellationToken cancellationToken)
     {
         if (invoice is not { IsFinal: true })
         {
@@ -52,7 +57,7 @@ public sealed class InvoiceCollection(
             receivable = await receivables.UpdateAsync(invoice.Id, r => r with { CollectionId = request.CollectionId }, cancellationToken);
         }
 
-        return StateOf(receivable, account, policy);
+        return (receivable, StateOf(receivable, account, policy));
     }
 
     public async Task<CollectionState> ReadAsync(CollectionRequest request, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Azure.Storage.Blobs;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -79,6 +80,47 @@ public sealed class CollectionScenarioTests(PaymentsHost app) : IClassFixture<Pa
         result.Paid.ShouldBeTrue();
         Creates(invoice).Select(c => (c.PaymentMethod, c.IdempotencyKey)).ShouldBe(
             [(stolen, $"invoice-{invoice.InvoiceId}-attempt-1"), (replacement, $"invoice-{invoice.InvoiceId}-attempt-2")]);
+    }
+
+    [Fact]
+    public async Task NoPaymentMethod_TheCloseAsksForOne_TheCollectionBeginsWaiting_AndTheCardAddedLaterIsChargedAtOnce()
+    {
+        var account = await app.SeedAsync("nomethod", PaymentsHost.FastPolicy with { RetryDelays = [Duration.FromMinutes(10)] }, paymentMethodId: null);
+
+        var invoice = await app.CloseAsync(account, PaymentsHost.August);
+        // Asked by the close as it issued the invoice, before its collection ran a step.
+        (await app.HasEventAsync(PaymentEvents.PaymentMethodRequired, $"{Collection(invoice)}:1")).ShouldBeTrue();
+        (await app.WaitForCollectionStatusAsync(Collection(invoice), s => s.StartsWith("waiting until", StringComparison.Ordinal))).ShouldNotBeNull();
+        (await app.ActivitiesScheduledAsync(Collection(invoice))).ShouldBeEmpty();
+        var card = Method("later");
+        await app.Api.SetPaymentMethodAsync(account.Id, card, default);
+        var result = await app.WaitForCollectionAsync(Collection(invoice));
+
+        result.Paid.ShouldBeTrue();
+        Creates(invoice).Select(c => (c.PaymentMethod, c.IdempotencyKey)).ShouldBe([(card, $"invoice-{invoice.InvoiceId}-attempt-1")]);
+        (await app.ActivitiesScheduledAsync(Collection(invoice))).ShouldBe([PaymentActivities.ReadCollection, PaymentActivities.ChargeInvoice]);
+        (await app.HasEventAsync(PaymentEvents.PaymentMethodRequired, $"{Collection(invoice)}:2")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task NoPaymentMethod_ACollectionStartedWithTheEarlierInput_AsksForItInItsOwnStep()
+    {
+        var account = await app.SeedAsync("nomethod-old", PaymentsHost.FastPolicy with { RetryDelays = [Duration.FromMinutes(10)] }, paymentMethodId: null);
+        var invoice = await app.CloseAsync(account, PaymentsHost.August);
+        var client = app.Services.GetRequiredService<DurableTaskClient>();
+        await app.WaitForCollectionStatusAsync(Collection(invoice), s => s.StartsWith("waiting until", StringComparison.Ordinal));
+        await client.TerminateInstanceAsync(Collection(invoice));
+        await client.WaitForInstanceCompletionAsync(Collection(invoice));
+        await client.PurgeInstanceAsync(Collection(invoice));
+        var opened = await app.Services.GetRequiredService<InvoiceCollection>().ReadAsync(new CollectionRequest(account.Id, invoice.InvoiceId), CancellationToken.None);
+
+        // The input as a close scheduled it before it took the first step: the opened state only.
+        var earlier = new CollectInvoiceInput(account.Id, invoice.InvoiceId) { Opened = opened };
+        await client.ScheduleNewOrchestrationInstanceAsync(CollectInvoiceOrchestration.Name, earlier, new StartOrchestrationOptions(Collection(invoice)));
+        await app.WaitForCollectionStatusAsync(Collection(invoice), s => s.StartsWith("waiting until", StringComparison.Ordinal));
+
+        (await app.ActivitiesScheduledAsync(Collection(invoice))).ShouldBe([PaymentActivities.ApplyDunningStep]);
+        (await app.HasEventAsync(PaymentEvents.PaymentMethodRequired, $"{Collection(invoice)}:1")).ShouldBeTrue();
     }
 
     [Fact]

@@ -55,11 +55,15 @@ public class PaymentsHost : IAsyncLifetime
 
     public IServiceProvider Services => Host.Host.Services;
 
+    /// <summary>The durable engine's task hub, whose history tables the tests read.</summary>
+    public string TaskHub { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Stripe = await StripeTestServer.StartAsync();
         AuthorizeNet = await AuthorizeNetTestServer.StartAsync();
-        Host = await OwnBillingHost.StartAsync(OwnBillingHost.NewTaskHub(), CloseDriver.UniqueId("pay"), services =>
+        TaskHub = OwnBillingHost.NewTaskHub();
+        Host = await OwnBillingHost.StartAsync(TaskHub, CloseDriver.UniqueId("pay"), services =>
         {
             services.AddSingleton(Stripe.Options(WebhookSecret));
             services.AddSingleton(AuthorizeNet.Options(AuthorizeNetSignatureKey));
@@ -148,6 +152,41 @@ public class PaymentsHost : IAsyncLifetime
 
     public async Task<Account> AccountAsync(string accountId) =>
         (await Services.GetRequiredService<IAccountDirectory>().FindAsync(accountId, CancellationToken.None))!;
+
+    /// <summary>The activities the engine's history records for the instance, in the order they were scheduled.</summary>
+    public async Task<string[]> ActivitiesScheduledAsync(string instanceId)
+    {
+        var history = new TableClient(AzuriteFixture.Options.ConnectionString, TaskHub + "History");
+        var scheduled = new List<(long Id, string Name)>();
+        await foreach (var row in history.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId} and EventType eq 'TaskScheduled'")))
+        {
+            scheduled.Add((row.GetInt32("EventId") ?? -1, row.GetString("Name")));
+        }
+
+        return [.. scheduled.OrderBy(s => s.Id).Select(s => s.Name)];
+    }
+
+    /// <summary>Waits until the collection's custom status says what <paramref name="reached"/> looks for, and returns it.</summary>
+    public async Task<string> WaitForCollectionStatusAsync(string collectionId, Func<string, bool> reached)
+    {
+        var client = Services.GetRequiredService<DurableTaskClient>();
+        var deadline = DateTime.UtcNow + Timeout;
+        while (true)
+        {
+            var instance = await client.GetInstanceAsync(collectionId, getInputsAndOutputs: true);
+            if (instance?.ReadCustomStatusAs<string>() is { } status && reached(status))
+            {
+                return status;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Collection {collectionId} is {instance?.RuntimeStatus}: {instance?.SerializedCustomStatus}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
 
     /// <summary>Whether the outbox holds the event (waiting or published).</summary>
     public async Task<bool> HasEventAsync(string type, string businessKey)

@@ -2,7 +2,9 @@ using NodaTime;
 using NodaTime.Testing;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Rating;
 using ServerlessBilling.Tests.Accounts;
+using ServerlessBilling.Tests.Rating;
 
 namespace ServerlessBilling.Tests.Cycles;
 
@@ -21,8 +23,64 @@ public sealed class StartedClosesTests
 
         (await starts.DecideAsync(cycle, Now, CancellationToken.None)).Status.ShouldBe(CycleStartStatus.Start);
 
-        started.TakeFirstRun(cycle.InstanceId).ShouldBe(Clinic);
+        started.TakeFirstRun(cycle.InstanceId).ShouldBe(new StartedClose(Clinic, null));
         started.TakeFirstRun(cycle.InstanceId).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task CloseDueAsync_ThreeAccountsOnOnePlan_ReadsItOnce_AndKeepsItWithEachStart()
+    {
+        var plan = new PricePlan("plan", "Plan", "USD", []);
+        var plans = new CountingPlans(plan);
+        var accounts = new InMemoryAccountDirectory(
+            Clinic, Clinic with { Id = "clinic-2" }, Clinic with { Id = "clinic-3" }, Clinic with { Id = "other", PlanId = "gone" });
+        var started = new StartedCloses(new FakeClock(Now));
+        var scheduling = new CycleScheduling(accounts, new CycleStarts(accounts, new InMemoryCycleLedger(), started), CycleScheduleOptions.Default, plans);
+
+        var summary = await scheduling.CloseDueAsync(Now, new RecordingOrchestrations(), CancellationToken.None);
+
+        summary.Started.Count.ShouldBe(4);
+        plans.Reads.Order().ShouldBe(["gone", "plan"]);
+        foreach (var id in new[] { "clinic", "clinic-2", "clinic-3" })
+        {
+            started.TakeFirstRun(new CycleRequest(id, "2026-11-01").InstanceId).ShouldNotBeNull().Plan.ShouldNotBeNull().Id.ShouldBe("plan");
+        }
+
+        // A plan that cannot be read with the start is left to the draft.
+        started.TakeFirstRun(new CycleRequest("other", "2026-11-01").InstanceId).ShouldNotBeNull().Plan.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Recorded_APlanNotTheAccounts_IsNotKept()
+    {
+        var started = new StartedCloses(new FakeClock(Now));
+
+        started.Recorded("cycle:clinic:2026-11-01", Clinic, new PricePlan("another", "Another", "USD", []));
+
+        started.TakeFirstRun("cycle:clinic:2026-11-01").ShouldBe(new StartedClose(Clinic, null));
+    }
+
+    private sealed class CountingPlans(PricePlan plan) : IPlanCatalog
+    {
+        private readonly InMemoryPlanCatalog inner = new(plan);
+
+        public System.Collections.Concurrent.ConcurrentBag<string> Reads { get; } = [];
+
+        public Task<PricePlan?> FindAsync(string planId, CancellationToken cancellationToken)
+        {
+            Reads.Add(planId);
+            return inner.FindAsync(planId, cancellationToken);
+        }
+
+        public Task SetAsync(PricePlan plan, CancellationToken cancellationToken) => inner.SetAsync(plan, cancellationToken);
+
+        public Task<VersionedPlan?> FindVersionedAsync(string planId, CancellationToken cancellationToken) => inner.FindVersionedAsync(planId, cancellationToken);
+
+        public Task<Outcome<VersionedPlan>> SetAsync(PricePlan plan, string? expectedVersion, CancellationToken cancellationToken) =>
+            inner.SetAsync(plan, expectedVersion, cancellationToken);
+
+        public Task<ServerlessBilling.Paging.ListPage<PricePlan>> ListAsync(ServerlessBilling.Paging.PageRequest page, CancellationToken cancellationToken) =>
+            inner.ListAsync(page, cancellationToken);
     }
 
     [Fact]
@@ -66,7 +124,7 @@ public sealed class StartedClosesTests
 
         clock.Advance(StartedCloses.Keep);
         started.Recorded("cycle:one-more:2026-11-01", Clinic);
-        started.TakeFirstRun("cycle:one-more:2026-11-01").ShouldBe(Clinic);
+        started.TakeFirstRun("cycle:one-more:2026-11-01").ShouldBe(new StartedClose(Clinic, null));
         started.TakeFirstRun("cycle:a0:2026-11-01").ShouldBeNull();
     }
 }
