@@ -7,10 +7,12 @@ namespace ServerlessBilling.Usage.Webhooks;
 /// <summary>Receives one vendor's webhook: verify the signature and its timestamp, archive the raw payload, parse it, hand the usage to rating.</summary>
 /// <remarks>
 /// Nothing is stored for a delivery that fails verification or is stale, beyond one count. Everything verified is
-/// archived first, malformed payloads included, so a rejected delivery can still be traced and replayed. Rating
+/// archived before it is answered, malformed payloads included, so a rejected delivery can still be traced and replayed. Rating
 /// happens in the queue; redeliveries are harmless because every event id is stable and the usage ledger records
-/// each id once. Each delivery's counts go to the source's counters for the day. Deliveries arriving together share one rating
-/// message and one counter increment (<see cref="WebhookHandoff"/>); each is answered only once the writes carrying it are durable.
+/// each id once. Each delivery's counts go to the source's counters for the day: with the payload, in the same write, when the
+/// archive can (<see cref="IRawArchive.CountsDeliveries"/>, after the events were queued), else by the handoff's increment after
+/// the archive. Deliveries arriving together share one rating message (<see cref="WebhookHandoff"/>); each is answered only once
+/// the writes carrying it are durable.
 /// </remarks>
 public sealed partial class WebhookIntake<TSource>(
     TSource source, WebhookTolerance tolerance, PhoneRegion region, IRawArchive archive, WebhookHandoff handoff, TimeProvider clock)
