@@ -15,7 +15,8 @@ namespace ServerlessBilling.Usage.Webhooks;
 /// the writes carrying it are durable.
 /// </remarks>
 public sealed partial class WebhookIntake<TSource>(
-    TSource source, WebhookTolerance tolerance, PhoneRegion region, IRawArchive archive, WebhookHandoff handoff, TimeProvider clock)
+    TSource source, WebhookTolerance tolerance, PhoneRegion region, IRawArchive archive, WebhookHandoff handoff, TimeProvider clock,
+    WritePriority? priority = null)
     where TSource : IWebhookSource
 {
     public TSource Source => source;
@@ -25,6 +26,7 @@ public sealed partial class WebhookIntake<TSource>(
     public async Task<Outcome<WebhookReceipt>> ReceiveAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
         var day = Today(); // one day for the delivery's count and its message, which rating counts its outcomes on
+        using var waiting = priority?.DeliveryWaiting(); // rating's bulk writes make way meanwhile
         if (archive.CountsDeliveries)
         {
             return await ReceiveCountedAsync(delivery, day, cancellationToken);

@@ -17,6 +17,7 @@ public class WebhookIntakeCountedArchiveTests
     private readonly FakeTimeProvider clock = new(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
     private readonly List<string> steps = [];
     private readonly InMemoryIngestCounters counters = new();
+    private readonly WritePriority priority = new();
 
     [Fact]
     public async Task ReceiveAsync_Accepted_QueuesThenArchivesWithItsCountsAndNoIncrement()
@@ -76,12 +77,24 @@ public class WebhookIntakeCountedArchiveTests
         (await CountedAsync()).ShouldBe(new IngestCounts(Received: 2, Rejected: 2));
     }
 
+    [Fact]
+    public async Task ReceiveAsync_WhileItsWritesAreInFlight_MarksTheDeliveryWaitingForRatingToMakeWay()
+    {
+        var (intake, _, queue) = Intake();
+        queue.Observe = () => priority.Waiting;
+
+        await intake.ReceiveAsync(Signed(Body), CancellationToken.None);
+
+        queue.Observed.ShouldBe([1]);
+        priority.Waiting.ShouldBe(0);
+    }
+
     private (WebhookIntake<UsageEventsWebhook> Intake, CountingArchive Archive, FailingQueue Queue) Intake()
     {
         var archive = new CountingArchive(new InMemoryArchive(clock), counters, steps);
         var queue = new FailingQueue(steps);
         var intake = new WebhookIntake<UsageEventsWebhook>(new UsageEventsWebhook(new UsageEventsOptions("k")), WebhookTolerance.Default, PhoneRegion.Default,
-            archive, new WebhookHandoff(queue, counters, WebhookGrouping.OneAtATime), clock);
+            archive, new WebhookHandoff(queue, counters, WebhookGrouping.OneAtATime), clock, priority);
         return (intake, archive, queue);
     }
 
@@ -132,8 +145,17 @@ public class WebhookIntakeCountedArchiveTests
     {
         public bool Fails { get; set; }
 
+        public Func<int>? Observe { get; set; }
+
+        public List<int> Observed { get; } = [];
+
         public Task EnqueueAsync(RatingMessage message, CancellationToken cancellationToken)
         {
+            if (Observe is not null)
+            {
+                Observed.Add(Observe());
+            }
+
             steps.Add($"put {message.Events.Count} event");
             return Fails ? throw new InvalidOperationException("The put failed.") : Task.CompletedTask;
         }
