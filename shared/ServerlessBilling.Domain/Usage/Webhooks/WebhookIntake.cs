@@ -58,7 +58,12 @@ public sealed partial class WebhookIntake<TSource>(
         var name = ArchiveName(content.Reference, delivery.Body, source.ContentType);
         if (content.Problem is { } problem)
         {
-            var (malformed, _) = await archive.ArchiveCountedAsync(source.Name, day, name, delivery.Body, source.ContentType, Counts(null, []), cancellationToken);
+            var (malformed, malformedCounted) = await archive.ArchiveCountedAsync(source.Name, day, name, delivery.Body, source.ContentType, Counts(null, []), cancellationToken);
+            if (!malformedCounted)
+            {
+                await handoff.HandOffAsync(source.Name, day, [], Counts(null, []), cancellationToken);
+            }
+
             return Refused(content, problem, malformed);
         }
 
