@@ -10,15 +10,28 @@ namespace ServerlessBilling.LocalHost.Hosting;
 /// <summary>Runs the same queue function on the <c>rating</c> queue with the trigger's semantics: a batch, the next once no more than
 /// the threshold are running (<see cref="RatingQueueSettings"/>, as the Functions host reads them), each kept hidden while it runs,
 /// five attempts, then the poison queue.</summary>
+/// <remarks>Like the Functions host, it does not listen when <c>AzureWebJobs.RateUsage.Disabled</c> (or <c>AzureWebJobs__RateUsage__Disabled</c>,
+/// a name a shell can export) is <c>true</c>: messages wait on the queue. The benches use it to time the intake without rating beside it.</remarks>
 [StandsInFor("RateUsage")]
-public sealed partial class RatingQueueListener(QueueServiceClient queues, IServiceProvider services, ILogger<RatingQueueListener> logger, LocalHostOptions options)
+public sealed partial class RatingQueueListener(
+    QueueServiceClient queues, IServiceProvider services, IConfiguration configuration, ILogger<RatingQueueListener> logger, LocalHostOptions options)
     : BackgroundService
 {
+    /// <summary>Whether the platform's per-function switch turns rating off on this host.</summary>
+    public static bool IsDisabled(IConfiguration configuration) =>
+        bool.TryParse(configuration["AzureWebJobs.RateUsage.Disabled"] ?? configuration["AzureWebJobs:RateUsage:Disabled"], out var disabled) && disabled;
+
     private const int MaxDequeueCount = 5;
     private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (IsDisabled(configuration))
+        {
+            LogDisabled();
+            return;
+        }
+
         var settings = services.Settings<RatingQueueSettings>();
         var queue = queues.GetQueueClient(StorageNames.RatingQueue);
         var poison = queues.GetQueueClient(StorageNames.RatingQueue + "-poison");
@@ -74,6 +87,9 @@ public sealed partial class RatingQueueListener(QueueServiceClient queues, IServ
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rating is disabled (AzureWebJobs.RateUsage.Disabled): messages stay on the rating queue")]
+    private partial void LogDisabled();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rating message {MessageId} failed on attempt {Attempt}")]
     private partial void LogFailed(Exception exception, string messageId, long attempt);

@@ -7,7 +7,7 @@ namespace ServerlessBilling.Storage;
 
 /// <summary>Event identities in <c>EventIdentities</c>: partition = a hash bucket of the event id, row = event id and component
 /// (<see cref="EventIdentityKeys"/>); insert-if-absent is the claim.</summary>
-public sealed class TableEventIdentities(TableServiceClient tables) : IEventIdentities
+public sealed class TableEventIdentities(TableServiceClient tables, WritePriority? priority = null) : IEventIdentities
 {
     private readonly TableClient identities = tables.GetTableClient(StorageNames.EventIdentitiesTable);
 
@@ -66,7 +66,7 @@ public sealed class TableEventIdentities(TableServiceClient tables) : IEventIden
         Task<IdentityClaim?[]> InsertFirstAsync(int[] indexes) =>
             TableGroupInserts.InsertAllAsync<IdentityClaim?>(
                 identities, indexes.Select(i => Row(claims[i])).ToList(), inserted: null, k => TryClaimAsync(claims[indexes[k]], cancellationToken), cancellationToken,
-                refused: chunk => ReadFirstAsync(chunk.Select(k => claims[indexes[k]]).ToList(), cancellationToken));
+                refused: chunk => ReadFirstAsync(chunk.Select(k => claims[indexes[k]]).ToList(), cancellationToken), priority);
 
         void Answer(int[] indexes, IdentityClaim?[] answers)
         {
@@ -98,7 +98,8 @@ public sealed class TableEventIdentities(TableServiceClient tables) : IEventIden
         }
 
         var claimed = await TableGroupInserts.InsertAllAsync<IdentityClaim?>(
-            identities, missing.Select(k => Row(claims[k])).ToList(), inserted: null, j => TryClaimAsync(claims[missing[j]], cancellationToken), cancellationToken);
+            identities, missing.Select(k => Row(claims[k])).ToList(), inserted: null, j => TryClaimAsync(claims[missing[j]], cancellationToken), cancellationToken,
+            priority: priority);
         for (var j = 0; j < missing.Count; j++)
         {
             results[missing[j]] = claimed[j];

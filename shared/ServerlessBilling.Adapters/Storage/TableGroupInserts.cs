@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Storage;
 
@@ -23,12 +24,13 @@ internal static class TableGroupInserts
     /// <param name="inserted">The answer for a row its transaction inserted.</param>
     /// <param name="oneByOne">Inserts row <c>i</c> alone and answers for it.</param>
     /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <param name="priority">When given, the writes take turns with webhook acknowledgements while deliveries wait.</param>
     /// <param name="refused">Answers for the rows of one partition whose transaction was refused (their indexes, in order); when
     /// null, each is inserted again by <paramref name="oneByOne"/>.</param>
     /// <returns>The answer for each row, in order.</returns>
     public static async Task<T[]> InsertAllAsync<T>(
         TableClient table, IReadOnlyList<TableEntity> rows, T inserted, Func<int, Task<T>> oneByOne, CancellationToken cancellationToken,
-        Func<int[], Task<T[]>>? refused = null)
+        Func<int[], Task<T[]>>? refused = null, WritePriority? priority = null)
     {
         var results = new T[rows.Count];
         var chunks = Enumerable.Range(0, rows.Count)
@@ -37,6 +39,8 @@ internal static class TableGroupInserts
         var options = new ParallelOptions { MaxDegreeOfParallelism = TransactionsAtOnce, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(chunks, options, async (chunk, _) =>
         {
+            // Fewer at once while webhook deliveries wait for their own writes (see WritePriority).
+            using var turn = priority is null ? null : await priority.BulkWriteAsync(cancellationToken);
             if (chunk.Length > 1 && await TrySubmitAsync(table, chunk.Select(i => rows[i]), cancellationToken))
             {
                 foreach (var i in chunk)

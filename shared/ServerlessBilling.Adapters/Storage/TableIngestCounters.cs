@@ -20,6 +20,9 @@ namespace ServerlessBilling.Storage;
 /// it, and each increment would cost a read as well as the write. Why not an append-only row per increment? Writes
 /// would be as cheap, but a day's read would scan a row per delivery. Sharding by writer keeps increments at one
 /// transaction and a day's read at a few rows per source.</para>
+/// <para>Webhook deliveries archived in tables are counted in their payloads' transaction instead, on a counts row of each archive
+/// partition (<see cref="ArchivePartitionCounter"/>); an index row per partition here (<c>~archive|{source}|{instance}</c>) names it, and
+/// <see cref="ListAsync"/> returns each such row as one more part of its source's day.</para>
 /// <para>An add made once per delivery (<see cref="AddOnceAsync"/>) writes a marker row beside the counter row in the same entity group
 /// transaction: both land or neither does, so a retried delivery finds its marker and adds nothing, and one that crashed before the
 /// write adds on its retry. Markers are one small row per delivery and day, left out of every listing.</para>
@@ -43,6 +46,7 @@ public sealed class TableIngestCounters(TableServiceClient tables) : IIngestCoun
          nameof(IngestCounts.Unpriced), nameof(IngestCounts.NotCharged), nameof(IngestCounts.Released)];
 
     private readonly TableClient table = tables.GetTableClient(StorageNames.IngestCountersTable);
+    private readonly TableClient payloads = tables.GetTableClient(StorageNames.RawPayloadsTable);
     private readonly int shard = Random.Shared.Next(Shards);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> turnsBySource = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Partition, string Row), (IngestCounts Counts, ETag ETag)> lastWritten = new();
@@ -92,9 +96,11 @@ public sealed class TableIngestCounters(TableServiceClient tables) : IIngestCoun
         var filter = $"PartitionKey ge {TableKeys.Literal(Day(from))} and PartitionKey le {TableKeys.Literal(Day(to))}";
         if (source is not null)
         {
-            // Rows of one source are those between "{source}|" and "{source}}" ('}' sorts right after '|').
+            // Rows of one source are those between "{source}|" and "{source}}" ('}' sorts right after '|'), and its archive partitions'.
             var prefix = TableKeys.Escape(source);
-            filter += $" and RowKey ge {TableKeys.Literal(prefix + "|")} and RowKey lt {TableKeys.Literal(prefix + "}")}";
+            var index = ArchivePartitionCounter.IndexPrefix + prefix;
+            filter += $" and ((RowKey ge {TableKeys.Literal(prefix + "|")} and RowKey lt {TableKeys.Literal(prefix + "}")})"
+                + $" or (RowKey ge {TableKeys.Literal(index + "|")} and RowKey lt {TableKeys.Literal(index + "}")}))";
         }
         else
         {
@@ -104,9 +110,24 @@ public sealed class TableIngestCounters(TableServiceClient tables) : IIngestCoun
         var counters = new List<IngestCounter>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            if (row.GetString("Source") is { } counted)
+            if (row.GetString("Source") is not { } counted)
             {
-                counters.Add(new IngestCounter(counted, LocalDatePattern.Iso.Parse(row.PartitionKey).Value, Read(row)));
+                continue;
+            }
+
+            var day = LocalDatePattern.Iso.Parse(row.PartitionKey).Value;
+            if (row.GetString(ArchivePartitionCounter.PartitionColumn) is { } partition)
+            {
+                // Deliveries counted with their payloads, in that archive partition's counts row.
+                var archived = await payloads.GetEntityIfExistsAsync<TableEntity>(partition, ArchivePartitionCounter.CountsRow, cancellationToken: cancellationToken);
+                if (archived.HasValue)
+                {
+                    counters.Add(new IngestCounter(counted, day, Read(archived.Value!)));
+                }
+            }
+            else
+            {
+                counters.Add(new IngestCounter(counted, day, Read(row)));
             }
         }
 
@@ -131,8 +152,8 @@ public sealed class TableIngestCounters(TableServiceClient tables) : IIngestCoun
 
             var next = known.Counts.Plus(counts);
             var write = known.ETag == default
-                ? new TableTransactionAction(TableTransactionActionType.Add, Row(key, source, next))
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, Row(key, source, next), known.ETag);
+                ? new TableTransactionAction(TableTransactionActionType.Add, Row(key.Partition, key.Row, source, next))
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, Row(key.Partition, key.Row, source, next), known.ETag);
             try
             {
                 lastWritten[key] = (next, await WriteAsync(write, key.Partition, marker, cancellationToken));
@@ -176,7 +197,7 @@ public sealed class TableIngestCounters(TableServiceClient tables) : IIngestCoun
     private static string MarkerRow(string source, string delivery) =>
         MarkerPrefix + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{source}\n{delivery}")));
 
-    private static TableEntity Row((string Partition, string Row) key, string source, IngestCounts counts) => new(key.Partition, key.Row)
+    internal static TableEntity Row(string partition, string rowKey, string source, IngestCounts counts) => new(partition, rowKey)
     {
         ["Source"] = source,
         [nameof(IngestCounts.Received)] = counts.Received,
@@ -196,7 +217,7 @@ public sealed class TableIngestCounters(TableServiceClient tables) : IIngestCoun
         [nameof(IngestCounts.Released)] = counts.Released,
     };
 
-    private static IngestCounts Read(TableEntity row)
+    internal static IngestCounts Read(TableEntity row)
     {
         var values = Columns.Select(c => row.GetInt64(c) ?? 0).ToArray();
         return new IngestCounts(
@@ -204,5 +225,5 @@ public sealed class TableIngestCounters(TableServiceClient tables) : IIngestCoun
             values[8], values[9], values[10], values[11], values[12], values[13], values[14]);
     }
 
-    private static string Day(LocalDate day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal static string Day(LocalDate day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

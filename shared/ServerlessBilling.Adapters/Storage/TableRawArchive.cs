@@ -20,6 +20,9 @@ namespace ServerlessBilling.Storage;
 /// <para>Each instance writes its own partitions under a random instance id, so writers never collide and a partition's rate stays one
 /// instance's. A payload is kept in binary columns of at most 64 KiB each (<see cref="MaxPayloadBytes"/> in all, above every webhook
 /// route's body limit). Payloads archived earlier, in <c>raw-archive</c> blobs, read and list through <paramref name="earlier"/>.</para>
+/// <para>A webhook delivery's counts (<see cref="ArchiveCountedAsync"/>) go in the same transaction as its payload, on a counts row of the
+/// partition (<see cref="ArchivePartitionCounter"/>), so the intake acknowledges a delivery after its rating message's put and this one
+/// write, with no counter increment of its own.</para>
 /// </remarks>
 public sealed class TableRawArchive(
     TableServiceClient tables, IRawArchive earlier, TimeProvider clock, int maxPayloadsPerGroup, TimeSpan groupWindow = default) : IRawArchive
@@ -34,19 +37,30 @@ public sealed class TableRawArchive(
     public const int MaxRowsPerTransaction = 100;
 
     private readonly TableClient table = tables.GetTableClient(StorageNames.RawPayloadsTable);
+    private readonly TableClient counters = tables.GetTableClient(StorageNames.IngestCountersTable);
     private readonly string instance = Guid.NewGuid().ToString("N")[..12];
     private readonly int payloadsPerGroup = Math.Clamp(maxPayloadsPerGroup, 1, MaxRowsPerTransaction);
     private readonly ConcurrentDictionary<string, TableRowGroups> partitions = new(StringComparer.Ordinal);
     private long sequence;
 
-    public Task<string> ArchiveAsync(string source, string name, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
+    /// <summary>True: a delivery's counts go in its payload's transaction (<see cref="ArchivePartitionCounter"/>).</summary>
+    public bool CountsDeliveries => true;
+
+    public Task<string> ArchiveAsync(string source, string name, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken) =>
+        WriteAsync(source, Instant.FromDateTimeOffset(clock.GetUtcNow()).InUtc().Date, name, content, contentType, IngestCounts.None, cancellationToken);
+
+    public async Task<(string ArchivedAs, bool Counted)> ArchiveCountedAsync(
+        string source, LocalDate day, string name, ReadOnlyMemory<byte> content, string contentType, IngestCounts counts, CancellationToken cancellationToken) =>
+        (await WriteAsync(source, day, name, content, contentType, counts, cancellationToken), true);
+
+    private Task<string> WriteAsync(
+        string source, LocalDate day, string name, ReadOnlyMemory<byte> content, string contentType, IngestCounts counts, CancellationToken cancellationToken)
     {
         if (content.Length > MaxPayloadBytes)
         {
             throw new ArgumentException($"A raw payload over {MaxPayloadBytes} bytes cannot be archived; the webhook routes refuse such bodies before this.", nameof(content));
         }
 
-        var day = Instant.FromDateTimeOffset(clock.GetUtcNow()).InUtc().Date;
         var partition = Partition(source, day, instance);
         var row = Interlocked.Increment(ref sequence).ToString("D12", CultureInfo.InvariantCulture);
         var entity = new TableEntity(partition, row) { ["Name"] = name, ["ContentType"] = contentType, ["Length"] = content.Length };
@@ -56,8 +70,9 @@ public sealed class TableRawArchive(
         }
 
         var archivedAs = string.Create(CultureInfo.InvariantCulture, $"{table.Name}/{source}/{day.Year:D4}/{day.Month:D2}/{day.Day:D2}/{instance}/{row}");
-        var groups = partitions.GetOrAdd(partition, _ => new TableRowGroups(table, payloadsPerGroup, groupWindow));
-        return groups.WriteAsync(entity, content.Length, archivedAs, cancellationToken);
+        var groups = partitions.GetOrAdd(partition, _ => new TableRowGroups(
+            table, payloadsPerGroup, groupWindow, new ArchivePartitionCounter(table, counters, partition, source, day, instance)));
+        return groups.WriteAsync(entity, content.Length, archivedAs, cancellationToken, counts);
     }
 
     public async Task<ArchivedPayload?> ReadAsync(string archivedAs, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ namespace ServerlessBilling.Storage;
 /// <remarks>Rows written before identities were kept are keyed by the escaped event id alone (a split-off component by
 /// <c>{id}-{component}</c>); <see cref="ContainsAsync"/> still finds those, so a redelivery of an event billed then is not placed again.</remarks>
 /// <param name="spoolAbove">A period with more rows is listed from a <see cref="UsageSpool"/> in call order, not held in memory.</param>
-public sealed class TableUsageLedger(TableServiceClient tables, int spoolAbove = UsageSpool.RunRows) : IUsageLedger
+public sealed class TableUsageLedger(TableServiceClient tables, int spoolAbove = UsageSpool.RunRows, WritePriority? priority = null) : IUsageLedger
 {
     private readonly TableClient usage = tables.GetTableClient(StorageNames.UsageTable);
     private readonly UsageSourceIndex sources = new(tables);
@@ -43,7 +43,7 @@ public sealed class TableUsageLedger(TableServiceClient tables, int spoolAbove =
         }
 
         return await TableGroupInserts.InsertAllAsync(
-            usage, rows.Select(Row).ToList(), inserted: true, i => TryRecordAsync(rows[i], cancellationToken), cancellationToken);
+            usage, rows.Select(Row).ToList(), inserted: true, i => TryRecordAsync(rows[i], cancellationToken), cancellationToken, priority: priority);
     }
 
     public async Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken)

@@ -27,6 +27,7 @@ public static class IngestRegistration
                 ? new TableRawArchive(provider.GetRequiredService<TableServiceClient>(), blobs, clock, settings.PayloadsPerGroup, settings.GroupWindow)
                 : blobs;
         });
+        services.AddSingleton<WritePriority>();
         services.AddSingleton<IRatingQueue, QueueRatingQueue>();
         services.AddSingleton<IIngestCounters, TableIngestCounters>();
         services.AddSingleton<ICallPartStore, TableCallPartStore>();

@@ -14,6 +14,19 @@ public interface IRawArchive
     /// <returns>Where it was archived, to quote in quarantine records and logs and to read it back with <see cref="ReadAsync"/>.</returns>
     Task<string> ArchiveAsync(string source, string name, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken);
 
+    /// <summary>Whether <see cref="ArchiveCountedAsync"/> adds a delivery's counts in the same write as its payload; when false it only
+    /// archives, and the caller counts the delivery itself.</summary>
+    bool CountsDeliveries => false;
+
+    /// <summary>Stores <paramref name="content"/> as <see cref="ArchiveAsync"/> does, under <paramref name="day"/>, and, when
+    /// <see cref="CountsDeliveries"/>, adds <paramref name="counts"/> to the source's counters of that day in the same atomic write: both
+    /// are durable when it returns, and a write that failed stored neither (a write whose answer was lost is read back before it
+    /// fails). A caller that acknowledges only after it returns counts exactly the deliveries it acknowledged.</summary>
+    /// <returns>Where it was archived, and whether the counts were added with it.</returns>
+    async Task<(string ArchivedAs, bool Counted)> ArchiveCountedAsync(
+        string source, LocalDate day, string name, ReadOnlyMemory<byte> content, string contentType, IngestCounts counts, CancellationToken cancellationToken) =>
+        (await ArchiveAsync(source, name, content, contentType, cancellationToken), false);
+
     /// <summary>The payload archived as <paramref name="archivedAs"/>, or null when there is none.</summary>
     Task<ArchivedPayload?> ReadAsync(string archivedAs, CancellationToken cancellationToken);
 

@@ -151,7 +151,10 @@ public sealed class WebhookHandoff(IRatingQueue ratingQueue, IIngestCounters cou
                 try
                 {
                     var sum = bySource.Aggregate(IngestCounts.None, (total, p) => total.Plus(p.Counts));
-                    await counters.AddAsync(bySource.Key, day, sum, cancellationToken);
+                    if (!sum.IsNone)
+                    {
+                        await counters.AddAsync(bySource.Key, day, sum, cancellationToken); // none when the archive counts them
+                    }
                     foreach (var pending in bySource)
                     {
                         pending.Done.TrySetResult();
