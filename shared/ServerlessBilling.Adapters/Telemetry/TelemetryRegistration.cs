@@ -40,6 +40,7 @@ public static class TelemetryRegistration
         services.AddLogRedaction(new PhoneNumberMask(settings.Masking));
 
         services.Decorate<IIngestCounters>((provider, inner) => new MeteredIngestCounters(inner, provider.GetRequiredService<BillingMetrics>()));
+        services.Decorate<IRawArchive>((provider, inner) => new MeteredRawArchive(inner, provider.GetRequiredService<BillingMetrics>()));
         services.Decorate<IQuarantine>((provider, inner) => ActivatorUtilities.CreateInstance<MeteredQuarantine>(provider, inner));
         services.Decorate<IUsageLedger>((provider, inner) => ActivatorUtilities.CreateInstance<TracedUsageLedger>(provider, inner));
         services.Decorate<ICycleLedger>((provider, inner) => new MeteredCycleLedger(inner, provider.GetRequiredService<BillingMetrics>()));
