@@ -18,9 +18,6 @@ internal sealed class TableWriteGroups(TableClient table, TimeSpan groupWindow)
     /// long, which the steps that write them (a close, a payment) do not notice.</summary>
     public static readonly TimeSpan GroupWindow = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>Content bytes one transaction carries: the service takes 4 MiB a request.</summary>
-    private const int MaxGroupBytes = 2 * 1024 * 1024;
-
     private readonly ConcurrentDictionary<string, PartitionWrites> partitions = new(StringComparer.Ordinal);
 
     /// <summary>Inserts <paramref name="row"/>.</summary>
@@ -42,7 +39,7 @@ internal sealed class TableWriteGroups(TableClient table, TimeSpan groupWindow)
 
     private sealed record Write(TableEntity Row, TableTransactionActionType Action);
 
-    private sealed class PartitionWrites(TableClient table, TimeSpan groupWindow) : GroupCommit<Write>(TableGroupInserts.MaxPerTransaction, MaxGroupBytes, groupWindow)
+    private sealed class PartitionWrites(TableClient table, TimeSpan groupWindow) : GroupCommit<Write>(TableGroupInserts.MaxPerTransaction, TableRowGroups.MaxGroupBytes, groupWindow)
     {
         public Task<string> WriteAsync(Write write, CancellationToken cancellationToken) => SubmitAsync(write, cancellationToken);
 
