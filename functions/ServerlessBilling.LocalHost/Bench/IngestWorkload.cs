@@ -88,6 +88,7 @@ public sealed record IngestWorkload(int Accounts, string Run)
     }
 
     /// <summary>Call <paramref name="k"/>: from account k mod N, 1 to 600 s long, started within the 10 hours before the last hour.</summary>
+    /// <remarks>The length's product is taken in 64 bits: in 32 it wraps past k = 271,183 and the lines after it would be negative.</remarks>
     private (string From, int Seconds, Instant Start) Call(int k, Instant now) =>
-        (Number(k % Accounts), 1 + (k * 7919 % 600), now - Duration.FromHours(1) - Duration.FromSeconds(k % 36_000));
+        (Number(k % Accounts), 1 + (int)((long)k * 7919 % 600), now - Duration.FromHours(1) - Duration.FromSeconds(k % 36_000));
 }
