@@ -52,6 +52,43 @@ public abstract class QuarantineContract : PortContract<IQuarantine>
     }
 
     [Fact]
+    public async Task PutAllAsync_ManyRecordsOfTwoSources_EachReadsBackEqualUnderItsSource()
+    {
+        // More than one transaction's 100 rows, two sources interleaved, one replacing a record already held.
+        await Port.PutAsync(Held("asterisk", "Master.csv#L00007", "before"), default);
+        var asterisk = Enumerable.Range(0, 250).Select(i => Held("asterisk", $"Master.csv#L{i:D5}", $"line {i}")).ToList();
+        var freeswitch = Enumerable.Range(0, 30).Select(i => Held("freeswitch", $"Master.csv#L{i:D5}", $"fs {i}", QuarantineKind.Limit)).ToList();
+
+        await Port.PutAllAsync([.. asterisk.Zip(freeswitch.Concat(Enumerable.Repeat<QuarantinedRecord?>(null, 220)), (a, f) => new[] { a, f })
+            .SelectMany(pair => pair).OfType<QuarantinedRecord>()], default);
+
+        (await Port.ListAsync("asterisk", default)).ShouldBe(asterisk);
+        (await Port.ListAsync("freeswitch", default)).ShouldBe(freeswitch);
+    }
+
+    [Fact]
+    public async Task PutAllAsync_LargeRawsAndARepeatedReference_StoresEachOnceAsLastGiven()
+    {
+        // 60 raws of 20,000 characters are more than one transaction's bytes; one longer than a table property goes beside it.
+        var records = Enumerable.Range(0, 60).Select(i => Held("csv", $"big.csv#L{i:D3}", new string((char)('a' + i % 26), 20_000))).ToList();
+        records.Add(Held("csv", "big.csv#L999", string.Concat(Enumerable.Range(0, 9_000).Select(i => $"{i:D7},"))));
+        var replaced = Held("csv", "big.csv#L005", "given last", QuarantineKind.Conflict);
+
+        await Port.PutAllAsync([.. records, replaced], default);
+
+        var stored = await Port.ListAsync("csv", default);
+        stored.ShouldBe([.. records.Select(r => r.Reference == replaced.Reference ? replaced : r)]);
+    }
+
+    [Fact]
+    public async Task PutAllAsync_Nothing_StoresNothing()
+    {
+        await Port.PutAllAsync([], default);
+
+        (await Port.ListAsync("asterisk", default)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task ListAsync_SameReferenceInTwoSources_EachSourceListsOnlyItsOwn()
     {
         await Port.PutAsync(Held("asterisk", "Master.csv#L2", "from asterisk"), default);

@@ -15,7 +15,62 @@ public sealed class TableQuarantine(TableServiceClient tables, BlobServiceClient
     private readonly TableClient quarantine = tables.GetTableClient(StorageNames.QuarantineTable);
     private readonly BlobContainerClient overflow = blobs.GetBlobContainerClient(StorageNames.QuarantineContainer);
 
-    public async Task PutAsync(QuarantinedRecord record, CancellationToken cancellationToken)
+    /// <summary>Rows one transaction may hold (the service's limit).</summary>
+    private const int MaxRowsPerTransaction = 100;
+
+    public async Task PutAsync(QuarantinedRecord record, CancellationToken cancellationToken) =>
+        await quarantine.UpsertEntityAsync(await RowAsync(record, cancellationToken), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>Writes a source's records up to 100 at a time in one transaction (within its byte budget), so a file with many bad
+    /// lines is held at the speed it is read; a record seen twice is written once, as it was last given.</summary>
+    public async Task PutAllAsync(IReadOnlyList<QuarantinedRecord> records, CancellationToken cancellationToken)
+    {
+        var rows = new List<TableEntity>(records.Count);
+        foreach (var record in records)
+        {
+            rows.Add(await RowAsync(record, cancellationToken));
+        }
+
+        foreach (var source in rows.GroupBy(row => row.PartitionKey))
+        {
+            var latest = source.GroupBy(row => row.RowKey).Select(same => same.Last());
+            foreach (var group in Transactions(latest))
+            {
+                await quarantine.SubmitTransactionAsync(
+                    group.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Cuts one partition's rows into transactions of at most 100 rows and <see cref="TableRowGroups.MaxGroupBytes"/>.</summary>
+    private static IEnumerable<List<TableEntity>> Transactions(IEnumerable<TableEntity> rows)
+    {
+        var group = new List<TableEntity>();
+        var bytes = 0;
+        foreach (var row in rows)
+        {
+            var size = EstimatedBytes(row);
+            if (group.Count == MaxRowsPerTransaction || (group.Count > 0 && bytes + size > TableRowGroups.MaxGroupBytes))
+            {
+                yield return group;
+                (group, bytes) = ([], 0);
+            }
+
+            group.Add(row);
+            bytes += size;
+        }
+
+        if (group.Count > 0)
+        {
+            yield return group;
+        }
+    }
+
+    /// <summary>UTF-16 size of the row's strings plus room for the property names and JSON around them.</summary>
+    private static int EstimatedBytes(TableEntity row) =>
+        1024 + (row.PartitionKey.Length + row.RowKey.Length + ((IDictionary<string, object>)row).Values.OfType<string>().Sum(value => value.Length)) * 2;
+
+    private async Task<TableEntity> RowAsync(QuarantinedRecord record, CancellationToken cancellationToken)
     {
         var rowKey = TableKeys.Escape(record.Reference);
         var row = new TableEntity(TableKeys.Escape(record.Source), rowKey)
@@ -36,7 +91,7 @@ public sealed class TableQuarantine(TableServiceClient tables, BlobServiceClient
             row["RawBlob"] = blobName;
         }
 
-        await quarantine.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        return row;
     }
 
     public async Task<IReadOnlyList<QuarantinedRecord>> ListAsync(string source, CancellationToken cancellationToken)

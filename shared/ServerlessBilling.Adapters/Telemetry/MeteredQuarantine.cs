@@ -15,6 +15,16 @@ internal sealed partial class MeteredQuarantine(IQuarantine inner, BillingMetric
         LogQuarantined(logger, record.Source, record.Reference, record.Kind, record.Problem.Field, record.Problem.Reason);
     }
 
+    public async Task PutAllAsync(IReadOnlyList<QuarantinedRecord> records, CancellationToken cancellationToken)
+    {
+        await inner.PutAllAsync(records, cancellationToken);
+        foreach (var record in records)
+        {
+            metrics.Quarantine(record);
+            LogQuarantined(logger, record.Source, record.Reference, record.Kind, record.Problem.Field, record.Problem.Reason);
+        }
+    }
+
     public Task<IReadOnlyList<QuarantinedRecord>> ListAsync(string source, CancellationToken cancellationToken) => inner.ListAsync(source, cancellationToken);
 
     public Task<ListPage<QuarantinedRecord>> ListPageAsync(string source, PageRequest page, CancellationToken cancellationToken) =>

@@ -44,6 +44,10 @@ public sealed class CdrFileIntake(
     /// the events of one window are held in memory, a few MB, whatever the file's size.</summary>
     public const int LinesPerWindow = 10_000;
 
+    /// <summary>Bad lines written to quarantine together: one transaction's worth, so a file of mostly bad lines is not held one
+    /// request a line, and what is held in memory stays small however long the lines are.</summary>
+    public const int QuarantinedPerWrite = 100;
+
     private readonly int linesPerMessage = linesPerMessage is >= 1 and <= MaxLinesPerMessage
         ? linesPerMessage
         : throw new ArgumentOutOfRangeException(nameof(linesPerMessage), linesPerMessage, $"must be between 1 and {MaxLinesPerMessage}");
@@ -94,6 +98,7 @@ public sealed class CdrFileIntake(
         // A saved window is never cut: no account's group fills before the window ends.
         var window = new CdrAccountWindow(windows is null ? linesPerMessage : int.MaxValue);
         long lastLine = checkpoint.LinesRead, quarantined = 0, blank = 0;
+        var held = new List<QuarantinedRecord>(QuarantinedPerWrite);
         using var lines = path.ReadLines(reader, region).GetEnumerator();
         while (true)
         {
@@ -111,7 +116,8 @@ public sealed class CdrFileIntake(
             {
                 // A corrupt or truncated gzip stream: what was read is billed, the rest is named in quarantine.
                 var problem = new RecordProblem("file", $"cannot be decompressed after line {lastLine}: {e.Message}");
-                await quarantine.PutAsync(new QuarantinedRecord(path.Format, $"{checkpoint.File}#L{lastLine + 1}", problem, string.Empty), cancellationToken);
+                held.Add(new QuarantinedRecord(path.Format, $"{checkpoint.File}#L{lastLine + 1}", problem, string.Empty));
+                await HoldAsync(held, cancellationToken);
                 progress = await FlushAsync(path.Format, window, progress, lastLine, quarantined + 1, blank, cancellationToken);
                 return await FinishAsync(progress with { Problem = problem.ToString() }, cancellationToken);
             }
@@ -126,8 +132,11 @@ public sealed class CdrFileIntake(
             if (line.Event is null)
             {
                 quarantined++;
-                var reference = $"{checkpoint.File}#L{line.LineNumber}";
-                await quarantine.PutAsync(new QuarantinedRecord(path.Format, reference, line.Problem!, line.RawLine), cancellationToken);
+                held.Add(new QuarantinedRecord(path.Format, $"{checkpoint.File}#L{line.LineNumber}", line.Problem!, line.RawLine));
+                if (held.Count == QuarantinedPerWrite)
+                {
+                    await HoldAsync(held, cancellationToken);
+                }
             }
             else if (window.Add(line.Event, line.LineNumber) is { } full)
             {
@@ -136,13 +145,25 @@ public sealed class CdrFileIntake(
 
             if (lastLine - progress.LinesRead >= LinesPerWindow)
             {
+                await HoldAsync(held, cancellationToken);
                 progress = await FlushAsync(path.Format, window, progress, lastLine, quarantined, blank, cancellationToken);
                 (quarantined, blank) = (0, 0);
             }
         }
 
+        await HoldAsync(held, cancellationToken);
         progress = await FlushAsync(path.Format, window, progress, lastLine, quarantined, blank, cancellationToken);
         return await FinishAsync(progress, cancellationToken);
+    }
+
+    /// <summary>Puts the lines held so far in quarantine together; each checkpoint comes after, so a resumed read holds them again.</summary>
+    private async Task HoldAsync(List<QuarantinedRecord> held, CancellationToken cancellationToken)
+    {
+        if (held.Count > 0)
+        {
+            await quarantine.PutAllAsync(held, cancellationToken);
+            held.Clear();
+        }
     }
 
     /// <summary>Queues one account's events as the window's next part.</summary>

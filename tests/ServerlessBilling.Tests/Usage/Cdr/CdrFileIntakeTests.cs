@@ -135,6 +135,41 @@ public class CdrFileIntakeTests
         ports.Counters.Of("asterisk").ShouldBe(new IngestCounts(Received: 25_000, Accepted: 21_429, Queued: 21_429, Quarantined: 3_571));
     }
 
+    [Fact]
+    public async Task IngestAsync_ManyBadLines_HoldsThemAHundredAtATimeWithinEachWindow()
+    {
+        ports.Drop("asterisk/UTC/Master.csv", AsteriskFile(25_000, numbers: 100)); // 1,428, 1,429 and 714 bad lines in the three windows
+
+        var manifest = (await ports.Intake().IngestAsync("asterisk/UTC/Master.csv", default))!;
+
+        manifest.Quarantined.ShouldBe(3_571);
+        ports.Quarantined.Count.ShouldBe(3_571);
+        ports.QuarantineWrites.ShouldBe([.. Writes(1_428), .. Writes(1_429), .. Writes(714)]);
+    }
+
+    [Fact]
+    public async Task IngestAsync_QuarantineFailsMidFile_ResumesAfterTheCheckpointAndHoldsEveryBadLineOnce()
+    {
+        const string blob = "asterisk/UTC/Master.csv";
+        ports.Drop(blob, AsteriskFile(25_000, numbers: 100));
+        ports.FailOnQuarantineWrite = 20; // the fifth write of the second window: the first window is checkpointed
+
+        await Should.ThrowAsync<IOException>(() => ports.Intake().IngestAsync(blob, default));
+        ports.Saved.Last().LinesRead.ShouldBe(10_000);
+        ports.Quarantined.Count.ShouldBe(1_428 + 400);
+
+        var manifest = (await ports.Intake().IngestAsync(blob, default))!;
+
+        (manifest.LinesRead, manifest.Queued, manifest.Quarantined).ShouldBe((25_000L, 21_429L, 3_571L));
+        ports.Quarantined.Count.ShouldBe(3_571);
+        ports.Counters.Of("asterisk").ShouldBe(new IngestCounts(Received: 25_000, Accepted: 21_429, Queued: 21_429, Quarantined: 3_571));
+    }
+
+    /// <summary>The sizes of the writes that hold <paramref name="count"/> bad lines of one window: full ones, then the rest.</summary>
+    private static IEnumerable<int> Writes(int count) =>
+        Enumerable.Repeat(CdrFileIntake.QuarantinedPerWrite, count / CdrFileIntake.QuarantinedPerWrite)
+            .Concat(count % CdrFileIntake.QuarantinedPerWrite > 0 ? [count % CdrFileIntake.QuarantinedPerWrite] : []);
+
     private static string Describe((CdrBatch? Lines, IReadOnlyList<UsageEvent> Events) message) =>
         $"{message.Lines!.Key}: {string.Join(",", message.Events.Select(e => e.EventId))}";
 

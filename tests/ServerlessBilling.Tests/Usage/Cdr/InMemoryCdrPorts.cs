@@ -81,6 +81,29 @@ public sealed class InMemoryCdrPorts : ICdrDrops, IRatingQueue, IQuarantine, ICd
         return Task.CompletedTask;
     }
 
+    /// <summary>The number of records in each write of several, in order.</summary>
+    public List<int> QuarantineWrites { get; } = [];
+
+    /// <summary>When set, the write of several with this 1-based number throws before storing anything, as a storage outage would.</summary>
+    public int? FailOnQuarantineWrite { get; set; }
+
+    public Task PutAllAsync(IReadOnlyList<QuarantinedRecord> records, CancellationToken cancellationToken)
+    {
+        if (QuarantineWrites.Count + 1 == FailOnQuarantineWrite)
+        {
+            FailOnQuarantineWrite = null;
+            throw new IOException("quarantine unavailable");
+        }
+
+        QuarantineWrites.Add(records.Count);
+        foreach (var record in records)
+        {
+            quarantine[(record.Source, record.Reference)] = record;
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<QuarantinedRecord>> ListAsync(string source, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<QuarantinedRecord>>(
             quarantine.Values.Where(q => q.Source == source).OrderBy(q => q.Reference, StringComparer.Ordinal).ToList());
