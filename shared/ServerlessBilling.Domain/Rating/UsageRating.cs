@@ -23,6 +23,10 @@ public sealed class UsageRating(
     IAccountDirectory accounts, IPlanCatalog plans, IQuarantine quarantine, UsageRecording recording, PlausibilityPolicy limits, IClock clock,
     ExpectedCosts? expectedCosts = null)
 {
+    /// <summary>Calls held in quarantine together while a batch is read: a window of calls from unassigned numbers is held a
+    /// transaction at a time, not a request a call, and the records waiting in memory stay few.</summary>
+    public const int HeldPerWrite = 100;
+
     private readonly AccountAttribution attribution = new(accounts);
 
     /// <summary>Rates one queue message; a body that cannot be read is quarantined whole, under a hash of its content.</summary>
@@ -55,6 +59,7 @@ public sealed class UsageRating(
         var summary = RatingSummary.None;
         var planCache = new Dictionary<string, PricePlan?>(StringComparer.Ordinal);
         var priced = new List<PricedCall>();
+        var held = new List<QuarantinedRecord>();
         var position = 0;
         using (TelemetryNames.Source.StartActivity(TelemetryNames.Steps.ReadAndPrice))
         {
@@ -75,11 +80,21 @@ public sealed class UsageRating(
                     {
                         var raw = JsonSerializer.Serialize(usage, BillingJson.Options);
                         var kind = price.Outcome == EventOutcome.Held ? QuarantineKind.Limit : QuarantineKind.Problem;
-                        await quarantine.PutAsync(new QuarantinedRecord(usage.Source, usage.EventId, problem, raw, kind), cancellationToken);
+                        held.Add(new QuarantinedRecord(usage.Source, usage.EventId, problem, raw, kind));
+                        if (held.Count == HeldPerWrite)
+                        {
+                            await quarantine.PutAllAsync(held, cancellationToken);
+                            held.Clear();
+                        }
                     }
 
                     summary = summary.Plus(RatingSummary.Of(price.Outcome));
                 }
+            }
+
+            if (held.Count > 0)
+            {
+                await quarantine.PutAllAsync(held, cancellationToken);
             }
         }
 
