@@ -159,6 +159,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // batch and fetch threshold (they override host.json for every queue trigger; docs/performance.md).
     Rating__LookupCacheSeconds: '30'
     Rating__BatchWrites: 'true'
+    Rating__GatherWrites: 'true'
     Rating__OpenPeriodMarginMinutes: '60'
     Rating__WindowsAtOnce: '1'
     AzureFunctionsJobHost__extensions__queues__BatchSize: '16'
