@@ -31,7 +31,7 @@ public static class RatingRegistration
             provider.GetRequiredService<IEventIdentities>(), provider.GetRequiredService<IUsageLedger>(), provider.GetRequiredService<ICycleLedger>(),
             provider.GetRequiredService<LateUsagePlacement>(), provider.GetRequiredService<Usage.IQuarantine>(),
             batchWrites: provider.Settings<RatingSettings>().BatchWrites ?? true, fileRatings: provider.GetService<Usage.Cdr.ICdrFileRatings>(),
-            gatherCalls: provider.Settings<RatingSettings>().GatherWrites ?? true));
+            gatherCalls: provider.Settings<RatingSettings>().GatherWrites ?? false));
         services.AddSingleton<QuarantineResolution>();
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<UsageRating>(
             provider, new CachingPlanCatalog(provider.GetRequiredService<IPlanCatalog>(), provider.GetRequiredService<RatingLookupCache>(), readsCached: true)));
