@@ -159,6 +159,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // batch and fetch threshold (they override host.json for every queue trigger; docs/performance.md).
     Rating__LookupCacheSeconds: '30'
     Rating__BatchWrites: 'true'
+    Rating__GatherWrites: 'false'
     Rating__OpenPeriodMarginMinutes: '60'
     Rating__WindowsAtOnce: '1'
     AzureFunctionsJobHost__extensions__queues__BatchSize: '16'
@@ -192,6 +193,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Webhooks__ToleranceSeconds: string(webhookToleranceSeconds)
     Webhooks__MaxDeliveriesPerMessage: '100'
     Webhooks__GroupWindowMilliseconds: '10'
+    Webhooks__RatingWritesWhileWaiting: '4'
     // The most raw payloads one append to the archive carries, and how long an append waits for more: deliveries share an
     // append and are answered after it (docs/performance.md).
     RawArchive__Store: 'Tables'

@@ -27,7 +27,11 @@ public static class RatingRegistration
         services.Decorate<IAccountDirectory>((provider, inner) => new CachingAccountDirectory(inner, provider.GetRequiredService<RatingLookupCache>()));
         services.AddSingleton<IUsageLedger, TableUsageLedger>();
         services.AddSingleton<IEventIdentities, TableEventIdentities>();
-        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<UsageRecording>(provider, provider.Settings<RatingSettings>().BatchWrites ?? true));
+        services.AddSingleton(provider => new UsageRecording(
+            provider.GetRequiredService<IEventIdentities>(), provider.GetRequiredService<IUsageLedger>(), provider.GetRequiredService<ICycleLedger>(),
+            provider.GetRequiredService<LateUsagePlacement>(), provider.GetRequiredService<Usage.IQuarantine>(),
+            batchWrites: provider.Settings<RatingSettings>().BatchWrites ?? true, fileRatings: provider.GetService<Usage.Cdr.ICdrFileRatings>(),
+            gatherCalls: provider.Settings<RatingSettings>().GatherWrites ?? false));
         services.AddSingleton<QuarantineResolution>();
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<UsageRating>(
             provider, new CachingPlanCatalog(provider.GetRequiredService<IPlanCatalog>(), provider.GetRequiredService<RatingLookupCache>(), readsCached: true)));

@@ -27,7 +27,8 @@ public static class IngestRegistration
                 ? new TableRawArchive(provider.GetRequiredService<TableServiceClient>(), blobs, clock, settings.PayloadsPerGroup, settings.GroupWindow)
                 : blobs;
         });
-        services.AddSingleton<WritePriority>();
+        services.AddSingleton(provider => new WritePriority(
+            provider.Settings<WebhooksSettings>().RatingWritesWhileWaiting ?? WritePriority.BulkWritesWhileWaiting));
         services.AddSingleton<IRatingQueue, QueueRatingQueue>();
         services.AddSingleton<IIngestCounters, TableIngestCounters>();
         services.AddSingleton<ICallPartStore, TableCallPartStore>();

@@ -20,11 +20,17 @@ public sealed class WebhooksSettings : ISettingsSection
     /// <remarks>Trades that many milliseconds of each acknowledgement for fewer storage requests per event, as the raw archive's window does.</remarks>
     public int? GroupWindowMilliseconds { get; set; }
 
+    /// <summary>Rating's claims and usage-row transactions in flight at most in this instance while a webhook delivery waits for its own
+    /// writes (default 4, 1 to 16; see <see cref="WritePriority"/>).</summary>
+    public int? RatingWritesWhileWaiting { get; set; }
+
     public IEnumerable<string> Problems() =>
     [
         .. ToleranceSeconds is < 0 ? ["Webhooks:ToleranceSeconds: must not be negative."] : Array.Empty<string>(),
         .. MaxDeliveriesPerMessage is < 1 or > 1000 ? ["Webhooks:MaxDeliveriesPerMessage: must be between 1 and 1000."] : Array.Empty<string>(),
         .. GroupWindowMilliseconds is < 0 or > 1000 ? ["Webhooks:GroupWindowMilliseconds: must be between 0 and 1000."] : Array.Empty<string>(),
+        .. RatingWritesWhileWaiting is < 1 or > WritePriority.MaxWidth
+            ? [$"Webhooks:RatingWritesWhileWaiting: must be between 1 and {WritePriority.MaxWidth}."] : Array.Empty<string>(),
     ];
 
     public WebhookGrouping ToGrouping() => WebhookGrouping.Default with

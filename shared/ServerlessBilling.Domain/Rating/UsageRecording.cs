@@ -21,18 +21,30 @@ namespace ServerlessBilling.Rating;
 /// <param name="batchWrites">Write a message's claims and rows in batches (the default); false writes them one call at a time.</param>
 /// <param name="fileRatings">Where rating records each CDR batch it finished, so a claim made by a finished batch is known to have its row
 /// without reading it (<see cref="FinishedBatches"/>); null reads every found claim's row.</param>
+/// <param name="gatherCalls">Write the calls of messages rated at the same time together (<see cref="CallGathering"/>); false writes each
+/// message's calls on their own. Only with <paramref name="batchWrites"/>.</param>
 public sealed class UsageRecording(
     IEventIdentities identities, IUsageLedger ledger, ICycleLedger cycles, LateUsagePlacement placement, IQuarantine quarantine, bool batchWrites = true,
-    Usage.Cdr.ICdrFileRatings? fileRatings = null)
+    Usage.Cdr.ICdrFileRatings? fileRatings = null, bool gatherCalls = false)
 {
     /// <summary>The claim a replacement before the close writes names this, not the delivery that claimed first (<see cref="IdentityClaim.ReplacedBy"/>).</summary>
     public static readonly string Replacement = IdentityClaim.ReplacedBy("open-period");
 
     private readonly FinishedBatches? finished = fileRatings is null ? null : new FinishedBatches(fileRatings);
 
-    /// <summary>Records the calls of one message, each as <see cref="RecordAsync"/> would, with claims and rows written in batches.</summary>
+    private CallGathering? gathering;
+
+    /// <summary>The gathering of concurrent messages' calls, when on.</summary>
+    public CallGathering? Gathering => !(gatherCalls && batchWrites) ? null
+        : Volatile.Read(ref gathering) ?? Interlocked.CompareExchange(ref gathering, new CallGathering(RecordTogetherAsync), null) ?? gathering;
+
+    /// <summary>Records the calls of one message, each as <see cref="RecordAsync"/> would, with claims and rows written in batches,
+    /// together with the calls of messages rated at the same time when gathering is on.</summary>
     /// <returns>Each call's outcome, in order.</returns>
-    public async Task<IReadOnlyList<EventOutcome>> RecordAllAsync(IReadOnlyList<PricedCall> calls, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<EventOutcome>> RecordAllAsync(IReadOnlyList<PricedCall> calls, CancellationToken cancellationToken) =>
+        Gathering is { } gathered ? gathered.WriteAsync(calls, cancellationToken) : RecordTogetherAsync(calls, cancellationToken);
+
+    private async Task<IReadOnlyList<EventOutcome>> RecordTogetherAsync(IReadOnlyList<PricedCall> calls, CancellationToken cancellationToken)
     {
         var outcomes = new EventOutcome[calls.Count];
         // A message naming one identity twice: the first is batched, the later ones are recorded after it, one at a time,

@@ -1,7 +1,7 @@
 namespace ServerlessBilling.Usage;
 
 /// <summary>Gives webhook acknowledgements the storage ahead of rating's bulk writes: while a delivery is waiting for its writes,
-/// rating's claims and usage-row transactions go at most <see cref="BulkWritesWhileWaiting"/> at a time in this process.</summary>
+/// rating's claims and usage-row transactions go at most <see cref="Width"/> at a time in this process.</summary>
 /// <remarks>
 /// An acknowledgement is two writes; rating sends about 30 times as many requests at 500 deliveries/s (each message up to 16
 /// transactions at once, several messages at once). On a store that serves requests one after another (Azurite, one partition
@@ -10,13 +10,23 @@ namespace ServerlessBilling.Usage;
 /// (docs/performance.md, "The floor of an acknowledgement"). When no delivery is waiting (a CDR drop alone) rating writes at
 /// its full width.
 /// </remarks>
-public sealed class WritePriority
+/// <param name="width">Rating's bulk transactions in flight at most while deliveries wait (<see cref="BulkWritesWhileWaiting"/> unless set:
+/// <c>Webhooks:RatingWritesWhileWaiting</c>).</param>
+public sealed class WritePriority(int width = WritePriority.BulkWritesWhileWaiting)
 {
-    /// <summary>Rating's bulk transactions in flight at most while deliveries wait.</summary>
+    /// <summary>Rating's bulk transactions in flight at most while deliveries wait, unless configured.</summary>
     public const int BulkWritesWhileWaiting = 4;
 
-    private readonly SemaphoreSlim turns = new(BulkWritesWhileWaiting, BulkWritesWhileWaiting);
+    /// <summary>The most the setting allows: <c>TableGroupInserts</c> sends no more than 16 at once anyway.</summary>
+    public const int MaxWidth = 16;
+
+    private readonly SemaphoreSlim turns = new(
+        width is >= 1 and <= MaxWidth ? width : throw new ArgumentOutOfRangeException(nameof(width), width, $"Between 1 and {MaxWidth}."), width);
+
     private int waiting;
+
+    /// <summary>Rating's bulk transactions in flight at most while deliveries wait.</summary>
+    public int Width => width;
 
     /// <summary>Deliveries waiting now.</summary>
     public int Waiting => Volatile.Read(ref waiting);
@@ -28,7 +38,7 @@ public sealed class WritePriority
         return new Scope(() => Interlocked.Decrement(ref waiting));
     }
 
-    /// <summary>A turn for one bulk write: at once when no delivery waits, else one of <see cref="BulkWritesWhileWaiting"/>.</summary>
+    /// <summary>A turn for one bulk write: at once when no delivery waits, else one of <see cref="Width"/>.</summary>
     /// <returns>The turn, to dispose when the write is done; null when none was needed.</returns>
     public async ValueTask<IDisposable?> BulkWriteAsync(CancellationToken cancellationToken)
     {

@@ -39,6 +39,29 @@ public class WritePriorityTests
     }
 
     [Fact]
+    public async Task BulkWriteAsync_WidthOneWhileADeliveryWaits_LetsOneAtATimeAndNoneNeedsATurnOnceItIsAnswered()
+    {
+        var priority = new WritePriority(width: 1);
+        var waiting = priority.DeliveryWaiting();
+
+        var first = (await priority.BulkWriteAsync(CancellationToken.None)).ShouldNotBeNull();
+        var second = priority.BulkWriteAsync(CancellationToken.None).AsTask();
+        second.IsCompleted.ShouldBeFalse();
+        first.Dispose();
+        (await second).ShouldNotBeNull().Dispose();
+        waiting.Dispose();
+
+        (await priority.BulkWriteAsync(CancellationToken.None)).ShouldBeNull();
+        priority.Width.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(WritePriority.MaxWidth + 1)]
+    public void Constructor_WidthOutOfRange_Throws(int width) =>
+        Should.Throw<ArgumentOutOfRangeException>(() => new WritePriority(width)).ParamName.ShouldBe("width");
+
+    [Fact]
     public void DeliveryWaiting_Disposed_CountsTheDeliveriesStillWaiting()
     {
         var priority = new WritePriority();
