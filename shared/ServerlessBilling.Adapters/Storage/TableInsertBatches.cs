@@ -13,7 +13,7 @@ namespace ServerlessBilling.Storage;
 /// <para>Why: <c>TableClient.SubmitTransactionAsync</c> builds a whole HTTP request for every entity of a transaction (headers, a JSON
 /// writer and its buffers, the request line and headers serialized twice into 4 KB string builders) and parses the response part by
 /// part a byte at a time. On a first-dropped CDR file, two inserts a line, that was about a third of the host's CPU and most of its
-/// garbage (docs/performance.md, CDR "Where the host's CPU goes"). Here a transaction is one buffer written once and its answer is
+/// garbage (docs/performance.md, "Where the host's CPU goes per line"). Here a transaction is one buffer written once and its answer is
 /// read as text: the same wire format, the same all-or-nothing answer.</para>
 /// <para>Only the billing clients' own <see cref="TableServiceClient"/> gets one (<see cref="Register"/>, from
 /// <see cref="BillingStorageClients"/>), over the same client options (retries, and the request counter every attempt passes), so a
