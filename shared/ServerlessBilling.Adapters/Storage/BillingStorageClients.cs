@@ -29,13 +29,17 @@ public sealed record BillingStorageClients(TableServiceClient Tables, BlobServic
         var queueOptions = With(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, observer);
         if (configuration[StorageNames.Connection] is { Length: > 0 } connectionString)
         {
-            return new(new TableServiceClient(connectionString, tableOptions), new BlobServiceClient(connectionString, blobOptions), new QueueServiceClient(connectionString, queueOptions));
+            var byKey = new TableServiceClient(connectionString, tableOptions);
+            TableInsertBatches.Register(byKey, TableInsertBatches.FromConnectionString(connectionString, tableOptions));
+            return new(byKey, new BlobServiceClient(connectionString, blobOptions), new QueueServiceClient(connectionString, queueOptions));
         }
 
         var section = configuration.GetSection(StorageNames.Connection);
         var credential = CredentialFor(section);
+        var tables = new TableServiceClient(ServiceUri(section, "table"), credential, tableOptions);
+        TableInsertBatches.Register(tables, TableInsertBatches.FromCredential(ServiceUri(section, "table"), credential, tableOptions));
         return new(
-            new TableServiceClient(ServiceUri(section, "table"), credential, tableOptions),
+            tables,
             new BlobServiceClient(ServiceUri(section, "blob"), credential, blobOptions),
             new QueueServiceClient(ServiceUri(section, "queue"), credential, queueOptions));
     }

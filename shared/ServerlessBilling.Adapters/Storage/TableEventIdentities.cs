@@ -10,6 +10,7 @@ namespace ServerlessBilling.Storage;
 public sealed class TableEventIdentities(TableServiceClient tables, WritePriority? priority = null) : IEventIdentities
 {
     private readonly TableClient identities = tables.GetTableClient(StorageNames.EventIdentitiesTable);
+    private readonly TableInsertBatches? batches = TableInsertBatches.For(tables);
 
     public async Task<IdentityClaim?> TryClaimAsync(IdentityClaim claim, CancellationToken cancellationToken)
     {
@@ -66,7 +67,7 @@ public sealed class TableEventIdentities(TableServiceClient tables, WritePriorit
         Task<IdentityClaim?[]> InsertFirstAsync(int[] indexes) =>
             TableGroupInserts.InsertAllAsync<IdentityClaim?>(
                 identities, indexes.Select(i => Row(claims[i])).ToList(), inserted: null, k => TryClaimAsync(claims[indexes[k]], cancellationToken), cancellationToken,
-                refused: chunk => ReadFirstAsync(chunk.Select(k => claims[indexes[k]]).ToList(), cancellationToken), priority);
+                refused: chunk => ReadFirstAsync(chunk.Select(k => claims[indexes[k]]).ToList(), cancellationToken), priority, batches);
 
         void Answer(int[] indexes, IdentityClaim?[] answers)
         {
@@ -99,7 +100,7 @@ public sealed class TableEventIdentities(TableServiceClient tables, WritePriorit
 
         var claimed = await TableGroupInserts.InsertAllAsync<IdentityClaim?>(
             identities, missing.Select(k => Row(claims[k])).ToList(), inserted: null, j => TryClaimAsync(claims[missing[j]], cancellationToken), cancellationToken,
-            priority: priority);
+            priority: priority, batches: batches);
         for (var j = 0; j < missing.Count; j++)
         {
             results[missing[j]] = claimed[j];

@@ -27,10 +27,11 @@ internal static class TableGroupInserts
     /// <param name="priority">When given, the writes take turns with webhook acknowledgements while deliveries wait.</param>
     /// <param name="refused">Answers for the rows of one partition whose transaction was refused (their indexes, in order); when
     /// null, each is inserted again by <paramref name="oneByOne"/>.</param>
+    /// <param name="batches">When given, writes the transactions (see <see cref="TableInsertBatches"/>); else the SDK does.</param>
     /// <returns>The answer for each row, in order.</returns>
     public static async Task<T[]> InsertAllAsync<T>(
         TableClient table, IReadOnlyList<TableEntity> rows, T inserted, Func<int, Task<T>> oneByOne, CancellationToken cancellationToken,
-        Func<int[], Task<T[]>>? refused = null, WritePriority? priority = null)
+        Func<int[], Task<T[]>>? refused = null, WritePriority? priority = null, TableInsertBatches? batches = null)
     {
         var results = new T[rows.Count];
         var chunks = Enumerable.Range(0, rows.Count)
@@ -41,7 +42,7 @@ internal static class TableGroupInserts
         {
             // Fewer at once while webhook deliveries wait for their own writes (see WritePriority).
             using var turn = priority is null ? null : await priority.BulkWriteAsync(cancellationToken);
-            if (chunk.Length > 1 && await TrySubmitAsync(table, chunk.Select(i => rows[i]), cancellationToken))
+            if (chunk.Length > 1 && await TrySubmitAsync(table, [.. chunk.Select(i => rows[i])], batches, cancellationToken))
             {
                 foreach (var i in chunk)
                 {
@@ -71,8 +72,13 @@ internal static class TableGroupInserts
     }
 
     /// <returns>False when a row was there already (nothing was written).</returns>
-    private static async Task<bool> TrySubmitAsync(TableClient table, IEnumerable<TableEntity> rows, CancellationToken cancellationToken)
+    private static async Task<bool> TrySubmitAsync(TableClient table, TableEntity[] rows, TableInsertBatches? batches, CancellationToken cancellationToken)
     {
+        if (batches is not null && await batches.TryInsertAsync(table.Name, rows, cancellationToken) is { } answered)
+        {
+            return answered;
+        }
+
         try
         {
             await table.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken);

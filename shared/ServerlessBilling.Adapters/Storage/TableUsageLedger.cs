@@ -17,6 +17,7 @@ public sealed class TableUsageLedger(TableServiceClient tables, int spoolAbove =
 {
     private readonly TableClient usage = tables.GetTableClient(StorageNames.UsageTable);
     private readonly UsageSourceIndex sources = new(tables);
+    private readonly TableInsertBatches? batches = TableInsertBatches.For(tables);
 
     public async Task<bool> TryRecordAsync(RatedUsage rated, CancellationToken cancellationToken)
     {
@@ -43,7 +44,7 @@ public sealed class TableUsageLedger(TableServiceClient tables, int spoolAbove =
         }
 
         return await TableGroupInserts.InsertAllAsync(
-            usage, rows.Select(Row).ToList(), inserted: true, i => TryRecordAsync(rows[i], cancellationToken), cancellationToken, priority: priority);
+            usage, rows.Select(Row).ToList(), inserted: true, i => TryRecordAsync(rows[i], cancellationToken), cancellationToken, priority: priority, batches: batches);
     }
 
     public async Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken)

@@ -27,6 +27,15 @@ public sealed class ScratchTables : TableServiceClient
     /// <summary>The same scratch tables through a client with <paramref name="options"/> (a policy that fails requests, say).</summary>
     public ScratchTables With(TableClientOptions options) => new(azurite, options, suffix);
 
+    /// <summary>These scratch tables with their inserts' transactions written by <see cref="ServerlessBilling.Storage.TableInsertBatches"/>, as the
+    /// billing clients' are.</summary>
+    public ScratchTables WithInsertBatches()
+    {
+        ServerlessBilling.Storage.TableInsertBatches.Register(
+            this, ServerlessBilling.Storage.TableInsertBatches.FromConnectionString(azurite.ConnectionString, new TableClientOptions()));
+        return this;
+    }
+
     public override TableClient GetTableClient(string tableName) => used.GetOrAdd(tableName, Scratch);
 
     /// <summary>Creates the tables <paramref name="adapter"/> asked for while it was built, and returns it ready to use.</summary>
