@@ -13,6 +13,7 @@ public class AppSettingsDriftTests
     {
         ["FUNCTIONS_WORKER_RUNTIME"] = "Flex Consumption takes the runtime from functionAppConfig, checked below",
         ["LocalHost__StopDrainSeconds"] = "read by the local host only; in Azure the platform bounds an instance's stop",
+        ["LocalHost__MaxPollingIntervalSeconds"] = "read by the local host only; in Azure the queue triggers back off by host.json and Event Grid pushes the drops",
     };
 
     private static readonly string[] KeyVaultSettings =

@@ -67,6 +67,9 @@ public class LocalHostFixture : IAsyncLifetime
 
             // Webhook receivers in the tests listen on loopback.
             ["WebhooksOut:AllowPrivateTargets"] = "true",
+
+            // The tests upload drops from outside the host, which does not wake its watcher: a quiet watcher looks every second at most.
+            ["LocalHost:MaxPollingIntervalSeconds"] = "1",
         };
         var hub = "test" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         Host = await BillingHost.StartAsync(new LocalHostOptions(port, ApiKey, hub) { PollInterval = TimeSpan.FromMilliseconds(200), ConfigureServices = ConfigureServices }, settings, CancellationToken.None);

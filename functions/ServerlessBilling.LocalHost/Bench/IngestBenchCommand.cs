@@ -102,6 +102,7 @@ public static class IngestBenchCommand
                             await using var content = File.OpenRead(file);
                             await container.GetBlobClient($"asterisk/{IngestWorkload.Zone}/{workload.Run}-{name}.csv").UploadAsync(
                                 content, new BlobUploadOptions { TransferOptions = new StorageTransferOptions { MaximumConcurrency = 1 } }, cancellationToken);
+                            host.Services.GetRequiredService<IdlePollers>().Wake(StorageNames.CdrDropsContainer);
                         }, cancellationToken);
                         rows.Add(measured with { Executions = 1 + measured.Operations.RatingMessages });
                     }

@@ -81,6 +81,7 @@ public static class DemoScenario
             var drop = $"asterisk/America/Chicago/Master-{period.Key}.csv";
             await blobs.GetBlobContainerClient(StorageNames.CdrDropsContainer).GetBlobClient(drop)
                 .UploadAsync(BinaryData.FromString(DemoData.AsteriskFile(calls)), overwrite: true, cancellationToken);
+            host.Services.GetRequiredService<IdlePollers>().Wake(StorageNames.CdrDropsContainer);
             await log.WriteLineAsync($"Dropped {StorageNames.CdrDropsContainer}/{drop} (5 lines, one malformed).");
 
             var ledger = host.Services.GetRequiredService<IUsageLedger>();

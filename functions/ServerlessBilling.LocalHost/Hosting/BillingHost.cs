@@ -10,6 +10,8 @@ using ServerlessBilling.Functions.Tax;
 using ServerlessBilling.Hosting;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Telemetry;
+using ServerlessBilling.Usage;
+using ServerlessBilling.WebhooksOut;
 
 namespace ServerlessBilling.LocalHost.Hosting;
 
@@ -70,6 +72,10 @@ public sealed class BillingHost : IAsyncDisposable
         // The host's own bound on a stop (Ctrl+C, SIGTERM) must leave the engine's drain its whole time.
         builder.Services.AddSettings<LocalHostSettings>(builder.Configuration);
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<LocalHostSettings>>((host, local) => host.ShutdownTimeout = local.Value.StopLimit);
+        // The listeners back off while their queues stay empty, as the Functions host's do; what this process puts there wakes them.
+        builder.Services.AddSingleton(provider => new IdlePollers(options, provider.Settings<LocalHostSettings>()));
+        builder.Services.Decorate<IRatingQueue>((provider, queue) => new WakingRatingQueue(queue, provider.GetRequiredService<IdlePollers>()));
+        builder.Services.Decorate<IWebhookQueue>((provider, queue) => new WakingWebhookQueue(queue, provider.GetRequiredService<IdlePollers>()));
         builder.Services.AddFunctionClasses();
         builder.Services.AddHostedService<RatingQueueListener>();
         builder.Services.AddHostedService<WebhookDeliveryListener>();

@@ -6,9 +6,11 @@ using ServerlessBilling.Storage;
 namespace ServerlessBilling.LocalHost.Hosting;
 
 /// <summary>Stands in for Event Grid, which Azurite does not emulate: watches <c>cdr-drops</c> and runs the same blob function once per upload.</summary>
-/// <remarks>A blob is marked done with metadata after the function succeeds; a new upload under the same name clears the mark, as a new BlobCreated event would.</remarks>
+/// <remarks>A blob is marked done with metadata after the function succeeds; a new upload under the same name clears the mark, as a new BlobCreated event would.
+/// While the container holds nothing new it is listed less and less often (<see cref="IdlePolling"/>); a verb that uploads in this
+/// process (<c>ingest-bench</c>, <c>demo</c>) wakes the watcher through <see cref="IdlePollers"/>.</remarks>
 [StandsInFor("IngestCdrDrop")]
-public sealed partial class CdrDropWatcher(BlobServiceClient blobs, IServiceProvider services, ILogger<CdrDropWatcher> logger, LocalHostOptions options)
+public sealed partial class CdrDropWatcher(BlobServiceClient blobs, IServiceProvider services, ILogger<CdrDropWatcher> logger, IdlePollers pollers)
     : BackgroundService
 {
     private const string DoneMarker = "ingested";
@@ -16,17 +18,29 @@ public sealed partial class CdrDropWatcher(BlobServiceClient blobs, IServiceProv
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var container = blobs.GetBlobContainerClient(StorageNames.CdrDropsContainer);
+        var polling = pollers.For(StorageNames.CdrDropsContainer);
         while (!stoppingToken.IsCancellationRequested)
         {
+            var found = false;
             await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, stoppingToken))
             {
                 if (!item.Metadata.ContainsKey(DoneMarker))
                 {
+                    found = true;
                     await IngestAsync(container.GetBlobClient(item.Name), item.Metadata, stoppingToken);
                 }
             }
 
-            await Task.Delay(options.PollInterval, stoppingToken);
+            if (found)
+            {
+                polling.Found();
+            }
+            else
+            {
+                polling.Empty();
+            }
+
+            await polling.WaitAsync(null, stoppingToken);
         }
     }
 

@@ -26,8 +26,9 @@ public sealed class FairQueueDispatcher(QueueClient queue, Func<QueueMessage, st
     /// <summary>How long a deferred message waits before it is offered again.</summary>
     public TimeSpan DeferFor { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long the loop waits when the queue was empty (or every slot is busy) before it looks again.</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>How long the loop waits when the queue was empty (or every slot is busy) before it looks again: the interval after a
+    /// look that found messages, longer after each empty one.</summary>
+    public IdlePolling Polling { get; init; } = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(5), TimeProvider.System);
 
     /// <summary>Takes and runs messages until <paramref name="stoppingToken"/> is cancelled, then waits for the running ones and returns.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -42,6 +43,15 @@ public sealed class FairQueueDispatcher(QueueClient queue, Func<QueueMessage, st
             {
                 var free = Slots - running.Count;
                 QueueMessage[] messages = free > 0 ? await queue.ReceiveMessagesAsync(free, Visibility, stoppingToken) : [];
+                if (messages.Length > 0)
+                {
+                    Polling.Found();
+                }
+                else if (free > 0)
+                {
+                    Polling.Empty();
+                }
+
                 var started = 0;
                 foreach (var message in messages)
                 {
@@ -79,11 +89,8 @@ public sealed class FairQueueDispatcher(QueueClient queue, Func<QueueMessage, st
         }
     }
 
-    private async Task WaitForSlotOrPollAsync(Dictionary<Task, string> running, CancellationToken stoppingToken)
-    {
-        var poll = Task.Delay(PollInterval, stoppingToken);
-        await Task.WhenAny(running.Keys.Append(poll));
-    }
+    private Task WaitForSlotOrPollAsync(Dictionary<Task, string> running, CancellationToken stoppingToken) =>
+        Polling.WaitAsync(running.Count > 0 ? Task.WhenAny(running.Keys) : null, stoppingToken);
 
     private static void Release(Dictionary<Task, string> running, Dictionary<string, int> perKey)
     {

@@ -6,7 +6,8 @@ namespace ServerlessBilling.LocalHost.Hosting;
 /// <param name="TaskHubName">Durable Task hub: its tables, queues and containers in the storage account.</param>
 public sealed record LocalHostOptions(int HttpPort, string ApiKey, string TaskHubName = "ServerlessBilling")
 {
-    /// <summary>How often the blob watcher and queue listener look for new work when idle.</summary>
+    /// <summary>How long the blob watcher and queue listeners wait before they look again after a look that found work, and after the
+    /// first that found none; further empty looks double it, up to <see cref="LocalHostSettings.MaxPollingInterval"/> (<see cref="IdlePolling"/>).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How often the host checks for due closes, as the daily timer function does in Azure; null: never (tests and one-off verbs).</summary>

@@ -9,12 +9,12 @@ namespace ServerlessBilling.LocalHost.Hosting;
 
 /// <summary>Runs the same queue function on the <c>rating</c> queue with the trigger's semantics: a batch, the next once no more than
 /// the threshold are running (<see cref="RatingQueueSettings"/>, as the Functions host reads them), each kept hidden while it runs,
-/// five attempts, then the poison queue.</summary>
+/// five attempts, then the poison queue; an empty queue is looked at less and less often (<see cref="IdlePolling"/>).</summary>
 /// <remarks>Like the Functions host, it does not listen when <c>AzureWebJobs.RateUsage.Disabled</c> (or <c>AzureWebJobs__RateUsage__Disabled</c>,
 /// a name a shell can export) is <c>true</c>: messages wait on the queue. The benches use it to time the intake without rating beside it.</remarks>
 [StandsInFor("RateUsage")]
 public sealed partial class RatingQueueListener(
-    QueueServiceClient queues, IServiceProvider services, IConfiguration configuration, ILogger<RatingQueueListener> logger, LocalHostOptions options)
+    QueueServiceClient queues, IServiceProvider services, IConfiguration configuration, ILogger<RatingQueueListener> logger, IdlePollers pollers)
     : BackgroundService
 {
     /// <summary>Whether the platform's per-function switch turns rating off on this host.</summary>
@@ -35,6 +35,7 @@ public sealed partial class RatingQueueListener(
         var settings = services.Settings<RatingQueueSettings>();
         var queue = queues.GetQueueClient(StorageNames.RatingQueue);
         var poison = queues.GetQueueClient(StorageNames.RatingQueue + "-poison");
+        var polling = pollers.For(StorageNames.RatingQueue);
         var running = new List<Task>();
         try
         {
@@ -42,9 +43,14 @@ public sealed partial class RatingQueueListener(
             {
                 QueueMessage[] messages = await queue.ReceiveMessagesAsync(settings.Batch, VisibilityTimeout, stoppingToken);
                 running.AddRange(messages.Select(m => HandleAsync(queue, poison, m, stoppingToken)));
-                if (messages.Length == 0 && running.Count == 0)
+                if (messages.Length > 0)
                 {
-                    await Task.Delay(options.PollInterval, stoppingToken);
+                    polling.Found();
+                }
+                else if (running.Count == 0)
+                {
+                    polling.Empty();
+                    await polling.WaitAsync(null, stoppingToken);
                 }
 
                 // The next batch once no more than the threshold are running, as the queue trigger does.

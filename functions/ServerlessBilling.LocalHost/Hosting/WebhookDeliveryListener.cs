@@ -12,7 +12,7 @@ namespace ServerlessBilling.LocalHost.Hosting;
 /// endpoint that answers slowly or not at all delays only its own deliveries. The message stays invisible while its attempt
 /// runs: the visibility timeout covers the longest attempt (the delivery timeout, at most two minutes).</remarks>
 [StandsInFor(DeliverWebhookFunction.Name)]
-public sealed partial class WebhookDeliveryListener(QueueServiceClient queues, IServiceProvider services, ILogger<WebhookDeliveryListener> logger, LocalHostOptions options)
+public sealed partial class WebhookDeliveryListener(QueueServiceClient queues, IServiceProvider services, ILogger<WebhookDeliveryListener> logger, IdlePollers pollers)
     : BackgroundService
 {
     private const int MaxDequeueCount = 5;
@@ -21,7 +21,7 @@ public sealed partial class WebhookDeliveryListener(QueueServiceClient queues, I
     {
         var queue = queues.GetQueueClient(StorageNames.WebhookDeliveriesQueue);
         var poison = queues.GetQueueClient(StorageNames.WebhookDeliveriesQueue + "-poison");
-        var dispatcher = new FairQueueDispatcher(queue, EndpointOf, (m, c) => HandleAsync(queue, poison, m, c)) { PollInterval = options.PollInterval };
+        var dispatcher = new FairQueueDispatcher(queue, EndpointOf, (m, c) => HandleAsync(queue, poison, m, c)) { Polling = pollers.For(StorageNames.WebhookDeliveriesQueue) };
         await dispatcher.RunAsync(stoppingToken);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Azure;
 using Azure.Data.Tables;
 using ServerlessBilling.Invoicing;
@@ -9,14 +10,17 @@ namespace ServerlessBilling.Storage;
 /// <para>The counter and the invoices' assignment rows share a partition and are written in one transaction, the counter
 /// guarded by its ETag: either all land or none, so a crash cannot burn a number, and a retried call finds the assignment row
 /// and returns the same number.</para>
-/// <para>Closes do not queue on the counter one by one: the invoices that ask while a transaction is in flight wait for it and
-/// are then numbered together in the next one (up to 99, the counter being the hundredth operation), numbers in the order they
-/// asked. The counter's value and ETag are kept from the last transaction, so numbering needs no read while this instance is the
+/// <para>Closes do not queue on the counter one by one: the first invoice to ask waits the group window (20 ms) for others, and
+/// the invoices that ask meanwhile or while a transaction is in flight are numbered together in the next one (up to 99, the
+/// counter being the hundredth operation), numbers in the order they asked. The counter's value and ETag are kept from the last transaction, so numbering needs no read while this instance is the
 /// only one numbering; when another instance moved the counter, the transaction fails on the ETag, the counter is read again
 /// and the invoices numbered meanwhile (a retried close) keep the numbers they have.</para>
 /// </remarks>
-public sealed class TableInvoiceNumbers(TableServiceClient tables, InvoiceNumberingOptions options) : IInvoiceNumbers
+public sealed class TableInvoiceNumbers(TableServiceClient tables, InvoiceNumberingOptions options, TimeSpan? groupWindow = null) : IInvoiceNumbers
 {
+    /// <summary>How long the first invoice of a transaction waits for others, as the other grouped writes of a close do.</summary>
+    public static readonly TimeSpan GroupWindow = TableWriteGroups.GroupWindow;
+
     private const string CounterRow = "counter";
 
     /// <summary>An entity group transaction holds at most 100 operations: the counter's and 99 assignments.</summary>
@@ -24,6 +28,7 @@ public sealed class TableInvoiceNumbers(TableServiceClient tables, InvoiceNumber
 
     private readonly TableClient table = tables.GetTableClient(StorageNames.InvoiceNumbersTable);
     private readonly string partition = TableKeys.Escape(options.Sequence);
+    private readonly TimeSpan window = groupWindow ?? GroupWindow;
     private readonly Lock gate = new();
     private readonly List<Request> waiting = [];
     private bool numbering;
@@ -33,7 +38,7 @@ public sealed class TableInvoiceNumbers(TableServiceClient tables, InvoiceNumber
 
     public async Task<string> AssignAsync(string invoiceId, CancellationToken cancellationToken)
     {
-        var request = new Request(invoiceId, new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var request = new Request(invoiceId, new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously), Stopwatch.GetTimestamp());
         bool lead;
         lock (gate)
         {
@@ -57,6 +62,7 @@ public sealed class TableInvoiceNumbers(TableServiceClient tables, InvoiceNumber
         while (true)
         {
             List<Request> batch;
+            TimeSpan left;
             lock (gate)
             {
                 if (waiting.Count == 0)
@@ -65,6 +71,18 @@ public sealed class TableInvoiceNumbers(TableServiceClient tables, InvoiceNumber
                     return;
                 }
 
+                // The window counts from the oldest waiting: those that asked while the last transaction was in flight have waited already.
+                left = waiting.Count < MaxBatch ? window - Stopwatch.GetElapsedTime(waiting[0].Asked) : TimeSpan.Zero;
+            }
+
+            if (left > TimeSpan.Zero)
+            {
+                // The system timer, not the host's clock: a host running on a test clock must still number its closes.
+                await Task.Delay(left, CancellationToken.None);
+            }
+
+            lock (gate)
+            {
                 var ids = waiting.Select(r => r.InvoiceId).Distinct(StringComparer.Ordinal).Take(MaxBatch).ToHashSet(StringComparer.Ordinal);
                 batch = waiting.Where(r => ids.Contains(r.InvoiceId)).ToList();
                 waiting.RemoveAll(r => ids.Contains(r.InvoiceId));
@@ -149,7 +167,8 @@ public sealed class TableInvoiceNumbers(TableServiceClient tables, InvoiceNumber
 
     private static string AssignmentRow(string invoiceId) => TableKeys.Escape("invoice|" + invoiceId);
 
-    private sealed record Request(string InvoiceId, TaskCompletionSource<string> Number);
+    /// <param name="Asked">When it was asked for (a <see cref="Stopwatch"/> timestamp), for the group window.</param>
+    private sealed record Request(string InvoiceId, TaskCompletionSource<string> Number, long Asked);
 
     /// <param name="ETag">Null while the sequence has no counter row yet.</param>
     private sealed record Counter(long Last, ETag? ETag);

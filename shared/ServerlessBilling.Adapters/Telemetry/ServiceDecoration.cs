@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ServerlessBilling.Telemetry;
 
 /// <summary>Wraps the registered implementation of a port in a decorator that observes it, keeping the registration's lifetime.</summary>
-internal static class ServiceDecoration
+public static class ServiceDecoration
 {
     public static IServiceCollection Decorate<TService>(this IServiceCollection services, Func<IServiceProvider, TService, TService> decorate)
         where TService : class

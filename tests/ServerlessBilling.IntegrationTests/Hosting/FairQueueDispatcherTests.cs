@@ -1,3 +1,6 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using ServerlessBilling.LocalHost.Hosting;
 
@@ -40,7 +43,7 @@ public sealed class FairQueueDispatcherTests(AzuriteFixture azurite)
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
         }
 
-        var dispatcher = new FairQueueDispatcher(queue, m => m.Body.ToString(), Run) { Slots = 16, PerKey = 4, DeferFor = TimeSpan.FromSeconds(1), PollInterval = TimeSpan.FromMilliseconds(100) };
+        var dispatcher = new FairQueueDispatcher(queue, m => m.Body.ToString(), Run) { Slots = 16, PerKey = 4, DeferFor = TimeSpan.FromSeconds(1), Polling = new IdlePolling(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100), TimeProvider.System) };
         using var stop = new CancellationTokenSource();
         var loop = dispatcher.RunAsync(stop.Token);
 
@@ -58,6 +61,61 @@ public sealed class FairQueueDispatcherTests(AzuriteFixture azurite)
         QueueProperties properties = await queue.GetPropertiesAsync();
         Assert.Equal(16, properties.ApproximateMessagesCount);
         await queue.DeleteAsync();
+    }
+
+    [Fact]
+    public async Task RunAsync_QueueIdleThenWoken_LooksThinOutAndThePutMessageRunsAtOnce()
+    {
+        var receives = new ReceiveCounter();
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        options.AddPolicy(receives, HttpPipelinePosition.PerRetry);
+        var queue = new QueueClient(azurite.ConnectionString, "idle-" + Guid.NewGuid().ToString("N")[..12], options);
+        await queue.CreateAsync();
+        var ran = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        async Task Run(QueueMessage message, CancellationToken cancellationToken)
+        {
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+            ran.SetResult(message.Body.ToString());
+        }
+
+        var polling = new IdlePolling(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60), TimeProvider.System);
+        var dispatcher = new FairQueueDispatcher(queue, m => m.Body.ToString(), Run) { Polling = polling };
+        using var stop = new CancellationTokenSource();
+        var loop = dispatcher.RunAsync(stop.Token);
+
+        // Waits of 0.1, 0.2, 0.4, 0.8, 1.6 and 3.2 s after the first six empty looks; after the seventh it waits 6.4 s.
+        while (polling.NextWait < TimeSpan.FromSeconds(6.4))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(7, receives.Count);
+
+        // Put by this process, which wakes the listener as the local host's queue adapters do: run long before the 6.4 s are out
+        // (a guard against a hang, not a timing measurement).
+        await queue.SendMessageAsync("after a quiet spell");
+        polling.Wake();
+        Assert.Equal("after a quiet spell", await ran.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+
+        await stop.CancelAsync();
+        await loop;
+        await queue.DeleteAsync();
+    }
+
+    private sealed class ReceiveCounter : HttpPipelineSynchronousPolicy
+    {
+        private int count;
+
+        public int Count => Volatile.Read(ref count);
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            if (message.Request.Method == RequestMethod.Get && message.Request.Uri.Path.EndsWith("/messages", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref count);
+            }
+        }
     }
 
     private static void InterlockedMax(ref int target, int value)

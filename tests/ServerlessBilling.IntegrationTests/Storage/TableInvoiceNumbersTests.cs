@@ -1,3 +1,6 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
 using ServerlessBilling.Invoicing;
 using ServerlessBilling.Storage;
 
@@ -54,6 +57,29 @@ public class TableInvoiceNumbersTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AssignAsync_InvoicesAskingWithinTheWindow_NumberedInOneTransaction()
+    {
+        var requests = new BatchCounter();
+        var options = new TableClientOptions();
+        options.AddPolicy(requests, HttpPipelinePosition.PerRetry);
+        var numbers = new TableInvoiceNumbers(
+            new TableServiceClient(azurite.ConnectionString, options), new InvoiceNumberingOptions("window" + Guid.NewGuid().ToString("N")[..8], Format.Prefix, Format.Digits),
+            groupWindow: TimeSpan.FromSeconds(2));
+
+        // One close asks, two more a moment later, one after the other: the first waits the window for them.
+        var first = numbers.AssignAsync("inv-a", CancellationToken.None);
+        await Task.Delay(100);
+        var second = numbers.AssignAsync("inv-b", CancellationToken.None);
+        await Task.Delay(100);
+        var third = numbers.AssignAsync("inv-c", CancellationToken.None);
+
+        (await Task.WhenAll(first, second, third)).ShouldBe(["T-0001", "T-0002", "T-0003"]);
+        requests.Batches.ShouldBe(1);
+        (await numbers.AssignAsync("inv-d", CancellationToken.None)).ShouldBe("T-0004");
+        requests.Batches.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task AssignAsync_CounterMovedByAnotherInstance_ContinuesAfterItsNumbers()
     {
         var sequence = "moved" + Guid.NewGuid().ToString("N")[..8];
@@ -65,5 +91,20 @@ public class TableInvoiceNumbersTests(AzuriteFixture azurite)
         (await first.AssignAsync("inv-c", CancellationToken.None)).ShouldBe("T-0003");
         (await first.AssignAsync("inv-b", CancellationToken.None)).ShouldBe("T-0002");
         (await second.AssignAsync("inv-d", CancellationToken.None)).ShouldBe("T-0004");
+    }
+
+    private sealed class BatchCounter : HttpPipelineSynchronousPolicy
+    {
+        private int batches;
+
+        public int Batches => Volatile.Read(ref batches);
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            if (message.Request.Method == RequestMethod.Post && message.Request.Uri.Path.EndsWith("/$batch", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref batches);
+            }
+        }
     }
 }
