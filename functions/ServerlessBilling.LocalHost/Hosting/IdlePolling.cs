@@ -6,8 +6,9 @@ namespace ServerlessBilling.LocalHost.Hosting;
 /// <remarks>
 /// An idle listener then costs a few storage requests a minute instead of two a second, paid by every run of the host whatever it
 /// does (a close, for one, puts nothing on these queues). Work this process puts there itself does not wait out the back-off: the
-/// adapter that put it calls <see cref="Wake"/> once the put succeeded, which ends the wait at once; a wake that comes while the
-/// listener is looking is kept for its next wait, so none is lost. Work put by another process waits at most the maximum.
+/// adapter that put it calls <see cref="Wake"/> once the put succeeded, which ends the wait once the poll interval has passed; a
+/// wake that comes while the listener is looking is kept for its next wait, so none is lost. Work put by another process waits at
+/// most the maximum.
 /// </remarks>
 public sealed class IdlePolling
 {
@@ -58,7 +59,7 @@ public sealed class IdlePolling
         }
     }
 
-    /// <summary>This process has just put work where the listener looks: its current or next wait ends at once.</summary>
+    /// <summary>This process has just put work where the listener looks: its current or next wait ends once the poll interval has passed.</summary>
     public void Wake()
     {
         lock (gate)
@@ -67,7 +68,11 @@ public sealed class IdlePolling
         }
     }
 
-    /// <summary>Waits <see cref="NextWait"/>, or less when woken or when <paramref name="orUntil"/> (a slot freeing) completes first.</summary>
+    /// <summary>Waits <see cref="NextWait"/>, or less when woken (but at least the poll interval) or when <paramref name="orUntil"/>
+    /// (a slot freeing) completes first.</summary>
+    /// <remarks>A wake cuts a backed-off wait down to the poll interval, never below it: in a busy spell the puts that follow one
+    /// another are still received together, one look a poll interval, as before the back-off (a look a put would ask more of the
+    /// store than the puts themselves).</remarks>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task WaitAsync(Task? orUntil, CancellationToken cancellationToken)
     {
@@ -77,11 +82,16 @@ public sealed class IdlePolling
             wake = woken.Task;
         }
 
-        if (!wake.IsCompleted)
+        using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var delay = Task.Delay(NextWait, time, stop.Token);
-            await (orUntil is null ? Task.WhenAny(delay, wake) : Task.WhenAny(delay, wake, orUntil));
+            var full = Task.Delay(NextWait, time, stop.Token);
+            var least = Task.Delay(interval, time, stop.Token);
+            var first = await Task.WhenAny(orUntil is null ? [full, wake] : [full, wake, orUntil]);
+            if (first == wake)
+            {
+                await Task.WhenAny(orUntil is null ? [full, least] : [full, least, orUntil]);
+            }
+
             await stop.CancelAsync();
         }
 

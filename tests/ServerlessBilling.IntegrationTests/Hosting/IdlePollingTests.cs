@@ -4,7 +4,7 @@ using ServerlessBilling.LocalHost.Hosting;
 namespace ServerlessBilling.IntegrationTests.Hosting;
 
 /// <summary>The local host's listeners look at an empty queue less and less often, as the Functions host's queue trigger does, and
-/// at once when this process has put work there. A fake clock: the waits are counted exactly.</summary>
+/// within the poll interval when this process has put work there. A fake clock: the waits are counted exactly.</summary>
 public sealed class IdlePollingTests
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
@@ -50,7 +50,7 @@ public sealed class IdlePollingTests
     }
 
     [Fact]
-    public async Task Wake_WhileWaitingAtTheMaximum_EndsTheWaitWithoutTimePassing()
+    public async Task Wake_WhileWaitingAtTheMaximum_EndsTheWaitOnceThePollIntervalHasPassed()
     {
         var time = new FakeTimeProvider();
         var polling = new IdlePolling(Interval, Maximum, time);
@@ -60,6 +60,29 @@ public sealed class IdlePollingTests
         }
 
         var wait = polling.WaitAsync(null, CancellationToken.None);
+        time.Advance(TimeSpan.FromMilliseconds(200));
+        polling.Wake();
+        await Task.Delay(50);
+        Assert.False(wait.IsCompleted);
+
+        time.Advance(Interval - TimeSpan.FromMilliseconds(200) - TimeSpan.FromMilliseconds(1));
+        Assert.False(wait.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await wait.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task Wake_AfterThePollInterval_EndsTheWaitAtOnce()
+    {
+        var time = new FakeTimeProvider();
+        var polling = new IdlePolling(Interval, Maximum, time);
+        for (var i = 0; i < 10; i++)
+        {
+            polling.Empty();
+        }
+
+        var wait = polling.WaitAsync(null, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(2));
         Assert.False(wait.IsCompleted);
         var before = time.GetUtcNow();
 
@@ -74,16 +97,23 @@ public sealed class IdlePollingTests
     {
         var time = new FakeTimeProvider();
         var polling = new IdlePolling(Interval, Maximum, time);
-        polling.Empty();
+        for (var i = 0; i < 10; i++)
+        {
+            polling.Empty();
+        }
 
-        // Put while the listener was looking (no wait in progress): the next wait returns at once, the one after waits again.
+        // Put while the listener was looking (no wait in progress): the next wait ends after the poll interval, not the maximum;
+        // the one after waits the maximum again.
         polling.Wake();
         var first = polling.WaitAsync(null, CancellationToken.None);
-        await first.WaitAsync(TimeSpan.FromSeconds(30));
-        var second = polling.WaitAsync(null, CancellationToken.None);
-        Assert.False(second.IsCompleted);
-
+        Assert.False(first.IsCompleted);
         time.Advance(Interval);
+        await first.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var second = polling.WaitAsync(null, CancellationToken.None);
+        time.Advance(Maximum - TimeSpan.FromMilliseconds(1));
+        Assert.False(second.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
         await second.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
