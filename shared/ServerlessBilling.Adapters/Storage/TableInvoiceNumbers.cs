@@ -12,9 +12,10 @@ namespace ServerlessBilling.Storage;
 /// and returns the same number.</para>
 /// <para>Closes do not queue on the counter one by one: the first invoice to ask waits the group window (20 ms) for others, and
 /// the invoices that ask meanwhile or while a transaction is in flight are numbered together in the next one (up to 99, the
-/// counter being the hundredth operation), numbers in the order they asked. The counter's value and ETag are kept from the last transaction, so numbering needs no read while this instance is the
-/// only one numbering; when another instance moved the counter, the transaction fails on the ETag, the counter is read again
-/// and the invoices numbered meanwhile (a retried close) keep the numbers they have.</para>
+/// counter being the hundredth operation), numbers in the order they asked. The counter's value and ETag are kept from the last
+/// transaction, so numbering needs no read while this instance is the only one numbering; when another instance moved the
+/// counter, the transaction fails on the ETag, the counter is read again and the invoices numbered meanwhile (a retried close)
+/// keep the numbers they have.</para>
 /// </remarks>
 public sealed class TableInvoiceNumbers(TableServiceClient tables, InvoiceNumberingOptions options, TimeSpan? groupWindow = null) : IInvoiceNumbers
 {

@@ -12,11 +12,11 @@ public sealed class TableQuarantine(TableServiceClient tables, BlobServiceClient
     /// <summary>Table string properties hold 64 KiB of UTF-16; keep well below it.</summary>
     private const int MaxInlineChars = 30_000;
 
-    private readonly TableClient quarantine = tables.GetTableClient(StorageNames.QuarantineTable);
-    private readonly BlobContainerClient overflow = blobs.GetBlobContainerClient(StorageNames.QuarantineContainer);
-
     /// <summary>Rows one transaction may hold (the service's limit).</summary>
     private const int MaxRowsPerTransaction = 100;
+
+    private readonly TableClient quarantine = tables.GetTableClient(StorageNames.QuarantineTable);
+    private readonly BlobContainerClient overflow = blobs.GetBlobContainerClient(StorageNames.QuarantineContainer);
 
     public async Task PutAsync(QuarantinedRecord record, CancellationToken cancellationToken) =>
         await quarantine.UpsertEntityAsync(await RowAsync(record, cancellationToken), TableUpdateMode.Replace, cancellationToken);
