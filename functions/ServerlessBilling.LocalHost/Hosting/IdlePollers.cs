@@ -12,6 +12,6 @@ public sealed class IdlePollers(LocalHostOptions options, LocalHostSettings sett
     public IdlePolling For(string name) =>
         byName.GetOrAdd(name, _ => new IdlePolling(options.PollInterval, settings.MaxPollingInterval, TimeProvider.System));
 
-    /// <summary>Work was just put on <paramref name="name"/>: its listener looks at once.</summary>
+    /// <summary>Work was just put on <paramref name="name"/>: its listener looks again once the poll interval has passed (<see cref="IdlePolling.Wake"/>).</summary>
     public void Wake(string name) => For(name).Wake();
 }

@@ -20,7 +20,7 @@ public sealed class LocalHostSettings : ISettingsSection
 
     /// <summary>The longest a listener (the rating and webhook delivery queues, the drop container) waits between looks while they
     /// stay empty, 1 to 60 seconds (default 5): the wait doubles from the poll interval with each empty look, as the Functions host's
-    /// <c>maxPollingInterval</c> does. Work this process puts there wakes its listener at once; work from another process (a drop
+    /// <c>maxPollingInterval</c> does. Work this process puts there wakes its listener (within the poll interval); work from another process (a drop
     /// uploaded by <c>cdr-file</c>) waits at most this long after a quiet spell.</summary>
     public int? MaxPollingIntervalSeconds { get; set; }
 

@@ -30,14 +30,14 @@ public sealed record BillingStorageClients(TableServiceClient Tables, BlobServic
         if (configuration[StorageNames.Connection] is { Length: > 0 } connectionString)
         {
             var byKey = new TableServiceClient(connectionString, tableOptions);
-            TableInsertBatches.Register(byKey, TableInsertBatches.FromConnectionString(connectionString, tableOptions));
+            TableInsertBatches.Register(byKey, TableInsertBatches.FromConnectionString(byKey, connectionString, tableOptions));
             return new(byKey, new BlobServiceClient(connectionString, blobOptions), new QueueServiceClient(connectionString, queueOptions));
         }
 
         var section = configuration.GetSection(StorageNames.Connection);
         var credential = CredentialFor(section);
         var tables = new TableServiceClient(ServiceUri(section, "table"), credential, tableOptions);
-        TableInsertBatches.Register(tables, TableInsertBatches.FromCredential(ServiceUri(section, "table"), credential, tableOptions));
+        TableInsertBatches.Register(tables, TableInsertBatches.FromCredential(tables, credential, tableOptions));
         return new(
             tables,
             new BlobServiceClient(ServiceUri(section, "blob"), credential, blobOptions),

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -38,25 +39,15 @@ public sealed class TableInsertBatches
         pipeline = HttpPipelineBuilder.Build(options, [], auth, new ResponseClassifier());
     }
 
-    /// <summary>For an account key connection string (Azurite's, or a key's); null for one this does not sign (a SAS), which keeps the SDK's path.</summary>
-    public static TableInsertBatches? FromConnectionString(string connectionString, ClientOptions options)
-    {
-        var parts = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2)).Where(p => p.Length == 2)
-            .ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
-        if (!parts.TryGetValue("AccountName", out var name) || !parts.TryGetValue("AccountKey", out var secret))
-        {
-            return null;
-        }
+    /// <summary>For <paramref name="tables"/>, made from an account key connection string (Azurite's, or a key's): its endpoint and
+    /// account as the client resolved them, the key from the string. Null for one this does not sign (a SAS), which keeps the SDK's path.</summary>
+    public static TableInsertBatches? FromConnectionString(TableServiceClient tables, string connectionString, ClientOptions options) =>
+        new DbConnectionStringBuilder { ConnectionString = connectionString }.TryGetValue("AccountKey", out var secret) && secret is string { Length: > 0 } key
+            ? new TableInsertBatches(options, Endpoint(tables), tables.AccountName, Convert.FromBase64String(key), credential: null)
+            : null;
 
-        var table = parts.TryGetValue("TableEndpoint", out var given)
-            ? given
-            : $"{(parts.TryGetValue("DefaultEndpointsProtocol", out var scheme) ? scheme : "https")}://{name}.table.{(parts.TryGetValue("EndpointSuffix", out var suffix) ? suffix : "core.windows.net")}";
-        return new TableInsertBatches(options, new Uri(table.TrimEnd('/')), name, Convert.FromBase64String(secret), credential: null);
-    }
-
-    public static TableInsertBatches FromCredential(Uri tableServiceUri, TokenCredential credential, ClientOptions options) =>
-        new(options, new Uri(tableServiceUri.ToString().TrimEnd('/')), account: null, key: null, credential);
+    public static TableInsertBatches FromCredential(TableServiceClient tables, TokenCredential credential, ClientOptions options) =>
+        new(options, Endpoint(tables), account: null, key: null, credential);
 
     /// <summary>Makes <paramref name="tables"/>' inserts go through <paramref name="batches"/> (see <see cref="For"/>).</summary>
     public static void Register(TableServiceClient tables, TableInsertBatches? batches)
@@ -115,6 +106,8 @@ public sealed class TableInsertBatches
             var status => throw new RequestFailedException(status, $"The transaction of {rows.Count} rows into {table} was refused: {status}. {text}"),
         };
     }
+
+    private static Uri Endpoint(TableServiceClient tables) => new(tables.Uri.ToString().TrimEnd('/'));
 
     private string Sign(string text)
     {

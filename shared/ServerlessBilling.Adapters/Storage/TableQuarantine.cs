@@ -12,9 +12,6 @@ public sealed class TableQuarantine(TableServiceClient tables, BlobServiceClient
     /// <summary>Table string properties hold 64 KiB of UTF-16; keep well below it.</summary>
     private const int MaxInlineChars = 30_000;
 
-    /// <summary>Rows one transaction may hold (the service's limit).</summary>
-    private const int MaxRowsPerTransaction = 100;
-
     private readonly TableClient quarantine = tables.GetTableClient(StorageNames.QuarantineTable);
     private readonly BlobContainerClient overflow = blobs.GetBlobContainerClient(StorageNames.QuarantineContainer);
 
@@ -42,15 +39,16 @@ public sealed class TableQuarantine(TableServiceClient tables, BlobServiceClient
         }
     }
 
-    /// <summary>Cuts one partition's rows into transactions of at most 100 rows and <see cref="TableRowGroups.MaxGroupBytes"/>.</summary>
+    /// <summary>Cuts one partition's rows into transactions of at most <see cref="TableGroupInserts.MaxPerTransaction"/> rows and
+    /// <see cref="TableRowGroups.MaxGroupBytes"/>.</summary>
     private static IEnumerable<List<TableEntity>> Transactions(IEnumerable<TableEntity> rows)
     {
         var group = new List<TableEntity>();
         var bytes = 0;
         foreach (var row in rows)
         {
-            var size = EstimatedBytes(row);
-            if (group.Count == MaxRowsPerTransaction || (group.Count > 0 && bytes + size > TableRowGroups.MaxGroupBytes))
+            var size = TableWriteGroups.BytesOf(row);
+            if (group.Count == TableGroupInserts.MaxPerTransaction || (group.Count > 0 && bytes + size > TableRowGroups.MaxGroupBytes))
             {
                 yield return group;
                 (group, bytes) = ([], 0);
@@ -65,10 +63,6 @@ public sealed class TableQuarantine(TableServiceClient tables, BlobServiceClient
             yield return group;
         }
     }
-
-    /// <summary>UTF-16 size of the row's strings plus room for the property names and JSON around them.</summary>
-    private static int EstimatedBytes(TableEntity row) =>
-        1024 + (row.PartitionKey.Length + row.RowKey.Length + ((IDictionary<string, object>)row).Values.OfType<string>().Sum(value => value.Length)) * 2;
 
     private async Task<TableEntity> RowAsync(QuarantinedRecord record, CancellationToken cancellationToken)
     {

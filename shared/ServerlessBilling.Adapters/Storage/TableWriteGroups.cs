@@ -34,7 +34,7 @@ internal sealed class TableWriteGroups(TableClient table, TimeSpan groupWindow)
     private PartitionWrites For(TableEntity row) => partitions.GetOrAdd(row.PartitionKey, _ => new PartitionWrites(table, groupWindow));
 
     /// <summary>The bytes a row adds to its transaction's request: its string and binary columns as they travel, and the keys.</summary>
-    private static int BytesOf(TableEntity row) =>
+    internal static int BytesOf(TableEntity row) =>
         512 + row.Sum(kv => kv.Value switch { string s => s.Length * 2, byte[] b => b.Length * 4 / 3, BinaryData d => d.ToMemory().Length * 4 / 3, _ => 32 });
 
     private sealed record Write(TableEntity Row, TableTransactionActionType Action);

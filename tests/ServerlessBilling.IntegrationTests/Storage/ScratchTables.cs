@@ -32,7 +32,7 @@ public sealed class ScratchTables : TableServiceClient
     public ScratchTables WithInsertBatches()
     {
         ServerlessBilling.Storage.TableInsertBatches.Register(
-            this, ServerlessBilling.Storage.TableInsertBatches.FromConnectionString(azurite.ConnectionString, new TableClientOptions()));
+            this, ServerlessBilling.Storage.TableInsertBatches.FromConnectionString(this, azurite.ConnectionString, new TableClientOptions()));
         return this;
     }
 

@@ -11,7 +11,7 @@ namespace ServerlessBilling.IntegrationTests.Storage;
 public sealed class TableInsertBatchesTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly string run = Guid.NewGuid().ToString("N")[..8];
-    private readonly TableInsertBatches batches = TableInsertBatches.FromConnectionString(azurite.ConnectionString, new TableClientOptions())!;
+    private readonly TableInsertBatches batches = TableInsertBatches.FromConnectionString(new TableServiceClient(azurite.ConnectionString), azurite.ConnectionString, new TableClientOptions())!;
     private TableClient table = null!;
 
     public async Task InitializeAsync()
@@ -88,8 +88,8 @@ public sealed class TableInsertBatchesTests(AzuriteFixture azurite) : IAsyncLife
     [Fact]
     public async Task TryInsertAsync_WrongKey_FailsWithTheServiceStatus()
     {
-        var wrong = TableInsertBatches.FromConnectionString(
-            azurite.ConnectionString.Replace("AccountKey=", "AccountKey=AAAA", StringComparison.Ordinal), new TableClientOptions())!;
+        var wrongKey = azurite.ConnectionString.Replace("AccountKey=", "AccountKey=AAAA", StringComparison.Ordinal);
+        var wrong = TableInsertBatches.FromConnectionString(new TableServiceClient(wrongKey), wrongKey, new TableClientOptions())!;
 
         var failure = await Should.ThrowAsync<RequestFailedException>(() => wrong.TryInsertAsync(table.Name, [new TableEntity(run, "a")], default));
 
