@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace ServerlessBilling.Storage;
@@ -21,6 +22,31 @@ public static class TableKeys
         }
 
         return safe.ToString();
+    }
+
+    /// <summary>The text <see cref="Escape"/> made <paramref name="key"/> from.</summary>
+    public static string Unescape(string key)
+    {
+        if (!key.Contains('%', StringComparison.Ordinal))
+        {
+            return key;
+        }
+
+        var text = new StringBuilder(key.Length);
+        for (var i = 0; i < key.Length; i++)
+        {
+            if (key[i] == '%' && i + 2 < key.Length && int.TryParse(key.AsSpan(i + 1, 2), NumberStyles.AllowHexSpecifier, null, out var code))
+            {
+                text.Append((char)code);
+                i += 2;
+            }
+            else
+            {
+                text.Append(key[i]);
+            }
+        }
+
+        return text.ToString();
     }
 
     /// <summary>An OData string literal for a filter (quotes doubled).</summary>

@@ -63,6 +63,32 @@ public sealed class TablePendingAdjustments(TableServiceClient tables) : IPendin
         }
     }
 
+    /// <remarks>One query over the whole table, only the keys and the billed-on column: a page of 1,000 rows a request, so a
+    /// due-period check pays a request for every 1,000 adjustments ever stored instead of one for each account it closes. Beyond
+    /// <see cref="MaxScannedRows"/> rows it gives up (null), and every close lists its own as before.</remarks>
+    public async Task<IReadOnlySet<string>?> ListAccountsWithUnbilledAsync(CancellationToken cancellationToken)
+    {
+        var accounts = new HashSet<string>(StringComparer.Ordinal);
+        var scanned = 0;
+        await foreach (var row in table.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: 1000, select: [BilledOnProperty], cancellationToken: cancellationToken))
+        {
+            if (++scanned > MaxScannedRows)
+            {
+                return null;
+            }
+
+            if (row.GetString(BilledOnProperty) is null)
+            {
+                accounts.Add(TableKeys.Unescape(row.PartitionKey));
+            }
+        }
+
+        return accounts;
+    }
+
+    /// <summary>The most rows <see cref="ListAccountsWithUnbilledAsync"/> reads (50 requests).</summary>
+    public const int MaxScannedRows = 50_000;
+
     private static PendingAdjustment Read(TableEntity row) =>
         JsonDocumentEntity.Read<PendingAdjustment>(row) with { BilledOnInvoiceId = row.GetString(BilledOnProperty) };
 }

@@ -54,7 +54,7 @@ public sealed class CycleClosing(
             return Summarize(existing);
         }
 
-        var (draft, plan, usage) = await pricing.PricedAsync(account, period, cancellationToken, firstRun?.Plan);
+        var (draft, plan, usage) = await pricing.PricedAsync(account, period, cancellationToken, firstRun?.Plan, listAdjustments: firstRun?.NoUnbilledAdjustments != true);
         await invoices.SaveDraftAsync(draft, cancellationToken);
         drafted?.Put(draft.Id, account, plan, draft, usage);
         if (taxData.Holding(draft.TaxNotices) is not { Count: > 0 } missing)

@@ -12,8 +12,10 @@ public sealed class CycleStarts(IAccountDirectory accounts, ICycleLedger ledger,
 {
     /// <param name="listed">The account as the caller has just listed it (the due-period check), so it is not read again; null: read.</param>
     /// <param name="plan">The listed account's plan as the caller has just read it, kept with the start for the draft; null: the draft reads it.</param>
+    /// <param name="noUnbilledAdjustments">True when the caller read, before this call, that the account had no adjustment waiting (kept
+    /// with the start, so the draft does not list them).</param>
     public async Task<CycleStartDecision> DecideAsync(
-        CycleRequest request, Instant now, CancellationToken cancellationToken, Account? listed = null, PricePlan? plan = null)
+        CycleRequest request, Instant now, CancellationToken cancellationToken, Account? listed = null, PricePlan? plan = null, bool noUnbilledAdjustments = false)
     {
         var account = listed is not null && listed.Id == request.AccountId ? listed : await accounts.FindAsync(request.AccountId, cancellationToken);
         if (account is null)
@@ -44,7 +46,7 @@ public sealed class CycleStarts(IAccountDirectory accounts, ICycleLedger ledger,
             return CycleStartDecision.AlreadyStarted;
         }
 
-        started?.Recorded(request.InstanceId, account, plan);
+        started?.Recorded(request.InstanceId, account, plan, noUnbilledAdjustments);
         return CycleStartDecision.Start;
     }
 }

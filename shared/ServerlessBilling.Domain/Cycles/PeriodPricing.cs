@@ -24,14 +24,17 @@ public sealed class PeriodPricing(
     /// <summary>As <see cref="PriceAsync"/>, with the plan the account's own lines were priced on and its usage when it was read into
     /// memory (null: a long period's spool, given back here); the close keeps both for its next step.</summary>
     /// <param name="plan">The account's plan when the caller has it already (read with the close's start); null: read.</param>
+    /// <param name="listAdjustments">False when the caller knows the account had no adjustment waiting when its close started
+    /// (<see cref="StartedClose.NoUnbilledAdjustments"/>): none is listed.</param>
     public async Task<(Invoice Invoice, PricePlan Plan, IReadOnlyList<RatedUsage>? Usage)> PricedAsync(
-        Account account, BillingPeriod period, CancellationToken cancellationToken, PricePlan? plan = null)
+        Account account, BillingPeriod period, CancellationToken cancellationToken, PricePlan? plan = null, bool listAdjustments = true)
     {
         var (own, children) = await BillsAsync(account, period, cancellationToken, plan);
         try
         {
             var draft = await GroupInvoice.BuildAsync(own, children, period, taxes, cancellationToken);
-            return (await adjustments.AddToDraftAsync(draft, cancellationToken), own.Plan, own.Usage is IDisposable ? null : own.Usage);
+            var adjusted = listAdjustments ? await adjustments.AddToDraftAsync(draft, cancellationToken) : draft;
+            return (adjusted, own.Plan, own.Usage is IDisposable ? null : own.Usage);
         }
         finally
         {

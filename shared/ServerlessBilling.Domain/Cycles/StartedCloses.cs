@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using NodaTime;
 using ServerlessBilling.Accounts;
+using ServerlessBilling.Invoicing;
 using ServerlessBilling.Rating;
 
 namespace ServerlessBilling.Cycles;
@@ -30,7 +31,9 @@ public sealed class StartedCloses(IClock clock)
 
     /// <summary>Notes that the start of <paramref name="instanceId"/> was recorded just now, decided from <paramref name="account"/>
     /// (and <paramref name="plan"/>, its plan as read with it; null: the draft reads it).</summary>
-    public void Recorded(string instanceId, Account account, PricePlan? plan = null)
+    /// <param name="noUnbilledAdjustments">True when the due-period check read, before this start, that the account had no adjustment
+    /// waiting (<see cref="IPendingAdjustments.ListAccountsWithUnbilledAsync"/>): the draft does not list them.</param>
+    public void Recorded(string instanceId, Account account, PricePlan? plan = null, bool noUnbilledAdjustments = false)
     {
         var now = clock.GetCurrentInstant();
         if (recorded.Count >= Capacity)
@@ -49,7 +52,7 @@ public sealed class StartedCloses(IClock clock)
             }
         }
 
-        recorded[instanceId] = (new StartedClose(account, plan is not null && plan.Id == account.PlanId ? plan : null), now + Keep);
+        recorded[instanceId] = (new StartedClose(account, plan is not null && plan.Id == account.PlanId ? plan : null, noUnbilledAdjustments), now + Keep);
     }
 
     /// <summary>The account the start of <paramref name="instanceId"/> was decided from and its plan, once, if this process recorded that
@@ -60,4 +63,5 @@ public sealed class StartedCloses(IClock clock)
 
 /// <summary>What a start recorded by this process was decided from.</summary>
 /// <param name="Plan">The account's plan as the due-period check read it; null: not read with the start.</param>
-public sealed record StartedClose(Account Account, PricePlan? Plan);
+/// <param name="NoUnbilledAdjustments">The due-period check read that the account had no adjustment waiting; false: not known, list them.</param>
+public sealed record StartedClose(Account Account, PricePlan? Plan, bool NoUnbilledAdjustments = false);

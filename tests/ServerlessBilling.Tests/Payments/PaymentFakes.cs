@@ -86,6 +86,9 @@ public sealed class InMemoryPendingAdjustments : IPendingAdjustments
     public Task<IReadOnlyList<PendingAdjustment>> ListAsync(string accountId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<PendingAdjustment>>([.. All.Values.Where(a => a.AccountId == accountId).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id, StringComparer.Ordinal)]);
 
+    public Task<IReadOnlySet<string>?> ListAccountsWithUnbilledAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlySet<string>?>(All.Values.Where(a => a.BilledOnInvoiceId is null).Select(a => a.AccountId).ToHashSet(StringComparer.Ordinal));
+
     public Task MarkBilledAsync(string accountId, IReadOnlyCollection<string> adjustmentIds, string invoiceId, CancellationToken cancellationToken)
     {
         foreach (var id in adjustmentIds)
