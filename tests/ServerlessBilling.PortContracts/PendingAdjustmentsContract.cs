@@ -100,4 +100,21 @@ public abstract class PendingAdjustmentsContract : PortContract<IPendingAdjustme
     [Fact]
     public async Task MarkBilledAsync_UnknownAdjustment_Throws() =>
         await Assert.ThrowsAnyAsync<Exception>(() => Port.MarkBilledAsync("acme", ["missing"], "inv-1", default));
+
+    [Fact]
+    public async Task ListAccountsWithUnbilledAsync_NamesTheAccountsWithOneWaiting_NotThoseWhoseAreAllBilled()
+    {
+        await Port.AddAsync(Fee("waiting", accountId: "acme"), default);
+        await Port.AddAsync(Fee("billed", accountId: "acme"), default);
+        await Port.MarkBilledAsync("acme", ["billed"], "inv-1", default);
+        await Port.AddAsync(Fee("all-billed", accountId: "zeta"), default);
+        await Port.MarkBilledAsync("zeta", ["all-billed"], "inv-2", default);
+        await Port.AddAsync(Fee("escaped", accountId: "clinic/east#2%"), default);
+
+        (await Port.ListAccountsWithUnbilledAsync(default)).ShouldNotBeNull().Order(StringComparer.Ordinal).ShouldBe(["acme", "clinic/east#2%"]);
+    }
+
+    [Fact]
+    public async Task ListAccountsWithUnbilledAsync_NothingAdded_IsEmpty() =>
+        (await Port.ListAccountsWithUnbilledAsync(default)).ShouldNotBeNull().ShouldBeEmpty();
 }

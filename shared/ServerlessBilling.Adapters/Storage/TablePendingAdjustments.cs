@@ -70,7 +70,7 @@ public sealed class TablePendingAdjustments(TableServiceClient tables) : IPendin
     {
         var accounts = new HashSet<string>(StringComparer.Ordinal);
         var scanned = 0;
-        await foreach (var row in table.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: 1000, select: [BilledOnProperty], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: 1000, select: ["PartitionKey", BilledOnProperty], cancellationToken: cancellationToken))
         {
             if (++scanned > MaxScannedRows)
             {
