@@ -2,8 +2,10 @@ using NodaTime;
 using NodaTime.Testing;
 using ServerlessBilling.Accounts;
 using ServerlessBilling.Cycles;
+using ServerlessBilling.Invoicing;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Tests.Accounts;
+using ServerlessBilling.Tests.Payments;
 using ServerlessBilling.Tests.Rating;
 
 namespace ServerlessBilling.Tests.Cycles;
@@ -48,6 +50,61 @@ public sealed class StartedClosesTests
 
         // A plan that cannot be read with the start is left to the draft.
         started.TakeFirstRun(new CycleRequest("other", "2026-11-01").InstanceId).ShouldNotBeNull().Plan.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task CloseDueAsync_AdjustmentsWaitingForOneAccount_ReadsThemOnce_AndNotesTheOthersHaveNone()
+    {
+        var accounts = new InMemoryAccountDirectory(Clinic, Clinic with { Id = "clinic-2" });
+        var adjustments = new CountingAdjustments();
+        await adjustments.AddAsync(new PendingAdjustment("fee", "clinic-2", AdjustmentKind.LateFee, "Late fee", new Money(1m, "USD"), Now), CancellationToken.None);
+        var started = new StartedCloses(new FakeClock(Now));
+        var scheduling = new CycleScheduling(
+            accounts, new CycleStarts(accounts, new InMemoryCycleLedger(), started), CycleScheduleOptions.Default, adjustments: adjustments);
+
+        (await scheduling.CloseDueAsync(Now, new RecordingOrchestrations(), CancellationToken.None)).Started.Count.ShouldBe(2);
+
+        adjustments.Reads.ShouldBe(1);
+        started.TakeFirstRun(new CycleRequest("clinic", "2026-11-01").InstanceId).ShouldNotBeNull().NoUnbilledAdjustments.ShouldBeTrue();
+        started.TakeFirstRun(new CycleRequest("clinic-2", "2026-11-01").InstanceId).ShouldNotBeNull().NoUnbilledAdjustments.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task CloseDueAsync_AdjustmentsUnreadable_NotesNothingAboutThem()
+    {
+        var started = new StartedCloses(new FakeClock(Now));
+        var accounts = new InMemoryAccountDirectory(Clinic);
+        var scheduling = new CycleScheduling(
+            accounts, new CycleStarts(accounts, new InMemoryCycleLedger(), started), CycleScheduleOptions.Default, adjustments: new CountingAdjustments { Fails = true });
+
+        (await scheduling.CloseDueAsync(Now, new RecordingOrchestrations(), CancellationToken.None)).Started.Count.ShouldBe(1);
+
+        started.TakeFirstRun(new CycleRequest("clinic", "2026-11-01").InstanceId).ShouldNotBeNull().NoUnbilledAdjustments.ShouldBeFalse();
+    }
+
+    private sealed class CountingAdjustments : IPendingAdjustments
+    {
+        private readonly InMemoryPendingAdjustments inner = new();
+
+        public int Reads { get; private set; }
+
+        public bool Fails { get; init; }
+
+        public Task<IReadOnlySet<string>?> ListAccountsWithUnbilledAsync(CancellationToken cancellationToken)
+        {
+            Reads++;
+            return Fails ? throw new InvalidOperationException("The table is unavailable.") : inner.ListAccountsWithUnbilledAsync(cancellationToken);
+        }
+
+        public Task AddAsync(PendingAdjustment adjustment, CancellationToken cancellationToken) => inner.AddAsync(adjustment, cancellationToken);
+
+        public Task<IReadOnlyList<PendingAdjustment>> ListForInvoiceAsync(string accountId, string invoiceId, CancellationToken cancellationToken) =>
+            inner.ListForInvoiceAsync(accountId, invoiceId, cancellationToken);
+
+        public Task<IReadOnlyList<PendingAdjustment>> ListAsync(string accountId, CancellationToken cancellationToken) => inner.ListAsync(accountId, cancellationToken);
+
+        public Task MarkBilledAsync(string accountId, IReadOnlyCollection<string> adjustmentIds, string invoiceId, CancellationToken cancellationToken) =>
+            inner.MarkBilledAsync(accountId, adjustmentIds, invoiceId, cancellationToken);
     }
 
     [Fact]
