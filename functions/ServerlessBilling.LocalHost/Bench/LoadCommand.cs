@@ -20,7 +20,7 @@ namespace ServerlessBilling.LocalHost.Bench;
 public static class LoadCommand
 {
     public static async Task<int> RunAsync(
-        Uri url, string secret, int rate, int count, TimeSpan limit, int concurrency, LoadSeed? seed, string from, TextWriter output, TextWriter progress, CancellationToken cancellationToken) =>
+        Uri url, string secret, int rate, int count, TimeSpan limit, int concurrency, LoadSeed? seed, string from, string? latencyLog, TextWriter output, TextWriter progress, CancellationToken cancellationToken) =>
         await Terminal.Over(progress).Status().StartAsync("Starting", async status =>
         {
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
@@ -41,6 +41,7 @@ public static class LoadCommand
             var statuses = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
             using var gate = new SemaphoreSlim(concurrency);
             var clock = Stopwatch.StartNew();
+            var startedAt = DateTimeOffset.UtcNow;
             var inFlight = new List<Task>();
             var loadAtStart = LoadAverage.Read();
             for (var k = 0; k < count && clock.Elapsed < limit; k++)
@@ -89,6 +90,11 @@ public static class LoadCommand
 
             await Task.WhenAll(inFlight);
             var elapsed = clock.Elapsed;
+            if (latencyLog is not null)
+            {
+                await WriteLatencyLogAsync(latencyLog, startedAt, rate, lags[..started], latencies[..started], cancellationToken);
+            }
+
             var measured = latencies[..started];
             Array.Sort(measured);
             var late = lags[..started];
@@ -101,6 +107,20 @@ public static class LoadCommand
                 $"| {Percentile(measured, 0.50):N0} ms | {Percentile(measured, 0.90):N0} ms | {Percentile(measured, 0.99):N0} ms | {(measured.Length == 0 ? 0 : measured[^1]):N0} ms | {Percentile(late, 0.50):N0}, {Percentile(late, 0.99):N0}, {(late.Length == 0 ? 0 : late[^1]):N0} ms | {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value:N0}"))} |"));
             return failed == 0 ? 0 : 1;
         });
+
+    /// <summary>One line a delivery, in the order scheduled: when it was due (Unix ms, wall clock), how late the generator sent it and
+    /// when it was answered, both from that time; to line the slow ones up with another process's log (a GC trace, Azurite's).</summary>
+    private static async Task WriteLatencyLogAsync(string path, DateTimeOffset startedAt, int rate, double[] lags, double[] latencies, CancellationToken cancellationToken)
+    {
+        await using var log = new StreamWriter(path);
+        await log.WriteLineAsync("due_unix_ms,sent_late_ms,latency_ms");
+        var origin = startedAt.ToUnixTimeMilliseconds();
+        for (var k = 0; k < latencies.Length; k++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{origin + (k * 1000.0 / rate):F1},{lags[k]:F1},{latencies[k]:F1}"));
+        }
+    }
 
     /// <summary>The nearest-rank percentile of sorted values.</summary>
     public static double Percentile(double[] sorted, double fraction) =>

@@ -46,7 +46,7 @@ public static class LocalHostApp
                     new Uri(s.Url.EndsWith('/') ? s.Url : s.Url + "/"), s.Secret ?? Environment.GetEnvironmentVariable("UsageEvents__SigningSecret")
                         ?? throw new ArgumentException("--secret is required: the usage events signing secret of the running host (or set UsageEvents__SigningSecret)."),
                     s.Rate, s.Count, TimeSpan.FromSeconds(s.Seconds), s.Concurrency, s.Accounts is { } accounts ? new LoadSeed(accounts, RunningHost.Key(s.Key)) : null,
-                    s.From ?? IngestWorkload.Number(0), output, errors, ct))
+                    s.From ?? IngestWorkload.Number(0), s.LatencyLog, output, errors, ct))
                 .WithDescription("Post signed usage-event webhooks to a running host on this machine at a target rate (bounded in count and time) and print latency percentiles.");
 
             c.AddAsyncDelegate<VerbSettings.Health>("health", (ctx, s, ct) => OnHost(ctx, s, (api, _) => HealthCommand.RunAsync(api, s.Json, output, ct)))

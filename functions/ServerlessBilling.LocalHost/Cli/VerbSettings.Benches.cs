@@ -93,6 +93,10 @@ public static partial class VerbSettings
         [Description("Deliveries in flight at most. Default: 64.")]
         public int Concurrency { get; set; } = 64;
 
+        [CommandOption("--latency-log <FILE>")]
+        [Description("Also write one CSV line a delivery (when it was due, in Unix ms; how late it was sent; when it was answered, both in ms from that time), to line the slow ones up with another process's log. Default: none.")]
+        public string? LatencyLog { get; set; }
+
         public override ValidationResult Validate() =>
             !Uri.TryCreate(Url, UriKind.Absolute, out var url) || !url.IsLoopback ? ValidationResult.Error($"--url: '{Url}' is not a loopback URL; load is sent to this machine only.")
             : Rate is < 1 or > 100_000 ? ValidationResult.Error("--rate must be between 1 and 100,000.")
