@@ -21,8 +21,11 @@ public static class LocalHostCommand
         return await Cli.LocalHostApp.Create(Console.Out, Console.Error).RunAsync(args, stop.Token);
     }
 
-    public static Task<int> ServeAsync(int port, int azuritePort, CancellationToken cancellationToken) =>
-        WithHostAsync(port, TimeSpan.FromHours(1), cancellationToken, statusEvery: TimeSpan.FromMinutes(1), azurite: AzuriteOptions.OnPorts(azuritePort), run: async (host, apiKey) =>
+    /// <param name="inMemory">Azurite keeps nothing: no data folder to save to, so no save pauses it (an Azurite already listening there is
+    /// used as it is).</param>
+    public static Task<int> ServeAsync(int port, int azuritePort, CancellationToken cancellationToken, bool inMemory = false) =>
+        WithHostAsync(port, TimeSpan.FromHours(1), cancellationToken, statusEvery: TimeSpan.FromMinutes(1),
+            azurite: inMemory ? AzuriteOptions.OnPorts(azuritePort) with { DataFolder = null } : AzuriteOptions.OnPorts(azuritePort), run: async (host, apiKey) =>
         {
             Console.WriteLine($"Serving {host.BaseAddress}api/ (management API key: x-functions-key: {apiKey}). Ctrl+C stops.");
             await host.WaitForShutdownAsync(cancellationToken);

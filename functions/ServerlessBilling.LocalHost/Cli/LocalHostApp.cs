@@ -24,7 +24,7 @@ public static class LocalHostApp
             c.UseStrictParsing();
             c.SetExceptionHandler((exception, _) => Refuse(exception, errors));
 
-            c.AddAsyncDelegate<VerbSettings.Serve>("serve", (_, s, ct) => LocalHostCommand.ServeAsync(s.Port, s.AzuritePort, ct))
+            c.AddAsyncDelegate<VerbSettings.Serve>("serve", (_, s, ct) => LocalHostCommand.ServeAsync(s.Port, s.AzuritePort, ct, s.InMemory))
                 .WithDescription("Run the Functions routes, the CDR watcher, the rating queue and the durable engine against Azurite until Ctrl+C.");
             c.AddAsyncDelegate<VerbSettings.CloseDue>("close-due", (_, s, ct) => LocalHostCommand.CloseDueAsync(s.Json, output, errors, ct))
                 .WithDescription("Start the close of every period that ended more than Cycles:GraceHours ago, wait for them and print the invoices.");

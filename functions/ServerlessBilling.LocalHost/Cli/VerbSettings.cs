@@ -20,6 +20,10 @@ public static partial class VerbSettings
         [Description("The first of Azurite's three ports; one is started when nothing listens there, its data kept in .azurite "
             + "(in .azurite/PORT on other ports than the default). Default: 10000.")]
         public int AzuritePort { get; set; } = 10000;
+
+        [CommandOption("--in-memory")]
+        [Description("Start Azurite with nothing kept: no data folder, so no saves of its stores while it serves (what the benches run on).")]
+        public bool InMemory { get; set; }
     }
 
     public sealed class Demo : CommandSettings

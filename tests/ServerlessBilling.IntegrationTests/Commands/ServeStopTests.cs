@@ -53,6 +53,40 @@ public sealed class ServeStopTests
     }
 
     [Fact]
+    public async Task Serve_InMemory_AnswersAndLeavesNoDataFolder()
+    {
+        var azuritePort = AzuritePort(73);
+        var port = LoopbackPorts.Free();
+        var folder = Path.Combine(RepositoryRoot.Find(), ".azurite", $"{azuritePort}");
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        using var serve = StartServe(port, azuritePort, ["--in-memory"]);
+        var output = new ProcessOutput(serve);
+        try
+        {
+            await output.WaitForAsync("Serving http://", TimeSpan.FromMinutes(3));
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+            (await http.GetAsync("api/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+            await TerminateAsync(serve, TimeSpan.FromMinutes(1));
+        }
+        finally
+        {
+            if (!serve.HasExited)
+            {
+                serve.Kill(entireProcessTree: true);
+            }
+        }
+
+        AssertCleanExit(serve, output);
+        Directory.Exists(folder).ShouldBeFalse(); // Azurite kept its stores in memory: nothing to save, nothing left behind
+        AzuriteLauncher.IsListening(azuritePort).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Serve_OnSigterm_WithClosesRunning_DrainsAndExitsZero()
     {
         var port = LoopbackPorts.Free();
@@ -120,11 +154,14 @@ public sealed class ServeStopTests
     }
 
     /// <summary>Azurite for a <c>serve</c> of its own, <paramref name="above"/> ports above the test run's (TEST_AZURITE_PORT, default 10100).
-    /// Azurite takes three ports from there (blob, queue, table): 60 and 66 keep clear of each other and of the demo's 63.</summary>
+    /// Azurite takes three ports from there (blob, queue, table): 60, 66 and 73 keep clear of each other, of the demo's 63 and of the data folder test's 70.</summary>
     private static int AzuritePort(int above) =>
         (int.TryParse(Environment.GetEnvironmentVariable("TEST_AZURITE_PORT"), out var first) ? first : 10100) + above;
 
-    private static Process StartServe(int port, int azuritePort, params (string Name, string Value)[] environment)
+    private static Process StartServe(int port, int azuritePort, params (string Name, string Value)[] environment) =>
+        StartServe(port, azuritePort, [], environment);
+
+    private static Process StartServe(int port, int azuritePort, string[] options, params (string Name, string Value)[] environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -133,7 +170,8 @@ public sealed class ServeStopTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "ServerlessBilling.LocalHost.dll"), "serve", "--port", $"{port}", "--azurite-port", $"{azuritePort}" })
+        string[] arguments = [Path.Combine(AppContext.BaseDirectory, "ServerlessBilling.LocalHost.dll"), "serve", "--port", $"{port}", "--azurite-port", $"{azuritePort}", .. options];
+        foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }
