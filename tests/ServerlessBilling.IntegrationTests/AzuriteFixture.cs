@@ -30,7 +30,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         process = await AzuriteLauncher.EnsureRunningAsync(Options, RepositoryRoot.Find(), TextWriter.Null, CancellationToken.None);
-        await new StorageProvisioner(Tables, Blobs, Queues).EnsureCreatedAsync(CancellationToken.None);
+        // Laid out as the local host lays out Azurite (16 ledger tables, BillingHost), so the hosts the tests start accept this account.
+        await new StorageProvisioner(Tables, Blobs, Queues, new LedgerTables(16)).EnsureCreatedAsync(CancellationToken.None);
     }
 
     public Task DisposeAsync()

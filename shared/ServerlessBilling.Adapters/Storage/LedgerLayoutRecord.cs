@@ -55,6 +55,18 @@ public static class LedgerLayoutRecord
 
     private static async Task<bool> HoldsRowsAsync(TableServiceClient tables, string table, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await HoldsRowsOrThrowAsync(tables, table, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<bool> HoldsRowsOrThrowAsync(TableServiceClient tables, string table, CancellationToken cancellationToken)
+    {
         await foreach (var page in tables.GetTableClient(table).QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
         {
             if (page.Values.Count > 0)

@@ -14,7 +14,7 @@ public sealed class StorageProvisioner(TableServiceClient tables, BlobServiceCli
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         var work = new List<Task>();
-        work.AddRange(StorageNames.Tables.Union(layout.ClaimsTables).Union(layout.UsageTables).Select(t => tables.CreateTableIfNotExistsAsync(t, cancellationToken)));
+        work.AddRange(StorageNames.Tables.Union(layout.ClaimsTables).Union(layout.UsageTables).Select(t => tables.GetTableClient(t).CreateIfNotExistsAsync(cancellationToken)));
         work.AddRange(StorageNames.Containers.Select(c => blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
         work.AddRange(StorageNames.Queues.Select(q => queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
         work.AddRange(StorageNames.Queues.Select(q => queues.GetQueueClient(q + "-poison").CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
