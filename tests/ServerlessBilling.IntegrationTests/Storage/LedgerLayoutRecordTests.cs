@@ -45,7 +45,7 @@ public sealed class LedgerLayoutRecordTests(AzuriteFixture azurite) : IAsyncLife
     [Fact]
     public async Task EnsureAsync_AccountWithUsageButNoRecord_IsOneTable()
     {
-        var ledger = new TableUsageLedger(storage);
+        var ledger = await storage.ReadyAsync(new TableUsageLedger(storage));
         await ledger.TryRecordAsync(Samples.Rated("acme", Samples.October, "e1"), default);
 
         var refused = await Should.ThrowAsync<InvalidOperationException>(() => LedgerLayoutRecord.EnsureAsync(storage, new LedgerTables(16), default));

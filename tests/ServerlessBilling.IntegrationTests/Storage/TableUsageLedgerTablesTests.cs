@@ -19,7 +19,7 @@ public sealed class TableUsageLedgerTablesTests(AzuriteFixture azurite) : IAsync
     public Task DisposeAsync() => storage.DeleteAsync();
 
     [Fact]
-    public async Task ListPageAsync_AllAccountsOverFourTablesTwoEmpty_ListsEachRowOnceAndNeverAnEmptyPage()
+    public async Task ListPageAsync_AllAccountsOverFourTablesTwoEmpty_ListsEachRowOnceAndNoEmptyPageButTheLast()
     {
         // Three accounts in table 0 and one in table 2: tables 1 and 3 hold nothing. 5 rows in table 0 end in a short page.
         var inFirst = AccountsIn(0).Take(3).ToList();
@@ -41,7 +41,9 @@ public sealed class TableUsageLedgerTablesTests(AzuriteFixture azurite) : IAsync
         do
         {
             var page = await ledger.ListPageAsync(null, cursor, 2, default);
-            page.Rows.ShouldNotBeEmpty();
+
+            // The last may be empty: a table's last full page can come with a cursor that finds nothing more.
+            (page.Rows.Count > 0 || page.ContinuationToken is null).ShouldBeTrue();
             page.Rows.Count.ShouldBeLessThanOrEqualTo(2);
             listed.AddRange(page.Rows);
             cursor = page.ContinuationToken;
