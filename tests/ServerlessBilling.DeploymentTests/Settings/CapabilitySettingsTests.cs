@@ -58,6 +58,11 @@ public class CapabilitySettingsTests
         layout.ClaimsTables.ShouldBe([StorageNames.EventIdentitiesTable, .. Enumerable.Range(1, 15).Select(i => $"EventIdentities{i:00}")]);
         layout.UsageTables[0].ShouldBe(StorageNames.UsageTable);
         layout.UsageTables[15].ShouldBe("Usage15");
+
+        // Where a claim or an account's rows live is part of the stored data: the hashes must never change.
+        (layout.UsageTableOf("acme"), layout.UsageTableOf("zeta")).ShouldBe((2, 12));
+        (new LedgerTables(4).UsageTableOf("acme"), LedgerTables.Single.UsageTableOf("zeta")).ShouldBe((2, 0));
+        layout.ClaimsTableOf(new EventIdentity("twilio-CA42", UsageComponent.Telephony)).ShouldBe(0);
     }
 
     [Fact]
