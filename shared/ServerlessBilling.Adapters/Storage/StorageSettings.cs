@@ -12,7 +12,7 @@ public sealed class StorageSettings : ISettingsSection
     /// keeps the count it was first used with (<see cref="LedgerLayoutRecord"/>).</summary>
     /// <remarks>Azure's Table service serves partitions apart whatever table holds them, so more tables buy nothing there. Azurite
     /// keeps each table as one in-memory collection whose every insert costs more the more rows it holds, so the local host spreads
-    /// them over 16 (docs/performance.md, "Ledger tables").</remarks>
+    /// them over 16 (docs/performance.md, "Measured (ledger tables)").</remarks>
     public int? LedgerTables { get; set; }
 
     public IEnumerable<string> Problems() =>
