@@ -7,6 +7,7 @@ using ServerlessBilling.Functions.Console;
 using ServerlessBilling.Functions.Http;
 using ServerlessBilling.Functions.Portal;
 using ServerlessBilling.Functions.Tax;
+using ServerlessBilling.Storage;
 using ServerlessBilling.Telemetry;
 
 var builder = FunctionsApplication.CreateBuilder(args);
@@ -20,6 +21,7 @@ builder.Services.AddSingleton<ApiKeyGate>();
 builder.Services.AddTaxFreshnessLog();
 builder.Services.AddPortalPages();
 builder.Services.AddConsolePages();
+builder.Services.AddHostedService<LedgerLayoutCheck>();
 builder.Build().Run();
 
 // Internal, so the local host and tests that reference this assembly keep their own Program.

@@ -155,6 +155,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Plausibility__BackdatingDays: '90'
     Plausibility__MaxChargePerCall: '100'
     Plausibility__SourceOverrides: ''
+    // One table each for the identity claims and the usage rows: Azure's Table service serves partitions apart, so spreading them
+    // over more tables (as the local host does on Azurite) buys nothing here. Fixed for a storage account once it holds data.
+    Storage__LedgerTables: '1'
     // Rating: how long holder and plan lookups are kept (a write on another instance is seen within this), and the queue trigger's
     // batch and fetch threshold (they override host.json for every queue trigger; docs/performance.md).
     Rating__LookupCacheSeconds: '30'

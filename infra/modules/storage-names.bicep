@@ -60,6 +60,7 @@ var billingTables = [
   'PortalRedemptions'
   'PaymentMigrations'
   'RawPayloads'
+  'StorageLayout'
 ]
 
 @export()

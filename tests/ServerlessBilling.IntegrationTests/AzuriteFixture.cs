@@ -17,6 +17,10 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public static readonly AzuriteOptions Options = new(FirstPort, FirstPort + 1, FirstPort + 2, DataFolder: null);
 
+    /// <summary>The ledger tables of this account: as the local host lays out Azurite (16, <c>BillingHost</c>), so the hosts the tests
+    /// start accept it. A test that writes or reads the shared account's claims or usage rows itself goes through these.</summary>
+    public static readonly LedgerTables Ledger = new(16);
+
     private Process? process;
 
     public string ConnectionString => Options.ConnectionString;
@@ -30,7 +34,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         process = await AzuriteLauncher.EnsureRunningAsync(Options, RepositoryRoot.Find(), TextWriter.Null, CancellationToken.None);
-        await new StorageProvisioner(Tables, Blobs, Queues).EnsureCreatedAsync(CancellationToken.None);
+        await new StorageProvisioner(Tables, Blobs, Queues, Ledger).EnsureCreatedAsync(CancellationToken.None);
     }
 
     public Task DisposeAsync()

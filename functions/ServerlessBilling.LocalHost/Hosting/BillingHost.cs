@@ -25,6 +25,8 @@ public sealed class BillingHost : IAsyncDisposable
         ["Logging:LogLevel:ServerlessBilling"] = "Information",
     };
 
+    private const string LocalLedgerTablesSetting = "Storage:LedgerTables";
+
     private readonly WebApplication app;
 
     private BillingHost(WebApplication app, Uri baseAddress)
@@ -44,6 +46,12 @@ public sealed class BillingHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(DefaultLogging);
         builder.Configuration.AddInMemoryCollection(settings);
+        // On Azurite an insert costs more the more rows its table holds, so the claims and usage rows are spread over 16 tables here
+        // (StorageSettings.LedgerTables); the Functions app keeps one each unless told otherwise.
+        if (string.IsNullOrWhiteSpace(builder.Configuration[LocalLedgerTablesSetting]))
+        {
+            builder.Configuration.AddInMemoryCollection([new(LocalLedgerTablesSetting, "16")]);
+        }
         // A stop drains the durable engine before it stops the worker, so nothing in flight is cut off. Only when the drain runs out
         // of time are the worker's remaining gRPC calls cancelled, which the Durable Task SDK logs as errors (event 20): those are
         // expected then, and not written.

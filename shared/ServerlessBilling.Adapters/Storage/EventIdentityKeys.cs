@@ -19,8 +19,10 @@ public static class EventIdentityKeys
 {
     public const int Buckets = 16;
 
-    public static string Partition(EventIdentity identity) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity.EventId)))[..1];
+    public static string Partition(EventIdentity identity) => Bucket(identity).ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The bucket, 0 to 15: the first hex digit of the SHA-256 of the event id (the partition key spells it).</summary>
+    public static int Bucket(EventIdentity identity) => SHA256.HashData(Encoding.UTF8.GetBytes(identity.EventId))[0] >> 4;
 
     public static string Row(EventIdentity identity) =>
         TableKeys.Escape(identity.EventId).Replace("|", "%7C", StringComparison.Ordinal) + "|" + identity.Component.ToString().ToLowerInvariant();

@@ -32,9 +32,12 @@ public static class StorageNames
     public const string NumbersTable = "Numbers";
     public const string AgentsTable = "Agents";
     public const string PlansTable = "Plans";
+
+    /// <summary>Rated usage, per account and period; with several ledger tables, the first of <c>Usage</c>, <c>Usage01</c> ... (<see cref="LedgerTables"/>).</summary>
     public const string UsageTable = "Usage";
 
-    /// <summary>One row per (event id, component) ever billed, whatever account or period: the rule that a call is billed once.</summary>
+    /// <summary>One row per (event id, component) ever billed, whatever account or period: the rule that a call is billed once. With
+    /// several ledger tables, the first of <c>EventIdentities</c>, <c>EventIdentities01</c> ... (<see cref="LedgerTables"/>).</summary>
     public const string EventIdentitiesTable = "EventIdentities";
     public const string QuarantineTable = "Quarantine";
     public const string InvoiceNumbersTable = "InvoiceNumbers";
@@ -98,9 +101,13 @@ public static class StorageNames
     /// <summary>Raw webhook payloads exactly as received, one row each (partition = source, UTC day and writing instance), group-committed.</summary>
     public const string RawPayloadsTable = "RawPayloads";
 
+    /// <summary>How this account's tables are laid out, recorded the first time it is used (<see cref="LedgerLayoutRecord"/>).</summary>
+    public const string StorageLayoutTable = "StorageLayout";
+
     public static IReadOnlyList<string> Tables { get; } =
         [AccountsTable, NumbersTable, AgentsTable, PlansTable, UsageTable, EventIdentitiesTable, QuarantineTable, InvoiceNumbersTable, CycleLedgerTable, CdrFilesTable, CdrFileRatingsTable, CallPartsTable, IngestCountersTable, OutboxTable, AdjustmentsTable, ReceivablesTable, TaxLedgerTable, ReconciliationsTable, ReconciliationFindingsTable, ReconciliationSeenTable, UsageBySourceTable,
-         ApiKeysTable, WebhookEndpointsTable, WebhookDeliveriesTable, WebhookLogTable, PortalRevocationsTable, PortalRedemptionsTable, PaymentMigrationsTable, RawPayloadsTable];
+         ApiKeysTable, WebhookEndpointsTable, WebhookDeliveriesTable, WebhookLogTable, PortalRevocationsTable, PortalRedemptionsTable, PaymentMigrationsTable, RawPayloadsTable,
+         StorageLayoutTable];
 
     public static IReadOnlyList<string> Containers { get; } =
         [CdrDropsContainer, CdrWindowsContainer, RawArchiveContainer, InvoicesContainer, QuarantineContainer, TaxTablesContainer, StatementsContainer];

@@ -5,18 +5,22 @@ using ServerlessBilling.Usage;
 
 namespace ServerlessBilling.Storage;
 
-/// <summary>Event identities in <c>EventIdentities</c>: partition = a hash bucket of the event id, row = event id and component
-/// (<see cref="EventIdentityKeys"/>); insert-if-absent is the claim.</summary>
-public sealed class TableEventIdentities(TableServiceClient tables, WritePriority? priority = null) : IEventIdentities
+/// <summary>Event identities in <c>EventIdentities</c> (or spread over <see cref="LedgerTables"/> by bucket): partition = a hash bucket
+/// of the event id, row = event id and component (<see cref="EventIdentityKeys"/>); insert-if-absent is the claim.</summary>
+/// <param name="ledger">The tables the claims are spread over; null for <c>EventIdentities</c> alone.</param>
+public sealed class TableEventIdentities(TableServiceClient tables, WritePriority? priority = null, LedgerTables? ledger = null) : IEventIdentities
 {
-    private readonly TableClient identities = tables.GetTableClient(StorageNames.EventIdentitiesTable);
+    private readonly LedgerTables layout = ledger ?? LedgerTables.Single;
+    private readonly TableClient[] identities = [.. (ledger ?? LedgerTables.Single).ClaimsTables.Select(tables.GetTableClient)];
     private readonly TableInsertBatches? batches = TableInsertBatches.For(tables);
+
+    private TableClient TableOf(EventIdentity identity) => identities[layout.ClaimsTableOf(identity)];
 
     public async Task<IdentityClaim?> TryClaimAsync(IdentityClaim claim, CancellationToken cancellationToken)
     {
         try
         {
-            await identities.AddEntityAsync(Row(claim), cancellationToken);
+            await TableOf(claim.Identity).AddEntityAsync(Row(claim), cancellationToken);
             return null;
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -66,7 +70,7 @@ public sealed class TableEventIdentities(TableServiceClient tables, WritePriorit
 
         Task<IdentityClaim?[]> InsertFirstAsync(int[] indexes) =>
             TableGroupInserts.InsertAllAsync<IdentityClaim?>(
-                identities, indexes.Select(i => Row(claims[i])).ToList(), inserted: null, k => TryClaimAsync(claims[indexes[k]], cancellationToken), cancellationToken,
+                k => TableOf(claims[indexes[k]].Identity), indexes.Select(i => Row(claims[i])).ToList(), inserted: null, k => TryClaimAsync(claims[indexes[k]], cancellationToken), cancellationToken,
                 refused: chunk => ReadFirstAsync(chunk.Select(k => claims[indexes[k]]).ToList(), cancellationToken), priority, batches);
 
         void Answer(int[] indexes, IdentityClaim?[] answers)
@@ -83,7 +87,8 @@ public sealed class TableEventIdentities(TableServiceClient tables, WritePriorit
     /// so it is inserted, which answers for it as <see cref="TryClaimAsync"/> would.</summary>
     private async Task<IdentityClaim?[]> ReadFirstAsync(IReadOnlyList<IdentityClaim> claims, CancellationToken cancellationToken)
     {
-        var found = await ReadClaimsAsync(EventIdentityKeys.Partition(claims[0].Identity), claims.Select(c => EventIdentityKeys.Row(c.Identity)), cancellationToken);
+        var table = TableOf(claims[0].Identity);
+        var found = await ReadClaimsAsync(table, EventIdentityKeys.Partition(claims[0].Identity), claims.Select(c => EventIdentityKeys.Row(c.Identity)), cancellationToken);
         var results = new IdentityClaim?[claims.Count];
         var missing = new List<int>();
         for (var k = 0; k < claims.Count; k++)
@@ -99,7 +104,7 @@ public sealed class TableEventIdentities(TableServiceClient tables, WritePriorit
         }
 
         var claimed = await TableGroupInserts.InsertAllAsync<IdentityClaim?>(
-            identities, missing.Select(k => Row(claims[k])).ToList(), inserted: null, j => TryClaimAsync(claims[missing[j]], cancellationToken), cancellationToken,
+            table, missing.Select(k => Row(claims[k])).ToList(), inserted: null, j => TryClaimAsync(claims[missing[j]], cancellationToken), cancellationToken,
             priority: priority, batches: batches);
         for (var j = 0; j < missing.Count; j++)
         {
@@ -109,7 +114,7 @@ public sealed class TableEventIdentities(TableServiceClient tables, WritePriorit
         return results;
     }
 
-    private async Task<Dictionary<string, IdentityClaim>> ReadClaimsAsync(string partition, IEnumerable<string> rowKeys, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, IdentityClaim>> ReadClaimsAsync(TableClient identities, string partition, IEnumerable<string> rowKeys, CancellationToken cancellationToken)
     {
         var found = new System.Collections.Concurrent.ConcurrentDictionary<string, IdentityClaim>(StringComparer.Ordinal);
         await TableRowReads.ReadAsync(identities, partition, rowKeys, select: null, entity => found[entity.RowKey] = Read(entity), cancellationToken);
@@ -118,7 +123,7 @@ public sealed class TableEventIdentities(TableServiceClient tables, WritePriorit
 
     public async Task<IdentityClaim?> FindAsync(EventIdentity identity, CancellationToken cancellationToken)
     {
-        var row = await identities.GetEntityIfExistsAsync<TableEntity>(
+        var row = await TableOf(identity).GetEntityIfExistsAsync<TableEntity>(
             EventIdentityKeys.Partition(identity), EventIdentityKeys.Row(identity), cancellationToken: cancellationToken);
         return row.HasValue && row.Value is { } entity ? Read(entity) : null;
     }
@@ -126,7 +131,7 @@ public sealed class TableEventIdentities(TableServiceClient tables, WritePriorit
     private static IdentityClaim Read(TableEntity entity) => new(JsonDocumentEntity.Read<RatedUsage>(entity), entity.GetString("Delivery"));
 
     public async Task ReplaceAsync(IdentityClaim claim, CancellationToken cancellationToken) =>
-        await identities.UpdateEntityAsync(Row(claim), ETag.All, TableUpdateMode.Replace, cancellationToken);
+        await TableOf(claim.Identity).UpdateEntityAsync(Row(claim), ETag.All, TableUpdateMode.Replace, cancellationToken);
 
     /// <summary>The whole billed version as JSON (what a conflict is compared with) and the delivery that claimed it.</summary>
     /// <remarks>Rows written before also carry <c>EventId</c>, <c>Component</c>, <c>AccountId</c> and <c>PeriodKey</c> columns for a

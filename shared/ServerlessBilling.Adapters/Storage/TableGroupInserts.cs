@@ -29,20 +29,27 @@ internal static class TableGroupInserts
     /// null, each is inserted again by <paramref name="oneByOne"/>.</param>
     /// <param name="batches">When given, writes the transactions (see <see cref="TableInsertBatches"/>); else the SDK does.</param>
     /// <returns>The answer for each row, in order.</returns>
-    public static async Task<T[]> InsertAllAsync<T>(
+    public static Task<T[]> InsertAllAsync<T>(
         TableClient table, IReadOnlyList<TableEntity> rows, T inserted, Func<int, Task<T>> oneByOne, CancellationToken cancellationToken,
+        Func<int[], Task<T[]>>? refused = null, WritePriority? priority = null, TableInsertBatches? batches = null) =>
+        InsertAllAsync(_ => table, rows, inserted, oneByOne, cancellationToken, refused, priority, batches);
+
+    /// <summary>As the other overload, for rows spread over several tables (<see cref="LedgerTables"/>): row <c>i</c> goes to
+    /// <paramref name="tableOf"/>(<c>i</c>), and the transactions of all tables share the <see cref="TransactionsAtOnce"/> bound.</summary>
+    public static async Task<T[]> InsertAllAsync<T>(
+        Func<int, TableClient> tableOf, IReadOnlyList<TableEntity> rows, T inserted, Func<int, Task<T>> oneByOne, CancellationToken cancellationToken,
         Func<int[], Task<T[]>>? refused = null, WritePriority? priority = null, TableInsertBatches? batches = null)
     {
         var results = new T[rows.Count];
         var chunks = Enumerable.Range(0, rows.Count)
-            .GroupBy(i => rows[i].PartitionKey, StringComparer.Ordinal)
+            .GroupBy(i => (tableOf(i), rows[i].PartitionKey))
             .SelectMany(partition => partition.Chunk(MaxPerTransaction));
         var options = new ParallelOptions { MaxDegreeOfParallelism = TransactionsAtOnce, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(chunks, options, async (chunk, _) =>
         {
             // Fewer at once while webhook deliveries wait for their own writes (see WritePriority).
             using var turn = priority is null ? null : await priority.BulkWriteAsync(cancellationToken);
-            if (chunk.Length > 1 && await TrySubmitAsync(table, [.. chunk.Select(i => rows[i])], batches, cancellationToken))
+            if (chunk.Length > 1 && await TrySubmitAsync(tableOf(chunk[0]), [.. chunk.Select(i => rows[i])], batches, cancellationToken))
             {
                 foreach (var i in chunk)
                 {

@@ -10,12 +10,15 @@ namespace ServerlessBilling.Storage;
 
 /// <summary>Rated usage in <c>Usage</c>: partition = account + period (what a close reads), row = event id and component
 /// (<see cref="EventIdentityKeys.Row"/>; insert-if-absent keeps one per account and period, <see cref="TableEventIdentities"/> one in all).</summary>
-/// <remarks>Rows written before identities were kept are keyed by the escaped event id alone (a split-off component by
-/// <c>{id}-{component}</c>); <see cref="ContainsAsync"/> still finds those, so a redelivery of an event billed then is not placed again.</remarks>
+/// <remarks><para>Rows written before identities were kept are keyed by the escaped event id alone (a split-off component by
+/// <c>{id}-{component}</c>); <see cref="ContainsAsync"/> still finds those, so a redelivery of an event billed then is not placed again.</para>
+/// <para>With several <see cref="LedgerTables"/>, all of an account's rows are in the table of its id (<see cref="LedgerTables.UsageTableOf"/>).</para></remarks>
 /// <param name="spoolAbove">A period with more rows is listed from a <see cref="UsageSpool"/> in call order, not held in memory.</param>
-public sealed class TableUsageLedger(TableServiceClient tables, int spoolAbove = UsageSpool.RunRows, WritePriority? priority = null) : IUsageLedger
+/// <param name="ledger">The tables the rows are spread over; null for <c>Usage</c> alone.</param>
+public sealed partial class TableUsageLedger(TableServiceClient tables, int spoolAbove = UsageSpool.RunRows, WritePriority? priority = null, LedgerTables? ledger = null) : IUsageLedger
 {
-    private readonly TableClient usage = tables.GetTableClient(StorageNames.UsageTable);
+    private readonly LedgerTables layout = ledger ?? LedgerTables.Single;
+    private readonly TableClient[] usageTables = [.. (ledger ?? LedgerTables.Single).UsageTables.Select(tables.GetTableClient)];
     private readonly UsageSourceIndex sources = new(tables);
     private readonly TableInsertBatches? batches = TableInsertBatches.For(tables);
 
@@ -25,7 +28,7 @@ public sealed class TableUsageLedger(TableServiceClient tables, int spoolAbove =
         await sources.EnsureAsync(rated, cancellationToken);
         try
         {
-            await usage.AddEntityAsync(Row(rated), cancellationToken);
+            await TableOf(rated.AccountId).AddEntityAsync(Row(rated), cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -44,14 +47,15 @@ public sealed class TableUsageLedger(TableServiceClient tables, int spoolAbove =
         }
 
         return await TableGroupInserts.InsertAllAsync(
-            usage, rows.Select(Row).ToList(), inserted: true, i => TryRecordAsync(rows[i], cancellationToken), cancellationToken, priority: priority, batches: batches);
+            i => TableOf(rows[i].AccountId), rows.Select(Row).ToList(), inserted: true, i => TryRecordAsync(rows[i], cancellationToken), cancellationToken, priority: priority, batches: batches);
     }
 
     public async Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken)
     {
         var partition = Partition(accountId, period.Key);
+        var usage = TableOf(accountId);
         return (await usage.GetEntityIfExistsAsync<TableEntity>(partition, EventIdentityKeys.Row(identity), ["PartitionKey"], cancellationToken)).HasValue
-            || await ContainsLegacyAsync(partition, identity, cancellationToken);
+            || await ContainsLegacyAsync(usage, partition, identity, cancellationToken);
     }
 
     /// <summary>Reads the period's rows of the identities with one query per 14 of them (keys only), or a range query when they are many
@@ -64,19 +68,20 @@ public sealed class TableUsageLedger(TableServiceClient tables, int spoolAbove =
     {
         var partition = Partition(accountId, period.Key);
         var found = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        var usage = TableOf(accountId);
         await TableRowReads.ReadAsync(
             usage, partition, identities.Select(EventIdentityKeys.Row), ["PartitionKey", "RowKey"], entity => found[entity.RowKey] = true, cancellationToken);
 
         var results = new bool[identities.Count];
         for (var i = 0; i < identities.Count; i++)
         {
-            results[i] = found.ContainsKey(EventIdentityKeys.Row(identities[i])) || await ContainsLegacyAsync(partition, identities[i], cancellationToken);
+            results[i] = found.ContainsKey(EventIdentityKeys.Row(identities[i])) || await ContainsLegacyAsync(usage, partition, identities[i], cancellationToken);
         }
 
         return results;
     }
 
-    private async Task<bool> ContainsLegacyAsync(string partition, EventIdentity identity, CancellationToken cancellationToken)
+    private static async Task<bool> ContainsLegacyAsync(TableClient usage, string partition, EventIdentity identity, CancellationToken cancellationToken)
     {
         string[] legacyKeys = [TableKeys.Escape(identity.EventId), TableKeys.Escape($"{identity.EventId}-{identity.Component.ToString().ToLowerInvariant()}")];
         foreach (var legacy in legacyKeys)
@@ -92,30 +97,14 @@ public sealed class TableUsageLedger(TableServiceClient tables, int spoolAbove =
     }
 
     public Task<ListPage<RatedUsage>> ListAsync(string accountId, BillingPeriod period, PageRequest page, CancellationToken cancellationToken) =>
-        TablePaging.ReadAsync(usage, TablePaging.Partition(Partition(accountId, period.Key)), page, JsonDocumentEntity.Read<RatedUsage>, cancellationToken);
+        TablePaging.ReadAsync(TableOf(accountId), TablePaging.Partition(Partition(accountId, period.Key)), page, JsonDocumentEntity.Read<RatedUsage>, cancellationToken);
 
     /// <remarks>A period of more than <c>spoolAbove</c> rows comes back as an <see cref="ICallOrderedUsage"/> read from a temporary
     /// file as it is enumerated (dispose it when done); a shorter one as a list in key order.</remarks>
     public Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken)
     {
         var partition = Partition(accountId, period.Key);
-        return UsageSpool.ReadAsync(usage.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken), spoolAbove, cancellationToken);
-    }
-
-    public async Task<UsagePage> ListPageAsync(string? accountId, string? continuationToken, int pageSize, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 1000);
-        var pages = usage.QueryAsync<TableEntity>(AccountFilter(accountId), maxPerPage: pageSize, cancellationToken: cancellationToken)
-            .AsPages(continuationToken, pageSize);
-        await foreach (var page in pages)
-        {
-            // A page may come back empty with a token (the service stopped at a partition boundary): the caller reads on.
-            var rows = page.Values.Select(JsonDocumentEntity.Read<RatedUsage>).Where(r => accountId is null || r.AccountId == accountId);
-            return new UsagePage([.. rows], page.ContinuationToken);
-        }
-
-        return new UsagePage([], null);
+        return UsageSpool.ReadAsync(TableOf(accountId).QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken), spoolAbove, cancellationToken);
     }
 
     public Task<ListPage<BilledPeriod>> ListBilledPeriodsAsync(string source, YearMonth month, string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
@@ -129,7 +118,7 @@ public sealed class TableUsageLedger(TableServiceClient tables, int spoolAbove =
         var partition = Partition(period.AccountId, period.PeriodKey);
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {partition} and Source eq {source} and StartedAt ge {startedIn.Start.ToDateTimeOffset()} and StartedAt lt {startedIn.End.ToDateTimeOffset()}");
-        var pages = usage.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize);
+        var pages = TableOf(period.AccountId).QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize);
         await foreach (var page in pages)
         {
             return new UsagePage([.. page.Values.Select(JsonDocumentEntity.Read<RatedUsage>)], page.ContinuationToken);
@@ -143,11 +132,11 @@ public sealed class TableUsageLedger(TableServiceClient tables, int spoolAbove =
     public async Task ReplaceAsync(RatedUsage rated, CancellationToken cancellationToken)
     {
         await sources.EnsureAsync(rated, cancellationToken);
-        await usage.UpdateEntityAsync(Row(rated), ETag.All, TableUpdateMode.Replace, cancellationToken);
+        await TableOf(rated.AccountId).UpdateEntityAsync(Row(rated), ETag.All, TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task RemoveAsync(string accountId, string periodKey, EventIdentity identity, CancellationToken cancellationToken) =>
-        await usage.DeleteEntityAsync(Partition(accountId, periodKey), EventIdentityKeys.Row(identity), ETag.All, cancellationToken);
+        await TableOf(accountId).DeleteEntityAsync(Partition(accountId, periodKey), EventIdentityKeys.Row(identity), ETag.All, cancellationToken);
 
     /// <summary>The row: the whole record as JSON, plus the two columns queries filter on (a vendor's month by <c>StartedAt</c> and
     /// <c>Source</c>).</summary>
@@ -162,18 +151,7 @@ public sealed class TableUsageLedger(TableServiceClient tables, int spoolAbove =
         return row;
     }
 
-    /// <summary>The account's partitions are <c>{account}|{period}</c>, between <c>{account}|</c> and <c>{account}}</c> ('}' sorts right
-    /// after '|'). An account whose id goes on with '|' shares that range, so the rows read are also checked by account.</summary>
-    private static string? AccountFilter(string? accountId)
-    {
-        if (accountId is null)
-        {
-            return null;
-        }
-
-        var prefix = TableKeys.Escape(accountId);
-        return $"PartitionKey ge {TableKeys.Literal(prefix + "|")} and PartitionKey lt {TableKeys.Literal(prefix + "}")}";
-    }
+    private TableClient TableOf(string accountId) => usageTables[layout.UsageTableOf(accountId)];
 
     private static string Partition(string accountId, string periodKey) => TableKeys.Escape($"{accountId}|{periodKey}");
 }

@@ -43,7 +43,26 @@ public class CapabilitySettingsTests
         host.Get<AuthorizeNetOptions>().Endpoint.ShouldBe(AuthorizeNetOptions.Sandbox);
         host.Get<IPaymentGateways>().DefaultName.ShouldBe(PaymentGatewayNames.Stripe);
         host.Get<WebhookDeliveryOptions>().ShouldBe(WebhookDeliveryOptions.Default);
+        host.Get<LedgerTables>().Count.ShouldBe(1);
         host.Logs.Warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Start_SixteenLedgerTables_SpreadsClaimsAndUsageOverNamedTables()
+    {
+        using var host = new SettingsHost(new Dictionary<string, string?> { ["Storage:LedgerTables"] = "16" });
+
+        host.Start();
+
+        var layout = host.Get<LedgerTables>();
+        layout.ClaimsTables.ShouldBe([StorageNames.EventIdentitiesTable, .. Enumerable.Range(1, 15).Select(i => $"EventIdentities{i:00}")]);
+        layout.UsageTables[0].ShouldBe(StorageNames.UsageTable);
+        layout.UsageTables[15].ShouldBe("Usage15");
+
+        // Where a claim or an account's rows live is part of the stored data: the hashes must never change.
+        (layout.UsageTableOf("acme"), layout.UsageTableOf("zeta")).ShouldBe((2, 12));
+        (new LedgerTables(4).UsageTableOf("acme"), LedgerTables.Single.UsageTableOf("zeta")).ShouldBe((2, 0));
+        layout.ClaimsTableOf(new EventIdentity("twilio-CA42", UsageComponent.Telephony)).ShouldBe(0);
     }
 
     [Fact]
@@ -175,6 +194,8 @@ public class CapabilitySettingsTests
     [InlineData("WebhooksOut:DisableAfterDays", "0")]
     [InlineData("WebhooksOut:RotationGraceHours", "-1")]
     [InlineData("WebhooksOut:AllowPrivateTargets", "sometimes")]
+    [InlineData("Storage:LedgerTables", "3")]
+    [InlineData("Storage:LedgerTables", "32")]
     public void Start_InvalidValue_FailsNamingTheSetting(string key, string value)
     {
         var settings = new Dictionary<string, string?> { [key] = value };

@@ -166,11 +166,12 @@ public class IdentityBackfillTests(AzuriteFixture azurite, LocalHostFixture host
     /// <summary>Turns a row billed now into one billed before identities were kept: the legacy key, and no identity row.</summary>
     private async Task MakeOldStyleAsync(RatedUsage row)
     {
-        var usage = azurite.Tables.GetTableClient(StorageNames.UsageTable);
+        var ledger = AzuriteFixture.Ledger;
+        var usage = azurite.Tables.GetTableClient(ledger.UsageTables[ledger.UsageTableOf(row.AccountId)]);
         var partition = TableKeys.Escape($"{row.AccountId}|{row.PeriodKey}");
         await usage.AddEntityAsync(OldRow(row));
         await usage.DeleteEntityAsync(partition, EventIdentityKeys.Row(row.Event.Identity));
-        await azurite.Tables.GetTableClient(StorageNames.EventIdentitiesTable)
+        await azurite.Tables.GetTableClient(ledger.ClaimsTables[ledger.ClaimsTableOf(row.Event.Identity)])
             .DeleteEntityAsync(EventIdentityKeys.Partition(row.Event.Identity), EventIdentityKeys.Row(row.Event.Identity));
     }
 

@@ -83,7 +83,7 @@ public class SourceIndexBackfillTests(AzuriteFixture azurite, LocalHostFixture h
     /// <summary>Rows as the ledger wrote them before it kept its index: written by an instance the host does not share, their entry removed.</summary>
     private async Task RecordUnindexedAsync(string account, int calls)
     {
-        var ledger = new TableUsageLedger(azurite.Tables);
+        var ledger = new TableUsageLedger(azurite.Tables, ledger: AzuriteFixture.Ledger);
         foreach (var i in Enumerable.Range(0, calls))
         {
             (await ledger.TryRecordAsync(Samples.Rated(account, Samples.October, $"twilio-{run}-{i}"), default)).ShouldBeTrue();

@@ -1,0 +1,10 @@
+using ServerlessBilling.Storage;
+
+namespace ServerlessBilling.IntegrationTests.Rating;
+
+/// <summary>The same random schedules with the claims and usage rows spread over 16 tables, as the local host keeps them.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ExactlyOnceSpreadPropertyTests(AzuriteFixture azurite) : ExactlyOncePropertyTests(azurite)
+{
+    protected override LedgerTables? Layout { get; } = new(16);
+}
