@@ -65,6 +65,22 @@ public sealed class LedgerLayoutRecordTests(AzuriteFixture azurite) : IAsyncLife
         (await RowsAsync(storage.GetTableClient(StorageNames.StorageLayoutTable))).ShouldHaveSingleItem();
     }
 
+    [Fact]
+    public async Task LayoutCheck_FirstStart_CreatesTheSpreadTablesRecordsTheCountAndRefusesAnother()
+    {
+        await new LedgerLayoutCheck(storage, new LedgerTables(4)).StartAsync(default);
+
+        // Table 0 of each is the templates'; the others must exist before the first claim or row needs them.
+        foreach (var table in new[] { "EventIdentities01", "EventIdentities03", "Usage01", "Usage03" })
+        {
+            (await RowsAsync(storage.GetTableClient(table))).ShouldBeEmpty();
+        }
+
+        (await RowsAsync(storage.GetTableClient(StorageNames.StorageLayoutTable))).ShouldHaveSingleItem().GetInt32("Count").ShouldBe(4);
+        var refused = await Should.ThrowAsync<InvalidOperationException>(() => new LedgerLayoutCheck(storage, new LedgerTables(8)).StartAsync(default));
+        refused.Message.ShouldContain("set it to 4");
+    }
+
     internal static async Task<List<TableEntity>> RowsAsync(TableClient table)
     {
         var rows = new List<TableEntity>();
