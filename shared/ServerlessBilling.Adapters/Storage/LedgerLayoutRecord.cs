@@ -53,33 +53,26 @@ public static class LedgerLayoutRecord
         return row.HasValue && row.Value is { } entity ? entity.GetInt32(CountColumn) : null;
     }
 
+    /// <summary>Whether <paramref name="table"/> holds a row: pages of one row, keys only (a page may come back empty with a token, so
+    /// it reads on); a missing table holds none.</summary>
     private static async Task<bool> HoldsRowsAsync(TableServiceClient tables, string table, CancellationToken cancellationToken)
     {
         try
         {
-            return await HoldsRowsOrThrowAsync(tables, table, cancellationToken);
+            var pages = tables.GetTableClient(table).QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken);
+            await foreach (var page in pages.AsPages(pageSizeHint: 1))
+            {
+                if (page.Values.Count > 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
             return false;
         }
-    }
-
-    private static async Task<bool> HoldsRowsOrThrowAsync(TableServiceClient tables, string table, CancellationToken cancellationToken)
-    {
-        await foreach (var page in tables.GetTableClient(table).QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
-        {
-            if (page.Values.Count > 0)
-            {
-                return true;
-            }
-
-            if (page.ContinuationToken is null)
-            {
-                return false;
-            }
-        }
-
-        return false;
     }
 }
