@@ -50,19 +50,26 @@ if (windows.length > 0) {
 }
 
 // AZURITE_PROBE_BATCHES=N writes the bodies of the first N table transactions ($batch) as they arrive, to see what an entity costs
-// in bytes as sent.
+// in bytes as sent. It copies the chunks the request emits and adds no listener of its own, so the request flows as it would.
 const batches = Number(process.env.AZURITE_PROBE_BATCHES ?? 0);
 if (batches > 0) {
   const http = require('http');
   let captured = 0;
-  const emit = http.Server.prototype.emit;
-  http.Server.prototype.emit = function (event, request, ...rest) {
-    if (event === 'request' && captured < batches && request.url?.includes('$batch')) {
-      const index = captured++;
-      const chunks = [];
-      request.on('data', chunk => chunks.push(chunk));
-      request.on('end', () => fs.writeFileSync(path.join(folder, `batch-${process.pid}-${index}.txt`), Buffer.concat(chunks)));
+  const emit = http.IncomingMessage.prototype.emit;
+  http.IncomingMessage.prototype.emit = function (event, chunk, ...rest) {
+    if (event === 'data' || event === 'end') {
+      if (this.probeChunks === undefined) {
+        this.probeChunks = this.url?.includes('$batch') && captured < batches ? [] : null;
+        this.probeIndex = this.probeChunks ? captured++ : -1;
+      }
+
+      if (this.probeChunks && event === 'data') {
+        this.probeChunks.push(Buffer.from(chunk));
+      } else if (this.probeChunks && event === 'end') {
+        fs.writeFileSync(path.join(folder, `batch-${process.pid}-${this.probeIndex}.txt`), Buffer.concat(this.probeChunks));
+      }
     }
-    return emit.call(this, event, request, ...rest);
+
+    return emit.call(this, event, chunk, ...rest);
   };
 }
