@@ -139,7 +139,7 @@ public sealed class TableEventIdentities(TableServiceClient tables, WritePriorit
     /// parsed, stored and sent again on a re-drop, so new rows leave them out.</remarks>
     private static TableEntity Row(IdentityClaim claim)
     {
-        var row = JsonDocumentEntity.Create(EventIdentityKeys.Partition(claim.Identity), EventIdentityKeys.Row(claim.Identity), claim.Billed);
+        var row = JsonDocumentEntity.Create(EventIdentityKeys.Partition(claim.Identity), EventIdentityKeys.Row(claim.Identity), claim.Billed, LedgerDocumentJson.Options);
         row["Delivery"] = claim.Delivery;
         return row;
     }

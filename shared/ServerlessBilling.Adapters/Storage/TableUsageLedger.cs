@@ -145,7 +145,7 @@ public sealed partial class TableUsageLedger(TableServiceClient tables, int spoo
     /// new rows leave them out; rows in the old shape are read as before (<c>TableUsageLedgerShapeTests</c>).</remarks>
     private static TableEntity Row(RatedUsage rated)
     {
-        var row = JsonDocumentEntity.Create(Partition(rated.AccountId, rated.PeriodKey), EventIdentityKeys.Row(rated.Event.Identity), rated);
+        var row = JsonDocumentEntity.Create(Partition(rated.AccountId, rated.PeriodKey), EventIdentityKeys.Row(rated.Event.Identity), rated, LedgerDocumentJson.Options);
         row["StartedAt"] = rated.Event.StartedAt.ToDateTimeOffset();
         row["Source"] = rated.Event.Source;
         return row;

@@ -40,6 +40,28 @@ public sealed class TableEventIdentitiesShapeTests(AzuriteFixture azurite) : IAs
     }
 
     [Fact]
+    public async Task TryClaimAsync_NewClaim_DocumentLeavesOutWhatItComputesAndReadsTheSame()
+    {
+        var billed = Samples.Rated("acme", Samples.October, $"{run}-lean");
+        billed = billed with { Event = billed.Event with { UpstreamCost = new Money(0.004m, "USD") } };
+        var claim = new IdentityClaim(billed, "m1#0");
+
+        await identities.TryClaimAsync(claim, default);
+
+        var document = (await Table.GetEntityAsync<TableEntity>(EventIdentityKeys.Partition(claim.Identity), EventIdentityKeys.Row(claim.Identity))).Value.GetString("Document");
+        document.ShouldContain("\"from\":\"+14155550100\"");
+        foreach (var computed in (string[])["customerNumber", "costBasis", "\"cost\"", "margin", "\\u002B"])
+        {
+            document.ShouldNotContain(computed);
+        }
+
+        var found = (await identities.FindAsync(claim.Identity, default))!;
+        found.Billed.ShouldBe(billed);
+        found.Billed.Margin.ShouldBe(billed.Margin);
+        found.Billed.Event.CustomerNumber.ShouldBe("+18885550100");
+    }
+
+    [Fact]
     public async Task TryClaimAllAsync_ClaimsStoredWithBrowsingColumns_AreFoundAsBefore()
     {
         var stored = Enumerable.Range(0, 30).Select(i => new IdentityClaim(Samples.Rated("acme", Samples.October, $"{run}-old-{i}"), $"old#{i}")).ToList();

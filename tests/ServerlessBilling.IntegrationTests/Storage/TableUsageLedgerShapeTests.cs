@@ -40,6 +40,26 @@ public sealed class TableUsageLedgerShapeTests(AzuriteFixture azurite) : IAsyncL
     }
 
     [Fact]
+    public async Task TryRecordAsync_NewRow_DocumentLeavesOutWhatItComputesAndReadsTheSame()
+    {
+        var rated = Samples.Rated(account, Samples.October, "lean");
+        rated = rated with { Event = rated.Event with { UpstreamCost = new Money(0.004m, "USD") } };
+
+        await ledger.TryRecordAsync(rated, default);
+
+        var document = (await Table.GetEntityAsync<TableEntity>(Partition(rated), EventIdentityKeys.Row(rated.Event.Identity))).Value.GetString("Document");
+        document.ShouldContain("\"from\":\"+14155550100\"");
+        foreach (var computed in (string[])["customerNumber", "costBasis", "\"cost\"", "margin", "\\u002B"])
+        {
+            document.ShouldNotContain(computed);
+        }
+
+        var listed = (await ledger.ListAsync(account, Samples.October, default)).ShouldHaveSingleItem();
+        listed.ShouldBe(rated);
+        listed.Margin.ShouldBe(rated.Margin);
+    }
+
+    [Fact]
     public async Task RowsStoredWithBrowsingColumns_AreListedFoundAndReplacedAsBefore()
     {
         var stored = Enumerable.Range(0, 30).Select(i => Samples.Rated(account, Samples.October, $"old-{i:D2}", amount: 0.01m * (i + 1))).ToList();
