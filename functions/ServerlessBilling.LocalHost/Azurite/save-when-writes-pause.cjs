@@ -8,18 +8,20 @@
 // Two changes, to persistence only (Azurite's load path is untouched: the file is what Loki's own save writes):
 // - When: a store is saved once its writes have paused for QUIET_MS, and at most every AT_MOST_MS while they never pause;
 //   stopping Azurite (SIGTERM/SIGINT) still saves what is left, after it has stopped taking requests.
-// - How: one collection (one table) is serialized per event-loop turn, and the file is written asynchronously to
-//   "<file>~" and renamed into place, so a request waits for one table's serialization at most, not the whole store's,
-//   and a crash mid-save leaves the last whole file.
+// - How: a table (a Loki collection) at a time, between requests. One event-loop turn takes a table's snapshot: its
+//   indexes and everything but its rows, serialized then, and the list of its rows; its rows are then serialized
+//   ROWS_A_TURN a turn (a table can be a quarter of the store: the archived payloads are one table). The file is
+//   written asynchronously to "<file>~" (as Loki's own adapter does) and renamed into place, so a crash mid-save leaves
+//   the last whole file. A request waits for a slice of rows at most, not for the whole store.
 //
-// Consistency: each table in the file is whole and as it was at one moment (serialized within one turn), but two tables
-// may be from moments up to the save's length apart (about a second at 200 MB). After a hard kill, a write that spans
-// tables (an identity claim and its usage row) can be found in one and not the other; a stop saves everything once
-// requests have stopped, so it is consistent. Acceptable for a local emulator's store: a hard kill already loses up to
-// AT_MOST_MS of acknowledged writes, a save that stopped every request for a second broke the acknowledgement goal, and
-// Azure's own tables give no cross-table atomicity either, so the code does not rely on it. A collection that is removed
-// during a save is still written (an unlisted collection is ignored, and one re-created under its name replaces it);
-// one added during a save is written too, so a table listed in the file always has its collection.
+// Consistency: each table in the file is whole and as it was when its snapshot was taken (its rows as listed then, with
+// the indexes of then), but two tables may be from moments up to the save's length apart (one to a few seconds at
+// 170 MB). After a hard kill, a write that spans tables (an identity claim and its usage row) can be found in one and
+// not the other; a stop saves everything once requests have stopped, so that file is consistent. Acceptable for a local
+// emulator's store: a hard kill already loses up to AT_MOST_MS of acknowledged writes, a save that stopped every request
+// for a second broke the acknowledgement goal, and Azure's tables give no atomicity across tables either, so the code
+// does not rely on it. A table removed during a save is still written (a collection no table lists is ignored, and one
+// added again under its name replaces it); one added during a save is written too, so a listed table has its rows.
 "use strict";
 
 const fs = require("fs");
@@ -27,6 +29,8 @@ const fs = require("fs");
 const QUIET_MS = 1000;
 const AT_MOST_MS = 60000;
 const CHECK_MS = 250;
+// About 2 MB of JSON at Azurite's 1 KB rows: 5 to 20 ms of a turn.
+const ROWS_A_TURN = 2000;
 
 // Azurite's own lokijs, resolved from its entry point (process.argv[1]), not from this file's folder.
 const Loki = require("module").createRequire(process.argv[1])("lokijs");
@@ -113,12 +117,10 @@ Loki.prototype.saveDatabaseInternal = function saveTableByTable(callback) {
   setImmediate(step);
 };
 
-// About 2 MB of JSON at Azurite's 1 KB rows: some milliseconds of a turn.
-const ROWS_A_TURN = 2000;
-
 // In one turn, the table as it is now: its indexes (serialized here, with everything but its rows) and the list of its
-// rows. Loki replaces a row on insert, update and Azurite's merge rather than changing it, so the rows listed here are
-// still as they were when their turns come; a write after this turn marks the collection dirty for the next save.
+// rows. Azurite never changes a stored row: an update or replace removes it and inserts a new one, a merge puts a new
+// object in its place (sharing only Loki's meta, whose revision may then read one ahead), so the rows listed here are
+// as they were when their turns come. A write after this turn marks the collection dirty for the next save.
 function takeSnapshot(db, collection) {
   const dirty = collection.dirty;
   collection.dirty = false;
