@@ -5,9 +5,10 @@ using ServerlessBilling.LocalHost.Hosting;
 namespace ServerlessBilling.IntegrationTests.Commands;
 
 /// <summary>The Azurite the local host starts with a data folder (<c>serve</c>'s) keeps what it acknowledged: it saves its stores
-/// once writes pause, not on a 5-second clock, and a stop asks it to save what is left before it exits.</summary>
+/// once writes pause, not on a 5-second clock, a table at a time between requests, and a stop asks it to save what is left before it
+/// exits. Each file is read back by Azurite's own load, by starting it again.</summary>
 /// <remarks>Its own Azurite, 70 ports above the test run's (TEST_AZURITE_PORT, default 10100), on a folder of its own.</remarks>
-public sealed class AzuriteDataFolderTests : IDisposable
+public sealed partial class AzuriteDataFolderTests : IDisposable
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), $"azurite-data-{Guid.NewGuid():N}");
 
