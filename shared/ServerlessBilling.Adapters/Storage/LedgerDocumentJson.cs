@@ -12,7 +12,7 @@ namespace ServerlessBilling.Storage;
 /// <c>From</c> or <c>To</c> again) and its cost basis, and spelled a <c>+</c> as <c>\u002B</c> (an escape for JSON put in HTML);
 /// about a tenth of each document.</para>
 /// <para>Read with <see cref="BillingJson.Options"/> as before: a computed property is never read (it has no setter and no
-/// constructor parameter), so documents written before, which carry them, read the same (<c>LedgerDocumentShapeTests</c>).</para></remarks>
+/// constructor parameter), so documents written before, which carry them, read the same (<c>TableEventIdentitiesShapeTests</c>, <c>TableUsageLedgerShapeTests</c>).</para></remarks>
 internal static class LedgerDocumentJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
