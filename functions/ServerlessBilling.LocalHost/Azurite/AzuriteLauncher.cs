@@ -15,11 +15,7 @@ public static class AzuriteLauncher
             return null;
         }
 
-        var entryPoint = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (!File.Exists(entryPoint))
-        {
-            await InstallOnceAsync(repositoryRoot, entryPoint, log, cancellationToken);
-        }
+        var entryPoint = await EnsureInstalledAsync(repositoryRoot, log, cancellationToken);
 
         // Its garbage collectors delete unused extents in one pass instead of one index rebuild a row, which stopped an in-memory
         // Azurite for 15 to 20 s a minute under a steady webhook load.
@@ -117,6 +113,19 @@ public static class AzuriteLauncher
         {
             return false;
         }
+    }
+
+    /// <summary>Installs the pinned Azurite into the repository's <c>node_modules</c> unless it is there (<see cref="InstallOnceAsync"/>).</summary>
+    /// <returns>Azurite's entry point.</returns>
+    public static async Task<string> EnsureInstalledAsync(string repositoryRoot, TextWriter log, CancellationToken cancellationToken)
+    {
+        var entryPoint = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(entryPoint))
+        {
+            await InstallOnceAsync(repositoryRoot, entryPoint, log, cancellationToken);
+        }
+
+        return entryPoint;
     }
 
     /// <summary>On a clean clone the tests and the verbs they start find Azurite missing at the same time, and two <c>npm ci</c> in one

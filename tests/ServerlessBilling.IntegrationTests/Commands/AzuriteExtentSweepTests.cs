@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using ServerlessBilling.LocalHost.Azurite;
+using ServerlessBilling.LocalHost.Hosting;
 
 namespace ServerlessBilling.IntegrationTests.Commands;
 
@@ -38,6 +40,8 @@ public sealed class AzuriteExtentSweepTests
 
     private static async Task<Sweep> SweepAsync(bool preload)
     {
+        // On a clean clone this may run before any fixture has installed Azurite; the install is shared and done once.
+        await AzuriteLauncher.EnsureInstalledAsync(RepositoryRoot.Find(), TextWriter.Null, CancellationToken.None);
         var start = new ProcessStartInfo("node")
         {
             UseShellExecute = false,
