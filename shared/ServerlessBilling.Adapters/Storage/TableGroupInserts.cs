@@ -36,14 +36,16 @@ internal static class TableGroupInserts
 
     /// <summary>As the other overload, for rows spread over several tables (<see cref="LedgerTables"/>): row <c>i</c> goes to
     /// <paramref name="tableOf"/>(<c>i</c>), and the transactions of all tables share the <see cref="TransactionsAtOnce"/> bound.</summary>
+    /// <param name="bytesOf">The bytes of row <c>i</c>, when rows are so large that 100 of them could pass the service's 4 MiB a
+    /// transaction (<see cref="UsagePacks"/>): a transaction then takes rows up to <see cref="MaxBytesPerTransaction"/>.</param>
     public static async Task<T[]> InsertAllAsync<T>(
         Func<int, TableClient> tableOf, IReadOnlyList<TableEntity> rows, T inserted, Func<int, Task<T>> oneByOne, CancellationToken cancellationToken,
-        Func<int[], Task<T[]>>? refused = null, WritePriority? priority = null, TableInsertBatches? batches = null)
+        Func<int[], Task<T[]>>? refused = null, WritePriority? priority = null, TableInsertBatches? batches = null, Func<int, long>? bytesOf = null)
     {
         var results = new T[rows.Count];
         var chunks = Enumerable.Range(0, rows.Count)
             .GroupBy(i => (tableOf(i), rows[i].PartitionKey))
-            .SelectMany(partition => partition.Chunk(MaxPerTransaction));
+            .SelectMany(partition => bytesOf is null ? partition.Chunk(MaxPerTransaction) : ChunkBySize(partition, bytesOf));
         var options = new ParallelOptions { MaxDegreeOfParallelism = TransactionsAtOnce, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(chunks, options, async (chunk, _) =>
         {
@@ -76,6 +78,33 @@ internal static class TableGroupInserts
             }
         });
         return results;
+    }
+
+    /// <summary>The bytes of rows a transaction takes at most when they are counted: the service's limit is 4 MiB, and a row's JSON
+    /// escapes (quotes in a document) and the multipart framing add to what is counted.</summary>
+    public const long MaxBytesPerTransaction = 3_000_000;
+
+    private static IEnumerable<int[]> ChunkBySize(IEnumerable<int> rows, Func<int, long> bytesOf)
+    {
+        var chunk = new List<int>();
+        long bytes = 0;
+        foreach (var i in rows)
+        {
+            if (chunk.Count > 0 && (chunk.Count == MaxPerTransaction || bytes + bytesOf(i) > MaxBytesPerTransaction))
+            {
+                yield return [.. chunk];
+                chunk.Clear();
+                bytes = 0;
+            }
+
+            chunk.Add(i);
+            bytes += bytesOf(i);
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return [.. chunk];
+        }
     }
 
     /// <returns>False when a row was there already (nothing was written).</returns>

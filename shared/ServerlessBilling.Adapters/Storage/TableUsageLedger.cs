@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using NodaTime;
@@ -22,13 +25,22 @@ public sealed partial class TableUsageLedger(TableServiceClient tables, int spoo
     private readonly UsageSourceIndex sources = new(tables);
     private readonly TableInsertBatches? batches = TableInsertBatches.For(tables);
 
-    public async Task<bool> TryRecordAsync(RatedUsage rated, CancellationToken cancellationToken)
+    public Task<bool> TryRecordAsync(RatedUsage rated, CancellationToken cancellationToken) => TryRecordAsync(rated, delivery: null, cancellationToken);
+
+    /// <remarks>A call of a CDR batch goes into its pack (<see cref="UsagePacks"/>), any other into a row of its own.</remarks>
+    public async Task<bool> TryRecordAsync(RatedUsage rated, string? delivery, CancellationToken cancellationToken)
     {
         // The index entry first: a crash between the two leaves an entry whose period holds no such row, which a reader skips.
         await sources.EnsureAsync(rated, cancellationToken);
+        var document = Document(rated);
+        if (UsagePacks.KeyOf(delivery, document.Length) is { } pack)
+        {
+            return (await MergeAsync(TableOf(rated.AccountId), Partition(rated.AccountId, rated.PeriodKey), pack, [PackedCall.Of(rated, document)], cancellationToken))[0];
+        }
+
         try
         {
-            await TableOf(rated.AccountId).AddEntityAsync(Row(rated), cancellationToken);
+            await TableOf(rated.AccountId).AddEntityAsync(Row(rated, document), cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -37,17 +49,49 @@ public sealed partial class TableUsageLedger(TableServiceClient tables, int spoo
         }
     }
 
+    public Task<IReadOnlyList<bool>> TryRecordAllAsync(IReadOnlyList<RatedUsage> rows, CancellationToken cancellationToken) =>
+        TryRecordAllAsync(rows, new string?[rows.Count], cancellationToken);
+
     /// <summary>Rows of one account's period are inserted in one transaction (up to 100); a transaction refused because one of its
-    /// rows is there already is written again one row at a time. The rows' index entries are written first, as for one row.</summary>
-    public async Task<IReadOnlyList<bool>> TryRecordAllAsync(IReadOnlyList<RatedUsage> rows, CancellationToken cancellationToken)
+    /// rows is there already is written again one row at a time. The calls of a CDR batch are written as packs, a few packs a
+    /// transaction, and a pack found there already takes the calls it lacks (<see cref="MergeAsync"/>). The rows' index entries are
+    /// written first, as for one row.</summary>
+    public async Task<IReadOnlyList<bool>> TryRecordAllAsync(IReadOnlyList<RatedUsage> rows, IReadOnlyList<string?> deliveries, CancellationToken cancellationToken)
     {
         foreach (var rated in rows)
         {
             await sources.EnsureAsync(rated, cancellationToken);
         }
 
-        return await TableGroupInserts.InsertAllAsync(
-            i => TableOf(rows[i].AccountId), rows.Select(Row).ToList(), inserted: true, i => TryRecordAsync(rows[i], cancellationToken), cancellationToken, priority: priority, batches: batches);
+        var documents = rows.Select(Document).ToArray();
+        var packs = rows.Select((_, i) => UsagePacks.KeyOf(deliveries[i], documents[i].Length)).ToArray();
+        var results = new bool[rows.Count];
+        var alone = Enumerable.Range(0, rows.Count).Where(i => packs[i] is null).ToArray();
+        var written = await TableGroupInserts.InsertAllAsync(
+            k => TableOf(rows[alone[k]].AccountId), alone.Select(i => Row(rows[i], documents[i])).ToList(), inserted: true,
+            k => TryRecordAsync(rows[alone[k]], cancellationToken), cancellationToken, priority: priority, batches: batches);
+        for (var k = 0; k < alone.Length; k++)
+        {
+            results[alone[k]] = written[k];
+        }
+
+        var packed = Enumerable.Range(0, rows.Count).Where(i => packs[i] is not null)
+            .GroupBy(i => (rows[i].AccountId, Partition: Partition(rows[i].AccountId, rows[i].PeriodKey), Key: packs[i]!))
+            .Select(pack => (pack.Key, Members: pack.ToArray(), Calls: pack.Select(i => PackedCall.Of(rows[i], documents[i])).ToArray()))
+            .ToList();
+        var merged = await TableGroupInserts.InsertAllAsync<bool[]?>(
+            k => TableOf(packed[k].Key.AccountId), packed.Select(p => UsagePacks.Create(p.Key.Partition, p.Key.Key, p.Calls)).ToList(), inserted: null,
+            k => MergeAsync(TableOf(packed[k].Key.AccountId), packed[k].Key.Partition, packed[k].Key.Key, packed[k].Calls, cancellationToken)!,
+            cancellationToken, priority: priority, batches: batches, bytesOf: k => packed[k].Calls.Sum(c => (long)Encoding.UTF8.GetByteCount(c.Document) + c.Key.Length + 1));
+        for (var k = 0; k < packed.Count; k++)
+        {
+            for (var j = 0; j < packed[k].Members.Length; j++)
+            {
+                results[packed[k].Members[j]] = merged[k]?[j] ?? true;
+            }
+        }
+
+        return results;
     }
 
     public async Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken)
@@ -63,14 +107,20 @@ public sealed partial class TableUsageLedger(TableServiceClient tables, int spoo
     /// a redelivered message's duplicates are checked at once. An identity not found under its key is looked for under the keys of
     /// rows written before identities were kept, one at a time, as <see cref="ContainsAsync"/> does (only a claim whose row was
     /// lost, or a row that old, gets there).</summary>
+    public Task<IReadOnlyList<bool>> ContainsAllAsync(
+        string accountId, BillingPeriod period, IReadOnlyList<EventIdentity> identities, CancellationToken cancellationToken) =>
+        ContainsAllAsync(accountId, period, identities, new string?[identities.Count], cancellationToken);
+
+    /// <remarks>An identity whose claim names a CDR batch is looked for in the pack it would be in, too: one point read a pack.</remarks>
     public async Task<IReadOnlyList<bool>> ContainsAllAsync(
-        string accountId, BillingPeriod period, IReadOnlyList<EventIdentity> identities, CancellationToken cancellationToken)
+        string accountId, BillingPeriod period, IReadOnlyList<EventIdentity> identities, IReadOnlyList<string?> deliveries, CancellationToken cancellationToken)
     {
         var partition = Partition(accountId, period.Key);
         var found = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         var usage = TableOf(accountId);
         await TableRowReads.ReadAsync(
             usage, partition, identities.Select(EventIdentityKeys.Row), ["PartitionKey", "RowKey"], entity => found[entity.RowKey] = true, cancellationToken);
+        await FindInPacksAsync(usage, partition, identities, deliveries, found, cancellationToken);
 
         var results = new bool[identities.Count];
         for (var i = 0; i < identities.Count; i++)
@@ -101,10 +151,16 @@ public sealed partial class TableUsageLedger(TableServiceClient tables, int spoo
 
     /// <remarks>A period of more than <c>spoolAbove</c> rows comes back as an <see cref="ICallOrderedUsage"/> read from a temporary
     /// file as it is enumerated (dispose it when done); a shorter one as a list in key order.</remarks>
-    public Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken)
     {
         var partition = Partition(accountId, period.Key);
-        return UsageSpool.ReadAsync(TableOf(accountId).QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken), spoolAbove, cancellationToken);
+        var packed = new StrongBox<bool>();
+        var usage = await UsageSpool.ReadAsync(
+            DocumentsAsync(TableOf(accountId).QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken), packed), spoolAbove, cancellationToken);
+        // A short period comes back in key order, as when every call had a row of its own.
+        return packed.Value && usage is List<RatedUsage> or RatedUsage[]
+            ? [.. usage.OrderBy(r => EventIdentityKeys.Row(r.Event.Identity), StringComparer.Ordinal)]
+            : usage;
     }
 
     public Task<ListPage<BilledPeriod>> ListBilledPeriodsAsync(string source, YearMonth month, string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
@@ -129,27 +185,55 @@ public sealed partial class TableUsageLedger(TableServiceClient tables, int spoo
 
     public Task<bool> TryIndexSourceAsync(RatedUsage usage, CancellationToken cancellationToken) => sources.TryAddAsync(usage, cancellationToken);
 
-    public async Task ReplaceAsync(RatedUsage rated, CancellationToken cancellationToken)
+    /// <remarks>In the pack that holds the call, or its own row (written when it has none).</remarks>
+    public Task ReplaceAsync(RatedUsage rated, CancellationToken cancellationToken) => ReplaceAllAsync([rated], cancellationToken);
+
+    /// <remarks>A pack is written once for all its calls replaced, with its ETag; the packs of a period are found with one read of
+    /// their keys.</remarks>
+    public async Task ReplaceAllAsync(IReadOnlyList<RatedUsage> rows, CancellationToken cancellationToken)
     {
-        await sources.EnsureAsync(rated, cancellationToken);
-        await TableOf(rated.AccountId).UpdateEntityAsync(Row(rated), ETag.All, TableUpdateMode.Replace, cancellationToken);
+        foreach (var rated in rows)
+        {
+            await sources.EnsureAsync(rated, cancellationToken);
+        }
+
+        foreach (var period in rows.GroupBy(r => (r.AccountId, r.PeriodKey)))
+        {
+            var usage = TableOf(period.Key.AccountId);
+            var partition = Partition(period.Key.AccountId, period.Key.PeriodKey);
+            var calls = period.Select(r => PackedCall.Of(r, Document(r))).ToList();
+            var unpacked = await RewritePacksAsync(usage, partition, calls.ToDictionary(c => c.Key, PackedCall? (c) => c, StringComparer.Ordinal), cancellationToken);
+            foreach (var (call, rated) in calls.Zip(period).Where(p => unpacked.Contains(p.First.Key)))
+            {
+                await usage.UpsertEntityAsync(Row(rated, call.Document), TableUpdateMode.Replace, cancellationToken);
+            }
+        }
     }
 
-    public async Task RemoveAsync(string accountId, string periodKey, EventIdentity identity, CancellationToken cancellationToken) =>
-        await TableOf(accountId).DeleteEntityAsync(Partition(accountId, periodKey), EventIdentityKeys.Row(identity), ETag.All, cancellationToken);
+    /// <remarks>From the pack that holds it (a pack left empty is deleted) or its own row.</remarks>
+    public async Task RemoveAsync(string accountId, string periodKey, EventIdentity identity, CancellationToken cancellationToken)
+    {
+        var usage = TableOf(accountId);
+        var partition = Partition(accountId, periodKey);
+        var key = EventIdentityKeys.Row(identity);
+        await RewritePacksAsync(usage, partition, new Dictionary<string, PackedCall?>(StringComparer.Ordinal) { [key] = null }, cancellationToken);
+        await usage.DeleteEntityAsync(partition, key, ETag.All, cancellationToken);
+    }
 
     /// <summary>The row: the whole record as JSON, plus the two columns queries filter on (a vendor's month by <c>StartedAt</c> and
     /// <c>Source</c>).</summary>
     /// <remarks>Rows written before also carried the event id, amount, cost, margin and prior period as columns for a person browsing the
     /// table. Nothing read them (the document says the same), and the emulator parses, indexes and stores every property of every row, so
     /// new rows leave them out; rows in the old shape are read as before (<c>TableUsageLedgerShapeTests</c>).</remarks>
-    private static TableEntity Row(RatedUsage rated)
-    {
-        var row = JsonDocumentEntity.Create(Partition(rated.AccountId, rated.PeriodKey), EventIdentityKeys.Row(rated.Event.Identity), rated, LedgerDocumentJson.Options);
-        row["StartedAt"] = rated.Event.StartedAt.ToDateTimeOffset();
-        row["Source"] = rated.Event.Source;
-        return row;
-    }
+    private static TableEntity Row(RatedUsage rated, string document) =>
+        new(Partition(rated.AccountId, rated.PeriodKey), EventIdentityKeys.Row(rated.Event.Identity))
+        {
+            [JsonDocumentEntity.DocumentProperty] = document,
+            ["StartedAt"] = rated.Event.StartedAt.ToDateTimeOffset(),
+            ["Source"] = rated.Event.Source,
+        };
+
+    private static string Document(RatedUsage rated) => JsonSerializer.Serialize(rated, LedgerDocumentJson.Options);
 
     private TableClient TableOf(string accountId) => usageTables[layout.UsageTableOf(accountId)];
 

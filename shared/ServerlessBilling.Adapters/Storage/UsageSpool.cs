@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using NodaTime;
 using ServerlessBilling.Rating;
 
@@ -39,18 +38,18 @@ internal sealed class UsageSpool : ICallOrderedUsage, IDisposable
         }
     }
 
-    /// <param name="rows">The period's rows in key order.</param>
-    /// <param name="runRows">Rows sorted in memory at a time; a period of no more is returned as a list in key order.</param>
-    public static async Task<IReadOnlyList<RatedUsage>> ReadAsync(IAsyncEnumerable<TableEntity> rows, int runRows, CancellationToken cancellationToken)
+    /// <param name="documents">The period's calls' documents in the order read.</param>
+    /// <param name="runRows">Rows sorted in memory at a time; a period of no more is returned as a list in the order read.</param>
+    public static async Task<IReadOnlyList<RatedUsage>> ReadAsync(IAsyncEnumerable<string> documents, int runRows, CancellationToken cancellationToken)
     {
         var run = new List<Row>();
         var runs = new List<FileStream>();
         long sequence = 0;
         try
         {
-            await foreach (var entity in rows.WithCancellation(cancellationToken))
+            await foreach (var document in documents.WithCancellation(cancellationToken))
             {
-                var json = Encoding.UTF8.GetBytes(entity.GetString(JsonDocumentEntity.DocumentProperty));
+                var json = Encoding.UTF8.GetBytes(document);
                 run.Add(new Row(Deserialize(json), sequence++, json));
                 if (run.Count > runRows)
                 {

@@ -11,13 +11,15 @@ namespace ServerlessBilling.Telemetry;
 /// call's end to its row being stored.</summary>
 internal sealed class TracedUsageLedger(IUsageLedger inner, BillingMetrics metrics, IClock clock) : IUsageLedger
 {
-    public async Task<bool> TryRecordAsync(RatedUsage usage, CancellationToken cancellationToken)
+    public Task<bool> TryRecordAsync(RatedUsage usage, CancellationToken cancellationToken) => TryRecordAsync(usage, delivery: null, cancellationToken);
+
+    public async Task<bool> TryRecordAsync(RatedUsage usage, string? delivery, CancellationToken cancellationToken)
     {
         using var span = TelemetryNames.Source.StartActivity("record rated usage");
         span?.SetTag(TelemetryTags.Event, usage.Event.EventId);
         span?.SetTag(TelemetryTags.Account, usage.AccountId);
         span?.SetTag(TelemetryTags.Source, usage.Event.Source);
-        var recorded = await inner.TryRecordAsync(usage, cancellationToken);
+        var recorded = await inner.TryRecordAsync(usage, delivery, cancellationToken);
         span?.SetTag("billing.recorded", recorded);
         if (recorded)
         {
@@ -29,7 +31,10 @@ internal sealed class TracedUsageLedger(IUsageLedger inner, BillingMetrics metri
     }
 
     /// <summary>One span per row, as for a single write (siblings under the caller's span), around the batch that writes them.</summary>
-    public async Task<IReadOnlyList<bool>> TryRecordAllAsync(IReadOnlyList<RatedUsage> rows, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<bool>> TryRecordAllAsync(IReadOnlyList<RatedUsage> rows, CancellationToken cancellationToken) =>
+        TryRecordAllAsync(rows, new string?[rows.Count], cancellationToken);
+
+    public async Task<IReadOnlyList<bool>> TryRecordAllAsync(IReadOnlyList<RatedUsage> rows, IReadOnlyList<string?> deliveries, CancellationToken cancellationToken)
     {
         var parent = Activity.Current;
         var spans = new List<Activity?>(rows.Count);
@@ -45,7 +50,7 @@ internal sealed class TracedUsageLedger(IUsageLedger inner, BillingMetrics metri
 
         try
         {
-            var recorded = await inner.TryRecordAllAsync(rows, cancellationToken);
+            var recorded = await inner.TryRecordAllAsync(rows, deliveries, cancellationToken);
             var now = clock.GetCurrentInstant();
             for (var i = 0; i < rows.Count; i++)
             {
@@ -78,6 +83,10 @@ internal sealed class TracedUsageLedger(IUsageLedger inner, BillingMetrics metri
         string accountId, BillingPeriod period, IReadOnlyList<EventIdentity> identities, CancellationToken cancellationToken) =>
         inner.ContainsAllAsync(accountId, period, identities, cancellationToken);
 
+    public Task<IReadOnlyList<bool>> ContainsAllAsync(
+        string accountId, BillingPeriod period, IReadOnlyList<EventIdentity> identities, IReadOnlyList<string?> deliveries, CancellationToken cancellationToken) =>
+        inner.ContainsAllAsync(accountId, period, identities, deliveries, cancellationToken);
+
     public Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken) =>
         inner.ListAsync(accountId, period, cancellationToken);
 
@@ -96,6 +105,8 @@ internal sealed class TracedUsageLedger(IUsageLedger inner, BillingMetrics metri
     public Task<bool> TryIndexSourceAsync(RatedUsage usage, CancellationToken cancellationToken) => inner.TryIndexSourceAsync(usage, cancellationToken);
 
     public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken) => inner.ReplaceAsync(usage, cancellationToken);
+
+    public Task ReplaceAllAsync(IReadOnlyList<RatedUsage> rows, CancellationToken cancellationToken) => inner.ReplaceAllAsync(rows, cancellationToken);
 
     public Task RemoveAsync(string accountId, string periodKey, EventIdentity identity, CancellationToken cancellationToken) =>
         inner.RemoveAsync(accountId, periodKey, identity, cancellationToken);

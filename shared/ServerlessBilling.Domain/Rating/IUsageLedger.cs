@@ -13,9 +13,15 @@ public interface IUsageLedger
     /// <returns>False when the identity was already recorded in that account's period: it is not billed again.</returns>
     Task<bool> TryRecordAsync(RatedUsage usage, CancellationToken cancellationToken);
 
-    /// <summary>Records each row as <see cref="TryRecordAsync"/> does; a store may write rows of one account's period together.</summary>
+    /// <summary>Records the call as <see cref="TryRecordAsync(RatedUsage, CancellationToken)"/> does, where the delivery that claimed it
+    /// (<see cref="IdentityClaim.Delivery"/>) puts it: a store may keep a CDR batch's calls together. Every writer of a claimed call
+    /// names the claim's delivery, so they all write the same place.</summary>
+    /// <returns>False when the identity was already recorded there.</returns>
+    Task<bool> TryRecordAsync(RatedUsage usage, string? delivery, CancellationToken cancellationToken) => TryRecordAsync(usage, cancellationToken);
+
+    /// <summary>Records each row as <see cref="TryRecordAsync(RatedUsage, CancellationToken)"/> does; a store may write rows of one account's period together.</summary>
     /// <remarks>The rows' identities must differ. A batch that fails on a row already there is written again one by one, so each
-    /// result is what <see cref="TryRecordAsync"/> would have answered; a failure part-way leaves some written, as separate calls would.</remarks>
+    /// result is what <see cref="TryRecordAsync(RatedUsage, CancellationToken)"/> would have answered; a failure part-way leaves some written, as separate calls would.</remarks>
     /// <returns>For each row, in order: false when its identity was already recorded in that account's period.</returns>
     async Task<IReadOnlyList<bool>> TryRecordAllAsync(IReadOnlyList<RatedUsage> rows, CancellationToken cancellationToken)
     {
@@ -28,7 +34,13 @@ public interface IUsageLedger
         return results;
     }
 
+    /// <summary>Records each row as <see cref="TryRecordAsync(RatedUsage, string?, CancellationToken)"/> does with the delivery beside it.</summary>
+    Task<IReadOnlyList<bool>> TryRecordAllAsync(IReadOnlyList<RatedUsage> rows, IReadOnlyList<string?> deliveries, CancellationToken cancellationToken) =>
+        TryRecordAllAsync(rows, cancellationToken);
+
     /// <summary>Whether the identity is recorded in the account's period (a point read, for redeliveries after a close).</summary>
+    /// <remarks>A call recorded with a delivery may not be found here (<see cref="ContainsAllAsync(string, BillingPeriod, IReadOnlyList{EventIdentity}, IReadOnlyList{string?}, CancellationToken)"/>
+    /// finds it): this answers for calls billed before identities were claimed, which no claim answers for.</remarks>
     Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken);
 
     /// <summary>Whether each identity is recorded in the account's period, as <see cref="ContainsAsync"/> answers; a store may read
@@ -45,6 +57,11 @@ public interface IUsageLedger
 
         return results;
     }
+
+    /// <summary>As the other overload, for identities whose claims name these deliveries: each is looked for where its delivery put it, too.</summary>
+    Task<IReadOnlyList<bool>> ContainsAllAsync(
+        string accountId, BillingPeriod period, IReadOnlyList<EventIdentity> identities, IReadOnlyList<string?> deliveries, CancellationToken cancellationToken) =>
+        ContainsAllAsync(accountId, period, identities, cancellationToken);
 
     Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken);
 
@@ -84,8 +101,18 @@ public interface IUsageLedger
     /// <param name="pageSize">At most this many rows (1 to 1,000).</param>
     Task<UsagePage> ListBySourceAsync(BilledPeriod period, string source, Interval startedIn, string? continuationToken, int pageSize, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the charge of an event already recorded (re-rating an open period).</summary>
+    /// <summary>Writes this version of a call in place of the one recorded in its account period (re-rating an open period, a replacement
+    /// chosen by a person), wherever it is kept; records it when it is not there.</summary>
     Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken);
+
+    /// <summary>Replaces each row as <see cref="ReplaceAsync"/> does; a store may write the rows it keeps together at once.</summary>
+    async Task ReplaceAllAsync(IReadOnlyList<RatedUsage> rows, CancellationToken cancellationToken)
+    {
+        foreach (var row in rows)
+        {
+            await ReplaceAsync(row, cancellationToken);
+        }
+    }
 
     /// <summary>Voids a recorded charge (an operator replaced it before the period's close); removing one not there does nothing.</summary>
     Task RemoveAsync(string accountId, string periodKey, EventIdentity identity, CancellationToken cancellationToken);

@@ -104,7 +104,7 @@ public sealed class UsageRecording(
         if (toWrite.Count > 0)
         {
             using var writing = TelemetryNames.Source.StartActivity(TelemetryNames.Steps.WriteRows);
-            await ledger.TryRecordAllAsync(toWrite.Select(i => rated[i]).ToList(), cancellationToken);
+            await ledger.TryRecordAllAsync(toWrite.Select(i => rated[i]).ToList(), toWrite.Select(i => calls[i].Delivery).ToList(), cancellationToken);
         }
 
         // Each claim is this delivery's: a row already there was written for it by a delivery rated at the same time that found the
@@ -140,7 +140,7 @@ public sealed class UsageRecording(
         }
 
         // As in RecordAllAsync: the claim is this delivery's, whoever wrote its row.
-        await ledger.TryRecordAsync(rated, cancellationToken);
+        await ledger.TryRecordAsync(rated, delivery, cancellationToken);
         return EventOutcome.Recorded;
     }
 
@@ -173,14 +173,15 @@ public sealed class UsageRecording(
         var place = await placement.PlaceAsync(account, usage, cancellationToken);
         var rated = new RatedUsage(usage, account.Id, place.Period.Key, charge) { PriorPeriodKey = place.PriorPeriodKey };
         await identities.ReplaceAsync(new IdentityClaim(rated, Replacement), cancellationToken);
-        var samePlace = rated.AccountId == billed.AccountId && rated.PeriodKey == billed.PeriodKey;
-        if (!await ledger.TryRecordAsync(rated, cancellationToken) && samePlace)
+        // In the same place the new version is written where the call is kept (its own row, or the pack of the delivery that claimed
+        // it first); elsewhere it gets a row of its own, as its claim now names no delivery.
+        if (rated.AccountId == billed.AccountId && rated.PeriodKey == billed.PeriodKey)
         {
             await ledger.ReplaceAsync(rated, cancellationToken);
         }
-
-        if (!samePlace)
+        else
         {
+            await ledger.TryRecordAsync(rated, cancellationToken);
             await ledger.RemoveAsync(billed.AccountId, billed.PeriodKey, billed.Event.Identity, cancellationToken);
         }
 
@@ -236,7 +237,8 @@ public sealed class UsageRecording(
         {
             var period = settling[members[0]].BilledPeriod;
             var recorded = await ledger.ContainsAllAsync(
-                settling[members[0]].Claimed.Billed.AccountId, period, members.Select(i => settling[i].Rated.Event.Identity).ToList(), cancellationToken);
+                settling[members[0]].Claimed.Billed.AccountId, period, members.Select(i => settling[i].Rated.Event.Identity).ToList(),
+                members.Select(i => settling[i].Claimed.Delivery).ToList(), cancellationToken);
             for (var k = 0; k < members.Count; k++)
             {
                 var (claimed, _, rated, delivery) = settling[members[k]];
@@ -263,6 +265,6 @@ public sealed class UsageRecording(
             await identities.ReplaceAsync(claimed with { Billed = billed }, cancellationToken);
         }
 
-        await ledger.TryRecordAsync(billed, cancellationToken);
+        await ledger.TryRecordAsync(billed, claimed.Delivery, cancellationToken);
     }
 }

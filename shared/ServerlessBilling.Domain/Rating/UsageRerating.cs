@@ -99,6 +99,7 @@ public sealed class UsageRerating(
         var unpriced = new List<RecordProblem>();
         var difference = 0m;
         var rerated = new List<RatedUsage>(usage.Count);
+        var replaced = new List<RatedUsage>();
         foreach (var rated in usage)
         {
             var outcome = Rater.Rate(rated.Event, plan, account.Billing.Zone, NumberClassifier.Classify(rated.Event.To));
@@ -112,10 +113,7 @@ public sealed class UsageRerating(
                 changed++;
                 difference += charge.Amount.Amount - rated.Charge.Amount.Amount;
                 rerated.Add(rated with { Charge = charge });
-                if (final is null)
-                {
-                    await ledger.ReplaceAsync(rated with { Charge = charge }, cancellationToken);
-                }
+                replaced.Add(rated with { Charge = charge });
             }
             else
             {
@@ -126,6 +124,7 @@ public sealed class UsageRerating(
         var result = new RerateOutcome(usage.Count, changed, difference, unpriced);
         if (final is null)
         {
+            await ledger.ReplaceAllAsync(replaced, cancellationToken);
             return result;
         }
 

@@ -37,9 +37,16 @@ public sealed class CrashingUsageLedger(IUsageLedger inner, CrashSwitch crash) :
     public Task<bool> TryRecordAsync(RatedUsage usage, CancellationToken cancellationToken) =>
         crash.WriteAsync(() => inner.TryRecordAsync(usage, cancellationToken));
 
+    public Task<bool> TryRecordAsync(RatedUsage usage, string? delivery, CancellationToken cancellationToken) =>
+        crash.WriteAsync(() => inner.TryRecordAsync(usage, delivery, cancellationToken));
+
     /// <summary>A batch is one write: its transactions land or not as one step of the schedule.</summary>
     public Task<IReadOnlyList<bool>> TryRecordAllAsync(IReadOnlyList<RatedUsage> rows, CancellationToken cancellationToken) =>
         crash.WriteAsync(() => inner.TryRecordAllAsync(rows, cancellationToken));
+
+    /// <summary>A batch is one write, packs and rows alike.</summary>
+    public Task<IReadOnlyList<bool>> TryRecordAllAsync(IReadOnlyList<RatedUsage> rows, IReadOnlyList<string?> deliveries, CancellationToken cancellationToken) =>
+        crash.WriteAsync(() => inner.TryRecordAllAsync(rows, deliveries, cancellationToken));
 
     public Task<bool> ContainsAsync(string accountId, BillingPeriod period, EventIdentity identity, CancellationToken cancellationToken) =>
         inner.ContainsAsync(accountId, period, identity, cancellationToken);
@@ -47,6 +54,10 @@ public sealed class CrashingUsageLedger(IUsageLedger inner, CrashSwitch crash) :
     public Task<IReadOnlyList<bool>> ContainsAllAsync(
         string accountId, BillingPeriod period, IReadOnlyList<EventIdentity> identities, CancellationToken cancellationToken) =>
         inner.ContainsAllAsync(accountId, period, identities, cancellationToken);
+
+    public Task<IReadOnlyList<bool>> ContainsAllAsync(
+        string accountId, BillingPeriod period, IReadOnlyList<EventIdentity> identities, IReadOnlyList<string?> deliveries, CancellationToken cancellationToken) =>
+        inner.ContainsAllAsync(accountId, period, identities, deliveries, cancellationToken);
 
     public Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken) =>
         inner.ListAsync(accountId, period, cancellationToken);
@@ -67,6 +78,8 @@ public sealed class CrashingUsageLedger(IUsageLedger inner, CrashSwitch crash) :
         crash.WriteAsync(() => inner.TryIndexSourceAsync(usage, cancellationToken));
 
     public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken) => inner.ReplaceAsync(usage, cancellationToken);
+
+    public Task ReplaceAllAsync(IReadOnlyList<RatedUsage> rows, CancellationToken cancellationToken) => inner.ReplaceAllAsync(rows, cancellationToken);
 
     public Task RemoveAsync(string accountId, string periodKey, EventIdentity identity, CancellationToken cancellationToken) =>
         inner.RemoveAsync(accountId, periodKey, identity, cancellationToken);

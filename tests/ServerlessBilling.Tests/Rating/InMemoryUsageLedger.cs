@@ -66,15 +66,11 @@ public sealed class InMemoryUsageLedger : IUsageLedger
         return Task.FromResult(new UsagePage([.. page.Select(r => r.Value)], ordered.Count > pageSize ? page[^1].Key : null));
     }
 
-    /// <summary>Replaces a recorded event; like the table, throws for an event never recorded rather than adding it.</summary>
+    /// <summary>Replaces a recorded event, or records it, as the table does.</summary>
     public Task ReplaceAsync(RatedUsage usage, CancellationToken cancellationToken)
     {
         Index(usage);
-        if (!rows.TryGetValue(Key(usage), out var recorded) || !rows.TryUpdate(Key(usage), usage, recorded))
-        {
-            throw new KeyNotFoundException($"Event '{usage.Event.EventId}' is not recorded for {usage.AccountId} in {usage.PeriodKey}.");
-        }
-
+        rows[Key(usage)] = usage;
         return Task.CompletedTask;
     }
 
