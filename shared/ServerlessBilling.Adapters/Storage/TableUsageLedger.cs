@@ -158,7 +158,7 @@ public sealed partial class TableUsageLedger(TableServiceClient tables, int spoo
         var usage = await UsageSpool.ReadAsync(
             DocumentsAsync(TableOf(accountId).QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken), packed), spoolAbove, cancellationToken);
         // A short period comes back in key order, as when every call had a row of its own.
-        return packed.Value && usage is List<RatedUsage> or RatedUsage[]
+        return packed.Value && usage is not ICallOrderedUsage
             ? [.. usage.OrderBy(r => EventIdentityKeys.Row(r.Event.Identity), StringComparer.Ordinal)]
             : usage;
     }
