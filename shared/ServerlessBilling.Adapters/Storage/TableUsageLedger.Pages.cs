@@ -7,9 +7,10 @@ namespace ServerlessBilling.Storage;
 /// <summary>The usage ledger read a page at a time: one account's rows, or every account's.</summary>
 public sealed partial class TableUsageLedger
 {
-    /// <remarks>One account's rows are in one table, read with its range query; the cursor is the table service's own. Every account's
-    /// rows are read table after table: with several <see cref="LedgerTables"/> the cursor is <c>{table}:{the table's cursor}</c>
-    /// (opaque to callers), the rows come in key order within a table, and tables with nothing more to read are skipped.</remarks>
+    /// <remarks>One account's rows are in one table, read with its range query, a pack's calls counted one by one and a page ending
+    /// inside a pack where need be (<see cref="UsagePages"/>, whose cursor this is). Every account's rows are read table after table:
+    /// with several <see cref="LedgerTables"/> the cursor is <c>{table}:{the table's cursor}</c> (opaque to callers), the rows come in
+    /// key order within a table, and tables with nothing more to read are skipped.</remarks>
     public async Task<UsagePage> ListPageAsync(string? accountId, string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
@@ -34,20 +35,10 @@ public sealed partial class TableUsageLedger
         }
     }
 
-    private static async Task<(IReadOnlyList<RatedUsage> Rows, string? Next)> ReadPageAsync(
-        TableClient usage, string? accountId, string? continuationToken, int pageSize, CancellationToken cancellationToken)
-    {
-        var pages = usage.QueryAsync<TableEntity>(AccountFilter(accountId), maxPerPage: pageSize, cancellationToken: cancellationToken)
-            .AsPages(continuationToken, pageSize);
-        await foreach (var page in pages)
-        {
-            // A page may come back empty with a token (the service stopped at a partition boundary): the caller reads on.
-            var rows = page.Values.Select(JsonDocumentEntity.Read<RatedUsage>).Where(r => accountId is null || r.AccountId == accountId);
-            return ([.. rows], page.ContinuationToken);
-        }
-
-        return ([], null);
-    }
+    private static Task<(IReadOnlyList<RatedUsage> Rows, string? Next)> ReadPageAsync(
+        TableClient usage, string? accountId, string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
+        new UsagePages(usage, AccountFilter(accountId), manyPartitions: true) { Keep = r => accountId is null || r.AccountId == accountId }
+            .ReadAsync(continuationToken, pageSize, cancellationToken);
 
     private static string Cursor(int table, string? inner) => string.Create(CultureInfo.InvariantCulture, $"{table}:{inner}");
 

@@ -146,8 +146,15 @@ public sealed partial class TableUsageLedger(TableServiceClient tables, int spoo
         return false;
     }
 
-    public Task<ListPage<RatedUsage>> ListAsync(string accountId, BillingPeriod period, PageRequest page, CancellationToken cancellationToken) =>
-        TablePaging.ReadAsync(TableOf(accountId), TablePaging.Partition(Partition(accountId, period.Key)), page, JsonDocumentEntity.Read<RatedUsage>, cancellationToken);
+    /// <remarks>A page holds at most the limit of calls, a pack's calls counted one by one (<see cref="UsagePages"/>).</remarks>
+    public async Task<ListPage<RatedUsage>> ListAsync(string accountId, BillingPeriod period, PageRequest page, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page.Limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(page.Limit, 1000);
+        var pages = new UsagePages(TableOf(accountId), TablePaging.Partition(Partition(accountId, period.Key)), manyPartitions: false);
+        var (calls, next) = await pages.ReadAsync(page.ContinuationToken, page.Limit, cancellationToken);
+        return new ListPage<RatedUsage>(calls, next);
+    }
 
     /// <remarks>A period of more than <c>spoolAbove</c> rows comes back as an <see cref="ICallOrderedUsage"/> read from a temporary
     /// file as it is enumerated (dispose it when done); a shorter one as a list in key order.</remarks>
@@ -166,21 +173,22 @@ public sealed partial class TableUsageLedger(TableServiceClient tables, int spoo
     public Task<ListPage<BilledPeriod>> ListBilledPeriodsAsync(string source, YearMonth month, string? continuationToken, int pageSize, CancellationToken cancellationToken) =>
         sources.ListAsync(source, month, continuationToken, pageSize, cancellationToken);
 
-    /// <remarks>One partition read with a filter on the <c>Source</c> and <c>StartedAt</c> columns every row carries.</remarks>
+    /// <remarks>One partition read with a filter on the <c>Source</c> and <c>StartedAt</c> columns every row carries; a pack is read
+    /// when the range of its calls' starts (<c>StartedAt</c> to <c>LastStartedAt</c>) meets the interval, and lists those of its calls
+    /// that are the source's and started in it.</remarks>
     public async Task<UsagePage> ListBySourceAsync(BilledPeriod period, string source, Interval startedIn, string? continuationToken, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, 1000);
-        var partition = Partition(period.AccountId, period.PeriodKey);
+        var (start, end) = (startedIn.Start.ToDateTimeOffset(), startedIn.End.ToDateTimeOffset());
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and Source eq {source} and StartedAt ge {startedIn.Start.ToDateTimeOffset()} and StartedAt lt {startedIn.End.ToDateTimeOffset()}");
-        var pages = TableOf(period.AccountId).QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(continuationToken, pageSize);
-        await foreach (var page in pages)
+            $"PartitionKey eq {Partition(period.AccountId, period.PeriodKey)} and Source eq {source} and StartedAt lt {end} and (StartedAt ge {start} or (RowKey ge {UsagePacks.KeyPrefix} and RowKey lt {UsagePacks.KeysAfter} and LastStartedAt ge {start}))");
+        var pages = new UsagePages(TableOf(period.AccountId), filter, manyPartitions: false)
         {
-            return new UsagePage([.. page.Values.Select(JsonDocumentEntity.Read<RatedUsage>)], page.ContinuationToken);
-        }
-
-        return new UsagePage([], null);
+            KeepPacked = call => call.Event.Source == source && startedIn.Contains(call.Event.StartedAt),
+        };
+        var (calls, next) = await pages.ReadAsync(continuationToken, pageSize, cancellationToken);
+        return new UsagePage(calls, next);
     }
 
     public Task<bool> TryIndexSourceAsync(RatedUsage usage, CancellationToken cancellationToken) => sources.TryAddAsync(usage, cancellationToken);

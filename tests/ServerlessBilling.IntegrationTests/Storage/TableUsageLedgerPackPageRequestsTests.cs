@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using ServerlessBilling.Paging;
+using ServerlessBilling.PortContracts;
+using ServerlessBilling.Rating;
+using ServerlessBilling.Storage;
+
+namespace ServerlessBilling.IntegrationTests.Storage;
+
+/// <summary>How many rows a page of calls asks the table for: about the calls wanted over the calls a row, so a page of packs does
+/// not fetch fifty times the rows it lists, and a page of ordinary rows is one request once the cursor knows they are one call each.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed partial class TableUsageLedgerPackPageRequestsTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly QueryRecorder queries = new();
+    private ScratchTables storage = null!;
+    private TableUsageLedger ledger = null!;
+
+    public async Task InitializeAsync()
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(queries, HttpPipelinePosition.PerRetry);
+        storage = new ScratchTables(azurite).With(options);
+        ledger = await storage.ReadyAsync(new TableUsageLedger(storage));
+    }
+
+    public Task DisposeAsync() => storage.DeleteAsync();
+
+    [Fact]
+    public async Task ListAsync_PeriodOfTwentyFullPacks_AsksForTheRowsOfAPageOnly()
+    {
+        var usage = storage.GetTableClient(StorageNames.UsageTable);
+        var partition = TableKeys.Escape($"acme|{Samples.October.Key}");
+        for (var p = 0; p < 20; p++)
+        {
+            var calls = Enumerable.Range(0, 50).Select(i => Samples.Rated("acme", Samples.October, $"c{p:D2}-{i:D2}"))
+                .Select(r => PackedCall.Of(r, JsonSerializer.Serialize(r, LedgerDocumentJson.Options)));
+            await usage.AddEntityAsync(UsagePacks.Create(partition, $"{UsagePacks.KeyPrefix}batch.{p:D6}", calls));
+        }
+
+        queries.Clear();
+        var first = await ledger.ListAsync("acme", Samples.October, new PageRequest(null, 500), default);
+        var second = await ledger.ListAsync("acme", Samples.October, new PageRequest(first.ContinuationToken, 500), default);
+
+        first.Items.Count.ShouldBe(500);
+        second.Items.Count.ShouldBe(500);
+        first.Items.Concat(second.Items).Select(r => r.Event.EventId).ShouldBeUnique();
+        queries.RowsAsked.ShouldBe([10, 10]); // 500 calls over 50 a row, not 500 rows of 50 calls
+    }
+
+    [Fact]
+    public async Task ListAsync_PeriodOfOrdinaryRows_IsOneRequestAPageAfterTheFirst()
+    {
+        var rows = Enumerable.Range(0, 120).Select(i => Samples.Rated("acme", Samples.October, $"e{i:D3}")).ToList();
+        (await ledger.TryRecordAllAsync(rows, default)).ShouldAllBe(written => written);
+
+        queries.Clear();
+        var listed = new List<RatedUsage>();
+        var requests = new List<int>();
+        string? cursor = null;
+        do
+        {
+            var before = queries.RowsAsked.Count;
+            var page = await ledger.ListAsync("acme", Samples.October, new PageRequest(cursor, 50), default);
+            requests.Add(queries.RowsAsked.Count - before);
+            listed.AddRange(page.Items);
+            cursor = page.ContinuationToken;
+        }
+        while (cursor is not null);
+
+        listed.Select(Samples.Json).ShouldBe(rows.Select(Samples.Json));
+
+        // The first page guesses packs (1 row for 50 calls), learns, and asks for the rest; the cursor carries what it learnt.
+        requests.ShouldBe([2, 1, 1]);
+    }
+
+    /// <summary>The <c>$top</c> of every query the ledger sends.</summary>
+    private sealed partial class QueryRecorder : HttpPipelineSynchronousPolicy
+    {
+        private readonly ConcurrentQueue<int> asked = new();
+
+        public IReadOnlyList<int> RowsAsked => [.. asked];
+
+        public void Clear() => asked.Clear();
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            var query = Uri.UnescapeDataString(message.Request.Uri.Query);
+            if (message.Request.Method == RequestMethod.Get && Top().Match(query) is { Success: true } top)
+            {
+                asked.Enqueue(int.Parse(top.Groups[1].Value, CultureInfo.InvariantCulture));
+            }
+        }
+
+        [GeneratedRegex(@"\$top=(\d+)")]
+        private static partial Regex Top();
+    }
+}
