@@ -46,11 +46,12 @@ public sealed class BillingHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(DefaultLogging);
         builder.Configuration.AddInMemoryCollection(settings);
-        // On Azurite an insert costs more the more rows its table holds, so the claims and usage rows are spread over 16 tables here
+        // On Azurite an insert costs more the more rows its table holds, and a query tests every row of its table, so the claims and
+        // usage rows are spread over 64 tables here
         // (StorageSettings.LedgerTables); the Functions app keeps one each unless told otherwise.
         if (string.IsNullOrWhiteSpace(builder.Configuration[LocalLedgerTablesSetting]))
         {
-            builder.Configuration.AddInMemoryCollection([new(LocalLedgerTablesSetting, "16")]);
+            builder.Configuration.AddInMemoryCollection([new(LocalLedgerTablesSetting, "64")]);
         }
         // A stop drains the durable engine before it stops the worker, so nothing in flight is cut off. Only when the drain runs out
         // of time are the worker's remaining gRPC calls cancelled, which the Durable Task SDK logs as errors (event 20): those are

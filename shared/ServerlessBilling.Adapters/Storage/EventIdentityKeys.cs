@@ -22,7 +22,10 @@ public static class EventIdentityKeys
     public static string Partition(EventIdentity identity) => Bucket(identity).ToString("x", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The bucket, 0 to 15: the first hex digit of the SHA-256 of the event id (the partition key spells it).</summary>
-    public static int Bucket(EventIdentity identity) => SHA256.HashData(Encoding.UTF8.GetBytes(identity.EventId))[0] >> 4;
+    public static int Bucket(EventIdentity identity) => HashByte(identity) >> 4;
+
+    /// <summary>The first byte of the SHA-256 of the event id, whose first 4 bits are the bucket.</summary>
+    public static int HashByte(EventIdentity identity) => SHA256.HashData(Encoding.UTF8.GetBytes(identity.EventId))[0];
 
     public static string Row(EventIdentity identity) =>
         TableKeys.Escape(identity.EventId).Replace("|", "%7C", StringComparison.Ordinal) + "|" + identity.Component.ToString().ToLowerInvariant();

@@ -44,7 +44,7 @@ public sealed class TableEventIdentities(TableServiceClient tables, WritePriorit
     {
         var results = new IdentityClaim?[claims.Count];
         var buckets = Enumerable.Range(0, claims.Count)
-            .GroupBy(i => EventIdentityKeys.Partition(claims[i].Identity), StringComparer.Ordinal)
+            .GroupBy(i => (Table: layout.ClaimsTableOf(claims[i].Identity), Partition: EventIdentityKeys.Partition(claims[i].Identity)))
             .Select(bucket => bucket.ToArray())
             .OrderByDescending(bucket => bucket.Length)
             .ToList();

@@ -4,7 +4,7 @@ using ServerlessBilling.Storage;
 
 namespace ServerlessBilling.IntegrationTests.Storage;
 
-/// <summary>The event identities' contract with the claims spread over 16 tables, as the local host keeps them.</summary>
+/// <summary>The event identities' contract with the claims spread over 16 tables, one bucket each.</summary>
 [Collection(AzuriteCollection.Name)]
 public class TableEventIdentitiesSpreadContractTests(AzuriteFixture azurite) : EventIdentitiesContract
 {
