@@ -17,9 +17,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public static readonly AzuriteOptions Options = new(FirstPort, FirstPort + 1, FirstPort + 2, DataFolder: null);
 
-    /// <summary>The ledger tables of this account: as the local host lays out Azurite (16, <c>BillingHost</c>), so the hosts the tests
+    /// <summary>The ledger tables of this account: as the local host lays out Azurite (64, <c>BillingHost</c>), so the hosts the tests
     /// start accept it. A test that writes or reads the shared account's claims or usage rows itself goes through these.</summary>
-    public static readonly LedgerTables Ledger = new(16);
+    public static readonly LedgerTables Ledger = new(64);
 
     private Process? process;
 

@@ -195,7 +195,7 @@ public class CapabilitySettingsTests
     [InlineData("WebhooksOut:RotationGraceHours", "-1")]
     [InlineData("WebhooksOut:AllowPrivateTargets", "sometimes")]
     [InlineData("Storage:LedgerTables", "3")]
-    [InlineData("Storage:LedgerTables", "32")]
+    [InlineData("Storage:LedgerTables", "48")]
     public void Start_InvalidValue_FailsNamingTheSetting(string key, string value)
     {
         var settings = new Dictionary<string, string?> { [key] = value };
