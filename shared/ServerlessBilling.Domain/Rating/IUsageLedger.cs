@@ -65,7 +65,8 @@ public interface IUsageLedger
 
     Task<IReadOnlyList<RatedUsage>> ListAsync(string accountId, BillingPeriod period, CancellationToken cancellationToken);
 
-    /// <summary>One page of the account's rated calls in <paramref name="period"/>, in row-key order (event id, then component).</summary>
+    /// <summary>One page of the account's rated calls in <paramref name="period"/>, in the store's key order (event id, then component;
+    /// a store that keeps a CDR batch's calls together lists them together, in that order among themselves).</summary>
     Task<ListPage<RatedUsage>> ListAsync(string accountId, BillingPeriod period, PageRequest page, CancellationToken cancellationToken);
 
     /// <summary>One page of the rows of every account and period (or of one account's periods), in key order; pass the returned token
