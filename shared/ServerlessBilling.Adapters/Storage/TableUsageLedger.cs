@@ -131,7 +131,11 @@ public sealed partial class TableUsageLedger(TableServiceClient tables, int spoo
         return results;
     }
 
-    private static async Task<bool> ContainsLegacyAsync(TableClient usage, string partition, EventIdentity identity, CancellationToken cancellationToken)
+    private static async Task<bool> ContainsLegacyAsync(TableClient usage, string partition, EventIdentity identity, CancellationToken cancellationToken) =>
+        await LegacyKeyAsync(usage, partition, identity, cancellationToken) is not null;
+
+    /// <summary>The key of the identity's row written before identities were kept, if it has one.</summary>
+    private static async Task<string?> LegacyKeyAsync(TableClient usage, string partition, EventIdentity identity, CancellationToken cancellationToken)
     {
         string[] legacyKeys = [TableKeys.Escape(identity.EventId), TableKeys.Escape($"{identity.EventId}-{identity.Component.ToString().ToLowerInvariant()}")];
         foreach (var legacy in legacyKeys)
@@ -139,11 +143,11 @@ public sealed partial class TableUsageLedger(TableServiceClient tables, int spoo
             var row = await usage.GetEntityIfExistsAsync<TableEntity>(partition, legacy, cancellationToken: cancellationToken);
             if (row.HasValue && row.Value is { } entity && JsonDocumentEntity.Read<RatedUsage>(entity).Event.Identity == identity)
             {
-                return true;
+                return legacy;
             }
         }
 
-        return false;
+        return null;
     }
 
     /// <remarks>A page holds at most the limit of calls, a pack's calls counted one by one (<see cref="UsagePages"/>).</remarks>
@@ -213,9 +217,27 @@ public sealed partial class TableUsageLedger(TableServiceClient tables, int spoo
             var unpacked = await RewritePacksAsync(usage, partition, calls.ToDictionary(c => c.Key, PackedCall? (c) => c, StringComparer.Ordinal), cancellationToken);
             foreach (var (call, rated) in calls.Zip(period).Where(p => unpacked.Contains(p.First.Key)))
             {
-                await usage.UpsertEntityAsync(Row(rated, call.Document), TableUpdateMode.Replace, cancellationToken);
+                await ReplaceOwnRowAsync(usage, rated, call.Document, cancellationToken);
             }
         }
+    }
+
+    /// <summary>Writes a call held by no pack over its own row: the one under its key, or else one written before identities were kept
+    /// (under that row's key, so the call is never in two rows), or a new one.</summary>
+    private static async Task ReplaceOwnRowAsync(TableClient usage, RatedUsage rated, string document, CancellationToken cancellationToken)
+    {
+        var row = Row(rated, document);
+        try
+        {
+            await usage.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, cancellationToken);
+            return;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
+
+        row.RowKey = await LegacyKeyAsync(usage, row.PartitionKey, rated.Event.Identity, cancellationToken) ?? row.RowKey;
+        await usage.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <remarks>From the pack that holds it (a pack left empty is deleted) or its own row.</remarks>

@@ -79,6 +79,22 @@ public sealed class TableUsageLedgerShapeTests(AzuriteFixture azurite) : IAsyncL
         (await ledger.ListAsync(account, Samples.October, default)).Single(r => r.Event.EventId == "old-07").Charge.ShouldBe(stored[8].Charge);
     }
 
+    [Fact]
+    public async Task ReplaceAsync_RowKeyedByItsEventIdAsBeforeIdentities_IsReplacedInPlaceNotWrittenAgain()
+    {
+        // Rows written before identities were kept are keyed by the escaped event id alone.
+        var old = Samples.Rated(account, Samples.October, "pre/identity");
+        var row = PreviousShape(old);
+        row.RowKey = TableKeys.Escape(old.Event.EventId);
+        await Table.AddEntityAsync(row);
+
+        await ledger.ReplaceAsync(old with { Charge = old.Charge with { Amount = new Money(0.5m, "USD") } }, default);
+
+        var listed = (await ledger.ListAsync(account, Samples.October, default)).ShouldHaveSingleItem();
+        listed.Charge.Amount.ShouldBe(new Money(0.5m, "USD"));
+        (await Table.GetEntityIfExistsAsync<TableEntity>(Partition(old), EventIdentityKeys.Row(old.Event.Identity))).HasValue.ShouldBeFalse();
+    }
+
     private TableClient Table => storage.GetTableClient(StorageNames.UsageTable);
 
     private static string Partition(RatedUsage rated) => TableKeys.Escape($"{rated.AccountId}|{rated.PeriodKey}");
