@@ -90,7 +90,8 @@ internal static class TableGroupInserts
         long bytes = 0;
         foreach (var i in rows)
         {
-            if (chunk.Count > 0 && (chunk.Count == MaxPerTransaction || bytes + bytesOf(i) > MaxBytesPerTransaction))
+            var size = bytesOf(i);
+            if (chunk.Count > 0 && (chunk.Count == MaxPerTransaction || bytes + size > MaxBytesPerTransaction))
             {
                 yield return [.. chunk];
                 chunk.Clear();
@@ -98,7 +99,7 @@ internal static class TableGroupInserts
             }
 
             chunk.Add(i);
-            bytes += bytesOf(i);
+            bytes += size;
         }
 
         if (chunk.Count > 0)
