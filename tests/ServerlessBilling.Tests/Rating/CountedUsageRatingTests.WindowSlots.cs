@@ -46,7 +46,7 @@ public partial class CountedUsageRatingTests
     /// <summary>Saved windows whose reads all wait at their start until <see cref="Open"/>, counting the reads started.</summary>
     private sealed class GatedCdrWindows : ICdrWindows
     {
-        // Continuations run on the opening thread, one window after another: the in-memory ports are not written to from two threads.
+        // Once open, the windows go on at once on the test runner's threads, so the in-memory ports they write are thread-safe.
         private readonly TaskCompletionSource gate = new();
         private int started;
 

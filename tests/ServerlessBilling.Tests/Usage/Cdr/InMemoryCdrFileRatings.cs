@@ -1,11 +1,12 @@
+using System.Collections.Concurrent;
 using ServerlessBilling.Usage.Cdr;
 
 namespace ServerlessBilling.Tests.Usage.Cdr;
 
-/// <summary>Rating outcomes per CDR batch in memory, first count wins as in the table.</summary>
+/// <summary>Rating outcomes per CDR batch in memory, first count wins as in the table; windows rated at once record from several threads.</summary>
 public sealed class InMemoryCdrFileRatings : ICdrFileRatings
 {
-    private readonly Dictionary<(string File, string ETag, string Key), CdrRatingCounts> batches = [];
+    private readonly ConcurrentDictionary<(string File, string ETag, string Key), CdrRatingCounts> batches = new();
 
     public Task RecordAsync(CdrBatch batch, CdrRatingCounts counts, CancellationToken cancellationToken)
     {
