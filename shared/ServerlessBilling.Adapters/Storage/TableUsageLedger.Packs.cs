@@ -144,6 +144,40 @@ public sealed partial class TableUsageLedger
         throw new InvalidOperationException($"The usage pack {partition}/{key} kept changing while it was written again.");
     }
 
+    /// <summary>A period's rows in key order, a hundred at a time until the read is past the packs' keys, then a thousand.</summary>
+    /// <remarks>A page of a thousand packs would be fifty thousand calls' documents held at once (tens of MB), where a thousand rows
+    /// of one call each are a thousand. The packs' keys (<c>%7E…</c>) sort before most identities' (escaped ids begin with a letter or
+    /// digit), so a period of at most a hundred rows is still one request, and a longer one without packs is read a thousand at a time
+    /// from its second page.</remarks>
+    private static async IAsyncEnumerable<TableEntity> PeriodRowsAsync(TableClient usage, string partition, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        const int PackRowsAPage = 100;
+        const int RowsAPage = 1000;
+        var filter = TablePaging.Partition(partition);
+        var wanted = PackRowsAPage;
+        string? token = null;
+        do
+        {
+            var resumeFrom = token;
+            token = null;
+            var last = "";
+            await foreach (var page in usage.QueryAsync<TableEntity>(filter, wanted, cancellationToken: cancellationToken).AsPages(resumeFrom, wanted))
+            {
+                foreach (var row in page.Values)
+                {
+                    last = row.RowKey;
+                    yield return row;
+                }
+
+                token = page.ContinuationToken;
+                break;
+            }
+
+            wanted = string.CompareOrdinal(last, UsagePacks.KeysAfter) < 0 ? PackRowsAPage : RowsAPage;
+        }
+        while (token is not null);
+    }
+
     /// <summary>The calls' documents of rows read in key order: a row's own, or each of a pack's.</summary>
     private static async IAsyncEnumerable<string> DocumentsAsync(IAsyncEnumerable<TableEntity> rows, StrongBox<bool> packed)
     {

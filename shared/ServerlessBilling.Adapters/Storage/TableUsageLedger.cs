@@ -167,7 +167,7 @@ public sealed partial class TableUsageLedger(TableServiceClient tables, int spoo
         var partition = Partition(accountId, period.Key);
         var packed = new StrongBox<bool>();
         var usage = await UsageSpool.ReadAsync(
-            DocumentsAsync(TableOf(accountId).QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken), packed), spoolAbove, cancellationToken);
+            DocumentsAsync(PeriodRowsAsync(TableOf(accountId), partition, cancellationToken), packed), spoolAbove, cancellationToken);
         // A short period comes back in key order, as when every call had a row of its own.
         return packed.Value && usage is not ICallOrderedUsage
             ? [.. usage.OrderBy(r => EventIdentityKeys.Row(r.Event.Identity), StringComparer.Ordinal)]

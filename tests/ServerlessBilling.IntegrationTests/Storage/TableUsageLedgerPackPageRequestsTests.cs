@@ -13,7 +13,8 @@ using ServerlessBilling.Storage;
 namespace ServerlessBilling.IntegrationTests.Storage;
 
 /// <summary>How many rows a page of calls asks the table for: about the calls wanted over the calls a row, so a page of packs does
-/// not fetch fifty times the rows it lists, and a page of ordinary rows is one request once the cursor knows they are one call each.</summary>
+/// not fetch fifty times the rows it lists, and a page of ordinary rows is one request once the cursor knows they are one call each;
+/// a whole period is read a hundred rows a request while they may be packs.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed partial class TableUsageLedgerPackPageRequestsTests(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -77,6 +78,44 @@ public sealed partial class TableUsageLedgerPackPageRequestsTests(AzuriteFixture
 
         // The first page guesses packs (1 row for 50 calls), learns, and asks for the rest; the cursor carries what it learnt.
         requests.ShouldBe([2, 1, 1]);
+    }
+
+    [Fact]
+    public async Task ListAsync_WholePeriodOfPacksAndRows_ReadsAHundredRowsARequestUntilPastThePacks()
+    {
+        var usage = storage.GetTableClient(StorageNames.UsageTable);
+        var partition = TableKeys.Escape($"acme|{Samples.October.Key}");
+        var packed = new List<RatedUsage>();
+        for (var p = 0; p < 120; p++)
+        {
+            var calls = Enumerable.Range(0, 50).Select(i => Samples.Rated("acme", Samples.October, $"c{p:D3}-{i:D2}")).ToList();
+            packed.AddRange(calls);
+            await usage.AddEntityAsync(UsagePacks.Create(
+                partition, $"{UsagePacks.KeyPrefix}batch.{p:D6}", calls.Select(r => PackedCall.Of(r, JsonSerializer.Serialize(r, LedgerDocumentJson.Options)))));
+        }
+
+        var alone = Enumerable.Range(0, 200).Select(i => Samples.Rated("acme", Samples.October, $"e{i:D3}")).ToList();
+        (await ledger.TryRecordAllAsync(alone, default)).ShouldAllBe(written => written);
+
+        queries.Clear();
+        var listed = await ledger.ListAsync("acme", Samples.October, default);
+
+        listed.Select(Samples.Json).Order().ShouldBe(packed.Concat(alone).Select(Samples.Json).Order());
+        // 100 packs (5,000 calls); 20 packs and 80 rows; past the packs, the other 120 rows at up to 1,000 a request.
+        queries.RowsAsked.ShouldBe([100, 100, 1000]);
+    }
+
+    [Fact]
+    public async Task ListAsync_WholePeriodOfOrdinaryRows_AsksForAThousandFromTheSecondRequest()
+    {
+        var rows = Enumerable.Range(0, 250).Select(i => Samples.Rated("acme", Samples.October, $"e{i:D3}")).ToList();
+        (await ledger.TryRecordAllAsync(rows, default)).ShouldAllBe(written => written);
+
+        queries.Clear();
+        var listed = await ledger.ListAsync("acme", Samples.October, default);
+
+        listed.Select(Samples.Json).ShouldBe(rows.Select(Samples.Json));
+        queries.RowsAsked.ShouldBe([100, 1000]);
     }
 
     /// <summary>The <c>$top</c> of every query the ledger sends.</summary>
