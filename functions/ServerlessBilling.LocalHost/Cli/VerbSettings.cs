@@ -74,12 +74,16 @@ public static partial class VerbSettings
         [Description("Keep the durable task hub in a second Azurite on the three ports after --azurite-port's (AzureWebJobsStorage apart from BillingStorage, as two storage accounts); a run with --baseline then takes six ports a run.")]
         public bool TaskHubApart { get; set; }
 
+        [CommandOption("--packed")]
+        [Description("Store each account's calls as a CDR file's are, fifty to a usage row, instead of a row each (as webhook calls are).")]
+        public bool Packed { get; set; }
+
         public override ValidationResult Validate() =>
             Accounts < 1 || Calls < 0 ? ValidationResult.Error("--accounts must be at least 1 and --calls not negative.")
             : Set.Concat(Baseline).FirstOrDefault(s => !s.Contains('=', StringComparison.Ordinal)) is { } bad ? ValidationResult.Error($"'{bad}' is not KEY=VALUE.")
             : ValidationResult.Success();
 
-        public Bench.CloseBenchOptions ToOptions() => new(Accounts, Calls, AzuritePort, Pairs(Set), Pairs(Baseline), TaskHubApart);
+        public Bench.CloseBenchOptions ToOptions() => new(Accounts, Calls, AzuritePort, Pairs(Set), Pairs(Baseline), TaskHubApart, Packed);
 
         private static List<KeyValuePair<string, string>> Pairs(IEnumerable<string> settings) =>
             [.. settings.Select(s => s.Split('=', 2)).Select(p => KeyValuePair.Create(p[0], p[1]))];

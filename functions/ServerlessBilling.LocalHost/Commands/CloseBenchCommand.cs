@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 using Azure.Data.Tables;
 using NodaTime;
@@ -12,12 +13,13 @@ using ServerlessBilling.LocalHost.Hosting;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Usage;
+using ServerlessBilling.Usage.Cdr;
 using Spectre.Console;
 
 namespace ServerlessBilling.LocalHost.Commands;
 
 /// <summary>
-/// <c>close-bench [--accounts 1000] [--calls 20] [--azurite-port 10450] [--set KEY=VALUE] [--baseline KEY=VALUE] [--task-hub-apart]</c>: closes a period for many
+/// <c>close-bench [--accounts 1000] [--calls 20] [--azurite-port 10450] [--set KEY=VALUE] [--baseline KEY=VALUE] [--task-hub-apart] [--packed]</c>: closes a period for many
 /// accounts through the due-period check and the durable orchestration on a fresh in-memory Azurite, and prints the wall time, closes per
 /// second and storage operations per invoice, counted on the billing data's clients and on the durable engine's, by table, queue or
 /// container and kind.
@@ -85,7 +87,7 @@ public static class CloseBenchCommand
             status.Status($"Seeding {accounts:N0} accounts with {options.Calls} calls each");
             var seeding = Stopwatch.StartNew();
             var total = (long)accounts * options.Calls;
-            await SeedAsync(host.Services, accounts, options.Calls, seeded =>
+            await SeedAsync(host.Services, accounts, options.Calls, options.Packed, seeded =>
             {
                 if (seeded % 10_000 < SeedBatch)
                 {
@@ -168,11 +170,12 @@ public static class CloseBenchCommand
     private const int SeedWritesInFlight = 4;
 
     /// <summary>Accounts on the demo plan in five time zones, two numbers each, and rated calls in their last ended period, written
-    /// through the ledger port a hundred rows at a time (rated in memory, not through the rating queue).</summary>
+    /// through the ledger port a hundred at a time (rated in memory, not through the rating queue): each call a row, or with
+    /// <paramref name="packed"/> each hundred as a CDR file's window delivers them, fifty to a row.</summary>
     /// <remarks>A period's calls are seeded in slices of <see cref="SeedSlice"/>, sixteen slices at once, each with its own
     /// generator (seeded by account and slice, so a run seeds the same calls) and a few transactions always in flight: a
     /// million-call period is not written by one loop waiting on each group of writes.</remarks>
-    private static async Task SeedAsync(IServiceProvider services, int accounts, int calls, Action<long> progress, CancellationToken cancellationToken)
+    private static async Task SeedAsync(IServiceProvider services, int accounts, int calls, bool packed, Action<long> progress, CancellationToken cancellationToken)
     {
         var plans = services.GetRequiredService<IPlanCatalog>();
         var directory = services.GetRequiredService<IAccountDirectory>();
@@ -197,13 +200,13 @@ public static class CloseBenchCommand
             var today = SystemClock.Instance.GetCurrentInstant().InZone(account.Billing.Zone).Date;
             var period = BillingPeriod.Containing(BillingPeriod.Containing(today, 1).Start.PlusDays(-1), 1);
             var (first, end) = (item.Slice * SeedSlice, Math.Min(calls, (item.Slice + 1) * SeedSlice));
-            await SeedSliceAsync(ledger, account, number, period, first, end, new Random(i * 1_000_003 + item.Slice), seeded, progress, ct);
+            await SeedSliceAsync(ledger, account, number, period, first, end, packed, new Random(i * 1_000_003 + item.Slice), seeded, progress, ct);
         });
     }
 
     private static async Task SeedSliceAsync(
-        IUsageLedger ledger, Account account, string number, BillingPeriod period, int first, int end, Random random, long[] seeded, Action<long> progress,
-        CancellationToken cancellationToken)
+        IUsageLedger ledger, Account account, string number, BillingPeriod period, int first, int end, bool packed, Random random, long[] seeded,
+        Action<long> progress, CancellationToken cancellationToken)
     {
         var writes = new List<Task>();
         var rows = new List<RatedUsage>(SeedBatch);
@@ -217,7 +220,9 @@ public static class CloseBenchCommand
             rows.Add(new RatedUsage(call, account.Id, period.Key, Rater.Rate(call, DemoData.Plan, account.Billing.Zone).Value));
             if (rows.Count == SeedBatch || c == end - 1)
             {
-                writes.Add(ledger.TryRecordAllAsync([.. rows], cancellationToken));
+                writes.Add(packed
+                    ? ledger.TryRecordAllAsync([.. rows], Deliveries(id, c + 1 - rows.Count, rows.Count), cancellationToken)
+                    : ledger.TryRecordAllAsync([.. rows], cancellationToken));
                 progress(Interlocked.Add(ref seeded[0], rows.Count));
                 rows.Clear();
                 if (writes.Count >= SeedWritesInFlight)
@@ -231,5 +236,13 @@ public static class CloseBenchCommand
         }
 
         await Task.WhenAll(writes);
+    }
+
+    /// <summary>The claim deliveries of <paramref name="count"/> calls from line <paramref name="firstLine"/> of an account's CDR file:
+    /// one batch, the calls at their positions in it (<c>{batch}|{source}#{position}</c>), so the ledger packs them.</summary>
+    private static string[] Deliveries(string accountId, int firstLine, int count)
+    {
+        var batch = new CdrBatch($"asterisk/{accountId}.csv", "\"bench\"", firstLine, firstLine + count - 1, CdrBatch.WholeWindow).DeliveryName;
+        return [.. Enumerable.Range(0, count).Select(k => string.Create(CultureInfo.InvariantCulture, $"{batch}|bench#{k}"))];
     }
 }
