@@ -144,17 +144,19 @@ public sealed partial class TableUsageLedger
         throw new InvalidOperationException($"The usage pack {partition}/{key} kept changing while it was written again.");
     }
 
-    /// <summary>A period's rows in key order, a hundred at a time until the read is past the packs' keys, then a thousand.</summary>
-    /// <remarks>A page of a thousand packs would be fifty thousand calls' documents held at once (tens of MB), where a thousand rows
-    /// of one call each are a thousand. The packs' keys (<c>%7E…</c>) sort before most identities' (escaped ids begin with a letter or
-    /// digit), so a period of at most a hundred rows is still one request, and a longer one without packs is read a thousand at a time
-    /// from its second page.</remarks>
+    /// <summary>A period's rows in key order: twenty a request while they may be packs (a thousand calls, as many as a thousand rows
+    /// of one call each), a thousand once the read is past the packs' keys.</summary>
+    /// <remarks>A page of a thousand packs is fifty thousand calls' documents held at once: a 200,000-call period of packs closed at
+    /// a 558 MiB peak working set that way, 240 MiB twenty at a time (docs/performance.md, "One account with a long period"). The
+    /// packs' keys (<c>%7E…</c>) sort before most identities' (escaped ids begin with a letter or digit), and the first request asks
+    /// for a hundred, so a period of at most a hundred rows is still read in one.</remarks>
     private static async IAsyncEnumerable<TableEntity> PeriodRowsAsync(TableClient usage, string partition, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        const int PackRowsAPage = 100;
+        const int FirstPage = 100;
+        const int PackRowsAPage = 20;
         const int RowsAPage = 1000;
         var filter = TablePaging.Partition(partition);
-        var wanted = PackRowsAPage;
+        var wanted = FirstPage;
         string? token = null;
         do
         {

@@ -9,11 +9,13 @@ using ServerlessBilling.Invoicing;
 using ServerlessBilling.Rating;
 using ServerlessBilling.Storage;
 using ServerlessBilling.Usage;
+using ServerlessBilling.Usage.Cdr;
 
 namespace ServerlessBilling.IntegrationTests.Cycles;
 
 /// <summary>A period long enough that the close reads its usage through a spool sorted in runs and merged (here every 500 rows,
-/// over several table pages): the invoice, its usage CSV and its XLSX are what the same rows held in a list give, row for row.</summary>
+/// over several table pages): the invoice, its usage CSV and its XLSX are what the same rows held in a list give, row for row,
+/// whether each call has a row of its own or a CDR file's calls share rows fifty at a time.</summary>
 [Collection(AzuriteCollection.Name)]
 public class LongPeriodCloseTests(AzuriteFixture azurite)
 {
@@ -23,8 +25,10 @@ public class LongPeriodCloseTests(AzuriteFixture azurite)
 
     private readonly ClosedInvoiceDocuments documents = new(azurite.Blobs);
 
-    [Fact]
-    public async Task Close_PeriodLongerThanTheSpoolsRuns_InvoiceCsvAndXlsxMatchTheLedgerRowForRow()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Close_PeriodLongerThanTheSpoolsRuns_InvoiceCsvAndXlsxMatchTheLedgerRowForRow(bool packed)
     {
         var plan = new PricePlan(CloseDriver.UniqueId("plan"), "Long Voice", "USD",
         [
@@ -40,10 +44,22 @@ public class LongPeriodCloseTests(AzuriteFixture azurite)
             services => services.AddSingleton<IUsageLedger>(p => new TableUsageLedger(p.GetRequiredService<TableServiceClient>(), SpoolAbove)));
         await host.Driver.SeedAsync(plan, account);
         var ledger = host.Host.Services.GetRequiredService<IUsageLedger>();
-        foreach (var batch in Usage(account, plan).Chunk(100))
+        foreach (var (index, batch) in Usage(account, plan).Chunk(100).Index())
         {
-            (await ledger.TryRecordAllAsync(batch, CancellationToken.None)).ShouldAllBe(recorded => recorded);
+            var recording = packed
+                ? ledger.TryRecordAllAsync(batch, Deliveries(firstLine: (index * 100) + 1, batch.Length), CancellationToken.None)
+                : ledger.TryRecordAllAsync(batch, CancellationToken.None);
+            (await recording).ShouldAllBe(recorded => recorded);
         }
+
+        var packs = 0;
+        await foreach (var _ in azurite.Tables.GetTableClient(StorageNames.UsageTable).QueryAsync<TableEntity>(
+            UsagePacks.PacksOf(TableKeys.Escape($"{account.Id}|{June.Key}")), select: ["RowKey"]))
+        {
+            packs++;
+        }
+
+        packs.ShouldBe(packed ? Calls / UsagePacks.CallsAPack : 0);
 
         var summary = await host.Driver.CloseAsync(new CycleRequest(account.Id, June.Key));
 
@@ -65,6 +81,13 @@ public class LongPeriodCloseTests(AzuriteFixture azurite)
         calls.Count.ShouldBe(Calls + 2);
         calls.Select(r => r[0]).Skip(1).Take(Calls).ShouldBe(csv.Skip(1).Take(Calls).Select(line => line.Split(',')[0]));
         calls.Select(r => r[11]).Skip(1).Take(Calls).ShouldBe(csv.Skip(1).Take(Calls).Select(line => line.Split(',')[11]));
+    }
+
+    /// <summary>The claims' deliveries of a CDR file's batch of calls, so the ledger keeps them fifty to a row.</summary>
+    private static string[] Deliveries(int firstLine, int count)
+    {
+        var batch = new CdrBatch("asterisk/long.csv", "\"0x1\"", firstLine, firstLine + count - 1, CdrBatch.WholeWindow).DeliveryName;
+        return [.. Enumerable.Range(0, count).Select(k => $"{batch}|test#{k}")];
     }
 
     private static bool IsUsage(InvoiceLine line) => line.Category is LineCategory.Usage or LineCategory.IncludedUsage;
