@@ -24,26 +24,32 @@ internal static class TablePaging
         var token = page.ContinuationToken;
         do
         {
-            var wanted = page.Limit - items.Count;
-            var resumeFrom = token;
-            token = null;
-            await foreach (var rows in table.QueryAsync<TableEntity>(filter, wanted, cancellationToken: cancellationToken).AsPages(resumeFrom, wanted))
+            (var rows, token) = await OneRequestAsync(table, filter, token, page.Limit - items.Count, cancellationToken);
+            foreach (var row in rows)
             {
-                foreach (var row in rows.Values)
+                if (await read(row, cancellationToken) is { } item)
                 {
-                    if (await read(row, cancellationToken) is { } item)
-                    {
-                        items.Add(item);
-                    }
+                    items.Add(item);
                 }
-
-                token = rows.ContinuationToken;
-                break;
             }
         }
         while (items.Count < page.Limit && token is not null);
 
         return new ListPage<T>(items, token);
+    }
+
+    /// <summary>The rows one request returns from <paramref name="continuationToken"/> on (the start when null), at most
+    /// <paramref name="rows"/>, and the token to go on from: null when there is nothing more.</summary>
+    /// <remarks>The rows may be fewer than asked, none even, with a token (a partition boundary, a filter applied within a scan).</remarks>
+    public static async Task<(IReadOnlyList<TableEntity> Rows, string? Next)> OneRequestAsync(
+        TableClient table, string? filter, string? continuationToken, int rows, CancellationToken cancellationToken)
+    {
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, rows, cancellationToken: cancellationToken).AsPages(continuationToken, rows))
+        {
+            return (page.Values, page.ContinuationToken);
+        }
+
+        return ([], null);
     }
 
     /// <summary>The filter for every row of one partition.</summary>

@@ -160,22 +160,13 @@ public sealed partial class TableUsageLedger
         string? token = null;
         do
         {
-            var resumeFrom = token;
-            token = null;
-            var last = "";
-            await foreach (var page in usage.QueryAsync<TableEntity>(filter, wanted, cancellationToken: cancellationToken).AsPages(resumeFrom, wanted))
+            (var rows, token) = await TablePaging.OneRequestAsync(usage, filter, token, wanted, cancellationToken);
+            foreach (var row in rows)
             {
-                foreach (var row in page.Values)
-                {
-                    last = row.RowKey;
-                    yield return row;
-                }
-
-                token = page.ContinuationToken;
-                break;
+                yield return row;
             }
 
-            wanted = string.CompareOrdinal(last, UsagePacks.KeysAfter) < 0 ? PackRowsAPage : RowsAPage;
+            wanted = rows.Count > 0 && string.CompareOrdinal(rows[^1].RowKey, UsagePacks.KeysAfter) >= 0 ? RowsAPage : PackRowsAPage;
         }
         while (token is not null);
     }

@@ -47,36 +47,29 @@ internal sealed class UsagePages(TableClient table, string? filter, bool manyPar
             do
             {
                 var rowsWanted = Math.Clamp(Divide(limit - calls.Count, rowsRead == 0 ? start.CallsARow : CallsARow(calls.Count, rowsRead)), 1, MaxRowsARequest);
-                var resumeFrom = token;
-                token = null;
-                await foreach (var page in table.QueryAsync<TableEntity>(segments[s].Filter, rowsWanted, cancellationToken: cancellationToken).AsPages(resumeFrom, rowsWanted))
+                (var rows, token) = await TablePaging.OneRequestAsync(table, segments[s].Filter, token, rowsWanted, cancellationToken);
+                for (var r = 0; r < rows.Count; r++)
                 {
-                    for (var r = 0; r < page.Values.Count; r++)
+                    var row = rows[r];
+                    rowsRead++;
+                    string? lastOfRow = null;
+                    foreach (var (key, call) in CallsOf(row, start))
                     {
-                        var row = page.Values[r];
-                        rowsRead++;
-                        string? lastOfRow = null;
-                        foreach (var (key, call) in CallsOf(row, start))
-                        {
-                            if (calls.Count == limit)
-                            {
-                                // Full inside a row: calls of it are left, so the next page starts in it, after the last one listed.
-                                return (calls, Encode(CallsARow(calls.Count, rowsRead), row.PartitionKey, row.RowKey, lastOfRow));
-                            }
-
-                            calls.Add(call);
-                            lastOfRow = key;
-                        }
-
                         if (calls.Count == limit)
                         {
-                            var more = r + 1 < page.Values.Count || page.ContinuationToken is not null || s + 1 < segments.Count;
-                            return (calls, more ? Encode(CallsARow(calls.Count, rowsRead), row.PartitionKey, row.RowKey, null) : null);
+                            // Full inside a row: calls of it are left, so the next page starts in it, after the last one listed.
+                            return (calls, Encode(CallsARow(calls.Count, rowsRead), row.PartitionKey, row.RowKey, lastOfRow));
                         }
+
+                        calls.Add(call);
+                        lastOfRow = key;
                     }
 
-                    token = page.ContinuationToken;
-                    break;
+                    if (calls.Count == limit)
+                    {
+                        var more = r + 1 < rows.Count || token is not null || s + 1 < segments.Count;
+                        return (calls, more ? Encode(CallsARow(calls.Count, rowsRead), row.PartitionKey, row.RowKey, null) : null);
+                    }
                 }
             }
             while (token is not null);
@@ -165,16 +158,10 @@ internal sealed class UsagePages(TableClient table, string? filter, bool manyPar
         throw new ArgumentException($"'{cursor}' is not a cursor of a usage list.", nameof(cursor));
     }
 
-    private static string Base64Url(string text) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Base64Url(string text) => System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
 
-    private static string? FromBase64Url(string text)
-    {
-        var base64 = text.Replace('-', '+').Replace('_', '/');
-        base64 += new string('=', (4 - (base64.Length % 4)) % 4);
-        var buffer = new byte[base64.Length];
-        return Convert.TryFromBase64String(base64, buffer, out var written) ? Encoding.UTF8.GetString(buffer, 0, written) : null;
-    }
+    private static string? FromBase64Url(string text) =>
+        System.Buffers.Text.Base64Url.IsValid(text) ? Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(text)) : null;
 
     /// <summary>Where a page starts: a service token, or after a row (<paramref name="AfterCall"/> null) or inside it after a call.</summary>
     private sealed record Position(int CallsARow, string? ServiceToken, string? Partition, string? Row, string? AfterCall);
