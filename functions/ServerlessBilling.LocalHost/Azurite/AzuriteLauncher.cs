@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 
@@ -6,8 +7,27 @@ namespace ServerlessBilling.LocalHost.Azurite;
 /// <summary>Starts the repository's pinned Azurite (npm) on 127.0.0.1 when nothing listens on its ports yet, installing it on first use.</summary>
 public static class AzuriteLauncher
 {
+    /// <summary>Starts on these ports at a time in this process, by blob port.</summary>
+    private static readonly ConcurrentDictionary<int, SemaphoreSlim> Starting = new();
+
     /// <returns>The process started, or null when an Azurite was already listening.</returns>
+    /// <remarks>Callers in one process (test fixtures set up side by side) start on the same ports one at a time, so the second finds
+    /// the first's Azurite listening: two at once both saw the ports free, and the one that lost the ports exited with an error.</remarks>
     public static async Task<Process?> EnsureRunningAsync(AzuriteOptions options, string repositoryRoot, TextWriter log, CancellationToken cancellationToken)
+    {
+        var starting = Starting.GetOrAdd(options.BlobPort, _ => new SemaphoreSlim(1, 1));
+        await starting.WaitAsync(cancellationToken);
+        try
+        {
+            return await StartUnlessListeningAsync(options, repositoryRoot, log, cancellationToken);
+        }
+        finally
+        {
+            starting.Release();
+        }
+    }
+
+    private static async Task<Process?> StartUnlessListeningAsync(AzuriteOptions options, string repositoryRoot, TextWriter log, CancellationToken cancellationToken)
     {
         int[] ports = [options.BlobPort, options.QueuePort, options.TablePort];
         if (ports.All(IsListening))
